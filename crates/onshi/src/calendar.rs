@@ -1,0 +1,125 @@
+//! Calendar arithmetic in Japan Standard Time.
+//!
+//! Every rule in onshi is stated in calendar dates in JST (UTC+09:00, no daylight saving). A visit's
+//! instant is converted to its JST date once, here; the rest of the crate works on [`NaiveDate`].
+
+use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The JST offset (+09:00).
+pub fn jst() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
+}
+
+/// The last day of the month that `date` falls in.
+pub fn end_of_month(date: NaiveDate) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).unwrap_or(date);
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// `date` plus `months` calendar months; a day that does not exist in the target month is clamped
+/// to that month's last day (2025-11-30 + 3 months = 2026-02-28). Saturates at [`NaiveDate::MAX`].
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// `date` minus `months` calendar months, clamped like [`add_months`]. Saturates at [`NaiveDate::MIN`].
+pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The moment of a visit (受付日時), always interpreted in JST.
+///
+/// In JSON it is either an RFC 3339 timestamp with an offset (`"2025-12-02T09:30:00+09:00"`,
+/// converted to JST) or a plain date (`"2025-12-02"`, taken as 00:00 JST that day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VisitTime(DateTime<FixedOffset>);
+
+impl VisitTime {
+    /// The visit at the start of `date` in JST.
+    pub fn from_date(date: NaiveDate) -> Self {
+        let at = jst()
+            .from_local_datetime(&date.and_time(NaiveTime::MIN))
+            .single()
+            .expect("a fixed offset has no gaps");
+        VisitTime(at)
+    }
+
+    /// The visit at an instant given with any offset; it is converted to JST.
+    pub fn from_datetime(at: DateTime<FixedOffset>) -> Self {
+        VisitTime(at.with_timezone(&jst()))
+    }
+
+    /// The instant, in JST.
+    pub fn instant(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+
+    /// The JST calendar date of the visit: the date every dated rule is compared with.
+    pub fn date(&self) -> NaiveDate {
+        self.0.date_naive()
+    }
+
+    /// Parses either form described on the type.
+    ///
+    /// # Errors
+    /// A message naming the accepted forms when `text` is neither.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+            return Ok(Self::from_datetime(at));
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Self::from_date)
+            .map_err(|_| {
+                format!(
+                    "`{text}` is not a date (YYYY-MM-DD) or an RFC 3339 time such as 2025-12-02T09:30:00+09:00"
+                )
+            })
+    }
+}
+
+impl Serialize for VisitTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for VisitTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        VisitTime::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn month_end_and_clamped_month_arithmetic() {
+        assert_eq!(end_of_month(ymd(2028, 2, 3)), ymd(2028, 2, 29));
+        assert_eq!(end_of_month(ymd(2026, 12, 31)), ymd(2026, 12, 31));
+        assert_eq!(add_months(ymd(2025, 11, 30), 3), ymd(2026, 2, 28));
+        assert_eq!(add_months(ymd(2025, 11, 10), 3), ymd(2026, 2, 10));
+        assert_eq!(sub_months(ymd(2026, 5, 31), 3), ymd(2026, 2, 28));
+    }
+
+    #[test]
+    fn utc_evening_is_next_day_in_japan() {
+        let v = VisitTime::parse("2025-12-01T15:00:00Z").unwrap();
+        assert_eq!(v.date(), ymd(2025, 12, 2));
+        let v = VisitTime::parse("2025-12-01T14:59:59Z").unwrap();
+        assert_eq!(v.date(), ymd(2025, 12, 1));
+        assert_eq!(VisitTime::parse("2025-12-01").unwrap().date(), ymd(2025, 12, 1));
+        assert!(VisitTime::parse("12/01/2025").is_err());
+    }
+}

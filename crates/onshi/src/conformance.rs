@@ -1,0 +1,412 @@
+//! The conformance-vector runner: language-neutral test cases in JSON, run the same way by every
+//! binding. The format is documented in `tests/vectors/README.md`.
+//!
+//! A vector file is `{"suite": NAME, "cases": [{"id", "source", "input", "expect"}]}`. Suites:
+//! `reception` (a visit → a decision), `registration` (channels, cancellation), `script` (the guided
+//! conversation) and `rules` (rule-table validation).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::engine::decide;
+use crate::error::InputError;
+use crate::registration::{
+    RegistrationChannel, RegistrationEvent, can_register, cancellation_effective, registration_on,
+};
+use crate::rules::RuleSet;
+use crate::script::{ReceptionScript, ScriptAnswer, ScriptStep};
+use crate::visit::Visit;
+
+/// A vector file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VectorFile {
+    /// The suite: `reception`, `registration`, `script` or `rules`.
+    pub suite: String,
+    /// What the file covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The cases.
+    pub cases: Vec<VectorCase>,
+}
+
+/// One case.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VectorCase {
+    /// Unique within the file.
+    pub id: String,
+    /// Where the expected behaviour is stated (`004_b85a80dacb8bbe22.txt:746`).
+    pub source: String,
+    /// A remark for readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Suite-specific input.
+    pub input: Value,
+    /// Suite-specific expectation.
+    pub expect: Value,
+}
+
+/// The result of one case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CaseResult {
+    /// The case id.
+    pub id: String,
+    /// Every mismatch found; empty when the case passed.
+    pub problems: Vec<String>,
+}
+
+impl CaseResult {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// The results of a file.
+#[derive(Clone, Debug, Serialize)]
+pub struct VectorReport {
+    /// The suite.
+    pub suite: String,
+    /// Per case.
+    pub cases: Vec<CaseResult>,
+}
+
+impl VectorReport {
+    /// Cases that passed.
+    pub fn passed(&self) -> usize {
+        self.cases.iter().filter(|c| c.passed()).count()
+    }
+
+    /// Cases that failed.
+    pub fn failed(&self) -> usize {
+        self.cases.len() - self.passed()
+    }
+}
+
+/// Runs a vector file against `rules`.
+///
+/// # Errors
+/// [`InputError::Invalid`] when the file is not a vector file (the field is named), names an unknown
+/// suite, or repeats a case id. A case whose input is refused is a failed case, not an error (unless
+/// the case expects that refusal).
+///
+/// # Example
+/// ```
+/// use onshi::{run_vectors, RuleSet};
+/// let file = r#"{"suite": "reception", "cases": [{"id": "c1", "source": "001_86d564a6a8f45e49.txt:416",
+///   "input": {"at": "2026-01-15", "presented": {"notice": {}}, "facility": {"online": "not_installed"}},
+///   "expect": {"coverage": "not_covered", "alerts": ["notice_not_alone"]}}]}"#;
+/// let report = run_vectors(&RuleSet::builtin(), file)?;
+/// assert_eq!((report.passed(), report.failed()), (1, 0));
+/// assert!(run_vectors(&RuleSet::builtin(), r#"{"suite": "nope", "cases": []}"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputError> {
+    let file: VectorFile = crate::error::from_json(text)?;
+    let run: fn(&RuleSet, &Value, &Value) -> Vec<String> = match file.suite.as_str() {
+        "reception" => run_reception,
+        "registration" => run_registration,
+        "script" => run_script,
+        "rules" => run_rules,
+        other => {
+            return Err(InputError::invalid(
+                "suite",
+                format!("unknown suite `{other}`; expected reception, registration, script or rules"),
+            ));
+        }
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for c in &file.cases {
+        if !seen.insert(c.id.as_str()) {
+            return Err(InputError::invalid(
+                "cases",
+                format!("case id `{}` appears twice", c.id),
+            ));
+        }
+        if c.source.trim().is_empty() {
+            return Err(InputError::invalid(
+                format!("cases.{}.source", c.id),
+                "every case cites its source",
+            ));
+        }
+    }
+    let cases = file
+        .cases
+        .iter()
+        .map(|c| CaseResult {
+            id: c.id.clone(),
+            problems: run(rules, &c.input, &c.expect),
+        })
+        .collect();
+    Ok(VectorReport {
+        suite: file.suite,
+        cases,
+    })
+}
+
+/// Rules for one case: the given set, or an overlay in `input.rules`.
+fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
+    match input.get("rules") {
+        None => Ok(rules.clone()),
+        Some(overlay) => RuleSet::from_json(&overlay.to_string()).map_err(|e| e.to_string()),
+    }
+}
+
+fn str_list(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn check_eq(problems: &mut Vec<String>, what: &str, expected: &Value, actual: &Value) {
+    if expected != actual {
+        problems.push(format!("{what}: expected {expected}, got {actual}"));
+    }
+}
+
+const RECEPTION_EXPECT: &[&str] = &[
+    "coverage",
+    "route",
+    "failure",
+    "alerts",
+    "actions",
+    "actions_exclude",
+    "first_action",
+    "identity_methods",
+    "rules",
+    "copay_percent",
+    "copay_basis",
+    "ceiling",
+    "dates",
+    "error",
+];
+
+fn unknown_keys(expect: &Value, known: &[&str]) -> Vec<String> {
+    expect
+        .as_object()
+        .map(|o| {
+            o.keys()
+                .filter(|k| !known.contains(&k.as_str()))
+                .map(|k| format!("unknown expect key `{k}`"))
+                .collect()
+        })
+        .unwrap_or_else(|| vec!["expect must be an object".to_owned()])
+}
+
+fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(expect, RECEPTION_EXPECT);
+    let rules = match case_rules(rules, input) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("input.rules: {e}")],
+    };
+    let mut visit_json = input.clone();
+    if let Some(o) = visit_json.as_object_mut() {
+        o.remove("rules");
+    }
+    let result = Visit::from_json(&visit_json.to_string()).and_then(|v| decide(&rules, &v));
+    let decision = match (result, expect.get("error")) {
+        (Err(e), Some(kind)) => {
+            check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
+            return problems;
+        }
+        (Err(e), None) => {
+            problems.push(format!("refused: {e}"));
+            return problems;
+        }
+        (Ok(_), Some(kind)) => {
+            problems.push(format!("expected error {kind}, got a decision"));
+            return problems;
+        }
+        (Ok(d), None) => d,
+    };
+    let actual = serde_json::to_value(&decision).unwrap_or(Value::Null);
+    for key in ["coverage", "route"] {
+        if let Some(e) = expect.get(key) {
+            check_eq(&mut problems, key, e, &actual[key]);
+        }
+    }
+    if let Some(e) = expect.get("failure") {
+        check_eq(&mut problems, "failure", e, &actual["failure"]);
+    }
+    if let Some(e) = expect.get("alerts") {
+        let mut want = str_list(e);
+        want.sort();
+        let mut got: Vec<String> = decision.alerts.iter().map(|a| a.kind().to_owned()).collect();
+        got.sort();
+        if want != got {
+            problems.push(format!("alerts: expected {want:?}, got {got:?}"));
+        }
+    }
+    let got_actions: Vec<&str> = decision.actions.iter().map(|a| a.kind()).collect();
+    if let Some(e) = expect.get("actions") {
+        for a in str_list(e) {
+            if !got_actions.contains(&a.as_str()) {
+                problems.push(format!("actions: missing `{a}` (got {got_actions:?})"));
+            }
+        }
+    }
+    if let Some(e) = expect.get("actions_exclude") {
+        for a in str_list(e) {
+            if got_actions.contains(&a.as_str()) {
+                problems.push(format!("actions: `{a}` must not be there"));
+            }
+        }
+    }
+    if let Some(e) = expect.get("first_action") {
+        check_eq(
+            &mut problems,
+            "first_action",
+            e,
+            &got_actions.first().map_or(Value::Null, |a| Value::from(*a)),
+        );
+    }
+    if let Some(e) = expect.get("identity_methods") {
+        let got = decision.actions.iter().find_map(|a| match a {
+            crate::decision::Action::ConfirmIdentity { methods } => {
+                serde_json::to_value(methods).ok()
+            }
+            _ => None,
+        });
+        check_eq(&mut problems, "identity_methods", e, &got.unwrap_or(Value::Null));
+    }
+    if let Some(e) = expect.get("rules") {
+        let got: Vec<&str> = decision.rules.iter().map(|r| r.as_str()).collect();
+        for r in str_list(e) {
+            if !got.contains(&r.as_str()) {
+                problems.push(format!("rules: missing `{r}` (got {got:?})"));
+            }
+        }
+    }
+    if let Some(e) = expect.get("copay_percent") {
+        check_eq(&mut problems, "copay_percent", e, &actual["copay"]["percent"]);
+    }
+    if let Some(e) = expect.get("copay_basis") {
+        check_eq(&mut problems, "copay_basis", e, &actual["copay"]["basis"]);
+    }
+    if let Some(e) = expect.get("ceiling") {
+        check_eq(&mut problems, "ceiling", e, &actual["ceiling"]);
+    }
+    if let Some(dates) = expect.get("dates").and_then(Value::as_object) {
+        for (field, want) in dates {
+            let found = actual["alerts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.get(field))
+                .any(|v| v == want);
+            if !found {
+                problems.push(format!(
+                    "dates: no alert has {field} = {want} (alerts: {})",
+                    actual["alerts"]
+                ));
+            }
+        }
+    }
+    if decision.rules.is_empty() {
+        problems.push("decision lists no rule ids".to_owned());
+    }
+    problems
+}
+
+fn run_registration(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Input {
+        #[serde(default)]
+        channel: Option<RegistrationChannel>,
+        #[serde(default)]
+        date: Option<chrono::NaiveDate>,
+        #[serde(default)]
+        kind: crate::documents::CardKind,
+        #[serde(default)]
+        pin: crate::identity::PinState,
+        #[serde(default)]
+        cancellation_applied: Option<chrono::NaiveDate>,
+        #[serde(default)]
+        events: Vec<RegistrationEvent>,
+    }
+    let mut problems = unknown_keys(expect, &["allowed", "effective_until", "status"]);
+    let input: Input = match serde_json::from_value(input.clone()) {
+        Ok(i) => i,
+        Err(e) => return vec![format!("input: {e}")],
+    };
+    if let (Some(channel), Some(date), Some(want)) = (input.channel, input.date, expect.get("allowed")) {
+        let got = can_register(rules, date, channel, input.kind, input.pin).is_ok();
+        check_eq(&mut problems, "allowed", want, &Value::from(got));
+    }
+    if let (Some(applied), Some(want)) = (input.cancellation_applied, expect.get("effective_until")) {
+        let got = cancellation_effective(rules, applied).map(|d| d.to_string());
+        check_eq(&mut problems, "effective_until", want, &serde_json::to_value(got).unwrap_or(Value::Null));
+    }
+    if let (Some(date), Some(want)) = (input.date, expect.get("status")) {
+        let got = registration_on(rules, &input.events, date);
+        check_eq(&mut problems, "status", want, &serde_json::to_value(got).unwrap_or(Value::Null));
+    }
+    problems
+}
+
+fn run_script(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(expect, &["steps", "coverage", "route", "error_at"]);
+    let (Some(visit), Some(answers)) = (input.get("visit"), input.get("answers")) else {
+        return vec!["input needs `visit` and `answers`".to_owned()];
+    };
+    let visit = match Visit::from_json(&visit.to_string()) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("input.visit: {e}")],
+    };
+    let answers: Vec<ScriptAnswer> = match serde_json::from_value(answers.clone()) {
+        Ok(a) => a,
+        Err(e) => return vec![format!("input.answers: {e}")],
+    };
+    let mut script = ReceptionScript::new(visit);
+    let mut steps: Vec<ScriptStep> = vec![script.step()];
+    let mut error_at: Option<usize> = None;
+    for (i, a) in answers.into_iter().enumerate() {
+        match script.answer(rules, a) {
+            Ok(step) => steps.push(step),
+            Err(_) => {
+                error_at = Some(i);
+                break;
+            }
+        }
+    }
+    if let Some(want) = expect.get("steps") {
+        check_eq(&mut problems, "steps", want, &serde_json::to_value(&steps).unwrap_or(Value::Null));
+    }
+    check_eq(
+        &mut problems,
+        "error_at",
+        expect.get("error_at").unwrap_or(&Value::Null),
+        &serde_json::to_value(error_at).unwrap_or(Value::Null),
+    );
+    let decision = script.decision().and_then(|d| serde_json::to_value(d).ok());
+    for key in ["coverage", "route"] {
+        if let Some(want) = expect.get(key) {
+            let got = decision.as_ref().map_or(Value::Null, |d| d[key].clone());
+            check_eq(&mut problems, key, want, &got);
+        }
+    }
+    problems
+}
+
+fn run_rules(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(expect, &["valid", "error"]);
+    let got = RuleSet::from_json(&input.to_string());
+    let want_valid = expect.get("valid").and_then(Value::as_bool).unwrap_or(true);
+    match (&got, want_valid) {
+        (Ok(_), true) => {}
+        (Ok(_), false) => problems.push("expected the table to be refused".to_owned()),
+        (Err(e), true) => problems.push(format!("refused: {e}")),
+        (Err(e), false) => {
+            if let Some(kind) = expect.get("error") {
+                check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
+            }
+        }
+    }
+    problems
+}

@@ -1,0 +1,117 @@
+//! The usual copay ratio by age (一部負担金割合), used when no document or online result states it —
+//! notably on the 被保険者資格申立書 route, where the patient pays the usual ratio and never 10割.
+//!
+//! Boundaries: reference/numbers-and-benefits.md §5 (健康保険法74条, 高齢者医療確保法; 「N歳に達する日」
+//! is the day before the N-th birthday, Feb-29 births reach it on Feb 28).
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::add_months;
+
+/// The age band that sets the usual ratio (年齢区分).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    /// 未就学: until the first 31 March after reaching 6 — 2割.
+    Preschool,
+    /// 6 to 69 — 3割.
+    General,
+    /// 70–74, from the month after reaching 70 — 2割 (3割 with 現役並み所得).
+    Elderly,
+    /// 後期高齢者, from the 75th birthday — 1, 2 or 3割 by income (not derivable from age).
+    LateElderly,
+}
+
+/// The day a person born on `birth` "reaches" age `years` (N歳に達する日): the day before the
+/// birthday, Feb-29 births on Feb 28.
+pub fn reaches_age(birth: NaiveDate, years: u32) -> NaiveDate {
+    add_months(birth.pred_opt().unwrap_or(birth), years * 12)
+}
+
+/// The first day a person born on `birth` is `years` old or more (the birthday; a Feb-29 birthday
+/// falls on Mar 1 in other years).
+pub fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
+    reaches_age(birth, years).succ_opt().unwrap_or(NaiveDate::MAX)
+}
+
+/// The age band on `date` for a person born on `birth`.
+///
+/// # Example
+/// ```
+/// use onshi::{age_band, AgeBand};
+/// let d = |s: &str| s.parse().unwrap();
+/// // April-1 births leave 未就学 a year "early" (reference/numbers-and-benefits.md §5).
+/// assert_eq!(age_band(d("2019-04-01"), d("2025-03-31")), AgeBand::Preschool);
+/// assert_eq!(age_band(d("2019-04-01"), d("2025-04-01")), AgeBand::General);
+/// ```
+pub fn age_band(birth: NaiveDate, date: NaiveDate) -> AgeBand {
+    if date >= birthday(birth, 75) {
+        return AgeBand::LateElderly;
+    }
+    let t70 = reaches_age(birth, 70);
+    let elderly_from = add_months(
+        NaiveDate::from_ymd_opt(t70.year(), t70.month(), 1).unwrap_or(t70),
+        1,
+    );
+    if date >= elderly_from {
+        return AgeBand::Elderly;
+    }
+    let t6 = reaches_age(birth, 6);
+    let march = NaiveDate::from_ymd_opt(t6.year(), 3, 31).unwrap_or(t6);
+    let preschool_end = if t6 <= march {
+        march
+    } else {
+        NaiveDate::from_ymd_opt(t6.year() + 1, 3, 31).unwrap_or(t6)
+    };
+    if date <= preschool_end {
+        AgeBand::Preschool
+    } else {
+        AgeBand::General
+    }
+}
+
+/// The usual ratio in percent for `band`, when age alone (plus the 現役並み flag) decides it.
+pub fn usual_percent(band: AgeBand, high_income: bool) -> Option<u8> {
+    match band {
+        AgeBand::Preschool => Some(20),
+        AgeBand::General => Some(30),
+        AgeBand::Elderly if high_income => Some(30),
+        AgeBand::Elderly => Some(20),
+        AgeBand::LateElderly => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn worked_examples_from_the_reference() {
+        // reference/numbers-and-benefits.md §5, "Worked examples".
+        let cases = [
+            ("2019-04-01", "2025-03-31", AgeBand::Preschool),
+            ("2019-04-01", "2025-04-01", AgeBand::General),
+            ("2019-04-02", "2026-03-31", AgeBand::Preschool),
+            ("2020-02-29", "2026-03-31", AgeBand::Preschool),
+            ("1956-06-15", "2026-06-30", AgeBand::General),
+            ("1956-06-15", "2026-07-01", AgeBand::Elderly),
+            ("1956-07-01", "2026-07-01", AgeBand::Elderly),
+            ("1956-01-01", "2026-01-01", AgeBand::Elderly),
+            ("1956-02-29", "2026-03-01", AgeBand::Elderly),
+            ("1951-08-20", "2026-08-19", AgeBand::Elderly),
+            ("1951-08-20", "2026-08-20", AgeBand::LateElderly),
+            ("1952-02-29", "2027-02-28", AgeBand::Elderly),
+            ("1952-02-29", "2027-03-01", AgeBand::LateElderly),
+        ];
+        for (birth, date, band) in cases {
+            assert_eq!(age_band(d(birth), d(date)), band, "{birth} on {date}");
+        }
+        assert_eq!(usual_percent(AgeBand::Elderly, true), Some(30));
+        assert_eq!(usual_percent(AgeBand::LateElderly, false), None);
+    }
+}

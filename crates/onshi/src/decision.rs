@@ -1,0 +1,323 @@
+//! What the engine answers (判定結果): coverage, route, copay, alerts, next actions, rule ids, messages.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::copay::AgeBand;
+use crate::documents::CardStatus;
+use crate::identity::IdentityMethod;
+use crate::rules::RuleId;
+use crate::text::Text;
+
+/// Whether the visit is covered by insurance (保険診療の可否).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Covered: qualification confirmed by an accepted route.
+    Covered,
+    /// Covered provisionally on the patient's self-declaration (被保険者資格申立書); the usual ratio.
+    Provisional,
+    /// A step is still needed (identity check, online query) before deciding.
+    Pending,
+    /// No accepted route: handled like a forgotten insurance card.
+    NotCovered,
+}
+
+/// How qualification was (or is to be) confirmed (資格確認の方法).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// マイナ保険証, confirmed online.
+    MynaOnline,
+    /// マイナンバーカード + 資格情報のお知らせ.
+    CardWithNotice,
+    /// マイナンバーカード + マイナポータル 資格情報 screen.
+    CardWithPortal,
+    /// 資格確認書.
+    QualificationCertificate,
+    /// 従来の被保険者証 within its transition validity.
+    LegacyCard,
+    /// An expired legacy card whose insured number was confirmed online (temporary measure).
+    LegacyCardQueried,
+    /// 資格情報のお知らせ alone, its insured number confirmed online (temporary measure).
+    NoticeQueried,
+    /// 被保険者資格申立書 (self-declaration).
+    SelfDeclaration,
+    /// None yet.
+    None,
+}
+
+/// Why online confirmation failed, in the terms of 保発0710第1号 (2023-07-10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FailureClass {
+    /// (A) The terminal shows 資格(無効) or 資格情報なし: e.g. a new insurer not yet registered.
+    #[serde(rename = "a")]
+    QualificationNotFound,
+    /// (B) Online confirmation cannot be used: reader/terminal fault, damaged card, expired
+    /// certificate, outage.
+    #[serde(rename = "b")]
+    OnlineUnusable,
+}
+
+/// Where the copay ratio comes from (負担割合の根拠).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopayBasis {
+    /// The online result.
+    Online,
+    /// A document (資格確認書, legacy card, お知らせ, portal screen).
+    Document,
+    /// The usual ratio by age (self-declaration and routes without a stated ratio).
+    Age,
+    /// Not known.
+    Unknown,
+}
+
+/// The copay ratio and its basis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Copay {
+    /// Where it comes from.
+    pub basis: CopayBasis,
+    /// Percent (10, 20, 30) when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<u8>,
+    /// The age band, when the birth date is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<AgeBand>,
+}
+
+/// Where the 高額療養費 ceiling category comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "basis")]
+pub enum Ceiling {
+    /// The online result (patient consented to share 限度額 information).
+    Online {
+        /// 限度額適用認定証区分 as reported.
+        category: String,
+    },
+    /// A presented 限度額適用認定証.
+    Certificate {
+        /// 適用区分 as printed.
+        category: String,
+    },
+}
+
+/// Something staff should know (注意事項), with the dates to show.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum Alert {
+    /// The certificate expires within the alert window: renew at the municipality.
+    CertificateExpiresSoon {
+        /// Last valid day.
+        expires: NaiveDate,
+    },
+    /// The certificate has expired; the card works as insurance card (qualification only, no
+    /// 薬剤/診療 information) until `grace_until`.
+    CertificateInGrace {
+        /// Last valid day of the certificate.
+        expired: NaiveDate,
+        /// Last day of insurance use.
+        grace_until: NaiveDate,
+    },
+    /// The certificate expired and the grace period is over: 「電子証明書が失効しています」.
+    CertificateExpired {
+        /// Last valid day of the certificate.
+        expired: NaiveDate,
+        /// Last day of the grace period.
+        grace_ended: NaiveDate,
+    },
+    /// The PIN is locked.
+    PinLocked,
+    /// One PIN try is left: the next wrong PIN locks the card.
+    PinLastTry,
+    /// The card is suspended, revoked or unreadable.
+    CardUnusable {
+        /// Which.
+        status: CardStatus,
+    },
+    /// The card is not registered for insurance use.
+    NotRegistered,
+    /// Staff could not confirm that the patient is the card holder.
+    IdentityNotConfirmed,
+    /// Smartphone マイナ保険証 cannot be read here (or not yet accepted on this date).
+    SmartphoneNotSupported,
+    /// The legacy card is valid until `on`.
+    LegacyCardEnds {
+        /// Last valid day.
+        on: NaiveDate,
+    },
+    /// The legacy card is no longer valid.
+    LegacyCardExpired {
+        /// Its last valid day.
+        ended: NaiveDate,
+    },
+    /// The legacy card ended when the holder changed insurer.
+    LegacyCardInsurerChanged,
+    /// A "legacy card" issued on or after 2024-12-02 cannot be genuine.
+    LegacyCardIssuedAfterAbolition {
+        /// Printed issue date.
+        issued: NaiveDate,
+    },
+    /// The 資格確認書 is outside its validity period.
+    QualificationCertificateExpired {
+        /// Its last valid day.
+        ended: NaiveDate,
+    },
+    /// 資格情報のお知らせ alone is not a valid document.
+    NoticeNotAlone,
+    /// Accepted under a temporary measure that ends on `until`.
+    TemporaryMeasure {
+        /// Last day of the measure.
+        until: NaiveDate,
+    },
+    /// The online ratio differs from the document's; the online one is used.
+    CopayMismatch {
+        /// Online percent.
+        online: u8,
+        /// Document percent.
+        document: u8,
+    },
+    /// The 限度額適用認定証 is not needed: the online result gives the category.
+    CeilingCertificateNotNeeded,
+    /// The patient is 75+ (or 後期高齢者) and should hold a 資格確認書 too.
+    ElderlyHoldsCertificate,
+}
+
+/// What staff should do next (次の対応), in order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum Action {
+    /// Confirm identity with one of these methods (in order of preference).
+    ConfirmIdentity {
+        /// The methods still available.
+        methods: Vec<IdentityMethod>,
+    },
+    /// Compare the card photo with the patient (目視確認).
+    ConfirmFaceVisually,
+    /// The next wrong PIN locks the card: ask the patient before letting them try; never retry
+    /// automatically.
+    AskBeforeLastPinTry,
+    /// Read the card and query the online system.
+    QueryOnline,
+    /// Query the online system with the document's insured number (照会区分 2).
+    QueryByInsuredNumber,
+    /// Offer insurance-use registration at the reader now.
+    OfferRegistration,
+    /// Ask for 資格情報のお知らせ or the マイナポータル 資格情報 screen.
+    AskForNoticeOrPortal,
+    /// Ask for the 資格確認書.
+    AskForQualificationCertificate,
+    /// Ask for マイナ保険証 or 資格確認書 (or, until 2025-12-01, the legacy card).
+    AskForDocuments,
+    /// Ask the patient to use the physical card.
+    UsePhysicalCard,
+    /// Have the patient fill in a 被保険者資格申立書.
+    TakeSelfDeclaration,
+    /// Charge the usual ratio (3割 etc. by age), never 10割.
+    ChargeUsualRatio,
+    /// Handle like a forgotten insurance card; settle when a valid document is shown.
+    HandleAsForgottenCard,
+    /// Guide certificate renewal at the municipality (市区町村窓口).
+    GuideCertificateRenewal,
+    /// Guide PIN reset at the municipality.
+    GuidePinReset,
+    /// Guide card reactivation or reissue (municipality / マイナンバー総合フリーダイヤル).
+    GuideCardReactivation,
+    /// Suggest bringing the マイナ保険証 next time (利用促進の声掛け).
+    RecommendMynaCard,
+    /// Suggest registering the card for insurance use.
+    SuggestRegistration,
+}
+
+/// Ready-to-show texts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Messages {
+    /// For the front desk.
+    pub staff: Text,
+    /// For the patient.
+    pub patient: Text,
+}
+
+/// The reception decision (受付判定).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The JST date the decision applies to.
+    pub date: NaiveDate,
+    /// Covered, provisional, pending or not covered.
+    pub coverage: Coverage,
+    /// The route of confirmation.
+    pub route: Route,
+    /// The failure class, when online confirmation failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<FailureClass>,
+    /// Copay ratio and basis.
+    pub copay: Copay,
+    /// 高額療養費 ceiling category, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<Ceiling>,
+    /// Things to know.
+    pub alerts: Vec<Alert>,
+    /// Next steps, in order.
+    pub actions: Vec<Action>,
+    /// The rules that produced this decision.
+    pub rules: Vec<RuleId>,
+    /// The version of the rule table used.
+    pub rule_set_version: String,
+    /// Texts for staff and patient.
+    pub messages: Messages,
+}
+
+impl Alert {
+    /// The stable slug of this alert (`certificate_in_grace`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Alert::CertificateExpiresSoon { .. } => "certificate_expires_soon",
+            Alert::CertificateInGrace { .. } => "certificate_in_grace",
+            Alert::CertificateExpired { .. } => "certificate_expired",
+            Alert::PinLocked => "pin_locked",
+            Alert::PinLastTry => "pin_last_try",
+            Alert::CardUnusable { .. } => "card_unusable",
+            Alert::NotRegistered => "not_registered",
+            Alert::IdentityNotConfirmed => "identity_not_confirmed",
+            Alert::SmartphoneNotSupported => "smartphone_not_supported",
+            Alert::LegacyCardEnds { .. } => "legacy_card_ends",
+            Alert::LegacyCardExpired { .. } => "legacy_card_expired",
+            Alert::LegacyCardInsurerChanged => "legacy_card_insurer_changed",
+            Alert::LegacyCardIssuedAfterAbolition { .. } => "legacy_card_issued_after_abolition",
+            Alert::QualificationCertificateExpired { .. } => "qualification_certificate_expired",
+            Alert::NoticeNotAlone => "notice_not_alone",
+            Alert::TemporaryMeasure { .. } => "temporary_measure",
+            Alert::CopayMismatch { .. } => "copay_mismatch",
+            Alert::CeilingCertificateNotNeeded => "ceiling_certificate_not_needed",
+            Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
+        }
+    }
+}
+
+impl Action {
+    /// The stable slug of this action (`query_online`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::ConfirmIdentity { .. } => "confirm_identity",
+            Action::ConfirmFaceVisually => "confirm_face_visually",
+            Action::AskBeforeLastPinTry => "ask_before_last_pin_try",
+            Action::QueryOnline => "query_online",
+            Action::QueryByInsuredNumber => "query_by_insured_number",
+            Action::OfferRegistration => "offer_registration",
+            Action::AskForNoticeOrPortal => "ask_for_notice_or_portal",
+            Action::AskForQualificationCertificate => "ask_for_qualification_certificate",
+            Action::AskForDocuments => "ask_for_documents",
+            Action::UsePhysicalCard => "use_physical_card",
+            Action::TakeSelfDeclaration => "take_self_declaration",
+            Action::ChargeUsualRatio => "charge_usual_ratio",
+            Action::HandleAsForgottenCard => "handle_as_forgotten_card",
+            Action::GuideCertificateRenewal => "guide_certificate_renewal",
+            Action::GuidePinReset => "guide_pin_reset",
+            Action::GuideCardReactivation => "guide_card_reactivation",
+            Action::RecommendMynaCard => "recommend_myna_card",
+            Action::SuggestRegistration => "suggest_registration",
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The documents a patient can present at reception (提示書類).
+//!
+//! Sources: 001_86d564a6a8f45e49.txt:109 (マイナ保険証), :128–150 (資格確認書, 資格情報のお知らせ),
+//! :416 (card + お知らせ or マイナポータル), 004_b85a80dacb8bbe22.txt:752–762 (legacy cards),
+//! 002_d90f2e6524198125.txt:461 (限度額適用認定証).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::identity::{IdentityCheck, PinState};
+use crate::numbers::{InsurerNumber, PersonalField};
+
+/// Everything the patient handed over or showed (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Presented {
+    /// マイナンバーカード (or a smartphone carrying it), offered as マイナ保険証.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub myna_card: Option<MynaInsuranceCard>,
+    /// 従来の被保険者証.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_card: Option<LegacyInsuranceCard>,
+    /// 資格確認書.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification_certificate: Option<QualificationCertificate>,
+    /// 資格情報のお知らせ (資格情報通知書).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<QualificationNotice>,
+    /// マイナポータル 資格情報 screen on the patient's phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_screen: Option<PortalScreen>,
+    /// 限度額適用認定証.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling_certificate: Option<CeilingCertificate>,
+}
+
+/// The form of the マイナンバーカード (カードの種類).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardKind {
+    /// An ordinary plastic card with a 4-digit user-authentication PIN.
+    #[default]
+    Ordinary,
+    /// 顔認証マイナンバーカード: no PIN set; face or staff visual check only (004:738).
+    FaceOnly,
+    /// iPhone with the card in Wallet (Face ID / Touch ID on the phone).
+    SmartphoneIos,
+    /// Android with a スマホ用電子証明書 (4-digit PIN typed on the reader).
+    SmartphoneAndroid,
+}
+
+impl CardKind {
+    /// Whether this is a smartphone-embedded card.
+    pub fn is_smartphone(&self) -> bool {
+        matches!(self, CardKind::SmartphoneIos | CardKind::SmartphoneAndroid)
+    }
+}
+
+/// Whether the card is registered for insurance use (健康保険証利用登録).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Registration {
+    /// Registered: the card is a マイナ保険証.
+    Registered,
+    /// Not registered (or the registration was cancelled).
+    NotRegistered,
+    /// Not known yet: reading the card tells (004:783).
+    #[default]
+    Unknown,
+}
+
+/// The card's standing (カードの状態).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardStatus {
+    /// Usable as far as reception knows.
+    #[default]
+    Active,
+    /// 一時利用停止 after loss or theft (002:389).
+    Suspended,
+    /// The certificate was revoked (住所・氏名 change, 失効申請, death).
+    Revoked,
+    /// The chip cannot be read (IC 破損, 券面汚損).
+    Damaged,
+}
+
+/// A マイナンバーカード presented as insurance card (マイナ保険証).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MynaInsuranceCard {
+    /// Plastic card, face-only card, or smartphone.
+    #[serde(default)]
+    pub kind: CardKind,
+    /// Insurance-use registration.
+    #[serde(default)]
+    pub registration: Registration,
+    /// Suspended, revoked, damaged.
+    #[serde(default)]
+    pub status: CardStatus,
+    /// The JST date on which the user-authentication certificate (利用者証明用電子証明書) expires
+    /// (`notAfter` 14:59:59Z = 23:59:59 JST that day), when read or printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_expires: Option<NaiveDate>,
+    /// The identity check done at the reader, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityCheck>,
+    /// What the card reported about the PIN counter.
+    #[serde(default)]
+    pub pin: PinState,
+}
+
+/// A legacy health-insurance card (従来の被保険者証).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegacyInsuranceCard {
+    /// 保険者番号 printed on the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<InsurerNumber>,
+    /// 記号・番号・枝番.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insured: Option<InsuredNumber>,
+    /// 交付年月日.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    /// 有効期限 printed on the card (last valid day), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    /// The holder has since changed insurer (転職・転居), so the card ended (004:762).
+    #[serde(default)]
+    pub insurer_changed: bool,
+    /// 一部負担金割合 printed on the card, in percent (10, 20, 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_percent: Option<u8>,
+}
+
+/// 被保険者記号・番号・枝番 (personal: redacted in `Debug`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsuredNumber {
+    /// 記号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<PersonalField>,
+    /// 番号.
+    pub number: PersonalField,
+    /// 枝番 (2 digits; none on 後期高齢者 cards, 003:151).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<PersonalField>,
+}
+
+/// Why a 資格確認書 was issued (交付理由).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueReason {
+    /// No マイナ保険証 (no card or not registered): issued without application (001:128).
+    #[default]
+    NoRegisteredCard,
+    /// 要配慮者 (elderly, disabled) on application, even with a マイナ保険証 (004:756).
+    CareNeeded,
+    /// Provisionally to people aged 75+ whose legacy card lapses (004:758).
+    Elderly75Provisional,
+    /// To every 後期高齢者 during the provisional period ending 2026-07-31.
+    LateElderly,
+    /// After cancelling insurance-use registration (001:448).
+    RegistrationCancelled,
+}
+
+/// 資格確認書: a paper or card document with its own validity period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationCertificate {
+    /// First valid day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// Last valid day (有効期限).
+    pub valid_until: NaiveDate,
+    /// Why it was issued.
+    #[serde(default)]
+    pub reason: IssueReason,
+    /// 保険者番号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<InsurerNumber>,
+    /// 一部負担金割合 printed on it, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_percent: Option<u8>,
+}
+
+/// 資格情報のお知らせ: 氏名, 記号・番号・枝番, 保険者番号 (001:148). Valid only with the card.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationNotice {
+    /// 保険者番号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<InsurerNumber>,
+    /// 記号・番号・枝番.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insured: Option<InsuredNumber>,
+    /// 一部負担金割合 shown, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_percent: Option<u8>,
+}
+
+/// The マイナポータル 資格情報 screen shown on the patient's own device.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalScreen {
+    /// 保険者番号 shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<InsurerNumber>,
+    /// 一部負担金割合 shown, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_percent: Option<u8>,
+}
+
+/// 限度額適用認定証 (or 限度額適用・標準負担額減額認定証).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CeilingCertificate {
+    /// 適用区分 as printed (ア–オ, 現役並みⅠ/Ⅱ, 一般, 低所得Ⅰ/Ⅱ, …).
+    pub category: String,
+    /// Last valid day.
+    pub valid_until: NaiveDate,
+}

@@ -1,0 +1,171 @@
+//! The public error types. Each variant carries the facts that were compared, never personal data.
+
+use chrono::NaiveDate;
+
+/// A rule table that cannot be used (ルールテーブルの誤り).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleError {
+    /// Not JSON, or a field of the wrong type.
+    #[error("rule table: invalid JSON at line {line}, column {column}: {problem}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser expected.
+        problem: String,
+    },
+    /// A `format` number this build does not read.
+    #[error("rule table: format {found} is not supported (this build reads format {supported}); update onshi")]
+    Format {
+        /// The format in the file.
+        found: u32,
+        /// The format this build reads.
+        supported: u32,
+    },
+    /// An id the engine does not implement.
+    #[error("rule table: unknown rule id `{id}`; run `onshi rules show` for the ids this version implements")]
+    UnknownRule {
+        /// The id as written.
+        id: String,
+    },
+    /// Parameters missing or of the wrong shape.
+    #[error("rule table: rule `{id}` has bad params: {problem}")]
+    BadParams {
+        /// The rule.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A row that ends before it starts.
+    #[error("rule table: rule `{id}` ends ({until}) before it starts ({from})")]
+    DatesOutOfOrder {
+        /// The rule.
+        id: String,
+        /// Its `from`.
+        from: NaiveDate,
+        /// Its `until`.
+        until: NaiveDate,
+    },
+    /// Two rows of one id that apply on the same day.
+    #[error("rule table: two rows of `{id}` overlap: one from {first_from} until {}, the next from {second_from}; end the first before the second starts", first_until.map_or("further notice".to_owned(), |d| d.to_string()))]
+    Overlap {
+        /// The rule.
+        id: String,
+        /// First row's start.
+        first_from: NaiveDate,
+        /// First row's end.
+        first_until: Option<NaiveDate>,
+        /// Second row's start.
+        second_from: NaiveDate,
+    },
+    /// A complete table without a rule the engine needs.
+    #[error("rule table: rule `{id}` is missing; a complete table needs every rule (or use \"extends\": \"builtin\")")]
+    Missing {
+        /// The missing id.
+        id: String,
+    },
+    /// An empty version, source or title.
+    #[error("rule table: empty `{field}`{}", id.as_ref().map(|i| format!(" in rule `{i}`")).unwrap_or_default())]
+    Empty {
+        /// The rule, if the field belongs to one.
+        id: Option<String>,
+        /// The field.
+        field: &'static str,
+    },
+    /// `extends` names something other than `builtin`.
+    #[error("rule table: cannot extend `{found}`; the only base is \"builtin\"")]
+    Extends {
+        /// What the file named.
+        found: String,
+    },
+}
+
+/// Input that cannot be decided on (入力の誤り): the field is named, the value is not echoed when it
+/// could be personal.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// Not JSON, or a value of the wrong type or shape.
+    #[error("invalid input at `{field}`: {problem}")]
+    Invalid {
+        /// Dotted path of the field (`presented.myna_card.pin`), or `.` for the whole document.
+        field: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A field holds what looks like a 12-digit 個人番号 (My Number), which reception must never handle.
+    #[error("`{field}` looks like a 12-digit 個人番号 (My Number); reception must not record it. Enter the 被保険者記号・番号 instead")]
+    PersonalNumber {
+        /// The field.
+        field: String,
+    },
+    /// Facts that cannot all be true (a face match reported from a generic reader).
+    #[error("inconsistent input at `{field}`: {problem}")]
+    Inconsistent {
+        /// The field.
+        field: String,
+        /// Why it cannot be.
+        problem: String,
+    },
+}
+
+impl InputError {
+    pub(crate) fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        InputError::Invalid {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    pub(crate) fn inconsistent(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        InputError::Inconsistent {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Parses JSON into `T`, naming the failing field.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let problem = inner.to_string();
+        // A refused 個人番号 is reported as its own error (the message never holds the value).
+        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
+            return InputError::PersonalNumber { field: path };
+        }
+        InputError::invalid(path, problem)
+    })
+}
+
+impl RuleError {
+    /// A stable slug for this error (`overlap`, `unknown_rule`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RuleError::Json { .. } => "json",
+            RuleError::Format { .. } => "format",
+            RuleError::UnknownRule { .. } => "unknown_rule",
+            RuleError::BadParams { .. } => "bad_params",
+            RuleError::DatesOutOfOrder { .. } => "dates_out_of_order",
+            RuleError::Overlap { .. } => "overlap",
+            RuleError::Missing { .. } => "missing",
+            RuleError::Empty { .. } => "empty",
+            RuleError::Extends { .. } => "extends",
+        }
+    }
+}
+
+impl InputError {
+    /// A stable slug for this error (`invalid`, `personal_number`, `inconsistent`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InputError::Invalid { .. } => "invalid",
+            InputError::PersonalNumber { .. } => "personal_number",
+            InputError::Inconsistent { .. } => "inconsistent",
+        }
+    }
+}

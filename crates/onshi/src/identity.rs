@@ -1,0 +1,106 @@
+//! Identity confirmation (本人確認) with the マイナンバーカード: readers, methods and PIN state.
+//!
+//! Sources: 003_934a4cc329de2595.txt:175–189 (face reader: face or PIN, staff visual check allowed;
+//! generic reader: PIN or visual check), 004_b85a80dacb8bbe22.txt:782 (資格確認限定型 app: visual check
+//! or PIN), 001_86d564a6a8f45e49.txt:363 (PIN locks after consecutive failures, face still works),
+//! 004_b85a80dacb8bbe22.txt:734–738 (forgotten or locked PIN: visual check; 顔認証マイナンバーカード has no PIN).
+
+use serde::{Deserialize, Serialize};
+
+/// The card reader at the desk (カードリーダー).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardReader {
+    /// 顔認証付きカードリーダー: face match against the chip photo, PIN, or staff visual check.
+    FaceRecognition,
+    /// 汎用カードリーダー: PIN or staff visual check.
+    Generic,
+    /// 資格確認限定型 app (マイナ資格確認アプリ) on a phone, tablet or PC: visual check or PIN.
+    MobileApp,
+}
+
+/// How the holder's identity was (or can be) confirmed (本人確認の方法).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityMethod {
+    /// 顔認証: the reader's camera against the photo in the chip.
+    Face,
+    /// 暗証番号: the 4-digit PIN of the user-authentication certificate.
+    Pin,
+    /// 目視確認: staff compare the card photo with the patient.
+    Visual,
+    /// 端末の生体認証: Face ID / Touch ID on the patient's iPhone (smartphone マイナ保険証).
+    DeviceBiometric,
+}
+
+/// The result of one identity check at the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityOutcome {
+    /// The identity was confirmed.
+    Confirmed,
+    /// The check failed (face did not match, wrong PIN, cancelled).
+    Failed,
+}
+
+/// One identity check reported by the reader or by staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IdentityCheck {
+    /// Which method was used.
+    pub method: IdentityMethod,
+    /// What came of it.
+    pub outcome: IdentityOutcome,
+}
+
+/// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
+///
+/// onshi never infers a count it was not told: `Unknown` stays unknown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum PinState {
+    /// Nobody has asked the card.
+    #[default]
+    Unknown,
+    /// The card reported this many tries left before it locks.
+    Remaining {
+        /// Tries left (1 = the next wrong PIN locks the card).
+        tries: u8,
+    },
+    /// Locked: too many wrong PINs. Only the municipality can reset it (004_b85a80dacb8bbe22.txt:736).
+    Locked,
+}
+
+impl PinState {
+    /// Whether a PIN can still be tried.
+    pub fn allows_pin(&self) -> bool {
+        !matches!(self, PinState::Locked | PinState::Remaining { tries: 0 })
+    }
+
+    /// Whether the next wrong PIN locks the card.
+    pub fn is_last_try(&self) -> bool {
+        matches!(self, PinState::Remaining { tries: 1 })
+    }
+}
+
+/// Which identity methods each reader offers: a rule-table parameter (`identity.methods-by-reader`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReaderMethods {
+    /// Methods at a 顔認証付きカードリーダー.
+    pub face_recognition: Vec<IdentityMethod>,
+    /// Methods at a 汎用カードリーダー.
+    pub generic: Vec<IdentityMethod>,
+    /// Methods in the 資格確認限定型 app.
+    pub mobile_app: Vec<IdentityMethod>,
+}
+
+impl ReaderMethods {
+    /// The methods `reader` offers, in the order staff should propose them.
+    pub fn for_reader(&self, reader: CardReader) -> &[IdentityMethod] {
+        match reader {
+            CardReader::FaceRecognition => &self.face_recognition,
+            CardReader::Generic => &self.generic,
+            CardReader::MobileApp => &self.mobile_app,
+        }
+    }
+}

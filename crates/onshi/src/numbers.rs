@@ -1,0 +1,174 @@
+//! Insurance numbers as reception sees them: 保険者番号, 被保険者記号・番号・枝番, and the guard that
+//! refuses a 12-digit 個人番号.
+//!
+//! Sources: 003_934a4cc329de2595.txt:143–151 (枝番, none on 後期高齢者 cards),
+//! 003_934a4cc329de2595.txt:47 and 000_7c0290228d041b3a.txt:243 (reception never handles the 個人番号),
+//! reference/numbers-and-benefits.md §1, §4 (lengths, My Number check digit).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Marker placed in a deserialisation error when a 個人番号 was refused, so the error can be typed
+/// without carrying the number.
+pub(crate) const PERSONAL_NUMBER_MARK: &str = "[onshi:personal-number]";
+
+/// Half-width form of `text`: full-width digits and Latin letters become ASCII, ideographic and ASCII
+/// spaces are removed. 外字 shown as ● and other characters are kept as they are.
+pub fn normalize_width(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{3000}'))
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Whether `text`, reduced to its digits, is a 12-digit number with a valid 個人番号 check digit
+/// (総務省令第85号 第5条; weights 2–7, 2–6 from the right, modulus 11).
+pub fn looks_like_personal_number(text: &str) -> bool {
+    let digits: Vec<u32> = normalize_width(text)
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .collect();
+    let non_separators = normalize_width(text)
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '‐' | 'ー'))
+        .count();
+    if digits.len() != 12 || non_separators > 0 {
+        return false;
+    }
+    let sum: u32 = digits[..11]
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, p)| {
+            let n = i as u32 + 1;
+            p * if n <= 6 { n + 1 } else { n - 5 }
+        })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    digits[11] == check
+}
+
+/// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not
+/// verified here.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct InsurerNumber(String);
+
+impl InsurerNumber {
+    /// Parses a 保険者番号, accepting full-width digits and surrounding spaces.
+    ///
+    /// # Errors
+    /// A message when the result is not 6 or 8 ASCII digits.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::InsurerNumber;
+    /// assert_eq!(InsurerNumber::parse(" ０６１３００１２ ").unwrap().as_str(), "06130012");
+    /// assert!(InsurerNumber::parse("1234567").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let s = normalize_width(text);
+        if (s.len() == 6 || s.len() == 8) && s.chars().all(|c| c.is_ascii_digit()) {
+            Ok(InsurerNumber(s))
+        } else {
+            Err(format!(
+                "保険者番号 must be 6 or 8 digits, got {} characters",
+                s.chars().count()
+            ))
+        }
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for InsurerNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "InsurerNumber({})", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for InsurerNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        InsurerNumber::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A personal field of an insurance document (記号, 番号, 枝番): kept as given, redacted in `Debug`,
+/// and never a 12-digit 個人番号.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PersonalField(String);
+
+impl PersonalField {
+    /// Accepts `text` unless it looks like a 個人番号.
+    ///
+    /// # Errors
+    /// A message (without the value) when `text` is 12 digits with a valid 個人番号 check digit.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::PersonalField;
+    /// assert!(PersonalField::new("１２３４").is_ok());
+    /// assert!(PersonalField::new("983205673214").is_err()); // published example 個人番号
+    /// ```
+    pub fn new(text: &str) -> Result<Self, String> {
+        if looks_like_personal_number(text) {
+            Err(format!(
+                "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
+            ))
+        } else {
+            Ok(PersonalField(text.to_owned()))
+        }
+    }
+
+    /// The value as given. Do not log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PersonalField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PersonalField(<redacted>)")
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonalField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        PersonalField::new(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_number_guard_uses_the_check_digit() {
+        // Vectors from reference/numbers-and-benefits.md §4.
+        assert!(looks_like_personal_number("983205673214"));
+        assert!(looks_like_personal_number("1234 5678 9018"));
+        assert!(looks_like_personal_number("１１１１１１１１１１１８"));
+        assert!(!looks_like_personal_number("983205673210"));
+        assert!(!looks_like_personal_number("210987654321"));
+        assert!(!looks_like_personal_number("12345678901"));
+        assert!(!looks_like_personal_number("記号983205673214"));
+    }
+
+    #[test]
+    fn personal_field_is_redacted_in_debug() {
+        let f = PersonalField::new("12-345").unwrap();
+        assert_eq!(format!("{f:?}"), "PersonalField(<redacted>)");
+        assert_eq!(f.expose(), "12-345");
+    }
+}

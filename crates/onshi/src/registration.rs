@@ -1,0 +1,152 @@
+//! Registration of the card for insurance use (健康保険証利用登録) and its cancellation (利用登録解除).
+//!
+//! Sources: 001_86d564a6a8f45e49.txt:211–215 (three channels), :296–300 (マイナポータル and the ATM need
+//! the PIN; face-only cards register at a face reader), 004_b85a80dacb8bbe22.txt:783 (the app registers
+//! on the spot), 001_86d564a6a8f45e49.txt:446–454 (cancellation at the end of the month after the
+//! application; re-registration allowed).
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{add_months, end_of_month};
+use crate::documents::{CardKind, Registration};
+use crate::identity::PinState;
+use crate::rules::{RuleId, RuleSet};
+
+/// Where the holder registers (登録の方法).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationChannel {
+    /// A 顔認証付きカードリーダー at a clinic or pharmacy.
+    FaceReader,
+    /// The 資格確認限定型 app at a 施術所.
+    MobileApp,
+    /// マイナポータル (needs the PIN).
+    Portal,
+    /// A セブン銀行 ATM (needs the PIN).
+    SevenBankAtm,
+}
+
+/// Why a channel cannot be used (登録できない理由).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RegistrationRefusal {
+    /// The channel needs the PIN and the card has none.
+    #[error("{channel:?} needs the 4-digit PIN; a 顔認証マイナンバーカード has none: register at a face-recognition reader")]
+    NeedsPin {
+        /// The channel.
+        channel: RegistrationChannel,
+    },
+    /// The channel needs the PIN and it is locked.
+    #[error("{channel:?} needs the PIN, which is locked: reset it at the municipality or register at a face-recognition reader")]
+    PinLocked {
+        /// The channel.
+        channel: RegistrationChannel,
+    },
+    /// No registration rule applies on that date.
+    #[error("registration for insurance use is not available on {date}")]
+    NotAvailable {
+        /// The date asked about.
+        date: NaiveDate,
+    },
+}
+
+/// Whether a card can be registered through `channel` on `date`.
+///
+/// # Errors
+/// [`RegistrationRefusal`] naming the channel and what to do instead.
+///
+/// # Example
+/// ```
+/// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let day = "2026-01-10".parse().unwrap();
+/// assert!(can_register(&rules, day, RegistrationChannel::FaceReader, CardKind::FaceOnly, PinState::Unknown).is_ok());
+/// assert!(can_register(&rules, day, RegistrationChannel::Portal, CardKind::FaceOnly, PinState::Unknown).is_err());
+/// ```
+pub fn can_register(
+    rules: &RuleSet,
+    date: NaiveDate,
+    channel: RegistrationChannel,
+    kind: CardKind,
+    pin: PinState,
+) -> Result<(), RegistrationRefusal> {
+    if !rules.applies(RuleId::RegistrationChannels, date) {
+        return Err(RegistrationRefusal::NotAvailable { date });
+    }
+    let needs_pin = matches!(
+        channel,
+        RegistrationChannel::Portal | RegistrationChannel::SevenBankAtm
+    );
+    if needs_pin && kind == CardKind::FaceOnly {
+        return Err(RegistrationRefusal::NeedsPin { channel });
+    }
+    if needs_pin && pin == PinState::Locked {
+        return Err(RegistrationRefusal::PinLocked { channel });
+    }
+    Ok(())
+}
+
+/// The last day a registration stays in force after cancellation is applied for on `applied`:
+/// the end of the month `n` months after the application month (`registration.cancellation`).
+///
+/// # Example
+/// ```
+/// use onshi::{cancellation_effective, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(cancellation_effective(&rules, d("2026-01-31")), Some(d("2026-02-28")));
+/// ```
+pub fn cancellation_effective(rules: &RuleSet, applied: NaiveDate) -> Option<NaiveDate> {
+    let months = rules.cancellation_months(applied)?;
+    let first = NaiveDate::from_ymd_opt(applied.year(), applied.month(), 1)?;
+    Some(end_of_month(add_months(first, months)))
+}
+
+/// An event in a card's registration history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "event")]
+pub enum RegistrationEvent {
+    /// Registered on this day.
+    Registered {
+        /// The day.
+        on: NaiveDate,
+    },
+    /// Cancellation applied for on this day.
+    CancellationApplied {
+        /// The day.
+        on: NaiveDate,
+    },
+}
+
+/// The registration status on `date`, from a history of events in any order.
+///
+/// Registration takes effect on its day; a cancellation ends it after
+/// [`cancellation_effective`]; registering again later is allowed (001:454).
+pub fn registration_on(
+    rules: &RuleSet,
+    events: &[RegistrationEvent],
+    date: NaiveDate,
+) -> Registration {
+    let mut changes: Vec<(NaiveDate, bool)> = events
+        .iter()
+        .filter_map(|e| match *e {
+            RegistrationEvent::Registered { on } => Some((on, true)),
+            RegistrationEvent::CancellationApplied { on } => {
+                cancellation_effective(rules, on).and_then(|d| d.succ_opt()).map(|d| (d, false))
+            }
+        })
+        .collect();
+    changes.sort();
+    let mut state = Registration::NotRegistered;
+    for (from, registered) in changes {
+        if from <= date {
+            state = if registered {
+                Registration::Registered
+            } else {
+                Registration::NotRegistered
+            };
+        }
+    }
+    state
+}

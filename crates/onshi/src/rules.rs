@@ -1,0 +1,715 @@
+//! The dated rule table (ルールテーブル): policy as data.
+//!
+//! Every date or parameter that a ministry notice can change lives here, never in code. A rule set is
+//! JSON: a `version`, and rows each with an [`RuleId`], a Japanese/English title, the first and last
+//! day it applies (`from`, `until`, both inclusive, JST), a `source` (a `sources/` file:line or a
+//! public notice) and typed `params`. The same id may appear in several rows (a revision is a new row)
+//! as long as their date ranges do not overlap.
+//!
+//! The default table is embedded ([`RuleSet::builtin`]); [`RuleSet::from_json`] loads another. A file
+//! with `"extends": "builtin"` is an overlay: its rows replace every built-in row of the same id, so a
+//! new notice can be applied without recompiling.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::RuleError;
+use crate::identity::ReaderMethods;
+use crate::text::Text;
+
+/// The built-in rule table, as JSON.
+pub const BUILTIN_RULES_JSON: &str = include_str!("../rules/default.json");
+
+macro_rules! rule_ids {
+    ($( $(#[$doc:meta])* $variant:ident = $slug:literal => $kind:ident, )*) => {
+        /// The identifier of a rule (ルールID): a stable slug such as `certificate.grace-period`.
+        ///
+        /// Decisions list the ids of the rules that produced them; the ids never change meaning.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum RuleId {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl RuleId {
+            /// Every rule id the engine knows, in table order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            /// The slug used in JSON and in decisions.
+            pub fn as_str(&self) -> &'static str {
+                match self { $(RuleId::$variant => $slug,)* }
+            }
+
+            fn params_kind(&self) -> ParamsKind {
+                match self { $(RuleId::$variant => ParamsKind::$kind,)* }
+            }
+        }
+
+        impl FromStr for RuleId {
+            type Err = RuleError;
+            fn from_str(s: &str) -> Result<Self, RuleError> {
+                match s {
+                    $($slug => Ok(RuleId::$variant),)*
+                    _ => Err(RuleError::UnknownRule { id: s.to_owned() }),
+                }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    /// マイナ保険証 confirmed online: the normal route.
+    OnlineMynaCard = "online.myna-card" => None,
+    /// No new legacy 被保険者証 from 2024-12-02.
+    LegacyNoNewIssue = "legacy.no-new-issue" => None,
+    /// A legacy card valid on 2024-12-02 stays valid at most until `last_valid_day`.
+    LegacyTransitionEnd = "legacy.transition-end" => LastValidDay,
+    /// Insurers' own earlier ends for legacy cards.
+    LegacyInsurerEnd = "legacy.insurer-end" => InsurerEnds,
+    /// A legacy card ends when its holder changes insurer.
+    LegacyInsurerChange = "legacy.insurer-change" => None,
+    /// From 2025-12-02, in principle only マイナ保険証 or 資格確認書.
+    CardOrCertificateOnly = "reception.card-or-certificate-only" => None,
+    /// A patient with no usable document is handled like a forgotten insurance card.
+    NoDocument = "reception.no-document" => None,
+    /// Alert when the user-authentication certificate expires within `months`.
+    CertificateAlertWindow = "certificate.alert-window" => Months,
+    /// After expiry the card stays usable as insurance card for a grace period.
+    CertificateGracePeriod = "certificate.grace-period" => Grace,
+    /// Consecutive wrong PINs before the user-authentication PIN locks.
+    PinMaxTries = "pin.max-tries" => Tries,
+    /// Identity methods offered by each reader.
+    IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods,
+    /// A locked or forgotten PIN: face or staff visual check still confirm identity.
+    IdentityPinLocked = "identity.pin-locked" => None,
+    /// 顔認証マイナンバーカード: no PIN path.
+    IdentityFaceOnlyCard = "identity.face-only-card" => None,
+    /// A suspended (lost/stolen) or revoked card cannot be used.
+    CardSuspended = "card.suspended" => None,
+    /// Smartphone マイナ保険証 (iPhone / Android) accepted.
+    CardSmartphone = "card.smartphone" => None,
+    /// Who may register for insurance use, and where.
+    RegistrationChannels = "registration.channels" => None,
+    /// Cancellation of insurance-use registration takes effect at the end of a later month.
+    RegistrationCancellation = "registration.cancellation" => Months,
+    /// A 資格確認書 is valid for the period printed on it.
+    QualificationCertificateValidity = "qualification-certificate.validity" => None,
+    /// 75+ whose legacy card lapses get a 資格確認書 even with a マイナ保険証 (provisional).
+    QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age,
+    /// Every 後期高齢者 holds a 資格確認書 during this period.
+    QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age,
+    /// 資格情報のお知らせ alone is not a valid document.
+    NoticeNotAlone = "notice.not-valid-alone" => None,
+    /// Online confirmation failed: 被保険者資格申立書, usual ratio, never 10割.
+    FallbackSelfDeclaration = "fallback.self-declaration" => None,
+    /// 顔認証マイナンバーカード: no マイナポータル fallback.
+    FallbackFaceOnlyCard = "fallback.face-only-card" => None,
+    /// Card + 資格情報のお知らせ accepted when the card cannot be confirmed online.
+    FallbackCardWithNotice = "fallback.card-with-notice" => None,
+    /// Card + マイナポータル 資格情報 screen accepted when the card cannot be confirmed online.
+    FallbackCardWithPortal = "fallback.card-with-portal" => None,
+    /// Temporary: an expired legacy card or a お知らせ alone, if the insured number can be queried online.
+    FallbackQueryByNumber = "fallback.query-by-number" => None,
+    /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
+    CeilingOnlineConsent = "ceiling.online-consent" => None,
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ParamsKind {
+    None,
+    LastValidDay,
+    InsurerEnds,
+    Months,
+    Grace,
+    Tries,
+    Age,
+    ReaderMethods,
+}
+
+/// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GraceBoundary {
+    /// Through the last day of the `months`-th month after the month of expiry (expiry in February →
+    /// usable through 31 May): "有効期限満了日が属する月の末日から3か月間", most insurers' wording.
+    MonthEnd,
+    /// Through the same day number `months` later (2025-11-10 → 2026-02-10), as one insurer states it.
+    DayExact,
+}
+
+/// An insurer's own earlier end for its legacy cards (保険者ごとの有効期限).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsurerEnd {
+    /// Who this is, for people reading the table.
+    pub name: String,
+    /// 保険者番号 prefixes this end applies to (e.g. `"14"` with `digits: 6` for Kanagawa's 市町村国保).
+    pub insurer_prefixes: Vec<String>,
+    /// Only insurer numbers of this many digits (6 = 市町村国保, 8 = the rest); any length if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digits: Option<usize>,
+    /// The last day their legacy cards are valid.
+    pub last_valid_day: NaiveDate,
+    /// Where this is stated.
+    pub source: String,
+}
+
+impl InsurerEnd {
+    /// Whether this end applies to `insurer` (a normalised 保険者番号).
+    pub fn applies_to(&self, insurer: &str) -> bool {
+        self.digits.is_none_or(|n| insurer.len() == n)
+            && self
+                .insurer_prefixes
+                .iter()
+                .any(|p| insurer.starts_with(p.as_str()))
+    }
+}
+
+/// The typed parameters of a rule row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RuleParams {
+    /// The rule has no parameters.
+    None {},
+    /// A last valid day.
+    LastValidDay {
+        /// The last day (inclusive, JST).
+        last_valid_day: NaiveDate,
+    },
+    /// A list of insurer-specific ends.
+    InsurerEnds {
+        /// The ends.
+        ends: Vec<InsurerEnd>,
+    },
+    /// A number of calendar months.
+    Months {
+        /// Months.
+        months: u32,
+    },
+    /// The grace period's length and boundary convention.
+    Grace {
+        /// Months after expiry.
+        months: u32,
+        /// How the last day is counted.
+        boundary: GraceBoundary,
+    },
+    /// A number of tries.
+    Tries {
+        /// Tries.
+        tries: u8,
+    },
+    /// An age in years.
+    Age {
+        /// Years.
+        age: u32,
+    },
+    /// Identity methods per reader.
+    ReaderMethods(ReaderMethods),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LastValidDayParams {
+    last_valid_day: NaiveDate,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InsurerEndsParams {
+    ends: Vec<InsurerEnd>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthsParams {
+    months: u32,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GraceParams {
+    months: u32,
+    boundary: GraceBoundary,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriesParams {
+    tries: u8,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgeParams {
+    age: u32,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
+
+impl RuleParams {
+    fn parse(id: RuleId, value: serde_json::Value) -> Result<Self, RuleError> {
+        let bad = |e: serde_json::Error| RuleError::BadParams {
+            id: id.as_str().to_owned(),
+            problem: e.to_string(),
+        };
+        let value = if value.is_null() {
+            serde_json::Value::Object(Default::default())
+        } else {
+            value
+        };
+        Ok(match id.params_kind() {
+            ParamsKind::None => {
+                serde_json::from_value::<NoParams>(value).map_err(bad)?;
+                RuleParams::None {}
+            }
+            ParamsKind::LastValidDay => {
+                let p: LastValidDayParams = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::LastValidDay {
+                    last_valid_day: p.last_valid_day,
+                }
+            }
+            ParamsKind::InsurerEnds => {
+                let p: InsurerEndsParams = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::InsurerEnds { ends: p.ends }
+            }
+            ParamsKind::Months => {
+                let p: MonthsParams = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Months { months: p.months }
+            }
+            ParamsKind::Grace => {
+                let p: GraceParams = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Grace {
+                    months: p.months,
+                    boundary: p.boundary,
+                }
+            }
+            ParamsKind::Tries => {
+                let p: TriesParams = serde_json::from_value(value).map_err(bad)?;
+                if p.tries == 0 {
+                    return Err(RuleError::BadParams {
+                        id: id.as_str().to_owned(),
+                        problem: "tries must be at least 1".to_owned(),
+                    });
+                }
+                RuleParams::Tries { tries: p.tries }
+            }
+            ParamsKind::Age => {
+                let p: AgeParams = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Age { age: p.age }
+            }
+            ParamsKind::ReaderMethods => {
+                RuleParams::ReaderMethods(serde_json::from_value(value).map_err(bad)?)
+            }
+        })
+    }
+}
+
+/// One row of the rule table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Which rule.
+    pub id: RuleId,
+    /// Its name in Japanese and English.
+    pub title: Text,
+    /// First day it applies (inclusive, JST).
+    pub from: NaiveDate,
+    /// Last day it applies (inclusive, JST); `None` = until further notice.
+    pub until: Option<NaiveDate>,
+    /// Where the rule is stated: `sources/` file:line or a public notice.
+    pub source: String,
+    /// Remarks: disagreements between sources, what is not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Typed parameters.
+    pub params: RuleParams,
+}
+
+impl Rule {
+    /// Whether this row applies on `date`.
+    pub fn applies_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    #[serde(default)]
+    format: Option<u32>,
+    version: String,
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    rules: Vec<RawRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    title: Text,
+    from: NaiveDate,
+    #[serde(default)]
+    until: Option<NaiveDate>,
+    source: String,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    params: serde_json::Value,
+}
+
+/// A validated, versioned rule table (ルールセット).
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleSet};
+/// use chrono::NaiveDate;
+///
+/// let rules = RuleSet::builtin();
+/// let day = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+/// assert_eq!(rules.legacy_last_valid_day(day), Some(day));
+/// assert!(rules.applies(RuleId::FallbackQueryByNumber, day));
+///
+/// // A table whose dates are out of order is refused with the rule named.
+/// let bad = r#"{"version":"x","extends":"builtin","rules":[{"id":"pin.max-tries",
+///   "title":{"ja":"t","en":"t"},"from":"2026-01-01","until":"2025-01-01","source":"s","params":{"tries":3}}]}"#;
+/// let err = RuleSet::from_json(bad).unwrap_err();
+/// assert!(err.to_string().contains("pin.max-tries"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleSet {
+    version: String,
+    rules: Vec<Rule>,
+}
+
+/// The format number of rule-table JSON this build reads.
+pub const RULES_FORMAT: u32 = 1;
+
+impl RuleSet {
+    /// The built-in table, embedded at compile time.
+    pub fn builtin() -> RuleSet {
+        // The embedded table is validated by this crate's tests; failing here is a build defect.
+        Self::parse_table(BUILTIN_RULES_JSON, None).expect("the built-in rule table is valid")
+    }
+
+    /// Loads a table from JSON text: a complete table, or an overlay on the built-in table when it
+    /// says `"extends": "builtin"`.
+    ///
+    /// # Errors
+    /// - [`RuleError::Json`]: not JSON, or a field of the wrong type (with line and column).
+    /// - [`RuleError::UnknownRule`]: an id this engine does not implement.
+    /// - [`RuleError::BadParams`]: parameters missing or of the wrong shape for that id.
+    /// - [`RuleError::DatesOutOfOrder`], [`RuleError::Overlap`]: a row ends before it starts, or two
+    ///   rows of one id apply on the same day.
+    /// - [`RuleError::Missing`]: a complete table lacks a rule the engine needs.
+    /// - [`RuleError::Empty`]: an empty version, source or title.
+    pub fn from_json(text: &str) -> Result<RuleSet, RuleError> {
+        let base = Self::builtin();
+        Self::parse_table(text, Some(&base))
+    }
+
+    fn parse_table(text: &str, base: Option<&RuleSet>) -> Result<RuleSet, RuleError> {
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
+            line: e.line(),
+            column: e.column(),
+            problem: e.to_string(),
+        })?;
+        if let Some(format) = raw.format
+            && format != RULES_FORMAT
+        {
+            return Err(RuleError::Format {
+                found: format,
+                supported: RULES_FORMAT,
+            });
+        }
+        let _ = raw.description;
+        if raw.version.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: None,
+                field: "version",
+            });
+        }
+        let mut rows = Vec::with_capacity(raw.rules.len());
+        for r in raw.rules {
+            let id: RuleId = r.id.parse()?;
+            if r.source.trim().is_empty() {
+                return Err(RuleError::Empty {
+                    id: Some(r.id),
+                    field: "source",
+                });
+            }
+            if r.title.ja.trim().is_empty() || r.title.en.trim().is_empty() {
+                return Err(RuleError::Empty {
+                    id: Some(r.id),
+                    field: "title",
+                });
+            }
+            if let Some(until) = r.until
+                && until < r.from
+            {
+                return Err(RuleError::DatesOutOfOrder {
+                    id: r.id,
+                    from: r.from,
+                    until,
+                });
+            }
+            rows.push(Rule {
+                id,
+                title: r.title,
+                from: r.from,
+                until: r.until,
+                source: r.source,
+                note: r.note,
+                params: RuleParams::parse(id, r.params)?,
+            });
+        }
+        let (version, rules) = match raw.extends.as_deref() {
+            None => (raw.version, rows),
+            Some("builtin") => {
+                let base = base.ok_or(RuleError::Extends {
+                    found: "builtin".to_owned(),
+                })?;
+                let mut merged: Vec<Rule> = base
+                    .rules
+                    .iter()
+                    .filter(|b| !rows.iter().any(|r| r.id == b.id))
+                    .cloned()
+                    .collect();
+                merged.extend(rows);
+                (format!("{}+{}", base.version, raw.version), merged)
+            }
+            Some(other) => {
+                return Err(RuleError::Extends {
+                    found: other.to_owned(),
+                });
+            }
+        };
+        let set = RuleSet { version, rules };
+        set.validate()?;
+        Ok(set)
+    }
+
+    fn validate(&self) -> Result<(), RuleError> {
+        let mut by_id: BTreeMap<RuleId, Vec<&Rule>> = BTreeMap::new();
+        for r in &self.rules {
+            by_id.entry(r.id).or_default().push(r);
+        }
+        for id in RuleId::ALL {
+            let Some(rows) = by_id.get_mut(id) else {
+                return Err(RuleError::Missing {
+                    id: id.as_str().to_owned(),
+                });
+            };
+            rows.sort_by_key(|r| r.from);
+            for pair in rows.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if a.until.is_none_or(|u| u >= b.from) {
+                    return Err(RuleError::Overlap {
+                        id: id.as_str().to_owned(),
+                        first_from: a.from,
+                        first_until: a.until,
+                        second_from: b.from,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The table's version, e.g. `2026.11.23` (`builtin+local-1` for an overlay).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// All rows, in table order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The row of `id` in effect on `date`, if any.
+    pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.id == id && r.applies_on(date))
+    }
+
+    /// Whether rule `id` applies on `date`.
+    pub fn applies(&self, id: RuleId, date: NaiveDate) -> bool {
+        self.rule(id, date).is_some()
+    }
+
+    /// The last day a legacy card can be valid on `date` (`legacy.transition-end`).
+    pub fn legacy_last_valid_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.rule(RuleId::LegacyTransitionEnd, date)?.params {
+            RuleParams::LastValidDay { last_valid_day } => Some(last_valid_day),
+            _ => None,
+        }
+    }
+
+    /// Insurers' own earlier legacy-card ends in effect on `date` (`legacy.insurer-end`).
+    pub fn insurer_ends(&self, date: NaiveDate) -> &[InsurerEnd] {
+        match self.rule(RuleId::LegacyInsurerEnd, date).map(|r| &r.params) {
+            Some(RuleParams::InsurerEnds { ends }) => ends,
+            _ => &[],
+        }
+    }
+
+    /// The certificate alert window in months (`certificate.alert-window`).
+    pub fn alert_months(&self, date: NaiveDate) -> Option<u32> {
+        self.months(RuleId::CertificateAlertWindow, date)
+    }
+
+    /// The grace period after certificate expiry (`certificate.grace-period`).
+    pub fn grace(&self, date: NaiveDate) -> Option<(u32, GraceBoundary)> {
+        match self.rule(RuleId::CertificateGracePeriod, date)?.params {
+            RuleParams::Grace { months, boundary } => Some((months, boundary)),
+            _ => None,
+        }
+    }
+
+    /// Wrong PINs before the lock (`pin.max-tries`).
+    pub fn pin_tries(&self, date: NaiveDate) -> Option<u8> {
+        match self.rule(RuleId::PinMaxTries, date)?.params {
+            RuleParams::Tries { tries } => Some(tries),
+            _ => None,
+        }
+    }
+
+    /// Identity methods per reader (`identity.methods-by-reader`).
+    pub fn reader_methods(&self, date: NaiveDate) -> Option<&ReaderMethods> {
+        match &self.rule(RuleId::IdentityMethodsByReader, date)?.params {
+            RuleParams::ReaderMethods(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Months after the application month at whose end a cancellation takes effect.
+    pub fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
+        self.months(RuleId::RegistrationCancellation, date)
+    }
+
+    /// The age parameter of an age rule in effect on `date`.
+    pub fn age(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
+        match self.rule(id, date)?.params {
+            RuleParams::Age { age } => Some(age),
+            _ => None,
+        }
+    }
+
+    fn months(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
+        match self.rule(id, date)?.params {
+            RuleParams::Months { months } => Some(months),
+            _ => None,
+        }
+    }
+}
+
+impl Default for RuleSet {
+    fn default() -> Self {
+        RuleSet::builtin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn overlay(rows: &str) -> Result<RuleSet, RuleError> {
+        RuleSet::from_json(&format!(
+            r#"{{"version":"t","extends":"builtin","rules":[{rows}]}}"#
+        ))
+    }
+
+    #[test]
+    fn builtin_table_is_valid_and_every_rule_is_sourced() {
+        let set = RuleSet::builtin();
+        for r in set.rules() {
+            assert!(!r.source.is_empty(), "{} has no source", r.id);
+        }
+        for id in RuleId::ALL {
+            assert!(set.rules().iter().any(|r| r.id == *id), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn transition_and_temporary_boundaries() {
+        let set = RuleSet::builtin();
+        assert_eq!(set.legacy_last_valid_day(d("2025-12-01")), Some(d("2025-12-01")));
+        assert!(set.applies(RuleId::CardOrCertificateOnly, d("2025-12-02")));
+        assert!(!set.applies(RuleId::CardOrCertificateOnly, d("2025-12-01")));
+        assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-03-31")));
+        assert!(!set.applies(RuleId::FallbackQueryByNumber, d("2026-04-01")));
+        assert_eq!(set.grace(d("2026-01-01")), Some((3, GraceBoundary::MonthEnd)));
+        assert_eq!(set.pin_tries(d("2026-01-01")), Some(3));
+    }
+
+    #[test]
+    fn overlay_replaces_rows_of_the_same_id() {
+        let set = overlay(
+            r#"{"id":"fallback.query-by-number","title":{"ja":"延長","en":"extended"},
+               "from":"2025-06-27","until":"2026-09-30","source":"hypothetical notice"}"#,
+        )
+        .unwrap();
+        assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-09-30")));
+        assert_eq!(set.version(), format!("{}+t", RuleSet::builtin().version()));
+    }
+
+    #[test]
+    fn refuses_unknown_ids_overlaps_and_bad_params() {
+        let unknown = overlay(r#"{"id":"legacy.whatever","title":{"ja":"a","en":"a"},"from":"2025-01-01","source":"s"}"#);
+        assert!(matches!(unknown, Err(RuleError::UnknownRule { id }) if id == "legacy.whatever"));
+
+        let overlap = overlay(
+            r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"tries":3}},
+               {"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2026-01-01","source":"s","params":{"tries":5}}"#,
+        );
+        assert!(matches!(overlap, Err(RuleError::Overlap { .. })));
+
+        let params = overlay(r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"tries":"three"}}"#);
+        assert!(matches!(params, Err(RuleError::BadParams { id, .. }) if id == "pin.max-tries"));
+
+        let extra = overlay(r#"{"id":"legacy.no-new-issue","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"x":1}}"#);
+        assert!(matches!(extra, Err(RuleError::BadParams { .. })));
+
+        let missing = RuleSet::from_json(r#"{"version":"x","rules":[]}"#);
+        assert!(matches!(missing, Err(RuleError::Missing { .. })));
+
+        let json = RuleSet::from_json("{\"version\": ");
+        assert!(matches!(json, Err(RuleError::Json { line: 1, .. })));
+    }
+
+    #[test]
+    fn insurer_end_matches_prefix_and_length() {
+        let set = RuleSet::builtin();
+        let ends = set.insurer_ends(d("2025-01-01"));
+        let kanagawa = ends.iter().find(|e| e.applies_to("141309")).unwrap();
+        assert_eq!(kanagawa.last_valid_day, d("2025-07-31"));
+        assert!(!ends.iter().any(|e| e.applies_to("14130901")));
+        assert!(!ends.iter().any(|e| e.applies_to("131300")));
+    }
+}

@@ -1,0 +1,218 @@
+//! The guided reception script (声掛け) for clinics and 施術所: a small state machine that tells the
+//! front desk what to say next and ends in a [`Decision`].
+//!
+//! Source: 004_b85a80dacb8bbe22.txt:768–805 (最初のお声掛け → はい/いいえ/まだ作成していない).
+
+use serde::{Deserialize, Serialize};
+
+use crate::decision::{Coverage, Decision};
+use crate::documents::{MynaInsuranceCard, Presented};
+use crate::engine::decide;
+use crate::error::InputError;
+use crate::rules::RuleSet;
+use crate::text::Text;
+use crate::visit::{OnlineResult, Visit};
+
+/// Where the conversation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScriptStep {
+    /// 「マイナンバーカードをお持ちでしょうか？」
+    AskForMynaCard,
+    /// 「マイナ保険証を利用してみませんか？」
+    OfferMynaCard,
+    /// Read the card at the reader or app (本人確認 → 読み取り).
+    ReadCard,
+    /// 「健康保険証または資格確認書のご提示をお願いします」
+    AskForDocument,
+    /// Finished: see [`ReceptionScript::decision`].
+    Done,
+}
+
+/// The desk's answer at a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "answer")]
+pub enum ScriptAnswer {
+    /// はい.
+    Yes,
+    /// いいえ.
+    No,
+    /// まだ作成していない: the patient has no card yet.
+    NoCardYet,
+    /// The card was read: what the reader and the online check reported.
+    CardRead {
+        /// The card as read.
+        card: MynaInsuranceCard,
+        /// The online answer, if the check ran.
+        #[serde(default)]
+        online: Option<OnlineResult>,
+    },
+    /// The documents shown.
+    Documents {
+        /// What was shown (a card read earlier is kept).
+        presented: Presented,
+        /// An online answer to a query by insured number, if one ran.
+        #[serde(default)]
+        online: Option<OnlineResult>,
+    },
+}
+
+/// An answer that does not fit the step.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScriptError {
+    /// The answer does not belong to this step.
+    #[error("answer `{answer}` does not fit step `{step:?}`")]
+    UnexpectedAnswer {
+        /// The step.
+        step: ScriptStep,
+        /// The answer given.
+        answer: String,
+    },
+    /// The visit built from the answers is not valid.
+    #[error(transparent)]
+    Input(#[from] InputError),
+}
+
+/// A guided reception conversation.
+///
+/// # Example
+/// ```
+/// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit, Coverage};
+/// let rules = RuleSet::builtin();
+/// let visit = Visit::from_json(r#"{"at": "2026-02-02"}"#)?;
+/// let mut script = ReceptionScript::new(visit);
+/// assert_eq!(script.step(), ScriptStep::AskForMynaCard);
+/// script.answer(&rules, ScriptAnswer::No)?;
+/// assert_eq!(script.step(), ScriptStep::AskForDocument);
+/// // A wrong kind of answer is refused, and the step stays.
+/// assert!(script.answer(&rules, ScriptAnswer::Yes).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ReceptionScript {
+    visit: Visit,
+    step: ScriptStep,
+    decision: Option<Decision>,
+    said: Vec<Text>,
+}
+
+impl ReceptionScript {
+    /// Starts a conversation for a visit (its `at`, facility and patient are used).
+    pub fn new(visit: Visit) -> Self {
+        let mut s = ReceptionScript {
+            visit,
+            step: ScriptStep::AskForMynaCard,
+            decision: None,
+            said: Vec::new(),
+        };
+        s.said.push(s.prompt());
+        s
+    }
+
+    /// The current step.
+    pub fn step(&self) -> ScriptStep {
+        self.step
+    }
+
+    /// The latest decision (set after a card read or documents, also while still pending).
+    pub fn decision(&self) -> Option<&Decision> {
+        self.decision.as_ref()
+    }
+
+    /// Everything the desk was told to say, in order.
+    pub fn transcript(&self) -> &[Text] {
+        &self.said
+    }
+
+    /// What to say at the current step.
+    pub fn prompt(&self) -> Text {
+        match self.step {
+            ScriptStep::AskForMynaCard => Text::new(
+                "当施設ではマイナンバーカードを健康保険証として利用いただけます。マイナンバーカードをお持ちでしょうか？",
+                "You can use your My Number Card as your health insurance card here. Do you have your My Number Card?",
+            ),
+            ScriptStep::OfferMynaCard => Text::new(
+                "従来の健康保険証は、令和6年12月2日以降新たに発行されなくなり、マイナ保険証を基本とするしくみに移行しています。マイナ保険証を利用してみませんか？",
+                "Since 2 December 2024 no new insurance cards are issued and the マイナ保険証 is the standard. Would you like to use it?",
+            ),
+            ScriptStep::ReadCard => Text::new(
+                "こちらの端末でマイナンバーカードの読み取りをして資格確認をさせていただきます。",
+                "We will read your My Number Card on this terminal to confirm your insurance.",
+            ),
+            ScriptStep::AskForDocument => Text::new(
+                "健康保険証または資格確認書のご提示をお願いします。",
+                "Please show your health insurance card or 資格確認書.",
+            ),
+            ScriptStep::Done => Text::new("受付が完了しました。", "Reception is complete."),
+        }
+    }
+
+    /// Gives the answer at the current step and moves on.
+    ///
+    /// # Errors
+    /// [`ScriptError::UnexpectedAnswer`] when the answer does not belong to the step (the step does
+    /// not change); [`ScriptError::Input`] when the facts given cannot be decided on.
+    pub fn answer(&mut self, rules: &RuleSet, answer: ScriptAnswer) -> Result<ScriptStep, ScriptError> {
+        let next = match (self.step, answer) {
+            (ScriptStep::AskForMynaCard, ScriptAnswer::Yes) => ScriptStep::OfferMynaCard,
+            (ScriptStep::AskForMynaCard, ScriptAnswer::No) => {
+                self.said.push(Text::new(
+                    "ぜひ次回はマイナンバーカードをお持ちください。",
+                    "Please bring your My Number Card next time.",
+                ));
+                ScriptStep::AskForDocument
+            }
+            (ScriptStep::AskForMynaCard, ScriptAnswer::NoCardYet) => {
+                self.said.push(Text::new(
+                    "マイナンバーカードの申請方法についてはこちらに詳しい説明があります。（リーフレットをお渡しする）",
+                    "Here is how to apply for a My Number Card. (Hand over the leaflet.)",
+                ));
+                ScriptStep::AskForDocument
+            }
+            (ScriptStep::OfferMynaCard, ScriptAnswer::Yes) => ScriptStep::ReadCard,
+            (ScriptStep::OfferMynaCard, ScriptAnswer::No) => ScriptStep::AskForDocument,
+            (ScriptStep::ReadCard, ScriptAnswer::CardRead { card, online }) => {
+                self.visit.presented.myna_card = Some(card);
+                self.visit.online = online;
+                let d = decide(rules, &self.visit)?;
+                let next = match d.coverage {
+                    Coverage::Covered | Coverage::Provisional => ScriptStep::Done,
+                    Coverage::Pending => ScriptStep::ReadCard,
+                    Coverage::NotCovered => ScriptStep::AskForDocument,
+                };
+                self.decision = Some(d);
+                next
+            }
+            (ScriptStep::AskForDocument, ScriptAnswer::Documents { presented, online }) => {
+                let card = self.visit.presented.myna_card.take();
+                self.visit.presented = presented;
+                if self.visit.presented.myna_card.is_none() {
+                    self.visit.presented.myna_card = card;
+                }
+                if online.is_some() {
+                    self.visit.online = online;
+                }
+                let d = decide(rules, &self.visit)?;
+                let next = match d.coverage {
+                    Coverage::Pending => ScriptStep::AskForDocument,
+                    _ => ScriptStep::Done,
+                };
+                self.decision = Some(d);
+                next
+            }
+            (step, answer) => {
+                let answer = serde_json::to_value(&answer)
+                    .ok()
+                    .and_then(|v| v.get("answer").and_then(|a| a.as_str()).map(str::to_owned))
+                    .unwrap_or_default();
+                return Err(ScriptError::UnexpectedAnswer { step, answer });
+            }
+        };
+        self.step = next;
+        if next != ScriptStep::Done || self.said.last() != Some(&self.prompt()) {
+            self.said.push(self.prompt());
+        }
+        Ok(next)
+    }
+}

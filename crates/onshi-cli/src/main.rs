@@ -1,1 +1,381 @@
-fn main(){}
+//! `onshi`: reception decisions, rule tables and conformance vectors from the command line.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use onshi::{Decision, Lang, RuleSet, Text, Visit, decide, run_vectors};
+use serde::Deserialize;
+
+/// The built-in demo day: a dozen realistic patients.
+const DEMO: &str = include_str!("demo.json");
+/// The demo's default date (a Monday within the temporary measures, so every route shows).
+const DEMO_DATE: &str = "2026-03-02";
+
+#[derive(Parser)]
+#[command(
+    name = "onshi",
+    version,
+    about = "Reception-desk eligibility decisions for Japanese health insurance (マイナ保険証, 資格確認書, legacy cards)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Walk a receptionist's day: a dozen patients decided on the built-in rules.
+    Demo {
+        /// The day to run (JST, YYYY-MM-DD).
+        #[arg(long, default_value = DEMO_DATE)]
+        date: NaiveDate,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// A rule table (complete, or an overlay with "extends": "builtin").
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Print decisions as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide one visit given as JSON (a file, or - for standard input).
+    Decide {
+        /// The visit JSON.
+        #[arg(long)]
+        visit: PathBuf,
+        /// A rule table (complete, or an overlay with "extends": "builtin").
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print the decision as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or check rule tables.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Run conformance-vector files; ends with "N passed, N failed".
+    Vectors {
+        /// Vector files (tests/vectors/*.json or your own).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A rule table to run them against.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Print every case, not only failures.
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Print the rule table in effect (built-in, or --rules FILE).
+    Show {
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Only rules in effect on this date.
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a rule table file; prints its version or the first problem.
+    Check {
+        /// The file.
+        file: PathBuf,
+    },
+}
+
+/// A failure the user can act on; printed as `error: …`, exit code 2.
+struct Failure(String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_input(path: &Path) -> Result<String, Failure> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+}
+
+fn load_rules(path: Option<&Path>) -> Result<RuleSet, Failure> {
+    match path {
+        None => Ok(RuleSet::builtin()),
+        Some(p) => RuleSet::from_json(&read_input(p)?)
+            .map_err(|e| Failure(format!("{}: {e}", p.display()))),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Demo {
+            date,
+            lang,
+            rules,
+            json,
+        } => demo(date, lang.into(), load_rules(rules.as_deref())?, json),
+        Command::Decide {
+            visit,
+            rules,
+            lang,
+            json,
+        } => {
+            let rules = load_rules(rules.as_deref())?;
+            let text = read_input(&visit)?;
+            let visit_value = Visit::from_json(&text)
+                .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
+            let decision = decide(&rules, &visit_value)
+                .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&decision)?);
+            } else {
+                print!("{}", render(&decision, lang.into()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command } => match command {
+            RulesCommand::Show {
+                rules,
+                on,
+                lang,
+                json,
+            } => {
+                let rules = load_rules(rules.as_deref())?;
+                show_rules(&rules, on, lang.into(), json)
+            }
+            RulesCommand::Check { file } => {
+                let rules = load_rules(Some(&file))?;
+                println!(
+                    "{}: valid, version {} ({} rows)",
+                    file.display(),
+                    rules.version(),
+                    rules.rules().len()
+                );
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Command::Vectors {
+            files,
+            rules,
+            verbose,
+            json,
+        } => vectors(&files, load_rules(rules.as_deref())?, verbose, json),
+    }
+}
+
+#[derive(Deserialize)]
+struct DemoPatient {
+    time: String,
+    who: Text,
+    visit: serde_json::Value,
+}
+
+fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitCode, Failure> {
+    let patients: Vec<DemoPatient> = serde_json::from_str(DEMO)?;
+    let mut out = Vec::new();
+    if !json {
+        let title = match lang {
+            Lang::Ja => format!("受付の一日 — {date}（ルール {}）", rules.version()),
+            Lang::En => format!("A day at reception — {date} (rules {})", rules.version()),
+        };
+        println!("{title}\n");
+    }
+    for p in patients {
+        let mut visit = p.visit;
+        visit["at"] = serde_json::Value::from(format!("{date}T{}:00+09:00", p.time));
+        let visit = Visit::from_json(&visit.to_string())?;
+        let decision = decide(&rules, &visit)?;
+        if json {
+            out.push(serde_json::json!({"time": p.time, "who": p.who, "decision": decision}));
+        } else {
+            println!("── {} {}", p.time, p.who.get(lang));
+            print!("{}", render(&decision, lang));
+            println!();
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render(d: &Decision, lang: Lang) -> String {
+    let l = |ja: &str, en: &str| match lang {
+        Lang::Ja => ja.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let mut s = String::new();
+    let mut head = d.coverage.label().get(lang).to_owned();
+    if d.route != onshi::Route::None {
+        head = format!("{head} — {}", d.route.label().get(lang));
+    }
+    s += &format!("   {head}\n");
+    if let Some(f) = d.failure {
+        s += &format!("   {}: {}\n", l("原因", "Cause"), f.label().get(lang));
+    }
+    if let Some(p) = d.copay.percent {
+        let basis = match d.copay.basis {
+            onshi::CopayBasis::Online => l("オンライン資格確認", "online result"),
+            onshi::CopayBasis::Document => l("提示書類", "document"),
+            onshi::CopayBasis::Age => l("年齢による通常の割合", "usual ratio by age"),
+            onshi::CopayBasis::Unknown => l("不明", "unknown"),
+        };
+        match lang {
+            Lang::Ja => s += &format!("   負担割合: {}割（{basis}）\n", p / 10),
+            Lang::En => s += &format!("   Copay: {p}% ({basis})\n"),
+        }
+    }
+    if let Some(c) = &d.ceiling {
+        let (src, cat) = match c {
+            onshi::Ceiling::Online { category } => (l("オンライン", "online"), category),
+            onshi::Ceiling::Certificate { category } => (l("認定証", "certificate"), category),
+        };
+        s += &format!(
+            "   {}: {cat} ({src})\n",
+            l("限度額区分", "Ceiling category")
+        );
+    }
+    for a in &d.alerts {
+        s += &format!("   ! {}\n", a.text().get(lang));
+    }
+    for (i, a) in d.actions.iter().enumerate() {
+        s += &format!("   {}. {}\n", i + 1, a.text(d.date).get(lang));
+    }
+    s += &format!(
+        "   {}: {}\n",
+        l("患者さんへ", "To the patient"),
+        d.messages.patient.get(lang)
+    );
+    let ids: Vec<&str> = d.rules.iter().map(|r| r.as_str()).collect();
+    s += &format!("   {}: {}\n", l("根拠ルール", "Rules"), ids.join(", "));
+    s
+}
+
+fn show_rules(
+    rules: &RuleSet,
+    on: Option<NaiveDate>,
+    lang: Lang,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let rows: Vec<&onshi::Rule> = rules
+        .rules()
+        .iter()
+        .filter(|r| on.is_none_or(|d| r.applies_on(d)))
+        .collect();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"version": rules.version(), "rules": rows})
+            )?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("version {}", rules.version());
+    for r in rows {
+        let until = r.until.map_or("…".to_owned(), |u| u.to_string());
+        println!(
+            "{:<46} {} – {:<10}  {}",
+            r.id.as_str(),
+            r.from,
+            until,
+            r.title.get(lang)
+        );
+        println!("{:<46} source: {}", "", r.source);
+        if !matches!(r.params, onshi::RuleParams::None {}) {
+            println!("{:<46} params: {}", "", serde_json::to_string(&r.params)?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn vectors(
+    files: &[PathBuf],
+    rules: RuleSet,
+    verbose: bool,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut reports = Vec::new();
+    for file in files {
+        let text = read_input(file)?;
+        let report =
+            run_vectors(&rules, &text).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        passed += report.passed();
+        failed += report.failed();
+        if !json {
+            for c in &report.cases {
+                if !c.passed() {
+                    println!("FAIL {}#{}", file.display(), c.id);
+                    for p in &c.problems {
+                        println!("     {p}");
+                    }
+                } else if verbose {
+                    println!("ok   {}#{}", file.display(), c.id);
+                }
+            }
+        }
+        reports.push(serde_json::json!({"file": file.display().to_string(), "report": report}));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

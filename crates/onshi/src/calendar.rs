@@ -119,7 +119,10 @@ mod tests {
         assert_eq!(v.date(), ymd(2025, 12, 2));
         let v = VisitTime::parse("2025-12-01T14:59:59Z").unwrap();
         assert_eq!(v.date(), ymd(2025, 12, 1));
-        assert_eq!(VisitTime::parse("2025-12-01").unwrap().date(), ymd(2025, 12, 1));
+        assert_eq!(
+            VisitTime::parse("2025-12-01").unwrap().date(),
+            ymd(2025, 12, 1)
+        );
         assert!(VisitTime::parse("12/01/2025").is_err());
     }
 }

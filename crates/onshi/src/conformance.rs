@@ -112,7 +112,9 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         other => {
             return Err(InputError::invalid(
                 "suite",
-                format!("unknown suite `{other}`; expected reception, registration, script or rules"),
+                format!(
+                    "unknown suite `{other}`; expected reception, registration, script or rules"
+                ),
             ));
         }
     };
@@ -236,7 +238,11 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     if let Some(e) = expect.get("alerts") {
         let mut want = str_list(e);
         want.sort();
-        let mut got: Vec<String> = decision.alerts.iter().map(|a| a.kind().to_owned()).collect();
+        let mut got: Vec<String> = decision
+            .alerts
+            .iter()
+            .map(|a| a.kind().to_owned())
+            .collect();
         got.sort();
         if want != got {
             problems.push(format!("alerts: expected {want:?}, got {got:?}"));
@@ -272,7 +278,12 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
             }
             _ => None,
         });
-        check_eq(&mut problems, "identity_methods", e, &got.unwrap_or(Value::Null));
+        check_eq(
+            &mut problems,
+            "identity_methods",
+            e,
+            &got.unwrap_or(Value::Null),
+        );
     }
     if let Some(e) = expect.get("rules") {
         let got: Vec<&str> = decision.rules.iter().map(|r| r.as_str()).collect();
@@ -283,7 +294,12 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
         }
     }
     if let Some(e) = expect.get("copay_percent") {
-        check_eq(&mut problems, "copay_percent", e, &actual["copay"]["percent"]);
+        check_eq(
+            &mut problems,
+            "copay_percent",
+            e,
+            &actual["copay"]["percent"],
+        );
     }
     if let Some(e) = expect.get("copay_basis") {
         check_eq(&mut problems, "copay_basis", e, &actual["copay"]["basis"]);
@@ -335,17 +351,30 @@ fn run_registration(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
         Ok(i) => i,
         Err(e) => return vec![format!("input: {e}")],
     };
-    if let (Some(channel), Some(date), Some(want)) = (input.channel, input.date, expect.get("allowed")) {
+    if let (Some(channel), Some(date), Some(want)) =
+        (input.channel, input.date, expect.get("allowed"))
+    {
         let got = can_register(rules, date, channel, input.kind, input.pin).is_ok();
         check_eq(&mut problems, "allowed", want, &Value::from(got));
     }
-    if let (Some(applied), Some(want)) = (input.cancellation_applied, expect.get("effective_until")) {
+    if let (Some(applied), Some(want)) = (input.cancellation_applied, expect.get("effective_until"))
+    {
         let got = cancellation_effective(rules, applied).map(|d| d.to_string());
-        check_eq(&mut problems, "effective_until", want, &serde_json::to_value(got).unwrap_or(Value::Null));
+        check_eq(
+            &mut problems,
+            "effective_until",
+            want,
+            &serde_json::to_value(got).unwrap_or(Value::Null),
+        );
     }
     if let (Some(date), Some(want)) = (input.date, expect.get("status")) {
         let got = registration_on(rules, &input.events, date);
-        check_eq(&mut problems, "status", want, &serde_json::to_value(got).unwrap_or(Value::Null));
+        check_eq(
+            &mut problems,
+            "status",
+            want,
+            &serde_json::to_value(got).unwrap_or(Value::Null),
+        );
     }
     problems
 }
@@ -376,7 +405,12 @@ fn run_script(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         }
     }
     if let Some(want) = expect.get("steps") {
-        check_eq(&mut problems, "steps", want, &serde_json::to_value(&steps).unwrap_or(Value::Null));
+        check_eq(
+            &mut problems,
+            "steps",
+            want,
+            &serde_json::to_value(&steps).unwrap_or(Value::Null),
+        );
     }
     check_eq(
         &mut problems,

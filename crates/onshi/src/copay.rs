@@ -32,7 +32,9 @@ pub fn reaches_age(birth: NaiveDate, years: u32) -> NaiveDate {
 /// The first day a person born on `birth` is `years` old or more (the birthday; a Feb-29 birthday
 /// falls on Mar 1 in other years).
 pub fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
-    reaches_age(birth, years).succ_opt().unwrap_or(NaiveDate::MAX)
+    reaches_age(birth, years)
+        .succ_opt()
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The age band on `date` for a person born on `birth`.

@@ -334,10 +334,13 @@ impl Engine<'_> {
             }
             return true;
         }
-        let grace_until = self.rules.grace(d).map(|(months, boundary)| match boundary {
-            GraceBoundary::MonthEnd => end_of_month(add_months(expires, months)),
-            GraceBoundary::DayExact => add_months(expires, months),
-        });
+        let grace_until = self
+            .rules
+            .grace(d)
+            .map(|(months, boundary)| match boundary {
+                GraceBoundary::MonthEnd => end_of_month(add_months(expires, months)),
+                GraceBoundary::DayExact => add_months(expires, months),
+            });
         self.cite(RuleId::CertificateGracePeriod);
         self.act(Action::GuideCertificateRenewal);
         match grace_until {
@@ -388,7 +391,6 @@ impl Engine<'_> {
         if card.pin == PinState::Locked {
             self.cite(RuleId::IdentityPinLocked);
             self.alert(Alert::PinLocked);
-            self.act(Action::GuidePinReset);
         }
         let mut methods: Vec<IdentityMethod> = offered
             .iter()
@@ -405,13 +407,13 @@ impl Engine<'_> {
                 self.alert(Alert::IdentityNotConfirmed);
                 return IdentityStep::Failed;
             }
-            Some(check) => {
-                if check.method != IdentityMethod::Pin {
-                    methods.retain(|m| *m != check.method);
-                    methods.push(check.method);
-                }
+            // A failed face match moves face to the end; a failed PIN keeps its place (the counter,
+            // not the order, says whether it may be tried again).
+            Some(check) if check.method != IdentityMethod::Pin => {
+                methods.retain(|m| *m != check.method);
+                methods.push(check.method);
             }
-            None => {}
+            Some(_) | None => {}
         }
         if methods.contains(&IdentityMethod::Pin) && card.pin.is_last_try() {
             self.cite(RuleId::PinMaxTries);
@@ -433,6 +435,9 @@ impl Engine<'_> {
             methods.push(pin);
         }
         self.act(Action::ConfirmIdentity { methods });
+        if card.pin == PinState::Locked {
+            self.act(Action::GuidePinReset);
+        }
         IdentityStep::Pending
     }
 
@@ -576,7 +581,16 @@ impl Engine<'_> {
 
         // Nothing usable: as a forgotten insurance card (000:237).
         self.cite(RuleId::NoDocument);
-        if card_failed && card.is_some() && self.rules.applies(RuleId::FallbackCardWithNotice, d) {
+        if card_failed
+            && card.is_some_and(|c| {
+                !c.kind.is_smartphone()
+                    && c.kind != CardKind::FaceOnly
+                    && !c.identity.is_some_and(|i| {
+                        i.method == IdentityMethod::Visual && i.outcome == IdentityOutcome::Failed
+                    })
+            })
+            && self.rules.applies(RuleId::FallbackCardWithNotice, d)
+        {
             self.act(Action::AskForNoticeOrPortal);
         }
         self.elderly_certificate_hint(true);
@@ -664,6 +678,9 @@ impl Engine<'_> {
         }
         // The last valid day: the printed expiry, the insurer's end, and the transition end.
         let mut end: Option<NaiveDate> = card.expires;
+        if card.expires.is_some() {
+            self.cite(RuleId::LegacyPrintedExpiry);
+        }
         let transition_end = self
             .rules
             .rules()
@@ -709,7 +726,10 @@ impl Engine<'_> {
                 self.alert(Alert::LegacyCardEnds { on: end });
                 LegacyStanding::Valid
             }
-            None => LegacyStanding::Valid,
+            None => {
+                self.cite(RuleId::LegacyPrintedExpiry);
+                LegacyStanding::Valid
+            }
         }
     }
 
@@ -806,8 +826,8 @@ impl Engine<'_> {
             if let Some(age) = self.rules.age(id, self.date)
                 && self.date >= birthday(birth, age)
             {
-                self.cite(id);
                 if ask {
+                    self.cite(id);
                     self.alert(Alert::ElderlyHoldsCertificate);
                     self.act(Action::AskForQualificationCertificate);
                 }

@@ -17,7 +17,9 @@ pub enum RuleError {
         problem: String,
     },
     /// A `format` number this build does not read.
-    #[error("rule table: format {found} is not supported (this build reads format {supported}); update onshi")]
+    #[error(
+        "rule table: format {found} is not supported (this build reads format {supported}); update onshi"
+    )]
     Format {
         /// The format in the file.
         found: u32,
@@ -25,7 +27,9 @@ pub enum RuleError {
         supported: u32,
     },
     /// An id the engine does not implement.
-    #[error("rule table: unknown rule id `{id}`; run `onshi rules show` for the ids this version implements")]
+    #[error(
+        "rule table: unknown rule id `{id}`; run `onshi rules show` for the ids this version implements"
+    )]
     UnknownRule {
         /// The id as written.
         id: String,
@@ -61,7 +65,9 @@ pub enum RuleError {
         second_from: NaiveDate,
     },
     /// A complete table without a rule the engine needs.
-    #[error("rule table: rule `{id}` is missing; a complete table needs every rule (or use \"extends\": \"builtin\")")]
+    #[error(
+        "rule table: rule `{id}` is missing; a complete table needs every rule (or use \"extends\": \"builtin\")"
+    )]
     Missing {
         /// The missing id.
         id: String,
@@ -96,7 +102,9 @@ pub enum InputError {
         problem: String,
     },
     /// A field holds what looks like a 12-digit 個人番号 (My Number), which reception must never handle.
-    #[error("`{field}` looks like a 12-digit 個人番号 (My Number); reception must not record it. Enter the 被保険者記号・番号 instead")]
+    #[error(
+        "`{field}` looks like a 12-digit 個人番号 (My Number); reception must not record it. Enter the 被保険者記号・番号 instead"
+    )]
     PersonalNumber {
         /// The field.
         field: String,

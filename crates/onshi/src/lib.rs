@@ -68,7 +68,9 @@ pub use documents::{
 };
 pub use engine::decide;
 pub use error::{InputError, RuleError};
-pub use identity::{CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods};
+pub use identity::{
+    CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
+};
 pub use numbers::{InsurerNumber, PersonalField, looks_like_personal_number, normalize_width};
 pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::decision::{
-    Action, Alert, Coverage, CopayBasis, Decision, FailureClass, Messages, Route,
+    Action, Alert, CopayBasis, Coverage, Decision, FailureClass, Messages, Route,
 };
 use crate::documents::CardStatus;
 use crate::identity::IdentityMethod;
@@ -23,10 +23,9 @@ impl Coverage {
                 "Covered provisionally on self-declaration (usual ratio)",
             ),
             Coverage::Pending => Text::new("確認の途中です", "Confirmation in progress"),
-            Coverage::NotCovered => Text::new(
-                "保険資格を確認できません",
-                "Coverage cannot be confirmed",
-            ),
+            Coverage::NotCovered => {
+                Text::new("保険資格を確認できません", "Coverage cannot be confirmed")
+            }
         }
     }
 }
@@ -35,7 +34,10 @@ impl Route {
     /// Label for staff.
     pub fn label(&self) -> Text {
         match self {
-            Route::MynaOnline => Text::new("マイナ保険証（オンライン資格確認）", "マイナ保険証 (online check)"),
+            Route::MynaOnline => Text::new(
+                "マイナ保険証（オンライン資格確認）",
+                "マイナ保険証 (online check)",
+            ),
             Route::CardWithNotice => Text::new(
                 "マイナンバーカード＋資格情報のお知らせ",
                 "My Number Card + 資格情報のお知らせ",
@@ -44,8 +46,13 @@ impl Route {
                 "マイナンバーカード＋マイナポータル資格情報画面",
                 "My Number Card + マイナポータル qualification screen",
             ),
-            Route::QualificationCertificate => Text::new("資格確認書", "資格確認書 (qualification certificate)"),
-            Route::LegacyCard => Text::new("従来の健康保険証（経過措置）", "Legacy insurance card (transition)"),
+            Route::QualificationCertificate => {
+                Text::new("資格確認書", "資格確認書 (qualification certificate)")
+            }
+            Route::LegacyCard => Text::new(
+                "従来の健康保険証（経過措置）",
+                "Legacy insurance card (transition)",
+            ),
             Route::LegacyCardQueried => Text::new(
                 "期限切れの健康保険証＋被保険者番号でのオンライン照会（暫定措置）",
                 "Expired legacy card + online query by insured number (temporary measure)",
@@ -54,7 +61,10 @@ impl Route {
                 "資格情報のお知らせ＋被保険者番号でのオンライン照会（暫定措置）",
                 "資格情報のお知らせ + online query by insured number (temporary measure)",
             ),
-            Route::SelfDeclaration => Text::new("被保険者資格申立書", "Self-declaration (被保険者資格申立書)"),
+            Route::SelfDeclaration => Text::new(
+                "被保険者資格申立書",
+                "Self-declaration (被保険者資格申立書)",
+            ),
             Route::None => Text::new("なし", "none"),
         }
     }
@@ -81,14 +91,24 @@ fn method_text(m: IdentityMethod) -> Text {
         IdentityMethod::Face => Text::new("顔認証", "face recognition"),
         IdentityMethod::Pin => Text::new("暗証番号", "PIN"),
         IdentityMethod::Visual => Text::new("目視確認", "staff visual check"),
-        IdentityMethod::DeviceBiometric => Text::new("スマートフォンの生体認証", "the phone's biometrics"),
+        IdentityMethod::DeviceBiometric => {
+            Text::new("スマートフォンの生体認証", "the phone's biometrics")
+        }
     }
 }
 
 fn join(items: &[Text], sep_ja: &str, sep_en: &str) -> Text {
     Text::new(
-        items.iter().map(|t| t.ja.as_str()).collect::<Vec<_>>().join(sep_ja),
-        items.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(sep_en),
+        items
+            .iter()
+            .map(|t| t.ja.as_str())
+            .collect::<Vec<_>>()
+            .join(sep_ja),
+        items
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(sep_en),
     )
 }
 
@@ -97,10 +117,18 @@ impl Alert {
     pub fn text(&self) -> Text {
         match self {
             Alert::CertificateExpiresSoon { expires } => Text::new(
-                format!("電子証明書の有効期限が{}です。市区町村窓口での更新をご案内ください", ja_date(*expires)),
-                format!("The card's certificate expires on {expires}; guide renewal at the municipality"),
+                format!(
+                    "電子証明書の有効期限が{}です。市区町村窓口での更新をご案内ください",
+                    ja_date(*expires)
+                ),
+                format!(
+                    "The card's certificate expires on {expires}; guide renewal at the municipality"
+                ),
             ),
-            Alert::CertificateInGrace { expired, grace_until } => Text::new(
+            Alert::CertificateInGrace {
+                expired,
+                grace_until,
+            } => Text::new(
                 format!(
                     "電子証明書は{}に有効期限切れ。{}まで保険証として利用可（資格確認のみ、薬剤・診療情報の提供なし）",
                     ja_date(*expired),
@@ -110,7 +138,10 @@ impl Alert {
                     "Certificate expired on {expired}; usable as insurance card until {grace_until} (qualification only, no medication/care information)"
                 ),
             ),
-            Alert::CertificateExpired { expired, grace_ended } => Text::new(
+            Alert::CertificateExpired {
+                expired,
+                grace_ended,
+            } => Text::new(
                 format!(
                     "電子証明書が失効しています（有効期限{}、猶予期間{}まで）。マイナ保険証として利用できません",
                     ja_date(*expired),
@@ -129,8 +160,13 @@ impl Alert {
                 "One PIN try left: the next wrong PIN locks the card",
             ),
             Alert::CardUnusable { status } => match status {
-                CardStatus::Suspended => Text::new("カードは一時利用停止中です", "The card is suspended"),
-                CardStatus::Revoked => Text::new("カードの電子証明書は失効しています", "The card's certificate is revoked"),
+                CardStatus::Suspended => {
+                    Text::new("カードは一時利用停止中です", "The card is suspended")
+                }
+                CardStatus::Revoked => Text::new(
+                    "カードの電子証明書は失効しています",
+                    "The card's certificate is revoked",
+                ),
                 CardStatus::Damaged | CardStatus::Active => Text::new(
                     "カードのICチップを読み取れません",
                     "The card's chip cannot be read",
@@ -153,7 +189,10 @@ impl Alert {
                 format!("This legacy card is valid until {on}"),
             ),
             Alert::LegacyCardExpired { ended } => Text::new(
-                format!("この健康保険証は{}で有効期限が切れています", ja_date(*ended)),
+                format!(
+                    "この健康保険証は{}で有効期限が切れています",
+                    ja_date(*ended)
+                ),
                 format!("This legacy card expired on {ended}"),
             ),
             Alert::LegacyCardInsurerChanged => Text::new(
@@ -161,7 +200,10 @@ impl Alert {
                 "The holder changed insurer, so this legacy card is no longer valid",
             ),
             Alert::LegacyCardIssuedAfterAbolition { issued } => Text::new(
-                format!("交付日{}の健康保険証は発行されていないはずです。確認してください", ja_date(*issued)),
+                format!(
+                    "交付日{}の健康保険証は発行されていないはずです。確認してください",
+                    ja_date(*issued)
+                ),
                 format!("No legacy card can have been issued on {issued}; check the document"),
             ),
             Alert::QualificationCertificateExpired { ended } => Text::new(
@@ -321,12 +363,18 @@ pub(crate) fn compose(d: &Decision) -> Messages {
     let mut head = d.coverage.label();
     if d.route != Route::None {
         let r = d.route.label();
-        head = Text::new(format!("{}：{}", head.ja, r.ja), format!("{}: {}", head.en, r.en));
+        head = Text::new(
+            format!("{}：{}", head.ja, r.ja),
+            format!("{}: {}", head.en, r.en),
+        );
     }
     let mut parts = vec![head];
     if let Some(f) = d.failure {
         let f = f.label();
-        parts.push(Text::new(format!("原因：{}", f.ja), format!("Cause: {}", f.en)));
+        parts.push(Text::new(
+            format!("原因：{}", f.ja),
+            format!("Cause: {}", f.en),
+        ));
     }
     if let Some(p) = d.copay.percent {
         let basis = match d.copay.basis {
@@ -350,8 +398,18 @@ pub(crate) fn compose(d: &Decision) -> Messages {
         ));
     }
     let staff = Text::new(
-        parts.iter().map(|t| t.ja.as_str()).collect::<Vec<_>>().join("。") + "。",
-        parts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(". ") + ".",
+        parts
+            .iter()
+            .map(|t| t.ja.as_str())
+            .collect::<Vec<_>>()
+            .join("。")
+            + "。",
+        parts
+            .iter()
+            .map(|t| t.en.as_str())
+            .collect::<Vec<_>>()
+            .join(". ")
+            + ".",
     );
     Messages {
         staff,

@@ -32,13 +32,17 @@ pub enum RegistrationChannel {
 #[non_exhaustive]
 pub enum RegistrationRefusal {
     /// The channel needs the PIN and the card has none.
-    #[error("{channel:?} needs the 4-digit PIN; a 顔認証マイナンバーカード has none: register at a face-recognition reader")]
+    #[error(
+        "{channel:?} needs the 4-digit PIN; a 顔認証マイナンバーカード has none: register at a face-recognition reader"
+    )]
     NeedsPin {
         /// The channel.
         channel: RegistrationChannel,
     },
     /// The channel needs the PIN and it is locked.
-    #[error("{channel:?} needs the PIN, which is locked: reset it at the municipality or register at a face-recognition reader")]
+    #[error(
+        "{channel:?} needs the PIN, which is locked: reset it at the municipality or register at a face-recognition reader"
+    )]
     PinLocked {
         /// The channel.
         channel: RegistrationChannel,
@@ -132,9 +136,9 @@ pub fn registration_on(
         .iter()
         .filter_map(|e| match *e {
             RegistrationEvent::Registered { on } => Some((on, true)),
-            RegistrationEvent::CancellationApplied { on } => {
-                cancellation_effective(rules, on).and_then(|d| d.succ_opt()).map(|d| (d, false))
-            }
+            RegistrationEvent::CancellationApplied { on } => cancellation_effective(rules, on)
+                .and_then(|d| d.succ_opt())
+                .map(|d| (d, false)),
         })
         .collect();
     changes.sort();

@@ -66,6 +66,8 @@ rule_ids! {
     OnlineMynaCard = "online.myna-card" => None,
     /// No new legacy 被保険者証 from 2024-12-02.
     LegacyNoNewIssue = "legacy.no-new-issue" => None,
+    /// A legacy card is valid until the expiry printed on it.
+    LegacyPrintedExpiry = "legacy.printed-expiry" => None,
     /// A legacy card valid on 2024-12-02 stays valid at most until `last_valid_day`.
     LegacyTransitionEnd = "legacy.transition-end" => LastValidDay,
     /// Insurers' own earlier ends for legacy cards.
@@ -549,9 +551,7 @@ impl RuleSet {
 
     /// The row of `id` in effect on `date`, if any.
     pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.id == id && r.applies_on(date))
+        self.rules.iter().find(|r| r.id == id && r.applies_on(date))
     }
 
     /// Whether rule `id` applies on `date`.
@@ -659,12 +659,18 @@ mod tests {
     #[test]
     fn transition_and_temporary_boundaries() {
         let set = RuleSet::builtin();
-        assert_eq!(set.legacy_last_valid_day(d("2025-12-01")), Some(d("2025-12-01")));
+        assert_eq!(
+            set.legacy_last_valid_day(d("2025-12-01")),
+            Some(d("2025-12-01"))
+        );
         assert!(set.applies(RuleId::CardOrCertificateOnly, d("2025-12-02")));
         assert!(!set.applies(RuleId::CardOrCertificateOnly, d("2025-12-01")));
         assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-03-31")));
         assert!(!set.applies(RuleId::FallbackQueryByNumber, d("2026-04-01")));
-        assert_eq!(set.grace(d("2026-01-01")), Some((3, GraceBoundary::MonthEnd)));
+        assert_eq!(
+            set.grace(d("2026-01-01")),
+            Some((3, GraceBoundary::MonthEnd))
+        );
         assert_eq!(set.pin_tries(d("2026-01-01")), Some(3));
     }
 
@@ -681,7 +687,9 @@ mod tests {
 
     #[test]
     fn refuses_unknown_ids_overlaps_and_bad_params() {
-        let unknown = overlay(r#"{"id":"legacy.whatever","title":{"ja":"a","en":"a"},"from":"2025-01-01","source":"s"}"#);
+        let unknown = overlay(
+            r#"{"id":"legacy.whatever","title":{"ja":"a","en":"a"},"from":"2025-01-01","source":"s"}"#,
+        );
         assert!(matches!(unknown, Err(RuleError::UnknownRule { id }) if id == "legacy.whatever"));
 
         let overlap = overlay(
@@ -690,10 +698,14 @@ mod tests {
         );
         assert!(matches!(overlap, Err(RuleError::Overlap { .. })));
 
-        let params = overlay(r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"tries":"three"}}"#);
+        let params = overlay(
+            r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"tries":"three"}}"#,
+        );
         assert!(matches!(params, Err(RuleError::BadParams { id, .. }) if id == "pin.max-tries"));
 
-        let extra = overlay(r#"{"id":"legacy.no-new-issue","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"x":1}}"#);
+        let extra = overlay(
+            r#"{"id":"legacy.no-new-issue","title":{"ja":"a","en":"a"},"from":"2020-01-01","source":"s","params":{"x":1}}"#,
+        );
         assert!(matches!(extra, Err(RuleError::BadParams { .. })));
 
         let missing = RuleSet::from_json(r#"{"version":"x","rules":[]}"#);

@@ -42,7 +42,7 @@ pub enum ScriptAnswer {
     /// The card was read: what the reader and the online check reported.
     CardRead {
         /// The card as read.
-        card: MynaInsuranceCard,
+        card: Box<MynaInsuranceCard>,
         /// The online answer, if the check ran.
         #[serde(default)]
         online: Option<OnlineResult>,
@@ -50,7 +50,7 @@ pub enum ScriptAnswer {
     /// The documents shown.
     Documents {
         /// What was shown (a card read earlier is kept).
-        presented: Presented,
+        presented: Box<Presented>,
         /// An online answer to a query by insured number, if one ran.
         #[serde(default)]
         online: Option<OnlineResult>,
@@ -153,7 +153,11 @@ impl ReceptionScript {
     /// # Errors
     /// [`ScriptError::UnexpectedAnswer`] when the answer does not belong to the step (the step does
     /// not change); [`ScriptError::Input`] when the facts given cannot be decided on.
-    pub fn answer(&mut self, rules: &RuleSet, answer: ScriptAnswer) -> Result<ScriptStep, ScriptError> {
+    pub fn answer(
+        &mut self,
+        rules: &RuleSet,
+        answer: ScriptAnswer,
+    ) -> Result<ScriptStep, ScriptError> {
         let next = match (self.step, answer) {
             (ScriptStep::AskForMynaCard, ScriptAnswer::Yes) => ScriptStep::OfferMynaCard,
             (ScriptStep::AskForMynaCard, ScriptAnswer::No) => {
@@ -173,7 +177,7 @@ impl ReceptionScript {
             (ScriptStep::OfferMynaCard, ScriptAnswer::Yes) => ScriptStep::ReadCard,
             (ScriptStep::OfferMynaCard, ScriptAnswer::No) => ScriptStep::AskForDocument,
             (ScriptStep::ReadCard, ScriptAnswer::CardRead { card, online }) => {
-                self.visit.presented.myna_card = Some(card);
+                self.visit.presented.myna_card = Some(*card);
                 self.visit.online = online;
                 let d = decide(rules, &self.visit)?;
                 let next = match d.coverage {
@@ -186,7 +190,7 @@ impl ReceptionScript {
             }
             (ScriptStep::AskForDocument, ScriptAnswer::Documents { presented, online }) => {
                 let card = self.visit.presented.myna_card.take();
-                self.visit.presented = presented;
+                self.visit.presented = *presented;
                 if self.visit.presented.myna_card.is_none() {
                     self.visit.presented.myna_card = card;
                 }

@@ -1,0 +1,107 @@
+//! The `onshi` binary as a user runs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn onshi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .expect("the onshi binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn demo_walks_a_day_in_both_languages() {
+    let ja = onshi(&["demo"]);
+    assert!(ja.status.success(), "{}", stderr(&ja));
+    let out = stdout(&ja);
+    assert!(out.matches("── ").count() >= 12, "{out}");
+    assert!(out.contains("被保険者資格申立書") && out.contains("根拠ルール"));
+    let en = onshi(&["demo", "--lang", "en"]);
+    assert!(stdout(&en).contains("Self-declaration"));
+    let json = onshi(&["demo", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert!(v.as_array().unwrap().len() >= 12);
+}
+
+#[test]
+fn vectors_end_with_the_count_line_and_fail_on_failure() {
+    let o = onshi(&["vectors", "tests/vectors/reception.json"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let last = stdout(&o).lines().last().unwrap().to_owned();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+
+    let dir = std::env::temp_dir().join(format!("onshi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"suite": "reception", "cases": [{"id": "x", "source": "s", "input": {"at": "2025-12-01"}, "expect": {"coverage": "covered"}}]}"#,
+    )
+    .unwrap();
+    let o = onshi(&["vectors", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("0 passed, 1 failed"));
+    assert!(stdout(&o).contains("FAIL"));
+}
+
+#[test]
+fn decide_reports_bad_input_with_the_field_and_exit_2() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-decide-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let visit = dir.join("visit.json");
+    std::fs::write(
+        &visit,
+        r#"{"at": "2026-01-15", "facility": {"reader": "laser"}}"#,
+    )
+    .unwrap();
+    let o = onshi(&["decide", "--visit", visit.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("facility.reader"), "{}", stderr(&o));
+
+    std::fs::write(
+        &visit,
+        r#"{"at": "2025-12-01", "presented": {"legacy_card": {}}}"#,
+    )
+    .unwrap();
+    let o = onshi(&["decide", "--visit", visit.to_str().unwrap(), "--json"]);
+    assert!(o.status.success());
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["route"], "legacy_card");
+
+    let o = onshi(&["decide", "--visit", "/nonexistent/visit.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"));
+}
+
+#[test]
+fn rules_show_and_check() {
+    let o = onshi(&["rules", "show", "--on", "2026-04-01"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("certificate.grace-period"));
+    assert!(
+        !out.contains("fallback.query-by-number"),
+        "ended 2026-03-31"
+    );
+
+    let dir = std::env::temp_dir().join(format!("onshi-cli-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("overlay.json");
+    std::fs::write(&file, r#"{"version": "v", "extends": "builtin", "rules": [{"id": "nope", "title": {"ja": "a", "en": "a"}, "from": "2025-01-01", "source": "s"}]}"#).unwrap();
+    let o = onshi(&["rules", "check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule id `nope`"));
+
+    let o = onshi(&["rules", "check", "crates/onshi/rules/default.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -1,0 +1,101 @@
+//! Properties of decisions that hold for every visit, checked across a grid of dates and documents.
+
+use onshi::{Coverage, Lang, Route, RuleSet, Visit, decide};
+
+fn visits() -> Vec<String> {
+    let dates = [
+        "2023-07-09",
+        "2024-12-01",
+        "2024-12-02",
+        "2025-09-19",
+        "2025-12-01",
+        "2025-12-02",
+        "2026-03-31",
+        "2026-04-01",
+        "2026-07-31",
+        "2026-08-01",
+    ];
+    let presented = [
+        r#"{}"#,
+        r#"{"myna_card": {"registration": "registered"}}"#,
+        r#"{"myna_card": {"registration": "registered", "certificate_expires": "2025-11-10"}}"#,
+        r#"{"myna_card": {"kind": "face_only", "pin": {"state": "locked"}}, "portal_screen": {}}"#,
+        r#"{"legacy_card": {"insurer": "141309"}}"#,
+        r#"{"notice": {}}"#,
+        r#"{"qualification_certificate": {"valid_until": "2026-07-31"}}"#,
+    ];
+    let facilities = [
+        r#"{}"#,
+        r#"{"online": "down"}"#,
+        r#"{"reader": "generic", "reader_fault": true}"#,
+        r#"{"online": "not_installed", "reader": null}"#,
+    ];
+    let mut out = Vec::new();
+    for d in dates {
+        for p in presented {
+            for f in facilities {
+                out.push(format!(
+                    r#"{{"at": "{d}", "facility": {f}, "patient": {{"birth_date": "1950-05-05"}}, "presented": {p}}}"#
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_decision_explains_itself() {
+    let rules = RuleSet::builtin();
+    for json in visits() {
+        let visit = Visit::from_json(&json).unwrap();
+        let d = decide(&rules, &visit).unwrap();
+        assert!(!d.rules.is_empty(), "no rule ids for {json}");
+        assert!(!d.messages.staff.get(Lang::Ja).is_empty());
+        assert!(!d.messages.patient.get(Lang::En).is_empty());
+        assert_eq!(d.rule_set_version, rules.version());
+        // Never 10割 on the self-declaration route; a stated ratio is 10, 20 or 30.
+        if let Some(p) = d.copay.percent {
+            assert!(matches!(p, 10 | 20 | 30), "{p} for {json}");
+        }
+        if d.coverage == Coverage::Provisional {
+            assert_eq!(d.route, Route::SelfDeclaration);
+            assert!(
+                d.failure.is_some(),
+                "provisional without a failure class: {json}"
+            );
+        }
+        if d.coverage == Coverage::NotCovered {
+            assert_eq!(d.route, Route::None);
+            assert!(
+                !d.actions.is_empty(),
+                "not covered without next steps: {json}"
+            );
+        }
+        // Same input, same decision.
+        assert_eq!(decide(&rules, &visit).unwrap(), d);
+    }
+}
+
+#[test]
+fn personal_data_is_redacted_in_debug() {
+    let visit = Visit::from_json(
+        r#"{"at": "2025-06-01", "presented": {"legacy_card": {"insured": {"symbol": "記号99", "number": "4242", "branch": "01"}}}}"#,
+    )
+    .unwrap();
+    let dbg = format!("{visit:?}");
+    assert!(!dbg.contains("4242") && !dbg.contains("記号99"), "{dbg}");
+}
+
+#[test]
+fn personal_number_error_never_echoes_the_number() {
+    let err = Visit::from_json(
+        r#"{"at": "2025-06-01", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "personal_number");
+    assert!(!err.to_string().contains("983205673214"));
+    assert!(
+        err.to_string().contains("presented.notice.insured.number"),
+        "{err}"
+    );
+}

@@ -397,20 +397,8 @@ pub(crate) fn compose(d: &Decision) -> Messages {
             format!("Next: {}", steps.en),
         ));
     }
-    let staff = Text::new(
-        parts
-            .iter()
-            .map(|t| t.ja.as_str())
-            .collect::<Vec<_>>()
-            .join("。")
-            + "。",
-        parts
-            .iter()
-            .map(|t| t.en.as_str())
-            .collect::<Vec<_>>()
-            .join(". ")
-            + ".",
-    );
+    let joined = join(&parts, "。", ". ");
+    let staff = Text::new(joined.ja + "。", joined.en + ".");
     Messages {
         staff,
         patient: patient_text(d),

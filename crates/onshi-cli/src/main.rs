@@ -291,7 +291,7 @@ fn render(d: &Decision, lang: Lang) -> String {
         s += &format!("   ! {}\n", a.text().get(lang));
     }
     for (i, a) in d.actions.iter().enumerate() {
-        s += &format!("   {}. {}\n", i + 1, a.text(d.date).get(lang));
+        s += &format!("   {}. {}\n", i + 1, a.text().get(lang));
     }
     s += &format!(
         "   {}: {}\n",

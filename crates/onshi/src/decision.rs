@@ -209,8 +209,12 @@ pub enum Action {
     AskForNoticeOrPortal,
     /// Ask for the 資格確認書.
     AskForQualificationCertificate,
-    /// Ask for マイナ保険証 or 資格確認書 (or, until 2025-12-01, the legacy card).
-    AskForDocuments,
+    /// Ask for マイナ保険証 or 資格確認書, and the legacy card while its transition lasts.
+    AskForDocuments {
+        /// Whether a legacy card is still worth asking for on this date (before
+        /// `reception.card-or-certificate-only` applies).
+        legacy_card: bool,
+    },
     /// Ask the patient to use the physical card.
     UsePhysicalCard,
     /// Have the patient fill in a 被保険者資格申立書.
@@ -308,7 +312,7 @@ impl Action {
             Action::OfferRegistration => "offer_registration",
             Action::AskForNoticeOrPortal => "ask_for_notice_or_portal",
             Action::AskForQualificationCertificate => "ask_for_qualification_certificate",
-            Action::AskForDocuments => "ask_for_documents",
+            Action::AskForDocuments { .. } => "ask_for_documents",
             Action::UsePhysicalCard => "use_physical_card",
             Action::TakeSelfDeclaration => "take_self_declaration",
             Action::ChargeUsualRatio => "charge_usual_ratio",

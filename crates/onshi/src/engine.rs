@@ -594,8 +594,8 @@ impl Engine<'_> {
             self.act(Action::AskForNoticeOrPortal);
         }
         self.elderly_certificate_hint(true);
-        self.applies(RuleId::CardOrCertificateOnly);
-        self.act(Action::AskForDocuments);
+        let legacy_card = !self.applies(RuleId::CardOrCertificateOnly);
+        self.act(Action::AskForDocuments { legacy_card });
         self.act(Action::HandleAsForgottenCard);
         Outcome {
             coverage: Coverage::NotCovered,

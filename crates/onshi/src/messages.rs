@@ -242,7 +242,7 @@ impl Alert {
 
 impl Action {
     /// Text for staff.
-    pub fn text(&self, date: NaiveDate) -> Text {
+    pub fn text(&self) -> Text {
         match self {
             Action::ConfirmIdentity { methods } => {
                 let m: Vec<Text> = methods.iter().map(|m| method_text(*m)).collect();
@@ -280,8 +280,8 @@ impl Action {
                 "資格確認書をお持ちか確認してください",
                 "Ask whether the patient has a 資格確認書",
             ),
-            Action::AskForDocuments => {
-                if date >= NaiveDate::from_ymd_opt(2025, 12, 2).unwrap_or(NaiveDate::MIN) {
+            Action::AskForDocuments { legacy_card } => {
+                if !legacy_card {
                     Text::new(
                         "マイナ保険証または資格確認書の提示をお願いしてください",
                         "Ask for the マイナ保険証 or a 資格確認書",
@@ -390,7 +390,7 @@ pub(crate) fn compose(d: &Decision) -> Messages {
     }
     parts.extend(d.alerts.iter().map(Alert::text));
     if !d.actions.is_empty() {
-        let steps: Vec<Text> = d.actions.iter().map(|a| a.text(d.date)).collect();
+        let steps: Vec<Text> = d.actions.iter().map(Action::text).collect();
         let steps = join(&steps, "／", "; ");
         parts.push(Text::new(
             format!("次の対応：{}", steps.ja),

@@ -7,12 +7,12 @@ use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, Time
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The JST offset (+09:00).
-pub fn jst() -> FixedOffset {
+pub(crate) fn jst() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
 }
 
 /// The last day of the month that `date` falls in.
-pub fn end_of_month(date: NaiveDate) -> NaiveDate {
+pub(crate) fn end_of_month(date: NaiveDate) -> NaiveDate {
     let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).unwrap_or(date);
     first
         .checked_add_months(Months::new(1))
@@ -22,13 +22,13 @@ pub fn end_of_month(date: NaiveDate) -> NaiveDate {
 
 /// `date` plus `months` calendar months; a day that does not exist in the target month is clamped
 /// to that month's last day (2025-11-30 + 3 months = 2026-02-28). Saturates at [`NaiveDate::MAX`].
-pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_add_months(Months::new(months))
         .unwrap_or(NaiveDate::MAX)
 }
 
 /// `date` minus `months` calendar months, clamped like [`add_months`]. Saturates at [`NaiveDate::MIN`].
-pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
+pub(crate) fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
     date.checked_sub_months(Months::new(months))
         .unwrap_or(NaiveDate::MIN)
 }
@@ -37,11 +37,26 @@ pub fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
 ///
 /// In JSON it is either an RFC 3339 timestamp with an offset (`"2025-12-02T09:30:00+09:00"`,
 /// converted to JST) or a plain date (`"2025-12-02"`, taken as 00:00 JST that day).
+///
+/// # Example
+/// ```
+/// use onshi::VisitTime;
+/// let t = VisitTime::parse("2025-12-01T15:00:00Z").unwrap();
+/// assert_eq!(t.date().to_string(), "2025-12-02"); // already the next day in Japan
+/// assert!(VisitTime::parse("12/01/2025").is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VisitTime(DateTime<FixedOffset>);
 
 impl VisitTime {
     /// The visit at the start of `date` in JST.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::VisitTime;
+    /// let t = VisitTime::from_date("2026-01-15".parse().unwrap());
+    /// assert_eq!(t.instant().to_rfc3339(), "2026-01-15T00:00:00+09:00");
+    /// ```
     pub fn from_date(date: NaiveDate) -> Self {
         let at = jst()
             .from_local_datetime(&date.and_time(NaiveTime::MIN))
@@ -51,16 +66,37 @@ impl VisitTime {
     }
 
     /// The visit at an instant given with any offset; it is converted to JST.
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::DateTime;
+    /// use onshi::VisitTime;
+    /// let utc = DateTime::parse_from_rfc3339("2026-07-31T14:59:59Z").unwrap();
+    /// assert_eq!(VisitTime::from_datetime(utc).date().to_string(), "2026-07-31");
+    /// ```
     pub fn from_datetime(at: DateTime<FixedOffset>) -> Self {
         VisitTime(at.with_timezone(&jst()))
     }
 
     /// The instant, in JST.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::VisitTime;
+    /// let t = VisitTime::parse("2026-01-15T00:30:00Z").unwrap();
+    /// assert_eq!(t.instant().to_rfc3339(), "2026-01-15T09:30:00+09:00");
+    /// ```
     pub fn instant(&self) -> DateTime<FixedOffset> {
         self.0
     }
 
     /// The JST calendar date of the visit: the date every dated rule is compared with.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::VisitTime;
+    /// assert_eq!(VisitTime::parse("2026-07-31T15:00:00Z").unwrap().date().to_string(), "2026-08-01");
+    /// ```
     pub fn date(&self) -> NaiveDate {
         self.0.date_naive()
     }
@@ -69,6 +105,15 @@ impl VisitTime {
     ///
     /// # Errors
     /// A message naming the accepted forms when `text` is neither.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::VisitTime;
+    /// assert!(VisitTime::parse("2026-01-15").is_ok());
+    /// assert!(VisitTime::parse("2026-01-15T09:30:00+09:00").is_ok());
+    /// let err = VisitTime::parse("tomorrow").unwrap_err();
+    /// assert!(err.contains("YYYY-MM-DD"));
+    /// ```
     pub fn parse(text: &str) -> Result<Self, String> {
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
             return Ok(Self::from_datetime(at));

@@ -18,6 +18,14 @@ use crate::script::{ReceptionScript, ScriptAnswer, ScriptStep};
 use crate::visit::Visit;
 
 /// A vector file.
+///
+/// # Example
+/// ```
+/// let file: onshi::VectorFile = serde_json::from_str(
+///     r#"{"suite": "rules", "cases": [{"id": "c", "source": "s", "input": {}, "expect": {}}]}"#).unwrap();
+/// assert_eq!(file.cases[0].id, "c");
+/// assert!(serde_json::from_str::<onshi::VectorFile>(r#"{"suite": "rules"}"#).is_err());
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VectorFile {
@@ -31,6 +39,13 @@ pub struct VectorFile {
 }
 
 /// One case.
+///
+/// # Example
+/// ```
+/// let case: onshi::VectorCase = serde_json::from_str(
+///     r#"{"id": "c", "source": "004_b85a80dacb8bbe22.txt:746", "input": {}, "expect": {}}"#).unwrap();
+/// assert!(case.source.starts_with("004"));
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VectorCase {
@@ -48,6 +63,14 @@ pub struct VectorCase {
 }
 
 /// The result of one case.
+///
+/// # Example
+/// ```
+/// use onshi::{run_vectors, RuleSet};
+/// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "reception", "cases": [
+///   {"id": "c", "source": "s", "input": {"at": "2025-12-01"}, "expect": {"coverage": "covered"}}]}"#).unwrap();
+/// assert!(report.cases[0].problems[0].contains("coverage"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CaseResult {
     /// The case id.
@@ -58,12 +81,27 @@ pub struct CaseResult {
 
 impl CaseResult {
     /// Whether the case passed.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{run_vectors, RuleSet};
+    /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "reception", "cases": [
+    ///   {"id": "c", "source": "s", "input": {"at": "2025-12-01"}, "expect": {"coverage": "not_covered"}}]}"#).unwrap();
+    /// assert!(report.cases[0].passed());
+    /// ```
     pub fn passed(&self) -> bool {
         self.problems.is_empty()
     }
 }
 
 /// The results of a file.
+///
+/// # Example
+/// ```
+/// use onshi::{run_vectors, RuleSet};
+/// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": []}"#).unwrap();
+/// assert_eq!(report.suite, "rules");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct VectorReport {
     /// The suite.
@@ -74,11 +112,27 @@ pub struct VectorReport {
 
 impl VectorReport {
     /// Cases that passed.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{run_vectors, RuleSet};
+    /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
+    ///   {"id": "ok", "source": "s", "input": {"version": "v", "extends": "builtin", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
+    /// assert_eq!(report.passed(), 1);
+    /// ```
     pub fn passed(&self) -> usize {
         self.cases.iter().filter(|c| c.passed()).count()
     }
 
     /// Cases that failed.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{run_vectors, RuleSet};
+    /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
+    ///   {"id": "bad", "source": "s", "input": {"version": "v", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
+    /// assert_eq!(report.failed(), 1);
+    /// ```
     pub fn failed(&self) -> usize {
         self.cases.len() - self.passed()
     }

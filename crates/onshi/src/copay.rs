@@ -10,6 +10,14 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::add_months;
 
 /// The age band that sets the usual ratio (年齢区分).
+///
+/// # Example
+/// ```
+/// use onshi::{age_band, AgeBand};
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(age_band(d("1956-06-15"), d("2026-06-30")), AgeBand::General);
+/// assert_eq!(age_band(d("1956-06-15"), d("2026-07-01")), AgeBand::Elderly);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeBand {
@@ -25,13 +33,13 @@ pub enum AgeBand {
 
 /// The day a person born on `birth` "reaches" age `years` (N歳に達する日): the day before the
 /// birthday, Feb-29 births on Feb 28.
-pub fn reaches_age(birth: NaiveDate, years: u32) -> NaiveDate {
+pub(crate) fn reaches_age(birth: NaiveDate, years: u32) -> NaiveDate {
     add_months(birth.pred_opt().unwrap_or(birth), years * 12)
 }
 
 /// The first day a person born on `birth` is `years` old or more (the birthday; a Feb-29 birthday
 /// falls on Mar 1 in other years).
-pub fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
+pub(crate) fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
     reaches_age(birth, years)
         .succ_opt()
         .unwrap_or(NaiveDate::MAX)
@@ -74,6 +82,14 @@ pub fn age_band(birth: NaiveDate, date: NaiveDate) -> AgeBand {
 }
 
 /// The usual ratio in percent for `band`, when age alone (plus the 現役並み flag) decides it.
+///
+/// # Example
+/// ```
+/// use onshi::{usual_percent, AgeBand};
+/// assert_eq!(usual_percent(AgeBand::Preschool, false), Some(20));
+/// assert_eq!(usual_percent(AgeBand::Elderly, true), Some(30));
+/// assert_eq!(usual_percent(AgeBand::LateElderly, false), None); // 1, 2 or 3割 by income
+/// ```
 pub fn usual_percent(band: AgeBand, high_income: bool) -> Option<u8> {
     match band {
         AgeBand::Preschool => Some(20),

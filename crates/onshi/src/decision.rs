@@ -10,6 +10,15 @@ use crate::rules::RuleId;
 use crate::text::Text;
 
 /// Whether the visit is covered by insurance (保険診療の可否).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Coverage, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!(d.coverage, Coverage::Provisional); // 申立書, usual ratio
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
@@ -24,6 +33,14 @@ pub enum Coverage {
 }
 
 /// How qualification was (or is to be) confirmed (資格確認の方法).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Route, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15",
+///   "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#).unwrap();
+/// assert_eq!(decide(&RuleSet::builtin(), &visit).unwrap().route, Route::QualificationCertificate);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Route {
@@ -48,6 +65,16 @@ pub enum Route {
 }
 
 /// Why online confirmation failed, in the terms of 保発0710第1号 (2023-07-10).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, FailureClass, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!(d.failure, Some(FailureClass::OnlineUnusable));
+/// assert_eq!(serde_json::to_string(&d.failure).unwrap(), r#""b""#);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum FailureClass {
     /// (A) The terminal shows 資格(無効) or 資格情報なし: e.g. a new insurer not yet registered.
@@ -60,6 +87,15 @@ pub enum FailureClass {
 }
 
 /// Where the copay ratio comes from (負担割合の根拠).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, CopayBasis, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!(d.copay.basis, CopayBasis::Age);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CopayBasis {
@@ -74,6 +110,15 @@ pub enum CopayBasis {
 }
 
 /// The copay ratio and its basis.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, AgeBand, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!((d.copay.percent, d.copay.age_band), (Some(30), Some(AgeBand::General)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Copay {
     /// Where it comes from.
@@ -87,6 +132,16 @@ pub struct Copay {
 }
 
 /// Where the 高額療養費 ceiling category comes from.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Ceiling, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"myna_card": {
+///   "identity": {"method": "face", "outcome": "confirmed"}}},
+///   "online": {"status": "valid", "ceiling_category": "エ"}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!(d.ceiling, Some(Ceiling::Online { category: "エ".into() }));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "basis")]
 pub enum Ceiling {
@@ -103,6 +158,17 @@ pub enum Ceiling {
 }
 
 /// Something staff should know (注意事項), with the dates to show.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Alert, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-02-11", "presented": {"myna_card": {
+///   "certificate_expires": "2025-11-10", "identity": {"method": "face", "outcome": "confirmed"}}},
+///   "online": {"status": "valid"}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// let until = "2026-02-28".parse().unwrap();
+/// assert!(matches!(d.alerts[0], Alert::CertificateInGrace { grace_until, .. } if grace_until == until));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
@@ -185,6 +251,15 @@ pub enum Alert {
 }
 
 /// What staff should do next (次の対応), in order.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Action, IdentityMethod, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"reader": "generic"},
+///   "presented": {"myna_card": {"pin": {"state": "locked"}}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert_eq!(d.actions[0], Action::ConfirmIdentity { methods: vec![IdentityMethod::Visual] });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
@@ -236,6 +311,16 @@ pub enum Action {
 }
 
 /// Ready-to-show texts.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Lang, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert!(d.messages.staff.get(Lang::Ja).contains("被保険者資格申立書"));
+/// assert!(d.messages.patient.get(Lang::En).contains("usual share"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Messages {
     /// For the front desk.
@@ -245,6 +330,16 @@ pub struct Messages {
 }
 
 /// The reception decision (受付判定).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, RuleId, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
+///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert!(d.rules.contains(&RuleId::FallbackSelfDeclaration));
+/// assert_eq!(d.date.to_string(), "2026-01-15");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
     /// The JST date the decision applies to.
@@ -275,6 +370,12 @@ pub struct Decision {
 
 impl Alert {
     /// The stable slug of this alert (`certificate_in_grace`).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::Alert;
+    /// assert_eq!(Alert::PinLocked.kind(), "pin_locked");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             Alert::CertificateExpiresSoon { .. } => "certificate_expires_soon",
@@ -302,6 +403,12 @@ impl Alert {
 
 impl Action {
     /// The stable slug of this action (`query_online`).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::Action;
+    /// assert_eq!(Action::QueryOnline.kind(), "query_online");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             Action::ConfirmIdentity { .. } => "confirm_identity",

@@ -11,6 +11,13 @@ use crate::identity::{IdentityCheck, PinState};
 use crate::numbers::{InsurerNumber, PersonalField};
 
 /// Everything the patient handed over or showed (all optional).
+///
+/// # Example
+/// ```
+/// let p: onshi::Presented = serde_json::from_str(r#"{"notice": {}, "portal_screen": {}}"#).unwrap();
+/// assert!(p.notice.is_some() && p.myna_card.is_none());
+/// assert!(serde_json::from_str::<onshi::Presented>(r#"{"hokensho": {}}"#).is_err());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Presented {
@@ -35,6 +42,13 @@ pub struct Presented {
 }
 
 /// The form of the マイナンバーカード (カードの種類).
+///
+/// # Example
+/// ```
+/// use onshi::CardKind;
+/// let k: CardKind = serde_json::from_str(r#""face_only""#).unwrap();
+/// assert_eq!(k, CardKind::FaceOnly);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CardKind {
@@ -51,12 +65,18 @@ pub enum CardKind {
 
 impl CardKind {
     /// Whether this is a smartphone-embedded card.
-    pub fn is_smartphone(&self) -> bool {
+    pub(crate) fn is_smartphone(&self) -> bool {
         matches!(self, CardKind::SmartphoneIos | CardKind::SmartphoneAndroid)
     }
 }
 
 /// Whether the card is registered for insurance use (健康保険証利用登録).
+///
+/// # Example
+/// ```
+/// use onshi::{MynaInsuranceCard, Registration};
+/// assert_eq!(MynaInsuranceCard::default().registration, Registration::Unknown);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Registration {
@@ -70,6 +90,12 @@ pub enum Registration {
 }
 
 /// The card's standing (カードの状態).
+///
+/// # Example
+/// ```
+/// use onshi::CardStatus;
+/// assert_eq!(serde_json::to_string(&CardStatus::Suspended).unwrap(), r#""suspended""#);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CardStatus {
@@ -85,6 +111,13 @@ pub enum CardStatus {
 }
 
 /// A マイナンバーカード presented as insurance card (マイナ保険証).
+///
+/// # Example
+/// ```
+/// let card: onshi::MynaInsuranceCard = serde_json::from_str(r#"{"registration": "registered",
+///   "certificate_expires": "2029-05-11", "pin": {"state": "remaining", "tries": 2}}"#).unwrap();
+/// assert_eq!(card.certificate_expires.unwrap().to_string(), "2029-05-11");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MynaInsuranceCard {
@@ -110,6 +143,13 @@ pub struct MynaInsuranceCard {
 }
 
 /// A legacy health-insurance card (従来の被保険者証).
+///
+/// # Example
+/// ```
+/// let card: onshi::LegacyInsuranceCard = serde_json::from_str(
+///     r#"{"insurer": "０６１３００１２", "issued": "2023-04-01", "expires": "2025-09-30"}"#).unwrap();
+/// assert_eq!(card.insurer.unwrap().as_str(), "06130012");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegacyInsuranceCard {
@@ -134,6 +174,14 @@ pub struct LegacyInsuranceCard {
 }
 
 /// 被保険者記号・番号・枝番 (personal: redacted in `Debug`).
+///
+/// # Example
+/// ```
+/// let n: onshi::InsuredNumber = serde_json::from_str(r#"{"symbol": "12", "number": "345", "branch": "01"}"#).unwrap();
+/// assert!(!format!("{n:?}").contains("345"));
+/// // A 12-digit 個人番号 is refused.
+/// assert!(serde_json::from_str::<onshi::InsuredNumber>(r#"{"number": "983205673214"}"#).is_err());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsuredNumber {
@@ -148,6 +196,13 @@ pub struct InsuredNumber {
 }
 
 /// Why a 資格確認書 was issued (交付理由).
+///
+/// # Example
+/// ```
+/// use onshi::IssueReason;
+/// let r: IssueReason = serde_json::from_str(r#""care_needed""#).unwrap();
+/// assert_eq!(r, IssueReason::CareNeeded);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueReason {
@@ -165,6 +220,14 @@ pub enum IssueReason {
 }
 
 /// 資格確認書: a paper or card document with its own validity period.
+///
+/// # Example
+/// ```
+/// let q: onshi::QualificationCertificate = serde_json::from_str(
+///     r#"{"valid_until": "2026-07-31", "reason": "late_elderly", "copay_percent": 10}"#).unwrap();
+/// assert_eq!(q.copay_percent, Some(10));
+/// assert!(serde_json::from_str::<onshi::QualificationCertificate>("{}").is_err()); // valid_until needed
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QualificationCertificate {
@@ -185,6 +248,12 @@ pub struct QualificationCertificate {
 }
 
 /// 資格情報のお知らせ: 氏名, 記号・番号・枝番, 保険者番号 (001:148). Valid only with the card.
+///
+/// # Example
+/// ```
+/// let n: onshi::QualificationNotice = serde_json::from_str(r#"{"insurer": "06130012"}"#).unwrap();
+/// assert!(n.insured.is_none());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QualificationNotice {
@@ -200,6 +269,12 @@ pub struct QualificationNotice {
 }
 
 /// The マイナポータル 資格情報 screen shown on the patient's own device.
+///
+/// # Example
+/// ```
+/// let s: onshi::PortalScreen = serde_json::from_str(r#"{"copay_percent": 30}"#).unwrap();
+/// assert_eq!(s.copay_percent, Some(30));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortalScreen {
@@ -212,6 +287,12 @@ pub struct PortalScreen {
 }
 
 /// 限度額適用認定証 (or 限度額適用・標準負担額減額認定証).
+///
+/// # Example
+/// ```
+/// let c: onshi::CeilingCertificate = serde_json::from_str(r#"{"category": "ウ", "valid_until": "2026-07-31"}"#).unwrap();
+/// assert_eq!(c.category, "ウ");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CeilingCertificate {

@@ -47,7 +47,7 @@ use crate::visit::{OnlineResult, OnlineStatus, OnlineSystem, QueryKind, Visit, c
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
-    validate(visit)?;
+    validate(rules, visit)?;
     let mut e = Engine {
         rules,
         visit,
@@ -60,8 +60,19 @@ pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
     Ok(e.finish(outcome))
 }
 
-fn validate(visit: &Visit) -> Result<(), InputError> {
+fn validate(rules: &RuleSet, visit: &Visit) -> Result<(), InputError> {
     let p = &visit.presented;
+    // pin.max-tries: a card cannot report more tries left than the lock allows.
+    if let Some(card) = &p.myna_card
+        && let PinState::Remaining { tries } = card.pin
+        && let Some(max) = rules.pin_tries(visit.date())
+        && tries > max
+    {
+        return Err(InputError::inconsistent(
+            "presented.myna_card.pin.tries",
+            format!("{tries} tries left is more than the {max} the PIN allows (pin.max-tries)"),
+        ));
+    }
     check_percent(
         "presented.legacy_card.copay_percent",
         p.legacy_card.as_ref().and_then(|c| c.copay_percent),
@@ -681,16 +692,7 @@ impl Engine<'_> {
         if card.expires.is_some() {
             self.cite(RuleId::LegacyPrintedExpiry);
         }
-        let transition_end = self
-            .rules
-            .rules()
-            .iter()
-            .filter(|r| r.id == RuleId::LegacyTransitionEnd && r.from <= d)
-            .filter_map(|r| match r.params {
-                crate::rules::RuleParams::LastValidDay { last_valid_day } => Some(last_valid_day),
-                _ => None,
-            })
-            .min();
+        let transition_end = self.rules.legacy_last_valid_day(d);
         if let Some(t) = transition_end
             && end.is_none_or(|e| t < e)
         {

@@ -3,6 +3,15 @@
 use chrono::NaiveDate;
 
 /// A rule table that cannot be used (ルールテーブルの誤り).
+///
+/// # Example
+/// ```
+/// use onshi::{RuleError, RuleSet};
+/// let err = RuleSet::from_json(r#"{"version": "v", "extends": "builtin", "rules": [
+///   {"id": "pin.max-tries", "title": {"ja": "a", "en": "a"}, "from": "2016-01-01", "source": "s", "params": {"tries": 0}}]}"#)
+///     .unwrap_err();
+/// assert!(matches!(err, RuleError::BadParams { ref id, .. } if id == "pin.max-tries"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RuleError {
@@ -90,6 +99,13 @@ pub enum RuleError {
 
 /// Input that cannot be decided on (入力の誤り): the field is named, the value is not echoed when it
 /// could be personal.
+///
+/// # Example
+/// ```
+/// use onshi::{InputError, Visit};
+/// let err = Visit::from_json(r#"{"at": "2026-01-15", "patient": {"birth_date": "yesterday"}}"#).unwrap_err();
+/// assert!(matches!(err, InputError::Invalid { ref field, .. } if field == "patient.birth_date"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InputError {
@@ -152,6 +168,13 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
 
 impl RuleError {
     /// A stable slug for this error (`overlap`, `unknown_rule`, …).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::RuleSet;
+    /// let err = RuleSet::from_json(r#"{"version": "v", "rules": []}"#).unwrap_err();
+    /// assert_eq!(err.kind(), "missing");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             RuleError::Json { .. } => "json",
@@ -169,6 +192,14 @@ impl RuleError {
 
 impl InputError {
     /// A stable slug for this error (`invalid`, `personal_number`, `inconsistent`).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::Visit;
+    /// let err = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), "personal_number");
+    /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             InputError::Invalid { .. } => "invalid",

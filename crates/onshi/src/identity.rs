@@ -8,6 +8,12 @@
 use serde::{Deserialize, Serialize};
 
 /// The card reader at the desk (カードリーダー).
+///
+/// # Example
+/// ```
+/// use onshi::CardReader;
+/// assert_eq!(serde_json::from_str::<CardReader>(r#""mobile_app""#).unwrap(), CardReader::MobileApp);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CardReader {
@@ -20,6 +26,12 @@ pub enum CardReader {
 }
 
 /// How the holder's identity was (or can be) confirmed (本人確認の方法).
+///
+/// # Example
+/// ```
+/// use onshi::IdentityMethod;
+/// assert_eq!(serde_json::to_string(&IdentityMethod::Visual).unwrap(), r#""visual""#);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityMethod {
@@ -34,6 +46,12 @@ pub enum IdentityMethod {
 }
 
 /// The result of one identity check at the reader.
+///
+/// # Example
+/// ```
+/// use onshi::IdentityOutcome;
+/// assert_eq!(serde_json::from_str::<IdentityOutcome>(r#""failed""#).unwrap(), IdentityOutcome::Failed);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityOutcome {
@@ -44,6 +62,13 @@ pub enum IdentityOutcome {
 }
 
 /// One identity check reported by the reader or by staff.
+///
+/// # Example
+/// ```
+/// use onshi::{IdentityCheck, IdentityMethod, IdentityOutcome};
+/// let c: IdentityCheck = serde_json::from_str(r#"{"method": "pin", "outcome": "confirmed"}"#).unwrap();
+/// assert_eq!(c, IdentityCheck { method: IdentityMethod::Pin, outcome: IdentityOutcome::Confirmed });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IdentityCheck {
     /// Which method was used.
@@ -55,6 +80,14 @@ pub struct IdentityCheck {
 /// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
 ///
 /// onshi never infers a count it was not told: `Unknown` stays unknown.
+///
+/// # Example
+/// ```
+/// use onshi::PinState;
+/// let s: PinState = serde_json::from_str(r#"{"state": "remaining", "tries": 1}"#).unwrap();
+/// assert_eq!(s, PinState::Remaining { tries: 1 });
+/// assert_eq!(PinState::default(), PinState::Unknown);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum PinState {
@@ -72,17 +105,38 @@ pub enum PinState {
 
 impl PinState {
     /// Whether a PIN can still be tried.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::PinState;
+    /// assert!(PinState::Unknown.allows_pin());
+    /// assert!(!PinState::Locked.allows_pin());
+    /// ```
     pub fn allows_pin(&self) -> bool {
         !matches!(self, PinState::Locked | PinState::Remaining { tries: 0 })
     }
 
     /// Whether the next wrong PIN locks the card.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::PinState;
+    /// assert!(PinState::Remaining { tries: 1 }.is_last_try());
+    /// assert!(!PinState::Remaining { tries: 2 }.is_last_try());
+    /// ```
     pub fn is_last_try(&self) -> bool {
         matches!(self, PinState::Remaining { tries: 1 })
     }
 }
 
 /// Which identity methods each reader offers: a rule-table parameter (`identity.methods-by-reader`).
+///
+/// # Example
+/// ```
+/// let m: onshi::ReaderMethods = serde_json::from_str(
+///     r#"{"face_recognition": ["face", "pin", "visual"], "generic": ["pin", "visual"], "mobile_app": ["visual", "pin"]}"#).unwrap();
+/// assert_eq!(m.generic.len(), 2);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReaderMethods {
@@ -96,6 +150,14 @@ pub struct ReaderMethods {
 
 impl ReaderMethods {
     /// The methods `reader` offers, in the order staff should propose them.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{CardReader, IdentityMethod, ReaderMethods};
+    /// let m: ReaderMethods = serde_json::from_str(
+    ///     r#"{"face_recognition": ["face"], "generic": ["pin", "visual"], "mobile_app": ["visual"]}"#).unwrap();
+    /// assert_eq!(m.for_reader(CardReader::MobileApp), &[IdentityMethod::Visual]);
+    /// ```
     pub fn for_reader(&self, reader: CardReader) -> &[IdentityMethod] {
         match reader {
             CardReader::FaceRecognition => &self.face_recognition,

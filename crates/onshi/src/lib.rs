@@ -39,6 +39,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+/// Design notes: why time is an argument, why policy is data, the order of a decision.
+#[doc = include_str!("../doc/design.md")]
+pub mod _design {}
+
 mod calendar;
 mod conformance;
 mod copay;
@@ -55,9 +59,9 @@ mod script;
 mod text;
 mod visit;
 
-pub use calendar::{VisitTime, add_months, end_of_month, jst};
+pub use calendar::VisitTime;
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
-pub use copay::{AgeBand, age_band, birthday, reaches_age, usual_percent};
+pub use copay::{AgeBand, age_band, usual_percent};
 pub use decision::{
     Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Messages, Route,
 };
@@ -71,7 +75,7 @@ pub use error::{InputError, RuleError};
 pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };
-pub use numbers::{InsurerNumber, PersonalField, looks_like_personal_number, normalize_width};
+pub use numbers::{InsurerNumber, PersonalField, looks_like_personal_number};
 pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
     cancellation_effective, registration_on,

@@ -15,6 +15,12 @@ fn ja_date(d: NaiveDate) -> String {
 
 impl Coverage {
     /// Label for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Coverage, Lang};
+    /// assert_eq!(Coverage::Covered.label().get(Lang::En), "Coverage confirmed");
+    /// ```
     pub fn label(&self) -> Text {
         match self {
             Coverage::Covered => Text::new("保険資格を確認できました", "Coverage confirmed"),
@@ -32,6 +38,12 @@ impl Coverage {
 
 impl Route {
     /// Label for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, Route};
+    /// assert_eq!(Route::QualificationCertificate.label().get(Lang::Ja), "資格確認書");
+    /// ```
     pub fn label(&self) -> Text {
         match self {
             Route::MynaOnline => Text::new(
@@ -72,6 +84,12 @@ impl Route {
 
 impl FailureClass {
     /// Label for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{FailureClass, Lang};
+    /// assert!(FailureClass::QualificationNotFound.label().get(Lang::Ja).contains("資格(無効)"));
+    /// ```
     pub fn label(&self) -> Text {
         match self {
             FailureClass::QualificationNotFound => Text::new(
@@ -114,6 +132,13 @@ fn join(items: &[Text], sep_ja: &str, sep_en: &str) -> Text {
 
 impl Alert {
     /// Text for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Alert, Lang};
+    /// let a = Alert::LegacyCardEnds { on: "2025-12-01".parse().unwrap() };
+    /// assert_eq!(a.text().get(Lang::Ja), "この健康保険証は2025年12月1日まで使用できます");
+    /// ```
     pub fn text(&self) -> Text {
         match self {
             Alert::CertificateExpiresSoon { expires } => Text::new(
@@ -242,6 +267,13 @@ impl Alert {
 
 impl Action {
     /// Text for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Action, Lang};
+    /// let a = Action::AskForDocuments { legacy_card: false };
+    /// assert_eq!(a.text().get(Lang::En), "Ask for the マイナ保険証 or a 資格確認書");
+    /// ```
     pub fn text(&self) -> Text {
         match self {
             Action::ConfirmIdentity { methods } => {

@@ -15,7 +15,7 @@ pub(crate) const PERSONAL_NUMBER_MARK: &str = "[onshi:personal-number]";
 
 /// Half-width form of `text`: full-width digits and Latin letters become ASCII, ideographic and ASCII
 /// spaces are removed. 外字 shown as ● and other characters are kept as they are.
-pub fn normalize_width(text: &str) -> String {
+pub(crate) fn normalize_width(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, ' ' | '\u{3000}'))
         .map(|c| match c {
@@ -27,6 +27,13 @@ pub fn normalize_width(text: &str) -> String {
 
 /// Whether `text`, reduced to its digits, is a 12-digit number with a valid 個人番号 check digit
 /// (総務省令第85号 第5条; weights 2–7, 2–6 from the right, modulus 11).
+///
+/// # Example
+/// ```
+/// use onshi::looks_like_personal_number;
+/// assert!(looks_like_personal_number("9832 0567 3214"));   // valid check digit
+/// assert!(!looks_like_personal_number("983205673210"));    // check digit fails
+/// ```
 pub fn looks_like_personal_number(text: &str) -> bool {
     let digits: Vec<u32> = normalize_width(text)
         .chars()
@@ -55,6 +62,13 @@ pub fn looks_like_personal_number(text: &str) -> bool {
 
 /// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not
 /// verified here.
+///
+/// # Example
+/// ```
+/// let n: onshi::InsurerNumber = serde_json::from_str(r#""141309""#).unwrap();
+/// assert_eq!(n.as_str(), "141309");
+/// assert!(serde_json::from_str::<onshi::InsurerNumber>(r#""14130""#).is_err());
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct InsurerNumber(String);
@@ -84,6 +98,11 @@ impl InsurerNumber {
     }
 
     /// The digits.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::InsurerNumber::parse("3913 0019").unwrap().as_str(), "39130019");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -104,6 +123,12 @@ impl<'de> Deserialize<'de> for InsurerNumber {
 
 /// A personal field of an insurance document (記号, 番号, 枝番): kept as given, redacted in `Debug`,
 /// and never a 12-digit 個人番号.
+///
+/// # Example
+/// ```
+/// let f: onshi::PersonalField = serde_json::from_str(r#""記号●1""#).unwrap();
+/// assert_eq!(format!("{f:?}"), "PersonalField(<redacted>)");
+/// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct PersonalField(String);
@@ -131,6 +156,11 @@ impl PersonalField {
     }
 
     /// The value as given. Do not log it.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::PersonalField::new("0042").unwrap().expose(), "0042");
+    /// ```
     pub fn expose(&self) -> &str {
         &self.0
     }

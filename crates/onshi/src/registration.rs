@@ -14,6 +14,13 @@ use crate::identity::PinState;
 use crate::rules::{RuleId, RuleSet};
 
 /// Where the holder registers (登録の方法).
+///
+/// # Example
+/// ```
+/// use onshi::RegistrationChannel;
+/// assert_eq!(serde_json::from_str::<RegistrationChannel>(r#""seven_bank_atm""#).unwrap(),
+///            RegistrationChannel::SevenBankAtm);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationChannel {
@@ -28,6 +35,14 @@ pub enum RegistrationChannel {
 }
 
 /// Why a channel cannot be used (登録できない理由).
+///
+/// # Example
+/// ```
+/// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RegistrationRefusal, RuleSet};
+/// let err = can_register(&RuleSet::builtin(), "2026-01-10".parse().unwrap(),
+///     RegistrationChannel::SevenBankAtm, CardKind::Ordinary, PinState::Locked).unwrap_err();
+/// assert_eq!(err, RegistrationRefusal::PinLocked { channel: RegistrationChannel::SevenBankAtm });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RegistrationRefusal {
@@ -108,6 +123,13 @@ pub fn cancellation_effective(rules: &RuleSet, applied: NaiveDate) -> Option<Nai
 }
 
 /// An event in a card's registration history.
+///
+/// # Example
+/// ```
+/// use onshi::RegistrationEvent;
+/// let e: RegistrationEvent = serde_json::from_str(r#"{"event": "registered", "on": "2025-04-01"}"#).unwrap();
+/// assert_eq!(e, RegistrationEvent::Registered { on: "2025-04-01".parse().unwrap() });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "event")]
 pub enum RegistrationEvent {
@@ -127,6 +149,17 @@ pub enum RegistrationEvent {
 ///
 /// Registration takes effect on its day; a cancellation ends it after
 /// [`cancellation_effective`]; registering again later is allowed (001:454).
+///
+/// # Example
+/// ```
+/// use onshi::{registration_on, Registration, RegistrationEvent, RuleSet};
+/// let d = |s: &str| s.parse().unwrap();
+/// let events = [RegistrationEvent::Registered { on: d("2025-04-01") },
+///               RegistrationEvent::CancellationApplied { on: d("2026-01-15") }];
+/// let rules = RuleSet::builtin();
+/// assert_eq!(registration_on(&rules, &events, d("2026-02-28")), Registration::Registered);
+/// assert_eq!(registration_on(&rules, &events, d("2026-03-01")), Registration::NotRegistered);
+/// ```
 pub fn registration_on(
     rules: &RuleSet,
     events: &[RegistrationEvent],

@@ -22,6 +22,12 @@ use crate::identity::ReaderMethods;
 use crate::text::Text;
 
 /// The built-in rule table, as JSON.
+///
+/// # Example
+/// ```
+/// let table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+/// assert_eq!(table["format"], 1);
+/// ```
 pub const BUILTIN_RULES_JSON: &str = include_str!("../rules/default.json");
 
 macro_rules! rule_ids {
@@ -29,6 +35,14 @@ macro_rules! rule_ids {
         /// The identifier of a rule (ルールID): a stable slug such as `certificate.grace-period`.
         ///
         /// Decisions list the ids of the rules that produced them; the ids never change meaning.
+        ///
+        /// # Example
+        /// ```
+        /// use onshi::RuleId;
+        /// let id: RuleId = "certificate.grace-period".parse().unwrap();
+        /// assert_eq!(id, RuleId::CertificateGracePeriod);
+        /// assert!("certificate.grace".parse::<RuleId>().is_err());
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum RuleId {
@@ -37,9 +51,19 @@ macro_rules! rule_ids {
 
         impl RuleId {
             /// Every rule id the engine knows, in table order.
+            ///
+            /// # Example
+            /// ```
+            /// assert!(onshi::RuleId::ALL.contains(&onshi::RuleId::PinMaxTries));
+            /// ```
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
 
             /// The slug used in JSON and in decisions.
+            ///
+            /// # Example
+            /// ```
+            /// assert_eq!(onshi::RuleId::PinMaxTries.as_str(), "pin.max-tries");
+            /// ```
             pub fn as_str(&self) -> &'static str {
                 match self { $(RuleId::$variant => $slug,)* }
             }
@@ -152,6 +176,12 @@ enum ParamsKind {
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
+///
+/// # Example
+/// ```
+/// use onshi::GraceBoundary;
+/// assert_eq!(serde_json::from_str::<GraceBoundary>(r#""day_exact""#).unwrap(), GraceBoundary::DayExact);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GraceBoundary {
@@ -163,6 +193,13 @@ pub enum GraceBoundary {
 }
 
 /// An insurer's own earlier end for its legacy cards (保険者ごとの有効期限).
+///
+/// # Example
+/// ```
+/// let e: onshi::InsurerEnd = serde_json::from_str(r#"{"name": "example", "insurer_prefixes": ["14"],
+///   "digits": 6, "last_valid_day": "2025-07-31", "source": "003_934a4cc329de2595.txt:24"}"#).unwrap();
+/// assert_eq!(e.last_valid_day.to_string(), "2025-07-31");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsurerEnd {
@@ -181,7 +218,7 @@ pub struct InsurerEnd {
 
 impl InsurerEnd {
     /// Whether this end applies to `insurer` (a normalised 保険者番号).
-    pub fn applies_to(&self, insurer: &str) -> bool {
+    pub(crate) fn applies_to(&self, insurer: &str) -> bool {
         self.digits.is_none_or(|n| insurer.len() == n)
             && self
                 .insurer_prefixes
@@ -191,6 +228,14 @@ impl InsurerEnd {
 }
 
 /// The typed parameters of a rule row.
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleParams, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::PinMaxTries, "2026-01-01".parse().unwrap()).unwrap();
+/// assert_eq!(row.params, RuleParams::Tries { tries: 3 });
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -327,6 +372,15 @@ impl RuleParams {
 }
 
 /// One row of the rule table.
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::FallbackQueryByNumber, "2026-01-01".parse().unwrap()).unwrap();
+/// assert_eq!(row.until.unwrap().to_string(), "2026-03-31");
+/// assert!(!row.source.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rule {
     /// Which rule.
@@ -348,6 +402,15 @@ pub struct Rule {
 
 impl Rule {
     /// Whether this row applies on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleId, RuleSet};
+    /// let rules = RuleSet::builtin();
+    /// let row = rules.rules().iter().find(|r| r.id == RuleId::CardOrCertificateOnly).unwrap();
+    /// assert!(!row.applies_on("2025-12-01".parse().unwrap()));
+    /// assert!(row.applies_on("2025-12-02".parse().unwrap()));
+    /// ```
     pub fn applies_on(&self, date: NaiveDate) -> bool {
         self.from <= date && self.until.is_none_or(|u| date <= u)
     }
@@ -390,8 +453,9 @@ struct RawRule {
 ///
 /// let rules = RuleSet::builtin();
 /// let day = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-/// assert_eq!(rules.legacy_last_valid_day(day), Some(day));
+/// assert!(rules.applies(RuleId::LegacyTransitionEnd, day));
 /// assert!(rules.applies(RuleId::FallbackQueryByNumber, day));
+/// assert!(!rules.applies(RuleId::CardOrCertificateOnly, day)); // from 2025-12-02
 ///
 /// // A table whose dates are out of order is refused with the rule named.
 /// let bad = r#"{"version":"x","extends":"builtin","rules":[{"id":"pin.max-tries",
@@ -406,10 +470,21 @@ pub struct RuleSet {
 }
 
 /// The format number of rule-table JSON this build reads.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::RULES_FORMAT, 1);
+/// ```
 pub const RULES_FORMAT: u32 = 1;
 
 impl RuleSet {
     /// The built-in table, embedded at compile time.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = onshi::RuleSet::builtin();
+    /// assert!(rules.rules().len() >= onshi::RuleId::ALL.len());
+    /// ```
     pub fn builtin() -> RuleSet {
         // The embedded table is validated by this crate's tests; failing here is a build defect.
         Self::parse_table(BUILTIN_RULES_JSON, None).expect("the built-in rule table is valid")
@@ -426,6 +501,16 @@ impl RuleSet {
     ///   rows of one id apply on the same day.
     /// - [`RuleError::Missing`]: a complete table lacks a rule the engine needs.
     /// - [`RuleError::Empty`]: an empty version, source or title.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleId, RuleSet};
+    /// let overlay = RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "rules": [
+    ///   {"id": "fallback.query-by-number", "title": {"ja": "延長", "en": "extended"},
+    ///    "from": "2025-06-27", "until": "2026-09-30", "source": "hypothetical notice"}]}"#).unwrap();
+    /// assert!(overlay.applies(RuleId::FallbackQueryByNumber, "2026-09-30".parse().unwrap()));
+    /// assert!(RuleSet::from_json("not json").is_err());
+    /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, RuleError> {
         let base = Self::builtin();
         Self::parse_table(text, Some(&base))
@@ -540,27 +625,53 @@ impl RuleSet {
     }
 
     /// The table's version, e.g. `2026.11.23` (`builtin+local-1` for an overlay).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(!onshi::RuleSet::builtin().version().is_empty());
+    /// ```
     pub fn version(&self) -> &str {
         &self.version
     }
 
     /// All rows, in table order.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::RuleSet;
+    /// assert!(RuleSet::builtin().rules().iter().all(|r| !r.source.is_empty()));
+    /// ```
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
     /// The row of `id` in effect on `date`, if any.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleId, RuleSet};
+    /// let rules = RuleSet::builtin();
+    /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-04-01".parse().unwrap()).is_none());
+    /// ```
     pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id && r.applies_on(date))
     }
 
     /// Whether rule `id` applies on `date`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleId, RuleSet};
+    /// let rules = RuleSet::builtin();
+    /// assert!(rules.applies(RuleId::LegacyNoNewIssue, "2024-12-02".parse().unwrap()));
+    /// assert!(!rules.applies(RuleId::LegacyNoNewIssue, "2024-12-01".parse().unwrap()));
+    /// ```
     pub fn applies(&self, id: RuleId, date: NaiveDate) -> bool {
         self.rule(id, date).is_some()
     }
 
     /// The last day a legacy card can be valid on `date` (`legacy.transition-end`).
-    pub fn legacy_last_valid_day(&self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn legacy_last_valid_day(&self, date: NaiveDate) -> Option<NaiveDate> {
         match self.rule(RuleId::LegacyTransitionEnd, date)?.params {
             RuleParams::LastValidDay { last_valid_day } => Some(last_valid_day),
             _ => None,
@@ -568,7 +679,7 @@ impl RuleSet {
     }
 
     /// Insurers' own earlier legacy-card ends in effect on `date` (`legacy.insurer-end`).
-    pub fn insurer_ends(&self, date: NaiveDate) -> &[InsurerEnd] {
+    pub(crate) fn insurer_ends(&self, date: NaiveDate) -> &[InsurerEnd] {
         match self.rule(RuleId::LegacyInsurerEnd, date).map(|r| &r.params) {
             Some(RuleParams::InsurerEnds { ends }) => ends,
             _ => &[],
@@ -576,12 +687,12 @@ impl RuleSet {
     }
 
     /// The certificate alert window in months (`certificate.alert-window`).
-    pub fn alert_months(&self, date: NaiveDate) -> Option<u32> {
+    pub(crate) fn alert_months(&self, date: NaiveDate) -> Option<u32> {
         self.months(RuleId::CertificateAlertWindow, date)
     }
 
     /// The grace period after certificate expiry (`certificate.grace-period`).
-    pub fn grace(&self, date: NaiveDate) -> Option<(u32, GraceBoundary)> {
+    pub(crate) fn grace(&self, date: NaiveDate) -> Option<(u32, GraceBoundary)> {
         match self.rule(RuleId::CertificateGracePeriod, date)?.params {
             RuleParams::Grace { months, boundary } => Some((months, boundary)),
             _ => None,
@@ -589,7 +700,7 @@ impl RuleSet {
     }
 
     /// Wrong PINs before the lock (`pin.max-tries`).
-    pub fn pin_tries(&self, date: NaiveDate) -> Option<u8> {
+    pub(crate) fn pin_tries(&self, date: NaiveDate) -> Option<u8> {
         match self.rule(RuleId::PinMaxTries, date)?.params {
             RuleParams::Tries { tries } => Some(tries),
             _ => None,
@@ -597,7 +708,7 @@ impl RuleSet {
     }
 
     /// Identity methods per reader (`identity.methods-by-reader`).
-    pub fn reader_methods(&self, date: NaiveDate) -> Option<&ReaderMethods> {
+    pub(crate) fn reader_methods(&self, date: NaiveDate) -> Option<&ReaderMethods> {
         match &self.rule(RuleId::IdentityMethodsByReader, date)?.params {
             RuleParams::ReaderMethods(m) => Some(m),
             _ => None,
@@ -605,12 +716,12 @@ impl RuleSet {
     }
 
     /// Months after the application month at whose end a cancellation takes effect.
-    pub fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
+    pub(crate) fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
         self.months(RuleId::RegistrationCancellation, date)
     }
 
     /// The age parameter of an age rule in effect on `date`.
-    pub fn age(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
+    pub(crate) fn age(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
         match self.rule(id, date)?.params {
             RuleParams::Age { age } => Some(age),
             _ => None,

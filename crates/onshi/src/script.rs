@@ -14,6 +14,13 @@ use crate::text::Text;
 use crate::visit::{OnlineResult, Visit};
 
 /// Where the conversation is.
+///
+/// # Example
+/// ```
+/// use onshi::{ReceptionScript, ScriptStep, Visit};
+/// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+/// assert_eq!(script.step(), ScriptStep::AskForMynaCard);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScriptStep {
@@ -30,6 +37,13 @@ pub enum ScriptStep {
 }
 
 /// The desk's answer at a step.
+///
+/// # Example
+/// ```
+/// use onshi::ScriptAnswer;
+/// let a: ScriptAnswer = serde_json::from_str(r#"{"answer": "card_read", "card": {"registration": "registered"}}"#).unwrap();
+/// assert!(matches!(a, ScriptAnswer::CardRead { .. }));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "answer")]
 pub enum ScriptAnswer {
@@ -58,6 +72,14 @@ pub enum ScriptAnswer {
 }
 
 /// An answer that does not fit the step.
+///
+/// # Example
+/// ```
+/// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptError, ScriptStep, Visit};
+/// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+/// let err = script.answer(&RuleSet::builtin(), ScriptAnswer::Documents { presented: Default::default(), online: None });
+/// assert!(matches!(err, Err(ScriptError::UnexpectedAnswer { step: ScriptStep::AskForMynaCard, .. })));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScriptError {
@@ -99,6 +121,13 @@ pub struct ReceptionScript {
 
 impl ReceptionScript {
     /// Starts a conversation for a visit (its `at`, facility and patient are used).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, ReceptionScript, Visit};
+    /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// assert!(script.transcript()[0].get(Lang::Ja).contains("マイナンバーカードをお持ちでしょうか"));
+    /// ```
     pub fn new(visit: Visit) -> Self {
         let mut s = ReceptionScript {
             visit,
@@ -111,21 +140,55 @@ impl ReceptionScript {
     }
 
     /// The current step.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit};
+    /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// script.answer(&RuleSet::builtin(), ScriptAnswer::Yes).unwrap();
+    /// assert_eq!(script.step(), ScriptStep::OfferMynaCard);
+    /// ```
     pub fn step(&self) -> ScriptStep {
         self.step
     }
 
     /// The latest decision (set after a card read or documents, also while still pending).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Coverage, ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// let rules = RuleSet::builtin();
+    /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// assert!(script.decision().is_none());
+    /// script.answer(&rules, ScriptAnswer::No).unwrap();
+    /// script.answer(&rules, ScriptAnswer::Documents { presented: Default::default(), online: None }).unwrap();
+    /// assert_eq!(script.decision().unwrap().coverage, Coverage::NotCovered);
+    /// ```
     pub fn decision(&self) -> Option<&Decision> {
         self.decision.as_ref()
     }
 
     /// Everything the desk was told to say, in order.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// script.answer(&RuleSet::builtin(), ScriptAnswer::No).unwrap();
+    /// assert_eq!(script.transcript().len(), 3); // question, 次回は…, ask for a document
+    /// ```
     pub fn transcript(&self) -> &[Text] {
         &self.said
     }
 
     /// What to say at the current step.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, ReceptionScript, Visit};
+    /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// assert!(script.prompt().get(Lang::En).contains("Do you have your My Number Card?"));
+    /// ```
     pub fn prompt(&self) -> Text {
         match self.step {
             ScriptStep::AskForMynaCard => Text::new(
@@ -153,6 +216,22 @@ impl ReceptionScript {
     /// # Errors
     /// [`ScriptError::UnexpectedAnswer`] when the answer does not belong to the step (the step does
     /// not change); [`ScriptError::Input`] when the facts given cannot be decided on.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Coverage, ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit};
+    /// let rules = RuleSet::builtin();
+    /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// script.answer(&rules, ScriptAnswer::Yes).unwrap();
+    /// script.answer(&rules, ScriptAnswer::Yes).unwrap();
+    /// let card = serde_json::from_str(r#"{"identity": {"method": "face", "outcome": "confirmed"}}"#).unwrap();
+    /// let online = serde_json::from_str(r#"{"status": "valid"}"#).unwrap();
+    /// let step = script.answer(&rules, ScriptAnswer::CardRead { card, online: Some(online) }).unwrap();
+    /// assert_eq!(step, ScriptStep::Done);
+    /// assert_eq!(script.decision().unwrap().coverage, Coverage::Covered);
+    /// // Done takes no more answers.
+    /// assert!(script.answer(&rules, ScriptAnswer::Yes).is_err());
+    /// ```
     pub fn answer(
         &mut self,
         rules: &RuleSet,

@@ -3,6 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 /// A language for messages (表示言語).
+///
+/// # Example
+/// ```
+/// use onshi::{Lang, Text};
+/// let t = Text::new("資格確認書", "qualification certificate");
+/// assert_eq!(t.get(Lang::default()), "資格確認書");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
@@ -14,6 +21,12 @@ pub enum Lang {
 }
 
 /// A text in Japanese and English (日英の文言).
+///
+/// # Example
+/// ```
+/// let t: onshi::Text = serde_json::from_str(r#"{"ja": "はい", "en": "yes"}"#).unwrap();
+/// assert_eq!(t.en, "yes");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Text {
     /// Japanese.
@@ -24,6 +37,12 @@ pub struct Text {
 
 impl Text {
     /// A text from its two languages.
+    ///
+    /// # Example
+    /// ```
+    /// let t = onshi::Text::new("いいえ", "no");
+    /// assert_eq!(t.ja, "いいえ");
+    /// ```
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
             ja: ja.into(),
@@ -32,6 +51,12 @@ impl Text {
     }
 
     /// The text in `lang`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, Text};
+    /// assert_eq!(Text::new("いいえ", "no").get(Lang::En), "no");
+    /// ```
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ja => &self.ja,

@@ -47,17 +47,39 @@ impl Visit {
     /// # Errors
     /// [`InputError::Invalid`] naming the field (`presented.myna_card.pin`) and the problem;
     /// [`InputError::PersonalNumber`] when an insurance field holds a 12-digit 個人番号.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{InputError, Visit};
+    /// let v = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"notice": {}}}"#).unwrap();
+    /// assert!(v.presented.notice.is_some());
+    /// let err = Visit::from_json(r#"{"presented": {}}"#).unwrap_err();
+    /// assert!(matches!(err, InputError::Invalid { .. }) && err.to_string().contains("at"));
+    /// ```
     pub fn from_json(text: &str) -> Result<Visit, InputError> {
         from_json(text)
     }
 
     /// The JST date of the visit.
+    ///
+    /// # Example
+    /// ```
+    /// let v = onshi::Visit::from_json(r#"{"at": "2025-12-01T23:30:00+09:00"}"#).unwrap();
+    /// assert_eq!(v.date().to_string(), "2025-12-01");
+    /// ```
     pub fn date(&self) -> NaiveDate {
         self.at.date()
     }
 }
 
 /// The kind of facility (施設の種類).
+///
+/// # Example
+/// ```
+/// use onshi::{FacilityKind, Visit};
+/// let v = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"kind": "practitioner", "reader": "mobile_app"}}"#).unwrap();
+/// assert_eq!(v.facility.kind, FacilityKind::Practitioner);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityKind {
@@ -71,6 +93,13 @@ pub enum FacilityKind {
 }
 
 /// The online qualification system as the facility has it today (オンライン資格確認の状態).
+///
+/// # Example
+/// ```
+/// use onshi::{OnlineSystem, Visit};
+/// let v = Visit::from_json(r#"{"at": "2026-01-15"}"#).unwrap();
+/// assert_eq!(v.facility.online, OnlineSystem::Up);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnlineSystem {
@@ -84,6 +113,14 @@ pub enum OnlineSystem {
 }
 
 /// The facility and its equipment.
+///
+/// # Example
+/// ```
+/// use onshi::{CardReader, Facility};
+/// let f: Facility = serde_json::from_str(r#"{"reader": null, "online": "not_installed"}"#).unwrap();
+/// assert_eq!(f.reader, None);
+/// assert_eq!(Facility::default().reader, Some(CardReader::FaceRecognition));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
@@ -121,6 +158,13 @@ impl Default for Facility {
 }
 
 /// Facts about the patient that rules depend on (never names or numbers).
+///
+/// # Example
+/// ```
+/// let p: onshi::Patient = serde_json::from_str(r#"{"birth_date": "1956-06-15", "high_income": true}"#).unwrap();
+/// assert!(p.high_income);
+/// assert!(serde_json::from_str::<onshi::Patient>(r#"{"name": "x"}"#).is_err()); // names are not taken
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Patient {
@@ -133,6 +177,13 @@ pub struct Patient {
 }
 
 /// What the online qualification check was asked with (照会区分).
+///
+/// # Example
+/// ```
+/// use onshi::{OnlineResult, QueryKind};
+/// let r: OnlineResult = serde_json::from_str(r#"{"query": "insured_number", "status": "valid"}"#).unwrap();
+/// assert_eq!(r.query, QueryKind::InsuredNumber);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QueryKind {
@@ -144,6 +195,12 @@ pub enum QueryKind {
 }
 
 /// The online answer (資格確認結果).
+///
+/// # Example
+/// ```
+/// use onshi::OnlineStatus;
+/// assert_eq!(serde_json::from_str::<OnlineStatus>(r#""not_found""#).unwrap(), OnlineStatus::NotFound);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OnlineStatus {
@@ -158,6 +215,13 @@ pub enum OnlineStatus {
 }
 
 /// What the online qualification check reported.
+///
+/// # Example
+/// ```
+/// let r: onshi::OnlineResult = serde_json::from_str(
+///     r#"{"status": "valid", "copay_percent": 30, "ceiling_category": "エ", "insurer": "06130012"}"#).unwrap();
+/// assert_eq!(r.copay_percent, Some(30));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OnlineResult {

@@ -1,0 +1,53 @@
+//! Every public item of the core carries a rustdoc `# Example` (they run as doctests).
+
+use std::path::PathBuf;
+
+const ITEM_KINDS: &[&str] = &[
+    "pub fn ",
+    "pub struct ",
+    "pub enum ",
+    "pub const ",
+    "pub trait ",
+    "pub type ",
+    "pub static ",
+];
+
+#[test]
+fn every_public_item_has_an_example() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            if !ITEM_KINDS.iter().any(|k| t.starts_with(k)) {
+                continue;
+            }
+            // Walk up over attributes, then read the doc comment above them.
+            let mut j = i;
+            while j > 0 && lines[j - 1].trim_start().starts_with("#[") {
+                j -= 1;
+            }
+            let mut has_example = false;
+            while j > 0 && lines[j - 1].trim_start().starts_with("///") {
+                j -= 1;
+                has_example |= lines[j].contains("# Example");
+            }
+            if !has_example {
+                missing.push(format!(
+                    "{}:{}: {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    i + 1,
+                    t
+                ));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "public items without an example:\n{}",
+        missing.join("\n")
+    );
+}

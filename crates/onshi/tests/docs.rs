@@ -12,12 +12,27 @@ const ITEM_KINDS: &[&str] = &[
     "pub static ",
 ];
 
+fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
 #[test]
 fn every_public_item_has_an_example() {
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(files.len() > 10, "found only {files:?}");
     let mut missing = Vec::new();
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
@@ -36,12 +51,7 @@ fn every_public_item_has_an_example() {
                 has_example |= lines[j].contains("# Example");
             }
             if !has_example {
-                missing.push(format!(
-                    "{}:{}: {}",
-                    path.file_name().unwrap().to_string_lossy(),
-                    i + 1,
-                    t
-                ));
+                missing.push(format!("{}:{}: {}", path.display(), i + 1, t));
             }
         }
     }

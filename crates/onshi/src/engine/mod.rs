@@ -1,0 +1,353 @@
+//! The reception decision engine: `decide(rules, visit) -> Decision`.
+//!
+//! The order follows how a desk works (004_b85a80dacb8bbe22.txt:768–793): first the マイナ保険証; when it
+//! cannot be confirmed, the documents that stand in for it; when none does and the cause is a failure of
+//! online confirmation, the self-declaration of 保発0710第1号; otherwise the forgotten-card handling.
+
+use chrono::NaiveDate;
+
+use crate::copay::{AgeBand, age_band, birthday, usual_percent};
+use crate::decision::{
+    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Route,
+};
+use crate::documents::CardKind;
+use crate::error::InputError;
+use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
+use crate::messages::compose;
+use crate::rules::{RuleId, RuleSet};
+use crate::visit::{OnlineResult, Visit, check_percent};
+
+mod documents;
+mod myna;
+
+/// Decides how a visit is covered.
+///
+/// # Errors
+/// [`InputError::Invalid`] for a copay percentage other than 10/20/30;
+/// [`InputError::Inconsistent`] for facts that cannot all hold (a face match at a generic reader,
+/// a PIN confirmed on a card whose PIN is locked or that has no PIN).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Coverage, Route, RuleSet, Visit};
+/// let rules = RuleSet::builtin();
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15",
+///   "presented": {"myna_card": {"registration": "registered",
+///                               "identity": {"method": "face", "outcome": "confirmed"}}},
+///   "online": {"status": "valid", "copay_percent": 30}}"#)?;
+/// let decision = decide(&rules, &visit)?;
+/// assert_eq!(decision.coverage, Coverage::Covered);
+/// assert_eq!(decision.route, Route::MynaOnline);
+///
+/// // Facts that cannot hold together are refused.
+/// let bad = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"reader": "generic"},
+///   "presented": {"myna_card": {"identity": {"method": "face", "outcome": "confirmed"}}}}"#)?;
+/// assert!(decide(&rules, &bad).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
+    validate(rules, visit)?;
+    let mut e = Engine {
+        rules,
+        visit,
+        date: visit.date(),
+        used: Vec::new(),
+        alerts: Vec::new(),
+        actions: Vec::new(),
+    };
+    let outcome = e.run();
+    Ok(e.finish(outcome))
+}
+
+fn validate(rules: &RuleSet, visit: &Visit) -> Result<(), InputError> {
+    let p = &visit.presented;
+    // pin.max-tries: a card cannot report more tries left than the lock allows.
+    if let Some(card) = &p.myna_card
+        && let PinState::Remaining { tries } = card.pin
+        && let Some(max) = rules.pin_tries(visit.date())
+        && tries > max
+    {
+        return Err(InputError::inconsistent(
+            "presented.myna_card.pin.tries",
+            format!("{tries} tries left is more than the {max} the PIN allows (pin.max-tries)"),
+        ));
+    }
+    check_percent(
+        "presented.legacy_card.copay_percent",
+        p.legacy_card.as_ref().and_then(|c| c.copay_percent),
+    )?;
+    check_percent(
+        "presented.qualification_certificate.copay_percent",
+        p.qualification_certificate
+            .as_ref()
+            .and_then(|c| c.copay_percent),
+    )?;
+    check_percent(
+        "presented.notice.copay_percent",
+        p.notice.as_ref().and_then(|c| c.copay_percent),
+    )?;
+    check_percent(
+        "presented.portal_screen.copay_percent",
+        p.portal_screen.as_ref().and_then(|c| c.copay_percent),
+    )?;
+    check_percent(
+        "online.copay_percent",
+        visit.online.as_ref().and_then(|o| o.copay_percent),
+    )?;
+    if let Some(q) = &p.qualification_certificate
+        && let Some(from) = q.valid_from
+        && from > q.valid_until
+    {
+        return Err(InputError::inconsistent(
+            "presented.qualification_certificate.valid_from",
+            format!("valid_from {from} is after valid_until {}", q.valid_until),
+        ));
+    }
+    if let Some(card) = &p.myna_card
+        && let Some(check) = card.identity
+    {
+        let reader = visit.facility.reader;
+        if check.method == IdentityMethod::Face && reader != Some(CardReader::FaceRecognition) {
+            return Err(InputError::inconsistent(
+                "presented.myna_card.identity",
+                "face recognition needs a 顔認証付きカードリーダー (facility.reader is not face_recognition)",
+            ));
+        }
+        if check.method == IdentityMethod::DeviceBiometric && card.kind != CardKind::SmartphoneIos {
+            return Err(InputError::inconsistent(
+                "presented.myna_card.identity",
+                "device biometrics (Face ID / Touch ID) apply only to an iPhone マイナ保険証 (kind smartphone_ios)",
+            ));
+        }
+    }
+    if let Some(card) = &p.myna_card
+        && let Some(check) = card.identity
+        && check.method == IdentityMethod::Pin
+        && check.outcome == IdentityOutcome::Confirmed
+    {
+        if card.kind == CardKind::FaceOnly {
+            return Err(InputError::inconsistent(
+                "presented.myna_card.identity",
+                "a 顔認証マイナンバーカード has no PIN, so a PIN cannot have been confirmed",
+            ));
+        }
+        if card.pin == PinState::Locked {
+            return Err(InputError::inconsistent(
+                "presented.myna_card.identity",
+                "the PIN is reported locked, so a PIN cannot have been confirmed",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The result of the steps, before texts are composed.
+struct Outcome {
+    coverage: Coverage,
+    route: Route,
+    failure: Option<FailureClass>,
+    copay: Copay,
+    ceiling: Option<Ceiling>,
+}
+
+/// How the マイナ保険証 came out.
+enum Myna {
+    /// Not presented.
+    Absent,
+    /// Confirmed online.
+    Confirmed(OnlineResult),
+    /// Steps remain (identity, query, registration now).
+    Pending,
+    /// Cannot be confirmed online here; `class` when it is a failure class of 保発0710第1号.
+    Failed { class: Option<FailureClass> },
+}
+
+struct Engine<'a> {
+    rules: &'a RuleSet,
+    visit: &'a Visit,
+    date: NaiveDate,
+    used: Vec<RuleId>,
+    alerts: Vec<Alert>,
+    actions: Vec<Action>,
+}
+
+impl Engine<'_> {
+    fn applies(&mut self, id: RuleId) -> bool {
+        let on = self.rules.applies(id, self.date);
+        if on {
+            self.cite(id);
+        }
+        on
+    }
+
+    fn cite(&mut self, id: RuleId) {
+        if !self.used.contains(&id) {
+            self.used.push(id);
+        }
+    }
+
+    fn act(&mut self, a: Action) {
+        if !self.actions.contains(&a) {
+            self.actions.push(a);
+        }
+    }
+
+    fn alert(&mut self, a: Alert) {
+        if !self.alerts.contains(&a) {
+            self.alerts.push(a);
+        }
+    }
+
+    fn run(&mut self) -> Outcome {
+        let myna = match self.visit.presented.myna_card.clone() {
+            Some(card) => self.myna(&card),
+            None => Myna::Absent,
+        };
+        match myna {
+            Myna::Confirmed(result) => {
+                self.cite(RuleId::OnlineMynaCard);
+                let copay = self.copay_online(&result);
+                let ceiling = self.ceiling(Some(&result));
+                self.elderly_certificate_hint(false);
+                Outcome {
+                    coverage: Coverage::Covered,
+                    route: Route::MynaOnline,
+                    failure: None,
+                    copay,
+                    ceiling,
+                }
+            }
+            Myna::Pending => Outcome {
+                coverage: Coverage::Pending,
+                route: Route::MynaOnline,
+                failure: None,
+                copay: self.copay_by_age(),
+                ceiling: None,
+            },
+            Myna::Absent => self.documents(false, None),
+            Myna::Failed { class } => self.documents(true, class),
+        }
+    }
+
+    fn band(&self) -> Option<AgeBand> {
+        self.visit
+            .patient
+            .birth_date
+            .map(|b| age_band(b, self.date))
+    }
+
+    fn copay_by_age(&self) -> Copay {
+        let band = self.band();
+        let percent = band.and_then(|b| usual_percent(b, self.visit.patient.high_income));
+        Copay {
+            basis: if percent.is_some() {
+                CopayBasis::Age
+            } else {
+                CopayBasis::Unknown
+            },
+            percent,
+            age_band: band,
+        }
+    }
+
+    fn copay_document(&self, percent: Option<u8>) -> Copay {
+        match percent {
+            Some(p) => Copay {
+                basis: CopayBasis::Document,
+                percent: Some(p),
+                age_band: self.band(),
+            },
+            None => self.copay_by_age(),
+        }
+    }
+
+    fn copay_online(&mut self, result: &OnlineResult) -> Copay {
+        let Some(online) = result.copay_percent else {
+            return self.copay_by_age();
+        };
+        let p = &self.visit.presented;
+        let document = p
+            .qualification_certificate
+            .as_ref()
+            .and_then(|c| c.copay_percent)
+            .or(p.legacy_card.as_ref().and_then(|c| c.copay_percent))
+            .or(p.notice.as_ref().and_then(|c| c.copay_percent));
+        if let Some(document) = document
+            && document != online
+        {
+            self.alert(Alert::CopayMismatch { online, document });
+        }
+        Copay {
+            basis: CopayBasis::Online,
+            percent: Some(online),
+            age_band: self.band(),
+        }
+    }
+
+    fn ceiling(&mut self, result: Option<&OnlineResult>) -> Option<Ceiling> {
+        let online = result.and_then(|r| r.ceiling_category.clone());
+        let certificate = self
+            .visit
+            .presented
+            .ceiling_certificate
+            .as_ref()
+            .filter(|c| self.date <= c.valid_until)
+            .map(|c| c.category.clone());
+        match (online, certificate) {
+            (Some(category), has_certificate) => {
+                if self.applies(RuleId::CeilingOnlineConsent) && has_certificate.is_some() {
+                    self.alert(Alert::CeilingCertificateNotNeeded);
+                }
+                Some(Ceiling::Online { category })
+            }
+            (None, Some(category)) => Some(Ceiling::Certificate { category }),
+            (None, None) => None,
+        }
+    }
+
+    /// 004:758 and the 後期高齢者 measure: a patient of 75+ should also hold a 資格確認書.
+    fn elderly_certificate_hint(&mut self, ask: bool) {
+        let Some(birth) = self.visit.patient.birth_date else {
+            return;
+        };
+        if self.visit.presented.qualification_certificate.is_some() {
+            return;
+        }
+        for id in [
+            RuleId::QualificationCertificateLateElderly,
+            RuleId::QualificationCertificateElderly,
+        ] {
+            if let Some(age) = self.rules.age(id, self.date)
+                && self.date >= birthday(birth, age)
+            {
+                if ask {
+                    self.cite(id);
+                    self.alert(Alert::ElderlyHoldsCertificate);
+                    self.act(Action::AskForQualificationCertificate);
+                }
+                return;
+            }
+        }
+    }
+
+    fn finish(self, outcome: Outcome) -> Decision {
+        let mut decision = Decision {
+            date: self.date,
+            coverage: outcome.coverage,
+            route: outcome.route,
+            failure: outcome.failure,
+            copay: outcome.copay,
+            ceiling: outcome.ceiling,
+            alerts: self.alerts,
+            actions: self.actions,
+            rules: self.used,
+            rule_set_version: self.rules.version().to_owned(),
+            messages: crate::decision::Messages {
+                staff: Default::default(),
+                patient: Default::default(),
+            },
+        };
+        decision.messages = compose(&decision);
+        decision
+    }
+}

@@ -1,0 +1,239 @@
+//! The マイナ保険証 path: card state, smartphone cards, registration, the certificate's alert window and
+//! grace period (004:744–746), outage, identity (003:175–189, 004:734–738) and the online answer.
+
+use crate::calendar::{add_months, end_of_month, sub_months};
+use crate::decision::{Action, Alert, FailureClass};
+use crate::documents::{CardKind, CardStatus, MynaInsuranceCard, Registration};
+use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
+use crate::rules::{GraceBoundary, RuleId};
+use crate::visit::{OnlineStatus, OnlineSystem, QueryKind};
+
+use super::{Engine, Myna};
+
+impl Engine<'_> {
+    pub(super) fn myna(&mut self, card: &MynaInsuranceCard) -> Myna {
+        let facility = &self.visit.facility;
+
+        // 002:389 — a suspended, revoked or unreadable card cannot be read (class B: card unusable).
+        if card.status != CardStatus::Active {
+            self.cite(RuleId::CardSuspended);
+            self.alert(Alert::CardUnusable {
+                status: card.status,
+            });
+            self.act(Action::GuideCardReactivation);
+            return Myna::Failed {
+                class: Some(FailureClass::OnlineUnusable),
+            };
+        }
+
+        // Smartphone マイナ保険証 from 2025-09-19, and only with a reader that takes phones.
+        if card.kind.is_smartphone()
+            && (!self.applies(RuleId::CardSmartphone)
+                || !facility.smartphone_reader
+                || facility.reader != Some(CardReader::FaceRecognition))
+        {
+            self.cite(RuleId::CardSmartphone);
+            self.alert(Alert::SmartphoneNotSupported);
+            self.act(Action::UsePhysicalCard);
+            return Myna::Failed { class: None };
+        }
+
+        // Where online checking is not installed the card alone proves nothing (003:165, 001:416).
+        if facility.online == OnlineSystem::NotInstalled || facility.reader.is_none() {
+            self.cite(RuleId::OnlineMynaCard);
+            return Myna::Failed { class: None };
+        }
+
+        if card.registration == Registration::NotRegistered {
+            self.alert(Alert::NotRegistered);
+            self.cite(RuleId::RegistrationChannels);
+            // 004:783: register on the spot with the reader or app when the card allows it.
+            let can_register_here = facility.online == OnlineSystem::Up
+                && !facility.reader_fault
+                && matches!(
+                    facility.reader,
+                    Some(CardReader::FaceRecognition | CardReader::MobileApp)
+                );
+            if can_register_here {
+                self.act(Action::OfferRegistration);
+                self.act(Action::QueryOnline);
+                return Myna::Pending;
+            }
+            self.act(Action::SuggestRegistration);
+            return Myna::Failed { class: None };
+        }
+
+        // The certificate: alert window, grace period, expiry (004:744–746).
+        let certificate_usable = self.certificate(card);
+
+        // An outage or a broken reader: class B (保発0710第1号).
+        if facility.online == OnlineSystem::Down || facility.reader_fault {
+            return Myna::Failed {
+                class: Some(FailureClass::OnlineUnusable),
+            };
+        }
+        if !certificate_usable {
+            return Myna::Failed {
+                class: Some(FailureClass::OnlineUnusable),
+            };
+        }
+
+        let answered = self
+            .visit
+            .online
+            .clone()
+            .filter(|r| r.query == QueryKind::Card);
+
+        // Identity first; an online answer to a card query implies the reader confirmed identity.
+        if answered.is_none() {
+            match self.identity(card) {
+                IdentityStep::Confirmed => {}
+                IdentityStep::Pending => return Myna::Pending,
+                IdentityStep::Failed => return Myna::Failed { class: None },
+            }
+        }
+
+        let Some(result) = answered else {
+            self.act(Action::QueryOnline);
+            return Myna::Pending;
+        };
+        match result.status {
+            OnlineStatus::Valid => Myna::Confirmed(result),
+            OnlineStatus::Invalid | OnlineStatus::NotFound => Myna::Failed {
+                class: Some(FailureClass::QualificationNotFound),
+            },
+            OnlineStatus::Unavailable => Myna::Failed {
+                class: Some(FailureClass::OnlineUnusable),
+            },
+        }
+    }
+
+    /// Applies the certificate rules; returns whether the card is usable as insurance card.
+    fn certificate(&mut self, card: &MynaInsuranceCard) -> bool {
+        let Some(expires) = card.certificate_expires else {
+            return true;
+        };
+        let d = self.date;
+        if d <= expires {
+            if let Some(months) = self.rules.alert_months(d)
+                && d >= sub_months(expires, months)
+            {
+                self.cite(RuleId::CertificateAlertWindow);
+                self.alert(Alert::CertificateExpiresSoon { expires });
+                self.act(Action::GuideCertificateRenewal);
+            }
+            return true;
+        }
+        let grace_until = self
+            .rules
+            .grace(d)
+            .map(|(months, boundary)| match boundary {
+                GraceBoundary::MonthEnd => end_of_month(add_months(expires, months)),
+                GraceBoundary::DayExact => add_months(expires, months),
+            });
+        self.cite(RuleId::CertificateGracePeriod);
+        self.act(Action::GuideCertificateRenewal);
+        match grace_until {
+            Some(until) if d <= until => {
+                self.alert(Alert::CertificateInGrace {
+                    expired: expires,
+                    grace_until: until,
+                });
+                true
+            }
+            Some(until) => {
+                self.alert(Alert::CertificateExpired {
+                    expired: expires,
+                    grace_ended: until,
+                });
+                false
+            }
+            None => {
+                self.alert(Alert::CertificateExpired {
+                    expired: expires,
+                    grace_ended: expires,
+                });
+                false
+            }
+        }
+    }
+
+    fn identity(&mut self, card: &MynaInsuranceCard) -> IdentityStep {
+        let reader = self
+            .visit
+            .facility
+            .reader
+            .unwrap_or(CardReader::FaceRecognition);
+        self.cite(RuleId::IdentityMethodsByReader);
+        let offered: Vec<IdentityMethod> = match card.kind {
+            CardKind::SmartphoneIos => vec![IdentityMethod::DeviceBiometric],
+            CardKind::SmartphoneAndroid => vec![IdentityMethod::Pin],
+            CardKind::Ordinary | CardKind::FaceOnly => self
+                .rules
+                .reader_methods(self.date)
+                .map(|m| m.for_reader(reader).to_vec())
+                .unwrap_or_default(),
+        };
+        if card.kind == CardKind::FaceOnly {
+            self.cite(RuleId::IdentityFaceOnlyCard);
+        }
+        let pin_possible = card.kind != CardKind::FaceOnly && card.pin.allows_pin();
+        if card.pin == PinState::Locked {
+            self.cite(RuleId::IdentityPinLocked);
+            self.alert(Alert::PinLocked);
+        }
+        let mut methods: Vec<IdentityMethod> = offered
+            .iter()
+            .copied()
+            .filter(|m| *m != IdentityMethod::Pin || pin_possible)
+            .collect();
+
+        match card.identity {
+            Some(check) if check.outcome == IdentityOutcome::Confirmed => {
+                return IdentityStep::Confirmed;
+            }
+            Some(check) if check.method == IdentityMethod::Visual => {
+                // Staff judged the patient is not the holder: the card is not accepted.
+                self.alert(Alert::IdentityNotConfirmed);
+                return IdentityStep::Failed;
+            }
+            // A failed face match moves face to the end; a failed PIN keeps its place (the counter,
+            // not the order, says whether it may be tried again).
+            Some(check) if check.method != IdentityMethod::Pin => {
+                methods.retain(|m| *m != check.method);
+                methods.push(check.method);
+            }
+            Some(_) | None => {}
+        }
+        if methods.contains(&IdentityMethod::Pin) && card.pin.is_last_try() {
+            self.cite(RuleId::PinMaxTries);
+            self.alert(Alert::PinLastTry);
+            self.act(Action::AskBeforeLastPinTry);
+        }
+        if methods.is_empty() {
+            self.alert(Alert::IdentityNotConfirmed);
+            if card.kind.is_smartphone() {
+                self.act(Action::UsePhysicalCard);
+            }
+            return IdentityStep::Failed;
+        }
+        // The PIN is offered last once it is down to its last try.
+        if card.pin.is_last_try()
+            && let Some(i) = methods.iter().position(|m| *m == IdentityMethod::Pin)
+        {
+            let pin = methods.remove(i);
+            methods.push(pin);
+        }
+        self.act(Action::ConfirmIdentity { methods });
+        if card.pin == PinState::Locked {
+            self.act(Action::GuidePinReset);
+        }
+        IdentityStep::Pending
+    }
+}
+
+pub(super) enum IdentityStep {
+    Confirmed,
+    Pending,
+    Failed,
+}

@@ -3,7 +3,7 @@
 //!
 //! A vector file is `{"suite": NAME, "cases": [{"id", "source", "input", "expect"}]}`. Suites:
 //! `reception` (a visit → a decision), `registration` (channels, cancellation), `script` (the guided
-//! conversation) and `rules` (rule-table validation).
+//! conversation), `rules` (rule-table validation) and `certificate` (certificate validity).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -163,11 +163,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "registration" => run_registration,
         "script" => run_script,
         "rules" => run_rules,
+        "certificate" => run_certificate,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script or rules"
+                    "unknown suite `{other}`; expected reception, registration, script, rules or certificate"
                 ),
             ));
         }
@@ -478,6 +479,69 @@ fn run_script(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             let got = decision.as_ref().map_or(Value::Null, |d| d[key].clone());
             check_eq(&mut problems, key, want, &got);
         }
+    }
+    problems
+}
+
+fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Input {
+        not_before: chrono::DateTime<chrono::Utc>,
+        not_after: chrono::DateTime<chrono::Utc>,
+        at: crate::VisitTime,
+        #[serde(default)]
+        revocation: crate::Revocation,
+        #[serde(default)]
+        rules: Option<Value>,
+    }
+    let mut problems = unknown_keys(
+        expect,
+        &["status", "dates", "insurance_use", "other_functions"],
+    );
+    let rules = match case_rules(rules, input) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("input.rules: {e}")],
+    };
+    let input: Input = match serde_json::from_value(input.clone()) {
+        Ok(i) => i,
+        Err(e) => return vec![format!("input: {e}")],
+    };
+    let _ = input.rules;
+    let period = crate::ValidityPeriod {
+        not_before: input.not_before,
+        not_after: input.not_after,
+    };
+    let status = period.status(&rules, input.at, input.revocation);
+    let actual = serde_json::to_value(status).unwrap_or(Value::Null);
+    if let Some(want) = expect.get("status") {
+        check_eq(&mut problems, "status", want, &actual["status"]);
+    }
+    if let Some(dates) = expect.get("dates").and_then(Value::as_object) {
+        for (field, want) in dates {
+            check_eq(
+                &mut problems,
+                &format!("dates.{field}"),
+                want,
+                &actual[field],
+            );
+        }
+    }
+    if let Some(want) = expect.get("insurance_use") {
+        check_eq(
+            &mut problems,
+            "insurance_use",
+            want,
+            &Value::from(status.insurance_use()),
+        );
+    }
+    if let Some(want) = expect.get("other_functions") {
+        check_eq(
+            &mut problems,
+            "other_functions",
+            want,
+            &Value::from(status.other_functions()),
+        );
     }
     problems
 }

@@ -44,6 +44,7 @@
 pub mod _design {}
 
 mod calendar;
+mod certificate;
 mod conformance;
 mod copay;
 mod decision;
@@ -60,6 +61,7 @@ mod text;
 mod visit;
 
 pub use calendar::VisitTime;
+pub use certificate::{CertificateStatus, Revocation, ValidityPeriod};
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_percent};
 pub use decision::{

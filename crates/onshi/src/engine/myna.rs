@@ -1,11 +1,11 @@
 //! The マイナ保険証 path: card state, smartphone cards, registration, the certificate's alert window and
 //! grace period (004:744–746), outage, identity (003:175–189, 004:734–738) and the online answer.
 
-use crate::calendar::{add_months, end_of_month, sub_months};
+use crate::certificate::{CertificateStatus, status_on_day};
 use crate::decision::{Action, Alert, FailureClass};
 use crate::documents::{CardKind, CardStatus, MynaInsuranceCard, Registration};
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
-use crate::rules::{GraceBoundary, RuleId};
+use crate::rules::RuleId;
 use crate::visit::{OnlineStatus, OnlineSystem, QueryKind};
 
 use super::{Engine, Myna};
@@ -113,49 +113,38 @@ impl Engine<'_> {
         let Some(expires) = card.certificate_expires else {
             return true;
         };
-        let d = self.date;
-        if d <= expires {
-            if let Some(months) = self.rules.alert_months(d)
-                && d >= sub_months(expires, months)
-            {
-                self.cite(RuleId::CertificateAlertWindow);
+        let status = status_on_day(self.rules, expires, self.date);
+        for id in status.rules() {
+            self.cite(*id);
+        }
+        match status {
+            CertificateStatus::ExpiringSoon { expires, .. } => {
                 self.alert(Alert::CertificateExpiresSoon { expires });
                 self.act(Action::GuideCertificateRenewal);
             }
-            return true;
-        }
-        let grace_until = self
-            .rules
-            .grace(d)
-            .map(|(months, boundary)| match boundary {
-                GraceBoundary::MonthEnd => end_of_month(add_months(expires, months)),
-                GraceBoundary::DayExact => add_months(expires, months),
-            });
-        self.cite(RuleId::CertificateGracePeriod);
-        self.act(Action::GuideCertificateRenewal);
-        match grace_until {
-            Some(until) if d <= until => {
+            CertificateStatus::InGrace {
+                expired,
+                grace_until,
+            } => {
                 self.alert(Alert::CertificateInGrace {
-                    expired: expires,
-                    grace_until: until,
+                    expired,
+                    grace_until,
                 });
-                true
+                self.act(Action::GuideCertificateRenewal);
             }
-            Some(until) => {
+            CertificateStatus::Expired {
+                expired,
+                grace_ended,
+            } => {
                 self.alert(Alert::CertificateExpired {
-                    expired: expires,
-                    grace_ended: until,
+                    expired,
+                    grace_ended,
                 });
-                false
+                self.act(Action::GuideCertificateRenewal);
             }
-            None => {
-                self.alert(Alert::CertificateExpired {
-                    expired: expires,
-                    grace_ended: expires,
-                });
-                false
-            }
+            _ => {}
         }
+        status.insurance_use()
     }
 
     fn identity(&mut self, card: &MynaInsuranceCard) -> IdentityStep {

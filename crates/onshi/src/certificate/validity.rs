@@ -1,0 +1,298 @@
+//! Validity of the user-authentication certificate (利用者証明用電子証明書) at an instant, with the
+//! alert window before expiry and the grace period after it (004_b85a80dacb8bbe22.txt:744–746).
+//!
+//! RFC 5280 §4.1.2.5: the certificate is valid from `notBefore` through `notAfter`, inclusive. J-LIS
+//! sets `notAfter` to 14:59:59Z, which is 23:59:59 JST on the expiry day; the alert window and the grace
+//! period are counted in JST calendar days from that day.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{add_months, end_of_month, jst, sub_months};
+use crate::rules::{GraceBoundary, RuleId, RuleSet};
+
+/// What the caller knows about revocation (失効・一時停止の状況).
+///
+/// onshi cannot ask: J-LIS serves CRL/OCSP for the user-authentication certificate only to approved
+/// operators (プラットフォーム事業者), and the library does no network I/O. A caller that learns the
+/// status — from the online qualification system's answer, a platform API, or the patient — passes it
+/// here; the default says honestly that it was not checked.
+///
+/// # Example
+/// ```
+/// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
+/// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
+///                          not_after: "2030-04-20T14:59:59Z".parse().unwrap() };
+/// let at = VisitTime::parse("2026-01-15").unwrap();
+/// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::Suspended).kind(), "suspended");
+/// assert_eq!(Revocation::default(), Revocation::NotChecked);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revocation {
+    /// Not checked (the usual case at a desk).
+    #[default]
+    NotChecked,
+    /// Checked and in good standing.
+    Good,
+    /// Revoked (失効: address or name change, death, 失効申請).
+    Revoked,
+    /// Suspended (一時利用停止 after loss or theft, 002:389).
+    Suspended,
+}
+
+/// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
+///
+/// # Example
+/// ```
+/// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+/// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
+///                          not_after: "2026-04-20T14:59:59Z".parse().unwrap() };
+/// let at = VisitTime::parse("2026-01-20").unwrap();
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::NotChecked),
+///            CertificateStatus::ExpiringSoon { expires: d("2026-04-20"), alert_from: d("2026-01-20") });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+#[non_exhaustive]
+pub enum CertificateStatus {
+    /// Before `notBefore`.
+    NotYetValid {
+        /// First valid day (JST).
+        valid_from: NaiveDate,
+    },
+    /// Valid, and not yet in the alert window.
+    Valid {
+        /// Last valid day (JST).
+        expires: NaiveDate,
+        /// First day of the alert window.
+        alert_from: NaiveDate,
+    },
+    /// Valid, but expiring within the alert window: renew at the municipality.
+    ExpiringSoon {
+        /// Last valid day (JST).
+        expires: NaiveDate,
+        /// First day of the alert window.
+        alert_from: NaiveDate,
+    },
+    /// Expired; usable as insurance card only (qualification check, no 薬剤/診療 information,
+    /// no マイナポータル or convenience-store services) through `grace_until`.
+    InGrace {
+        /// Last valid day (JST).
+        expired: NaiveDate,
+        /// Last day of insurance use.
+        grace_until: NaiveDate,
+    },
+    /// Expired and past the grace period: 「電子証明書が失効しています」.
+    Expired {
+        /// Last valid day (JST).
+        expired: NaiveDate,
+        /// Last day of the grace period (the expiry day itself when no grace rule applies).
+        grace_ended: NaiveDate,
+    },
+    /// Revoked, as the caller reported.
+    Revoked,
+    /// Suspended, as the caller reported.
+    Suspended,
+}
+
+impl CertificateStatus {
+    /// Whether the card can be used as an insurance card (マイナ保険証) in this status.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CertificateStatus;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let grace = CertificateStatus::InGrace { expired: d("2026-02-10"), grace_until: d("2026-05-31") };
+    /// assert!(grace.insurance_use());
+    /// assert!(!grace.other_functions());
+    /// ```
+    pub fn insurance_use(&self) -> bool {
+        matches!(
+            self,
+            CertificateStatus::Valid { .. }
+                | CertificateStatus::ExpiringSoon { .. }
+                | CertificateStatus::InGrace { .. }
+        )
+    }
+
+    /// Whether the certificate's other uses (マイナポータル login, convenience-store certificates)
+    /// work: only while it is valid. The grace period extends insurance use alone (004:746).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CertificateStatus;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let soon = CertificateStatus::ExpiringSoon { expires: d("2026-04-20"), alert_from: d("2026-01-20") };
+    /// assert!(soon.other_functions());
+    /// assert!(!CertificateStatus::Revoked.other_functions());
+    /// ```
+    pub fn other_functions(&self) -> bool {
+        matches!(
+            self,
+            CertificateStatus::Valid { .. } | CertificateStatus::ExpiringSoon { .. }
+        )
+    }
+
+    /// The stable slug (`in_grace`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::CertificateStatus::Suspended.kind(), "suspended");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CertificateStatus::NotYetValid { .. } => "not_yet_valid",
+            CertificateStatus::Valid { .. } => "valid",
+            CertificateStatus::ExpiringSoon { .. } => "expiring_soon",
+            CertificateStatus::InGrace { .. } => "in_grace",
+            CertificateStatus::Expired { .. } => "expired",
+            CertificateStatus::Revoked => "revoked",
+            CertificateStatus::Suspended => "suspended",
+        }
+    }
+
+    /// The rule ids this status rests on.
+    pub(crate) fn rules(&self) -> &'static [RuleId] {
+        match self {
+            CertificateStatus::ExpiringSoon { .. } => &[RuleId::CertificateAlertWindow],
+            CertificateStatus::InGrace { .. } | CertificateStatus::Expired { .. } => {
+                &[RuleId::CertificateGracePeriod]
+            }
+            CertificateStatus::Revoked | CertificateStatus::Suspended => &[RuleId::CardSuspended],
+            CertificateStatus::NotYetValid { .. } | CertificateStatus::Valid { .. } => &[],
+        }
+    }
+}
+
+/// A certificate's validity period (有効期間), as instants.
+///
+/// # Example
+/// ```
+/// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+/// let period = ValidityPeriod {
+///     not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
+///     not_after: "2026-04-20T14:59:59Z".parse().unwrap(),
+/// };
+/// assert_eq!(period.expiry_date().to_string(), "2026-04-20");
+/// let at = VisitTime::parse("2026-07-31T23:59:59+09:00").unwrap();
+/// let status = period.status(&RuleSet::builtin(), at, Revocation::NotChecked);
+/// assert_eq!(status.kind(), "in_grace");
+/// let at = VisitTime::parse("2026-08-01T00:00:00+09:00").unwrap();
+/// assert_eq!(period.status(&RuleSet::builtin(), at, Revocation::NotChecked).kind(), "expired");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ValidityPeriod {
+    /// `notBefore`.
+    pub not_before: DateTime<Utc>,
+    /// `notAfter`.
+    pub not_after: DateTime<Utc>,
+}
+
+impl ValidityPeriod {
+    /// The JST calendar day of `notAfter`: the last valid day as people state it.
+    ///
+    /// # Example
+    /// ```
+    /// let p = onshi::ValidityPeriod {
+    ///     not_before: "2021-01-01T00:00:00Z".parse().unwrap(),
+    ///     not_after: "2026-02-28T15:00:00Z".parse().unwrap(),
+    /// };
+    /// assert_eq!(p.expiry_date().to_string(), "2026-03-01"); // 00:00 JST on 1 March
+    /// ```
+    pub fn expiry_date(&self) -> NaiveDate {
+        self.not_after.with_timezone(&jst()).date_naive()
+    }
+
+    /// The status at `at` under the rule table's alert window and grace period.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// let p = ValidityPeriod { not_before: "2026-01-10T01:00:00Z".parse().unwrap(),
+    ///                          not_after: "2031-01-10T14:59:59Z".parse().unwrap() };
+    /// let rules = RuleSet::builtin();
+    /// assert_eq!(p.status(&rules, VisitTime::parse("2026-01-10T09:59:59+09:00").unwrap(), Revocation::NotChecked).kind(), "not_yet_valid");
+    /// assert_eq!(p.status(&rules, VisitTime::parse("2026-01-10T10:00:00+09:00").unwrap(), Revocation::NotChecked).kind(), "valid");
+    /// ```
+    pub fn status(
+        &self,
+        rules: &RuleSet,
+        at: crate::VisitTime,
+        revocation: Revocation,
+    ) -> CertificateStatus {
+        match revocation {
+            Revocation::Revoked => return CertificateStatus::Revoked,
+            Revocation::Suspended => return CertificateStatus::Suspended,
+            Revocation::NotChecked | Revocation::Good => {}
+        }
+        let instant = at.instant().with_timezone(&Utc);
+        if instant < self.not_before {
+            return CertificateStatus::NotYetValid {
+                valid_from: self.not_before.with_timezone(&jst()).date_naive(),
+            };
+        }
+        classify(
+            rules,
+            self.expiry_date(),
+            at.date(),
+            instant > self.not_after,
+        )
+    }
+}
+
+/// The status on JST day `on` of a certificate whose last valid day is `expires`.
+pub(crate) fn status_on_day(
+    rules: &RuleSet,
+    expires: NaiveDate,
+    on: NaiveDate,
+) -> CertificateStatus {
+    classify(rules, expires, on, on > expires)
+}
+
+fn classify(
+    rules: &RuleSet,
+    expires: NaiveDate,
+    on: NaiveDate,
+    expired: bool,
+) -> CertificateStatus {
+    if !expired {
+        let alert_from = rules
+            .alert_months(on)
+            .map_or(expires, |months| sub_months(expires, months));
+        return if on >= alert_from && rules.alert_months(on).is_some() {
+            CertificateStatus::ExpiringSoon {
+                expires,
+                alert_from,
+            }
+        } else {
+            CertificateStatus::Valid {
+                expires,
+                alert_from,
+            }
+        };
+    }
+    let grace_until = rules.grace(on).map_or(expires, |(months, boundary)| {
+        grace_end(expires, months, boundary)
+    });
+    if on <= grace_until && rules.grace(on).is_some() {
+        CertificateStatus::InGrace {
+            expired: expires,
+            grace_until,
+        }
+    } else {
+        CertificateStatus::Expired {
+            expired: expires,
+            grace_ended: grace_until,
+        }
+    }
+}
+
+/// The last day of insurance use after a certificate whose last valid day is `expires`.
+fn grace_end(expires: NaiveDate, months: u32, boundary: GraceBoundary) -> NaiveDate {
+    match boundary {
+        GraceBoundary::MonthEnd => end_of_month(add_months(expires, months)),
+        GraceBoundary::DayExact => add_months(expires, months),
+    }
+}

@@ -3,12 +3,22 @@
 //! Every rule in onshi is stated in calendar dates in JST (UTC+09:00, no daylight saving). A visit's
 //! instant is converted to its JST date once, here; the rest of the crate works on [`NaiveDate`].
 
-use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
+use chrono::{
+    DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The JST offset (+09:00).
 pub(crate) fn jst() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
+}
+
+/// The JST calendar date of an instant; saturates at [`NaiveDate::MAX`] for chrono's last hours.
+pub(crate) fn jst_date_of(instant: DateTime<Utc>) -> NaiveDate {
+    instant
+        .naive_utc()
+        .checked_add_signed(TimeDelta::hours(9))
+        .map_or(NaiveDate::MAX, |n| n.date())
 }
 
 /// The last day of the month that `date` falls in.
@@ -75,7 +85,10 @@ impl VisitTime {
     /// assert_eq!(VisitTime::from_datetime(utc).date().to_string(), "2026-07-31");
     /// ```
     pub fn from_datetime(at: DateTime<FixedOffset>) -> Self {
-        VisitTime(at.with_timezone(&jst()))
+        // The last nine hours chrono can represent have no JST equivalent: clamp to the last one.
+        let latest = DateTime::<Utc>::MAX_UTC - TimeDelta::hours(9);
+        let utc = at.with_timezone(&Utc).min(latest);
+        VisitTime(utc.with_timezone(&jst()))
     }
 
     /// The instant, in JST.

@@ -61,7 +61,10 @@ mod text;
 mod visit;
 
 pub use calendar::VisitTime;
-pub use certificate::{CertificateStatus, Revocation, ValidityPeriod};
+pub use certificate::{
+    CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
+    TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,
+};
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_percent};
 pub use decision::{

@@ -8,7 +8,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{add_months, end_of_month, jst, sub_months};
+use crate::calendar::{add_months, end_of_month, jst_date_of, sub_months};
 use crate::rules::{GraceBoundary, RuleId, RuleSet};
 
 /// What the caller knows about revocation (失効・一時停止の状況).
@@ -202,7 +202,7 @@ impl ValidityPeriod {
     /// assert_eq!(p.expiry_date().to_string(), "2026-03-01"); // 00:00 JST on 1 March
     /// ```
     pub fn expiry_date(&self) -> NaiveDate {
-        self.not_after.with_timezone(&jst()).date_naive()
+        jst_date_of(self.not_after)
     }
 
     /// The status at `at` under the rule table's alert window and grace period.
@@ -230,7 +230,7 @@ impl ValidityPeriod {
         let instant = at.instant().with_timezone(&Utc);
         if instant < self.not_before {
             return CertificateStatus::NotYetValid {
-                valid_from: self.not_before.with_timezone(&jst()).date_naive(),
+                valid_from: jst_date_of(self.not_before),
             };
         }
         classify(

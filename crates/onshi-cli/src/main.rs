@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Check a card's user-authentication certificate.
+    Cert {
+        #[command(subcommand)]
+        command: CertCommand,
+    },
     /// Run conformance-vector files; ends with "N passed, N failed".
     Vectors {
         /// Vector files (tests/vectors/*.json or your own).
@@ -92,6 +97,55 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum CertCommand {
+    /// Parse a certificate (DER or PEM), verify it against the roots, and give its status.
+    Check {
+        /// The card's certificate (DER or PEM).
+        file: PathBuf,
+        /// A folder of root certificates (*.pem, *.cer, *.der), or one root file.
+        #[arg(long)]
+        roots: PathBuf,
+        /// The instant to check at (RFC 3339 or YYYY-MM-DD, JST); default: now.
+        #[arg(long)]
+        at: Option<String>,
+        /// What is known about revocation.
+        #[arg(long, value_enum, default_value = "not-checked")]
+        revocation: RevocationArg,
+        /// Accept the J-LIS test hierarchy (O=JPKI-TEST), for development cards only.
+        #[arg(long)]
+        allow_test: bool,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RevocationArg {
+    NotChecked,
+    Good,
+    Revoked,
+    Suspended,
+}
+
+impl From<RevocationArg> for onshi::Revocation {
+    fn from(r: RevocationArg) -> Self {
+        match r {
+            RevocationArg::NotChecked => onshi::Revocation::NotChecked,
+            RevocationArg::Good => onshi::Revocation::Good,
+            RevocationArg::Revoked => onshi::Revocation::Revoked,
+            RevocationArg::Suspended => onshi::Revocation::Suspended,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -206,6 +260,28 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(ExitCode::SUCCESS)
             }
         },
+        Command::Cert {
+            command:
+                CertCommand::Check {
+                    file,
+                    roots,
+                    at,
+                    revocation,
+                    allow_test,
+                    rules,
+                    lang,
+                    json,
+                },
+        } => cert_check(CertArgs {
+            file,
+            roots,
+            at,
+            revocation: revocation.into(),
+            allow_test,
+            rules: load_rules(rules.as_deref())?,
+            lang: lang.into(),
+            json,
+        }),
         Command::Vectors {
             files,
             rules,
@@ -378,4 +454,166 @@ fn vectors(
     } else {
         ExitCode::FAILURE
     })
+}
+
+struct CertArgs {
+    file: PathBuf,
+    roots: PathBuf,
+    at: Option<String>,
+    revocation: onshi::Revocation,
+    allow_test: bool,
+    rules: RuleSet,
+    lang: Lang,
+    json: bool,
+}
+
+/// Loads every root certificate in a folder (or one file).
+fn load_roots(path: &Path) -> Result<onshi::TrustAnchors, Failure> {
+    let mut anchors = onshi::TrustAnchors::new();
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e == "pem" || e == "cer" || e == "der" || e == "crt")
+            })
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    for f in &files {
+        let bytes =
+            std::fs::read(f).map_err(|e| Failure(format!("cannot read {}: {e}", f.display())))?;
+        anchors
+            .add(&bytes)
+            .map_err(|e| Failure(format!("{}: {e}", f.display())))?;
+    }
+    if anchors.anchors().is_empty() {
+        return Err(Failure(format!(
+            "no root certificates (*.pem, *.cer, *.der, *.crt) in {}",
+            path.display()
+        )));
+    }
+    Ok(anchors)
+}
+
+fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
+    let anchors = load_roots(&args.roots)?;
+    let at = match &args.at {
+        Some(text) => onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))?,
+        // The command line is an edge: it may read the clock; the library never does.
+        None => onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()),
+    };
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", args.file.display())))?;
+    let test = if args.allow_test {
+        onshi::TestHierarchy::Allow
+    } else {
+        onshi::TestHierarchy::Refuse
+    };
+    let check = onshi::check_certificate(&args.rules, &anchors, &bytes, at, args.revocation, test)
+        .map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "at": at.instant().to_rfc3339(),
+                "check": check,
+                "insurance_use": check.status.insurance_use(),
+                "other_functions": check.status.other_functions(),
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let l = |ja: &str, en: &str| match args.lang {
+        Lang::Ja => ja.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let c = &check.certificate;
+    println!(
+        "{}: {}",
+        l("確認時刻", "Checked at"),
+        at.instant().to_rfc3339()
+    );
+    println!("{}: {}", l("発行者", "Issuer"), c.issuer());
+    println!(
+        "{}: {} ({} {}, SHA-256 {})",
+        l("信頼する認証局", "Trust anchor"),
+        check.anchor.name(),
+        l("シリアル", "serial"),
+        check.anchor.serial(),
+        check.anchor.fingerprint()
+    );
+    println!(
+        "{}: {} – {}",
+        l("有効期間", "Validity"),
+        c.validity().not_before.to_rfc3339(),
+        c.validity().not_after.to_rfc3339()
+    );
+    println!(
+        "{}: {}",
+        l("状態", "Status"),
+        status_text(&check.status, args.lang)
+    );
+    println!(
+        "{}: {}",
+        l("健康保険証として", "As insurance card"),
+        if check.status.insurance_use() {
+            l("利用可", "usable")
+        } else {
+            l("利用不可", "not usable")
+        }
+    );
+    if check.revocation == onshi::Revocation::NotChecked {
+        println!(
+            "{}",
+            l(
+                "失効状況は確認していません（J-LISの失効情報は認定事業者のみ利用可）",
+                "Revocation not checked (J-LIS serves it only to approved operators)"
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status_text(s: &onshi::CertificateStatus, lang: Lang) -> String {
+    use onshi::CertificateStatus as S;
+    let (ja, en) = match s {
+        S::NotYetValid { valid_from } => (
+            format!("まだ有効ではありません（{valid_from}から）"),
+            format!("not yet valid (from {valid_from})"),
+        ),
+        S::Valid { expires, .. } => (
+            format!("有効（{expires}まで）"),
+            format!("valid until {expires}"),
+        ),
+        S::ExpiringSoon { expires, .. } => (
+            format!("有効・まもなく期限（{expires}まで、更新をご案内）"),
+            format!("valid until {expires}, expiring soon: guide renewal"),
+        ),
+        S::InGrace {
+            expired,
+            grace_until,
+        } => (
+            format!("{expired}に期限切れ。{grace_until}まで保険証としてのみ利用可"),
+            format!("expired on {expired}; usable as insurance card only until {grace_until}"),
+        ),
+        S::Expired {
+            expired,
+            grace_ended,
+        } => (
+            format!("電子証明書が失効しています（{expired}期限切れ、猶予は{grace_ended}まで）"),
+            format!("expired on {expired}; grace period ended on {grace_ended}"),
+        ),
+        S::Revoked => ("失効".to_owned(), "revoked".to_owned()),
+        S::Suspended => ("一時停止中".to_owned(), "suspended".to_owned()),
+        _ => (s.kind().to_owned(), s.kind().to_owned()),
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
 }

@@ -105,3 +105,88 @@ fn rules_show_and_check() {
     let o = onshi(&["rules", "check", "crates/onshi/rules/default.json"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn cert_check_verifies_against_a_roots_folder() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-cert-{}", std::process::id()));
+    let roots = dir.join("roots");
+    std::fs::create_dir_all(&roots).unwrap();
+    std::fs::write(
+        roots.join("auth-root.pem"),
+        onshi_testkit::user_auth_root().pem(),
+    )
+    .unwrap();
+    let card = dir.join("card.der");
+    std::fs::write(&card, onshi_testkit::leaf("2026-02-10T14:59:59Z")).unwrap();
+    let (card, roots) = (card.to_str().unwrap(), roots.to_str().unwrap());
+
+    let o = onshi(&[
+        "cert",
+        "check",
+        card,
+        "--roots",
+        roots,
+        "--at",
+        "2026-05-31T12:00:00+09:00",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["check"]["status"]["status"], "in_grace");
+    assert_eq!(v["check"]["status"]["grace_until"], "2026-05-31");
+    assert_eq!(v["insurance_use"], true);
+    assert_eq!(v["other_functions"], false);
+
+    let o = onshi(&[
+        "cert",
+        "check",
+        card,
+        "--roots",
+        roots,
+        "--at",
+        "2026-06-01",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        stdout(&o).contains("grace period ended on 2026-05-31"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("Revocation not checked"));
+
+    // Without the right root the card is refused, with the reason and exit code 2.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = onshi(&["cert", "check", card, "--roots", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no root certificates"),
+        "{}",
+        stderr(&o)
+    );
+
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/jpki-roots");
+    if shared.is_dir() {
+        let o = onshi(&[
+            "cert",
+            "check",
+            card,
+            "--roots",
+            shared.to_str().unwrap(),
+            "--at",
+            "2026-01-01",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("no trust anchor issued this certificate"),
+            "{}",
+            stderr(&o)
+        );
+    } else {
+        eprintln!(
+            "skipped the real-roots half: {} is absent",
+            shared.display()
+        );
+    }
+}

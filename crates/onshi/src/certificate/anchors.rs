@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::error::CertificateError;
 use super::parse::{
-    UserAuthCertificate, check_signature_algorithm, der_of, hex, jpki_issuer, parse_der,
+    UserAuthCertificate, check_signature_algorithm, der_of, dn_text, hex, jpki_issuer, parse_der,
     rsa_public_key, subject_key_id, validity_of,
 };
 use super::validity::ValidityPeriod;
@@ -67,7 +67,7 @@ impl TrustAnchor {
         let der = der_of(input)?;
         let cert = parse_der(&der)?;
         let bad = |problem: &str| CertificateError::BadAnchor {
-            problem: format!("{problem} ({})", cert.subject()),
+            problem: format!("{problem} ({})", dn_text(cert.subject())),
         };
         if cert.subject().as_raw() != cert.issuer().as_raw() {
             return Err(bad("not self-signed"));
@@ -84,7 +84,7 @@ impl TrustAnchor {
             .map(|(_, unit)| unit)
             .unwrap_or_default();
         Ok(TrustAnchor {
-            name: cert.subject().to_string(),
+            name: dn_text(cert.subject()),
             serial: hex(cert.raw_serial()),
             unit,
             validity: validity_of(&cert),

@@ -6,14 +6,16 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
+use x509_parser::oid_registry::{
+    OID_PKCS1_RSAENCRYPTION, OID_PKCS1_SHA256WITHRSA, OID_X509_COUNTRY_NAME,
+    OID_X509_ORGANIZATION_NAME, OID_X509_ORGANIZATIONAL_UNIT, Oid,
+};
 use x509_parser::public_key::PublicKey;
 use x509_parser::x509::X509Name;
 
 use super::error::CertificateError;
 use super::validity::ValidityPeriod;
 
-const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
-const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const UNIT_USER_AUTH: &str = "JPKI for user authentication";
 const UNIT_SIGNATURE: &str = "JPKI for digital signature";
 
@@ -86,11 +88,10 @@ pub(crate) fn parse_der(der: &[u8]) -> Result<X509Certificate<'_>, CertificateEr
 /// The RSA public key (PKCS#1 RSAPublicKey DER) of a certificate, at least 2048 bits.
 pub(crate) fn rsa_public_key(cert: &X509Certificate<'_>) -> Result<Vec<u8>, CertificateError> {
     let spki = cert.public_key();
-    let oid = spki.algorithm.algorithm.to_id_string();
-    if oid != RSA_ENCRYPTION {
+    if spki.algorithm.algorithm != OID_PKCS1_RSAENCRYPTION {
         let found = match spki.parsed() {
             Ok(PublicKey::EC(_)) => "EC".to_owned(),
-            _ => oid,
+            _ => spki.algorithm.algorithm.to_id_string(),
         };
         return Err(CertificateError::WrongKeyType { found });
     }
@@ -110,11 +111,13 @@ pub(crate) fn rsa_public_key(cert: &X509Certificate<'_>) -> Result<Vec<u8>, Cert
 pub(crate) fn check_signature_algorithm(
     cert: &X509Certificate<'_>,
 ) -> Result<(), CertificateError> {
-    let oid = cert.signature_algorithm.algorithm.to_id_string();
-    if oid == SHA256_WITH_RSA {
+    let oid = &cert.signature_algorithm.algorithm;
+    if *oid == OID_PKCS1_SHA256WITHRSA {
         Ok(())
     } else {
-        Err(CertificateError::UnsupportedSignatureAlgorithm { oid })
+        Err(CertificateError::UnsupportedSignatureAlgorithm {
+            oid: oid.to_id_string(),
+        })
     }
 }
 
@@ -144,34 +147,78 @@ fn authority_key_id(cert: &X509Certificate<'_>) -> Option<Vec<u8>> {
         })
 }
 
-fn values<'a>(name: &'a X509Name<'_>, oid: &str) -> Vec<&'a str> {
+fn values<'a>(name: &'a X509Name<'_>, oid: &'a Oid<'static>) -> impl Iterator<Item = &'a str> {
     name.iter_attributes()
-        .filter(|a| a.attr_type().to_id_string() == oid)
+        .filter(move |a| a.attr_type() == oid)
         .filter_map(|a| a.as_str().ok())
-        .collect()
 }
 
 /// The JPKI profile of an issuer name: hierarchy and purpose unit.
 pub(crate) fn jpki_issuer(name: &X509Name<'_>) -> Result<(Hierarchy, String), CertificateError> {
-    let text = name.to_string();
-    let country = values(name, "2.5.4.6");
-    let org = values(name, "2.5.4.10");
-    let units = values(name, "2.5.4.11");
-    let hierarchy = match (country.as_slice(), org.as_slice()) {
-        (["JP"], ["JPKI"]) => Hierarchy::Production,
-        (["JP"], ["JPKI-TEST"]) => Hierarchy::Test,
-        _ => return Err(CertificateError::WrongIssuer { issuer: text }),
+    let wrong = || CertificateError::WrongIssuer {
+        issuer: dn_text(name),
     };
-    let unit = units
-        .iter()
+    let (c, o, u) = (
+        OID_X509_COUNTRY_NAME,
+        OID_X509_ORGANIZATION_NAME,
+        OID_X509_ORGANIZATIONAL_UNIT,
+    );
+    let mut country = values(name, &c);
+    let mut org = values(name, &o);
+    let hierarchy = match (country.next(), country.next(), org.next(), org.next()) {
+        (Some("JP"), None, Some("JPKI"), None) => Hierarchy::Production,
+        (Some("JP"), None, Some("JPKI-TEST"), None) => Hierarchy::Test,
+        _ => return Err(wrong()),
+    };
+    let unit = values(name, &u)
         .find(|u| u.starts_with("JPKI for"))
-        .map(|u| (*u).to_owned())
-        .ok_or(CertificateError::WrongIssuer { issuer: text })?;
-    Ok((hierarchy, unit))
+        .ok_or_else(wrong)?;
+    Ok((hierarchy, unit.to_owned()))
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+/// A distinguished name as text (`C=JP, O=JPKI, OU=…`), in certificate order.
+pub(crate) fn dn_text(name: &X509Name<'_>) -> String {
+    let (c, o, u) = (
+        OID_X509_COUNTRY_NAME,
+        OID_X509_ORGANIZATION_NAME,
+        OID_X509_ORGANIZATIONAL_UNIT,
+    );
+    let mut out = String::with_capacity(128);
+    for (i, attr) in name.iter_attributes().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let oid = attr.attr_type();
+        let key = if *oid == c {
+            "C".to_owned()
+        } else if *oid == o {
+            "O".to_owned()
+        } else if *oid == u {
+            "OU".to_owned()
+        } else {
+            oid.to_id_string()
+        };
+        out.push_str(&key);
+        out.push('=');
+        match attr.as_str() {
+            Ok(v) => out.push_str(v),
+            Err(_) => {
+                out.push('#');
+                out.push_str(&hex(attr.attr_value().data));
+            }
+        }
+    }
+    out
 }
 
 /// A parsed 利用者証明用電子証明書 (user-authentication certificate), holding what reception needs and
@@ -233,7 +280,7 @@ impl UserAuthCertificate {
         }
         if unit != UNIT_USER_AUTH {
             return Err(CertificateError::WrongIssuer {
-                issuer: cert.issuer().to_string(),
+                issuer: dn_text(cert.issuer()),
             });
         }
         if hierarchy == Hierarchy::Test && test == TestHierarchy::Refuse {
@@ -275,7 +322,7 @@ impl UserAuthCertificate {
         let aki = authority_key_id(&cert);
         Ok(UserAuthCertificate {
             serial: hex(cert.raw_serial()),
-            issuer: cert.issuer().to_string(),
+            issuer: dn_text(cert.issuer()),
             hierarchy,
             validity: validity_of(&cert),
             key_usage,

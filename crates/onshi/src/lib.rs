@@ -44,6 +44,7 @@
 pub mod _design {}
 
 mod calendar;
+mod card;
 mod certificate;
 mod conformance;
 mod copay;
@@ -61,6 +62,10 @@ mod text;
 mod visit;
 
 pub use calendar::VisitTime;
+pub use card::{
+    BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
+    QueryAnswer, Response, SimulatedCard, StatusWord, TokenKind, Transport, TransportError,
+};
 pub use certificate::{
     CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
     TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,

@@ -1,0 +1,323 @@
+//! JPKI application operations (reference/jpki.md §2): select the application, read the token
+//! information, read the user-authentication certificate and its CA certificate, query the PIN counter
+//! without spending a try, and verify the PIN once.
+
+use serde::{Deserialize, Serialize};
+
+use super::apdu::{Command, Response, StatusWord, Transport};
+use super::error::CardError;
+use super::pin::{LastTry, Pin, PinCounter, PinOutcome};
+
+/// The JPKI application identifier.
+pub const JPKI_AID: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
+
+pub(crate) const EF_TOKEN: [u8; 2] = [0x00, 0x06];
+pub(crate) const EF_AUTH_CERT: [u8; 2] = [0x00, 0x0A];
+pub(crate) const EF_AUTH_CA_CERT: [u8; 2] = [0x00, 0x0B];
+pub(crate) const EF_AUTH_PIN: [u8; 2] = [0x00, 0x18];
+
+/// The largest certificate file onshi reads (real ones are under 2 KB).
+const MAX_CERT_LEN: usize = 8 * 1024;
+
+/// What carries the JPKI application (トークンの種類, EF 0006).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "token")]
+pub enum TokenKind {
+    /// `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
+    PlasticCard,
+    /// `JPKIAPGPSETOKEN`: an Android スマホ用電子証明書 (reading the certificate needs the PIN).
+    AndroidEmbedded,
+    /// `JPKIAPIOSTOKEN`: an iPhone.
+    IosEmbedded,
+    /// `JPKIAPICCTOKEN`: an old 住基カード.
+    JukiCard,
+    /// Anything else, as read.
+    Other {
+        /// The label.
+        label: String,
+    },
+}
+
+impl TokenKind {
+    /// Reads the label at the start of EF 0006 (space or NUL padded).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::TokenKind;
+    /// assert_eq!(TokenKind::from_label(b"JPKIAPGPSETOKEN                 "), TokenKind::AndroidEmbedded);
+    /// assert_eq!(TokenKind::from_label(b"JPKIAPICCTOKEN2\0"), TokenKind::PlasticCard);
+    /// ```
+    pub fn from_label(bytes: &[u8]) -> TokenKind {
+        let label: String = String::from_utf8_lossy(bytes)
+            .trim_end_matches([' ', '\0'])
+            .to_owned();
+        match label.as_str() {
+            "JPKIAPICCTOKEN2" => TokenKind::PlasticCard,
+            "JPKIAPGPSETOKEN" => TokenKind::AndroidEmbedded,
+            "JPKIAPIOSTOKEN" => TokenKind::IosEmbedded,
+            "JPKIAPICCTOKEN" => TokenKind::JukiCard,
+            _ => TokenKind::Other { label },
+        }
+    }
+}
+
+/// A My Number Card's JPKI application over a [`Transport`].
+///
+/// Each method sends the APDUs it needs and no more; PIN verification sends at most one VERIFY with
+/// data and never retries.
+///
+/// # Example
+/// ```
+/// use onshi::{JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard, TokenKind};
+/// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![0x30, 0x03, 0x02, 0x01, 0x05], vec![], "1234");
+/// let mut card = JpkiCard::new(sim);
+/// card.select_jpki()?;
+/// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 3 });
+/// let outcome = card.verify_pin(&Pin::new("9999")?, LastTry::Refuse)?;
+/// assert_eq!(outcome, PinOutcome::Wrong { counter: PinCounter::Remaining { tries: 2 } });
+/// # Ok::<(), onshi::CardError>(())
+/// ```
+pub struct JpkiCard<T: Transport> {
+    transport: T,
+}
+
+fn select_ef(file: [u8; 2]) -> Command {
+    Command {
+        cla: 0x00,
+        ins: 0xA4,
+        p1: 0x02,
+        p2: 0x0C,
+        data: file.to_vec(),
+        le: None,
+    }
+}
+
+fn read_binary(offset: usize, le: u16) -> Command {
+    Command {
+        cla: 0x00,
+        ins: 0xB0,
+        p1: ((offset >> 8) & 0x7F) as u8,
+        p2: (offset & 0xFF) as u8,
+        data: Vec::new(),
+        le: Some(le),
+    }
+}
+
+fn verify(data: Vec<u8>) -> Command {
+    Command {
+        cla: 0x00,
+        ins: 0x20,
+        p1: 0x00,
+        p2: 0x80,
+        data,
+        le: None,
+    }
+}
+
+fn hex2(file: [u8; 2]) -> String {
+    format!("{:02X}{:02X}", file[0], file[1])
+}
+
+impl<T: Transport> JpkiCard<T> {
+    /// Wraps a transport.
+    pub fn new(transport: T) -> Self {
+        JpkiCard { transport }
+    }
+
+    /// Gives the transport back.
+    pub fn into_transport(self) -> T {
+        self.transport
+    }
+
+    /// Sends a command; follows `61xx` (GET RESPONSE) and `6Cxx` (resend with the right Le) once.
+    fn exchange(&mut self, command: &Command) -> Result<Response, CardError> {
+        let bytes = self.transport.transmit(&command.to_bytes())?;
+        let mut response = Response::parse(&bytes)?;
+        if response.sw.sw1() == 0x6C {
+            let mut again = command.clone();
+            again.le = Some(u16::from(response.sw.sw2()).max(1));
+            response = Response::parse(&self.transport.transmit(&again.to_bytes())?)?;
+        }
+        let mut data = std::mem::take(&mut response.data);
+        let mut guard = 0;
+        while response.sw.sw1() == 0x61 && guard < 32 {
+            guard += 1;
+            let get = Command {
+                cla: 0x00,
+                ins: 0xC0,
+                p1: 0x00,
+                p2: 0x00,
+                data: Vec::new(),
+                le: Some(if response.sw.sw2() == 0 {
+                    256
+                } else {
+                    u16::from(response.sw.sw2())
+                }),
+            };
+            response = Response::parse(&self.transport.transmit(&get.to_bytes())?)?;
+            data.append(&mut response.data);
+        }
+        response.data = data;
+        Ok(response)
+    }
+
+    /// Selects the JPKI application.
+    ///
+    /// # Errors
+    /// [`CardError::NotMyNumberCard`] when the card has no JPKI application; transport errors.
+    pub fn select_jpki(&mut self) -> Result<(), CardError> {
+        let select = Command {
+            cla: 0x00,
+            ins: 0xA4,
+            p1: 0x04,
+            p2: 0x0C,
+            data: JPKI_AID.to_vec(),
+            le: None,
+        };
+        let r = self.exchange(&select)?;
+        match r.sw {
+            StatusWord::OK => Ok(()),
+            sw => Err(CardError::NotMyNumberCard { sw }),
+        }
+    }
+
+    fn select_file(&mut self, file: [u8; 2]) -> Result<(), CardError> {
+        let r = self.exchange(&select_ef(file))?;
+        match r.sw {
+            StatusWord::OK => Ok(()),
+            sw if sw.0 == 0x6A82 || sw.0 == 0x6A80 => Err(CardError::FileNotFound {
+                file: hex2(file),
+                sw,
+            }),
+            sw => Err(CardError::UnexpectedStatus {
+                command: "SELECT FILE",
+                sw,
+            }),
+        }
+    }
+
+    fn read(&mut self, offset: usize, le: u16) -> Result<Vec<u8>, CardError> {
+        let r = self.exchange(&read_binary(offset, le))?;
+        match r.sw {
+            StatusWord::OK => Ok(r.data),
+            // End of file reached before Le bytes: keep what came.
+            StatusWord(0x6282) => Ok(r.data),
+            StatusWord(0x6982) => Err(CardError::PinRequired),
+            sw => Err(CardError::UnexpectedStatus {
+                command: "READ BINARY",
+                sw,
+            }),
+        }
+    }
+
+    /// Reads the token information (EF 0006): what carries the application.
+    ///
+    /// # Errors
+    /// Transport errors, a missing file, unexpected status words.
+    pub fn token(&mut self) -> Result<TokenKind, CardError> {
+        self.select_file(EF_TOKEN)?;
+        let label = self.read(0, 32)?;
+        Ok(TokenKind::from_label(&label))
+    }
+
+    /// Reads a DER certificate file: its length from the DER header, then chunks of up to 255 bytes.
+    fn read_certificate(&mut self, file: [u8; 2]) -> Result<Vec<u8>, CardError> {
+        self.select_file(file)?;
+        let head = self.read(0, 4)?;
+        let total = match head.as_slice() {
+            [0x30, n, ..] if *n < 0x80 => 2 + usize::from(*n),
+            [0x30, 0x81, n, ..] => 3 + usize::from(*n),
+            [0x30, 0x82, hi, lo] => 4 + (usize::from(*hi) << 8 | usize::from(*lo)),
+            _ => {
+                return Err(CardError::Malformed {
+                    problem: format!("file {} does not start with a DER certificate", hex2(file)),
+                });
+            }
+        };
+        if total > MAX_CERT_LEN {
+            return Err(CardError::Malformed {
+                problem: format!("certificate of {total} bytes in file {}", hex2(file)),
+            });
+        }
+        let mut der = Vec::with_capacity(total);
+        der.extend_from_slice(&head[..head.len().min(total)]);
+        while der.len() < total {
+            let want = (total - der.len()).min(255) as u16;
+            let chunk = self.read(der.len(), want)?;
+            if chunk.is_empty() {
+                return Err(CardError::Malformed {
+                    problem: format!(
+                        "file {} ended after {} of {total} bytes",
+                        hex2(file),
+                        der.len()
+                    ),
+                });
+            }
+            let take = chunk.len().min(total - der.len());
+            der.extend_from_slice(&chunk[..take]);
+        }
+        Ok(der)
+    }
+
+    /// Reads the user-authentication certificate (EF 000A), DER.
+    ///
+    /// # Errors
+    /// [`CardError::PinRequired`] on an Android token before the PIN is verified; transport errors;
+    /// [`CardError::Malformed`] when the file is not a DER certificate.
+    pub fn read_auth_certificate(&mut self) -> Result<Vec<u8>, CardError> {
+        self.read_certificate(EF_AUTH_CERT)
+    }
+
+    /// Reads the certificate of the CA that issued it (EF 000B), DER.
+    ///
+    /// # Errors
+    /// As [`JpkiCard::read_auth_certificate`].
+    pub fn read_auth_ca_certificate(&mut self) -> Result<Vec<u8>, CardError> {
+        self.read_certificate(EF_AUTH_CA_CERT)
+    }
+
+    /// Asks the PIN counter with an empty VERIFY: no try is spent.
+    ///
+    /// # Errors
+    /// [`CardError::UnexpectedStatus`] for a status word that says nothing about the counter (no count
+    /// is ever guessed); transport errors.
+    pub fn pin_counter(&mut self) -> Result<PinCounter, CardError> {
+        self.select_file(EF_AUTH_PIN)?;
+        let r = self.exchange(&verify(Vec::new()))?;
+        PinCounter::from_query(r.sw).ok_or(CardError::UnexpectedStatus {
+            command: "VERIFY (query)",
+            sw: r.sw,
+        })
+    }
+
+    /// Verifies the PIN once. The counter is asked first (no try spent): a blocked PIN, or a last try
+    /// the caller has not confirmed, is refused before anything is sent. One VERIFY is sent; it is
+    /// never retried.
+    ///
+    /// # Errors
+    /// [`CardError::PinBlocked`], [`CardError::LastTryNotConfirmed`] (nothing sent);
+    /// [`CardError::VerifyOutcomeUnknown`] when the link fails during VERIFY (the try may be spent);
+    /// [`CardError::UnexpectedStatus`] for other answers.
+    pub fn verify_pin(&mut self, pin: &Pin, last_try: LastTry) -> Result<PinOutcome, CardError> {
+        match self.pin_counter()? {
+            PinCounter::Blocked => return Err(CardError::PinBlocked),
+            PinCounter::Remaining { tries: 1 } if last_try == LastTry::Refuse => {
+                return Err(CardError::LastTryNotConfirmed);
+            }
+            _ => {}
+        }
+        // The APDU holds the PIN: build it in memory that is zeroed when dropped.
+        let mut apdu = zeroize::Zeroizing::new(Vec::with_capacity(9));
+        apdu.extend_from_slice(&[0x00, 0x20, 0x00, 0x80, 0x04]);
+        apdu.extend_from_slice(pin.bytes());
+        let bytes = match self.transport.transmit(&apdu) {
+            Ok(b) => b,
+            Err(transport) => return Err(CardError::VerifyOutcomeUnknown { transport }),
+        };
+        let sw = Response::parse(&bytes)?.sw;
+        PinOutcome::from_verify(sw).ok_or(CardError::UnexpectedStatus {
+            command: "VERIFY",
+            sw,
+        })
+    }
+}

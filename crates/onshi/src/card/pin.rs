@@ -1,0 +1,175 @@
+//! The user-authentication PIN (利用者証明用暗証番号) and what the card says about its counter.
+//!
+//! Status words (reference/jpki.md §1): `63Cx` = x tries left; `63C0`, `6983`, `6984` = blocked (cards
+//! answer `63C0` on the try that exhausts the counter and `6984` afterwards; some peers see `6983`);
+//! `6300` = a failure with no limit reported; `9000` to an empty VERIFY = the card does not report a
+//! count. onshi never infers a count from any other status word.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::apdu::StatusWord;
+use super::error::CardError;
+use crate::identity::PinState;
+
+/// A 4-digit PIN, zeroed when dropped, never shown by `Debug` or any error.
+///
+/// # Example
+/// ```
+/// use onshi::Pin;
+/// let pin = Pin::new("1234").unwrap();
+/// assert_eq!(format!("{pin:?}"), "Pin(****)");
+/// let err = Pin::new("12a4").unwrap_err();
+/// assert!(!err.to_string().contains("12a4"));
+/// assert!(Pin::new("12345").is_err() && Pin::new("１２３４").is_err());
+/// ```
+#[derive(Clone)]
+pub struct Pin(Zeroizing<[u8; 4]>);
+
+impl Pin {
+    /// Accepts exactly four ASCII digits.
+    ///
+    /// # Errors
+    /// [`CardError::InvalidPinFormat`] (which never contains the input).
+    pub fn new(text: &str) -> Result<Pin, CardError> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 4 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(CardError::InvalidPinFormat);
+        }
+        let mut digits = Zeroizing::new([0u8; 4]);
+        digits.copy_from_slice(bytes);
+        Ok(Pin(digits))
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0[..]
+    }
+}
+
+impl fmt::Debug for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pin(****)")
+    }
+}
+
+/// What the card reported about the PIN counter (残り回数).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "counter")]
+pub enum PinCounter {
+    /// This many tries left (`63Cx`, x ≥ 1).
+    Remaining {
+        /// Tries left.
+        tries: u8,
+    },
+    /// Blocked (`63C0`, `6983`, `6984`): only the municipality can reset it.
+    Blocked,
+    /// `6300`: a failure without a count.
+    NoLimit,
+    /// `9000` to a query: the card does not report a count.
+    NotReported,
+}
+
+impl PinCounter {
+    /// Reads the answer to an empty VERIFY (a query that spends no try).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PinCounter, StatusWord};
+    /// assert_eq!(PinCounter::from_query(StatusWord(0x63C3)), Some(PinCounter::Remaining { tries: 3 }));
+    /// assert_eq!(PinCounter::from_query(StatusWord(0x6984)), Some(PinCounter::Blocked));
+    /// assert_eq!(PinCounter::from_query(StatusWord(0x9000)), Some(PinCounter::NotReported));
+    /// assert_eq!(PinCounter::from_query(StatusWord(0x6A82)), None); // never guessed
+    /// ```
+    pub fn from_query(sw: StatusWord) -> Option<PinCounter> {
+        match sw.0 {
+            0x9000 => Some(PinCounter::NotReported),
+            _ => Self::from_failure(sw),
+        }
+    }
+
+    /// Reads a failed VERIFY's status word.
+    fn from_failure(sw: StatusWord) -> Option<PinCounter> {
+        match sw.0 {
+            0x63C0 | 0x6983 | 0x6984 => Some(PinCounter::Blocked),
+            0x63C1..=0x63CF => Some(PinCounter::Remaining {
+                tries: sw.sw2() & 0x0F,
+            }),
+            0x6300 => Some(PinCounter::NoLimit),
+            _ => None,
+        }
+    }
+
+    /// The counter as the reception decision takes it.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PinCounter, PinState};
+    /// assert_eq!(PinCounter::Blocked.pin_state(), PinState::Locked);
+    /// assert_eq!(PinCounter::NotReported.pin_state(), PinState::Unknown);
+    /// ```
+    pub fn pin_state(&self) -> PinState {
+        match self {
+            PinCounter::Remaining { tries } => PinState::Remaining { tries: *tries },
+            PinCounter::Blocked => PinState::Locked,
+            PinCounter::NoLimit | PinCounter::NotReported => PinState::Unknown,
+        }
+    }
+}
+
+/// Whether a PIN may be sent when only one try is left (最後の1回).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LastTry {
+    /// Refuse with [`CardError::LastTryNotConfirmed`] before anything is sent.
+    #[default]
+    Refuse,
+    /// The patient confirmed, knowing a wrong PIN locks the card.
+    Confirmed,
+}
+
+/// What one VERIFY did (照合結果).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum PinOutcome {
+    /// The PIN was right.
+    Verified,
+    /// The PIN was wrong.
+    Wrong {
+        /// What the card then said about the counter.
+        counter: PinCounter,
+    },
+    /// The PIN was wrong and the card is now blocked.
+    Blocked,
+}
+
+impl PinOutcome {
+    /// Reads a VERIFY-with-data status word.
+    pub(crate) fn from_verify(sw: StatusWord) -> Option<PinOutcome> {
+        match sw.0 {
+            0x9000 => Some(PinOutcome::Verified),
+            _ => match PinCounter::from_failure(sw)? {
+                PinCounter::Blocked => Some(PinOutcome::Blocked),
+                counter => Some(PinOutcome::Wrong { counter }),
+            },
+        }
+    }
+
+    /// The counter after this outcome, as the reception decision takes it.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PinCounter, PinOutcome, PinState};
+    /// let wrong = PinOutcome::Wrong { counter: PinCounter::Remaining { tries: 1 } };
+    /// assert_eq!(wrong.pin_state(), PinState::Remaining { tries: 1 });
+    /// assert_eq!(PinOutcome::Blocked.pin_state(), PinState::Locked);
+    /// ```
+    pub fn pin_state(&self) -> PinState {
+        match self {
+            PinOutcome::Verified => PinState::Unknown,
+            PinOutcome::Wrong { counter } => counter.pin_state(),
+            PinOutcome::Blocked => PinState::Locked,
+        }
+    }
+}

@@ -1,0 +1,324 @@
+//! A simulated JPKI card: answers APDUs like a real My Number Card, for tests, demos and the vpcd
+//! virtual reader. Configurable certificate, PIN, tries, token type and the disputed status words.
+
+use serde::{Deserialize, Serialize};
+
+use super::apdu::{Command, TransportError};
+use super::jpki::{EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_PIN, EF_TOKEN, JPKI_AID, TokenKind};
+use crate::card::Transport;
+
+/// Which status word a blocked PIN answers with (peers disagree; real cards use `6984`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockedAnswer {
+    /// `6984` after the try that blocked it (which answered `63C0`), as real cards do.
+    #[default]
+    Sw6984,
+    /// `6983`, as some peers expect.
+    Sw6983,
+    /// `63C0` every time.
+    Sw63C0,
+}
+
+/// How the card answers an empty VERIFY.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryAnswer {
+    /// `63Cx` with the tries left, as real cards do.
+    #[default]
+    Counter,
+    /// `9000`: no count reported.
+    NotReported,
+    /// `6300`: no limit reported.
+    NoLimit,
+}
+
+/// A simulated My Number Card (JPKI application only).
+///
+/// # Example
+/// ```
+/// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+/// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert.clone(), vec![], "1234"));
+/// card.select_jpki()?;
+/// assert_eq!(card.read_auth_certificate()?, cert);
+/// # Ok::<(), onshi::CardError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct SimulatedCard {
+    token: TokenKind,
+    auth_cert: Vec<u8>,
+    auth_ca_cert: Vec<u8>,
+    pin: [u8; 4],
+    tries: u8,
+    max_tries: u8,
+    blocked_answer: BlockedAnswer,
+    query_answer: QueryAnswer,
+    jpki_selected: bool,
+    file: Option<[u8; 2]>,
+    verified: bool,
+    remove_after: Option<usize>,
+    sent: usize,
+    log: Vec<Vec<u8>>,
+}
+
+impl SimulatedCard {
+    /// A card with this token, certificates and PIN (4 digits), 3 tries.
+    ///
+    /// # Panics
+    /// If `pin` is not 4 ASCII digits: this is a test helper and a bad fixture is a bug.
+    pub fn new(token: TokenKind, auth_cert: Vec<u8>, auth_ca_cert: Vec<u8>, pin: &str) -> Self {
+        let bytes = pin.as_bytes();
+        assert!(
+            bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit),
+            "the simulated PIN must be 4 digits"
+        );
+        SimulatedCard {
+            token,
+            auth_cert,
+            auth_ca_cert,
+            pin: [bytes[0], bytes[1], bytes[2], bytes[3]],
+            tries: 3,
+            max_tries: 3,
+            blocked_answer: BlockedAnswer::default(),
+            query_answer: QueryAnswer::default(),
+            jpki_selected: false,
+            file: None,
+            verified: false,
+            remove_after: None,
+            sent: 0,
+            log: Vec::new(),
+        }
+    }
+
+    /// Sets the tries left (0 = blocked).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, PinCounter, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(1));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 1 });
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    pub fn with_tries(mut self, tries: u8) -> Self {
+        self.tries = tries.min(15);
+        self
+    }
+
+    /// Sets how a blocked PIN answers.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{BlockedAnswer, JpkiCard, PinCounter, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(0).with_blocked_answer(BlockedAnswer::Sw6983);
+    /// let mut card = JpkiCard::new(sim);
+    /// card.select_jpki()?;
+    /// assert_eq!(card.pin_counter()?, PinCounter::Blocked);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    pub fn with_blocked_answer(mut self, answer: BlockedAnswer) -> Self {
+        self.blocked_answer = answer;
+        self
+    }
+
+    /// Sets how an empty VERIFY is answered.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, PinCounter, QueryAnswer, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_query_answer(QueryAnswer::NotReported);
+    /// let mut card = JpkiCard::new(sim);
+    /// card.select_jpki()?;
+    /// assert_eq!(card.pin_counter()?, PinCounter::NotReported);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    pub fn with_query_answer(mut self, answer: QueryAnswer) -> Self {
+        self.query_answer = answer;
+        self
+    }
+
+    /// Fails every exchange after the first `n` with [`TransportError::CardRemoved`].
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").remove_after(1);
+    /// let mut card = JpkiCard::new(sim);
+    /// card.select_jpki()?;
+    /// assert_eq!(card.pin_counter().unwrap_err().kind(), "card_removed");
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    pub fn remove_after(mut self, n: usize) -> Self {
+        self.remove_after = Some(n);
+        self
+    }
+
+    /// Tries left now.
+    ///
+    /// # Example
+    /// ```
+    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], "1234");
+    /// assert_eq!(sim.tries(), 3);
+    /// ```
+    pub fn tries(&self) -> u8 {
+        self.tries
+    }
+
+    /// How many VERIFY commands with data the card received: a test can prove nothing retried.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234"));
+    /// card.select_jpki()?;
+    /// card.verify_pin(&Pin::new("0000")?, LastTry::Refuse)?;
+    /// assert_eq!(card.into_transport().pin_attempts(), 1);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    pub fn pin_attempts(&self) -> usize {
+        self.log
+            .iter()
+            .filter(|c| c.len() > 4 && c[1] == 0x20)
+            .count()
+    }
+
+    /// The ATR a contact My Number Card presents (reference/jpki.md §2).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::SimulatedCard::ATR[0], 0x3B);
+    /// ```
+    pub const ATR: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
+
+    /// Power-on or reset: selections and verification are forgotten, the counter is kept.
+    ///
+    /// # Example
+    /// ```
+    /// let mut sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], "1234");
+    /// sim.reset();
+    /// assert_eq!(sim.tries(), 3);
+    /// ```
+    pub fn reset(&mut self) {
+        self.jpki_selected = false;
+        self.file = None;
+        self.verified = false;
+    }
+
+    fn file_contents(&self, file: [u8; 2]) -> Option<Vec<u8>> {
+        match file {
+            EF_TOKEN => {
+                let label = match &self.token {
+                    TokenKind::PlasticCard => "JPKIAPICCTOKEN2",
+                    TokenKind::AndroidEmbedded => "JPKIAPGPSETOKEN",
+                    TokenKind::IosEmbedded => "JPKIAPIOSTOKEN",
+                    TokenKind::JukiCard => "JPKIAPICCTOKEN",
+                    TokenKind::Other { label } => label.as_str(),
+                };
+                let mut bytes = vec![b' '; 160];
+                let n = label.len().min(32);
+                bytes[..n].copy_from_slice(&label.as_bytes()[..n]);
+                Some(bytes)
+            }
+            EF_AUTH_CERT => Some(self.auth_cert.clone()),
+            EF_AUTH_CA_CERT => Some(self.auth_ca_cert.clone()),
+            _ => None,
+        }
+    }
+
+    fn blocked_sw(&self) -> u16 {
+        match self.blocked_answer {
+            BlockedAnswer::Sw6984 => 0x6984,
+            BlockedAnswer::Sw6983 => 0x6983,
+            BlockedAnswer::Sw63C0 => 0x63C0,
+        }
+    }
+
+    fn answer(&mut self, c: &Command) -> (Vec<u8>, u16) {
+        match (c.cla, c.ins) {
+            (0x00, 0xA4) if c.p1 == 0x04 => {
+                if c.data == JPKI_AID {
+                    self.jpki_selected = true;
+                    self.file = None;
+                    (vec![], 0x9000)
+                } else {
+                    (vec![], 0x6A82)
+                }
+            }
+            (0x00, 0xA4) if c.p1 == 0x02 && c.data.len() == 2 => {
+                let file = [c.data[0], c.data[1]];
+                if self.jpki_selected && (file == EF_AUTH_PIN || self.file_contents(file).is_some())
+                {
+                    self.file = Some(file);
+                    (vec![], 0x9000)
+                } else {
+                    (vec![], 0x6A82)
+                }
+            }
+            (0x00, 0xB0) => {
+                let Some(file) = self.file.filter(|f| *f != EF_AUTH_PIN) else {
+                    return (vec![], 0x6986);
+                };
+                if file == EF_AUTH_CERT
+                    && self.token == TokenKind::AndroidEmbedded
+                    && !self.verified
+                {
+                    return (vec![], 0x6982);
+                }
+                let contents = self.file_contents(file).unwrap_or_default();
+                let offset = usize::from(c.p1 & 0x7F) << 8 | usize::from(c.p2);
+                if offset > contents.len() {
+                    return (vec![], 0x6B00);
+                }
+                let want = usize::from(c.le.unwrap_or(256));
+                let end = (offset + want).min(contents.len());
+                let sw = if end - offset < want { 0x6282 } else { 0x9000 };
+                (contents[offset..end].to_vec(), sw)
+            }
+            (0x00, 0x20) if c.p2 == 0x80 && self.file == Some(EF_AUTH_PIN) => {
+                let blocked = self.tries == 0;
+                if c.data.is_empty() {
+                    if blocked {
+                        return (vec![], self.blocked_sw());
+                    }
+                    return match self.query_answer {
+                        QueryAnswer::Counter => (vec![], 0x63C0 | u16::from(self.tries)),
+                        QueryAnswer::NotReported => (vec![], 0x9000),
+                        QueryAnswer::NoLimit => (vec![], 0x6300),
+                    };
+                }
+                if blocked {
+                    return (vec![], self.blocked_sw());
+                }
+                if c.data == self.pin {
+                    self.tries = self.max_tries;
+                    self.verified = true;
+                    (vec![], 0x9000)
+                } else {
+                    self.tries -= 1;
+                    self.verified = false;
+                    (vec![], 0x63C0 | u16::from(self.tries))
+                }
+            }
+            (0x00, 0x20) => (vec![], 0x6986),
+            (0x00, _) => (vec![], 0x6D00),
+            _ => (vec![], 0x6E00),
+        }
+    }
+}
+
+impl Transport for SimulatedCard {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, TransportError> {
+        if self.remove_after.is_some_and(|n| self.sent >= n) {
+            return Err(TransportError::CardRemoved);
+        }
+        self.sent += 1;
+        self.log.push(apdu.to_vec());
+        let (mut data, sw) = match Command::parse(apdu) {
+            Ok(c) => self.answer(&c),
+            Err(_) => (vec![], 0x6700),
+        };
+        data.extend(sw.to_be_bytes());
+        Ok(data)
+    }
+}

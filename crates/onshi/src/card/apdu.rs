@@ -5,11 +5,21 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A status word (SW1 SW2), e.g. `9000`, `63C2`, `6984`.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::StatusWord(0x6984).to_string(), "6984");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StatusWord(pub u16);
 
 impl StatusWord {
     /// Success.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::StatusWord::OK, onshi::StatusWord(0x9000));
+    /// ```
     pub const OK: StatusWord = StatusWord(0x9000);
 
     /// SW1.
@@ -73,6 +83,13 @@ pub struct Command {
 
 impl Command {
     /// The encoded APDU.
+    ///
+    /// # Example
+    /// ```
+    /// let c = onshi::Command { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: vec![0x31; 4], le: None };
+    /// assert_eq!(c.to_bytes().len(), 9);
+    /// assert!(!format!("{c:?}").contains("31")); // data (a PIN) never printed
+    /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(5 + self.data.len() + 1);
         out.extend([self.cla, self.ins, self.p1, self.p2]);
@@ -162,6 +179,12 @@ impl Response {
     ///
     /// # Errors
     /// [`CardError::Malformed`](crate::CardError::Malformed) for fewer than 2 bytes.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::Response::parse(&[0x63, 0xC2]).unwrap().sw, onshi::StatusWord(0x63C2));
+    /// assert_eq!(onshi::Response::parse(&[]).unwrap_err().kind(), "malformed");
+    /// ```
     pub fn parse(bytes: &[u8]) -> Result<Response, crate::CardError> {
         match bytes {
             [data @ .., sw1, sw2] => Ok(Response {
@@ -176,6 +199,11 @@ impl Response {
 }
 
 /// Why the transport could not deliver an APDU (通信エラー).
+///
+/// # Example
+/// ```
+/// assert!(onshi::TransportError::NoCard.to_string().contains("place the card"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]

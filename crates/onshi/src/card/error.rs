@@ -3,6 +3,13 @@
 use super::apdu::{StatusWord, TransportError};
 
 /// Why a card operation failed (カード読み取りのエラー). Never contains a PIN.
+///
+/// # Example
+/// ```
+/// use onshi::{CardError, Pin};
+/// let err = Pin::new("abcd").unwrap_err();
+/// assert_eq!(err, CardError::InvalidPinFormat);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CardError {

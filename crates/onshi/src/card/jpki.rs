@@ -9,6 +9,11 @@ use super::error::CardError;
 use super::pin::{LastTry, Pin, PinCounter, PinOutcome};
 
 /// The JPKI application identifier.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::JPKI_AID[..2], [0xD3, 0x92]);
+/// ```
 pub const JPKI_AID: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
 
 pub(crate) const EF_TOKEN: [u8; 2] = [0x00, 0x06];
@@ -20,6 +25,16 @@ pub(crate) const EF_AUTH_PIN: [u8; 2] = [0x00, 0x18];
 const MAX_CERT_LEN: usize = 8 * 1024;
 
 /// What carries the JPKI application (トークンの種類, EF 0006).
+///
+/// # Example
+/// ```
+/// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+/// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], "1234"));
+/// card.select_jpki()?;
+/// assert_eq!(card.token()?, TokenKind::AndroidEmbedded);
+/// # Ok::<(), onshi::CardError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "token")]
 pub enum TokenKind {
@@ -120,11 +135,30 @@ fn hex2(file: [u8; 2]) -> String {
 
 impl<T: Transport> JpkiCard<T> {
     /// Wraps a transport.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+    /// let card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// assert_eq!(card.into_transport().tries(), 3);
+    /// ```
     pub fn new(transport: T) -> Self {
         JpkiCard { transport }
     }
 
     /// Gives the transport back.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// card.select_jpki()?;
+    /// let sim: SimulatedCard = card.into_transport();
+    /// assert_eq!(sim.pin_attempts(), 0);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn into_transport(self) -> T {
         self.transport
     }
@@ -165,6 +199,16 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Errors
     /// [`CardError::NotMyNumberCard`] when the card has no JPKI application; transport errors.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, Transport, TransportError};
+    /// struct Other;
+    /// impl Transport for Other {
+    ///     fn transmit(&mut self, _: &[u8]) -> Result<Vec<u8>, TransportError> { Ok(vec![0x6A, 0x82]) }
+    /// }
+    /// assert_eq!(JpkiCard::new(Other).select_jpki().unwrap_err().kind(), "not_my_number_card");
+    /// ```
     pub fn select_jpki(&mut self) -> Result<(), CardError> {
         let select = Command {
             cla: 0x00,
@@ -214,6 +258,16 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Errors
     /// Transport errors, a missing file, unexpected status words.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.token()?, TokenKind::PlasticCard);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn token(&mut self) -> Result<TokenKind, CardError> {
         self.select_file(EF_TOKEN)?;
         let label = self.read(0, 32)?;
@@ -264,6 +318,18 @@ impl<T: Transport> JpkiCard<T> {
     /// # Errors
     /// [`CardError::PinRequired`] on an Android token before the PIN is verified; transport errors;
     /// [`CardError::Malformed`] when the file is not a DER certificate.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
+    /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], "1234"));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), "pin_required");
+    /// card.verify_pin(&Pin::new("1234")?, LastTry::Refuse)?;
+    /// assert_eq!(card.read_auth_certificate()?, der);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn read_auth_certificate(&mut self) -> Result<Vec<u8>, CardError> {
         self.read_certificate(EF_AUTH_CERT)
     }
@@ -272,6 +338,16 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Errors
     /// As [`JpkiCard::read_auth_certificate`].
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let ca = onshi_testkit::user_auth_root().der().to_vec();
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], ca.clone(), "1234"));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.read_auth_ca_certificate()?, ca);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn read_auth_ca_certificate(&mut self) -> Result<Vec<u8>, CardError> {
         self.read_certificate(EF_AUTH_CA_CERT)
     }
@@ -281,6 +357,16 @@ impl<T: Transport> JpkiCard<T> {
     /// # Errors
     /// [`CardError::UnexpectedStatus`] for a status word that says nothing about the counter (no count
     /// is ever guessed); transport errors.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234").with_tries(0));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.pin_counter()?, onshi::PinCounter::Blocked);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn pin_counter(&mut self) -> Result<PinCounter, CardError> {
         self.select_file(EF_AUTH_PIN)?;
         let r = self.exchange(&verify(Vec::new()))?;
@@ -298,6 +384,17 @@ impl<T: Transport> JpkiCard<T> {
     /// [`CardError::PinBlocked`], [`CardError::LastTryNotConfirmed`] (nothing sent);
     /// [`CardError::VerifyOutcomeUnknown`] when the link fails during VERIFY (the try may be spent);
     /// [`CardError::UnexpectedStatus`] for other answers.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(1));
+    /// card.select_jpki()?;
+    /// let pin = Pin::new("1234")?;
+    /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), "last_try_not_confirmed");
+    /// assert_eq!(card.verify_pin(&pin, LastTry::Confirmed)?, PinOutcome::Verified);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
     pub fn verify_pin(&mut self, pin: &Pin, last_try: LastTry) -> Result<PinOutcome, CardError> {
         match self.pin_counter()? {
             PinCounter::Blocked => return Err(CardError::PinBlocked),

@@ -33,6 +33,12 @@ impl Pin {
     ///
     /// # Errors
     /// [`CardError::InvalidPinFormat`] (which never contains the input).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::Pin::new("0000").is_ok());
+    /// assert_eq!(onshi::Pin::new("").unwrap_err().kind(), "invalid_pin_format");
+    /// ```
     pub fn new(text: &str) -> Result<Pin, CardError> {
         let bytes = text.as_bytes();
         if bytes.len() != 4 || !bytes.iter().all(u8::is_ascii_digit) {
@@ -55,6 +61,12 @@ impl fmt::Debug for Pin {
 }
 
 /// What the card reported about the PIN counter (残り回数).
+///
+/// # Example
+/// ```
+/// let c: onshi::PinCounter = serde_json::from_str(r#"{"counter": "remaining", "tries": 2}"#).unwrap();
+/// assert_eq!(c, onshi::PinCounter::Remaining { tries: 2 });
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "counter")]
 pub enum PinCounter {
@@ -119,6 +131,11 @@ impl PinCounter {
 }
 
 /// Whether a PIN may be sent when only one try is left (最後の1回).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::LastTry::default(), onshi::LastTry::Refuse);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LastTry {
@@ -130,6 +147,12 @@ pub enum LastTry {
 }
 
 /// What one VERIFY did (照合結果).
+///
+/// # Example
+/// ```
+/// let o = onshi::PinOutcome::Wrong { counter: onshi::PinCounter::NoLimit };
+/// assert_eq!(serde_json::to_value(o).unwrap()["outcome"], "wrong");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum PinOutcome {

@@ -8,6 +8,11 @@ use super::jpki::{EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_PIN, EF_TOKEN, JPKI_AID
 use crate::card::Transport;
 
 /// Which status word a blocked PIN answers with (peers disagree; real cards use `6984`).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::BlockedAnswer::default(), onshi::BlockedAnswer::Sw6984);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockedAnswer {
@@ -21,6 +26,11 @@ pub enum BlockedAnswer {
 }
 
 /// How the card answers an empty VERIFY.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::QueryAnswer::default(), onshi::QueryAnswer::Counter);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QueryAnswer {
@@ -67,6 +77,12 @@ impl SimulatedCard {
     ///
     /// # Panics
     /// If `pin` is not 4 ASCII digits: this is a test helper and a bad fixture is a bug.
+    ///
+    /// # Example
+    /// ```
+    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::IosEmbedded, vec![], vec![], "0000");
+    /// assert_eq!(sim.pin_attempts(), 0);
+    /// ```
     pub fn new(token: TokenKind, auth_cert: Vec<u8>, auth_ca_cert: Vec<u8>, pin: &str) -> Self {
         let bytes = pin.as_bytes();
         assert!(

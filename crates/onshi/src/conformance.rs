@@ -3,7 +3,8 @@
 //!
 //! A vector file is `{"suite": NAME, "cases": [{"id", "source", "input", "expect"}]}`. Suites:
 //! `reception` (a visit → a decision), `registration` (channels, cancellation), `script` (the guided
-//! conversation), `rules` (rule-table validation) and `certificate` (certificate validity).
+//! conversation), `rules` (rule-table validation), `certificate` (certificate validity) and `card`
+//! (APDU transcripts of the JPKI protocol).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -164,11 +165,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "script" => run_script,
         "rules" => run_rules,
         "certificate" => run_certificate,
+        "card" => run_card,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules or certificate"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate or card"
                 ),
             ));
         }
@@ -542,6 +544,162 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
             want,
             &Value::from(status.other_functions()),
         );
+    }
+    problems
+}
+
+/// A transport that plays a transcript: each command must equal the next expected one.
+struct Scripted {
+    exchanges: Vec<(Vec<u8>, Result<Vec<u8>, crate::TransportError>)>,
+    next: usize,
+    problems: Vec<String>,
+}
+
+impl crate::Transport for Scripted {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, crate::TransportError> {
+        let Some((want, answer)) = self.exchanges.get(self.next) else {
+            self.problems.push(format!(
+                "sent {} after the transcript ended (a retry?)",
+                hex_of(&apdu[..apdu.len().min(4)])
+            ));
+            return Err(crate::TransportError::Io {
+                message: "transcript ended".to_owned(),
+            });
+        };
+        self.next += 1;
+        if want.as_slice() != apdu {
+            self.problems.push(format!(
+                "exchange {}: expected command {}, sent {}",
+                self.next,
+                hex_of(want),
+                hex_of(apdu)
+            ));
+        }
+        answer.clone()
+    }
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+fn bytes_of(text: &str) -> Result<Vec<u8>, String> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return Err(format!("odd number of hex digits in `{text}`"));
+    }
+    digits
+        .chunks(2)
+        .map(|p| {
+            std::str::from_utf8(p)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| format!("`{text}` is not hex"))
+        })
+        .collect()
+}
+
+fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Exchange {
+        command: String,
+        #[serde(default)]
+        response: Option<String>,
+        #[serde(default)]
+        transport_error: Option<crate::TransportError>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Input {
+        operation: String,
+        #[serde(default)]
+        pin: Option<String>,
+        #[serde(default)]
+        last_try: crate::LastTry,
+        exchanges: Vec<Exchange>,
+    }
+    let mut problems = unknown_keys(expect, &["result", "error", "pin_state"]);
+    let input: Input = match serde_json::from_value(input.clone()) {
+        Ok(i) => i,
+        Err(e) => return vec![format!("input: {e}")],
+    };
+    let mut exchanges = Vec::new();
+    for (i, x) in input.exchanges.iter().enumerate() {
+        let command = match bytes_of(&x.command) {
+            Ok(c) => c,
+            Err(e) => return vec![format!("exchanges[{i}].command: {e}")],
+        };
+        let answer = match (&x.response, &x.transport_error) {
+            (Some(r), None) => match bytes_of(r) {
+                Ok(b) => Ok(b),
+                Err(e) => return vec![format!("exchanges[{i}].response: {e}")],
+            },
+            (None, Some(t)) => Err(t.clone()),
+            _ => {
+                return vec![format!(
+                    "exchanges[{i}]: give either response or transport_error"
+                )];
+            }
+        };
+        exchanges.push((command, answer));
+    }
+    let mut card = crate::JpkiCard::new(Scripted {
+        exchanges,
+        next: 0,
+        problems: Vec::new(),
+    });
+    let result: Result<Value, crate::CardError> = match input.operation.as_str() {
+        "select" => card
+            .select_jpki()
+            .map(|()| serde_json::json!({"selected": true})),
+        "token" => card
+            .token()
+            .map(|t| serde_json::to_value(t).unwrap_or(Value::Null)),
+        "read_auth_certificate" => card
+            .read_auth_certificate()
+            .map(|d| serde_json::json!({"data": hex_of(&d)})),
+        "read_auth_ca_certificate" => card
+            .read_auth_ca_certificate()
+            .map(|d| serde_json::json!({"data": hex_of(&d)})),
+        "pin_counter" => card.pin_counter().map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+            v["pin_state"] = serde_json::to_value(c.pin_state()).unwrap_or(Value::Null);
+            v
+        }),
+        "verify_pin" => crate::Pin::new(input.pin.as_deref().unwrap_or(""))
+            .and_then(|pin| card.verify_pin(&pin, input.last_try))
+            .map(|o| {
+                let mut v = serde_json::to_value(o).unwrap_or(Value::Null);
+                v["pin_state"] = serde_json::to_value(o.pin_state()).unwrap_or(Value::Null);
+                v
+            }),
+        other => return vec![format!("unknown operation `{other}`")],
+    };
+    let script = card.into_transport();
+    problems.extend(script.problems);
+    if script.next < script.exchanges.len() {
+        problems.push(format!(
+            "{} exchange(s) of the transcript were not sent",
+            script.exchanges.len() - script.next
+        ));
+    }
+    match (&result, expect.get("error")) {
+        (Err(e), Some(kind)) => check_eq(&mut problems, "error", kind, &Value::from(e.kind())),
+        (Err(e), None) => problems.push(format!("error {}: {e}", e.kind())),
+        (Ok(v), Some(kind)) => problems.push(format!("expected error {kind}, got {v}")),
+        (Ok(v), None) => {
+            if let Some(want) = expect.get("result") {
+                let mut got = v.clone();
+                if let Some(o) = got.as_object_mut() {
+                    o.remove("pin_state");
+                }
+                check_eq(&mut problems, "result", want, &got);
+            }
+            if let Some(want) = expect.get("pin_state") {
+                check_eq(&mut problems, "pin_state", want, &v["pin_state"]);
+            }
+        }
     }
     problems
 }

@@ -402,6 +402,18 @@ impl Alert {
 }
 
 impl Action {
+    /// Advice for the patient's later benefit, listed after the steps that complete reception.
+    pub(crate) fn is_guidance(&self) -> bool {
+        matches!(
+            self,
+            Action::GuideCertificateRenewal
+                | Action::GuidePinReset
+                | Action::GuideCardReactivation
+                | Action::RecommendMynaCard
+                | Action::SuggestRegistration
+        )
+    }
+
     /// The stable slug of this action (`query_online`).
     ///
     /// # Example

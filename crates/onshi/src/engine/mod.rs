@@ -330,7 +330,9 @@ impl Engine<'_> {
         }
     }
 
-    fn finish(self, outcome: Outcome) -> Decision {
+    fn finish(mut self, outcome: Outcome) -> Decision {
+        // Steps that complete reception first, then guidance; otherwise in the order found.
+        self.actions.sort_by_key(Action::is_guidance);
         let mut decision = Decision {
             date: self.date,
             coverage: outcome.coverage,

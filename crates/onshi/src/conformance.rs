@@ -548,9 +548,12 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
     problems
 }
 
+/// One exchange of a transcript: the command expected and what the card (or link) answers.
+type Exchange = (Vec<u8>, Result<Vec<u8>, crate::TransportError>);
+
 /// A transport that plays a transcript: each command must equal the next expected one.
 struct Scripted {
-    exchanges: Vec<(Vec<u8>, Result<Vec<u8>, crate::TransportError>)>,
+    exchanges: Vec<Exchange>,
     next: usize,
     problems: Vec<String>,
 }
@@ -602,7 +605,7 @@ fn bytes_of(text: &str) -> Result<Vec<u8>, String> {
 fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct Exchange {
+    struct RawExchange {
         command: String,
         #[serde(default)]
         response: Option<String>,
@@ -617,7 +620,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         pin: Option<String>,
         #[serde(default)]
         last_try: crate::LastTry,
-        exchanges: Vec<Exchange>,
+        exchanges: Vec<RawExchange>,
     }
     let mut problems = unknown_keys(expect, &["result", "error", "pin_state"]);
     let input: Input = match serde_json::from_value(input.clone()) {

@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use onshi::{Decision, Lang, RuleSet, Text, Visit, decide, run_vectors};
 use serde::Deserialize;
 
+mod card;
+
 /// The built-in demo day: a dozen realistic patients.
 const DEMO: &str = include_str!("demo.json");
 /// The demo's default date (a Monday within the temporary measures, so every route shows).
@@ -76,6 +78,11 @@ enum Command {
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Talk to a My Number Card: status, certificate, PIN (PC/SC reader or --simulated).
+    Card {
+        #[command(subcommand)]
+        command: card::CardCommand,
     },
     /// Check a card's user-authentication certificate.
     Cert {
@@ -260,6 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(ExitCode::SUCCESS)
             }
         },
+        Command::Card { command } => card::run(command),
         Command::Cert {
             command:
                 CertCommand::Check {

@@ -190,3 +190,128 @@ fn cert_check_verifies_against_a_roots_folder() {
         );
     }
 }
+
+fn onshi_stdin(args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn card_commands_on_the_simulated_card() {
+    let o = onshi(&[
+        "card",
+        "status",
+        "--simulated",
+        "--sim-tries",
+        "2",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["pin"]["tries"], 2);
+    assert_eq!(v["token"]["token"], "plastic_card");
+
+    // A wrong PIN: exit 1, the counter shown, the PIN never echoed.
+    let o = onshi_stdin(&["card", "verify-pin", "--simulated", "--json"], "9753\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(r#""tries":2"#), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("9753") && !stderr(&o).contains("9753"));
+
+    // The last try is guarded: nothing sent without --confirm-last-try.
+    let o = onshi_stdin(
+        &["card", "verify-pin", "--simulated", "--sim-tries", "1"],
+        "1234\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nothing was sent"), "{}", stderr(&o));
+    let o = onshi_stdin(
+        &[
+            "card",
+            "verify-pin",
+            "--simulated",
+            "--sim-tries",
+            "1",
+            "--confirm-last-try",
+        ],
+        "1234\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A malformed PIN is refused without echo.
+    let o = onshi_stdin(&["card", "verify-pin", "--simulated"], "12x4\n");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("exactly 4 digits") && !stderr(&o).contains("12x4"));
+
+    // Reading the certificate: DER to a file, PEM to stdout; Android needs the PIN first.
+    let dir = std::env::temp_dir().join(format!("onshi-cli-card-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert = dir.join("card.der");
+    std::fs::write(&cert, onshi_testkit::leaf("2030-02-17T14:59:59Z")).unwrap();
+    let out = dir.join("read.der");
+    let o = onshi(&[
+        "card",
+        "read-cert",
+        "--simulated",
+        "--sim-cert",
+        cert.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&cert).unwrap());
+    let o = onshi(&[
+        "card",
+        "read-cert",
+        "--simulated",
+        "--sim-cert",
+        cert.to_str().unwrap(),
+        "--sim-token",
+        "android",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--pin-stdin"), "{}", stderr(&o));
+    let o = onshi_stdin(
+        &[
+            "card",
+            "read-cert",
+            "--simulated",
+            "--sim-cert",
+            cert.to_str().unwrap(),
+            "--sim-token",
+            "android",
+            "--pin-stdin",
+        ],
+        "1234\n",
+    );
+    assert!(
+        stdout(&o).starts_with("-----BEGIN CERTIFICATE-----"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Removed mid-read.
+    let o = onshi(&[
+        "card",
+        "read-cert",
+        "--simulated",
+        "--sim-cert",
+        cert.to_str().unwrap(),
+        "--sim-remove-after",
+        "4",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("removed"), "{}", stderr(&o));
+}

@@ -98,6 +98,9 @@ pub struct SimCard {
     /// Simulated card: taken away after this many APDUs (tests the "card removed" path).
     #[arg(long)]
     sim_remove_after: Option<usize>,
+    /// Simulated card: some other card without the JPKI application.
+    #[arg(long)]
+    sim_foreign: bool,
 }
 
 fn der_file(path: &PathBuf) -> Result<Vec<u8>, Failure> {
@@ -161,7 +164,10 @@ impl SimCard {
             TokenArg::Android => TokenKind::AndroidEmbedded,
             TokenArg::Ios => TokenKind::IosEmbedded,
         };
-        let sim = SimulatedCard::new(token, cert, ca, &self.sim_pin).with_tries(self.sim_tries);
+        let mut sim = SimulatedCard::new(token, cert, ca, &self.sim_pin).with_tries(self.sim_tries);
+        if self.sim_foreign {
+            sim = sim.foreign_card();
+        }
         Ok(match self.sim_remove_after {
             Some(n) => sim.remove_after(n),
             None => sim,

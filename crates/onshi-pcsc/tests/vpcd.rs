@@ -119,3 +119,13 @@ fn an_empty_reader_says_no_card_and_an_unknown_reader_no_reader() {
         Some(TransportError::NoReader)
     );
 }
+
+#[test]
+#[ignore = "needs pcscd with vsmartcard-vpcd; scripts/test runs it"]
+fn another_kind_of_card_is_not_a_my_number_card() {
+    let _sim = insert(&["--sim-foreign"]);
+    let mut card = JpkiCard::new(PcscTransport::connect(Some("Virtual")).unwrap());
+    let err = card.select_jpki().unwrap_err();
+    assert_eq!(err.kind(), "not_my_number_card");
+    assert!(err.to_string().contains("not a My Number Card"));
+}

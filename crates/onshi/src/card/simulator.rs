@@ -68,6 +68,7 @@ pub struct SimulatedCard {
     file: Option<[u8; 2]>,
     verified: bool,
     remove_after: Option<usize>,
+    foreign: bool,
     sent: usize,
     log: Vec<Vec<u8>>,
 }
@@ -102,6 +103,7 @@ impl SimulatedCard {
             file: None,
             verified: false,
             remove_after: None,
+            foreign: false,
             sent: 0,
             log: Vec::new(),
         }
@@ -167,6 +169,19 @@ impl SimulatedCard {
     /// ```
     pub fn remove_after(mut self, n: usize) -> Self {
         self.remove_after = Some(n);
+        self
+    }
+
+    /// Makes it some other card (a transit or bank card): it has no JPKI application.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").foreign_card());
+    /// assert_eq!(card.select_jpki().unwrap_err().kind(), "not_my_number_card");
+    /// ```
+    pub fn foreign_card(mut self) -> Self {
+        self.foreign = true;
         self
     }
 
@@ -253,7 +268,7 @@ impl SimulatedCard {
     fn answer(&mut self, c: &Command) -> (Vec<u8>, u16) {
         match (c.cla, c.ins) {
             (0x00, 0xA4) if c.p1 == 0x04 => {
-                if c.data == JPKI_AID {
+                if c.data == JPKI_AID && !self.foreign {
                     self.jpki_selected = true;
                     self.file = None;
                     (vec![], 0x9000)

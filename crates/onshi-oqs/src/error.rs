@@ -1,0 +1,111 @@
+//! Errors of the file interface.
+
+/// Why an OQS file could not be read or written (ファイルの誤り).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OqsError {
+    /// Bytes that are not valid in the encoding the file declares.
+    #[error("the file is not valid {encoding}: byte {offset} cannot be decoded")]
+    Decode {
+        /// The encoding tried.
+        encoding: &'static str,
+        /// Where decoding failed (approximate for Shift_JIS).
+        offset: usize,
+    },
+    /// The XML declaration names an encoding onshi does not read.
+    #[error("the XML declaration says encoding=\"{declared}\"; OQS files are UTF-8 or Shift_JIS")]
+    UnsupportedEncoding {
+        /// What the declaration says.
+        declared: String,
+    },
+    /// CharacterCodeIdentifier disagrees with the encoding actually used.
+    #[error(
+        "CharacterCodeIdentifier is {identifier} ({says}) but the file is {actual}; check the 連携アプリ's character-code setting"
+    )]
+    EncodingMismatch {
+        /// The identifier in the header.
+        identifier: String,
+        /// What the identifier means.
+        says: &'static str,
+        /// The encoding of the bytes.
+        actual: &'static str,
+    },
+    /// Not well-formed XML, or truncated.
+    #[error("not well-formed XML at byte {position}: {problem}")]
+    Xml {
+        /// Byte position in the decoded text.
+        position: u64,
+        /// What the parser found.
+        problem: String,
+    },
+    /// A document type declaration (DTD), refused for safety.
+    #[error(
+        "the file has a document type declaration (DTD); OQS files have none and it is refused"
+    )]
+    Dtd,
+    /// The file is larger than onshi reads at once.
+    #[error(
+        "the file is {size} bytes; at most {limit} are read (use the streaming batch reader for 一括照会)"
+    )]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A required element is missing.
+    #[error("element `{path}` is missing")]
+    Missing {
+        /// Its path (`XmlMsg/MessageHeader`).
+        path: String,
+    },
+    /// An element that must appear once appears several times.
+    #[error("element `{path}` appears {count} times; it may appear once")]
+    Duplicate {
+        /// Its path.
+        path: String,
+        /// How many times.
+        count: usize,
+    },
+    /// A value of the wrong form (a date that is not YYYYMMDD).
+    #[error("`{path}` = `{value}` is not {expected}")]
+    BadValue {
+        /// Its path.
+        path: String,
+        /// The value (never personal: only codes, dates of the message, identifiers).
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// A request value that cannot be written.
+    #[error("cannot write `{field}`: {problem}")]
+    Request {
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+impl OqsError {
+    /// A stable slug (`encoding_mismatch`, `missing`, …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.kind(), "dtd");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OqsError::Decode { .. } => "decode",
+            OqsError::UnsupportedEncoding { .. } => "unsupported_encoding",
+            OqsError::EncodingMismatch { .. } => "encoding_mismatch",
+            OqsError::Xml { .. } => "xml",
+            OqsError::Dtd => "dtd",
+            OqsError::TooLarge { .. } => "too_large",
+            OqsError::Missing { .. } => "missing",
+            OqsError::Duplicate { .. } => "duplicate",
+            OqsError::BadValue { .. } => "bad_value",
+            OqsError::Request { .. } => "request",
+        }
+    }
+}

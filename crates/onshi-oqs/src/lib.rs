@@ -1,0 +1,45 @@
+//! # onshi-oqs — the オンライン資格確認 file interface
+//!
+//! Clinics' systems exchange XML files with the online qualification terminal: requests in `req`,
+//! results in `res`, and the face-recognition reader's results in `face`. This crate reads result
+//! files (UTF-8 or Shift_JIS, checked against `CharacterCodeIdentifier`; element order not assumed;
+//! unknown codes and elements kept; 外字 ● preserved), writes query requests byte for byte, and turns
+//! a result into the online answer of an [`onshi::Visit`].
+//!
+//! ```
+//! use onshi_oqs::QualificationResult;
+//! let xml = r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader>
+//!   <CharacterCodeIdentifier>0</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult>
+//!   <ReferenceClassification>1</ReferenceClassification></MessageHeader><MessageBody>
+//!   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>39131015</InsurerNumber>
+//!   <InsuredPartialContributionRatio>010</InsuredPartialContributionRatio></ResultOfQualificationConfirmation></ResultList>
+//!   <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>
+//!   </MessageBody></XmlMsg>"#;
+//! let result = QualificationResult::parse(xml.as_bytes())?;
+//! let online = result.online_result();
+//! assert_eq!(online.status, onshi::OnlineStatus::Valid);
+//! assert_eq!(online.copay_percent, Some(10));
+//! # Ok::<(), onshi_oqs::OqsError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod codes;
+mod encoding;
+mod error;
+mod request;
+mod result;
+mod xml;
+
+pub use codes::{
+    Consent, InsuredCardClassification, LimitCategory, LimitCertificateClassification,
+    PersonalFamily, PrescriptionIssue, ProcessingResultStatus, QualificationValidity, ReasonOfLoss,
+    ReferenceClassification, SegmentOfResult, Sex, SpecificDisease,
+};
+pub use encoding::Encoding;
+pub use error::OqsError;
+pub use request::{QualificationRequest, check_answer, file_identifier};
+pub use result::{
+    ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
+    SpecificDiseaseInfo,
+};

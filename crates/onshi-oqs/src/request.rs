@@ -1,0 +1,248 @@
+//! Writing the 資格確認要求 file (`OQSsiquc01req_*.xml`) for a query by insured number (照会区分 2).
+//!
+//! The element names follow the echo `QualificationConfirmSearchInfo` that results carry
+//! (reference/oqs-interface.md §2–3). No official sample of the request was available: the shape is
+//! reconstructed from peers and should be checked against the 外部インターフェイス仕様書 before use.
+
+use serde::{Deserialize, Serialize};
+
+use crate::encoding::Encoding;
+use crate::error::OqsError;
+
+/// A query by the insured number printed on a document (照会区分 2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualificationRequest {
+    /// 医療機関コード, 10 digits.
+    pub medical_institution_code: String,
+    /// 任意のファイル識別子 (at most 50 ASCII characters), echoed in the result.
+    pub arbitrary_file_identifier: String,
+    /// 保険者番号 (6 or 8 digits; written padded to 8 with spaces on the left).
+    pub insurer_number: String,
+    /// 被保険者証記号 (optional: 後期高齢者 cards have none).
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// 被保険者証番号.
+    pub number: String,
+    /// 枝番 (2 digits; optional).
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// 生年月日 (YYYYMMDD), when the query uses it.
+    #[serde(default)]
+    pub birthdate: Option<String>,
+    /// The patient consents to sharing 限度額 information.
+    #[serde(default)]
+    pub limit_consent: bool,
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl QualificationRequest {
+    fn check(&self) -> Result<(), OqsError> {
+        let bad = |field: &'static str, problem: &str| {
+            Err(OqsError::Request {
+                field,
+                problem: problem.to_owned(),
+            })
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if self.medical_institution_code.len() != 10 || !digits(&self.medical_institution_code) {
+            return bad("medical_institution_code", "must be 10 digits");
+        }
+        let id = &self.arbitrary_file_identifier;
+        if id.is_empty() || id.len() > 50 || !id.is_ascii() || id.contains(['<', '>', '&']) {
+            return bad(
+                "arbitrary_file_identifier",
+                "must be 1 to 50 ASCII characters without < > &",
+            );
+        }
+        let insurer = self.insurer_number.trim();
+        if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
+            return bad("insurer_number", "must be 6 or 8 digits");
+        }
+        if self.number.trim().is_empty() || self.number.chars().count() > 20 {
+            return bad("number", "must be 1 to 20 characters");
+        }
+        if self.symbol.as_ref().is_some_and(|s| s.chars().count() > 20) {
+            return bad("symbol", "must be at most 20 characters");
+        }
+        if self
+            .branch
+            .as_ref()
+            .is_some_and(|b| b.len() != 2 || !digits(b))
+        {
+            return bad("branch", "must be 2 digits");
+        }
+        if self
+            .birthdate
+            .as_ref()
+            .is_some_and(|b| b.len() != 8 || !digits(b))
+        {
+            return bad("birthdate", "must be YYYYMMDD");
+        }
+        for (field, value) in [
+            ("number", Some(&self.number)),
+            ("symbol", self.symbol.as_ref()),
+        ] {
+            if value.is_some_and(|v| onshi::looks_like_personal_number(v)) {
+                return bad(
+                    field,
+                    "looks like a 12-digit 個人番号, which must never be sent",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The request file's bytes in `encoding`, with a matching declaration and
+    /// CharacterCodeIdentifier. The same request always gives the same bytes.
+    ///
+    /// # Errors
+    /// [`OqsError::Request`] naming the field: wrong lengths, a 個人番号, or a character the encoding
+    /// cannot hold (never replaced silently).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{Encoding, QualificationRequest, QualificationResult};
+    /// let req = QualificationRequest {
+    ///     medical_institution_code: "1311111111".into(), arbitrary_file_identifier: "R0001".into(),
+    ///     insurer_number: "123456".into(), symbol: Some("12-34".into()), number: "4260".into(),
+    ///     branch: Some("01".into()), birthdate: None, limit_consent: true,
+    /// };
+    /// let bytes = req.to_xml(Encoding::ShiftJis).unwrap();
+    /// assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\""));
+    /// let mut bad = req.clone();
+    /// bad.symbol = Some("𠮷".into()); // not in Shift_JIS
+    /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), "request");
+    /// ```
+    pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
+        self.check()?;
+        let mut x = String::with_capacity(1024);
+        x.push_str(&format!(
+            "<?xml version=\"1.0\" encoding=\"{}\" standalone=\"no\"?>\r\n",
+            encoding.xml_name()
+        ));
+        x.push_str("<XmlMsg>\r\n  <MessageHeader>\r\n");
+        let leaf = |x: &mut String, indent: &str, name: &str, value: &str| {
+            x.push_str(&format!("{indent}<{name}>{}</{name}>\r\n", escape(value)));
+        };
+        leaf(
+            &mut x,
+            "    ",
+            "MedicalInstitutionCode",
+            &self.medical_institution_code,
+        );
+        leaf(
+            &mut x,
+            "    ",
+            "ArbitraryFileIdentifier",
+            &self.arbitrary_file_identifier,
+        );
+        leaf(&mut x, "    ", "ReferenceClassification", "2");
+        leaf(
+            &mut x,
+            "    ",
+            "CharacterCodeIdentifier",
+            encoding.identifier(),
+        );
+        x.push_str(
+            "  </MessageHeader>\r\n  <MessageBody>\r\n    <QualificationConfirmSearchInfo>\r\n",
+        );
+        let indent = "      ";
+        leaf(
+            &mut x,
+            indent,
+            "InsurerNumber",
+            &format!("{:>8}", self.insurer_number.trim()),
+        );
+        if let Some(s) = &self.symbol {
+            leaf(&mut x, indent, "InsuredCardSymbol", s);
+        }
+        leaf(&mut x, indent, "InsuredIdentificationNumber", &self.number);
+        if let Some(b) = &self.branch {
+            leaf(&mut x, indent, "InsuredBranchNumber", b);
+        }
+        if let Some(b) = &self.birthdate {
+            leaf(&mut x, indent, "Birthdate", b);
+        }
+        leaf(
+            &mut x,
+            indent,
+            "LimitApplicationCertificateRelatedConsFlg",
+            if self.limit_consent { "1" } else { "0" },
+        );
+        x.push_str("    </QualificationConfirmSearchInfo>\r\n  </MessageBody>\r\n</XmlMsg>\r\n");
+        encoding.encode("request", &x)
+    }
+
+    /// The file name for this request at `at` (`OQSsiquc01req_<identifier>.xml`), and the name of the
+    /// result file the terminal will write (`req_` → `res_`).
+    ///
+    /// # Example
+    /// ```
+    /// let req: onshi_oqs::QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "R20260115000001", "insurer_number": "06130012", "number": "1"}"#).unwrap();
+    /// assert_eq!(req.file_names(), ("OQSsiquc01req_R20260115000001.xml".to_owned(), "OQSsiquc01res_R20260115000001.xml".to_owned()));
+    /// ```
+    pub fn file_names(&self) -> (String, String) {
+        let id: String = self
+            .arbitrary_file_identifier
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        (
+            format!("OQSsiquc01req_{id}.xml"),
+            format!("OQSsiquc01res_{id}.xml"),
+        )
+    }
+}
+
+/// A fresh ArbitraryFileIdentifier from the caller's clock reading and a sequence number: `R` +
+/// `YYYYMMDDHHmmss` (JST) + 6-digit sequence (21 characters).
+///
+/// # Example
+/// ```
+/// let at = onshi::VisitTime::parse("2026-01-15T09:30:05+09:00").unwrap();
+/// assert_eq!(onshi_oqs::file_identifier(at, 42), "R20260115093005000042");
+/// ```
+pub fn file_identifier(at: onshi::VisitTime, sequence: u32) -> String {
+    format!(
+        "R{}{:06}",
+        at.instant().format("%Y%m%d%H%M%S"),
+        sequence % 1_000_000
+    )
+}
+
+/// Checks that a result answers a request: the echoed ArbitraryFileIdentifier must match.
+///
+/// # Errors
+/// [`OqsError::BadValue`] when the identifier differs or is missing.
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><ArbitraryFileIdentifier>R1</ArbitraryFileIdentifier></MessageHeader></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert!(onshi_oqs::check_answer(&r, "R1").is_ok());
+/// assert!(onshi_oqs::check_answer(&r, "R2").is_err());
+/// ```
+pub fn check_answer(result: &crate::QualificationResult, identifier: &str) -> Result<(), OqsError> {
+    match result.header.arbitrary_file_identifier.as_deref() {
+        Some(id) if id == identifier => Ok(()),
+        other => Err(OqsError::BadValue {
+            path: "XmlMsg/MessageHeader/ArbitraryFileIdentifier".to_owned(),
+            value: other.unwrap_or("").to_owned(),
+            expected: "the identifier of the request",
+        }),
+    }
+}

@@ -1,0 +1,549 @@
+//! The 資格確認結果 file (`OQSsiquc01res_*.xml`, and the face reader's `OQSsiquc01res_face_*.xml`):
+//! header, processing status, qualification validity and the result records.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::codes::{
+    Consent, InsuredCardClassification, LimitCategory, LimitCertificateClassification,
+    PersonalFamily, PrescriptionIssue, ProcessingResultStatus, QualificationValidity, ReasonOfLoss,
+    ReferenceClassification, SegmentOfResult, Sex, SpecificDisease,
+};
+use crate::encoding::{Encoding, decode};
+use crate::error::OqsError;
+use crate::xml::{Element, MAX_FILE, parse};
+
+/// The message header (MessageHeader).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageHeader {
+    /// 処理実行日時, as written (`YYYYMMDDHHmmss`).
+    pub process_execution_time: Option<String>,
+    /// 資格確認日.
+    pub qualification_confirmation_date: Option<NaiveDate>,
+    /// 医療機関コード (10 digits).
+    pub medical_institution_code: Option<String>,
+    /// 任意のファイル識別子, echoed from the request.
+    pub arbitrary_file_identifier: Option<String>,
+    /// 照会区分.
+    pub reference_classification: Option<ReferenceClassification>,
+    /// 処理結果区分.
+    pub segment_of_result: Option<SegmentOfResult>,
+    /// エラーコード (when SegmentOfResult is not 1).
+    pub error_code: Option<String>,
+    /// エラーメッセージ, to display as is.
+    pub error_message: Option<String>,
+}
+
+/// A consent with its times (同意情報).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConsentInfo {
+    /// 同意区分.
+    pub flag: Consent,
+    /// 同意日時, as written.
+    pub time: Option<String>,
+    /// 閲覧有効期限, as written.
+    pub available_time: Option<String>,
+}
+
+/// 限度額適用認定証関連情報.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitInfo {
+    /// 認定証区分.
+    pub classification: Option<LimitCertificateClassification>,
+    /// 適用区分 (the 高額療養費 category).
+    pub category: Option<LimitCategory>,
+    /// 適用開始日.
+    pub valid_from: Option<NaiveDate>,
+    /// 適用終了日.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// 特定疾病療養受療証情報.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpecificDiseaseInfo {
+    /// 疾病区分.
+    pub category: Option<SpecificDisease>,
+    /// 自己負担限度額, as written.
+    pub self_pay: Option<String>,
+    /// 適用終了日.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// One 資格確認結果 record (ResultOfQualificationConfirmation). Personal fields are redacted in
+/// `Debug`; values keep their form (leading zeros, ● for 外字).
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct QualificationRecord {
+    /// 被保険者証区分.
+    pub card_classification: Option<InsuredCardClassification>,
+    /// 保険者番号, spaces removed, leading zeros kept (`"  123456"` → `"123456"`).
+    pub insurer_number: Option<String>,
+    /// 保険者名.
+    pub insurer_name: Option<String>,
+    /// 被保険者証記号 (may hold kanji, hyphens, ●).
+    pub symbol: Option<String>,
+    /// 被保険者証番号.
+    pub number: Option<String>,
+    /// 枝番 (two characters).
+    pub branch: Option<String>,
+    /// 本人・家族の別.
+    pub personal_family: Option<PersonalFamily>,
+    /// 氏名 (外字 shown as ● are kept).
+    pub name: Option<String>,
+    /// 氏名カナ.
+    pub name_kana: Option<String>,
+    /// 性別1.
+    pub sex: Option<Sex>,
+    /// 生年月日.
+    pub birthdate: Option<NaiveDate>,
+    /// 住所.
+    pub address: Option<String>,
+    /// 郵便番号.
+    pub post_number: Option<String>,
+    /// 資格取得年月日.
+    pub qualification_date: Option<NaiveDate>,
+    /// 資格喪失年月日.
+    pub disqualification_date: Option<NaiveDate>,
+    /// 資格喪失事由.
+    pub reason_of_loss: Option<ReasonOfLoss>,
+    /// 被保険者証有効開始年月日.
+    pub card_valid_from: Option<NaiveDate>,
+    /// 被保険者証有効終了年月日.
+    pub card_valid_until: Option<NaiveDate>,
+    /// 一部負担金割合 in percent (後期高齢者: `"010"` → 10).
+    pub copay_percent: Option<u8>,
+    /// 高齢受給者証の一部負担金割合 in percent (70–74).
+    pub elderly_copay_percent: Option<u8>,
+    /// 未就学区分 (1 = 未就学).
+    pub preschool: bool,
+    /// 限度額適用認定証関連情報提供への同意.
+    pub limit_consent: Option<Consent>,
+    /// 限度額適用認定証関連情報.
+    pub limit: Option<LimitInfo>,
+    /// 特定疾病療養受療証情報.
+    pub specific_diseases: Vec<SpecificDiseaseInfo>,
+    /// 薬剤情報 consent.
+    pub pharmacists_consent: Option<ConsentInfo>,
+    /// 診療情報 consent.
+    pub diagnosis_consent: Option<ConsentInfo>,
+    /// 特定健診情報 consent.
+    pub health_checkup_consent: Option<ConsentInfo>,
+    /// 手術情報 consent.
+    pub operation_consent: Option<ConsentInfo>,
+    /// 照会番号.
+    pub reference_number: Option<String>,
+    /// 任意の識別子 (医療機関固有項目).
+    pub arbitrary_identifier: Option<String>,
+    /// Elements onshi does not model yet, kept by name (leaf text only).
+    pub other: BTreeMap<String, String>,
+}
+
+impl fmt::Debug for QualificationRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("QualificationRecord")
+            .field("card_classification", &self.card_classification)
+            .field("insurer_number", &self.insurer_number)
+            .field("personal", &"<redacted>")
+            .field("copay_percent", &self.copay_percent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A parsed result file (資格確認結果ファイル).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QualificationResult {
+    /// The encoding the file used.
+    pub encoding: Encoding,
+    /// The header.
+    pub header: MessageHeader,
+    /// 処理結果状況.
+    pub processing_result_status: Option<ProcessingResultStatus>,
+    /// 処理結果コード (also set on success for 付帯情報).
+    pub processing_result_code: Option<String>,
+    /// 処理結果メッセージ, to display as is.
+    pub processing_result_message: Option<String>,
+    /// 資格有効性.
+    pub qualification_validity: Option<QualificationValidity>,
+    /// 処方箋発行形態.
+    pub prescription_issue: Option<PrescriptionIssue>,
+    /// The result records (one for a face file; several when 複数該当).
+    pub records: Vec<QualificationRecord>,
+}
+
+fn date(path: &str, value: Option<String>) -> Result<Option<NaiveDate>, OqsError> {
+    match value {
+        None => Ok(None),
+        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y%m%d")
+            .map(Some)
+            .map_err(|_| OqsError::BadValue {
+                path: path.to_owned(),
+                value: v,
+                expected: "a date YYYYMMDD",
+            }),
+    }
+}
+
+fn percent(path: &str, value: Option<String>) -> Result<Option<u8>, OqsError> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("010" | "10" | "1") => Ok(Some(10)),
+        Some("020" | "20" | "2") => Ok(Some(20)),
+        Some("030" | "30" | "3") => Ok(Some(30)),
+        Some(other) => Err(OqsError::BadValue {
+            path: path.to_owned(),
+            value: other.to_owned(),
+            expected: "a ratio 010, 020 or 030",
+        }),
+    }
+}
+
+/// Reads one record, consuming known elements; the rest go to `other`.
+fn record(el: &Element, path: &str) -> Result<QualificationRecord, OqsError> {
+    let mut used: Vec<&str> = Vec::new();
+    let mut t = |name: &'static str| {
+        used.push(name);
+        el.text_of(path, name)
+    };
+    let consent = |flag: Option<String>, time: Option<String>, avail: Option<String>| {
+        flag.map(|f| ConsentInfo {
+            flag: Consent::from_code(&f),
+            time,
+            available_time: avail,
+        })
+    };
+    let card_classification =
+        t("InsuredCardClassification")?.map(|c| InsuredCardClassification::from_code(&c));
+    let insurer_number = t("InsurerNumber")?.map(|n| n.trim().to_owned());
+    let insurer_name = t("InsurerName")?;
+    let symbol = t("InsuredCardSymbol")?;
+    let number = t("InsuredIdentificationNumber")?;
+    let branch = t("InsuredBranchNumber")?;
+    let personal_family = t("PersonalFamilyClassification")?.map(|c| PersonalFamily::from_code(&c));
+    let name = t("Name")?;
+    let name_kana = t("NameKana")?;
+    let sex = t("Sex1")?.map(|c| Sex::from_code(&c));
+    let birthdate = date(&format!("{path}/Birthdate"), t("Birthdate")?)?;
+    let address = t("Address")?;
+    let post_number = t("PostNumber")?;
+    let qualification_date = date(
+        &format!("{path}/QualificationDate"),
+        t("QualificationDate")?,
+    )?;
+    let disqualification_date = date(
+        &format!("{path}/DisqualificationDate"),
+        t("DisqualificationDate")?,
+    )?;
+    let reason_of_loss = t("ReasonOfLoss")?.map(|c| ReasonOfLoss::from_code(&c));
+    let card_valid_from = date(
+        &format!("{path}/InsuredCardValidDate"),
+        t("InsuredCardValidDate")?,
+    )?;
+    let card_valid_until = date(
+        &format!("{path}/InsuredCardExpirationDate"),
+        t("InsuredCardExpirationDate")?,
+    )?;
+    let copay_percent = percent(
+        &format!("{path}/InsuredPartialContributionRatio"),
+        t("InsuredPartialContributionRatio")?,
+    )?;
+    let preschool = t("PreschoolClassification")?.as_deref() == Some("1");
+    let limit_consent =
+        t("LimitApplicationCertificateRelatedConsFlg")?.map(|c| Consent::from_code(&c));
+    let pharmacists_consent = consent(
+        t("PharmacistsInfoConsFlg")?,
+        t("PharmacistsInfoConsTime")?,
+        t("PharmacistsInfoAvailableTime")?,
+    );
+    let diagnosis_consent = consent(
+        t("DiagnosisInfoConsFlg")?,
+        t("DiagnosisInfoConsTime")?,
+        t("DiagnosisInfoAvailableTime")?,
+    );
+    let health_checkup_consent = consent(
+        t("SpecificHealthCheckupsInfoConsFlg")?,
+        t("SpecificHealthCheckupsInfoConsTime")?,
+        t("SpecificHealthCheckupsInfoAvailableTime")?,
+    );
+    let operation_consent = consent(
+        t("OperationInfoConsFlg")?,
+        t("OperationInfoConsTime")?,
+        t("OperationInfoAvailableTime")?,
+    );
+    let reference_number = t("ReferenceNumber")?;
+    let arbitrary_identifier = t("ArbitraryIdentifier")?;
+
+    used.extend([
+        "ElderlyRecipientCertificateInfo",
+        "LimitApplicationCertificateRelatedInfo",
+        "SpecificDiseasesCertificateList",
+    ]);
+    let elderly_copay_percent = match el.one(path, "ElderlyRecipientCertificateInfo")? {
+        Some(e) => {
+            let p = format!("{path}/ElderlyRecipientCertificateInfo");
+            percent(
+                &format!("{p}/ElderlyRecipientContributionRatio"),
+                e.text_of(&p, "ElderlyRecipientContributionRatio")?,
+            )?
+        }
+        None => None,
+    };
+    let limit = match el.one(path, "LimitApplicationCertificateRelatedInfo")? {
+        Some(e) => {
+            let p = format!("{path}/LimitApplicationCertificateRelatedInfo");
+            Some(LimitInfo {
+                classification: e
+                    .text_of(&p, "LimitApplicationCertificateClassification")?
+                    .map(|c| LimitCertificateClassification::from_code(&c)),
+                category: e
+                    .text_of(&p, "LimitApplicationCertificateClassificationFlag")?
+                    .map(|c| LimitCategory::from_code(&c)),
+                valid_from: date(
+                    &p,
+                    e.text_of(&p, "LimitApplicationCertificateValidStartDate")?,
+                )?,
+                valid_until: date(
+                    &p,
+                    e.text_of(&p, "LimitApplicationCertificateValidEndDate")?,
+                )?,
+            })
+        }
+        None => None,
+    };
+    let mut specific_diseases = Vec::new();
+    if let Some(list) = el.one(path, "SpecificDiseasesCertificateList")? {
+        let p = format!("{path}/SpecificDiseasesCertificateList/SpecificDiseasesCertificateInfo");
+        for info in list.all("SpecificDiseasesCertificateInfo") {
+            specific_diseases.push(SpecificDiseaseInfo {
+                category: info
+                    .text_of(&p, "SpecificDiseasesDiseaseCategory")?
+                    .map(|c| SpecificDisease::from_code(&c)),
+                self_pay: info.text_of(&p, "SpecificDiseasesSelfPay")?,
+                valid_until: date(&p, info.text_of(&p, "SpecificDiseasesValidEndDate")?)?,
+            });
+        }
+    }
+    let mut other = BTreeMap::new();
+    for child in &el.children {
+        if !used.contains(&child.name.as_str()) && child.children.is_empty() {
+            other.insert(child.name.clone(), child.text.clone());
+        }
+    }
+    Ok(QualificationRecord {
+        card_classification,
+        insurer_number,
+        insurer_name,
+        symbol,
+        number,
+        branch,
+        personal_family,
+        name,
+        name_kana,
+        sex,
+        birthdate,
+        address,
+        post_number,
+        qualification_date,
+        disqualification_date,
+        reason_of_loss,
+        card_valid_from,
+        card_valid_until,
+        copay_percent,
+        elderly_copay_percent,
+        preschool,
+        limit_consent,
+        limit,
+        specific_diseases,
+        pharmacists_consent,
+        diagnosis_consent,
+        health_checkup_consent,
+        operation_consent,
+        reference_number,
+        arbitrary_identifier,
+        other,
+    })
+}
+
+impl QualificationResult {
+    /// Reads a result file (UTF-8 or Shift_JIS, chosen by its declaration and checked against
+    /// CharacterCodeIdentifier). Element order is not assumed.
+    ///
+    /// # Errors
+    /// [`OqsError`]: undecodable bytes, an encoding mismatch, malformed or truncated XML, a DTD,
+    /// a missing header, duplicated single elements, dates or ratios of the wrong form.
+    ///
+    /// # Example
+    /// ```
+    /// let xml = r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader>
+    ///   <CharacterCodeIdentifier>0</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult></MessageHeader>
+    ///   <MessageBody><QualificationValidity>1</QualificationValidity><ProcessingResultStatus>1</ProcessingResultStatus>
+    ///   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>  123456</InsurerNumber></ResultOfQualificationConfirmation></ResultList>
+    ///   </MessageBody></XmlMsg>"#;
+    /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+    /// assert_eq!(r.records[0].insurer_number.as_deref(), Some("123456"));
+    /// let bad = xml.replace("<CharacterCodeIdentifier>0", "<CharacterCodeIdentifier>1");
+    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), "encoding_mismatch");
+    /// ```
+    pub fn parse(bytes: &[u8]) -> Result<QualificationResult, OqsError> {
+        if bytes.len() > MAX_FILE {
+            return Err(OqsError::TooLarge {
+                size: bytes.len(),
+                limit: MAX_FILE,
+            });
+        }
+        let (text, encoding) = decode(bytes)?;
+        let root = parse(&text)?;
+        if root.name != "XmlMsg" {
+            return Err(OqsError::Missing {
+                path: "XmlMsg".to_owned(),
+            });
+        }
+        let h = root
+            .one("XmlMsg", "MessageHeader")?
+            .ok_or_else(|| OqsError::Missing {
+                path: "XmlMsg/MessageHeader".to_owned(),
+            })?;
+        let hp = "XmlMsg/MessageHeader";
+        if let Some(id) = h.text_of(hp, "CharacterCodeIdentifier")? {
+            match crate::encoding::Encoding::from_identifier(id.trim()) {
+                Some(e) if e == encoding => {}
+                Some(e) => {
+                    return Err(OqsError::EncodingMismatch {
+                        identifier: id,
+                        says: e.xml_name(),
+                        actual: encoding.xml_name(),
+                    });
+                }
+                None => {
+                    return Err(OqsError::BadValue {
+                        path: format!("{hp}/CharacterCodeIdentifier"),
+                        value: id,
+                        expected: "0 (UTF-8) or 1 (Shift_JIS)",
+                    });
+                }
+            }
+        }
+        let header = MessageHeader {
+            process_execution_time: h.text_of(hp, "ProcessExecutionTime")?,
+            qualification_confirmation_date: date(
+                &format!("{hp}/QualificationConfirmationDate"),
+                h.text_of(hp, "QualificationConfirmationDate")?,
+            )?,
+            medical_institution_code: h.text_of(hp, "MedicalInstitutionCode")?,
+            arbitrary_file_identifier: h.text_of(hp, "ArbitraryFileIdentifier")?,
+            reference_classification: h
+                .text_of(hp, "ReferenceClassification")?
+                .map(|c| ReferenceClassification::from_code(&c)),
+            segment_of_result: h
+                .text_of(hp, "SegmentOfResult")?
+                .map(|c| SegmentOfResult::from_code(&c)),
+            error_code: h.text_of(hp, "ErrorCode")?,
+            error_message: h.text_of(hp, "ErrorMessage")?,
+        };
+        let bp = "XmlMsg/MessageBody";
+        let mut result = QualificationResult {
+            encoding,
+            header,
+            processing_result_status: None,
+            processing_result_code: None,
+            processing_result_message: None,
+            qualification_validity: None,
+            prescription_issue: None,
+            records: Vec::new(),
+        };
+        if let Some(b) = root.one("XmlMsg", "MessageBody")? {
+            result.processing_result_status = b
+                .text_of(bp, "ProcessingResultStatus")?
+                .map(|c| ProcessingResultStatus::from_code(&c));
+            result.processing_result_code = b.text_of(bp, "ProcessingResultCode")?;
+            result.processing_result_message = b.text_of(bp, "ProcessingResultMessage")?;
+            result.qualification_validity = b
+                .text_of(bp, "QualificationValidity")?
+                .map(|c| QualificationValidity::from_code(&c));
+            result.prescription_issue = b
+                .text_of(bp, "PrescriptionIssueSelect")?
+                .map(|c| PrescriptionIssue::from_code(&c));
+            if let Some(list) = b.one(bp, "ResultList")? {
+                let rp = format!("{bp}/ResultList/ResultOfQualificationConfirmation");
+                for r in list.all("ResultOfQualificationConfirmation") {
+                    result.records.push(record(r, &rp)?);
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    /// The online answer this file gives, for [`onshi::decide`].
+    ///
+    /// 有効 and 有効（未登録）are valid; 無効 and 無効（新しい資格あり）invalid (class A); 該当資格なし and
+    /// 複数該当 not found (class A: staff must resolve); an abnormal or in-progress result, an error
+    /// status, or no validity at all is "unavailable" (class B).
+    ///
+    /// # Example
+    /// ```
+    /// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>";
+    /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+    /// assert_eq!(r.online_result().status, onshi::OnlineStatus::Unavailable);
+    /// ```
+    pub fn online_result(&self) -> onshi::OnlineResult {
+        use onshi::OnlineStatus as S;
+        let failed = !matches!(
+            self.header.segment_of_result,
+            None | Some(SegmentOfResult::Normal)
+        ) || matches!(
+            self.processing_result_status,
+            Some(ProcessingResultStatus::Error)
+        );
+        let status = match (&self.qualification_validity, failed) {
+            (_, true) | (None, _) => S::Unavailable,
+            (Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered), _) => {
+                S::Valid
+            }
+            (
+                Some(QualificationValidity::Invalid | QualificationValidity::InvalidNewerExists),
+                _,
+            ) => S::Invalid,
+            (Some(_), _) => S::NotFound,
+        };
+        let record = self.records.first();
+        let copay = record.and_then(|r| {
+            r.copay_percent
+                .or(r.elderly_copay_percent)
+                .or(r.preschool.then_some(20))
+        });
+        let ceiling = record
+            .and_then(|r| r.limit.as_ref())
+            .and_then(|l| l.category.as_ref())
+            .and_then(|c| c.label())
+            .map(str::to_owned);
+        let insurer = record
+            .and_then(|r| r.insurer_number.as_deref())
+            .and_then(|n| onshi::InsurerNumber::parse(n).ok());
+        let query = match self.header.reference_classification {
+            Some(ReferenceClassification::InsuredNumber) => onshi::QueryKind::InsuredNumber,
+            _ => onshi::QueryKind::Card,
+        };
+        onshi::OnlineResult {
+            query,
+            status,
+            copay_percent: copay,
+            ceiling_category: ceiling,
+            insurer,
+        }
+    }
+
+    /// The instant the system processed the query (処理実行日時, JST), if written.
+    ///
+    /// # Example
+    /// ```
+    /// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20230221174835</ProcessExecutionTime></MessageHeader></XmlMsg>";
+    /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+    /// assert_eq!(r.processed_at().unwrap().date().to_string(), "2023-02-21");
+    /// ```
+    pub fn processed_at(&self) -> Option<onshi::VisitTime> {
+        let t = self.header.process_execution_time.as_deref()?;
+        let naive = chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y%m%d%H%M%S").ok()?;
+        onshi::VisitTime::parse(&format!("{}+09:00", naive.format("%Y-%m-%dT%H:%M:%S"))).ok()
+    }
+}

@@ -1,0 +1,264 @@
+//! Result files: the real anonymised sample from ../shared and the hand-written fixtures.
+
+use std::path::PathBuf;
+
+use onshi::{OnlineStatus, QueryKind};
+use onshi_oqs::{
+    Consent, Encoding, InsuredCardClassification, LimitCategory, OqsError, QualificationRequest,
+    QualificationResult, QualificationValidity, ReasonOfLoss, ReferenceClassification,
+    SegmentOfResult, Sex, check_answer,
+};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_real_sample_parses_to_its_values() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/oqs-samples/myclinic-face-result-utf8.xml");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!(
+            "skipped: {} is absent (the sample lives in ../shared)",
+            path.display()
+        );
+        return;
+    };
+    let r = QualificationResult::parse(&bytes).unwrap();
+    assert_eq!(r.encoding, Encoding::Utf8);
+    assert_eq!(
+        r.header.medical_institution_code.as_deref(),
+        Some("1311111111")
+    );
+    assert_eq!(
+        r.header.arbitrary_file_identifier.as_deref(),
+        Some("ArnHCeDfNjMCFzg=")
+    );
+    assert_eq!(
+        r.header.reference_classification,
+        Some(ReferenceClassification::Card)
+    );
+    assert_eq!(r.header.segment_of_result, Some(SegmentOfResult::Normal));
+    assert_eq!(
+        r.header
+            .qualification_confirmation_date
+            .unwrap()
+            .to_string(),
+        "2023-02-21"
+    );
+    assert_eq!(r.qualification_validity, Some(QualificationValidity::Valid));
+    assert_eq!(r.records.len(), 1);
+    let rec = &r.records[0];
+    assert_eq!(rec.insurer_number.as_deref(), Some("123456")); // "  123456" normalised
+    assert_eq!(rec.symbol.as_deref(), Some("12-34"));
+    assert_eq!(rec.number.as_deref(), Some("4260"));
+    assert_eq!(rec.branch.as_deref(), Some("01")); // leading zero kept
+    assert_eq!(rec.name.as_deref(), Some("診療\u{3000}太郎")); // full-width space kept
+    assert_eq!(rec.name_kana.as_deref(), Some("ｼﾝﾘｮｳ ﾀﾛｳ"));
+    assert_eq!(rec.sex, Some(Sex::Male));
+    assert_eq!(rec.birthdate.unwrap().to_string(), "2001-03-27");
+    assert_eq!(
+        rec.card_classification,
+        Some(InsuredCardClassification::General)
+    );
+    assert_eq!(rec.pharmacists_consent.as_ref().unwrap().flag, Consent::Yes);
+    assert_eq!(rec.diagnosis_consent.as_ref().unwrap().flag, Consent::No);
+    assert_eq!(rec.limit_consent, Some(Consent::No));
+    assert!(
+        rec.other
+            .contains_key("SpecificDiseasesCertificateRelatedConsFlg")
+    );
+    let online = r.online_result();
+    assert_eq!(
+        (online.status, online.query),
+        (OnlineStatus::Valid, QueryKind::Card)
+    );
+    assert_eq!(
+        r.processed_at().unwrap().instant().to_rfc3339(),
+        "2023-02-21T17:48:35+09:00"
+    );
+    // Personal fields stay out of Debug.
+    assert!(!format!("{rec:?}").contains("太郎"));
+}
+
+#[test]
+fn shift_jis_face_file_in_any_element_order() {
+    let r = QualificationResult::parse(&fixture("face-sjis-late-elderly.xml")).unwrap();
+    assert_eq!(r.encoding, Encoding::ShiftJis);
+    let rec = &r.records[0];
+    assert_eq!(rec.name.as_deref(), Some("試験\u{3000}●子")); // 外字 ● preserved
+    assert_eq!(
+        rec.insurer_name.as_deref(),
+        Some("東京都後期高齢者医療広域連合")
+    );
+    assert_eq!(rec.copay_percent, Some(10));
+    assert_eq!(rec.number.as_deref(), Some("00012345"));
+    let limit = rec.limit.as_ref().unwrap();
+    assert_eq!(limit.category, Some(LimitCategory::GeneralI));
+    let online = r.online_result();
+    assert_eq!(online.copay_percent, Some(10));
+    assert_eq!(online.ceiling_category.as_deref(), Some("一般Ⅰ"));
+    assert_eq!(online.insurer.unwrap().as_str(), "39131015");
+}
+
+#[test]
+fn identifier_and_declaration_must_agree() {
+    let err =
+        QualificationResult::parse(&fixture("declared-sjis-identifier-utf8.xml")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            OqsError::EncodingMismatch {
+                actual: "Shift_JIS",
+                says: "UTF-8",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    // Shift_JIS bytes without a declaration are read as UTF-8 and refused, not garbled.
+    let sjis = fixture("face-sjis-late-elderly.xml");
+    let body = &sjis[sjis.iter().position(|b| *b == b'\n').unwrap()..];
+    let stripped = [b"<?xml version=\"1.0\"?>".as_slice(), body].concat();
+    assert_eq!(
+        QualificationResult::parse(&stripped).unwrap_err().kind(),
+        "decode"
+    );
+}
+
+#[test]
+fn invalid_qualification_keeps_unknown_codes_and_elements() {
+    let r = QualificationResult::parse(&fixture("result-invalid-new-insurer.xml")).unwrap();
+    assert_eq!(
+        r.qualification_validity,
+        Some(QualificationValidity::InvalidNewerExists)
+    );
+    let rec = &r.records[0];
+    assert_eq!(rec.reason_of_loss, Some(ReasonOfLoss::NewInsurance));
+    assert_eq!(
+        rec.card_classification,
+        Some(InsuredCardClassification::Unknown("Z9".into()))
+    );
+    assert_eq!(
+        rec.other.get("FutureElement").map(String::as_str),
+        Some("kept")
+    );
+    assert_eq!(rec.symbol.as_deref(), Some("１２３")); // kept as given: matching normalises, storage does not
+    let online = r.online_result();
+    assert_eq!(
+        (online.status, online.query),
+        (OnlineStatus::Invalid, QueryKind::InsuredNumber)
+    );
+    assert!(check_answer(&r, "R20260115093005000042").is_ok());
+}
+
+#[test]
+fn abnormal_end_and_multiple_matches() {
+    let r = QualificationResult::parse(&fixture("result-abnormal-end.xml")).unwrap();
+    assert_eq!(r.header.segment_of_result, Some(SegmentOfResult::Abnormal));
+    assert_eq!(
+        r.header.error_message.as_deref(),
+        Some("システムエラーが発生しました")
+    );
+    assert_eq!(r.online_result().status, OnlineStatus::Unavailable);
+    let r = QualificationResult::parse(&fixture("result-multiple-matches.xml")).unwrap();
+    assert_eq!(r.records.len(), 2);
+    assert_eq!(r.online_result().status, OnlineStatus::NotFound);
+}
+
+#[test]
+fn broken_files_are_typed_errors() {
+    assert_eq!(
+        QualificationResult::parse(&fixture("truncated.xml"))
+            .unwrap_err()
+            .kind(),
+        "xml"
+    );
+    assert_eq!(
+        QualificationResult::parse(&fixture("with-dtd.xml"))
+            .unwrap_err()
+            .kind(),
+        "dtd"
+    );
+    let dup = b"<XmlMsg><MessageHeader/><MessageHeader/></XmlMsg>";
+    assert!(matches!(
+        QualificationResult::parse(dup),
+        Err(OqsError::Duplicate { count: 2, .. })
+    ));
+    let date = b"<XmlMsg><MessageHeader><QualificationConfirmationDate>2023-02-21</QualificationConfirmationDate></MessageHeader></XmlMsg>";
+    assert_eq!(
+        QualificationResult::parse(date).unwrap_err().kind(),
+        "bad_value"
+    );
+    assert_eq!(
+        QualificationResult::parse(b"<Other/>").unwrap_err().kind(),
+        "missing"
+    );
+    assert_eq!(
+        QualificationResult::parse(b"<?xml version=\"1.0\" encoding=\"EUC-JP\"?><XmlMsg/>")
+            .unwrap_err()
+            .kind(),
+        "unsupported_encoding"
+    );
+    assert_eq!(
+        QualificationResult::parse(b"\xff\xfe<XmlMsg/>")
+            .unwrap_err()
+            .kind(),
+        "decode"
+    );
+}
+
+#[test]
+fn requests_round_trip_byte_for_byte() {
+    let req = QualificationRequest {
+        medical_institution_code: "1311111111".into(),
+        arbitrary_file_identifier: "R20260115093005000042".into(),
+        insurer_number: "123456".into(),
+        symbol: Some("記号●".into()),
+        number: "4260".into(),
+        branch: Some("01".into()),
+        birthdate: Some("20010327".into()),
+        limit_consent: true,
+    };
+    for enc in [Encoding::Utf8, Encoding::ShiftJis] {
+        let bytes = req.to_xml(enc).unwrap();
+        assert_eq!(req.to_xml(enc).unwrap(), bytes, "deterministic");
+        // What we write, we read: same encoding, the padded insurer number, the echo fields.
+        let text = match enc {
+            Encoding::Utf8 => String::from_utf8(bytes.clone()).unwrap(),
+            Encoding::ShiftJis => encoding_rs_decode(&bytes),
+        };
+        assert!(
+            text.contains("<InsurerNumber>  123456</InsurerNumber>"),
+            "{text}"
+        );
+        assert!(text.contains("<InsuredCardSymbol>記号●</InsuredCardSymbol>"));
+        assert!(text.contains(&format!(
+            "<CharacterCodeIdentifier>{}</CharacterCodeIdentifier>",
+            enc.identifier()
+        )));
+        let parsed = QualificationResult::parse(&bytes).unwrap();
+        assert_eq!(parsed.encoding, enc);
+        assert_eq!(
+            parsed.header.reference_classification,
+            Some(ReferenceClassification::InsuredNumber)
+        );
+    }
+    let mut bad = req.clone();
+    bad.number = "983205673214".into();
+    assert!(
+        bad.to_xml(Encoding::Utf8)
+            .unwrap_err()
+            .to_string()
+            .contains("個人番号")
+    );
+}
+
+fn encoding_rs_decode(bytes: &[u8]) -> String {
+    encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned()
+}

@@ -10,6 +10,7 @@ use onshi::{Decision, Lang, RuleSet, Text, Visit, decide, run_vectors};
 use serde::Deserialize;
 
 mod card;
+mod oqs;
 
 /// The built-in demo day: a dozen realistic patients.
 const DEMO: &str = include_str!("demo.json");
@@ -28,7 +29,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     Ja,
     En,
 }
@@ -83,6 +84,11 @@ enum Command {
     Card {
         #[command(subcommand)]
         command: card::CardCommand,
+    },
+    /// オンライン資格確認 result files: show one, or decide the visit it describes.
+    Oqs {
+        #[command(subcommand)]
+        command: oqs::OqsCommand,
     },
     /// Check a card's user-authentication certificate.
     Cert {
@@ -180,7 +186,7 @@ enum RulesCommand {
 }
 
 /// A failure the user can act on; printed as `error: …`, exit code 2.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
     fn from(e: E) -> Self {
@@ -211,7 +217,7 @@ fn read_input(path: &Path) -> Result<String, Failure> {
         .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
 }
 
-fn load_rules(path: Option<&Path>) -> Result<RuleSet, Failure> {
+pub(crate) fn load_rules(path: Option<&Path>) -> Result<RuleSet, Failure> {
     match path {
         None => Ok(RuleSet::builtin()),
         Some(p) => RuleSet::from_json(&read_input(p)?)
@@ -268,6 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         },
         Command::Card { command } => card::run(command),
+        Command::Oqs { command } => oqs::run(command),
         Command::Cert {
             command:
                 CertCommand::Check {
@@ -335,7 +342,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(d: &Decision, lang: Lang) -> String {
+pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     let l = |ja: &str, en: &str| match lang {
         Lang::Ja => ja.to_owned(),
         Lang::En => en.to_owned(),
@@ -435,8 +442,14 @@ fn vectors(
     let mut reports = Vec::new();
     for file in files {
         let text = read_input(file)?;
-        let report =
-            run_vectors(&rules, &text).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        let suite = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("suite").and_then(|s| s.as_str()).map(str::to_owned));
+        let report = match suite.as_deref() {
+            Some("oqs") => onshi_oqs::run_vectors(&text),
+            _ => run_vectors(&rules, &text),
+        }
+        .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
         passed += report.passed();
         failed += report.failed();
         if !json {

@@ -315,3 +315,48 @@ fn card_commands_on_the_simulated_card() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("removed"), "{}", stderr(&o));
 }
+
+#[test]
+fn oqs_show_and_decide() {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../onshi-oqs/tests/fixtures");
+    let sjis = fixture.join("face-sjis-late-elderly.xml");
+    let o = onshi(&["oqs", "decide", sjis.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["route"], "myna_online");
+    assert_eq!(d["copay"]["percent"], 10);
+    assert_eq!(d["ceiling"]["category"], "一般Ⅰ");
+    assert_eq!(d["date"], "2026-03-02");
+
+    let invalid = fixture.join("result-invalid-new-insurer.xml");
+    let o = onshi(&["oqs", "decide", invalid.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--at"), "{}", stderr(&o));
+    let o = onshi(&[
+        "oqs",
+        "decide",
+        invalid.to_str().unwrap(),
+        "--at",
+        "2026-01-15",
+        "--document",
+        "notice",
+        "--json",
+    ]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["route"], "self_declaration");
+    assert_eq!(d["failure"], "a");
+
+    let o = onshi(&[
+        "oqs",
+        "show",
+        fixture
+            .join("declared-sjis-identifier-utf8.xml")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("CharacterCodeIdentifier"));
+
+    let o = onshi(&["vectors", "tests/vectors/oqs-results.json"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}

@@ -29,6 +29,7 @@ mod encoding;
 mod error;
 mod request;
 mod result;
+mod vectors;
 mod xml;
 
 pub use codes::{
@@ -43,3 +44,4 @@ pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
     SpecificDiseaseInfo,
 };
+pub use vectors::run_vectors;

@@ -26,6 +26,10 @@ fn every_shared_vector_passes() {
     let mut total = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
+        // The oqs suite belongs to onshi-oqs, which runs it in its own tests.
+        if text.contains("\"suite\": \"oqs\"") {
+            continue;
+        }
         let report = run_vectors(&rules, &text).unwrap();
         for case in &report.cases {
             assert!(

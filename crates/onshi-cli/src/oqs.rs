@@ -1,0 +1,176 @@
+//! `onshi oqs …`: オンライン資格確認 result files from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use onshi::{Lang, RuleSet, Visit, decide};
+use onshi_oqs::{QualificationResult, ReferenceClassification};
+
+use crate::{Failure, LangArg, load_rules, render};
+
+#[derive(Subcommand)]
+pub enum OqsCommand {
+    /// Parse a result file (UTF-8 or Shift_JIS) and print what it says.
+    Show {
+        /// The result file (OQSsiquc01res_*.xml, or a face reader's OQSsiquc01res_face_*.xml).
+        file: PathBuf,
+        /// Print as JSON (personal fields included: handle with care).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The reception decision for a result file.
+    Decide {
+        /// The result file.
+        file: PathBuf,
+        /// The visit time (RFC 3339 or YYYY-MM-DD, JST); default: the file's ProcessExecutionTime.
+        #[arg(long)]
+        at: Option<String>,
+        /// For a query by insured number: which document the number came from.
+        #[arg(long, value_enum, default_value = "legacy-card")]
+        document: DocumentArg,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print the decision as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DocumentArg {
+    LegacyCard,
+    Notice,
+}
+
+fn read(file: &PathBuf) -> Result<QualificationResult, Failure> {
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    QualificationResult::parse(&bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))
+}
+
+/// The visit a result file describes.
+pub fn visit_of(
+    result: &QualificationResult,
+    at: Option<&str>,
+    document: DocumentArg,
+) -> Result<Visit, Failure> {
+    let at = match at {
+        Some(text) => onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))?,
+        None => result.processed_at().ok_or_else(|| {
+            Failure(
+                "the file has no ProcessExecutionTime: give the visit time with --at".to_owned(),
+            )
+        })?,
+    };
+    let online = result.online_result();
+    let record = result.records.first();
+    let insurer = online.insurer.as_ref().map(|i| i.as_str().to_owned());
+    let mut visit = serde_json::json!({
+        "at": at.instant().to_rfc3339(),
+        "online": online,
+    });
+    if let Some(b) = record.and_then(|r| r.birthdate) {
+        visit["patient"] = serde_json::json!({ "birth_date": b });
+    }
+    visit["presented"] = match (&result.header.reference_classification, document) {
+        (Some(ReferenceClassification::InsuredNumber), DocumentArg::LegacyCard) => {
+            serde_json::json!({ "legacy_card": { "insurer": insurer } })
+        }
+        (Some(ReferenceClassification::InsuredNumber), DocumentArg::Notice) => {
+            serde_json::json!({ "notice": { "insurer": insurer } })
+        }
+        // A card query: the reader confirmed identity before it asked.
+        _ => serde_json::json!({ "myna_card": { "registration": "registered" } }),
+    };
+    Visit::from_json(&visit.to_string()).map_err(|e| Failure(e.to_string()))
+}
+
+pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
+    match command {
+        OqsCommand::Show { file, json } => {
+            let r = read(&file)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let label = |code: Option<&str>, label: Option<&str>| match (code, label) {
+                (Some(c), Some(l)) => format!("{c} {l}"),
+                (Some(c), None) => format!("{c} (unknown code)"),
+                _ => "-".to_owned(),
+            };
+            println!("encoding: {}", r.encoding.xml_name());
+            println!(
+                "照会区分: {}",
+                label(
+                    r.header.reference_classification.as_ref().map(|c| c.code()),
+                    r.header
+                        .reference_classification
+                        .as_ref()
+                        .and_then(|c| c.label())
+                )
+            );
+            println!(
+                "処理結果区分: {}",
+                label(
+                    r.header.segment_of_result.as_ref().map(|c| c.code()),
+                    r.header.segment_of_result.as_ref().and_then(|c| c.label())
+                )
+            );
+            if let Some(m) = &r.header.error_message {
+                println!(
+                    "エラー: {} {m}",
+                    r.header.error_code.as_deref().unwrap_or("")
+                );
+            }
+            println!(
+                "資格有効性: {}",
+                label(
+                    r.qualification_validity.as_ref().map(|c| c.code()),
+                    r.qualification_validity.as_ref().and_then(|c| c.label())
+                )
+            );
+            if let Some(m) = &r.processing_result_message {
+                println!("処理結果メッセージ: {m}");
+            }
+            for (i, rec) in r.records.iter().enumerate() {
+                println!(
+                    "[{}] 保険者番号 {} 記号 {} 番号 {} 枝番 {} 負担割合 {}",
+                    i + 1,
+                    rec.insurer_number.as_deref().unwrap_or("-"),
+                    rec.symbol.as_deref().unwrap_or("-"),
+                    rec.number.as_deref().unwrap_or("-"),
+                    rec.branch.as_deref().unwrap_or("-"),
+                    rec.copay_percent
+                        .or(rec.elderly_copay_percent)
+                        .map_or("-".to_owned(), |p| format!("{}割", p / 10))
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        OqsCommand::Decide {
+            file,
+            at,
+            document,
+            rules,
+            lang,
+            json,
+        } => {
+            let rules: RuleSet = load_rules(rules.as_deref())?;
+            let r = read(&file)?;
+            let visit = visit_of(&r, at.as_deref(), document)?;
+            let decision = decide(&rules, &visit).map_err(|e| Failure(e.to_string()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&decision)?);
+            } else {
+                let lang: Lang = lang.into();
+                print!("{}", render(&decision, lang));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

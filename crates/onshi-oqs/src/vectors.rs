@@ -1,0 +1,110 @@
+//! The `oqs` conformance suite: result files given as text, encoded as the case says, parsed, and
+//! compared by JSON pointer. Format: `tests/vectors/README.md`.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::encoding::Encoding;
+use crate::result::QualificationResult;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    xml: String,
+    #[serde(default)]
+    encoding: Option<String>,
+}
+
+fn run_case(input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems: Vec<String> = expect
+        .as_object()
+        .map(|o| {
+            o.keys()
+                .filter(|k| !["error", "fields", "online"].contains(&k.as_str()))
+                .map(|k| format!("unknown expect key `{k}`"))
+                .collect()
+        })
+        .unwrap_or_else(|| vec!["expect must be an object".to_owned()]);
+    let input: Input = match serde_json::from_value(input.clone()) {
+        Ok(i) => i,
+        Err(e) => return vec![format!("input: {e}")],
+    };
+    let bytes = match input.encoding.as_deref() {
+        None | Some("utf8") => input.xml.into_bytes(),
+        Some("shift_jis") => match Encoding::ShiftJis.encode("xml", &input.xml) {
+            Ok(b) => b,
+            Err(e) => return vec![format!("input.xml: {e}")],
+        },
+        Some(other) => return vec![format!("input.encoding `{other}`: use utf8 or shift_jis")],
+    };
+    let result = QualificationResult::parse(&bytes);
+    match (result, expect.get("error")) {
+        (Err(e), Some(kind)) => {
+            if kind != &Value::from(e.kind()) {
+                problems.push(format!("error: expected {kind}, got {} ({e})", e.kind()));
+            }
+        }
+        (Err(e), None) => problems.push(format!("refused: {e}")),
+        (Ok(_), Some(kind)) => problems.push(format!("expected error {kind}, the file parsed")),
+        (Ok(r), None) => {
+            let actual = serde_json::to_value(&r).unwrap_or(Value::Null);
+            if let Some(fields) = expect.get("fields").and_then(Value::as_object) {
+                for (pointer, want) in fields {
+                    let got = actual.pointer(pointer).cloned().unwrap_or(Value::Null);
+                    if &got != want {
+                        problems.push(format!("{pointer}: expected {want}, got {got}"));
+                    }
+                }
+            }
+            if let Some(want) = expect.get("online").and_then(Value::as_object) {
+                let got = serde_json::to_value(r.online_result()).unwrap_or(Value::Null);
+                for (key, value) in want {
+                    let g = got.get(key).cloned().unwrap_or(Value::Null);
+                    if &g != value {
+                        problems.push(format!("online.{key}: expected {value}, got {g}"));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Runs a vector file of suite `oqs`.
+///
+/// # Errors
+/// [`onshi::InputError::Invalid`] when the text is not a vector file of this suite.
+///
+/// # Example
+/// ```
+/// let file = r#"{"suite": "oqs", "cases": [{"id": "c", "source": "reference/oqs-interface.md §3",
+///   "input": {"xml": "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>"},
+///   "expect": {"online": {"status": "unavailable"}}}]}"#;
+/// let report = onshi_oqs::run_vectors(file).unwrap();
+/// assert_eq!((report.passed(), report.failed()), (1, 0));
+/// ```
+pub fn run_vectors(text: &str) -> Result<onshi::VectorReport, onshi::InputError> {
+    let file: onshi::VectorFile =
+        serde_json::from_str(text).map_err(|e| onshi::InputError::Invalid {
+            field: ".".to_owned(),
+            problem: e.to_string(),
+        })?;
+    if file.suite != "oqs" {
+        return Err(onshi::InputError::Invalid {
+            field: "suite".to_owned(),
+            problem: format!("`{}` is not the oqs suite", file.suite),
+        });
+    }
+    let cases = file
+        .cases
+        .iter()
+        .map(|c| onshi::CaseResult {
+            id: c.id.clone(),
+            problems: run_case(&c.input, &c.expect),
+        })
+        .collect();
+    Ok(onshi::VectorReport {
+        suite: file.suite,
+        cases,
+    })
+}

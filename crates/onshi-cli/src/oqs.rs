@@ -19,6 +19,9 @@ pub enum OqsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Watch the exchange folder and print each new face/result file as a reception decision.
+    /// Files are only read: never moved, deleted or rewritten.
+    Watch(WatchArgs),
     /// The reception decision for a result file.
     Decide {
         /// The result file.
@@ -39,6 +42,34 @@ pub enum OqsCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Options of `onshi oqs watch`.
+#[derive(clap::Args)]
+pub struct WatchArgs {
+    /// The exchange folder (its `face` and `res` subfolders are watched).
+    dir: PathBuf,
+    /// Also decide the files already there when the watch starts.
+    #[arg(long)]
+    all: bool,
+    /// Stop after this many files.
+    #[arg(long)]
+    exit_after: Option<usize>,
+    /// Stop after this many seconds (default: run until interrupted).
+    #[arg(long)]
+    timeout: Option<u64>,
+    /// Poll interval in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    poll_ms: u64,
+    /// A rule table (complete, or an overlay).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Message language.
+    #[arg(long, value_enum, default_value = "ja")]
+    lang: LangArg,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,8 +121,94 @@ pub fn visit_of(
     Visit::from_json(&visit.to_string()).map_err(|e| Failure(e.to_string()))
 }
 
+fn result_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    name.starts_with("OQSsiquc01res_") && name.ends_with(".xml")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
+    use std::collections::BTreeSet;
+    use std::time::{Duration, Instant};
+    let rules = load_rules(args.rules.as_deref())?;
+    let folders = onshi_oqs::OqsFolders::new(&args.dir);
+    let dirs = [folders.face(), folders.res()];
+    if !dirs.iter().any(|d| d.is_dir()) {
+        return Err(Failure(format!(
+            "{} has neither a face nor a res folder: give the 連携アプリ's exchange folder",
+            args.dir.display()
+        )));
+    }
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    if !args.all {
+        seen.extend(dirs.iter().flat_map(|d| result_files(d)));
+    }
+    let poll = Duration::from_millis(args.poll_ms.max(50));
+    let started = Instant::now();
+    let lang: Lang = args.lang.into();
+    let mut done = 0usize;
+    eprintln!("watching {} (face, res)", args.dir.display());
+    loop {
+        for path in dirs.iter().flat_map(|d| result_files(d)) {
+            if seen.contains(&path) {
+                continue;
+            }
+            let result = match onshi_oqs::read_stable(&path, poll) {
+                Ok(Some(r)) => r,
+                Ok(None) => continue, // still being written: next round
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    seen.insert(path);
+                    continue;
+                }
+            };
+            seen.insert(path.clone());
+            let decision = visit_of(&result, None, DocumentArg::LegacyCard)
+                .and_then(|v| decide(&rules, &v).map_err(|e| Failure(e.to_string())));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match decision {
+                Ok(d) if args.json => {
+                    println!("{}", serde_json::json!({"file": name, "decision": d}))
+                }
+                Ok(d) => {
+                    println!("── {name}");
+                    print!("{}", render(&d, lang));
+                }
+                Err(Failure(e)) => eprintln!("error: {name}: {e}"),
+            }
+            done += 1;
+            if args.exit_after.is_some_and(|n| done >= n) {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+        if args
+            .timeout
+            .is_some_and(|t| started.elapsed() >= Duration::from_secs(t))
+        {
+            return Ok(ExitCode::SUCCESS);
+        }
+        std::thread::sleep(poll);
+    }
+}
+
 pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
     match command {
+        OqsCommand::Watch(args) => watch(args),
         OqsCommand::Show { file, json } => {
             let r = read(&file)?;
             if json {

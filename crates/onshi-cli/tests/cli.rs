@@ -360,3 +360,56 @@ fn oqs_show_and_decide() {
     let o = onshi(&["vectors", "tests/vectors/oqs-results.json"]);
     assert!(o.status.success(), "{}", stdout(&o));
 }
+
+#[test]
+fn oqs_watch_decides_new_face_files_and_leaves_them_in_place() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-watch-{}", std::process::id()));
+    let face = dir.join("face");
+    std::fs::create_dir_all(&face).unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../onshi-oqs/tests/fixtures/face-sjis-late-elderly.xml");
+    // A file present before the watch starts is not decided (unless --all).
+    std::fs::copy(
+        &fixture,
+        face.join("OQSsiquc01res_face_OLD_20260302090000.xml"),
+    )
+    .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .args([
+            "oqs",
+            "watch",
+            dir.to_str().unwrap(),
+            "--json",
+            "--exit-after",
+            "1",
+            "--timeout",
+            "20",
+            "--poll-ms",
+            "100",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    let new = face.join("OQSsiquc01res_face_NEW_20260302093000.xml");
+    std::fs::copy(&fixture, &new).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["file"], "OQSsiquc01res_face_NEW_20260302093000.xml");
+    assert_eq!(v["decision"]["route"], "myna_online");
+    assert!(
+        new.exists()
+            && face
+                .join("OQSsiquc01res_face_OLD_20260302090000.xml")
+                .exists()
+    );
+}

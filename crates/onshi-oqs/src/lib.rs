@@ -27,6 +27,7 @@
 mod codes;
 mod encoding;
 mod error;
+mod exchange;
 mod request;
 mod result;
 mod vectors;
@@ -39,6 +40,7 @@ pub use codes::{
 };
 pub use encoding::Encoding;
 pub use error::OqsError;
+pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,

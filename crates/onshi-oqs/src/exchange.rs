@@ -1,0 +1,237 @@
+//! The folder exchange with the qualification terminal's 連携アプリ: requests into `req`, results
+//! from `res`, face-reader results in `face` (reference/oqs-interface.md §2, §5).
+//!
+//! Rules kept here: a request is written to a temporary name and renamed, so the terminal never
+//! sees half a file; a request whose result file already exists is refused (an unread result is
+//! never overwritten); a result is read until two reads agree and parse; a timeout is reported and
+//! **never** followed by an automatic resend, because the first request may already have been
+//! processed; nothing here deletes or moves a file.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::encoding::Encoding;
+use crate::error::OqsError;
+use crate::request::{QualificationRequest, check_answer};
+use crate::result::QualificationResult;
+
+/// Why an exchange failed (ファイル連携のエラー).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExchangeError {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What the OS said.
+        message: String,
+    },
+    /// A file of that name is already there; nothing was written.
+    #[error(
+        "{path} already exists: an earlier request or an unread result uses this identifier; use a new ArbitraryFileIdentifier (nothing was written)"
+    )]
+    Exists {
+        /// The path.
+        path: PathBuf,
+    },
+    /// No result within the time allowed. Do not resend: the request may have been processed.
+    #[error(
+        "no result for {request} after {waited:?}; do not resend it automatically — check the terminal, the result may still arrive"
+    )]
+    TimedOut {
+        /// The request file.
+        request: PathBuf,
+        /// How long onshi waited.
+        waited: Duration,
+    },
+    /// The result file is not a valid result (after it stopped changing).
+    #[error("{path}: {source}")]
+    Result {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: OqsError,
+    },
+}
+
+fn io(path: &Path, e: std::io::Error) -> ExchangeError {
+    ExchangeError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// A request written to `req`, waiting for its result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    /// The request file.
+    pub request: PathBuf,
+    /// Where the result will appear.
+    pub result: PathBuf,
+    /// The ArbitraryFileIdentifier the result must echo.
+    pub identifier: String,
+}
+
+/// The exchange folder shared with the terminal (`<root>/req`, `<root>/res`, `<root>/face`).
+///
+/// # Example
+/// ```
+/// use onshi_oqs::{Encoding, OqsFolders, QualificationRequest};
+/// let root = std::env::temp_dir().join(format!("onshi-doc-{}", std::process::id()));
+/// let folders = OqsFolders::new(&root);
+/// let req: QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "DOC1", "insurer_number": "06130012", "number": "1"}"#).unwrap();
+/// let sent = folders.submit(&req, Encoding::Utf8).unwrap();
+/// assert!(sent.request.ends_with("req/OQSsiquc01req_DOC1.xml"));
+/// // The same identifier again is refused: nothing is overwritten.
+/// assert!(folders.submit(&req, Encoding::Utf8).is_err());
+/// # std::fs::remove_dir_all(&root).unwrap();
+/// ```
+#[derive(Clone, Debug)]
+pub struct OqsFolders {
+    root: PathBuf,
+}
+
+impl OqsFolders {
+    /// The exchange folder at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        OqsFolders { root: root.into() }
+    }
+
+    /// `<root>/req`.
+    pub fn req(&self) -> PathBuf {
+        self.root.join("req")
+    }
+
+    /// `<root>/res`.
+    pub fn res(&self) -> PathBuf {
+        self.root.join("res")
+    }
+
+    /// `<root>/face`.
+    pub fn face(&self) -> PathBuf {
+        self.root.join("face")
+    }
+
+    /// Writes a request atomically (temporary file, then rename) into `req`.
+    ///
+    /// # Errors
+    /// [`ExchangeError::Exists`] when the request or its result file already exists (nothing is
+    /// written); [`ExchangeError::Result`] for a request that cannot be written; I/O errors.
+    pub fn submit(
+        &self,
+        request: &QualificationRequest,
+        encoding: Encoding,
+    ) -> Result<Submitted, ExchangeError> {
+        let (req_name, res_name) = request.file_names();
+        let req_dir = self.req();
+        let path = req_dir.join(&req_name);
+        let result = self.res().join(&res_name);
+        for p in [&path, &result] {
+            if p.exists() {
+                return Err(ExchangeError::Exists { path: p.clone() });
+            }
+        }
+        let bytes = request
+            .to_xml(encoding)
+            .map_err(|source| ExchangeError::Result {
+                path: path.clone(),
+                source,
+            })?;
+        std::fs::create_dir_all(&req_dir).map_err(|e| io(&req_dir, e))?;
+        let tmp = req_dir.join(format!(".{req_name}.tmp"));
+        std::fs::write(&tmp, &bytes).map_err(|e| io(&tmp, e))?;
+        // Hard-link then remove the temporary name: fails instead of replacing if the name appeared.
+        if let Err(e) = std::fs::hard_link(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(if path.exists() {
+                ExchangeError::Exists { path }
+            } else {
+                io(&path, e)
+            });
+        }
+        std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
+        Ok(Submitted {
+            request: path,
+            result,
+            identifier: request.arbitrary_file_identifier.clone(),
+        })
+    }
+
+    /// Waits for the result of `submitted`, polling every `poll`, for at most `timeout`.
+    ///
+    /// # Errors
+    /// [`ExchangeError::TimedOut`] (never resend automatically); [`ExchangeError::Result`] when the
+    /// result is not a valid answer to this request (a file that still does not parse at the
+    /// deadline, or one that answers another request).
+    pub fn wait(
+        &self,
+        submitted: &Submitted,
+        timeout: Duration,
+        poll: Duration,
+    ) -> Result<QualificationResult, ExchangeError> {
+        let started = Instant::now();
+        let mut unreadable: Option<ExchangeError> = None;
+        loop {
+            if submitted.result.exists() {
+                match read_stable(&submitted.result, poll) {
+                    Ok(Some(result)) => {
+                        check_answer(&result, &submitted.identifier).map_err(|source| {
+                            ExchangeError::Result {
+                                path: submitted.result.clone(),
+                                source,
+                            }
+                        })?;
+                        return Ok(result);
+                    }
+                    Ok(None) => {}
+                    // Incomplete XML may still be being written (a writer can pause longer than
+                    // the read gap): keep waiting, and report it only at the deadline.
+                    Err(e @ ExchangeError::Result { .. }) => unreadable = Some(e),
+                    Err(e) => return Err(e),
+                }
+            }
+            if started.elapsed() >= timeout {
+                return Err(unreadable.unwrap_or(ExchangeError::TimedOut {
+                    request: submitted.request.clone(),
+                    waited: started.elapsed(),
+                }));
+            }
+            std::thread::sleep(poll);
+        }
+    }
+}
+
+/// Reads a result file once it has stopped changing: two reads `gap` apart must agree and parse.
+/// `Ok(None)` while it is still being written.
+///
+/// # Errors
+/// [`ExchangeError::Result`] when the file is stable but not a valid result; I/O errors other than
+/// the file not being there yet.
+pub fn read_stable(
+    path: &Path,
+    gap: Duration,
+) -> Result<Option<QualificationResult>, ExchangeError> {
+    let read = |p: &Path| match std::fs::read(p) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io(p, e)),
+    };
+    let Some(first) = read(path)? else {
+        return Ok(None);
+    };
+    std::thread::sleep(gap);
+    let Some(second) = read(path)? else {
+        return Ok(None);
+    };
+    if first != second || second.is_empty() {
+        return Ok(None);
+    }
+    QualificationResult::parse(&second)
+        .map(Some)
+        .map_err(|source| ExchangeError::Result {
+            path: path.to_path_buf(),
+            source,
+        })
+}

@@ -22,6 +22,17 @@ pub enum OqsCommand {
     /// Watch the exchange folder and print each new face/result file as a reception decision.
     /// Files are only read: never moved, deleted or rewritten.
     Watch(WatchArgs),
+    /// Stream a 一括照会 result: progress on a terminal, then the counts.
+    Batch {
+        /// The bulk result file (UTF-8 or Shift_JIS).
+        file: PathBuf,
+        /// Print each unit as a JSON line on standard output (personal fields included).
+        #[arg(long)]
+        units: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// The reception decision for a result file.
     Decide {
         /// The result file.
@@ -206,8 +217,84 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Counts bytes read, for the progress bar.
+struct Counting<R> {
+    inner: R,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(bar) = &self.bar {
+            bar.inc(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
+    use std::io::{IsTerminal, Write};
+    let f = std::fs::File::open(&file)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(len);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let reader = Counting {
+        inner: f,
+        bar: bar.clone(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut write_error = None;
+    let summary = onshi_oqs::read_batch(reader, |unit| {
+        if units && write_error.is_none() {
+            let line = serde_json::to_string(
+                &serde_json::json!({"unit": &unit, "online": unit.online_result()}),
+            );
+            if let Err(e) = line
+                .map_err(std::io::Error::other)
+                .and_then(|l| writeln!(out, "{l}"))
+            {
+                write_error = Some(e);
+            }
+        }
+    })
+    .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        return Err(Failure(format!("cannot write the units: {e}")));
+    }
+    if json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        eprintln!(
+            "{} units: {} valid (有効), {} invalid (無効), {} not found (該当資格なし・複数該当), {} errors",
+            summary.units, summary.valid, summary.invalid, summary.not_found, summary.unavailable
+        );
+        if let Some(n) = summary.announced.filter(|n| *n != summary.units) {
+            eprintln!(
+                "warning: the header announces {n} results but the file holds {}",
+                summary.units
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
     match command {
+        OqsCommand::Batch { file, units, json } => batch(file, units, json),
         OqsCommand::Watch(args) => watch(args),
         OqsCommand::Show { file, json } => {
             let r = read(&file)?;

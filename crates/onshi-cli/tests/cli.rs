@@ -413,3 +413,28 @@ fn oqs_watch_decides_new_face_files_and_leaves_them_in_place() {
                 .exists()
     );
 }
+
+#[test]
+fn oqs_batch_counts_units() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("OQSmuquc02res_0001.xml");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+         <NumberOfProcessingResult>4</NumberOfProcessingResult></MessageHeader><MessageBody>",
+    );
+    for v in ["1", "1", "2", "4"] {
+        xml.push_str(&format!(
+            "<BulkConfirmUnit><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>{v}</QualificationValidity></BulkConfirmUnit>"
+        ));
+    }
+    xml.push_str("</MessageBody></XmlMsg>");
+    std::fs::write(&file, xml).unwrap();
+    let o = onshi(&["oqs", "batch", file.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!((s["units"].as_u64(), s["valid"].as_u64(), s["invalid"].as_u64(), s["not_found"].as_u64()), (Some(4), Some(2), Some(1), Some(1)));
+    let o = onshi(&["oqs", "batch", file.to_str().unwrap(), "--units"]);
+    assert_eq!(stdout(&o).lines().count(), 4);
+    assert!(stderr(&o).contains("4 units: 2 valid"), "{}", stderr(&o));
+}

@@ -90,22 +90,28 @@ fn declared(bytes: &[u8]) -> Option<String> {
     value.find(quote).map(|i| value[..i].to_owned())
 }
 
+/// The encoding of a stream from its first bytes (BOM or declaration), without decoding it.
+pub(crate) fn sniff(head: &[u8]) -> Result<Encoding, OqsError> {
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match declared(body) {
+        None => Ok(Encoding::Utf8),
+        Some(name) => match name.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Ok(Encoding::Utf8),
+            "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "cp932" | "ms932" => {
+                Ok(Encoding::ShiftJis)
+            }
+            _ => Err(OqsError::UnsupportedEncoding { declared: name }),
+        },
+    }
+}
+
 /// Decodes a file: a UTF-8 BOM or the declaration chooses; no declaration means UTF-8 (XML's default).
 pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Encoding), OqsError> {
     let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let encoding = match declared(body) {
-        None => Encoding::Utf8,
-        Some(name) => match name.to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Encoding::Utf8,
-            "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "cp932" | "ms932" => {
-                Encoding::ShiftJis
-            }
-            _ => return Err(OqsError::UnsupportedEncoding { declared: name }),
-        },
-    };
+    let encoding = sniff(body)?;
     if bom && encoding != Encoding::Utf8 {
         return Err(OqsError::UnsupportedEncoding {
             declared: "Shift_JIS with a UTF-8 byte order mark".to_owned(),

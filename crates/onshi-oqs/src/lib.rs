@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod batch;
 mod codes;
 mod encoding;
 mod error;
@@ -33,6 +34,7 @@ mod result;
 mod vectors;
 mod xml;
 
+pub use batch::{BatchSummary, BulkUnit, SearchInfo, read_batch};
 pub use codes::{
     Consent, InsuredCardClassification, LimitCategory, LimitCertificateClassification,
     PersonalFamily, PrescriptionIssue, ProcessingResultStatus, QualificationValidity, ReasonOfLoss,

@@ -172,7 +172,7 @@ pub struct QualificationResult {
     pub records: Vec<QualificationRecord>,
 }
 
-fn date(path: &str, value: Option<String>) -> Result<Option<NaiveDate>, OqsError> {
+pub(crate) fn date(path: &str, value: Option<String>) -> Result<Option<NaiveDate>, OqsError> {
     match value {
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y%m%d")
@@ -199,8 +199,104 @@ fn percent(path: &str, value: Option<String>) -> Result<Option<u8>, OqsError> {
     }
 }
 
+/// Checks CharacterCodeIdentifier against the encoding the bytes used.
+pub(crate) fn check_identifier(h: &Element, encoding: Encoding) -> Result<(), OqsError> {
+    let hp = "XmlMsg/MessageHeader";
+    if let Some(id) = h.text_of(hp, "CharacterCodeIdentifier")? {
+        match crate::encoding::Encoding::from_identifier(id.trim()) {
+            Some(e) if e == encoding => {}
+            Some(e) => {
+                return Err(OqsError::EncodingMismatch {
+                    identifier: id,
+                    says: e.xml_name(),
+                    actual: encoding.xml_name(),
+                });
+            }
+            None => {
+                return Err(OqsError::BadValue {
+                    path: format!("{hp}/CharacterCodeIdentifier"),
+                    value: id,
+                    expected: "0 (UTF-8) or 1 (Shift_JIS)",
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the message header.
+pub(crate) fn header_of(h: &Element) -> Result<MessageHeader, OqsError> {
+    let hp = "XmlMsg/MessageHeader";
+    Ok(MessageHeader {
+        process_execution_time: h.text_of(hp, "ProcessExecutionTime")?,
+        qualification_confirmation_date: date(
+            &format!("{hp}/QualificationConfirmationDate"),
+            h.text_of(hp, "QualificationConfirmationDate")?,
+        )?,
+        medical_institution_code: h.text_of(hp, "MedicalInstitutionCode")?,
+        arbitrary_file_identifier: h.text_of(hp, "ArbitraryFileIdentifier")?,
+        reference_classification: h
+            .text_of(hp, "ReferenceClassification")?
+            .map(|c| ReferenceClassification::from_code(&c)),
+        segment_of_result: h
+            .text_of(hp, "SegmentOfResult")?
+            .map(|c| SegmentOfResult::from_code(&c)),
+        error_code: h.text_of(hp, "ErrorCode")?,
+        error_message: h.text_of(hp, "ErrorMessage")?,
+    })
+}
+
+/// Maps validity and processing status to the core's online status.
+pub(crate) fn online_status(
+    segment: Option<&SegmentOfResult>,
+    processing: Option<&ProcessingResultStatus>,
+    validity: Option<&QualificationValidity>,
+) -> onshi::OnlineStatus {
+    use onshi::OnlineStatus as S;
+    let failed = !matches!(segment, None | Some(SegmentOfResult::Normal))
+        || matches!(processing, Some(ProcessingResultStatus::Error));
+    match (validity, failed) {
+        (_, true) | (None, _) => S::Unavailable,
+        (Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered), _) => {
+            S::Valid
+        }
+        (Some(QualificationValidity::Invalid | QualificationValidity::InvalidNewerExists), _) => {
+            S::Invalid
+        }
+        (Some(_), _) => S::NotFound,
+    }
+}
+
+/// The online answer a record gives, with `status` already decided.
+pub(crate) fn online_of(
+    status: onshi::OnlineStatus,
+    query: onshi::QueryKind,
+    record: Option<&QualificationRecord>,
+) -> onshi::OnlineResult {
+    let copay = record.and_then(|r| {
+        r.copay_percent
+            .or(r.elderly_copay_percent)
+            .or(r.preschool.then_some(20))
+    });
+    let ceiling = record
+        .and_then(|r| r.limit.as_ref())
+        .and_then(|l| l.category.as_ref())
+        .and_then(|c| c.label())
+        .map(str::to_owned);
+    let insurer = record
+        .and_then(|r| r.insurer_number.as_deref())
+        .and_then(|n| onshi::InsurerNumber::parse(n).ok());
+    onshi::OnlineResult {
+        query,
+        status,
+        copay_percent: copay,
+        ceiling_category: ceiling,
+        insurer,
+    }
+}
+
 /// Reads one record, consuming known elements; the rest go to `other`.
-fn record(el: &Element, path: &str) -> Result<QualificationRecord, OqsError> {
+pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, OqsError> {
     let mut used: Vec<&str> = Vec::new();
     let mut t = |name: &'static str| {
         used.push(name);
@@ -404,43 +500,8 @@ impl QualificationResult {
             .ok_or_else(|| OqsError::Missing {
                 path: "XmlMsg/MessageHeader".to_owned(),
             })?;
-        let hp = "XmlMsg/MessageHeader";
-        if let Some(id) = h.text_of(hp, "CharacterCodeIdentifier")? {
-            match crate::encoding::Encoding::from_identifier(id.trim()) {
-                Some(e) if e == encoding => {}
-                Some(e) => {
-                    return Err(OqsError::EncodingMismatch {
-                        identifier: id,
-                        says: e.xml_name(),
-                        actual: encoding.xml_name(),
-                    });
-                }
-                None => {
-                    return Err(OqsError::BadValue {
-                        path: format!("{hp}/CharacterCodeIdentifier"),
-                        value: id,
-                        expected: "0 (UTF-8) or 1 (Shift_JIS)",
-                    });
-                }
-            }
-        }
-        let header = MessageHeader {
-            process_execution_time: h.text_of(hp, "ProcessExecutionTime")?,
-            qualification_confirmation_date: date(
-                &format!("{hp}/QualificationConfirmationDate"),
-                h.text_of(hp, "QualificationConfirmationDate")?,
-            )?,
-            medical_institution_code: h.text_of(hp, "MedicalInstitutionCode")?,
-            arbitrary_file_identifier: h.text_of(hp, "ArbitraryFileIdentifier")?,
-            reference_classification: h
-                .text_of(hp, "ReferenceClassification")?
-                .map(|c| ReferenceClassification::from_code(&c)),
-            segment_of_result: h
-                .text_of(hp, "SegmentOfResult")?
-                .map(|c| SegmentOfResult::from_code(&c)),
-            error_code: h.text_of(hp, "ErrorCode")?,
-            error_message: h.text_of(hp, "ErrorMessage")?,
-        };
+        check_identifier(h, encoding)?;
+        let header = header_of(h)?;
         let bp = "XmlMsg/MessageBody";
         let mut result = QualificationResult {
             encoding,
@@ -487,50 +548,16 @@ impl QualificationResult {
     /// assert_eq!(r.online_result().status, onshi::OnlineStatus::Unavailable);
     /// ```
     pub fn online_result(&self) -> onshi::OnlineResult {
-        use onshi::OnlineStatus as S;
-        let failed = !matches!(
-            self.header.segment_of_result,
-            None | Some(SegmentOfResult::Normal)
-        ) || matches!(
-            self.processing_result_status,
-            Some(ProcessingResultStatus::Error)
+        let status = online_status(
+            self.header.segment_of_result.as_ref(),
+            self.processing_result_status.as_ref(),
+            self.qualification_validity.as_ref(),
         );
-        let status = match (&self.qualification_validity, failed) {
-            (_, true) | (None, _) => S::Unavailable,
-            (Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered), _) => {
-                S::Valid
-            }
-            (
-                Some(QualificationValidity::Invalid | QualificationValidity::InvalidNewerExists),
-                _,
-            ) => S::Invalid,
-            (Some(_), _) => S::NotFound,
-        };
-        let record = self.records.first();
-        let copay = record.and_then(|r| {
-            r.copay_percent
-                .or(r.elderly_copay_percent)
-                .or(r.preschool.then_some(20))
-        });
-        let ceiling = record
-            .and_then(|r| r.limit.as_ref())
-            .and_then(|l| l.category.as_ref())
-            .and_then(|c| c.label())
-            .map(str::to_owned);
-        let insurer = record
-            .and_then(|r| r.insurer_number.as_deref())
-            .and_then(|n| onshi::InsurerNumber::parse(n).ok());
         let query = match self.header.reference_classification {
             Some(ReferenceClassification::InsuredNumber) => onshi::QueryKind::InsuredNumber,
             _ => onshi::QueryKind::Card,
         };
-        onshi::OnlineResult {
-            query,
-            status,
-            copay_percent: copay,
-            ceiling_category: ceiling,
-            insurer,
-        }
+        online_of(status, query, self.records.first())
     }
 
     /// The instant the system processed the query (処理実行日時, JST), if written.

@@ -45,89 +45,141 @@ impl Element {
     }
 }
 
-pub(crate) fn parse(text: &str) -> Result<Element, OqsError> {
-    let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let err = |reader: &Reader<&[u8]>, problem: String| OqsError::Xml {
-        position: reader.buffer_position(),
+/// One parser event, reduced to what the tree needs.
+pub(crate) enum Step {
+    /// An element opens (`<X>`).
+    Open(String),
+    /// An empty element (`<X/>`).
+    Empty(String),
+    /// The current element closes.
+    Close,
+    /// Text (entities resolved).
+    Text(String),
+    /// Nothing for the tree (declaration, comment, processing instruction).
+    Skip,
+    /// End of input.
+    Eof,
+}
+
+/// Reduces a quick-xml event; refuses DTDs and unknown entities.
+pub(crate) fn step(event: Event<'_>) -> Result<Step, OqsError> {
+    let xml = |problem: String| OqsError::Xml {
+        position: 0,
         problem,
     };
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| err(&reader, e.to_string()))?;
-        match event {
-            Event::Start(e) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(err(&reader, "elements nested too deeply".to_owned()));
+    Ok(match event {
+        Event::Start(e) => Step::Open(e.local_name().as_ref().to_owned()),
+        Event::Empty(e) => Step::Empty(e.local_name().as_ref().to_owned()),
+        Event::End(_) => Step::Close,
+        Event::Text(t) => Step::Text(t.xml10_content().into_owned()),
+        Event::CData(t) => Step::Text(t.xml10_content().into_owned()),
+        Event::GeneralRef(r) => Step::Text(match r.resolve_char_ref() {
+            Ok(Some(c)) => c.to_string(),
+            Ok(None) => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
+                .map(str::to_owned)
+                .ok_or_else(|| xml(format!("unknown entity &{};", r.xml10_content())))?,
+            Err(e) => return Err(xml(e.to_string())),
+        }),
+        Event::DocType(_) => return Err(OqsError::Dtd),
+        Event::Decl(_) | Event::PI(_) | Event::Comment(_) => Step::Skip,
+        Event::Eof => Step::Eof,
+    })
+}
+
+/// Builds elements from steps.
+#[derive(Default)]
+pub(crate) struct Builder {
+    stack: Vec<Element>,
+}
+
+impl Builder {
+    /// Applies a step; returns an element when one closes at the top level of this builder.
+    pub fn apply(&mut self, step: Step) -> Result<Option<Element>, String> {
+        match step {
+            Step::Open(name) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err("elements nested too deeply".to_owned());
                 }
-                let name = e.local_name().as_ref().to_owned();
-                stack.push(Element {
+                self.stack.push(Element {
                     name,
                     ..Element::default()
                 });
             }
-            Event::Empty(e) => {
-                let name = e.local_name().as_ref().to_owned();
+            Step::Empty(name) => {
                 let el = Element {
                     name,
                     ..Element::default()
                 };
-                match stack.last_mut() {
+                match self.stack.last_mut() {
                     Some(parent) => parent.children.push(el),
-                    None if root.is_none() => root = Some(el),
-                    None => return Err(err(&reader, "a second root element".to_owned())),
+                    None => return Ok(Some(el)),
                 }
             }
-            Event::End(_) => {
-                let el = stack
+            Step::Close => {
+                let el = self
+                    .stack
                     .pop()
-                    .ok_or_else(|| err(&reader, "an end tag without a start".to_owned()))?;
-                match stack.last_mut() {
+                    .ok_or_else(|| "an end tag without a start".to_owned())?;
+                match self.stack.last_mut() {
                     Some(parent) => parent.children.push(el),
-                    None if root.is_none() => root = Some(el),
-                    None => return Err(err(&reader, "a second root element".to_owned())),
+                    None => return Ok(Some(el)),
                 }
             }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                } else if !t.xml10_content().trim().is_empty() {
-                    return Err(err(&reader, "text outside the root element".to_owned()));
-                }
+            Step::Text(t) => match self.stack.last_mut() {
+                Some(top) => top.text.push_str(&t),
+                None if t.trim().is_empty() => {}
+                None => return Err("text outside the root element".to_owned()),
+            },
+            Step::Skip | Step::Eof => {}
+        }
+        Ok(None)
+    }
+
+    /// The name of the innermost open element, if any.
+    pub fn open(&self) -> Option<&str> {
+        self.stack.last().map(|e| e.name.as_str())
+    }
+}
+
+pub(crate) fn parse(text: &str) -> Result<Element, OqsError> {
+    let mut reader = Reader::from_str(text);
+    let mut builder = Builder::default();
+    let mut root: Option<Element> = None;
+    loop {
+        let at = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| OqsError::Xml {
+            position: at,
+            problem: e.to_string(),
+        })?;
+        let step = match step(event) {
+            Err(OqsError::Xml { problem, .. }) => {
+                return Err(OqsError::Xml {
+                    position: at,
+                    problem,
+                });
             }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                }
+            other => other?,
+        };
+        if matches!(step, Step::Eof) {
+            break;
+        }
+        if let Some(el) = builder.apply(step).map_err(|problem| OqsError::Xml {
+            position: at,
+            problem,
+        })? {
+            if root.is_some() {
+                return Err(OqsError::Xml {
+                    position: at,
+                    problem: "a second root element".to_owned(),
+                });
             }
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                        .map(str::to_owned)
-                        .ok_or_else(|| {
-                            err(&reader, format!("unknown entity &{};", r.xml10_content()))
-                        })?,
-                    Err(e) => return Err(err(&reader, e.to_string())),
-                };
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&resolved);
-                }
-            }
-            Event::DocType(_) => return Err(OqsError::Dtd),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::Eof => break,
+            root = Some(el);
         }
     }
-    if !stack.is_empty() {
+    if let Some(name) = builder.open() {
         return Err(OqsError::Xml {
             position: reader.buffer_position(),
-            problem: format!(
-                "the file ends inside <{}> (truncated?)",
-                stack[stack.len() - 1].name
-            ),
+            problem: format!("the file ends inside <{name}> (truncated?)"),
         });
     }
     root.ok_or(OqsError::Xml {

@@ -1,0 +1,99 @@
+//! Streaming 一括照会 results.
+
+use onshi_oqs::{Encoding, OqsError, read_batch};
+
+fn unit(i: usize) -> String {
+    let validity = ["1", "2", "4", ""][i % 4];
+    let status = if validity.is_empty() { "2" } else { "1" };
+    let v = if validity.is_empty() {
+        String::new()
+    } else {
+        format!("<QualificationValidity>{validity}</QualificationValidity>")
+    };
+    format!(
+        "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  06130012</InsurerNumber>\
+         <ArbitraryIdentifier>chart-{i}</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
+         <ProcessingResultStatus>{status}</ProcessingResultStatus>{v}\
+         <ResultOfQualificationConfirmation><Name>受診　●者{i}</Name><InsurerNumber>06130012</InsurerNumber></ResultOfQualificationConfirmation>\
+         </BulkConfirmUnit>"
+    )
+}
+
+fn batch(n: usize, encoding: Encoding) -> Vec<u8> {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"{}\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>{}</CharacterCodeIdentifier>\
+         <ReceptionNumber>RCPT0001</ReceptionNumber><NumberOfProcessingResult>{n}</NumberOfProcessingResult></MessageHeader><MessageBody>",
+        encoding.xml_name(),
+        encoding.identifier()
+    );
+    for i in 0..n {
+        xml.push_str(&unit(i));
+    }
+    xml.push_str("</MessageBody></XmlMsg>");
+    match encoding {
+        Encoding::Utf8 => xml.into_bytes(),
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.encode(&xml).0.into_owned(),
+    }
+}
+
+#[test]
+fn units_stream_in_order_with_counts_in_both_encodings() {
+    for encoding in [Encoding::Utf8, Encoding::ShiftJis] {
+        let mut ids = Vec::new();
+        let mut names = Vec::new();
+        let summary = read_batch(batch(2000, encoding).as_slice(), |u| {
+            ids.push(u.search.arbitrary_identifier.clone().unwrap());
+            names.push(u.record.as_ref().and_then(|r| r.name.clone()).unwrap());
+        })
+        .unwrap();
+        assert_eq!(summary.encoding, Some(encoding));
+        assert_eq!(summary.units, 2000);
+        assert_eq!(summary.announced, Some(2000));
+        assert_eq!(summary.reception_number.as_deref(), Some("RCPT0001"));
+        assert_eq!(
+            (
+                summary.valid,
+                summary.invalid,
+                summary.not_found,
+                summary.unavailable
+            ),
+            (500, 500, 500, 500)
+        );
+        assert_eq!(ids[1999], "chart-1999");
+        assert_eq!(names[7], "受診\u{3000}●者7");
+    }
+}
+
+#[test]
+fn the_search_echo_is_normalised() {
+    let mut insurers = Vec::new();
+    read_batch(batch(3, Encoding::Utf8).as_slice(), |u| {
+        insurers.push(u.search.insurer_number)
+    })
+    .unwrap();
+    assert_eq!(insurers, vec![Some("06130012".to_owned()); 3]);
+}
+
+#[test]
+fn broken_batches_are_errors() {
+    let mut bytes = batch(10, Encoding::Utf8);
+    bytes.truncate(bytes.len() - 40);
+    let mut seen = 0;
+    let err = read_batch(bytes.as_slice(), |_| seen += 1).unwrap_err();
+    assert_eq!(err.kind(), "xml");
+    assert!(seen >= 8, "units before the cut are still delivered");
+
+    let sjis_declared_utf8_id = String::from_utf8(batch(2, Encoding::Utf8))
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"Shift_JIS\"");
+    let err = read_batch(sjis_declared_utf8_id.as_bytes(), |_| {}).unwrap_err();
+    assert!(matches!(err, OqsError::EncodingMismatch { .. }), "{err}");
+
+    let utf8_as_sjis = String::from_utf8(batch(2, Encoding::Utf8))
+        .unwrap()
+        .replace("<CharacterCodeIdentifier>0", "<CharacterCodeIdentifier>1")
+        .replace("encoding=\"UTF-8\"", "encoding=\"Shift_JIS\"");
+    // UTF-8 bytes of 受診 are not valid Shift_JIS text: refused, not garbled.
+    let err = read_batch(utf8_as_sjis.as_bytes(), |_| {}).unwrap_err();
+    assert_eq!(err.kind(), "decode", "{err}");
+}

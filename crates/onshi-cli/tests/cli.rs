@@ -433,7 +433,15 @@ fn oqs_batch_counts_units() {
     let o = onshi(&["oqs", "batch", file.to_str().unwrap(), "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    assert_eq!((s["units"].as_u64(), s["valid"].as_u64(), s["invalid"].as_u64(), s["not_found"].as_u64()), (Some(4), Some(2), Some(1), Some(1)));
+    assert_eq!(
+        (
+            s["units"].as_u64(),
+            s["valid"].as_u64(),
+            s["invalid"].as_u64(),
+            s["not_found"].as_u64()
+        ),
+        (Some(4), Some(2), Some(1), Some(1))
+    );
     let o = onshi(&["oqs", "batch", file.to_str().unwrap(), "--units"]);
     assert_eq!(stdout(&o).lines().count(), 4);
     assert!(stderr(&o).contains("4 units: 2 valid"), "{}", stderr(&o));

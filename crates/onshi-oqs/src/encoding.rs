@@ -106,7 +106,7 @@ pub(crate) fn sniff(head: &[u8]) -> Result<Encoding, OqsError> {
 }
 
 /// Decodes a file: a UTF-8 BOM or the declaration chooses; no declaration means UTF-8 (XML's default).
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Encoding), OqsError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Encoding), OqsError> {
     let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
@@ -119,7 +119,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Encoding), OqsError> {
     }
     match encoding {
         Encoding::Utf8 => std::str::from_utf8(body)
-            .map(|s| (s.to_owned(), encoding))
+            .map(|s| (std::borrow::Cow::Borrowed(s), encoding))
             .map_err(|e| OqsError::Decode {
                 encoding: "UTF-8",
                 offset: e.valid_up_to(),
@@ -133,7 +133,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, Encoding), OqsError> {
                     offset,
                 });
             }
-            Ok((text.into_owned(), encoding))
+            Ok((text, encoding))
         }
     }
 }

@@ -172,27 +172,40 @@ pub struct QualificationResult {
     pub records: Vec<QualificationRecord>,
 }
 
-pub(crate) fn date(path: &str, value: Option<String>) -> Result<Option<NaiveDate>, OqsError> {
+/// `parent/name`, built only for an error message.
+fn at(parent: &str, name: &str) -> String {
+    if name.is_empty() {
+        parent.to_owned()
+    } else {
+        format!("{parent}/{name}")
+    }
+}
+
+pub(crate) fn date(
+    parent: &str,
+    name: &str,
+    value: Option<String>,
+) -> Result<Option<NaiveDate>, OqsError> {
     match value {
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y%m%d")
             .map(Some)
             .map_err(|_| OqsError::BadValue {
-                path: path.to_owned(),
+                path: at(parent, name),
                 value: v,
                 expected: "a date YYYYMMDD",
             }),
     }
 }
 
-fn percent(path: &str, value: Option<String>) -> Result<Option<u8>, OqsError> {
+fn percent(parent: &str, name: &str, value: Option<String>) -> Result<Option<u8>, OqsError> {
     match value.as_deref().map(str::trim) {
         None => Ok(None),
         Some("010" | "10" | "1") => Ok(Some(10)),
         Some("020" | "20" | "2") => Ok(Some(20)),
         Some("030" | "30" | "3") => Ok(Some(30)),
         Some(other) => Err(OqsError::BadValue {
-            path: path.to_owned(),
+            path: at(parent, name),
             value: other.to_owned(),
             expected: "a ratio 010, 020 or 030",
         }),
@@ -230,7 +243,8 @@ pub(crate) fn header_of(h: &Element) -> Result<MessageHeader, OqsError> {
     Ok(MessageHeader {
         process_execution_time: h.text_of(hp, "ProcessExecutionTime")?,
         qualification_confirmation_date: date(
-            &format!("{hp}/QualificationConfirmationDate"),
+            hp,
+            "QualificationConfirmationDate",
             h.text_of(hp, "QualificationConfirmationDate")?,
         )?,
         medical_institution_code: h.text_of(hp, "MedicalInstitutionCode")?,
@@ -320,28 +334,21 @@ pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, Oq
     let name = t("Name")?;
     let name_kana = t("NameKana")?;
     let sex = t("Sex1")?.map(|c| Sex::from_code(&c));
-    let birthdate = date(&format!("{path}/Birthdate"), t("Birthdate")?)?;
+    let birthdate = date(path, "Birthdate", t("Birthdate")?)?;
     let address = t("Address")?;
     let post_number = t("PostNumber")?;
-    let qualification_date = date(
-        &format!("{path}/QualificationDate"),
-        t("QualificationDate")?,
-    )?;
-    let disqualification_date = date(
-        &format!("{path}/DisqualificationDate"),
-        t("DisqualificationDate")?,
-    )?;
+    let qualification_date = date(path, "QualificationDate", t("QualificationDate")?)?;
+    let disqualification_date = date(path, "DisqualificationDate", t("DisqualificationDate")?)?;
     let reason_of_loss = t("ReasonOfLoss")?.map(|c| ReasonOfLoss::from_code(&c));
-    let card_valid_from = date(
-        &format!("{path}/InsuredCardValidDate"),
-        t("InsuredCardValidDate")?,
-    )?;
+    let card_valid_from = date(path, "InsuredCardValidDate", t("InsuredCardValidDate")?)?;
     let card_valid_until = date(
-        &format!("{path}/InsuredCardExpirationDate"),
+        path,
+        "InsuredCardExpirationDate",
         t("InsuredCardExpirationDate")?,
     )?;
     let copay_percent = percent(
-        &format!("{path}/InsuredPartialContributionRatio"),
+        path,
+        "InsuredPartialContributionRatio",
         t("InsuredPartialContributionRatio")?,
     )?;
     let preschool = t("PreschoolClassification")?.as_deref() == Some("1");
@@ -379,7 +386,8 @@ pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, Oq
         Some(e) => {
             let p = format!("{path}/ElderlyRecipientCertificateInfo");
             percent(
-                &format!("{p}/ElderlyRecipientContributionRatio"),
+                &p,
+                "ElderlyRecipientContributionRatio",
                 e.text_of(&p, "ElderlyRecipientContributionRatio")?,
             )?
         }
@@ -397,10 +405,12 @@ pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, Oq
                     .map(|c| LimitCategory::from_code(&c)),
                 valid_from: date(
                     &p,
+                    "LimitApplicationCertificateValidStartDate",
                     e.text_of(&p, "LimitApplicationCertificateValidStartDate")?,
                 )?,
                 valid_until: date(
                     &p,
+                    "LimitApplicationCertificateValidEndDate",
                     e.text_of(&p, "LimitApplicationCertificateValidEndDate")?,
                 )?,
             })
@@ -416,7 +426,11 @@ pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, Oq
                     .text_of(&p, "SpecificDiseasesDiseaseCategory")?
                     .map(|c| SpecificDisease::from_code(&c)),
                 self_pay: info.text_of(&p, "SpecificDiseasesSelfPay")?,
-                valid_until: date(&p, info.text_of(&p, "SpecificDiseasesValidEndDate")?)?,
+                valid_until: date(
+                    &p,
+                    "SpecificDiseasesValidEndDate",
+                    info.text_of(&p, "SpecificDiseasesValidEndDate")?,
+                )?,
             });
         }
     }

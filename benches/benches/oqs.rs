@@ -1,0 +1,175 @@
+//! オンライン資格確認 file parsing: throughput in MB/s for UTF-8 and Shift_JIS (a single result file
+//! and a streamed 一括照会 batch), and the peak heap while streaming 100,000 units.
+//! The files are also written to target/oqs-bench/ so `benches/compare_oqs.py` can time Python's
+//! xml.etree on the same bytes. Goals (issue 6): >= 200 MB/s and >= 10x Python.
+//!
+//! Run: `cargo bench -p onshi-benches --bench oqs`, then `python3 benches/compare_oqs.py`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use criterion::{Criterion, Throughput, criterion_group};
+
+/// Counts live heap bytes and the peak, to show batch streaming stays flat.
+struct Tracking;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Tracking {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Tracking = Tracking;
+
+fn record(i: usize) -> String {
+    format!(
+        "<ResultOfQualificationConfirmation><InsuredCardClassification>01</InsuredCardClassification>\
+         <InsurerNumber>  123456</InsurerNumber><InsuredCardSymbol>12-34</InsuredCardSymbol>\
+         <InsuredIdentificationNumber>{i:08}</InsuredIdentificationNumber><InsuredBranchNumber>01</InsuredBranchNumber>\
+         <PersonalFamilyClassification>1</PersonalFamilyClassification><Name>診療　太郎</Name><NameKana>ｼﾝﾘｮｳ ﾀﾛｳ</NameKana>\
+         <Sex1>1</Sex1><Birthdate>20010327</Birthdate><Address>東京都千代田区霞が関１－２－２</Address><PostNumber>123-4567</PostNumber>\
+         <InsurerName>東京都</InsurerName><InsuredCertificateIssuanceDate>20191001</InsuredCertificateIssuanceDate>\
+         <InsuredCardValidDate>20191001</InsuredCardValidDate><LimitApplicationCertificateRelatedConsFlg>1</LimitApplicationCertificateRelatedConsFlg>\
+         <LimitApplicationCertificateRelatedInfo><LimitApplicationCertificateClassification>01</LimitApplicationCertificateClassification>\
+         <LimitApplicationCertificateClassificationFlag>A03</LimitApplicationCertificateClassificationFlag></LimitApplicationCertificateRelatedInfo>\
+         <PharmacistsInfoConsFlg>1</PharmacistsInfoConsFlg><PharmacistsInfoConsTime>20230221174835</PharmacistsInfoConsTime>\
+         <PharmacistsInfoAvailableTime>20230222174835</PharmacistsInfoAvailableTime><DiagnosisInfoConsFlg>0</DiagnosisInfoConsFlg>\
+         <SpecificHealthCheckupsInfoConsFlg>1</SpecificHealthCheckupsInfoConsFlg></ResultOfQualificationConfirmation>"
+    )
+}
+
+fn face_file(utf8: bool) -> String {
+    let (enc, id) = if utf8 {
+        ("UTF-8", "0")
+    } else {
+        ("Shift_JIS", "1")
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"{enc}\" standalone=\"no\"?>\n<XmlMsg><MessageHeader>\
+         <ProcessExecutionTime>20230221174835</ProcessExecutionTime><CharacterCodeIdentifier>{id}</CharacterCodeIdentifier>\
+         <SegmentOfResult>1</SegmentOfResult><QualificationConfirmationDate>20230221</QualificationConfirmationDate>\
+         <ReferenceClassification>1</ReferenceClassification><ArbitraryFileIdentifier>ArnHCeDfNjMCFzg=</ArbitraryFileIdentifier>\
+         <MedicalInstitutionCode>1311111111</MedicalInstitutionCode></MessageHeader><MessageBody><ResultList>{}</ResultList>\
+         <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity></MessageBody></XmlMsg>\n",
+        record(1)
+    )
+}
+
+fn batch_file(utf8: bool, n: usize) -> String {
+    let (enc, id) = if utf8 {
+        ("UTF-8", "0")
+    } else {
+        ("Shift_JIS", "1")
+    };
+    let mut x = format!(
+        "<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<XmlMsg><MessageHeader><CharacterCodeIdentifier>{id}</CharacterCodeIdentifier>\
+         <ReceptionNumber>R0001</ReceptionNumber><NumberOfProcessingResult>{n}</NumberOfProcessingResult></MessageHeader><MessageBody>"
+    );
+    for i in 0..n {
+        x.push_str("<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
+                    <ArbitraryIdentifier>chart</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
+                    <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>");
+        x.push_str(&record(i));
+        x.push_str("</BulkConfirmUnit>\n");
+    }
+    x.push_str("</MessageBody></XmlMsg>\n");
+    x
+}
+
+fn bytes(text: &str, utf8: bool) -> Vec<u8> {
+    if utf8 {
+        text.as_bytes().to_vec()
+    } else {
+        encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
+    }
+}
+
+fn files() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("face-utf8.xml", bytes(&face_file(true), true)),
+        ("face-sjis.xml", bytes(&face_file(false), false)),
+        ("batch-utf8.xml", bytes(&batch_file(true, 5_000), true)),
+        ("batch-sjis.xml", bytes(&batch_file(false, 5_000), false)),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oqs-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut group = c.benchmark_group("oqs parse");
+    for (name, data) in files() {
+        std::fs::write(dir.join(name), &data).unwrap();
+        group.throughput(Throughput::Bytes(data.len() as u64));
+        if name.starts_with("face") {
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    black_box(onshi_oqs::QualificationResult::parse(black_box(&data)).unwrap())
+                })
+            });
+        } else {
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    black_box(
+                        onshi_oqs::read_batch(black_box(data.as_slice()), |u| drop(black_box(u)))
+                            .unwrap(),
+                    )
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+
+fn summary() {
+    for (name, data) in files() {
+        let rounds = if name.starts_with("face") { 20_000 } else { 10 };
+        let t = Instant::now();
+        for _ in 0..rounds {
+            if name.starts_with("face") {
+                black_box(onshi_oqs::QualificationResult::parse(&data).unwrap());
+            } else {
+                black_box(onshi_oqs::read_batch(data.as_slice(), |u| drop(black_box(u))).unwrap());
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{name}: {:.0} MB/s",
+            (data.len() * rounds) as f64 / secs / 1e6
+        );
+    }
+    let big = bytes(&batch_file(true, 100_000), true);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let summary = onshi_oqs::read_batch(big.as_slice(), |u| drop(black_box(u))).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    println!(
+        "streamed {} units ({:.0} MB) with a peak of {:.0} KB heap beyond the input",
+        summary.units,
+        big.len() as f64 / 1e6,
+        peak as f64 / 1e3
+    );
+}
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    summary();
+}

@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 mod batch;
+mod bulk;
 mod codes;
 mod encoding;
 mod error;
@@ -32,9 +33,14 @@ mod exchange;
 mod request;
 mod result;
 mod vectors;
+mod writer;
 mod xml;
 
 pub use batch::{BatchSummary, BulkUnit, SearchInfo, read_batch};
+pub use bulk::{
+    BulkDownloadRequest, BulkQuery, BulkQueryRequest, ReferenceRegistration,
+    ReferenceRegistrationRequest, RegistrationUnit, UploadReceipt, registration_results,
+};
 pub use codes::{
     Consent, InsuredCardClassification, LimitCategory, LimitCertificateClassification,
     PersonalFamily, PrescriptionIssue, ProcessingResultStatus, QualificationValidity, ReasonOfLoss,

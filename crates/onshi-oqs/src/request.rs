@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::encoding::Encoding;
 use crate::error::OqsError;
+use crate::writer::{XmlWriter, check_header, file_part};
 
 /// A query by the insured number printed on a document (照会区分 2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,21 +36,17 @@ pub struct QualificationRequest {
     pub limit_consent: bool,
 }
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 impl QualificationRequest {
     fn check(&self) -> Result<(), OqsError> {
+        check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        )?;
+        self.check_query()
+    }
+
+    /// Checks the insured-number fields (shared with bulk queries).
+    pub(crate) fn check_query(&self) -> Result<(), OqsError> {
         let bad = |field: &'static str, problem: &str| {
             Err(OqsError::Request {
                 field,
@@ -57,16 +54,6 @@ impl QualificationRequest {
             })
         };
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if self.medical_institution_code.len() != 10 || !digits(&self.medical_institution_code) {
-            return bad("medical_institution_code", "must be 10 digits");
-        }
-        let id = &self.arbitrary_file_identifier;
-        if id.is_empty() || id.len() > 50 || !id.is_ascii() || id.contains(['<', '>', '&']) {
-            return bad(
-                "arbitrary_file_identifier",
-                "must be 1 to 50 ASCII characters without < > &",
-            );
-        }
         let insurer = self.insurer_number.trim();
         if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
             return bad("insurer_number", "must be 6 or 8 digits");
@@ -128,62 +115,35 @@ impl QualificationRequest {
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         self.check()?;
-        let mut x = String::with_capacity(1024);
-        x.push_str(&format!(
-            "<?xml version=\"1.0\" encoding=\"{}\" standalone=\"no\"?>\r\n",
-            encoding.xml_name()
-        ));
-        x.push_str("<XmlMsg>\r\n  <MessageHeader>\r\n");
-        let leaf = |x: &mut String, indent: &str, name: &str, value: &str| {
-            x.push_str(&format!("{indent}<{name}>{}</{name}>\r\n", escape(value)));
-        };
-        leaf(
-            &mut x,
-            "    ",
-            "MedicalInstitutionCode",
-            &self.medical_institution_code,
-        );
-        leaf(
-            &mut x,
-            "    ",
-            "ArbitraryFileIdentifier",
-            &self.arbitrary_file_identifier,
-        );
-        leaf(&mut x, "    ", "ReferenceClassification", "2");
-        leaf(
-            &mut x,
-            "    ",
-            "CharacterCodeIdentifier",
-            encoding.identifier(),
-        );
-        x.push_str(
-            "  </MessageHeader>\r\n  <MessageBody>\r\n    <QualificationConfirmSearchInfo>\r\n",
-        );
-        let indent = "      ";
-        leaf(
-            &mut x,
-            indent,
-            "InsurerNumber",
-            &format!("{:>8}", self.insurer_number.trim()),
-        );
-        if let Some(s) = &self.symbol {
-            leaf(&mut x, indent, "InsuredCardSymbol", s);
-        }
-        leaf(&mut x, indent, "InsuredIdentificationNumber", &self.number);
-        if let Some(b) = &self.branch {
-            leaf(&mut x, indent, "InsuredBranchNumber", b);
-        }
-        if let Some(b) = &self.birthdate {
-            leaf(&mut x, indent, "Birthdate", b);
-        }
-        leaf(
-            &mut x,
-            indent,
+        let mut w = XmlWriter::new(encoding);
+        w.open("MessageHeader")
+            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
+            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
+            .leaf("ReferenceClassification", "2")
+            .identifier()
+            .close("MessageHeader")
+            .open("MessageBody")
+            .open("QualificationConfirmSearchInfo");
+        self.search_leaves(&mut w);
+        w.leaf(
             "LimitApplicationCertificateRelatedConsFlg",
             if self.limit_consent { "1" } else { "0" },
-        );
-        x.push_str("    </QualificationConfirmSearchInfo>\r\n  </MessageBody>\r\n</XmlMsg>\r\n");
-        encoding.encode("request", &x)
+        )
+        .close("QualificationConfirmSearchInfo")
+        .close("MessageBody");
+        w.finish("request")
+    }
+
+    /// The insured-number leaves shared by single and bulk queries.
+    pub(crate) fn search_leaves(&self, w: &mut XmlWriter) {
+        w.leaf(
+            "InsurerNumber",
+            &format!("{:>8}", self.insurer_number.trim()),
+        )
+        .leaf_opt("InsuredCardSymbol", self.symbol.as_deref())
+        .leaf("InsuredIdentificationNumber", &self.number)
+        .leaf_opt("InsuredBranchNumber", self.branch.as_deref())
+        .leaf_opt("Birthdate", self.birthdate.as_deref());
     }
 
     /// The file name for this request at `at` (`OQSsiquc01req_<identifier>.xml`), and the name of the
@@ -196,11 +156,7 @@ impl QualificationRequest {
     /// assert_eq!(req.file_names(), ("OQSsiquc01req_R20260115000001.xml".to_owned(), "OQSsiquc01res_R20260115000001.xml".to_owned()));
     /// ```
     pub fn file_names(&self) -> (String, String) {
-        let id: String = self
-            .arbitrary_file_identifier
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect();
+        let id = file_part(&self.arbitrary_file_identifier);
         (
             format!("OQSsiquc01req_{id}.xml"),
             format!("OQSsiquc01res_{id}.xml"),

@@ -262,3 +262,43 @@ fn requests_round_trip_byte_for_byte() {
 fn encoding_rs_decode(bytes: &[u8]) -> String {
     encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned()
 }
+
+#[test]
+fn bulk_messages_are_deterministic_and_name_the_bad_entry() {
+    use onshi_oqs::{BulkQueryRequest, ReferenceRegistrationRequest};
+    let bulk: BulkQueryRequest = serde_json::from_str(
+        r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "B1", "queries": [
+            {"insurer_number": "06130012", "number": "45", "branch": "00", "arbitrary_identifier": "c1"},
+            {"insurer_number": "39131015", "number": "12345678", "arbitrary_identifier": "c2"}]}"#,
+    )
+    .unwrap();
+    for enc in [Encoding::Utf8, Encoding::ShiftJis] {
+        let bytes = bulk.to_xml(enc).unwrap();
+        assert_eq!(bulk.to_xml(enc).unwrap(), bytes);
+        let text = encoding_rs_decode_any(&bytes, enc);
+        assert_eq!(text.matches("<QualificationConfirmSearchInfo>").count(), 2);
+        assert!(text.contains(&format!(
+            "<CharacterCodeIdentifier>{}</CharacterCodeIdentifier>",
+            enc.identifier()
+        )));
+    }
+    let mut bad = bulk.clone();
+    bad.queries[1].number = "983205673214".into();
+    let err = bad.to_xml(Encoding::Utf8).unwrap_err().to_string();
+    assert!(err.contains("query 2") && err.contains("個人番号"), "{err}");
+
+    let reg: ReferenceRegistrationRequest = serde_json::from_str(
+        r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "000000000001", "entries": [
+            {"reference_number": "chart-1", "insurer_number": "123456", "number": "4260", "branch": "1"}]}"#,
+    )
+    .unwrap();
+    let err = reg.to_xml(Encoding::Utf8).unwrap_err().to_string();
+    assert!(err.contains("entry 1") && err.contains("branch"), "{err}");
+}
+
+fn encoding_rs_decode_any(bytes: &[u8], enc: Encoding) -> String {
+    match enc {
+        Encoding::Utf8 => String::from_utf8(bytes.to_vec()).unwrap(),
+        Encoding::ShiftJis => encoding_rs_decode(bytes),
+    }
+}

@@ -1,0 +1,366 @@
+//! 一括照会 (bulk qualification query: upload, receipt, download) and 照会番号一括登録 (bulk
+//! reference-number registration) messages (reference/oqs-interface.md §2). Shapes are
+//! reconstructed from peers (OQSDrug2, MynaReception, the SmartKarte DTOs); check them against the
+//! 外部インターフェイス仕様書 before production use.
+
+use serde::{Deserialize, Serialize};
+
+use crate::encoding::{Encoding, decode};
+use crate::error::OqsError;
+use crate::request::QualificationRequest;
+use crate::writer::{XmlWriter, check_header, file_part};
+use crate::xml::parse;
+
+/// One query of a bulk upload: an insured number, and the clinic's own identifier to match the
+/// answer back (e.g. its chart number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkQuery {
+    /// 保険者番号.
+    pub insurer_number: String,
+    /// 記号.
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// 番号.
+    pub number: String,
+    /// 枝番.
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// 生年月日 (YYYYMMDD).
+    #[serde(default)]
+    pub birthdate: Option<String>,
+    /// 任意の識別子, echoed in the result unit.
+    #[serde(default)]
+    pub arbitrary_identifier: Option<String>,
+}
+
+impl BulkQuery {
+    fn as_request(&self) -> QualificationRequest {
+        QualificationRequest {
+            medical_institution_code: String::new(),
+            arbitrary_file_identifier: String::new(),
+            insurer_number: self.insurer_number.clone(),
+            symbol: self.symbol.clone(),
+            number: self.number.clone(),
+            branch: self.branch.clone(),
+            birthdate: self.birthdate.clone(),
+            limit_consent: false,
+        }
+    }
+}
+
+/// The 一括照会 upload (`OQSmuquc01req_*.xml`).
+///
+/// # Example
+/// ```
+/// use onshi_oqs::{BulkQueryRequest, Encoding};
+/// let req: BulkQueryRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "B0001", "queries": [
+///   {"insurer_number": "06130012", "number": "45", "arbitrary_identifier": "chart-1"}]}"#).unwrap();
+/// let xml = String::from_utf8(req.to_xml(Encoding::Utf8).unwrap()).unwrap();
+/// assert!(xml.contains("<ArbitraryIdentifier>chart-1</ArbitraryIdentifier>"));
+/// assert_eq!(req.file_name(), "OQSmuquc01req_B0001.xml");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkQueryRequest {
+    /// 医療機関コード.
+    pub medical_institution_code: String,
+    /// 任意のファイル識別子.
+    pub arbitrary_file_identifier: String,
+    /// The queries.
+    pub queries: Vec<BulkQuery>,
+}
+
+impl BulkQueryRequest {
+    /// The request bytes.
+    ///
+    /// # Errors
+    /// [`OqsError::Request`] naming the field (and the query's index in the message); no queries.
+    pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
+        check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        )?;
+        if self.queries.is_empty() {
+            return Err(OqsError::Request {
+                field: "queries",
+                problem: "a bulk query needs at least one query".to_owned(),
+            });
+        }
+        let mut w = XmlWriter::new(encoding);
+        w.open("MessageHeader")
+            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
+            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
+            .identifier()
+            .close("MessageHeader")
+            .open("MessageBody");
+        for (i, q) in self.queries.iter().enumerate() {
+            let r = q.as_request();
+            r.check_query().map_err(|e| match e {
+                OqsError::Request { field, problem } => OqsError::Request {
+                    field,
+                    problem: format!("query {}: {problem}", i + 1),
+                },
+                other => other,
+            })?;
+            w.open("QualificationConfirmSearchInfo");
+            r.search_leaves(&mut w);
+            w.leaf_opt("ArbitraryIdentifier", q.arbitrary_identifier.as_deref())
+                .close("QualificationConfirmSearchInfo");
+        }
+        w.close("MessageBody");
+        w.finish("bulk query")
+    }
+
+    /// `OQSmuquc01req_<identifier>.xml`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "OQSmuquc01req_{}.xml",
+            file_part(&self.arbitrary_file_identifier)
+        )
+    }
+}
+
+/// The download request for a bulk result (`OQSmuquc02req_*.xml`).
+///
+/// # Example
+/// ```
+/// let req = onshi_oqs::BulkDownloadRequest { medical_institution_code: "1311111111".into(), reception_number: "R0001".into() };
+/// let xml = String::from_utf8(req.to_xml(onshi_oqs::Encoding::Utf8).unwrap()).unwrap();
+/// assert!(xml.contains("<ReceptionNumber>R0001</ReceptionNumber>"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkDownloadRequest {
+    /// 医療機関コード.
+    pub medical_institution_code: String,
+    /// 受付番号 from the upload's receipt.
+    pub reception_number: String,
+}
+
+impl BulkDownloadRequest {
+    /// The request bytes.
+    ///
+    /// # Errors
+    /// [`OqsError::Request`] for a bad institution code or an empty reception number.
+    pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
+        check_header(&self.medical_institution_code, &self.reception_number)?;
+        let mut w = XmlWriter::new(encoding);
+        w.open("MessageHeader")
+            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
+            .identifier()
+            .close("MessageHeader")
+            .open("MessageBody")
+            .leaf("ReceptionNumber", &self.reception_number)
+            .close("MessageBody");
+        w.finish("bulk download")
+    }
+
+    /// `OQSmuquc02req_<reception number>.xml`.
+    ///
+    /// # Example
+    /// ```
+    /// let req = onshi_oqs::BulkDownloadRequest { medical_institution_code: "1311111111".into(), reception_number: "R0001".into() };
+    /// assert_eq!(req.file_name(), "OQSmuquc02req_R0001.xml");
+    /// ```
+    pub fn file_name(&self) -> String {
+        format!("OQSmuquc02req_{}.xml", file_part(&self.reception_number))
+    }
+}
+
+/// The answer to an upload (`OQSmuquc01res_*.xml`): where to ask for the result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UploadReceipt {
+    /// 受付番号.
+    pub reception_number: String,
+    /// 受付日時, as written.
+    pub reception_date_time: Option<String>,
+}
+
+impl UploadReceipt {
+    /// Reads an upload result.
+    ///
+    /// # Errors
+    /// As [`QualificationResult::parse`](crate::QualificationResult::parse); [`OqsError::Missing`]
+    /// without a ReceptionNumber.
+    ///
+    /// # Example
+    /// ```
+    /// let xml = "<XmlMsg><MessageHeader/><MessageBody><ReceptionNumber>R0001</ReceptionNumber></MessageBody></XmlMsg>";
+    /// assert_eq!(onshi_oqs::UploadReceipt::parse(xml.as_bytes()).unwrap().reception_number, "R0001");
+    /// ```
+    pub fn parse(bytes: &[u8]) -> Result<UploadReceipt, OqsError> {
+        let (text, _) = decode(bytes)?;
+        let root = parse(&text)?;
+        let missing = || OqsError::Missing {
+            path: "XmlMsg/MessageBody/ReceptionNumber".to_owned(),
+        };
+        let body = root.one("XmlMsg", "MessageBody")?.ok_or_else(missing)?;
+        Ok(UploadReceipt {
+            reception_number: body
+                .text_of("XmlMsg/MessageBody", "ReceptionNumber")?
+                .ok_or_else(missing)?,
+            reception_date_time: body.text_of("XmlMsg/MessageBody", "ReceptionDateTime")?,
+        })
+    }
+}
+
+/// One entry of 照会番号一括登録: bind a reference number (e.g. a chart number) to an insured number,
+/// so later face-reader results carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRegistration {
+    /// 照会番号 (at most 50 characters).
+    pub reference_number: String,
+    /// 保険者番号.
+    pub insurer_number: String,
+    /// 記号.
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// 番号.
+    pub number: String,
+    /// 枝番.
+    #[serde(default)]
+    pub branch: Option<String>,
+}
+
+/// The 照会番号一括登録 request (`OQSmuimm01req_*.xml`).
+///
+/// # Example
+/// ```
+/// use onshi_oqs::{Encoding, ReferenceRegistrationRequest};
+/// let req: ReferenceRegistrationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "000000000001", "entries": [
+///   {"reference_number": "chart-1", "insurer_number": "123456", "number": "4260", "branch": "01"}]}"#).unwrap();
+/// let xml = String::from_utf8(req.to_xml(Encoding::Utf8).unwrap()).unwrap();
+/// assert!(xml.contains("<InsurerNumber>  123456</InsurerNumber>"));
+/// assert_eq!(req.file_name(), "OQSmuimm01req_000000000001.xml");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceRegistrationRequest {
+    /// 医療機関コード.
+    pub medical_institution_code: String,
+    /// 任意のファイル識別子 (peers use a 12-digit sequence).
+    pub arbitrary_file_identifier: String,
+    /// The entries.
+    pub entries: Vec<ReferenceRegistration>,
+}
+
+impl ReferenceRegistrationRequest {
+    /// The request bytes.
+    ///
+    /// # Errors
+    /// [`OqsError::Request`] naming the field and entry; no entries; a 個人番号.
+    pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
+        check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        )?;
+        if self.entries.is_empty() {
+            return Err(OqsError::Request {
+                field: "entries",
+                problem: "at least one entry is needed".to_owned(),
+            });
+        }
+        let mut w = XmlWriter::new(encoding);
+        w.open("MessageHeader")
+            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
+            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
+            .identifier()
+            .close("MessageHeader")
+            .open("MessageBody");
+        for (i, e) in self.entries.iter().enumerate() {
+            let reference = e.reference_number.trim();
+            let bad = |field: &'static str, problem: &str| OqsError::Request {
+                field,
+                problem: format!("entry {}: {problem}", i + 1),
+            };
+            if reference.is_empty() || reference.chars().count() > 50 {
+                return Err(bad("reference_number", "must be 1 to 50 characters"));
+            }
+            let as_query = QualificationRequest {
+                medical_institution_code: String::new(),
+                arbitrary_file_identifier: String::new(),
+                insurer_number: e.insurer_number.clone(),
+                symbol: e.symbol.clone(),
+                number: e.number.clone(),
+                branch: e.branch.clone(),
+                birthdate: None,
+                limit_consent: false,
+            };
+            as_query.check_query().map_err(|err| match err {
+                OqsError::Request { field, problem } => bad(field, &problem),
+                other => other,
+            })?;
+            w.open("ReferenceNumberRegistrationInfo")
+                .leaf("ReferenceNumber", reference);
+            as_query.search_leaves(&mut w);
+            w.close("ReferenceNumberRegistrationInfo");
+        }
+        w.close("MessageBody");
+        w.finish("reference registration")
+    }
+
+    /// `OQSmuimm01req_<identifier>.xml`.
+    pub fn file_name(&self) -> String {
+        format!(
+            "OQSmuimm01req_{}.xml",
+            file_part(&self.arbitrary_file_identifier)
+        )
+    }
+}
+
+/// One answer of 照会番号一括登録 (BulkRegistrationUnit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegistrationUnit {
+    /// 照会番号 echoed.
+    pub reference_number: Option<String>,
+    /// 処理結果状況.
+    pub processing_result_status: Option<crate::ProcessingResultStatus>,
+    /// 処理結果コード.
+    pub processing_result_code: Option<String>,
+    /// 処理結果メッセージ.
+    pub processing_result_message: Option<String>,
+}
+
+/// Reads a 照会番号一括登録 result (`OQSmuimm02res_*.xml`): every `BulkRegistrationUnit`.
+///
+/// # Errors
+/// As [`QualificationResult::parse`](crate::QualificationResult::parse).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageBody><BulkRegistrationUnit><ReferenceNumberRegistrationInfo>\
+///   <ReferenceNumber>chart-1</ReferenceNumber></ReferenceNumberRegistrationInfo>\
+///   <ProcessingResultStatus>2</ProcessingResultStatus><ProcessingResultMessage>該当なし</ProcessingResultMessage>\
+///   </BulkRegistrationUnit></MessageBody></XmlMsg>";
+/// let units = onshi_oqs::registration_results(xml.as_bytes()).unwrap();
+/// assert_eq!(units[0].reference_number.as_deref(), Some("chart-1"));
+/// assert_eq!(units[0].processing_result_status, Some(onshi_oqs::ProcessingResultStatus::Error));
+/// ```
+pub fn registration_results(bytes: &[u8]) -> Result<Vec<RegistrationUnit>, OqsError> {
+    let (text, _) = decode(bytes)?;
+    let root = parse(&text)?;
+    let mut units = Vec::new();
+    let Some(body) = root.one("XmlMsg", "MessageBody")? else {
+        return Ok(units);
+    };
+    let p = "XmlMsg/MessageBody/BulkRegistrationUnit";
+    for u in body.all("BulkRegistrationUnit") {
+        let reference_number = match u.one(p, "ReferenceNumberRegistrationInfo")? {
+            Some(info) => info.text_of(p, "ReferenceNumber")?,
+            None => None,
+        };
+        units.push(RegistrationUnit {
+            reference_number,
+            processing_result_status: u
+                .text_of(p, "ProcessingResultStatus")?
+                .map(|c| crate::ProcessingResultStatus::from_code(&c)),
+            processing_result_code: u.text_of(p, "ProcessingResultCode")?,
+            processing_result_message: u.text_of(p, "ProcessingResultMessage")?,
+        });
+    }
+    Ok(units)
+}

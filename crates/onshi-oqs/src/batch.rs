@@ -104,7 +104,7 @@ impl BatchSummary {
     }
 }
 
-fn unit_of(el: &Element) -> Result<BulkUnit, OqsError> {
+fn unit_of(mut el: Element) -> Result<BulkUnit, OqsError> {
     let p = "BulkConfirmUnit";
     let search = match el.one(p, "QualificationConfirmSearchInfo")? {
         Some(s) => {
@@ -116,7 +116,12 @@ fn unit_of(el: &Element) -> Result<BulkUnit, OqsError> {
         }
         None => SearchInfo::default(),
     };
-    let record = match el.one(p, "ResultOfQualificationConfirmation")? {
+    el.one(p, "ResultOfQualificationConfirmation")?;
+    let record = match el
+        .children
+        .iter_mut()
+        .find(|c| c.name == "ResultOfQualificationConfirmation")
+    {
         Some(r) => Some(record(
             r,
             "BulkConfirmUnit/ResultOfQualificationConfirmation",
@@ -203,6 +208,8 @@ fn stream<B: BufRead>(
     let mut depth: Vec<String> = Vec::new();
     let mut capture: Option<Builder> = None;
     loop {
+        // Each event borrows the buffer only until the next read: memory stays flat.
+        buf.clear();
         let at = reader.buffer_position();
         let event = reader
             .read_event_into(&mut buf)
@@ -211,7 +218,6 @@ fn stream<B: BufRead>(
                 problem: e.to_string(),
             })?;
         let s = step(event)?;
-        buf.clear();
         if let Step::Text(t) = &s
             && encoding == Encoding::ShiftJis
             && t.contains('\u{FFFD}')
@@ -254,7 +260,7 @@ fn stream<B: BufRead>(
                         .text_of(hp, "NumberOfProcessingResult")?
                         .and_then(|n| n.trim().parse().ok());
                 } else {
-                    let unit = unit_of(&el)?;
+                    let unit = unit_of(el)?;
                     summary.count(&unit);
                     on_unit(unit);
                 }

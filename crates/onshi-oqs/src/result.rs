@@ -310,11 +310,11 @@ pub(crate) fn online_of(
 }
 
 /// Reads one record, consuming known elements; the rest go to `other`.
-pub(crate) fn record(el: &Element, path: &str) -> Result<QualificationRecord, OqsError> {
+pub(crate) fn record(el: &mut Element, path: &str) -> Result<QualificationRecord, OqsError> {
     let mut used: Vec<&str> = Vec::new();
     let mut t = |name: &'static str| {
         used.push(name);
-        el.text_of(path, name)
+        el.take_text(path, name)
     };
     let consent = |flag: Option<String>, time: Option<String>, avail: Option<String>| {
         flag.map(|f| ConsentInfo {
@@ -503,7 +503,7 @@ impl QualificationResult {
             });
         }
         let (text, encoding) = decode(bytes)?;
-        let root = parse(&text)?;
+        let mut root = parse(&text)?;
         if root.name != "XmlMsg" {
             return Err(OqsError::Missing {
                 path: "XmlMsg".to_owned(),
@@ -527,7 +527,9 @@ impl QualificationResult {
             prescription_issue: None,
             records: Vec::new(),
         };
-        if let Some(b) = root.one("XmlMsg", "MessageBody")? {
+        if root.one("XmlMsg", "MessageBody")?.is_some()
+            && let Some(b) = root.children.iter_mut().find(|c| c.name == "MessageBody")
+        {
             result.processing_result_status = b
                 .text_of(bp, "ProcessingResultStatus")?
                 .map(|c| ProcessingResultStatus::from_code(&c));
@@ -539,9 +541,15 @@ impl QualificationResult {
             result.prescription_issue = b
                 .text_of(bp, "PrescriptionIssueSelect")?
                 .map(|c| PrescriptionIssue::from_code(&c));
-            if let Some(list) = b.one(bp, "ResultList")? {
+            if b.one(bp, "ResultList")?.is_some()
+                && let Some(list) = b.children.iter_mut().find(|c| c.name == "ResultList")
+            {
                 let rp = format!("{bp}/ResultList/ResultOfQualificationConfirmation");
-                for r in list.all("ResultOfQualificationConfirmation") {
+                for r in list
+                    .children
+                    .iter_mut()
+                    .filter(|c| c.name == "ResultOfQualificationConfirmation")
+                {
                     result.records.push(record(r, &rp)?);
                 }
             }

@@ -36,6 +36,22 @@ impl Element {
         Ok(first)
     }
 
+    /// Moves the text of child `name` out of the tree (values keep their padding).
+    pub fn take_text(&mut self, path: &str, name: &str) -> Result<Option<String>, OqsError> {
+        let mut found = self.children.iter_mut().filter(|c| c.name == name);
+        let first = found.next();
+        let more = found.count();
+        if more > 0 {
+            return Err(OqsError::Duplicate {
+                path: format!("{path}/{name}"),
+                count: more + 1,
+            });
+        }
+        Ok(first
+            .map(|e| std::mem::take(&mut e.text))
+            .filter(|t| !t.is_empty()))
+    }
+
     /// The text of child `name` (trimmed of nothing: values keep their padding).
     pub fn text_of(&self, path: &str, name: &str) -> Result<Option<String>, OqsError> {
         Ok(self
@@ -46,7 +62,7 @@ impl Element {
 }
 
 /// One parser event, reduced to what the tree needs.
-pub(crate) enum Step {
+pub(crate) enum Step<'a> {
     /// An element opens (`<X>`).
     Open(String),
     /// An empty element (`<X/>`).
@@ -54,7 +70,7 @@ pub(crate) enum Step {
     /// The current element closes.
     Close,
     /// Text (entities resolved).
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     /// Nothing for the tree (declaration, comment, processing instruction).
     Skip,
     /// End of input.
@@ -62,7 +78,7 @@ pub(crate) enum Step {
 }
 
 /// Reduces a quick-xml event; refuses DTDs and unknown entities.
-pub(crate) fn step(event: Event<'_>) -> Result<Step, OqsError> {
+pub(crate) fn step(event: Event<'_>) -> Result<Step<'_>, OqsError> {
     let xml = |problem: String| OqsError::Xml {
         position: 0,
         problem,
@@ -71,15 +87,15 @@ pub(crate) fn step(event: Event<'_>) -> Result<Step, OqsError> {
         Event::Start(e) => Step::Open(e.local_name().as_ref().to_owned()),
         Event::Empty(e) => Step::Empty(e.local_name().as_ref().to_owned()),
         Event::End(_) => Step::Close,
-        Event::Text(t) => Step::Text(t.xml10_content().into_owned()),
-        Event::CData(t) => Step::Text(t.xml10_content().into_owned()),
-        Event::GeneralRef(r) => Step::Text(match r.resolve_char_ref() {
+        Event::Text(t) => Step::Text(t.xml10_content()),
+        Event::CData(t) => Step::Text(t.xml10_content()),
+        Event::GeneralRef(r) => Step::Text(std::borrow::Cow::Owned(match r.resolve_char_ref() {
             Ok(Some(c)) => c.to_string(),
             Ok(None) => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
                 .map(str::to_owned)
                 .ok_or_else(|| xml(format!("unknown entity &{};", r.xml10_content())))?,
             Err(e) => return Err(xml(e.to_string())),
-        }),
+        })),
         Event::DocType(_) => return Err(OqsError::Dtd),
         Event::Decl(_) | Event::PI(_) | Event::Comment(_) => Step::Skip,
         Event::Eof => Step::Eof,
@@ -94,7 +110,7 @@ pub(crate) struct Builder {
 
 impl Builder {
     /// Applies a step; returns an element when one closes at the top level of this builder.
-    pub fn apply(&mut self, step: Step) -> Result<Option<Element>, String> {
+    pub fn apply(&mut self, step: Step<'_>) -> Result<Option<Element>, String> {
         match step {
             Step::Open(name) => {
                 if self.stack.len() >= MAX_DEPTH {
@@ -111,7 +127,12 @@ impl Builder {
                     ..Element::default()
                 };
                 match self.stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
+                    Some(parent) => {
+                        if parent.children.is_empty() {
+                            parent.text.clear(); // layout before the first child
+                        }
+                        parent.children.push(el)
+                    }
                     None => return Ok(Some(el)),
                 }
             }
@@ -121,11 +142,18 @@ impl Builder {
                     .pop()
                     .ok_or_else(|| "an end tag without a start".to_owned())?;
                 match self.stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
+                    Some(parent) => {
+                        if parent.children.is_empty() {
+                            parent.text.clear(); // layout before the first child
+                        }
+                        parent.children.push(el)
+                    }
                     None => return Ok(Some(el)),
                 }
             }
             Step::Text(t) => match self.stack.last_mut() {
+                // Whitespace between child elements is layout, not content (OQS has no mixed content).
+                Some(top) if !top.children.is_empty() => {}
                 Some(top) => top.text.push_str(&t),
                 None if t.trim().is_empty() => {}
                 None => return Err("text outside the root element".to_owned()),

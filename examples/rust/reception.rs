@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // An expired legacy card on 2026-04-01, its insured number confirmed online.
     let visit = Visit::from_json(
         r#"{"at": "2026-04-01T10:15:00+09:00",
-            "presented": {"legacy_card": {"insurer": "06130012", "issued": "2023-04-01"}},
+            "presented": {"legacy_card": {"insurer": "06130017", "issued": "2023-04-01"}},
             "online": {"query": "insured_number", "status": "valid", "copay_percent": 30}}"#,
     )?;
     let decision = decide(&rules, &visit)?;

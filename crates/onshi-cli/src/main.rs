@@ -95,6 +95,17 @@ enum Command {
         #[command(subcommand)]
         command: CertCommand,
     },
+    /// Check an insurance number: 保険者番号, 公費負担者番号, 公費受給者番号, 医療機関コード, 枝番.
+    Number {
+        /// Which number.
+        #[arg(value_enum)]
+        kind: NumberArg,
+        /// The number as written (full-width digits and spaces are accepted).
+        value: String,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run conformance-vector files; ends with "N passed, N failed".
     Vectors {
         /// Vector files (tests/vectors/*.json or your own).
@@ -140,6 +151,15 @@ enum CertCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NumberArg {
+    Insurer,
+    PublicPayer,
+    PublicRecipient,
+    Institution,
+    Branch,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -274,6 +294,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         },
         Command::Card { command } => card::run(command),
+        Command::Number { kind, value, json } => number(kind, &value, json),
         Command::Oqs { command } => oqs::run(command),
         Command::Cert {
             command:
@@ -636,5 +657,56 @@ fn status_text(s: &onshi::CertificateStatus, lang: Lang) -> String {
     match lang {
         Lang::Ja => ja,
         Lang::En => en,
+    }
+}
+
+fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure> {
+    use onshi::NumberKind as K;
+    let kind = match kind {
+        NumberArg::Insurer => K::Insurer,
+        NumberArg::PublicPayer => K::PublicPayer,
+        NumberArg::PublicRecipient => K::PublicRecipient,
+        NumberArg::Institution => K::Institution,
+        NumberArg::Branch => K::Branch,
+    };
+    if onshi::looks_like_personal_number(value) {
+        return Err(Failure(
+            "this looks like a 12-digit 個人番号 (My Number), which reception must not handle"
+                .to_owned(),
+        ));
+    }
+    match onshi::verify_number(kind, value) {
+        Ok(info) if json => {
+            println!("{}", serde_json::json!({"valid": true, "info": info}));
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(info) => {
+            let mut line = format!("valid: {}", info.normalized);
+            if let Some(p) = &info.prefecture {
+                line += &format!(", prefecture {p}");
+            }
+            if let Some(l) = &info.law {
+                line += &format!(", 法別番号 {l}");
+            }
+            if let Some(n) = info.law_name {
+                line += &format!(" ({n})");
+            }
+            println!("{line}");
+            for note in info.notes {
+                println!("note: {note}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if json => {
+            println!(
+                "{}",
+                serde_json::json!({"valid": false, "error": e.kind(), "message": e.to_string()})
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => {
+            println!("invalid: {e}");
+            Ok(ExitCode::FAILURE)
+        }
     }
 }

@@ -56,7 +56,7 @@ impl BulkQuery {
 /// use onshi_oqs::{BulkQueryRequest, Encoding};
 /// let req: BulkQueryRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
 ///   "arbitrary_file_identifier": "B0001", "queries": [
-///   {"insurer_number": "06130012", "number": "45", "arbitrary_identifier": "chart-1"}]}"#).unwrap();
+///   {"insurer_number": "06130017", "number": "45", "arbitrary_identifier": "chart-1"}]}"#).unwrap();
 /// let xml = String::from_utf8(req.to_xml(Encoding::Utf8).unwrap()).unwrap();
 /// assert!(xml.contains("<ArbitraryIdentifier>chart-1</ArbitraryIdentifier>"));
 /// assert_eq!(req.file_name(), "OQSmuquc01req_B0001.xml");

@@ -81,7 +81,7 @@ pub struct Submitted {
 /// let root = std::env::temp_dir().join(format!("onshi-doc-{}", std::process::id()));
 /// let folders = OqsFolders::new(&root);
 /// let req: QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
-///   "arbitrary_file_identifier": "DOC1", "insurer_number": "06130012", "number": "1"}"#).unwrap();
+///   "arbitrary_file_identifier": "DOC1", "insurer_number": "06130017", "number": "1"}"#).unwrap();
 /// let sent = folders.submit(&req, Encoding::Utf8).unwrap();
 /// assert!(sent.request.ends_with("req/OQSsiquc01req_DOC1.xml"));
 /// // The same identifier again is refused: nothing is overwritten.

@@ -11,7 +11,7 @@
 //! let xml = r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader>
 //!   <CharacterCodeIdentifier>0</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult>
 //!   <ReferenceClassification>1</ReferenceClassification></MessageHeader><MessageBody>
-//!   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>39131015</InsurerNumber>
+//!   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>39131016</InsurerNumber>
 //!   <InsuredPartialContributionRatio>010</InsuredPartialContributionRatio></ResultOfQualificationConfirmation></ResultList>
 //!   <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>
 //!   </MessageBody></XmlMsg>"#;

@@ -152,7 +152,7 @@ impl QualificationRequest {
     /// # Example
     /// ```
     /// let req: onshi_oqs::QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
-    ///   "arbitrary_file_identifier": "R20260115000001", "insurer_number": "06130012", "number": "1"}"#).unwrap();
+    ///   "arbitrary_file_identifier": "R20260115000001", "insurer_number": "06130017", "number": "1"}"#).unwrap();
     /// assert_eq!(req.file_names(), ("OQSsiquc01req_R20260115000001.xml".to_owned(), "OQSsiquc01res_R20260115000001.xml".to_owned()));
     /// ```
     pub fn file_names(&self) -> (String, String) {

@@ -11,10 +11,10 @@ fn unit(i: usize) -> String {
         format!("<QualificationValidity>{validity}</QualificationValidity>")
     };
     format!(
-        "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  06130012</InsurerNumber>\
+        "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  06130017</InsurerNumber>\
          <ArbitraryIdentifier>chart-{i}</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
          <ProcessingResultStatus>{status}</ProcessingResultStatus>{v}\
-         <ResultOfQualificationConfirmation><Name>受診　●者{i}</Name><InsurerNumber>06130012</InsurerNumber></ResultOfQualificationConfirmation>\
+         <ResultOfQualificationConfirmation><Name>受診　●者{i}</Name><InsurerNumber>06130017</InsurerNumber></ResultOfQualificationConfirmation>\
          </BulkConfirmUnit>"
     )
 }
@@ -71,7 +71,7 @@ fn the_search_echo_is_normalised() {
         insurers.push(u.search.insurer_number)
     })
     .unwrap();
-    assert_eq!(insurers, vec![Some("06130012".to_owned()); 3]);
+    assert_eq!(insurers, vec![Some("06130017".to_owned()); 3]);
 }
 
 #[test]

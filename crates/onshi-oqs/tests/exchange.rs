@@ -15,7 +15,7 @@ fn root(name: &str) -> PathBuf {
 fn request(id: &str) -> QualificationRequest {
     serde_json::from_str(&format!(
         r#"{{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "{id}",
-            "insurer_number": "06130012", "number": "45", "branch": "00"}}"#
+            "insurer_number": "06130017", "number": "45", "branch": "00"}}"#
     ))
     .unwrap()
 }
@@ -25,7 +25,7 @@ fn result_xml(id: &str) -> String {
         r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>
 <SegmentOfResult>1</SegmentOfResult><ReferenceClassification>2</ReferenceClassification><ArbitraryFileIdentifier>{id}</ArbitraryFileIdentifier>
 </MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>
-<ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130012</InsurerNumber></ResultOfQualificationConfirmation></ResultList>
+<ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber></ResultOfQualificationConfirmation></ResultList>
 </MessageBody></XmlMsg>"#
     )
 }

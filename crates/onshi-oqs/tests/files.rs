@@ -103,7 +103,7 @@ fn shift_jis_face_file_in_any_element_order() {
     let online = r.online_result();
     assert_eq!(online.copay_percent, Some(10));
     assert_eq!(online.ceiling_category.as_deref(), Some("一般Ⅰ"));
-    assert_eq!(online.insurer.unwrap().as_str(), "39131015");
+    assert_eq!(online.insurer.unwrap().as_str(), "39131016");
 }
 
 #[test]
@@ -268,8 +268,8 @@ fn bulk_messages_are_deterministic_and_name_the_bad_entry() {
     use onshi_oqs::{BulkQueryRequest, ReferenceRegistrationRequest};
     let bulk: BulkQueryRequest = serde_json::from_str(
         r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "B1", "queries": [
-            {"insurer_number": "06130012", "number": "45", "branch": "00", "arbitrary_identifier": "c1"},
-            {"insurer_number": "39131015", "number": "12345678", "arbitrary_identifier": "c2"}]}"#,
+            {"insurer_number": "06130017", "number": "45", "branch": "00", "arbitrary_identifier": "c1"},
+            {"insurer_number": "39131016", "number": "12345678", "arbitrary_identifier": "c2"}]}"#,
     )
     .unwrap();
     for enc in [Encoding::Utf8, Encoding::ShiftJis] {

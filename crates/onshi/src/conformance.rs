@@ -4,7 +4,7 @@
 //! A vector file is `{"suite": NAME, "cases": [{"id", "source", "input", "expect"}]}`. Suites:
 //! `reception` (a visit → a decision), `registration` (channels, cancellation), `script` (the guided
 //! conversation), `rules` (rule-table validation), `certificate` (certificate validity) and `card`
-//! (APDU transcripts of the JPKI protocol).
+//! (APDU transcripts of the JPKI protocol) and `numbers` (check digits of insurance numbers).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -166,11 +166,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "rules" => run_rules,
         "certificate" => run_certificate,
         "card" => run_card,
+        "numbers" => run_numbers,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate or card"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card or numbers"
                 ),
             ));
         }
@@ -701,6 +702,54 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             }
             if let Some(want) = expect.get("pin_state") {
                 check_eq(&mut problems, "pin_state", want, &v["pin_state"]);
+            }
+        }
+    }
+    problems
+}
+
+fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(
+        expect,
+        &[
+            "valid",
+            "error",
+            "normalized",
+            "law",
+            "law_name",
+            "prefecture",
+        ],
+    );
+    let kind = match input.get("kind").and_then(Value::as_str) {
+        Some("insurer") => crate::NumberKind::Insurer,
+        Some("public_payer") => crate::NumberKind::PublicPayer,
+        Some("public_recipient") => crate::NumberKind::PublicRecipient,
+        Some("institution") => crate::NumberKind::Institution,
+        Some("branch") => crate::NumberKind::Branch,
+        other => {
+            return vec![format!(
+                "input.kind {other:?}: insurer, public_payer, public_recipient, institution or branch"
+            )];
+        }
+    };
+    let Some(value) = input.get("value").and_then(Value::as_str) else {
+        return vec!["input.value must be a string".to_owned()];
+    };
+    match (crate::verify_number(kind, value), expect.get("error")) {
+        (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
+        (Err(e), None) => problems.push(format!("refused: {e}")),
+        (Ok(info), Some(want)) => {
+            problems.push(format!("expected error {want}, got {}", info.normalized))
+        }
+        (Ok(info), None) => {
+            let actual = serde_json::to_value(&info).unwrap_or(Value::Null);
+            if expect.get("valid") == Some(&Value::Bool(false)) {
+                problems.push("expected invalid".to_owned());
+            }
+            for key in ["normalized", "law", "law_name", "prefecture"] {
+                if let Some(want) = expect.get(key) {
+                    check_eq(&mut problems, key, want, &actual[key]);
+                }
             }
         }
     }

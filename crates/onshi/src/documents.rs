@@ -147,8 +147,8 @@ pub struct MynaInsuranceCard {
 /// # Example
 /// ```
 /// let card: onshi::LegacyInsuranceCard = serde_json::from_str(
-///     r#"{"insurer": "０６１３００１２", "issued": "2023-04-01", "expires": "2025-09-30"}"#).unwrap();
-/// assert_eq!(card.insurer.unwrap().as_str(), "06130012");
+///     r#"{"insurer": "０６１３００１７", "issued": "2023-04-01", "expires": "2025-09-30"}"#).unwrap();
+/// assert_eq!(card.insurer.unwrap().as_str(), "06130017");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,7 +251,7 @@ pub struct QualificationCertificate {
 ///
 /// # Example
 /// ```
-/// let n: onshi::QualificationNotice = serde_json::from_str(r#"{"insurer": "06130012"}"#).unwrap();
+/// let n: onshi::QualificationNotice = serde_json::from_str(r#"{"insurer": "06130017"}"#).unwrap();
 /// assert!(n.insured.is_none());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -46,6 +46,7 @@ pub mod _design {}
 mod calendar;
 mod card;
 mod certificate;
+mod checkdigit;
 mod conformance;
 mod copay;
 mod decision;
@@ -70,6 +71,7 @@ pub use certificate::{
     CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
     TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,
 };
+pub use checkdigit::{NumberError, NumberInfo, NumberKind, check_digit, verify_number};
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_percent};
 pub use decision::{

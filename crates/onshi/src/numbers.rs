@@ -82,7 +82,7 @@ impl InsurerNumber {
     /// # Example
     /// ```
     /// use onshi::InsurerNumber;
-    /// assert_eq!(InsurerNumber::parse(" ０６１３００１２ ").unwrap().as_str(), "06130012");
+    /// assert_eq!(InsurerNumber::parse(" ０６１３００１７ ").unwrap().as_str(), "06130017");
     /// assert!(InsurerNumber::parse("1234567").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, String> {

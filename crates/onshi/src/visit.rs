@@ -219,7 +219,7 @@ pub enum OnlineStatus {
 /// # Example
 /// ```
 /// let r: onshi::OnlineResult = serde_json::from_str(
-///     r#"{"status": "valid", "copay_percent": 30, "ceiling_category": "エ", "insurer": "06130012"}"#).unwrap();
+///     r#"{"status": "valid", "copay_percent": 30, "ceiling_category": "エ", "insurer": "06130017"}"#).unwrap();
 /// assert_eq!(r.copay_percent, Some(30));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

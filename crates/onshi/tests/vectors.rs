@@ -90,3 +90,42 @@ fn malformed_vector_files_are_errors_naming_the_field() {
             .contains("twice")
     );
 }
+
+/// Insurer numbers in the shared reception and script vectors are check-digit valid, so the
+/// vectors never teach a wrong number (141309, 131011 … are real layouts).
+#[test]
+fn vector_insurer_numbers_have_valid_check_digits() {
+    fn walk(v: &serde_json::Value, found: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    if k == "insurer" {
+                        if let Some(s) = v.as_str() {
+                            found.push(s.to_owned());
+                        }
+                    } else {
+                        walk(v, found);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for name in ["reception.json", "script.json"] {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/vectors")
+            .join(name);
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        walk(&v, &mut found);
+    }
+    assert!(found.len() > 10);
+    for n in found {
+        assert!(
+            onshi::verify_number(onshi::NumberKind::Insurer, &n).is_ok(),
+            "{n}"
+        );
+    }
+}

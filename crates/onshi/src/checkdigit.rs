@@ -1,0 +1,354 @@
+//! Check digits and layouts of the numbers reception handles (reference/numbers-and-benefits.md
+//! §0–§4): 保険者番号, 公費負担者番号, 公費受給者番号, 医療機関コード (10 digits), 枝番.
+//!
+//! One algorithm serves all four numbers (§0, 保険者番号等の設定について 昭51.8.7 保発第45号): weights 2
+//! and 1 from the rightmost body digit leftwards, two-digit products contribute their digit sum,
+//! check = (10 − sum mod 10) mod 10.
+
+use serde::Serialize;
+
+use crate::numbers::normalize_width;
+
+/// Which number (番号の種類).
+///
+/// # Example
+/// ```
+/// assert!(onshi::verify_number(onshi::NumberKind::PublicRecipient, "1234566").is_ok());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    /// 保険者番号 (6 or 8 digits).
+    Insurer,
+    /// 公費負担者番号 (8 digits).
+    PublicPayer,
+    /// 公費受給者番号 (7 digits).
+    PublicRecipient,
+    /// 医療機関コード, 10-digit form (都道府県 + 点数表 + 7-digit code).
+    Institution,
+    /// 枝番 (2 digits).
+    Branch,
+}
+
+/// Why a number is refused, naming the rule (番号の誤り).
+///
+/// # Example
+/// ```
+/// let err = onshi::verify_number(onshi::NumberKind::Institution, "2714206383").unwrap_err();
+/// assert_eq!(err.to_string(), "Institution: check digit is 3, the other digits give 6");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NumberError {
+    /// Not digits (after width normalisation and trimming).
+    #[error("{kind:?}: only digits are allowed")]
+    NotDigits {
+        /// Which number.
+        kind: NumberKind,
+    },
+    /// The wrong number of digits.
+    #[error("{kind:?}: {found} digits, expected {expected}")]
+    Length {
+        /// Which number.
+        kind: NumberKind,
+        /// What is allowed.
+        expected: &'static str,
+        /// How many there were.
+        found: usize,
+    },
+    /// The prefecture part is outside 01–47.
+    #[error("{kind:?}: prefecture number {found} is not 01–47")]
+    Prefecture {
+        /// Which number.
+        kind: NumberKind,
+        /// The two digits found.
+        found: String,
+    },
+    /// The last digit is not the check digit of the others.
+    #[error("{kind:?}: check digit is {found}, the other digits give {expected}")]
+    CheckDigit {
+        /// Which number.
+        kind: NumberKind,
+        /// What the body gives.
+        expected: u8,
+        /// What was written.
+        found: u8,
+    },
+}
+
+impl NumberError {
+    /// A stable slug (`check_digit`, `prefecture`, …).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err().kind(), "check_digit");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NumberError::NotDigits { .. } => "not_digits",
+            NumberError::Length { .. } => "length",
+            NumberError::Prefecture { .. } => "prefecture",
+            NumberError::CheckDigit { .. } => "check_digit",
+        }
+    }
+}
+
+/// The §0 check digit of `body` (ASCII digits).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::check_digit("0113001"), 2); // 協会けんぽ東京 01130012
+/// assert_eq!(onshi::check_digit("13101"), 1);   // 千代田区国保 131011
+/// ```
+pub fn check_digit(body: &str) -> u8 {
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b.wrapping_sub(b'0')) % 10;
+            let p = if i % 2 == 0 { d * 2 } else { d };
+            p / 10 + p % 10
+        })
+        .sum();
+    ((10 - sum % 10) % 10) as u8
+}
+
+/// What a verified number says (番号の内容).
+///
+/// # Example
+/// ```
+/// let info = onshi::verify_number(onshi::NumberKind::PublicPayer, "12130019").unwrap();
+/// assert_eq!(info.law_name, Some("生活保護法 医療扶助"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NumberInfo {
+    /// The number, normalised (half-width, no spaces).
+    pub normalized: String,
+    /// 法別番号, when the number has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law: Option<String>,
+    /// What the 法別番号 means, when known (unknown ones are not errors: the table changes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub law_name: Option<&'static str>,
+    /// 都道府県番号, when the number has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prefecture: Option<String>,
+    /// Informative notes (a 国保組合, a 退職者医療 legacy number, a placeholder value).
+    pub notes: Vec<&'static str>,
+}
+
+/// 法別番号 of insurers (記載要領 別表1, via reference/numbers-and-benefits.md §1).
+fn insurer_law(law: &str) -> Option<&'static str> {
+    Some(match law {
+        "01" => "全国健康保険協会管掌健康保険",
+        "02" => "船員保険",
+        "03" => "日雇特例被保険者の保険（一般療養）",
+        "04" => "日雇特例被保険者の保険（特別療養費）",
+        "06" => "組合管掌健康保険",
+        "07" => "自衛官等の療養の給付",
+        "31" => "国家公務員共済組合",
+        "32" => "地方公務員等共済組合",
+        "33" => "警察共済組合",
+        "34" => "公立学校共済組合・日本私立学校振興・共済事業団",
+        "39" => "後期高齢者医療",
+        "63" => "特定健康保険組合（特例退職被保険者）",
+        "67" => "国民健康保険法による退職者医療",
+        "72" => "国家公務員共済組合（特例退職組合員）",
+        "73" => "地方公務員等共済組合（特例退職組合員）",
+        "74" => "警察共済組合（特例退職組合員）",
+        "75" => "公立学校共済組合・日本私立学校振興・共済事業団（特例退職）",
+        _ => return None,
+    })
+}
+
+/// 法別番号 of 公費 (via reference/numbers-and-benefits.md §2).
+fn public_law(law: &str) -> Option<&'static str> {
+    Some(match law {
+        "10" => "感染症法 結核患者の適正医療",
+        "11" => "感染症法 結核患者の入院",
+        "12" => "生活保護法 医療扶助",
+        "13" => "戦傷病者特別援護法 療養の給付",
+        "14" => "戦傷病者特別援護法 更生医療",
+        "15" => "障害者総合支援法 更生医療",
+        "16" => "障害者総合支援法 育成医療",
+        "17" => "児童福祉法 療育の給付",
+        "18" => "原爆援護法 認定疾病医療",
+        "19" => "原爆援護法 一般疾病医療費",
+        "20" => "精神保健福祉法 措置入院",
+        "21" => "障害者総合支援法 精神通院医療",
+        "22" => "麻薬及び向精神薬取締法 入院措置",
+        "23" => "母子保健法 養育医療",
+        "24" => "障害者総合支援法 療養介護医療",
+        "25" => "中国残留邦人等支援法 医療支援給付",
+        "28" => "感染症法 一類・二類感染症等の入院",
+        "29" => "感染症法 新感染症の入院",
+        "30" => "心神喪失者等医療観察法",
+        "38" => "肝炎治療特別促進事業",
+        "51" => "特定疾患治療研究事業 等",
+        "52" => "児童福祉法 小児慢性特定疾病医療支援",
+        "53" => "児童福祉法 措置等に係る医療の給付",
+        "54" => "難病法 特定医療",
+        "62" => "特定B型肝炎ウイルス感染者給付金",
+        "66" => "石綿健康被害救済法",
+        "79" => "児童福祉法 障害児入所医療 等",
+        _ => return None,
+    })
+}
+
+fn digits(kind: NumberKind, text: &str) -> Result<String, NumberError> {
+    let s = normalize_width(text);
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotDigits { kind });
+    }
+    Ok(s)
+}
+
+fn checked(kind: NumberKind, s: &str) -> Result<(), NumberError> {
+    let (body, last) = s.split_at(s.len() - 1);
+    let expected = check_digit(body);
+    let found = last.as_bytes()[0] - b'0';
+    if expected == found {
+        Ok(())
+    } else {
+        Err(NumberError::CheckDigit {
+            kind,
+            expected,
+            found,
+        })
+    }
+}
+
+fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
+    match pref.parse::<u8>() {
+        Ok(1..=47) => Ok(pref.to_owned()),
+        _ => Err(NumberError::Prefecture {
+            kind,
+            found: pref.to_owned(),
+        }),
+    }
+}
+
+/// Verifies a number of `kind`: width-normalised and trimmed, then length, prefecture range and
+/// check digit, in that order; the error names the first rule that fails.
+///
+/// # Errors
+/// [`NumberError`] naming the rule.
+///
+/// # Example
+/// ```
+/// use onshi::{verify_number, NumberKind};
+/// let info = verify_number(NumberKind::Insurer, "  131011").unwrap(); // OQS pads 国保 with spaces
+/// assert_eq!((info.normalized.as_str(), info.prefecture.as_deref()), ("131011", Some("13")));
+/// let info = verify_number(NumberKind::Insurer, "39131156").unwrap();
+/// assert_eq!(info.law_name, Some("後期高齢者医療"));
+/// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), "prefecture");
+/// assert_eq!(verify_number(NumberKind::Branch, "1").unwrap().normalized, "01");
+/// ```
+pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {
+    let s = digits(kind, text)?;
+    let mut info = NumberInfo {
+        normalized: s.clone(),
+        law: None,
+        law_name: None,
+        prefecture: None,
+        notes: Vec::new(),
+    };
+    match kind {
+        NumberKind::Insurer => {
+            // `00` + 6 digits is a 国保 number written in 8 columns (leading zeros keep the check digit).
+            let s = match s.strip_prefix("00") {
+                Some(rest) if s.len() == 8 => rest.to_owned(),
+                _ => s,
+            };
+            let pref_at = match s.len() {
+                6 => 0,
+                8 => 2,
+                n => {
+                    return Err(NumberError::Length {
+                        kind,
+                        expected: "6 (国民健康保険) or 8",
+                        found: n,
+                    });
+                }
+            };
+            info.prefecture = Some(prefecture(kind, &s[pref_at..pref_at + 2])?);
+            checked(kind, &s)?;
+            if pref_at == 2 {
+                let law = s[..2].to_owned();
+                info.law_name = insurer_law(&law);
+                if info.law_name.is_none() {
+                    info.notes
+                        .push("法別番号 not in the table: check the number");
+                }
+                if law == "67" {
+                    info.notes
+                        .push("退職者医療: no new entries since 2015-03-31");
+                }
+                info.law = Some(law);
+            } else {
+                info.law_name = Some("国民健康保険");
+                if &s[2..3] == "3" {
+                    info.notes.push("国民健康保険組合");
+                }
+            }
+            info.normalized = s;
+        }
+        NumberKind::PublicPayer => {
+            if s.len() != 8 {
+                return Err(NumberError::Length {
+                    kind,
+                    expected: "8",
+                    found: s.len(),
+                });
+            }
+            info.prefecture = Some(prefecture(kind, &s[2..4])?);
+            checked(kind, &s)?;
+            let law = s[..2].to_owned();
+            info.law_name = public_law(&law);
+            if info.law_name.is_none() {
+                info.notes
+                    .push("法別番号 not national: 地方単独公費 or unknown");
+            }
+            info.law = Some(law);
+        }
+        NumberKind::PublicRecipient => {
+            if s.len() != 7 {
+                return Err(NumberError::Length {
+                    kind,
+                    expected: "7",
+                    found: s.len(),
+                });
+            }
+            checked(kind, &s)?;
+            if s.bytes().all(|b| b == b'0') {
+                info.notes.push("all zeros: a placeholder?");
+            }
+        }
+        NumberKind::Institution => {
+            if s.len() != 10 {
+                return Err(NumberError::Length {
+                    kind,
+                    expected: "10 (都道府県 + 点数表 + 7-digit code)",
+                    found: s.len(),
+                });
+            }
+            info.prefecture = Some(prefecture(kind, &s[..2])?);
+            checked(kind, &s)?;
+        }
+        NumberKind::Branch => {
+            info.normalized = match s.len() {
+                1 => format!("0{s}"),
+                2 => s,
+                n => {
+                    return Err(NumberError::Length {
+                        kind,
+                        expected: "1 or 2",
+                        found: n,
+                    });
+                }
+            };
+        }
+    }
+    Ok(info)
+}

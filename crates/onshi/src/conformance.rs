@@ -167,11 +167,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "certificate" => run_certificate,
         "card" => run_card,
         "numbers" => run_numbers,
+        "ceilings" => run_ceilings,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card or numbers"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers or ceilings"
                 ),
             ));
         }
@@ -750,6 +751,25 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
                 if let Some(want) = expect.get(key) {
                     check_eq(&mut problems, key, want, &actual[key]);
                 }
+            }
+        }
+    }
+    problems
+}
+
+fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(expect, &["limit", "error"]);
+    let query: crate::CeilingQuery = match serde_json::from_value(input.clone()) {
+        Ok(q) => q,
+        Err(e) => return vec![format!("input: {e}")],
+    };
+    match (crate::monthly_ceiling(rules, &query), expect.get("error")) {
+        (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
+        (Err(e), None) => problems.push(format!("refused: {e}")),
+        (Ok(a), Some(want)) => problems.push(format!("expected error {want}, got {}", a.limit)),
+        (Ok(a), None) => {
+            if let Some(want) = expect.get("limit") {
+                check_eq(&mut problems, "limit", want, &Value::from(a.limit));
             }
         }
     }

@@ -45,6 +45,7 @@ pub mod _design {}
 
 mod calendar;
 mod card;
+mod ceiling;
 mod certificate;
 mod checkdigit;
 mod conformance;
@@ -67,6 +68,7 @@ pub use card::{
     BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
     QueryAnswer, Response, SimulatedCard, StatusWord, TokenKind, Transport, TransportError,
 };
+pub use ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
 pub use certificate::{
     CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
     TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,
@@ -93,7 +95,8 @@ pub use registration::{
     cancellation_effective, registration_on,
 };
 pub use rules::{
-    BUILTIN_RULES_JSON, GraceBoundary, InsurerEnd, RULES_FORMAT, Rule, RuleId, RuleParams, RuleSet,
+    BUILTIN_RULES_JSON, CeilingCategory, GraceBoundary, InsurerEnd, RULES_FORMAT, Rule, RuleId,
+    RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};

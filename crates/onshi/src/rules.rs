@@ -142,6 +142,8 @@ rule_ids! {
     FallbackQueryByNumber = "fallback.query-by-number" => None,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     CeilingOnlineConsent = "ceiling.online-consent" => None,
+    /// 高額療養費 monthly limits by 区分 (自己負担限度額).
+    CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
 }
 
 impl fmt::Display for RuleId {
@@ -173,6 +175,7 @@ enum ParamsKind {
     Tries,
     Age,
     ReaderMethods,
+    Ceilings,
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
@@ -276,6 +279,41 @@ pub enum RuleParams {
     },
     /// Identity methods per reader.
     ReaderMethods(ReaderMethods),
+    /// 高額療養費 limits per 区分.
+    Ceilings {
+        /// One entry per group of 区分 sharing the same amounts.
+        categories: Vec<CeilingCategory>,
+    },
+}
+
+/// The monthly limits of one group of 区分 (yen).
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleParams, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::CeilingMonthlyLimits, "2026-01-01".parse().unwrap()).unwrap();
+/// let RuleParams::Ceilings { categories } = &row.params else { unreachable!() };
+/// assert!(categories.iter().any(|c| c.labels.contains(&"ウ".to_owned()) && c.threshold == Some(267_000)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CeilingCategory {
+    /// 区分 labels as OQS gives them (`ウ`, `現役並みⅠ`, `一般Ⅱ`).
+    pub labels: Vec<String>,
+    /// OQS codes (OQSCD012: `A03`, `B03`).
+    pub codes: Vec<String>,
+    /// The limit, or its base when a 1% term applies (世帯, 外来+入院).
+    pub base: u64,
+    /// Total medical cost above which 1% is added; none = a flat limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u64>,
+    /// The limit from the 4th qualifying month in 12 (多数回該当); none = not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub many_times: Option<u64>,
+    /// The 外来 (個人) limit for 70 and over; none = no 外来特例.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outpatient: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -366,6 +404,17 @@ impl RuleParams {
             }
             ParamsKind::ReaderMethods => {
                 RuleParams::ReaderMethods(serde_json::from_value(value).map_err(bad)?)
+            }
+            ParamsKind::Ceilings => {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct P {
+                    categories: Vec<CeilingCategory>,
+                }
+                let p: P = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Ceilings {
+                    categories: p.categories,
+                }
             }
         })
     }

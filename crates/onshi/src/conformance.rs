@@ -168,11 +168,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "card" => run_card,
         "numbers" => run_numbers,
         "ceilings" => run_ceilings,
+        "facilities" => run_facilities,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers or ceilings"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings or facilities"
                 ),
             ));
         }
@@ -771,6 +772,69 @@ fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             if let Some(want) = expect.get("limit") {
                 check_eq(&mut problems, "limit", want, &Value::from(a.limit));
             }
+        }
+    }
+    problems
+}
+
+fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(
+        expect,
+        &["obligation", "eligible", "missing", "amount", "subsidy"],
+    );
+    let date = || {
+        input
+            .get("date")
+            .and_then(Value::as_str)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+    };
+    match input.get("check").and_then(Value::as_str) {
+        Some("obligation") => {
+            let (Some(date), Some(f)) = (date(), input.get("facility")) else {
+                return vec!["input needs date and facility".to_owned()];
+            };
+            let facility: crate::PractitionerFacility = match serde_json::from_value(f.clone()) {
+                Ok(f) => f,
+                Err(e) => return vec![format!("input.facility: {e}")],
+            };
+            let got = serde_json::to_value(crate::online_obligation(rules, date, &facility))
+                .unwrap_or(Value::Null);
+            if let Some(want) = expect.get("obligation") {
+                check_eq(&mut problems, "obligation", want, &got["obligation"]);
+            }
+        }
+        Some("cooperation") => {
+            let report: crate::CooperationReport =
+                match serde_json::from_value(input.get("report").cloned().unwrap_or(Value::Null)) {
+                    Ok(r) => r,
+                    Err(e) => return vec![format!("input.report: {e}")],
+                };
+            let got = serde_json::to_value(crate::cooperation_payment(rules, &report))
+                .unwrap_or(Value::Null);
+            for key in ["eligible", "missing", "amount"] {
+                if let Some(want) = expect.get(key) {
+                    check_eq(&mut problems, key, want, &got[key]);
+                }
+            }
+        }
+        Some("device_subsidy") => {
+            let (Some(date), Some(cost)) = (date(), input.get("cost").and_then(Value::as_u64))
+            else {
+                return vec!["input needs date and cost".to_owned()];
+            };
+            if let Some(want) = expect.get("subsidy") {
+                check_eq(
+                    &mut problems,
+                    "subsidy",
+                    want,
+                    &Value::from(crate::device_subsidy(rules, date, cost)),
+                );
+            }
+        }
+        other => {
+            return vec![format!(
+                "input.check {other:?}: obligation, cooperation or device_subsidy"
+            )];
         }
     }
     problems

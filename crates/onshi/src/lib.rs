@@ -54,6 +54,7 @@ mod decision;
 mod documents;
 mod engine;
 mod error;
+mod facility;
 mod identity;
 mod messages;
 mod numbers;
@@ -86,6 +87,10 @@ pub use documents::{
 };
 pub use engine::decide;
 pub use error::{InputError, RuleError};
+pub use facility::{
+    Checklist, CooperationCondition, CooperationReport, Exemption, Obligation, Practitioner,
+    PractitionerFacility, PractitionerKind, cooperation_payment, device_subsidy, online_obligation,
+};
 pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };

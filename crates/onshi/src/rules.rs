@@ -144,6 +144,12 @@ rule_ids! {
     CeilingOnlineConsent = "ceiling.online-consent" => None,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
+    /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
+    FacilityOnlineObligation = "facility.online-obligation" => Obligation,
+    /// 協力金 for promoting the マイナ保険証 during the target period.
+    FacilityCooperationPayment = "facility.cooperation-payment" => Amount,
+    /// Subsidy for devices used for online checking (実費, up to the amount).
+    FacilityDeviceSubsidy = "facility.device-subsidy" => Amount,
 }
 
 impl fmt::Display for RuleId {
@@ -176,6 +182,8 @@ enum ParamsKind {
     Age,
     ReaderMethods,
     Ceilings,
+    Obligation,
+    Amount,
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
@@ -279,6 +287,20 @@ pub enum RuleParams {
     },
     /// Identity methods per reader.
     ReaderMethods(ReaderMethods),
+    /// The parameters of the 施術所 obligation.
+    Obligation {
+        /// Practitioners this old (at `age_as_of`) exempt a facility.
+        exemption_age: u32,
+        /// The day their age is taken (令和6年4月時点).
+        age_as_of: NaiveDate,
+        /// Closing or ending 受領委任 by this day exempts a facility.
+        deadline: NaiveDate,
+    },
+    /// An amount in yen.
+    Amount {
+        /// Yen.
+        yen: u64,
+    },
     /// 高額療養費 limits per 区分.
     Ceilings {
         /// One entry per group of 区分 sharing the same amounts.
@@ -404,6 +426,30 @@ impl RuleParams {
             }
             ParamsKind::ReaderMethods => {
                 RuleParams::ReaderMethods(serde_json::from_value(value).map_err(bad)?)
+            }
+            ParamsKind::Obligation => {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct P {
+                    exemption_age: u32,
+                    age_as_of: NaiveDate,
+                    deadline: NaiveDate,
+                }
+                let p: P = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Obligation {
+                    exemption_age: p.exemption_age,
+                    age_as_of: p.age_as_of,
+                    deadline: p.deadline,
+                }
+            }
+            ParamsKind::Amount => {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct P {
+                    yen: u64,
+                }
+                let p: P = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::Amount { yen: p.yen }
             }
             ParamsKind::Ceilings => {
                 #[derive(Deserialize)]

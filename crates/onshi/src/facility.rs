@@ -1,0 +1,330 @@
+//! 施術所 (柔道整復, あん摩マッサージ指圧, はり, きゅう) obligations and support
+//! (004_b85a80dacb8bbe22.txt:814–866, :19–71, :181, :274–276): whether online checking is required,
+//! the 協力金 checklist, and the device subsidy.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::copay::birthday;
+use crate::rules::{RuleId, RuleParams, RuleSet};
+
+/// What a 施術所 practises (施術の種類).
+///
+/// # Example
+/// ```
+/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// assert_eq!(f.kind, onshi::PractitionerKind::Ahaki);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PractitionerKind {
+    /// 柔道整復.
+    JudoTherapy,
+    /// あん摩マッサージ指圧, はり, きゅう.
+    Ahaki,
+}
+
+/// One practitioner (施術者).
+///
+/// # Example
+/// ```
+/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// assert!(f.practitioners[0].full_time); // 常勤 unless said otherwise
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practitioner {
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+    /// 常勤 (works all the facility's hours).
+    #[serde(default = "yes")]
+    pub full_time: bool,
+    /// 視覚障害.
+    #[serde(default)]
+    pub visually_impaired: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A 施術所 as the obligation sees it.
+///
+/// # Example
+/// ```
+/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// assert!(f.delegated_payment && !f.online_installed);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PractitionerFacility {
+    /// 柔整 or あはき.
+    pub kind: PractitionerKind,
+    /// Handles 受領委任.
+    #[serde(default = "yes")]
+    pub delegated_payment: bool,
+    /// Has installed online checking (資格確認限定型).
+    #[serde(default)]
+    pub online_installed: bool,
+    /// A secondary facility (併設申告) whose primary facility installed it.
+    #[serde(default)]
+    pub secondary_of_installed_primary: bool,
+    /// The practitioners.
+    #[serde(default)]
+    pub practitioners: Vec<Practitioner>,
+    /// A plan to close or suspend on this day.
+    #[serde(default)]
+    pub closing_planned: Option<NaiveDate>,
+    /// Stops 受領委任 on this day.
+    #[serde(default)]
+    pub ending_delegation: Option<NaiveDate>,
+}
+
+/// Whether the facility must offer online checking (導入義務).
+///
+/// # Example
+/// ```
+/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// let o = onshi::online_obligation(&onshi::RuleSet::builtin(), "2026-01-15".parse().unwrap(), &f);
+/// assert_eq!(o, onshi::Obligation::Exempt { reason: onshi::Exemption::ElderlyOrVisuallyImpaired });
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "obligation")]
+#[non_exhaustive]
+pub enum Obligation {
+    /// No obligation applies (no 受領委任, or before it started).
+    NotApplicable,
+    /// Installed: met.
+    Met,
+    /// Met through the primary facility (併設).
+    MetByPrimary,
+    /// Exempt (やむを得ない事由).
+    Exempt {
+        /// Which exemption.
+        reason: Exemption,
+    },
+    /// Required and not met: collective guidance and loss of 受領委任 may follow (004:822).
+    Required,
+}
+
+/// The やむを得ない事由 (004:846–864).
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&onshi::Exemption::Closing).unwrap(), r#""closing""#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    /// 1-1: every full-time 柔整 practitioner was 70+ on the reference day.
+    ElderlyPractitioners,
+    /// 1-2: every full-time あはき practitioner was 70+ or is visually impaired.
+    ElderlyOrVisuallyImpaired,
+    /// 2: a plan to close or suspend by the deadline.
+    Closing,
+    /// 3: ending 受領委任 by the deadline.
+    EndingDelegation,
+}
+
+/// Whether `facility` must offer online checking on `date`.
+///
+/// # Example
+/// ```
+/// use onshi::{online_obligation, Obligation, PractitionerFacility, RuleSet};
+/// let f: PractitionerFacility = serde_json::from_str(r#"{"kind": "judo_therapy",
+///   "practitioners": [{"birth_date": "1953-03-01"}, {"birth_date": "1950-01-01"}]}"#).unwrap();
+/// let day = "2026-01-15".parse().unwrap();
+/// assert!(matches!(online_obligation(&RuleSet::builtin(), day, &f), Obligation::Exempt { .. }));
+/// let young: PractitionerFacility = serde_json::from_str(r#"{"kind": "judo_therapy",
+///   "practitioners": [{"birth_date": "1980-01-01"}]}"#).unwrap();
+/// assert_eq!(online_obligation(&RuleSet::builtin(), day, &young), Obligation::Required);
+/// ```
+pub fn online_obligation(
+    rules: &RuleSet,
+    date: NaiveDate,
+    facility: &PractitionerFacility,
+) -> Obligation {
+    let Some(RuleParams::Obligation {
+        exemption_age,
+        age_as_of,
+        deadline,
+    }) = rules
+        .rule(RuleId::FacilityOnlineObligation, date)
+        .map(|r| r.params.clone())
+    else {
+        return Obligation::NotApplicable;
+    };
+    if !facility.delegated_payment {
+        return Obligation::NotApplicable;
+    }
+    if facility.online_installed {
+        return Obligation::Met;
+    }
+    if facility.secondary_of_installed_primary {
+        return Obligation::MetByPrimary;
+    }
+    let elderly = |p: &Practitioner| birthday(p.birth_date, exemption_age) <= age_as_of;
+    let full_time: Vec<&Practitioner> = facility
+        .practitioners
+        .iter()
+        .filter(|p| p.full_time)
+        .collect();
+    if !full_time.is_empty() {
+        match facility.kind {
+            PractitionerKind::JudoTherapy if full_time.iter().all(|p| elderly(p)) => {
+                return Obligation::Exempt {
+                    reason: Exemption::ElderlyPractitioners,
+                };
+            }
+            PractitionerKind::Ahaki
+                if full_time.iter().all(|p| elderly(p) || p.visually_impaired) =>
+            {
+                return Obligation::Exempt {
+                    reason: Exemption::ElderlyOrVisuallyImpaired,
+                };
+            }
+            _ => {}
+        }
+    }
+    if facility.closing_planned.is_some_and(|d| d <= deadline) {
+        return Obligation::Exempt {
+            reason: Exemption::Closing,
+        };
+    }
+    if facility.ending_delegation.is_some_and(|d| d <= deadline) {
+        return Obligation::Exempt {
+            reason: Exemption::EndingDelegation,
+        };
+    }
+    Obligation::Required
+}
+
+/// What a 施術所 reports for the 協力金.
+///
+/// # Example
+/// ```
+/// let r = onshi::CooperationReport::default();
+/// assert_eq!(onshi::cooperation_payment(&onshi::RuleSet::builtin(), &r).missing.len(), 4);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CooperationReport {
+    /// Online checking installed at this facility (a 併設 secondary needs its own).
+    #[serde(default)]
+    pub online_installed: bool,
+    /// The 運用開始日 entered on the portal.
+    #[serde(default)]
+    pub start_date: Option<NaiveDate>,
+    /// お声掛け done during the target period.
+    #[serde(default)]
+    pub spoke_to_patients: bool,
+    /// チラシの配付 or ポスター掲示 during the target period.
+    #[serde(default)]
+    pub flyers_or_posters: bool,
+}
+
+/// A condition of the 協力金.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&onshi::CooperationCondition::SpokeToPatients).unwrap(), r#""spoke_to_patients""#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CooperationCondition {
+    /// Online checking installed.
+    OnlineInstalled,
+    /// 運用開始日 entered.
+    StartDateEntered,
+    /// Operation started by the end of the target period.
+    StartedWithinPeriod,
+    /// お声掛け.
+    SpokeToPatients,
+    /// Flyers or posters.
+    FlyersOrPosters,
+}
+
+/// The 協力金 checklist result.
+///
+/// # Example
+/// ```
+/// let r: onshi::CooperationReport = serde_json::from_str(r#"{"online_installed": true, "start_date": "2025-05-20",
+///   "spoke_to_patients": true, "flyers_or_posters": true}"#).unwrap();
+/// let c = onshi::cooperation_payment(&onshi::RuleSet::builtin(), &r);
+/// assert_eq!((c.eligible, c.amount), (true, 50_000));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Checklist {
+    /// Every condition holds.
+    pub eligible: bool,
+    /// The amount, when eligible (yen).
+    pub amount: u64,
+    /// The conditions not met, in order.
+    pub missing: Vec<CooperationCondition>,
+}
+
+/// The 協力金 checklist (004:53–57; zero マイナ保険証 users is fine, 004:19; starting during the
+/// period counts, 004:25–27).
+///
+/// # Example
+/// ```
+/// use onshi::{cooperation_payment, CooperationCondition, CooperationReport, RuleSet};
+/// let report = CooperationReport { online_installed: true, start_date: Some("2025-07-10".parse().unwrap()),
+///     spoke_to_patients: true, flyers_or_posters: false };
+/// let c = cooperation_payment(&RuleSet::builtin(), &report);
+/// assert!(!c.eligible);
+/// assert_eq!(c.missing, [CooperationCondition::FlyersOrPosters]);
+/// ```
+pub fn cooperation_payment(rules: &RuleSet, report: &CooperationReport) -> Checklist {
+    let row = rules
+        .rules()
+        .iter()
+        .find(|r| r.id == RuleId::FacilityCooperationPayment);
+    let (yen, until) = match row.map(|r| (&r.params, r.until)) {
+        Some((RuleParams::Amount { yen }, until)) => (*yen, until),
+        _ => (0, None),
+    };
+    let mut missing = Vec::new();
+    if !report.online_installed {
+        missing.push(CooperationCondition::OnlineInstalled);
+    }
+    match report.start_date {
+        None => missing.push(CooperationCondition::StartDateEntered),
+        Some(d) if until.is_some_and(|u| d > u) => {
+            missing.push(CooperationCondition::StartedWithinPeriod)
+        }
+        Some(_) => {}
+    }
+    if !report.spoke_to_patients {
+        missing.push(CooperationCondition::SpokeToPatients);
+    }
+    if !report.flyers_or_posters {
+        missing.push(CooperationCondition::FlyersOrPosters);
+    }
+    let eligible = missing.is_empty() && yen > 0;
+    Checklist {
+        eligible,
+        amount: if eligible { yen } else { 0 },
+        missing,
+    }
+}
+
+/// The device subsidy for a purchase of `cost` yen on `date`: the cost, up to the rule's amount
+/// (実費補助, 最大4.1万円); 0 when no subsidy row applies.
+///
+/// # Example
+/// ```
+/// use onshi::{device_subsidy, RuleSet};
+/// let day = "2025-01-10".parse().unwrap();
+/// assert_eq!(device_subsidy(&RuleSet::builtin(), day, 55_000), 41_000);
+/// assert_eq!(device_subsidy(&RuleSet::builtin(), day, 30_000), 30_000);
+/// ```
+pub fn device_subsidy(rules: &RuleSet, date: NaiveDate, cost: u64) -> u64 {
+    match rules
+        .rule(RuleId::FacilityDeviceSubsidy, date)
+        .map(|r| &r.params)
+    {
+        Some(RuleParams::Amount { yen }) => cost.min(*yen),
+        _ => 0,
+    }
+}

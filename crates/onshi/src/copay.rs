@@ -1,15 +1,21 @@
 //! The usual copay ratio by age (一部負担金割合), used when no document or online result states it —
 //! notably on the 被保険者資格申立書 route, where the patient pays the usual ratio and never 10割.
 //!
-//! Boundaries: reference/numbers-and-benefits.md §5 (健康保険法74条, 高齢者医療確保法; 「N歳に達する日」
+//! Ages and ratios come from the `copay.by-age` rule row. Boundaries: reference/numbers-and-benefits.md §5 (健康保険法74条, 高齢者医療確保法; 「N歳に達する日」
 //! is the day before the N-th birthday, Feb-29 births reach it on Feb 28).
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_months;
+use crate::rules::{CopayParams, RuleSet};
 
 /// The age band that sets the usual ratio (年齢区分).
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&onshi::AgeBand::LateElderly).unwrap(), r#""late_elderly""#);
+/// ```
 ///
 /// # Example
 /// ```
@@ -45,21 +51,28 @@ pub(crate) fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// The age band on `date` for a person born on `birth`.
+/// The age band on `date` for a person born on `birth`, under the `copay.by-age` rule in effect;
+/// `None` when no such rule applies on that date.
 ///
 /// # Example
 /// ```
-/// use onshi::{age_band, AgeBand};
+/// use onshi::{age_band, AgeBand, RuleSet};
+/// let rules = RuleSet::builtin();
 /// let d = |s: &str| s.parse().unwrap();
 /// // April-1 births leave 未就学 a year "early" (reference/numbers-and-benefits.md §5).
-/// assert_eq!(age_band(d("2019-04-01"), d("2025-03-31")), AgeBand::Preschool);
-/// assert_eq!(age_band(d("2019-04-01"), d("2025-04-01")), AgeBand::General);
+/// assert_eq!(age_band(&rules, d("2019-04-01"), d("2025-03-31")), Some(AgeBand::Preschool));
+/// assert_eq!(age_band(&rules, d("2019-04-01"), d("2025-04-01")), Some(AgeBand::General));
+/// assert_eq!(age_band(&rules, d("1950-01-01"), d("2014-03-31")), None); // before the rule
 /// ```
-pub fn age_band(birth: NaiveDate, date: NaiveDate) -> AgeBand {
-    if date >= birthday(birth, 75) {
+pub fn age_band(rules: &RuleSet, birth: NaiveDate, date: NaiveDate) -> Option<AgeBand> {
+    rules.copay(date).map(|p| band_with(p, birth, date))
+}
+
+fn band_with(p: &CopayParams, birth: NaiveDate, date: NaiveDate) -> AgeBand {
+    if date >= birthday(birth, p.late_elderly_age) {
         return AgeBand::LateElderly;
     }
-    let t70 = reaches_age(birth, 70);
+    let t70 = reaches_age(birth, p.elderly_age);
     let elderly_from = add_months(
         NaiveDate::from_ymd_opt(t70.year(), t70.month(), 1).unwrap_or(t70),
         1,
@@ -67,7 +80,7 @@ pub fn age_band(birth: NaiveDate, date: NaiveDate) -> AgeBand {
     if date >= elderly_from {
         return AgeBand::Elderly;
     }
-    let t6 = reaches_age(birth, 6);
+    let t6 = reaches_age(birth, p.preschool_age);
     let march = NaiveDate::from_ymd_opt(t6.year(), 3, 31).unwrap_or(t6);
     let preschool_end = if t6 <= march {
         march
@@ -81,21 +94,29 @@ pub fn age_band(birth: NaiveDate, date: NaiveDate) -> AgeBand {
     }
 }
 
-/// The usual ratio in percent for `band`, when age alone (plus the 現役並み flag) decides it.
+/// The usual ratio in percent for `band` on `date`, when age alone (plus the 現役並み flag) decides it.
 ///
 /// # Example
 /// ```
-/// use onshi::{usual_percent, AgeBand};
-/// assert_eq!(usual_percent(AgeBand::Preschool, false), Some(20));
-/// assert_eq!(usual_percent(AgeBand::Elderly, true), Some(30));
-/// assert_eq!(usual_percent(AgeBand::LateElderly, false), None); // 1, 2 or 3割 by income
+/// use onshi::{usual_percent, AgeBand, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let d = "2026-01-15".parse().unwrap();
+/// assert_eq!(usual_percent(&rules, d, AgeBand::Preschool, false), Some(20));
+/// assert_eq!(usual_percent(&rules, d, AgeBand::Elderly, true), Some(30));
+/// assert_eq!(usual_percent(&rules, d, AgeBand::LateElderly, false), None); // 1, 2 or 3割 by income
 /// ```
-pub fn usual_percent(band: AgeBand, high_income: bool) -> Option<u8> {
+pub fn usual_percent(
+    rules: &RuleSet,
+    date: NaiveDate,
+    band: AgeBand,
+    high_income: bool,
+) -> Option<u8> {
+    let p = rules.copay(date)?;
     match band {
-        AgeBand::Preschool => Some(20),
-        AgeBand::General => Some(30),
-        AgeBand::Elderly if high_income => Some(30),
-        AgeBand::Elderly => Some(20),
+        AgeBand::Preschool => Some(p.preschool_percent),
+        AgeBand::General => Some(p.general_percent),
+        AgeBand::Elderly if high_income => Some(p.elderly_high_income_percent),
+        AgeBand::Elderly => Some(p.elderly_percent),
         AgeBand::LateElderly => None,
     }
 }
@@ -111,6 +132,7 @@ mod tests {
     #[test]
     fn worked_examples_from_the_reference() {
         // reference/numbers-and-benefits.md §5, "Worked examples".
+        let rules = RuleSet::builtin();
         let cases = [
             ("2019-04-01", "2025-03-31", AgeBand::Preschool),
             ("2019-04-01", "2025-04-01", AgeBand::General),
@@ -127,9 +149,17 @@ mod tests {
             ("1952-02-29", "2027-03-01", AgeBand::LateElderly),
         ];
         for (birth, date, band) in cases {
-            assert_eq!(age_band(d(birth), d(date)), band, "{birth} on {date}");
+            assert_eq!(
+                age_band(&rules, d(birth), d(date)),
+                Some(band),
+                "{birth} on {date}"
+            );
         }
-        assert_eq!(usual_percent(AgeBand::Elderly, true), Some(30));
-        assert_eq!(usual_percent(AgeBand::LateElderly, false), None);
+        let day = d("2026-01-01");
+        assert_eq!(usual_percent(&rules, day, AgeBand::Elderly, true), Some(30));
+        assert_eq!(
+            usual_percent(&rules, day, AgeBand::LateElderly, false),
+            None
+        );
     }
 }

@@ -100,8 +100,8 @@ pub use registration::{
     cancellation_effective, registration_on,
 };
 pub use rules::{
-    BUILTIN_RULES_JSON, CeilingCategory, GraceBoundary, InsurerEnd, RULES_FORMAT, Rule, RuleId,
-    RuleParams, RuleSet,
+    BUILTIN_RULES_JSON, CeilingCategory, CopayParams, GraceBoundary, InsurerEnd, RULES_FORMAT,
+    Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};

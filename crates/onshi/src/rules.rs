@@ -142,6 +142,8 @@ rule_ids! {
     FallbackQueryByNumber = "fallback.query-by-number" => None,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     CeilingOnlineConsent = "ceiling.online-consent" => None,
+    /// The usual copay ratio by age (一部負担金割合).
+    CopayByAge = "copay.by-age" => Copay,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
@@ -184,6 +186,7 @@ enum ParamsKind {
     Ceilings,
     Obligation,
     Amount,
+    Copay,
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
@@ -296,6 +299,8 @@ pub enum RuleParams {
         /// Closing or ending 受領委任 by this day exempts a facility.
         deadline: NaiveDate,
     },
+    /// Ages and ratios of the usual copay.
+    Copay(CopayParams),
     /// An amount in yen.
     Amount {
         /// Yen.
@@ -306,6 +311,35 @@ pub enum RuleParams {
         /// One entry per group of 区分 sharing the same amounts.
         categories: Vec<CeilingCategory>,
     },
+}
+
+/// Ages and percentages of the usual copay ratio (健康保険法74条, 高齢者医療確保法).
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleParams, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::CopayByAge, "2026-01-01".parse().unwrap()).unwrap();
+/// let RuleParams::Copay(p) = &row.params else { unreachable!() };
+/// assert_eq!((p.elderly_age, p.elderly_percent), (70, 20));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopayParams {
+    /// 未就学: until the first 31 March after reaching this age.
+    pub preschool_age: u32,
+    /// From the month after reaching this age: the 70–74 ratio.
+    pub elderly_age: u32,
+    /// From this birthday: 後期高齢者 (ratio by income, not by age).
+    pub late_elderly_age: u32,
+    /// 未就学 percent.
+    pub preschool_percent: u8,
+    /// General percent.
+    pub general_percent: u8,
+    /// 70–74 percent.
+    pub elderly_percent: u8,
+    /// 70–74 with 現役並み所得.
+    pub elderly_high_income_percent: u8,
 }
 
 /// The monthly limits of one group of 区分 (yen).
@@ -427,6 +461,7 @@ impl RuleParams {
             ParamsKind::ReaderMethods => {
                 RuleParams::ReaderMethods(serde_json::from_value(value).map_err(bad)?)
             }
+            ParamsKind::Copay => RuleParams::Copay(serde_json::from_value(value).map_err(bad)?),
             ParamsKind::Obligation => {
                 #[derive(Deserialize)]
                 #[serde(deny_unknown_fields)]
@@ -813,6 +848,14 @@ impl RuleSet {
     /// Months after the application month at whose end a cancellation takes effect.
     pub(crate) fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
         self.months(RuleId::RegistrationCancellation, date)
+    }
+
+    /// The copay parameters in effect on `date`.
+    pub(crate) fn copay(&self, date: NaiveDate) -> Option<&CopayParams> {
+        match &self.rule(RuleId::CopayByAge, date)?.params {
+            RuleParams::Copay(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// The age parameter of an age rule in effect on `date`.

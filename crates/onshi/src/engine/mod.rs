@@ -233,12 +233,13 @@ impl Engine<'_> {
         self.visit
             .patient
             .birth_date
-            .map(|b| age_band(b, self.date))
+            .and_then(|b| age_band(self.rules, b, self.date))
     }
 
     fn copay_by_age(&self) -> Copay {
         let band = self.band();
-        let percent = band.and_then(|b| usual_percent(b, self.visit.patient.high_income));
+        let percent = band
+            .and_then(|b| usual_percent(self.rules, self.date, b, self.visit.patient.high_income));
         Copay {
             basis: if percent.is_some() {
                 CopayBasis::Age

@@ -14,15 +14,11 @@ use crate::rules::{CopayParams, RuleSet};
 ///
 /// # Example
 /// ```
-/// assert_eq!(serde_json::to_string(&onshi::AgeBand::LateElderly).unwrap(), r#""late_elderly""#);
-/// ```
-///
-/// # Example
-/// ```
-/// use onshi::{age_band, AgeBand};
+/// use onshi::{age_band, AgeBand, RuleSet};
+/// let rules = RuleSet::builtin();
 /// let d = |s: &str| s.parse().unwrap();
-/// assert_eq!(age_band(d("1956-06-15"), d("2026-06-30")), AgeBand::General);
-/// assert_eq!(age_band(d("1956-06-15"), d("2026-07-01")), AgeBand::Elderly);
+/// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-06-30")), Some(AgeBand::General));
+/// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-07-01")), Some(AgeBand::Elderly));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -45,7 +45,7 @@ pub struct CeilingQuery {
 /// let a = onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap();
 /// assert_eq!(a.formula, "57,600");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CeilingAmount {
     /// The limit in yen.
     pub limit: u64,

@@ -244,6 +244,7 @@ const RECEPTION_EXPECT: &[&str] = &[
     "copay_percent",
     "copay_basis",
     "ceiling",
+    "ceiling_limit",
     "dates",
     "error",
 ];
@@ -366,6 +367,14 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     }
     if let Some(e) = expect.get("ceiling") {
         check_eq(&mut problems, "ceiling", e, &actual["ceiling"]);
+    }
+    if let Some(e) = expect.get("ceiling_limit") {
+        let got = actual
+            .get("ceiling_limit")
+            .and_then(|c| c.get("limit"))
+            .cloned()
+            .unwrap_or(Value::Null);
+        check_eq(&mut problems, "ceiling_limit", e, &got);
     }
     if let Some(dates) = expect.get("dates").and_then(Value::as_object) {
         for (field, want) in dates {

@@ -248,6 +248,11 @@ pub enum Alert {
     CeilingCertificateNotNeeded,
     /// The patient is 75+ (or 後期高齢者) and should hold a 資格確認書 too.
     ElderlyHoldsCertificate,
+    /// No 高額療養費 table covers this month: the limit could not be computed.
+    CeilingTableMissing {
+        /// The month (a day of it).
+        month: NaiveDate,
+    },
 }
 
 /// What staff should do next (次の対応), in order.
@@ -356,6 +361,9 @@ pub struct Decision {
     /// 高額療養費 ceiling category, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ceiling: Option<Ceiling>,
+    /// The month's 高額療養費 limit, when the category and the month's care are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceiling_limit: Option<crate::CeilingAmount>,
     /// Things to know.
     pub alerts: Vec<Alert>,
     /// Next steps, in order.
@@ -397,6 +405,7 @@ impl Alert {
             Alert::CopayMismatch { .. } => "copay_mismatch",
             Alert::CeilingCertificateNotNeeded => "ceiling_certificate_not_needed",
             Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
+            Alert::CeilingTableMissing { .. } => "ceiling_table_missing",
         }
     }
 }

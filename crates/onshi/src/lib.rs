@@ -106,5 +106,6 @@ pub use rules::{
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};
 pub use visit::{
-    Facility, FacilityKind, OnlineResult, OnlineStatus, OnlineSystem, Patient, QueryKind, Visit,
+    Care, Facility, FacilityKind, OnlineResult, OnlineStatus, OnlineSystem, Patient, QueryKind,
+    Visit,
 };

@@ -257,6 +257,18 @@ impl Alert {
                 "限度額情報をオンラインで取得したため、限度額適用認定証は不要です",
                 "The ceiling category came online; the 限度額適用認定証 is not needed",
             ),
+            Alert::CeilingTableMissing { month } => Text::new(
+                format!(
+                    "{}年{}月の高額療養費の限度額表がありません（ルール表に追加が必要）",
+                    month.year(),
+                    month.month()
+                ),
+                format!(
+                    "No 高額療養費 table covers {}-{:02}: add it to the rule table",
+                    month.year(),
+                    month.month()
+                ),
+            ),
             Alert::ElderlyHoldsCertificate => Text::new(
                 "75歳以上の方には資格確認書が交付されています",
                 "Patients aged 75+ have been sent a 資格確認書",

@@ -39,6 +39,29 @@ pub struct Visit {
     /// What the online qualification check answered, if it was asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online: Option<OnlineResult>,
+    /// The month's care so far, when the 高額療養費 limit should be computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care: Option<Care>,
+}
+
+/// The month's care for the 高額療養費 limit (this patient, this facility, 入院 or 外来).
+///
+/// # Example
+/// ```
+/// let c: onshi::Care = serde_json::from_str(r#"{"medical_cost": 1000000}"#).unwrap();
+/// assert!(!c.outpatient && !c.many_times);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    /// Total medical cost of the month (10割, yen).
+    pub medical_cost: u64,
+    /// 外来 only (the 70+ 外来特例 applies).
+    #[serde(default)]
+    pub outpatient: bool,
+    /// 多数回該当.
+    #[serde(default)]
+    pub many_times: bool,
 }
 
 impl Visit {

@@ -4,7 +4,7 @@
 //! cannot be confirmed, the documents that stand in for it; when none does and the cause is a failure of
 //! online confirmation, the self-declaration of 保発0710第1号; otherwise the forgotten-card handling.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::copay::{AgeBand, age_band, birthday, usual_percent};
 use crate::decision::{
@@ -331,7 +331,40 @@ impl Engine<'_> {
         }
     }
 
+    /// The month's 高額療養費 limit, when the category and the month's care are known.
+    fn ceiling_limit(&mut self, ceiling: Option<&Ceiling>) -> Option<crate::CeilingAmount> {
+        let care = self.visit.care.as_ref()?;
+        let category = match ceiling? {
+            Ceiling::Online { category } | Ceiling::Certificate { category } => category.clone(),
+        };
+        // 75歳到達月特例: the month of the 75th birthday, when it is not the 1st.
+        let birthday_75_month = self.visit.patient.birth_date.is_some_and(|b| {
+            let d = birthday(b, 75);
+            d.day() != 1 && d.year() == self.date.year() && d.month() == self.date.month()
+        });
+        let query = crate::CeilingQuery {
+            month: self.date,
+            category,
+            medical_cost: care.medical_cost,
+            many_times: care.many_times,
+            outpatient: care.outpatient,
+            birthday_75_month,
+        };
+        match crate::monthly_ceiling(self.rules, &query) {
+            Ok(amount) => {
+                self.cite(RuleId::CeilingMonthlyLimits);
+                Some(amount)
+            }
+            Err(crate::CeilingError::NoTable { month }) => {
+                self.alert(Alert::CeilingTableMissing { month });
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
     fn finish(mut self, outcome: Outcome) -> Decision {
+        let ceiling_limit = self.ceiling_limit(outcome.ceiling.as_ref());
         // Steps that complete reception first, then guidance; otherwise in the order found.
         self.actions.sort_by_key(Action::is_guidance);
         let mut decision = Decision {
@@ -341,6 +374,7 @@ impl Engine<'_> {
             failure: outcome.failure,
             copay: outcome.copay,
             ceiling: outcome.ceiling,
+            ceiling_limit,
             alerts: self.alerts,
             actions: self.actions,
             rules: self.used,

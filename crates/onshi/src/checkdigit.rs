@@ -352,3 +352,64 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
     }
     Ok(info)
 }
+
+/// How two insured numbers compare (被保険者番号の照合).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::compare_insured("", ""), onshi::InsuredMatch::Same); // no 記号 on either
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InsuredMatch {
+    /// Equal after width folding and space removal.
+    Same,
+    /// Equal only after leading zeros are stripped: leading zeros are significant on the card, so
+    /// check which is right.
+    SameIgnoringLeadingZeros,
+    /// Different.
+    Different,
+}
+
+/// The matching form of a 記号 or 番号 (reference/numbers-and-benefits.md §4): full-width ASCII
+/// digits, letters and hyphens folded to half width (－ ‐ ー → -), spaces (ASCII and U+3000) removed,
+/// kanji, kana and 外字 ● kept. For matching only: store what was read.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::insured_key("１２－３４"), "12-34");
+/// assert_eq!(onshi::insured_key(" 00１234 "), "001234");
+/// assert_eq!(onshi::insured_key("記号●０１"), "記号●01");
+/// ```
+pub fn insured_key(text: &str) -> String {
+    normalize_width(text)
+        .chars()
+        .map(|c| match c {
+            '‐' | 'ー' | '−' | '―' => '-',
+            other => other,
+        })
+        .collect()
+}
+
+/// Compares two 記号 or 番号 values as reception should: by [`insured_key`], then ignoring
+/// leading zeros (reported separately); an absent 記号 equals an empty one.
+///
+/// # Example
+/// ```
+/// use onshi::{compare_insured, InsuredMatch};
+/// assert_eq!(compare_insured("１２－３４", "12-34"), InsuredMatch::Same);
+/// assert_eq!(compare_insured("001234", "1234"), InsuredMatch::SameIgnoringLeadingZeros);
+/// assert_eq!(compare_insured("1234", "1243"), InsuredMatch::Different);
+/// ```
+pub fn compare_insured(a: &str, b: &str) -> InsuredMatch {
+    let (a, b) = (insured_key(a), insured_key(b));
+    if a == b {
+        return InsuredMatch::Same;
+    }
+    let strip = |s: &str| s.trim_start_matches('0').to_owned();
+    if !a.is_empty() && strip(&a) == strip(&b) {
+        InsuredMatch::SameIgnoringLeadingZeros
+    } else {
+        InsuredMatch::Different
+    }
+}

@@ -74,7 +74,10 @@ pub use certificate::{
     CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
     TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,
 };
-pub use checkdigit::{NumberError, NumberInfo, NumberKind, check_digit, verify_number};
+pub use checkdigit::{
+    InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
+    verify_number,
+};
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_percent};
 pub use decision::{

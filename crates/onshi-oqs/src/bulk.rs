@@ -88,13 +88,11 @@ impl BulkQueryRequest {
                 problem: "a bulk query needs at least one query".to_owned(),
             });
         }
-        let mut w = XmlWriter::new(encoding);
-        w.open("MessageHeader")
-            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
-            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
-            .identifier()
-            .close("MessageHeader")
-            .open("MessageBody");
+        let mut w = XmlWriter::with_header(
+            encoding,
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        );
         for (i, q) in self.queries.iter().enumerate() {
             let r = q.as_request();
             r.check_query().map_err(|e| match e {
@@ -264,13 +262,11 @@ impl ReferenceRegistrationRequest {
                 problem: "at least one entry is needed".to_owned(),
             });
         }
-        let mut w = XmlWriter::new(encoding);
-        w.open("MessageHeader")
-            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
-            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
-            .identifier()
-            .close("MessageHeader")
-            .open("MessageBody");
+        let mut w = XmlWriter::with_header(
+            encoding,
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        );
         for (i, e) in self.entries.iter().enumerate() {
             let reference = e.reference_number.trim();
             let bad = |field: &'static str, problem: &str| OqsError::Request {

@@ -36,6 +36,19 @@ impl XmlWriter {
         }
     }
 
+    /// Starts a message with the usual header (institution, file identifier, encoding) and opens
+    /// `MessageBody`.
+    pub fn with_header(encoding: Encoding, mic: &str, afi: &str) -> Self {
+        let mut w = XmlWriter::new(encoding);
+        w.open("MessageHeader")
+            .leaf("MedicalInstitutionCode", mic)
+            .leaf("ArbitraryFileIdentifier", afi)
+            .identifier()
+            .close("MessageHeader")
+            .open("MessageBody");
+        w
+    }
+
     fn indent(&mut self) {
         for _ in 0..self.depth {
             self.text.push_str("  ");

@@ -122,34 +122,17 @@ impl Builder {
                 });
             }
             Step::Empty(name) => {
-                let el = Element {
+                return Ok(self.attach(Element {
                     name,
                     ..Element::default()
-                };
-                match self.stack.last_mut() {
-                    Some(parent) => {
-                        if parent.children.is_empty() {
-                            parent.text.clear(); // layout before the first child
-                        }
-                        parent.children.push(el)
-                    }
-                    None => return Ok(Some(el)),
-                }
+                }));
             }
             Step::Close => {
                 let el = self
                     .stack
                     .pop()
                     .ok_or_else(|| "an end tag without a start".to_owned())?;
-                match self.stack.last_mut() {
-                    Some(parent) => {
-                        if parent.children.is_empty() {
-                            parent.text.clear(); // layout before the first child
-                        }
-                        parent.children.push(el)
-                    }
-                    None => return Ok(Some(el)),
-                }
+                return Ok(self.attach(el));
             }
             Step::Text(t) => match self.stack.last_mut() {
                 // Whitespace between child elements is layout, not content (OQS has no mixed content).
@@ -161,6 +144,20 @@ impl Builder {
             Step::Skip | Step::Eof => {}
         }
         Ok(None)
+    }
+
+    /// Adds a finished element to its parent, or returns it when it is a top-level element.
+    fn attach(&mut self, el: Element) -> Option<Element> {
+        match self.stack.last_mut() {
+            Some(parent) => {
+                if parent.children.is_empty() {
+                    parent.text.clear(); // layout before the first child
+                }
+                parent.children.push(el);
+                None
+            }
+            None => Some(el),
+        }
     }
 
     /// The name of the innermost open element, if any.

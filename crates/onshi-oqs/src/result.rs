@@ -300,12 +300,30 @@ pub(crate) fn online_of(
     let insurer = record
         .and_then(|r| r.insurer_number.as_deref())
         .and_then(|n| onshi::InsurerNumber::parse(n).ok());
+    let insured = record.and_then(|r| {
+        let field =
+            |v: &Option<String>| v.as_deref().and_then(|t| onshi::PersonalField::new(t).ok());
+        Some(onshi::InsuredNumber {
+            symbol: field(&r.symbol),
+            number: field(&r.number)?,
+            branch: field(&r.branch),
+        })
+    });
+    let given = |c: &Consent| *c == Consent::Yes;
+    let consent = record.map(|r| onshi::OnlineConsent {
+        medication: r.pharmacists_consent.as_ref().map(|c| given(&c.flag)),
+        diagnosis: r.diagnosis_consent.as_ref().map(|c| given(&c.flag)),
+        health_checkup: r.health_checkup_consent.as_ref().map(|c| given(&c.flag)),
+        ceiling: r.limit_consent.as_ref().map(given),
+    });
     onshi::OnlineResult {
         query,
         status,
         copay_percent: copay,
         ceiling_category: ceiling,
         insurer,
+        insured,
+        consent,
     }
 }
 

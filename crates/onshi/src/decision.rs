@@ -248,6 +248,11 @@ pub enum Alert {
     CeilingCertificateNotNeeded,
     /// The patient is 75+ (or 後期高齢者) and should hold a 資格確認書 too.
     ElderlyHoldsCertificate,
+    /// The insured number on the document differs from the online result.
+    InsuredNumberMismatch {
+        /// The numbers agree once leading zeros are ignored (check which is right).
+        leading_zeros_only: bool,
+    },
     /// No 高額療養費 table covers this month: the limit could not be computed.
     CeilingTableMissing {
         /// The month (a day of it).
@@ -406,6 +411,7 @@ impl Alert {
             Alert::CeilingCertificateNotNeeded => "ceiling_certificate_not_needed",
             Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
             Alert::CeilingTableMissing { .. } => "ceiling_table_missing",
+            Alert::InsuredNumberMismatch { .. } => "insured_number_mismatch",
         }
     }
 }

@@ -109,6 +109,6 @@ pub use rules::{
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};
 pub use visit::{
-    Care, Facility, FacilityKind, OnlineResult, OnlineStatus, OnlineSystem, Patient, QueryKind,
-    Visit,
+    Care, Facility, FacilityKind, OnlineConsent, OnlineResult, OnlineStatus, OnlineSystem, Patient,
+    QueryKind, Visit,
 };

@@ -257,6 +257,19 @@ impl Alert {
                 "限度額情報をオンラインで取得したため、限度額適用認定証は不要です",
                 "The ceiling category came online; the 限度額適用認定証 is not needed",
             ),
+            Alert::InsuredNumberMismatch { leading_zeros_only } => {
+                if *leading_zeros_only {
+                    Text::new(
+                        "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認してください",
+                        "The document's insured number differs from the online result only in leading zeros: check which is right",
+                    )
+                } else {
+                    Text::new(
+                        "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認してください",
+                        "The document's insured number differs from the online result: check the online details",
+                    )
+                }
+            }
             Alert::CeilingTableMissing { month } => Text::new(
                 format!(
                     "{}年{}月の高額療養費の限度額表がありません（ルール表に追加が必要）",

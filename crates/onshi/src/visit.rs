@@ -262,6 +262,36 @@ pub struct OnlineResult {
     /// 保険者番号 from the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insurer: Option<InsurerNumber>,
+    /// 記号・番号・枝番 from the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insured: Option<crate::InsuredNumber>,
+    /// The patient's consents recorded with the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<OnlineConsent>,
+}
+
+/// Consents given at the reader (同意の状況); `None` = not reported.
+///
+/// # Example
+/// ```
+/// let c: onshi::OnlineConsent = serde_json::from_str(r#"{"medication": true}"#).unwrap();
+/// assert_eq!((c.medication, c.diagnosis), (Some(true), None));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnlineConsent {
+    /// 薬剤情報.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medication: Option<bool>,
+    /// 診療情報.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<bool>,
+    /// 特定健診情報.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_checkup: Option<bool>,
+    /// 限度額情報.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<bool>,
 }
 
 /// Validates a copay percentage from any source.

@@ -262,7 +262,44 @@ impl Engine<'_> {
         }
     }
 
+    /// Compares the 記号・番号 of a presented document with the online result.
+    fn check_insured(&mut self, result: &OnlineResult) {
+        let Some(online) = &result.insured else {
+            return;
+        };
+        let p = &self.visit.presented;
+        let document = p
+            .legacy_card
+            .as_ref()
+            .and_then(|c| c.insured.as_ref())
+            .or(p.notice.as_ref().and_then(|n| n.insured.as_ref()));
+        let Some(document) = document else {
+            return;
+        };
+        let symbol = |n: &crate::InsuredNumber| {
+            n.symbol
+                .as_ref()
+                .map(|s| s.expose().to_owned())
+                .unwrap_or_default()
+        };
+        let parts = [
+            crate::compare_insured(&symbol(document), &symbol(online)),
+            crate::compare_insured(document.number.expose(), online.number.expose()),
+        ];
+        use crate::InsuredMatch as M;
+        if parts.contains(&M::Different) {
+            self.alert(Alert::InsuredNumberMismatch {
+                leading_zeros_only: false,
+            });
+        } else if parts.contains(&M::SameIgnoringLeadingZeros) {
+            self.alert(Alert::InsuredNumberMismatch {
+                leading_zeros_only: true,
+            });
+        }
+    }
+
     fn copay_online(&mut self, result: &OnlineResult) -> Copay {
+        self.check_insured(result);
         let Some(online) = result.copay_percent else {
             return self.copay_by_age();
         };

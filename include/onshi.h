@@ -53,6 +53,14 @@ enum OnshiStatus
    */
   ONSHI_STATUS_VECTOR_ERROR = 102,
   /**
+   * A number failed its rules (the message names the rule).
+   */
+  ONSHI_STATUS_INVALID_NUMBER = 103,
+  /**
+   * A certificate or trust anchor was refused (the message says why).
+   */
+  ONSHI_STATUS_CERTIFICATE_ERROR = 104,
+  /**
    * The caller's buffer is too small; the needed size was written.
    */
   ONSHI_STATUS_BUFFER_TOO_SMALL = 200,
@@ -66,6 +74,43 @@ enum OnshiStatus
 typedef enum OnshiStatus OnshiStatus;
 #else
 typedef uint32_t OnshiStatus;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which number onshi_verify_number checks.
+ */
+enum OnshiNumberKind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 保険者番号.
+   */
+  ONSHI_NUMBER_KIND_INSURER = 1,
+  /**
+   * 公費負担者番号.
+   */
+  ONSHI_NUMBER_KIND_PUBLIC_PAYER = 2,
+  /**
+   * 公費受給者番号.
+   */
+  ONSHI_NUMBER_KIND_PUBLIC_RECIPIENT = 3,
+  /**
+   * 医療機関コード (10 digits).
+   */
+  ONSHI_NUMBER_KIND_INSTITUTION = 4,
+  /**
+   * 枝番.
+   */
+  ONSHI_NUMBER_KIND_BRANCH = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiNumberKind OnshiNumberKind;
+#else
+typedef uint32_t OnshiNumberKind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -124,6 +169,32 @@ OnshiStatus onshi_vectors_run_json(const struct OnshiRules *rules,
                                    const char *file_json,
                                    size_t *passed,
                                    size_t *failed);
+
+/**
+ * Checks an insurance number; on success writes its details as JSON (normalized, law, prefecture).
+ * A number that fails is ONSHI_STATUS_INVALID_NUMBER, with the rule in the last error message.
+ *
+ * # Safety
+ * `value` NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_verify_number(OnshiNumberKind kind, const char *value, char **out_json);
+
+/**
+ * Checks a card's user-authentication certificate (DER or PEM) against trust anchors (DER, or
+ * PEM with one or more certificates) at `at` (RFC 3339 or YYYY-MM-DD, JST); writes the check as
+ * JSON (status with dates, anchor, certificate summary). Revocation is reported as not checked.
+ *
+ * # Safety
+ * `rules` from this library; `anchors`/`certificate` readable for their lengths; `at`
+ * NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_check_certificate(const struct OnshiRules *rules,
+                                    const uint8_t *anchors,
+                                    size_t anchors_len,
+                                    const uint8_t *certificate,
+                                    size_t certificate_len,
+                                    const char *at,
+                                    char **out_json);
 
 /**
  * Frees a string returned by this library (NULL is a no-op).

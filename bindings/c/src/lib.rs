@@ -22,10 +22,30 @@ pub enum OnshiStatus {
     RuleError = 101,
     /// A vector file was refused.
     VectorError = 102,
+    /// A number failed its rules (the message names the rule).
+    InvalidNumber = 103,
+    /// A certificate or trust anchor was refused (the message says why).
+    CertificateError = 104,
     /// The caller's buffer is too small; the needed size was written.
     BufferTooSmall = 200,
     /// An internal error (a Rust panic) was caught at the boundary.
     Panic = 900,
+}
+
+/// Which number onshi_verify_number checks.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiNumberKind {
+    /// 保険者番号.
+    Insurer = 1,
+    /// 公費負担者番号.
+    PublicPayer = 2,
+    /// 公費受給者番号.
+    PublicRecipient = 3,
+    /// 医療機関コード (10 digits).
+    Institution = 4,
+    /// 枝番.
+    Branch = 5,
 }
 
 /// A validated rule table (opaque).
@@ -212,6 +232,110 @@ pub unsafe extern "C" fn onshi_vectors_run_json(
     })
 }
 
+/// Checks an insurance number; on success writes its details as JSON (normalized, law, prefecture).
+/// A number that fails is ONSHI_STATUS_INVALID_NUMBER, with the rule in the last error message.
+///
+/// # Safety
+/// `value` NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_verify_number(
+    kind: OnshiNumberKind,
+    value: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let value = unsafe { text(value, "value") }?;
+        if out_json.is_null() {
+            return Err((OnshiStatus::NullParameter, "out_json is NULL".to_owned()));
+        }
+        let kind = match kind {
+            OnshiNumberKind::Insurer => onshi::NumberKind::Insurer,
+            OnshiNumberKind::PublicPayer => onshi::NumberKind::PublicPayer,
+            OnshiNumberKind::PublicRecipient => onshi::NumberKind::PublicRecipient,
+            OnshiNumberKind::Institution => onshi::NumberKind::Institution,
+            OnshiNumberKind::Branch => onshi::NumberKind::Branch,
+        };
+        let info = onshi::verify_number(kind, value)
+            .map_err(|e| (OnshiStatus::InvalidNumber, e.to_string()))?;
+        let s = serde_json::to_string(&info).map_err(|e| (OnshiStatus::Panic, e.to_string()))?;
+        // SAFETY: non-NULL and writable.
+        unsafe { *out_json = out_string(s)? };
+        Ok(())
+    })
+}
+
+/// # Safety
+/// `p` is NULL (with `len` 0) or readable for `len` bytes.
+unsafe fn bytes<'a>(
+    p: *const u8,
+    len: usize,
+    name: &str,
+) -> Result<&'a [u8], (OnshiStatus, String)> {
+    if p.is_null() {
+        return Err((OnshiStatus::NullParameter, format!("{name} is NULL")));
+    }
+    // SAFETY: the caller guarantees `len` readable bytes at `p`.
+    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// Checks a card's user-authentication certificate (DER or PEM) against trust anchors (DER, or
+/// PEM with one or more certificates) at `at` (RFC 3339 or YYYY-MM-DD, JST); writes the check as
+/// JSON (status with dates, anchor, certificate summary). Revocation is reported as not checked.
+///
+/// # Safety
+/// `rules` from this library; `anchors`/`certificate` readable for their lengths; `at`
+/// NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_check_certificate(
+    rules: *const OnshiRules,
+    anchors: *const u8,
+    anchors_len: usize,
+    certificate: *const u8,
+    certificate_len: usize,
+    at: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: NULL checked; from this library.
+        let rules = unsafe { rules.as_ref() }
+            .ok_or((OnshiStatus::NullParameter, "rules is NULL".to_owned()))?;
+        // SAFETY: forwarded caller guarantees.
+        let (anchor_bytes, cert, at) = unsafe {
+            (
+                bytes(anchors, anchors_len, "anchors")?,
+                bytes(certificate, certificate_len, "certificate")?,
+                text(at, "at")?,
+            )
+        };
+        if out_json.is_null() {
+            return Err((OnshiStatus::NullParameter, "out_json is NULL".to_owned()));
+        }
+        let at = onshi::VisitTime::parse(at).map_err(|e| (OnshiStatus::InvalidInput, e))?;
+        let mut trust = onshi::TrustAnchors::new();
+        trust
+            .add(anchor_bytes)
+            .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        let check = onshi::check_certificate(
+            &rules.rules,
+            &trust,
+            cert,
+            at,
+            onshi::Revocation::NotChecked,
+            onshi::TestHierarchy::Refuse,
+        )
+        .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        let value = serde_json::json!({
+            "check": check,
+            "insurance_use": check.status.insurance_use(),
+            "other_functions": check.status.other_functions(),
+        });
+        // SAFETY: non-NULL and writable.
+        unsafe { *out_json = out_string(value.to_string())? };
+        Ok(())
+    })
+}
+
 /// Frees a string returned by this library (NULL is a no-op).
 ///
 /// # Safety
@@ -259,4 +383,17 @@ pub unsafe extern "C" fn onshi_last_error_message(
 #[unsafe(no_mangle)]
 pub extern "C" fn onshi_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_status_and_a_message() {
+        let status = boundary(|| panic!("forced"));
+        assert_eq!(status, OnshiStatus::Panic);
+        let message = LAST_ERROR.with(|e| e.borrow().clone());
+        assert!(message.contains("panic"), "{message}");
+    }
 }

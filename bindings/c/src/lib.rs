@@ -204,16 +204,8 @@ pub unsafe extern "C" fn onshi_vectors_run_json(
                 "passed or failed is NULL".to_owned(),
             ));
         }
-        let is_oqs = serde_json::from_str::<serde_json::Value>(json)
-            .ok()
-            .and_then(|v| v.get("suite").and_then(|s| s.as_str()).map(|s| s == "oqs"))
-            .unwrap_or(false);
-        let report = if is_oqs {
-            onshi_oqs::run_vectors(json)
-        } else {
-            onshi::run_vectors(&rules.rules, json)
-        }
-        .map_err(|e| (OnshiStatus::VectorError, e.to_string()))?;
+        let report = onshi_oqs::run_any_vectors(&rules.rules, json)
+            .map_err(|e| (OnshiStatus::VectorError, e.to_string()))?;
         let failures: Vec<String> = report
             .cases
             .iter()

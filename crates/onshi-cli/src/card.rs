@@ -106,42 +106,7 @@ pub struct SimCard {
 fn der_file(path: &PathBuf) -> Result<Vec<u8>, Failure> {
     let bytes =
         std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
-    if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-        let text = String::from_utf8_lossy(&bytes);
-        let b64: String = text
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect::<Vec<_>>()
-            .concat();
-        return base64_decode(&b64)
-            .ok_or_else(|| Failure(format!("{}: not valid PEM", path.display())));
-    }
-    Ok(bytes)
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
-    for chunk in clean.chunks(4) {
-        let pad = chunk.iter().filter(|c| **c == b'=').count();
-        let mut n = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            n |= if *c == b'=' { 0 } else { value(*c)? } << (18 - 6 * i);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..3 - pad.min(2)]);
-    }
-    Some(out)
+    onshi::certificate_der(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 impl SimCard {
@@ -282,7 +247,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
                     eprintln!("wrote {} bytes to {}", der.len(), path.display());
                 }
-                None => print!("{}", pem(&der)),
+                None => print!("{}", onshi::certificate_pem(&der)),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -343,32 +308,6 @@ fn verify_once<T: Transport>(
         ),
         other => card_failure(other),
     })
-}
-
-fn pem(der: &[u8]) -> String {
-    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut text = String::new();
-    for chunk in der.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            text.push(if i <= chunk.len() {
-                B64[((n >> (18 - 6 * i)) & 63) as usize] as char
-            } else {
-                '='
-            });
-        }
-    }
-    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
-    for line in text.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(line));
-        out.push('\n');
-    }
-    out + "-----END CERTIFICATE-----\n"
 }
 
 /// The virtual-card side of vpcd's protocol: each message is a 2-byte big-endian length and a

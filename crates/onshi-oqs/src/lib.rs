@@ -54,4 +54,4 @@ pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
     SpecificDiseaseInfo,
 };
-pub use vectors::run_vectors;
+pub use vectors::{run_any_vectors, run_vectors};

@@ -108,3 +108,32 @@ pub fn run_vectors(text: &str) -> Result<onshi::VectorReport, onshi::InputError>
         cases,
     })
 }
+
+/// Runs a vector file of any suite: `oqs` here, every other suite in
+/// [`onshi::run_vectors`] against `rules`. This is the one entry the CLI and
+/// the bindings use, so a new suite is dispatched in one place.
+///
+/// # Errors
+/// [`onshi::InputError::Invalid`] when the text is not a vector file, or its
+/// suite is unknown.
+///
+/// # Example
+/// ```
+/// let rules = onshi::RuleSet::builtin();
+/// let file = r#"{"suite": "numbers", "cases": []}"#;
+/// let report = onshi_oqs::run_any_vectors(&rules, file).unwrap();
+/// assert_eq!(report.suite, "numbers");
+/// ```
+pub fn run_any_vectors(
+    rules: &onshi::RuleSet,
+    text: &str,
+) -> Result<onshi::VectorReport, onshi::InputError> {
+    let suite = serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get("suite").and_then(Value::as_str).map(|s| s == "oqs"));
+    if suite == Some(true) {
+        run_vectors(text)
+    } else {
+        onshi::run_vectors(rules, text)
+    }
+}

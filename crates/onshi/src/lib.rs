@@ -72,7 +72,8 @@ pub use card::{
 pub use ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
 pub use certificate::{
     CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
-    TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, check_certificate,
+    TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, certificate_der,
+    certificate_pem, check_certificate,
 };
 pub use checkdigit::{
     InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,

@@ -3,9 +3,9 @@
 
 use onshi::{
     BlockedAnswer, CardError, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome, JpkiCard,
-    LastTry, Pin, PinCounter, PinOutcome, PinState, Revocation, Route, RuleSet, SimulatedCard,
-    TestHierarchy, TokenKind, Transport, TransportError, TrustAnchors, Visit, VisitTime,
-    check_certificate, decide,
+    LastTry, Pin, PinCounter, PinOutcome, Revocation, Route, RuleSet, SimulatedCard, TestHierarchy,
+    TokenKind, Transport, TransportError, TrustAnchors, Visit, VisitTime, check_certificate,
+    decide,
 };
 use proptest::prelude::*;
 
@@ -208,7 +208,6 @@ fn simulated_card_drives_the_decision_end_to_end() {
         (Coverage::Provisional, Route::SelfDeclaration)
     );
     assert_eq!(d.copay.percent, Some(30));
-    let _ = PinState::Locked;
 }
 
 #[test]

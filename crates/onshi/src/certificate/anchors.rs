@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::error::CertificateError;
 use super::parse::{
-    UserAuthCertificate, check_signature_algorithm, der_of, dn_text, hex, jpki_issuer, parse_der,
-    rsa_public_key, subject_key_id, validity_of,
+    UserAuthCertificate, certificate_der, check_signature_algorithm, dn_text, hex, jpki_issuer,
+    parse_der, rsa_public_key, subject_key_id, validity_of,
 };
 use super::validity::ValidityPeriod;
 
@@ -64,7 +64,7 @@ impl TrustAnchor {
     /// assert_eq!(err.kind(), "bad_anchor");
     /// ```
     pub fn from_certificate(input: &[u8]) -> Result<TrustAnchor, CertificateError> {
-        let der = der_of(input)?;
+        let der = certificate_der(input)?;
         let cert = parse_der(&der)?;
         let bad = |problem: &str| CertificateError::BadAnchor {
             problem: format!("{problem} ({})", dn_text(cert.subject())),

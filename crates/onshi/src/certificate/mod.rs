@@ -10,7 +10,7 @@ use serde::Serialize;
 
 pub use anchors::{TrustAnchor, TrustAnchors};
 pub use error::CertificateError;
-pub use parse::{Hierarchy, TestHierarchy, UserAuthCertificate};
+pub use parse::{Hierarchy, TestHierarchy, UserAuthCertificate, certificate_der, certificate_pem};
 pub(crate) use validity::status_on_day;
 pub use validity::{CertificateStatus, Revocation, ValidityPeriod};
 

@@ -55,8 +55,23 @@ pub enum TestHierarchy {
     Allow,
 }
 
-/// A DER or PEM input: PEM when it starts with `-----BEGIN` (after whitespace).
-pub(crate) fn der_of(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
+/// The DER bytes of a certificate given as DER or PEM: PEM when it starts with
+/// `-----BEGIN` (after whitespace), and then the block must be a CERTIFICATE.
+/// DER passes through unchanged (it is checked when parsed).
+///
+/// # Errors
+/// [`CertificateError::Pem`] when the PEM text is broken or holds another kind of block.
+///
+/// # Example
+/// ```
+/// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
+/// let pem = onshi::certificate_pem(&der);
+/// assert_eq!(onshi::certificate_der(pem.as_bytes()).unwrap(), der);
+/// assert_eq!(onshi::certificate_der(&der).unwrap(), der);
+/// let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
+/// assert_eq!(onshi::certificate_der(key.as_bytes()).unwrap_err().kind(), "pem");
+/// ```
+pub fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
     let trimmed = input.trim_ascii_start();
     if !trimmed.starts_with(b"-----BEGIN") {
         return Ok(input.to_vec());
@@ -71,6 +86,38 @@ pub(crate) fn der_of(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
         });
     }
     Ok(pem.contents)
+}
+
+/// PEM text (RFC 7468, 64-column base64) of a DER certificate, as written by
+/// `onshi card read-cert` and accepted by [`TrustAnchors::add`](crate::TrustAnchors::add).
+///
+/// # Example
+/// ```
+/// let pem = onshi::certificate_pem(&[0x30, 0x03, 0x02, 0x01, 0x05]);
+/// assert_eq!(pem, "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE-----\n");
+/// ```
+pub fn certificate_pem(der: &[u8]) -> String {
+    const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut base64 = Vec::with_capacity(der.len().div_ceil(3) * 4);
+    for chunk in der.chunks(3) {
+        let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+        for i in 0..4 {
+            base64.push(if i <= chunk.len() {
+                B64[((n >> (18 - 6 * i)) & 63) as usize]
+            } else {
+                b'='
+            });
+        }
+    }
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in base64.chunks(64) {
+        // Every byte comes from B64 or is `=`: ASCII.
+        out.extend(line.iter().map(|&b| char::from(b)));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out
 }
 
 /// Parses DER, refusing trailing bytes.
@@ -270,7 +317,7 @@ impl UserAuthCertificate {
     /// assert_eq!(err.kind(), "pem");
     /// ```
     pub fn parse(input: &[u8], test: TestHierarchy) -> Result<Self, CertificateError> {
-        let der = der_of(input)?;
+        let der = certificate_der(input)?;
         let cert = parse_der(&der)?;
         check_signature_algorithm(&cert)?;
         rsa_public_key(&cert)?;

@@ -374,11 +374,16 @@ impl Engine<'_> {
         let category = match ceiling? {
             Ceiling::Online { category } | Ceiling::Certificate { category } => category.clone(),
         };
-        // 75歳到達月特例: the month of the 75th birthday, when it is not the 1st.
-        let birthday_75_month = self.visit.patient.birth_date.is_some_and(|b| {
-            let d = birthday(b, 75);
-            d.day() != 1 && d.year() == self.date.year() && d.month() == self.date.month()
-        });
+        // 75歳到達月特例: the month of the birthday that starts 後期高齢者医療 (the
+        // rule table's `late_elderly_age`), when it is not the 1st.
+        let late_elderly_age = self.rules.copay(self.date).map(|p| p.late_elderly_age);
+        let birthday_75_month = match (self.visit.patient.birth_date, late_elderly_age) {
+            (Some(b), Some(age)) => {
+                let d = birthday(b, age);
+                d.day() != 1 && d.year() == self.date.year() && d.month() == self.date.month()
+            }
+            _ => false,
+        };
         let query = crate::CeilingQuery {
             month: self.date,
             category,

@@ -8,8 +8,12 @@
  * - Strings are NUL-terminated UTF-8, in and out. Strings returned through char** are owned by the
  *   caller and must be freed with onshi_string_free.
  * - Objects are opaque: *_new / *_builtin create them, *_free releases them (NULL is a no-op).
- * - const OnshiRules* may be shared between threads; nothing else here keeps state, except the
- *   last error message, which is per thread (onshi_last_error_message).
+ * - Threads: OnshiRules and OnshiDecision are immutable and may be shared between threads;
+ *   OnshiTrustAnchors may be shared once filled (not while onshi_trust_anchors_add runs); an
+ *   OnshiCard is used from one thread at a time. The last error message is per thread
+ *   (onshi_last_error_message); onshi_status_text gives a short label in Japanese or English.
+ * - Enum arguments are passed as uint32_t and checked: an undefined value is
+ *   ONSHI_STATUS_INVALID_ARGUMENT. Inputs have size limits (ONSHI_STATUS_TOO_LARGE).
  * - A NULL parameter is ONSHI_STATUS_NULL_PARAMETER, never a crash; no Rust panic crosses the
  *   boundary (it becomes ONSHI_STATUS_PANIC).
  */
@@ -22,6 +26,7 @@
 
 /**
  * The result of every fallible call. Numbers are stable; unknown values must be treated as errors.
+ * onshi_status_text gives a short ja/en label; onshi_last_error_message the details.
  */
 enum OnshiStatus
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -40,6 +45,14 @@ enum OnshiStatus
    * A string was not valid UTF-8.
    */
   ONSHI_STATUS_INVALID_UTF8 = 2,
+  /**
+   * An input is larger than this function accepts (the message gives the limit).
+   */
+  ONSHI_STATUS_TOO_LARGE = 3,
+  /**
+   * An enum argument has a value this library does not define.
+   */
+  ONSHI_STATUS_INVALID_ARGUMENT = 4,
   /**
    * The input could not be decided on (see onshi_last_error_message).
    */
@@ -61,6 +74,56 @@ enum OnshiStatus
    */
   ONSHI_STATUS_CERTIFICATE_ERROR = 104,
   /**
+   * The card answered something the JPKI protocol does not expect (file missing, unexpected
+   * status word, malformed response).
+   */
+  ONSHI_STATUS_CARD_ERROR = 105,
+  /**
+   * An オンライン資格確認 file was refused (encoding, XML, missing or bad elements).
+   */
+  ONSHI_STATUS_OQS_ERROR = 106,
+  /**
+   * The transport reported that no card reader is connected.
+   */
+  ONSHI_STATUS_NO_READER = 110,
+  /**
+   * The transport reported that the reader has no card: place the card.
+   */
+  ONSHI_STATUS_NO_CARD = 111,
+  /**
+   * The card was removed (or the NFC link lost) during the exchange: place it again and retry.
+   */
+  ONSHI_STATUS_CARD_REMOVED = 112,
+  /**
+   * The reader or link failed in another way (the message says how).
+   */
+  ONSHI_STATUS_READER_ERROR = 113,
+  /**
+   * The card has no JPKI application: not a My Number Card.
+   */
+  ONSHI_STATUS_NOT_MY_NUMBER_CARD = 114,
+  /**
+   * This token needs the PIN before the certificate can be read (Android スマホ用電子証明書).
+   */
+  ONSHI_STATUS_PIN_REQUIRED = 115,
+  /**
+   * The PIN is blocked; nothing was sent. Confirm identity by face or visually.
+   */
+  ONSHI_STATUS_PIN_BLOCKED = 116,
+  /**
+   * One PIN try is left and the caller did not confirm it; nothing was sent.
+   */
+  ONSHI_STATUS_LAST_TRY_NOT_CONFIRMED = 117,
+  /**
+   * The link failed during PIN verification: the try may have been spent. Query the counter; do
+   * not resend the PIN automatically.
+   */
+  ONSHI_STATUS_VERIFY_OUTCOME_UNKNOWN = 118,
+  /**
+   * The PIN is not exactly 4 digits (the PIN is never repeated in any message).
+   */
+  ONSHI_STATUS_INVALID_PIN_FORMAT = 119,
+  /**
    * The caller's buffer is too small; the needed size was written.
    */
   ONSHI_STATUS_BUFFER_TOO_SMALL = 200,
@@ -78,7 +141,328 @@ typedef uint32_t OnshiStatus;
 #endif // __cplusplus
 
 /**
- * Which number onshi_verify_number checks.
+ * What the card reports about the PIN counter (残り回数).
+ */
+enum OnshiPinCounterKind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * `tries` tries left (63Cx).
+   */
+  ONSHI_PIN_COUNTER_KIND_REMAINING = 1,
+  /**
+   * Blocked (63C0, 6983, 6984): only the municipality can reset it.
+   */
+  ONSHI_PIN_COUNTER_KIND_BLOCKED = 2,
+  /**
+   * 6300: a failure without a count.
+   */
+  ONSHI_PIN_COUNTER_KIND_NO_LIMIT = 3,
+  /**
+   * 9000 to a query: the card does not report a count.
+   */
+  ONSHI_PIN_COUNTER_KIND_NOT_REPORTED = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiPinCounterKind OnshiPinCounterKind;
+#else
+typedef uint32_t OnshiPinCounterKind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The kind of JPKI token on the card (from EF 0006).
+ */
+enum OnshiTokenKind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * マイナンバーカード (plastic card).
+   */
+  ONSHI_TOKEN_KIND_PLASTIC_CARD = 1,
+  /**
+   * スマホ用電子証明書 on Android (reading needs the PIN).
+   */
+  ONSHI_TOKEN_KIND_ANDROID_EMBEDDED = 2,
+  /**
+   * スマホ用電子証明書 on iPhone.
+   */
+  ONSHI_TOKEN_KIND_IOS_EMBEDDED = 3,
+  /**
+   * 住基カード.
+   */
+  ONSHI_TOKEN_KIND_JUKI_CARD = 4,
+  /**
+   * A label this library does not know.
+   */
+  ONSHI_TOKEN_KIND_OTHER = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiTokenKind OnshiTokenKind;
+#else
+typedef uint32_t OnshiTokenKind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What one PIN verification did.
+ */
+enum OnshiPinResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The PIN was right.
+   */
+  ONSHI_PIN_RESULT_VERIFIED = 1,
+  /**
+   * The PIN was wrong; `counter` says what is left.
+   */
+  ONSHI_PIN_RESULT_WRONG = 2,
+  /**
+   * The PIN was wrong and the card is now blocked.
+   */
+  ONSHI_PIN_RESULT_BLOCKED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiPinResult OnshiPinResult;
+#else
+typedef uint32_t OnshiPinResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What onshi_check_certificate found, for the reception decision.
+ */
+enum OnshiCertificateStatus
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Before its validity starts.
+   */
+  ONSHI_CERTIFICATE_STATUS_NOT_YET_VALID = 1,
+  /**
+   * Valid, more than the alert period before expiry.
+   */
+  ONSHI_CERTIFICATE_STATUS_VALID = 2,
+  /**
+   * Valid, within the alert period before expiry (3 months): guide renewal.
+   */
+  ONSHI_CERTIFICATE_STATUS_EXPIRING_SOON = 3,
+  /**
+   * Expired, within the grace period (3 months): insurance use only.
+   */
+  ONSHI_CERTIFICATE_STATUS_IN_GRACE = 4,
+  /**
+   * Expired beyond the grace period.
+   */
+  ONSHI_CERTIFICATE_STATUS_EXPIRED = 5,
+  /**
+   * Revoked.
+   */
+  ONSHI_CERTIFICATE_STATUS_REVOKED = 6,
+  /**
+   * Suspended.
+   */
+  ONSHI_CERTIFICATE_STATUS_SUSPENDED = 7,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCertificateStatus OnshiCertificateStatus;
+#else
+typedef uint32_t OnshiCertificateStatus;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
+ */
+enum OnshiCoverage
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No decision (NULL was passed).
+   */
+  ONSHI_COVERAGE_UNKNOWN = 0,
+  /**
+   * Covered: qualification confirmed by an accepted route.
+   */
+  ONSHI_COVERAGE_COVERED = 1,
+  /**
+   * Covered provisionally on the patient's self-declaration (被保険者資格申立書).
+   */
+  ONSHI_COVERAGE_PROVISIONAL = 2,
+  /**
+   * A step is still needed (identity check, online query) before deciding.
+   */
+  ONSHI_COVERAGE_PENDING = 3,
+  /**
+   * No accepted route: handled like a forgotten insurance card.
+   */
+  ONSHI_COVERAGE_NOT_COVERED = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCoverage OnshiCoverage;
+#else
+typedef uint32_t OnshiCoverage;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How qualification was (or is to be) confirmed (資格確認の方法).
+ */
+enum OnshiRoute
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * None yet (or a NULL decision).
+   */
+  ONSHI_ROUTE_NONE = 0,
+  /**
+   * マイナ保険証, confirmed online.
+   */
+  ONSHI_ROUTE_MYNA_ONLINE = 1,
+  /**
+   * マイナンバーカード + 資格情報のお知らせ.
+   */
+  ONSHI_ROUTE_CARD_WITH_NOTICE = 2,
+  /**
+   * マイナンバーカード + マイナポータル 資格情報 screen.
+   */
+  ONSHI_ROUTE_CARD_WITH_PORTAL = 3,
+  /**
+   * 資格確認書.
+   */
+  ONSHI_ROUTE_QUALIFICATION_CERTIFICATE = 4,
+  /**
+   * 従来の被保険者証 within its transition validity.
+   */
+  ONSHI_ROUTE_LEGACY_CARD = 5,
+  /**
+   * An expired legacy card whose insured number was confirmed online (temporary measure).
+   */
+  ONSHI_ROUTE_LEGACY_CARD_QUERIED = 6,
+  /**
+   * 資格情報のお知らせ alone, its insured number confirmed online (temporary measure).
+   */
+  ONSHI_ROUTE_NOTICE_QUERIED = 7,
+  /**
+   * 被保険者資格申立書 (self-declaration).
+   */
+  ONSHI_ROUTE_SELF_DECLARATION = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiRoute OnshiRoute;
+#else
+typedef uint32_t OnshiRoute;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Why online confirmation failed (保発0710第1号).
+ */
+enum OnshiFailureClass
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * It did not fail (or a NULL decision).
+   */
+  ONSHI_FAILURE_CLASS_NONE = 0,
+  /**
+   * (A) 資格(無効) or 資格情報なし.
+   */
+  ONSHI_FAILURE_CLASS_QUALIFICATION_NOT_FOUND = 1,
+  /**
+   * (B) Online confirmation cannot be used (fault, damaged card, expired certificate, outage).
+   */
+  ONSHI_FAILURE_CLASS_ONLINE_UNUSABLE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiFailureClass OnshiFailureClass;
+#else
+typedef uint32_t OnshiFailureClass;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Where the copay ratio comes from (負担割合の根拠).
+ */
+enum OnshiCopayBasis
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not known (or a NULL decision).
+   */
+  ONSHI_COPAY_BASIS_UNKNOWN = 0,
+  /**
+   * The online result.
+   */
+  ONSHI_COPAY_BASIS_ONLINE = 1,
+  /**
+   * A document.
+   */
+  ONSHI_COPAY_BASIS_DOCUMENT = 2,
+  /**
+   * The usual ratio by age.
+   */
+  ONSHI_COPAY_BASIS_AGE = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCopayBasis OnshiCopayBasis;
+#else
+typedef uint32_t OnshiCopayBasis;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which language a message is in (for functions taking a `uint32_t lang`).
+ */
+enum OnshiLang
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 日本語.
+   */
+  ONSHI_LANG_JA = 0,
+  /**
+   * English.
+   */
+  ONSHI_LANG_EN = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiLang OnshiLang;
+#else
+typedef uint32_t OnshiLang;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which number onshi_verify_number checks (passed as `uint32_t kind`).
  */
 enum OnshiNumberKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -115,9 +499,154 @@ typedef uint32_t OnshiNumberKind;
 #endif // __cplusplus
 
 /**
- * A validated rule table (opaque).
+ * What the patient presented when an OQS result was queried by 記号・番号 (passed as `uint32_t`).
+ */
+enum OnshiQueriedDocument
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 従来の被保険者証.
+   */
+  ONSHI_QUERIED_DOCUMENT_LEGACY_CARD = 0,
+  /**
+   * 資格情報のお知らせ.
+   */
+  ONSHI_QUERIED_DOCUMENT_NOTICE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiQueriedDocument OnshiQueriedDocument;
+#else
+typedef uint32_t OnshiQueriedDocument;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What a transmit callback returns.
+ */
+enum OnshiTransmitResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The response (data then SW1 SW2) was written.
+   */
+  ONSHI_TRANSMIT_RESULT_OK = 0,
+  /**
+   * No card reader is connected.
+   */
+  ONSHI_TRANSMIT_RESULT_NO_READER = 1,
+  /**
+   * The reader has no card.
+   */
+  ONSHI_TRANSMIT_RESULT_NO_CARD = 2,
+  /**
+   * The card was removed (or the NFC link lost) during the exchange.
+   */
+  ONSHI_TRANSMIT_RESULT_CARD_REMOVED = 3,
+  /**
+   * Any other reader or link failure.
+   */
+  ONSHI_TRANSMIT_RESULT_IO_ERROR = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiTransmitResult OnshiTransmitResult;
+#else
+typedef uint32_t OnshiTransmitResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A JPKI session over the caller's transport (opaque). Use from one thread at a time. Free with
+ * onshi_card_free.
+ */
+typedef struct OnshiCard OnshiCard;
+
+/**
+ * A reception decision (opaque, immutable: may be read from several threads). Strings it returns
+ * live as long as it does. Free with onshi_decision_free.
+ */
+typedef struct OnshiDecision OnshiDecision;
+
+/**
+ * A validated rule table (opaque). Immutable: may be shared between threads.
  */
 typedef struct OnshiRules OnshiRules;
+
+/**
+ * A simulated My Number Card (opaque) holding a user-authentication certificate and a PIN, for
+ * trying an integration without a card: pass it as the context of
+ * onshi_simulated_card_transmit, which is an OnshiTransmitFn. Free with
+ * onshi_simulated_card_free.
+ */
+typedef struct OnshiSimulatedCard OnshiSimulatedCard;
+
+/**
+ * Trust anchors (opaque): the J-LIS roots the caller trusts, given as input. Not to be changed
+ * while another thread uses it; once filled, may be shared for reading. Free with
+ * onshi_trust_anchors_free.
+ */
+typedef struct OnshiTrustAnchors OnshiTrustAnchors;
+
+/**
+ * The PIN counter: its kind and, for ONSHI_PIN_COUNTER_KIND_REMAINING, the tries left (else 0).
+ */
+typedef struct OnshiPinCounter {
+  /**
+   * What the card said.
+   */
+  OnshiPinCounterKind kind;
+  /**
+   * Tries left, when counted.
+   */
+  uint8_t tries;
+} OnshiPinCounter;
+
+/**
+ * Sends one command APDU (`apdu`, `apdu_len` bytes) to the card and writes the response (data then
+ * SW1 SW2) into `response` (room for `response_capacity` bytes, at least 65538) and its length
+ * into `*response_len`. Returns an ONSHI_TRANSMIT_RESULT_* value. Called on the thread that called
+ * the onshi_card_* function; must not call back into the same card.
+ */
+typedef uint32_t (*OnshiTransmitFn)(void *context,
+                                    const uint8_t *apdu,
+                                    size_t apdu_len,
+                                    uint8_t *response,
+                                    size_t response_capacity,
+                                    size_t *response_len);
+
+/**
+ * A card transport the caller implements (a reader SDK, PC/SC, NFC): `transmit` is called with
+ * `context` for every APDU.
+ */
+typedef struct OnshiTransport {
+  /**
+   * Passed back to `transmit` unchanged.
+   */
+  void *context;
+  /**
+   * The callback (required).
+   */
+  OnshiTransmitFn transmit;
+} OnshiTransport;
+
+/**
+ * The outcome of onshi_card_verify_pin.
+ */
+typedef struct OnshiPinOutcome {
+  /**
+   * Right, wrong or now blocked.
+   */
+  OnshiPinResult result;
+  /**
+   * For ONSHI_PIN_RESULT_WRONG, the counter the card reported.
+   */
+  struct OnshiPinCounter counter;
+} OnshiPinOutcome;
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,8 +661,8 @@ extern "C" {
 OnshiStatus onshi_rules_builtin(struct OnshiRules **out);
 
 /**
- * A rule table from JSON (complete, or an overlay with "extends": "builtin"). Free with
- * onshi_rules_free.
+ * A rule table from JSON (complete, or an overlay with "extends": "builtin"; at most 16 MiB).
+ * Free with onshi_rules_free.
  *
  * # Safety
  * `json` is a NUL-terminated string; `out` a valid pointer to write to.
@@ -149,18 +678,8 @@ OnshiStatus onshi_rules_from_json(const char *json, struct OnshiRules **out);
 void onshi_rules_free(struct OnshiRules *rules);
 
 /**
- * Decides a visit given as JSON; writes the decision as JSON to `*out_json` (free with
- * onshi_string_free).
- *
- * # Safety
- * `rules` from this library; `visit_json` NUL-terminated; `out_json` writable.
- */
-OnshiStatus onshi_decide_json(const struct OnshiRules *rules,
-                              const char *visit_json,
-                              char **out_json);
-
-/**
- * Runs a conformance-vector file (any suite, oqs included); writes the counts.
+ * Runs a conformance-vector file (any suite, oqs included; at most 64 MiB); writes the counts.
+ * When some cases fail, the last error message lists them (the status is still OK).
  *
  * # Safety
  * `rules` from this library; `file_json` NUL-terminated; `passed` and `failed` writable.
@@ -171,30 +690,14 @@ OnshiStatus onshi_vectors_run_json(const struct OnshiRules *rules,
                                    size_t *failed);
 
 /**
- * Checks an insurance number; on success writes its details as JSON (normalized, law, prefecture).
- * A number that fails is ONSHI_STATUS_INVALID_NUMBER, with the rule in the last error message.
+ * Checks an insurance number (`kind` is one of ONSHI_NUMBER_KIND_*); on success writes its details
+ * as JSON (normalized, law, prefecture). A number that fails is ONSHI_STATUS_INVALID_NUMBER, with
+ * the rule in the last error message.
  *
  * # Safety
  * `value` NUL-terminated; `out_json` writable.
  */
-OnshiStatus onshi_verify_number(OnshiNumberKind kind, const char *value, char **out_json);
-
-/**
- * Checks a card's user-authentication certificate (DER or PEM) against trust anchors (DER, or
- * PEM with one or more certificates) at `at` (RFC 3339 or YYYY-MM-DD, JST); writes the check as
- * JSON (status with dates, anchor, certificate summary). Revocation is reported as not checked.
- *
- * # Safety
- * `rules` from this library; `anchors`/`certificate` readable for their lengths; `at`
- * NUL-terminated; `out_json` writable.
- */
-OnshiStatus onshi_check_certificate(const struct OnshiRules *rules,
-                                    const uint8_t *anchors,
-                                    size_t anchors_len,
-                                    const uint8_t *certificate,
-                                    size_t certificate_len,
-                                    const char *at,
-                                    char **out_json);
+OnshiStatus onshi_verify_number(uint32_t kind, const char *value, char **out_json);
 
 /**
  * Frees a string returned by this library (NULL is a no-op).
@@ -205,8 +708,9 @@ OnshiStatus onshi_check_certificate(const struct OnshiRules *rules,
 void onshi_string_free(char *s);
 
 /**
- * Copies the calling thread's last error message (UTF-8, NUL-terminated) into `buf`. Writes the
- * length needed (without the NUL) to `out_len`; ONSHI_STATUS_BUFFER_TOO_SMALL when it does not fit.
+ * Copies the calling thread's last error message (UTF-8, NUL-terminated; English, naming the
+ * field and the problem) into `buf`. Writes the length needed (without the NUL) to `out_len`;
+ * ONSHI_STATUS_BUFFER_TOO_SMALL when it does not fit.
  *
  * # Safety
  * `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
@@ -214,9 +718,374 @@ void onshi_string_free(char *s);
 OnshiStatus onshi_last_error_message(char *buf, size_t len, size_t *out_len);
 
 /**
+ * A short label for a status (`status` as returned by any function) in `lang` (ONSHI_LANG_JA or
+ * ONSHI_LANG_EN), for a staff-facing message next to the details of onshi_last_error_message.
+ * A static string (do not free); an unknown status or language gives a generic label.
+ */
+const char *onshi_status_text(uint32_t status, uint32_t lang);
+
+/**
  * The library version, a static NUL-terminated string (do not free).
  */
 const char *onshi_version(void);
+
+/**
+ * Panics inside the boundary on purpose, so a binding's own tests can show that no panic crosses
+ * it: always returns ONSHI_STATUS_PANIC, with a last error message, and the library stays usable.
+ */
+OnshiStatus onshi_test_panic(void);
+
+/**
+ * Reads the answer to a PIN query (an empty VERIFY, which spends no try) from its status word
+ * (e.g. 0x63C3). A status word that is not such an answer is ONSHI_STATUS_INVALID_INPUT: a counter
+ * is never guessed.
+ *
+ * # Safety
+ * `out` writable.
+ */
+OnshiStatus onshi_pin_counter_from_status_word(uint16_t status_word, struct OnshiPinCounter *out);
+
+/**
+ * Starts a JPKI session over `transport` (copied; `transport->transmit` is required). Nothing is
+ * sent yet. Free with onshi_card_free.
+ *
+ * # Safety
+ * `transport` readable; its callback and context stay valid until the card is freed; `out`
+ * writable.
+ */
+OnshiStatus onshi_card_new(const struct OnshiTransport *transport, struct OnshiCard **out);
+
+/**
+ * Frees a card session (NULL is a no-op). The transport's context is the caller's to release.
+ *
+ * # Safety
+ * `card` NULL or from onshi_card_new, not used again.
+ */
+void onshi_card_free(struct OnshiCard *card);
+
+/**
+ * Selects the JPKI application. ONSHI_STATUS_NOT_MY_NUMBER_CARD when the card has none.
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile.
+ */
+OnshiStatus onshi_card_select(struct OnshiCard *card);
+
+/**
+ * Reads the token kind (plastic card, smartphone, …).
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile; `out` writable.
+ */
+OnshiStatus onshi_card_token(struct OnshiCard *card, OnshiTokenKind *out);
+
+/**
+ * Reads the user-authentication certificate (DER) into a new buffer: `*out` (free with
+ * onshi_bytes_free and the same length) and `*out_len`. Check it with onshi_check_certificate.
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile; `out` and `out_len` writable.
+ */
+OnshiStatus onshi_card_read_certificate(struct OnshiCard *card, uint8_t **out, size_t *out_len);
+
+/**
+ * Frees bytes returned by this library (NULL is a no-op).
+ *
+ * # Safety
+ * `data` NULL or from this library with this `len`, not used again.
+ */
+void onshi_bytes_free(uint8_t *data, size_t len);
+
+/**
+ * Asks the card how many PIN tries are left (an empty VERIFY: no try is spent).
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile; `out` writable.
+ */
+OnshiStatus onshi_card_pin_counter(struct OnshiCard *card, struct OnshiPinCounter *out);
+
+/**
+ * Verifies the 4-digit PIN once. The counter is asked first: a blocked PIN
+ * (ONSHI_STATUS_PIN_BLOCKED), or a last try without `last_try_confirmed` nonzero
+ * (ONSHI_STATUS_LAST_TRY_NOT_CONFIRMED), is refused before anything is sent. One VERIFY is sent and
+ * never retried; if the link fails during it, ONSHI_STATUS_VERIFY_OUTCOME_UNKNOWN: query the
+ * counter, do not resend. The PIN is never in any message; clear your copy after the call.
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile; `pin` NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_card_verify_pin(struct OnshiCard *card,
+                                  const char *pin,
+                                  uint8_t last_try_confirmed,
+                                  struct OnshiPinOutcome *out);
+
+/**
+ * A simulated plastic card with `certificate` (DER) as its user-authentication certificate, the
+ * 4-digit `pin` and `tries` PIN tries left (0 = blocked; at most 15).
+ *
+ * # Safety
+ * `certificate` readable for `certificate_len` bytes; `pin` NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_simulated_card_new(const uint8_t *certificate,
+                                     size_t certificate_len,
+                                     const char *pin,
+                                     uint8_t tries,
+                                     struct OnshiSimulatedCard **out);
+
+/**
+ * The simulated card's OnshiTransmitFn: `context` is the OnshiSimulatedCard.
+ *
+ * # Safety
+ * `context` a live OnshiSimulatedCard used by no other thread meanwhile; `apdu` readable for
+ * `apdu_len` bytes; `response` writable for `response_capacity` bytes; `response_len` writable.
+ */
+uint32_t onshi_simulated_card_transmit(void *context,
+                                       const uint8_t *apdu,
+                                       size_t apdu_len,
+                                       uint8_t *response,
+                                       size_t response_capacity,
+                                       size_t *response_len);
+
+/**
+ * How many PIN verifications (with a PIN) the simulated card has received (0 for NULL).
+ *
+ * # Safety
+ * `card` NULL or a live simulated card.
+ */
+size_t onshi_simulated_card_pin_attempts(const struct OnshiSimulatedCard *card);
+
+/**
+ * Frees a simulated card (NULL is a no-op).
+ *
+ * # Safety
+ * `card` NULL or from onshi_simulated_card_new, not used again (nor by a card session).
+ */
+void onshi_simulated_card_free(struct OnshiSimulatedCard *card);
+
+/**
+ * An empty set of trust anchors. Add roots with onshi_trust_anchors_add.
+ *
+ * # Safety
+ * `out` writable.
+ */
+OnshiStatus onshi_trust_anchors_new(struct OnshiTrustAnchors **out);
+
+/**
+ * Adds root certificates: DER, or PEM holding one or more certificates (at most 4 MiB). Each
+ * root's self-signature is verified; a refused root leaves the set unchanged.
+ *
+ * # Safety
+ * `anchors` a live handle not used by another thread meanwhile; `data` readable for `len` bytes.
+ */
+OnshiStatus onshi_trust_anchors_add(struct OnshiTrustAnchors *anchors,
+                                    const uint8_t *data,
+                                    size_t len);
+
+/**
+ * How many roots the set holds (0 for NULL).
+ *
+ * # Safety
+ * `anchors` NULL or a live handle.
+ */
+size_t onshi_trust_anchors_count(const struct OnshiTrustAnchors *anchors);
+
+/**
+ * Frees trust anchors (NULL is a no-op).
+ *
+ * # Safety
+ * `anchors` NULL or from onshi_trust_anchors_new, not used again.
+ */
+void onshi_trust_anchors_free(struct OnshiTrustAnchors *anchors);
+
+/**
+ * Checks a card's user-authentication certificate (DER or PEM, as read from the card) against
+ * `anchors` at `at` (RFC 3339 or YYYY-MM-DD, JST): profile, chain, signature, validity with the
+ * alert and grace periods of the rule table. Writes the status to `*out_status`, and, when
+ * `out_json` is not NULL, the whole check as JSON (dates, anchor, certificate summary; free with
+ * onshi_string_free). Revocation is reported as not checked. Certificates from the J-LIS test
+ * hierarchy are refused.
+ *
+ * # Safety
+ * `rules` and `anchors` from this library; `certificate` readable for its length; `at`
+ * NUL-terminated; `out_status` writable; `out_json` NULL or writable.
+ */
+OnshiStatus onshi_check_certificate(const struct OnshiRules *rules,
+                                    const struct OnshiTrustAnchors *anchors,
+                                    const uint8_t *certificate,
+                                    size_t certificate_len,
+                                    const char *at,
+                                    OnshiCertificateStatus *out_status,
+                                    char **out_json);
+
+/**
+ * Decides a visit given as JSON (at most 1 MiB). Read it with the onshi_decision_* accessors;
+ * free it with onshi_decision_free.
+ *
+ * # Safety
+ * `rules` from this library; `visit_json` NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_decide(const struct OnshiRules *rules,
+                         const char *visit_json,
+                         struct OnshiDecision **out);
+
+/**
+ * Decides a visit given as JSON and writes the decision as JSON to `*out_json` (free with
+ * onshi_string_free). The same decision as onshi_decide, in one string.
+ *
+ * # Safety
+ * `rules` from this library; `visit_json` NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_decide_json(const struct OnshiRules *rules,
+                              const char *visit_json,
+                              char **out_json);
+
+/**
+ * Reads an オンライン資格確認 result file (個別照会 result or face-recognition reader result; UTF-8
+ * or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
+ * (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an
+ * ONSHI_QUERIED_DOCUMENT_* value) says what was presented when the query was by 記号・番号.
+ *
+ * # Safety
+ * `rules` from this library; `file` readable for `file_len` bytes; `at` NULL or NUL-terminated;
+ * `out` writable.
+ */
+OnshiStatus onshi_oqs_decide(const struct OnshiRules *rules,
+                             const uint8_t *file,
+                             size_t file_len,
+                             const char *at,
+                             uint32_t document,
+                             struct OnshiDecision **out);
+
+/**
+ * Frees a decision (NULL is a no-op).
+ *
+ * # Safety
+ * `decision` is NULL or came from this library and is not used again.
+ */
+void onshi_decision_free(struct OnshiDecision *decision);
+
+/**
+ * Whether the visit is covered; ONSHI_COVERAGE_UNKNOWN for NULL.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+OnshiCoverage onshi_decision_coverage(const struct OnshiDecision *decision);
+
+/**
+ * The route; ONSHI_ROUTE_NONE for NULL.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+OnshiRoute onshi_decision_route(const struct OnshiDecision *decision);
+
+/**
+ * Why online confirmation failed; ONSHI_FAILURE_CLASS_NONE when it did not (or for NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+OnshiFailureClass onshi_decision_failure(const struct OnshiDecision *decision);
+
+/**
+ * The copay percent (10, 20, 30), or 0 when not known (or for NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+uint8_t onshi_decision_copay_percent(const struct OnshiDecision *decision);
+
+/**
+ * Where the copay ratio comes from; ONSHI_COPAY_BASIS_UNKNOWN for NULL.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+OnshiCopayBasis onshi_decision_copay_basis(const struct OnshiDecision *decision);
+
+/**
+ * The 高額療養費 ceiling category (限度額適用区分, e.g. "エ"), or NULL when not known.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_ceiling_category(const struct OnshiDecision *decision);
+
+/**
+ * How many alerts the decision has (0 for NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+size_t onshi_decision_alert_count(const struct OnshiDecision *decision);
+
+/**
+ * The kind of alert `index` ("certificate_in_grace", "pin_last_try", …; the alert's dates are in
+ * the JSON form), or NULL when out of range.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_alert(const struct OnshiDecision *decision, size_t index);
+
+/**
+ * How many actions staff must take, in order (0 for NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+size_t onshi_decision_action_count(const struct OnshiDecision *decision);
+
+/**
+ * The kind of action `index` ("confirm_identity", "query_online", …), or NULL when out of range.
+ * Steps come before guidance.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_action(const struct OnshiDecision *decision, size_t index);
+
+/**
+ * How many rule ids the decision rests on (0 for NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+size_t onshi_decision_rule_count(const struct OnshiDecision *decision);
+
+/**
+ * Rule id `index` (as in the rule table), or NULL when out of range.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_rule(const struct OnshiDecision *decision, size_t index);
+
+/**
+ * The message for staff in `lang` (ONSHI_LANG_JA / ONSHI_LANG_EN), or NULL for an unknown
+ * language or a NULL decision.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_staff_message(const struct OnshiDecision *decision, uint32_t lang);
+
+/**
+ * The message for the patient in `lang`, or NULL for an unknown language or a NULL decision.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision; the string lives as long as the decision.
+ */
+const char *onshi_decision_patient_message(const struct OnshiDecision *decision, uint32_t lang);
+
+/**
+ * The whole decision as JSON (dates, alert details, ceiling amounts); free with onshi_string_free.
+ *
+ * # Safety
+ * `decision` a live decision; `out_json` writable.
+ */
+OnshiStatus onshi_decision_to_json(const struct OnshiDecision *decision, char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,13 +1,14 @@
-/* Runs the shared conformance vectors and a few API checks through the C ABI.
+/* Runs the shared conformance vectors and the API checks (api.c) through the C ABI.
  * Usage: vectors FILE.json...   Ends with "N passed, N failed". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "onshi.h"
+#include "check.h"
 
-static size_t passed = 0, failed = 0;
+size_t passed = 0, failed = 0;
 
-static void check(int ok, const char *what) {
+void check(int ok, const char *what) {
     if (ok) {
         passed++;
     } else {
@@ -16,116 +17,50 @@ static void check(int ok, const char *what) {
     }
 }
 
-static char *slurp(const char *path) {
+char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
     if (buf) buf[n] = 0;
+    if (buf && len) *len = (size_t)n;
     fclose(f);
     return buf;
 }
 
-static void last_error(char *buf, size_t len) {
+const char *last_error(void) {
+    static char message[65536];
     size_t n = 0;
-    if (onshi_last_error_message(buf, len, &n) != ONSHI_STATUS_OK) buf[0] = 0;
+    if (onshi_last_error_message(message, sizeof message, &n) != ONSHI_STATUS_OK) message[0] = 0;
+    return message;
 }
 
 int main(int argc, char **argv) {
     OnshiRules *rules = NULL;
     check(onshi_rules_builtin(&rules) == ONSHI_STATUS_OK && rules != NULL, "builtin rules");
-    char message[4096];
 
     for (int i = 1; i < argc; i++) {
-        char *json = slurp(argv[i]);
+        char *json = slurp(argv[i], NULL);
         if (!json) { printf("FAIL cannot read %s\n", argv[i]); failed++; continue; }
         size_t p = 0, f = 0;
         OnshiStatus s = onshi_vectors_run_json(rules, json, &p, &f);
         if (s != ONSHI_STATUS_OK) {
-            last_error(message, sizeof message);
-            printf("FAIL %s: status %u: %s\n", argv[i], (unsigned)s, message);
+            printf("FAIL %s: status %u: %s\n", argv[i], (unsigned)s, last_error());
             failed++;
         } else {
             passed += p;
             failed += f;
             if (f > 0) {
-                last_error(message, sizeof message);
-                printf("FAIL %s:\n%s\n", argv[i], message);
+                printf("FAIL %s:\n%s\n", argv[i], last_error());
             }
         }
         free(json);
     }
 
-    /* A decision through the ABI. */
-    char *out = NULL;
-    OnshiStatus s = onshi_decide_json(rules,
-        "{\"at\": \"2026-01-15\", \"presented\": {\"myna_card\": {\"identity\": {\"method\": \"face\", \"outcome\": \"confirmed\"}}},"
-        " \"online\": {\"status\": \"valid\"}}", &out);
-    check(s == ONSHI_STATUS_OK && out && strstr(out, "\"route\":\"myna_online\""), "decide_json");
-    onshi_string_free(out);
-
-    /* Errors are codes with messages, never crashes. */
-    out = NULL;
-    check(onshi_decide_json(rules, "{\"at\": \"2026-01-15\", \"facility\": {\"reader\": \"laser\"}}", &out)
-          == ONSHI_STATUS_INVALID_INPUT && out == NULL, "invalid input is a status");
-    last_error(message, sizeof message);
-    check(strstr(message, "facility.reader") != NULL, "the message names the field");
-    check(onshi_decide_json(NULL, "{}", &out) == ONSHI_STATUS_NULL_PARAMETER, "NULL rules");
-    check(onshi_decide_json(rules, NULL, &out) == ONSHI_STATUS_NULL_PARAMETER, "NULL visit");
-    check(onshi_decide_json(rules, "{}", NULL) == ONSHI_STATUS_NULL_PARAMETER, "NULL out");
-    check(onshi_decide_json(rules, "{\"at\": \"\xff\"}", &out) == ONSHI_STATUS_INVALID_UTF8, "invalid UTF-8");
-    OnshiRules *bad = NULL;
-    check(onshi_rules_from_json("{\"version\": ", &bad) == ONSHI_STATUS_RULE_ERROR && bad == NULL, "bad rule table");
-    size_t need = 0;
-    check(onshi_last_error_message(message, 2, &need) == ONSHI_STATUS_BUFFER_TOO_SMALL && need > 2, "buffer too small");
-    OnshiRules *overlay = NULL;
-    check(onshi_rules_from_json("{\"version\": \"c\", \"extends\": \"builtin\", \"rules\": []}", &overlay) == ONSHI_STATUS_OK, "overlay");
-    onshi_rules_free(overlay);
-    onshi_rules_free(NULL);
-    onshi_string_free(NULL);
-    check(strlen(onshi_version()) > 0, "version");
-
-    /* Numbers: a valid one gives JSON, a bad one names the rule. */
-    out = NULL;
-    check(onshi_verify_number(ONSHI_NUMBER_KIND_INSURER, "  131011", &out) == ONSHI_STATUS_OK
-          && out && strstr(out, "\"normalized\":\"131011\""), "valid insurer number");
-    onshi_string_free(out);
-    out = NULL;
-    check(onshi_verify_number(ONSHI_NUMBER_KIND_INSTITUTION, "2714206383", &out) == ONSHI_STATUS_INVALID_NUMBER
-          && out == NULL, "bad institution code");
-    last_error(message, sizeof message);
-    check(strstr(message, "check digit") != NULL, "the message names the rule");
-
-    /* Certificates: generated by onshi-testkit into ONSHI_CERT_DIR by scripts/test. */
-    const char *dir = getenv("ONSHI_CERT_DIR");
-    if (dir) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/root.pem", dir);
-        char *root = slurp(path);
-        snprintf(path, sizeof path, "%s/card.der", dir);
-        FILE *f = fopen(path, "rb");
-        unsigned char der[8192];
-        size_t der_len = f ? fread(der, 1, sizeof der, f) : 0;
-        if (f) fclose(f);
-        check(root != NULL && der_len > 0, "test certificates present");
-        if (root && der_len > 0) {
-            out = NULL;
-            s = onshi_check_certificate(rules, (const uint8_t *)root, strlen(root), der, der_len,
-                                        "2030-05-31T10:00:00+09:00", &out);
-            check(s == ONSHI_STATUS_OK && out && strstr(out, "\"status\":\"in_grace\""), "certificate in grace");
-            onshi_string_free(out);
-            out = NULL;
-            der[der_len - 1] ^= 1; /* damage the signature */
-            s = onshi_check_certificate(rules, (const uint8_t *)root, strlen(root), der, der_len, "2026-01-15", &out);
-            check(s == ONSHI_STATUS_CERTIFICATE_ERROR && out == NULL, "damaged signature refused");
-        }
-        free(root);
-    } else {
-        printf("note: ONSHI_CERT_DIR not set; certificate checks skipped\n");
-    }
+    run_api_checks();
 
     onshi_rules_free(rules);
     printf("%zu passed, %zu failed\n", passed, failed);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use onshi::{Lang, RuleSet, Visit, decide};
-use onshi_oqs::{QualificationResult, ReferenceClassification};
+use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
 use crate::{Failure, LangArg, load_rules, render};
 
@@ -95,41 +95,23 @@ fn read(file: &PathBuf) -> Result<QualificationResult, Failure> {
     QualificationResult::parse(&bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))
 }
 
-/// The visit a result file describes.
+/// The visit a result file describes (the file's processing time unless `at` is given).
 pub fn visit_of(
     result: &QualificationResult,
     at: Option<&str>,
     document: DocumentArg,
 ) -> Result<Visit, Failure> {
-    let at = match at {
-        Some(text) => onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))?,
-        None => result.processed_at().ok_or_else(|| {
-            Failure(
-                "the file has no ProcessExecutionTime: give the visit time with --at".to_owned(),
-            )
-        })?,
+    let at = at
+        .map(|text| onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}"))))
+        .transpose()?;
+    let document = match document {
+        DocumentArg::LegacyCard => QueriedDocument::LegacyCard,
+        DocumentArg::Notice => QueriedDocument::Notice,
     };
-    let online = result.online_result();
-    let record = result.records.first();
-    let insurer = online.insurer.as_ref().map(|i| i.as_str().to_owned());
-    let mut visit = serde_json::json!({
-        "at": at.instant().to_rfc3339(),
-        "online": online,
-    });
-    if let Some(b) = record.and_then(|r| r.birthdate) {
-        visit["patient"] = serde_json::json!({ "birth_date": b });
-    }
-    visit["presented"] = match (&result.header.reference_classification, document) {
-        (Some(ReferenceClassification::InsuredNumber), DocumentArg::LegacyCard) => {
-            serde_json::json!({ "legacy_card": { "insurer": insurer } })
-        }
-        (Some(ReferenceClassification::InsuredNumber), DocumentArg::Notice) => {
-            serde_json::json!({ "notice": { "insurer": insurer } })
-        }
-        // A card query: the reader confirmed identity before it asked.
-        _ => serde_json::json!({ "myna_card": { "registration": "registered" } }),
-    };
-    Visit::from_json(&visit.to_string()).map_err(|e| Failure(e.to_string()))
+    result.visit(at, document).map_err(|e| match e {
+        OqsError::NoVisitTime => Failure(format!("{e} with --at")),
+        e => Failure(e.to_string()),
+    })
 }
 
 fn result_files(dir: &std::path::Path) -> Vec<PathBuf> {

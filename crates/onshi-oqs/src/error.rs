@@ -53,6 +53,9 @@ pub enum OqsError {
         /// The limit.
         limit: usize,
     },
+    /// The visit time is neither given nor in the file (ProcessExecutionTime).
+    #[error("the file has no ProcessExecutionTime: give the visit time")]
+    NoVisitTime,
     /// A required element is missing.
     #[error("element `{path}` is missing")]
     Missing {
@@ -102,6 +105,7 @@ impl OqsError {
             OqsError::Xml { .. } => "xml",
             OqsError::Dtd => "dtd",
             OqsError::TooLarge { .. } => "too_large",
+            OqsError::NoVisitTime => "no_visit_time",
             OqsError::Missing { .. } => "missing",
             OqsError::Duplicate { .. } => "duplicate",
             OqsError::BadValue { .. } => "bad_value",

@@ -52,6 +52,6 @@ pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
-    SpecificDiseaseInfo,
+    QueriedDocument, SpecificDiseaseInfo,
 };
 pub use vectors::{run_any_vectors, run_vectors};

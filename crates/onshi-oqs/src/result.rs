@@ -493,6 +493,22 @@ pub(crate) fn record(el: &mut Element, path: &str) -> Result<QualificationRecord
     })
 }
 
+/// What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
+/// not say, the reception system knows.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi_oqs::QueriedDocument::default(), onshi_oqs::QueriedDocument::LegacyCard);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum QueriedDocument {
+    /// 従来の被保険者証 (legacy insurance card).
+    #[default]
+    LegacyCard,
+    /// 資格情報のお知らせ.
+    Notice,
+}
+
 impl QualificationResult {
     /// Reads a result file (UTF-8 or Shift_JIS, chosen by its declaration and checked against
     /// CharacterCodeIdentifier). Element order is not assumed.
@@ -598,6 +614,76 @@ impl QualificationResult {
             _ => onshi::QueryKind::Card,
         };
         online_of(status, query, self.records.first())
+    }
+
+    /// The reception visit this file answers: the online result, the patient's birth date, and
+    /// what was presented — the マイナ保険証 for a card query (the reader confirmed identity before
+    /// it asked), or `document` for a query by 記号・番号. The visit time is `at`, or the file's
+    /// ProcessExecutionTime when `at` is `None`.
+    ///
+    /// # Errors
+    /// [`OqsError::NoVisitTime`] when neither gives the time.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{QualificationResult, QueriedDocument};
+    /// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20260115093000</ProcessExecutionTime>
+    ///   <ReferenceClassification>2</ReferenceClassification><SegmentOfResult>1</SegmentOfResult></MessageHeader>
+    ///   <MessageBody><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>
+    ///   </MessageBody></XmlMsg>";
+    /// let r = QualificationResult::parse(xml.as_bytes())?;
+    /// let visit = r.visit(None, QueriedDocument::Notice)?;
+    /// assert!(visit.presented.notice.is_some());
+    /// let d = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap();
+    /// assert_eq!(d.route, onshi::Route::NoticeQueried);
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn visit(
+        &self,
+        at: Option<onshi::VisitTime>,
+        document: QueriedDocument,
+    ) -> Result<onshi::Visit, OqsError> {
+        let at = at
+            .or_else(|| self.processed_at())
+            .ok_or(OqsError::NoVisitTime)?;
+        let online = self.online_result();
+        let insurer = online.insurer.clone();
+        let mut presented = onshi::Presented::default();
+        match (&self.header.reference_classification, document) {
+            (Some(ReferenceClassification::InsuredNumber), QueriedDocument::LegacyCard) => {
+                presented.legacy_card = Some(onshi::LegacyInsuranceCard {
+                    insurer,
+                    insured: None,
+                    issued: None,
+                    expires: None,
+                    insurer_changed: false,
+                    copay_percent: None,
+                });
+            }
+            (Some(ReferenceClassification::InsuredNumber), QueriedDocument::Notice) => {
+                presented.notice = Some(onshi::QualificationNotice {
+                    insurer,
+                    ..Default::default()
+                });
+            }
+            _ => {
+                presented.myna_card = Some(onshi::MynaInsuranceCard {
+                    registration: onshi::Registration::Registered,
+                    ..Default::default()
+                });
+            }
+        }
+        Ok(onshi::Visit {
+            at,
+            facility: onshi::Facility::default(),
+            patient: onshi::Patient {
+                birth_date: self.records.first().and_then(|r| r.birthdate),
+                high_income: false,
+            },
+            presented,
+            online: Some(online),
+            care: None,
+        })
     }
 
     /// The instant the system processed the query (処理実行日時, JST), if written.

@@ -1,0 +1,542 @@
+//! PIN status from status words, and the JPKI protocol over a transport the caller implements.
+
+use std::ffi::{c_char, c_void};
+
+use crate::{Failure, OnshiStatus, boundary, text, writable};
+
+/// What the card reports about the PIN counter (残り回数).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiPinCounterKind {
+    /// `tries` tries left (63Cx).
+    Remaining = 1,
+    /// Blocked (63C0, 6983, 6984): only the municipality can reset it.
+    Blocked = 2,
+    /// 6300: a failure without a count.
+    NoLimit = 3,
+    /// 9000 to a query: the card does not report a count.
+    NotReported = 4,
+}
+
+/// The PIN counter: its kind and, for ONSHI_PIN_COUNTER_KIND_REMAINING, the tries left (else 0).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnshiPinCounter {
+    /// What the card said.
+    pub kind: OnshiPinCounterKind,
+    /// Tries left, when counted.
+    pub tries: u8,
+}
+
+/// What one PIN verification did.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiPinResult {
+    /// The PIN was right.
+    Verified = 1,
+    /// The PIN was wrong; `counter` says what is left.
+    Wrong = 2,
+    /// The PIN was wrong and the card is now blocked.
+    Blocked = 3,
+}
+
+/// The outcome of onshi_card_verify_pin.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnshiPinOutcome {
+    /// Right, wrong or now blocked.
+    pub result: OnshiPinResult,
+    /// For ONSHI_PIN_RESULT_WRONG, the counter the card reported.
+    pub counter: OnshiPinCounter,
+}
+
+/// The kind of JPKI token on the card (from EF 0006).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiTokenKind {
+    /// マイナンバーカード (plastic card).
+    PlasticCard = 1,
+    /// スマホ用電子証明書 on Android (reading needs the PIN).
+    AndroidEmbedded = 2,
+    /// スマホ用電子証明書 on iPhone.
+    IosEmbedded = 3,
+    /// 住基カード.
+    JukiCard = 4,
+    /// A label this library does not know.
+    Other = 5,
+}
+
+/// What a transmit callback returns.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiTransmitResult {
+    /// The response (data then SW1 SW2) was written.
+    Ok = 0,
+    /// No card reader is connected.
+    NoReader = 1,
+    /// The reader has no card.
+    NoCard = 2,
+    /// The card was removed (or the NFC link lost) during the exchange.
+    CardRemoved = 3,
+    /// Any other reader or link failure.
+    IoError = 4,
+}
+
+/// Sends one command APDU (`apdu`, `apdu_len` bytes) to the card and writes the response (data then
+/// SW1 SW2) into `response` (room for `response_capacity` bytes, at least 65538) and its length
+/// into `*response_len`. Returns an ONSHI_TRANSMIT_RESULT_* value. Called on the thread that called
+/// the onshi_card_* function; must not call back into the same card.
+pub type OnshiTransmitFn = Option<
+    unsafe extern "C" fn(
+        context: *mut c_void,
+        apdu: *const u8,
+        apdu_len: usize,
+        response: *mut u8,
+        response_capacity: usize,
+        response_len: *mut usize,
+    ) -> u32,
+>;
+
+/// A card transport the caller implements (a reader SDK, PC/SC, NFC): `transmit` is called with
+/// `context` for every APDU.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct OnshiTransport {
+    /// Passed back to `transmit` unchanged.
+    pub context: *mut c_void,
+    /// The callback (required).
+    pub transmit: OnshiTransmitFn,
+}
+
+/// The largest response an APDU can have: 65536 data bytes and the status word.
+const RESPONSE_CAPACITY: usize = 65538;
+
+struct CallbackTransport {
+    context: *mut c_void,
+    transmit:
+        unsafe extern "C" fn(*mut c_void, *const u8, usize, *mut u8, usize, *mut usize) -> u32,
+    response: Vec<u8>,
+}
+
+impl onshi::Transport for CallbackTransport {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+        let mut len = 0usize;
+        // SAFETY: the caller of onshi_card_new vouched for the callback and its context; the
+        // buffers are ours and sized as passed.
+        let result = unsafe {
+            (self.transmit)(
+                self.context,
+                apdu.as_ptr(),
+                apdu.len(),
+                self.response.as_mut_ptr(),
+                self.response.len(),
+                &mut len,
+            )
+        };
+        match result {
+            0 if len <= self.response.len() => Ok(self.response[..len].to_vec()),
+            0 => Err(onshi::TransportError::Io {
+                message: format!(
+                    "the transmit callback reported {len} bytes for a {}-byte buffer",
+                    self.response.len()
+                ),
+            }),
+            1 => Err(onshi::TransportError::NoReader),
+            2 => Err(onshi::TransportError::NoCard),
+            3 => Err(onshi::TransportError::CardRemoved),
+            other => Err(onshi::TransportError::Io {
+                message: format!("the transmit callback returned {other}"),
+            }),
+        }
+    }
+}
+
+/// A JPKI session over the caller's transport (opaque). Use from one thread at a time. Free with
+/// onshi_card_free.
+pub struct OnshiCard {
+    card: onshi::JpkiCard<CallbackTransport>,
+}
+
+fn counter(c: onshi::PinCounter) -> OnshiPinCounter {
+    let (kind, tries) = match c {
+        onshi::PinCounter::Remaining { tries } => (OnshiPinCounterKind::Remaining, tries),
+        onshi::PinCounter::Blocked => (OnshiPinCounterKind::Blocked, 0),
+        onshi::PinCounter::NoLimit => (OnshiPinCounterKind::NoLimit, 0),
+        onshi::PinCounter::NotReported => (OnshiPinCounterKind::NotReported, 0),
+    };
+    OnshiPinCounter { kind, tries }
+}
+
+fn card_failure(e: onshi::CardError) -> Failure {
+    use onshi::{CardError as C, TransportError as T};
+    let status = match &e {
+        C::Transport(T::NoReader) => OnshiStatus::NoReader,
+        C::Transport(T::NoCard) => OnshiStatus::NoCard,
+        C::Transport(T::CardRemoved) => OnshiStatus::CardRemoved,
+        C::Transport(_) => OnshiStatus::ReaderError,
+        C::NotMyNumberCard { .. } => OnshiStatus::NotMyNumberCard,
+        C::PinRequired => OnshiStatus::PinRequired,
+        C::PinBlocked => OnshiStatus::PinBlocked,
+        C::LastTryNotConfirmed => OnshiStatus::LastTryNotConfirmed,
+        C::VerifyOutcomeUnknown { .. } => OnshiStatus::VerifyOutcomeUnknown,
+        C::InvalidPinFormat => OnshiStatus::InvalidPinFormat,
+        _ => OnshiStatus::CardError,
+    };
+    (status, e.to_string())
+}
+
+/// Reads the answer to a PIN query (an empty VERIFY, which spends no try) from its status word
+/// (e.g. 0x63C3). A status word that is not such an answer is ONSHI_STATUS_INVALID_INPUT: a counter
+/// is never guessed.
+///
+/// # Safety
+/// `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_pin_counter_from_status_word(
+    status_word: u16,
+    out: *mut OnshiPinCounter,
+) -> OnshiStatus {
+    boundary(|| {
+        writable(out, "out")?;
+        let c = onshi::PinCounter::from_query(onshi::StatusWord(status_word)).ok_or_else(|| {
+            (
+                OnshiStatus::InvalidInput,
+                format!("status word {status_word:04X} is not an answer to a PIN query"),
+            )
+        })?;
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(counter(c)) };
+        Ok(())
+    })
+}
+
+/// Starts a JPKI session over `transport` (copied; `transport->transmit` is required). Nothing is
+/// sent yet. Free with onshi_card_free.
+///
+/// # Safety
+/// `transport` readable; its callback and context stay valid until the card is freed; `out`
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_new(
+    transport: *const OnshiTransport,
+    out: *mut *mut OnshiCard,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let t = unsafe { transport.as_ref() }
+            .ok_or((OnshiStatus::NullParameter, "transport is NULL".to_owned()))?;
+        let transmit = t.transmit.ok_or((
+            OnshiStatus::NullParameter,
+            "transport->transmit is NULL".to_owned(),
+        ))?;
+        writable(out, "out")?;
+        let card = onshi::JpkiCard::new(CallbackTransport {
+            context: t.context,
+            transmit,
+            response: vec![0; RESPONSE_CAPACITY],
+        });
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(Box::into_raw(Box::new(OnshiCard { card }))) };
+        Ok(())
+    })
+}
+
+/// Frees a card session (NULL is a no-op). The transport's context is the caller's to release.
+///
+/// # Safety
+/// `card` NULL or from onshi_card_new, not used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_free(card: *mut OnshiCard) {
+    if !card.is_null() {
+        // SAFETY: created by Box::into_raw in this crate; freed once per the contract.
+        drop(unsafe { Box::from_raw(card) });
+    }
+}
+
+/// Runs `f` on the card behind `card`.
+///
+/// # Safety
+/// `card` NULL or a live card used by no other thread meanwhile.
+unsafe fn with_card(
+    card: *mut OnshiCard,
+    f: impl FnOnce(&mut onshi::JpkiCard<CallbackTransport>) -> Result<(), Failure>,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let card = unsafe { card.as_mut() }
+            .ok_or((OnshiStatus::NullParameter, "card is NULL".to_owned()))?;
+        f(&mut card.card)
+    })
+}
+
+/// Selects the JPKI application. ONSHI_STATUS_NOT_MY_NUMBER_CARD when the card has none.
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_select(card: *mut OnshiCard) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { with_card(card, |c| c.select_jpki().map_err(card_failure)) }
+}
+
+/// Reads the token kind (plastic card, smartphone, …).
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_token(
+    card: *mut OnshiCard,
+    out: *mut OnshiTokenKind,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        with_card(card, |c| {
+            writable(out, "out")?;
+            let kind = match c.token().map_err(card_failure)? {
+                onshi::TokenKind::PlasticCard => OnshiTokenKind::PlasticCard,
+                onshi::TokenKind::AndroidEmbedded => OnshiTokenKind::AndroidEmbedded,
+                onshi::TokenKind::IosEmbedded => OnshiTokenKind::IosEmbedded,
+                onshi::TokenKind::JukiCard => OnshiTokenKind::JukiCard,
+                _ => OnshiTokenKind::Other,
+            };
+            // SAFETY: non-NULL and writable.
+            out.write(kind);
+            Ok(())
+        })
+    }
+}
+
+/// Reads the user-authentication certificate (DER) into a new buffer: `*out` (free with
+/// onshi_bytes_free and the same length) and `*out_len`. Check it with onshi_check_certificate.
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile; `out` and `out_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_read_certificate(
+    card: *mut OnshiCard,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        with_card(card, |c| {
+            writable(out, "out")?;
+            writable(out_len, "out_len")?;
+            let der = c.read_auth_certificate().map_err(card_failure)?;
+            let boxed = der.into_boxed_slice();
+            // SAFETY: both non-NULL and writable.
+            out_len.write(boxed.len());
+            out.write(Box::into_raw(boxed).cast::<u8>());
+            Ok(())
+        })
+    }
+}
+
+/// Frees bytes returned by this library (NULL is a no-op).
+///
+/// # Safety
+/// `data` NULL or from this library with this `len`, not used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_bytes_free(data: *mut u8, len: usize) {
+    if !data.is_null() {
+        // SAFETY: created from a boxed slice of `len` bytes in this crate; freed once.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(data, len)) });
+    }
+}
+
+/// Asks the card how many PIN tries are left (an empty VERIFY: no try is spent).
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_pin_counter(
+    card: *mut OnshiCard,
+    out: *mut OnshiPinCounter,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        with_card(card, |c| {
+            writable(out, "out")?;
+            let value = c.pin_counter().map_err(card_failure)?;
+            // SAFETY: non-NULL and writable.
+            out.write(counter(value));
+            Ok(())
+        })
+    }
+}
+
+/// Verifies the 4-digit PIN once. The counter is asked first: a blocked PIN
+/// (ONSHI_STATUS_PIN_BLOCKED), or a last try without `last_try_confirmed` nonzero
+/// (ONSHI_STATUS_LAST_TRY_NOT_CONFIRMED), is refused before anything is sent. One VERIFY is sent and
+/// never retried; if the link fails during it, ONSHI_STATUS_VERIFY_OUTCOME_UNKNOWN: query the
+/// counter, do not resend. The PIN is never in any message; clear your copy after the call.
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile; `pin` NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_verify_pin(
+    card: *mut OnshiCard,
+    pin: *const c_char,
+    last_try_confirmed: u8,
+    out: *mut OnshiPinOutcome,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        with_card(card, |c| {
+            // A wrong length is refused by Pin::new below without repeating the input.
+            let pin = text(pin, "pin", 64)
+                .map_err(|(status, _)| (status, "pin is NULL, too long or not UTF-8".to_owned()))?;
+            writable(out, "out")?;
+            let pin = onshi::Pin::new(pin).map_err(card_failure)?;
+            let last_try = if last_try_confirmed != 0 {
+                onshi::LastTry::Confirmed
+            } else {
+                onshi::LastTry::Refuse
+            };
+            let none = OnshiPinCounter {
+                kind: OnshiPinCounterKind::NotReported,
+                tries: 0,
+            };
+            let outcome = match c.verify_pin(&pin, last_try).map_err(card_failure)? {
+                onshi::PinOutcome::Verified => OnshiPinOutcome {
+                    result: OnshiPinResult::Verified,
+                    counter: none,
+                },
+                onshi::PinOutcome::Wrong { counter: k } => OnshiPinOutcome {
+                    result: OnshiPinResult::Wrong,
+                    counter: counter(k),
+                },
+                onshi::PinOutcome::Blocked => OnshiPinOutcome {
+                    result: OnshiPinResult::Blocked,
+                    counter: counter(onshi::PinCounter::Blocked),
+                },
+            };
+            // SAFETY: non-NULL and writable.
+            out.write(outcome);
+            Ok(())
+        })
+    }
+}
+
+/// A simulated My Number Card (opaque) holding a user-authentication certificate and a PIN, for
+/// trying an integration without a card: pass it as the context of
+/// onshi_simulated_card_transmit, which is an OnshiTransmitFn. Free with
+/// onshi_simulated_card_free.
+pub struct OnshiSimulatedCard {
+    card: onshi::SimulatedCard,
+}
+
+/// A simulated plastic card with `certificate` (DER) as its user-authentication certificate, the
+/// 4-digit `pin` and `tries` PIN tries left (0 = blocked; at most 15).
+///
+/// # Safety
+/// `certificate` readable for `certificate_len` bytes; `pin` NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_simulated_card_new(
+    certificate: *const u8,
+    certificate_len: usize,
+    pin: *const c_char,
+    tries: u8,
+    out: *mut *mut OnshiSimulatedCard,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (cert, pin) = unsafe {
+            (
+                crate::bytes(certificate, certificate_len, "certificate", 1 << 16)?,
+                text(pin, "pin", 64)?,
+            )
+        };
+        writable(out, "out")?;
+        onshi::Pin::new(pin).map_err(card_failure)?;
+        if tries > 15 {
+            return Err((
+                OnshiStatus::InvalidArgument,
+                format!("tries is {tries}; a card counts at most 15"),
+            ));
+        }
+        let card = onshi::SimulatedCard::new(
+            onshi::TokenKind::PlasticCard,
+            cert.to_vec(),
+            Vec::new(),
+            pin,
+        )
+        .with_tries(tries);
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(Box::into_raw(Box::new(OnshiSimulatedCard { card }))) };
+        Ok(())
+    })
+}
+
+/// The simulated card's OnshiTransmitFn: `context` is the OnshiSimulatedCard.
+///
+/// # Safety
+/// `context` a live OnshiSimulatedCard used by no other thread meanwhile; `apdu` readable for
+/// `apdu_len` bytes; `response` writable for `response_capacity` bytes; `response_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_simulated_card_transmit(
+    context: *mut c_void,
+    apdu: *const u8,
+    apdu_len: usize,
+    response: *mut u8,
+    response_capacity: usize,
+    response_len: *mut usize,
+) -> u32 {
+    crate::guarded(OnshiTransmitResult::IoError as u32, || {
+        // SAFETY: forwarded caller guarantees.
+        let sim = unsafe { context.cast::<OnshiSimulatedCard>().as_mut() };
+        let (Some(sim), false, false, false) = (
+            sim,
+            apdu.is_null(),
+            response.is_null(),
+            response_len.is_null(),
+        ) else {
+            return OnshiTransmitResult::IoError as u32;
+        };
+        // SAFETY: non-NULL; the caller guarantees `apdu_len` readable bytes.
+        let apdu = unsafe { std::slice::from_raw_parts(apdu, apdu_len) };
+        let answer = match onshi::Transport::transmit(&mut sim.card, apdu) {
+            Ok(answer) => answer,
+            Err(onshi::TransportError::NoReader) => return OnshiTransmitResult::NoReader as u32,
+            Err(onshi::TransportError::NoCard) => return OnshiTransmitResult::NoCard as u32,
+            Err(onshi::TransportError::CardRemoved) => {
+                return OnshiTransmitResult::CardRemoved as u32;
+            }
+            Err(_) => return OnshiTransmitResult::IoError as u32,
+        };
+        if answer.len() > response_capacity {
+            return OnshiTransmitResult::IoError as u32;
+        }
+        // SAFETY: `response` holds `response_capacity` ≥ answer.len() bytes; `response_len` is
+        // non-NULL and writable.
+        unsafe {
+            std::ptr::copy_nonoverlapping(answer.as_ptr(), response, answer.len());
+            response_len.write(answer.len());
+        }
+        OnshiTransmitResult::Ok as u32
+    })
+}
+
+/// How many PIN verifications (with a PIN) the simulated card has received (0 for NULL).
+///
+/// # Safety
+/// `card` NULL or a live simulated card.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_simulated_card_pin_attempts(
+    card: *const OnshiSimulatedCard,
+) -> usize {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { card.as_ref() }.map_or(0, |c| c.card.pin_attempts())
+}
+
+/// Frees a simulated card (NULL is a no-op).
+///
+/// # Safety
+/// `card` NULL or from onshi_simulated_card_new, not used again (nor by a card session).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_simulated_card_free(card: *mut OnshiSimulatedCard) {
+    if !card.is_null() {
+        // SAFETY: created by Box::into_raw in this crate; freed once per the contract.
+        drop(unsafe { Box::from_raw(card) });
+    }
+}

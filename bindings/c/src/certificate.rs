@@ -1,0 +1,182 @@
+//! Trust anchors and the check of a card's user-authentication certificate.
+
+use std::ffi::c_char;
+
+use crate::{OnshiRules, OnshiStatus, boundary, bytes, handle, text, to_json, writable};
+
+/// Largest certificate accepted (a JPKI certificate is under 2 KiB).
+const MAX_CERTIFICATE: usize = 64 << 10;
+/// Largest trust-anchor input accepted (a PEM bundle).
+const MAX_ANCHORS: usize = 4 << 20;
+
+/// Trust anchors (opaque): the J-LIS roots the caller trusts, given as input. Not to be changed
+/// while another thread uses it; once filled, may be shared for reading. Free with
+/// onshi_trust_anchors_free.
+pub struct OnshiTrustAnchors {
+    anchors: onshi::TrustAnchors,
+}
+
+/// What onshi_check_certificate found, for the reception decision.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiCertificateStatus {
+    /// Before its validity starts.
+    NotYetValid = 1,
+    /// Valid, more than the alert period before expiry.
+    Valid = 2,
+    /// Valid, within the alert period before expiry (3 months): guide renewal.
+    ExpiringSoon = 3,
+    /// Expired, within the grace period (3 months): insurance use only.
+    InGrace = 4,
+    /// Expired beyond the grace period.
+    Expired = 5,
+    /// Revoked.
+    Revoked = 6,
+    /// Suspended.
+    Suspended = 7,
+}
+
+/// An empty set of trust anchors. Add roots with onshi_trust_anchors_add.
+///
+/// # Safety
+/// `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_trust_anchors_new(out: *mut *mut OnshiTrustAnchors) -> OnshiStatus {
+    boundary(|| {
+        writable(out, "out")?;
+        let anchors = Box::new(OnshiTrustAnchors {
+            anchors: onshi::TrustAnchors::new(),
+        });
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(Box::into_raw(anchors)) };
+        Ok(())
+    })
+}
+
+/// Adds root certificates: DER, or PEM holding one or more certificates (at most 4 MiB). Each
+/// root's self-signature is verified; a refused root leaves the set unchanged.
+///
+/// # Safety
+/// `anchors` a live handle not used by another thread meanwhile; `data` readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_trust_anchors_add(
+    anchors: *mut OnshiTrustAnchors,
+    data: *const u8,
+    len: usize,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees (exclusive use during the call).
+        let (anchors, data) = unsafe {
+            (
+                anchors
+                    .as_mut()
+                    .ok_or((OnshiStatus::NullParameter, "anchors is NULL".to_owned()))?,
+                bytes(data, len, "data", MAX_ANCHORS)?,
+            )
+        };
+        anchors
+            .anchors
+            .add(data)
+            .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        Ok(())
+    })
+}
+
+/// How many roots the set holds (0 for NULL).
+///
+/// # Safety
+/// `anchors` NULL or a live handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_trust_anchors_count(anchors: *const OnshiTrustAnchors) -> usize {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { anchors.as_ref() }.map_or(0, |a| a.anchors.anchors().len())
+}
+
+/// Frees trust anchors (NULL is a no-op).
+///
+/// # Safety
+/// `anchors` NULL or from onshi_trust_anchors_new, not used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_trust_anchors_free(anchors: *mut OnshiTrustAnchors) {
+    if !anchors.is_null() {
+        // SAFETY: created by Box::into_raw in this crate; freed once per the contract.
+        drop(unsafe { Box::from_raw(anchors) });
+    }
+}
+
+/// Checks a card's user-authentication certificate (DER or PEM, as read from the card) against
+/// `anchors` at `at` (RFC 3339 or YYYY-MM-DD, JST): profile, chain, signature, validity with the
+/// alert and grace periods of the rule table. Writes the status to `*out_status`, and, when
+/// `out_json` is not NULL, the whole check as JSON (dates, anchor, certificate summary; free with
+/// onshi_string_free). Revocation is reported as not checked. Certificates from the J-LIS test
+/// hierarchy are refused.
+///
+/// # Safety
+/// `rules` and `anchors` from this library; `certificate` readable for its length; `at`
+/// NUL-terminated; `out_status` writable; `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_check_certificate(
+    rules: *const OnshiRules,
+    anchors: *const OnshiTrustAnchors,
+    certificate: *const u8,
+    certificate_len: usize,
+    at: *const c_char,
+    out_status: *mut OnshiCertificateStatus,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, anchors, cert, at) = unsafe {
+            (
+                handle(rules, "rules")?,
+                handle(anchors, "anchors")?,
+                bytes(certificate, certificate_len, "certificate", MAX_CERTIFICATE)?,
+                text(at, "at", 64)?,
+            )
+        };
+        writable(out_status, "out_status")?;
+        let at = onshi::VisitTime::parse(at)
+            .map_err(|e| (OnshiStatus::InvalidInput, format!("at: {e}")))?;
+        let check = onshi::check_certificate(
+            &rules.rules,
+            &anchors.anchors,
+            cert,
+            at,
+            onshi::Revocation::NotChecked,
+            onshi::TestHierarchy::Refuse,
+        )
+        .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        let status = match check.status {
+            onshi::CertificateStatus::NotYetValid { .. } => OnshiCertificateStatus::NotYetValid,
+            onshi::CertificateStatus::Valid { .. } => OnshiCertificateStatus::Valid,
+            onshi::CertificateStatus::ExpiringSoon { .. } => OnshiCertificateStatus::ExpiringSoon,
+            onshi::CertificateStatus::InGrace { .. } => OnshiCertificateStatus::InGrace,
+            onshi::CertificateStatus::Expired { .. } => OnshiCertificateStatus::Expired,
+            onshi::CertificateStatus::Revoked => OnshiCertificateStatus::Revoked,
+            onshi::CertificateStatus::Suspended => OnshiCertificateStatus::Suspended,
+            other => {
+                return Err((
+                    OnshiStatus::CertificateError,
+                    format!("status {} is not known to this binding", other.kind()),
+                ));
+            }
+        };
+        let json = if out_json.is_null() {
+            None
+        } else {
+            Some(to_json(&serde_json::json!({
+                "check": check,
+                "insurance_use": check.status.insurance_use(),
+                "other_functions": check.status.other_functions(),
+            }))?)
+        };
+        // SAFETY: `out_status` non-NULL; `out_json` written only when non-NULL.
+        unsafe {
+            out_status.write(status);
+            if let Some(json) = json {
+                out_json.write(json);
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,506 @@
+//! The reception decision as an opaque handle with typed accessors, from a visit or an OQS file.
+
+use std::ffi::{CString, c_char};
+
+use crate::{
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, guarded, handle, lang,
+    text, to_json, writable,
+};
+
+/// Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiCoverage {
+    /// No decision (NULL was passed).
+    Unknown = 0,
+    /// Covered: qualification confirmed by an accepted route.
+    Covered = 1,
+    /// Covered provisionally on the patient's self-declaration (被保険者資格申立書).
+    Provisional = 2,
+    /// A step is still needed (identity check, online query) before deciding.
+    Pending = 3,
+    /// No accepted route: handled like a forgotten insurance card.
+    NotCovered = 4,
+}
+
+/// How qualification was (or is to be) confirmed (資格確認の方法).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiRoute {
+    /// None yet (or a NULL decision).
+    None = 0,
+    /// マイナ保険証, confirmed online.
+    MynaOnline = 1,
+    /// マイナンバーカード + 資格情報のお知らせ.
+    CardWithNotice = 2,
+    /// マイナンバーカード + マイナポータル 資格情報 screen.
+    CardWithPortal = 3,
+    /// 資格確認書.
+    QualificationCertificate = 4,
+    /// 従来の被保険者証 within its transition validity.
+    LegacyCard = 5,
+    /// An expired legacy card whose insured number was confirmed online (temporary measure).
+    LegacyCardQueried = 6,
+    /// 資格情報のお知らせ alone, its insured number confirmed online (temporary measure).
+    NoticeQueried = 7,
+    /// 被保険者資格申立書 (self-declaration).
+    SelfDeclaration = 8,
+}
+
+/// Why online confirmation failed (保発0710第1号).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiFailureClass {
+    /// It did not fail (or a NULL decision).
+    None = 0,
+    /// (A) 資格(無効) or 資格情報なし.
+    QualificationNotFound = 1,
+    /// (B) Online confirmation cannot be used (fault, damaged card, expired certificate, outage).
+    OnlineUnusable = 2,
+}
+
+/// Where the copay ratio comes from (負担割合の根拠).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiCopayBasis {
+    /// Not known (or a NULL decision).
+    Unknown = 0,
+    /// The online result.
+    Online = 1,
+    /// A document.
+    Document = 2,
+    /// The usual ratio by age.
+    Age = 3,
+}
+
+/// What the patient presented when an OQS result was queried by 記号・番号 (passed as `uint32_t`).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiQueriedDocument {
+    /// 従来の被保険者証.
+    LegacyCard = 0,
+    /// 資格情報のお知らせ.
+    Notice = 1,
+}
+
+/// A reception decision (opaque, immutable: may be read from several threads). Strings it returns
+/// live as long as it does. Free with onshi_decision_free.
+pub struct OnshiDecision {
+    decision: onshi::Decision,
+    alerts: Vec<CString>,
+    actions: Vec<CString>,
+    rules: Vec<CString>,
+    ceiling: Option<CString>,
+    /// Staff and patient messages, [ja, en].
+    staff: [CString; 2],
+    patient: [CString; 2],
+}
+
+impl OnshiDecision {
+    fn new(decision: onshi::Decision) -> Result<OnshiDecision, Failure> {
+        let strings = |items: Vec<&str>| -> Result<Vec<CString>, Failure> {
+            items.into_iter().map(c_string).collect()
+        };
+        let both = |t: &onshi::Text| -> Result<[CString; 2], Failure> {
+            Ok([c_string(t.ja.as_str())?, c_string(t.en.as_str())?])
+        };
+        let ceiling = match &decision.ceiling {
+            Some(
+                onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+            ) => Some(c_string(category.as_str())?),
+            None => None,
+        };
+        Ok(OnshiDecision {
+            alerts: strings(decision.alerts.iter().map(|a| a.kind()).collect())?,
+            actions: strings(decision.actions.iter().map(|a| a.kind()).collect())?,
+            rules: strings(decision.rules.iter().map(|r| r.as_str()).collect())?,
+            ceiling,
+            staff: both(&decision.messages.staff)?,
+            patient: both(&decision.messages.patient)?,
+            decision,
+        })
+    }
+}
+
+fn put_decision(out: *mut *mut OnshiDecision, decision: onshi::Decision) -> Result<(), Failure> {
+    let handle = Box::new(OnshiDecision::new(decision)?);
+    // SAFETY: every caller checked `out` with `writable` first.
+    unsafe { out.write(Box::into_raw(handle)) };
+    Ok(())
+}
+
+/// Decides a visit given as JSON (at most 1 MiB). Read it with the onshi_decision_* accessors;
+/// free it with onshi_decision_free.
+///
+/// # Safety
+/// `rules` from this library; `visit_json` NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decide(
+    rules: *const OnshiRules,
+    visit_json: *const c_char,
+    out: *mut *mut OnshiDecision,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, json) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(visit_json, "visit_json", MAX_JSON)?,
+            )
+        };
+        writable(out, "out")?;
+        put_decision(out, decide(rules, json)?)
+    })
+}
+
+fn decide(rules: &OnshiRules, json: &str) -> Result<onshi::Decision, Failure> {
+    let visit =
+        onshi::Visit::from_json(json).map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))?;
+    onshi::decide(&rules.rules, &visit).map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))
+}
+
+/// Decides a visit given as JSON and writes the decision as JSON to `*out_json` (free with
+/// onshi_string_free). The same decision as onshi_decide, in one string.
+///
+/// # Safety
+/// `rules` from this library; `visit_json` NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decide_json(
+    rules: *const OnshiRules,
+    visit_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, json) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(visit_json, "visit_json", MAX_JSON)?,
+            )
+        };
+        writable(out_json, "out_json")?;
+        let json = to_json(&decide(rules, json)?)?;
+        // SAFETY: non-NULL and writable.
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+/// Reads an オンライン資格確認 result file (個別照会 result or face-recognition reader result; UTF-8
+/// or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
+/// (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an
+/// ONSHI_QUERIED_DOCUMENT_* value) says what was presented when the query was by 記号・番号.
+///
+/// # Safety
+/// `rules` from this library; `file` readable for `file_len` bytes; `at` NULL or NUL-terminated;
+/// `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_oqs_decide(
+    rules: *const OnshiRules,
+    file: *const u8,
+    file_len: usize,
+    at: *const c_char,
+    document: u32,
+    out: *mut *mut OnshiDecision,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees; the OQS reader enforces its own size limit.
+        let (rules, file) = unsafe {
+            (
+                handle(rules, "rules")?,
+                bytes(file, file_len, "file", usize::MAX)?,
+            )
+        };
+        let at = if at.is_null() {
+            None
+        } else {
+            // SAFETY: non-NULL, NUL-terminated per the contract.
+            let at = unsafe { text(at, "at", 64)? };
+            Some(
+                onshi::VisitTime::parse(at)
+                    .map_err(|e| (OnshiStatus::InvalidInput, format!("at: {e}")))?,
+            )
+        };
+        let document = match document {
+            0 => onshi_oqs::QueriedDocument::LegacyCard,
+            1 => onshi_oqs::QueriedDocument::Notice,
+            other => {
+                return Err((
+                    OnshiStatus::InvalidArgument,
+                    format!("document {other} is not an ONSHI_QUERIED_DOCUMENT_* value"),
+                ));
+            }
+        };
+        writable(out, "out")?;
+        let oqs = |e: onshi_oqs::OqsError| (OnshiStatus::OqsError, e.to_string());
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(oqs)?;
+        let visit = result.visit(at, document).map_err(oqs)?;
+        let decision = onshi::decide(&rules.rules, &visit)
+            .map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))?;
+        put_decision(out, decision)
+    })
+}
+
+/// Frees a decision (NULL is a no-op).
+///
+/// # Safety
+/// `decision` is NULL or came from this library and is not used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_free(decision: *mut OnshiDecision) {
+    if !decision.is_null() {
+        // SAFETY: created by Box::into_raw in this crate; freed once per the contract.
+        drop(unsafe { Box::from_raw(decision) });
+    }
+}
+
+/// Reads a field of a decision, or gives `fallback` for NULL.
+///
+/// # Safety
+/// `d` is NULL or a live decision from this library.
+unsafe fn read<T>(d: *const OnshiDecision, fallback: T, f: impl FnOnce(&OnshiDecision) -> T) -> T {
+    // SAFETY: forwarded caller guarantee.
+    match unsafe { d.as_ref() } {
+        Some(d) => guarded(fallback, || f(d)),
+        None => fallback,
+    }
+}
+
+/// Whether the visit is covered; ONSHI_COVERAGE_UNKNOWN for NULL.
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_coverage(decision: *const OnshiDecision) -> OnshiCoverage {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, OnshiCoverage::Unknown, |d| {
+            match d.decision.coverage {
+                onshi::Coverage::Covered => OnshiCoverage::Covered,
+                onshi::Coverage::Provisional => OnshiCoverage::Provisional,
+                onshi::Coverage::Pending => OnshiCoverage::Pending,
+                onshi::Coverage::NotCovered => OnshiCoverage::NotCovered,
+            }
+        })
+    }
+}
+
+/// The route; ONSHI_ROUTE_NONE for NULL.
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_route(decision: *const OnshiDecision) -> OnshiRoute {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, OnshiRoute::None, |d| match d.decision.route {
+            onshi::Route::MynaOnline => OnshiRoute::MynaOnline,
+            onshi::Route::CardWithNotice => OnshiRoute::CardWithNotice,
+            onshi::Route::CardWithPortal => OnshiRoute::CardWithPortal,
+            onshi::Route::QualificationCertificate => OnshiRoute::QualificationCertificate,
+            onshi::Route::LegacyCard => OnshiRoute::LegacyCard,
+            onshi::Route::LegacyCardQueried => OnshiRoute::LegacyCardQueried,
+            onshi::Route::NoticeQueried => OnshiRoute::NoticeQueried,
+            onshi::Route::SelfDeclaration => OnshiRoute::SelfDeclaration,
+            onshi::Route::None => OnshiRoute::None,
+        })
+    }
+}
+
+/// Why online confirmation failed; ONSHI_FAILURE_CLASS_NONE when it did not (or for NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_failure(
+    decision: *const OnshiDecision,
+) -> OnshiFailureClass {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, OnshiFailureClass::None, |d| {
+            match d.decision.failure {
+                None => OnshiFailureClass::None,
+                Some(onshi::FailureClass::QualificationNotFound) => {
+                    OnshiFailureClass::QualificationNotFound
+                }
+                Some(onshi::FailureClass::OnlineUnusable) => OnshiFailureClass::OnlineUnusable,
+            }
+        })
+    }
+}
+
+/// The copay percent (10, 20, 30), or 0 when not known (or for NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_copay_percent(decision: *const OnshiDecision) -> u8 {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, 0, |d| d.decision.copay.percent.unwrap_or(0)) }
+}
+
+/// Where the copay ratio comes from; ONSHI_COPAY_BASIS_UNKNOWN for NULL.
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_copay_basis(
+    decision: *const OnshiDecision,
+) -> OnshiCopayBasis {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, OnshiCopayBasis::Unknown, |d| {
+            match d.decision.copay.basis {
+                onshi::CopayBasis::Online => OnshiCopayBasis::Online,
+                onshi::CopayBasis::Document => OnshiCopayBasis::Document,
+                onshi::CopayBasis::Age => OnshiCopayBasis::Age,
+                onshi::CopayBasis::Unknown => OnshiCopayBasis::Unknown,
+            }
+        })
+    }
+}
+
+/// The 高額療養費 ceiling category (限度額適用区分, e.g. "エ"), or NULL when not known.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_ceiling_category(
+    decision: *const OnshiDecision,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, std::ptr::null(), |d| {
+            d.ceiling.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
+        })
+    }
+}
+
+/// How many alerts the decision has (0 for NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_alert_count(decision: *const OnshiDecision) -> usize {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, 0, |d| d.alerts.len()) }
+}
+
+/// The kind of alert `index` ("certificate_in_grace", "pin_last_try", …; the alert's dates are in
+/// the JSON form), or NULL when out of range.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_alert(
+    decision: *const OnshiDecision,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, std::ptr::null(), |d| item(&d.alerts, index)) }
+}
+
+/// How many actions staff must take, in order (0 for NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_action_count(decision: *const OnshiDecision) -> usize {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, 0, |d| d.actions.len()) }
+}
+
+/// The kind of action `index` ("confirm_identity", "query_online", …), or NULL when out of range.
+/// Steps come before guidance.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_action(
+    decision: *const OnshiDecision,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, std::ptr::null(), |d| item(&d.actions, index)) }
+}
+
+/// How many rule ids the decision rests on (0 for NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_rule_count(decision: *const OnshiDecision) -> usize {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, 0, |d| d.rules.len()) }
+}
+
+/// Rule id `index` (as in the rule table), or NULL when out of range.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_rule(
+    decision: *const OnshiDecision,
+    index: usize,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, std::ptr::null(), |d| item(&d.rules, index)) }
+}
+
+/// The message for staff in `lang` (ONSHI_LANG_JA / ONSHI_LANG_EN), or NULL for an unknown
+/// language or a NULL decision.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_staff_message(
+    decision: *const OnshiDecision,
+    lang: u32,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, std::ptr::null(), |d| message(&d.staff, lang)) }
+}
+
+/// The message for the patient in `lang`, or NULL for an unknown language or a NULL decision.
+///
+/// # Safety
+/// `decision` is NULL or a live decision; the string lives as long as the decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_patient_message(
+    decision: *const OnshiDecision,
+    lang: u32,
+) -> *const c_char {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read(decision, std::ptr::null(), |d| message(&d.patient, lang)) }
+}
+
+/// The whole decision as JSON (dates, alert details, ceiling amounts); free with onshi_string_free.
+///
+/// # Safety
+/// `decision` a live decision; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_to_json(
+    decision: *const OnshiDecision,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let d = unsafe { handle(decision, "decision")? };
+        writable(out_json, "out_json")?;
+        let json = to_json(&d.decision)?;
+        // SAFETY: non-NULL and writable.
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+fn item(list: &[CString], index: usize) -> *const c_char {
+    list.get(index).map_or(std::ptr::null(), |s| s.as_ptr())
+}
+
+fn message(both: &[CString; 2], value: u32) -> *const c_char {
+    match lang(value) {
+        Some(onshi::Lang::Ja) => both[0].as_ptr(),
+        Some(onshi::Lang::En) => both[1].as_ptr(),
+        None => std::ptr::null(),
+    }
+}

@@ -5,7 +5,7 @@
 //! and 1 from the rightmost body digit leftwards, two-digit products contribute their digit sum,
 //! check = (10 − sum mod 10) mod 10.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::numbers::normalize_width;
 
@@ -15,7 +15,7 @@ use crate::numbers::normalize_width;
 /// ```
 /// assert!(onshi::verify_number(onshi::NumberKind::PublicRecipient, "1234566").is_ok());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberKind {
     /// 保険者番号 (6 or 8 digits).

@@ -1,0 +1,133 @@
+"""The enums of onshi's Python API. Each value is the slug used in JSON and in the vectors, so a
+member compares equal to its string ("covered") and can be passed wherever a string is accepted."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+from typing import Any
+
+
+class Coverage(str, enum.Enum):
+    """Whether the visit is covered (保険診療の可否)."""
+
+    COVERED = "covered"
+    PROVISIONAL = "provisional"
+    PENDING = "pending"
+    NOT_COVERED = "not_covered"
+
+
+class Route(str, enum.Enum):
+    """How qualification was (or is to be) confirmed (資格確認の方法)."""
+
+    MYNA_ONLINE = "myna_online"
+    CARD_WITH_NOTICE = "card_with_notice"
+    CARD_WITH_PORTAL = "card_with_portal"
+    QUALIFICATION_CERTIFICATE = "qualification_certificate"
+    LEGACY_CARD = "legacy_card"
+    LEGACY_CARD_QUERIED = "legacy_card_queried"
+    NOTICE_QUERIED = "notice_queried"
+    SELF_DECLARATION = "self_declaration"
+    NONE = "none"
+
+
+class FailureClass(str, enum.Enum):
+    """Why online confirmation failed, in the terms of 保発0710第1号."""
+
+    QUALIFICATION_NOT_FOUND = "a"
+    ONLINE_UNUSABLE = "b"
+
+
+class CopayBasis(str, enum.Enum):
+    """Where the copay ratio comes from (負担割合の根拠)."""
+
+    ONLINE = "online"
+    DOCUMENT = "document"
+    AGE = "age"
+    UNKNOWN = "unknown"
+
+
+class Lang(str, enum.Enum):
+    """Message language."""
+
+    JA = "ja"
+    EN = "en"
+
+
+class CertificateStatus(str, enum.Enum):
+    """The user-authentication certificate's state at the visit."""
+
+    NOT_YET_VALID = "not_yet_valid"
+    VALID = "valid"
+    EXPIRING_SOON = "expiring_soon"
+    IN_GRACE = "in_grace"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    SUSPENDED = "suspended"
+
+
+class Revocation(str, enum.Enum):
+    """What the caller knows about revocation (onshi itself does not check it)."""
+
+    NOT_CHECKED = "not_checked"
+    GOOD = "good"
+    REVOKED = "revoked"
+    SUSPENDED = "suspended"
+
+
+class NumberKind(str, enum.Enum):
+    """Which number `verify_number` checks."""
+
+    INSURER = "insurer"
+    PUBLIC_PAYER = "public_payer"
+    PUBLIC_RECIPIENT = "public_recipient"
+    INSTITUTION = "institution"
+    BRANCH = "branch"
+
+
+class PinCounterKind(str, enum.Enum):
+    """What the card reported about the PIN counter."""
+
+    REMAINING = "remaining"
+    BLOCKED = "blocked"
+    NO_LIMIT = "no_limit"
+    NOT_REPORTED = "not_reported"
+
+
+class PinResult(str, enum.Enum):
+    """What one PIN verification did."""
+
+    VERIFIED = "verified"
+    WRONG = "wrong"
+    BLOCKED = "blocked"
+
+
+class TokenKind(str, enum.Enum):
+    """The JPKI token on the card."""
+
+    PLASTIC_CARD = "plastic_card"
+    ANDROID_EMBEDDED = "android_embedded"
+    IOS_EMBEDDED = "ios_embedded"
+    JUKI_CARD = "juki_card"
+    OTHER = "other"
+
+
+class QueriedDocument(str, enum.Enum):
+    """What was presented when an OQS query was by 記号・番号."""
+
+    LEGACY_CARD = "legacy_card"
+    NOTICE = "notice"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} cannot be part of a visit")
+
+
+def _dumps(value: Any) -> str:
+    """JSON text for a visit given as Python values (used by the extension)."""
+    return json.dumps(value, default=_default, ensure_ascii=False)

@@ -1,0 +1,229 @@
+//! PIN status words and the JPKI protocol over a transport written in Python.
+
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::{CardError, CardRemoved, NoCard, NoReader, byte_input, invalid, to_enum, with_kind};
+
+/// The PIN counter a card reported.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct PinCounter {
+    counter: onshi::PinCounter,
+}
+
+#[pymethods]
+impl PinCounter {
+    /// remaining, blocked, no_limit or not_reported (a `PinCounterKind`).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let kind = match self.counter {
+            onshi::PinCounter::Remaining { .. } => "remaining",
+            onshi::PinCounter::Blocked => "blocked",
+            onshi::PinCounter::NoLimit => "no_limit",
+            onshi::PinCounter::NotReported => "not_reported",
+        };
+        py.import("onshi._enums")?
+            .getattr("PinCounterKind")?
+            .call1((kind,))
+    }
+
+    /// Tries left when counted, else None.
+    #[getter]
+    fn tries(&self) -> Option<u8> {
+        match self.counter {
+            onshi::PinCounter::Remaining { tries } => Some(tries),
+            _ => None,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("PinCounter({:?})", self.counter)
+    }
+}
+
+/// Reads the answer to a PIN query (an empty VERIFY) from its status word, e.g. 0x63C3. A status
+/// word that is no such answer raises InvalidInput: a counter is never guessed.
+#[pyfunction]
+pub fn pin_counter_from_status_word(status_word: u16) -> PyResult<PinCounter> {
+    onshi::PinCounter::from_query(onshi::StatusWord(status_word))
+        .map(|counter| PinCounter { counter })
+        .ok_or_else(|| {
+            invalid(format!(
+                "status word {status_word:04X} is not an answer to a PIN query"
+            ))
+        })
+}
+
+/// Carries APDUs through a Python callable `transmit(apdu: bytes) -> bytes`. The callable raises
+/// NoReader / NoCard / CardRemoved for those conditions; any other exception is a reader error.
+struct PyTransport {
+    transmit: Py<PyAny>,
+}
+
+impl onshi::Transport for PyTransport {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+        Python::attach(|py| {
+            let answer = self
+                .transmit
+                .bind(py)
+                .call1((PyBytes::new(py, apdu),))
+                .map_err(|e| {
+                    if e.is_instance_of::<NoReader>(py) {
+                        onshi::TransportError::NoReader
+                    } else if e.is_instance_of::<NoCard>(py) {
+                        onshi::TransportError::NoCard
+                    } else if e.is_instance_of::<CardRemoved>(py) {
+                        onshi::TransportError::CardRemoved
+                    } else {
+                        onshi::TransportError::Io {
+                            message: format!("the transport raised {e}"),
+                        }
+                    }
+                })?;
+            byte_input(&answer, "transmit result")
+                .map(|b| b.into_owned())
+                .map_err(|_| onshi::TransportError::Io {
+                    message: "the transport returned something other than bytes".to_owned(),
+                })
+        })
+    }
+}
+
+pub(crate) fn card_error(e: onshi::CardError) -> PyErr {
+    with_kind(CardError::new_err(e.to_string()), e.kind())
+}
+
+/// A JPKI session over a transport: `JpkiCard(transmit)` where `transmit(apdu: bytes) -> bytes`
+/// (pyscard, a reader SDK, or `SimulatedCard.transmit`). Use from one thread at a time.
+#[pyclass(module = "onshi._onshi")]
+pub struct JpkiCard {
+    card: onshi::JpkiCard<PyTransport>,
+}
+
+#[pymethods]
+impl JpkiCard {
+    #[new]
+    fn new(transmit: Bound<'_, PyAny>) -> PyResult<Self> {
+        if !transmit.is_callable() {
+            return Err(invalid(
+                "transmit: expected a callable taking and returning bytes",
+            ));
+        }
+        Ok(JpkiCard {
+            card: onshi::JpkiCard::new(PyTransport {
+                transmit: transmit.unbind(),
+            }),
+        })
+    }
+
+    /// Selects the JPKI application (CardError kind "not_my_number_card" when absent).
+    fn select(&mut self) -> PyResult<()> {
+        self.card.select_jpki().map_err(card_error)
+    }
+
+    /// The token kind (a `TokenKind`).
+    fn token<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let token = self.card.token().map_err(card_error)?;
+        let kind = match token {
+            onshi::TokenKind::PlasticCard => "plastic_card",
+            onshi::TokenKind::AndroidEmbedded => "android_embedded",
+            onshi::TokenKind::IosEmbedded => "ios_embedded",
+            onshi::TokenKind::JukiCard => "juki_card",
+            _ => "other",
+        };
+        to_enum(py, "TokenKind", &kind)
+    }
+
+    /// The user-authentication certificate (DER).
+    fn read_certificate<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let der = self.card.read_auth_certificate().map_err(card_error)?;
+        Ok(PyBytes::new(py, &der))
+    }
+
+    /// Asks the PIN counter without spending a try.
+    fn pin_counter(&mut self) -> PyResult<PinCounter> {
+        self.card
+            .pin_counter()
+            .map(|counter| PinCounter { counter })
+            .map_err(card_error)
+    }
+
+    /// Verifies the 4-digit PIN once and returns a `PinResult`. A blocked PIN, or the last try
+    /// without `last_try_confirmed`, raises CardError before anything is sent; a link lost during
+    /// VERIFY raises CardError kind "verify_outcome_unknown" (query the counter, never resend). The
+    /// PIN never appears in any message.
+    #[pyo3(signature = (pin, *, last_try_confirmed = false))]
+    fn verify_pin<'py>(
+        &mut self,
+        py: Python<'py>,
+        pin: &str,
+        last_try_confirmed: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let pin = onshi::Pin::new(pin).map_err(card_error)?;
+        let last_try = if last_try_confirmed {
+            onshi::LastTry::Confirmed
+        } else {
+            onshi::LastTry::Refuse
+        };
+        let outcome = self.card.verify_pin(&pin, last_try).map_err(card_error)?;
+        let result = match outcome {
+            onshi::PinOutcome::Verified => "verified",
+            onshi::PinOutcome::Wrong { .. } => "wrong",
+            onshi::PinOutcome::Blocked => "blocked",
+        };
+        to_enum(py, "PinResult", &result)
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "JpkiCard(...)"
+    }
+}
+
+/// A simulated My Number Card (plastic card) holding `certificate` (DER) and a 4-digit `pin` with
+/// `tries` left; pass its `transmit` method to `JpkiCard`.
+#[pyclass(module = "onshi._onshi")]
+pub struct SimulatedCard {
+    card: onshi::SimulatedCard,
+}
+
+#[pymethods]
+impl SimulatedCard {
+    #[new]
+    #[pyo3(signature = (certificate, pin, *, tries = 3))]
+    fn new(certificate: &Bound<'_, PyAny>, pin: &str, tries: u8) -> PyResult<Self> {
+        let cert = byte_input(certificate, "certificate")?.into_owned();
+        onshi::Pin::new(pin).map_err(card_error)?;
+        if tries > 15 {
+            return Err(invalid(format!("tries: {tries}; a card counts at most 15")));
+        }
+        Ok(SimulatedCard {
+            card: onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, cert, Vec::new(), pin)
+                .with_tries(tries),
+        })
+    }
+
+    /// One APDU exchange (raises CardRemoved when the simulated card was removed).
+    fn transmit<'py>(
+        &mut self,
+        py: Python<'py>,
+        apdu: &Bound<'_, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let apdu = byte_input(apdu, "apdu")?;
+        match onshi::Transport::transmit(&mut self.card, &apdu) {
+            Ok(answer) => Ok(PyBytes::new(py, &answer)),
+            Err(onshi::TransportError::NoReader) => Err(NoReader::new_err("no reader")),
+            Err(onshi::TransportError::NoCard) => Err(NoCard::new_err("no card")),
+            Err(e) => Err(CardRemoved::new_err(e.to_string())),
+        }
+    }
+
+    /// How many PIN verifications (with a PIN) the card received.
+    #[getter]
+    fn pin_attempts(&self) -> usize {
+        self.card.pin_attempts()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SimulatedCard(tries={})", self.card.tries())
+    }
+}

@@ -1,0 +1,698 @@
+//! The Python extension module `onshi._onshi`. Thin: it converts Python values to the core's types
+//! and back, and the core's errors to exceptions. Public names are re-exported by `onshi`.
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::{create_exception, wrap_pyfunction};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+mod card;
+
+create_exception!(
+    onshi._onshi,
+    OnshiError,
+    PyException,
+    "Every error raised by onshi."
+);
+create_exception!(
+    onshi._onshi,
+    InvalidInput,
+    OnshiError,
+    "An input that cannot be used: the message names the field and the problem."
+);
+create_exception!(
+    onshi._onshi,
+    RuleError,
+    OnshiError,
+    "A rule table was refused."
+);
+create_exception!(
+    onshi._onshi,
+    CertificateError,
+    OnshiError,
+    "A certificate or trust anchor was refused."
+);
+create_exception!(
+    onshi._onshi,
+    CardError,
+    OnshiError,
+    "The card protocol failed; `kind` is a stable slug (pin_blocked, card_removed, …)."
+);
+create_exception!(
+    onshi._onshi,
+    OqsError,
+    OnshiError,
+    "An オンライン資格確認 file was refused."
+);
+create_exception!(
+    onshi._onshi,
+    NoReader,
+    CardError,
+    "No card reader is connected (a transport raises it)."
+);
+create_exception!(
+    onshi._onshi,
+    NoCard,
+    CardError,
+    "The reader has no card (a transport raises it)."
+);
+create_exception!(
+    onshi._onshi,
+    CardRemoved,
+    CardError,
+    "The card was removed or the NFC link lost (a transport raises it)."
+);
+
+pub(crate) fn invalid(message: impl std::fmt::Display) -> PyErr {
+    InvalidInput::new_err(message.to_string())
+}
+
+/// An exception with a stable `kind` slug attribute.
+pub(crate) fn with_kind(err: PyErr, kind: &str) -> PyErr {
+    Python::attach(|py| {
+        // A failure to set the attribute leaves the exception usable; nothing to add.
+        let _ = err.value(py).setattr("kind", kind);
+    });
+    err
+}
+
+/// The core's input error as InvalidInput with its kind ("invalid_field", "inconsistent", …).
+fn input_error(e: onshi::InputError) -> PyErr {
+    with_kind(invalid(&e), e.kind())
+}
+
+/// A core enum from its slug ("covered", "insurer", …), naming the argument when it is not one.
+pub(crate) fn from_slug<T: DeserializeOwned>(value: &str, name: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(value.to_owned()))
+        .map_err(|_| invalid(format!("{name}: `{value}` is not a known value")))
+}
+
+/// The Python enum `onshi._enums.<class>` for a core value.
+pub(crate) fn to_enum<'py>(
+    py: Python<'py>,
+    class: &str,
+    value: &impl Serialize,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("onshi._enums")?
+        .getattr(class)?
+        .call1((slug(value),))
+}
+
+/// A JSON value as Python objects; strings of the form YYYY-MM-DD become `datetime.date` when
+/// `dates` is set.
+pub(crate) fn to_python<'py>(
+    py: Python<'py>,
+    value: &Value,
+    dates: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if dates && s.len() == 10 => d.into_pyobject(py)?.into_any(),
+            _ => s.into_pyobject(py)?.into_any(),
+        },
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_python(py, item, dates)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_python(py, v, dates)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A serializable core value as a JSON-compatible dict (dates as ISO strings).
+pub(crate) fn to_dict<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value).map_err(|e| OnshiError::new_err(e.to_string()))?;
+    to_python(py, &value, false)
+}
+
+/// JSON text for a Python value (dicts, lists, dates, datetimes, enums).
+fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    value
+        .py()
+        .import("onshi._enums")?
+        .getattr("_dumps")?
+        .call1((value,))?
+        .extract()
+}
+
+/// A visit time from a `datetime` (aware), a `date`, or text (YYYY-MM-DD or RFC 3339).
+pub(crate) fn visit_time(value: &Bound<'_, PyAny>, name: &str) -> PyResult<onshi::VisitTime> {
+    let text: String = if let Ok(s) = value.extract::<String>() {
+        s
+    } else {
+        value.call_method0("isoformat")?.extract()?
+    };
+    onshi::VisitTime::parse(&text).map_err(|e| invalid(format!("{name}: {e}")))
+}
+
+/// Bytes from `bytes`, `bytearray` or `memoryview`.
+pub(crate) fn byte_input<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, [u8]>> {
+    value
+        .extract::<Cow<'a, [u8]>>()
+        .map_err(|_| invalid(format!("{name}: expected bytes")))
+}
+
+/// A validated rule table. Immutable; share it between threads.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct RuleSet {
+    pub(crate) rules: onshi::RuleSet,
+}
+
+#[pymethods]
+impl RuleSet {
+    /// The rule table built into this version.
+    #[staticmethod]
+    fn builtin() -> Self {
+        RuleSet {
+            rules: onshi::RuleSet::builtin(),
+        }
+    }
+
+    /// A rule table from JSON text: complete, or an overlay with "extends": "builtin".
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let rules = py
+            .detach(|| onshi::RuleSet::from_json(text))
+            .map_err(|e| RuleError::new_err(e.to_string()))?;
+        Ok(RuleSet { rules })
+    }
+
+    /// A rule table from a file.
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| RuleError::new_err(format!("cannot read {}: {e}", path.display())))?;
+        Self::from_json(py, &text)
+    }
+
+    /// The table's version string.
+    #[getter]
+    fn version(&self) -> &str {
+        self.rules.version()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("RuleSet(version={:?})", self.rules.version())
+    }
+}
+
+/// A reception visit: when, where, who, what was presented, the online answer.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct Visit {
+    pub(crate) visit: onshi::Visit,
+}
+
+#[pymethods]
+impl Visit {
+    /// A visit from a dict in the vector format (dates may be `date`/`datetime` or ISO text).
+    #[staticmethod]
+    fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_json(&dumps(value)?)
+    }
+
+    /// A visit from JSON text.
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        onshi::Visit::from_json(text)
+            .map(|visit| Visit { visit })
+            .map_err(input_error)
+    }
+
+    /// The visit time (aware, JST).
+    #[getter]
+    fn at(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.visit.at.instant()
+    }
+
+    /// The visit's date in Japan.
+    #[getter]
+    fn date(&self) -> chrono::NaiveDate {
+        self.visit.date()
+    }
+
+    /// The visit as a JSON-compatible dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.visit)
+    }
+
+    /// The visit as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.visit).map_err(|e| OnshiError::new_err(e.to_string()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Visit(at={:?})", self.visit.at.instant().to_rfc3339())
+    }
+}
+
+/// One alert or action of a decision: its kind and details (dates as `datetime.date`).
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct Item {
+    kind: String,
+    details: Py<PyAny>,
+}
+
+#[pymethods]
+impl Item {
+    /// The stable slug ("certificate_in_grace", "query_online", …).
+    #[getter]
+    fn kind(&self) -> &str {
+        &self.kind
+    }
+
+    /// The other fields (a new dict each time).
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.details.bind(py).call_method0("copy")
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Item(kind={:?}, details={})",
+            self.kind,
+            self.details.bind(py).repr()?
+        ))
+    }
+}
+
+fn items(py: Python<'_>, values: &[impl Serialize]) -> PyResult<Py<PyTuple>> {
+    let mut out = Vec::with_capacity(values.len());
+    for v in values {
+        let mut value = serde_json::to_value(v).map_err(|e| OnshiError::new_err(e.to_string()))?;
+        let kind = match value.as_object_mut().and_then(|m| m.remove("kind")) {
+            Some(Value::String(k)) => k,
+            _ => String::new(),
+        };
+        let details = to_python(py, &value, true)?.unbind();
+        out.push(Py::new(py, Item { kind, details })?);
+    }
+    Ok(PyTuple::new(py, out)?.unbind())
+}
+
+/// The reception decision: coverage, route, copay, alerts, actions, rule ids, messages.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct Decision {
+    pub(crate) decision: onshi::Decision,
+}
+
+#[pymethods]
+impl Decision {
+    /// The visit's date in Japan.
+    #[getter]
+    fn date(&self) -> chrono::NaiveDate {
+        self.decision.date
+    }
+
+    /// Whether the visit is covered.
+    #[getter]
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_enum(py, "Coverage", &self.decision.coverage)
+    }
+
+    /// How qualification was (or is to be) confirmed.
+    #[getter]
+    fn route<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_enum(py, "Route", &self.decision.route)
+    }
+
+    /// Why online confirmation failed (class A or B), or None.
+    #[getter]
+    fn failure<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.decision
+            .failure
+            .map(|f| to_enum(py, "FailureClass", &f))
+            .transpose()
+    }
+
+    /// The copay percent (10, 20, 30), or None when not known.
+    #[getter]
+    fn copay_percent(&self) -> Option<u8> {
+        self.decision.copay.percent
+    }
+
+    /// Where the copay ratio comes from.
+    #[getter]
+    fn copay_basis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_enum(py, "CopayBasis", &self.decision.copay.basis)
+    }
+
+    /// The 限度額適用区分 (e.g. "エ"), or None.
+    #[getter]
+    fn ceiling_category(&self) -> Option<&str> {
+        match &self.decision.ceiling {
+            Some(
+                onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+            ) => Some(category),
+            None => None,
+        }
+    }
+
+    /// Alerts, as items with kind and details.
+    #[getter]
+    fn alerts(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        items(py, &self.decision.alerts)
+    }
+
+    /// What staff must do, in order (steps before guidance).
+    #[getter]
+    fn actions(&self, py: Python<'_>) -> PyResult<Py<PyTuple>> {
+        items(py, &self.decision.actions)
+    }
+
+    /// The rule ids the decision rests on.
+    #[getter]
+    fn rules(&self) -> Vec<&'static str> {
+        self.decision.rules.iter().map(|r| r.as_str()).collect()
+    }
+
+    /// The rule table's version.
+    #[getter]
+    fn rule_set_version(&self) -> &str {
+        &self.decision.rule_set_version
+    }
+
+    /// The message for staff in `lang` ("ja" or "en", or a `Lang`).
+    #[pyo3(signature = (lang = "ja"))]
+    fn staff_message(&self, lang: &str) -> PyResult<&str> {
+        Ok(self.decision.messages.staff.get(from_slug(lang, "lang")?))
+    }
+
+    /// The message for the patient in `lang`.
+    #[pyo3(signature = (lang = "ja"))]
+    fn patient_message(&self, lang: &str) -> PyResult<&str> {
+        Ok(self.decision.messages.patient.get(from_slug(lang, "lang")?))
+    }
+
+    /// The decision as a JSON-compatible dict (the vector format).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.decision)
+    }
+
+    /// The decision as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.decision).map_err(|e| OnshiError::new_err(e.to_string()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Decision(coverage={}, route={}, copay_percent={:?})",
+            slug(&self.decision.coverage),
+            slug(&self.decision.route),
+            self.decision.copay.percent
+        )
+    }
+}
+
+/// The serde slug of a core enum value ("covered"), for reprs.
+fn slug(value: &impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A visit argument: a `Visit`, a dict, or JSON text.
+fn visit_arg(visit: &Bound<'_, PyAny>) -> PyResult<onshi::Visit> {
+    if let Ok(v) = visit.cast::<Visit>() {
+        return Ok(v.get().visit.clone());
+    }
+    if let Ok(text) = visit.extract::<String>() {
+        return onshi::Visit::from_json(&text).map_err(input_error);
+    }
+    onshi::Visit::from_json(&dumps(visit)?).map_err(input_error)
+}
+
+/// Decides a visit (a `Visit`, a dict in the vector format, or JSON text) on `rules`.
+#[pyfunction]
+fn decide(rules: &RuleSet, visit: &Bound<'_, PyAny>) -> PyResult<Decision> {
+    let visit = visit_arg(visit)?;
+    onshi::decide(&rules.rules, &visit)
+        .map(|decision| Decision { decision })
+        .map_err(input_error)
+}
+
+/// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct TrustAnchors {
+    anchors: onshi::TrustAnchors,
+}
+
+#[pymethods]
+impl TrustAnchors {
+    /// Anchors from certificates, each DER or PEM (one or more blocks).
+    #[new]
+    #[pyo3(signature = (*certificates))]
+    fn new(certificates: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        let mut anchors = onshi::TrustAnchors::new();
+        for (i, c) in certificates.iter().enumerate() {
+            let data = byte_input(&c, &format!("certificates[{i}]"))?;
+            anchors
+                .add(&data)
+                .map_err(|e| CertificateError::new_err(format!("certificates[{i}]: {e}")))?;
+        }
+        Ok(TrustAnchors { anchors })
+    }
+
+    /// Anchors from files (DER or PEM).
+    #[staticmethod]
+    #[pyo3(signature = (*paths))]
+    fn from_files(paths: Vec<std::path::PathBuf>) -> PyResult<Self> {
+        let mut anchors = onshi::TrustAnchors::new();
+        for path in paths {
+            let data = std::fs::read(&path).map_err(|e| {
+                CertificateError::new_err(format!("cannot read {}: {e}", path.display()))
+            })?;
+            anchors
+                .add(&data)
+                .map_err(|e| CertificateError::new_err(format!("{}: {e}", path.display())))?;
+        }
+        Ok(TrustAnchors { anchors })
+    }
+
+    fn __len__(&self) -> usize {
+        self.anchors.anchors().len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("TrustAnchors({} roots)", self.anchors.anchors().len())
+    }
+}
+
+/// What a certificate check found.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct CertificateCheck {
+    check: onshi::CertificateCheck,
+}
+
+#[pymethods]
+impl CertificateCheck {
+    /// not_yet_valid, valid, expiring_soon, in_grace, expired, revoked or suspended.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let kind = self.check.status.kind();
+        py.import("onshi._enums")?
+            .getattr("CertificateStatus")?
+            .call1((kind,))
+    }
+
+    /// Whether the card may still be used as a health-insurance card.
+    #[getter]
+    fn insurance_use(&self) -> bool {
+        self.check.status.insurance_use()
+    }
+
+    /// Whether its other functions (e-Tax, convenience-store copies, …) still work.
+    #[getter]
+    fn other_functions(&self) -> bool {
+        self.check.status.other_functions()
+    }
+
+    /// The expiry date (有効期限).
+    #[getter]
+    fn expires(&self) -> chrono::NaiveDate {
+        self.check.certificate.validity().expiry_date()
+    }
+
+    /// The whole check as a JSON-compatible dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.check)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("CertificateCheck(status={})", self.check.status.kind())
+    }
+}
+
+/// Checks a card's user-authentication certificate (DER or PEM) against `anchors` at `at`: profile,
+/// chain, signature and validity with the rule table's alert and grace periods. Runs without the
+/// GIL. Certificates of the J-LIS test hierarchy are refused unless `allow_test` is set.
+#[pyfunction]
+#[pyo3(signature = (rules, anchors, certificate, at, *, revocation = "not_checked", allow_test = false))]
+fn check_certificate(
+    py: Python<'_>,
+    rules: &RuleSet,
+    anchors: &TrustAnchors,
+    certificate: &Bound<'_, PyAny>,
+    at: &Bound<'_, PyAny>,
+    revocation: &str,
+    allow_test: bool,
+) -> PyResult<CertificateCheck> {
+    let cert = byte_input(certificate, "certificate")?;
+    let at = visit_time(at, "at")?;
+    let revocation: onshi::Revocation = from_slug(revocation, "revocation")?;
+    let test = if allow_test {
+        onshi::TestHierarchy::Allow
+    } else {
+        onshi::TestHierarchy::Refuse
+    };
+    py.detach(|| {
+        onshi::check_certificate(&rules.rules, &anchors.anchors, &cert, at, revocation, test)
+    })
+    .map(|check| CertificateCheck { check })
+    .map_err(|e| CertificateError::new_err(e.to_string()))
+}
+
+/// Checks an insurance number (`kind`: a `NumberKind` or its value); returns its details as a dict
+/// (normalized, law, prefecture, notes). A number that fails raises InvalidInput naming the rule.
+#[pyfunction]
+fn verify_number<'py>(py: Python<'py>, kind: &str, value: &str) -> PyResult<Bound<'py, PyAny>> {
+    let kind: onshi::NumberKind = from_slug(kind, "kind")?;
+    let info = onshi::verify_number(kind, value).map_err(invalid)?;
+    to_dict(py, &info)
+}
+
+/// The result of a conformance-vector run.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct VectorReport {
+    /// Cases that passed.
+    #[pyo3(get)]
+    passed: usize,
+    /// Cases that failed.
+    #[pyo3(get)]
+    failed: usize,
+    /// "id: problem" for each failed case.
+    #[pyo3(get)]
+    failures: Vec<String>,
+}
+
+/// Runs a conformance-vector file's text (any suite) on `rules`, without the GIL.
+#[pyfunction]
+fn run_vectors(py: Python<'_>, rules: &RuleSet, text: &str) -> PyResult<VectorReport> {
+    let report = py
+        .detach(|| onshi_oqs::run_any_vectors(&rules.rules, text))
+        .map_err(invalid)?;
+    Ok(VectorReport {
+        passed: report.passed(),
+        failed: report.failed(),
+        failures: report
+            .cases
+            .iter()
+            .filter(|c| !c.passed())
+            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
+            .collect(),
+    })
+}
+
+/// A parsed オンライン資格確認 result file.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct OqsResult {
+    result: onshi_oqs::QualificationResult,
+}
+
+#[pymethods]
+impl OqsResult {
+    /// Reads a result file (UTF-8 or Shift_JIS as declared and checked), without the GIL.
+    #[staticmethod]
+    fn parse(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = byte_input(data, "data")?;
+        py.detach(|| onshi_oqs::QualificationResult::parse(&bytes))
+            .map(|result| OqsResult { result })
+            .map_err(|e| OqsError::new_err(e.to_string()))
+    }
+
+    /// The visit this result answers: `at` (or the file's ProcessExecutionTime) and, for a query
+    /// by 記号・番号, the document presented (`QueriedDocument`).
+    #[pyo3(signature = (at = None, document = "legacy_card"))]
+    fn visit(&self, at: Option<&Bound<'_, PyAny>>, document: &str) -> PyResult<Visit> {
+        let at = at.map(|a| visit_time(a, "at")).transpose()?;
+        let document = match document {
+            "legacy_card" => onshi_oqs::QueriedDocument::LegacyCard,
+            "notice" => onshi_oqs::QueriedDocument::Notice,
+            other => return Err(invalid(format!("document: `{other}` is not a known value"))),
+        };
+        self.result
+            .visit(at, document)
+            .map(|visit| Visit { visit })
+            .map_err(|e| OqsError::new_err(e.to_string()))
+    }
+
+    /// The parsed file as a JSON-compatible dict (personal fields included: handle with care).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.result)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("OqsResult({} records)", self.result.records.len())
+    }
+}
+
+/// Forces a panic inside the extension, so tests can show it surfaces as an exception
+/// (pyo3's PanicException) and the module stays usable.
+#[pyfunction]
+fn _test_panic() {
+    panic!("onshi._test_panic: a panic forced by the caller");
+}
+
+#[pymodule]
+fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("OnshiError", py.get_type::<OnshiError>())?;
+    m.add("InvalidInput", py.get_type::<InvalidInput>())?;
+    m.add("RuleError", py.get_type::<RuleError>())?;
+    m.add("CertificateError", py.get_type::<CertificateError>())?;
+    m.add("CardError", py.get_type::<CardError>())?;
+    m.add("OqsError", py.get_type::<OqsError>())?;
+    m.add("NoReader", py.get_type::<NoReader>())?;
+    m.add("NoCard", py.get_type::<NoCard>())?;
+    m.add("CardRemoved", py.get_type::<CardRemoved>())?;
+    m.add_class::<RuleSet>()?;
+    m.add_class::<Visit>()?;
+    m.add_class::<Item>()?;
+    m.add_class::<Decision>()?;
+    m.add_class::<TrustAnchors>()?;
+    m.add_class::<CertificateCheck>()?;
+    m.add_class::<VectorReport>()?;
+    m.add_class::<OqsResult>()?;
+    m.add_class::<card::PinCounter>()?;
+    m.add_class::<card::JpkiCard>()?;
+    m.add_class::<card::SimulatedCard>()?;
+    m.add_function(wrap_pyfunction!(decide, m)?)?;
+    m.add_function(wrap_pyfunction!(check_certificate, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_number, m)?)?;
+    m.add_function(wrap_pyfunction!(run_vectors, m)?)?;
+    m.add_function(wrap_pyfunction!(card::pin_counter_from_status_word, m)?)?;
+    m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,173 @@
+"""Python-specific behaviour: types in and out, errors, certificates, OQS files, threads."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime
+import pathlib
+
+import pytest
+
+import onshi
+from conftest import FIXTURES, SHARED
+
+RULES = onshi.RuleSet.builtin()
+
+MYNA = {
+    "at": datetime.datetime(2026, 1, 15, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=9))),
+    "patient": {"birth_date": datetime.date(1983, 5, 11)},
+    "presented": {
+        "myna_card": {
+            "registration": "registered",
+            "certificate_expires": datetime.date(2026, 3, 1),
+            "identity": {"method": "face", "outcome": "confirmed"},
+        }
+    },
+    "online": {"status": "valid", "copay_percent": 30, "ceiling_category": "エ"},
+}
+
+
+def test_dates_and_enums_in_and_out() -> None:
+    visit = onshi.Visit.from_dict(MYNA)
+    assert visit.date == datetime.date(2026, 1, 15)
+    assert visit.at.utcoffset() == datetime.timedelta(hours=9)
+    d = onshi.decide(RULES, visit)
+    assert d.coverage is onshi.Coverage.COVERED
+    assert d.route is onshi.Route.MYNA_ONLINE and d.route.value == "myna_online"
+    assert d.failure is None
+    assert (d.copay_percent, d.copay_basis) == (30, onshi.CopayBasis.ONLINE)
+    assert d.ceiling_category == "エ"
+    alert = next(a for a in d.alerts if a.kind == "certificate_expires_soon")
+    assert alert.details["expires"] == datetime.date(2026, 3, 1)
+    assert "guide_certificate_renewal" in [a.kind for a in d.actions]
+    assert d.date == datetime.date(2026, 1, 15)
+    assert "マイナ保険証" in d.staff_message() and "Coverage confirmed" in d.staff_message(onshi.Lang.EN)
+    # A visit, a dict and JSON text decide the same.
+    assert onshi.decide(RULES, MYNA).to_dict() == d.to_dict() == onshi.decide(RULES, visit.to_json()).to_dict()
+    assert onshi.Visit.from_json(visit.to_json()).to_dict() == visit.to_dict()
+
+
+def test_objects_are_frozen() -> None:
+    d = onshi.decide(RULES, MYNA)
+    with pytest.raises(AttributeError):
+        d.route = onshi.Route.NONE  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        RULES.version = "x"  # type: ignore[misc]
+
+
+def test_errors_name_the_field_and_form_one_hierarchy() -> None:
+    with pytest.raises(onshi.InvalidInput, match=r"facility\.reader") as e:
+        onshi.decide(RULES, {"at": "2026-01-15", "facility": {"reader": "laser"}})
+    assert isinstance(e.value, onshi.OnshiError)
+    assert e.value.kind
+    with pytest.raises(onshi.InvalidInput, match="RFC 3339"):
+        onshi.Visit.from_dict({"at": datetime.datetime(2026, 1, 15, 9, 30)})  # naive: refused
+    with pytest.raises(onshi.InvalidInput, match="lang"):
+        onshi.decide(RULES, MYNA).staff_message("fr")
+    with pytest.raises(onshi.RuleError):
+        onshi.RuleSet.from_json('{"version": ')
+    with pytest.raises(onshi.RuleError, match="cannot read"):
+        onshi.RuleSet.from_path("/nonexistent/rules.json")
+    overlay = onshi.RuleSet.from_json('{"version": "py", "extends": "builtin", "rules": []}')
+    assert overlay.version.endswith("+py")
+    for cls in (onshi.InvalidInput, onshi.RuleError, onshi.CertificateError, onshi.CardError, onshi.OqsError):
+        assert issubclass(cls, onshi.OnshiError)
+    for cls in (onshi.NoReader, onshi.NoCard, onshi.CardRemoved):
+        assert issubclass(cls, onshi.CardError)
+
+
+def test_a_personal_number_is_refused() -> None:
+    with pytest.raises(onshi.InvalidInput) as e:
+        onshi.decide(RULES, {"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": "983205673214"}}}})
+    assert e.value.kind == "personal_number"
+    assert "983205673214" not in str(e.value)
+
+
+def test_numbers() -> None:
+    info = onshi.verify_number(onshi.NumberKind.INSURER, "  131011")
+    assert info["normalized"] == "131011"
+    with pytest.raises(onshi.InvalidInput, match="check digit"):
+        onshi.verify_number("institution", "2714206383")
+    with pytest.raises(onshi.InvalidInput, match="kind"):
+        onshi.verify_number("passport", "1")
+
+
+def test_pin_status_words() -> None:
+    c = onshi.pin_counter_from_status_word(0x63C3)
+    assert (c.kind, c.tries) == (onshi.PinCounterKind.REMAINING, 3)
+    assert onshi.pin_counter_from_status_word(0x6984).kind is onshi.PinCounterKind.BLOCKED
+    assert onshi.pin_counter_from_status_word(0x9000).tries is None
+    with pytest.raises(onshi.InvalidInput, match="6A82"):
+        onshi.pin_counter_from_status_word(0x6A82)
+
+
+def test_oqs_files() -> None:
+    data = (FIXTURES / "face-sjis-late-elderly.xml").read_bytes()
+    result = onshi.OqsResult.parse(data)
+    d = onshi.decide(RULES, result.visit())
+    assert (d.route, d.copay_percent, d.ceiling_category) == (onshi.Route.MYNA_ONLINE, 10, "一般Ⅰ")
+    with pytest.raises(onshi.OqsError):
+        onshi.OqsResult.parse(data[: len(data) // 2])
+    no_time = onshi.OqsResult.parse((FIXTURES / "result-invalid-new-insurer.xml").read_bytes())
+    with pytest.raises(onshi.OqsError, match="ProcessExecutionTime"):
+        no_time.visit()
+    d = onshi.decide(RULES, no_time.visit(datetime.date(2026, 3, 2), onshi.QueriedDocument.LEGACY_CARD))
+    assert d.failure is onshi.FailureClass.QUALIFICATION_NOT_FOUND
+
+
+def test_the_real_oqs_sample() -> None:
+    path = SHARED / "data" / "oqs-samples" / "myclinic-face-result-utf8.xml"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared folder is not next to the repository)")
+    d = onshi.decide(RULES, onshi.OqsResult.parse(path.read_bytes()).visit())
+    assert d.coverage is onshi.Coverage.COVERED
+
+
+def test_certificates(cert_dir: pathlib.Path) -> None:
+    anchors = onshi.TrustAnchors((cert_dir / "root.pem").read_bytes())
+    assert len(anchors) == 1
+    card = (cert_dir / "card.der").read_bytes()
+    check = onshi.check_certificate(RULES, anchors, card, "2030-05-31T10:00:00+09:00")
+    assert check.status is onshi.CertificateStatus.IN_GRACE
+    assert check.insurance_use and not check.other_functions
+    assert onshi.check_certificate(RULES, anchors, card, datetime.date(2020, 1, 1)).status is onshi.CertificateStatus.NOT_YET_VALID
+    revoked = onshi.check_certificate(RULES, anchors, card, "2026-01-15", revocation=onshi.Revocation.REVOKED)
+    assert revoked.status is onshi.CertificateStatus.REVOKED
+    damaged = card[:-1] + bytes([card[-1] ^ 1])
+    with pytest.raises(onshi.CertificateError):
+        onshi.check_certificate(RULES, anchors, damaged, "2026-01-15")
+    with pytest.raises(onshi.CertificateError):
+        onshi.check_certificate(RULES, onshi.TrustAnchors(), card, "2026-01-15")
+    with pytest.raises(onshi.CertificateError):
+        onshi.TrustAnchors(b"junk")
+
+
+def test_the_real_jlis_roots_load() -> None:
+    roots = sorted((SHARED / "data" / "jpki-roots").glob("jpki-user-auth-*.pem")) if SHARED.exists() else []
+    if not roots:
+        pytest.skip("../shared/data/jpki-roots is absent")
+    assert len(onshi.TrustAnchors.from_files(*roots)) == len(roots)
+
+
+def test_shared_objects_across_a_thread_pool(cert_dir: pathlib.Path) -> None:
+    anchors = onshi.TrustAnchors.from_files(cert_dir / "root.pem")
+    card = (cert_dir / "card.der").read_bytes()
+    days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=i * 7) for i in range(120)]
+
+    def work(day: datetime.date) -> tuple[str, str]:
+        visit = dict(MYNA, at=day)
+        check = onshi.check_certificate(RULES, anchors, card, day)
+        return onshi.decide(RULES, visit).to_json(), check.status.value
+
+    sequential = [work(day) for day in days]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(work, days))
+    assert parallel == sequential
+
+
+def test_a_panic_becomes_an_exception_and_the_module_stays_usable() -> None:
+    from onshi import _onshi
+
+    with pytest.raises(BaseException, match="forced"):
+        _onshi._test_panic()
+    assert onshi.decide(RULES, MYNA).route is onshi.Route.MYNA_ONLINE

@@ -3,7 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::{CardError, CardRemoved, NoCard, NoReader, byte_input, invalid, to_enum, with_kind};
+use crate::{
+    CardError, CardRemoved, NoCard, NoReader, byte_input, enum_member, invalid, with_kind,
+};
 
 /// The PIN counter a card reported.
 #[pyclass(frozen, module = "onshi._onshi")]
@@ -22,9 +24,7 @@ impl PinCounter {
             onshi::PinCounter::NoLimit => "no_limit",
             onshi::PinCounter::NotReported => "not_reported",
         };
-        py.import("onshi._enums")?
-            .getattr("PinCounterKind")?
-            .call1((kind,))
+        enum_member(py, "PinCounterKind", kind)
     }
 
     /// Tries left when counted, else None.
@@ -131,7 +131,7 @@ impl JpkiCard {
             onshi::TokenKind::JukiCard => "juki_card",
             _ => "other",
         };
-        to_enum(py, "TokenKind", &kind)
+        enum_member(py, "TokenKind", kind)
     }
 
     /// The user-authentication certificate (DER).
@@ -171,7 +171,7 @@ impl JpkiCard {
             onshi::PinOutcome::Wrong { .. } => "wrong",
             onshi::PinOutcome::Blocked => "blocked",
         };
-        to_enum(py, "PinResult", &result)
+        enum_member(py, "PinResult", result)
     }
 
     fn __repr__(&self) -> &'static str {

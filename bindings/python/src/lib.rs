@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::{create_exception, wrap_pyfunction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -98,9 +99,34 @@ pub(crate) fn to_enum<'py>(
     class: &str,
     value: &impl Serialize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    py.import("onshi._enums")?
-        .getattr(class)?
-        .call1((slug(value),))
+    enum_member(py, class, &slug(value))
+}
+
+/// The member of `onshi._enums.<class>` whose value is `slug`. The enum modules' value maps are
+/// looked up once per process: a property returning an enum costs two dict lookups.
+pub(crate) fn enum_member<'py>(
+    py: Python<'py>,
+    class: &str,
+    slug: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    static MAPS: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+    let maps = MAPS.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+        let module = py.import("onshi._enums")?;
+        let maps = PyDict::new(py);
+        for name in module.dir()? {
+            let item = module.getattr(name.cast::<PyString>()?)?;
+            if let Ok(map) = item.getattr("_value2member_map_") {
+                maps.set_item(name, map)?;
+            }
+        }
+        Ok(maps.unbind())
+    })?;
+    let map = maps
+        .bind(py)
+        .get_item(class)?
+        .ok_or_else(|| OnshiError::new_err(format!("onshi._enums has no {class}")))?;
+    map.get_item(slug)
+        .map_err(|_| OnshiError::new_err(format!("{class} has no member `{slug}`")))
 }
 
 /// A JSON value as Python objects; strings of the form YYYY-MM-DD become `datetime.date` when
@@ -510,10 +536,7 @@ impl CertificateCheck {
     /// not_yet_valid, valid, expiring_soon, in_grace, expired, revoked or suspended.
     #[getter]
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let kind = self.check.status.kind();
-        py.import("onshi._enums")?
-            .getattr("CertificateStatus")?
-            .call1((kind,))
+        enum_member(py, "CertificateStatus", self.check.status.kind())
     }
 
     /// Whether the card may still be used as a health-insurance card.
@@ -580,6 +603,49 @@ fn verify_number<'py>(py: Python<'py>, kind: &str, value: &str) -> PyResult<Boun
     let kind: onshi::NumberKind = from_slug(kind, "kind")?;
     let info = onshi::verify_number(kind, value).map_err(invalid)?;
     to_dict(py, &info)
+}
+
+/// The monthly 高額療養費 ceiling for `category` (限度額適用区分, e.g. "エ") in `month`: a dict with
+/// `limit` (yen), `formula` and `rule`. Raises InvalidInput (kind "no_table", "unknown_category",
+/// …) when the rule table cannot answer.
+#[pyfunction]
+#[pyo3(signature = (rules, month, category, *, medical_cost = 0, many_times = false, outpatient = false, birthday_75_month = false))]
+#[allow(clippy::too_many_arguments)] // keyword arguments of one query
+fn monthly_ceiling<'py>(
+    py: Python<'py>,
+    rules: &RuleSet,
+    month: chrono::NaiveDate,
+    category: String,
+    medical_cost: u64,
+    many_times: bool,
+    outpatient: bool,
+    birthday_75_month: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let query = onshi::CeilingQuery {
+        month,
+        category,
+        medical_cost,
+        many_times,
+        outpatient,
+        birthday_75_month,
+    };
+    let amount = onshi::monthly_ceiling(&rules.rules, &query)
+        .map_err(|e| with_kind(invalid(&e), e.kind()))?;
+    to_dict(py, &amount)
+}
+
+/// The usual copay percent for a patient born on `birth_date`, on `date` (10, 20 or 30), or None
+/// when the rule table does not say (後期高齢者, whose ratio depends on income).
+#[pyfunction]
+#[pyo3(signature = (rules, birth_date, date, *, high_income = false))]
+fn usual_copay_percent(
+    rules: &RuleSet,
+    birth_date: chrono::NaiveDate,
+    date: chrono::NaiveDate,
+    high_income: bool,
+) -> Option<u8> {
+    let band = onshi::age_band(&rules.rules, birth_date, date)?;
+    onshi::usual_percent(&rules.rules, date, band, high_income)
 }
 
 /// The result of a conformance-vector run.
@@ -657,6 +723,41 @@ impl OqsResult {
     }
 }
 
+/// Follows the terminal's `face` and `res` folders under `root` for new result files; each file is
+/// reported once, after it stopped changing, and is never moved or deleted.
+#[pyclass(module = "onshi._onshi")]
+pub struct OqsWatcher {
+    watcher: onshi_oqs::ResultWatcher,
+}
+
+#[pymethods]
+impl OqsWatcher {
+    #[new]
+    #[pyo3(signature = (root, *, include_existing = false, gap = 0.2))]
+    fn new(root: std::path::PathBuf, include_existing: bool, gap: f64) -> PyResult<Self> {
+        let gap = std::time::Duration::try_from_secs_f64(gap)
+            .map_err(|_| invalid(format!("gap: {gap} is not a number of seconds")))?;
+        onshi_oqs::ResultWatcher::new(&root, include_existing, gap)
+            .map(|watcher| OqsWatcher { watcher })
+            .map_err(|e| OqsError::new_err(e.to_string()))
+    }
+
+    /// New result files since the last poll, in name order: `(path, OqsResult)`, or
+    /// `(path, OqsError)` for a file that is not a valid result. Runs without the GIL.
+    fn poll<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let found = py.detach(|| self.watcher.poll());
+        let out = PyList::empty(py);
+        for (path, result) in found {
+            let item = match result {
+                Ok(result) => Py::new(py, OqsResult { result })?.into_any(),
+                Err(e) => OqsError::new_err(e.to_string()).into_value(py).into_any(),
+            };
+            out.append((path, item))?;
+        }
+        Ok(out)
+    }
+}
+
 /// Forces a panic inside the extension, so tests can show it surfaces as an exception
 /// (pyo3's PanicException) and the module stays usable.
 #[pyfunction]
@@ -685,6 +786,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CertificateCheck>()?;
     m.add_class::<VectorReport>()?;
     m.add_class::<OqsResult>()?;
+    m.add_class::<OqsWatcher>()?;
     m.add_class::<card::PinCounter>()?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;
@@ -692,6 +794,8 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(verify_number, m)?)?;
     m.add_function(wrap_pyfunction!(run_vectors, m)?)?;
+    m.add_function(wrap_pyfunction!(monthly_ceiling, m)?)?;
+    m.add_function(wrap_pyfunction!(usual_copay_percent, m)?)?;
     m.add_function(wrap_pyfunction!(card::pin_counter_from_status_word, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
     Ok(())

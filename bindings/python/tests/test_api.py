@@ -171,3 +171,36 @@ def test_a_panic_becomes_an_exception_and_the_module_stays_usable() -> None:
     with pytest.raises(BaseException, match="forced"):
         _onshi._test_panic()
     assert onshi.decide(RULES, MYNA).route is onshi.Route.MYNA_ONLINE
+
+
+def test_usual_copay_by_age() -> None:
+    on = datetime.date(2026, 1, 15)
+    assert onshi.usual_copay_percent(RULES, datetime.date(1983, 5, 11), on) == 30
+    assert onshi.usual_copay_percent(RULES, datetime.date(1955, 6, 1), on) == 20
+    assert onshi.usual_copay_percent(RULES, datetime.date(1955, 6, 1), on, high_income=True) == 30
+    assert onshi.usual_copay_percent(RULES, datetime.date(2022, 6, 1), on) == 20
+    assert onshi.usual_copay_percent(RULES, datetime.date(1940, 6, 1), on) is None  # 後期高齢者: by income
+
+
+def test_watching_the_exchange_folder(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "res").mkdir()
+    (tmp_path / "face").mkdir()
+    old = tmp_path / "res" / "OQSsiquc01res_0.xml"
+    old.write_bytes((FIXTURES / "result-invalid-new-insurer.xml").read_bytes())
+    watcher = onshi.OqsWatcher(tmp_path, gap=0.01)
+    assert watcher.poll() == []  # files already there are not reported unless asked
+    new = tmp_path / "face" / "OQSsiquc01res_1.xml"
+    new.write_bytes((FIXTURES / "face-sjis-late-elderly.xml").read_bytes())
+    (tmp_path / "face" / "OQSsiquc01res_2.xml").write_bytes(b"<XmlMsg><Messa")  # garbled
+    (tmp_path / "face" / "notes.txt").write_text("not a result")
+    found = watcher.poll()
+    assert [p.name for p, _ in found] == ["OQSsiquc01res_1.xml", "OQSsiquc01res_2.xml"]
+    first, second = found[0][1], found[1][1]
+    assert isinstance(first, onshi.OqsResult)
+    assert onshi.decide(RULES, first.visit()).route is onshi.Route.MYNA_ONLINE
+    assert isinstance(second, onshi.OqsError)
+    assert watcher.poll() == []
+    assert new.exists() and old.exists()  # never moved or deleted
+    assert len(onshi.OqsWatcher(tmp_path, include_existing=True, gap=0.01).poll()) == 3
+    with pytest.raises(onshi.OqsError, match="neither a face nor a res"):
+        onshi.OqsWatcher(tmp_path / "nowhere")

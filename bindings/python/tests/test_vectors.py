@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import pathlib
 from typing import Any
@@ -62,3 +63,23 @@ def test_typed_decisions_match_the_reception_vectors(case: dict[str, Any]) -> No
     assert as_dict["route"] == d.route.value
     assert [a["kind"] for a in as_dict["actions"]] == [a.kind for a in d.actions]
     assert d.staff_message(onshi.Lang.JA) and d.staff_message("en")
+
+
+def ceiling_cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads((VECTORS / "ceilings.json").read_text(encoding="utf-8"))["cases"]
+    return cases
+
+
+@pytest.mark.parametrize("case", ceiling_cases(), ids=lambda c: str(c["id"]))
+def test_ceilings_through_keyword_arguments(case: dict[str, Any]) -> None:
+    args = dict(case["input"])
+    month = datetime.date.fromisoformat(args.pop("month"))
+    category = args.pop("category")
+    expect = case["expect"]
+    if "error" in expect:
+        with pytest.raises(onshi.InvalidInput) as refused:
+            onshi.monthly_ceiling(onshi.RuleSet.builtin(), month, category, **args)
+        assert refused.value.kind == expect["error"]
+    else:
+        amount = onshi.monthly_ceiling(onshi.RuleSet.builtin(), month, category, **args)
+        assert amount["limit"] == expect["limit"]

@@ -114,60 +114,25 @@ pub fn visit_of(
     })
 }
 
-fn result_files(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| {
-            r.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    let name = p
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    name.starts_with("OQSsiquc01res_") && name.ends_with(".xml")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
-    use std::collections::BTreeSet;
     use std::time::{Duration, Instant};
     let rules = load_rules(args.rules.as_deref())?;
-    let folders = onshi_oqs::OqsFolders::new(&args.dir);
-    let dirs = [folders.face(), folders.res()];
-    if !dirs.iter().any(|d| d.is_dir()) {
-        return Err(Failure(format!(
-            "{} has neither a face nor a res folder: give the 連携アプリ's exchange folder",
-            args.dir.display()
-        )));
-    }
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    if !args.all {
-        seen.extend(dirs.iter().flat_map(|d| result_files(d)));
-    }
     let poll = Duration::from_millis(args.poll_ms.max(50));
+    let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, poll)
+        .map_err(|e| Failure(e.to_string()))?;
     let started = Instant::now();
     let lang: Lang = args.lang.into();
     let mut done = 0usize;
     eprintln!("watching {} (face, res)", args.dir.display());
     loop {
-        for path in dirs.iter().flat_map(|d| result_files(d)) {
-            if seen.contains(&path) {
-                continue;
-            }
-            let result = match onshi_oqs::read_stable(&path, poll) {
-                Ok(Some(r)) => r,
-                Ok(None) => continue, // still being written: next round
+        for (path, result) in watcher.poll() {
+            let result = match result {
+                Ok(r) => r,
                 Err(e) => {
                     eprintln!("error: {e}");
-                    seen.insert(path);
                     continue;
                 }
             };
-            seen.insert(path.clone());
             let decision = visit_of(&result, None, DocumentArg::LegacyCard)
                 .and_then(|v| decide(&rules, &v).map_err(|e| Failure(e.to_string())));
             let name = path

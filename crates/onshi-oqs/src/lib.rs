@@ -48,7 +48,7 @@ pub use codes::{
 };
 pub use encoding::Encoding;
 pub use error::OqsError;
-pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
+pub use exchange::{ExchangeError, OqsFolders, ResultWatcher, Submitted, read_stable};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,

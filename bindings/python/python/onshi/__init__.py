@@ -39,6 +39,7 @@ from ._onshi import (
     OnshiError,
     OqsError,
     OqsResult,
+    OqsWatcher,
     PinCounter,
     RuleError,
     RuleSet,
@@ -49,8 +50,10 @@ from ._onshi import (
     __version__,
     check_certificate,
     decide,
+    monthly_ceiling,
     pin_counter_from_status_word,
     run_vectors,
+    usual_copay_percent,
     verify_number,
 )
 
@@ -74,6 +77,7 @@ __all__ = [
     "OnshiError",
     "OqsError",
     "OqsResult",
+    "OqsWatcher",
     "PinCounter",
     "PinCounterKind",
     "PinResult",
@@ -90,7 +94,9 @@ __all__ = [
     "__version__",
     "check_certificate",
     "decide",
+    "monthly_ceiling",
     "pin_counter_from_status_word",
     "run_vectors",
+    "usual_copay_percent",
     "verify_number",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import pathlib
 from typing import Any, Callable, Mapping, Optional, Tuple, Union, final
 
 from ._enums import (
@@ -21,9 +22,10 @@ from ._enums import (
 
 __all__ = [
     "CardError", "CardRemoved", "CertificateCheck", "CertificateError", "Decision", "InvalidInput",
-    "Item", "JpkiCard", "NoCard", "NoReader", "OnshiError", "OqsError", "OqsResult", "PinCounter",
+    "Item", "JpkiCard", "NoCard", "NoReader", "OnshiError", "OqsError", "OqsResult", "OqsWatcher", "PinCounter",
     "RuleError", "RuleSet", "SimulatedCard", "TrustAnchors", "VectorReport", "Visit", "__version__",
-    "check_certificate", "decide", "pin_counter_from_status_word", "run_vectors", "verify_number",
+    "check_certificate", "decide", "monthly_ceiling", "pin_counter_from_status_word", "run_vectors",
+    "usual_copay_percent", "verify_number",
     "_test_panic",
 ]
 
@@ -136,6 +138,19 @@ def check_certificate(
     allow_test: bool = False,
 ) -> CertificateCheck: ...
 def verify_number(kind: Union[NumberKind, str], value: str) -> dict[str, Any]: ...
+def monthly_ceiling(
+    rules: RuleSet,
+    month: datetime.date,
+    category: str,
+    *,
+    medical_cost: int = 0,
+    many_times: bool = False,
+    outpatient: bool = False,
+    birthday_75_month: bool = False,
+) -> dict[str, Any]: ...
+def usual_copay_percent(
+    rules: RuleSet, birth_date: datetime.date, date: datetime.date, *, high_income: bool = False
+) -> Optional[int]: ...
 
 @final
 class VectorReport:
@@ -156,6 +171,11 @@ class OqsResult:
         self, at: Optional[_Time] = None, document: Union[QueriedDocument, str] = "legacy_card"
     ) -> Visit: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+@final
+class OqsWatcher:
+    def __new__(cls, root: _Path, *, include_existing: bool = False, gap: float = 0.2) -> OqsWatcher: ...
+    def poll(self) -> list[tuple[pathlib.Path, Union[OqsResult, OqsError]]]: ...
 
 @final
 class PinCounter:

@@ -723,6 +723,48 @@ impl OqsResult {
     }
 }
 
+/// Streams a 一括照会 result file (a path), without the GIL, and returns its counts as a dict
+/// (units, valid, invalid, not_found, unavailable, announced, reception_number, encoding). When
+/// `on_unit` is given it is called with each unit as a dict (the unit's fields and its `online`
+/// answer), in file order; memory stays flat whatever the file size. An exception raised by
+/// `on_unit` stops the calls and is raised once the file is read.
+#[pyfunction]
+#[pyo3(signature = (path, on_unit = None))]
+fn read_batch<'py>(
+    py: Python<'py>,
+    path: std::path::PathBuf,
+    on_unit: Option<Py<PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let file = std::fs::File::open(&path)
+        .map_err(|e| OqsError::new_err(format!("cannot read {}: {e}", path.display())))?;
+    let mut raised: Option<PyErr> = None;
+    let summary = py.detach(|| {
+        onshi_oqs::read_batch(file, |unit| {
+            let Some(callback) = on_unit.as_ref() else {
+                return;
+            };
+            if raised.is_some() {
+                return;
+            }
+            Python::attach(|py| {
+                let online = unit.online_result();
+                let call = to_dict(py, &unit).and_then(|dict| {
+                    dict.set_item("online", to_dict(py, &online)?)?;
+                    callback.bind(py).call1((dict,))
+                });
+                if let Err(e) = call {
+                    raised = Some(e);
+                }
+            });
+        })
+    });
+    if let Some(e) = raised {
+        return Err(e);
+    }
+    let summary = summary.map_err(|e| OqsError::new_err(format!("{}: {e}", path.display())))?;
+    to_dict(py, &summary)
+}
+
 /// Follows the terminal's `face` and `res` folders under `root` for new result files; each file is
 /// reported once, after it stopped changing, and is never moved or deleted.
 #[pyclass(module = "onshi._onshi")]
@@ -794,6 +836,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(verify_number, m)?)?;
     m.add_function(wrap_pyfunction!(run_vectors, m)?)?;
+    m.add_function(wrap_pyfunction!(read_batch, m)?)?;
     m.add_function(wrap_pyfunction!(monthly_ceiling, m)?)?;
     m.add_function(wrap_pyfunction!(usual_copay_percent, m)?)?;
     m.add_function(wrap_pyfunction!(card::pin_counter_from_status_word, m)?)?;

@@ -204,3 +204,74 @@ def test_watching_the_exchange_folder(tmp_path: pathlib.Path) -> None:
     assert len(onshi.OqsWatcher(tmp_path, include_existing=True, gap=0.01).poll()) == 3
     with pytest.raises(onshi.OqsError, match="neither a face nor a res"):
         onshi.OqsWatcher(tmp_path / "nowhere")
+
+
+def bulk_result(n: int, encoding: str) -> bytes:
+    """A 一括照会 result with n units cycling through valid, invalid, not found and unavailable."""
+    units = []
+    for i in range(n):
+        validity = ["1", "2", "4", ""][i % 4]
+        status = "1" if validity else "2"
+        v = f"<QualificationValidity>{validity}</QualificationValidity>" if validity else ""
+        units.append(
+            "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  06130017</InsurerNumber>"
+            f"<ArbitraryIdentifier>chart-{i}</ArbitraryIdentifier></QualificationConfirmSearchInfo>"
+            f"<ProcessingResultStatus>{status}</ProcessingResultStatus>{v}"
+            f"<ResultOfQualificationConfirmation><Name>受診　●者{i}</Name></ResultOfQualificationConfirmation>"
+            "</BulkConfirmUnit>"
+        )
+    name, identifier = ("UTF-8", "0") if encoding == "utf-8" else ("Shift_JIS", "1")
+    xml = (
+        f'<?xml version="1.0" encoding="{name}"?><XmlMsg><MessageHeader>'
+        f"<CharacterCodeIdentifier>{identifier}</CharacterCodeIdentifier><ReceptionNumber>R1</ReceptionNumber>"
+        f"<NumberOfProcessingResult>{n}</NumberOfProcessingResult></MessageHeader><MessageBody>"
+        + "".join(units)
+        + "</MessageBody></XmlMsg>"
+    )
+    return xml.encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "shift_jis"])
+def test_batch_results_stream_in_order(tmp_path: pathlib.Path, encoding: str) -> None:
+    path = tmp_path / "bulk.xml"
+    path.write_bytes(bulk_result(400, encoding))
+    seen: list[str] = []
+    statuses: list[str] = []
+
+    def on_unit(unit: dict[str, object]) -> None:
+        search = unit["search"]
+        online = unit["online"]
+        assert isinstance(search, dict) and isinstance(online, dict)
+        seen.append(search["arbitrary_identifier"])
+        statuses.append(online["status"])
+
+    summary = onshi.read_batch(path, on_unit)
+    assert seen == [f"chart-{i}" for i in range(400)]
+    assert statuses[:4] == ["valid", "invalid", "not_found", "unavailable"]
+    assert (summary["units"], summary["valid"], summary["invalid"], summary["not_found"], summary["unavailable"]) == (
+        400,
+        100,
+        100,
+        100,
+        100,
+    )
+    assert onshi.read_batch(path)["announced"] == 400
+
+
+def test_batch_callback_errors_and_bad_files(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bulk.xml"
+    path.write_bytes(bulk_result(10, "utf-8"))
+    calls: list[int] = []
+
+    def failing(unit: dict[str, object]) -> None:
+        calls.append(1)
+        raise KeyError("stop")
+
+    with pytest.raises(KeyError):
+        onshi.read_batch(path, failing)
+    assert len(calls) == 1  # no call after the first exception
+    path.write_bytes(bulk_result(10, "utf-8")[:-40])
+    with pytest.raises(onshi.OqsError):
+        onshi.read_batch(path)
+    with pytest.raises(onshi.OqsError, match="cannot read"):
+        onshi.read_batch(tmp_path / "missing.xml")

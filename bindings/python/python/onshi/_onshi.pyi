@@ -24,7 +24,7 @@ __all__ = [
     "CardError", "CardRemoved", "CertificateCheck", "CertificateError", "Decision", "InvalidInput",
     "Item", "JpkiCard", "NoCard", "NoReader", "OnshiError", "OqsError", "OqsResult", "OqsWatcher", "PinCounter",
     "RuleError", "RuleSet", "SimulatedCard", "TrustAnchors", "VectorReport", "Visit", "__version__",
-    "check_certificate", "decide", "monthly_ceiling", "pin_counter_from_status_word", "run_vectors",
+    "check_certificate", "decide", "monthly_ceiling", "pin_counter_from_status_word", "read_batch", "run_vectors",
     "usual_copay_percent", "verify_number",
     "_test_panic",
 ]
@@ -171,6 +171,10 @@ class OqsResult:
         self, at: Optional[_Time] = None, document: Union[QueriedDocument, str] = "legacy_card"
     ) -> Visit: ...
     def to_dict(self) -> dict[str, Any]: ...
+
+def read_batch(
+    path: _Path, on_unit: Optional[Callable[[dict[str, Any]], object]] = None
+) -> dict[str, Any]: ...
 
 @final
 class OqsWatcher:

@@ -1,0 +1,85 @@
+package jp.onshi
+
+import java.io.File
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Test
+
+class DecisionTest {
+    private val rules = RuleSet.builtin()
+
+    @Test
+    fun aMynaCardVisitIsDecidedWithItsAlerts() {
+        val visit = Visit.fromJson(
+            """{"at": "2026-01-15", "presented": {"myna_card": {"registration": "registered",
+               "certificate_expires": "2026-03-01", "identity": {"method": "face", "outcome": "confirmed"}}},
+               "online": {"status": "valid", "copay_percent": 30, "ceiling_category": "エ"}}"""
+        )
+        assertEquals("2026-01-15", visit.date())
+        val d = decide(rules, visit)
+        assertEquals(Coverage.COVERED, d.coverage)
+        assertEquals(Route.MYNA_ONLINE, d.route)
+        assertNull(d.failure)
+        assertEquals(30.toUByte(), d.copayPercent)
+        assertEquals(CopayBasis.ONLINE, d.copayBasis)
+        assertEquals("エ", d.ceilingCategory)
+        val alert = d.alerts.single { it.kind == "certificate_expires_soon" }
+        assertTrue(alert.detailsJson.contains("2026-03-01"))
+        assertTrue(d.actions.any { it.kind == "guide_certificate_renewal" })
+        assertTrue(d.staffMessageJa.contains("マイナ保険証"))
+        assertTrue(d.staffMessageEn.startsWith("Coverage confirmed"))
+        assertEquals(d, decideJson(rules, visit.toJson()))
+    }
+
+    @Test
+    fun anOutageIsClassB() {
+        val d = decideJson(rules, """{"at": "2026-01-15", "facility": {"online": "down"},
+            "patient": {"birth_date": "1955-06-01"}, "presented": {"myna_card": {"registration": "registered"}}}""")
+        assertEquals(Coverage.PROVISIONAL, d.coverage)
+        assertEquals(FailureClass.ONLINE_UNUSABLE, d.failure)
+        assertEquals(20.toUByte(), d.copayPercent)
+    }
+
+    @Test
+    fun errorsNameTheFieldAndCarryAKind() {
+        try {
+            decideJson(rules, """{"at": "2026-01-15", "facility": {"reader": "laser"}}""")
+            fail("a bad reader is refused")
+        } catch (e: OnshiException.InvalidInput) {
+            assertTrue(e.reason, e.reason.contains("facility.reader"))
+            assertFalse(e.kind.isEmpty())
+            assertFalse(e.reasonJa.isEmpty())
+        }
+        try {
+            RuleSet.fromJson("{\"version\": ")
+            fail("a broken table is refused")
+        } catch (e: OnshiException.Rule) {
+            assertFalse(e.reason.isEmpty())
+        }
+        assertTrue(RuleSet.fromJson("""{"version": "kt", "extends": "builtin", "rules": []}""").version().endsWith("+kt"))
+    }
+
+    @Test
+    fun pinStatusWords() {
+        assertEquals(PinCounter.Remaining(3.toUByte()), pinCounterFromStatusWord(0x63C3.toUShort()))
+        assertEquals(PinCounter.Blocked, pinCounterFromStatusWord(0x6984.toUShort()))
+        try {
+            pinCounterFromStatusWord(0x6A82.toUShort())
+            fail("6A82 is not a PIN answer")
+        } catch (e: OnshiException.InvalidInput) {
+            assertTrue(e.reason.contains("6A82"))
+        }
+    }
+
+    @Test
+    fun anOqsResultFileIsDecided() {
+        val fixtures = File(System.getProperty("onshi.fixtures") ?: "../../../crates/onshi-oqs/tests/fixtures")
+        val d = oqsDecide(rules, File(fixtures, "face-sjis-late-elderly.xml").readBytes(), null, QueriedDocument.LEGACY_CARD)
+        assertEquals(Route.MYNA_ONLINE, d.route)
+        assertEquals(10.toUByte(), d.copayPercent)
+        assertEquals("一般Ⅰ", d.ceilingCategory)
+    }
+}

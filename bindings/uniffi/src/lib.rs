@@ -1,0 +1,793 @@
+//! Kotlin and Swift bindings (uniffi proc-macros). Thin: records and enums mirror the core's
+//! answers, objects wrap its values, and every function calls the core and converts the result.
+
+use std::sync::{Arc, Mutex};
+
+uniffi::setup_scaffolding!();
+
+/// Every error onshi reports. `kind` is a stable slug (for card errors: `pin_blocked`,
+/// `last_try_not_confirmed`, `verify_outcome_unknown`, …); `reason` is English and names the field
+/// and the problem; `reason_ja` is a short Japanese label for staff.
+#[derive(Debug, uniffi::Error)]
+pub enum OnshiError {
+    /// An input that cannot be used.
+    InvalidInput {
+        /// Stable slug.
+        kind: String,
+        /// Details.
+        reason: String,
+        /// 日本語の説明.
+        reason_ja: String,
+    },
+    /// A rule table was refused.
+    Rule {
+        /// Details.
+        reason: String,
+        /// 日本語の説明.
+        reason_ja: String,
+    },
+    /// A certificate or trust anchor was refused.
+    Certificate {
+        /// Stable slug.
+        kind: String,
+        /// Details.
+        reason: String,
+        /// 日本語の説明.
+        reason_ja: String,
+    },
+    /// The card protocol failed.
+    Card {
+        /// Stable slug.
+        kind: String,
+        /// Details.
+        reason: String,
+        /// 日本語の説明.
+        reason_ja: String,
+    },
+    /// An オンライン資格確認 file was refused.
+    Oqs {
+        /// Stable slug.
+        kind: String,
+        /// Details.
+        reason: String,
+        /// 日本語の説明.
+        reason_ja: String,
+    },
+}
+
+impl std::fmt::Display for OnshiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OnshiError::InvalidInput { reason, .. }
+            | OnshiError::Rule { reason, .. }
+            | OnshiError::Certificate { reason, .. }
+            | OnshiError::Card { reason, .. }
+            | OnshiError::Oqs { reason, .. } => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for OnshiError {}
+
+fn invalid(kind: &str, message: impl ToString) -> OnshiError {
+    OnshiError::InvalidInput {
+        kind: kind.to_owned(),
+        reason: message.to_string(),
+        reason_ja: "入力内容を判定できません".to_owned(),
+    }
+}
+
+impl From<onshi::InputError> for OnshiError {
+    fn from(e: onshi::InputError) -> Self {
+        invalid(e.kind(), e)
+    }
+}
+
+impl From<onshi::CertificateError> for OnshiError {
+    fn from(e: onshi::CertificateError) -> Self {
+        OnshiError::Certificate {
+            kind: e.kind().to_owned(),
+            reason: e.to_string(),
+            reason_ja: "電子証明書を確認できません".to_owned(),
+        }
+    }
+}
+
+impl From<onshi_oqs::OqsError> for OnshiError {
+    fn from(e: onshi_oqs::OqsError) -> Self {
+        OnshiError::Oqs {
+            kind: e.kind().to_owned(),
+            reason: e.to_string(),
+            reason_ja: "オンライン資格確認のファイルを読めません".to_owned(),
+        }
+    }
+}
+
+impl From<onshi::CardError> for OnshiError {
+    fn from(e: onshi::CardError) -> Self {
+        let kind = e.kind();
+        let message_ja = match kind {
+            "no_reader" => "カードリーダーが接続されていません",
+            "no_card" => "カードをリーダーに置いてください",
+            "card_removed" => "通信中にカードが離れました。もう一度置いてください",
+            "not_my_number_card" => "マイナンバーカードではありません",
+            "pin_required" => "証明書の読み取りには暗証番号が必要です",
+            "pin_blocked" => "暗証番号がロックされています。顔認証または目視で確認してください",
+            "last_try_not_confirmed" => "暗証番号の残り回数が1回です。患者さんの確認が必要です",
+            "verify_outcome_unknown" => {
+                "照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください"
+            }
+            "invalid_pin_format" => "暗証番号は数字4桁です",
+            _ => "カードの応答が想定外です",
+        };
+        OnshiError::Card {
+            kind: kind.to_owned(),
+            reason: e.to_string(),
+            reason_ja: message_ja.to_owned(),
+        }
+    }
+}
+
+/// Whether the visit is covered (保険診療の可否).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum Coverage {
+    /// Covered.
+    Covered,
+    /// Covered provisionally on the patient's self-declaration.
+    Provisional,
+    /// A step is still needed before deciding.
+    Pending,
+    /// No accepted route: handled like a forgotten insurance card.
+    NotCovered,
+}
+
+/// How qualification was (or is to be) confirmed (資格確認の方法).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum Route {
+    /// マイナ保険証, confirmed online.
+    MynaOnline,
+    /// マイナンバーカード + 資格情報のお知らせ.
+    CardWithNotice,
+    /// マイナンバーカード + マイナポータル screen.
+    CardWithPortal,
+    /// 資格確認書.
+    QualificationCertificate,
+    /// 従来の被保険者証 within its transition validity.
+    LegacyCard,
+    /// An expired legacy card confirmed online (temporary measure).
+    LegacyCardQueried,
+    /// 資格情報のお知らせ alone, confirmed online (temporary measure).
+    NoticeQueried,
+    /// 被保険者資格申立書.
+    SelfDeclaration,
+    /// None yet.
+    None,
+}
+
+/// Why online confirmation failed (保発0710第1号).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum FailureClass {
+    /// (A) 資格(無効) or 資格情報なし.
+    QualificationNotFound,
+    /// (B) online confirmation cannot be used.
+    OnlineUnusable,
+}
+
+/// Where the copay ratio comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum CopayBasis {
+    /// The online result.
+    Online,
+    /// A document.
+    Document,
+    /// The usual ratio by age.
+    Age,
+    /// Not known.
+    Unknown,
+}
+
+/// One alert or action: its stable kind and its other fields as JSON.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Item {
+    /// "certificate_in_grace", "query_online", …
+    pub kind: String,
+    /// The other fields (dates as YYYY-MM-DD) as a JSON object.
+    pub details_json: String,
+}
+
+/// The reception decision.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Decision {
+    /// The visit's date in Japan (YYYY-MM-DD).
+    pub date: String,
+    /// Whether the visit is covered.
+    pub coverage: Coverage,
+    /// The route.
+    pub route: Route,
+    /// Why online confirmation failed, if it did.
+    pub failure: Option<FailureClass>,
+    /// Copay percent (10, 20, 30) when known.
+    pub copay_percent: Option<u8>,
+    /// Where the ratio comes from.
+    pub copay_basis: CopayBasis,
+    /// 限度額適用区分, when known.
+    pub ceiling_category: Option<String>,
+    /// Alerts.
+    pub alerts: Vec<Item>,
+    /// What staff must do, in order (steps before guidance).
+    pub actions: Vec<Item>,
+    /// The rule ids the decision rests on.
+    pub rules: Vec<String>,
+    /// The rule table's version.
+    pub rule_set_version: String,
+    /// Message for staff, 日本語.
+    pub staff_message_ja: String,
+    /// Message for staff, English.
+    pub staff_message_en: String,
+    /// Message for the patient, 日本語.
+    pub patient_message_ja: String,
+    /// Message for the patient, English.
+    pub patient_message_en: String,
+    /// The whole decision as JSON (the vector format).
+    pub json: String,
+}
+
+fn items<T: serde::Serialize>(values: &[T], kind: impl Fn(&T) -> &'static str) -> Vec<Item> {
+    values
+        .iter()
+        .map(|v| {
+            let mut value = serde_json::to_value(v).unwrap_or_default();
+            if let Some(map) = value.as_object_mut() {
+                map.remove("kind");
+            }
+            Item {
+                kind: kind(v).to_owned(),
+                details_json: value.to_string(),
+            }
+        })
+        .collect()
+}
+
+impl From<onshi::Decision> for Decision {
+    fn from(d: onshi::Decision) -> Self {
+        Decision {
+            date: d.date.to_string(),
+            coverage: match d.coverage {
+                onshi::Coverage::Covered => Coverage::Covered,
+                onshi::Coverage::Provisional => Coverage::Provisional,
+                onshi::Coverage::Pending => Coverage::Pending,
+                onshi::Coverage::NotCovered => Coverage::NotCovered,
+            },
+            route: match d.route {
+                onshi::Route::MynaOnline => Route::MynaOnline,
+                onshi::Route::CardWithNotice => Route::CardWithNotice,
+                onshi::Route::CardWithPortal => Route::CardWithPortal,
+                onshi::Route::QualificationCertificate => Route::QualificationCertificate,
+                onshi::Route::LegacyCard => Route::LegacyCard,
+                onshi::Route::LegacyCardQueried => Route::LegacyCardQueried,
+                onshi::Route::NoticeQueried => Route::NoticeQueried,
+                onshi::Route::SelfDeclaration => Route::SelfDeclaration,
+                onshi::Route::None => Route::None,
+            },
+            failure: d.failure.map(|f| match f {
+                onshi::FailureClass::QualificationNotFound => FailureClass::QualificationNotFound,
+                onshi::FailureClass::OnlineUnusable => FailureClass::OnlineUnusable,
+            }),
+            copay_percent: d.copay.percent,
+            copay_basis: match d.copay.basis {
+                onshi::CopayBasis::Online => CopayBasis::Online,
+                onshi::CopayBasis::Document => CopayBasis::Document,
+                onshi::CopayBasis::Age => CopayBasis::Age,
+                onshi::CopayBasis::Unknown => CopayBasis::Unknown,
+            },
+            ceiling_category: match &d.ceiling {
+                Some(
+                    onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+                ) => Some(category.clone()),
+                None => None,
+            },
+            alerts: items(&d.alerts, onshi::Alert::kind),
+            actions: items(&d.actions, onshi::Action::kind),
+            rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),
+            rule_set_version: d.rule_set_version.clone(),
+            staff_message_ja: d.messages.staff.ja.clone(),
+            staff_message_en: d.messages.staff.en.clone(),
+            patient_message_ja: d.messages.patient.ja.clone(),
+            patient_message_en: d.messages.patient.en.clone(),
+            json: serde_json::to_string(&d).unwrap_or_default(),
+        }
+    }
+}
+
+/// A validated rule table (immutable; share it between threads).
+#[derive(uniffi::Object)]
+pub struct RuleSet {
+    rules: onshi::RuleSet,
+}
+
+#[uniffi::export]
+impl RuleSet {
+    /// The rule table built into this version.
+    #[uniffi::constructor]
+    pub fn builtin() -> Arc<Self> {
+        Arc::new(RuleSet {
+            rules: onshi::RuleSet::builtin(),
+        })
+    }
+
+    /// A rule table from JSON: complete, or an overlay with "extends": "builtin".
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, OnshiError> {
+        onshi::RuleSet::from_json(&text)
+            .map(|rules| Arc::new(RuleSet { rules }))
+            .map_err(|e| OnshiError::Rule {
+                reason: e.to_string(),
+                reason_ja: "ルール表を読み込めません".to_owned(),
+            })
+    }
+
+    /// The table's version.
+    pub fn version(&self) -> String {
+        self.rules.version().to_owned()
+    }
+}
+
+/// A reception visit (immutable), from JSON in the vector format.
+#[derive(uniffi::Object)]
+pub struct Visit {
+    visit: onshi::Visit,
+}
+
+#[uniffi::export]
+impl Visit {
+    /// A visit from JSON text.
+    #[uniffi::constructor]
+    pub fn from_json(text: String) -> Result<Arc<Self>, OnshiError> {
+        Ok(Arc::new(Visit {
+            visit: onshi::Visit::from_json(&text)?,
+        }))
+    }
+
+    /// The visit's date in Japan (YYYY-MM-DD).
+    pub fn date(&self) -> String {
+        self.visit.date().to_string()
+    }
+
+    /// The visit as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.visit).unwrap_or_default()
+    }
+}
+
+/// Decides a visit on `rules`.
+#[uniffi::export]
+pub fn decide(rules: Arc<RuleSet>, visit: Arc<Visit>) -> Result<Decision, OnshiError> {
+    Ok(onshi::decide(&rules.rules, &visit.visit)?.into())
+}
+
+/// Decides a visit given as JSON.
+#[uniffi::export]
+pub fn decide_json(rules: Arc<RuleSet>, visit_json: String) -> Result<Decision, OnshiError> {
+    let visit = onshi::Visit::from_json(&visit_json)?;
+    Ok(onshi::decide(&rules.rules, &visit)?.into())
+}
+
+/// What the patient presented when an OQS query was by 記号・番号.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum QueriedDocument {
+    /// 従来の被保険者証.
+    LegacyCard,
+    /// 資格情報のお知らせ.
+    Notice,
+}
+
+/// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and decides the visit it answers:
+/// at `at` (YYYY-MM-DD or RFC 3339) or, when null, the file's ProcessExecutionTime.
+#[uniffi::export]
+pub fn oqs_decide(
+    rules: Arc<RuleSet>,
+    file: Vec<u8>,
+    at: Option<String>,
+    document: QueriedDocument,
+) -> Result<Decision, OnshiError> {
+    let at = at
+        .map(|a| {
+            onshi::VisitTime::parse(&a).map_err(|e| invalid("invalid_field", format!("at: {e}")))
+        })
+        .transpose()?;
+    let document = match document {
+        QueriedDocument::LegacyCard => onshi_oqs::QueriedDocument::LegacyCard,
+        QueriedDocument::Notice => onshi_oqs::QueriedDocument::Notice,
+    };
+    let visit = onshi_oqs::QualificationResult::parse(&file)?.visit(at, document)?;
+    Ok(onshi::decide(&rules.rules, &visit)?.into())
+}
+
+/// The result of a conformance-vector run.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct VectorReport {
+    /// Cases that passed.
+    pub passed: u64,
+    /// Cases that failed.
+    pub failed: u64,
+    /// "id: problem" for each failed case.
+    pub failures: Vec<String>,
+}
+
+/// Runs a conformance-vector file's text (any suite) on `rules`.
+#[uniffi::export]
+pub fn run_vectors(rules: Arc<RuleSet>, text: String) -> Result<VectorReport, OnshiError> {
+    let report =
+        onshi_oqs::run_any_vectors(&rules.rules, &text).map_err(|e| invalid("vectors", e))?;
+    Ok(VectorReport {
+        passed: report.passed() as u64,
+        failed: report.failed() as u64,
+        failures: report
+            .cases
+            .iter()
+            .filter(|c| !c.passed())
+            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
+            .collect(),
+    })
+}
+
+/// The user-authentication certificate's state at the visit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum CertificateStatus {
+    /// Before its validity starts.
+    NotYetValid,
+    /// Valid.
+    Valid,
+    /// Valid, within 3 months of expiry: guide renewal.
+    ExpiringSoon,
+    /// Expired, within the 3-month grace: insurance use only.
+    InGrace,
+    /// Expired beyond the grace period.
+    Expired,
+    /// Revoked.
+    Revoked,
+    /// Suspended.
+    Suspended,
+}
+
+/// What a certificate check found.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct CertificateCheck {
+    /// The status.
+    pub status: CertificateStatus,
+    /// Whether the card may still be used as a health-insurance card.
+    pub insurance_use: bool,
+    /// Whether its other functions still work.
+    pub other_functions: bool,
+    /// The expiry date (YYYY-MM-DD).
+    pub expires: String,
+    /// The whole check as JSON.
+    pub json: String,
+}
+
+/// Root certificates the caller trusts (J-LIS roots, given as input).
+#[derive(uniffi::Object)]
+pub struct TrustAnchors {
+    anchors: onshi::TrustAnchors,
+}
+
+#[uniffi::export]
+impl TrustAnchors {
+    /// Anchors from certificates, each DER or PEM (one or more blocks).
+    #[uniffi::constructor]
+    pub fn new(certificates: Vec<Vec<u8>>) -> Result<Arc<Self>, OnshiError> {
+        let mut anchors = onshi::TrustAnchors::new();
+        for c in &certificates {
+            anchors.add(c)?;
+        }
+        Ok(Arc::new(TrustAnchors { anchors }))
+    }
+
+    /// How many roots the set holds.
+    pub fn count(&self) -> u32 {
+        u32::try_from(self.anchors.anchors().len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// Checks a card's user-authentication certificate (DER or PEM) against `anchors` at `at`
+/// (YYYY-MM-DD or RFC 3339, JST). Revocation is reported as not checked.
+#[uniffi::export]
+pub fn check_certificate(
+    rules: Arc<RuleSet>,
+    anchors: Arc<TrustAnchors>,
+    certificate: Vec<u8>,
+    at: String,
+) -> Result<CertificateCheck, OnshiError> {
+    let at =
+        onshi::VisitTime::parse(&at).map_err(|e| invalid("invalid_field", format!("at: {e}")))?;
+    let check = onshi::check_certificate(
+        &rules.rules,
+        &anchors.anchors,
+        &certificate,
+        at,
+        onshi::Revocation::NotChecked,
+        onshi::TestHierarchy::Refuse,
+    )?;
+    let status = match check.status {
+        onshi::CertificateStatus::NotYetValid { .. } => CertificateStatus::NotYetValid,
+        onshi::CertificateStatus::Valid { .. } => CertificateStatus::Valid,
+        onshi::CertificateStatus::ExpiringSoon { .. } => CertificateStatus::ExpiringSoon,
+        onshi::CertificateStatus::InGrace { .. } => CertificateStatus::InGrace,
+        onshi::CertificateStatus::Expired { .. } => CertificateStatus::Expired,
+        onshi::CertificateStatus::Revoked => CertificateStatus::Revoked,
+        onshi::CertificateStatus::Suspended => CertificateStatus::Suspended,
+        other => {
+            return Err(OnshiError::Certificate {
+                kind: other.kind().to_owned(),
+                reason: format!("status {} is not known to this binding", other.kind()),
+                reason_ja: "電子証明書を確認できません".to_owned(),
+            });
+        }
+    };
+    Ok(CertificateCheck {
+        status,
+        insurance_use: check.status.insurance_use(),
+        other_functions: check.status.other_functions(),
+        expires: check.certificate.validity().expiry_date().to_string(),
+        json: serde_json::to_string(&check).unwrap_or_default(),
+    })
+}
+
+/// What the card reported about the PIN counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum PinCounter {
+    /// This many tries left.
+    Remaining {
+        /// Tries left.
+        tries: u8,
+    },
+    /// Blocked: only the municipality can reset it.
+    Blocked,
+    /// A failure without a count (6300).
+    NoLimit,
+    /// The card does not report a count (9000 to a query).
+    NotReported,
+}
+
+impl From<onshi::PinCounter> for PinCounter {
+    fn from(c: onshi::PinCounter) -> Self {
+        match c {
+            onshi::PinCounter::Remaining { tries } => PinCounter::Remaining { tries },
+            onshi::PinCounter::Blocked => PinCounter::Blocked,
+            onshi::PinCounter::NoLimit => PinCounter::NoLimit,
+            onshi::PinCounter::NotReported => PinCounter::NotReported,
+        }
+    }
+}
+
+/// Reads the answer to a PIN query (an empty VERIFY) from its status word, e.g. 0x63C3; a status
+/// word that is no such answer is an InvalidInput error (a counter is never guessed).
+#[uniffi::export]
+pub fn pin_counter_from_status_word(status_word: u16) -> Result<PinCounter, OnshiError> {
+    onshi::PinCounter::from_query(onshi::StatusWord(status_word))
+        .map(PinCounter::from)
+        .ok_or_else(|| {
+            invalid(
+                "status_word",
+                format!("status word {status_word:04X} is not an answer to a PIN query"),
+            )
+        })
+}
+
+/// What one PIN verification did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum PinResult {
+    /// The PIN was right.
+    Verified,
+    /// The PIN was wrong; the counter says what is left.
+    Wrong {
+        /// The counter the card reported.
+        counter: PinCounter,
+    },
+    /// The PIN was wrong and the card is now blocked.
+    Blocked,
+}
+
+/// The JPKI token on the card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum TokenKind {
+    /// マイナンバーカード.
+    PlasticCard,
+    /// スマホ用電子証明書 on Android (reading needs the PIN).
+    AndroidEmbedded,
+    /// スマホ用電子証明書 on iPhone.
+    IosEmbedded,
+    /// 住基カード.
+    JukiCard,
+    /// Another label.
+    Other,
+}
+
+/// Why a transport could not deliver an APDU; thrown by the app's transport.
+#[derive(Debug, uniffi::Error)]
+pub enum TransportError {
+    /// No reader (or NFC is off).
+    NoReader,
+    /// No card on the reader.
+    NoCard,
+    /// The card left the field during the exchange (IsoDep / NFCTag link lost).
+    CardRemoved,
+    /// Any other failure.
+    Io {
+        /// What failed.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TransportError::NoReader => f.write_str("no reader"),
+            TransportError::NoCard => f.write_str("no card"),
+            TransportError::CardRemoved => f.write_str("card removed"),
+            TransportError::Io { reason } => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for TransportError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        TransportError::Io { reason: e.reason }
+    }
+}
+
+/// Carries APDUs to the card: Android's IsoDep.transceive, iOS Core NFC's sendCommand, or a test
+/// double. Returns the response bytes (data then SW1 SW2).
+#[uniffi::export(with_foreign)]
+pub trait CardTransport: Send + Sync {
+    /// Sends one command APDU and returns the response.
+    fn transmit(&self, apdu: Vec<u8>) -> Result<Vec<u8>, TransportError>;
+}
+
+struct Foreign(Arc<dyn CardTransport>);
+
+impl onshi::Transport for Foreign {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+        self.0.transmit(apdu.to_vec()).map_err(|e| match e {
+            TransportError::NoReader => onshi::TransportError::NoReader,
+            TransportError::NoCard => onshi::TransportError::NoCard,
+            TransportError::CardRemoved => onshi::TransportError::CardRemoved,
+            TransportError::Io { reason } => onshi::TransportError::Io { message: reason },
+        })
+    }
+}
+
+/// A JPKI session over the app's transport. The core's PIN rules hold: nothing is sent when the
+/// PIN is blocked or on an unconfirmed last try, a VERIFY is never retried, and a link lost during
+/// it is the Card error `verify_outcome_unknown`.
+#[derive(uniffi::Object)]
+pub struct JpkiCard {
+    card: Mutex<onshi::JpkiCard<Foreign>>,
+}
+
+impl JpkiCard {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut onshi::JpkiCard<Foreign>) -> Result<T, onshi::CardError>,
+    ) -> Result<T, OnshiError> {
+        let mut card = self.card.lock().map_err(|_| OnshiError::Card {
+            kind: "poisoned".to_owned(),
+            reason: "an earlier call on this card failed inside onshi; open a new session"
+                .to_owned(),
+            reason_ja: "カードの処理を最初からやり直してください".to_owned(),
+        })?;
+        Ok(f(&mut card)?)
+    }
+}
+
+#[uniffi::export]
+impl JpkiCard {
+    /// A session over `transport`; nothing is sent yet.
+    #[uniffi::constructor]
+    pub fn new(transport: Arc<dyn CardTransport>) -> Arc<Self> {
+        Arc::new(JpkiCard {
+            card: Mutex::new(onshi::JpkiCard::new(Foreign(transport))),
+        })
+    }
+
+    /// Selects the JPKI application.
+    pub fn select(&self) -> Result<(), OnshiError> {
+        self.with(|c| c.select_jpki())
+    }
+
+    /// The token kind.
+    pub fn token(&self) -> Result<TokenKind, OnshiError> {
+        self.with(|c| c.token()).map(|t| match t {
+            onshi::TokenKind::PlasticCard => TokenKind::PlasticCard,
+            onshi::TokenKind::AndroidEmbedded => TokenKind::AndroidEmbedded,
+            onshi::TokenKind::IosEmbedded => TokenKind::IosEmbedded,
+            onshi::TokenKind::JukiCard => TokenKind::JukiCard,
+            _ => TokenKind::Other,
+        })
+    }
+
+    /// The user-authentication certificate (DER).
+    pub fn read_certificate(&self) -> Result<Vec<u8>, OnshiError> {
+        self.with(|c| c.read_auth_certificate())
+    }
+
+    /// The PIN counter, asked without spending a try.
+    pub fn pin_counter(&self) -> Result<PinCounter, OnshiError> {
+        self.with(|c| c.pin_counter()).map(PinCounter::from)
+    }
+
+    /// Verifies the 4-digit PIN once (the PIN never appears in any error).
+    pub fn verify_pin(
+        &self,
+        pin: String,
+        last_try_confirmed: bool,
+    ) -> Result<PinResult, OnshiError> {
+        let pin = onshi::Pin::new(&pin)?;
+        let last_try = if last_try_confirmed {
+            onshi::LastTry::Confirmed
+        } else {
+            onshi::LastTry::Refuse
+        };
+        self.with(|c| c.verify_pin(&pin, last_try))
+            .map(|o| match o {
+                onshi::PinOutcome::Verified => PinResult::Verified,
+                onshi::PinOutcome::Wrong { counter } => PinResult::Wrong {
+                    counter: counter.into(),
+                },
+                onshi::PinOutcome::Blocked => PinResult::Blocked,
+            })
+    }
+}
+
+/// A simulated My Number Card (plastic card) holding `certificate` (DER) and a 4-digit `pin` with
+/// `tries` left, for developing and testing an app's transport without a card.
+#[derive(uniffi::Object)]
+pub struct SimulatedCard {
+    card: Mutex<onshi::SimulatedCard>,
+}
+
+#[uniffi::export]
+impl SimulatedCard {
+    /// A simulated card.
+    #[uniffi::constructor]
+    pub fn new(certificate: Vec<u8>, pin: String, tries: u8) -> Result<Arc<Self>, OnshiError> {
+        onshi::Pin::new(&pin)?;
+        if tries > 15 {
+            return Err(invalid(
+                "tries",
+                format!("tries is {tries}; a card counts at most 15"),
+            ));
+        }
+        let card =
+            onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, certificate, Vec::new(), &pin)
+                .with_tries(tries);
+        Ok(Arc::new(SimulatedCard {
+            card: Mutex::new(card),
+        }))
+    }
+
+    /// One APDU exchange with the simulated card.
+    pub fn transmit(&self, apdu: Vec<u8>) -> Result<Vec<u8>, TransportError> {
+        let mut card = self.card.lock().map_err(|_| TransportError::Io {
+            reason: "the simulated card failed earlier".to_owned(),
+        })?;
+        onshi::Transport::transmit(&mut *card, &apdu).map_err(|e| match e {
+            onshi::TransportError::NoReader => TransportError::NoReader,
+            onshi::TransportError::NoCard => TransportError::NoCard,
+            onshi::TransportError::CardRemoved => TransportError::CardRemoved,
+            other => TransportError::Io {
+                reason: other.to_string(),
+            },
+        })
+    }
+
+    /// How many PIN verifications (with a PIN) the card received.
+    pub fn pin_attempts(&self) -> u32 {
+        self.card
+            .lock()
+            .map(|c| u32::try_from(c.pin_attempts()).unwrap_or(u32::MAX))
+            .unwrap_or(0)
+    }
+}

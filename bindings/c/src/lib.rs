@@ -299,12 +299,7 @@ pub unsafe extern "C" fn onshi_vectors_run_json(
         writable(failed, "failed")?;
         let report = onshi_oqs::run_any_vectors(&rules.rules, json)
             .map_err(|e| (OnshiStatus::VectorError, e.to_string()))?;
-        let failures: Vec<String> = report
-            .cases
-            .iter()
-            .filter(|c| !c.passed())
-            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
-            .collect();
+        let failures = report.failures();
         // SAFETY: both non-NULL and writable.
         unsafe {
             passed.write(report.passed());

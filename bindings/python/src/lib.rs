@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 mod card;
+mod documents;
 
 create_exception!(
     onshi._onshi,
@@ -274,6 +275,45 @@ impl Visit {
     #[getter]
     fn date(&self) -> chrono::NaiveDate {
         self.visit.date()
+    }
+
+    /// What the patient presented.
+    #[getter]
+    fn presented(&self) -> documents::Presented {
+        documents::Presented {
+            inner: self.visit.presented.clone(),
+        }
+    }
+
+    /// The patient.
+    #[getter]
+    fn patient(&self) -> documents::Patient {
+        documents::Patient {
+            inner: self.visit.patient.clone(),
+        }
+    }
+
+    /// The facility.
+    #[getter]
+    fn facility(&self) -> documents::Facility {
+        documents::Facility {
+            inner: self.visit.facility.clone(),
+        }
+    }
+
+    /// The online qualification answer, if there is one.
+    #[getter]
+    fn online(&self) -> Option<documents::OnlineResult> {
+        self.visit
+            .online
+            .clone()
+            .map(|inner| documents::OnlineResult { inner })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Visit>()
+            .is_ok_and(|o| o.get().visit == self.visit)
     }
 
     /// The visit as a JSON-compatible dict.
@@ -671,12 +711,7 @@ fn run_vectors(py: Python<'_>, rules: &RuleSet, text: &str) -> PyResult<VectorRe
     Ok(VectorReport {
         passed: report.passed(),
         failed: report.failed(),
-        failures: report
-            .cases
-            .iter()
-            .filter(|c| !c.passed())
-            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
-            .collect(),
+        failures: report.failures(),
     })
 }
 
@@ -829,6 +864,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<VectorReport>()?;
     m.add_class::<OqsResult>()?;
     m.add_class::<OqsWatcher>()?;
+    documents::register(m)?;
     m.add_class::<card::PinCounter>()?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;

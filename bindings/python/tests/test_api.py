@@ -275,3 +275,43 @@ def test_batch_callback_errors_and_bad_files(tmp_path: pathlib.Path) -> None:
         onshi.read_batch(path)
     with pytest.raises(onshi.OqsError, match="cannot read"):
         onshi.read_batch(tmp_path / "missing.xml")
+
+
+def test_documents_are_frozen_objects_with_properties() -> None:
+    visit = onshi.Visit.from_dict(
+        {
+            "at": "2026-01-15",
+            "facility": {"reader": "generic"},
+            "patient": {"birth_date": datetime.date(1983, 5, 11)},
+            "presented": {
+                "legacy_card": {"insurer": "06130017", "insured": {"symbol": "12", "number": "345"}, "expires": "2025-11-30"},
+                "qualification_certificate": {"valid_until": "2027-07-31"},
+            },
+            "online": {"status": "valid", "copay_percent": 30, "consent": {"medication": True}},
+        }
+    )
+    presented = visit.presented
+    assert presented.myna_card is None and presented.notice is None
+    legacy = presented.legacy_card
+    assert legacy is not None
+    assert (legacy.insurer, legacy.expires, legacy.insurer_changed) == ("06130017", datetime.date(2025, 11, 30), False)
+    assert legacy.insured is not None and legacy.insured["number"] == "345"
+    assert "345" not in repr(legacy)  # personal fields print redacted
+    certificate = presented.qualification_certificate
+    assert certificate is not None and certificate.valid_until == datetime.date(2027, 7, 31)
+    assert visit.patient.birth_date == datetime.date(1983, 5, 11)
+    assert visit.facility.reader == "generic"
+    online = visit.online
+    assert online is not None and (online.status, online.copay_percent, online.consent) == ("valid", 30, {"medication": True})
+    with pytest.raises(AttributeError):
+        getattr(legacy, "nonexistent")
+    with pytest.raises(AttributeError):
+        legacy.insurer = "x"  # type: ignore[misc]
+    # Documents round-trip and can be placed into a visit.
+    card = onshi.MynaInsuranceCard.from_dict({"registration": "registered", "certificate_expires": datetime.date(2026, 3, 1)})
+    assert onshi.MynaInsuranceCard.from_json(card.to_json()) == card
+    again = onshi.Visit.from_dict({"at": "2026-01-15", "presented": {"myna_card": card}})
+    assert again.presented.myna_card == card
+    assert onshi.Visit.from_dict(visit.to_dict()) == visit
+    with pytest.raises(onshi.InvalidInput, match="MynaInsuranceCard"):
+        onshi.MynaInsuranceCard.from_dict({"registration": "maybe"})

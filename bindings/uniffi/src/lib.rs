@@ -422,12 +422,7 @@ pub fn run_vectors(rules: Arc<RuleSet>, text: String) -> Result<VectorReport, On
     Ok(VectorReport {
         passed: report.passed() as u64,
         failed: report.failed() as u64,
-        failures: report
-            .cases
-            .iter()
-            .filter(|c| !c.passed())
-            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
-            .collect(),
+        failures: report.failures(),
     })
 }
 

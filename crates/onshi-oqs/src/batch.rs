@@ -205,7 +205,8 @@ fn stream<B: BufRead>(
 ) -> Result<(), OqsError> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::with_capacity(4096);
-    let mut depth: Vec<String> = Vec::new();
+    // Open element names; known names are static, so this allocates only for unknown ones.
+    let mut depth: Vec<std::borrow::Cow<'static, str>> = Vec::new();
     let mut capture: Option<Builder> = None;
     loop {
         // Each event borrows the buffer only until the next read: memory stays flat.
@@ -245,10 +246,12 @@ fn stream<B: BufRead>(
             _ => {}
         }
         if let Some(builder) = capture.as_mut() {
-            let done = builder.apply(s).map_err(|problem| OqsError::Xml {
-                position: at,
-                problem,
-            })?;
+            let done = builder
+                .apply(s.into_owned())
+                .map_err(|problem| OqsError::Xml {
+                    position: at,
+                    problem,
+                })?;
             if let Some(el) = done {
                 capture = None;
                 if el.name == "MessageHeader" {

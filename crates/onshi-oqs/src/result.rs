@@ -454,8 +454,8 @@ pub(crate) fn record(el: &mut Element, path: &str) -> Result<QualificationRecord
     }
     let mut other = BTreeMap::new();
     for child in &el.children {
-        if !used.contains(&child.name.as_str()) && child.children.is_empty() {
-            other.insert(child.name.clone(), child.text.clone());
+        if !used.contains(&child.name.as_ref()) && child.children.is_empty() {
+            other.insert(child.name.to_string(), child.text.to_string());
         }
     }
     Ok(QualificationRecord {

@@ -1,6 +1,8 @@
 //! A small element tree: OQS files are small and their element order is not fixed, so the reader
 //! builds the tree once and looks elements up by name.
 
+use std::borrow::Cow;
+
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -10,20 +12,114 @@ use crate::error::OqsError;
 pub(crate) const MAX_FILE: usize = 16 * 1024 * 1024;
 const MAX_DEPTH: usize = 32;
 
+/// An element: its name (known OQS names are shared static strings), its text borrowed from the
+/// decoded file where it can be, and its children.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Element {
-    pub name: String,
-    pub text: String,
-    pub children: Vec<Element>,
+pub(crate) struct Element<'t> {
+    pub name: Cow<'static, str>,
+    pub text: Cow<'t, str>,
+    pub children: Vec<Element<'t>>,
 }
 
-impl Element {
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+/// Element names the reader looks up, sorted: a name read from a file is matched against these so
+/// that no allocation is made for it.
+const KNOWN: &[&str] = &[
+    "Address",
+    "ArbitraryFileIdentifier",
+    "ArbitraryIdentifier",
+    "Birthdate",
+    "BulkConfirmUnit",
+    "BulkRegistrationUnit",
+    "CharacterCodeIdentifier",
+    "DiagnosisInfoAvailableTime",
+    "DiagnosisInfoConsFlg",
+    "DiagnosisInfoConsTime",
+    "DisqualificationDate",
+    "ElderlyRecipientCertificateInfo",
+    "ElderlyRecipientContributionRatio",
+    "ErrorCode",
+    "ErrorMessage",
+    "InsuredBranchNumber",
+    "InsuredCardClassification",
+    "InsuredCardExpirationDate",
+    "InsuredCardSymbol",
+    "InsuredCardValidDate",
+    "InsuredCertificateIssuanceDate",
+    "InsuredIdentificationNumber",
+    "InsuredPartialContributionRatio",
+    "InsurerName",
+    "InsurerNumber",
+    "LimitApplicationCertificateClassification",
+    "LimitApplicationCertificateClassificationFlag",
+    "LimitApplicationCertificateRelatedConsFlg",
+    "LimitApplicationCertificateRelatedInfo",
+    "LimitApplicationCertificateValidEndDate",
+    "LimitApplicationCertificateValidStartDate",
+    "MedicalInstitutionCode",
+    "MessageBody",
+    "MessageHeader",
+    "Name",
+    "NameKana",
+    "NumberOfProcessingResult",
+    "OperationInfoAvailableTime",
+    "OperationInfoConsFlg",
+    "OperationInfoConsTime",
+    "PersonalFamilyClassification",
+    "PharmacistsInfoAvailableTime",
+    "PharmacistsInfoConsFlg",
+    "PharmacistsInfoConsTime",
+    "PostNumber",
+    "PreschoolClassification",
+    "PrescriptionIssueSelect",
+    "ProcessExecutionTime",
+    "ProcessingResultCode",
+    "ProcessingResultMessage",
+    "ProcessingResultStatus",
+    "QualificationConfirmSearchInfo",
+    "QualificationConfirmationDate",
+    "QualificationDate",
+    "QualificationValidity",
+    "ReasonOfLoss",
+    "ReceptionDateTime",
+    "ReceptionNumber",
+    "ReferenceClassification",
+    "ReferenceNumber",
+    "ReferenceNumberRegistrationInfo",
+    "ResultList",
+    "ResultOfQualificationConfirmation",
+    "SegmentOfResult",
+    "Sex1",
+    "Sex2",
+    "SpecificDiseasesCertificateInfo",
+    "SpecificDiseasesCertificateList",
+    "SpecificDiseasesDiseaseCategory",
+    "SpecificDiseasesSelfPay",
+    "SpecificDiseasesValidEndDate",
+    "SpecificHealthCheckupsInfoAvailableTime",
+    "SpecificHealthCheckupsInfoConsFlg",
+    "SpecificHealthCheckupsInfoConsTime",
+    "XmlMsg",
+];
+
+/// The name as a shared static string when it is a known one, else an owned copy.
+fn intern(name: &str) -> Cow<'static, str> {
+    match KNOWN.binary_search(&name) {
+        Ok(i) => Cow::Borrowed(KNOWN[i]),
+        Err(_) => Cow::Owned(name.to_owned()),
+    }
+}
+
+impl<'t> Element<'t> {
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element<'t>> + 'a {
         self.children.iter().filter(move |c| c.name == name)
     }
 
     /// The child `name`, if present once; an error if it repeats.
-    pub fn one<'a>(&'a self, path: &str, name: &'a str) -> Result<Option<&'a Element>, OqsError> {
+    pub fn one<'a>(
+        &'a self,
+        path: &str,
+        name: &'a str,
+    ) -> Result<Option<&'a Element<'t>>, OqsError> {
         let mut found = self.all(name);
         let first = found.next();
         let more = found.count();
@@ -48,7 +144,7 @@ impl Element {
             });
         }
         Ok(first
-            .map(|e| std::mem::take(&mut e.text))
+            .map(|e| std::mem::take(&mut e.text).into_owned())
             .filter(|t| !t.is_empty()))
     }
 
@@ -56,7 +152,7 @@ impl Element {
     pub fn text_of(&self, path: &str, name: &str) -> Result<Option<String>, OqsError> {
         Ok(self
             .one(path, name)?
-            .map(|e| e.text.clone())
+            .map(|e| e.text.to_string())
             .filter(|t| !t.is_empty()))
     }
 }
@@ -64,13 +160,13 @@ impl Element {
 /// One parser event, reduced to what the tree needs.
 pub(crate) enum Step<'a> {
     /// An element opens (`<X>`).
-    Open(String),
+    Open(Cow<'static, str>),
     /// An empty element (`<X/>`).
-    Empty(String),
+    Empty(Cow<'static, str>),
     /// The current element closes.
     Close,
     /// Text (entities resolved).
-    Text(std::borrow::Cow<'a, str>),
+    Text(Cow<'a, str>),
     /// Nothing for the tree (declaration, comment, processing instruction).
     Skip,
     /// End of input.
@@ -84,12 +180,12 @@ pub(crate) fn step(event: Event<'_>) -> Result<Step<'_>, OqsError> {
         problem,
     };
     Ok(match event {
-        Event::Start(e) => Step::Open(e.local_name().as_ref().to_owned()),
-        Event::Empty(e) => Step::Empty(e.local_name().as_ref().to_owned()),
+        Event::Start(e) => Step::Open(intern(e.local_name().as_ref())),
+        Event::Empty(e) => Step::Empty(intern(e.local_name().as_ref())),
         Event::End(_) => Step::Close,
         Event::Text(t) => Step::Text(t.xml10_content()),
         Event::CData(t) => Step::Text(t.xml10_content()),
-        Event::GeneralRef(r) => Step::Text(std::borrow::Cow::Owned(match r.resolve_char_ref() {
+        Event::GeneralRef(r) => Step::Text(Cow::Owned(match r.resolve_char_ref() {
             Ok(Some(c)) => c.to_string(),
             Ok(None) => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
                 .map(str::to_owned)
@@ -102,15 +198,29 @@ pub(crate) fn step(event: Event<'_>) -> Result<Step<'_>, OqsError> {
     })
 }
 
-/// Builds elements from steps.
-#[derive(Default)]
-pub(crate) struct Builder {
-    stack: Vec<Element>,
+impl Step<'_> {
+    /// The step with its text owned, for a reader whose buffer is reused.
+    pub fn into_owned(self) -> Step<'static> {
+        match self {
+            Step::Open(n) => Step::Open(n),
+            Step::Empty(n) => Step::Empty(n),
+            Step::Close => Step::Close,
+            Step::Text(t) => Step::Text(Cow::Owned(t.into_owned())),
+            Step::Skip => Step::Skip,
+            Step::Eof => Step::Eof,
+        }
+    }
 }
 
-impl Builder {
+/// Builds elements from steps.
+#[derive(Default)]
+pub(crate) struct Builder<'t> {
+    stack: Vec<Element<'t>>,
+}
+
+impl<'t> Builder<'t> {
     /// Applies a step; returns an element when one closes at the top level of this builder.
-    pub fn apply(&mut self, step: Step<'_>) -> Result<Option<Element>, String> {
+    pub fn apply(&mut self, step: Step<'t>) -> Result<Option<Element<'t>>, String> {
         match step {
             Step::Open(name) => {
                 if self.stack.len() >= MAX_DEPTH {
@@ -137,7 +247,8 @@ impl Builder {
             Step::Text(t) => match self.stack.last_mut() {
                 // Whitespace between child elements is layout, not content (OQS has no mixed content).
                 Some(top) if !top.children.is_empty() => {}
-                Some(top) => top.text.push_str(&t),
+                Some(top) if top.text.is_empty() => top.text = t,
+                Some(top) => top.text.to_mut().push_str(&t),
                 None if t.trim().is_empty() => {}
                 None => return Err("text outside the root element".to_owned()),
             },
@@ -147,11 +258,11 @@ impl Builder {
     }
 
     /// Adds a finished element to its parent, or returns it when it is a top-level element.
-    fn attach(&mut self, el: Element) -> Option<Element> {
+    fn attach(&mut self, el: Element<'t>) -> Option<Element<'t>> {
         match self.stack.last_mut() {
             Some(parent) => {
                 if parent.children.is_empty() {
-                    parent.text.clear(); // layout before the first child
+                    parent.text = Cow::Borrowed(""); // layout before the first child
                 }
                 parent.children.push(el);
                 None
@@ -162,11 +273,11 @@ impl Builder {
 
     /// The name of the innermost open element, if any.
     pub fn open(&self) -> Option<&str> {
-        self.stack.last().map(|e| e.name.as_str())
+        self.stack.last().map(|e| e.name.as_ref())
     }
 }
 
-pub(crate) fn parse(text: &str) -> Result<Element, OqsError> {
+pub(crate) fn parse(text: &str) -> Result<Element<'_>, OqsError> {
     let mut reader = Reader::from_str(text);
     let mut builder = Builder::default();
     let mut root: Option<Element> = None;

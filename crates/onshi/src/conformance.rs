@@ -137,6 +137,23 @@ impl VectorReport {
     pub fn failed(&self) -> usize {
         self.cases.len() - self.passed()
     }
+
+    /// One line per failed case: `id: problem; problem`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{run_vectors, RuleSet};
+    /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
+    ///   {"id": "bad", "source": "s", "input": {"version": "v", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
+    /// assert!(report.failures()[0].starts_with("bad: "));
+    /// ```
+    pub fn failures(&self) -> Vec<String> {
+        self.cases
+            .iter()
+            .filter(|c| !c.passed())
+            .map(|c| format!("{}: {}", c.id, c.problems.join("; ")))
+            .collect()
+    }
 }
 
 /// Runs a vector file against `rules`.

@@ -125,6 +125,9 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):  # a document or visit object inside a dict
+        return to_dict()
     raise TypeError(f"{type(value).__name__} cannot be part of a visit")
 
 

@@ -6,7 +6,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use onshi::{JpkiCard, NumberKind, SimulatedCard, TokenKind, Transport, TransportError, verify_number};
+use onshi::{
+    JpkiCard, NumberKind, SimulatedCard, TokenKind, Transport, TransportError, verify_number,
+};
 
 /// Counts the APDUs a session sends.
 struct Counting {

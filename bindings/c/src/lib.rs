@@ -402,6 +402,9 @@ pub unsafe extern "C" fn onshi_last_error_message(
 /// A static string (do not free); an unknown status or language gives a generic label.
 #[unsafe(no_mangle)]
 pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
+    if let Some(label) = card_status_text(status, lang) {
+        return label;
+    }
     let (ja, en): (&'static CStr, &'static CStr) = match status {
         0 => (c"成功", c"success"),
         1 => (c"必要な引数がNULLです", c"a required parameter is NULL"),
@@ -422,45 +425,10 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
             c"電子証明書を確認できません",
             c"the certificate was refused",
         ),
-        105 => (
-            c"カードの応答が想定外です",
-            c"the card gave an unexpected answer",
-        ),
         106 => (
             c"オンライン資格確認のファイルを読めません",
             c"the online qualification file was refused",
         ),
-        110 => (
-            c"カードリーダーが接続されていません",
-            c"no card reader is connected",
-        ),
-        111 => (
-            c"カードをリーダーに置いてください",
-            c"place the card on the reader",
-        ),
-        112 => (
-            c"通信中にカードが離れました。もう一度置いてください",
-            c"the card was removed; place it again",
-        ),
-        113 => (c"カードリーダーのエラーです", c"reader error"),
-        114 => (c"マイナンバーカードではありません", c"not a My Number Card"),
-        115 => (
-            c"証明書の読み取りには暗証番号が必要です",
-            c"this token needs the PIN first",
-        ),
-        116 => (
-            c"暗証番号がロックされています。顔認証または目視で確認してください",
-            c"the PIN is blocked; confirm identity by face or visually",
-        ),
-        117 => (
-            c"暗証番号の残り回数が1回です。患者さんの確認が必要です",
-            c"one PIN try is left; the patient must confirm",
-        ),
-        118 => (
-            c"照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください",
-            c"the link failed during PIN verification; query the counter, do not resend",
-        ),
-        119 => (c"暗証番号は数字4桁です", c"the PIN must be 4 digits"),
         200 => (c"バッファが小さすぎます", c"the buffer is too small"),
         900 => (c"内部エラーです", c"internal error"),
         _ => (c"不明なエラーです", c"unknown status"),
@@ -469,6 +437,36 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
         1 => en.as_ptr(),
         _ => ja.as_ptr(),
     }
+}
+
+/// The card statuses' labels, from the core's words for each card error kind (made once, kept for
+/// the life of the process).
+fn card_status_text(status: u32, lang: u32) -> Option<*const c_char> {
+    const KINDS: [(u32, &str); 11] = [
+        (105, "unexpected_status"),
+        (110, "no_reader"),
+        (111, "no_card"),
+        (112, "card_removed"),
+        (113, "transport"),
+        (114, "not_my_number_card"),
+        (115, "pin_required"),
+        (116, "pin_blocked"),
+        (117, "last_try_not_confirmed"),
+        (118, "verify_outcome_unknown"),
+        (119, "invalid_pin_format"),
+    ];
+    static LABELS: std::sync::OnceLock<Vec<(u32, CString, CString)>> = std::sync::OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        KINDS
+            .iter()
+            .filter_map(|&(status, kind)| {
+                let (ja, en) = onshi::CardError::summary_of(kind);
+                Some((status, CString::new(ja).ok()?, CString::new(en).ok()?))
+            })
+            .collect()
+    });
+    let (_, ja, en) = labels.iter().find(|(s, _, _)| *s == status)?;
+    Some(if lang == 1 { en.as_ptr() } else { ja.as_ptr() })
 }
 
 /// The library version, a static NUL-terminated string (do not free).

@@ -106,24 +106,10 @@ impl From<onshi_oqs::OqsError> for OnshiError {
 impl From<onshi::CardError> for OnshiError {
     fn from(e: onshi::CardError) -> Self {
         let kind = e.kind();
-        let message_ja = match kind {
-            "no_reader" => "カードリーダーが接続されていません",
-            "no_card" => "カードをリーダーに置いてください",
-            "card_removed" => "通信中にカードが離れました。もう一度置いてください",
-            "not_my_number_card" => "マイナンバーカードではありません",
-            "pin_required" => "証明書の読み取りには暗証番号が必要です",
-            "pin_blocked" => "暗証番号がロックされています。顔認証または目視で確認してください",
-            "last_try_not_confirmed" => "暗証番号の残り回数が1回です。患者さんの確認が必要です",
-            "verify_outcome_unknown" => {
-                "照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください"
-            }
-            "invalid_pin_format" => "暗証番号は数字4桁です",
-            _ => "カードの応答が想定外です",
-        };
         OnshiError::Card {
             kind: kind.to_owned(),
             reason: e.to_string(),
-            reason_ja: message_ja.to_owned(),
+            reason_ja: onshi::CardError::summary_of(kind).0.to_owned(),
         }
     }
 }

@@ -96,4 +96,53 @@ impl CardError {
             CardError::Malformed { .. } => "malformed",
         }
     }
+
+    /// A short message for staff, (Japanese, English), for an error of `kind` (as [`CardError::kind`]
+    /// gives it); the details are in `Display`. Every binding shows these same words.
+    ///
+    /// # Example
+    /// ```
+    /// let (ja, en) = onshi::CardError::summary_of(onshi::CardError::PinBlocked.kind());
+    /// assert!(ja.contains("ロック") && en.contains("blocked"));
+    /// assert_eq!(onshi::CardError::summary_of("no_such_kind").1, "the card gave an unexpected answer");
+    /// ```
+    pub fn summary_of(kind: &str) -> (&'static str, &'static str) {
+        match kind {
+            "no_reader" => (
+                "カードリーダーが接続されていません",
+                "no card reader is connected",
+            ),
+            "no_card" => (
+                "カードをリーダーに置いてください",
+                "place the card on the reader",
+            ),
+            "card_removed" => (
+                "通信中にカードが離れました。もう一度置いてください",
+                "the card was removed; place it again",
+            ),
+            "transport" => ("カードリーダーのエラーです", "reader error"),
+            "not_my_number_card" => ("マイナンバーカードではありません", "not a My Number Card"),
+            "pin_required" => (
+                "証明書の読み取りには暗証番号が必要です",
+                "this token needs the PIN first",
+            ),
+            "pin_blocked" => (
+                "暗証番号がロックされています。顔認証または目視で確認してください",
+                "the PIN is blocked; confirm identity by face or visually",
+            ),
+            "last_try_not_confirmed" => (
+                "暗証番号の残り回数が1回です。患者さんの確認が必要です",
+                "one PIN try is left; the patient must confirm",
+            ),
+            "verify_outcome_unknown" => (
+                "照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください",
+                "the link failed during PIN verification; query the counter, do not resend",
+            ),
+            "invalid_pin_format" => ("暗証番号は数字4桁です", "the PIN must be 4 digits"),
+            _ => (
+                "カードの応答が想定外です",
+                "the card gave an unexpected answer",
+            ),
+        }
+    }
 }

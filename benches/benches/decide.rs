@@ -9,13 +9,7 @@ use onshi::{RuleSet, Visit, decide};
 
 fn bench(c: &mut Criterion) {
     let rules = RuleSet::builtin();
-    let visit = Visit::from_json(
-        r#"{"at": "2026-05-31T10:00:00+09:00", "patient": {"birth_date": "1980-01-01"},
-            "presented": {"myna_card": {"registration": "registered", "certificate_expires": "2026-02-10",
-                                        "identity": {"method": "face", "outcome": "confirmed"}}},
-            "online": {"status": "valid", "copay_percent": 30}}"#,
-    )
-    .unwrap();
+    let visit = Visit::from_json(onshi_benches::GRACE_VISIT).unwrap();
     c.bench_function("decide (grace-period visit)", |b| {
         b.iter(|| decide(black_box(&rules), black_box(&visit)).unwrap())
     });

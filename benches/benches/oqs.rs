@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group};
+use onshi_benches::{batch_file, bytes, files};
 
 /// Counts live heap bytes and the peak, to show batch streaming stays flat.
 struct Tracking;
@@ -36,78 +37,6 @@ unsafe impl GlobalAlloc for Tracking {
 
 #[global_allocator]
 static ALLOC: Tracking = Tracking;
-
-fn record(i: usize) -> String {
-    format!(
-        "<ResultOfQualificationConfirmation><InsuredCardClassification>01</InsuredCardClassification>\
-         <InsurerNumber>  123456</InsurerNumber><InsuredCardSymbol>12-34</InsuredCardSymbol>\
-         <InsuredIdentificationNumber>{i:08}</InsuredIdentificationNumber><InsuredBranchNumber>01</InsuredBranchNumber>\
-         <PersonalFamilyClassification>1</PersonalFamilyClassification><Name>診療　太郎</Name><NameKana>ｼﾝﾘｮｳ ﾀﾛｳ</NameKana>\
-         <Sex1>1</Sex1><Birthdate>20010327</Birthdate><Address>東京都千代田区霞が関１－２－２</Address><PostNumber>123-4567</PostNumber>\
-         <InsurerName>東京都</InsurerName><InsuredCertificateIssuanceDate>20191001</InsuredCertificateIssuanceDate>\
-         <InsuredCardValidDate>20191001</InsuredCardValidDate><LimitApplicationCertificateRelatedConsFlg>1</LimitApplicationCertificateRelatedConsFlg>\
-         <LimitApplicationCertificateRelatedInfo><LimitApplicationCertificateClassification>01</LimitApplicationCertificateClassification>\
-         <LimitApplicationCertificateClassificationFlag>A03</LimitApplicationCertificateClassificationFlag></LimitApplicationCertificateRelatedInfo>\
-         <PharmacistsInfoConsFlg>1</PharmacistsInfoConsFlg><PharmacistsInfoConsTime>20230221174835</PharmacistsInfoConsTime>\
-         <PharmacistsInfoAvailableTime>20230222174835</PharmacistsInfoAvailableTime><DiagnosisInfoConsFlg>0</DiagnosisInfoConsFlg>\
-         <SpecificHealthCheckupsInfoConsFlg>1</SpecificHealthCheckupsInfoConsFlg></ResultOfQualificationConfirmation>"
-    )
-}
-
-fn face_file(utf8: bool) -> String {
-    let (enc, id) = if utf8 {
-        ("UTF-8", "0")
-    } else {
-        ("Shift_JIS", "1")
-    };
-    format!(
-        "<?xml version=\"1.0\" encoding=\"{enc}\" standalone=\"no\"?>\n<XmlMsg><MessageHeader>\
-         <ProcessExecutionTime>20230221174835</ProcessExecutionTime><CharacterCodeIdentifier>{id}</CharacterCodeIdentifier>\
-         <SegmentOfResult>1</SegmentOfResult><QualificationConfirmationDate>20230221</QualificationConfirmationDate>\
-         <ReferenceClassification>1</ReferenceClassification><ArbitraryFileIdentifier>ArnHCeDfNjMCFzg=</ArbitraryFileIdentifier>\
-         <MedicalInstitutionCode>1311111111</MedicalInstitutionCode></MessageHeader><MessageBody><ResultList>{}</ResultList>\
-         <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity></MessageBody></XmlMsg>\n",
-        record(1)
-    )
-}
-
-fn batch_file(utf8: bool, n: usize) -> String {
-    let (enc, id) = if utf8 {
-        ("UTF-8", "0")
-    } else {
-        ("Shift_JIS", "1")
-    };
-    let mut x = format!(
-        "<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<XmlMsg><MessageHeader><CharacterCodeIdentifier>{id}</CharacterCodeIdentifier>\
-         <ReceptionNumber>R0001</ReceptionNumber><NumberOfProcessingResult>{n}</NumberOfProcessingResult></MessageHeader><MessageBody>"
-    );
-    for i in 0..n {
-        x.push_str("<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
-                    <ArbitraryIdentifier>chart</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
-                    <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>");
-        x.push_str(&record(i));
-        x.push_str("</BulkConfirmUnit>\n");
-    }
-    x.push_str("</MessageBody></XmlMsg>\n");
-    x
-}
-
-fn bytes(text: &str, utf8: bool) -> Vec<u8> {
-    if utf8 {
-        text.as_bytes().to_vec()
-    } else {
-        encoding_rs::SHIFT_JIS.encode(text).0.into_owned()
-    }
-}
-
-fn files() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("face-utf8.xml", bytes(&face_file(true), true)),
-        ("face-sjis.xml", bytes(&face_file(false), false)),
-        ("batch-utf8.xml", bytes(&batch_file(true, 5_000), true)),
-        ("batch-sjis.xml", bytes(&batch_file(false, 5_000), false)),
-    ]
-}
 
 fn bench(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oqs-bench");

@@ -5,9 +5,8 @@
 //! (`QualificationConfirmSearchInfo`), a processing status and, when found, a
 //! `ResultOfQualificationConfirmation` (reference/oqs-interface.md §2).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
-use quick_xml::Reader;
 use serde::Serialize;
 
 use crate::codes::{ProcessingResultStatus, QualificationValidity};
@@ -16,7 +15,7 @@ use crate::error::OqsError;
 use crate::result::{
     QualificationRecord, check_identifier, header_of, online_of, online_status, record,
 };
-use crate::xml::{Builder, Element, Step, step};
+use crate::xml::{Builder, El, Tag, Token, Tokens, closes, truncated};
 
 /// The query a unit answers (照会の写し).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -104,42 +103,34 @@ impl BatchSummary {
     }
 }
 
-fn unit_of(mut el: Element) -> Result<BulkUnit, OqsError> {
-    let p = "BulkConfirmUnit";
-    let search = match el.one(p, "QualificationConfirmSearchInfo")? {
+fn unit_of(el: El) -> Result<BulkUnit, OqsError> {
+    let mut u = el.fields();
+    let search = match u.get(Tag::QualificationConfirmSearchInfo)? {
         Some(s) => {
-            let sp = "BulkConfirmUnit/QualificationConfirmSearchInfo";
+            let mut s = s.fields();
             SearchInfo {
-                insurer_number: s.text_of(sp, "InsurerNumber")?.map(|n| n.trim().to_owned()),
-                arbitrary_identifier: s.text_of(sp, "ArbitraryIdentifier")?,
+                insurer_number: s.text(Tag::InsurerNumber)?.map(|n| n.trim().to_owned()),
+                arbitrary_identifier: s.string(Tag::ArbitraryIdentifier)?,
             }
         }
         None => SearchInfo::default(),
     };
-    el.one(p, "ResultOfQualificationConfirmation")?;
-    let record = match el
-        .children
-        .iter_mut()
-        .find(|c| c.name == "ResultOfQualificationConfirmation")
-    {
-        Some(r) => Some(record(
-            r,
-            "BulkConfirmUnit/ResultOfQualificationConfirmation",
-        )?),
+    let record = match u.get(Tag::ResultOfQualificationConfirmation)? {
+        Some(r) => Some(record(r)?),
         None => None,
     };
     Ok(BulkUnit {
         search,
-        processing_result_status: el
-            .text_of(p, "ProcessingResultStatus")?
-            .map(|c| ProcessingResultStatus::from_code(&c)),
-        processing_result_code: el.text_of(p, "ProcessingResultCode")?,
-        processing_result_message: el.text_of(p, "ProcessingResultMessage")?,
-        qualification_validity: el
-            .text_of(p, "QualificationValidity")?
-            .map(|c| QualificationValidity::from_code(&c)),
+        processing_result_status: u
+            .text(Tag::ProcessingResultStatus)?
+            .map(ProcessingResultStatus::from_code),
+        processing_result_code: u.string(Tag::ProcessingResultCode)?,
+        processing_result_message: u.string(Tag::ProcessingResultMessage)?,
+        qualification_validity: u
+            .text(Tag::QualificationValidity)?
+            .map(QualificationValidity::from_code),
         record,
-        reference_number: el.text_of(p, "ReferenceNumber")?,
+        reference_number: u.string(Tag::ReferenceNumber)?,
     })
 }
 
@@ -163,121 +154,206 @@ fn unit_of(mut el: Element) -> Result<BulkUnit, OqsError> {
 /// assert_eq!(summary.announced, Some(2));
 /// ```
 pub fn read_batch<R: Read>(
-    input: R,
+    mut input: R,
     mut on_unit: impl FnMut(BulkUnit),
 ) -> Result<BatchSummary, OqsError> {
-    let mut raw = BufReader::with_capacity(64 * 1024, input);
-    let head = raw.fill_buf().map_err(read_error)?;
-    let encoding = crate::encoding::sniff(head)?;
+    let mut raw = vec![0; CHUNK];
+    // The encoding is declared in the first bytes: read at least those before sniffing.
+    let mut filled = 0;
+    while filled < 256 {
+        match read_some(&mut input, raw.get_mut(filled..).unwrap_or_default())? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    let encoding = crate::encoding::sniff(raw.get(..filled).unwrap_or_default())?;
     let mut summary = BatchSummary {
         encoding: Some(encoding),
         ..BatchSummary::default()
     };
-    match encoding {
-        Encoding::Utf8 => stream(raw, encoding, &mut summary, &mut on_unit)?,
-        Encoding::ShiftJis => {
-            let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding_rs::SHIFT_JIS))
-                .build(raw);
-            stream(
-                BufReader::with_capacity(64 * 1024, decoded),
-                encoding,
-                &mut summary,
-                &mut on_unit,
-            )?;
-        }
-    }
-    Ok(summary)
-}
-
-fn read_error(e: std::io::Error) -> OqsError {
-    OqsError::Xml {
-        position: 0,
-        problem: e.to_string(),
-    }
-}
-
-fn stream<B: BufRead>(
-    input: B,
-    encoding: Encoding,
-    summary: &mut BatchSummary,
-    on_unit: &mut impl FnMut(BulkUnit),
-) -> Result<(), OqsError> {
-    let mut reader = Reader::from_reader(input);
-    let mut buf = Vec::with_capacity(4096);
-    // Open element names; known names are static, so this allocates only for unknown ones.
-    let mut depth: Vec<std::borrow::Cow<'static, str>> = Vec::new();
-    let mut capture: Option<Builder> = None;
+    let mut decoder = match encoding {
+        Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_with_bom_removal(),
+        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling(),
+    };
+    let mut scan = Scan {
+        encoding,
+        outer: Vec::new(),
+        rooted: false,
+    };
+    // Decoded text not yet consumed, and where it starts in the decoded file.
+    let mut text = String::with_capacity(2 * CHUNK);
+    let mut base = 0u64;
+    let mut decoded_bytes = 0usize;
     loop {
-        // Each event borrows the buffer only until the next read: memory stays flat.
-        buf.clear();
-        let at = reader.buffer_position();
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| OqsError::Xml {
-                position: at,
-                problem: e.to_string(),
-            })?;
-        let s = step(event)?;
-        if let Step::Text(t) = &s
-            && encoding == Encoding::ShiftJis
-            && t.contains('\u{FFFD}')
-        {
-            return Err(OqsError::Decode {
-                encoding: "Shift_JIS",
-                offset: at as usize,
-            });
-        }
-        match &s {
-            Step::Eof => break,
-            Step::Open(name) if capture.is_none() => {
-                let starts =
-                    name == "BulkConfirmUnit" || (name == "MessageHeader" && depth.len() == 1);
-                depth.push(name.clone());
-                if !starts {
-                    continue;
-                }
-                capture = Some(Builder::default());
-            }
-            Step::Open(name) => depth.push(name.clone()),
-            Step::Close => {
-                depth.pop();
-            }
-            _ => {}
-        }
-        if let Some(builder) = capture.as_mut() {
-            let done = builder
-                .apply(s.into_owned())
-                .map_err(|problem| OqsError::Xml {
-                    position: at,
-                    problem,
-                })?;
-            if let Some(el) = done {
-                capture = None;
-                if el.name == "MessageHeader" {
-                    check_identifier(&el, encoding)?;
-                    let _ = header_of(&el)?;
-                    let hp = "XmlMsg/MessageHeader";
-                    summary.reception_number = el.text_of(hp, "ReceptionNumber")?;
-                    summary.announced = el
-                        .text_of(hp, "NumberOfProcessingResult")?
-                        .and_then(|n| n.trim().parse().ok());
-                } else {
-                    let unit = unit_of(el)?;
-                    summary.count(&unit);
-                    on_unit(unit);
+        let last = filled == 0;
+        let mut src = raw.get(..filled).unwrap_or_default();
+        loop {
+            let room = decoder.max_utf8_buffer_length_without_replacement(src.len());
+            text.reserve(room.unwrap_or(CHUNK));
+            let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, last);
+            decoded_bytes += read;
+            src = src.get(read..).unwrap_or_default();
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => {}
+                encoding_rs::DecoderResult::Malformed(..) => {
+                    // Deliver what came before the bad bytes (the header's encoding check first).
+                    scan.run(&text, false, base, &mut summary, &mut on_unit)?;
+                    return Err(OqsError::Decode {
+                        encoding: encoding.xml_name(),
+                        offset: decoded_bytes,
+                    });
                 }
             }
         }
+        let consumed = scan.run(&text, last, base, &mut summary, &mut on_unit)?;
+        if last {
+            return scan.finish(base + text.len() as u64).map(|()| summary);
+        }
+        text.drain(..consumed);
+        base += consumed as u64;
+        filled = read_some(&mut input, &mut raw)?;
     }
-    if !depth.is_empty() {
-        return Err(OqsError::Xml {
-            position: reader.buffer_position(),
-            problem: format!(
-                "the file ends inside <{}> (truncated?)",
-                depth[depth.len() - 1]
-            ),
-        });
+}
+
+/// Bytes read from the input at a time (the decoded text held is about one chunk plus one unit).
+const CHUNK: usize = 64 * 1024;
+
+fn read_some(input: &mut impl Read, buf: &mut [u8]) -> Result<usize, OqsError> {
+    loop {
+        match input.read(buf) {
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return Err(OqsError::Xml {
+                    position: 0,
+                    problem: format!("reading the file failed: {e}"),
+                });
+            }
+        }
     }
-    Ok(())
+}
+
+/// The state of a streamed read between chunks: the elements open outside any unit.
+struct Scan {
+    encoding: Encoding,
+    outer: Vec<String>,
+    /// The root element has been seen.
+    rooted: bool,
+}
+
+impl Scan {
+    /// Reads the units complete in `text`; returns how much of `text` was consumed (the rest is
+    /// kept for the next chunk: an unfinished unit is read again whole).
+    fn run(
+        &mut self,
+        text: &str,
+        last: bool,
+        base: u64,
+        summary: &mut BatchSummary,
+        on_unit: &mut impl FnMut(BulkUnit),
+    ) -> Result<usize, OqsError> {
+        let mut tokens = Tokens::new(text, last, base);
+        loop {
+            let start = tokens.offset();
+            let at = tokens.position();
+            let token = tokens.next_token()?;
+            match token {
+                Token::End => return Ok(start),
+                Token::Partial if last => {
+                    return Err(truncated(at, self.outer.last().map(|o| o.as_str())));
+                }
+                Token::Partial => return Ok(start),
+                Token::Open(tag)
+                    if tag.name == Tag::BulkConfirmUnit
+                        || (tag.name == Tag::MessageHeader && self.outer.len() == 1) =>
+                {
+                    let mut builder = Builder::default();
+                    builder.apply(token, at)?;
+                    loop {
+                        let at = tokens.position();
+                        match tokens.next_token()? {
+                            Token::End | Token::Partial if last => {
+                                return Err(truncated(at, builder.open()));
+                            }
+                            Token::End | Token::Partial => return Ok(start),
+                            token => {
+                                if builder.apply(token, at)? {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    let tree = builder.finish();
+                    if let Some(el) = tree.root() {
+                        self.element(el, summary, on_unit)?;
+                    }
+                }
+                Token::Open(_) if self.outer.is_empty() && self.rooted => {
+                    return Err(OqsError::Xml {
+                        position: at,
+                        problem: "a second root element".to_owned(),
+                    });
+                }
+                Token::Open(tag) => {
+                    self.rooted = true;
+                    self.outer.push(tag.local.to_owned());
+                }
+                Token::Close(name) => match self.outer.pop() {
+                    Some(open) if closes(name, &open) => {}
+                    open => {
+                        return Err(OqsError::Xml {
+                            position: at,
+                            problem: match open {
+                                Some(open) => format!("</{name}> closes <{open}>"),
+                                None => format!("</{name}> without a start tag"),
+                            },
+                        });
+                    }
+                },
+                Token::Text(t) if self.outer.is_empty() && !t.trim().is_empty() => {
+                    return Err(OqsError::Xml {
+                        position: at,
+                        problem: "text outside the root element".to_owned(),
+                    });
+                }
+                Token::Empty(_) | Token::Text(_) => {}
+            }
+        }
+    }
+
+    /// A finished header or unit.
+    fn element(
+        &self,
+        el: El,
+        summary: &mut BatchSummary,
+        on_unit: &mut impl FnMut(BulkUnit),
+    ) -> Result<(), OqsError> {
+        if el.name() == Tag::MessageHeader {
+            let mut h = el.fields();
+            check_identifier(&mut h, self.encoding)?;
+            header_of(&mut h)?;
+            summary.reception_number = h.string(Tag::ReceptionNumber)?;
+            summary.announced = h
+                .text(Tag::NumberOfProcessingResult)?
+                .and_then(|n| n.trim().parse().ok());
+        } else {
+            let unit = unit_of(el)?;
+            summary.count(&unit);
+            on_unit(unit);
+        }
+        Ok(())
+    }
+
+    /// At the end of the input: every element must be closed.
+    fn finish(&self, position: u64) -> Result<(), OqsError> {
+        match self.outer.last() {
+            Some(open) => Err(truncated(position, Some(open))),
+            None if !self.rooted => Err(OqsError::Xml {
+                position,
+                problem: "no root element".to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::encoding::{Encoding, decode};
 use crate::error::OqsError;
 use crate::request::QualificationRequest;
 use crate::writer::{XmlWriter, check_header, file_part};
-use crate::xml::parse;
+use crate::xml::{Tag, parse};
 
 /// One query of a bulk upload: an insured number, and the clinic's own identifier to match the
 /// answer back (e.g. its chart number).
@@ -190,16 +190,18 @@ impl UploadReceipt {
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<UploadReceipt, OqsError> {
         let (text, _) = decode(bytes)?;
-        let root = parse(&text)?;
+        let tree = parse(&text)?;
         let missing = || OqsError::Missing {
             path: "XmlMsg/MessageBody/ReceptionNumber".to_owned(),
         };
-        let body = root.one("XmlMsg", "MessageBody")?.ok_or_else(missing)?;
+        let body = match tree.root() {
+            Some(root) => root.fields().get(Tag::MessageBody)?,
+            None => None,
+        };
+        let mut body = body.ok_or_else(missing)?.fields();
         Ok(UploadReceipt {
-            reception_number: body
-                .text_of("XmlMsg/MessageBody", "ReceptionNumber")?
-                .ok_or_else(missing)?,
-            reception_date_time: body.text_of("XmlMsg/MessageBody", "ReceptionDateTime")?,
+            reception_number: body.string(Tag::ReceptionNumber)?.ok_or_else(missing)?,
+            reception_date_time: body.string(Tag::ReceptionDateTime)?,
         })
     }
 }
@@ -338,24 +340,31 @@ pub struct RegistrationUnit {
 /// ```
 pub fn registration_results(bytes: &[u8]) -> Result<Vec<RegistrationUnit>, OqsError> {
     let (text, _) = decode(bytes)?;
-    let root = parse(&text)?;
+    let tree = parse(&text)?;
     let mut units = Vec::new();
-    let Some(body) = root.one("XmlMsg", "MessageBody")? else {
+    let Some(body) = tree
+        .root()
+        .map(|r| r.fields().get(Tag::MessageBody))
+        .transpose()?
+    else {
         return Ok(units);
     };
-    let p = "XmlMsg/MessageBody/BulkRegistrationUnit";
-    for u in body.all("BulkRegistrationUnit") {
-        let reference_number = match u.one(p, "ReferenceNumberRegistrationInfo")? {
-            Some(info) => info.text_of(p, "ReferenceNumber")?,
+    let Some(body) = body else {
+        return Ok(units);
+    };
+    for unit in body.all(Tag::BulkRegistrationUnit) {
+        let mut u = unit.fields();
+        let reference_number = match u.get(Tag::ReferenceNumberRegistrationInfo)? {
+            Some(info) => info.fields().string(Tag::ReferenceNumber)?,
             None => None,
         };
         units.push(RegistrationUnit {
             reference_number,
             processing_result_status: u
-                .text_of(p, "ProcessingResultStatus")?
-                .map(|c| crate::ProcessingResultStatus::from_code(&c)),
-            processing_result_code: u.text_of(p, "ProcessingResultCode")?,
-            processing_result_message: u.text_of(p, "ProcessingResultMessage")?,
+                .text(Tag::ProcessingResultStatus)?
+                .map(crate::ProcessingResultStatus::from_code),
+            processing_result_code: u.string(Tag::ProcessingResultCode)?,
+            processing_result_message: u.string(Tag::ProcessingResultMessage)?,
         });
     }
     Ok(units)

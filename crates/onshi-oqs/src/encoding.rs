@@ -73,50 +73,60 @@ impl Encoding {
 }
 
 /// The value of `encoding="…"` in the XML declaration, if there is one.
-fn declared(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(200)];
+fn declared(bytes: &[u8]) -> Option<&str> {
+    let head = bytes.get(..bytes.len().min(200))?;
     if !head.starts_with(b"<?xml") {
         return None;
     }
     let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..]
+    let rest = decl
+        .get(at + "encoding".len()..)?
         .trim_start()
         .strip_prefix('=')?
         .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = &rest[1..];
-    value.find(quote).map(|i| value[..i].to_owned())
+    let value = rest.get(1..)?;
+    value.find(quote).and_then(|i| value.get(..i))
 }
 
 /// The encoding of a stream from its first bytes (BOM or declaration), without decoding it.
 pub(crate) fn sniff(head: &[u8]) -> Result<Encoding, OqsError> {
-    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    match declared(body) {
-        None => Ok(Encoding::Utf8),
-        Some(name) => match name.to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Ok(Encoding::Utf8),
-            "shift_jis" | "shift-jis" | "sjis" | "windows-31j" | "cp932" | "ms932" => {
-                Ok(Encoding::ShiftJis)
-            }
-            _ => Err(OqsError::UnsupportedEncoding { declared: name }),
-        },
+    let (body, bom) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (head, false),
+    };
+    let Some(name) = declared(body) else {
+        return Ok(Encoding::Utf8);
+    };
+    let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if is(&["utf-8", "utf8"]) {
+        Ok(Encoding::Utf8)
+    } else if !is(&[
+        "shift_jis",
+        "shift-jis",
+        "sjis",
+        "windows-31j",
+        "cp932",
+        "ms932",
+    ]) {
+        Err(OqsError::UnsupportedEncoding {
+            declared: name.to_owned(),
+        })
+    } else if bom {
+        Err(OqsError::UnsupportedEncoding {
+            declared: "Shift_JIS with a UTF-8 byte order mark".to_owned(),
+        })
+    } else {
+        Ok(Encoding::ShiftJis)
     }
 }
 
 /// Decodes a file: a UTF-8 BOM or the declaration chooses; no declaration means UTF-8 (XML's default).
 pub(crate) fn decode(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Encoding), OqsError> {
-    let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
-    let encoding = sniff(body)?;
-    if bom && encoding != Encoding::Utf8 {
-        return Err(OqsError::UnsupportedEncoding {
-            declared: "Shift_JIS with a UTF-8 byte order mark".to_owned(),
-        });
-    }
+    let encoding = sniff(bytes)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match encoding {
         Encoding::Utf8 => std::str::from_utf8(body)
             .map(|s| (std::borrow::Cow::Borrowed(s), encoding))

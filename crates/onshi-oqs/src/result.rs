@@ -14,7 +14,7 @@ use crate::codes::{
 };
 use crate::encoding::{Encoding, decode};
 use crate::error::OqsError;
-use crate::xml::{Element, MAX_FILE, parse};
+use crate::xml::{El, Fields, MAX_FILE, Tag, parse};
 
 /// The message header (MessageHeader).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -172,91 +172,41 @@ pub struct QualificationResult {
     pub records: Vec<QualificationRecord>,
 }
 
-/// `parent/name`, built only for an error message.
-fn at(parent: &str, name: &str) -> String {
-    if name.is_empty() {
-        parent.to_owned()
-    } else {
-        format!("{parent}/{name}")
-    }
-}
-
-pub(crate) fn date(
-    parent: &str,
-    name: &str,
-    value: Option<String>,
-) -> Result<Option<NaiveDate>, OqsError> {
-    match value {
-        None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(v.trim(), "%Y%m%d")
-            .map(Some)
-            .map_err(|_| OqsError::BadValue {
-                path: at(parent, name),
-                value: v,
-                expected: "a date YYYYMMDD",
-            }),
-    }
-}
-
-fn percent(parent: &str, name: &str, value: Option<String>) -> Result<Option<u8>, OqsError> {
-    match value.as_deref().map(str::trim) {
-        None => Ok(None),
-        Some("010" | "10" | "1") => Ok(Some(10)),
-        Some("020" | "20" | "2") => Ok(Some(20)),
-        Some("030" | "30" | "3") => Ok(Some(30)),
-        Some(other) => Err(OqsError::BadValue {
-            path: at(parent, name),
-            value: other.to_owned(),
-            expected: "a ratio 010, 020 or 030",
+/// Checks CharacterCodeIdentifier against the encoding the bytes used.
+pub(crate) fn check_identifier(h: &mut Fields, encoding: Encoding) -> Result<(), OqsError> {
+    let Some(id) = h.text(Tag::CharacterCodeIdentifier)? else {
+        return Ok(());
+    };
+    match Encoding::from_identifier(id.trim()) {
+        Some(e) if e == encoding => Ok(()),
+        Some(e) => Err(OqsError::EncodingMismatch {
+            identifier: id.to_owned(),
+            says: e.xml_name(),
+            actual: encoding.xml_name(),
+        }),
+        None => Err(OqsError::BadValue {
+            path: "XmlMsg/MessageHeader/CharacterCodeIdentifier".to_owned(),
+            value: id.to_owned(),
+            expected: "0 (UTF-8) or 1 (Shift_JIS)",
         }),
     }
 }
 
-/// Checks CharacterCodeIdentifier against the encoding the bytes used.
-pub(crate) fn check_identifier(h: &Element, encoding: Encoding) -> Result<(), OqsError> {
-    let hp = "XmlMsg/MessageHeader";
-    if let Some(id) = h.text_of(hp, "CharacterCodeIdentifier")? {
-        match crate::encoding::Encoding::from_identifier(id.trim()) {
-            Some(e) if e == encoding => {}
-            Some(e) => {
-                return Err(OqsError::EncodingMismatch {
-                    identifier: id,
-                    says: e.xml_name(),
-                    actual: encoding.xml_name(),
-                });
-            }
-            None => {
-                return Err(OqsError::BadValue {
-                    path: format!("{hp}/CharacterCodeIdentifier"),
-                    value: id,
-                    expected: "0 (UTF-8) or 1 (Shift_JIS)",
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads the message header.
-pub(crate) fn header_of(h: &Element) -> Result<MessageHeader, OqsError> {
-    let hp = "XmlMsg/MessageHeader";
+pub(crate) fn header_of(h: &mut Fields) -> Result<MessageHeader, OqsError> {
     Ok(MessageHeader {
-        process_execution_time: h.text_of(hp, "ProcessExecutionTime")?,
-        qualification_confirmation_date: date(
-            hp,
-            "QualificationConfirmationDate",
-            h.text_of(hp, "QualificationConfirmationDate")?,
-        )?,
-        medical_institution_code: h.text_of(hp, "MedicalInstitutionCode")?,
-        arbitrary_file_identifier: h.text_of(hp, "ArbitraryFileIdentifier")?,
+        process_execution_time: h.string(Tag::ProcessExecutionTime)?,
+        qualification_confirmation_date: h.date(Tag::QualificationConfirmationDate)?,
+        medical_institution_code: h.string(Tag::MedicalInstitutionCode)?,
+        arbitrary_file_identifier: h.string(Tag::ArbitraryFileIdentifier)?,
         reference_classification: h
-            .text_of(hp, "ReferenceClassification")?
-            .map(|c| ReferenceClassification::from_code(&c)),
+            .text(Tag::ReferenceClassification)?
+            .map(ReferenceClassification::from_code),
         segment_of_result: h
-            .text_of(hp, "SegmentOfResult")?
-            .map(|c| SegmentOfResult::from_code(&c)),
-        error_code: h.text_of(hp, "ErrorCode")?,
-        error_message: h.text_of(hp, "ErrorMessage")?,
+            .text(Tag::SegmentOfResult)?
+            .map(SegmentOfResult::from_code),
+        error_code: h.string(Tag::ErrorCode)?,
+        error_message: h.string(Tag::ErrorMessage)?,
     })
 }
 
@@ -327,170 +277,116 @@ pub(crate) fn online_of(
     }
 }
 
-/// Reads one record, consuming known elements; the rest go to `other`.
-pub(crate) fn record(el: &mut Element, path: &str) -> Result<QualificationRecord, OqsError> {
-    let mut used: Vec<&str> = Vec::new();
-    let mut t = |name: &'static str| {
-        used.push(name);
-        el.take_text(path, name)
-    };
-    let consent = |flag: Option<String>, time: Option<String>, avail: Option<String>| {
-        flag.map(|f| ConsentInfo {
-            flag: Consent::from_code(&f),
+/// Reads one record; leaf elements onshi does not model go to `other`.
+pub(crate) fn record(el: El) -> Result<QualificationRecord, OqsError> {
+    let mut f = el.fields();
+    let mut consent = |flag: Tag, time: Tag, available: Tag| -> Result<_, OqsError> {
+        let flag = f.text(flag)?.map(Consent::from_code);
+        let time = f.string(time)?;
+        let available_time = f.string(available)?;
+        Ok(flag.map(|flag| ConsentInfo {
+            flag,
             time,
-            available_time: avail,
-        })
+            available_time,
+        }))
     };
-    let card_classification =
-        t("InsuredCardClassification")?.map(|c| InsuredCardClassification::from_code(&c));
-    let insurer_number = t("InsurerNumber")?.map(|n| n.trim().to_owned());
-    let insurer_name = t("InsurerName")?;
-    let symbol = t("InsuredCardSymbol")?;
-    let number = t("InsuredIdentificationNumber")?;
-    let branch = t("InsuredBranchNumber")?;
-    let personal_family = t("PersonalFamilyClassification")?.map(|c| PersonalFamily::from_code(&c));
-    let name = t("Name")?;
-    let name_kana = t("NameKana")?;
-    let sex = t("Sex1")?.map(|c| Sex::from_code(&c));
-    let birthdate = date(path, "Birthdate", t("Birthdate")?)?;
-    let address = t("Address")?;
-    let post_number = t("PostNumber")?;
-    let qualification_date = date(path, "QualificationDate", t("QualificationDate")?)?;
-    let disqualification_date = date(path, "DisqualificationDate", t("DisqualificationDate")?)?;
-    let reason_of_loss = t("ReasonOfLoss")?.map(|c| ReasonOfLoss::from_code(&c));
-    let card_valid_from = date(path, "InsuredCardValidDate", t("InsuredCardValidDate")?)?;
-    let card_valid_until = date(
-        path,
-        "InsuredCardExpirationDate",
-        t("InsuredCardExpirationDate")?,
-    )?;
-    let copay_percent = percent(
-        path,
-        "InsuredPartialContributionRatio",
-        t("InsuredPartialContributionRatio")?,
-    )?;
-    let preschool = t("PreschoolClassification")?.as_deref() == Some("1");
-    let limit_consent =
-        t("LimitApplicationCertificateRelatedConsFlg")?.map(|c| Consent::from_code(&c));
     let pharmacists_consent = consent(
-        t("PharmacistsInfoConsFlg")?,
-        t("PharmacistsInfoConsTime")?,
-        t("PharmacistsInfoAvailableTime")?,
-    );
+        Tag::PharmacistsInfoConsFlg,
+        Tag::PharmacistsInfoConsTime,
+        Tag::PharmacistsInfoAvailableTime,
+    )?;
     let diagnosis_consent = consent(
-        t("DiagnosisInfoConsFlg")?,
-        t("DiagnosisInfoConsTime")?,
-        t("DiagnosisInfoAvailableTime")?,
-    );
+        Tag::DiagnosisInfoConsFlg,
+        Tag::DiagnosisInfoConsTime,
+        Tag::DiagnosisInfoAvailableTime,
+    )?;
     let health_checkup_consent = consent(
-        t("SpecificHealthCheckupsInfoConsFlg")?,
-        t("SpecificHealthCheckupsInfoConsTime")?,
-        t("SpecificHealthCheckupsInfoAvailableTime")?,
-    );
+        Tag::SpecificHealthCheckupsInfoConsFlg,
+        Tag::SpecificHealthCheckupsInfoConsTime,
+        Tag::SpecificHealthCheckupsInfoAvailableTime,
+    )?;
     let operation_consent = consent(
-        t("OperationInfoConsFlg")?,
-        t("OperationInfoConsTime")?,
-        t("OperationInfoAvailableTime")?,
-    );
-    let reference_number = t("ReferenceNumber")?;
-    let arbitrary_identifier = t("ArbitraryIdentifier")?;
-
-    used.extend([
-        "ElderlyRecipientCertificateInfo",
-        "LimitApplicationCertificateRelatedInfo",
-        "SpecificDiseasesCertificateList",
-    ]);
-    let elderly_copay_percent = match el.one(path, "ElderlyRecipientCertificateInfo")? {
-        Some(e) => {
-            let p = format!("{path}/ElderlyRecipientCertificateInfo");
-            percent(
-                &p,
-                "ElderlyRecipientContributionRatio",
-                e.text_of(&p, "ElderlyRecipientContributionRatio")?,
-            )?
-        }
+        Tag::OperationInfoConsFlg,
+        Tag::OperationInfoConsTime,
+        Tag::OperationInfoAvailableTime,
+    )?;
+    let elderly_copay_percent = match f.get(Tag::ElderlyRecipientCertificateInfo)? {
+        Some(e) => e.fields().percent(Tag::ElderlyRecipientContributionRatio)?,
         None => None,
     };
-    let limit = match el.one(path, "LimitApplicationCertificateRelatedInfo")? {
+    let limit = match f.get(Tag::LimitApplicationCertificateRelatedInfo)? {
         Some(e) => {
-            let p = format!("{path}/LimitApplicationCertificateRelatedInfo");
+            let mut l = e.fields();
             Some(LimitInfo {
-                classification: e
-                    .text_of(&p, "LimitApplicationCertificateClassification")?
-                    .map(|c| LimitCertificateClassification::from_code(&c)),
-                category: e
-                    .text_of(&p, "LimitApplicationCertificateClassificationFlag")?
-                    .map(|c| LimitCategory::from_code(&c)),
-                valid_from: date(
-                    &p,
-                    "LimitApplicationCertificateValidStartDate",
-                    e.text_of(&p, "LimitApplicationCertificateValidStartDate")?,
-                )?,
-                valid_until: date(
-                    &p,
-                    "LimitApplicationCertificateValidEndDate",
-                    e.text_of(&p, "LimitApplicationCertificateValidEndDate")?,
-                )?,
+                classification: l
+                    .text(Tag::LimitApplicationCertificateClassification)?
+                    .map(LimitCertificateClassification::from_code),
+                category: l
+                    .text(Tag::LimitApplicationCertificateClassificationFlag)?
+                    .map(LimitCategory::from_code),
+                valid_from: l.date(Tag::LimitApplicationCertificateValidStartDate)?,
+                valid_until: l.date(Tag::LimitApplicationCertificateValidEndDate)?,
             })
         }
         None => None,
     };
     let mut specific_diseases = Vec::new();
-    if let Some(list) = el.one(path, "SpecificDiseasesCertificateList")? {
-        let p = format!("{path}/SpecificDiseasesCertificateList/SpecificDiseasesCertificateInfo");
-        for info in list.all("SpecificDiseasesCertificateInfo") {
+    if let Some(list) = f.get(Tag::SpecificDiseasesCertificateList)? {
+        for info in list.all(Tag::SpecificDiseasesCertificateInfo) {
+            let mut d = info.fields();
             specific_diseases.push(SpecificDiseaseInfo {
-                category: info
-                    .text_of(&p, "SpecificDiseasesDiseaseCategory")?
-                    .map(|c| SpecificDisease::from_code(&c)),
-                self_pay: info.text_of(&p, "SpecificDiseasesSelfPay")?,
-                valid_until: date(
-                    &p,
-                    "SpecificDiseasesValidEndDate",
-                    info.text_of(&p, "SpecificDiseasesValidEndDate")?,
-                )?,
+                category: d
+                    .text(Tag::SpecificDiseasesDiseaseCategory)?
+                    .map(SpecificDisease::from_code),
+                self_pay: d.string(Tag::SpecificDiseasesSelfPay)?,
+                valid_until: d.date(Tag::SpecificDiseasesValidEndDate)?,
             });
         }
     }
-    let mut other = BTreeMap::new();
-    for child in &el.children {
-        if !used.contains(&child.name.as_ref()) && child.children.is_empty() {
-            other.insert(child.name.to_string(), child.text.to_string());
-        }
-    }
-    Ok(QualificationRecord {
-        card_classification,
-        insurer_number,
-        insurer_name,
-        symbol,
-        number,
-        branch,
-        personal_family,
-        name,
-        name_kana,
-        sex,
-        birthdate,
-        address,
-        post_number,
-        qualification_date,
-        disqualification_date,
-        reason_of_loss,
-        card_valid_from,
-        card_valid_until,
-        copay_percent,
+    let mut record = QualificationRecord {
+        card_classification: f
+            .text(Tag::InsuredCardClassification)?
+            .map(InsuredCardClassification::from_code),
+        insurer_number: f.text(Tag::InsurerNumber)?.map(|n| n.trim().to_owned()),
+        insurer_name: f.string(Tag::InsurerName)?,
+        symbol: f.string(Tag::InsuredCardSymbol)?,
+        number: f.string(Tag::InsuredIdentificationNumber)?,
+        branch: f.string(Tag::InsuredBranchNumber)?,
+        personal_family: f
+            .text(Tag::PersonalFamilyClassification)?
+            .map(PersonalFamily::from_code),
+        name: f.string(Tag::Name)?,
+        name_kana: f.string(Tag::NameKana)?,
+        sex: f.text(Tag::Sex1)?.map(Sex::from_code),
+        birthdate: f.date(Tag::Birthdate)?,
+        address: f.string(Tag::Address)?,
+        post_number: f.string(Tag::PostNumber)?,
+        qualification_date: f.date(Tag::QualificationDate)?,
+        disqualification_date: f.date(Tag::DisqualificationDate)?,
+        reason_of_loss: f.text(Tag::ReasonOfLoss)?.map(ReasonOfLoss::from_code),
+        card_valid_from: f.date(Tag::InsuredCardValidDate)?,
+        card_valid_until: f.date(Tag::InsuredCardExpirationDate)?,
+        copay_percent: f.percent(Tag::InsuredPartialContributionRatio)?,
         elderly_copay_percent,
-        preschool,
-        limit_consent,
+        preschool: f.text(Tag::PreschoolClassification)? == Some("1"),
+        limit_consent: f
+            .text(Tag::LimitApplicationCertificateRelatedConsFlg)?
+            .map(Consent::from_code),
         limit,
         specific_diseases,
         pharmacists_consent,
         diagnosis_consent,
         health_checkup_consent,
         operation_consent,
-        reference_number,
-        arbitrary_identifier,
-        other,
-    })
+        reference_number: f.string(Tag::ReferenceNumber)?,
+        arbitrary_identifier: f.string(Tag::ArbitraryIdentifier)?,
+        other: BTreeMap::new(),
+    };
+    record.other = f
+        .unread()
+        .map(|(name, text)| (name.to_owned(), text.to_owned()))
+        .collect();
+    Ok(record)
 }
 
 /// What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
@@ -537,20 +433,21 @@ impl QualificationResult {
             });
         }
         let (text, encoding) = decode(bytes)?;
-        let mut root = parse(&text)?;
-        if root.name != "XmlMsg" {
-            return Err(OqsError::Missing {
+        let tree = parse(&text)?;
+        let root = tree.root().filter(|r| r.name() == Tag::XmlMsg);
+        let mut root = root
+            .ok_or_else(|| OqsError::Missing {
                 path: "XmlMsg".to_owned(),
-            });
-        }
-        let h = root
-            .one("XmlMsg", "MessageHeader")?
+            })?
+            .fields();
+        let mut h = root
+            .get(Tag::MessageHeader)?
             .ok_or_else(|| OqsError::Missing {
                 path: "XmlMsg/MessageHeader".to_owned(),
-            })?;
-        check_identifier(h, encoding)?;
-        let header = header_of(h)?;
-        let bp = "XmlMsg/MessageBody";
+            })?
+            .fields();
+        check_identifier(&mut h, encoding)?;
+        let header = header_of(&mut h)?;
         let mut result = QualificationResult {
             encoding,
             header,
@@ -561,30 +458,22 @@ impl QualificationResult {
             prescription_issue: None,
             records: Vec::new(),
         };
-        if root.one("XmlMsg", "MessageBody")?.is_some()
-            && let Some(b) = root.children.iter_mut().find(|c| c.name == "MessageBody")
-        {
+        if let Some(body) = root.get(Tag::MessageBody)? {
+            let mut b = body.fields();
             result.processing_result_status = b
-                .text_of(bp, "ProcessingResultStatus")?
-                .map(|c| ProcessingResultStatus::from_code(&c));
-            result.processing_result_code = b.text_of(bp, "ProcessingResultCode")?;
-            result.processing_result_message = b.text_of(bp, "ProcessingResultMessage")?;
+                .text(Tag::ProcessingResultStatus)?
+                .map(ProcessingResultStatus::from_code);
+            result.processing_result_code = b.string(Tag::ProcessingResultCode)?;
+            result.processing_result_message = b.string(Tag::ProcessingResultMessage)?;
             result.qualification_validity = b
-                .text_of(bp, "QualificationValidity")?
-                .map(|c| QualificationValidity::from_code(&c));
+                .text(Tag::QualificationValidity)?
+                .map(QualificationValidity::from_code);
             result.prescription_issue = b
-                .text_of(bp, "PrescriptionIssueSelect")?
-                .map(|c| PrescriptionIssue::from_code(&c));
-            if b.one(bp, "ResultList")?.is_some()
-                && let Some(list) = b.children.iter_mut().find(|c| c.name == "ResultList")
-            {
-                let rp = format!("{bp}/ResultList/ResultOfQualificationConfirmation");
-                for r in list
-                    .children
-                    .iter_mut()
-                    .filter(|c| c.name == "ResultOfQualificationConfirmation")
-                {
-                    result.records.push(record(r, &rp)?);
+                .text(Tag::PrescriptionIssueSelect)?
+                .map(PrescriptionIssue::from_code);
+            if let Some(list) = b.get(Tag::ResultList)? {
+                for r in list.all(Tag::ResultOfQualificationConfirmation) {
+                    result.records.push(record(r)?);
                 }
             }
         }

@@ -97,3 +97,55 @@ fn broken_batches_are_errors() {
     let err = read_batch(utf8_as_sjis.as_bytes(), |_| {}).unwrap_err();
     assert_eq!(err.kind(), "decode", "{err}");
 }
+
+/// Hands out a few bytes per read, so tags, entities and multi-byte characters straddle reads.
+struct Trickle<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.step = self.step % 13 + 1;
+        let n = self.step.min(buf.len()).min(self.data.len());
+        let (now, rest) = self.data.split_at(n);
+        buf[..n].copy_from_slice(now);
+        self.data = rest;
+        Ok(n)
+    }
+}
+
+#[test]
+fn units_split_across_reads_are_read_whole() {
+    for encoding in [Encoding::Utf8, Encoding::ShiftJis] {
+        let data = batch(40, encoding);
+        let mut whole = Vec::new();
+        let expected = read_batch(data.as_slice(), |u| whole.push(u)).unwrap();
+        let mut trickled = Vec::new();
+        let summary = read_batch(
+            Trickle {
+                data: &data,
+                step: 0,
+            },
+            |u| trickled.push(u),
+        )
+        .unwrap();
+        assert_eq!(summary, expected);
+        assert_eq!(trickled, whole);
+        assert_eq!(whole.len(), 40);
+    }
+}
+
+#[test]
+fn every_truncation_is_an_error() {
+    let data = batch(2, Encoding::ShiftJis);
+    for cut in 0..data.len() {
+        let result = read_batch(&data[..cut], |_| {});
+        assert!(
+            result.is_err(),
+            "cut at {cut} of {} was accepted",
+            data.len()
+        );
+    }
+    assert!(read_batch(data.as_slice(), |_| {}).is_ok());
+}

@@ -1,9 +1,8 @@
 //! オンライン資格確認 file parsing: throughput in MB/s for UTF-8 and Shift_JIS (a single result file
 //! and a streamed 一括照会 batch), and the peak heap while streaming 100,000 units.
-//! The files are also written to target/oqs-bench/ so `benches/compare_oqs.py` can time Python's
-//! xml.etree on the same bytes. Goals (issue 6): >= 200 MB/s and >= 10x Python.
+//! Goal: >= 200 MB/s. The side-by-side with Python and Node on the same files is `benches/compare`.
 //!
-//! Run: `cargo bench -p onshi-benches --bench oqs`, then `python3 benches/compare_oqs.py`.
+//! Run: `cargo bench -p onshi-benches --bench oqs`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -39,11 +38,8 @@ unsafe impl GlobalAlloc for Tracking {
 static ALLOC: Tracking = Tracking;
 
 fn bench(c: &mut Criterion) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oqs-bench");
-    std::fs::create_dir_all(&dir).unwrap();
     let mut group = c.benchmark_group("oqs parse");
     for (name, data) in files() {
-        std::fs::write(dir.join(name), &data).unwrap();
         group.throughput(Throughput::Bytes(data.len() as u64));
         if name.starts_with("face") {
             group.bench_function(name, |b| {

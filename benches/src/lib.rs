@@ -45,24 +45,34 @@ pub fn face_file(utf8: bool) -> String {
 
 /// A 一括照会 result with `n` units.
 pub fn batch_file(utf8: bool, n: usize) -> String {
+    let mut x = Vec::new();
+    write_batch(&mut x, utf8, n).expect("writing to memory succeeds");
+    String::from_utf8(x).expect("the file is built from text")
+}
+
+/// Writes a 一括照会 result with `n` units as UTF-8 text (declared as Shift_JIS when `utf8` is
+/// false: encode it with [`bytes`]), one unit at a time, so files of any size can be written.
+pub fn write_batch(out: &mut impl std::io::Write, utf8: bool, n: usize) -> std::io::Result<()> {
     let (enc, id) = if utf8 {
         ("UTF-8", "0")
     } else {
         ("Shift_JIS", "1")
     };
-    let mut x = format!(
+    write!(
+        out,
         "<?xml version=\"1.0\" encoding=\"{enc}\"?>\n<XmlMsg><MessageHeader><CharacterCodeIdentifier>{id}</CharacterCodeIdentifier>\
          <ReceptionNumber>R0001</ReceptionNumber><NumberOfProcessingResult>{n}</NumberOfProcessingResult></MessageHeader><MessageBody>"
-    );
+    )?;
     for i in 0..n {
-        x.push_str("<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
-                    <ArbitraryIdentifier>chart</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
-                    <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>");
-        x.push_str(&record(i));
-        x.push_str("</BulkConfirmUnit>\n");
+        writeln!(
+            out,
+            "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
+             <ArbitraryIdentifier>chart</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
+             <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>{}</BulkConfirmUnit>",
+            record(i)
+        )?;
     }
-    x.push_str("</MessageBody></XmlMsg>\n");
-    x
+    writeln!(out, "</MessageBody></XmlMsg>")
 }
 
 /// The file's bytes: UTF-8 as is, or encoded to Shift_JIS.
@@ -74,7 +84,7 @@ pub fn bytes(text: &str, utf8: bool) -> Vec<u8> {
     }
 }
 
-/// The files the OQS benchmarks time (and write for `compare_oqs.py`).
+/// The files the OQS benchmarks time (`benches/compare` times its peers on the same files).
 pub fn files() -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("face-utf8.xml", bytes(&face_file(true), true)),

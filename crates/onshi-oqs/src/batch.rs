@@ -57,15 +57,19 @@ impl BulkUnit {
     /// assert_eq!(statuses, [onshi::OnlineStatus::Invalid]);
     /// ```
     pub fn online_result(&self) -> onshi::OnlineResult {
-        let status = online_status(
+        online_of(
+            self.status(),
+            onshi::QueryKind::InsuredNumber,
+            self.record.as_ref(),
+        )
+    }
+
+    /// The online status alone (what the summary counts).
+    fn status(&self) -> onshi::OnlineStatus {
+        online_status(
             None,
             self.processing_result_status.as_ref(),
             self.qualification_validity.as_ref(),
-        );
-        online_of(
-            status,
-            onshi::QueryKind::InsuredNumber,
-            self.record.as_ref(),
         )
     }
 }
@@ -94,7 +98,7 @@ pub struct BatchSummary {
 impl BatchSummary {
     fn count(&mut self, unit: &BulkUnit) {
         self.units += 1;
-        match unit.online_result().status {
+        match unit.status() {
             onshi::OnlineStatus::Valid => self.valid += 1,
             onshi::OnlineStatus::Invalid => self.invalid += 1,
             onshi::OnlineStatus::NotFound => self.not_found += 1,

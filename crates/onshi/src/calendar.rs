@@ -3,9 +3,7 @@
 //! Every rule in onshi is stated in calendar dates in JST (UTC+09:00, no daylight saving). A visit's
 //! instant is converted to its JST date once, here; the rest of the crate works on [`NaiveDate`].
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, Months, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The JST offset (+09:00).
@@ -21,26 +19,45 @@ pub(crate) fn jst_date_of(instant: DateTime<Utc>) -> NaiveDate {
         .map_or(NaiveDate::MAX, |n| n.date())
 }
 
+/// The number of days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `date` moved by `delta` calendar months, the day clamped to the target month's last day;
+/// `None` outside chrono's range. (Plain arithmetic: it runs for every decision.)
+fn shift_months(date: NaiveDate, delta: i64) -> Option<NaiveDate> {
+    let index = i64::from(date.year()) * 12 + i64::from(date.month0()) + delta;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    NaiveDate::from_ymd_opt(year, month, date.day().min(days_in_month(year, month)))
+}
+
 /// The last day of the month that `date` falls in.
 pub(crate) fn end_of_month(date: NaiveDate) -> NaiveDate {
-    let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).unwrap_or(date);
-    first
-        .checked_add_months(Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(NaiveDate::MAX)
+    NaiveDate::from_ymd_opt(
+        date.year(),
+        date.month(),
+        days_in_month(date.year(), date.month()),
+    )
+    .unwrap_or(date)
 }
 
 /// `date` plus `months` calendar months; a day that does not exist in the target month is clamped
 /// to that month's last day (2025-11-30 + 3 months = 2026-02-28). Saturates at [`NaiveDate::MAX`].
 pub(crate) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX)
+    shift_months(date, i64::from(months)).unwrap_or(NaiveDate::MAX)
 }
 
 /// `date` minus `months` calendar months, clamped like [`add_months`]. Saturates at [`NaiveDate::MIN`].
 pub(crate) fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_sub_months(Months::new(months))
-        .unwrap_or(NaiveDate::MIN)
+    shift_months(date, -i64::from(months)).unwrap_or(NaiveDate::MIN)
 }
 
 /// The moment of a visit (受付日時), always interpreted in JST.
@@ -156,6 +173,39 @@ impl<'de> Deserialize<'de> for VisitTime {
 
 #[cfg(test)]
 mod tests {
+    use chrono::Months;
+
+    #[test]
+    fn month_arithmetic_agrees_with_chrono() {
+        let mut date = ymd(1999, 1, 1);
+        while date < ymd(2102, 1, 1) {
+            for months in [0, 1, 2, 3, 11, 12, 13, 25, 1200] {
+                assert_eq!(
+                    Some(add_months(date, months)),
+                    date.checked_add_months(Months::new(months)),
+                    "{date} + {months}"
+                );
+                assert_eq!(
+                    Some(sub_months(date, months)),
+                    date.checked_sub_months(Months::new(months)),
+                    "{date} - {months}"
+                );
+            }
+            let first = NaiveDate::from_ymd_opt(date.year(), date.month(), 1).unwrap();
+            assert_eq!(
+                end_of_month(date),
+                first
+                    .checked_add_months(Months::new(1))
+                    .unwrap()
+                    .pred_opt()
+                    .unwrap()
+            );
+            date = date.succ_opt().unwrap();
+        }
+        assert_eq!(add_months(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(sub_months(NaiveDate::MIN, 1), NaiveDate::MIN);
+    }
+
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

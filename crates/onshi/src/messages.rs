@@ -1,5 +1,7 @@
 //! Message texts in Japanese and English for staff and patients (文言).
 
+use std::fmt::{self, Write as _};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::decision::{
@@ -9,8 +11,120 @@ use crate::documents::CardStatus;
 use crate::identity::IdentityMethod;
 use crate::text::Text;
 
-fn ja_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// A date written the Japanese way (2026年1月15日).
+fn ja_date(d: NaiveDate) -> DateText {
+    DateText { date: d, ja: true }
+}
+
+/// A date written `2026-01-15`.
+fn iso(d: NaiveDate) -> DateText {
+    DateText { date: d, ja: false }
+}
+
+/// A date in a message, written straight into the message's buffer.
+struct DateText {
+    date: NaiveDate,
+    ja: bool,
+}
+
+impl Piece for DateText {
+    fn write_to(self, out: &mut String) {
+        let (y, m, d) = (self.date.year(), self.date.month(), self.date.day());
+        let Some(year) = u32::try_from(y).ok().filter(|y| (1000..=9999).contains(y)) else {
+            let _ = if self.ja {
+                write!(out, "{y}年{m}月{d}日")
+            } else {
+                write!(out, "{}", self.date)
+            };
+            return;
+        };
+        let two = |v: u32| {
+            PAIRS
+                .get(2 * v as usize..2 * v as usize + 2)
+                .unwrap_or("??")
+        };
+        let short = |v: u32| two(v).get(usize::from(v < 10)..).unwrap_or("?");
+        out.push_str(two(year / 100));
+        out.push_str(two(year % 100));
+        if self.ja {
+            for part in ["年", short(m), "月", short(d), "日"] {
+                out.push_str(part);
+            }
+        } else {
+            for part in ["-", two(m), "-", two(d)] {
+                out.push_str(part);
+            }
+        }
+    }
+}
+
+/// "00" to "99", for writing dates.
+const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+                     40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+                     8081828384858687888990919293949596979899";
+
+/// Writes a message in both languages at once, into one buffer per language.
+#[derive(Default)]
+pub(crate) struct Writer {
+    ja: String,
+    en: String,
+}
+
+/// A piece of a message: a literal or formatted text.
+pub(crate) trait Piece {
+    fn write_to(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+/// Pieces in a row.
+macro_rules! sequence {
+    ($($piece:ident),+) => {
+        impl<$($piece: Piece),+> Piece for ($($piece,)+) {
+            #[allow(non_snake_case)]
+            fn write_to(self, out: &mut String) {
+                let ($($piece,)+) = self;
+                $($piece.write_to(out);)+
+            }
+        }
+    };
+}
+sequence!(A, B);
+sequence!(A, B, C);
+sequence!(A, B, C, D);
+sequence!(A, B, C, D, E);
+
+impl Piece for fmt::Arguments<'_> {
+    fn write_to(self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = out.write_fmt(self);
+    }
+}
+
+impl Writer {
+    fn with_capacity(ja: usize, en: usize) -> Writer {
+        Writer {
+            ja: String::with_capacity(ja),
+            en: String::with_capacity(en),
+        }
+    }
+
+    /// Appends the same piece of message in each language.
+    fn put(&mut self, ja: impl Piece, en: impl Piece) {
+        ja.write_to(&mut self.ja);
+        en.write_to(&mut self.en);
+    }
+
+    fn into_text(self) -> Text {
+        Text {
+            ja: self.ja,
+            en: self.en,
+        }
+    }
 }
 
 impl Coverage {
@@ -22,16 +136,20 @@ impl Coverage {
     /// assert_eq!(Coverage::Covered.label().get(Lang::En), "Coverage confirmed");
     /// ```
     pub fn label(&self) -> Text {
+        let (ja, en) = self.words();
+        Text::new(ja, en)
+    }
+
+    /// The label's words, Japanese and English.
+    pub(crate) fn words(&self) -> (&'static str, &'static str) {
         match self {
-            Coverage::Covered => Text::new("保険資格を確認できました", "Coverage confirmed"),
-            Coverage::Provisional => Text::new(
+            Coverage::Covered => ("保険資格を確認できました", "Coverage confirmed"),
+            Coverage::Provisional => (
                 "申立てにより保険診療（通常の負担割合）",
                 "Covered provisionally on self-declaration (usual ratio)",
             ),
-            Coverage::Pending => Text::new("確認の途中です", "Confirmation in progress"),
-            Coverage::NotCovered => {
-                Text::new("保険資格を確認できません", "Coverage cannot be confirmed")
-            }
+            Coverage::Pending => ("確認の途中です", "Confirmation in progress"),
+            Coverage::NotCovered => ("保険資格を確認できません", "Coverage cannot be confirmed"),
         }
     }
 }
@@ -45,39 +163,45 @@ impl Route {
     /// assert_eq!(Route::QualificationCertificate.label().get(Lang::Ja), "資格確認書");
     /// ```
     pub fn label(&self) -> Text {
+        let (ja, en) = self.words();
+        Text::new(ja, en)
+    }
+
+    /// The label's words, Japanese and English.
+    pub(crate) fn words(&self) -> (&'static str, &'static str) {
         match self {
-            Route::MynaOnline => Text::new(
+            Route::MynaOnline => (
                 "マイナ保険証（オンライン資格確認）",
                 "マイナ保険証 (online check)",
             ),
-            Route::CardWithNotice => Text::new(
+            Route::CardWithNotice => (
                 "マイナンバーカード＋資格情報のお知らせ",
                 "My Number Card + 資格情報のお知らせ",
             ),
-            Route::CardWithPortal => Text::new(
+            Route::CardWithPortal => (
                 "マイナンバーカード＋マイナポータル資格情報画面",
                 "My Number Card + マイナポータル qualification screen",
             ),
             Route::QualificationCertificate => {
-                Text::new("資格確認書", "資格確認書 (qualification certificate)")
+                ("資格確認書", "資格確認書 (qualification certificate)")
             }
-            Route::LegacyCard => Text::new(
+            Route::LegacyCard => (
                 "従来の健康保険証（経過措置）",
                 "Legacy insurance card (transition)",
             ),
-            Route::LegacyCardQueried => Text::new(
+            Route::LegacyCardQueried => (
                 "期限切れの健康保険証＋被保険者番号でのオンライン照会（暫定措置）",
                 "Expired legacy card + online query by insured number (temporary measure)",
             ),
-            Route::NoticeQueried => Text::new(
+            Route::NoticeQueried => (
                 "資格情報のお知らせ＋被保険者番号でのオンライン照会（暫定措置）",
                 "資格情報のお知らせ + online query by insured number (temporary measure)",
             ),
-            Route::SelfDeclaration => Text::new(
+            Route::SelfDeclaration => (
                 "被保険者資格申立書",
                 "Self-declaration (被保険者資格申立書)",
             ),
-            Route::None => Text::new("なし", "none"),
+            Route::None => ("なし", "none"),
         }
     }
 }
@@ -91,12 +215,18 @@ impl FailureClass {
     /// assert!(FailureClass::QualificationNotFound.label().get(Lang::Ja).contains("資格(無効)"));
     /// ```
     pub fn label(&self) -> Text {
+        let (ja, en) = self.words();
+        Text::new(ja, en)
+    }
+
+    /// The label's words, Japanese and English.
+    pub(crate) fn words(&self) -> (&'static str, &'static str) {
         match self {
-            FailureClass::QualificationNotFound => Text::new(
+            FailureClass::QualificationNotFound => (
                 "資格(無効)・資格情報なし（保発0710第1号の(A)）",
                 "qualification invalid or not found (class A of 保発0710第1号)",
             ),
-            FailureClass::OnlineUnusable => Text::new(
+            FailureClass::OnlineUnusable => (
                 "オンライン資格確認を利用できない（保発0710第1号の(B)）",
                 "online check unusable (class B of 保発0710第1号)",
             ),
@@ -104,30 +234,13 @@ impl FailureClass {
     }
 }
 
-fn method_text(m: IdentityMethod) -> Text {
+fn method_text(m: IdentityMethod) -> (&'static str, &'static str) {
     match m {
-        IdentityMethod::Face => Text::new("顔認証", "face recognition"),
-        IdentityMethod::Pin => Text::new("暗証番号", "PIN"),
-        IdentityMethod::Visual => Text::new("目視確認", "staff visual check"),
-        IdentityMethod::DeviceBiometric => {
-            Text::new("スマートフォンの生体認証", "the phone's biometrics")
-        }
+        IdentityMethod::Face => ("顔認証", "face recognition"),
+        IdentityMethod::Pin => ("暗証番号", "PIN"),
+        IdentityMethod::Visual => ("目視確認", "staff visual check"),
+        IdentityMethod::DeviceBiometric => ("スマートフォンの生体認証", "the phone's biometrics"),
     }
-}
-
-fn join(items: &[Text], sep_ja: &str, sep_en: &str) -> Text {
-    Text::new(
-        items
-            .iter()
-            .map(|t| t.ja.as_str())
-            .collect::<Vec<_>>()
-            .join(sep_ja),
-        items
-            .iter()
-            .map(|t| t.en.as_str())
-            .collect::<Vec<_>>()
-            .join(sep_en),
-    )
 }
 
 impl Alert {
@@ -140,149 +253,132 @@ impl Alert {
     /// assert_eq!(a.text().get(Lang::Ja), "この健康保険証は2025年12月1日まで使用できます");
     /// ```
     pub fn text(&self) -> Text {
+        let mut out = Writer::default();
+        self.write(&mut out);
+        out.into_text()
+    }
+
+    pub(crate) fn write(&self, out: &mut Writer) {
         match self {
-            Alert::CertificateExpiresSoon { expires } => Text::new(
-                format!(
-                    "電子証明書の有効期限が{}です。市区町村窓口での更新をご案内ください",
-                    ja_date(*expires)
-                ),
-                format!(
-                    "The card's certificate expires on {expires}; guide renewal at the municipality"
-                ),
+            Alert::CertificateExpiresSoon { expires } => out.put(
+                ("電子証明書の有効期限が", ja_date(*expires), "です。市区町村窓口での更新をご案内ください"),
+                ("The card's certificate expires on ", iso(*expires), "; guide renewal at the municipality"),
             ),
             Alert::CertificateInGrace {
                 expired,
                 grace_until,
-            } => Text::new(
-                format!(
-                    "電子証明書は{}に有効期限切れ。{}まで保険証として利用可（資格確認のみ、薬剤・診療情報の提供なし）",
-                    ja_date(*expired),
-                    ja_date(*grace_until)
-                ),
-                format!(
-                    "Certificate expired on {expired}; usable as insurance card until {grace_until} (qualification only, no medication/care information)"
-                ),
+            } => out.put(
+                ("電子証明書は", ja_date(*expired), "に有効期限切れ。", ja_date(*grace_until), "まで保険証として利用可（資格確認のみ、薬剤・診療情報の提供なし）"),
+                ("Certificate expired on ", iso(*expired), "; usable as insurance card until ", iso(*grace_until), " (qualification only, no medication/care information)"),
             ),
             Alert::CertificateExpired {
                 expired,
                 grace_ended,
-            } => Text::new(
-                format!(
-                    "電子証明書が失効しています（有効期限{}、猶予期間{}まで）。マイナ保険証として利用できません",
-                    ja_date(*expired),
-                    ja_date(*grace_ended)
-                ),
-                format!(
-                    "Certificate expired on {expired} and the grace period ended on {grace_ended}; the card cannot be used as insurance card"
-                ),
+            } => out.put(
+                ("電子証明書が失効しています（有効期限", ja_date(*expired), "、猶予期間", ja_date(*grace_ended), "まで）。マイナ保険証として利用できません"),
+                ("Certificate expired on ", iso(*expired), " and the grace period ended on ", iso(*grace_ended), "; the card cannot be used as insurance card"),
             ),
-            Alert::PinLocked => Text::new(
+            Alert::PinLocked => out.put(
                 "暗証番号がロックされています。顔認証または目視確認で本人確認できます",
                 "The PIN is locked; face recognition or a staff visual check still confirm identity",
             ),
-            Alert::PinLastTry => Text::new(
+            Alert::PinLastTry => out.put(
                 "暗証番号の残り回数は1回です。次に誤るとロックされます",
                 "One PIN try left: the next wrong PIN locks the card",
             ),
             Alert::CardUnusable { status } => match status {
                 CardStatus::Suspended => {
-                    Text::new("カードは一時利用停止中です", "The card is suspended")
+                    out.put("カードは一時利用停止中です", "The card is suspended")
                 }
-                CardStatus::Revoked => Text::new(
+                CardStatus::Revoked => out.put(
                     "カードの電子証明書は失効しています",
                     "The card's certificate is revoked",
                 ),
-                CardStatus::Damaged | CardStatus::Active => Text::new(
+                CardStatus::Damaged | CardStatus::Active => out.put(
                     "カードのICチップを読み取れません",
                     "The card's chip cannot be read",
                 ),
             },
-            Alert::NotRegistered => Text::new(
+            Alert::NotRegistered => out.put(
                 "健康保険証としての利用登録がされていません",
                 "The card is not registered for insurance use",
             ),
-            Alert::IdentityNotConfirmed => Text::new(
+            Alert::IdentityNotConfirmed => out.put(
                 "カードの持ち主であることを確認できていません",
                 "The patient has not been confirmed as the card holder",
             ),
-            Alert::SmartphoneNotSupported => Text::new(
+            Alert::SmartphoneNotSupported => out.put(
                 "この受付ではスマートフォンのマイナ保険証を読み取れません",
                 "Smartphone マイナ保険証 cannot be read at this desk",
             ),
-            Alert::LegacyCardEnds { on } => Text::new(
-                format!("この健康保険証は{}まで使用できます", ja_date(*on)),
-                format!("This legacy card is valid until {on}"),
+            Alert::LegacyCardEnds { on } => out.put(
+                ("この健康保険証は", ja_date(*on), "まで使用できます"),
+                ("This legacy card is valid until ", iso(*on)),
             ),
-            Alert::LegacyCardExpired { ended } => Text::new(
-                format!(
-                    "この健康保険証は{}で有効期限が切れています",
-                    ja_date(*ended)
-                ),
-                format!("This legacy card expired on {ended}"),
+            Alert::LegacyCardExpired { ended } => out.put(
+                ("この健康保険証は", ja_date(*ended), "で有効期限が切れています"),
+                ("This legacy card expired on ", iso(*ended)),
             ),
-            Alert::LegacyCardInsurerChanged => Text::new(
+            Alert::LegacyCardInsurerChanged => out.put(
                 "保険者が変わったため、この健康保険証は使用できません",
                 "The holder changed insurer, so this legacy card is no longer valid",
             ),
-            Alert::LegacyCardIssuedAfterAbolition { issued } => Text::new(
-                format!(
-                    "交付日{}の健康保険証は発行されていないはずです。確認してください",
-                    ja_date(*issued)
-                ),
-                format!("No legacy card can have been issued on {issued}; check the document"),
+            Alert::LegacyCardIssuedAfterAbolition { issued } => out.put(
+                ("交付日", ja_date(*issued), "の健康保険証は発行されていないはずです。確認してください"),
+                ("No legacy card can have been issued on ", iso(*issued), "; check the document"),
             ),
-            Alert::QualificationCertificateExpired { ended } => Text::new(
-                format!("資格確認書の有効期限（{}）が過ぎています", ja_date(*ended)),
-                format!("The 資格確認書 expired on {ended}"),
+            Alert::QualificationCertificateExpired { ended } => out.put(
+                ("資格確認書の有効期限（", ja_date(*ended), "）が過ぎています"),
+                ("The 資格確認書 expired on ", iso(*ended)),
             ),
-            Alert::NoticeNotAlone => Text::new(
+            Alert::NoticeNotAlone => out.put(
                 "資格情報のお知らせだけでは受診できません（マイナンバーカードと一緒に提示）",
                 "資格情報のお知らせ is not valid alone (only with the My Number Card)",
             ),
-            Alert::TemporaryMeasure { until } => Text::new(
-                format!("暫定措置による取扱いです（{}まで）", ja_date(*until)),
-                format!("Accepted under a temporary measure that ends on {until}"),
+            Alert::TemporaryMeasure { until } => out.put(
+                ("暫定措置による取扱いです（", ja_date(*until), "まで）"),
+                ("Accepted under a temporary measure that ends on ", iso(*until)),
             ),
-            Alert::CopayMismatch { online, document } => Text::new(
-                format!(
+            Alert::CopayMismatch { online, document } => out.put(
+                format_args!(
                     "負担割合がオンライン資格確認（{}割）と書類（{}割）で異なります。オンラインの割合を使います",
                     online / 10,
                     document / 10
                 ),
-                format!(
+                format_args!(
                     "Copay differs: online {online}% vs document {document}%; the online ratio is used"
                 ),
             ),
-            Alert::CeilingCertificateNotNeeded => Text::new(
+            Alert::CeilingCertificateNotNeeded => out.put(
                 "限度額情報をオンラインで取得したため、限度額適用認定証は不要です",
                 "The ceiling category came online; the 限度額適用認定証 is not needed",
             ),
             Alert::InsuredNumberMismatch { leading_zeros_only } => {
                 if *leading_zeros_only {
-                    Text::new(
+                    out.put(
                         "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認してください",
                         "The document's insured number differs from the online result only in leading zeros: check which is right",
                     )
                 } else {
-                    Text::new(
+                    out.put(
                         "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認してください",
                         "The document's insured number differs from the online result: check the online details",
                     )
                 }
             }
-            Alert::CeilingTableMissing { month } => Text::new(
-                format!(
+            Alert::CeilingTableMissing { month } => out.put(
+                format_args!(
                     "{}年{}月の高額療養費の限度額表がありません（ルール表に追加が必要）",
                     month.year(),
                     month.month()
                 ),
-                format!(
+                format_args!(
                     "No 高額療養費 table covers {}-{:02}: add it to the rule table",
                     month.year(),
                     month.month()
                 ),
             ),
-            Alert::ElderlyHoldsCertificate => Text::new(
+            Alert::ElderlyHoldsCertificate => out.put(
                 "75歳以上の方には資格確認書が交付されています",
                 "Patients aged 75+ have been sent a 資格確認書",
             ),
@@ -300,89 +396,98 @@ impl Action {
     /// assert_eq!(a.text().get(Lang::En), "Ask for the マイナ保険証 or a 資格確認書");
     /// ```
     pub fn text(&self) -> Text {
+        let mut out = Writer::default();
+        self.write(&mut out);
+        out.into_text()
+    }
+
+    pub(crate) fn write(&self, out: &mut Writer) {
         match self {
             Action::ConfirmIdentity { methods } => {
-                let m: Vec<Text> = methods.iter().map(|m| method_text(*m)).collect();
-                let m = join(&m, "・", ", ");
-                Text::new(
-                    format!("本人確認をしてください（{}）", m.ja),
-                    format!("Confirm identity ({})", m.en),
-                )
+                out.put("本人確認をしてください（", "Confirm identity (");
+                for (i, m) in methods.iter().enumerate() {
+                    if i > 0 {
+                        out.put("・", ", ");
+                    }
+                    let (ja, en) = method_text(*m);
+                    out.put(ja, en);
+                }
+                out.put("）", ")");
             }
-            Action::ConfirmFaceVisually => Text::new(
+            Action::ConfirmFaceVisually => out.put(
                 "カードの顔写真と患者さんを目視で確認してください",
                 "Compare the card photo with the patient",
             ),
-            Action::AskBeforeLastPinTry => Text::new(
+            Action::AskBeforeLastPinTry => out.put(
                 "暗証番号を再入力する前に患者さんに確認してください（自動で再試行しない）。目視確認も可能です",
                 "Ask the patient before another PIN try (never retry automatically); a visual check is also possible",
             ),
-            Action::QueryOnline => Text::new(
+            Action::QueryOnline => out.put(
                 "カードを読み取り、オンライン資格確認をしてください",
                 "Read the card and run the online check",
             ),
-            Action::QueryByInsuredNumber => Text::new(
+            Action::QueryByInsuredNumber => out.put(
                 "被保険者番号でオンライン資格確認（照会）をしてください",
                 "Query the online system with the insured number",
             ),
-            Action::OfferRegistration => Text::new(
+            Action::OfferRegistration => out.put(
                 "カードリーダー（アプリ）で健康保険証利用登録をご案内ください",
                 "Offer insurance-use registration at the reader (or app) now",
             ),
-            Action::AskForNoticeOrPortal => Text::new(
+            Action::AskForNoticeOrPortal => out.put(
                 "資格情報のお知らせ、またはマイナポータルの資格情報画面の提示をお願いしてください",
                 "Ask for the 資格情報のお知らせ or the マイナポータル qualification screen",
             ),
-            Action::AskForQualificationCertificate => Text::new(
+            Action::AskForQualificationCertificate => out.put(
                 "資格確認書をお持ちか確認してください",
                 "Ask whether the patient has a 資格確認書",
             ),
             Action::AskForDocuments { legacy_card } => {
                 if !legacy_card {
-                    Text::new(
+                    out.put(
                         "マイナ保険証または資格確認書の提示をお願いしてください",
                         "Ask for the マイナ保険証 or a 資格確認書",
                     )
                 } else {
-                    Text::new(
+                    out.put(
                         "マイナ保険証、健康保険証または資格確認書の提示をお願いしてください",
                         "Ask for the マイナ保険証, the insurance card or a 資格確認書",
                     )
                 }
             }
-            Action::UsePhysicalCard => Text::new(
+            Action::UsePhysicalCard => out.put(
                 "マイナンバーカード本体でお願いしてください",
                 "Ask for the physical My Number Card",
             ),
-            Action::TakeSelfDeclaration => Text::new(
+            Action::TakeSelfDeclaration => out.put(
                 "被保険者資格申立書に記入していただいてください",
                 "Have the patient fill in a 被保険者資格申立書",
             ),
-            Action::ChargeUsualRatio => Text::new(
+            Action::ChargeUsualRatio => out.put(
                 "通常の負担割合（3割等）でお支払いいただきます（10割にしない）",
                 "Charge the usual ratio (30% etc. by age), never 100%",
             ),
-            Action::HandleAsForgottenCard => Text::new(
+            Action::HandleAsForgottenCard => out.put(
                 "保険証を忘れた場合と同様に取り扱ってください（後日の提示で精算）",
                 "Handle as a forgotten insurance card (settle when a valid document is shown)",
             ),
-            Action::GuideCertificateRenewal => Text::new(
+            Action::GuideCertificateRenewal => out.put(
                 "住民票のある市区町村窓口で電子証明書の更新をご案内ください",
                 "Guide certificate renewal at the municipality of residence",
             ),
-            Action::GuidePinReset => Text::new(
+            Action::GuidePinReset => out.put(
                 "暗証番号の初期化は住民票のある市区町村窓口でとご案内ください",
                 "Guide PIN reset at the municipality of residence",
             ),
-            Action::GuideCardReactivation => Text::new(
+            Action::GuideCardReactivation => out.put(
                 "カードの利用再開・再発行は市区町村窓口またはマイナンバー総合フリーダイヤルへとご案内ください",
                 "Guide reactivation or reissue at the municipality or the My Number call centre",
             ),
-            Action::RecommendMynaCard => Text::new(
+            Action::RecommendMynaCard => out.put(
                 "次回はマイナ保険証をお持ちくださいとお声掛けください",
                 "Suggest bringing the マイナ保険証 next time",
             ),
-            Action::SuggestRegistration => Text::new(
+            Action::SuggestRegistration => out.put(
                 "健康保険証利用登録（マイナポータル・顔認証付きカードリーダー等）をご案内ください",
                 "Suggest insurance-use registration (マイナポータル, a face-recognition reader)",
             ),
@@ -415,49 +520,71 @@ fn patient_text(d: &Decision) -> Text {
     }
 }
 
-/// Composes the staff and patient messages of a decision.
+/// Composes the staff and patient messages of a decision, one buffer per language.
 pub(crate) fn compose(d: &Decision) -> Messages {
-    let mut head = d.coverage.label();
+    let mut out = Writer::with_capacity(768, 512);
+    let (ja, en) = d.coverage.words();
+    out.put(ja, en);
     if d.route != Route::None {
-        let r = d.route.label();
-        head = Text::new(
-            format!("{}：{}", head.ja, r.ja),
-            format!("{}: {}", head.en, r.en),
-        );
+        let (ja, en) = d.route.words();
+        out.put("：", ": ");
+        out.put(ja, en);
     }
-    let mut parts = vec![head];
     if let Some(f) = d.failure {
-        let f = f.label();
-        parts.push(Text::new(
-            format!("原因：{}", f.ja),
-            format!("Cause: {}", f.en),
-        ));
+        let (ja, en) = f.words();
+        out.put("。原因：", ". Cause: ");
+        out.put(ja, en);
     }
     if let Some(p) = d.copay.percent {
-        let basis = match d.copay.basis {
-            CopayBasis::Online => Text::new("オンライン資格確認", "online result"),
-            CopayBasis::Document => Text::new("提示書類", "document"),
-            CopayBasis::Age => Text::new("年齢による通常の割合", "usual ratio by age"),
-            CopayBasis::Unknown => Text::new("不明", "unknown"),
+        let (ja, en) = match d.copay.basis {
+            CopayBasis::Online => ("オンライン資格確認", "online result"),
+            CopayBasis::Document => ("提示書類", "document"),
+            CopayBasis::Age => ("年齢による通常の割合", "usual ratio by age"),
+            CopayBasis::Unknown => ("不明", "unknown"),
         };
-        parts.push(Text::new(
-            format!("負担割合：{}割（{}）", p / 10, basis.ja),
-            format!("Copay: {p}% ({})", basis.en),
-        ));
+        out.put(
+            format_args!("。負担割合：{}割（{ja}）", p / 10),
+            format_args!(". Copay: {p}% ({en})"),
+        );
     }
-    parts.extend(d.alerts.iter().map(Alert::text));
-    if !d.actions.is_empty() {
-        let steps: Vec<Text> = d.actions.iter().map(Action::text).collect();
-        let steps = join(&steps, "／", "; ");
-        parts.push(Text::new(
-            format!("次の対応：{}", steps.ja),
-            format!("Next: {}", steps.en),
-        ));
+    for alert in &d.alerts {
+        out.put("。", ". ");
+        alert.write(&mut out);
     }
-    let joined = join(&parts, "。", ". ");
-    let staff = Text::new(joined.ja + "。", joined.en + ".");
+    for (i, action) in d.actions.iter().enumerate() {
+        out.put(
+            if i == 0 { "。次の対応：" } else { "／" },
+            if i == 0 { ". Next: " } else { "; " },
+        );
+        action.write(&mut out);
+    }
+    out.put("。", ".");
     Messages {
-        staff,
+        staff: out.into_text(),
         patient: patient_text(d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_written_like_chrono_and_the_japanese_way() {
+        for (y, m, d) in [
+            (2026, 1, 5),
+            (2025, 12, 31),
+            (1000, 10, 1),
+            (9999, 9, 30),
+            (999, 1, 1),
+            (10000, 2, 3),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let written = |piece: super::DateText| {
+                let mut out = String::new();
+                super::Piece::write_to(piece, &mut out);
+                out
+            };
+            assert_eq!(written(super::iso(date)), date.to_string());
+            assert_eq!(written(super::ja_date(date)), format!("{y}年{m}月{d}日"));
+        }
     }
 }

@@ -35,29 +35,33 @@ pub(crate) fn normalize_width(text: &str) -> String {
 /// assert!(!looks_like_personal_number("983205673210"));    // check digit fails
 /// ```
 pub fn looks_like_personal_number(text: &str) -> bool {
-    let digits: Vec<u32> = normalize_width(text)
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let non_separators = normalize_width(text)
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '‐' | 'ー'))
-        .count();
-    if digits.len() != 12 || non_separators > 0 {
+    // One pass without allocating: every person-related field of every record passes here.
+    let mut digits = [0u32; 12];
+    let mut n = 0;
+    for c in text.chars() {
+        let c = match c {
+            ' ' | '\u{3000}' | '-' | '‐' | 'ー' | '\u{FF0D}' => continue,
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        match (c.to_digit(10), digits.get_mut(n)) {
+            (Some(d), Some(slot)) => {
+                *slot = d;
+                n += 1;
+            }
+            _ => return false,
+        }
+    }
+    if n != 12 {
         return false;
     }
-    let sum: u32 = digits[..11]
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, p)| {
-            let n = i as u32 + 1;
-            p * if n <= 6 { n + 1 } else { n - 5 }
-        })
+    let sum: u32 = (1..=11u32)
+        .zip(digits.iter().take(11).rev())
+        .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
         .sum();
     let r = sum % 11;
     let check = if r <= 1 { 0 } else { 11 - r };
-    digits[11] == check
+    digits.get(11) == Some(&check)
 }
 
 /// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not
@@ -193,6 +197,49 @@ mod tests {
         assert!(!looks_like_personal_number("210987654321"));
         assert!(!looks_like_personal_number("12345678901"));
         assert!(!looks_like_personal_number("記号983205673214"));
+    }
+
+    /// The definition written plainly: normalise the width, keep digits, allow separators.
+    fn personal_number_by_definition(text: &str) -> bool {
+        let normal = normalize_width(text);
+        let digits: Vec<u32> = normal.chars().filter_map(|c| c.to_digit(10)).collect();
+        let others = normal
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '‐' | 'ー'))
+            .count();
+        if digits.len() != 12 || others > 0 {
+            return false;
+        }
+        let sum: u32 = (1..=11u32)
+            .zip(digits[..11].iter().rev())
+            .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
+            .sum();
+        let check = if sum % 11 <= 1 { 0 } else { 11 - sum % 11 };
+        digits[11] == check
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn personal_number_guard_matches_its_definition(
+            text in "[0-9０-９ 　\\-‐ーＡa●]{0,20}",
+        ) {
+            proptest::prop_assert_eq!(
+                looks_like_personal_number(&text),
+                personal_number_by_definition(&text)
+            );
+        }
+
+        #[test]
+        fn every_valid_personal_number_is_refused(digits in proptest::collection::vec(0u32..10, 11)) {
+            let sum: u32 = (1..=11u32)
+                .zip(digits.iter().rev())
+                .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
+                .sum();
+            let check = if sum % 11 <= 1 { 0 } else { 11 - sum % 11 };
+            let number: String = digits.iter().chain([check].iter()).map(|d| char::from(b'0' + *d as u8)).collect();
+            proptest::prop_assert!(looks_like_personal_number(&number));
+            proptest::prop_assert!(PersonalField::new(&number).is_err());
+        }
     }
 
     #[test]

@@ -1,0 +1,52 @@
+"""Writes fuzzing seeds from the repository's own fixtures and conformance vectors (and, when it is
+there, the anonymised OQS sample in ../shared, read in place): one file per seed, per target."""
+
+import json
+import pathlib
+import shutil
+import sys
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+out = pathlib.Path(sys.argv[1])
+
+
+def write(target: str, name: str, data: bytes) -> None:
+    folder = out / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+
+
+for xml in sorted((REPO / "crates" / "onshi-oqs" / "tests" / "fixtures").glob("*.xml")):
+    write("oqs", xml.name, xml.read_bytes())
+    write("c_api", "oqs-" + xml.name, b"\x01" + xml.read_bytes())
+sample = REPO.parent / "shared" / "data" / "oqs-samples"
+for xml in sorted(sample.glob("*.xml")) if sample.is_dir() else []:
+    write("oqs", "shared-" + xml.name, xml.read_bytes())
+
+for vectors in sorted((REPO / "tests" / "vectors").glob("*.json")):
+    suite = json.loads(vectors.read_text())
+    for case in suite.get("cases", []):
+        given = case.get("input")
+        name = f"{vectors.stem}-{case.get('id', 'case')}"
+        if isinstance(given, dict) and "presented" in given:
+            text = json.dumps(given, ensure_ascii=False).encode()
+            write("visit_json", name, text)
+            write("c_api", "visit-" + name, b"\x00" + text)
+        elif isinstance(given, dict) and "value" in given:
+            write("numbers", name, str(given["value"]).encode())
+        elif isinstance(given, str):
+            write("numbers", name, given.encode())
+
+rules = REPO / "crates" / "onshi" / "rules" / "default.json"
+if rules.is_file():
+    write("rules_json", "default.json", rules.read_bytes())
+    write("c_api", "rules-default.json", b"\x04" + rules.read_bytes())
+
+certificates = out / "certificate"
+for cert in sorted(certificates.glob("*")) if certificates.is_dir() else []:
+    write("c_api", "cert-" + cert.name, b"\x03" + cert.read_bytes())
+
+# The simulated card's answers to a certificate read: SELECT ok, then data chunks.
+write("apdu", "ok-answers", bytes([2, 0x90, 0x00]) * 8)
+write("apdu", "pin-counter", bytes([2, 0x90, 0x00, 2, 0x63, 0xC3, 2, 0x63, 0xC1]))
+shutil.rmtree(out / "none", ignore_errors=True)

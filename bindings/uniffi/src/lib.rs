@@ -541,6 +541,13 @@ impl From<onshi::PinCounter> for PinCounter {
     }
 }
 
+/// Panics on purpose, so the Kotlin and Swift tests can show that a panic in the library arrives
+/// as an exception (uniffi's InternalException) and the library stays usable afterwards.
+#[uniffi::export]
+pub fn test_panic() -> Result<(), OnshiError> {
+    panic!("test_panic: a panic forced by the caller")
+}
+
 /// Reads the answer to a PIN query (an empty VERIFY) from its status word, e.g. 0x63C3; a status
 /// word that is no such answer is an InvalidInput error (a counter is never guessed).
 #[uniffi::export]

@@ -438,6 +438,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Bytes an element name may hold besides the prefix's `:`: ASCII letters, digits, `_`, `-`, `.`, and any byte of a
 /// non-ASCII character (so a name always ends on a character boundary).
+#[expect(clippy::indexing_slicing, reason = "b < 256, the table's length")]
 static NAME_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -453,7 +454,7 @@ static NAME_BYTE: [bool; 256] = {
 fn name_len(bytes: &[u8]) -> usize {
     bytes
         .iter()
-        .position(|&b| !NAME_BYTE[usize::from(b)])
+        .position(|&b| !NAME_BYTE.get(usize::from(b)).copied().unwrap_or(false))
         .unwrap_or(bytes.len())
 }
 
@@ -648,8 +649,11 @@ pub(crate) struct El<'a, 't> {
 }
 
 impl<'a, 't> El<'a, 't> {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "an El is only made for a node of its tree (Tree::root, El::at check the id)"
+    )]
     fn node(self) -> &'a Node<'t> {
-        // Ids come from the tree they index.
         &self.tree.nodes[self.id as usize]
     }
 

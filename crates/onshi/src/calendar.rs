@@ -3,10 +3,11 @@
 //! Every rule in onshi is stated in calendar dates in JST (UTC+09:00, no daylight saving). A visit's
 //! instant is converted to its JST date once, here; the rest of the crate works on [`NaiveDate`].
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The JST offset (+09:00).
+#[expect(clippy::expect_used, reason = "a constant offset well within ±24 h")]
 pub(crate) fn jst() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
 }
@@ -85,11 +86,13 @@ impl VisitTime {
     /// assert_eq!(t.instant().to_rfc3339(), "2026-01-15T00:00:00+09:00");
     /// ```
     pub fn from_date(date: NaiveDate) -> Self {
-        let at = jst()
-            .from_local_datetime(&date.and_time(NaiveTime::MIN))
-            .single()
-            .expect("a fixed offset has no gaps");
-        VisitTime(at)
+        let local = date.and_time(NaiveTime::MIN);
+        // A fixed offset has no gaps or folds: the instant is `local` minus nine hours.
+        // (The earliest date chrono knows has no earlier UTC instant: it stays as it is.)
+        let utc = local
+            .checked_sub_signed(TimeDelta::hours(9))
+            .unwrap_or(local);
+        VisitTime(DateTime::from_naive_utc_and_offset(utc, jst()))
     }
 
     /// The visit at an instant given with any offset; it is converted to JST.

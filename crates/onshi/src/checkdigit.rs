@@ -205,9 +205,12 @@ fn digits(kind: NumberKind, text: &str) -> Result<String, NumberError> {
 }
 
 fn checked(kind: NumberKind, s: &str) -> Result<(), NumberError> {
-    let (body, last) = s.split_at(s.len() - 1);
+    // `s` is ASCII digits (checked by `digits`).
+    let (Some(last), Some(body)) = (s.bytes().last(), s.get(..s.len().saturating_sub(1))) else {
+        return Err(NumberError::NotDigits { kind });
+    };
     let expected = check_digit(body);
-    let found = last.as_bytes()[0] - b'0';
+    let found = last.wrapping_sub(b'0');
     if expected == found {
         Ok(())
     } else {

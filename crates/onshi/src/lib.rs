@@ -37,6 +37,13 @@
 //! presented are arguments; policy lives in the dated rule table ([`RuleSet`]); every decision lists
 //! its rule ids; personal fields are redacted in `Debug` and a 12-digit 個人番号 is refused.
 #![forbid(unsafe_code)]
+// No panics on input in library code: the lints below are errors in CI (tests may unwrap).
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 #![deny(missing_docs)]
 
 /// Design notes: why time is an argument, why policy is data, the order of a decision.

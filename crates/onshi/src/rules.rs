@@ -617,6 +617,10 @@ impl RuleSet {
     /// ```
     pub fn builtin() -> RuleSet {
         // The embedded table is validated by this crate's tests; failing here is a build defect.
+        #[expect(
+            clippy::expect_used,
+            reason = "the embedded table is checked by every test run"
+        )]
         Self::parse_table(BUILTIN_RULES_JSON, None).expect("the built-in rule table is valid")
     }
 
@@ -739,8 +743,8 @@ impl RuleSet {
                 });
             };
             rows.sort_by_key(|r| r.from);
-            for pair in rows.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
+            for (a, b) in rows.iter().zip(rows.iter().skip(1)) {
+                let (a, b) = (*a, *b);
                 if a.until.is_none_or(|u| u >= b.from) {
                     return Err(RuleError::Overlap {
                         id: id.as_str().to_owned(),

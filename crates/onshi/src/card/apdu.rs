@@ -124,10 +124,9 @@ impl Command {
             [] => (Vec::new(), None),
             [le] => (Vec::new(), Some(le_of(*le))),
             [lc, rest @ ..] if usize::from(*lc) == rest.len() && *lc > 0 => (rest.to_vec(), None),
-            [lc, rest @ ..] if usize::from(*lc) + 1 == rest.len() && *lc > 0 => (
-                rest[..usize::from(*lc)].to_vec(),
-                Some(le_of(rest[usize::from(*lc)])),
-            ),
+            [lc, rest @ .., le] if usize::from(*lc) == rest.len() && *lc > 0 => {
+                (rest.to_vec(), Some(le_of(*le)))
+            }
             _ => return Err("Lc does not match the data length".to_owned()),
         };
         let [cla, ins, p1, p2] = header;

@@ -294,7 +294,7 @@ impl<T: Transport> JpkiCard<T> {
             });
         }
         let mut der = Vec::with_capacity(total);
-        der.extend_from_slice(&head[..head.len().min(total)]);
+        der.extend(head.iter().take(total));
         while der.len() < total {
             let want = (total - der.len()).min(255) as u16;
             let chunk = self.read(der.len(), want)?;
@@ -307,8 +307,8 @@ impl<T: Transport> JpkiCard<T> {
                     ),
                 });
             }
-            let take = chunk.len().min(total - der.len());
-            der.extend_from_slice(&chunk[..take]);
+            let take = total - der.len();
+            der.extend(chunk.iter().take(take));
         }
         Ok(der)
     }

@@ -94,7 +94,7 @@ impl SimulatedCard {
             token,
             auth_cert,
             auth_ca_cert,
-            pin: [bytes[0], bytes[1], bytes[2], bytes[3]],
+            pin: <[u8; 4]>::try_from(bytes).unwrap_or_default(),
             tries: 3,
             max_tries: 3,
             blocked_answer: BlockedAnswer::default(),
@@ -210,7 +210,7 @@ impl SimulatedCard {
     pub fn pin_attempts(&self) -> usize {
         self.log
             .iter()
-            .filter(|c| c.len() > 4 && c[1] == 0x20)
+            .filter(|c| c.len() > 4 && c.get(1) == Some(&0x20))
             .count()
     }
 
@@ -247,8 +247,9 @@ impl SimulatedCard {
                     TokenKind::Other { label } => label.as_str(),
                 };
                 let mut bytes = vec![b' '; 160];
-                let n = label.len().min(32);
-                bytes[..n].copy_from_slice(&label.as_bytes()[..n]);
+                for (slot, b) in bytes.iter_mut().zip(label.bytes().take(32)) {
+                    *slot = b;
+                }
                 Some(bytes)
             }
             EF_AUTH_CERT => Some(self.auth_cert.clone()),
@@ -277,7 +278,7 @@ impl SimulatedCard {
                 }
             }
             (0x00, 0xA4) if c.p1 == 0x02 && c.data.len() == 2 => {
-                let file = [c.data[0], c.data[1]];
+                let file = <[u8; 2]>::try_from(c.data.as_slice()).unwrap_or_default();
                 if self.jpki_selected && (file == EF_AUTH_PIN || self.file_contents(file).is_some())
                 {
                     self.file = Some(file);
@@ -304,7 +305,7 @@ impl SimulatedCard {
                 let want = usize::from(c.le.unwrap_or(256));
                 let end = (offset + want).min(contents.len());
                 let sw = if end - offset < want { 0x6282 } else { 0x9000 };
-                (contents[offset..end].to_vec(), sw)
+                (contents.get(offset..end).unwrap_or_default().to_vec(), sw)
             }
             (0x00, 0x20) if c.p2 == 0x80 && self.file == Some(EF_AUTH_PIN) => {
                 let blocked = self.tries == 0;

@@ -273,7 +273,10 @@ impl TrustAnchors {
             .find(|a| a.verifies(cert))
             .copied()
             .ok_or_else(|| CertificateError::BadSignature {
-                anchor: format!("{} serial {}", candidates[0].name, candidates[0].serial),
+                anchor: candidates
+                    .first()
+                    .map(|a| format!("{} serial {}", a.name, a.serial))
+                    .unwrap_or_default(),
             })
     }
 }

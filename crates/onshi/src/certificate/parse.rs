@@ -103,10 +103,10 @@ pub fn certificate_pem(der: &[u8]) -> String {
         let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
         let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
         for i in 0..4 {
-            base64.push(if i <= chunk.len() {
-                B64[((n >> (18 - 6 * i)) & 63) as usize]
-            } else {
-                b'='
+            let sextet = ((n >> (18 - 6 * i)) & 63) as usize;
+            base64.push(match B64.get(sextet) {
+                Some(&c) if i <= chunk.len() => c,
+                _ => b'=',
             });
         }
     }
@@ -224,11 +224,13 @@ pub(crate) fn jpki_issuer(name: &X509Name<'_>) -> Result<(Hierarchy, String), Ce
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(
+                char::from_digit(u32::from(nibble), 16).map_or('?', |c| c.to_ascii_uppercase()),
+            );
+        }
     }
     out
 }

@@ -35,6 +35,19 @@ class DecisionTest {
     }
 
     @Test
+    fun aPanicInTheLibraryIsAnExceptionAndTheLibraryStaysUsable() {
+        try {
+            testPanic()
+            fail("a panic must arrive as an exception")
+        } catch (e: InternalException) {
+            assertTrue(e.message ?: "", (e.message ?: "").contains("test_panic"))
+        }
+        assertEquals(Coverage.COVERED, decideJson(rules, """{"at": "2026-01-15", "presented": {"myna_card":
+            {"registration": "registered", "identity": {"method": "face", "outcome": "confirmed"}}},
+            "online": {"status": "valid"}}""").coverage)
+    }
+
+    @Test
     fun anOutageIsClassB() {
         val d = decideJson(rules, """{"at": "2026-01-15", "facility": {"online": "down"},
             "patient": {"birth_date": "1955-06-01"}, "presented": {"myna_card": {"registration": "registered"}}}""")

@@ -5,7 +5,9 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/count decide 10000
 //! ```
 //!
-//! Work: `decide`, `face-utf8`, `face-sjis`, `batch-utf8`, `batch-sjis` (3,000 units per round).
+//! Work: `decide`, `face-utf8`, `face-sjis`, `batch-utf8`, `batch-sjis` (3,000 units per round),
+//! `certificate` (onshi's whole check of a card certificate) and `ring` (ring's RSA verify alone of
+//! the same signature).
 //! Divide the "Collected" count by the rounds; the setup (building the inputs) is counted too, so
 //! use enough rounds that it is small, or subtract a run with 1 round.
 
@@ -16,7 +18,9 @@ use onshi_benches::{GRACE_VISIT, batch_file, bytes, face_file};
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(work), Some(rounds)) = (args.next(), args.next().and_then(|n| n.parse().ok())) else {
-        eprintln!("usage: count decide|face-utf8|face-sjis|batch-utf8|batch-sjis ROUNDS");
+        eprintln!(
+            "usage: count decide|face-utf8|face-sjis|batch-utf8|batch-sjis|certificate|ring ROUNDS"
+        );
         std::process::exit(2);
     };
     let rounds: u32 = rounds;
@@ -44,9 +48,49 @@ fn main() {
                 black_box(summary.expect("streams"));
             }
         }
+        "certificate" | "ring" => {
+            let root = onshi_testkit::user_auth_root();
+            let mut anchors = onshi::TrustAnchors::new();
+            anchors.add(root.der()).expect("the test root loads");
+            let leaf = onshi_testkit::leaf("2030-02-17T14:59:59Z");
+            let rules = onshi::RuleSet::builtin();
+            let at = onshi::VisitTime::parse("2026-01-15T10:00:00+09:00").expect("a valid time");
+            let (tbs, signature, key) = signed_parts(&leaf, root.der());
+            for _ in 0..rounds {
+                if work == "ring" {
+                    let key = ring::signature::UnparsedPublicKey::new(
+                        &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                        &key,
+                    );
+                    key.verify(black_box(&tbs), black_box(&signature))
+                        .expect("verifies");
+                } else {
+                    let check = onshi::check_certificate(
+                        &rules,
+                        &anchors,
+                        black_box(&leaf),
+                        at,
+                        onshi::Revocation::NotChecked,
+                        onshi::TestHierarchy::Refuse,
+                    );
+                    black_box(check.expect("checks"));
+                }
+            }
+        }
         other => {
             eprintln!("unknown work `{other}`");
             std::process::exit(2);
         }
     }
+}
+
+/// The signed part, the signature and the issuer's public key, as ring takes them.
+fn signed_parts(leaf: &[u8], root: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let (_, cert) = x509_parser::parse_x509_certificate(leaf).expect("the leaf parses");
+    let (_, root) = x509_parser::parse_x509_certificate(root).expect("the root parses");
+    (
+        cert.tbs_certificate.as_ref().to_vec(),
+        cert.signature_value.data.to_vec(),
+        root.public_key().subject_public_key.data.to_vec(),
+    )
 }

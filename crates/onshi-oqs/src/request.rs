@@ -202,3 +202,58 @@ pub fn check_answer(result: &crate::QualificationResult, identifier: &str) -> Re
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::QualificationRequest;
+    use crate::encoding::{Encoding, decode};
+    use crate::xml::{Tag, parse};
+
+    proptest! {
+        /// What onshi writes, onshi's reader reads back: any 記号 and 番号 a request can hold, in
+        /// both encodings (characters Shift_JIS cannot hold are refused, never replaced).
+        #[test]
+        fn a_written_request_reads_back(symbol in "[^\\p{C}]{1,20}", number in "[^\\p{C}]{1,20}", shift_jis: bool) {
+            let request = QualificationRequest {
+                medical_institution_code: "1311111111".into(),
+                arbitrary_file_identifier: "id-1".into(),
+                insurer_number: "06130017".into(),
+                symbol: Some(symbol.clone()),
+                number: number.clone(),
+                branch: None,
+                birthdate: None,
+                limit_consent: false,
+            };
+            let encoding = if shift_jis { Encoding::ShiftJis } else { Encoding::Utf8 };
+            let Ok(bytes) = request.to_xml(encoding) else {
+                // Refused: a 個人番号, a blank number, or a character the encoding lacks.
+                return Ok(());
+            };
+            let (text, found) = decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(found, encoding);
+            let tree = parse(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let mut search = None;
+            let mut stack = vec![tree.root().ok_or_else(|| TestCaseError::fail("no root"))?];
+            while let Some(el) = stack.pop() {
+                if el.name() == Tag::QualificationConfirmSearchInfo {
+                    search = Some(el);
+                }
+                stack.extend(el.children());
+            }
+            let mut f = search.ok_or_else(|| TestCaseError::fail("no search info"))?.fields();
+            let round = |s: &str| {
+                // Shift_JIS maps a few characters to near twins (～ and 〜): compare what it holds.
+                if shift_jis {
+                    let (b, _, _) = encoding_rs::SHIFT_JIS.encode(s);
+                    encoding_rs::SHIFT_JIS.decode(&b).0.into_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
+            prop_assert_eq!(f.text(Tag::InsuredCardSymbol)?.map(str::to_owned), Some(round(&symbol)));
+            prop_assert_eq!(f.text(Tag::InsuredIdentificationNumber)?.map(str::to_owned), Some(round(&number)));
+        }
+    }
+}

@@ -268,10 +268,17 @@ impl Scan {
                     return Err(truncated(at, self.outer.last().map(|o| o.as_str())));
                 }
                 Token::Partial => return Ok(start),
+                Token::Open(_) | Token::Empty(_) if self.outer.is_empty() && self.rooted => {
+                    return Err(OqsError::Xml {
+                        position: at,
+                        problem: "a second root element".to_owned(),
+                    });
+                }
                 Token::Open(tag)
                     if tag.name == Tag::BulkConfirmUnit
                         || (tag.name == Tag::MessageHeader && self.outer.len() == 1) =>
                 {
+                    self.rooted = true;
                     let mut builder = Builder::default();
                     builder.apply(token, at)?;
                     loop {
@@ -292,12 +299,6 @@ impl Scan {
                     if let Some(el) = tree.root() {
                         self.element(el, summary, on_unit)?;
                     }
-                }
-                Token::Open(_) if self.outer.is_empty() && self.rooted => {
-                    return Err(OqsError::Xml {
-                        position: at,
-                        problem: "a second root element".to_owned(),
-                    });
                 }
                 Token::Open(tag) => {
                     self.rooted = true;
@@ -321,7 +322,8 @@ impl Scan {
                         problem: "text outside the root element".to_owned(),
                     });
                 }
-                Token::Empty(_) | Token::Text(_) => {}
+                Token::Empty(_) => self.rooted = true,
+                Token::Text(_) => {}
             }
         }
     }

@@ -149,3 +149,22 @@ fn every_truncation_is_an_error() {
     }
     assert!(read_batch(data.as_slice(), |_| {}).is_ok());
 }
+
+#[test]
+fn an_empty_result_is_an_empty_batch_and_two_roots_are_refused() {
+    let summary = read_batch(&b"<?xml version=\"1.0\"?>\n<XmlMsg/>\n"[..], |_| {}).unwrap();
+    assert_eq!(summary.units, 0);
+    for two in [
+        "<XmlMsg/><XmlMsg/>",
+        "<XmlMsg></XmlMsg><BulkConfirmUnit></BulkConfirmUnit>",
+    ] {
+        let err = read_batch(two.as_bytes(), |_| {}).unwrap_err();
+        assert!(err.to_string().contains("a second root element"), "{err}");
+    }
+    assert!(
+        read_batch(&b""[..], |_| {})
+            .unwrap_err()
+            .to_string()
+            .contains("no root element")
+    );
+}

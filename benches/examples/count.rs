@@ -5,7 +5,8 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/count decide 10000
 //! ```
 //!
-//! Work: `decide`, `face-utf8`, `face-sjis`, `batch-utf8`, `batch-sjis` (3,000 units per round),
+//! Work: `decide`, `face-utf8`, `face-sjis`, `sample` (the anonymised real result file in
+//! `../shared`), `batch-utf8`, `batch-sjis` (3,000 units per round),
 //! `certificate` (onshi's whole check of a card certificate) and `ring` (ring's RSA verify alone of
 //! the same signature).
 //! Divide the "Collected" count by the rounds; the setup (building the inputs) is counted too, so
@@ -15,11 +16,17 @@ use std::hint::black_box;
 
 use onshi_benches::{GRACE_VISIT, batch_file, bytes, face_file};
 
+/// The anonymised real result file, read from the shared folder (never copied here).
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/data/oqs-samples/myclinic-face-result-utf8.xml"
+);
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(work), Some(rounds)) = (args.next(), args.next().and_then(|n| n.parse().ok())) else {
         eprintln!(
-            "usage: count decide|face-utf8|face-sjis|batch-utf8|batch-sjis|certificate|ring ROUNDS"
+            "usage: count decide|face-utf8|face-sjis|sample|batch-utf8|batch-sjis|certificate|ring ROUNDS"
         );
         std::process::exit(2);
     };
@@ -32,9 +39,13 @@ fn main() {
                 black_box(onshi::decide(&rules, black_box(&visit)).expect("decides"));
             }
         }
-        "face-utf8" | "face-sjis" => {
-            let utf8 = work == "face-utf8";
-            let data = bytes(&face_file(utf8), utf8);
+        "face-utf8" | "face-sjis" | "sample" => {
+            let utf8 = work != "face-sjis";
+            let data = if work == "sample" {
+                std::fs::read(SAMPLE).expect("../shared holds the anonymised sample")
+            } else {
+                bytes(&face_file(utf8), utf8)
+            };
             for _ in 0..rounds {
                 black_box(onshi_oqs::QualificationResult::parse(black_box(&data)).expect("parses"));
             }

@@ -10,12 +10,10 @@ use std::io::Read;
 use serde::Serialize;
 
 use crate::codes::{ProcessingResultStatus, QualificationValidity};
-use crate::encoding::Encoding;
+use crate::encoding::{Decoder, Encoding};
 use crate::error::OqsError;
-use crate::result::{
-    QualificationRecord, check_identifier, header_of, online_of, online_status, record,
-};
-use crate::xml::{Builder, El, Tag, Token, Tokens, closes, truncated};
+use crate::result::{QualificationRecord, header, online_of, online_status, record};
+use crate::xml::{Child, Event, Nesting, Reader, Tag};
 
 /// The query a unit answers (照会の写し).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -107,35 +105,45 @@ impl BatchSummary {
     }
 }
 
-fn unit_of(el: El) -> Result<BulkUnit, OqsError> {
-    let mut u = el.fields();
-    let search = match u.get(Tag::QualificationConfirmSearchInfo)? {
-        Some(s) => {
-            let mut s = s.fields();
-            SearchInfo {
-                insurer_number: s.text(Tag::InsurerNumber)?.map(|n| n.trim().to_owned()),
-                arbitrary_identifier: s.string(Tag::ArbitraryIdentifier)?,
+fn unit_of(r: &mut Reader, el: &Child) -> Result<BulkUnit, OqsError> {
+    let mut unit = BulkUnit {
+        search: SearchInfo::default(),
+        processing_result_status: None,
+        processing_result_code: None,
+        processing_result_message: None,
+        qualification_validity: None,
+        record: None,
+        reference_number: None,
+    };
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        match c.name {
+            Tag::QualificationConfirmSearchInfo => {
+                let mut search = r.children(&c);
+                while let Some(c) = search.next(r)? {
+                    match c.name {
+                        Tag::InsurerNumber => {
+                            unit.search.insurer_number = c.text().map(|n| n.trim().to_owned());
+                        }
+                        Tag::ArbitraryIdentifier => unit.search.arbitrary_identifier = c.string(),
+                        _ => {}
+                    }
+                }
             }
+            Tag::ResultOfQualificationConfirmation => unit.record = Some(record(r, &c)?),
+            Tag::ProcessingResultStatus => {
+                unit.processing_result_status = c.text().map(ProcessingResultStatus::from_code);
+            }
+            Tag::ProcessingResultCode => unit.processing_result_code = c.string(),
+            Tag::ProcessingResultMessage => unit.processing_result_message = c.string(),
+            Tag::QualificationValidity => {
+                unit.qualification_validity = c.text().map(QualificationValidity::from_code);
+            }
+            Tag::ReferenceNumber => unit.reference_number = c.string(),
+            _ => {}
         }
-        None => SearchInfo::default(),
-    };
-    let record = match u.get(Tag::ResultOfQualificationConfirmation)? {
-        Some(r) => Some(record(r)?),
-        None => None,
-    };
-    Ok(BulkUnit {
-        search,
-        processing_result_status: u
-            .text(Tag::ProcessingResultStatus)?
-            .map(ProcessingResultStatus::from_code),
-        processing_result_code: u.string(Tag::ProcessingResultCode)?,
-        processing_result_message: u.string(Tag::ProcessingResultMessage)?,
-        qualification_validity: u
-            .text(Tag::QualificationValidity)?
-            .map(QualificationValidity::from_code),
-        record,
-        reference_number: u.string(Tag::ReferenceNumber)?,
-    })
+    }
+    Ok(unit)
 }
 
 /// Streams a bulk result, calling `on_unit` for each unit in file order, and returns the counts.
@@ -175,44 +183,24 @@ pub fn read_batch<R: Read>(
         encoding: Some(encoding),
         ..BatchSummary::default()
     };
-    let mut decoder = match encoding {
-        Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_with_bom_removal(),
-        Encoding::ShiftJis => encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling(),
-    };
+    let mut decoder = Decoder::new(encoding);
     let mut scan = Scan {
         encoding,
-        outer: Vec::new(),
-        rooted: false,
+        nesting: Nesting::default(),
     };
     // Decoded text not yet consumed, and where it starts in the decoded file.
     let mut text = String::with_capacity(2 * CHUNK);
     let mut base = 0u64;
-    let mut decoded_bytes = 0usize;
     loop {
         let last = filled == 0;
-        let mut src = raw.get(..filled).unwrap_or_default();
-        loop {
-            let room = decoder.max_utf8_buffer_length_without_replacement(src.len());
-            text.reserve(room.unwrap_or(CHUNK));
-            let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, last);
-            decoded_bytes += read;
-            src = src.get(read..).unwrap_or_default();
-            match result {
-                encoding_rs::DecoderResult::InputEmpty => break,
-                encoding_rs::DecoderResult::OutputFull => {}
-                encoding_rs::DecoderResult::Malformed(..) => {
-                    // Deliver what came before the bad bytes (the header's encoding check first).
-                    scan.run(&text, false, base, &mut summary, &mut on_unit)?;
-                    return Err(OqsError::Decode {
-                        encoding: encoding.xml_name(),
-                        offset: decoded_bytes,
-                    });
-                }
-            }
+        if let Err(bad) = decoder.decode(raw.get(..filled).unwrap_or_default(), &mut text, last) {
+            // Deliver what came before the bad bytes (the header's encoding check first).
+            scan.run(&text, false, base, &mut summary, &mut on_unit)?;
+            return Err(bad);
         }
         let consumed = scan.run(&text, last, base, &mut summary, &mut on_unit)?;
         if last {
-            return scan.finish(base + text.len() as u64).map(|()| summary);
+            return Ok(summary);
         }
         text.drain(..consumed);
         base += consumed as u64;
@@ -238,12 +226,11 @@ fn read_some(input: &mut impl Read, buf: &mut [u8]) -> Result<usize, OqsError> {
     }
 }
 
-/// The state of a streamed read between chunks: the elements open outside any unit.
+/// The state of a streamed read between chunks.
 struct Scan {
     encoding: Encoding,
-    outer: Vec<String>,
-    /// The root element has been seen.
-    rooted: bool,
+    /// The elements open outside any unit.
+    nesting: Nesting,
 }
 
 impl Scan {
@@ -257,109 +244,35 @@ impl Scan {
         summary: &mut BatchSummary,
         on_unit: &mut impl FnMut(BulkUnit),
     ) -> Result<usize, OqsError> {
-        let mut tokens = Tokens::new(text, last, base);
+        let mut r = Reader::resume(text, last, base, std::mem::take(&mut self.nesting));
         loop {
-            let start = tokens.offset();
-            let at = tokens.position();
-            let token = tokens.next_token()?;
-            match token {
-                Token::End => return Ok(start),
-                Token::Partial if last => {
-                    return Err(truncated(at, self.outer.last().map(|o| o.as_str())));
+            let mark = r.mark();
+            let read = r.next_event().and_then(|event| match event {
+                Event::End => Ok(true),
+                Event::Child(c) if c.name == Tag::BulkConfirmUnit => {
+                    let unit = unit_of(&mut r, &c)?;
+                    summary.count(&unit);
+                    on_unit(unit);
+                    Ok(false)
                 }
-                Token::Partial => return Ok(start),
-                Token::Open(_) | Token::Empty(_) if self.outer.is_empty() && self.rooted => {
-                    return Err(OqsError::Xml {
-                        position: at,
-                        problem: "a second root element".to_owned(),
-                    });
+                Event::Child(c) if c.name == Tag::MessageHeader && mark.depth == 1 => {
+                    let h = header(&mut r, &c, self.encoding)?;
+                    summary.reception_number = h.reception_number;
+                    summary.announced = h.announced;
+                    Ok(false)
                 }
-                Token::Open(tag)
-                    if tag.name == Tag::BulkConfirmUnit
-                        || (tag.name == Tag::MessageHeader && self.outer.len() == 1) =>
-                {
-                    self.rooted = true;
-                    let mut builder = Builder::default();
-                    builder.apply(token, at)?;
-                    loop {
-                        let at = tokens.position();
-                        match tokens.next_token()? {
-                            Token::End | Token::Partial if last => {
-                                return Err(truncated(at, builder.open()));
-                            }
-                            Token::End | Token::Partial => return Ok(start),
-                            token => {
-                                if builder.apply(token, at)? {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    let tree = builder.finish();
-                    if let Some(el) = tree.root() {
-                        self.element(el, summary, on_unit)?;
-                    }
+                // Elements around the units are entered; their leaves are not read.
+                Event::Child(_) | Event::Close => Ok(false),
+            });
+            match read {
+                Ok(false) => {}
+                Ok(true) => return Ok(mark.offset),
+                Err(_) if r.wants_more() => {
+                    self.nesting = r.stop_at(mark);
+                    return Ok(mark.offset);
                 }
-                Token::Open(tag) => {
-                    self.rooted = true;
-                    self.outer.push(tag.local.to_owned());
-                }
-                Token::Close(name) => match self.outer.pop() {
-                    Some(open) if closes(name, &open) => {}
-                    open => {
-                        return Err(OqsError::Xml {
-                            position: at,
-                            problem: match open {
-                                Some(open) => format!("</{name}> closes <{open}>"),
-                                None => format!("</{name}> without a start tag"),
-                            },
-                        });
-                    }
-                },
-                Token::Text(t) if self.outer.is_empty() && !t.trim().is_empty() => {
-                    return Err(OqsError::Xml {
-                        position: at,
-                        problem: "text outside the root element".to_owned(),
-                    });
-                }
-                Token::Empty(_) => self.rooted = true,
-                Token::Text(_) => {}
+                Err(e) => return Err(e),
             }
-        }
-    }
-
-    /// A finished header or unit.
-    fn element(
-        &self,
-        el: El,
-        summary: &mut BatchSummary,
-        on_unit: &mut impl FnMut(BulkUnit),
-    ) -> Result<(), OqsError> {
-        if el.name() == Tag::MessageHeader {
-            let mut h = el.fields();
-            check_identifier(&mut h, self.encoding)?;
-            header_of(&mut h)?;
-            summary.reception_number = h.string(Tag::ReceptionNumber)?;
-            summary.announced = h
-                .text(Tag::NumberOfProcessingResult)?
-                .and_then(|n| n.trim().parse().ok());
-        } else {
-            let unit = unit_of(el)?;
-            summary.count(&unit);
-            on_unit(unit);
-        }
-        Ok(())
-    }
-
-    /// At the end of the input: every element must be closed.
-    fn finish(&self, position: u64) -> Result<(), OqsError> {
-        match self.outer.last() {
-            Some(open) => Err(truncated(position, Some(open))),
-            None if !self.rooted => Err(OqsError::Xml {
-                position,
-                problem: "no root element".to_owned(),
-            }),
-            None => Ok(()),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::encoding::{Encoding, decode};
 use crate::error::OqsError;
 use crate::request::QualificationRequest;
 use crate::writer::{XmlWriter, check_header, file_part};
-use crate::xml::{Tag, parse};
+use crate::xml::{Child, Reader, Tag};
 
 /// One query of a bulk upload: an insured number, and the clinic's own identifier to match the
 /// answer back (e.g. its chart number).
@@ -190,18 +190,29 @@ impl UploadReceipt {
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<UploadReceipt, OqsError> {
         let (text, _) = decode(bytes)?;
-        let tree = parse(&text)?;
-        let missing = || OqsError::Missing {
-            path: "XmlMsg/MessageBody/ReceptionNumber".to_owned(),
-        };
-        let body = match tree.root() {
-            Some(root) => root.fields().get(Tag::MessageBody)?,
-            None => None,
-        };
-        let mut body = body.ok_or_else(missing)?.fields();
+        let mut r = Reader::new(&text);
+        let root = r.root()?;
+        let mut receipt = None;
+        let mut reception_date_time = None;
+        let mut parts = r.children(&root);
+        while let Some(c) = parts.next(&mut r)? {
+            if c.name == Tag::MessageBody {
+                let mut fields = r.children(&c);
+                while let Some(c) = fields.next(&mut r)? {
+                    match c.name {
+                        Tag::ReceptionNumber => receipt = c.string(),
+                        Tag::ReceptionDateTime => reception_date_time = c.string(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        r.end()?;
         Ok(UploadReceipt {
-            reception_number: body.string(Tag::ReceptionNumber)?.ok_or_else(missing)?,
-            reception_date_time: body.string(Tag::ReceptionDateTime)?,
+            reception_number: receipt.ok_or_else(|| OqsError::Missing {
+                path: "XmlMsg/MessageBody/ReceptionNumber".to_owned(),
+            })?,
+            reception_date_time,
         })
     }
 }
@@ -340,32 +351,51 @@ pub struct RegistrationUnit {
 /// ```
 pub fn registration_results(bytes: &[u8]) -> Result<Vec<RegistrationUnit>, OqsError> {
     let (text, _) = decode(bytes)?;
-    let tree = parse(&text)?;
+    let mut r = Reader::new(&text);
+    let root = r.root()?;
     let mut units = Vec::new();
-    let Some(body) = tree
-        .root()
-        .map(|r| r.fields().get(Tag::MessageBody))
-        .transpose()?
-    else {
-        return Ok(units);
-    };
-    let Some(body) = body else {
-        return Ok(units);
-    };
-    for unit in body.all(Tag::BulkRegistrationUnit) {
-        let mut u = unit.fields();
-        let reference_number = match u.get(Tag::ReferenceNumberRegistrationInfo)? {
-            Some(info) => info.fields().string(Tag::ReferenceNumber)?,
-            None => None,
-        };
-        units.push(RegistrationUnit {
-            reference_number,
-            processing_result_status: u
-                .text(Tag::ProcessingResultStatus)?
-                .map(crate::ProcessingResultStatus::from_code),
-            processing_result_code: u.string(Tag::ProcessingResultCode)?,
-            processing_result_message: u.string(Tag::ProcessingResultMessage)?,
-        });
+    let mut parts = r.children(&root);
+    while let Some(c) = parts.next(&mut r)? {
+        if c.name != Tag::MessageBody {
+            continue;
+        }
+        let mut body = r.children(&c);
+        while let Some(c) = body.next(&mut r)? {
+            if c.name == Tag::BulkRegistrationUnit {
+                units.push(registration_unit(&mut r, &c)?);
+            }
+        }
     }
+    r.end()?;
     Ok(units)
+}
+
+fn registration_unit(r: &mut Reader, el: &Child) -> Result<RegistrationUnit, OqsError> {
+    let mut unit = RegistrationUnit {
+        reference_number: None,
+        processing_result_status: None,
+        processing_result_code: None,
+        processing_result_message: None,
+    };
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        match c.name {
+            Tag::ReferenceNumberRegistrationInfo => {
+                let mut info = r.children(&c);
+                while let Some(c) = info.next(r)? {
+                    if c.name == Tag::ReferenceNumber {
+                        unit.reference_number = c.string();
+                    }
+                }
+            }
+            Tag::ProcessingResultStatus => {
+                unit.processing_result_status =
+                    c.text().map(crate::ProcessingResultStatus::from_code);
+            }
+            Tag::ProcessingResultCode => unit.processing_result_code = c.string(),
+            Tag::ProcessingResultMessage => unit.processing_result_message = c.string(),
+            _ => {}
+        }
+    }
+    Ok(unit)
 }

@@ -9,7 +9,7 @@ pub enum OqsError {
     Decode {
         /// The encoding tried.
         encoding: &'static str,
-        /// Where decoding failed (approximate for Shift_JIS).
+        /// The offset of the first malformed byte.
         offset: usize,
     },
     /// The XML declaration names an encoding onshi does not read.

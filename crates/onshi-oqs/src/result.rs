@@ -14,10 +14,10 @@ use crate::codes::{
 };
 use crate::encoding::{Encoding, decode};
 use crate::error::OqsError;
-use crate::xml::{El, Fields, MAX_FILE, Tag, parse};
+use crate::xml::{Child, MAX_FILE, Reader, Tag};
 
 /// The message header (MessageHeader).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MessageHeader {
     /// 処理実行日時, as written (`YYYYMMDDHHmmss`).
     pub process_execution_time: Option<String>,
@@ -49,7 +49,7 @@ pub struct ConsentInfo {
 }
 
 /// 限度額適用認定証関連情報.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LimitInfo {
     /// 認定証区分.
     pub classification: Option<LimitCertificateClassification>,
@@ -62,7 +62,7 @@ pub struct LimitInfo {
 }
 
 /// 特定疾病療養受療証情報.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SpecificDiseaseInfo {
     /// 疾病区分.
     pub category: Option<SpecificDisease>,
@@ -74,7 +74,7 @@ pub struct SpecificDiseaseInfo {
 
 /// One 資格確認結果 record (ResultOfQualificationConfirmation). Personal fields are redacted in
 /// `Debug`; values keep their form (leading zeros, ● for 外字).
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct QualificationRecord {
     /// 被保険者証区分.
     pub card_classification: Option<InsuredCardClassification>,
@@ -108,6 +108,8 @@ pub struct QualificationRecord {
     pub disqualification_date: Option<NaiveDate>,
     /// 資格喪失事由.
     pub reason_of_loss: Option<ReasonOfLoss>,
+    /// 被保険者証交付年月日.
+    pub card_issued: Option<NaiveDate>,
     /// 被保険者証有効開始年月日.
     pub card_valid_from: Option<NaiveDate>,
     /// 被保険者証有効終了年月日.
@@ -173,8 +175,8 @@ pub struct QualificationResult {
 }
 
 /// Checks CharacterCodeIdentifier against the encoding the bytes used.
-pub(crate) fn check_identifier(h: &mut Fields, encoding: Encoding) -> Result<(), OqsError> {
-    let Some(id) = h.text(Tag::CharacterCodeIdentifier)? else {
+fn check_identifier(r: &Reader, c: &Child, encoding: Encoding) -> Result<(), OqsError> {
+    let Some(id) = c.text() else {
         return Ok(());
     };
     match Encoding::from_identifier(id.trim()) {
@@ -185,29 +187,51 @@ pub(crate) fn check_identifier(h: &mut Fields, encoding: Encoding) -> Result<(),
             actual: encoding.xml_name(),
         }),
         None => Err(OqsError::BadValue {
-            path: "XmlMsg/MessageHeader/CharacterCodeIdentifier".to_owned(),
+            path: r.path_of(c),
             value: id.to_owned(),
             expected: "0 (UTF-8) or 1 (Shift_JIS)",
         }),
     }
 }
 
-/// Reads the message header.
-pub(crate) fn header_of(h: &mut Fields) -> Result<MessageHeader, OqsError> {
-    Ok(MessageHeader {
-        process_execution_time: h.string(Tag::ProcessExecutionTime)?,
-        qualification_confirmation_date: h.date(Tag::QualificationConfirmationDate)?,
-        medical_institution_code: h.string(Tag::MedicalInstitutionCode)?,
-        arbitrary_file_identifier: h.string(Tag::ArbitraryFileIdentifier)?,
-        reference_classification: h
-            .text(Tag::ReferenceClassification)?
-            .map(ReferenceClassification::from_code),
-        segment_of_result: h
-            .text(Tag::SegmentOfResult)?
-            .map(SegmentOfResult::from_code),
-        error_code: h.string(Tag::ErrorCode)?,
-        error_message: h.string(Tag::ErrorMessage)?,
-    })
+/// What onshi reads of a MessageHeader: the public header, and the counts a bulk result adds.
+#[derive(Default)]
+pub(crate) struct Header {
+    pub message: MessageHeader,
+    /// 受付番号.
+    pub reception_number: Option<String>,
+    /// 処理結果件数.
+    pub announced: Option<u64>,
+}
+
+/// Reads a message header, checking CharacterCodeIdentifier against `encoding`.
+pub(crate) fn header(r: &mut Reader, el: &Child, encoding: Encoding) -> Result<Header, OqsError> {
+    let mut h = Header::default();
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        let m = &mut h.message;
+        match c.name {
+            Tag::CharacterCodeIdentifier => check_identifier(r, &c, encoding)?,
+            Tag::ProcessExecutionTime => m.process_execution_time = c.string(),
+            Tag::QualificationConfirmationDate => {
+                m.qualification_confirmation_date = r.date(&c)?;
+            }
+            Tag::MedicalInstitutionCode => m.medical_institution_code = c.string(),
+            Tag::ArbitraryFileIdentifier => m.arbitrary_file_identifier = c.string(),
+            Tag::ReferenceClassification => {
+                m.reference_classification = c.text().map(ReferenceClassification::from_code);
+            }
+            Tag::SegmentOfResult => m.segment_of_result = c.text().map(SegmentOfResult::from_code),
+            Tag::ErrorCode => m.error_code = c.string(),
+            Tag::ErrorMessage => m.error_message = c.string(),
+            Tag::ReceptionNumber => h.reception_number = c.string(),
+            Tag::NumberOfProcessingResult => {
+                h.announced = c.text().and_then(|n| n.trim().parse().ok());
+            }
+            _ => {}
+        }
+    }
+    Ok(h)
 }
 
 /// Maps validity and processing status to the core's online status.
@@ -278,115 +302,157 @@ pub(crate) fn online_of(
 }
 
 /// Reads one record; leaf elements onshi does not model go to `other`.
-pub(crate) fn record(el: El) -> Result<QualificationRecord, OqsError> {
-    let mut f = el.fields();
-    let mut consent = |flag: Tag, time: Tag, available: Tag| -> Result<_, OqsError> {
-        let flag = f.text(flag)?.map(Consent::from_code);
-        let time = f.string(time)?;
-        let available_time = f.string(available)?;
-        Ok(flag.map(|flag| ConsentInfo {
-            flag,
-            time,
-            available_time,
-        }))
-    };
-    let pharmacists_consent = consent(
-        Tag::PharmacistsInfoConsFlg,
-        Tag::PharmacistsInfoConsTime,
-        Tag::PharmacistsInfoAvailableTime,
-    )?;
-    let diagnosis_consent = consent(
-        Tag::DiagnosisInfoConsFlg,
-        Tag::DiagnosisInfoConsTime,
-        Tag::DiagnosisInfoAvailableTime,
-    )?;
-    let health_checkup_consent = consent(
-        Tag::SpecificHealthCheckupsInfoConsFlg,
-        Tag::SpecificHealthCheckupsInfoConsTime,
-        Tag::SpecificHealthCheckupsInfoAvailableTime,
-    )?;
-    let operation_consent = consent(
-        Tag::OperationInfoConsFlg,
-        Tag::OperationInfoConsTime,
-        Tag::OperationInfoAvailableTime,
-    )?;
-    let elderly_copay_percent = match f.get(Tag::ElderlyRecipientCertificateInfo)? {
-        Some(e) => e.fields().percent(Tag::ElderlyRecipientContributionRatio)?,
-        None => None,
-    };
-    let limit = match f.get(Tag::LimitApplicationCertificateRelatedInfo)? {
-        Some(e) => {
-            let mut l = e.fields();
-            Some(LimitInfo {
-                classification: l
-                    .text(Tag::LimitApplicationCertificateClassification)?
-                    .map(LimitCertificateClassification::from_code),
-                category: l
-                    .text(Tag::LimitApplicationCertificateClassificationFlag)?
-                    .map(LimitCategory::from_code),
-                valid_from: l.date(Tag::LimitApplicationCertificateValidStartDate)?,
-                valid_until: l.date(Tag::LimitApplicationCertificateValidEndDate)?,
-            })
-        }
-        None => None,
-    };
-    let mut specific_diseases = Vec::new();
-    if let Some(list) = f.get(Tag::SpecificDiseasesCertificateList)? {
-        for info in list.all(Tag::SpecificDiseasesCertificateInfo) {
-            let mut d = info.fields();
-            specific_diseases.push(SpecificDiseaseInfo {
-                category: d
-                    .text(Tag::SpecificDiseasesDiseaseCategory)?
-                    .map(SpecificDisease::from_code),
-                self_pay: d.string(Tag::SpecificDiseasesSelfPay)?,
-                valid_until: d.date(Tag::SpecificDiseasesValidEndDate)?,
-            });
+pub(crate) fn record(r: &mut Reader, el: &Child) -> Result<QualificationRecord, OqsError> {
+    let mut rec = QualificationRecord::default();
+    // 同意区分, 同意日時, 閲覧有効期限 of 薬剤, 診療, 特定健診 and 手術情報.
+    let mut consents: [(Option<Consent>, Option<String>, Option<String>); 4] = Default::default();
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        match c.name {
+            Tag::InsuredCardClassification => {
+                rec.card_classification = c.text().map(InsuredCardClassification::from_code);
+            }
+            Tag::InsurerNumber => rec.insurer_number = c.text().map(|n| n.trim().to_owned()),
+            Tag::InsurerName => rec.insurer_name = c.string(),
+            Tag::InsuredCardSymbol => rec.symbol = c.string(),
+            Tag::InsuredIdentificationNumber => rec.number = c.string(),
+            Tag::InsuredBranchNumber => rec.branch = c.string(),
+            Tag::PersonalFamilyClassification => {
+                rec.personal_family = c.text().map(PersonalFamily::from_code);
+            }
+            Tag::Name => rec.name = c.string(),
+            Tag::NameKana => rec.name_kana = c.string(),
+            Tag::Sex1 => rec.sex = c.text().map(Sex::from_code),
+            Tag::Birthdate => rec.birthdate = r.date(&c)?,
+            Tag::Address => rec.address = c.string(),
+            Tag::PostNumber => rec.post_number = c.string(),
+            Tag::QualificationDate => rec.qualification_date = r.date(&c)?,
+            Tag::DisqualificationDate => rec.disqualification_date = r.date(&c)?,
+            Tag::ReasonOfLoss => rec.reason_of_loss = c.text().map(ReasonOfLoss::from_code),
+            Tag::InsuredCertificateIssuanceDate => rec.card_issued = r.date(&c)?,
+            Tag::InsuredCardValidDate => rec.card_valid_from = r.date(&c)?,
+            Tag::InsuredCardExpirationDate => rec.card_valid_until = r.date(&c)?,
+            Tag::InsuredPartialContributionRatio => rec.copay_percent = r.percent(&c)?,
+            Tag::PreschoolClassification => rec.preschool = c.text() == Some("1"),
+            Tag::LimitApplicationCertificateRelatedConsFlg => {
+                rec.limit_consent = c.text().map(Consent::from_code);
+            }
+            Tag::ReferenceNumber => rec.reference_number = c.string(),
+            Tag::ArbitraryIdentifier => rec.arbitrary_identifier = c.string(),
+            Tag::ElderlyRecipientCertificateInfo => {
+                let mut e = r.children(&c);
+                while let Some(c) = e.next(r)? {
+                    if c.name == Tag::ElderlyRecipientContributionRatio {
+                        rec.elderly_copay_percent = r.percent(&c)?;
+                    }
+                }
+            }
+            Tag::LimitApplicationCertificateRelatedInfo => rec.limit = Some(limit(r, &c)?),
+            Tag::SpecificDiseasesCertificateList => {
+                let mut list = r.children(&c);
+                while let Some(c) = list.next(r)? {
+                    if c.name == Tag::SpecificDiseasesCertificateInfo {
+                        rec.specific_diseases.push(specific_disease(r, &c)?);
+                    }
+                }
+            }
+            Tag::PharmacistsInfoConsFlg
+            | Tag::DiagnosisInfoConsFlg
+            | Tag::SpecificHealthCheckupsInfoConsFlg
+            | Tag::OperationInfoConsFlg => {
+                if let Some(consent) = consents.get_mut(consent_index(c.name)) {
+                    consent.0 = c.text().map(Consent::from_code);
+                }
+            }
+            Tag::PharmacistsInfoConsTime
+            | Tag::DiagnosisInfoConsTime
+            | Tag::SpecificHealthCheckupsInfoConsTime
+            | Tag::OperationInfoConsTime => {
+                if let Some(consent) = consents.get_mut(consent_index(c.name)) {
+                    consent.1 = c.string();
+                }
+            }
+            Tag::PharmacistsInfoAvailableTime
+            | Tag::DiagnosisInfoAvailableTime
+            | Tag::SpecificHealthCheckupsInfoAvailableTime
+            | Tag::OperationInfoAvailableTime => {
+                if let Some(consent) = consents.get_mut(consent_index(c.name)) {
+                    consent.2 = c.string();
+                }
+            }
+            _ => {
+                if let Some(text) = c.leaf {
+                    rec.other.insert(c.local.to_owned(), text.into_owned());
+                }
+            }
         }
     }
-    let mut record = QualificationRecord {
-        card_classification: f
-            .text(Tag::InsuredCardClassification)?
-            .map(InsuredCardClassification::from_code),
-        insurer_number: f.text(Tag::InsurerNumber)?.map(|n| n.trim().to_owned()),
-        insurer_name: f.string(Tag::InsurerName)?,
-        symbol: f.string(Tag::InsuredCardSymbol)?,
-        number: f.string(Tag::InsuredIdentificationNumber)?,
-        branch: f.string(Tag::InsuredBranchNumber)?,
-        personal_family: f
-            .text(Tag::PersonalFamilyClassification)?
-            .map(PersonalFamily::from_code),
-        name: f.string(Tag::Name)?,
-        name_kana: f.string(Tag::NameKana)?,
-        sex: f.text(Tag::Sex1)?.map(Sex::from_code),
-        birthdate: f.date(Tag::Birthdate)?,
-        address: f.string(Tag::Address)?,
-        post_number: f.string(Tag::PostNumber)?,
-        qualification_date: f.date(Tag::QualificationDate)?,
-        disqualification_date: f.date(Tag::DisqualificationDate)?,
-        reason_of_loss: f.text(Tag::ReasonOfLoss)?.map(ReasonOfLoss::from_code),
-        card_valid_from: f.date(Tag::InsuredCardValidDate)?,
-        card_valid_until: f.date(Tag::InsuredCardExpirationDate)?,
-        copay_percent: f.percent(Tag::InsuredPartialContributionRatio)?,
-        elderly_copay_percent,
-        preschool: f.text(Tag::PreschoolClassification)? == Some("1"),
-        limit_consent: f
-            .text(Tag::LimitApplicationCertificateRelatedConsFlg)?
-            .map(Consent::from_code),
-        limit,
-        specific_diseases,
-        pharmacists_consent,
-        diagnosis_consent,
-        health_checkup_consent,
-        operation_consent,
-        reference_number: f.string(Tag::ReferenceNumber)?,
-        arbitrary_identifier: f.string(Tag::ArbitraryIdentifier)?,
-        other: BTreeMap::new(),
-    };
-    record.other = f
-        .unread()
-        .map(|(name, text)| (name.to_owned(), text.to_owned()))
-        .collect();
-    Ok(record)
+    let [pharmacists, diagnosis, health_checkup, operation] =
+        consents.map(|(flag, time, available_time)| {
+            flag.map(|flag| ConsentInfo {
+                flag,
+                time,
+                available_time,
+            })
+        });
+    rec.pharmacists_consent = pharmacists;
+    rec.diagnosis_consent = diagnosis;
+    rec.health_checkup_consent = health_checkup;
+    rec.operation_consent = operation;
+    Ok(rec)
+}
+
+/// Which of the four consents (薬剤, 診療, 特定健診, 手術) an element belongs to.
+fn consent_index(name: Tag) -> usize {
+    match name {
+        Tag::PharmacistsInfoConsFlg
+        | Tag::PharmacistsInfoConsTime
+        | Tag::PharmacistsInfoAvailableTime => 0,
+        Tag::DiagnosisInfoConsFlg
+        | Tag::DiagnosisInfoConsTime
+        | Tag::DiagnosisInfoAvailableTime => 1,
+        Tag::SpecificHealthCheckupsInfoConsFlg
+        | Tag::SpecificHealthCheckupsInfoConsTime
+        | Tag::SpecificHealthCheckupsInfoAvailableTime => 2,
+        _ => 3,
+    }
+}
+
+/// 限度額適用認定証関連情報.
+fn limit(r: &mut Reader, el: &Child) -> Result<LimitInfo, OqsError> {
+    let mut limit = LimitInfo::default();
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        match c.name {
+            Tag::LimitApplicationCertificateClassification => {
+                limit.classification = c.text().map(LimitCertificateClassification::from_code);
+            }
+            Tag::LimitApplicationCertificateClassificationFlag => {
+                limit.category = c.text().map(LimitCategory::from_code);
+            }
+            Tag::LimitApplicationCertificateValidStartDate => limit.valid_from = r.date(&c)?,
+            Tag::LimitApplicationCertificateValidEndDate => limit.valid_until = r.date(&c)?,
+            _ => {}
+        }
+    }
+    Ok(limit)
+}
+
+/// 特定疾病療養受療証情報.
+fn specific_disease(r: &mut Reader, el: &Child) -> Result<SpecificDiseaseInfo, OqsError> {
+    let mut disease = SpecificDiseaseInfo::default();
+    let mut fields = r.children(el);
+    while let Some(c) = fields.next(r)? {
+        match c.name {
+            Tag::SpecificDiseasesDiseaseCategory => {
+                disease.category = c.text().map(SpecificDisease::from_code);
+            }
+            Tag::SpecificDiseasesSelfPay => disease.self_pay = c.string(),
+            Tag::SpecificDiseasesValidEndDate => disease.valid_until = r.date(&c)?,
+            _ => {}
+        }
+    }
+    Ok(disease)
 }
 
 /// What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
@@ -433,24 +499,17 @@ impl QualificationResult {
             });
         }
         let (text, encoding) = decode(bytes)?;
-        let tree = parse(&text)?;
-        let root = tree.root().filter(|r| r.name() == Tag::XmlMsg);
-        let mut root = root
-            .ok_or_else(|| OqsError::Missing {
+        let mut r = Reader::new(&text);
+        let root = r.root()?;
+        if root.name != Tag::XmlMsg {
+            return Err(OqsError::Missing {
                 path: "XmlMsg".to_owned(),
-            })?
-            .fields();
-        let mut h = root
-            .get(Tag::MessageHeader)?
-            .ok_or_else(|| OqsError::Missing {
-                path: "XmlMsg/MessageHeader".to_owned(),
-            })?
-            .fields();
-        check_identifier(&mut h, encoding)?;
-        let header = header_of(&mut h)?;
+            });
+        }
+        let mut header = None;
         let mut result = QualificationResult {
             encoding,
-            header,
+            header: MessageHeader::default(),
             processing_result_status: None,
             processing_result_code: None,
             processing_result_message: None,
@@ -458,26 +517,49 @@ impl QualificationResult {
             prescription_issue: None,
             records: Vec::new(),
         };
-        if let Some(body) = root.get(Tag::MessageBody)? {
-            let mut b = body.fields();
-            result.processing_result_status = b
-                .text(Tag::ProcessingResultStatus)?
-                .map(ProcessingResultStatus::from_code);
-            result.processing_result_code = b.string(Tag::ProcessingResultCode)?;
-            result.processing_result_message = b.string(Tag::ProcessingResultMessage)?;
-            result.qualification_validity = b
-                .text(Tag::QualificationValidity)?
-                .map(QualificationValidity::from_code);
-            result.prescription_issue = b
-                .text(Tag::PrescriptionIssueSelect)?
-                .map(PrescriptionIssue::from_code);
-            if let Some(list) = b.get(Tag::ResultList)? {
-                for r in list.all(Tag::ResultOfQualificationConfirmation) {
-                    result.records.push(record(r)?);
-                }
+        let mut parts = r.children(&root);
+        while let Some(c) = parts.next(&mut r)? {
+            match c.name {
+                Tag::MessageHeader => header = Some(self::header(&mut r, &c, encoding)?.message),
+                Tag::MessageBody => result.body(&mut r, &c)?,
+                _ => {}
             }
         }
+        r.end()?;
+        result.header = header.ok_or_else(|| OqsError::Missing {
+            path: "XmlMsg/MessageHeader".to_owned(),
+        })?;
         Ok(result)
+    }
+
+    /// Reads the MessageBody into `self`.
+    fn body(&mut self, r: &mut Reader, el: &Child) -> Result<(), OqsError> {
+        let mut fields = r.children(el);
+        while let Some(c) = fields.next(r)? {
+            match c.name {
+                Tag::ProcessingResultStatus => {
+                    self.processing_result_status = c.text().map(ProcessingResultStatus::from_code);
+                }
+                Tag::ProcessingResultCode => self.processing_result_code = c.string(),
+                Tag::ProcessingResultMessage => self.processing_result_message = c.string(),
+                Tag::QualificationValidity => {
+                    self.qualification_validity = c.text().map(QualificationValidity::from_code);
+                }
+                Tag::PrescriptionIssueSelect => {
+                    self.prescription_issue = c.text().map(PrescriptionIssue::from_code);
+                }
+                Tag::ResultList => {
+                    let mut list = r.children(&c);
+                    while let Some(c) = list.next(r)? {
+                        if c.name == Tag::ResultOfQualificationConfirmation {
+                            self.records.push(record(r, &c)?);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// The online answer this file gives, for [`onshi::decide`].

@@ -1,11 +1,11 @@
-//! The XML reader for OQS files: a tokenizer for the subset OQS uses and a flat element tree.
+//! The XML reader for OQS files: a tokenizer for the subset OQS uses and a reader of elements.
 //!
 //! OQS files are element-only XML (reference/oqs-interface.md): no attributes that carry meaning,
 //! no mixed content, the five predefined entities and character references, no DTD (refused). The
 //! tokenizer works on text already decoded and validated once (UTF-8 or Shift_JIS), so it only looks
-//! for `<`, `>` and `&`; element names become [`Tag`]s, and text is borrowed from the file unless
-//! it holds an entity. The tree is one vector of nodes; a parent's children are found by name in one
-//! pass ([`El::fields`]).
+//! for `<`, `>` and `&`; element names become [`Tag`]s, a leaf `<X>text</X>` is one token, and text
+//! is borrowed from the file unless it holds an entity. No tree is built: [`Reader`] hands each
+//! element to the code that types it, in file order ([`Children`]).
 
 use std::borrow::Cow;
 
@@ -38,14 +38,6 @@ macro_rules! names {
                 match local {
                     $(stringify!($name) => Tag::$name,)*
                     _ => Tag::Other,
-                }
-            }
-
-            /// The name as written in files.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Tag::$name => stringify!($name),)*
-                    Tag::Other => "?",
                 }
             }
         }
@@ -130,8 +122,23 @@ names! {
     XmlMsg,
 }
 
-// `Fields` keeps the names it handed out in a u128.
+// `Children` keeps the names it met in a u128.
 const _: () = assert!(Tag::COUNT < 128);
+
+impl Tag {
+    /// Whether siblings of this name are a list (every other name onshi reads may appear once
+    /// among its siblings).
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            Tag::Other
+                | Tag::BulkConfirmUnit
+                | Tag::BulkRegistrationUnit
+                | Tag::ResultOfQualificationConfirmation
+                | Tag::SpecificDiseasesCertificateInfo
+        )
+    }
+}
 
 /// An element name in a start tag: its local name (after any namespace prefix) and what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +154,8 @@ pub(crate) enum Token<'t> {
     Open(StartTag<'t>),
     /// `<X/>`.
     Empty(StartTag<'t>),
+    /// `<X>text</X>`: a known element holding only plain text (no entity, comment or CDATA).
+    Leaf(StartTag<'t>, &'t str),
     /// `</X>`: the name as written (with any prefix); see [`closes`].
     Close(&'t str),
     /// Character data with entities resolved (CDATA sections too).
@@ -192,11 +201,6 @@ impl<'t> Tokens<'t> {
         self.pos
     }
 
-    /// The position of the next token in the file.
-    pub fn position(&self) -> u64 {
-        self.base + self.pos as u64
-    }
-
     fn error(&self, at: usize, problem: String) -> OqsError {
         OqsError::Xml {
             position: self.base + at as u64,
@@ -204,6 +208,7 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    #[inline]
     pub fn next_token(&mut self) -> Result<Token<'t>, OqsError> {
         loop {
             // `pos` only ever moves past ASCII delimiters, so it is always a character boundary.
@@ -238,9 +243,19 @@ impl<'t> Tokens<'t> {
 
     /// Character data up to the next `<`.
     fn text_token(&mut self, rest: &'t str) -> Result<Token<'t>, OqsError> {
+        let bytes = rest.as_bytes();
+        // Layout first (indentation between elements), eight spaces at a time.
+        let mut from = 0;
+        while let Some(&b) = bytes.get(from) {
+            match b {
+                b' ' if bytes.get(from..from + 8) == Some(b"        ") => from += 8,
+                b' ' | b'\n' | b'\r' | b'\t' => from += 1,
+                _ => break,
+            }
+        }
         let mut amp = false;
         let mut end = None;
-        for (i, &b) in rest.as_bytes().iter().enumerate() {
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
             if b == b'<' {
                 end = Some(i);
                 break;
@@ -275,13 +290,17 @@ impl<'t> Tokens<'t> {
             };
             let name = Tag::of(local);
             if name != Tag::Other {
-                self.pos += end + 1;
                 let tag = StartTag { local, name };
-                return Ok(if empty {
-                    Token::Empty(tag)
-                } else {
-                    Token::Open(tag)
-                });
+                if empty {
+                    self.pos += end + 1;
+                    return Ok(Token::Empty(tag));
+                }
+                if let Some((len, text)) = leaf(rest, end + 1, local) {
+                    self.pos += len;
+                    return Ok(Token::Leaf(tag, text));
+                }
+                self.pos += end + 1;
+                return Ok(Token::Open(tag));
             }
         }
         let bytes = rest.as_bytes();
@@ -399,6 +418,26 @@ impl<'t> Tokens<'t> {
     }
 }
 
+/// `<X>text</X>` at once, the start tag ending at `from`: its length and text, or `None` when
+/// the element holds more than plain text or its end is not in `rest` yet (text with an entity,
+/// rare in OQS files, is read as a token of its own).
+fn leaf<'t>(rest: &'t str, from: usize, local: &str) -> Option<(usize, &'t str)> {
+    let after = rest.as_bytes().get(from..).unwrap_or_default();
+    let lt = memchr2(b'<', b'&', after)?;
+    if after.get(lt) == Some(&b'&') {
+        return None;
+    }
+    let end_tag = after
+        .get(lt + 1..)
+        .and_then(|t| t.strip_prefix(b"/"))
+        .and_then(|t| t.strip_prefix(local.as_bytes()));
+    if end_tag.and_then(|t| t.first()) != Some(&b'>') {
+        return None;
+    }
+    let text = rest.get(from..from + lt)?;
+    Some((from + lt + 3 + local.len(), text))
+}
+
 /// The character an entity names: the five predefined ones and character references.
 fn entity_char(entity: &str) -> Option<char> {
     let code = match entity {
@@ -476,129 +515,8 @@ fn tag_end(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-const NONE: u32 = u32::MAX;
-const DUPLICATE: u32 = u32::MAX - 1;
-
-#[derive(Debug)]
-struct Node<'t> {
-    name: Tag,
-    /// The local name as written.
-    local: &'t str,
-    text: Cow<'t, str>,
-    parent: u32,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
-}
-
-/// Elements read from a file; the first is the root.
-#[derive(Debug, Default)]
-pub(crate) struct Tree<'t> {
-    nodes: Vec<Node<'t>>,
-}
-
-impl<'t> Tree<'t> {
-    /// The root element, if the tree has one.
-    pub fn root(&self) -> Option<El<'_, 't>> {
-        (!self.nodes.is_empty()).then_some(El { tree: self, id: 0 })
-    }
-}
-
-/// Builds a tree from tokens: one root element, at most [`MAX_DEPTH`] deep.
-#[derive(Default)]
-pub(crate) struct Builder<'t> {
-    tree: Tree<'t>,
-    open: Vec<u32>,
-}
-
-impl<'t> Builder<'t> {
-    /// Applies a token; `Ok(true)` when the root element has just closed.
-    pub fn apply(&mut self, token: Token<'t>, at: u64) -> Result<bool, OqsError> {
-        let problem = |problem: String| OqsError::Xml {
-            position: at,
-            problem,
-        };
-        let nodes = &mut self.tree.nodes;
-        match token {
-            Token::Open(tag) | Token::Empty(tag) => {
-                let parent = match self.open.last() {
-                    Some(&p) => p,
-                    None if nodes.is_empty() => NONE,
-                    None => return Err(problem("a second root element".to_owned())),
-                };
-                if self.open.len() >= MAX_DEPTH {
-                    return Err(problem("elements nested too deeply".to_owned()));
-                }
-                let id = u32::try_from(nodes.len())
-                    .ok()
-                    .filter(|id| *id < DUPLICATE)
-                    .ok_or_else(|| problem("too many elements".to_owned()))?;
-                nodes.push(Node {
-                    name: tag.name,
-                    local: tag.local,
-                    text: Cow::Borrowed(""),
-                    parent,
-                    first_child: NONE,
-                    last_child: NONE,
-                    next_sibling: NONE,
-                });
-                if let Some(p) = nodes.get_mut(parent as usize) {
-                    let last = p.last_child;
-                    if last == NONE {
-                        p.first_child = id;
-                        p.text = Cow::Borrowed(""); // layout before the first child
-                    }
-                    p.last_child = id;
-                    if let Some(previous) = nodes.get_mut(last as usize) {
-                        previous.next_sibling = id;
-                    }
-                }
-                if matches!(token, Token::Open(_)) {
-                    self.open.push(id);
-                    Ok(false)
-                } else {
-                    Ok(self.open.is_empty())
-                }
-            }
-            Token::Close(raw) => {
-                let Some(id) = self.open.pop() else {
-                    return Err(problem(format!("</{raw}> without a start tag")));
-                };
-                let started = nodes.get(id as usize).map(|n| n.local).unwrap_or_default();
-                if !closes(raw, started) {
-                    return Err(problem(format!("</{raw}> closes <{started}>")));
-                }
-                Ok(self.open.is_empty())
-            }
-            Token::Text(text) => {
-                match self.open.last().and_then(|&id| nodes.get_mut(id as usize)) {
-                    // Whitespace between child elements is layout, not content (OQS has no
-                    // mixed content).
-                    Some(top) if top.first_child != NONE => {}
-                    Some(top) if top.text.is_empty() => top.text = text,
-                    Some(top) => top.text.to_mut().push_str(&text),
-                    None if text.trim().is_empty() => {}
-                    None => return Err(problem("text outside the root element".to_owned())),
-                }
-                Ok(false)
-            }
-            Token::End | Token::Partial => Ok(false),
-        }
-    }
-
-    /// The local name of the innermost open element, if any.
-    pub fn open(&self) -> Option<&'t str> {
-        let id = *self.open.last()?;
-        self.tree.nodes.get(id as usize).map(|n| n.local)
-    }
-
-    pub fn finish(self) -> Tree<'t> {
-        self.tree
-    }
-}
-
 /// The error for input that ends before the XML does.
-pub(crate) fn truncated(position: u64, open: Option<&str>) -> OqsError {
+fn truncated(position: u64, open: Option<&str>) -> OqsError {
     OqsError::Xml {
         position,
         problem: match open {
@@ -608,166 +526,322 @@ pub(crate) fn truncated(position: u64, open: Option<&str>) -> OqsError {
     }
 }
 
-/// Reads a whole decoded file into a tree.
-pub(crate) fn parse(text: &str) -> Result<Tree<'_>, OqsError> {
-    let mut tokens = Tokens::new(text, true, 0);
-    // About one element per 50 bytes in OQS files.
-    let mut builder = Builder {
-        tree: Tree {
-            nodes: Vec::with_capacity(text.len() / 50 + 1),
-        },
-        open: Vec::new(),
-    };
-    loop {
-        let at = tokens.position();
-        match tokens.next_token()? {
-            Token::End => break,
-            Token::Partial => return Err(truncated(at, builder.open())),
-            token => {
-                builder.apply(token, at)?;
-            }
+/// The elements open from the root down, kept between the pieces of a streamed file: their
+/// names joined by `/` (the path errors show) and where each name starts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Nesting {
+    names: String,
+    starts: Vec<usize>,
+    /// The root element has been seen.
+    rooted: bool,
+}
+
+impl Nesting {
+    fn depth(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn innermost(&self) -> Option<&str> {
+        self.names.get(*self.starts.last()?..)
+    }
+
+    fn push(&mut self, local: &str) {
+        if !self.starts.is_empty() {
+            self.names.push('/');
+        }
+        self.starts.push(self.names.len());
+        self.names.push_str(local);
+    }
+
+    fn pop(&mut self) {
+        if let Some(start) = self.starts.pop() {
+            self.names.truncate(start.saturating_sub(1));
         }
     }
-    if let Some(name) = builder.open() {
-        return Err(truncated(tokens.position(), Some(name)));
-    }
-    let tree = builder.finish();
-    if tree.nodes.is_empty() {
-        return Err(OqsError::Xml {
-            position: 0,
-            problem: "no root element".to_owned(),
-        });
-    }
-    Ok(tree)
 }
 
-/// An element of a [`Tree`].
-#[derive(Clone, Copy)]
-pub(crate) struct El<'a, 't> {
-    tree: &'a Tree<'t>,
-    id: u32,
+/// Where a streamed read can start again: see [`Reader::mark`] and [`Reader::stop_at`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Mark {
+    /// The offset in the text read.
+    pub offset: usize,
+    /// How many elements are open there.
+    pub depth: usize,
+    rooted: bool,
 }
 
-impl<'a, 't> El<'a, 't> {
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "an El is only made for a node of its tree (Tree::root, El::at check the id)"
-    )]
-    fn node(self) -> &'a Node<'t> {
-        &self.tree.nodes[self.id as usize]
-    }
-
-    fn at(self, id: u32) -> Option<El<'a, 't>> {
-        ((id as usize) < self.tree.nodes.len()).then_some(El {
-            tree: self.tree,
-            id,
-        })
-    }
-
-    pub fn name(self) -> Tag {
-        self.node().name
-    }
-
+/// An element as the reader meets it.
+#[derive(Debug)]
+pub(crate) struct Child<'t> {
+    pub name: Tag,
     /// The local name as written.
-    pub fn local_name(self) -> &'a str {
-        self.node().local
+    pub local: &'t str,
+    /// A leaf's text with entities resolved (empty for `<X/>`); `None` for an element with
+    /// children, which the reader has entered (read them with [`Reader::children`]).
+    pub leaf: Option<Cow<'t, str>>,
+}
+
+impl Child<'_> {
+    /// The text of a leaf, or `None` when it is empty or the element has children.
+    pub fn text(&self) -> Option<&str> {
+        self.leaf.as_deref().filter(|t| !t.is_empty())
     }
 
-    /// The element's text as written (padding kept; empty for an element with children).
-    pub fn text(self) -> &'a str {
-        &self.node().text
+    /// [`Child::text`], owned.
+    pub fn string(&self) -> Option<String> {
+        self.text().map(str::to_owned)
+    }
+}
+
+/// What [`Reader::next_event`] met.
+#[derive(Debug)]
+pub(crate) enum Event<'t> {
+    /// An element: a leaf, or one with children (then entered).
+    Child(Child<'t>),
+    /// The end tag of the innermost open element.
+    Close,
+    /// The end of the input, every element closed.
+    End,
+}
+
+/// Reads elements straight from tokens, without building a tree: the callers type each field as
+/// they meet it. A leaf arrives with its text; an element with children is entered, and what the
+/// caller does not read of it is skipped ([`Children::next`]). At most [`MAX_DEPTH`] deep, one
+/// root element.
+pub(crate) struct Reader<'t> {
+    tokens: Tokens<'t>,
+    /// A token read after a start tag to see whether children follow, and its offset.
+    ahead: Option<(Token<'t>, usize)>,
+    nesting: Nesting,
+    /// The last error was the input running out.
+    ran_out: bool,
+}
+
+impl<'t> Reader<'t> {
+    /// A reader of a whole decoded file.
+    pub fn new(text: &'t str) -> Reader<'t> {
+        // Room for the usual depth (XmlMsg/MessageBody/ResultList/ResultOf…), small enough
+        // for the allocator's quick lists.
+        let nesting = Nesting {
+            names: String::with_capacity(112),
+            starts: Vec::with_capacity(8),
+            rooted: false,
+        };
+        Reader::resume(text, true, 0, nesting)
     }
 
-    pub fn is_leaf(self) -> bool {
-        self.node().first_child == NONE
-    }
-
-    pub fn children(self) -> impl Iterator<Item = El<'a, 't>> {
-        std::iter::successors(self.at(self.node().first_child), move |c| {
-            c.at(c.node().next_sibling)
-        })
-    }
-
-    pub fn all(self, name: Tag) -> impl Iterator<Item = El<'a, 't>> {
-        self.children().filter(move |c| c.name() == name)
-    }
-
-    /// `XmlMsg/MessageBody/…` from the root of the tree to this element, for error messages.
-    pub fn path(self) -> String {
-        let mut names = vec![self.local_name()];
-        let mut at = self;
-        while let Some(parent) = at.at(at.node().parent) {
-            names.push(parent.local_name());
-            at = parent;
+    /// A reader of one piece of a streamed file (see [`Tokens::new`]), inside the elements
+    /// `nesting` left open.
+    pub fn resume(text: &'t str, last: bool, base: u64, nesting: Nesting) -> Reader<'t> {
+        Reader {
+            tokens: Tokens::new(text, last, base),
+            ahead: None,
+            nesting,
+            ran_out: false,
         }
-        names.reverse();
-        names.join("/")
     }
 
-    /// The path of a child `name` of this element.
-    pub fn path_to(self, name: Tag) -> String {
-        format!("{}/{}", self.path(), name.as_str())
+    /// The point before the next event.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            offset: self
+                .ahead
+                .as_ref()
+                .map_or(self.tokens.offset(), |(_, at)| *at),
+            depth: self.nesting.depth(),
+            rooted: self.nesting.rooted,
+        }
     }
 
-    /// The children indexed by name in one pass.
-    pub fn fields(self) -> Fields<'a, 't> {
-        let mut slots = [NONE; Tag::COUNT];
-        for child in self.children() {
-            if let Some(slot) = slots.get_mut(child.name() as usize) {
-                *slot = if *slot == NONE { child.id } else { DUPLICATE };
+    /// Whether the last error was only the piece ending: the next piece may finish what it cut.
+    pub fn wants_more(&self) -> bool {
+        self.ran_out && !self.tokens.last
+    }
+
+    /// Ends the read of this piece at `mark`, for the next piece to resume from there.
+    pub fn stop_at(self, mark: Mark) -> Nesting {
+        let mut nesting = self.nesting;
+        while nesting.depth() > mark.depth {
+            nesting.pop();
+        }
+        nesting.rooted = mark.rooted;
+        nesting
+    }
+
+    fn problem(&self, at: usize, problem: String) -> OqsError {
+        OqsError::Xml {
+            position: self.tokens.base + at as u64,
+            problem,
+        }
+    }
+
+    fn ran_out(&mut self, at: usize, inside: Option<&str>) -> OqsError {
+        self.ran_out = true;
+        truncated(
+            self.tokens.base + at as u64,
+            inside.or(self.nesting.innermost()),
+        )
+    }
+
+    #[inline(always)]
+    fn token(&mut self) -> Result<(Token<'t>, usize), OqsError> {
+        if let Some(ahead) = self.ahead.take() {
+            return Ok(ahead);
+        }
+        let at = self.tokens.offset();
+        Ok((self.tokens.next_token()?, at))
+    }
+
+    /// The next element, end tag or the end of the input. Layout between elements is skipped;
+    /// text outside the root, a second root and unbalanced tags are errors.
+    pub fn next_event(&mut self) -> Result<Event<'t>, OqsError> {
+        loop {
+            let (token, at) = self.token()?;
+            let (tag, leaf) = match token {
+                Token::Leaf(tag, text) => (tag, Some(Cow::Borrowed(text))),
+                Token::Empty(tag) => (tag, Some(Cow::Borrowed(""))),
+                Token::Open(tag) => {
+                    self.start(at)?;
+                    let leaf = self.leaf_text(tag.local)?;
+                    if leaf.is_none() {
+                        self.nesting.push(tag.local);
+                    }
+                    return Ok(Event::Child(Child {
+                        name: tag.name,
+                        local: tag.local,
+                        leaf,
+                    }));
+                }
+                Token::Close(written) => {
+                    return match self.nesting.innermost() {
+                        Some(open) if closes(written, open) => {
+                            self.nesting.pop();
+                            Ok(Event::Close)
+                        }
+                        Some(open) => {
+                            Err(self.problem(at, format!("</{written}> closes <{open}>")))
+                        }
+                        None => Err(self.problem(at, format!("</{written}> without a start tag"))),
+                    };
+                }
+                // Text between elements is layout (OQS has no mixed content).
+                Token::Text(text) if self.nesting.depth() > 0 || text.trim().is_empty() => {
+                    continue;
+                }
+                Token::Text(_) => {
+                    return Err(self.problem(at, "text outside the root element".to_owned()));
+                }
+                Token::End if self.nesting.depth() > 0 => return Err(self.ran_out(at, None)),
+                Token::End if !self.nesting.rooted => {
+                    return Err(self.problem(at, "no root element".to_owned()));
+                }
+                Token::End => return Ok(Event::End),
+                Token::Partial => return Err(self.ran_out(at, None)),
+            };
+            self.start(at)?;
+            return Ok(Event::Child(Child {
+                name: tag.name,
+                local: tag.local,
+                leaf,
+            }));
+        }
+    }
+
+    /// Checks a start tag's place: one root, at most [`MAX_DEPTH`] deep.
+    fn start(&mut self, at: usize) -> Result<(), OqsError> {
+        match self.nesting.depth() {
+            0 if self.nesting.rooted => Err(self.problem(at, "a second root element".to_owned())),
+            0 => {
+                self.nesting.rooted = true;
+                Ok(())
+            }
+            MAX_DEPTH.. => Err(self.problem(at, "elements nested too deeply".to_owned())),
+            _ => Ok(()),
+        }
+    }
+
+    /// After `<X>`: the text up to `</X>` for a leaf, or `None` when an element follows (read
+    /// ahead and kept for the next event).
+    fn leaf_text(&mut self, local: &'t str) -> Result<Option<Cow<'t, str>>, OqsError> {
+        let mut text = Cow::Borrowed("");
+        loop {
+            let (token, at) = self.token()?;
+            match token {
+                Token::Text(more) if text.is_empty() => text = more,
+                Token::Text(more) => text.to_mut().push_str(&more),
+                Token::Close(written) if closes(written, local) => return Ok(Some(text)),
+                Token::Close(written) => {
+                    return Err(self.problem(at, format!("</{written}> closes <{local}>")));
+                }
+                Token::End | Token::Partial => return Err(self.ran_out(at, Some(local))),
+                token => {
+                    self.ahead = Some((token, at));
+                    return Ok(None);
+                }
             }
         }
-        Fields {
-            el: self,
-            slots,
-            used: 0,
-        }
     }
-}
 
-/// The children of an element by name: each name may appear once. Remembers which names were
-/// asked for, so the rest can be kept ([`Fields::unread`]).
-pub(crate) struct Fields<'a, 't> {
-    el: El<'a, 't>,
-    slots: [u32; Tag::COUNT],
-    used: u128,
-}
-
-impl<'a, 't> Fields<'a, 't> {
-    /// The child `name`, if present; an error if it repeats.
-    pub fn get(&mut self, name: Tag) -> Result<Option<El<'a, 't>>, OqsError> {
-        self.used |= 1 << name as u32;
-        match self.slots.get(name as usize).copied().unwrap_or(NONE) {
-            NONE => Ok(None),
-            DUPLICATE => Err(OqsError::Duplicate {
-                path: self.el.path_to(name),
-                count: self.el.all(name).count(),
-            }),
-            id => Ok(self.el.at(id)),
+    /// The root element (the first call on a whole file).
+    pub fn root(&mut self) -> Result<Child<'t>, OqsError> {
+        match self.next_event()? {
+            Event::Child(root) => Ok(root),
+            Event::Close | Event::End => {
+                Err(self.problem(self.tokens.offset(), "no root element".to_owned()))
+            }
         }
     }
 
-    /// The text of child `name` as written, or `None` when absent or empty.
-    pub fn text(&mut self, name: Tag) -> Result<Option<&'a str>, OqsError> {
-        Ok(self.get(name)?.map(El::text).filter(|t| !t.is_empty()))
+    /// After the root element: only layout may follow.
+    pub fn end(&mut self) -> Result<(), OqsError> {
+        self.skip_to(0)?;
+        match self.next_event()? {
+            Event::End => Ok(()),
+            // A second root or a stray end tag is an error of `next_event` already.
+            _ => Err(self.problem(
+                self.tokens.offset(),
+                "more after the root element".to_owned(),
+            )),
+        }
     }
 
-    /// [`Fields::text`], owned.
-    pub fn string(&mut self, name: Tag) -> Result<Option<String>, OqsError> {
-        Ok(self.text(name)?.map(str::to_owned))
+    /// Reads on until only `depth` elements are open.
+    fn skip_to(&mut self, depth: usize) -> Result<(), OqsError> {
+        while self.nesting.depth() > depth {
+            self.next_event()?;
+        }
+        Ok(())
+    }
+
+    /// The children of `parent`, the element just met.
+    pub fn children(&self, parent: &Child<'_>) -> Children {
+        Children {
+            depth: self.nesting.depth(),
+            seen: 0,
+            done: parent.leaf.is_some(),
+        }
+    }
+
+    /// `XmlMsg/MessageBody/…` down to `child`, the element just met, for error messages.
+    pub fn path_of(&self, child: &Child<'_>) -> String {
+        match (&child.leaf, self.nesting.names.is_empty()) {
+            (None, _) => self.nesting.names.clone(),
+            (Some(_), true) => child.local.to_owned(),
+            (Some(_), false) => format!("{}/{}", self.nesting.names, child.local),
+        }
     }
 
     /// A date `YYYYMMDD` (spaces around it allowed). A personal date (生年月日) is not shown in
     /// the error.
-    pub fn date(&mut self, name: Tag) -> Result<Option<NaiveDate>, OqsError> {
-        let Some(value) = self.text(name)? else {
+    pub fn date(&self, child: &Child<'_>) -> Result<Option<NaiveDate>, OqsError> {
+        let Some(value) = child.text() else {
             return Ok(None);
         };
         ymd(value.trim())
             .map(Some)
             .ok_or_else(|| OqsError::BadValue {
-                path: self.el.path_to(name),
-                value: if name == Tag::Birthdate {
+                path: self.path_of(child),
+                value: if child.name == Tag::Birthdate {
                     "<redacted>".to_owned()
                 } else {
                     value.to_owned()
@@ -777,27 +851,68 @@ impl<'a, 't> Fields<'a, 't> {
     }
 
     /// A 負担割合 (`"010"`, `"10"` or `"1"` → 10 percent; likewise 20 and 30).
-    pub fn percent(&mut self, name: Tag) -> Result<Option<u8>, OqsError> {
-        match self.text(name)?.map(str::trim) {
+    pub fn percent(&self, child: &Child<'_>) -> Result<Option<u8>, OqsError> {
+        match child.text().map(str::trim) {
             None => Ok(None),
             Some("010" | "10" | "1") => Ok(Some(10)),
             Some("020" | "20" | "2") => Ok(Some(20)),
             Some("030" | "30" | "3") => Ok(Some(30)),
             Some(other) => Err(OqsError::BadValue {
-                path: self.el.path_to(name),
+                path: self.path_of(child),
                 value: other.to_owned(),
                 expected: "a ratio 010, 020 or 030",
             }),
         }
     }
+}
 
-    /// Leaf children that were not asked for, by local name, with their text.
-    pub fn unread(&self) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
-        self.el
-            .children()
-            .filter(|c| c.name() == Tag::Other || self.used & (1 << c.name() as u32) == 0)
-            .filter(|c| c.is_leaf())
-            .map(|c| (c.local_name(), c.text()))
+/// The children of one element, in file order. An element onshi reads may appear once among its
+/// siblings (lists excepted: [`Tag::repeats`]); what the caller leaves unread is skipped.
+pub(crate) struct Children {
+    /// The reader's depth inside the parent.
+    depth: usize,
+    /// The names met so far.
+    seen: u128,
+    done: bool,
+}
+
+impl Children {
+    /// The next child, or `None` after the parent's end tag.
+    pub fn next<'t>(&mut self, r: &mut Reader<'t>) -> Result<Option<Child<'t>>, OqsError> {
+        if self.done {
+            return Ok(None);
+        }
+        r.skip_to(self.depth)?;
+        match r.next_event()? {
+            Event::Child(child) => {
+                if !child.name.repeats() {
+                    let bit = 1u128 << child.name as u32;
+                    if self.seen & bit != 0 {
+                        return Err(self.duplicate(r, &child));
+                    }
+                    self.seen |= bit;
+                }
+                Ok(Some(child))
+            }
+            Event::Close | Event::End => {
+                self.done = true;
+                Ok(None)
+            }
+        }
+    }
+
+    /// The error for a repeated `child`, counting its siblings of the same name.
+    fn duplicate(&mut self, r: &mut Reader<'_>, child: &Child<'_>) -> OqsError {
+        let path = r.path_of(child);
+        let mut count = 2;
+        loop {
+            let event = r.skip_to(self.depth).and_then(|()| r.next_event());
+            match event {
+                Ok(Event::Child(c)) => count += usize::from(c.name == child.name),
+                Ok(Event::Close | Event::End) => return OqsError::Duplicate { path, count },
+                Err(e) => return e,
+            }
+        }
     }
 }
 
@@ -885,53 +1000,144 @@ mod tests {
         assert!(err("<!ELEMENT x>").to_string().contains("at byte 10"));
     }
 
+    /// Every leaf of a whole file, by local name.
+    fn leaves(text: &str) -> Result<Vec<(&str, String)>, OqsError> {
+        let mut r = Reader::new(text);
+        let mut leaves = vec![];
+        loop {
+            match r.next_event()? {
+                Event::Child(c) => leaves.extend(c.leaf.map(|t| (c.local, t.into_owned()))),
+                Event::Close => {}
+                Event::End => return Ok(leaves),
+            }
+        }
+    }
+
     #[test]
-    fn tree_and_fields() {
-        let tree =
-            parse("<R><A> 1 </A><B><C>x</C></B><A>2</A><Z>z</Z><p:Name>n</p:Name></R>").unwrap();
-        let root = tree.root().unwrap();
-        assert_eq!(root.name(), Tag::Other);
-        let mut f = root.fields();
-        assert_eq!(f.get(Tag::Other).unwrap().map(El::text), None);
-        assert_eq!(f.text(Tag::Name).unwrap(), Some("n"));
-        let other: Vec<_> = f.unread().collect();
-        assert_eq!(other, [("A", " 1 "), ("A", "2"), ("Z", "z")]);
+    fn a_leaf_is_one_token() {
         assert_eq!(
-            parse("<XmlMsg><Address>1</Address><Address>2</Address></XmlMsg>")
-                .unwrap()
-                .root()
-                .unwrap()
-                .fields()
-                .get(Tag::Address)
-                .err(),
-            Some(OqsError::Duplicate {
-                path: "XmlMsg/Address".into(),
-                count: 2
-            })
+            tokens("<Name>a b</Name><Sex1/>", true),
+            [
+                Token::Leaf(tag("Name"), "a b"),
+                Token::Empty(tag("Sex1")),
+                Token::End
+            ]
+        );
+        // Anything but the plain end tag after the text: the reader puts the leaf together.
+        assert_eq!(
+            tokens("<Name>x<!--c-->y</Name>", true)[0],
+            Token::Open(tag("Name"))
+        );
+        assert_eq!(tokens("<Name>x</Namex>", true)[0], Token::Open(tag("Name")));
+        assert_eq!(
+            leaves("<R><Name>x<!--c-->y</Name><Sex1 >1</Sex1 ><p:Address>a</p:Address></R>")
+                .unwrap(),
+            [
+                ("Name", "xy".into()),
+                ("Sex1", "1".into()),
+                ("Address", "a".into())
+            ]
         );
     }
 
     #[test]
+    fn children_in_file_order() {
+        let text = "<R><A> 1 </A><B><C>x</C><D><E/></D></B><A>2</A><p:Name>n</p:Name></R>";
+        let mut r = Reader::new(text);
+        let root = r.root().unwrap();
+        assert_eq!(root.name, Tag::Other);
+        let mut children = r.children(&root);
+        let mut met = vec![];
+        // B's children are left unread: they are skipped.
+        while let Some(c) = children.next(&mut r).unwrap() {
+            met.push((c.name, c.local, c.text().map(str::to_owned)));
+        }
+        assert_eq!(
+            met,
+            [
+                (Tag::Other, "A", Some(" 1 ".into())),
+                (Tag::Other, "B", None),
+                (Tag::Other, "A", Some("2".into())),
+                (Tag::Name, "Name", Some("n".into())),
+            ]
+        );
+        assert_eq!(r.end(), Ok(()));
+        assert_eq!(children.next(&mut r).unwrap().map(|c| c.name), None);
+    }
+
+    #[test]
+    fn an_element_read_once_may_not_repeat() {
+        let text = "<XmlMsg><Address>1</Address><Sex1/><Address>2</Address><Address><x/></Address></XmlMsg>";
+        let mut r = Reader::new(text);
+        let root = r.root().unwrap();
+        let mut children = r.children(&root);
+        let mut error = None;
+        while error.is_none() {
+            error = children.next(&mut r).err();
+        }
+        assert_eq!(
+            error,
+            Some(OqsError::Duplicate {
+                path: "XmlMsg/Address".into(),
+                count: 3
+            })
+        );
+        // Lists repeat.
+        let list = "<R><BulkConfirmUnit/><BulkConfirmUnit/></R>";
+        assert_eq!(leaves(list).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn paths_and_values() {
+        let text = "<XmlMsg><H><Birthdate>19990231</Birthdate><Sex1>x</Sex1></H></XmlMsg>";
+        let mut r = Reader::new(text);
+        let root = r.root().unwrap();
+        let Some(Event::Child(h)) = r.next_event().ok() else {
+            panic!("H is the first child")
+        };
+        assert_eq!(r.path_of(&h), "XmlMsg/H");
+        let mut fields = r.children(&h);
+        let birth = fields.next(&mut r).unwrap().unwrap();
+        let problem = r.date(&birth).unwrap_err().to_string();
+        assert!(problem.contains("XmlMsg/H/Birthdate") && problem.contains("<redacted>"));
+        let sex = fields.next(&mut r).unwrap().unwrap();
+        assert!(
+            r.percent(&sex)
+                .unwrap_err()
+                .to_string()
+                .contains("`XmlMsg/H/Sex1` = `x`")
+        );
+        assert_eq!(root.local, "XmlMsg");
+    }
+
+    #[test]
     fn namespace_prefixes_are_dropped() {
-        let tree =
-            parse("<p:XmlMsg xmlns:p='urn:x'><p:MessageBody>b</p:MessageBody></p:XmlMsg>").unwrap();
-        let root = tree.root().unwrap();
-        assert_eq!(root.name(), Tag::XmlMsg);
-        assert_eq!(root.fields().text(Tag::MessageBody).unwrap(), Some("b"));
+        let text = "<p:XmlMsg xmlns:p='urn:x'><p:MessageBody>b</p:MessageBody></p:XmlMsg>";
+        let mut r = Reader::new(text);
+        assert_eq!(r.root().unwrap().name, Tag::XmlMsg);
+        let Ok(Event::Child(body)) = r.next_event() else {
+            panic!("the body follows")
+        };
+        assert_eq!((body.name, body.text()), (Tag::MessageBody, Some("b")));
         assert!(find(b"ab?c?>", b"?>") == Some(4) && find(b"?", b"?>").is_none());
     }
 
     #[test]
-    fn malformed_trees() {
-        let problem = |text: &str| parse(text).unwrap_err().to_string();
+    fn malformed_files() {
+        let problem = |text: &str| leaves(text).unwrap_err().to_string();
         assert!(problem("<A><B></A>").contains("</A> closes <B>"));
         assert!(problem("<A></A x>").contains("</A x> closes <A>"));
+        assert!(problem("<A><B/></A></A>").contains("</A> without a start tag"));
         assert!(problem("<A></A><B/>").contains("a second root element"));
         assert!(problem("x<A/>").contains("text outside the root"));
         assert!(problem("<A><B>te").contains("ends inside <B>"));
         assert!(problem("<A><B").contains("ends inside <A>"));
+        assert!(problem("<A><B><C/>").contains("ends inside <B>"));
         assert!(problem("").contains("no root element"));
         assert!(problem(&"<A>".repeat(40)).contains("nested too deeply"));
+        let mut r = Reader::new("<A/>");
+        assert!(r.root().is_ok() && r.end().is_ok());
+        assert!(Reader::new(" ").root().is_err());
     }
 
     #[test]

@@ -168,3 +168,30 @@ fn an_empty_result_is_an_empty_batch_and_two_roots_are_refused() {
             .contains("no root element")
     );
 }
+
+#[test]
+fn a_unit_is_read_field_by_field_with_its_whole_path_in_errors() {
+    let file = |unit: &str| format!("<XmlMsg><MessageBody>{unit}</MessageBody></XmlMsg>");
+    // An empty unit answers nothing: it is counted, as unavailable.
+    let summary = read_batch(file("<BulkConfirmUnit/>").as_bytes(), |_| {}).unwrap();
+    assert_eq!((summary.units, summary.unavailable), (1, 1));
+    let bad_date = file(
+        "<BulkConfirmUnit><ResultOfQualificationConfirmation><QualificationDate>2024-01-01\
+         </QualificationDate></ResultOfQualificationConfirmation></BulkConfirmUnit>",
+    );
+    let err = read_batch(bad_date.as_bytes(), |_| {}).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "XmlMsg/MessageBody/BulkConfirmUnit/ResultOfQualificationConfirmation/QualificationDate"
+        ),
+        "{err}"
+    );
+    let twice = file(
+        "<BulkConfirmUnit><QualificationValidity>1</QualificationValidity>\
+         <QualificationValidity>2</QualificationValidity></BulkConfirmUnit>",
+    );
+    assert!(matches!(
+        read_batch(twice.as_bytes(), |_| {}),
+        Err(OqsError::Duplicate { count: 2, ref path }) if path == "XmlMsg/MessageBody/BulkConfirmUnit/QualificationValidity"
+    ));
+}

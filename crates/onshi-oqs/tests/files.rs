@@ -62,6 +62,7 @@ fn the_real_sample_parses_to_its_values() {
     assert_eq!(rec.name_kana.as_deref(), Some("ｼﾝﾘｮｳ ﾀﾛｳ"));
     assert_eq!(rec.sex, Some(Sex::Male));
     assert_eq!(rec.birthdate.unwrap().to_string(), "2001-03-27");
+    assert_eq!(rec.card_issued.unwrap().to_string(), "2019-10-01");
     assert_eq!(
         rec.card_classification,
         Some(InsuredCardClassification::General)

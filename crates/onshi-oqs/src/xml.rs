@@ -222,7 +222,19 @@ impl<'t> Tokens<'t> {
                 });
             };
             if first != b'<' {
-                return self.text_token(rest);
+                // Layout before a start tag is skipped here; blanks before `</`, `<!` or `<?`
+                // may be an element's whole value and are kept.
+                let blanks = layout(bytes);
+                let after = bytes.get(blanks..).unwrap_or_default();
+                if after.first() == Some(&b'<')
+                    && after
+                        .get(1)
+                        .is_some_and(|b| !matches!(b, b'/' | b'!' | b'?'))
+                {
+                    self.pos += blanks;
+                    continue;
+                }
+                return self.text_token(rest, blanks);
             }
             match bytes.get(1) {
                 None => return Ok(Token::Partial),
@@ -241,18 +253,9 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    /// Character data up to the next `<`.
-    fn text_token(&mut self, rest: &'t str) -> Result<Token<'t>, OqsError> {
+    /// Character data up to the next `<`; the first `from` bytes are known to be blanks.
+    fn text_token(&mut self, rest: &'t str, from: usize) -> Result<Token<'t>, OqsError> {
         let bytes = rest.as_bytes();
-        // Layout first (indentation between elements), eight spaces at a time.
-        let mut from = 0;
-        while let Some(&b) = bytes.get(from) {
-            match b {
-                b' ' if bytes.get(from..from + 8) == Some(b"        ") => from += 8,
-                b' ' | b'\n' | b'\r' | b'\t' => from += 1,
-                _ => break,
-            }
-        }
         let mut amp = false;
         let mut end = None;
         for (i, &b) in bytes.iter().enumerate().skip(from) {
@@ -436,6 +439,20 @@ fn leaf<'t>(rest: &'t str, from: usize, local: &str) -> Option<(usize, &'t str)>
     }
     let text = rest.get(from..from + lt)?;
     Some((from + lt + 3 + local.len(), text))
+}
+
+/// How many bytes of layout (blanks between elements) `bytes` starts with: indentation is
+/// skipped eight spaces at a time.
+fn layout(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&b) = bytes.get(n) {
+        match b {
+            b' ' if bytes.get(n..n + 8) == Some(b"        ") => n += 8,
+            b' ' | b'\n' | b'\r' | b'\t' => n += 1,
+            _ => break,
+        }
+    }
+    n
 }
 
 /// The character an entity names: the five predefined ones and character references.
@@ -695,6 +712,12 @@ impl<'t> Reader<'t> {
     /// The next element, end tag or the end of the input. Layout between elements is skipped;
     /// text outside the root, a second root and unbalanced tags are errors.
     pub fn next_event(&mut self) -> Result<Event<'t>, OqsError> {
+        self.event()
+    }
+
+    /// [`Reader::next_event`], inlined where elements are read field by field.
+    #[inline(always)]
+    fn event(&mut self) -> Result<Event<'t>, OqsError> {
         loop {
             let (token, at) = self.token()?;
             let (tag, leaf) = match token {
@@ -748,6 +771,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Checks a start tag's place: one root, at most [`MAX_DEPTH`] deep.
+    #[inline]
     fn start(&mut self, at: usize) -> Result<(), OqsError> {
         match self.nesting.depth() {
             0 if self.nesting.rooted => Err(self.problem(at, "a second root element".to_owned())),
@@ -883,7 +907,7 @@ impl Children {
             return Ok(None);
         }
         r.skip_to(self.depth)?;
-        match r.next_event()? {
+        match r.event()? {
             Event::Child(child) => {
                 if !child.name.repeats() {
                     let bit = 1u128 << child.name as u32;

@@ -9,6 +9,7 @@ import pathlib
 import platform
 import subprocess
 import sys
+from typing import Any
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -22,9 +23,18 @@ OQS_FILES = REPO / "target" / "release" / "examples" / "oqs_files"
 REAL_SAMPLE = REPO.parent / "shared" / "data" / "oqs-samples" / "myclinic-face-result-utf8.xml"
 
 
-def json_lines(command: list[str], **kwargs: object) -> list[dict[str, object]]:
-    out = subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout  # type: ignore[call-overload]
+# Each program is timed this many times, in turns, and its best time kept: on a shared machine a
+# burst of load then slows one turn of one program, not the ratio.
+TURNS = 3
+
+
+def json_lines(command: list[str], env: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
     return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def best(times: dict[str, float], path: str, seconds: float) -> None:
+    times[path] = min(times.get(path, float("inf")), seconds)
 
 
 def main(work: pathlib.Path, node_modules: pathlib.Path, certs: pathlib.Path) -> int:
@@ -41,16 +51,21 @@ def main(work: pathlib.Path, node_modules: pathlib.Path, certs: pathlib.Path) ->
     else:
         print(f"note: {REAL_SAMPLE} is absent; the real sample is left out", file=sys.stderr)
     paths = [str(p) for p in files.values()]
-    ours = {row["file"]: float(row["seconds_per_file"]) for row in json_lines([str(OQS_FILES), "time", *paths])}  # type: ignore[arg-type]
-    node = {
-        row["file"]: float(row["seconds_per_file"])  # type: ignore[arg-type]
-        for row in json_lines(["node", str(HERE / "peers" / "fxp.js"), *paths], env={**os.environ, "NODE_PATH": str(node_modules)})
-    }
+    ours: dict[str, float] = {}
+    node: dict[str, float] = {}
+    python: dict[str, float] = {}
+    node_env = {**os.environ, "NODE_PATH": str(node_modules)}
+    for _ in range(TURNS):
+        for timed in json_lines([str(OQS_FILES), "time", *paths]):
+            best(ours, timed["file"], float(timed["seconds_per_file"]))
+        for timed in json_lines(["node", str(HERE / "peers" / "fxp.js"), *paths], env=node_env):
+            best(node, timed["file"], float(timed["seconds_per_file"]))
+        for file in files.values():
+            best(python, str(file), etree.time_file(file.read_bytes()))
     rows: list[tuple[str, str, str, str, str]] = []
     for what, path in files.items():
         size = path.stat().st_size
-        t_ours, t_node = ours[str(path)], node[str(path)]
-        t_py = etree.time_file(path.read_bytes())
+        t_ours, t_node, t_py = ours[str(path)], node[str(path)], python[str(path)]
         rate = f"{size / t_ours / 1e6:.0f} MB/s"
         rows.append((what, rate, f"xml.etree {size / t_py / 1e6:.0f} MB/s", f"{t_py / t_ours:.1f}×", "≥ 10×, ≥ 200 MB/s"))
         rows.append(("", "", f"fast-xml-parser {size / t_node / 1e6:.0f} MB/s", f"{t_node / t_ours:.1f}×", "≥ 10×"))
@@ -76,15 +91,15 @@ def main(work: pathlib.Path, node_modules: pathlib.Path, certs: pathlib.Path) ->
     small, big = streamed
     rows.append(
         (
-            f"stream a {big['units']:,}-unit batch from disk ({int(big['bytes']) / 1e6:.0f} MB)",  # type: ignore[call-overload]
-            f"{big['seconds']} s, peak RSS {int(big['peak_rss_kb']) / 1024:.1f} MiB",  # type: ignore[call-overload]
-            f"{small['units']:,} units: peak RSS {int(small['peak_rss_kb']) / 1024:.1f} MiB",  # type: ignore[call-overload]
-            f"RSS ×{int(big['peak_rss_kb']) / int(small['peak_rss_kb']):.2f} for ×10 the file",  # type: ignore[call-overload]
+            f"stream a {big['units']:,}-unit batch from disk ({int(big['bytes']) / 1e6:.0f} MB)",
+            f"{big['seconds']} s, peak RSS {int(big['peak_rss_kb']) / 1024:.1f} MiB",
+            f"{small['units']:,} units: peak RSS {int(small['peak_rss_kb']) / 1024:.1f} MiB",
+            f"RSS ×{int(big['peak_rss_kb']) / int(small['peak_rss_kb']):.2f} for ×10 the file",
             "< 1 s, flat",
         )
     )
 
-    print(f"One run, {platform.system()} {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+    print(f"One run (OQS files: each program's best of {TURNS} turns), {platform.system()} {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
           f"node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}; "
           "ratio = the peer's time ÷ onshi's time (higher is better for onshi)\n")
     print("| what | onshi | peer | ratio | goal |")

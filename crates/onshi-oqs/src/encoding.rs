@@ -78,9 +78,9 @@ fn declared(bytes: &[u8]) -> Option<&str> {
     if !head.starts_with(b"<?xml") {
         return None;
     }
-    let end = head.windows(2).position(|w| w == b"?>")?;
+    let end = memchr::memmem::find(head, b"?>")?;
     let decl = std::str::from_utf8(head.get(..end)?).ok()?;
-    let at = decl.find("encoding")?;
+    let at = memchr::memmem::find(decl.as_bytes(), b"encoding")?;
     let rest = decl
         .get(at + "encoding".len()..)?
         .trim_start()

@@ -122,9 +122,6 @@ names! {
     XmlMsg,
 }
 
-// `Children` keeps the names it met in a u128.
-const _: () = assert!(Tag::COUNT < 128);
-
 impl Tag {
     /// Whether siblings of this name are a list (every other name onshi reads may appear once
     /// among its siblings).
@@ -841,7 +838,7 @@ impl<'t> Reader<'t> {
     pub fn children(&self, parent: &Child<'_>) -> Children {
         Children {
             depth: self.nesting.depth(),
-            seen: 0,
+            seen: [false; Tag::COUNT],
             done: parent.leaf.is_some(),
         }
     }
@@ -896,7 +893,7 @@ pub(crate) struct Children {
     /// The reader's depth inside the parent.
     depth: usize,
     /// The names met so far.
-    seen: u128,
+    seen: [bool; Tag::COUNT],
     done: bool,
 }
 
@@ -909,12 +906,13 @@ impl Children {
         r.skip_to(self.depth)?;
         match r.event()? {
             Event::Child(child) => {
-                if !child.name.repeats() {
-                    let bit = 1u128 << child.name as u32;
-                    if self.seen & bit != 0 {
+                if let Some(seen) = self.seen.get_mut(child.name as usize)
+                    && !child.name.repeats()
+                {
+                    if *seen {
                         return Err(self.duplicate(r, &child));
                     }
-                    self.seen |= bit;
+                    *seen = true;
                 }
                 Ok(Some(child))
             }

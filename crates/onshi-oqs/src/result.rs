@@ -552,6 +552,10 @@ impl QualificationResult {
                     let mut list = r.children(&c);
                     while let Some(c) = list.next(r)? {
                         if c.name == Tag::ResultOfQualificationConfirmation {
+                            if self.records.is_empty() {
+                                // Usually the only one: room for four is a large allocation.
+                                self.records.reserve_exact(1);
+                            }
                             self.records.push(record(r, &c)?);
                         }
                     }

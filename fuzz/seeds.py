@@ -3,7 +3,6 @@ there, the anonymised OQS sample in ../shared, read in place): one file per seed
 
 import json
 import pathlib
-import shutil
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
@@ -34,8 +33,6 @@ for vectors in sorted((REPO / "tests" / "vectors").glob("*.json")):
             write("c_api", "visit-" + name, b"\x00" + text)
         elif isinstance(given, dict) and "value" in given:
             write("numbers", name, str(given["value"]).encode())
-        elif isinstance(given, str):
-            write("numbers", name, given.encode())
 
 rules = REPO / "crates" / "onshi" / "rules" / "default.json"
 if rules.is_file():
@@ -49,4 +46,3 @@ for cert in sorted(certificates.glob("*")) if certificates.is_dir() else []:
 # The simulated card's answers to a certificate read: SELECT ok, then data chunks.
 write("apdu", "ok-answers", bytes([2, 0x90, 0x00]) * 8)
 write("apdu", "pin-counter", bytes([2, 0x90, 0x00, 2, 0x63, 0xC3, 2, 0x63, 0xC1]))
-shutil.rmtree(out / "none", ignore_errors=True)

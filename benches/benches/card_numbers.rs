@@ -25,7 +25,14 @@ impl Transport for Counting {
 
 fn card(c: &mut Criterion) {
     let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    let simulated = || SimulatedCard::new(TokenKind::PlasticCard, der.clone(), Vec::new(), "1234");
+    let simulated = || {
+        SimulatedCard::new(
+            TokenKind::PlasticCard,
+            der.clone(),
+            Vec::new(),
+            onshi::Pin::new("1234").unwrap(),
+        )
+    };
     let mut counted = JpkiCard::new(Counting {
         card: simulated(),
         apdus: 0,

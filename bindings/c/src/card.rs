@@ -448,7 +448,7 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
             )
         };
         writable(out, "out")?;
-        onshi::Pin::new(pin).map_err(card_failure)?;
+        let pin = onshi::Pin::new(pin).map_err(card_failure)?;
         if tries > 15 {
             return Err((
                 OnshiStatus::InvalidArgument,

@@ -192,7 +192,7 @@ impl SimulatedCard {
     #[pyo3(signature = (certificate, pin, *, tries = 3))]
     fn new(certificate: &Bound<'_, PyAny>, pin: &str, tries: u8) -> PyResult<Self> {
         let cert = byte_input(certificate, "certificate")?.into_owned();
-        onshi::Pin::new(pin).map_err(card_error)?;
+        let pin = onshi::Pin::new(pin).map_err(card_error)?;
         if tries > 15 {
             return Err(invalid(format!("tries: {tries}; a card counts at most 15")));
         }

@@ -741,7 +741,7 @@ impl SimulatedCard {
     /// A simulated card.
     #[uniffi::constructor]
     pub fn new(certificate: Vec<u8>, pin: String, tries: u8) -> Result<Arc<Self>, OnshiError> {
-        onshi::Pin::new(&pin)?;
+        let pin = onshi::Pin::new(&pin)?;
         if tries > 15 {
             return Err(invalid(
                 "tries",
@@ -749,7 +749,7 @@ impl SimulatedCard {
             ));
         }
         let card =
-            onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, certificate, Vec::new(), &pin)
+            onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, certificate, Vec::new(), pin)
                 .with_tries(tries);
         Ok(Arc::new(SimulatedCard {
             card: Mutex::new(card),

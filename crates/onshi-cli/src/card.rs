@@ -123,13 +123,13 @@ impl SimCard {
             .map(der_file)
             .transpose()?
             .unwrap_or_default();
-        Pin::new(&self.sim_pin).map_err(|e| Failure(format!("--sim-pin: {e}")))?;
+        let pin = Pin::new(&self.sim_pin).map_err(|e| Failure(format!("--sim-pin: {e}")))?;
         let token = match self.sim_token {
             TokenArg::Plastic => TokenKind::PlasticCard,
             TokenArg::Android => TokenKind::AndroidEmbedded,
             TokenArg::Ios => TokenKind::IosEmbedded,
         };
-        let mut sim = SimulatedCard::new(token, cert, ca, &self.sim_pin).with_tries(self.sim_tries);
+        let mut sim = SimulatedCard::new(token, cert, ca, pin).with_tries(self.sim_tries);
         if self.sim_foreign {
             sim = sim.foreign_card();
         }

@@ -53,7 +53,7 @@ proptest! {
 
     #[test]
     fn verify_sends_at_most_one_pin(wrong in "[0-9]{4}", tries in 0u8..4, confirmed in any::<bool>()) {
-        let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "2468").with_tries(tries);
+        let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], Pin::new("2468").unwrap()).with_tries(tries);
         let mut card = JpkiCard::new(sim);
         card.select_jpki().unwrap();
         let last = if confirmed { LastTry::Confirmed } else { LastTry::Refuse };
@@ -76,7 +76,7 @@ fn blocking_answers_63c0_then_6984_and_nothing_is_retried() {
         TokenKind::PlasticCard,
         vec![],
         vec![],
-        "1234",
+        Pin::new("1234").unwrap(),
     ));
     card.select_jpki().unwrap();
     let wrong = Pin::new("0000").unwrap();
@@ -104,9 +104,14 @@ fn blocking_answers_63c0_then_6984_and_nothing_is_retried() {
     assert_eq!(card.into_transport().pin_attempts(), 3);
 
     for answer in [BlockedAnswer::Sw6983, BlockedAnswer::Sw63C0] {
-        let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234")
-            .with_tries(0)
-            .with_blocked_answer(answer);
+        let sim = SimulatedCard::new(
+            TokenKind::PlasticCard,
+            vec![],
+            vec![],
+            Pin::new("1234").unwrap(),
+        )
+        .with_tries(0)
+        .with_blocked_answer(answer);
         let mut card = JpkiCard::new(sim);
         card.select_jpki().unwrap();
         assert_eq!(
@@ -121,8 +126,21 @@ fn blocking_answers_63c0_then_6984_and_nothing_is_retried() {
 fn errors_and_debug_never_show_the_pin() {
     let pin = Pin::new("8642").unwrap();
     assert!(!format!("{pin:?}").contains("8642"));
+    // The simulated card keeps its PIN as a Pin too: its Debug does not show the digits.
+    let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], pin.clone());
+    let shown = format!("{sim:?}");
+    assert!(
+        shown.contains("Pin(****)") && !shown.contains("[56, 54, 52, 50]"),
+        "{shown}"
+    );
     let mut card = JpkiCard::new(
-        SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").remove_after(3),
+        SimulatedCard::new(
+            TokenKind::PlasticCard,
+            vec![],
+            vec![],
+            Pin::new("1234").unwrap(),
+        )
+        .remove_after(3),
     );
     card.select_jpki().unwrap();
     let err = card.verify_pin(&pin, LastTry::Refuse).unwrap_err();
@@ -182,15 +200,25 @@ fn simulated_card_drives_the_decision_end_to_end() {
     let ca = onshi_testkit::user_auth_root().der().to_vec();
 
     // Right PIN, certificate in its grace period: pending only the online query, with the grace alert.
-    let sim = SimulatedCard::new(TokenKind::PlasticCard, leaf.clone(), ca.clone(), "1234");
+    let sim = SimulatedCard::new(
+        TokenKind::PlasticCard,
+        leaf.clone(),
+        ca.clone(),
+        Pin::new("1234").unwrap(),
+    );
     let (d, _) = reception(sim, "2026-04-01T10:00:00+09:00", "1234");
     assert_eq!(d.coverage, Coverage::Pending);
     assert_eq!(d.actions[0].kind(), "query_online");
     assert!(d.alerts.iter().any(|a| a.kind() == "certificate_in_grace"));
 
     // Wrong PIN on the last-but-one try: visual check offered first, the last try guarded.
-    let sim =
-        SimulatedCard::new(TokenKind::PlasticCard, leaf.clone(), ca.clone(), "1234").with_tries(2);
+    let sim = SimulatedCard::new(
+        TokenKind::PlasticCard,
+        leaf.clone(),
+        ca.clone(),
+        Pin::new("1234").unwrap(),
+    )
+    .with_tries(2);
     let (d, sim) = reception(sim, "2026-01-15T10:00:00+09:00", "9999");
     assert_eq!(sim.pin_attempts(), 1);
     assert!(d.alerts.iter().any(|a| a.kind() == "pin_last_try"));
@@ -201,7 +229,7 @@ fn simulated_card_drives_the_decision_end_to_end() {
     );
 
     // Certificate past its grace period: self-declaration at the usual ratio.
-    let sim = SimulatedCard::new(TokenKind::PlasticCard, leaf, ca, "1234");
+    let sim = SimulatedCard::new(TokenKind::PlasticCard, leaf, ca, Pin::new("1234").unwrap());
     let (d, _) = reception(sim, "2026-06-01T09:00:00+09:00", "1234");
     assert_eq!(
         (d.coverage, d.route),
@@ -217,7 +245,7 @@ fn android_token_reads_the_certificate_only_after_the_pin() {
         TokenKind::AndroidEmbedded,
         leaf.clone(),
         vec![],
-        "1234",
+        Pin::new("1234").unwrap(),
     ));
     card.select_jpki().unwrap();
     assert_eq!(card.token().unwrap(), TokenKind::AndroidEmbedded);
@@ -237,7 +265,13 @@ fn android_token_reads_the_certificate_only_after_the_pin() {
 fn a_card_removed_mid_read_is_a_clear_error() {
     let leaf = onshi_testkit::leaf("2030-02-17T14:59:59Z");
     let mut card = JpkiCard::new(
-        SimulatedCard::new(TokenKind::PlasticCard, leaf, vec![], "1234").remove_after(4),
+        SimulatedCard::new(
+            TokenKind::PlasticCard,
+            leaf,
+            vec![],
+            Pin::new("1234").unwrap(),
+        )
+        .remove_after(4),
     );
     card.select_jpki().unwrap();
     let err = card.read_auth_certificate().unwrap_err();

@@ -30,7 +30,7 @@ const MAX_CERT_LEN: usize = 8 * 1024;
 /// ```
 /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
 /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], "1234"));
+/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], onshi::Pin::new("1234").unwrap()));
 /// card.select_jpki()?;
 /// assert_eq!(card.token()?, TokenKind::AndroidEmbedded);
 /// # Ok::<(), onshi::CardError>(())
@@ -84,7 +84,7 @@ impl TokenKind {
 /// # Example
 /// ```
 /// use onshi::{JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard, TokenKind};
-/// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![0x30, 0x03, 0x02, 0x01, 0x05], vec![], "1234");
+/// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![0x30, 0x03, 0x02, 0x01, 0x05], vec![], onshi::Pin::new("1234").unwrap());
 /// let mut card = JpkiCard::new(sim);
 /// card.select_jpki()?;
 /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 3 });
@@ -140,7 +140,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// let card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
     /// assert_eq!(card.into_transport().tries(), 3);
     /// ```
     pub fn new(transport: T) -> Self {
@@ -153,7 +153,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// let sim: SimulatedCard = card.into_transport();
     /// assert_eq!(sim.pin_attempts(), 0);
@@ -263,7 +263,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234"));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.token()?, TokenKind::PlasticCard);
     /// # Ok::<(), onshi::CardError>(())
@@ -323,7 +323,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], "1234"));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), "pin_required");
     /// card.verify_pin(&Pin::new("1234")?, LastTry::Refuse)?;
@@ -343,7 +343,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let ca = onshi_testkit::user_auth_root().der().to_vec();
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], ca.clone(), "1234"));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], ca.clone(), onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.read_auth_ca_certificate()?, ca);
     /// # Ok::<(), onshi::CardError>(())
@@ -362,7 +362,7 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], "1234").with_tries(0));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()).with_tries(0));
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, onshi::PinCounter::Blocked);
     /// # Ok::<(), onshi::CardError>(())
@@ -388,7 +388,7 @@ impl<T: Transport> JpkiCard<T> {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(1));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1));
     /// card.select_jpki()?;
     /// let pin = Pin::new("1234")?;
     /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), "last_try_not_confirmed");

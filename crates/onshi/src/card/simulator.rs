@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::apdu::{Command, TransportError};
 use super::jpki::{EF_AUTH_CA_CERT, EF_AUTH_CERT, EF_AUTH_PIN, EF_TOKEN, JPKI_AID, TokenKind};
+use super::pin::Pin;
 use crate::card::Transport;
 
 /// Which status word a blocked PIN answers with (peers disagree; real cards use `6984`).
@@ -49,7 +50,7 @@ pub enum QueryAnswer {
 /// ```
 /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
 /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert.clone(), vec![], "1234"));
+/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert.clone(), vec![], onshi::Pin::new("1234").unwrap()));
 /// card.select_jpki()?;
 /// assert_eq!(card.read_auth_certificate()?, cert);
 /// # Ok::<(), onshi::CardError>(())
@@ -59,7 +60,7 @@ pub struct SimulatedCard {
     token: TokenKind,
     auth_cert: Vec<u8>,
     auth_ca_cert: Vec<u8>,
-    pin: [u8; 4],
+    pin: Pin,
     tries: u8,
     max_tries: u8,
     blocked_answer: BlockedAnswer,
@@ -74,27 +75,19 @@ pub struct SimulatedCard {
 }
 
 impl SimulatedCard {
-    /// A card with this token, certificates and PIN (4 digits), 3 tries.
-    ///
-    /// # Panics
-    /// If `pin` is not 4 ASCII digits: this is a test helper and a bad fixture is a bug.
+    /// A card with this token, certificates and PIN, 3 tries.
     ///
     /// # Example
     /// ```
-    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::IosEmbedded, vec![], vec![], "0000");
+    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::IosEmbedded, vec![], vec![], onshi::Pin::new("0000").unwrap());
     /// assert_eq!(sim.pin_attempts(), 0);
     /// ```
-    pub fn new(token: TokenKind, auth_cert: Vec<u8>, auth_ca_cert: Vec<u8>, pin: &str) -> Self {
-        let bytes = pin.as_bytes();
-        assert!(
-            bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit),
-            "the simulated PIN must be 4 digits"
-        );
+    pub fn new(token: TokenKind, auth_cert: Vec<u8>, auth_ca_cert: Vec<u8>, pin: Pin) -> Self {
         SimulatedCard {
             token,
             auth_cert,
             auth_ca_cert,
-            pin: <[u8; 4]>::try_from(bytes).unwrap_or_default(),
+            pin,
             tries: 3,
             max_tries: 3,
             blocked_answer: BlockedAnswer::default(),
@@ -114,7 +107,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(1));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1));
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 1 });
     /// # Ok::<(), onshi::CardError>(())
@@ -129,7 +122,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{BlockedAnswer, JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_tries(0).with_blocked_answer(BlockedAnswer::Sw6983);
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(0).with_blocked_answer(BlockedAnswer::Sw6983);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Blocked);
@@ -145,7 +138,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, PinCounter, QueryAnswer, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").with_query_answer(QueryAnswer::NotReported);
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_query_answer(QueryAnswer::NotReported);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::NotReported);
@@ -161,7 +154,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").remove_after(1);
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).remove_after(1);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter().unwrap_err().kind(), "card_removed");
@@ -177,7 +170,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234").foreign_card());
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).foreign_card());
     /// assert_eq!(card.select_jpki().unwrap_err().kind(), "not_my_number_card");
     /// ```
     pub fn foreign_card(mut self) -> Self {
@@ -189,7 +182,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], "1234");
+    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
     /// assert_eq!(sim.tries(), 3);
     /// ```
     pub fn tries(&self) -> u8 {
@@ -201,7 +194,7 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], "1234"));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// card.verify_pin(&Pin::new("0000")?, LastTry::Refuse)?;
     /// assert_eq!(card.into_transport().pin_attempts(), 1);
@@ -226,7 +219,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// let mut sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], "1234");
+    /// let mut sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
     /// sim.reset();
     /// assert_eq!(sim.tries(), 3);
     /// ```
@@ -322,7 +315,7 @@ impl SimulatedCard {
                 if blocked {
                     return (vec![], self.blocked_sw());
                 }
-                if c.data == self.pin {
+                if c.data == self.pin.bytes() {
                     self.tries = self.max_tries;
                     self.verified = true;
                     (vec![], 0x9000)

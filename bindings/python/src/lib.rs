@@ -684,8 +684,7 @@ fn usual_copay_percent(
     date: chrono::NaiveDate,
     high_income: bool,
 ) -> Option<u8> {
-    let band = onshi::age_band(&rules.rules, birth_date, date)?;
-    onshi::usual_percent(&rules.rules, date, band, high_income)
+    onshi::usual_copay_percent(&rules.rules, birth_date, date, high_income)
 }
 
 /// The result of a conformance-vector run.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::codes::{
     Consent, InsuredCardClassification, LimitCategory, LimitCertificateClassification,
@@ -460,9 +460,13 @@ fn specific_disease(r: &mut Reader, el: &Child) -> Result<SpecificDiseaseInfo, O
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi_oqs::QueriedDocument::default(), onshi_oqs::QueriedDocument::LegacyCard);
+/// use onshi_oqs::QueriedDocument;
+/// assert_eq!(QueriedDocument::default(), QueriedDocument::LegacyCard);
+/// let notice: QueriedDocument = serde_json::from_str(r#""notice""#).unwrap();
+/// assert_eq!(notice, QueriedDocument::Notice);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum QueriedDocument {
     /// 従来の被保険者証 (legacy insurance card).
     #[default]

@@ -117,6 +117,27 @@ pub fn usual_percent(
     }
 }
 
+/// The usual ratio in percent for a patient born on `birth`, on `date`: [`age_band`], then
+/// [`usual_percent`]. `None` before the rule or for 後期高齢者 (whose ratio depends on income).
+///
+/// # Example
+/// ```
+/// use onshi::{usual_copay_percent, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(usual_copay_percent(&rules, d("1980-05-01"), d("2026-01-15"), false), Some(30));
+/// assert_eq!(usual_copay_percent(&rules, d("1954-05-01"), d("2026-01-15"), true), Some(30));
+/// assert_eq!(usual_copay_percent(&rules, d("1940-05-01"), d("2026-01-15"), false), None);
+/// ```
+pub fn usual_copay_percent(
+    rules: &RuleSet,
+    birth: NaiveDate,
+    date: NaiveDate,
+    high_income: bool,
+) -> Option<u8> {
+    usual_percent(rules, date, age_band(rules, birth, date)?, high_income)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

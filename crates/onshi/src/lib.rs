@@ -87,7 +87,7 @@ pub use checkdigit::{
     verify_number,
 };
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
-pub use copay::{AgeBand, age_band, usual_percent};
+pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
 pub use decision::{
     Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Messages, Route,
 };

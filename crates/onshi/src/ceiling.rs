@@ -29,7 +29,8 @@ pub struct CeilingQuery {
     /// 多数回該当 (4th qualifying month within 12).
     #[serde(default)]
     pub many_times: bool,
-    /// The 外来 (個人) limit of 70 and over, instead of the 世帯 limit.
+    /// An outpatient (外来) month: the 外来 (個人) limit of 70 and over where the 区分 has one;
+    /// otherwise the monthly formula caps it.
     #[serde(default)]
     pub outpatient: bool,
     /// The month of the 75th birthday, not on the 1st (75歳到達月特例).
@@ -44,6 +45,7 @@ pub struct CeilingQuery {
 /// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "A04", "medical_cost": 300000}"#).unwrap();
 /// let a = onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap();
 /// assert_eq!(a.formula, "57,600");
+/// assert_eq!(a.annual_cap, None); // no annual cap before the 2026-08 service month
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CeilingAmount {
@@ -51,40 +53,47 @@ pub struct CeilingAmount {
     pub limit: u64,
     /// How it was computed (`80,100 + (1,000,000 − 267,000) × 1%`).
     pub formula: String,
-    /// The rule used.
+    /// The rule that gave the limit (`ceiling.monthly-limits`, or `ceiling.late-elderly-relief`
+    /// when the 配慮措置 was lower).
     pub rule: RuleId,
+    /// The 区分's yearly cap (August–July), when there is one: information only. The insurer
+    /// repays the excess after the year on application; it never lowers this month's limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_cap: Option<u64>,
+    /// The lower yearly cap for low incomes within the 区分 (年収約200万円以下): information only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_cap_low_income: Option<u64>,
+    /// The yearly cap on 外来 (個人) payments of 70 and over, when there is one: information only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outpatient_annual_cap: Option<u64>,
 }
 
 /// Why no limit could be given.
 ///
 /// # Example
 /// ```
-/// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "ウ", "outpatient": true}"#).unwrap();
+/// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "カ"}"#).unwrap();
 /// let e = onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap_err();
-/// assert!(matches!(e, onshi::CeilingError::NoOutpatientLimit { .. }));
+/// assert!(matches!(e, onshi::CeilingError::UnknownCategory { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CeilingError {
     /// No limits table covers that month.
     #[error(
-        "no 高額療養費 table covers {month}: add the row for that period to the rule table (ceiling.monthly-limits)"
+        "no 高額療養費 table covers {month}: add the row for that period to the rule table (ceiling.monthly-limits); `onshi rules audit` lists such gaps"
     )]
     NoTable {
         /// The month asked.
         month: NaiveDate,
     },
     /// A 区分 the table does not know.
-    #[error("unknown 区分 `{category}`")]
+    #[error("unknown 区分 `{category}` in the 高額療養費 table for {month}")]
     UnknownCategory {
         /// As given.
         category: String,
-    },
-    /// The 区分 has no 外来特例.
-    #[error("区分 `{category}` has no 外来 (個人) limit")]
-    NoOutpatientLimit {
-        /// As given.
-        category: String,
+        /// The month asked.
+        month: NaiveDate,
     },
 }
 
@@ -93,14 +102,13 @@ impl CeilingError {
     ///
     /// # Example
     /// ```
-    /// let e = onshi::CeilingError::UnknownCategory { category: "Z".into() };
+    /// let e = onshi::CeilingError::UnknownCategory { category: "Z".into(), month: "2026-01-01".parse().unwrap() };
     /// assert_eq!(e.kind(), "unknown_category");
     /// ```
     pub fn kind(&self) -> &'static str {
         match self {
             CeilingError::NoTable { .. } => "no_table",
             CeilingError::UnknownCategory { .. } => "unknown_category",
-            CeilingError::NoOutpatientLimit { .. } => "no_outpatient_limit",
         }
     }
 }
@@ -117,11 +125,25 @@ fn yen(n: u64) -> String {
     out
 }
 
+/// `percent`% of `amount`, rounded half up to the yen.
+fn percent_of(amount: u64, percent: u64) -> u64 {
+    (amount.saturating_mul(percent).saturating_add(50)) / 100
+}
+
+fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
+    labels.iter().any(|l| l == wanted) || codes.iter().any(|k| k == wanted)
+}
+
 /// The monthly limit for a query.
 ///
+/// - 外来 (outpatient) months of 70 and over use the 区分's 外来 limit (外来特例); a 区分 without one
+///   (現役並み, and every 区分 under 70) is capped by its monthly formula.
+/// - For 一般Ⅱ outpatient months in the 後期 2割 配慮措置 period (`ceiling.late-elderly-relief`), the
+///   lower of the 外来 limit and `6,000 + (医療費 − 30,000) × 10%`.
+/// - Annual caps are returned as information and never lower the monthly limit.
+///
 /// # Errors
-/// [`CeilingError`]: no table for the month (e.g. from 2026-08 until its row is added), an unknown
-/// 区分, or a 外来 limit asked for a 区分 without one.
+/// [`CeilingError`]: no table for the month, or a 区分 the month's table does not know.
 ///
 /// # Example
 /// ```
@@ -129,8 +151,11 @@ fn yen(n: u64) -> String {
 /// let q = CeilingQuery { month: "2026-01-15".parse().unwrap(), category: "ウ".into(), medical_cost: 1_000_000,
 ///     many_times: false, outpatient: false, birthday_75_month: false };
 /// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &q).unwrap().limit, 87_430);
-/// let later = CeilingQuery { month: "2026-08-01".parse().unwrap(), ..q };
-/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &later).unwrap_err().kind(), "no_table");
+/// let later = CeilingQuery { month: "2026-11-01".parse().unwrap(), ..q.clone() };
+/// let amount = monthly_ceiling(&RuleSet::builtin(), &later).unwrap();
+/// assert_eq!((amount.limit, amount.annual_cap), (92_940, Some(530_000)));
+/// let before = CeilingQuery { month: "2018-07-31".parse().unwrap(), ..q };
+/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), "no_table");
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
     let rule = rules
@@ -142,9 +167,10 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
     let wanted = q.category.trim();
     let c: &CeilingCategory = categories
         .iter()
-        .find(|c| c.labels.iter().any(|l| l == wanted) || c.codes.iter().any(|k| k == wanted))
+        .find(|c| matches(&c.labels, &c.codes, wanted))
         .ok_or_else(|| CeilingError::UnknownCategory {
             category: q.category.clone(),
+            month: q.month,
         })?;
     let div = if q.birthday_75_month { 2 } else { 1 };
     let special = if div == 2 {
@@ -152,50 +178,91 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
     } else {
         ""
     };
-    if q.outpatient {
-        let o = c
-            .outpatient
-            .ok_or_else(|| CeilingError::NoOutpatientLimit {
-                category: q.category.clone(),
-            })?
-            / div;
-        return Ok(CeilingAmount {
-            limit: o,
-            formula: format!("外来 {}{special}", yen(o)),
-            rule: RuleId::CeilingMonthlyLimits,
-        });
+    let amount = |limit: u64, formula: String, rule: RuleId| CeilingAmount {
+        limit,
+        formula,
+        rule,
+        annual_cap: c.annual,
+        annual_cap_low_income: c.annual_low_income,
+        outpatient_annual_cap: c.outpatient_annual,
+    };
+    if q.outpatient
+        && let Some(o) = c.outpatient
+    {
+        let o = o / div;
+        if let Some(relief) = relief(rules, q, wanted)
+            && relief.0 < o
+        {
+            let (limit, formula) = relief;
+            return Ok(amount(
+                limit,
+                format!("外来 min({}, {formula}){special}", yen(o)),
+                RuleId::CeilingLateElderlyRelief,
+            ));
+        }
+        return Ok(amount(
+            o,
+            format!("外来 {}{special}", yen(o)),
+            RuleId::CeilingMonthlyLimits,
+        ));
     }
+    // No 外来特例 for this 区分: the monthly formula caps an outpatient month too.
+    let head = if q.outpatient {
+        "外来（外来特例なし）"
+    } else {
+        ""
+    };
     if q.many_times
         && let Some(m) = c.many_times
     {
         let m = m / div;
-        return Ok(CeilingAmount {
-            limit: m,
-            formula: format!("多数回該当 {}{special}", yen(m)),
-            rule: RuleId::CeilingMonthlyLimits,
-        });
+        return Ok(amount(
+            m,
+            format!("{head}多数回該当 {}{special}", yen(m)),
+            RuleId::CeilingMonthlyLimits,
+        ));
     }
     let base = c.base / div;
     let (limit, formula) = match c.threshold {
         Some(t) => {
             let t = t / div;
-            let excess = q.medical_cost.saturating_sub(t);
-            let extra = (excess + 50) / 100; // 1%, rounded half up
+            let extra = percent_of(q.medical_cost.saturating_sub(t), 1);
             (
-                base + extra,
+                base.saturating_add(extra),
                 format!(
-                    "{} + ({} − {}) × 1%{special}",
+                    "{head}{} + ({} − {}) × 1%{special}",
                     yen(base),
                     yen(q.medical_cost),
                     yen(t)
                 ),
             )
         }
-        None => (base, format!("{}{special}", yen(base))),
+        None => (base, format!("{head}{}{special}", yen(base))),
     };
-    Ok(CeilingAmount {
-        limit,
-        formula,
-        rule: RuleId::CeilingMonthlyLimits,
-    })
+    Ok(amount(limit, formula, RuleId::CeilingMonthlyLimits))
+}
+
+/// The 配慮措置 amount for an outpatient month of a 区分 it covers, with its formula.
+fn relief(rules: &RuleSet, q: &CeilingQuery, wanted: &str) -> Option<(u64, String)> {
+    let row = rules.rule(RuleId::CeilingLateElderlyRelief, q.month)?;
+    let RuleParams::Relief(p) = &row.params else {
+        return None;
+    };
+    if !matches(&p.labels, &p.codes, wanted) {
+        return None;
+    }
+    let extra = percent_of(
+        q.medical_cost.saturating_sub(p.threshold),
+        u64::from(p.percent),
+    );
+    Some((
+        p.base.saturating_add(extra),
+        format!(
+            "{} + ({} − {}) × {}% 配慮措置",
+            yen(p.base),
+            yen(q.medical_cost),
+            yen(p.threshold),
+            p.percent
+        ),
+    ))
 }

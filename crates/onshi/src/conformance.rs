@@ -191,11 +191,12 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "numbers" => run_numbers,
         "ceilings" => run_ceilings,
         "facilities" => run_facilities,
+        "audit" => run_audit,
         other => {
             return Err(InputError::invalid(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings or facilities"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings, facilities or audit"
                 ),
             ));
         }
@@ -229,12 +230,50 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
     })
 }
 
-/// Rules for one case: the given set, or an overlay in `input.rules`.
+/// Rules for one case: the given set, or a table in `input.rules` (an overlay or complete), or the
+/// built-in table less the rows named in `input.drop_rows` (`[{"id", "from"}]`: what a table that
+/// was never updated looks like); planned rows applied when `input.planned` is true.
 fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
-    match input.get("rules") {
-        None => Ok(rules.clone()),
-        Some(overlay) => RuleSet::from_json(&overlay.to_string()).map_err(|e| e.to_string()),
+    let set = match (input.get("rules"), input.get("drop_rows")) {
+        (None, None) => rules.clone(),
+        (Some(table), None) => RuleSet::from_json(&table.to_string()).map_err(|e| e.to_string())?,
+        (None, Some(drop)) => {
+            let mut table: Value =
+                serde_json::from_str(crate::BUILTIN_RULES_JSON).map_err(|e| e.to_string())?;
+            let drop = drop.as_array().ok_or("drop_rows must be a list")?;
+            let rows = table
+                .get_mut("rules")
+                .and_then(Value::as_array_mut)
+                .ok_or("the built-in table has no rows")?;
+            let before = rows.len();
+            rows.retain(|r| {
+                !drop
+                    .iter()
+                    .any(|d| d.get("id") == r.get("id") && d.get("from") == r.get("from"))
+            });
+            if rows.len() + drop.len() != before {
+                return Err("drop_rows names a row the built-in table does not have".to_owned());
+            }
+            RuleSet::from_json(&table.to_string()).map_err(|e| e.to_string())?
+        }
+        (Some(_), Some(_)) => return Err("give rules or drop_rows, not both".to_owned()),
+    };
+    Ok(match input.get("planned") {
+        Some(Value::Bool(true)) => set.with_planned_rows(crate::PlannedRows::Apply),
+        Some(Value::Bool(false)) | None => set,
+        Some(other) => return Err(format!("planned must be true or false, not {other}")),
+    })
+}
+
+/// The case input without the keys [`case_rules`] reads.
+fn without_rule_keys(input: &Value) -> Value {
+    let mut v = input.clone();
+    if let Some(o) = v.as_object_mut() {
+        for key in ["rules", "drop_rows", "planned"] {
+            o.remove(key);
+        }
     }
+    v
 }
 
 fn str_list(v: &Value) -> Vec<String> {
@@ -263,6 +302,7 @@ const RECEPTION_EXPECT: &[&str] = &[
     "first_action",
     "identity_methods",
     "rules",
+    "rules_exclude",
     "copay_percent",
     "copay_basis",
     "ceiling",
@@ -289,10 +329,7 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
         Ok(r) => r,
         Err(e) => return vec![format!("input.rules: {e}")],
     };
-    let mut visit_json = input.clone();
-    if let Some(o) = visit_json.as_object_mut() {
-        o.remove("rules");
-    }
+    let visit_json = without_rule_keys(input);
     let result = Visit::from_json(&visit_json.to_string()).and_then(|v| decide(&rules, &v));
     let decision = match (result, expect.get("error")) {
         (Err(e), Some(kind)) => {
@@ -373,6 +410,13 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
         for r in str_list(e) {
             if !got.contains(&r.as_str()) {
                 problems.push(format!("rules: missing `{r}` (got {got:?})"));
+            }
+        }
+    }
+    if let Some(e) = expect.get("rules_exclude") {
+        for r in str_list(e) {
+            if decision.rules.iter().any(|id| id.as_str() == r) {
+                problems.push(format!("rules: `{r}` should not be among them"));
             }
         }
     }
@@ -790,19 +834,97 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
 }
 
 fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
-    let mut problems = unknown_keys(expect, &["limit", "error"]);
-    let query: crate::CeilingQuery = match serde_json::from_value(input.clone()) {
+    let mut problems = unknown_keys(
+        expect,
+        &[
+            "limit",
+            "error",
+            "rule",
+            "annual_cap",
+            "annual_cap_low_income",
+            "outpatient_annual_cap",
+        ],
+    );
+    let rules = match case_rules(rules, input) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("input.rules: {e}")],
+    };
+    let query: crate::CeilingQuery = match serde_json::from_value(without_rule_keys(input)) {
         Ok(q) => q,
         Err(e) => return vec![format!("input: {e}")],
     };
-    match (crate::monthly_ceiling(rules, &query), expect.get("error")) {
+    match (crate::monthly_ceiling(&rules, &query), expect.get("error")) {
         (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
         (Err(e), None) => problems.push(format!("refused: {e}")),
         (Ok(a), Some(want)) => problems.push(format!("expected error {want}, got {}", a.limit)),
         (Ok(a), None) => {
-            if let Some(want) = expect.get("limit") {
-                check_eq(&mut problems, "limit", want, &Value::from(a.limit));
+            let got = serde_json::to_value(&a).unwrap_or(Value::Null);
+            for key in [
+                "limit",
+                "rule",
+                "annual_cap",
+                "annual_cap_low_income",
+                "outpatient_annual_cap",
+            ] {
+                if let Some(want) = expect.get(key) {
+                    check_eq(
+                        &mut problems,
+                        key,
+                        want,
+                        got.get(key).unwrap_or(&Value::Null),
+                    );
+                }
             }
+        }
+    }
+    problems
+}
+
+fn run_audit(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
+    let mut problems = unknown_keys(expect, &["gap", "findings", "findings_absent"]);
+    let rules = match case_rules(rules, input) {
+        Ok(r) => r,
+        Err(e) => return vec![format!("input.rules: {e}")],
+    };
+    let on: chrono::NaiveDate = match input.get("on").map(|v| serde_json::from_value(v.clone())) {
+        Some(Ok(d)) => d,
+        Some(Err(e)) => return vec![format!("input.on: {e}")],
+        None => return vec!["input.on: missing".to_owned()],
+    };
+    let audit = rules.audit(on);
+    if let Some(want) = expect.get("gap") {
+        check_eq(&mut problems, "gap", want, &Value::from(audit.has_gap()));
+    }
+    let found = serde_json::to_value(&audit.findings).unwrap_or(Value::Null);
+    let found = found.as_array().map(Vec::as_slice).unwrap_or_default();
+    // A finding matches when every field the expectation gives is equal.
+    let matches = |want: &Value| {
+        found.iter().any(|f| {
+            want.as_object()
+                .is_some_and(|w| w.iter().all(|(k, v)| f.get(k) == Some(v)))
+        })
+    };
+    for want in expect
+        .get("findings")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if !matches(want) {
+            problems.push(format!(
+                "findings: missing {want} (got {})",
+                Value::from(found.to_vec())
+            ));
+        }
+    }
+    for want in expect
+        .get("findings_absent")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if matches(want) {
+            problems.push(format!("findings: unexpected {want}"));
         }
     }
     problems
@@ -811,7 +933,17 @@ fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
 fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let mut problems = unknown_keys(
         expect,
-        &["obligation", "eligible", "missing", "amount", "subsidy"],
+        &[
+            "obligation",
+            "eligible",
+            "missing",
+            "amount",
+            "subsidy",
+            "levels",
+            "initial_points",
+            "addition",
+            "notices",
+        ],
     );
     let date = || {
         input
@@ -862,9 +994,50 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
                 );
             }
         }
+        Some("dx_addition") => {
+            let (Some(date), Some(f)) = (date(), input.get("facility")) else {
+                return vec!["input needs date and facility".to_owned()];
+            };
+            let facility: crate::MedicalFacility = match serde_json::from_value(f.clone()) {
+                Ok(f) => f,
+                Err(e) => return vec![format!("input.facility: {e}")],
+            };
+            let got = serde_json::to_value(crate::dx_addition(rules, date, &facility))
+                .unwrap_or(Value::Null);
+            if let Some(want) = expect.get("addition") {
+                check_eq(
+                    &mut problems,
+                    "addition",
+                    want,
+                    &Value::from(!got.is_null()),
+                );
+            }
+            for key in ["levels", "missing", "initial_points"] {
+                if let Some(want) = expect.get(key) {
+                    check_eq(
+                        &mut problems,
+                        key,
+                        want,
+                        got.get(key).unwrap_or(&Value::Null),
+                    );
+                }
+            }
+        }
+        Some("notices") => {
+            let Some(date) = date() else {
+                return vec!["input needs date".to_owned()];
+            };
+            let got: Vec<Value> = crate::facility_notices(rules, date)
+                .iter()
+                .map(|r| Value::from(r.id.as_str()))
+                .collect();
+            if let Some(want) = expect.get("notices") {
+                check_eq(&mut problems, "notices", want, &Value::from(got));
+            }
+        }
         other => {
             return vec![format!(
-                "input.check {other:?}: obligation, cooperation or device_subsidy"
+                "input.check {other:?}: obligation, cooperation, device_subsidy, dx_addition or notices"
             )];
         }
     }

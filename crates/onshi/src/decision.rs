@@ -258,6 +258,22 @@ pub enum Alert {
         /// The month (a day of it).
         month: NaiveDate,
     },
+    /// A smartphone マイナ保険証 cannot be used: the physical card's certificate has expired and the
+    /// smartphone has no grace period (`card.smartphone-no-grace`).
+    SmartphoneCertificateExpired {
+        /// Last valid day of the certificate.
+        expired: NaiveDate,
+        /// The physical card still works as insurance card until this day (its grace period), when
+        /// it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        physical_card_until: Option<NaiveDate>,
+    },
+    /// The rule table was last reviewed more than six months before the visit: it may miss notices
+    /// in force. Update onshi or add the notices in an overlay.
+    RulesReviewOverdue {
+        /// The table's review date.
+        reviewed: NaiveDate,
+    },
 }
 
 /// What staff should do next (次の対応), in order.
@@ -310,8 +326,12 @@ pub enum Action {
     HandleAsForgottenCard,
     /// Guide certificate renewal at the municipality (市区町村窓口).
     GuideCertificateRenewal,
-    /// Guide PIN reset at the municipality.
-    GuidePinReset,
+    /// Guide PIN reset: at the municipal counter, or at a convenience-store kiosk when the patient
+    /// knows the 署名用 password (`pin.reset-channels`).
+    GuidePinReset {
+        /// The kiosk route exists on this date.
+        kiosk: bool,
+    },
     /// Guide card reactivation or reissue (municipality / マイナンバー総合フリーダイヤル).
     GuideCardReactivation,
     /// Suggest bringing the マイナ保険証 next time (利用促進の声掛け).
@@ -412,6 +432,8 @@ impl Alert {
             Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
             Alert::CeilingTableMissing { .. } => "ceiling_table_missing",
             Alert::InsuredNumberMismatch { .. } => "insured_number_mismatch",
+            Alert::SmartphoneCertificateExpired { .. } => "smartphone_certificate_expired",
+            Alert::RulesReviewOverdue { .. } => "rules_review_overdue",
         }
     }
 }
@@ -422,7 +444,7 @@ impl Action {
         matches!(
             self,
             Action::GuideCertificateRenewal
-                | Action::GuidePinReset
+                | Action::GuidePinReset { .. }
                 | Action::GuideCardReactivation
                 | Action::RecommendMynaCard
                 | Action::SuggestRegistration
@@ -452,7 +474,7 @@ impl Action {
             Action::ChargeUsualRatio => "charge_usual_ratio",
             Action::HandleAsForgottenCard => "handle_as_forgotten_card",
             Action::GuideCertificateRenewal => "guide_certificate_renewal",
-            Action::GuidePinReset => "guide_pin_reset",
+            Action::GuidePinReset { .. } => "guide_pin_reset",
             Action::GuideCardReactivation => "guide_card_reactivation",
             Action::RecommendMynaCard => "recommend_myna_card",
             Action::SuggestRegistration => "suggest_registration",

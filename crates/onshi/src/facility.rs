@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::copay::birthday;
-use crate::rules::{RuleId, RuleParams, RuleSet};
+use crate::rules::{Rule, RuleId, RuleParams, RuleSet};
+use crate::text::Text;
 
 /// What a 施術所 practises (施術の種類).
 ///
@@ -327,4 +328,134 @@ pub fn device_subsidy(rules: &RuleSet, date: NaiveDate, cost: u64) -> u64 {
         Some(RuleParams::Amount { yen }) => cost.min(*yen),
         _ => 0,
     }
+}
+
+/// A clinic, hospital or pharmacy as the 診療報酬 addition for online checking sees it.
+///
+/// # Example
+/// ```
+/// let f: onshi::MedicalFacility = serde_json::from_str(r#"{"online_installed": true, "myna_usage_percent": 31.5}"#).unwrap();
+/// assert!(f.online_installed);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicalFacility {
+    /// オンライン資格確認 installed.
+    #[serde(default)]
+    pub online_installed: bool,
+    /// マイナ保険証利用率 in percent, as the 支払基金 reports it.
+    pub myna_usage_percent: f64,
+}
+
+/// A requirement of the addition that is not met.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_string(&onshi::DxCondition::UsageRate).unwrap(), r#""usage_rate""#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DxCondition {
+    /// オンライン資格確認 is not installed.
+    OnlineChecking,
+    /// The マイナ保険証利用率 is below every level's threshold.
+    UsageRate,
+}
+
+/// What the addition in force allows (加算の算定可否).
+///
+/// # Example
+/// ```
+/// use onshi::{dx_addition, MedicalFacility, RuleSet};
+/// let f = MedicalFacility { online_installed: true, myna_usage_percent: 30.0 };
+/// let a = dx_addition(&RuleSet::builtin(), "2026-11-30".parse().unwrap(), &f).unwrap();
+/// assert_eq!((a.levels.as_slice(), a.initial_points), ([1, 2, 3].as_slice(), Some(15)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DxAddition {
+    /// The addition's name in force on the day (the rule row's title).
+    pub addition: Text,
+    /// The levels (1 = highest) whose 利用率 threshold is met; empty when none may be claimed.
+    pub levels: Vec<u8>,
+    /// The requirements not met.
+    pub missing: Vec<DxCondition>,
+    /// 初診 points of the best open level, when the row gives points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_points: Option<u32>,
+    /// 再診 points, when the row gives them and a level is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisit_points: Option<u32>,
+    /// The rule used.
+    pub rule: RuleId,
+}
+
+/// The 診療報酬 addition for online checking and マイナ保険証 use on `date` (`facility.dx-addition`):
+/// 医療DX推進体制整備加算 until 2026-05, 電子的診療情報連携体制整備加算 from 2026-06 (利用率 ≥ 30%).
+/// Only the online-checking and 利用率 requirements are checked; the others (電子処方箋, 電子カルテ
+/// 情報共有サービス, 掲示) are the facility's to confirm. `None` when no addition row applies.
+///
+/// # Example
+/// ```
+/// use onshi::{dx_addition, DxCondition, MedicalFacility, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let low = MedicalFacility { online_installed: true, myna_usage_percent: 29.9 };
+/// let a = dx_addition(&rules, "2026-11-30".parse().unwrap(), &low).unwrap();
+/// assert_eq!(a.missing, [DxCondition::UsageRate]);
+/// assert!(dx_addition(&rules, "2025-09-30".parse().unwrap(), &low).is_none());
+/// ```
+pub fn dx_addition(
+    rules: &RuleSet,
+    date: NaiveDate,
+    facility: &MedicalFacility,
+) -> Option<DxAddition> {
+    let row = rules.rule(RuleId::FacilityDxAddition, date)?;
+    let RuleParams::DxAddition(p) = &row.params else {
+        return None;
+    };
+    let mut missing = Vec::new();
+    if !facility.online_installed {
+        missing.push(DxCondition::OnlineChecking);
+    }
+    let met: Vec<u8> = p
+        .usage_percent
+        .iter()
+        .zip(1u8..)
+        .filter(|(threshold, _)| facility.myna_usage_percent >= f64::from(**threshold))
+        .map(|(_, level)| level)
+        .collect();
+    if met.is_empty() {
+        missing.push(DxCondition::UsageRate);
+    }
+    let levels = if missing.is_empty() { met } else { Vec::new() };
+    let best = levels.first().map(|l| usize::from(*l).saturating_sub(1));
+    Some(DxAddition {
+        addition: row.title.clone(),
+        initial_points: best.and_then(|i| p.initial_points.get(i).copied()),
+        revisit_points: p.revisit_points.filter(|_| !levels.is_empty()),
+        levels,
+        missing,
+        rule: RuleId::FacilityDxAddition,
+    })
+}
+
+/// Facility rules in force on `date` that are information for staff (公費 受給者証, 受領委任), with
+/// their titles and notes, for a facility summary.
+///
+/// # Example
+/// ```
+/// use onshi::{facility_notices, RuleId, RuleSet};
+/// let ids: Vec<RuleId> = facility_notices(&RuleSet::builtin(), "2026-12-01".parse().unwrap())
+///     .iter().map(|r| r.id).collect();
+/// assert!(ids.contains(&RuleId::FacilityDelegationWithdrawal));
+/// assert!(!facility_notices(&RuleSet::builtin(), "2026-01-31".parse().unwrap())
+///     .iter().any(|r| r.id == RuleId::FacilityPublicSubsidyIncomeCategory));
+/// ```
+pub fn facility_notices(rules: &RuleSet, date: NaiveDate) -> Vec<&Rule> {
+    [
+        RuleId::FacilityPublicSubsidyIncomeCategory,
+        RuleId::FacilityDelegationWithdrawal,
+    ]
+    .into_iter()
+    .filter_map(|id| rules.rule(id, date))
+    .collect()
 }

@@ -50,6 +50,7 @@
 #[doc = include_str!("../doc/design.md")]
 pub mod _design {}
 
+mod audit;
 mod calendar;
 mod card;
 mod ceiling;
@@ -71,6 +72,7 @@ mod script;
 mod text;
 mod visit;
 
+pub use audit::{AuditFinding, ENDING_SOON_DAYS, RuleAudit};
 pub use calendar::VisitTime;
 pub use card::{
     BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
@@ -99,8 +101,9 @@ pub use documents::{
 pub use engine::decide;
 pub use error::{InputError, RuleError};
 pub use facility::{
-    Checklist, CooperationCondition, CooperationReport, Exemption, Obligation, Practitioner,
-    PractitionerFacility, PractitionerKind, cooperation_payment, device_subsidy, online_obligation,
+    Checklist, CooperationCondition, CooperationReport, DxAddition, DxCondition, Exemption,
+    MedicalFacility, Obligation, Practitioner, PractitionerFacility, PractitionerKind,
+    cooperation_payment, device_subsidy, dx_addition, facility_notices, online_obligation,
 };
 pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
@@ -111,8 +114,9 @@ pub use registration::{
     cancellation_effective, registration_on,
 };
 pub use rules::{
-    BUILTIN_RULES_JSON, CeilingCategory, CopayParams, GraceBoundary, InsurerEnd, RULES_FORMAT,
-    Rule, RuleId, RuleParams, RuleSet,
+    BUILTIN_RULES_JSON, CeilingCategory, Certainty, CopayParams, DxAdditionParams, GraceBoundary,
+    InsurerEnd, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS, RULES_FORMAT, ReliefParams,
+    RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};

@@ -366,6 +366,51 @@ impl Alert {
                     )
                 }
             }
+            Alert::SmartphoneCertificateExpired {
+                expired,
+                physical_card_until: Some(until),
+            } => out.put(
+                (
+                    "カードの電子証明書が",
+                    ja_date(*expired),
+                    "に期限切れのため、スマートフォンのマイナ保険証は使えません。マイナンバーカード本体は",
+                    ja_date(*until),
+                    "まで保険証として利用できます",
+                ),
+                (
+                    "The card's certificate expired on ",
+                    iso(*expired),
+                    ", so the smartphone マイナ保険証 cannot be used; the physical card works as insurance card until ",
+                    iso(*until),
+                ),
+            ),
+            Alert::SmartphoneCertificateExpired {
+                expired,
+                physical_card_until: None,
+            } => out.put(
+                (
+                    "カードの電子証明書が",
+                    ja_date(*expired),
+                    "に期限切れのため、スマートフォンのマイナ保険証は使えません（猶予期間はカード本体のみ、それも終了）",
+                ),
+                (
+                    "The card's certificate expired on ",
+                    iso(*expired),
+                    ", so the smartphone マイナ保険証 cannot be used (the grace period, the physical card's only, is over too)",
+                ),
+            ),
+            Alert::RulesReviewOverdue { reviewed } => out.put(
+                (
+                    "判定に使ったルール表の最終確認日は",
+                    ja_date(*reviewed),
+                    "です。その後の告示が反映されていない可能性があります。onshiを更新するか、上書き表で反映してください",
+                ),
+                (
+                    "The rule table used was last reviewed on ",
+                    iso(*reviewed),
+                    "; later notices may be missing. Update onshi or add them in an overlay",
+                ),
+            ),
             Alert::CeilingTableMissing { month } => out.put(
                 format_args!(
                     "{}年{}月の高額療養費の限度額表がありません（ルール表に追加が必要）",
@@ -475,9 +520,13 @@ impl Action {
                 "住民票のある市区町村窓口で電子証明書の更新をご案内ください",
                 "Guide certificate renewal at the municipality of residence",
             ),
-            Action::GuidePinReset => out.put(
+            Action::GuidePinReset { kiosk: false } => out.put(
                 "暗証番号の初期化は住民票のある市区町村窓口でとご案内ください",
                 "Guide PIN reset at the municipality of residence",
+            ),
+            Action::GuidePinReset { kiosk: true } => out.put(
+                "暗証番号の初期化は住民票のある市区町村窓口で、署名用電子証明書のパスワードが分かればコンビニのキオスク端末（JPKI暗証番号リセット）でもできるとご案内ください",
+                "Guide PIN reset at the municipality of residence, or at a convenience-store kiosk (JPKI暗証番号リセット) if the patient knows the 署名用 password",
             ),
             Action::GuideCardReactivation => out.put(
                 "カードの利用再開・再発行は市区町村窓口またはマイナンバー総合フリーダイヤルへとご案内ください",

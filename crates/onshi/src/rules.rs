@@ -112,12 +112,20 @@ rule_ids! {
     IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods,
     /// A locked or forgotten PIN: face or staff visual check still confirm identity.
     IdentityPinLocked = "identity.pin-locked" => None,
+    /// Where a locked or forgotten PIN is reset: the municipal counter, or a convenience-store kiosk
+    /// when the 署名用 password is known.
+    PinResetChannels = "pin.reset-channels" => None,
     /// 顔認証マイナンバーカード: no PIN path.
     IdentityFaceOnlyCard = "identity.face-only-card" => None,
     /// A suspended (lost/stolen) or revoked card cannot be used.
     CardSuspended = "card.suspended" => None,
     /// Smartphone マイナ保険証 (iPhone / Android) accepted.
     CardSmartphone = "card.smartphone" => None,
+    /// A smartphone マイナ保険証 stops once the physical card's certificate has expired: the grace
+    /// period is the physical card's only.
+    CardSmartphoneNoGrace = "card.smartphone-no-grace" => None,
+    /// 「Androidのマイナンバーカード」 replaces the スマホ用電子証明書 service (planned).
+    CardAndroidWallet = "card.android-wallet" => None,
     /// Who may register for insurance use, and where.
     RegistrationChannels = "registration.channels" => None,
     /// Cancellation of insurance-use registration takes effect at the end of a later month.
@@ -128,6 +136,8 @@ rule_ids! {
     QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age,
     /// Every 後期高齢者 holds a 資格確認書 during this period.
     QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age,
+    /// 後期高齢者 of `age` or over on `age_as_of` get a 資格確認書 without applying.
+    QualificationCertificateLateElderlyByAge = "qualification-certificate.late-elderly-85" => AgeAsOf,
     /// 資格情報のお知らせ alone is not a valid document.
     NoticeNotAlone = "notice.not-valid-alone" => None,
     /// Online confirmation failed: 被保険者資格申立書, usual ratio, never 10割.
@@ -139,19 +149,27 @@ rule_ids! {
     /// Card + マイナポータル 資格情報 screen accepted when the card cannot be confirmed online.
     FallbackCardWithPortal = "fallback.card-with-portal" => None,
     /// Temporary: an expired legacy card or a お知らせ alone, if the insured number can be queried online.
-    FallbackQueryByNumber = "fallback.query-by-number" => None,
+    FallbackQueryByNumber = "fallback.query-by-number" => QueryByNumber,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     CeilingOnlineConsent = "ceiling.online-consent" => None,
     /// The usual copay ratio by age (一部負担金割合).
     CopayByAge = "copay.by-age" => Copay,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
+    /// 後期 2割 配慮措置: the 外来 month of 一般Ⅱ capped at 1割 + 3,000円 (2022-10 … 2025-09).
+    CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
     FacilityOnlineObligation = "facility.online-obligation" => Obligation,
     /// 協力金 for promoting the マイナ保険証 during the target period.
     FacilityCooperationPayment = "facility.cooperation-payment" => Amount,
     /// Subsidy for devices used for online checking (実費, up to the amount).
     FacilityDeviceSubsidy = "facility.device-subsidy" => Amount,
+    /// The 診療報酬 addition for online checking and マイナ保険証 use, with its 利用率 thresholds.
+    FacilityDxAddition = "facility.dx-addition" => DxAddition,
+    /// 指定難病・小児慢性 受給者証 no longer print the 医療保険 所得区分: read it online.
+    FacilityPublicSubsidyIncomeCategory = "facility.public-subsidy-income-category" => None,
+    /// 施術所 that must offer online checking and do not: 受領委任 withdrawn.
+    FacilityDelegationWithdrawal = "facility.delegation-withdrawal" => None,
 }
 
 impl fmt::Display for RuleId {
@@ -187,6 +205,10 @@ enum ParamsKind {
     Obligation,
     Amount,
     Copay,
+    Relief,
+    AgeAsOf,
+    QueryByNumber,
+    DxAddition,
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
@@ -311,6 +333,88 @@ pub enum RuleParams {
         /// One entry per group of 区分 sharing the same amounts.
         categories: Vec<CeilingCategory>,
     },
+    /// An age reached by a fixed day.
+    AgeAsOf {
+        /// Years.
+        age: u32,
+        /// The day the age is taken.
+        age_as_of: NaiveDate,
+    },
+    /// The documents a temporary measure covers.
+    QueryByNumber {
+        /// Which documents may be queried by their number.
+        documents: Vec<MeasureDocument>,
+    },
+    /// A 外来 cap below the monthly limit for some 区分 (配慮措置).
+    Relief(ReliefParams),
+    /// An addition's マイナ保険証 利用率 thresholds and points.
+    DxAddition(DxAdditionParams),
+}
+
+/// A document the query-by-number measure accepts (暫定措置の対象).
+///
+/// # Example
+/// ```
+/// let d: onshi::MeasureDocument = serde_json::from_str(r#""notice_alone""#).unwrap();
+/// assert_eq!(d, onshi::MeasureDocument::NoticeAlone);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureDocument {
+    /// A legacy 被保険者証 past its end.
+    ExpiredLegacyCard,
+    /// 資格情報のお知らせ presented without the card.
+    NoticeAlone,
+}
+
+/// The 後期 2割 配慮措置 (reference/numbers-and-benefits.md §5): for these 区分, an outpatient
+/// month's burden is at most `base + (医療費 − threshold) × percent%`, and never more than the 外来
+/// limit.
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleParams, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::CeilingLateElderlyRelief, "2025-09-30".parse().unwrap()).unwrap();
+/// let RuleParams::Relief(p) = &row.params else { unreachable!() };
+/// assert_eq!((p.base, p.threshold, p.percent), (6_000, 30_000, 10));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReliefParams {
+    /// 区分 labels it applies to (`一般Ⅱ`).
+    pub labels: Vec<String>,
+    /// OQS codes it applies to (`B09`).
+    pub codes: Vec<String>,
+    /// The amount at `threshold` (yen).
+    pub base: u64,
+    /// 医療費 above which `percent` is added.
+    pub threshold: u64,
+    /// Percent of the excess.
+    pub percent: u8,
+}
+
+/// The thresholds of a 診療報酬 addition that needs online checking and マイナ保険証 use.
+///
+/// # Example
+/// ```
+/// use onshi::{RuleId, RuleParams, RuleSet};
+/// let rules = RuleSet::builtin();
+/// let row = rules.rule(RuleId::FacilityDxAddition, "2026-11-30".parse().unwrap()).unwrap();
+/// let RuleParams::DxAddition(p) = &row.params else { unreachable!() };
+/// assert_eq!(p.usage_percent, [30, 30, 30]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DxAdditionParams {
+    /// The minimum マイナ保険証 利用率 (percent) of each level, level 1 first.
+    pub usage_percent: Vec<u8>,
+    /// 初診 points of each level (monthly), when known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initial_points: Vec<u32>,
+    /// 再診 points (monthly), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revisit_points: Option<u32>,
 }
 
 /// Ages and percentages of the usual copay ratio (健康保険法74条, 高齢者医療確保法).
@@ -367,9 +471,21 @@ pub struct CeilingCategory {
     /// The limit from the 4th qualifying month in 12 (多数回該当); none = not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub many_times: Option<u64>,
-    /// The 外来 (個人) limit for 70 and over; none = no 外来特例.
+    /// The 外来 (個人) limit for 70 and over; none = no 外来特例, so the monthly limit above caps
+    /// an outpatient month too (現役並み, and every 区分 under 70).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outpatient: Option<u64>,
+    /// The yearly (August–July) cap on the 外来 limit's payments, when there is one. Information:
+    /// it is settled after the year and never lowers a monthly limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outpatient_annual: Option<u64>,
+    /// The yearly (August–July) cap on the patient's burden, when there is one (年間上限).
+    /// Information: repaid on application after the year, never subtracted from a monthly limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual: Option<u64>,
+    /// The lower yearly cap for low incomes within the 区分 (年収約200万円以下), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_low_income: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -406,6 +522,13 @@ struct AgeParams {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NoParams {}
+
+fn both_documents() -> Vec<MeasureDocument> {
+    vec![
+        MeasureDocument::ExpiredLegacyCard,
+        MeasureDocument::NoticeAlone,
+    ]
+}
 
 impl RuleParams {
     fn parse(id: RuleId, value: serde_json::Value) -> Result<Self, RuleError> {
@@ -497,18 +620,123 @@ impl RuleParams {
                     categories: p.categories,
                 }
             }
+            ParamsKind::AgeAsOf => {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct P {
+                    age: u32,
+                    age_as_of: NaiveDate,
+                }
+                let p: P = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::AgeAsOf {
+                    age: p.age,
+                    age_as_of: p.age_as_of,
+                }
+            }
+            ParamsKind::QueryByNumber => {
+                // Without params the measure covers both documents, as the 2025 notices did.
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct P {
+                    #[serde(default = "both_documents")]
+                    documents: Vec<MeasureDocument>,
+                }
+                let p: P = serde_json::from_value(value).map_err(bad)?;
+                RuleParams::QueryByNumber {
+                    documents: p.documents,
+                }
+            }
+            ParamsKind::Relief => {
+                let p: ReliefParams = serde_json::from_value(value).map_err(bad)?;
+                if p.percent > 100 {
+                    return Err(RuleError::BadParams {
+                        id: id.as_str().to_owned(),
+                        problem: format!("percent {} is more than 100", p.percent),
+                    });
+                }
+                RuleParams::Relief(p)
+            }
+            ParamsKind::DxAddition => {
+                let p: DxAdditionParams = serde_json::from_value(value).map_err(bad)?;
+                if p.usage_percent.is_empty() || p.usage_percent.iter().any(|&u| u > 100) {
+                    return Err(RuleError::BadParams {
+                        id: id.as_str().to_owned(),
+                        problem: "usage_percent needs one percentage (0–100) per level".to_owned(),
+                    });
+                }
+                RuleParams::DxAddition(p)
+            }
         })
     }
+}
+
+/// Whether a row is in force or announced for later (施行状況).
+///
+/// A planned row is shown by `onshi rules show` and the audit but used by no decision unless the
+/// rule set applies planned rows ([`RuleSet::with_planned_rows`]).
+///
+/// # Example
+/// ```
+/// let s: onshi::RowStatus = serde_json::from_str(r#""planned""#).unwrap();
+/// assert_eq!(s, onshi::RowStatus::Planned);
+/// assert_eq!(onshi::RowStatus::default(), onshi::RowStatus::InForce);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// In force on its dates.
+    #[default]
+    InForce,
+    /// Announced, not yet in force (no 政令 or notice seen): a preview.
+    Planned,
+}
+
+/// How sure the facts behind a row are (根拠の確度), graded as in
+/// `reference/domain-updates-2026-11.md`.
+///
+/// # Example
+/// ```
+/// let c: onshi::Certainty = serde_json::from_str(r#""reported""#).unwrap();
+/// assert_eq!(c, onshi::Certainty::Reported);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Stated in a source document or an official page seen.
+    #[default]
+    Confirmed,
+    /// An official document known through several agreeing transcriptions.
+    Transcribed,
+    /// Known from news or trade press only: re-check when a primary text appears.
+    Reported,
+}
+
+/// What follows a row's last day (`until`).
+///
+/// # Example
+/// ```
+/// let e: onshi::RowEnd = serde_json::from_str(r#""final""#).unwrap();
+/// assert_eq!(e, onshi::RowEnd::Final);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowEnd {
+    /// A successor row is expected: the audit reports a gap when none follows.
+    #[default]
+    Successor,
+    /// The rule ends for good (a temporary measure that was not extended).
+    Final,
 }
 
 /// One row of the rule table.
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleSet};
+/// use onshi::{Certainty, RuleId, RuleSet};
 /// let rules = RuleSet::builtin();
-/// let row = rules.rule(RuleId::FallbackQueryByNumber, "2026-01-01".parse().unwrap()).unwrap();
-/// assert_eq!(row.until.unwrap().to_string(), "2026-03-31");
+/// let row = rules.rule(RuleId::FallbackQueryByNumber, "2026-05-01".parse().unwrap()).unwrap();
+/// assert_eq!(row.until.unwrap().to_string(), "2026-07-31");
+/// assert_eq!(row.certainty, Certainty::Reported);
 /// assert!(!row.source.is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -521,6 +749,15 @@ pub struct Rule {
     pub from: NaiveDate,
     /// Last day it applies (inclusive, JST); `None` = until further notice.
     pub until: Option<NaiveDate>,
+    /// In force, or planned (a preview no decision uses unless asked).
+    #[serde(skip_serializing_if = "is_default")]
+    pub status: RowStatus,
+    /// How sure its facts are.
+    #[serde(skip_serializing_if = "is_default")]
+    pub certainty: Certainty,
+    /// What follows `until`: a successor row, or nothing.
+    #[serde(skip_serializing_if = "is_default")]
+    pub ends: RowEnd,
     /// Where the rule is stated: `sources/` file:line or a public notice.
     pub source: String,
     /// Remarks: disagreements between sources, what is not stated.
@@ -530,8 +767,12 @@ pub struct Rule {
     pub params: RuleParams,
 }
 
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
 impl Rule {
-    /// Whether this row applies on `date`.
+    /// Whether this row's dates include `date` (whatever its status).
     ///
     /// # Example
     /// ```
@@ -543,6 +784,12 @@ impl Rule {
     /// ```
     pub fn applies_on(&self, date: NaiveDate) -> bool {
         self.from <= date && self.until.is_none_or(|u| date <= u)
+    }
+
+    /// Whether the two rows' dates share a day.
+    fn overlaps(&self, other: &Rule) -> bool {
+        self.from <= other.until.unwrap_or(NaiveDate::MAX)
+            && other.from <= self.until.unwrap_or(NaiveDate::MAX)
     }
 }
 
@@ -556,6 +803,8 @@ struct RawTable {
     extends: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    reviewed: Option<NaiveDate>,
     rules: Vec<RawRule>,
 }
 
@@ -567,6 +816,12 @@ struct RawRule {
     from: NaiveDate,
     #[serde(default)]
     until: Option<NaiveDate>,
+    #[serde(default)]
+    status: RowStatus,
+    #[serde(default)]
+    certainty: Certainty,
+    #[serde(default)]
+    ends: RowEnd,
     source: String,
     #[serde(default)]
     note: Option<String>,
@@ -596,8 +851,39 @@ struct RawRule {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleSet {
     version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<NaiveDate>,
+    #[serde(skip)]
+    planned: PlannedRows,
     rules: Vec<Rule>,
 }
+
+/// Whether a rule set's planned rows are used (予定行の扱い).
+///
+/// # Example
+/// ```
+/// use onshi::{PlannedRows, RuleSet};
+/// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
+/// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
+/// assert_eq!(preview.planned_rows(), PlannedRows::Apply);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedRows {
+    /// Decisions use rows in force only (the default: today's rules).
+    #[default]
+    Ignore,
+    /// Decisions also use planned rows: a preview of announced changes.
+    Apply,
+}
+
+/// A decision dated more than this many months after the table's review date carries an alert.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::REVIEW_ALERT_MONTHS, 6);
+/// ```
+pub const REVIEW_ALERT_MONTHS: u32 = 6;
 
 /// The format number of rule-table JSON this build reads.
 ///
@@ -700,25 +986,34 @@ impl RuleSet {
                 title: r.title,
                 from: r.from,
                 until: r.until,
+                status: r.status,
+                certainty: r.certainty,
+                ends: r.ends,
                 source: r.source,
                 note: r.note,
                 params: RuleParams::parse(id, r.params)?,
             });
         }
-        let (version, rules) = match raw.extends.as_deref() {
-            None => (raw.version, rows),
+        let (version, reviewed, rules) = match raw.extends.as_deref() {
+            None => (raw.version, raw.reviewed, rows),
             Some("builtin") => {
                 let base = base.ok_or(RuleError::Extends {
                     found: "builtin".to_owned(),
                 })?;
+                // An overlay row replaces the built-in rows of its id whose dates it shares; the
+                // others stay, so a new period is added by giving only its row.
                 let mut merged: Vec<Rule> = base
                     .rules
                     .iter()
-                    .filter(|b| !rows.iter().any(|r| r.id == b.id))
+                    .filter(|b| !rows.iter().any(|r| r.id == b.id && r.overlaps(b)))
                     .cloned()
                     .collect();
                 merged.extend(rows);
-                (format!("{}+{}", base.version, raw.version), merged)
+                (
+                    format!("{}+{}", base.version, raw.version),
+                    raw.reviewed.or(base.reviewed),
+                    merged,
+                )
             }
             Some(other) => {
                 return Err(RuleError::Extends {
@@ -726,7 +1021,12 @@ impl RuleSet {
                 });
             }
         };
-        let set = RuleSet { version, rules };
+        let set = RuleSet {
+            version,
+            reviewed,
+            planned: PlannedRows::Ignore,
+            rules,
+        };
         set.validate()?;
         Ok(set)
     }
@@ -768,6 +1068,56 @@ impl RuleSet {
         &self.version
     }
 
+    /// The day the table's rows were last checked against the notices in force (`reviewed`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::RuleSet::builtin().reviewed().unwrap().to_string(), "2026-11-30");
+    /// ```
+    pub fn reviewed(&self) -> Option<NaiveDate> {
+        self.reviewed
+    }
+
+    /// The same table, with its planned rows used or ignored by lookups and decisions.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PlannedRows, RuleId, RuleSet};
+    /// let day = "2027-08-01".parse().unwrap();
+    /// assert!(!RuleSet::builtin().applies(RuleId::CeilingMonthlyLimits, day));
+    /// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
+    /// assert!(preview.applies(RuleId::CeilingMonthlyLimits, day));
+    /// ```
+    pub fn with_planned_rows(mut self, planned: PlannedRows) -> RuleSet {
+        self.planned = planned;
+        self
+    }
+
+    /// Whether planned rows are used.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PlannedRows, RuleSet};
+    /// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
+    /// ```
+    pub fn planned_rows(&self) -> PlannedRows {
+        self.planned
+    }
+
+    /// The review date, when `date` is more than [`REVIEW_ALERT_MONTHS`] months after it: the table
+    /// may be behind the rules in force on that day.
+    ///
+    /// # Example
+    /// ```
+    /// let rules = onshi::RuleSet::builtin();
+    /// assert_eq!(rules.review_overdue("2026-12-01".parse().unwrap()), None);
+    /// assert_eq!(rules.review_overdue("2030-01-01".parse().unwrap()), rules.reviewed());
+    /// ```
+    pub fn review_overdue(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let reviewed = self.reviewed?;
+        (date > crate::calendar::add_months(reviewed, REVIEW_ALERT_MONTHS)).then_some(reviewed)
+    }
+
     /// All rows, in table order.
     ///
     /// # Example
@@ -779,7 +1129,7 @@ impl RuleSet {
         &self.rules
     }
 
-    /// The row of `id` in effect on `date`, if any.
+    /// The row of `id` in effect on `date`, if any (planned rows only when the set applies them).
     ///
     /// # Example
     /// ```
@@ -788,7 +1138,14 @@ impl RuleSet {
     /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-04-01".parse().unwrap()).is_none());
     /// ```
     pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id && r.applies_on(date))
+        self.rules
+            .iter()
+            .find(|r| r.id == id && self.uses(r) && r.applies_on(date))
+    }
+
+    /// Whether lookups use `row`: rows in force always, planned rows when asked.
+    pub(crate) fn uses(&self, row: &Rule) -> bool {
+        row.status == RowStatus::InForce || self.planned == PlannedRows::Apply
     }
 
     /// Whether rule `id` applies on `date`.
@@ -870,6 +1227,26 @@ impl RuleSet {
         }
     }
 
+    /// The age and the day it is taken, of an age-on-a-day rule in effect on `date`.
+    pub(crate) fn age_as_of(&self, id: RuleId, date: NaiveDate) -> Option<(u32, NaiveDate)> {
+        match self.rule(id, date)?.params {
+            RuleParams::AgeAsOf { age, age_as_of } => Some((age, age_as_of)),
+            _ => None,
+        }
+    }
+
+    /// The documents the query-by-number measure covers on `date`, and its last day.
+    pub(crate) fn query_by_number(
+        &self,
+        date: NaiveDate,
+    ) -> Option<(&[MeasureDocument], Option<NaiveDate>)> {
+        let row = self.rule(RuleId::FallbackQueryByNumber, date)?;
+        match &row.params {
+            RuleParams::QueryByNumber { documents } => Some((documents, row.until)),
+            _ => None,
+        }
+    }
+
     fn months(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
         match self.rule(id, date)?.params {
             RuleParams::Months { months } => Some(months),
@@ -919,7 +1296,9 @@ mod tests {
         assert!(set.applies(RuleId::CardOrCertificateOnly, d("2025-12-02")));
         assert!(!set.applies(RuleId::CardOrCertificateOnly, d("2025-12-01")));
         assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-03-31")));
-        assert!(!set.applies(RuleId::FallbackQueryByNumber, d("2026-04-01")));
+        assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-04-01")));
+        assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-07-31")));
+        assert!(!set.applies(RuleId::FallbackQueryByNumber, d("2026-08-01")));
         assert_eq!(
             set.grace(d("2026-01-01")),
             Some((3, GraceBoundary::MonthEnd))

@@ -7,7 +7,7 @@ use crate::documents::{
     CardKind, LegacyInsuranceCard, MynaInsuranceCard, QualificationCertificate,
 };
 use crate::identity::{IdentityMethod, IdentityOutcome};
-use crate::rules::RuleId;
+use crate::rules::{MeasureDocument, RuleId};
 use crate::visit::{OnlineStatus, OnlineSystem, QueryKind};
 use chrono::NaiveDate;
 
@@ -66,25 +66,26 @@ impl Engine<'_> {
             None => false,
         };
 
-        // Temporary measure (2025-06-27 – 2026-03-31): an expired legacy card, or a お知らせ alone,
-        // if its insured number is confirmed online.
+        // Temporary measure (`fallback.query-by-number`, 2025-06-27 – 2026-07-31): an expired legacy
+        // card, or a お知らせ alone, if its insured number is confirmed online — each only while
+        // the row's documents name it.
         let notice_alone = presented.notice.is_some() && card.is_none();
         if notice_alone {
             self.applies(RuleId::NoticeNotAlone);
             self.alert(Alert::NoticeNotAlone);
         }
-        if (legacy_expired || notice_alone) && self.rules.applies(RuleId::FallbackQueryByNumber, d)
-        {
-            let until = self
-                .rules
-                .rule(RuleId::FallbackQueryByNumber, d)
-                .and_then(|r| r.until);
+        let measure = self.rules.query_by_number(d);
+        let covers = |doc| measure.is_some_and(|(docs, _)| docs.contains(&doc));
+        let route = if legacy_expired && covers(MeasureDocument::ExpiredLegacyCard) {
+            Some(Route::LegacyCardQueried)
+        } else if notice_alone && covers(MeasureDocument::NoticeAlone) {
+            Some(Route::NoticeQueried)
+        } else {
+            None
+        };
+        if let Some(route) = route {
+            let until = measure.and_then(|(_, until)| until);
             self.cite(RuleId::FallbackQueryByNumber);
-            let route = if legacy_expired {
-                Route::LegacyCardQueried
-            } else {
-                Route::NoticeQueried
-            };
             let by_number = self
                 .visit
                 .online

@@ -351,20 +351,29 @@ impl Engine<'_> {
         if self.visit.presented.qualification_certificate.is_some() {
             return;
         }
-        for id in [
+        let holds = [
             RuleId::QualificationCertificateLateElderly,
             RuleId::QualificationCertificateElderly,
-        ] {
-            if let Some(age) = self.rules.age(id, self.date)
-                && self.date >= birthday(birth, age)
-            {
-                if ask {
-                    self.cite(id);
-                    self.alert(Alert::ElderlyHoldsCertificate);
-                    self.act(Action::AskForQualificationCertificate);
-                }
-                return;
-            }
+        ]
+        .into_iter()
+        .find(|id| {
+            self.rules
+                .age(*id, self.date)
+                .is_some_and(|age| self.date >= birthday(birth, age))
+        })
+        .or_else(|| {
+            // From 2026-08-01: 後期高齢者 aged 85 or over on the rule's day (85th birthday on or
+            // before it) get one without applying; younger ones hold one only without a card.
+            let id = RuleId::QualificationCertificateLateElderlyByAge;
+            self.rules
+                .age_as_of(id, self.date)
+                .filter(|(age, as_of)| birthday(birth, *age) <= *as_of)
+                .map(|_| id)
+        });
+        if ask && let Some(id) = holds {
+            self.cite(id);
+            self.alert(Alert::ElderlyHoldsCertificate);
+            self.act(Action::AskForQualificationCertificate);
         }
     }
 
@@ -407,6 +416,9 @@ impl Engine<'_> {
 
     fn finish(mut self, outcome: Outcome) -> Decision {
         let ceiling_limit = self.ceiling_limit(outcome.ceiling.as_ref());
+        if let Some(reviewed) = self.rules.review_overdue(self.date) {
+            self.alert(Alert::RulesReviewOverdue { reviewed });
+        }
         // Steps that complete reception first, then guidance; otherwise in the order found.
         self.actions.sort_by_key(Action::is_guidance);
         let mut decision = Decision {

@@ -117,6 +117,9 @@ impl Engine<'_> {
         for id in status.rules() {
             self.cite(*id);
         }
+        if card.kind.is_smartphone() && self.smartphone_expired(&status) {
+            return false;
+        }
         match status {
             CertificateStatus::ExpiringSoon { expires, .. } => {
                 self.alert(Alert::CertificateExpiresSoon { expires });
@@ -145,6 +148,30 @@ impl Engine<'_> {
             _ => {}
         }
         status.insurance_use()
+    }
+
+    /// `card.smartphone-no-grace` (MHLW portal FAQ KB0012286): a smartphone card stops once the
+    /// physical card's certificate has expired; the grace period is the physical card's only.
+    /// Returns whether that is the case.
+    fn smartphone_expired(&mut self, status: &CertificateStatus) -> bool {
+        let (expired, physical_card_until) = match *status {
+            CertificateStatus::InGrace {
+                expired,
+                grace_until,
+            } => (expired, Some(grace_until)),
+            CertificateStatus::Expired { expired, .. } => (expired, None),
+            _ => return false,
+        };
+        if !self.applies(RuleId::CardSmartphoneNoGrace) {
+            return false;
+        }
+        self.alert(Alert::SmartphoneCertificateExpired {
+            expired,
+            physical_card_until,
+        });
+        self.act(Action::UsePhysicalCard);
+        self.act(Action::GuideCertificateRenewal);
+        true
     }
 
     fn identity(&mut self, card: &MynaInsuranceCard) -> IdentityStep {
@@ -215,7 +242,8 @@ impl Engine<'_> {
         }
         self.act(Action::ConfirmIdentity { methods });
         if card.pin == PinState::Locked {
-            self.act(Action::GuidePinReset);
+            let kiosk = self.applies(RuleId::PinResetChannels);
+            self.act(Action::GuidePinReset { kiosk });
         }
         IdentityStep::Pending
     }

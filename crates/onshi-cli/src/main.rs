@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 mod card;
 mod oqs;
+mod reference;
 
 /// The built-in demo day: a dozen realistic patients.
 const DEMO: &str = include_str!("demo.json");
@@ -74,8 +75,79 @@ enum Command {
         /// Print the decision as JSON.
         #[arg(long)]
         json: bool,
+        /// Also apply planned rows (a preview of announced changes).
+        #[arg(long)]
+        planned: bool,
     },
-    /// Show or check rule tables.
+    /// The usual copay ratio by age (一部負担金割合) for a birth date on a date.
+    Copay {
+        /// Date of birth (YYYY-MM-DD).
+        #[arg(long)]
+        birth: NaiveDate,
+        /// The day of care (JST, YYYY-MM-DD).
+        #[arg(long)]
+        on: NaiveDate,
+        /// 70–74 with 現役並み所得.
+        #[arg(long)]
+        high_income: bool,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The 高額療養費 monthly limit (自己負担限度額) of a 区分 in a month of care.
+    Ceiling {
+        /// 区分 label (ウ, 現役並みⅠ, 一般) or OQS code (A03).
+        category: String,
+        /// A day of the month of care (診療月, YYYY-MM-DD).
+        #[arg(long)]
+        month: NaiveDate,
+        /// The month's total medical cost (10割, yen).
+        #[arg(long, default_value_t = 0)]
+        cost: u64,
+        /// 多数回該当 (4th qualifying month within 12).
+        #[arg(long)]
+        many_times: bool,
+        /// An outpatient (外来) month.
+        #[arg(long)]
+        outpatient: bool,
+        /// The month of the 75th birthday, not on the 1st (75歳到達月特例).
+        #[arg(long)]
+        birthday_75_month: bool,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Also apply planned rows (e.g. the 2027-08 bands).
+        #[arg(long)]
+        planned: bool,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A facility's obligation, 協力金, device subsidy, 加算 and notices, from a JSON description.
+    Facility {
+        /// The description: {"date", "practitioner": {...}, "cooperation": {...}, "device_cost",
+        /// "medical": {"online_installed", "myna_usage_percent"}} (- for standard input).
+        file: PathBuf,
+        /// The day to judge (overrides "date"; JST, YYYY-MM-DD).
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show, check or audit rule tables.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -188,9 +260,28 @@ enum RulesCommand {
         /// A rule table (complete, or an overlay).
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Only rules in effect on this date.
+        /// Only rows whose dates include this date (planned rows included, marked).
         #[arg(long)]
         on: Option<NaiveDate>,
+        /// Message language.
+        #[arg(long, value_enum, default_value = "ja")]
+        lang: LangArg,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Audit a rule table for a date: gaps, rows ending within 90 days, planned and reported
+    /// rows, an overdue review. Exits 1 when a rule family has a gap on that date.
+    Audit {
+        /// The date to audit for (JST, YYYY-MM-DD); default: today in Japan.
+        #[arg(long)]
+        on: Option<NaiveDate>,
+        /// A rule table (complete, or an overlay).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Audit with planned rows applied.
+        #[arg(long)]
+        planned: bool,
         /// Message language.
         #[arg(long, value_enum, default_value = "ja")]
         lang: LangArg,
@@ -225,7 +316,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(path: &Path) -> Result<String, Failure> {
+/// The rule set with its planned rows applied when asked.
+fn with_planned(rules: RuleSet, planned: bool) -> RuleSet {
+    if planned {
+        rules.with_planned_rows(onshi::PlannedRows::Apply)
+    } else {
+        rules
+    }
+}
+
+/// Today in Japan: the command line is an edge and may read the clock; the library never does.
+fn today_in_japan() -> NaiveDate {
+    onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date()
+}
+
+pub(crate) fn read_input(path: &Path) -> Result<String, Failure> {
     if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -258,8 +363,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             rules,
             lang,
             json,
+            planned,
         } => {
-            let rules = load_rules(rules.as_deref())?;
+            let rules = with_planned(load_rules(rules.as_deref())?, planned);
             let text = read_input(&visit)?;
             let visit_value = Visit::from_json(&text)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
@@ -282,6 +388,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 let rules = load_rules(rules.as_deref())?;
                 show_rules(&rules, on, lang.into(), json)
             }
+            RulesCommand::Audit {
+                on,
+                rules,
+                planned,
+                lang,
+                json,
+            } => {
+                let rules = with_planned(load_rules(rules.as_deref())?, planned);
+                audit(&rules, on.unwrap_or_else(today_in_japan), lang.into(), json)
+            }
             RulesCommand::Check { file } => {
                 let rules = load_rules(Some(&file))?;
                 println!(
@@ -293,6 +409,57 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 Ok(ExitCode::SUCCESS)
             }
         },
+        Command::Copay {
+            birth,
+            on,
+            high_income,
+            rules,
+            lang,
+            json,
+        } => reference::copay(
+            &load_rules(rules.as_deref())?,
+            birth,
+            on,
+            high_income,
+            lang.into(),
+            json,
+        ),
+        Command::Ceiling {
+            category,
+            month,
+            cost,
+            many_times,
+            outpatient,
+            birthday_75_month,
+            rules,
+            planned,
+            json,
+        } => reference::ceiling(
+            &with_planned(load_rules(rules.as_deref())?, planned),
+            &onshi::CeilingQuery {
+                month,
+                category,
+                medical_cost: cost,
+                many_times,
+                outpatient,
+                birthday_75_month,
+            },
+            json,
+        ),
+        Command::Facility {
+            file,
+            on,
+            rules,
+            lang,
+            json,
+        } => reference::facility(
+            &load_rules(rules.as_deref())?,
+            &read_input(&file)?,
+            on,
+            lang.into(),
+            json,
+        )
+        .map_err(|Failure(e)| Failure(format!("{}: {e}", file.display()))),
         Command::Card { command } => card::run(command),
         Command::Number { kind, value, json } => number(kind, &value, json),
         Command::Oqs { command } => oqs::run(command),
@@ -430,16 +597,28 @@ fn show_rules(
         println!(
             "{}",
             serde_json::to_string_pretty(
-                &serde_json::json!({"version": rules.version(), "rules": rows})
+                &serde_json::json!({"version": rules.version(), "reviewed": rules.reviewed(), "rules": rows})
             )?
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("version {}", rules.version());
+    match rules.reviewed() {
+        Some(reviewed) => println!("version {} (reviewed {reviewed})", rules.version()),
+        None => println!("version {}", rules.version()),
+    }
     for r in rows {
         let until = r.until.map_or("…".to_owned(), |u| u.to_string());
+        let mut marks = String::new();
+        if r.status == onshi::RowStatus::Planned {
+            marks += "[planned] ";
+        }
+        match r.certainty {
+            onshi::Certainty::Reported => marks += "[reported] ",
+            onshi::Certainty::Transcribed => marks += "[transcribed] ",
+            _ => {}
+        }
         println!(
-            "{:<46} {} – {:<10}  {}",
+            "{:<46} {} – {:<10}  {marks}{}",
             r.id.as_str(),
             r.from,
             until,
@@ -451,6 +630,49 @@ fn show_rules(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn audit(rules: &RuleSet, on: NaiveDate, lang: Lang, json: bool) -> Result<ExitCode, Failure> {
+    let audit = rules.audit(on);
+    if json {
+        let findings: Vec<serde_json::Value> = audit
+            .findings
+            .iter()
+            .map(|f| {
+                let mut v = serde_json::to_value(f).unwrap_or_default();
+                v["text"] = serde_json::to_value(f.text()).unwrap_or_default();
+                v
+            })
+            .collect();
+        let mut out = serde_json::to_value(&audit)?;
+        out["findings"] = findings.into();
+        out["gap"] = audit.has_gap().into();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        let reviewed = audit
+            .reviewed
+            .map_or_else(|| "-".to_owned(), |d| d.to_string());
+        println!(
+            "rules {} (reviewed {reviewed}), audited for {on}",
+            audit.version
+        );
+        for f in &audit.findings {
+            println!("{:<15} {}", f.kind(), f.text().get(lang));
+        }
+        println!(
+            "{}",
+            if audit.has_gap() {
+                "gap: some rules have no row on this date"
+            } else {
+                "no gap"
+            }
+        );
+    }
+    Ok(if audit.has_gap() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn vectors(

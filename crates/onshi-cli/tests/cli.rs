@@ -85,13 +85,13 @@ fn decide_reports_bad_input_with_the_field_and_exit_2() {
 
 #[test]
 fn rules_show_and_check() {
-    let o = onshi(&["rules", "show", "--on", "2026-04-01"]);
+    let o = onshi(&["rules", "show", "--on", "2026-08-01"]);
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.contains("certificate.grace-period"));
     assert!(
         !out.contains("fallback.query-by-number"),
-        "ended 2026-03-31"
+        "ended 2026-07-31"
     );
 
     let dir = std::env::temp_dir().join(format!("onshi-cli-rules-{}", std::process::id()));
@@ -445,4 +445,217 @@ fn oqs_batch_counts_units() {
     let o = onshi(&["oqs", "batch", file.to_str().unwrap(), "--units"]);
     assert_eq!(stdout(&o).lines().count(), 4);
     assert!(stderr(&o).contains("4 units: 2 valid"), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_audit_passes_on_the_builtin_table_and_fails_on_a_gap() {
+    let ok = onshi(&["rules", "audit", "--on", "2026-11-30"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("no gap"));
+
+    // The table as it stood before the 2026-08 ceilings were added.
+    let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    table["rules"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|r| !(r["id"] == "ceiling.monthly-limits" && r["from"] == "2026-08-01"));
+    let dir = std::env::temp_dir().join(format!("onshi-cli-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("old.json");
+    std::fs::write(&old, table.to_string()).unwrap();
+    let gap = onshi(&[
+        "rules",
+        "audit",
+        "--on",
+        "2026-11-30",
+        "--rules",
+        old.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(gap.status.code(), Some(1), "{}", stderr(&gap));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&gap)).unwrap();
+    assert_eq!(v["gap"], true);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "gap"
+                && f["id"] == "ceiling.monthly-limits"
+                && f["ended"] == "2026-07-31"
+                && f["text"]["en"].as_str().unwrap().contains("overlay"))
+    );
+
+    // Planned rows close the 2027-08 ceiling gap only when asked for.
+    let later = onshi(&["rules", "audit", "--on", "2027-08-01", "--json"]);
+    let planned = onshi(&[
+        "rules",
+        "audit",
+        "--on",
+        "2027-08-01",
+        "--planned",
+        "--json",
+    ]);
+    let gaps = |o: &Output| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "gap")
+            .map(|f| f["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(gaps(&later).contains(&"ceiling.monthly-limits".to_owned()));
+    assert!(!gaps(&planned).contains(&"ceiling.monthly-limits".to_owned()));
+}
+
+#[test]
+fn rules_show_marks_planned_and_reported_rows() {
+    let o = onshi(&["rules", "show", "--on", "2027-08-01", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("(reviewed 2026-11-30)"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("ceiling.monthly-limits") && l.contains("[planned]")),
+        "{out}"
+    );
+}
+
+#[test]
+fn ceiling_gives_the_limit_formula_and_rule() {
+    let o = onshi(&[
+        "ceiling",
+        "ウ",
+        "--month",
+        "2026-11-01",
+        "--cost",
+        "1000000",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["limit"], 92_940);
+    assert_eq!(v["rule"], "ceiling.monthly-limits");
+    assert_eq!(v["annual_cap"], 530_000);
+    assert!(v["formula"].as_str().unwrap().contains("286,000"));
+
+    let text = onshi(&[
+        "ceiling",
+        "A03",
+        "--month",
+        "2026-07-01",
+        "--cost",
+        "1000000",
+    ]);
+    assert!(stdout(&text).starts_with("87430 yen"), "{}", stdout(&text));
+
+    // The 2027-08 bands are a preview: no table unless --planned.
+    let none = onshi(&["ceiling", "28万〜34万円", "--month", "2027-08-01", "--json"]);
+    assert_eq!(none.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&none)).unwrap();
+    assert_eq!(v["error"], "no_table");
+    let planned = onshi(&[
+        "ceiling",
+        "28万〜34万円",
+        "--month",
+        "2027-08-01",
+        "--cost",
+        "1000000",
+        "--planned",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&planned)).unwrap();
+    assert_eq!(v["limit"], 92_940);
+
+    let bad = onshi(&["ceiling", "ウ", "--month", "2026-13-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--month"), "{}", stderr(&bad));
+}
+
+#[test]
+fn copay_gives_the_usual_ratio_by_age() {
+    let o = onshi(&[
+        "copay",
+        "--birth",
+        "1955-01-01",
+        "--on",
+        "2026-11-30",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["percent"].clone(), v["age_band"].clone()),
+        (20.into(), "elderly".into())
+    );
+    let high = onshi(&[
+        "copay",
+        "--birth",
+        "1955-01-01",
+        "--on",
+        "2026-11-30",
+        "--high-income",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&high)).unwrap();
+    assert_eq!(v["percent"], 30);
+    let late = onshi(&[
+        "copay",
+        "--birth",
+        "1940-01-01",
+        "--on",
+        "2026-11-30",
+        "--lang",
+        "en",
+    ]);
+    assert!(stdout(&late).contains("後期高齢者"), "{}", stdout(&late));
+    let bad = onshi(&["copay", "--birth", "2027-01-01", "--on", "2026-11-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--birth"));
+}
+
+#[test]
+fn facility_reports_obligation_addition_and_notices() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-facility-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("facility.json");
+    std::fs::write(
+        &f,
+        r#"{"date": "2026-12-01",
+            "practitioner": {"kind": "judo_therapy", "practitioners": [{"birth_date": "1980-01-01"}]},
+            "cooperation": {"online_installed": true, "start_date": "2025-05-20", "spoke_to_patients": true},
+            "device_cost": 50000,
+            "medical": {"online_installed": true, "myna_usage_percent": 29.5}}"#,
+    )
+    .unwrap();
+    let o = onshi(&["facility", f.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["obligation"]["obligation"], "required");
+    assert_eq!(v["cooperation"]["missing"][0], "flyers_or_posters");
+    assert_eq!(v["dx_addition"]["missing"][0], "usage_rate");
+    let notices: Vec<&str> = v["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(notices.contains(&"facility.delegation-withdrawal"));
+    // The same facility a month earlier: the withdrawal is not yet in the table.
+    let before = onshi(&[
+        "facility",
+        f.to_str().unwrap(),
+        "--on",
+        "2026-11-30",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&before)).unwrap();
+    assert!(!v["notices"].to_string().contains("delegation-withdrawal"));
+
+    std::fs::write(&f, r#"{"practitioner": {"kind": "laser"}}"#).unwrap();
+    let bad = onshi(&["facility", f.to_str().unwrap(), "--on", "2026-11-30"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("laser"), "{}", stderr(&bad));
 }

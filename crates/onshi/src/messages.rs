@@ -127,6 +127,28 @@ impl Writer {
     }
 }
 
+impl crate::copay::AgeBand {
+    /// The band's name in Japanese and English.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{AgeBand, Lang};
+    /// assert_eq!(AgeBand::Elderly.label().get(Lang::Ja), "70〜74歳");
+    /// ```
+    pub fn label(&self) -> Text {
+        use crate::copay::AgeBand as B;
+        match self {
+            B::Preschool => Text::new("未就学児", "preschool child"),
+            B::General => Text::new("6〜69歳", "aged 6–69"),
+            B::Elderly => Text::new("70〜74歳", "aged 70–74"),
+            B::LateElderly => Text::new(
+                "後期高齢者（75歳以上、所得により1〜3割）",
+                "後期高齢者 (75+, 1–3割 by income)",
+            ),
+        }
+    }
+}
+
 impl Coverage {
     /// Label for staff.
     ///

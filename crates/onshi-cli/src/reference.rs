@@ -1,0 +1,199 @@
+//! `onshi copay`, `onshi ceiling` and `onshi facility`: the reference rules a receipt system asks
+//! about outside a visit. Every figure and wording comes from the core and its rule table.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use onshi::{Lang, RuleSet};
+use serde::Deserialize;
+
+use crate::Failure;
+
+pub(crate) fn copay(
+    rules: &RuleSet,
+    birth: NaiveDate,
+    on: NaiveDate,
+    high_income: bool,
+    lang: Lang,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    if birth > on {
+        return Err(Failure(format!(
+            "--birth {birth} is after --on {on}: give the patient's birth date and the day of care"
+        )));
+    }
+    let band = onshi::age_band(rules, birth, on);
+    let percent = band.and_then(|b| onshi::usual_percent(rules, on, b, high_income));
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"birth": birth, "on": on, "high_income": high_income,
+                "age_band": band, "percent": percent, "rule": onshi::RuleId::CopayByAge})
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(band) = band else {
+        return Err(Failure(format!(
+            "no copay.by-age row covers {on}: add one to the rule table"
+        )));
+    };
+    match percent {
+        Some(p) => println!("{}%  {}", p, band.label().get(lang)),
+        None => println!("-    {}", band.label().get(lang)),
+    }
+    println!("rule: {}", onshi::RuleId::CopayByAge);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn ceiling(
+    rules: &RuleSet,
+    query: &onshi::CeilingQuery,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let amount = match onshi::monthly_ceiling(rules, query) {
+        Ok(a) => a,
+        Err(e) if json => {
+            println!(
+                "{}",
+                serde_json::json!({"error": e.kind(), "message": e.to_string()})
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(Failure(e.to_string())),
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&amount)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} yen", amount.limit);
+    println!("formula: {}", amount.formula);
+    println!("rule: {}", amount.rule);
+    for (what, cap) in [
+        ("annual cap (information)", amount.annual_cap),
+        (
+            "annual cap, low income (information)",
+            amount.annual_cap_low_income,
+        ),
+        (
+            "outpatient annual cap (information)",
+            amount.outpatient_annual_cap,
+        ),
+    ] {
+        if let Some(cap) = cap {
+            println!("{what}: {cap} yen");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What `onshi facility` reads: any of the parts, each optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FacilityInput {
+    #[serde(default)]
+    date: Option<NaiveDate>,
+    #[serde(default)]
+    practitioner: Option<onshi::PractitionerFacility>,
+    #[serde(default)]
+    cooperation: Option<onshi::CooperationReport>,
+    #[serde(default)]
+    device_cost: Option<u64>,
+    #[serde(default)]
+    medical: Option<onshi::MedicalFacility>,
+}
+
+pub(crate) fn facility(
+    rules: &RuleSet,
+    text: &str,
+    on: Option<NaiveDate>,
+    lang: Lang,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let input: FacilityInput = serde_json::from_str(text).map_err(|e| {
+        Failure(format!(
+            "invalid facility description at line {} column {}: {}",
+            e.line(),
+            e.column(),
+            e
+        ))
+    })?;
+    let date = on
+        .or(input.date)
+        .ok_or_else(|| Failure("give the day to judge: \"date\" in the file or --on".to_owned()))?;
+    let obligation = input
+        .practitioner
+        .as_ref()
+        .map(|f| onshi::online_obligation(rules, date, f));
+    let cooperation = input
+        .cooperation
+        .as_ref()
+        .map(|r| onshi::cooperation_payment(rules, r));
+    let subsidy = input
+        .device_cost
+        .map(|cost| onshi::device_subsidy(rules, date, cost));
+    let addition = input
+        .medical
+        .as_ref()
+        .map(|m| onshi::dx_addition(rules, date, m));
+    let notices = onshi::facility_notices(rules, date);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "date": date,
+                "obligation": obligation,
+                "cooperation": cooperation,
+                "device_subsidy": subsidy,
+                "dx_addition": addition,
+                "notices": notices,
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("date: {date}");
+    if let Some(o) = &obligation {
+        println!("obligation: {}", serde_json::to_value(o)?["obligation"]);
+        if let Some(reason) = serde_json::to_value(o)?.get("reason") {
+            println!("  exemption: {reason}");
+        }
+    }
+    if let Some(c) = &cooperation {
+        println!(
+            "cooperation payment: {} yen{}",
+            c.amount,
+            if c.missing.is_empty() {
+                String::new()
+            } else {
+                format!(", missing {}", serde_json::to_string(&c.missing)?)
+            }
+        );
+    }
+    if let Some(s) = subsidy {
+        println!("device subsidy: {s} yen");
+    }
+    match &addition {
+        Some(Some(a)) => {
+            println!("addition: {} ({})", a.addition.get(lang), a.rule);
+            if a.levels.is_empty() {
+                println!(
+                    "  not claimable: missing {}",
+                    serde_json::to_string(&a.missing)?
+                );
+            } else {
+                println!("  levels open: {:?}", a.levels);
+                if let Some(p) = a.initial_points {
+                    println!("  初診 points (best level): {p}");
+                }
+                if let Some(p) = a.revisit_points {
+                    println!("  再診 points: {p}");
+                }
+            }
+        }
+        Some(None) => println!("addition: no addition row covers {date}"),
+        None => {}
+    }
+    for n in notices {
+        println!("notice: {} ({}, {})", n.title.get(lang), n.id, n.source);
+    }
+    Ok(ExitCode::SUCCESS)
+}

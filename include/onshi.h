@@ -21,6 +21,7 @@
 #ifndef ONSHI_H
 #define ONSHI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,6 +83,14 @@ enum OnshiStatus
    * An オンライン資格確認 file was refused (encoding, XML, missing or bad elements).
    */
   ONSHI_STATUS_OQS_ERROR = 106,
+  /**
+   * No 高額療養費 table covers the month: update onshi or add the row in an overlay.
+   */
+  ONSHI_STATUS_NO_CEILING_TABLE = 107,
+  /**
+   * The month's 高額療養費 table does not know this 区分.
+   */
+  ONSHI_STATUS_UNKNOWN_CATEGORY = 108,
   /**
    * The transport reported that no card reader is connected.
    */
@@ -433,6 +442,35 @@ enum OnshiCopayBasis
 typedef enum OnshiCopayBasis OnshiCopayBasis;
 #else
 typedef uint32_t OnshiCopayBasis;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Flags of onshi_monthly_ceiling (OR them into `flags`).
+ */
+enum OnshiCeilingFlag
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 多数回該当 (4th qualifying month within 12).
+   */
+  ONSHI_CEILING_FLAG_MANY_TIMES = 1,
+  /**
+   * An outpatient (外来) month.
+   */
+  ONSHI_CEILING_FLAG_OUTPATIENT = 2,
+  /**
+   * The month of the 75th birthday, not on the 1st (75歳到達月特例).
+   */
+  ONSHI_CEILING_FLAG_BIRTHDAY75_MONTH = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCeilingFlag OnshiCeilingFlag;
+#else
+typedef uint32_t OnshiCeilingFlag;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -1086,6 +1124,55 @@ const char *onshi_decision_patient_message(const struct OnshiDecision *decision,
  * `decision` a live decision; `out_json` writable.
  */
 OnshiStatus onshi_decision_to_json(const struct OnshiDecision *decision, char **out_json);
+
+/**
+ * The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
+ * such as "A03") in the month of care containing `month` (YYYY-MM-DD), for a month's total
+ * medical cost `medical_cost` (10割, yen); `flags` ORs ONSHI_CEILING_FLAG_*. Writes the limit in
+ * yen to `out_limit`, and, when `out_json` is not NULL, the whole answer as JSON (formula, rule,
+ * annual caps given as information; free with onshi_string_free). Uses the table's planned rows
+ * only for a table from onshi_rules_with_planned.
+ *
+ * Errors: ONSHI_STATUS_NO_CEILING_TABLE when no table covers the month (onshi_rules_audit_json
+ * finds such gaps), ONSHI_STATUS_UNKNOWN_CATEGORY for a 区分 the month's table does not know,
+ * ONSHI_STATUS_INVALID_INPUT for a bad date, ONSHI_STATUS_INVALID_ARGUMENT for unknown flags.
+ *
+ * # Safety
+ * `rules` from this library; `month` and `category` NUL-terminated; `out_limit` writable;
+ * `out_json` NULL or writable.
+ */
+OnshiStatus onshi_monthly_ceiling(const struct OnshiRules *rules,
+                                  const char *month,
+                                  const char *category,
+                                  uint64_t medical_cost,
+                                  uint32_t flags,
+                                  uint64_t *out_limit,
+                                  char **out_json);
+
+/**
+ * The same table with its planned rows applied (a preview of announced changes, such as the
+ * 2027-08 高額療養費 bands). `rules` is not consumed; free the new table with onshi_rules_free.
+ *
+ * # Safety
+ * `rules` from this library; `out` writable.
+ */
+OnshiStatus onshi_rules_with_planned(const struct OnshiRules *rules,
+                                     struct OnshiRules **out);
+
+/**
+ * Audits the table for the day `on` (YYYY-MM-DD): writes whether a rule family has a gap (a row
+ * in force before the day and none on it) to `out_has_gap`, and the audit as JSON to `out_json`
+ * (version, reviewed, findings each with `kind`, `id`, dates and `text` {"ja", "en"}; free with
+ * onshi_string_free). Run it at start-up or in CI: a gap means some questions for that day get no
+ * answer until onshi is updated or an overlay adds the row.
+ *
+ * # Safety
+ * `rules` from this library; `on` NUL-terminated; `out_has_gap` and `out_json` writable.
+ */
+OnshiStatus onshi_rules_audit_json(const struct OnshiRules *rules,
+                                   const char *on,
+                                   bool *out_has_gap,
+                                   char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -9,10 +9,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 mod card;
 mod certificate;
 mod decision;
+mod reference;
 
 pub use card::*;
 pub use certificate::*;
 pub use decision::*;
+pub use reference::*;
 
 /// The result of every fallible call. Numbers are stable; unknown values must be treated as errors.
 /// onshi_status_text gives a short ja/en label; onshi_last_error_message the details.
@@ -44,6 +46,10 @@ pub enum OnshiStatus {
     CardError = 105,
     /// An オンライン資格確認 file was refused (encoding, XML, missing or bad elements).
     OqsError = 106,
+    /// No 高額療養費 table covers the month: update onshi or add the row in an overlay.
+    NoCeilingTable = 107,
+    /// The month's 高額療養費 table does not know this 区分.
+    UnknownCategory = 108,
     /// The transport reported that no card reader is connected.
     NoReader = 110,
     /// The transport reported that the reader has no card: place the card.
@@ -429,6 +435,11 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
             c"オンライン資格確認のファイルを読めません",
             c"the online qualification file was refused",
         ),
+        107 => (
+            c"その月の高額療養費の限度額表がありません",
+            c"no 高額療養費 table covers the month",
+        ),
+        108 => (c"限度額の区分が不明です", c"unknown 高額療養費 category"),
         200 => (c"バッファが小さすぎます", c"the buffer is too small"),
         900 => (c"内部エラーです", c"internal error"),
         _ => (c"不明なエラーです", c"unknown status"),
@@ -496,8 +507,8 @@ mod tests {
     #[test]
     fn every_status_has_a_label_in_both_languages() {
         let all = [
-            0, 1, 2, 3, 4, 100, 101, 102, 103, 104, 105, 106, 110, 111, 112, 113, 114, 115, 116,
-            117, 118, 119, 200, 900,
+            0, 1, 2, 3, 4, 100, 101, 102, 103, 104, 105, 106, 107, 108, 110, 111, 112, 113, 114,
+            115, 116, 117, 118, 119, 200, 900,
         ];
         let unknown = unsafe { CStr::from_ptr(onshi_status_text(7777, 1)) };
         for s in all {

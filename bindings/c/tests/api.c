@@ -303,6 +303,55 @@ static void errors(void) {
     onshi_decision_free(d);
 }
 
+/* 高額療養費 limits for service month 2026-11 (the 2026-08 table), the audit, planned rows. */
+static void ceilings_and_audit(void) {
+    uint64_t limit = 0;
+    char *json = NULL;
+    check(onshi_monthly_ceiling(rules, "2026-11-01", "ウ", 1000000, 0, &limit, &json) == ONSHI_STATUS_OK
+          && limit == 92940 && json && strstr(json, "\"annual_cap\":530000")
+          && strstr(json, "\"rule\":\"ceiling.monthly-limits\""), "ウ in 2026-11: 92,940 and the annual cap");
+    onshi_string_free(json);
+    check(onshi_monthly_ceiling(rules, "2026-07-31", "A03", 1000000, 0, &limit, NULL) == ONSHI_STATUS_OK
+          && limit == 87430, "ウ in 2026-07: the 2018 table");
+    check(onshi_monthly_ceiling(rules, "2026-11-01", "B04", 100000, ONSHI_CEILING_FLAG_OUTPATIENT, &limit, NULL)
+              == ONSHI_STATUS_OK && limit == 22000, "一般 outpatient in 2026-11: 22,000");
+    check(onshi_monthly_ceiling(rules, "2026-11-01", "現役並みⅢ", 1000000, ONSHI_CEILING_FLAG_OUTPATIENT, &limit, NULL)
+              == ONSHI_STATUS_OK && limit == 271290, "現役並み outpatient month capped by the monthly formula");
+    check(onshi_monthly_ceiling(rules, "2025-09-30", "B09", 50000, ONSHI_CEILING_FLAG_OUTPATIENT, &limit, NULL)
+              == ONSHI_STATUS_OK && limit == 8000, "後期 2割 配慮措置 on its last day");
+    limit = 1;
+    check(onshi_monthly_ceiling(rules, "2027-08-01", "ウ", 1000000, 0, &limit, NULL) == ONSHI_STATUS_NO_CEILING_TABLE
+          && limit == 1 && strstr(last_error(), "rules audit"), "2027-08 without planned rows: no table");
+    check(onshi_monthly_ceiling(rules, "2026-11-01", "カ", 0, 0, &limit, NULL) == ONSHI_STATUS_UNKNOWN_CATEGORY,
+          "unknown 区分");
+    check(onshi_monthly_ceiling(rules, "2026-13-01", "ウ", 0, 0, &limit, NULL) == ONSHI_STATUS_INVALID_INPUT
+          && strstr(last_error(), "month"), "bad month names the argument");
+    check(onshi_monthly_ceiling(rules, "2026-11-01", "ウ", 0, 64, &limit, NULL) == ONSHI_STATUS_INVALID_ARGUMENT,
+          "undefined flag");
+
+    OnshiRules *planned = NULL;
+    check(onshi_rules_with_planned(rules, &planned) == ONSHI_STATUS_OK
+          && onshi_monthly_ceiling(planned, "2027-08-01", "28万〜34万円", 1000000, 0, &limit, NULL) == ONSHI_STATUS_OK
+          && limit == 92940, "planned 2027-08 band with planned rows");
+
+    bool gap = true;
+    json = NULL;
+    check(onshi_rules_audit_json(rules, "2026-11-30", &gap, &json) == ONSHI_STATUS_OK && !gap && json
+          && strstr(json, "\"reviewed\":\"2026-11-30\"") && strstr(json, "\"kind\":\"planned\""),
+          "built-in table: no gap on 2026-11-30");
+    onshi_string_free(json);
+    json = NULL;
+    check(onshi_rules_audit_json(rules, "2027-08-01", &gap, &json) == ONSHI_STATUS_OK && gap && json
+          && strstr(json, "\"kind\":\"gap\""), "2027-08-01: gaps listed");
+    onshi_string_free(json);
+    json = NULL;
+    check(onshi_rules_audit_json(planned, "2027-08-01", &gap, &json) == ONSHI_STATUS_OK && json
+          && !strstr(json, "\"id\":\"ceiling.monthly-limits\",\"ended\""), "planned rows close the ceiling gap");
+    onshi_string_free(json);
+    check(onshi_rules_audit_json(rules, "someday", &gap, &json) == ONSHI_STATUS_INVALID_INPUT, "bad audit date");
+    onshi_rules_free(planned);
+}
+
 void run_api_checks(void) {
     if (onshi_rules_builtin(&rules) != ONSHI_STATUS_OK) {
         check(0, "builtin rules for the API checks");
@@ -313,5 +362,6 @@ void run_api_checks(void) {
     pin_status_words();
     certificates();
     errors();
+    ceilings_and_audit();
     onshi_rules_free(rules);
 }

@@ -238,8 +238,93 @@ impl RuleSet {
         self.rules.version()
     }
 
+    /// The day the table was last checked against the notices in force, if it says.
+    #[getter]
+    fn reviewed(&self) -> Option<chrono::NaiveDate> {
+        self.rules.reviewed()
+    }
+
+    /// Whether planned rows are used: "ignore" (the default) or "apply".
+    #[getter]
+    fn planned_rows(&self) -> String {
+        slug(&self.rules.planned_rows())
+    }
+
+    /// The same table with its planned rows used ("apply": a preview of announced changes) or
+    /// ignored ("ignore").
+    #[pyo3(signature = (planned = "apply"))]
+    fn with_planned_rows(&self, planned: &str) -> PyResult<Self> {
+        let planned: onshi::PlannedRows = from_slug(planned, "planned")?;
+        Ok(RuleSet {
+            rules: self.rules.clone().with_planned_rows(planned),
+        })
+    }
+
+    /// Audits the table for `on`: gaps, rows ending within 90 days, planned and reported rows,
+    /// an overdue review.
+    fn audit(&self, on: chrono::NaiveDate) -> RuleAudit {
+        RuleAudit {
+            audit: self.rules.audit(on),
+        }
+    }
+
     fn __repr__(&self) -> String {
         format!("RuleSet(version={:?})", self.rules.version())
+    }
+}
+
+/// The audit of a rule table on a day.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct RuleAudit {
+    audit: onshi::RuleAudit,
+}
+
+#[pymethods]
+impl RuleAudit {
+    /// The day audited.
+    #[getter]
+    fn on(&self) -> chrono::NaiveDate {
+        self.audit.on
+    }
+
+    /// The table's review date.
+    #[getter]
+    fn reviewed(&self) -> Option<chrono::NaiveDate> {
+        self.audit.reviewed
+    }
+
+    /// Whether a rule family has no row on the day although it had one before.
+    #[getter]
+    fn has_gap(&self) -> bool {
+        self.audit.has_gap()
+    }
+
+    /// The findings, each a dict: `kind` (gap, ending_soon, planned, reported, review_overdue),
+    /// `id`, its dates, and `text` ({"ja", "en"}).
+    #[getter]
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for f in &self.audit.findings {
+            let mut v = serde_json::to_value(f).map_err(|e| OnshiError::new_err(e.to_string()))?;
+            v["text"] =
+                serde_json::to_value(f.text()).map_err(|e| OnshiError::new_err(e.to_string()))?;
+            out.append(to_dict(py, &v)?)?;
+        }
+        Ok(out)
+    }
+
+    /// The whole audit as a JSON-compatible dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.audit)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RuleAudit(on={}, has_gap={}, findings={})",
+            self.audit.on,
+            self.audit.has_gap(),
+            self.audit.findings.len()
+        )
     }
 }
 
@@ -855,6 +940,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NoCard", py.get_type::<NoCard>())?;
     m.add("CardRemoved", py.get_type::<CardRemoved>())?;
     m.add_class::<RuleSet>()?;
+    m.add_class::<RuleAudit>()?;
     m.add_class::<Visit>()?;
     m.add_class::<Item>()?;
     m.add_class::<Decision>()?;

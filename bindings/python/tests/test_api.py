@@ -315,3 +315,34 @@ def test_documents_are_frozen_objects_with_properties() -> None:
     assert onshi.Visit.from_dict(visit.to_dict()) == visit
     with pytest.raises(onshi.InvalidInput, match="MynaInsuranceCard"):
         onshi.MynaInsuranceCard.from_dict({"registration": "maybe"})
+
+
+def test_rule_table_review_date_audit_and_planned_rows() -> None:
+    rules = onshi.RuleSet.builtin()
+    assert rules.reviewed == datetime.date(2026, 11, 30)
+    assert rules.planned_rows == "ignore"
+    audit = rules.audit(datetime.date(2026, 11, 30))
+    assert audit.has_gap is False
+    assert audit.on == datetime.date(2026, 11, 30)
+    planned = [f for f in audit.findings if f["kind"] == "planned"]
+    assert any(f["id"] == "ceiling.monthly-limits" and f["from"] == "2027-08-01" for f in planned)
+    assert all(f["text"]["ja"] and f["text"]["en"] for f in audit.findings)
+    later = rules.audit(datetime.date(2027, 8, 1))
+    assert later.has_gap is True
+    preview = rules.with_planned_rows()
+    assert preview.planned_rows == "apply"
+    assert not any(
+        f["kind"] == "gap" and f["id"] == "ceiling.monthly-limits" for f in preview.audit(datetime.date(2027, 8, 1)).findings
+    )
+    with pytest.raises(onshi.InvalidInput):
+        rules.with_planned_rows("sometimes")
+
+
+def test_ceilings_for_service_month_2026_11() -> None:
+    rules = onshi.RuleSet.builtin()
+    amount = onshi.monthly_ceiling(rules, datetime.date(2026, 11, 1), "ウ", medical_cost=1_000_000)
+    assert amount["limit"] == 92_940
+    assert amount["annual_cap"] == 530_000
+    assert amount["rule"] == "ceiling.monthly-limits"
+    outpatient = onshi.monthly_ceiling(rules, datetime.date(2026, 11, 1), "現役並みⅢ", medical_cost=1_000_000, outpatient=True)
+    assert outpatient["limit"] == 271_290

@@ -316,6 +316,146 @@ impl RuleSet {
     pub fn version(&self) -> String {
         self.rules.version().to_owned()
     }
+
+    /// The day the table was last checked against the notices in force (YYYY-MM-DD), if it says.
+    pub fn reviewed(&self) -> Option<String> {
+        self.rules.reviewed().map(|d| d.to_string())
+    }
+
+    /// Whether planned rows are used.
+    pub fn applies_planned_rows(&self) -> bool {
+        self.rules.planned_rows() == onshi::PlannedRows::Apply
+    }
+
+    /// The same table with its planned rows applied: a preview of announced changes (such as the
+    /// 2027-08 高額療養費 bands) that no decision uses otherwise.
+    pub fn with_planned_rows(&self) -> Arc<Self> {
+        Arc::new(RuleSet {
+            rules: self
+                .rules
+                .clone()
+                .with_planned_rows(onshi::PlannedRows::Apply),
+        })
+    }
+
+    /// Audits the table for the day `on` (YYYY-MM-DD): gaps, rows ending within 90 days, planned
+    /// and reported rows, an overdue review.
+    pub fn audit(&self, on: String) -> Result<RuleAudit, OnshiError> {
+        let on: chrono::NaiveDate = on
+            .parse()
+            .map_err(|_| invalid("invalid", format!("on: `{on}` is not a date (YYYY-MM-DD)")))?;
+        let audit = self.rules.audit(on);
+        let findings = audit
+            .findings
+            .iter()
+            .map(|f| {
+                let mut details = serde_json::to_value(f).unwrap_or_default();
+                if let Some(o) = details.as_object_mut() {
+                    o.remove("kind");
+                    o.remove("id");
+                }
+                let text = f.text();
+                AuditFinding {
+                    kind: f.kind().to_owned(),
+                    rule: f.rule().map(|r| r.as_str().to_owned()),
+                    text_ja: text.ja,
+                    text_en: text.en,
+                    details_json: details.to_string(),
+                }
+            })
+            .collect();
+        Ok(RuleAudit {
+            on: audit.on.to_string(),
+            version: audit.version.clone(),
+            reviewed: audit.reviewed.map(|d| d.to_string()),
+            has_gap: audit.has_gap(),
+            findings,
+        })
+    }
+}
+
+/// One finding of a rule-table audit.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct AuditFinding {
+    /// "gap", "ending_soon", "planned", "reported" or "review_overdue".
+    pub kind: String,
+    /// The rule id concerned, if any.
+    pub rule: Option<String>,
+    /// What it means and what to do, in Japanese.
+    pub text_ja: String,
+    /// The same in English.
+    pub text_en: String,
+    /// The other fields (dates as YYYY-MM-DD) as a JSON object.
+    pub details_json: String,
+}
+
+/// The audit of a rule table on a day.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct RuleAudit {
+    /// The day audited (YYYY-MM-DD).
+    pub on: String,
+    /// The table's version.
+    pub version: String,
+    /// The table's review date, if it says.
+    pub reviewed: Option<String>,
+    /// A rule family has no row on the day although it had one before.
+    pub has_gap: bool,
+    /// What was found, gaps first.
+    pub findings: Vec<AuditFinding>,
+}
+
+/// A 高額療養費 monthly limit.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct CeilingAmount {
+    /// The limit in yen.
+    pub limit: u64,
+    /// How it was computed.
+    pub formula: String,
+    /// The rule that gave it.
+    pub rule: String,
+    /// The 区分's yearly cap (information only; never lowers the monthly limit).
+    pub annual_cap: Option<u64>,
+    /// The lower yearly cap for low incomes within the 区分 (information only).
+    pub annual_cap_low_income: Option<u64>,
+    /// The yearly cap on 外来 payments of 70 and over (information only).
+    pub outpatient_annual_cap: Option<u64>,
+}
+
+/// The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
+/// such as "A03") in the month of care containing `month` (YYYY-MM-DD). Errors are
+/// `OnshiError.InvalidInput` with kind `no_table`, `unknown_category` or `invalid` (a bad date).
+#[uniffi::export]
+pub fn monthly_ceiling(
+    rules: Arc<RuleSet>,
+    month: String,
+    category: String,
+    medical_cost: u64,
+    many_times: bool,
+    outpatient: bool,
+    birthday_75_month: bool,
+) -> Result<CeilingAmount, OnshiError> {
+    let query = onshi::CeilingQuery {
+        month: month.parse().map_err(|_| {
+            invalid(
+                "invalid",
+                format!("month: `{month}` is not a date (YYYY-MM-DD)"),
+            )
+        })?,
+        category,
+        medical_cost,
+        many_times,
+        outpatient,
+        birthday_75_month,
+    };
+    let a = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| invalid(e.kind(), &e))?;
+    Ok(CeilingAmount {
+        limit: a.limit,
+        formula: a.formula,
+        rule: a.rule.as_str().to_owned(),
+        annual_cap: a.annual_cap,
+        annual_cap_low_income: a.annual_cap_low_income,
+        outpatient_annual_cap: a.outpatient_annual_cap,
+    })
 }
 
 /// A reception visit (immutable), from JSON in the vector format.

@@ -1,0 +1,170 @@
+//! 高額療養費 limits and the rule-table audit through the C ABI.
+
+use std::ffi::c_char;
+
+use crate::{
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, text, to_json, writable,
+};
+
+/// Flags of onshi_monthly_ceiling (OR them into `flags`).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiCeilingFlag {
+    /// 多数回該当 (4th qualifying month within 12).
+    ManyTimes = 1,
+    /// An outpatient (外来) month.
+    Outpatient = 2,
+    /// The month of the 75th birthday, not on the 1st (75歳到達月特例).
+    Birthday75Month = 4,
+}
+
+const ALL_CEILING_FLAGS: u32 = 1 | 2 | 4;
+
+fn date(value: &str, name: &str) -> Result<chrono::NaiveDate, Failure> {
+    value.parse().map_err(|_| {
+        (
+            OnshiStatus::InvalidInput,
+            format!("{name}: `{value}` is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
+/// such as "A03") in the month of care containing `month` (YYYY-MM-DD), for a month's total
+/// medical cost `medical_cost` (10割, yen); `flags` ORs ONSHI_CEILING_FLAG_*. Writes the limit in
+/// yen to `out_limit`, and, when `out_json` is not NULL, the whole answer as JSON (formula, rule,
+/// annual caps given as information; free with onshi_string_free). Uses the table's planned rows
+/// only for a table from onshi_rules_with_planned.
+///
+/// Errors: ONSHI_STATUS_NO_CEILING_TABLE when no table covers the month (onshi_rules_audit_json
+/// finds such gaps), ONSHI_STATUS_UNKNOWN_CATEGORY for a 区分 the month's table does not know,
+/// ONSHI_STATUS_INVALID_INPUT for a bad date, ONSHI_STATUS_INVALID_ARGUMENT for unknown flags.
+///
+/// # Safety
+/// `rules` from this library; `month` and `category` NUL-terminated; `out_limit` writable;
+/// `out_json` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_monthly_ceiling(
+    rules: *const OnshiRules,
+    month: *const c_char,
+    category: *const c_char,
+    medical_cost: u64,
+    flags: u32,
+    out_limit: *mut u64,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, month, category) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(month, "month", MAX_JSON)?,
+                text(category, "category", MAX_JSON)?,
+            )
+        };
+        writable(out_limit, "out_limit")?;
+        if flags & !ALL_CEILING_FLAGS != 0 {
+            return Err((
+                OnshiStatus::InvalidArgument,
+                format!("flags: {flags:#x} has bits no ONSHI_CEILING_FLAG_* defines"),
+            ));
+        }
+        let query = onshi::CeilingQuery {
+            month: date(month, "month")?,
+            category: category.to_owned(),
+            medical_cost,
+            many_times: flags & OnshiCeilingFlag::ManyTimes as u32 != 0,
+            outpatient: flags & OnshiCeilingFlag::Outpatient as u32 != 0,
+            birthday_75_month: flags & OnshiCeilingFlag::Birthday75Month as u32 != 0,
+        };
+        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| {
+            let status = match e {
+                onshi::CeilingError::NoTable { .. } => OnshiStatus::NoCeilingTable,
+                _ => OnshiStatus::UnknownCategory,
+            };
+            (status, e.to_string())
+        })?;
+        let json = if out_json.is_null() {
+            None
+        } else {
+            Some(to_json(&amount)?)
+        };
+        // SAFETY: `out_limit` non-NULL and writable; `out_json` checked above.
+        unsafe {
+            out_limit.write(amount.limit);
+            if let Some(json) = json {
+                out_json.write(json);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The same table with its planned rows applied (a preview of announced changes, such as the
+/// 2027-08 高額療養費 bands). `rules` is not consumed; free the new table with onshi_rules_free.
+///
+/// # Safety
+/// `rules` from this library; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_rules_with_planned(
+    rules: *const OnshiRules,
+    out: *mut *mut OnshiRules,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let rules = unsafe { handle(rules, "rules") }?;
+        writable(out, "out")?;
+        let planned = OnshiRules {
+            rules: rules
+                .rules
+                .clone()
+                .with_planned_rows(onshi::PlannedRows::Apply),
+        };
+        // SAFETY: `out` is non-NULL and writable.
+        unsafe { out.write(Box::into_raw(Box::new(planned))) };
+        Ok(())
+    })
+}
+
+/// Audits the table for the day `on` (YYYY-MM-DD): writes whether a rule family has a gap (a row
+/// in force before the day and none on it) to `out_has_gap`, and the audit as JSON to `out_json`
+/// (version, reviewed, findings each with `kind`, `id`, dates and `text` {"ja", "en"}; free with
+/// onshi_string_free). Run it at start-up or in CI: a gap means some questions for that day get no
+/// answer until onshi is updated or an overlay adds the row.
+///
+/// # Safety
+/// `rules` from this library; `on` NUL-terminated; `out_has_gap` and `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_rules_audit_json(
+    rules: *const OnshiRules,
+    on: *const c_char,
+    out_has_gap: *mut bool,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, on) = unsafe { (handle(rules, "rules")?, text(on, "on", MAX_JSON)?) };
+        writable(out_has_gap, "out_has_gap")?;
+        writable(out_json, "out_json")?;
+        let audit = rules.rules.audit(date(on, "on")?);
+        let mut value =
+            serde_json::to_value(&audit).map_err(|e| (OnshiStatus::Panic, e.to_string()))?;
+        let texts: Vec<serde_json::Value> = audit
+            .findings
+            .iter()
+            .map(|f| serde_json::to_value(f.text()).unwrap_or_default())
+            .collect();
+        if let Some(findings) = value.get_mut("findings").and_then(|f| f.as_array_mut()) {
+            for (f, t) in findings.iter_mut().zip(texts) {
+                f["text"] = t;
+            }
+        }
+        let json = to_json(&value)?;
+        // SAFETY: both non-NULL and writable.
+        unsafe {
+            out_has_gap.write(audit.has_gap());
+            out_json.write(json);
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,90 @@
+package jp.onshi
+
+import java.io.File
+import org.json.JSONObject
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Test
+
+/** The rule table's dates through the Kotlin API: 高額療養費 limits by service month, the audit, planned rows. */
+class RulesTest {
+    private val rules = RuleSet.builtin()
+    private val vectors = File(System.getProperty("onshi.vectors") ?: "../../../tests/vectors")
+
+    @Test
+    fun ceilingsForServiceMonth2026_11UseTheNewTable() {
+        val a = monthlyCeiling(rules, "2026-11-01", "ウ", 1_000_000uL, false, false, false)
+        assertEquals(92_940uL, a.limit)
+        assertEquals("ceiling.monthly-limits", a.rule)
+        assertEquals(530_000uL, a.annualCap)
+        val before = monthlyCeiling(rules, "2026-07-31", "A03", 1_000_000uL, false, false, false)
+        assertEquals(87_430uL, before.limit)
+        assertEquals(null, before.annualCap)
+        // 現役並み: no 外来 limit, the monthly formula caps the outpatient month.
+        assertEquals(271_290uL, monthlyCeiling(rules, "2026-11-01", "B01", 1_000_000uL, false, true, false).limit)
+        try {
+            monthlyCeiling(rules, "2027-08-01", "ウ", 1_000_000uL, false, false, false)
+            fail("no table without planned rows")
+        } catch (e: OnshiException.InvalidInput) {
+            assertEquals("no_table", e.kind)
+        }
+        val preview = rules.withPlannedRows()
+        assertTrue(preview.appliesPlannedRows())
+        assertEquals(92_940uL, monthlyCeiling(preview, "2027-08-01", "28万〜34万円", 1_000_000uL, false, false, false).limit)
+    }
+
+    @Test
+    fun theCeilingVectorsThroughTheTypedCall() {
+        val cases = JSONObject(File(vectors, "ceilings.json").readText()).getJSONArray("cases")
+        var checked = 0
+        for (i in 0 until cases.length()) {
+            val c = cases.getJSONObject(i)
+            val input = c.getJSONObject("input")
+            val expect = c.getJSONObject("expect")
+            val set = if (input.optBoolean("planned")) rules.withPlannedRows() else rules
+            val call = {
+                monthlyCeiling(
+                    set, input.getString("month"), input.getString("category"),
+                    input.optLong("medical_cost", 0).toULong(), input.optBoolean("many_times"),
+                    input.optBoolean("outpatient"), input.optBoolean("birthday_75_month"),
+                )
+            }
+            if (expect.has("error")) {
+                try {
+                    call()
+                    fail(c.getString("id"))
+                } catch (e: OnshiException.InvalidInput) {
+                    assertEquals(c.getString("id"), expect.getString("error"), e.kind)
+                }
+            } else {
+                val a = call()
+                assertEquals(c.getString("id"), expect.getLong("limit").toULong(), a.limit)
+                if (expect.has("rule")) assertEquals(c.getString("id"), expect.getString("rule"), a.rule)
+            }
+            checked++
+        }
+        assertTrue(checked >= 60)
+    }
+
+    @Test
+    fun theAuditFindsGapsAndPlannedRows() {
+        assertEquals("2026-11-30", rules.reviewed())
+        val today = rules.audit("2026-11-30")
+        assertFalse(today.hasGap)
+        assertTrue(today.findings.any { it.kind == "planned" && it.rule == "ceiling.monthly-limits" })
+        assertTrue(today.findings.all { it.textJa.isNotEmpty() && it.textEn.isNotEmpty() })
+        val later = rules.audit("2027-08-01")
+        assertTrue(later.hasGap)
+        val gap = later.findings.first { it.kind == "gap" && it.rule == "ceiling.monthly-limits" }
+        assertEquals("2027-07-31", JSONObject(gap.detailsJson).getString("ended"))
+        assertFalse(rules.withPlannedRows().audit("2027-08-01").findings.any { it.kind == "gap" && it.rule == "ceiling.monthly-limits" })
+        try {
+            rules.audit("tomorrow")
+            fail("a bad date is refused")
+        } catch (e: OnshiException.InvalidInput) {
+            assertTrue(e.reason.contains("on"))
+        }
+    }
+}

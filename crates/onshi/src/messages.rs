@@ -523,8 +523,8 @@ impl Action {
                 }
             }
             Action::UsePhysicalCard => out.put(
-                "マイナンバーカード本体でお願いしてください",
-                "Ask for the physical My Number Card",
+                "マイナンバーカード本体、またはお持ちなら資格確認書などの書類の提示をお願いしてください",
+                "Ask for the physical My Number Card, or another document such as the 資格確認書",
             ),
             Action::TakeSelfDeclaration => out.put(
                 "被保険者資格申立書に記入していただいてください",

@@ -1135,7 +1135,7 @@ impl RuleSet {
     /// ```
     /// use onshi::{RuleId, RuleSet};
     /// let rules = RuleSet::builtin();
-    /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-04-01".parse().unwrap()).is_none());
+    /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-08-01".parse().unwrap()).is_none());
     /// ```
     pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
         self.rules

@@ -930,6 +930,22 @@ fn run_audit(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     problems
 }
 
+/// The `date` and `facility` of a facilities case.
+fn dated_facility<T: serde::de::DeserializeOwned>(
+    input: &Value,
+) -> Result<(chrono::NaiveDate, T), String> {
+    let date = input
+        .get("date")
+        .and_then(Value::as_str)
+        .and_then(|d| d.parse().ok());
+    let (Some(date), Some(f)) = (date, input.get("facility")) else {
+        return Err("input needs date and facility".to_owned());
+    };
+    serde_json::from_value(f.clone())
+        .map(|facility| (date, facility))
+        .map_err(|e| format!("input.facility: {e}"))
+}
+
 fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let mut problems = unknown_keys(
         expect,
@@ -953,12 +969,9 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
     };
     match input.get("check").and_then(Value::as_str) {
         Some("obligation") => {
-            let (Some(date), Some(f)) = (date(), input.get("facility")) else {
-                return vec!["input needs date and facility".to_owned()];
-            };
-            let facility: crate::PractitionerFacility = match serde_json::from_value(f.clone()) {
-                Ok(f) => f,
-                Err(e) => return vec![format!("input.facility: {e}")],
+            let (date, facility) = match dated_facility::<crate::PractitionerFacility>(input) {
+                Ok(v) => v,
+                Err(e) => return vec![e],
             };
             let got = serde_json::to_value(crate::online_obligation(rules, date, &facility))
                 .unwrap_or(Value::Null);
@@ -995,12 +1008,9 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
             }
         }
         Some("dx_addition") => {
-            let (Some(date), Some(f)) = (date(), input.get("facility")) else {
-                return vec!["input needs date and facility".to_owned()];
-            };
-            let facility: crate::MedicalFacility = match serde_json::from_value(f.clone()) {
-                Ok(f) => f,
-                Err(e) => return vec![format!("input.facility: {e}")],
+            let (date, facility) = match dated_facility::<crate::MedicalFacility>(input) {
+                Ok(v) => v,
+                Err(e) => return vec![e],
             };
             let got = serde_json::to_value(crate::dx_addition(rules, date, &facility))
                 .unwrap_or(Value::Null);

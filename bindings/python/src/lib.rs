@@ -884,8 +884,11 @@ fn read_batch<'py>(
     to_dict(py, &summary)
 }
 
-/// Follows the terminal's `face` and `res` folders under `root` for new result files; each file is
-/// reported once, after it stopped changing, and is never moved or deleted.
+/// Follows the terminal's `face` and `res` folders under `root` for result files: each answer is
+/// reported once when it parses completely; a file still being written is waited for, one that
+/// stays unparseable for `patience` seconds is reported once as an `OqsError` (and read again if it
+/// changes), a file replaced in place is a new answer, and nothing but regular files inside the
+/// folder is read. Files are never moved or deleted.
 #[pyclass(module = "onshi._onshi")]
 pub struct OqsWatcher {
     watcher: onshi_oqs::ResultWatcher,
@@ -894,11 +897,11 @@ pub struct OqsWatcher {
 #[pymethods]
 impl OqsWatcher {
     #[new]
-    #[pyo3(signature = (root, *, include_existing = false, gap = 0.2))]
-    fn new(root: std::path::PathBuf, include_existing: bool, gap: f64) -> PyResult<Self> {
-        let gap = std::time::Duration::try_from_secs_f64(gap)
-            .map_err(|_| invalid(format!("gap: {gap} is not a number of seconds")))?;
-        onshi_oqs::ResultWatcher::new(&root, include_existing, gap)
+    #[pyo3(signature = (root, *, include_existing = false, patience = 10.0))]
+    fn new(root: std::path::PathBuf, include_existing: bool, patience: f64) -> PyResult<Self> {
+        let patience = std::time::Duration::try_from_secs_f64(patience)
+            .map_err(|_| invalid(format!("patience: {patience} is not a number of seconds")))?;
+        onshi_oqs::ResultWatcher::new(&root, include_existing, patience)
             .map(|watcher| OqsWatcher { watcher })
             .map_err(|e| OqsError::new_err(e.to_string()))
     }

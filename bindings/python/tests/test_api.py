@@ -187,7 +187,7 @@ def test_watching_the_exchange_folder(tmp_path: pathlib.Path) -> None:
     (tmp_path / "face").mkdir()
     old = tmp_path / "res" / "OQSsiquc01res_0.xml"
     old.write_bytes((FIXTURES / "result-invalid-new-insurer.xml").read_bytes())
-    watcher = onshi.OqsWatcher(tmp_path, gap=0.01)
+    watcher = onshi.OqsWatcher(tmp_path, patience=0)  # a file that does not parse is reported at once
     assert watcher.poll() == []  # files already there are not reported unless asked
     new = tmp_path / "face" / "OQSsiquc01res_1.xml"
     new.write_bytes((FIXTURES / "face-sjis-late-elderly.xml").read_bytes())
@@ -201,7 +201,15 @@ def test_watching_the_exchange_folder(tmp_path: pathlib.Path) -> None:
     assert isinstance(second, onshi.OqsError)
     assert watcher.poll() == []
     assert new.exists() and old.exists()  # never moved or deleted
-    assert len(onshi.OqsWatcher(tmp_path, include_existing=True, gap=0.01).poll()) == 3
+    assert len(onshi.OqsWatcher(tmp_path, include_existing=True, patience=0).poll()) == 3
+    # With patience, a half-written file is waited for and read when complete.
+    patient = onshi.OqsWatcher(tmp_path, patience=60)
+    late = tmp_path / "res" / "OQSsiquc01res_3.xml"
+    whole = (FIXTURES / "result-invalid-new-insurer.xml").read_bytes()
+    late.write_bytes(whole[:50])
+    assert patient.poll() == []
+    late.write_bytes(whole)
+    assert [p.name for p, r in patient.poll() if isinstance(r, onshi.OqsResult)] == ["OQSsiquc01res_3.xml"]
     with pytest.raises(onshi.OqsError, match="neither a face nor a res"):
         onshi.OqsWatcher(tmp_path / "nowhere")
 

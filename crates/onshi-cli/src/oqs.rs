@@ -72,6 +72,10 @@ pub struct WatchArgs {
     /// Poll interval in milliseconds.
     #[arg(long, default_value_t = 500)]
     poll_ms: u64,
+    /// How long a file that does not parse may stay unchanged before it is reported as unreadable
+    /// (the terminal may pause mid-file), in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    patience_ms: u64,
     /// A rule table (complete, or an overlay).
     #[arg(long)]
     rules: Option<PathBuf>,
@@ -118,7 +122,8 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     use std::time::{Duration, Instant};
     let rules = load_rules(args.rules.as_deref())?;
     let poll = Duration::from_millis(args.poll_ms.max(50));
-    let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, poll)
+    let patience = Duration::from_millis(args.patience_ms);
+    let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, patience)
         .map_err(|e| Failure(e.to_string()))?;
     let started = Instant::now();
     let lang: Lang = args.lang.into();

@@ -55,7 +55,7 @@ pub enum ExchangeError {
     },
 }
 
-fn io(path: &Path, e: std::io::Error) -> ExchangeError {
+pub(crate) fn io(path: &Path, e: std::io::Error) -> ExchangeError {
     ExchangeError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -234,105 +234,4 @@ pub fn read_stable(
             path: path.to_path_buf(),
             source,
         })
-}
-
-/// Watches the `face` and `res` folders for new result files (`OQSsiquc01res_*.xml`), the way a
-/// reception system follows the terminal. Each file is reported once, after two reads agree (a
-/// half-written file waits for the next poll); files are only read, never moved or deleted.
-///
-/// # Example
-/// ```
-/// use std::time::Duration;
-/// let root = std::env::temp_dir().join(format!("onshi-watch-doc-{}", std::process::id()));
-/// std::fs::create_dir_all(root.join("res"))?;
-/// let mut watcher = onshi_oqs::ResultWatcher::new(&root, false, Duration::from_millis(1))?;
-/// assert!(watcher.poll().is_empty());
-/// std::fs::write(root.join("res/OQSsiquc01res_1.xml"),
-///     "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>")?;
-/// let found = watcher.poll();
-/// assert_eq!(found.len(), 1);
-/// assert!(found[0].1.is_ok());
-/// assert!(watcher.poll().is_empty()); // reported once
-/// # std::fs::remove_dir_all(&root)?;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug)]
-pub struct ResultWatcher {
-    dirs: [PathBuf; 2],
-    seen: std::collections::BTreeSet<PathBuf>,
-    gap: Duration,
-}
-
-impl ResultWatcher {
-    /// Watches `root` (the 連携アプリ's exchange folder). Files already there are reported by the
-    /// first poll only when `include_existing`; `gap` is the pause between the two reads of a file.
-    ///
-    /// # Errors
-    /// [`ExchangeError::Io`] when `root` has neither a `face` nor a `res` folder.
-    ///
-    /// # Example
-    /// ```
-    /// use std::time::Duration;
-    /// let err = onshi_oqs::ResultWatcher::new(std::path::Path::new("/nonexistent"), true, Duration::ZERO);
-    /// assert!(err.unwrap_err().to_string().contains("neither a face nor a res folder"));
-    /// ```
-    pub fn new(root: &Path, include_existing: bool, gap: Duration) -> Result<Self, ExchangeError> {
-        let folders = OqsFolders::new(root);
-        let dirs = [folders.face(), folders.res()];
-        if !dirs.iter().any(|d| d.is_dir()) {
-            return Err(ExchangeError::Io {
-                path: root.to_path_buf(),
-                message:
-                    "has neither a face nor a res folder: give the 連携アプリ's exchange folder"
-                        .to_owned(),
-            });
-        }
-        let mut watcher = ResultWatcher {
-            dirs,
-            seen: std::collections::BTreeSet::new(),
-            gap,
-        };
-        if !include_existing {
-            let existing = watcher.files();
-            watcher.seen.extend(existing);
-        }
-        Ok(watcher)
-    }
-
-    /// The result files that appeared (and stopped changing) since the last poll, in name order,
-    /// each parsed or with the reason it is not a valid result.
-    ///
-    /// # Example
-    /// See [`ResultWatcher`].
-    pub fn poll(&mut self) -> Vec<(PathBuf, Result<QualificationResult, ExchangeError>)> {
-        let mut found = Vec::new();
-        for path in self.files() {
-            if self.seen.contains(&path) {
-                continue;
-            }
-            match read_stable(&path, self.gap) {
-                Ok(None) => continue, // still being written: next poll
-                Ok(Some(result)) => found.push((path.clone(), Ok(result))),
-                Err(e) => found.push((path.clone(), Err(e))),
-            }
-            self.seen.insert(path);
-        }
-        found
-    }
-
-    fn files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = self
-            .dirs
-            .iter()
-            .filter_map(|d| std::fs::read_dir(d).ok())
-            .flat_map(|r| r.filter_map(|e| e.ok().map(|e| e.path())))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("OQSsiquc01res_") && n.ends_with(".xml"))
-            })
-            .collect();
-        files.sort();
-        files
-    }
 }

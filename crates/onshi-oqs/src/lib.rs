@@ -40,6 +40,7 @@ mod exchange;
 mod request;
 mod result;
 mod vectors;
+mod watch;
 mod writer;
 mod xml;
 
@@ -55,10 +56,11 @@ pub use codes::{
 };
 pub use encoding::Encoding;
 pub use error::OqsError;
-pub use exchange::{ExchangeError, OqsFolders, ResultWatcher, Submitted, read_stable};
+pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
     QueriedDocument, SpecificDiseaseInfo,
 };
 pub use vectors::{run_any_vectors, run_vectors};
+pub use watch::ResultWatcher;

@@ -151,6 +151,22 @@ impl InputError {
     }
 }
 
+/// The longest problem text an error carries (a hostile input may make serde quote a lot of it).
+const MAX_PROBLEM: usize = 300;
+
+/// `text`, cut to [`MAX_PROBLEM`] bytes at a character boundary, marked when cut.
+pub(crate) fn cap(mut text: String) -> String {
+    if text.len() > MAX_PROBLEM {
+        let mut end = MAX_PROBLEM;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str(" …(cut)");
+    }
+    text
+}
+
 /// Parses JSON into `T`, naming the failing field.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -158,11 +174,22 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
         let path = e.path().to_string();
         let inner = e.into_inner();
         let problem = inner.to_string();
-        // A refused 個人番号 is reported as its own error (the message never holds the value).
-        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
-            return InputError::PersonalNumber { field: path };
+        // A refused 個人番号 is reported as its own error (the message never holds the value),
+        // whether a field's guard refused it or serde quotes it (a My Number given as a JSON
+        // number, or as an enum value or a field name).
+        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK)
+            || crate::numbers::contains_personal_number(&problem)
+            || crate::numbers::contains_personal_number(&path)
+        {
+            return InputError::PersonalNumber {
+                field: if crate::numbers::contains_personal_number(&path) {
+                    "(a field name)".to_owned()
+                } else {
+                    path
+                },
+            };
         }
-        InputError::invalid(path, problem)
+        InputError::invalid(path, cap(problem))
     })
 }
 

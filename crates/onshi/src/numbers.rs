@@ -25,6 +25,57 @@ pub(crate) fn normalize_width(text: &str) -> String {
         .collect()
 }
 
+/// Whether `c` may stand between the digits of a number as written by hand or pasted: every Unicode
+/// space (tab, newline, NBSP, ideographic space, …), every dash (hyphens, en/em dashes, minus signs,
+/// full-width and small forms, the long-vowel mark ー often typed for a dash, wave dashes),
+/// invisible format characters (zero-width spaces and joiners, soft hyphen, BOM) and the dots,
+/// slashes, commas and underscores people group digits with.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '\u{00AD}'
+                | '\u{058A}'
+                | '\u{05BE}'
+                | '\u{1400}'
+                | '\u{1806}'
+                | '\u{2010}'..='\u{2015}'
+                | '\u{2043}'
+                | '\u{2212}'
+                | '\u{2E17}'
+                | '\u{2E1A}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{2E40}'
+                | '\u{301C}'
+                | '\u{3030}'
+                | '\u{30A0}'
+                | '\u{30FB}'
+                | '\u{30FC}'
+                | '\u{FE31}'
+                | '\u{FE32}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{FF5E}'
+                | '\u{FF65}'
+                | '\u{FF70}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+                | '.'
+                | ','
+                | '/'
+                | '_'
+                | '\u{FF0E}'
+                | '\u{FF0C}'
+                | '\u{FF0F}'
+                | '\u{FF3F}'
+                | '\u{3001}'
+                | '\u{3002}'
+        )
+}
+
 /// Whether `text`, reduced to its digits, is a 12-digit number with a valid 個人番号 check digit
 /// (総務省令第85号 第5条; weights 2–7, 2–6 from the right, modulus 11).
 ///
@@ -32,6 +83,7 @@ pub(crate) fn normalize_width(text: &str) -> String {
 /// ```
 /// use onshi::looks_like_personal_number;
 /// assert!(looks_like_personal_number("9832 0567 3214"));   // valid check digit
+/// assert!(looks_like_personal_number("9832\t0567\u{2212}3214")); // any space or dash between
 /// assert!(!looks_like_personal_number("983205673210"));    // check digit fails
 /// ```
 pub fn looks_like_personal_number(text: &str) -> bool {
@@ -39,8 +91,10 @@ pub fn looks_like_personal_number(text: &str) -> bool {
     let mut digits = [0u32; 12];
     let mut n = 0;
     for c in text.chars() {
+        if is_separator(c) {
+            continue;
+        }
         let c = match c {
-            ' ' | '\u{3000}' | '-' | '‐' | 'ー' | '\u{FF0D}' => continue,
             '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         };
@@ -62,6 +116,23 @@ pub fn looks_like_personal_number(text: &str) -> bool {
     let r = sum % 11;
     let check = if r <= 1 { 0 } else { 11 - r };
     digits.get(11) == Some(&check)
+}
+
+/// Whether some part of `text` is a 12-digit 個人番号 (digits with any separators between them, as
+/// [`looks_like_personal_number`] reads them): for scrubbing messages that quote what was refused.
+pub(crate) fn contains_personal_number(text: &str) -> bool {
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) || is_separator(c) {
+            run.push(c);
+        } else {
+            if looks_like_personal_number(&run) {
+                return true;
+            }
+            run.clear();
+        }
+    }
+    looks_like_personal_number(&run)
 }
 
 /// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not

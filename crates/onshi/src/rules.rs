@@ -940,7 +940,7 @@ impl RuleSet {
         let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
             line: e.line(),
             column: e.column(),
-            problem: e.to_string(),
+            problem: crate::error::cap(e.to_string()),
         })?;
         if let Some(format) = raw.format
             && format != RULES_FORMAT

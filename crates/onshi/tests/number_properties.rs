@@ -1,7 +1,7 @@
 //! Insurance numbers: a number with its check digit is accepted, and its width or spacing never
 //! changes the answer (a reception system may type full-width digits or a space).
 
-use onshi::{NumberError, NumberKind, check_digit, verify_number};
+use onshi::{NumberError, NumberKind, check_digit, looks_like_personal_number, verify_number};
 use proptest::prelude::*;
 
 /// Full-width digits, with an ideographic space after every third character.
@@ -46,5 +46,40 @@ proptest! {
         let refused = verify_number(NumberKind::Insurer, &number);
         prop_assert!(matches!(refused, Err(NumberError::CheckDigit { .. })), "{:?}", refused);
         prop_assert!(verify_number(NumberKind::Insurer, &full_width(&number)).is_err());
+    }
+}
+
+/// A valid 12-digit 個人番号 from 11 digits: its check digit (総務省令第85号 第5条).
+fn my_number(body: &[u32]) -> String {
+    let sum: u32 = (1..=11u32)
+        .zip(body.iter().rev())
+        .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    body.iter().map(|d| d.to_string()).collect::<String>() + &check.to_string()
+}
+
+/// Separators a person or a pasted document may put between digits.
+const SEPARATORS: &[&str] = &[
+    "", " ", "\t", "\n", "\r\n", "\u{00A0}", "\u{3000}", "\u{2009}", "\u{202F}", "-", "\u{2010}",
+    "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FF0D}", "\u{30FC}",
+    "\u{FF70}", "\u{FE63}", "\u{200B}", "\u{FEFF}", "\u{00AD}", ".", "・", "/", "_", "\u{301C}",
+];
+
+proptest! {
+    #[test]
+    fn a_my_number_is_recognised_whatever_separates_its_digits(
+        body in proptest::collection::vec(0u32..10, 11),
+        seps in proptest::collection::vec(0usize..SEPARATORS.len(), 12),
+        wide in any::<bool>(),
+    ) {
+        let number = my_number(&body);
+        let mut text = String::new();
+        for (c, s) in number.chars().zip(&seps) {
+            text.push_str(SEPARATORS[*s]);
+            text.push(if wide { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c });
+        }
+        prop_assert!(looks_like_personal_number(&text), "{text:?}");
     }
 }

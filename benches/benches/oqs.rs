@@ -91,6 +91,35 @@ fn summary() {
         big.len() as f64 / 1e6,
         peak as f64 / 1e3
     );
+    // The same file with one close tag missing early on: refused after a bounded read (it was
+    // quadratic: each chunk re-read the unfinished unit from its start).
+    let needle = "</BulkConfirmUnit>".as_bytes();
+    let at = big
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .nth(10)
+        .map_or(0, |(i, _)| i);
+    let mut broken = big[..at].to_vec();
+    broken.extend_from_slice(&big[at + needle.len()..]);
+    let t = Instant::now();
+    let intact_rounds = 3;
+    for _ in 0..intact_rounds {
+        black_box(onshi_oqs::read_batch(big.as_slice(), |u| drop(black_box(u))).unwrap());
+    }
+    let intact = t.elapsed().as_secs_f64() / f64::from(intact_rounds);
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let t = Instant::now();
+    let refused = onshi_oqs::read_batch(broken.as_slice(), |u| drop(black_box(u))).is_err();
+    let missing = t.elapsed().as_secs_f64();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    println!(
+        "100,000-unit batch with a missing close tag: refused {refused} in {:.4} s (intact file {:.3} s), peak {:.0} KB heap",
+        missing,
+        intact,
+        peak as f64 / 1e3
+    );
 }
 
 fn main() {

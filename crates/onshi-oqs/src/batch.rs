@@ -211,6 +211,9 @@ pub fn read_batch<R: Read>(
 /// Bytes read from the input at a time (the decoded text held is about one chunk plus one unit).
 const CHUNK: usize = 64 * 1024;
 
+/// The most decoded text an unfinished element (a unit, or the header) may hold before it closes.
+pub(crate) const MAX_PENDING: usize = 1024 * 1024;
+
 fn read_some(input: &mut impl Read, buf: &mut [u8]) -> Result<usize, OqsError> {
     loop {
         match input.read(buf) {
@@ -268,6 +271,18 @@ impl Scan {
                 Ok(false) => {}
                 Ok(true) => return Ok(mark.offset),
                 Err(_) if r.wants_more() => {
+                    // An element that does not close within MAX_PENDING (a unit is a few KB) is a
+                    // missing close tag or a hostile file: refused now, so an unfinished element is
+                    // read again at most MAX_PENDING / CHUNK times and the work stays linear.
+                    if text.len() - mark.offset > MAX_PENDING {
+                        return Err(OqsError::Xml {
+                            position: base + mark.offset as u64,
+                            problem: format!(
+                                "an element here does not close within {} KiB (a BulkConfirmUnit is a few KiB): a missing close tag, or the file is not a 一括照会 result",
+                                MAX_PENDING / 1024
+                            ),
+                        });
+                    }
                     self.nesting = r.stop_at(mark);
                     return Ok(mark.offset);
                 }

@@ -195,3 +195,67 @@ fn a_unit_is_read_field_by_field_with_its_whole_path_in_errors() {
         Err(OqsError::Duplicate { count: 2, ref path }) if path == "XmlMsg/MessageBody/BulkConfirmUnit/QualificationValidity"
     ));
 }
+
+/// Counts the bytes a reader hands out: the work a batch read does is bounded by what it reads
+/// plus the bounded re-reading of one unfinished element.
+struct Counting<'a> {
+    data: &'a [u8],
+    read: usize,
+}
+
+impl std::io::Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.data.len() - self.read);
+        buf[..n].copy_from_slice(&self.data[self.read..self.read + n]);
+        self.read += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_missing_close_tag_is_refused_after_a_bounded_read_not_after_the_whole_file() {
+    // 100k units (about 30 MB): one unit early on lacks its close tag. Before, every later chunk
+    // re-read the unfinished unit from its start (quadratic: tens of seconds, 86 MB of text held).
+    let intact = batch(100_000, Encoding::Utf8);
+    let needle = b"</BulkConfirmUnit>";
+    let at = intact
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .nth(10)
+        .map(|(i, _)| i)
+        .unwrap();
+    let mut broken = intact[..at].to_vec();
+    broken.extend_from_slice(&intact[at + needle.len()..]);
+    let mut input = Counting {
+        data: &broken,
+        read: 0,
+    };
+    let err = read_batch(&mut input, |_| {}).unwrap_err();
+    assert_eq!(err.kind(), "xml", "{err}");
+    assert!(err.to_string().contains("does not close"), "{err}");
+    // Refused within the pending limit (1 MiB) plus a couple of chunks, not at the end of 30 MB.
+    assert!(
+        input.read < at + (1 << 20) + 3 * 64 * 1024,
+        "read {} of {} bytes",
+        input.read,
+        broken.len()
+    );
+    // The intact file reads whole.
+    let mut n = 0;
+    read_batch(intact.as_slice(), |_| n += 1).unwrap();
+    assert_eq!(n, 100_000);
+}
+
+#[test]
+fn a_unit_larger_than_the_pending_limit_is_refused() {
+    let mut xml = String::from_utf8(batch(3, Encoding::Utf8)).unwrap();
+    let big = format!("<Name>{}</Name>", "あ".repeat(400_000)); // 1.2 MB in UTF-8
+    xml = xml.replacen(
+        "<ProcessingResultStatus>",
+        &format!("{big}<ProcessingResultStatus>"),
+        1,
+    );
+    let err = read_batch(xml.as_bytes(), |_| {}).unwrap_err();
+    assert!(err.to_string().contains("does not close within"), "{err}");
+}

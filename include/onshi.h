@@ -982,6 +982,7 @@ OnshiStatus onshi_decide_json(const struct OnshiRules *rules,
  * or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
  * (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an
  * ONSHI_QUERIED_DOCUMENT_* value) says what was presented when the query was by 記号・番号.
+ * A file over 16 MiB is ONSHI_STATUS_TOO_LARGE (checked before the bytes are touched).
  *
  * # Safety
  * `rules` from this library; `file` readable for `file_len` bytes; `at` NULL or NUL-terminated;

@@ -190,6 +190,7 @@ pub unsafe extern "C" fn onshi_decide_json(
 /// or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
 /// (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an
 /// ONSHI_QUERIED_DOCUMENT_* value) says what was presented when the query was by 記号・番号.
+/// A file over 16 MiB is ONSHI_STATUS_TOO_LARGE (checked before the bytes are touched).
 ///
 /// # Safety
 /// `rules` from this library; `file` readable for `file_len` bytes; `at` NULL or NUL-terminated;
@@ -204,11 +205,11 @@ pub unsafe extern "C" fn onshi_oqs_decide(
     out: *mut *mut OnshiDecision,
 ) -> OnshiStatus {
     boundary(|| {
-        // SAFETY: forwarded caller guarantees; the OQS reader enforces its own size limit.
+        // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
         let (rules, file) = unsafe {
             (
                 handle(rules, "rules")?,
-                bytes(file, file_len, "file", usize::MAX)?,
+                bytes(file, file_len, "file", crate::MAX_OQS_FILE)?,
             )
         };
         let at = if at.is_null() {

@@ -115,6 +115,8 @@ pub(crate) type Failure = (OnshiStatus, String);
 pub(crate) const MAX_JSON: usize = 1 << 20;
 /// Largest rule table accepted.
 const MAX_RULES: usize = 16 << 20;
+/// Largest オンライン資格確認 result file accepted (the reader's own limit).
+pub(crate) const MAX_OQS_FILE: usize = 16 << 20;
 /// Largest conformance-vector file accepted.
 const MAX_VECTORS: usize = 64 << 20;
 
@@ -214,7 +216,15 @@ pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T, Fai
 }
 
 pub(crate) fn c_string(s: impl Into<Vec<u8>>) -> Result<CString, Failure> {
-    CString::new(s).map_err(|_| (OnshiStatus::Panic, "output held a NUL byte".to_owned()))
+    // Every output text comes from the caller's input or the library's own words: a NUL in it
+    // came in as an escaped \u0000, which a C string cannot carry.
+    CString::new(s).map_err(|_| {
+        (
+            OnshiStatus::InvalidInput,
+            "the input holds a NUL character (\\u0000), which a C string cannot carry: remove it"
+                .to_owned(),
+        )
+    })
 }
 
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<*mut c_char, Failure> {

@@ -295,6 +295,28 @@ static void errors(void) {
           && out == NULL && strstr(last_error(), "check digit"), "bad institution code names the rule");
     check(onshi_verify_number(99, "131011", &out) == ONSHI_STATUS_INVALID_ARGUMENT && out == NULL, "undefined number kind");
 
+    /* An OQS file length beyond the limit is refused before the bytes are read, even (size_t)-1. */
+    OnshiDecision *oversize = NULL;
+    check(onshi_oqs_decide(rules, (const uint8_t *)"<", (size_t)-1, NULL, 0, &oversize) == ONSHI_STATUS_TOO_LARGE
+          && oversize == NULL, "oqs_decide checks its length");
+    /* A NUL escaped into a visit cannot reach a C string: bad input, not a panic. */
+    char *nul_json = NULL;
+    OnshiDecision *nul = NULL;
+    check(onshi_decide(rules, "{\"at\": \"2026-01-15\", \"presented\": {\"qualification_certificate\": "
+                              "{\"valid_until\": \"2027-07-31\"}, \"ceiling_certificate\": "
+                              "{\"category\": \"A\\u0000B\", \"valid_until\": \"2027-07-31\"}}}", &nul)
+              == ONSHI_STATUS_INVALID_INPUT && nul == NULL && strstr(last_error(), "NUL"),
+          "a NUL in the input is bad input, not a panic");
+    check(onshi_decide_json(rules, "{\"at\": \"2026-01-15\", \"presented\": {\"qualification_certificate\": "
+                                   "{\"valid_until\": \"2027-07-31\"}, \"ceiling_certificate\": "
+                                   "{\"category\": \"A\\u0000B\", \"valid_until\": \"2027-07-31\"}}}", &nul_json)
+              != ONSHI_STATUS_PANIC, "a NUL in the input is never a panic (JSON out)");
+    onshi_string_free(nul_json);
+    /* Trailing data after the visit is refused. */
+    OnshiDecision *two = NULL;
+    check(onshi_decide(rules, "{\"at\": \"2026-01-15\"} {\"at\": \"2026-01-16\"}", &two) == ONSHI_STATUS_INVALID_INPUT
+          && two == NULL && strstr(last_error(), "after the JSON document"), "trailing data refused");
+
     /* A panic inside the library becomes a status and a message; the library stays usable. */
     check(onshi_test_panic() == ONSHI_STATUS_PANIC && strstr(last_error(), "panic") != NULL, "forced panic is caught");
     OnshiDecision *d = NULL;

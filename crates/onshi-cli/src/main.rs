@@ -310,7 +310,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", shown(&msg, true));
             ExitCode::from(2)
         }
     }
@@ -913,16 +913,43 @@ fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure>
             }
             Ok(ExitCode::SUCCESS)
         }
+        // An invalid number is bad input: exit 2, as for every command.
         Err(e) if json => {
             println!(
                 "{}",
                 serde_json::json!({"valid": false, "error": e.kind(), "message": e.to_string()})
             );
-            Ok(ExitCode::FAILURE)
+            Ok(ExitCode::from(2))
         }
         Err(e) => {
             println!("invalid: {e}");
-            Ok(ExitCode::FAILURE)
+            Ok(ExitCode::from(2))
         }
     }
+}
+
+/// Text from a file or an input, made safe to print on a terminal: control characters (escape
+/// sequences included) and bidirectional overrides are shown as `\u{..}` instead of acting on the
+/// screen; a line break is kept only when `lines` is set. A value that is a 12-digit 個人番号 is not
+/// shown at all.
+pub(crate) fn shown(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    if onshi::looks_like_personal_number(text) {
+        return "<個人番号: not shown>".into();
+    }
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(lines && c == '\n'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }

@@ -7,7 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use onshi::{Lang, RuleSet, Visit, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
-use crate::{Failure, LangArg, load_rules, render};
+use crate::{Failure, LangArg, load_rules, render, shown};
 
 #[derive(Subcommand)]
 pub enum OqsCommand {
@@ -134,7 +134,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
             let result = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("error: {}", shown(&e.to_string(), true));
                     continue;
                 }
             };
@@ -149,10 +149,10 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                     println!("{}", serde_json::json!({"file": name, "decision": d}))
                 }
                 Ok(d) => {
-                    println!("── {name}");
+                    println!("── {}", shown(&name, false));
                     print!("{}", render(&d, lang));
                 }
-                Err(Failure(e)) => eprintln!("error: {name}: {e}"),
+                Err(Failure(e)) => eprintln!("error: {}: {}", shown(&name, false), shown(&e, true)),
             }
             done += 1;
             if args.exit_after.is_some_and(|n| done >= n) {
@@ -279,8 +279,9 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             );
             if let Some(m) = &r.header.error_message {
                 println!(
-                    "エラー: {} {m}",
-                    r.header.error_code.as_deref().unwrap_or("")
+                    "エラー: {} {}",
+                    shown(r.header.error_code.as_deref().unwrap_or(""), false),
+                    shown(m, false)
                 );
             }
             println!(
@@ -291,16 +292,16 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 )
             );
             if let Some(m) = &r.processing_result_message {
-                println!("処理結果メッセージ: {m}");
+                println!("処理結果メッセージ: {}", shown(m, false));
             }
             for (i, rec) in r.records.iter().enumerate() {
                 println!(
                     "[{}] 保険者番号 {} 記号 {} 番号 {} 枝番 {} 負担割合 {}",
                     i + 1,
-                    rec.insurer_number.as_deref().unwrap_or("-"),
-                    rec.symbol.as_deref().unwrap_or("-"),
-                    rec.number.as_deref().unwrap_or("-"),
-                    rec.branch.as_deref().unwrap_or("-"),
+                    shown(rec.insurer_number.as_deref().unwrap_or("-"), false),
+                    shown(rec.symbol.as_deref().unwrap_or("-"), false),
+                    shown(rec.number.as_deref().unwrap_or("-"), false),
+                    shown(rec.branch.as_deref().unwrap_or("-"), false),
                     rec.copay_percent
                         .or(rec.elderly_copay_percent)
                         .map_or("-".to_owned(), |p| format!("{}割", p / 10))

@@ -659,3 +659,70 @@ fn facility_reports_obligation_addition_and_notices() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("laser"), "{}", stderr(&bad));
 }
+
+#[test]
+fn bad_input_exits_2_in_every_command_and_never_echoes_a_my_number() {
+    let ok = onshi(&["number", "insurer", "06130017"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let bad = onshi(&["number", "institution", "2714206383"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stdout(&bad));
+    assert!(stdout(&bad).contains("check digit"));
+    let json = onshi(&["number", "insurer", "0613001", "--json"]);
+    assert_eq!(json.status.code(), Some(2));
+    let mine = onshi(&["number", "insurer", "9832\t0567\u{2212}3214"]);
+    assert_eq!(mine.status.code(), Some(2));
+    let all = format!("{}{}", stdout(&mine), stderr(&mine));
+    assert!(all.contains("個人番号") && !all.contains("0567"), "{all}");
+
+    // Two visits, or a visit followed by garbage: refused, not decided on the first.
+    let dir = std::env::temp_dir().join(format!("onshi-cli-trailing-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let two = dir.join("two.json");
+    std::fs::write(&two, r#"{"at": "2026-01-15"} {"at": "2026-01-16"}"#).unwrap();
+    let o = onshi(&["decide", "--visit", two.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("after the JSON document"),
+        "{}",
+        stderr(&o)
+    );
+    // A My Number given as a JSON number is refused without being printed.
+    let num = dir.join("num.json");
+    std::fs::write(
+        &num,
+        r#"{"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": 983205673214}}}}"#,
+    )
+    .unwrap();
+    let o = onshi(&["decide", "--visit", num.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("個人番号") && !stderr(&o).contains("983205673214"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn oqs_show_escapes_control_characters_and_hides_a_my_number() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-escape-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("esc.xml");
+    std::fs::write(
+        &file,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+         <SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>\
+         <ProcessingResultMessage>ok\u{1b}[2J\u{202E}gnp</ProcessingResultMessage><QualificationValidity>1</QualificationValidity>\
+         <ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>\
+         <InsuredCardSymbol>9832-0567-3214</InsuredCardSymbol></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>",
+    )
+    .unwrap();
+    let o = onshi(&["oqs", "show", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202E}'),
+        "{out:?}"
+    );
+    assert!(out.contains("\\u{1b}[2J"), "{out}");
+    assert!(!out.contains("0567"), "{out}");
+}

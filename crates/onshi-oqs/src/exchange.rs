@@ -141,7 +141,17 @@ impl OqsFolders {
             })?;
         std::fs::create_dir_all(&req_dir).map_err(|e| io(&req_dir, e))?;
         let tmp = req_dir.join(format!(".{req_name}.tmp"));
-        std::fs::write(&tmp, &bytes).map_err(|e| io(&tmp, e))?;
+        // Written and flushed to disk before it gets its name; a failed write leaves nothing.
+        let written = (|| {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&bytes)?;
+            f.sync_all()
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(&tmp, e));
+        }
         // Hard-link then remove the temporary name: fails instead of replacing if the name appeared.
         if let Err(e) = std::fs::hard_link(&tmp, &path) {
             let _ = std::fs::remove_file(&tmp);
@@ -152,6 +162,10 @@ impl OqsFolders {
             });
         }
         std::fs::remove_file(&tmp).map_err(|e| io(&tmp, e))?;
+        // The new name itself reaches the disk (best effort: not every platform syncs folders).
+        if let Ok(dir) = std::fs::File::open(&req_dir) {
+            let _ = dir.sync_all();
+        }
         Ok(Submitted {
             request: path,
             result,

@@ -170,7 +170,7 @@ pub(crate) fn cap(mut text: String) -> String {
 /// Parses JSON into `T`, naming the failing field.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let problem = inner.to_string();
@@ -190,7 +190,19 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
             };
         }
         InputError::invalid(path, cap(problem))
-    })
+    })?;
+    // One document: trailing data (a second visit, garbage) is refused, never silently ignored.
+    de.end().map_err(|e| {
+        InputError::invalid(
+            "(end of input)",
+            format!(
+                "unexpected data after the JSON document at line {} column {}: give one document",
+                e.line(),
+                e.column()
+            ),
+        )
+    })?;
+    Ok(value)
 }
 
 impl RuleError {

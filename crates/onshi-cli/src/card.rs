@@ -103,9 +103,8 @@ pub struct SimCard {
     sim_foreign: bool,
 }
 
-fn der_file(path: &PathBuf) -> Result<Vec<u8>, Failure> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+fn der_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+    let bytes = crate::read_bytes(path, crate::limits::CERTIFICATE)?;
     onshi::certificate_der(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
@@ -113,13 +112,13 @@ impl SimCard {
     fn build(&self) -> Result<SimulatedCard, Failure> {
         let cert = self
             .sim_cert
-            .as_ref()
+            .as_deref()
             .map(der_file)
             .transpose()?
             .unwrap_or_default();
         let ca = self
             .sim_ca_cert
-            .as_ref()
+            .as_deref()
             .map(der_file)
             .transpose()?
             .unwrap_or_default();

@@ -330,22 +330,77 @@ fn today_in_japan() -> NaiveDate {
     onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date()
 }
 
-pub(crate) fn read_input(path: &Path) -> Result<String, Failure> {
+/// Size limits of what the command line reads (the same as the C API's).
+pub(crate) mod limits {
+    /// A visit or a facility description.
+    pub const JSON: u64 = 1 << 20;
+    /// A rule table.
+    pub const RULES: u64 = 16 << 20;
+    /// A conformance-vector file.
+    pub const VECTORS: u64 = 64 << 20;
+    /// An オンライン資格確認 result file.
+    pub const OQS: u64 = 16 << 20;
+    /// A certificate.
+    pub const CERTIFICATE: u64 = 64 << 10;
+}
+
+/// The bytes of `path` (or standard input for `-`), at most `limit`: never more is read, so a
+/// device, a FIFO or a huge file costs no more than the limit.
+pub(crate) fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Failure> {
+    let name = || {
+        if path.as_os_str() == "-" {
+            "standard input".to_owned()
+        } else {
+            path.display().to_string()
+        }
+    };
+    let cannot = |e: std::io::Error| Failure(format!("cannot read {}: {e}", name()));
+    let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        let mut s = String::new();
         std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
-        return Ok(s);
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    } else {
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        if let Ok(meta) = file.metadata()
+            && meta.is_file()
+            && meta.len() > limit
+        {
+            return Err(Failure(format!(
+                "{} is {} bytes; at most {limit} are read",
+                name(),
+                meta.len()
+            )));
+        }
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))
+    if bytes.len() as u64 > limit {
+        return Err(Failure(format!(
+            "{} is larger than {limit} bytes, the most that is read",
+            name()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The text of `path` (or standard input for `-`), at most `limit` bytes of UTF-8.
+pub(crate) fn read_input(path: &Path, limit: u64) -> Result<String, Failure> {
+    String::from_utf8(read_bytes(path, limit)?).map_err(|e| {
+        Failure(format!(
+            "{} is not UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 pub(crate) fn load_rules(path: Option<&Path>) -> Result<RuleSet, Failure> {
     match path {
         None => Ok(RuleSet::builtin()),
-        Some(p) => RuleSet::from_json(&read_input(p)?)
+        Some(p) => RuleSet::from_json(&read_input(p, limits::RULES)?)
             .map_err(|e| Failure(format!("{}: {e}", p.display()))),
     }
 }
@@ -366,7 +421,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             planned,
         } => {
             let rules = with_planned(load_rules(rules.as_deref())?, planned);
-            let text = read_input(&visit)?;
+            let text = read_input(&visit, limits::JSON)?;
             let visit_value = Visit::from_json(&text)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
             let decision = decide(&rules, &visit_value)
@@ -454,7 +509,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             json,
         } => reference::facility(
             &load_rules(rules.as_deref())?,
-            &read_input(&file)?,
+            &read_input(&file, limits::JSON)?,
             on,
             lang.into(),
             json,
@@ -684,7 +739,7 @@ fn vectors(
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut reports = Vec::new();
     for file in files {
-        let text = read_input(file)?;
+        let text = read_input(file, limits::VECTORS)?;
         let report = onshi_oqs::run_any_vectors(&rules, &text)
             .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
         passed += report.passed();
@@ -743,8 +798,7 @@ fn load_roots(path: &Path) -> Result<onshi::TrustAnchors, Failure> {
         vec![path.to_path_buf()]
     };
     for f in &files {
-        let bytes =
-            std::fs::read(f).map_err(|e| Failure(format!("cannot read {}: {e}", f.display())))?;
+        let bytes = read_bytes(f, limits::CERTIFICATE)?;
         anchors
             .add(&bytes)
             .map_err(|e| Failure(format!("{}: {e}", f.display())))?;
@@ -765,8 +819,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
         // The command line is an edge: it may read the clock; the library never does.
         None => onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()),
     };
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", args.file.display())))?;
+    let bytes = read_bytes(&args.file, limits::CERTIFICATE)?;
     let test = if args.allow_test {
         onshi::TestHierarchy::Allow
     } else {

@@ -93,9 +93,8 @@ pub enum DocumentArg {
     Notice,
 }
 
-fn read(file: &PathBuf) -> Result<QualificationResult, Failure> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+fn read(file: &std::path::Path) -> Result<QualificationResult, Failure> {
+    let bytes = crate::read_bytes(file, crate::limits::OQS)?;
     QualificationResult::parse(&bytes).map_err(|e| Failure(format!("{}: {e}", file.display())))
 }
 

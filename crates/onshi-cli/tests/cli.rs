@@ -726,3 +726,36 @@ fn oqs_show_escapes_control_characters_and_hides_a_my_number() {
     assert!(out.contains("\\u{1b}[2J"), "{out}");
     assert!(!out.contains("0567"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn inputs_are_read_up_to_their_limit_never_whole() {
+    // A device that never ends, and a sparse file of 64 MiB: refused after at most the limit.
+    for args in [
+        vec!["decide", "--visit", "/dev/zero"],
+        vec!["rules", "check", "/dev/zero"],
+        vec!["oqs", "show", "/dev/zero"],
+    ] {
+        let o = onshi(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("at most") || stderr(&o).contains("larger than"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("onshi-cli-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let o = onshi(&["decide", "--visit", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("67108864 bytes; at most 1048576"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -73,6 +73,14 @@ pub enum RuleError {
         /// Second row's start.
         second_from: NaiveDate,
     },
+    /// The table is larger than is read.
+    #[error("rule table: {size} bytes; at most {limit} are read")]
+    TooLarge {
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A complete table without a rule the engine needs.
     #[error(
         "rule table: rule `{id}` is missing; a complete table needs every rule (or use \"extends\": \"builtin\")"
@@ -225,6 +233,7 @@ impl RuleError {
             RuleError::Missing { .. } => "missing",
             RuleError::Empty { .. } => "empty",
             RuleError::Extends { .. } => "extends",
+            RuleError::TooLarge { .. } => "too_large",
         }
     }
 }

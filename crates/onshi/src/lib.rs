@@ -115,12 +115,12 @@ pub use registration::{
 };
 pub use rules::{
     BUILTIN_RULES_JSON, CeilingCategory, Certainty, CopayParams, DxAdditionParams, GraceBoundary,
-    InsurerEnd, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS, RULES_FORMAT, ReliefParams,
-    RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
+    InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS, RULES_FORMAT,
+    ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use text::{Lang, Text};
 pub use visit::{
-    Care, Facility, FacilityKind, OnlineConsent, OnlineResult, OnlineStatus, OnlineSystem, Patient,
-    QueryKind, Visit,
+    Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
+    OnlineSystem, Patient, QueryKind, Visit,
 };

@@ -885,6 +885,14 @@ pub enum PlannedRows {
 /// ```
 pub const REVIEW_ALERT_MONTHS: u32 = 6;
 
+/// The largest rule table read (16 MiB; the C API's limit too).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::MAX_RULES_JSON, 16 << 20);
+/// ```
+pub const MAX_RULES_JSON: usize = 16 << 20;
+
 /// The format number of rule-table JSON this build reads.
 ///
 /// # Example
@@ -921,6 +929,7 @@ impl RuleSet {
     ///   rows of one id apply on the same day.
     /// - [`RuleError::Missing`]: a complete table lacks a rule the engine needs.
     /// - [`RuleError::Empty`]: an empty version, source or title.
+    /// - [`RuleError::TooLarge`]: more than [`MAX_RULES_JSON`] bytes.
     ///
     /// # Example
     /// ```
@@ -937,6 +946,12 @@ impl RuleSet {
     }
 
     fn parse_table(text: &str, base: Option<&RuleSet>) -> Result<RuleSet, RuleError> {
+        if text.len() > MAX_RULES_JSON {
+            return Err(RuleError::TooLarge {
+                size: text.len(),
+                limit: MAX_RULES_JSON,
+            });
+        }
         let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
             line: e.line(),
             column: e.column(),
@@ -1345,6 +1360,15 @@ mod tests {
 
         let json = RuleSet::from_json("{\"version\": ");
         assert!(matches!(json, Err(RuleError::Json { line: 1, .. })));
+
+        let huge = format!(
+            r#"{{"version": "{}", "rules": []}}"#,
+            "v".repeat(MAX_RULES_JSON)
+        );
+        assert!(matches!(
+            RuleSet::from_json(&huge),
+            Err(RuleError::TooLarge { .. })
+        ));
     }
 
     #[test]

@@ -64,6 +64,15 @@ pub struct Care {
     pub many_times: bool,
 }
 
+/// The largest visit JSON read (1 MiB; the C API's limit too): a visit is a few hundred bytes.
+///
+/// # Example
+/// ```
+/// let huge = format!(r#"{{"at": "2026-01-15", "x": "{}"}}"#, "a".repeat(onshi::MAX_VISIT_JSON));
+/// assert!(onshi::Visit::from_json(&huge).unwrap_err().to_string().contains("at most"));
+/// ```
+pub const MAX_VISIT_JSON: usize = 1 << 20;
+
 impl Visit {
     /// Reads a visit from JSON.
     ///
@@ -80,6 +89,15 @@ impl Visit {
     /// assert!(matches!(err, InputError::Invalid { .. }) && err.to_string().contains("at"));
     /// ```
     pub fn from_json(text: &str) -> Result<Visit, InputError> {
+        if text.len() > MAX_VISIT_JSON {
+            return Err(InputError::invalid(
+                "(input)",
+                format!(
+                    "the visit is {} bytes; at most {MAX_VISIT_JSON} are read",
+                    text.len()
+                ),
+            ));
+        }
         from_json(text)
     }
 

@@ -80,6 +80,15 @@ pub enum OqsError {
         /// What was expected.
         expected: &'static str,
     },
+    /// A person's field (記号・番号・枝番, name, address, …) holds a 12-digit 個人番号, which reception
+    /// must not hold: the file is refused, and the value is never shown.
+    #[error(
+        "`{path}` holds what looks like a 12-digit 個人番号 (My Number); reception must not hold it, so the file is refused (the value is not shown)"
+    )]
+    PersonalNumber {
+        /// Its path.
+        path: String,
+    },
     /// A request value that cannot be written.
     #[error("cannot write `{field}`: {problem}")]
     Request {
@@ -108,6 +117,7 @@ impl OqsError {
             OqsError::NoVisitTime => "no_visit_time",
             OqsError::Missing { .. } => "missing",
             OqsError::Duplicate { .. } => "duplicate",
+            OqsError::PersonalNumber { .. } => "personal_number",
             OqsError::BadValue { .. } => "bad_value",
             OqsError::Request { .. } => "request",
         }

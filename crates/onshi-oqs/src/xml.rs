@@ -852,6 +852,26 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// The text of a person's field (記号・番号・枝番, name, address, …), refused when it holds a
+    /// 12-digit 個人番号 (never shown).
+    pub fn personal(&self, child: &Child<'_>) -> Result<Option<String>, OqsError> {
+        match child.string() {
+            Some(v) if onshi::looks_like_personal_number(&v) => Err(OqsError::PersonalNumber {
+                path: self.path_of(child),
+            }),
+            other => Ok(other),
+        }
+    }
+
+    /// A value for an error message: `<redacted>` for a birth date or anything that looks like a
+    /// 12-digit 個人番号, at most 64 characters otherwise.
+    fn shown_value(child: &Child<'_>, value: &str) -> String {
+        if child.name == Tag::Birthdate || onshi::looks_like_personal_number(value) {
+            return "<redacted>".to_owned();
+        }
+        value.chars().take(64).collect()
+    }
+
     /// A date `YYYYMMDD` (spaces around it allowed). A personal date (生年月日) is not shown in
     /// the error.
     pub fn date(&self, child: &Child<'_>) -> Result<Option<NaiveDate>, OqsError> {
@@ -862,11 +882,7 @@ impl<'t> Reader<'t> {
             .map(Some)
             .ok_or_else(|| OqsError::BadValue {
                 path: self.path_of(child),
-                value: if child.name == Tag::Birthdate {
-                    "<redacted>".to_owned()
-                } else {
-                    value.to_owned()
-                },
+                value: Self::shown_value(child, value),
                 expected: "a date YYYYMMDD",
             })
     }
@@ -880,7 +896,7 @@ impl<'t> Reader<'t> {
             Some("030" | "30" | "3") => Ok(Some(30)),
             Some(other) => Err(OqsError::BadValue {
                 path: self.path_of(child),
-                value: other.to_owned(),
+                value: Self::shown_value(child, other),
                 expected: "a ratio 010, 020 or 030",
             }),
         }

@@ -303,3 +303,43 @@ fn encoding_rs_decode_any(bytes: &[u8], enc: Encoding) -> String {
         Encoding::ShiftJis => encoding_rs_decode(bytes),
     }
 }
+
+/// A result whose record fields are given, for the 個人番号 guard.
+fn record_with(fields: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>
+<SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>
+<QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation>{fields}
+</ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"#
+    )
+}
+
+#[test]
+fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
+    for (tag, value) in [
+        ("InsuredIdentificationNumber", "983205673214"),
+        ("InsuredCardSymbol", "9832\u{2212}0567\u{2212}3214"),
+        ("InsuredBranchNumber", "９８３２０５６７３２１４"),
+        ("Name", "9832 0567 3214"),
+        ("Address", "9832-0567-3214"),
+    ] {
+        let xml = record_with(&format!("<{tag}>{value}</{tag}>"));
+        let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), "personal_number", "{tag}: {err}");
+        let message = err.to_string();
+        assert!(
+            message.contains(tag) && !message.contains("0567") && !message.contains("０５６７"),
+            "{message}"
+        );
+    }
+    // A date or ratio field holding one is a bad value whose value is not shown.
+    for tag in ["QualificationDate", "InsuredPartialContributionRatio"] {
+        let xml = record_with(&format!("<{tag}>983205673214</{tag}>"));
+        let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), "bad_value", "{tag}");
+        assert!(!err.to_string().contains("983205673214"), "{err}");
+    }
+    // An ordinary 12-digit identifier elsewhere is not a person's field and is kept.
+    let xml = record_with("<InsuredIdentificationNumber>1234</InsuredIdentificationNumber>");
+    assert!(onshi_oqs::QualificationResult::parse(xml.as_bytes()).is_ok());
+}

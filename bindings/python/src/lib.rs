@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -174,6 +174,12 @@ pub(crate) fn to_dict<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<
 
 /// JSON text for a Python value (dicts, lists, dates, datetimes, enums).
 fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if value.cast::<pyo3::types::PyMapping>().is_err() {
+        return Err(PyTypeError::new_err(format!(
+            "expected a dict (a mapping in the vector format), not {}",
+            type_name(value)
+        )));
+    }
     value
         .py()
         .import("onshi._enums")?
@@ -186,17 +192,34 @@ fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
 pub(crate) fn visit_time(value: &Bound<'_, PyAny>, name: &str) -> PyResult<onshi::VisitTime> {
     let text: String = if let Ok(s) = value.extract::<String>() {
         s
-    } else {
+    } else if value.hasattr("isoformat")? {
         value.call_method0("isoformat")?.extract()?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: expected a datetime, a date or text, not {}",
+            type_name(value)
+        )));
     };
     onshi::VisitTime::parse(&text).map_err(|e| invalid(format!("{name}: {e}")))
 }
 
 /// Bytes from `bytes`, `bytearray` or `memoryview`.
 pub(crate) fn byte_input<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, [u8]>> {
+    value.extract::<Cow<'a, [u8]>>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name}: expected bytes, bytearray or memoryview, not {}",
+            type_name(value)
+        ))
+    })
+}
+
+/// The Python type name of `value`, for TypeError messages (never the value itself).
+fn type_name(value: &Bound<'_, PyAny>) -> String {
     value
-        .extract::<Cow<'a, [u8]>>()
-        .map_err(|_| invalid(format!("{name}: expected bytes")))
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "that type".to_owned())
 }
 
 /// A validated rule table. Immutable; share it between threads.

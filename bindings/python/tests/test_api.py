@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import datetime
 import pathlib
+from typing import Any
 
 import pytest
 
@@ -354,3 +355,26 @@ def test_ceilings_for_service_month_2026_11() -> None:
     assert amount["rule"] == "ceiling.monthly-limits"
     outpatient = onshi.monthly_ceiling(rules, datetime.date(2026, 11, 1), "現役並みⅢ", medical_cost=1_000_000, outpatient=True)
     assert outpatient["limit"] == 271_290
+
+
+def wrong(value: Any) -> Any:
+    """A value passed where another type is expected (typed Any so the type checker lets it through)."""
+    return value
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda: onshi.decide(RULES, wrong(5)), id="decide-int"),
+        pytest.param(lambda: onshi.decide(wrong("rules"), {"at": "2026-01-15"}), id="decide-rules-str"),
+        pytest.param(lambda: onshi.Visit.from_dict(wrong([1])), id="visit-list"),
+        pytest.param(lambda: onshi.OqsResult.parse(wrong("<XmlMsg/>")), id="oqs-str"),
+        pytest.param(lambda: onshi.monthly_ceiling(RULES, wrong("2026-01-01"), "ウ"), id="ceiling-month-str"),
+        pytest.param(lambda: onshi.verify_number("insurer", wrong(131011)), id="number-int"),
+        pytest.param(lambda: onshi.RuleSet.from_json(wrong(b"{}")), id="rules-bytes"),
+        pytest.param(lambda: onshi.RuleSet.builtin().audit(wrong("2026-11-30")), id="audit-str"),
+    ],
+)
+def test_a_wrong_argument_type_is_a_type_error(call: Any) -> None:
+    with pytest.raises(TypeError):
+        call()

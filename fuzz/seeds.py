@@ -18,6 +18,24 @@ def write(target: str, name: str, data: bytes) -> None:
 for xml in sorted((REPO / "crates" / "onshi-oqs" / "tests" / "fixtures").glob("*.xml")):
     write("oqs", xml.name, xml.read_bytes())
     write("c_api", "oqs-" + xml.name, b"\x01" + xml.read_bytes())
+    for step in (1, 7, 64):
+        write("batch_chunks", f"{step}-{xml.name}", bytes([step - 1]) + xml.read_bytes())
+# A small 一括照会 result, written here (the tests build larger ones).
+unit = (
+    "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>06130017</InsurerNumber>"
+    "<ArbitraryIdentifier>chart-{i}</ArbitraryIdentifier></QualificationConfirmSearchInfo>"
+    "<ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>"
+    "<ResultOfQualificationConfirmation><Name>受診　●者</Name><InsurerNumber>06130017</InsurerNumber>"
+    "</ResultOfQualificationConfirmation></BulkConfirmUnit>"
+)
+batch = (
+    '<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0'
+    "</CharacterCodeIdentifier><NumberOfProcessingResult>3</NumberOfProcessingResult></MessageHeader>"
+    "<MessageBody>" + "".join(unit.format(i=i) for i in range(3)) + "</MessageBody></XmlMsg>"
+).encode()
+for step in (1, 7, 64):
+    write("batch_chunks", f"{step}-batch.xml", bytes([step - 1]) + batch)
+    write("oqs", "batch.xml", batch)
 sample = REPO.parent / "shared" / "data" / "oqs-samples"
 for xml in sorted(sample.glob("*.xml")) if sample.is_dir() else []:
     write("oqs", "shared-" + xml.name, xml.read_bytes())

@@ -713,7 +713,7 @@ fn oqs_show_escapes_control_characters_and_hides_a_my_number() {
          <SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>\
          <ProcessingResultMessage>ok\u{1b}[2J\u{202E}gnp</ProcessingResultMessage><QualificationValidity>1</QualificationValidity>\
          <ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>\
-         <InsuredCardSymbol>9832-0567-3214</InsuredCardSymbol></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>",
+         <InsuredCardSymbol>12</InsuredCardSymbol></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>",
     )
     .unwrap();
     let o = onshi(&["oqs", "show", file.to_str().unwrap()]);
@@ -724,7 +724,23 @@ fn oqs_show_escapes_control_characters_and_hides_a_my_number() {
         "{out:?}"
     );
     assert!(out.contains("\\u{1b}[2J"), "{out}");
-    assert!(!out.contains("0567"), "{out}");
+    // A person's field holding a 個人番号: the file is refused, the number never printed.
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "<InsuredCardSymbol>12<",
+        "<InsuredCardSymbol>9832-0567-3214<",
+    );
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+    for args in [
+        vec!["oqs", "show", path],
+        vec!["oqs", "show", path, "--json"],
+        vec!["oqs", "decide", path],
+    ] {
+        let o = onshi(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains("個人番号") && !all.contains("0567"), "{all}");
+    }
 }
 
 #[cfg(unix)]

@@ -21,7 +21,8 @@ macro_rules! code_table {
 
             /// Reads a code; unknown codes are kept.
             pub fn from_code(code: &str) -> Self {
-                match code {
+                // Pretty-printed files pad codes with blanks and line breaks.
+                match code.trim() {
                     $($code => $name::$variant,)*
                     other => $name::Unknown(other.to_owned()),
                 }

@@ -251,7 +251,10 @@ pub(crate) fn online_status(
         (Some(QualificationValidity::Invalid | QualificationValidity::InvalidNewerExists), _) => {
             S::Invalid
         }
-        (Some(_), _) => S::NotFound,
+        (Some(QualificationValidity::NotFound | QualificationValidity::Multiple), _) => S::NotFound,
+        // A code onshi does not know is an answer not understood: the online check is unusable
+        // for this visit (class B), never "資格無効 / 資格情報なし" (class A).
+        (Some(QualificationValidity::Unknown(_)), _) => S::Unavailable,
     }
 }
 

@@ -343,3 +343,22 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     let xml = record_with("<InsuredIdentificationNumber>1234</InsuredIdentificationNumber>");
     assert!(onshi_oqs::QualificationResult::parse(xml.as_bytes()).is_ok());
 }
+
+#[test]
+fn a_birth_date_after_the_visit_is_an_input_error_not_a_childs_ratio() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><ProcessExecutionTime>20261130100000</ProcessExecutionTime>
+<CharacterCodeIdentifier>0</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult><ReferenceClassification>1</ReferenceClassification></MessageHeader>
+<MessageBody><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity><ResultList>
+<ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber><Birthdate>20300101</Birthdate></ResultOfQualificationConfirmation>
+</ResultList></MessageBody></XmlMsg>"#;
+    let result = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+    let visit = result
+        .visit(None, onshi_oqs::QueriedDocument::LegacyCard)
+        .unwrap();
+    let err = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap_err();
+    assert_eq!(err.kind(), "inconsistent");
+    assert!(
+        err.to_string().contains("patient.birth_date") && !err.to_string().contains("2030"),
+        "{err}"
+    );
+}

@@ -56,6 +56,19 @@ pub enum NumberError {
         /// How many there were.
         found: usize,
     },
+    /// A 保険者番号 one digit short whose form with a leading 0 is valid: the 0 was most likely
+    /// lost (a spreadsheet drops it).
+    #[error(
+        "{kind:?}: {found} digits, expected 6 (国民健康保険) or 8; did you mean {suggestion} (a leading 0 lost)?"
+    )]
+    LeadingZeroLost {
+        /// Which number.
+        kind: NumberKind,
+        /// How many digits there were.
+        found: usize,
+        /// The number with its leading 0, which passes every check.
+        suggestion: String,
+    },
     /// The prefecture part is outside 01–47.
     #[error("{kind:?}: prefecture number {found} is not 01–47")]
     Prefecture {
@@ -86,7 +99,7 @@ impl NumberError {
     pub fn kind(&self) -> &'static str {
         match self {
             NumberError::NotDigits { .. } => "not_digits",
-            NumberError::Length { .. } => "length",
+            NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => "length",
             NumberError::Prefecture { .. } => "prefecture",
             NumberError::CheckDigit { .. } => "check_digit",
         }
@@ -267,6 +280,13 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
             let pref_at = match s.len() {
                 6 => 0,
                 8 => 2,
+                n @ (5 | 7) if verify_number(kind, &format!("0{s}")).is_ok() => {
+                    return Err(NumberError::LeadingZeroLost {
+                        kind,
+                        found: n,
+                        suggestion: format!("0{s}"),
+                    });
+                }
                 n => {
                     return Err(NumberError::Length {
                         kind,

@@ -303,6 +303,7 @@ const RECEPTION_EXPECT: &[&str] = &[
     "identity_methods",
     "rules",
     "rules_exclude",
+    "staff_message_contains",
     "copay_percent",
     "copay_basis",
     "ceiling",
@@ -410,6 +411,27 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
         for r in str_list(e) {
             if !got.contains(&r.as_str()) {
                 problems.push(format!("rules: missing `{r}` (got {got:?})"));
+            }
+        }
+    }
+    if let Some(want) = expect
+        .get("staff_message_contains")
+        .and_then(Value::as_object)
+    {
+        for (lang, text) in want {
+            let lang = match lang.as_str() {
+                "ja" => crate::Lang::Ja,
+                "en" => crate::Lang::En,
+                other => {
+                    problems.push(format!(
+                        "staff_message_contains: unknown language `{other}`"
+                    ));
+                    continue;
+                }
+            };
+            let got = decision.messages.staff.get(lang);
+            if !text.as_str().is_some_and(|t| got.contains(t)) {
+                problems.push(format!("staff message ({lang:?}) lacks {text}: {got}"));
             }
         }
     }

@@ -308,6 +308,9 @@ pub enum Action {
     OfferRegistration,
     /// Ask for 資格情報のお知らせ or the マイナポータル 資格情報 screen.
     AskForNoticeOrPortal,
+    /// Ask for 資格情報のお知らせ (with the card): the マイナポータル cannot be logged into with this
+    /// card (no PIN, PIN locked, certificate expired, card suspended or revoked).
+    AskForNotice,
     /// Ask for the 資格確認書.
     AskForQualificationCertificate,
     /// Ask for マイナ保険証 or 資格確認書, and the legacy card while its transition lasts.
@@ -467,6 +470,7 @@ impl Action {
             Action::QueryByInsuredNumber => "query_by_insured_number",
             Action::OfferRegistration => "offer_registration",
             Action::AskForNoticeOrPortal => "ask_for_notice_or_portal",
+            Action::AskForNotice => "ask_for_notice",
             Action::AskForQualificationCertificate => "ask_for_qualification_certificate",
             Action::AskForDocuments { .. } => "ask_for_documents",
             Action::UsePhysicalCard => "use_physical_card",

@@ -505,6 +505,10 @@ impl Action {
                 "資格情報のお知らせ、またはマイナポータルの資格情報画面の提示をお願いしてください",
                 "Ask for the 資格情報のお知らせ or the マイナポータル qualification screen",
             ),
+            Action::AskForNotice => out.put(
+                "カードと一緒に資格情報のお知らせの提示をお願いしてください（このカードではマイナポータルにログインできません）",
+                "Ask for the 資格情報のお知らせ with the card (the マイナポータル cannot be logged into with this card)",
+            ),
             Action::AskForQualificationCertificate => out.put(
                 "資格確認書をお持ちか確認してください",
                 "Ask whether the patient has a 資格確認書",
@@ -617,6 +621,22 @@ pub(crate) fn compose(d: &Decision) -> Messages {
             format_args!("。負担割合：{}割（{ja}）", p / 10),
             format_args!(". Copay: {p}% ({en})"),
         );
+    } else if d.coverage != Coverage::NotCovered {
+        // An unknown ratio is said, with how to settle it.
+        match d.copay.age_band {
+            Some(crate::copay::AgeBand::LateElderly) => out.put(
+                "。負担割合：不明（後期高齢者は所得により1〜3割）。資格確認書・お知らせの記載かオンライン資格確認で確かめてください",
+                ". Copay: unknown (後期高齢者 pay 1–3割 by income): read it from the 資格確認書 or お知らせ, or query online",
+            ),
+            None => out.put(
+                "。負担割合：不明（生年月日が分からないため年齢による通常の割合も出せません）。生年月日と負担割合を確認してください",
+                ". Copay: unknown (without the birth date the usual ratio by age cannot be given): ask for the birth date and confirm the ratio",
+            ),
+            Some(_) => out.put(
+                "。負担割合：不明。書類か患者さんに確認してください",
+                ". Copay: unknown: confirm it from a document or with the patient",
+            ),
+        }
     }
     for alert in &d.alerts {
         out.put("。", ". ");

@@ -83,3 +83,24 @@ proptest! {
         prop_assert!(looks_like_personal_number(&text), "{text:?}");
     }
 }
+
+proptest! {
+    #[test]
+    fn a_lost_leading_zero_is_suggested_back(pref in 1u32..10, rest in 0u32..1000, law in 1u32..10) {
+        // 8 digits starting with 0 (法別 01–09), and 6-digit 国保 numbers of prefectures 01–09.
+        for body in [format!("{law:02}{pref:02}{rest:03}"), format!("{pref:02}{rest:03}")] {
+            let number = format!("{body}{}", check_digit(&body));
+            if verify_number(NumberKind::Insurer, &number).is_err() {
+                continue; // e.g. an 8-digit number that is 00 + a 6-digit one
+            }
+            let short = number.trim_start_matches('0');
+            if short.len() + 1 != number.len() {
+                continue;
+            }
+            match verify_number(NumberKind::Insurer, short) {
+                Err(NumberError::LeadingZeroLost { suggestion, .. }) => prop_assert_eq!(suggestion, number),
+                other => prop_assert!(false, "{short}: {other:?}"),
+            }
+        }
+    }
+}

@@ -133,13 +133,13 @@ impl Engine<'_> {
         {
             if card_failed
                 && let Some(card) = card
-                && card.kind != CardKind::FaceOnly
+                && !card.kind.is_smartphone()
                 && presented.notice.is_none()
                 && presented.portal_screen.is_none()
                 && self.rules.applies(RuleId::FallbackCardWithNotice, d)
             {
                 // Still worth asking first: either document settles it without a declaration.
-                self.act(Action::AskForNoticeOrPortal);
+                self.ask_for_card_documents(card);
             }
             if card.is_some_and(|c| c.kind == CardKind::FaceOnly) {
                 self.applies(RuleId::FallbackFaceOnlyCard);
@@ -159,16 +159,14 @@ impl Engine<'_> {
         // Nothing usable: as a forgotten insurance card (000:237).
         self.cite(RuleId::NoDocument);
         if card_failed
-            && card.is_some_and(|c| {
-                !c.kind.is_smartphone()
-                    && c.kind != CardKind::FaceOnly
-                    && !c.identity.is_some_and(|i| {
-                        i.method == IdentityMethod::Visual && i.outcome == IdentityOutcome::Failed
-                    })
+            && let Some(card) = card
+            && !card.kind.is_smartphone()
+            && !card.identity.is_some_and(|i| {
+                i.method == IdentityMethod::Visual && i.outcome == IdentityOutcome::Failed
             })
             && self.rules.applies(RuleId::FallbackCardWithNotice, d)
         {
-            self.act(Action::AskForNoticeOrPortal);
+            self.ask_for_card_documents(card);
         }
         self.elderly_certificate_hint(true);
         let legacy_card = !self.applies(RuleId::CardOrCertificateOnly);
@@ -185,6 +183,28 @@ impl Engine<'_> {
             },
             ceiling: None,
         }
+    }
+
+    /// Asks for what the patient can produce with this card (001:416, 004:718): the お知らせ always
+    /// (the card is the photo identity); the マイナポータル screen only when the patient can log in.
+    fn ask_for_card_documents(&mut self, card: &MynaInsuranceCard) {
+        if self.portal_possible(card) {
+            self.act(Action::AskForNoticeOrPortal);
+        } else {
+            self.cite(RuleId::FallbackCardWithPortal);
+            self.act(Action::AskForNotice);
+        }
+    }
+
+    /// Whether the patient can show the マイナポータル 資格情報 screen: logging in needs the card's
+    /// user-authentication certificate and its PIN, so not with a face-only card (001:300), a
+    /// locked PIN, a suspended, revoked or unreadable card (002:389), or a certificate past its
+    /// expiry — the grace period is for insurance use only (004:746).
+    fn portal_possible(&self, card: &MynaInsuranceCard) -> bool {
+        card.kind != CardKind::FaceOnly
+            && card.status == crate::documents::CardStatus::Active
+            && card.pin != crate::identity::PinState::Locked
+            && card.certificate_expires.is_none_or(|e| self.date <= e)
     }
 
     /// Whether the card can serve as the photo identity for a card + document route.

@@ -61,6 +61,18 @@ pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
 
 fn validate(rules: &RuleSet, visit: &Visit) -> Result<(), InputError> {
     let p = &visit.presented;
+    // A patient born after the visit cannot be at the desk (a typo, or a date from another field).
+    if let Some(birth) = visit.patient.birth_date
+        && birth > visit.date()
+    {
+        return Err(InputError::inconsistent(
+            "patient.birth_date",
+            format!(
+                "the birth date is after the visit ({}): check the date entered",
+                visit.date()
+            ),
+        ));
+    }
     // pin.max-tries: a card cannot report more tries left than the lock allows.
     if let Some(card) = &p.myna_card
         && let PinState::Remaining { tries } = card.pin

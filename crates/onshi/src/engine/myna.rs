@@ -26,6 +26,9 @@ impl Engine<'_> {
             };
         }
 
+        // What is learned about the PIN stays in the decision whatever route follows.
+        self.pin_facts(card);
+
         // Smartphone マイナ保険証 from 2025-09-19, and only with a reader that takes phones.
         if card.kind.is_smartphone()
             && (!self.applies(RuleId::CardSmartphone)
@@ -143,6 +146,10 @@ impl Engine<'_> {
                     expired,
                     grace_ended,
                 });
+                // After the grace period the insurer sends a 資格確認書: it is what still works.
+                if self.visit.presented.qualification_certificate.is_none() {
+                    self.act(Action::AskForQualificationCertificate);
+                }
                 self.act(Action::GuideCertificateRenewal);
             }
             _ => {}
@@ -174,6 +181,24 @@ impl Engine<'_> {
         true
     }
 
+    /// The PIN's state as the reader reported it (001:363, 004:734–736): a locked PIN keeps its
+    /// alert and the reset guidance, and one try left keeps its alert, even when identity was then
+    /// confirmed another way and the online answer is valid.
+    fn pin_facts(&mut self, card: &MynaInsuranceCard) {
+        if card.kind == CardKind::FaceOnly {
+            return;
+        }
+        if card.pin == PinState::Locked {
+            self.cite(RuleId::IdentityPinLocked);
+            self.alert(Alert::PinLocked);
+            let kiosk = self.applies(RuleId::PinResetChannels);
+            self.act(Action::GuidePinReset { kiosk });
+        } else if card.pin.is_last_try() {
+            self.cite(RuleId::PinMaxTries);
+            self.alert(Alert::PinLastTry);
+        }
+    }
+
     fn identity(&mut self, card: &MynaInsuranceCard) -> IdentityStep {
         let reader = self
             .visit
@@ -194,10 +219,6 @@ impl Engine<'_> {
             self.cite(RuleId::IdentityFaceOnlyCard);
         }
         let pin_possible = card.kind != CardKind::FaceOnly && card.pin.allows_pin();
-        if card.pin == PinState::Locked {
-            self.cite(RuleId::IdentityPinLocked);
-            self.alert(Alert::PinLocked);
-        }
         let mut methods: Vec<IdentityMethod> = offered
             .iter()
             .copied()
@@ -222,8 +243,6 @@ impl Engine<'_> {
             Some(_) | None => {}
         }
         if methods.contains(&IdentityMethod::Pin) && card.pin.is_last_try() {
-            self.cite(RuleId::PinMaxTries);
-            self.alert(Alert::PinLastTry);
             self.act(Action::AskBeforeLastPinTry);
         }
         if methods.is_empty() {
@@ -241,10 +260,6 @@ impl Engine<'_> {
             methods.push(pin);
         }
         self.act(Action::ConfirmIdentity { methods });
-        if card.pin == PinState::Locked {
-            let kiosk = self.applies(RuleId::PinResetChannels);
-            self.act(Action::GuidePinReset { kiosk });
-        }
         IdentityStep::Pending
     }
 }

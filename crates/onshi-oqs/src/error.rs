@@ -80,6 +80,14 @@ pub enum OqsError {
         /// What was expected.
         expected: &'static str,
     },
+    /// The file is another kind of OQS file (a request, a 一括照会 result, …), not a 資格確認 result.
+    #[error(
+        "this is not a 資格確認 result file: it looks like {found}; give the result file (OQSsiquc01res_…)"
+    )]
+    NotAResult {
+        /// What it looks like.
+        found: &'static str,
+    },
     /// A person's field (記号・番号・枝番, name, address, …) holds a 12-digit 個人番号, which reception
     /// must not hold: the file is refused, and the value is never shown.
     #[error(
@@ -118,6 +126,7 @@ impl OqsError {
             OqsError::Missing { .. } => "missing",
             OqsError::Duplicate { .. } => "duplicate",
             OqsError::PersonalNumber { .. } => "personal_number",
+            OqsError::NotAResult { .. } => "not_a_result",
             OqsError::BadValue { .. } => "bad_value",
             OqsError::Request { .. } => "request",
         }

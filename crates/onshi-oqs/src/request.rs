@@ -187,7 +187,8 @@ pub fn file_identifier(at: onshi::VisitTime, sequence: u32) -> String {
 ///
 /// # Example
 /// ```
-/// let xml = "<XmlMsg><MessageHeader><ArbitraryFileIdentifier>R1</ArbitraryFileIdentifier></MessageHeader></XmlMsg>";
+/// let xml = "<XmlMsg><MessageHeader><ArbitraryFileIdentifier>R1</ArbitraryFileIdentifier>\
+///   <SegmentOfResult>1</SegmentOfResult></MessageHeader></XmlMsg>";
 /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
 /// assert!(onshi_oqs::check_answer(&r, "R1").is_ok());
 /// assert!(onshi_oqs::check_answer(&r, "R2").is_err());

@@ -524,11 +524,12 @@ impl QualificationResult {
             prescription_issue: None,
             records: Vec::new(),
         };
+        let mut other_kind = None;
         let mut parts = r.children(&root);
         while let Some(c) = parts.next(&mut r)? {
             match c.name {
                 Tag::MessageHeader => header = Some(self::header(&mut r, &c, encoding)?.message),
-                Tag::MessageBody => result.body(&mut r, &c)?,
+                Tag::MessageBody => other_kind = result.body(&mut r, &c)?,
                 _ => {}
             }
         }
@@ -536,14 +537,44 @@ impl QualificationResult {
         result.header = header.ok_or_else(|| OqsError::Missing {
             path: "XmlMsg/MessageHeader".to_owned(),
         })?;
+        // A file is what it claims: a request or another result type read as a result would be an
+        // empty answer, and a decision invented from it.
+        let answers = result.header.segment_of_result.is_some()
+            || result.processing_result_status.is_some()
+            || result.qualification_validity.is_some()
+            || !result.records.is_empty();
+        if !answers {
+            return Err(OqsError::NotAResult {
+                found: other_kind.unwrap_or(
+                    "no result at all (no SegmentOfResult, ProcessingResultStatus, QualificationValidity or ResultList)",
+                ),
+            });
+        }
         Ok(result)
     }
 
-    /// Reads the MessageBody into `self`.
-    fn body(&mut self, r: &mut Reader, el: &Child) -> Result<(), OqsError> {
+    /// Reads the MessageBody into `self`; returns what kind of other file it looks like, when an
+    /// element of another file type is met.
+    fn body(&mut self, r: &mut Reader, el: &Child) -> Result<Option<&'static str>, OqsError> {
+        let mut other_kind = None;
         let mut fields = r.children(el);
         while let Some(c) = fields.next(r)? {
             match c.name {
+                Tag::QualificationConfirmSearchInfo => {
+                    other_kind =
+                        Some("a 資格確認 request (照会要求: QualificationConfirmSearchInfo)");
+                }
+                Tag::BulkConfirmUnit => {
+                    other_kind =
+                        Some("a 一括照会 result (BulkConfirmUnit): read it with the batch reader");
+                }
+                Tag::ReferenceNumberRegistrationInfo | Tag::BulkRegistrationUnit => {
+                    other_kind = Some("a 照会番号登録 file (ReferenceNumberRegistrationInfo)");
+                }
+                Tag::ReceptionNumber => {
+                    other_kind =
+                        Some("a 一括照会 download request or upload receipt (ReceptionNumber)");
+                }
                 Tag::ProcessingResultStatus => {
                     self.processing_result_status = c.text().map(ProcessingResultStatus::from_code);
                 }
@@ -570,7 +601,7 @@ impl QualificationResult {
                 _ => {}
             }
         }
-        Ok(())
+        Ok(other_kind)
     }
 
     /// The online answer this file gives, for [`onshi::decide`].
@@ -672,7 +703,8 @@ impl QualificationResult {
     ///
     /// # Example
     /// ```
-    /// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20230221174835</ProcessExecutionTime></MessageHeader></XmlMsg>";
+    /// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20230221174835</ProcessExecutionTime>\
+    ///   <SegmentOfResult>1</SegmentOfResult></MessageHeader></XmlMsg>";
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
     /// assert_eq!(r.processed_at().unwrap().date().to_string(), "2023-02-21");
     /// ```

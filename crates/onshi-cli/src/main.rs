@@ -553,6 +553,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 struct DemoPatient {
     time: String,
     who: Text,
+    /// What the patient brings: facts of the story only, never a state that depends on the date
+    /// (the decision says whether a certificate is expiring or expired on the day run).
+    presents: Text,
     visit: serde_json::Value,
 }
 
@@ -571,10 +574,21 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
         visit["at"] = serde_json::Value::from(format!("{date}T{}:00+09:00", p.time));
         let visit = Visit::from_json(&visit.to_string())?;
         let decision = decide(&rules, &visit)?;
+        // The age on the day run, not the day the story was written.
+        let age = visit
+            .patient
+            .birth_date
+            .and_then(|b| date.years_since(b))
+            .map(|a| match lang {
+                Lang::Ja => format!("（{a}歳）"),
+                Lang::En => format!(" ({a})"),
+            })
+            .unwrap_or_default();
+        let who = format!("{}{age}", p.who.get(lang));
         if json {
-            out.push(serde_json::json!({"time": p.time, "who": p.who, "decision": decision}));
+            out.push(serde_json::json!({"time": p.time, "who": who, "presents": p.presents, "decision": decision}));
         } else {
-            println!("── {} {}", p.time, p.who.get(lang));
+            println!("── {} {who}: {}", p.time, p.presents.get(lang));
             print!("{}", render(&decision, lang));
             println!();
         }

@@ -775,3 +775,21 @@ fn inputs_are_read_up_to_their_limit_never_whole() {
         stderr(&o)
     );
 }
+
+#[test]
+fn demo_captions_follow_the_date_run() {
+    // On 2026-06-01 patient B's certificate (valid until 2026-04-20) has expired: no caption may
+    // say it is about to expire, and ages are those of the day run.
+    let o = onshi(&["demo", "--date", "2026-06-01", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("about to expire"), "{out}");
+    let b = out
+        .split("── ")
+        .find(|block| block.contains("Patient B"))
+        .unwrap();
+    assert!(b.contains("Patient B (68)"), "{b}");
+    assert!(b.contains("expired on 2026-04-20"), "{b}");
+    let later = onshi(&["demo", "--date", "2030-06-01", "--lang", "en"]);
+    assert!(stdout(&later).contains("Patient B (72)"));
+}

@@ -229,16 +229,43 @@ impl Engine<'_> {
                     ceiling,
                 }
             }
-            Myna::Pending => Outcome {
-                coverage: Coverage::Pending,
-                route: Route::MynaOnline,
-                failure: None,
-                copay: self.copay_by_age(),
-                ceiling: None,
-            },
+            Myna::Pending => {
+                // A card not registered for insurance use waits for registration; a valid document
+                // presented with it decides the visit now (registration stays offered for next time).
+                if self.visit.presented.myna_card.as_ref().is_some_and(|c| {
+                    c.registration == crate::documents::Registration::NotRegistered
+                }) && let Some(outcome) = self.documents_instead()
+                {
+                    return outcome;
+                }
+                Outcome {
+                    coverage: Coverage::Pending,
+                    route: Route::MynaOnline,
+                    failure: None,
+                    copay: self.copay_by_age(),
+                    ceiling: None,
+                }
+            }
             Myna::Absent => self.documents(false, None),
             Myna::Failed { class } => self.documents(true, class),
         }
+    }
+
+    /// The other documents' route when one covers the visit now; otherwise nothing is kept of
+    /// the attempt (no alert or action of a route not taken).
+    fn documents_instead(&mut self) -> Option<Outcome> {
+        let (used, alerts, actions) =
+            (self.used.clone(), self.alerts.clone(), self.actions.clone());
+        let outcome = self.documents(false, None);
+        if outcome.coverage == Coverage::Covered {
+            // Decided on the document: no online query of the card is pending.
+            self.actions.retain(|a| *a != Action::QueryOnline);
+            return Some(outcome);
+        }
+        self.used = used;
+        self.alerts = alerts;
+        self.actions = actions;
+        None
     }
 
     fn band(&self) -> Option<AgeBand> {

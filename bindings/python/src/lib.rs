@@ -749,7 +749,7 @@ fn check_certificate(
 #[pyfunction]
 fn verify_number<'py>(py: Python<'py>, kind: &str, value: &str) -> PyResult<Bound<'py, PyAny>> {
     let kind: onshi::NumberKind = from_slug(kind, "kind")?;
-    let info = onshi::verify_number(kind, value).map_err(invalid)?;
+    let info = onshi::verify_number(kind, value).map_err(|e| with_kind(invalid(&e), e.kind()))?;
     to_dict(py, &info)
 }
 

@@ -56,6 +56,14 @@ pub enum NumberError {
         /// How many there were.
         found: usize,
     },
+    /// A 12-digit 個人番号 (My Number) given as an insurance number: refused, never echoed.
+    #[error(
+        "{kind:?}: this looks like a 12-digit 個人番号 (My Number), which reception must not handle"
+    )]
+    PersonalNumber {
+        /// Which number was asked for.
+        kind: NumberKind,
+    },
     /// A 保険者番号 one digit short whose form with a leading 0 is valid: the 0 was most likely
     /// lost (a spreadsheet drops it).
     #[error(
@@ -100,6 +108,7 @@ impl NumberError {
         match self {
             NumberError::NotDigits { .. } => "not_digits",
             NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => "length",
+            NumberError::PersonalNumber { .. } => "personal_number",
             NumberError::Prefecture { .. } => "prefecture",
             NumberError::CheckDigit { .. } => "check_digit",
         }
@@ -262,6 +271,11 @@ fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
 /// assert_eq!(verify_number(NumberKind::Branch, "1").unwrap().normalized, "01");
 /// ```
 pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {
+    // One rule everywhere: a 個人番号 in any number field is refused as such, whatever its length
+    // would otherwise say.
+    if crate::numbers::looks_like_personal_number(text) {
+        return Err(NumberError::PersonalNumber { kind });
+    }
     let s = digits(kind, text)?;
     let mut info = NumberInfo {
         normalized: s.clone(),

@@ -161,6 +161,11 @@ impl InsurerNumber {
     /// assert!(InsurerNumber::parse("1234567").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<Self, String> {
+        if looks_like_personal_number(text) {
+            return Err(
+                "this looks like a 12-digit 個人番号 (My Number), not a 保険者番号".to_owned(),
+            );
+        }
         let s = normalize_width(text);
         if (s.len() == 6 || s.len() == 8) && s.chars().all(|c| c.is_ascii_digit()) {
             Ok(InsurerNumber(s))
@@ -192,6 +197,11 @@ impl fmt::Debug for InsurerNumber {
 impl<'de> Deserialize<'de> for InsurerNumber {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        if looks_like_personal_number(&s) {
+            return Err(serde::de::Error::custom(format!(
+                "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
+            )));
+        }
         InsurerNumber::parse(&s).map_err(serde::de::Error::custom)
     }
 }

@@ -122,7 +122,11 @@ fn vector_insurer_numbers_have_valid_check_digits() {
         walk(&v, &mut found);
     }
     assert!(found.len() > 10);
-    for n in found {
+    // The guard's own cases give a 個人番号 where an insurer number belongs: not numbers to teach.
+    for n in found
+        .into_iter()
+        .filter(|n| !onshi::looks_like_personal_number(n))
+    {
         assert!(
             onshi::verify_number(onshi::NumberKind::Insurer, &n).is_ok(),
             "{n}"

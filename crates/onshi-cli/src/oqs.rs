@@ -305,6 +305,12 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                         .or(rec.elderly_copay_percent)
                         .map_or("-".to_owned(), |p| format!("{}割", p / 10))
                 );
+                // The online system is the authority; a number failing its own rules is shown.
+                if let Some(n) = rec.insurer_number.as_deref()
+                    && let Err(e) = onshi::verify_number(onshi::NumberKind::Insurer, n)
+                {
+                    println!("    warning: 保険者番号 {}", shown(&e.to_string(), false));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -793,3 +793,29 @@ fn demo_captions_follow_the_date_run() {
     let later = onshi(&["demo", "--date", "2030-06-01", "--lang", "en"]);
     assert!(stdout(&later).contains("Patient B (72)"));
 }
+
+#[test]
+fn oqs_show_warns_of_a_number_failing_its_check_digit() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("res.xml");
+    let xml = |insurer: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+             <SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>\
+             <QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation>\
+             <InsurerNumber>{insurer}</InsurerNumber></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"
+        )
+    };
+    std::fs::write(&file, xml("06130018")).unwrap();
+    let o = onshi(&["oqs", "show", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("warning: 保険者番号") && stdout(&o).contains("check digit"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(&file, xml("06130017")).unwrap();
+    let o = onshi(&["oqs", "show", file.to_str().unwrap()]);
+    assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
+}

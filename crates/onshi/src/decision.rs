@@ -268,6 +268,14 @@ pub enum Alert {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         physical_card_until: Option<NaiveDate>,
     },
+    /// A number in the online answer fails its own rules (check digit, prefecture): the online
+    /// system is the authority, but the number should be looked at before it is recorded.
+    OnlineNumberFailsCheck {
+        /// Which field (`insurer` = 保険者番号).
+        field: String,
+        /// The rule it fails (`check_digit`, `prefecture`, …).
+        problem: String,
+    },
     /// The rule table was last reviewed more than six months before the visit: it may miss notices
     /// in force. Update onshi or add the notices in an overlay.
     RulesReviewOverdue {
@@ -437,6 +445,7 @@ impl Alert {
             Alert::InsuredNumberMismatch { .. } => "insured_number_mismatch",
             Alert::SmartphoneCertificateExpired { .. } => "smartphone_certificate_expired",
             Alert::RulesReviewOverdue { .. } => "rules_review_overdue",
+            Alert::OnlineNumberFailsCheck { .. } => "online_number_fails_check",
         }
     }
 }

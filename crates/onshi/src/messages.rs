@@ -421,6 +421,21 @@ impl Alert {
                     ", so the smartphone マイナ保険証 cannot be used (the grace period, the physical card's only, is over too)",
                 ),
             ),
+            Alert::OnlineNumberFailsCheck { problem, .. } => out.put(
+                format_args!(
+                    "オンライン資格確認の保険者番号が番号の規則（{}）に合いません。記録する前に確認してください",
+                    match problem.as_str() {
+                        "check_digit" => "検証番号",
+                        "prefecture" => "都道府県番号",
+                        "length" => "桁数",
+                        other => other,
+                    }
+                ),
+                format_args!(
+                    "The 保険者番号 in the online answer fails its {} rule: check it before recording it",
+                    problem.replace('_', " ")
+                ),
+            ),
             Alert::RulesReviewOverdue { reviewed } => out.put(
                 (
                     "判定に使ったルール表の最終確認日は",

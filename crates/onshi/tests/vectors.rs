@@ -119,14 +119,17 @@ fn vector_insurer_numbers_have_valid_check_digits() {
             .join(name);
         let v: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        walk(&v, &mut found);
+        for case in v["cases"].as_array().unwrap() {
+            // Cases about a wrong number say so in what they expect.
+            let expect = case["expect"].to_string();
+            if expect.contains("online_number_fails_check") || expect.contains("personal_number") {
+                continue;
+            }
+            walk(&case["input"], &mut found);
+        }
     }
     assert!(found.len() > 10);
-    // The guard's own cases give a 個人番号 where an insurer number belongs: not numbers to teach.
-    for n in found
-        .into_iter()
-        .filter(|n| !onshi::looks_like_personal_number(n))
-    {
+    for n in found {
         assert!(
             onshi::verify_number(onshi::NumberKind::Insurer, &n).is_ok(),
             "{n}"

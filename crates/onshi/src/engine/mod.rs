@@ -337,8 +337,22 @@ impl Engine<'_> {
         }
     }
 
+    /// Numbers in the online answer that fail their own rules (check digit, prefecture): the online
+    /// system is the authority, but staff should see it (reference/numbers-and-benefits.md §0).
+    fn check_online_numbers(&mut self, result: &OnlineResult) {
+        if let Some(insurer) = &result.insurer
+            && let Err(e) = crate::verify_number(crate::NumberKind::Insurer, insurer.as_str())
+        {
+            self.alert(Alert::OnlineNumberFailsCheck {
+                field: "insurer".to_owned(),
+                problem: e.kind().to_owned(),
+            });
+        }
+    }
+
     fn copay_online(&mut self, result: &OnlineResult) -> Copay {
         self.check_insured(result);
+        self.check_online_numbers(result);
         let Some(online) = result.copay_percent else {
             return self.copay_by_age();
         };

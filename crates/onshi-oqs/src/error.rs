@@ -80,6 +80,16 @@ pub enum OqsError {
         /// What was expected.
         expected: &'static str,
     },
+    /// A result that reports a normal end but lacks what a decision needs: its own outcome, not
+    /// "the online system is unusable".
+    #[error(
+        "the result is incomplete: it reports a normal end but lacks {}; ask the terminal for the result again or check it there",
+        missing.join(", ")
+    )]
+    Incomplete {
+        /// The missing elements.
+        missing: Vec<&'static str>,
+    },
     /// The file is another kind of OQS file (a request, a 一括照会 result, …), not a 資格確認 result.
     #[error(
         "this is not a 資格確認 result file: it looks like {found}; give the result file (OQSsiquc01res_…)"
@@ -127,6 +137,7 @@ impl OqsError {
             OqsError::Duplicate { .. } => "duplicate",
             OqsError::PersonalNumber { .. } => "personal_number",
             OqsError::NotAResult { .. } => "not_a_result",
+            OqsError::Incomplete { .. } => "incomplete",
             OqsError::BadValue { .. } => "bad_value",
             OqsError::Request { .. } => "request",
         }

@@ -629,13 +629,43 @@ impl QualificationResult {
         online_of(status, query, self.records.first())
     }
 
+    /// A result that says it ended normally must carry what a decision needs.
+    fn check_complete(&self) -> Result<(), OqsError> {
+        let normal = matches!(self.header.segment_of_result, Some(SegmentOfResult::Normal))
+            && !matches!(
+                self.processing_result_status,
+                Some(ProcessingResultStatus::Error)
+            );
+        if !normal {
+            return Ok(());
+        }
+        let mut missing = Vec::new();
+        match &self.qualification_validity {
+            None => missing.push("QualificationValidity (資格有効性)"),
+            Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered)
+                if self.records.is_empty() =>
+            {
+                missing.push("ResultOfQualificationConfirmation (the qualification record)");
+            }
+            Some(_) => {}
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(OqsError::Incomplete { missing })
+        }
+    }
+
     /// The reception visit this file answers: the online result, the patient's birth date, and
     /// what was presented — the マイナ保険証 for a card query (the reader confirmed identity before
     /// it asked), or `document` for a query by 記号・番号. The visit time is `at`, or the file's
     /// ProcessExecutionTime when `at` is `None`.
     ///
     /// # Errors
-    /// [`OqsError::NoVisitTime`] when neither gives the time.
+    /// - [`OqsError::NoVisitTime`] when neither gives the time.
+    /// - [`OqsError::Incomplete`] when the result reports a normal end (SegmentOfResult 1, no error
+    ///   status) but lacks 資格有効性 or, for a valid answer, its record: an incomplete answer is
+    ///   not an outage, and no decision is made from it.
     ///
     /// # Example
     /// ```
@@ -643,12 +673,18 @@ impl QualificationResult {
     /// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20260115093000</ProcessExecutionTime>
     ///   <ReferenceClassification>2</ReferenceClassification><SegmentOfResult>1</SegmentOfResult></MessageHeader>
     ///   <MessageBody><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>
-    ///   </MessageBody></XmlMsg>";
+    ///   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>
+    ///   </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
     /// let r = QualificationResult::parse(xml.as_bytes())?;
     /// let visit = r.visit(None, QueriedDocument::Notice)?;
     /// assert!(visit.presented.notice.is_some());
     /// let d = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap();
     /// assert_eq!(d.route, onshi::Route::NoticeQueried);
+    ///
+    /// // A normal end without 資格有効性 is incomplete: no decision is invented from it.
+    /// let cut = xml.replace("<QualificationValidity>1</QualificationValidity>", "");
+    /// let err = QualificationResult::parse(cut.as_bytes())?.visit(None, QueriedDocument::Notice).unwrap_err();
+    /// assert_eq!(err.kind(), "incomplete");
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn visit(
@@ -659,6 +695,7 @@ impl QualificationResult {
         let at = at
             .or_else(|| self.processed_at())
             .ok_or(OqsError::NoVisitTime)?;
+        self.check_complete()?;
         let online = self.online_result();
         let insurer = online.insurer.clone();
         let mut presented = onshi::Presented::default();

@@ -20,7 +20,7 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
         .as_object()
         .map(|o| {
             o.keys()
-                .filter(|k| !["error", "fields", "online"].contains(&k.as_str()))
+                .filter(|k| !["error", "fields", "online", "visit_error"].contains(&k.as_str()))
                 .map(|k| format!("unknown expect key `{k}`"))
                 .collect()
         })
@@ -54,6 +54,18 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
                     if &got != want {
                         problems.push(format!("{pointer}: expected {want}, got {got}"));
                     }
+                }
+            }
+            if let Some(want) = expect.get("visit_error") {
+                // The visit a decision would be made from (at a fixed time: the file may have none).
+                let at = onshi::VisitTime::parse("2026-01-15").ok();
+                match r.visit(at, crate::QueriedDocument::LegacyCard) {
+                    Err(e) if want == &Value::from(e.kind()) => {}
+                    Err(e) => {
+                        problems.push(format!("visit_error: expected {want}, got {}", e.kind()))
+                    }
+                    Ok(_) if want.is_null() => {}
+                    Ok(_) => problems.push(format!("visit_error: expected {want}, got a visit")),
                 }
             }
             if let Some(want) = expect.get("online").and_then(Value::as_object) {

@@ -90,6 +90,15 @@ pub enum OqsError {
         /// The missing elements.
         missing: Vec<&'static str>,
     },
+    /// The result lists records of different people (birth date or name differ): deciding on one
+    /// of them could admit the wrong person.
+    #[error(
+        "the result holds {records} records of different people (birth dates or names differ): confirm who the patient is and query again with the 記号・番号・枝番; no decision is made from it"
+    )]
+    Ambiguous {
+        /// How many records.
+        records: usize,
+    },
     /// The file is another kind of OQS file (a request, a 一括照会 result, …), not a 資格確認 result.
     #[error(
         "this is not a 資格確認 result file: it looks like {found}; give the result file (OQSsiquc01res_…)"
@@ -138,6 +147,7 @@ impl OqsError {
             OqsError::PersonalNumber { .. } => "personal_number",
             OqsError::NotAResult { .. } => "not_a_result",
             OqsError::Incomplete { .. } => "incomplete",
+            OqsError::Ambiguous { .. } => "ambiguous",
             OqsError::BadValue { .. } => "bad_value",
             OqsError::Request { .. } => "request",
         }

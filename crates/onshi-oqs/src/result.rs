@@ -629,6 +629,26 @@ impl QualificationResult {
         online_of(status, query, self.records.first())
     }
 
+    /// Several records are decided on only when they are one person's (the same birth date and
+    /// name: e.g. several insurances); then the first record, as the terminal lists it, is used.
+    /// Records of different people are never decided on the first.
+    fn check_one_person(&self) -> Result<(), OqsError> {
+        let Some(first) = self.records.first() else {
+            return Ok(());
+        };
+        let name = |r: &QualificationRecord| r.name.as_deref().map(str::trim).map(str::to_owned);
+        let different = self.records.iter().skip(1).any(|r| {
+            r.birthdate != first.birthdate
+                || matches!((name(r), name(first)), (Some(a), Some(b)) if a != b)
+        });
+        if different {
+            return Err(OqsError::Ambiguous {
+                records: self.records.len(),
+            });
+        }
+        Ok(())
+    }
+
     /// A result that says it ended normally must carry what a decision needs.
     fn check_complete(&self) -> Result<(), OqsError> {
         let normal = matches!(self.header.segment_of_result, Some(SegmentOfResult::Normal))
@@ -663,6 +683,8 @@ impl QualificationResult {
     ///
     /// # Errors
     /// - [`OqsError::NoVisitTime`] when neither gives the time.
+    /// - [`OqsError::Ambiguous`] when the records are of different people (birth date or name
+    ///   differ); several records of one person are decided on the first.
     /// - [`OqsError::Incomplete`] when the result reports a normal end (SegmentOfResult 1, no error
     ///   status) but lacks 資格有効性 or, for a valid answer, its record: an incomplete answer is
     ///   not an outage, and no decision is made from it.
@@ -696,6 +718,7 @@ impl QualificationResult {
             .or_else(|| self.processed_at())
             .ok_or(OqsError::NoVisitTime)?;
         self.check_complete()?;
+        self.check_one_person()?;
         let online = self.online_result();
         let insurer = online.insurer.clone();
         let mut presented = onshi::Presented::default();

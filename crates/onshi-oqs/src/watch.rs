@@ -179,6 +179,28 @@ impl ResultWatcher {
                 Candidate::File(s) | Candidate::Skip(s, _) => *s,
             };
             let (digest, since, last_try) = match previous {
+                Some(Tracked::Done {
+                    stamp: s,
+                    digest: Some(digest),
+                }) if s == stamp => {
+                    // Unchanged by its stamp. A rewrite of the same size within the filesystem's
+                    // timestamp granularity keeps the stamp, so a file written moments ago is read
+                    // again and compared with what was reported.
+                    if recent(stamp)
+                        && let Ok((result, new_digest)) = self.read(&path, stamp)
+                        && new_digest != digest
+                    {
+                        found.push((path.clone(), Ok(result)));
+                        self.files.insert(
+                            path,
+                            Tracked::Done {
+                                stamp,
+                                digest: Some(new_digest),
+                            },
+                        );
+                    }
+                    continue;
+                }
                 Some(Tracked::Done { stamp: s, .. }) if s == stamp => continue,
                 Some(Tracked::Waiting {
                     stamp: s,
@@ -360,6 +382,19 @@ fn too_large(path: &Path, len: u64) -> ExchangeError {
         path: path.to_path_buf(),
         message: format!("is {len} bytes; a result file is at most {MAX_FILE}: not read"),
     }
+}
+
+/// How long after its last write a reported file is still compared by content: longer than any
+/// filesystem's timestamp granularity (ext4 and tmpfs without fine timestamps: a few ms; FAT: 2 s).
+const RECHECK: Duration = Duration::from_secs(3);
+
+/// Whether a file of this stamp was written within [`RECHECK`] (or its time is in the future).
+fn recent(stamp: Stamp) -> bool {
+    stamp.modified.is_none_or(|m| {
+        SystemTime::now()
+            .duration_since(m)
+            .map_or(true, |age| age < RECHECK)
+    })
 }
 
 fn digest(bytes: &[u8]) -> u64 {

@@ -215,3 +215,23 @@ fn a_thousand_old_files_are_read_in_one_poll_and_do_not_delay_a_new_one() {
     std::fs::write(res(&dir, "NEW"), result_xml("NEW")).unwrap();
     assert_eq!(ids(&w.poll()), ["NEW"]);
 }
+
+#[test]
+fn a_same_size_rewrite_with_the_same_timestamp_is_still_seen() {
+    // A filesystem with coarse timestamps can give a rewrite of the same size the same stamp.
+    let dir = root("same-stamp");
+    let mut w = ResultWatcher::new(&dir, false, PATIENT).unwrap();
+    let path = res(&dir, "Q1");
+    std::fs::write(&path, result_xml("Q1")).unwrap();
+    assert_eq!(ids(&w.poll()), ["Q1"]);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, result_xml("Q2")).unwrap(); // same length
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(ids(&w.poll()), ["Q2"]);
+    assert!(w.poll().is_empty(), "and only once");
+}

@@ -36,6 +36,9 @@ batch = (
 for step in (1, 7, 64):
     write("batch_chunks", f"{step}-batch.xml", bytes([step - 1]) + batch)
     write("oqs", "batch.xml", batch)
+# Watcher event sequences: (operation, argument) pairs — half write, poll, complete, poll, rewrite.
+write("watch_events", "pieces", bytes([0, 200, 4, 0, 1, 1, 4, 0, 2, 2, 4, 0]))
+write("watch_events", "two-names", bytes([0, 90, 8, 0, 9, 3, 4, 0, 11, 5, 1, 3]))
 sample = REPO.parent / "shared" / "data" / "oqs-samples"
 for xml in sorted(sample.glob("*.xml")) if sample.is_dir() else []:
     write("oqs", "shared-" + xml.name, xml.read_bytes())

@@ -33,6 +33,11 @@ fuzz_target!(|data: &[u8]| {
         step: usize::from(first) + 1,
     };
     let split_outcome = onshi_oqs::read_batch(pieces, |u| split.push(u)).map_err(|e| e.kind());
-    assert_eq!(whole, split, "units differ when read in pieces of {}", first as usize + 1);
+    assert_eq!(
+        whole,
+        split,
+        "units differ when read in pieces of {}",
+        first as usize + 1
+    );
     assert_eq!(whole_outcome, split_outcome);
 });

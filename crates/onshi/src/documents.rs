@@ -297,6 +297,7 @@ pub struct PortalScreen {
 #[serde(deny_unknown_fields)]
 pub struct CeilingCertificate {
     /// 適用区分 as printed (ア–オ, 現役並みⅠ/Ⅱ, 一般, 低所得Ⅰ/Ⅱ, …).
+    #[serde(deserialize_with = "crate::numbers::guarded_text")]
     pub category: String,
     /// Last valid day.
     pub valid_until: NaiveDate,

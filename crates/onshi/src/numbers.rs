@@ -135,6 +135,27 @@ pub(crate) fn contains_personal_number(text: &str) -> bool {
     looks_like_personal_number(&run)
 }
 
+/// Deserialises a free-text field (限度額 区分 and the like), refusing a 12-digit 個人番号 without
+/// echoing it.
+pub(crate) fn guarded_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if looks_like_personal_number(&s) {
+        return Err(serde::de::Error::custom(format!(
+            "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
+        )));
+    }
+    Ok(s)
+}
+
+/// [`guarded_text`] for an optional field.
+pub(crate) fn guarded_optional_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Guarded(#[serde(deserialize_with = "guarded_text")] String);
+    Ok(Option::<Guarded>::deserialize(d)?.map(|g| g.0))
+}
+
 /// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not
 /// verified here.
 ///

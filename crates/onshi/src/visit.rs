@@ -275,7 +275,11 @@ pub struct OnlineResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copay_percent: Option<u8>,
     /// 限度額適用認定証区分 from the result, when the patient consented to share it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::numbers::guarded_optional_text"
+    )]
     pub ceiling_category: Option<String>,
     /// 保険者番号 from the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]

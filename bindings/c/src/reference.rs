@@ -147,19 +147,7 @@ pub unsafe extern "C" fn onshi_rules_audit_json(
         writable(out_has_gap, "out_has_gap")?;
         writable(out_json, "out_json")?;
         let audit = rules.rules.audit(date(on, "on")?);
-        let mut value =
-            serde_json::to_value(&audit).map_err(|e| (OnshiStatus::Panic, e.to_string()))?;
-        let texts: Vec<serde_json::Value> = audit
-            .findings
-            .iter()
-            .map(|f| serde_json::to_value(f.text()).unwrap_or_default())
-            .collect();
-        if let Some(findings) = value.get_mut("findings").and_then(|f| f.as_array_mut()) {
-            for (f, t) in findings.iter_mut().zip(texts) {
-                f["text"] = t;
-            }
-        }
-        let json = to_json(&value)?;
+        let json = to_json(&audit)?;
         // SAFETY: both non-NULL and writable.
         unsafe {
             out_has_gap.write(audit.has_gap());

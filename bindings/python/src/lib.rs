@@ -325,15 +325,8 @@ impl RuleAudit {
     /// The findings, each a dict: `kind` (gap, ending_soon, planned, reported, review_overdue),
     /// `id`, its dates, and `text` ({"ja", "en"}).
     #[getter]
-    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let out = PyList::empty(py);
-        for f in &self.audit.findings {
-            let mut v = serde_json::to_value(f).map_err(|e| OnshiError::new_err(e.to_string()))?;
-            v["text"] =
-                serde_json::to_value(f.text()).map_err(|e| OnshiError::new_err(e.to_string()))?;
-            out.append(to_dict(py, &v)?)?;
-        }
-        Ok(out)
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.audit)?.get_item("findings")
     }
 
     /// The whole audit as a JSON-compatible dict.

@@ -704,19 +704,7 @@ fn show_rules(
 fn audit(rules: &RuleSet, on: NaiveDate, lang: Lang, json: bool) -> Result<ExitCode, Failure> {
     let audit = rules.audit(on);
     if json {
-        let findings: Vec<serde_json::Value> = audit
-            .findings
-            .iter()
-            .map(|f| {
-                let mut v = serde_json::to_value(f).unwrap_or_default();
-                v["text"] = serde_json::to_value(f.text()).unwrap_or_default();
-                v
-            })
-            .collect();
-        let mut out = serde_json::to_value(&audit)?;
-        out["findings"] = findings.into();
-        out["gap"] = audit.has_gap().into();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        println!("{}", serde_json::to_string_pretty(&audit)?);
     } else {
         let reviewed = audit
             .reviewed

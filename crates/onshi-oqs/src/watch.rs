@@ -76,6 +76,14 @@ enum Candidate {
     Skip(Stamp, String),
 }
 
+impl Candidate {
+    fn stamp(&self) -> Stamp {
+        match self {
+            Candidate::File(s) | Candidate::Skip(s, _) => *s,
+        }
+    }
+}
+
 /// Watches the `face` and `res` folders for result files (`OQSsiquc01res_*.xml`), the way a
 /// reception system follows the terminal; see the module rules above: every answer once, a file
 /// still being written waited for, a replaced file read again, nothing read but regular files.
@@ -145,9 +153,7 @@ impl ResultWatcher {
         };
         if !include_existing {
             for (path, candidate) in watcher.candidates() {
-                let stamp = match candidate {
-                    Candidate::File(s) | Candidate::Skip(s, _) => s,
-                };
+                let stamp = candidate.stamp();
                 watcher.files.insert(
                     path,
                     Tracked::Done {
@@ -175,9 +181,7 @@ impl ResultWatcher {
         let mut found = Vec::new();
         for (path, candidate) in present {
             let previous = self.files.get(&path).copied();
-            let stamp = match &candidate {
-                Candidate::File(s) | Candidate::Skip(s, _) => *s,
-            };
+            let stamp = candidate.stamp();
             let (digest, since, last_try) = match previous {
                 Some(Tracked::Done {
                     stamp: s,

@@ -253,3 +253,21 @@ pub fn leaf(not_after: &str) -> Vec<u8> {
         ..LeafSpec::default()
     })
 }
+
+/// A valid 12-digit 個人番号 from its first 11 digits: the check digit of 総務省令第85号 第5条
+/// (weights 2–7, 2–6 from the right, modulus 11), computed here on its own so that the library's
+/// guard is tested against an independent definition.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi_testkit::my_number(&[9, 8, 3, 2, 0, 5, 6, 7, 3, 2, 1]), "983205673214");
+/// ```
+pub fn my_number(body: &[u32]) -> String {
+    let sum: u32 = (1..=11u32)
+        .zip(body.iter().rev())
+        .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    body.iter().map(|d| d.to_string()).collect::<String>() + &check.to_string()
+}

@@ -210,26 +210,68 @@ impl AuditFinding {
 
 /// The audit of a rule table on a day (ルール表の点検結果).
 ///
+/// In JSON it also carries `gap` ([`RuleAudit::has_gap`]) and each finding's `text` (ja/en), so
+/// every language prints the same words.
+///
 /// # Example
 /// ```
 /// use onshi::RuleSet;
 /// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
 /// assert!(!audit.has_gap());
 /// assert_eq!(audit.reviewed.unwrap().to_string(), "2026-11-30");
+/// let json = serde_json::to_value(&audit).unwrap();
+/// assert_eq!(json["gap"], false);
+/// assert!(json["findings"][0]["text"]["en"].is_string());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleAudit {
     /// The day audited.
     pub on: NaiveDate,
     /// The table's version.
     pub version: String,
     /// The table's review date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewed: Option<NaiveDate>,
     /// Whether planned rows were applied.
     pub planned_rows: PlannedRows,
     /// What was found, gaps first.
     pub findings: Vec<AuditFinding>,
+}
+
+impl Serialize for RuleAudit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Finding<'a> {
+            #[serde(flatten)]
+            finding: &'a AuditFinding,
+            text: Text,
+        }
+        #[derive(Serialize)]
+        struct Out<'a> {
+            on: NaiveDate,
+            version: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            reviewed: Option<NaiveDate>,
+            planned_rows: PlannedRows,
+            gap: bool,
+            findings: Vec<Finding<'a>>,
+        }
+        Out {
+            on: self.on,
+            version: &self.version,
+            reviewed: self.reviewed,
+            planned_rows: self.planned_rows,
+            gap: self.has_gap(),
+            findings: self
+                .findings
+                .iter()
+                .map(|finding| Finding {
+                    finding,
+                    text: finding.text(),
+                })
+                .collect(),
+        }
+        .serialize(s)
+    }
 }
 
 impl RuleAudit {

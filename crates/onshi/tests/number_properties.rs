@@ -49,17 +49,6 @@ proptest! {
     }
 }
 
-/// A valid 12-digit 個人番号 from 11 digits: its check digit (総務省令第85号 第5条).
-fn my_number(body: &[u32]) -> String {
-    let sum: u32 = (1..=11u32)
-        .zip(body.iter().rev())
-        .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-        .sum();
-    let r = sum % 11;
-    let check = if r <= 1 { 0 } else { 11 - r };
-    body.iter().map(|d| d.to_string()).collect::<String>() + &check.to_string()
-}
-
 /// Separators a person or a pasted document may put between digits.
 const SEPARATORS: &[&str] = &[
     "", " ", "\t", "\n", "\r\n", "\u{00A0}", "\u{3000}", "\u{2009}", "\u{202F}", "-", "\u{2010}",
@@ -74,7 +63,7 @@ proptest! {
         seps in proptest::collection::vec(0usize..SEPARATORS.len(), 12),
         wide in any::<bool>(),
     ) {
-        let number = my_number(&body);
+        let number = onshi_testkit::my_number(&body);
         let mut text = String::new();
         for (c, s) in number.chars().zip(&seps) {
             text.push_str(SEPARATORS[*s]);

@@ -102,16 +102,6 @@ mod any_field {
         }
     }
 
-    fn my_number(body: &[u32]) -> String {
-        let sum: u32 = (1..=11u32)
-            .zip(body.iter().rev())
-            .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-            .sum();
-        let r = sum % 11;
-        let check = if r <= 1 { 0 } else { 11 - r };
-        body.iter().map(|d| d.to_string()).collect::<String>() + &check.to_string()
-    }
-
     const SEPARATORS: &[&str] = &["", " ", "-", "\t", "\u{2212}", "\u{3000}", "\u{200B}", "."];
 
     proptest! {
@@ -124,7 +114,7 @@ mod any_field {
             field in any::<proptest::sample::Index>(),
             as_number in any::<bool>(),
         ) {
-            let number = my_number(&body);
+            let number = onshi_testkit::my_number(&body);
             let mut text = String::new();
             for (i, c) in number.chars().enumerate() {
                 if i > 0 && i % 4 == 0 {

@@ -92,6 +92,11 @@ enum OnshiStatus
    */
   ONSHI_STATUS_UNKNOWN_CATEGORY = 108,
   /**
+   * An input holds what looks like a 12-digit 個人番号 (My Number), in whatever field, visit or
+   * file: reception must neither hold nor send it. The message names the field, never the value.
+   */
+  ONSHI_STATUS_PERSONAL_NUMBER = 109,
+  /**
    * The transport reported that no card reader is connected.
    */
   ONSHI_STATUS_NO_READER = 110,

@@ -3,8 +3,8 @@
 use std::ffi::{CString, c_char};
 
 use crate::{
-    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, guarded, handle, lang,
-    text, to_json, writable,
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, failure, guarded,
+    handle, lang, text, to_json, writable,
 };
 
 /// Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
@@ -154,9 +154,12 @@ pub unsafe extern "C" fn onshi_decide(
 }
 
 fn decide(rules: &OnshiRules, json: &str) -> Result<onshi::Decision, Failure> {
-    let visit =
-        onshi::Visit::from_json(json).map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))?;
-    onshi::decide(&rules.rules, &visit).map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))
+    let visit = onshi::Visit::from_json(json).map_err(input_failure)?;
+    onshi::decide(&rules.rules, &visit).map_err(input_failure)
+}
+
+fn input_failure(e: onshi::InputError) -> Failure {
+    failure(OnshiStatus::InvalidInput, e.kind(), &e)
 }
 
 /// Decides a visit given as JSON and writes the decision as JSON to `*out_json` (free with
@@ -233,11 +236,10 @@ pub unsafe extern "C" fn onshi_oqs_decide(
             }
         };
         writable(out, "out")?;
-        let oqs = |e: onshi_oqs::OqsError| (OnshiStatus::OqsError, e.to_string());
+        let oqs = |e: onshi_oqs::OqsError| failure(OnshiStatus::OqsError, e.kind(), &e);
         let result = onshi_oqs::QualificationResult::parse(file).map_err(oqs)?;
         let visit = result.visit(at, document).map_err(oqs)?;
-        let decision = onshi::decide(&rules.rules, &visit)
-            .map_err(|e| (OnshiStatus::InvalidInput, e.to_string()))?;
+        let decision = onshi::decide(&rules.rules, &visit).map_err(input_failure)?;
         put_decision(out, decision)
     })
 }

@@ -50,6 +50,9 @@ pub enum OnshiStatus {
     NoCeilingTable = 107,
     /// The month's 高額療養費 table does not know this 区分.
     UnknownCategory = 108,
+    /// An input holds what looks like a 12-digit 個人番号 (My Number), in whatever field, visit or
+    /// file: reception must neither hold nor send it. The message names the field, never the value.
+    PersonalNumber = 109,
     /// The transport reported that no card reader is connected.
     NoReader = 110,
     /// The transport reported that the reader has no card: place the card.
@@ -126,6 +129,17 @@ thread_local! {
 
 pub(crate) fn set_error(message: impl Into<String>) {
     LAST_ERROR.with(|e| *e.borrow_mut() = message.into());
+}
+
+/// An error of the core as a status: `status`, except that a 12-digit 個人番号 is
+/// ONSHI_STATUS_PERSONAL_NUMBER whichever function met it (the core's `personal_number` kind).
+pub(crate) fn failure(status: OnshiStatus, kind: &str, message: impl ToString) -> Failure {
+    let status = if kind == "personal_number" {
+        OnshiStatus::PersonalNumber
+    } else {
+        status
+    };
+    (status, message.to_string())
 }
 
 /// Runs `f`, turning an error into its status and message and a panic into `OnshiStatus::Panic`.
@@ -346,7 +360,7 @@ pub unsafe extern "C" fn onshi_verify_number(
         writable(out_json, "out_json")?;
         let kind = number_kind(kind)?;
         let info = onshi::verify_number(kind, value)
-            .map_err(|e| (OnshiStatus::InvalidNumber, e.to_string()))?;
+            .map_err(|e| failure(OnshiStatus::InvalidNumber, e.kind(), &e))?;
         let json = to_json(&info)?;
         // SAFETY: non-NULL and writable.
         unsafe { out_json.write(json) };
@@ -450,6 +464,10 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
             c"no 高額療養費 table covers the month",
         ),
         108 => (c"限度額の区分が不明です", c"unknown 高額療養費 category"),
+        109 => (
+            c"個人番号（マイナンバー）と思われる12桁の番号は受け付けません",
+            c"a 12-digit 個人番号 (My Number) is refused",
+        ),
         200 => (c"バッファが小さすぎます", c"the buffer is too small"),
         900 => (c"内部エラーです", c"internal error"),
         _ => (c"不明なエラーです", c"unknown status"),

@@ -295,6 +295,26 @@ static void errors(void) {
           && out == NULL && strstr(last_error(), "check digit"), "bad institution code names the rule");
     check(onshi_verify_number(99, "131011", &out) == ONSHI_STATUS_INVALID_ARGUMENT && out == NULL, "undefined number kind");
 
+    /* A 12-digit 個人番号 is one status wherever it is met: a number, a visit, an OQS file; the
+       message names the field and never the value. */
+    check(onshi_verify_number(ONSHI_NUMBER_KIND_INSURER, "9832-0567-3214", &out) == ONSHI_STATUS_PERSONAL_NUMBER
+          && out == NULL && !strstr(last_error(), "0567"), "a My Number as a number: PERSONAL_NUMBER");
+    check(onshi_decide_json(rules, "{\"at\": \"2026-01-15\", \"presented\": {\"legacy_card\": "
+                                   "{\"insured\": {\"number\": \"9832 0567 3214\"}}}}", &out) == ONSHI_STATUS_PERSONAL_NUMBER
+          && out == NULL && !strstr(last_error(), "0567") && strstr(last_error(), "number"),
+          "a My Number in a visit: PERSONAL_NUMBER");
+    const char *myna_file = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader>"
+        "<CharacterCodeIdentifier>0</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult></MessageHeader>"
+        "<MessageBody><QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation>"
+        "<InsurerNumber>983205673214</InsurerNumber></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
+    OnshiDecision *personal = NULL;
+    check(onshi_oqs_decide(rules, (const uint8_t *)myna_file, strlen(myna_file), NULL, 0, &personal)
+              == ONSHI_STATUS_PERSONAL_NUMBER
+          && personal == NULL && strstr(last_error(), "InsurerNumber") && !strstr(last_error(), "0567"),
+          "a My Number in an OQS file: PERSONAL_NUMBER");
+    check(strstr(onshi_status_text(ONSHI_STATUS_PERSONAL_NUMBER, ONSHI_LANG_EN), "My Number") != NULL,
+          "PERSONAL_NUMBER has a label");
+
     /* An OQS file length beyond the limit is refused before the bytes are read, even (size_t)-1. */
     OnshiDecision *oversize = NULL;
     check(onshi_oqs_decide(rules, (const uint8_t *)"<", (size_t)-1, NULL, 0, &oversize) == ONSHI_STATUS_TOO_LARGE

@@ -83,6 +83,22 @@ pub(crate) fn with_kind(err: PyErr, kind: &str) -> PyErr {
     err
 }
 
+/// An オンライン資格確認 error as `OqsError` with its `kind` slug (`personal_number`, `xml`, …),
+/// the file's path before the message when there is one.
+fn oqs_error(e: &onshi_oqs::OqsError, path: Option<&std::path::Path>) -> PyErr {
+    let message = match path {
+        Some(path) => format!("{}: {e}", path.display()),
+        None => e.to_string(),
+    };
+    with_kind(OqsError::new_err(message), e.kind())
+}
+
+/// An exchange-folder error as `OqsError` with its `kind` slug (`io`, `timed_out`, or the result
+/// file's own kind).
+fn exchange_error(e: &onshi_oqs::ExchangeError) -> PyErr {
+    with_kind(OqsError::new_err(e.to_string()), e.kind())
+}
+
 /// The core's input error as InvalidInput with its kind ("invalid_field", "inconsistent", …).
 fn input_error(e: onshi::InputError) -> PyErr {
     with_kind(invalid(&e), e.kind())
@@ -829,7 +845,7 @@ impl OqsResult {
         let bytes = byte_input(data, "data")?;
         py.detach(|| onshi_oqs::QualificationResult::parse(&bytes))
             .map(|result| OqsResult { result })
-            .map_err(|e| OqsError::new_err(e.to_string()))
+            .map_err(|e| oqs_error(&e, None))
     }
 
     /// The visit this result answers: `at` (or the file's ProcessExecutionTime) and, for a query
@@ -845,7 +861,7 @@ impl OqsResult {
         self.result
             .visit(at, document)
             .map(|visit| Visit { visit })
-            .map_err(|e| OqsError::new_err(e.to_string()))
+            .map_err(|e| oqs_error(&e, None))
     }
 
     /// The parsed file as a JSON-compatible dict (personal fields included: handle with care).
@@ -870,8 +886,12 @@ fn read_batch<'py>(
     path: std::path::PathBuf,
     on_unit: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let file = std::fs::File::open(&path)
-        .map_err(|e| OqsError::new_err(format!("cannot read {}: {e}", path.display())))?;
+    let file = std::fs::File::open(&path).map_err(|e| {
+        with_kind(
+            OqsError::new_err(format!("cannot read {}: {e}", path.display())),
+            "io",
+        )
+    })?;
     let mut raised: Option<PyErr> = None;
     let summary = py.detach(|| {
         onshi_oqs::read_batch(file, |unit| {
@@ -896,7 +916,7 @@ fn read_batch<'py>(
     if let Some(e) = raised {
         return Err(e);
     }
-    let summary = summary.map_err(|e| OqsError::new_err(format!("{}: {e}", path.display())))?;
+    let summary = summary.map_err(|e| oqs_error(&e, Some(&path)))?;
     to_dict(py, &summary)
 }
 
@@ -919,7 +939,7 @@ impl OqsWatcher {
             .map_err(|_| invalid(format!("patience: {patience} is not a number of seconds")))?;
         onshi_oqs::ResultWatcher::new(&root, include_existing, patience)
             .map(|watcher| OqsWatcher { watcher })
-            .map_err(|e| OqsError::new_err(e.to_string()))
+            .map_err(|e| exchange_error(&e))
     }
 
     /// New result files since the last poll, in name order: `(path, OqsResult)`, or
@@ -930,7 +950,7 @@ impl OqsWatcher {
         for (path, result) in found {
             let item = match result {
                 Ok(result) => Py::new(py, OqsResult { result })?.into_any(),
-                Err(e) => OqsError::new_err(e.to_string()).into_value(py).into_any(),
+                Err(e) => exchange_error(&e).into_value(py).into_any(),
             };
             out.append((path, item))?;
         }

@@ -84,6 +84,27 @@ def test_a_personal_number_is_refused() -> None:
     assert "983205673214" not in str(e.value)
 
 
+def test_a_personal_number_is_one_kind_everywhere_and_never_shown() -> None:
+    """The same `personal_number` kind from a number, a visit and an OQS file, with any separators."""
+    written = "９８３２－０５６７－３２１４"
+    with pytest.raises(onshi.InvalidInput) as number:
+        onshi.verify_number(onshi.NumberKind.INSURER, written)
+    with pytest.raises(onshi.InvalidInput) as visit:
+        onshi.decide(RULES, {"at": "2026-01-15", "presented": {"notice": {"insured": {"symbol": written, "number": "1"}}}})
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>'
+        "<SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><QualificationValidity>1</QualificationValidity>"
+        f"<ResultList><ResultOfQualificationConfirmation><InsurerNumber>{written}</InsurerNumber>"
+        "</ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"
+    )
+    with pytest.raises(onshi.OqsError) as oqs:
+        onshi.OqsResult.parse(xml.encode())
+    for e in (number.value, visit.value, oqs.value):
+        assert getattr(e, "kind") == "personal_number", e
+        assert "０５６７" not in str(e) and "0567" not in str(e)
+    assert "InsurerNumber" in str(oqs.value)
+
+
 def test_numbers() -> None:
     info = onshi.verify_number(onshi.NumberKind.INSURER, "  131011")
     assert info["normalized"] == "131011"

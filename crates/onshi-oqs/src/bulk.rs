@@ -78,10 +78,6 @@ impl BulkQueryRequest {
     /// # Errors
     /// [`OqsError::Request`] naming the field (and the query's index in the message); no queries.
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        check_header(
-            &self.medical_institution_code,
-            &self.arbitrary_file_identifier,
-        )?;
         if self.queries.is_empty() {
             return Err(OqsError::Request {
                 field: "queries",
@@ -93,19 +89,25 @@ impl BulkQueryRequest {
             &self.medical_institution_code,
             &self.arbitrary_file_identifier,
         );
+        for q in &self.queries {
+            w.open("QualificationConfirmSearchInfo");
+            q.as_request().search_leaves(&mut w);
+            w.leaf_opt("ArbitraryIdentifier", q.arbitrary_identifier.as_deref())
+                .close("QualificationConfirmSearchInfo");
+        }
+        w.refuse_personal_number()?;
+        check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        )?;
         for (i, q) in self.queries.iter().enumerate() {
-            let r = q.as_request();
-            r.check_query().map_err(|e| match e {
+            q.as_request().check_query().map_err(|e| match e {
                 OqsError::Request { field, problem } => OqsError::Request {
                     field,
                     problem: format!("query {}: {problem}", i + 1),
                 },
                 other => other,
             })?;
-            w.open("QualificationConfirmSearchInfo");
-            r.search_leaves(&mut w);
-            w.leaf_opt("ArbitraryIdentifier", q.arbitrary_identifier.as_deref())
-                .close("QualificationConfirmSearchInfo");
         }
         w.close("MessageBody");
         w.finish("bulk query")
@@ -143,7 +145,6 @@ impl BulkDownloadRequest {
     /// # Errors
     /// [`OqsError::Request`] for a bad institution code or an empty reception number.
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        check_header(&self.medical_institution_code, &self.reception_number)?;
         let mut w = XmlWriter::new(encoding);
         w.open("MessageHeader")
             .leaf("MedicalInstitutionCode", &self.medical_institution_code)
@@ -152,6 +153,8 @@ impl BulkDownloadRequest {
             .open("MessageBody")
             .leaf("ReceptionNumber", &self.reception_number)
             .close("MessageBody");
+        w.refuse_personal_number()?;
+        check_header(&self.medical_institution_code, &self.reception_number)?;
         w.finish("bulk download")
     }
 
@@ -236,6 +239,22 @@ pub struct ReferenceRegistration {
     pub branch: Option<String>,
 }
 
+impl ReferenceRegistration {
+    /// The entry's insured number as a query, for the checks and leaves queries share.
+    fn as_query(&self) -> QualificationRequest {
+        QualificationRequest {
+            medical_institution_code: String::new(),
+            arbitrary_file_identifier: String::new(),
+            insurer_number: self.insurer_number.clone(),
+            symbol: self.symbol.clone(),
+            number: self.number.clone(),
+            branch: self.branch.clone(),
+            birthdate: None,
+            limit_consent: false,
+        }
+    }
+}
+
 /// The 照会番号一括登録 request (`OQSmuimm01req_*.xml`).
 ///
 /// # Example
@@ -265,10 +284,6 @@ impl ReferenceRegistrationRequest {
     /// # Errors
     /// [`OqsError::Request`] naming the field and entry; no entries; a 個人番号.
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        check_header(
-            &self.medical_institution_code,
-            &self.arbitrary_file_identifier,
-        )?;
         if self.entries.is_empty() {
             return Err(OqsError::Request {
                 field: "entries",
@@ -280,33 +295,30 @@ impl ReferenceRegistrationRequest {
             &self.medical_institution_code,
             &self.arbitrary_file_identifier,
         );
+        for e in &self.entries {
+            w.open("ReferenceNumberRegistrationInfo")
+                .leaf("ReferenceNumber", e.reference_number.trim());
+            e.as_query().search_leaves(&mut w);
+            w.close("ReferenceNumberRegistrationInfo");
+        }
+        w.refuse_personal_number()?;
+        check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
+        )?;
         for (i, e) in self.entries.iter().enumerate() {
-            let reference = e.reference_number.trim();
             let bad = |field: &'static str, problem: &str| OqsError::Request {
                 field,
                 problem: format!("entry {}: {problem}", i + 1),
             };
+            let reference = e.reference_number.trim();
             if reference.is_empty() || reference.chars().count() > 50 {
                 return Err(bad("reference_number", "must be 1 to 50 characters"));
             }
-            let as_query = QualificationRequest {
-                medical_institution_code: String::new(),
-                arbitrary_file_identifier: String::new(),
-                insurer_number: e.insurer_number.clone(),
-                symbol: e.symbol.clone(),
-                number: e.number.clone(),
-                branch: e.branch.clone(),
-                birthdate: None,
-                limit_consent: false,
-            };
-            as_query.check_query().map_err(|err| match err {
+            e.as_query().check_query().map_err(|err| match err {
                 OqsError::Request { field, problem } => bad(field, &problem),
                 other => other,
             })?;
-            w.open("ReferenceNumberRegistrationInfo")
-                .leaf("ReferenceNumber", reference);
-            as_query.search_leaves(&mut w);
-            w.close("ReferenceNumberRegistrationInfo");
         }
         w.close("MessageBody");
         w.finish("reference registration")

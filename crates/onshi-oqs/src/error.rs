@@ -107,10 +107,12 @@ pub enum OqsError {
         /// What it looks like.
         found: &'static str,
     },
-    /// A person's field (記号・番号・枝番, name, address, …) holds a 12-digit 個人番号, which reception
-    /// must not hold: the file is refused, and the value is never shown.
+    /// An element of a file read, or a field of a request written, holds a 12-digit 個人番号, which
+    /// reception must neither hold nor send: the file is refused, and the value is never shown.
+    /// File identifiers and time stamps are exempt (never about a person); elements onshi does not
+    /// model keep [`WITHHELD`](crate::WITHHELD) instead.
     #[error(
-        "`{path}` holds what looks like a 12-digit 個人番号 (My Number); reception must not hold it, so the file is refused (the value is not shown)"
+        "`{path}` holds what looks like a 12-digit 個人番号 (My Number); reception must neither hold nor send it, so the file is refused (the value is not shown)"
     )]
     PersonalNumber {
         /// Its path.

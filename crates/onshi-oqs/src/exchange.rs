@@ -55,6 +55,28 @@ pub enum ExchangeError {
     },
 }
 
+impl ExchangeError {
+    /// A stable slug: `io`, `exists`, `timed_out`, or the result's own kind ([`OqsError::kind`])
+    /// for a file that is not a valid result.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi_oqs::ExchangeError::Result {
+    ///     path: "res/a.xml".into(),
+    ///     source: onshi_oqs::OqsError::Dtd,
+    /// };
+    /// assert_eq!(e.kind(), "dtd");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ExchangeError::Io { .. } => "io",
+            ExchangeError::Exists { .. } => "exists",
+            ExchangeError::TimedOut { .. } => "timed_out",
+            ExchangeError::Result { source, .. } => source.kind(),
+        }
+    }
+}
+
 pub(crate) fn io(path: &Path, e: std::io::Error) -> ExchangeError {
     ExchangeError::Io {
         path: path.to_path_buf(),
@@ -141,10 +163,19 @@ impl OqsFolders {
             })?;
         std::fs::create_dir_all(&req_dir).map_err(|e| io(&req_dir, e))?;
         let tmp = req_dir.join(format!(".{req_name}.tmp"));
-        // Written and flushed to disk before it gets its name; a failed write leaves nothing.
+        // Written and flushed to disk before it gets its name; a failed write leaves nothing. A
+        // leftover of an earlier crash is removed, and the file is created new: a link planted
+        // under the temporary name is never followed (nothing outside `req` is truncated).
         let written = (|| {
             use std::io::Write;
-            let mut f = std::fs::File::create(&tmp)?;
+            match std::fs::remove_file(&tmp) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)?;
             f.write_all(&bytes)?;
             f.sync_all()
         })();

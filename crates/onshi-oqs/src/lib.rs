@@ -64,3 +64,4 @@ pub use result::{
 };
 pub use vectors::{run_any_vectors, run_vectors};
 pub use watch::ResultWatcher;
+pub use xml::WITHHELD;

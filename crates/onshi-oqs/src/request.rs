@@ -78,17 +78,6 @@ impl QualificationRequest {
         {
             return bad("birthdate", "must be YYYYMMDD");
         }
-        for (field, value) in [
-            ("number", Some(&self.number)),
-            ("symbol", self.symbol.as_ref()),
-        ] {
-            if value.is_some_and(|v| onshi::looks_like_personal_number(v)) {
-                return bad(
-                    field,
-                    "looks like a 12-digit 個人番号, which must never be sent",
-                );
-            }
-        }
         Ok(())
     }
 
@@ -96,8 +85,9 @@ impl QualificationRequest {
     /// CharacterCodeIdentifier. The same request always gives the same bytes.
     ///
     /// # Errors
-    /// [`OqsError::Request`] naming the field: wrong lengths, a 個人番号, or a character the encoding
-    /// cannot hold (never replaced silently).
+    /// [`OqsError::PersonalNumber`] when any field holds what looks like a 12-digit 個人番号 (never
+    /// sent, never shown); [`OqsError::Request`] naming the field: wrong lengths or a character the
+    /// encoding cannot hold (never replaced silently).
     ///
     /// # Example
     /// ```
@@ -114,7 +104,6 @@ impl QualificationRequest {
     /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), "request");
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        self.check()?;
         let mut w = XmlWriter::new(encoding);
         w.open("MessageHeader")
             .leaf("MedicalInstitutionCode", &self.medical_institution_code)
@@ -131,6 +120,8 @@ impl QualificationRequest {
         )
         .close("QualificationConfirmSearchInfo")
         .close("MessageBody");
+        w.refuse_personal_number()?;
+        self.check()?;
         w.finish("request")
     }
 

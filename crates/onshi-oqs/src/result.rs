@@ -316,19 +316,19 @@ pub(crate) fn record(r: &mut Reader, el: &Child) -> Result<QualificationRecord, 
                 rec.card_classification = c.text().map(InsuredCardClassification::from_code);
             }
             Tag::InsurerNumber => rec.insurer_number = c.text().map(|n| n.trim().to_owned()),
-            Tag::InsurerName => rec.insurer_name = r.personal(&c)?,
-            Tag::InsuredCardSymbol => rec.symbol = r.personal(&c)?,
-            Tag::InsuredIdentificationNumber => rec.number = r.personal(&c)?,
-            Tag::InsuredBranchNumber => rec.branch = r.personal(&c)?,
+            Tag::InsurerName => rec.insurer_name = c.string(),
+            Tag::InsuredCardSymbol => rec.symbol = c.string(),
+            Tag::InsuredIdentificationNumber => rec.number = c.string(),
+            Tag::InsuredBranchNumber => rec.branch = c.string(),
             Tag::PersonalFamilyClassification => {
                 rec.personal_family = c.text().map(PersonalFamily::from_code);
             }
-            Tag::Name => rec.name = r.personal(&c)?,
-            Tag::NameKana => rec.name_kana = r.personal(&c)?,
+            Tag::Name => rec.name = c.string(),
+            Tag::NameKana => rec.name_kana = c.string(),
             Tag::Sex1 => rec.sex = c.text().map(Sex::from_code),
             Tag::Birthdate => rec.birthdate = r.date(&c)?,
-            Tag::Address => rec.address = r.personal(&c)?,
-            Tag::PostNumber => rec.post_number = r.personal(&c)?,
+            Tag::Address => rec.address = c.string(),
+            Tag::PostNumber => rec.post_number = c.string(),
             Tag::QualificationDate => rec.qualification_date = r.date(&c)?,
             Tag::DisqualificationDate => rec.disqualification_date = r.date(&c)?,
             Tag::ReasonOfLoss => rec.reason_of_loss = c.text().map(ReasonOfLoss::from_code),

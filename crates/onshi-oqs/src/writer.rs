@@ -3,11 +3,18 @@
 
 use crate::encoding::Encoding;
 use crate::error::OqsError;
+use crate::xml::Tag;
 
 pub(crate) struct XmlWriter {
     text: String,
     depth: usize,
     encoding: Encoding,
+    /// The open elements, a list item with its position (`QualificationConfirmSearchInfo[2]`).
+    open: Vec<String>,
+    /// The last element opened at each depth and how many of that name in a row.
+    last: Vec<(String, usize)>,
+    /// The first leaf holding what looks like a 12-digit 個人番号, by its path.
+    personal_number: Option<String>,
 }
 
 fn escape(text: &str, out: &mut String) {
@@ -33,6 +40,9 @@ impl XmlWriter {
             text,
             depth: 1,
             encoding,
+            open: Vec::new(),
+            last: Vec::new(),
+            personal_number: None,
         }
     }
 
@@ -58,11 +68,35 @@ impl XmlWriter {
     pub fn open(&mut self, name: &str) -> &mut Self {
         self.indent();
         self.text.push_str(&format!("<{name}>\r\n"));
+        let level = self.open.len();
+        // What was opened deeper belongs to earlier siblings.
+        self.last.truncate(level + 1);
+        let n = match self.last.get_mut(level) {
+            Some((last, n)) if last == name => {
+                *n += 1;
+                *n
+            }
+            Some(slot) => {
+                *slot = (name.to_owned(), 1);
+                1
+            }
+            // Opening at depth L follows an element opened at L - 1, so `last` has L entries.
+            None => {
+                self.last.push((name.to_owned(), 1));
+                1
+            }
+        };
+        self.open.push(if n > 1 {
+            format!("{name}[{n}]")
+        } else {
+            name.to_owned()
+        });
         self.depth += 1;
         self
     }
 
     pub fn close(&mut self, name: &str) -> &mut Self {
+        self.open.pop();
         self.depth -= 1;
         self.indent();
         self.text.push_str(&format!("</{name}>\r\n"));
@@ -70,6 +104,18 @@ impl XmlWriter {
     }
 
     pub fn leaf(&mut self, name: &str, value: &str) -> &mut Self {
+        if self.personal_number.is_none()
+            && !Tag::of(name).is_machine_value()
+            && onshi::contains_personal_number(value)
+        {
+            let mut path = String::from("XmlMsg/");
+            for element in &self.open {
+                path.push_str(element);
+                path.push('/');
+            }
+            path.push_str(name);
+            self.personal_number = Some(path);
+        }
         self.indent();
         self.text.push_str(&format!("<{name}>"));
         escape(value, &mut self.text);
@@ -90,8 +136,19 @@ impl XmlWriter {
         self.leaf("CharacterCodeIdentifier", id)
     }
 
+    /// Refuses the message when a leaf holds what looks like a 12-digit 個人番号 (file identifiers
+    /// excepted, as when reading): the guard for every request, checked before any other problem
+    /// so the error kind is always `personal_number`.
+    pub fn refuse_personal_number(&self) -> Result<(), OqsError> {
+        match &self.personal_number {
+            Some(path) => Err(OqsError::PersonalNumber { path: path.clone() }),
+            None => Ok(()),
+        }
+    }
+
     /// Closes `</XmlMsg>` and encodes.
     pub fn finish(mut self, field: &'static str) -> Result<Vec<u8>, OqsError> {
+        self.refuse_personal_number()?;
         self.text.push_str("</XmlMsg>\r\n");
         self.encoding.encode(field, &self.text)
     }

@@ -123,6 +123,27 @@ names! {
 }
 
 impl Tag {
+    /// Whether this element holds a machine value that is never about a person — a file or batch
+    /// identifier, a time stamp — and may therefore be 12 digits (peers number their files with
+    /// 12-digit sequences). Every other leaf passes the 個人番号 guard ([`Children::next`]).
+    pub fn is_machine_value(self) -> bool {
+        matches!(
+            self,
+            Tag::ArbitraryFileIdentifier
+                | Tag::ReceptionNumber
+                | Tag::ProcessExecutionTime
+                | Tag::ReceptionDateTime
+                | Tag::DiagnosisInfoAvailableTime
+                | Tag::DiagnosisInfoConsTime
+                | Tag::OperationInfoAvailableTime
+                | Tag::OperationInfoConsTime
+                | Tag::PharmacistsInfoAvailableTime
+                | Tag::PharmacistsInfoConsTime
+                | Tag::SpecificHealthCheckupsInfoAvailableTime
+                | Tag::SpecificHealthCheckupsInfoConsTime
+        )
+    }
+
     /// Whether siblings of this name are a list (every other name onshi reads may appear once
     /// among its siblings).
     pub fn repeats(self) -> bool {
@@ -852,21 +873,10 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// The text of a person's field (記号・番号・枝番, name, address, …), refused when it holds a
-    /// 12-digit 個人番号 (never shown).
-    pub fn personal(&self, child: &Child<'_>) -> Result<Option<String>, OqsError> {
-        match child.string() {
-            Some(v) if onshi::looks_like_personal_number(&v) => Err(OqsError::PersonalNumber {
-                path: self.path_of(child),
-            }),
-            other => Ok(other),
-        }
-    }
-
     /// A value for an error message: `<redacted>` for a birth date or anything that looks like a
     /// 12-digit 個人番号, at most 64 characters otherwise.
     fn shown_value(child: &Child<'_>, value: &str) -> String {
-        if child.name == Tag::Birthdate || onshi::looks_like_personal_number(value) {
+        if child.name == Tag::Birthdate || onshi::contains_personal_number(value) {
             return "<redacted>".to_owned();
         }
         value.chars().take(64).collect()
@@ -903,8 +913,15 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// The text kept in place of an element onshi does not model (a leaf of `other`) when it holds
+/// what looks like a 12-digit 個人番号: the answer stays usable, the number is not kept.
+pub const WITHHELD: &str = "[withheld: looks like a 12-digit 個人番号]";
+
 /// The children of one element, in file order. An element onshi reads may appear once among its
-/// siblings (lists excepted: [`Tag::repeats`]); what the caller leaves unread is skipped.
+/// siblings (lists excepted: [`Tag::repeats`]); what the caller leaves unread is skipped. Every
+/// leaf passes the 個人番号 guard here, once for every reader: a modelled element holding one
+/// refuses the file ([`OqsError::PersonalNumber`], the value never shown); an element onshi does
+/// not model keeps [`WITHHELD`] instead; file identifiers and time stamps are exempt.
 pub(crate) struct Children {
     /// The reader's depth inside the parent.
     depth: usize,
@@ -921,7 +938,7 @@ impl Children {
         }
         r.skip_to(self.depth)?;
         match r.event()? {
-            Event::Child(child) => {
+            Event::Child(mut child) => {
                 if let Some(seen) = self.seen.get_mut(child.name as usize)
                     && !child.name.repeats()
                 {
@@ -929,6 +946,19 @@ impl Children {
                         return Err(self.duplicate(r, &child));
                     }
                     *seen = true;
+                }
+                if child
+                    .leaf
+                    .as_deref()
+                    .is_some_and(onshi::contains_personal_number)
+                    && !child.name.is_machine_value()
+                {
+                    if child.name != Tag::Other {
+                        return Err(OqsError::PersonalNumber {
+                            path: r.path_of(&child),
+                        });
+                    }
+                    child.leaf = Some(Cow::Borrowed(WITHHELD));
                 }
                 Ok(Some(child))
             }

@@ -284,8 +284,15 @@ fn bulk_messages_are_deterministic_and_name_the_bad_entry() {
     }
     let mut bad = bulk.clone();
     bad.queries[1].number = "983205673214".into();
-    let err = bad.to_xml(Encoding::Utf8).unwrap_err().to_string();
-    assert!(err.contains("query 2") && err.contains("個人番号"), "{err}");
+    let err = bad.to_xml(Encoding::Utf8).unwrap_err();
+    assert_eq!(err.kind(), "personal_number");
+    let err = err.to_string();
+    assert!(
+        err.contains("QualificationConfirmSearchInfo[2]/InsuredIdentificationNumber")
+            && err.contains("個人番号")
+            && !err.contains("0567"),
+        "{err}"
+    );
 
     let reg: ReferenceRegistrationRequest = serde_json::from_str(
         r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "000000000001", "entries": [
@@ -331,11 +338,15 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
             "{message}"
         );
     }
-    // A date or ratio field holding one is a bad value whose value is not shown.
-    for tag in ["QualificationDate", "InsuredPartialContributionRatio"] {
+    // A date, a ratio or a code holding one is refused by the same guard, the value not shown.
+    for tag in [
+        "QualificationDate",
+        "InsuredPartialContributionRatio",
+        "InsurerNumber",
+    ] {
         let xml = record_with(&format!("<{tag}>983205673214</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), "bad_value", "{tag}");
+        assert_eq!(err.kind(), "personal_number", "{tag}");
         assert!(!err.to_string().contains("983205673214"), "{err}");
     }
     // An ordinary 12-digit identifier elsewhere is not a person's field and is kept.

@@ -87,52 +87,76 @@ fn is_separator(c: char) -> bool {
 /// assert!(!looks_like_personal_number("983205673210"));    // check digit fails
 /// ```
 pub fn looks_like_personal_number(text: &str) -> bool {
-    // One pass without allocating: every person-related field of every record passes here.
-    let mut digits = [0u32; 12];
-    let mut n = 0;
-    for c in text.chars() {
-        if is_separator(c) {
-            continue;
-        }
-        let c = match c {
-            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        match (c.to_digit(10), digits.get_mut(n)) {
-            (Some(d), Some(slot)) => {
-                *slot = d;
-                n += 1;
-            }
-            _ => return false,
-        }
-    }
-    if n != 12 {
-        return false;
-    }
-    let sum: u32 = (1..=11u32)
-        .zip(digits.iter().take(11).rev())
-        .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-        .sum();
-    let r = sum % 11;
-    let check = if r <= 1 { 0 } else { 11 - r };
-    digits.get(11) == Some(&check)
+    // One pass without allocating: every leaf of every OQS record passes here.
+    let mut run = DigitRun::default();
+    text.chars().all(|c| run.push(c)) && run.is_personal_number()
 }
 
-/// Whether some part of `text` is a 12-digit 個人番号 (digits with any separators between them, as
-/// [`looks_like_personal_number`] reads them): for scrubbing messages that quote what was refused.
-pub(crate) fn contains_personal_number(text: &str) -> bool {
-    let mut run = String::new();
+/// Whether some part of `text` is a 12-digit 個人番号: a run of digits and separators that
+/// [`looks_like_personal_number`] would refuse, anywhere in a free text (an address, a remark, a
+/// message quoting what was refused).
+///
+/// # Example
+/// ```
+/// use onshi::contains_personal_number;
+/// assert!(contains_personal_number("備考: 番号 9832-0567-3214 を確認"));
+/// assert!(!contains_personal_number("東京都千代田区1-2-3 電話 03-1234-5678"));
+/// ```
+pub fn contains_personal_number(text: &str) -> bool {
+    let mut run = DigitRun::default();
     for c in text.chars() {
-        if c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c) || is_separator(c) {
-            run.push(c);
-        } else {
-            if looks_like_personal_number(&run) {
+        if !run.push(c) {
+            if run.is_personal_number() {
                 return true;
             }
-            run.clear();
+            run = DigitRun::default();
         }
     }
-    looks_like_personal_number(&run)
+    run.is_personal_number()
+}
+
+/// The digits of a run of digits (ASCII or full-width) and separators, as the 個人番号 guard reads
+/// them: the first twelve kept, all counted.
+#[derive(Default)]
+struct DigitRun {
+    digits: [u32; 12],
+    count: usize,
+}
+
+impl DigitRun {
+    /// Takes `c` into the run; false when `c` is neither a digit nor a separator.
+    fn push(&mut self, c: char) -> bool {
+        if is_separator(c) {
+            return true;
+        }
+        let digit = match c {
+            '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
+            _ => c.to_digit(10),
+        };
+        let Some(d) = digit else {
+            return false;
+        };
+        if let Some(slot) = self.digits.get_mut(self.count) {
+            *slot = d;
+        }
+        self.count += 1;
+        true
+    }
+
+    /// Twelve digits whose last is the 個人番号 check digit (総務省令第85号 第5条; weights 2–7,
+    /// 2–6 from the right, modulus 11).
+    fn is_personal_number(&self) -> bool {
+        if self.count != 12 {
+            return false;
+        }
+        let sum: u32 = (1..=11u32)
+            .zip(self.digits.iter().take(11).rev())
+            .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
+            .sum();
+        let r = sum % 11;
+        let check = if r <= 1 { 0 } else { 11 - r };
+        self.digits.get(11) == Some(&check)
+    }
 }
 
 /// Deserialises a free-text field (限度額 区分 and the like), refusing a 12-digit 個人番号 without

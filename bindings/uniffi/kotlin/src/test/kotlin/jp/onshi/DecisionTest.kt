@@ -76,6 +76,30 @@ class DecisionTest {
     }
 
     @Test
+    fun aMyNumberIsOneKindInAVisitAndAnOqsFileAndIsNeverShown() {
+        val written = "９８３２－０５６７－３２１４"
+        try {
+            decideJson(rules, """{"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": "$written"}}}}""")
+            fail("a My Number in a visit is refused")
+        } catch (e: OnshiException.InvalidInput) {
+            assertEquals("personal_number", e.kind)
+            assertFalse(e.reason, e.reason.contains("０５６７") || e.reason.contains("0567"))
+        }
+        val xml = """<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>
+            <SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><QualificationValidity>1</QualificationValidity>
+            <ResultList><ResultOfQualificationConfirmation><InsurerNumber>$written</InsurerNumber>
+            </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"""
+        try {
+            oqsDecide(rules, xml.toByteArray(), null, QueriedDocument.LEGACY_CARD)
+            fail("a My Number in an OQS file is refused")
+        } catch (e: OnshiException.Oqs) {
+            assertEquals("personal_number", e.kind)
+            assertTrue(e.reason, e.reason.contains("InsurerNumber"))
+            assertFalse(e.reason, e.reason.contains("０５６７") || e.reason.contains("0567"))
+        }
+    }
+
+    @Test
     fun pinStatusWords() {
         assertEquals(PinCounter.Remaining(3.toUByte()), pinCounterFromStatusWord(0x63C3.toUShort()))
         assertEquals(PinCounter.Blocked, pinCounterFromStatusWord(0x6984.toUShort()))

@@ -76,6 +76,9 @@ def test_typed_decisions_match_the_reception_vectors(case: dict[str, Any]) -> No
         kinds = [a.kind for a in d.alerts]
         want = [a if isinstance(a, str) else a["kind"] for a in expect["alerts"]]
         assert sorted(kinds) == sorted(want)
+    if "not_used" in expect:
+        not_used = {a.details["document"]: a.details["reason"] for a in d.alerts if a.kind == "document_not_used"}
+        assert not_used == expect["not_used"]
     # The typed form and the dict form are the same decision.
     as_dict = d.to_dict()
     assert as_dict["route"] == d.route.value

@@ -304,6 +304,7 @@ const RECEPTION_EXPECT: &[&str] = &[
     "rules",
     "rules_exclude",
     "staff_message_contains",
+    "not_used",
     "copay_percent",
     "copay_basis",
     "ceiling",
@@ -463,6 +464,21 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
             .cloned()
             .unwrap_or(Value::Null);
         check_eq(&mut problems, "ceiling_limit", e, &got);
+    }
+    // Every presented document the route did not use, with its reason, and no other.
+    if let Some(want) = expect.get("not_used") {
+        let got: serde_json::Map<String, Value> = decision
+            .alerts
+            .iter()
+            .filter_map(|a| match a {
+                crate::Alert::DocumentNotUsed { document, reason } => Some((
+                    serde_json::to_value(document).ok()?.as_str()?.to_owned(),
+                    serde_json::to_value(reason).ok()?,
+                )),
+                _ => None,
+            })
+            .collect();
+        check_eq(&mut problems, "not_used", want, &Value::Object(got));
     }
     if let Some(dates) = expect.get("dates").and_then(Value::as_object) {
         for (field, want) in dates {

@@ -282,6 +282,120 @@ pub enum Alert {
         /// The table's review date.
         reviewed: NaiveDate,
     },
+    /// A document the patient presented did not decide the visit, and why: every presented
+    /// document is either the route's or named here.
+    DocumentNotUsed {
+        /// Which document.
+        document: PresentedDocument,
+        /// Why it was not used.
+        reason: NotUsedReason,
+    },
+}
+
+/// A document the patient presented at the desk (the fields of `presented` that can confirm
+/// insurance).
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Alert, NotUsedReason, PresentedDocument, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-11-30", "presented": {
+///   "notice": {}, "qualification_certificate": {"valid_until": "2027-07-31"}}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert!(d.alerts.contains(&Alert::DocumentNotUsed {
+///     document: PresentedDocument::Notice,
+///     reason: NotUsedReason::NeedsCard,
+/// }));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PresentedDocument {
+    /// マイナ保険証 (the card or a smartphone).
+    MynaCard,
+    /// 資格確認書.
+    QualificationCertificate,
+    /// 従来の健康保険証.
+    LegacyCard,
+    /// 資格情報のお知らせ.
+    Notice,
+    /// マイナポータル 資格情報 screen.
+    PortalScreen,
+}
+
+impl PresentedDocument {
+    /// Every presented document, in the order the desk considers them (004:768–793).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::PresentedDocument::ALL[0], onshi::PresentedDocument::MynaCard);
+    /// ```
+    pub const ALL: [PresentedDocument; 5] = [
+        PresentedDocument::MynaCard,
+        PresentedDocument::QualificationCertificate,
+        PresentedDocument::LegacyCard,
+        PresentedDocument::Notice,
+        PresentedDocument::PortalScreen,
+    ];
+
+    /// Whether `route` decides the visit on this document.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{PresentedDocument, Route};
+    /// assert!(PresentedDocument::Notice.used_by(Route::CardWithNotice));
+    /// assert!(!PresentedDocument::LegacyCard.used_by(Route::QualificationCertificate));
+    /// ```
+    pub fn used_by(self, route: Route) -> bool {
+        use PresentedDocument as D;
+        match route {
+            // A self-declaration follows the card's failed online check: the card is its basis.
+            Route::MynaOnline | Route::SelfDeclaration => self == D::MynaCard,
+            Route::CardWithNotice => matches!(self, D::MynaCard | D::Notice),
+            Route::CardWithPortal => matches!(self, D::MynaCard | D::PortalScreen),
+            Route::QualificationCertificate => self == D::QualificationCertificate,
+            Route::LegacyCard | Route::LegacyCardQueried => self == D::LegacyCard,
+            Route::NoticeQueried => self == D::Notice,
+            Route::None => false,
+        }
+    }
+}
+
+/// Why a presented document did not decide the visit.
+///
+/// # Example
+/// ```
+/// use onshi::{decide, Alert, NotUsedReason, PresentedDocument, RuleSet, Visit};
+/// let visit = Visit::from_json(r#"{"at": "2026-11-30", "presented": {
+///   "myna_card": {"registration": "registered", "identity": {"method": "face", "outcome": "confirmed"}},
+///   "qualification_certificate": {"valid_until": "2027-07-31"}},
+///   "online": {"status": "valid"}}"#).unwrap();
+/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+/// assert!(d.alerts.contains(&Alert::DocumentNotUsed {
+///     document: PresentedDocument::QualificationCertificate,
+///     reason: NotUsedReason::NotNeeded,
+/// }));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotUsedReason {
+    /// Another document, earlier in the desk's order, confirmed the visit.
+    NotNeeded,
+    /// Not valid on the day: expired, not yet valid, no longer accepted, or not genuine (the
+    /// document's own alert says which).
+    NotValid,
+    /// Counts only together with the My Number Card as photo identity (お知らせ, マイナポータル
+    /// screen; 001:416).
+    NeedsCard,
+    /// The patient was not confirmed as the card's holder, so card + document cannot be used.
+    IdentityNotConfirmed,
+    /// The マイナポータル cannot be logged into with this card (a 顔認証マイナンバーカード has no PIN).
+    NoPortalLogin,
+    /// The card is not registered for insurance use (registration is offered).
+    NotRegistered,
+    /// The card could not be confirmed at this visit: online, or its holder's identity (the
+    /// other alerts say why).
+    NotConfirmed,
+    /// Considered only if the マイナ保険証 steps under way (identity, online check) fail.
+    WaitingForCard,
 }
 
 /// What staff should do next (次の対応), in order.
@@ -446,6 +560,7 @@ impl Alert {
             Alert::SmartphoneCertificateExpired { .. } => "smartphone_certificate_expired",
             Alert::RulesReviewOverdue { .. } => "rules_review_overdue",
             Alert::OnlineNumberFailsCheck { .. } => "online_number_fails_check",
+            Alert::DocumentNotUsed { .. } => "document_not_used",
         }
     }
 }

@@ -91,7 +91,8 @@ pub use checkdigit::{
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
 pub use decision::{
-    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Messages, Route,
+    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Messages,
+    NotUsedReason, PresentedDocument, Route,
 };
 pub use documents::{
     CardKind, CardStatus, CeilingCertificate, InsuredNumber, IssueReason, LegacyInsuranceCard,
@@ -108,7 +109,9 @@ pub use facility::{
 pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };
-pub use numbers::{InsurerNumber, PersonalField, looks_like_personal_number};
+pub use numbers::{
+    InsurerNumber, PersonalField, contains_personal_number, looks_like_personal_number,
+};
 pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
     cancellation_effective, registration_on,

@@ -5,7 +5,8 @@ use std::fmt::{self, Write as _};
 use chrono::{Datelike, NaiveDate};
 
 use crate::decision::{
-    Action, Alert, CopayBasis, Coverage, Decision, FailureClass, Messages, Route,
+    Action, Alert, CopayBasis, Coverage, Decision, FailureClass, Messages, NotUsedReason,
+    PresentedDocument, Route,
 };
 use crate::documents::CardStatus;
 use crate::identity::IdentityMethod;
@@ -172,6 +173,61 @@ impl Coverage {
             ),
             Coverage::Pending => ("確認の途中です", "Confirmation in progress"),
             Coverage::NotCovered => ("保険資格を確認できません", "Coverage cannot be confirmed"),
+        }
+    }
+}
+
+impl PresentedDocument {
+    /// The document's name, Japanese and English.
+    pub(crate) fn words(self) -> (&'static str, &'static str) {
+        match self {
+            PresentedDocument::MynaCard => ("マイナ保険証", "マイナ保険証"),
+            PresentedDocument::QualificationCertificate => ("資格確認書", "資格確認書"),
+            PresentedDocument::LegacyCard => ("従来の健康保険証", "legacy insurance card"),
+            PresentedDocument::Notice => ("資格情報のお知らせ", "資格情報のお知らせ"),
+            PresentedDocument::PortalScreen => {
+                ("マイナポータルの資格情報画面", "マイナポータル screen")
+            }
+        }
+    }
+}
+
+impl NotUsedReason {
+    /// Why, Japanese and English.
+    pub(crate) fn words(self) -> (&'static str, &'static str) {
+        match self {
+            NotUsedReason::NotNeeded => (
+                "ほかの書類で資格を確認できたため不要です",
+                "not needed, another document confirmed coverage first",
+            ),
+            NotUsedReason::NotValid => (
+                "この日には有効ではありません（理由は上記）",
+                "not valid on this day (see above)",
+            ),
+            NotUsedReason::NeedsCard => (
+                "マイナンバーカードと一緒に提示したときだけ使えます",
+                "it counts only together with the My Number Card",
+            ),
+            NotUsedReason::IdentityNotConfirmed => (
+                "カードの持ち主であることを確認できていないため使えません",
+                "the patient was not confirmed as the card holder",
+            ),
+            NotUsedReason::NoPortalLogin => (
+                "顔認証マイナンバーカードではマイナポータルにログインできません",
+                "a 顔認証マイナンバーカード cannot log into マイナポータル",
+            ),
+            NotUsedReason::NotRegistered => (
+                "保険証としての利用登録がされていません",
+                "the card is not registered for insurance use",
+            ),
+            NotUsedReason::NotConfirmed => (
+                "この受付では確認できませんでした（理由は上記）",
+                "it could not be confirmed at this visit (see above)",
+            ),
+            NotUsedReason::WaitingForCard => (
+                "マイナ保険証で確認できなかったときに使います",
+                "it is used only if the マイナ保険証 cannot be confirmed",
+            ),
         }
     }
 }
@@ -436,6 +492,12 @@ impl Alert {
                     problem.replace('_', " ")
                 ),
             ),
+            Alert::DocumentNotUsed { document, reason } => {
+                let (ja, en) = document.words();
+                out.put((ja, "は使いませんでした："), ("The ", en, " was not used: "));
+                let (ja, en) = reason.words();
+                out.put(ja, en);
+            }
             Alert::RulesReviewOverdue { reviewed } => out.put(
                 (
                     "判定に使ったルール表の最終確認日は",

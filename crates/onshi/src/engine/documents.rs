@@ -2,7 +2,9 @@
 //! (001:416), 資格確認書, legacy cards in transition (004:752–762), the temporary query-by-number
 //! measure, then the self-declaration of 保発0710第1号 and the forgotten-card handling (000:237).
 
-use crate::decision::{Action, Alert, Copay, Coverage, FailureClass, Route};
+use crate::decision::{
+    Action, Alert, Copay, Coverage, FailureClass, NotUsedReason, PresentedDocument, Route,
+};
 use crate::documents::{
     CardKind, LegacyInsuranceCard, MynaInsuranceCard, QualificationCertificate,
 };
@@ -27,31 +29,45 @@ impl Engine<'_> {
 
         if card_failed && let Some(card) = card {
             // Card + お知らせ (001:416, 004:718), from 2024-12-02.
-            if let Some(notice) = &presented.notice
-                && self.applies(RuleId::FallbackCardWithNotice)
-                && self.card_identity_ok(card)
-            {
-                let copay = self.copay_document(notice.copay_percent);
-                return self.covered(Route::CardWithNotice, failure, copay);
+            if let Some(notice) = &presented.notice {
+                if !self.applies(RuleId::FallbackCardWithNotice) {
+                    self.reject(PresentedDocument::Notice, NotUsedReason::NotValid);
+                } else if !self.card_identity_ok(card) {
+                    self.reject(
+                        PresentedDocument::Notice,
+                        NotUsedReason::IdentityNotConfirmed,
+                    );
+                } else {
+                    let copay = self.copay_document(notice.copay_percent);
+                    return self.covered(Route::CardWithNotice, failure, copay);
+                }
             }
             // Card + マイナポータル screen; not with a face-only card (no PIN to log in).
             if let Some(portal) = &presented.portal_screen {
+                let screen = PresentedDocument::PortalScreen;
                 if card.kind == CardKind::FaceOnly {
                     self.applies(RuleId::FallbackFaceOnlyCard);
-                } else if self.applies(RuleId::FallbackCardWithPortal)
-                    && self.card_identity_ok(card)
-                {
+                    self.reject(screen, NotUsedReason::NoPortalLogin);
+                } else if !self.applies(RuleId::FallbackCardWithPortal) {
+                    self.reject(screen, NotUsedReason::NotValid);
+                } else if !self.card_identity_ok(card) {
+                    self.reject(screen, NotUsedReason::IdentityNotConfirmed);
+                } else {
                     let copay = self.copay_document(portal.copay_percent);
                     return self.covered(Route::CardWithPortal, failure, copay);
                 }
             }
         }
 
-        if let Some(qc) = &presented.qualification_certificate
-            && self.qualification_certificate(qc)
-        {
-            let copay = self.copay_document(qc.copay_percent);
-            return self.covered(Route::QualificationCertificate, failure, copay);
+        if let Some(qc) = &presented.qualification_certificate {
+            if self.qualification_certificate(qc) {
+                let copay = self.copay_document(qc.copay_percent);
+                return self.covered(Route::QualificationCertificate, failure, copay);
+            }
+            self.reject(
+                PresentedDocument::QualificationCertificate,
+                NotUsedReason::NotValid,
+            );
         }
 
         let legacy_expired = match &presented.legacy_card {
@@ -60,8 +76,14 @@ impl Engine<'_> {
                     let copay = self.copay_document(legacy.copay_percent);
                     return self.covered(Route::LegacyCard, failure, copay);
                 }
-                LegacyStanding::Expired => true,
-                LegacyStanding::Invalid => false,
+                LegacyStanding::Expired => {
+                    self.reject(PresentedDocument::LegacyCard, NotUsedReason::NotValid);
+                    true
+                }
+                LegacyStanding::Invalid => {
+                    self.reject(PresentedDocument::LegacyCard, NotUsedReason::NotValid);
+                    false
+                }
             },
             None => false,
         };

@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::copay::{AgeBand, age_band, birthday, usual_percent};
 use crate::decision::{
-    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Route,
+    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, NotUsedReason,
+    PresentedDocument, Route,
 };
 use crate::documents::CardKind;
 use crate::error::InputError;
@@ -54,6 +55,7 @@ pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
         used: Vec::new(),
         alerts: Vec::new(),
         actions: Vec::new(),
+        rejected: Vec::new(),
     };
     let outcome = e.run();
     Ok(e.finish(outcome))
@@ -181,6 +183,8 @@ struct Engine<'a> {
     used: Vec<RuleId>,
     alerts: Vec<Alert>,
     actions: Vec<Action>,
+    /// Documents examined and found unusable, with the first reason found.
+    rejected: Vec<(PresentedDocument, NotUsedReason)>,
 }
 
 impl Engine<'_> {
@@ -207,6 +211,60 @@ impl Engine<'_> {
     fn alert(&mut self, a: Alert) {
         if !self.alerts.contains(&a) {
             self.alerts.push(a);
+        }
+    }
+
+    /// Records why a document examined cannot decide the visit (the first reason stands).
+    fn reject(&mut self, document: PresentedDocument, reason: NotUsedReason) {
+        if !self.rejected.iter().any(|(d, _)| *d == document) {
+            self.rejected.push((document, reason));
+        }
+    }
+
+    /// When several documents were presented, names each one the route does not use, and why:
+    /// the reason found when it was examined, or else what kept it from being examined. (A single
+    /// document that fails is explained by the decision itself and its own alerts.)
+    fn explain_unused(&mut self, outcome: &Outcome) {
+        use PresentedDocument as D;
+        let p = &self.visit.presented;
+        let card = p.myna_card.as_ref();
+        let card_pending =
+            outcome.route == Route::MynaOnline && outcome.coverage == Coverage::Pending;
+        let presented: Vec<D> = PresentedDocument::ALL
+            .into_iter()
+            .filter(|document| match document {
+                D::MynaCard => card.is_some(),
+                D::QualificationCertificate => p.qualification_certificate.is_some(),
+                D::LegacyCard => p.legacy_card.is_some(),
+                D::Notice => p.notice.is_some(),
+                D::PortalScreen => p.portal_screen.is_some(),
+            })
+            .collect();
+        if presented.len() < 2 {
+            return;
+        }
+        for document in presented {
+            if document.used_by(outcome.route) {
+                continue;
+            }
+            let examined = self.rejected.iter().find(|(d, _)| *d == document);
+            let reason = match (examined, document) {
+                (Some((_, reason)), _) => *reason,
+                (None, D::MynaCard) => {
+                    if card.is_some_and(|c| {
+                        c.registration == crate::documents::Registration::NotRegistered
+                    }) {
+                        NotUsedReason::NotRegistered
+                    } else {
+                        NotUsedReason::NotConfirmed
+                    }
+                }
+                (None, D::Notice | D::PortalScreen) if card.is_none() => NotUsedReason::NeedsCard,
+                _ if outcome.coverage == Coverage::Covered => NotUsedReason::NotNeeded,
+                _ if card_pending => NotUsedReason::WaitingForCard,
+                _ => NotUsedReason::NotValid,
+            };
+            self.alert(Alert::DocumentNotUsed { document, reason });
         }
     }
 
@@ -251,8 +309,9 @@ impl Engine<'_> {
         }
     }
 
-    /// The other documents' route when one covers the visit now; otherwise nothing is kept of
-    /// the attempt (no alert or action of a route not taken).
+    /// The other documents' route when one covers the visit now; otherwise only what was learnt
+    /// of the documents themselves is kept (why each cannot be used, an expiry), no alert or
+    /// action of a route not taken.
     fn documents_instead(&mut self) -> Option<Outcome> {
         let (used, alerts, actions) =
             (self.used.clone(), self.alerts.clone(), self.actions.clone());
@@ -263,8 +322,19 @@ impl Engine<'_> {
             return Some(outcome);
         }
         self.used = used;
-        self.alerts = alerts;
         self.actions = actions;
+        let attempt = std::mem::replace(&mut self.alerts, alerts);
+        for alert in attempt {
+            if matches!(
+                alert,
+                Alert::QualificationCertificateExpired { .. }
+                    | Alert::LegacyCardExpired { .. }
+                    | Alert::LegacyCardInsurerChanged
+                    | Alert::LegacyCardIssuedAfterAbolition { .. }
+            ) {
+                self.alert(alert);
+            }
+        }
         None
     }
 
@@ -468,6 +538,7 @@ impl Engine<'_> {
     }
 
     fn finish(mut self, outcome: Outcome) -> Decision {
+        self.explain_unused(&outcome);
         let ceiling_limit = self.ceiling_limit(outcome.ceiling.as_ref());
         if let Some(reviewed) = self.rules.review_overdue(self.date) {
             self.alert(Alert::RulesReviewOverdue { reviewed });

@@ -297,7 +297,7 @@ pub unsafe extern "C" fn onshi_card_token(
                 onshi::TokenKind::AndroidEmbedded => OnshiTokenKind::AndroidEmbedded,
                 onshi::TokenKind::IosEmbedded => OnshiTokenKind::IosEmbedded,
                 onshi::TokenKind::JukiCard => OnshiTokenKind::JukiCard,
-                _ => OnshiTokenKind::Other,
+                onshi::TokenKind::Other { .. } => OnshiTokenKind::Other,
             };
             // SAFETY: non-NULL and writable.
             out.write(kind);

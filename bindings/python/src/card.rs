@@ -18,13 +18,7 @@ impl PinCounter {
     /// remaining, blocked, no_limit or not_reported (a `PinCounterKind`).
     #[getter]
     fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let kind = match self.counter {
-            onshi::PinCounter::Remaining { .. } => "remaining",
-            onshi::PinCounter::Blocked => "blocked",
-            onshi::PinCounter::NoLimit => "no_limit",
-            onshi::PinCounter::NotReported => "not_reported",
-        };
-        enum_member(py, "PinCounterKind", kind)
+        enum_member(py, "PinCounterKind", onshi::Kinds::kind(&self.counter))
     }
 
     /// Tries left when counted, else None.
@@ -124,14 +118,7 @@ impl JpkiCard {
     /// The token kind (a `TokenKind`).
     fn token<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let token = self.card.token().map_err(card_error)?;
-        let kind = match token {
-            onshi::TokenKind::PlasticCard => "plastic_card",
-            onshi::TokenKind::AndroidEmbedded => "android_embedded",
-            onshi::TokenKind::IosEmbedded => "ios_embedded",
-            onshi::TokenKind::JukiCard => "juki_card",
-            _ => "other",
-        };
-        enum_member(py, "TokenKind", kind)
+        enum_member(py, "TokenKind", onshi::Kinds::kind(&token))
     }
 
     /// The user-authentication certificate (DER).
@@ -148,17 +135,13 @@ impl JpkiCard {
             .map_err(card_error)
     }
 
-    /// Verifies the 4-digit PIN once and returns a `PinResult`. A blocked PIN, or the last try
+    /// Verifies the 4-digit PIN once and returns a `PinVerification` (its `result`, and after a
+    /// wrong PIN the `counter` the card reported). A blocked PIN, or the last try
     /// without `last_try_confirmed`, raises CardError before anything is sent; a link lost during
     /// VERIFY raises CardError kind "verify_outcome_unknown" (query the counter, never resend). The
     /// PIN never appears in any message.
     #[pyo3(signature = (pin, *, last_try_confirmed = false))]
-    fn verify_pin<'py>(
-        &mut self,
-        py: Python<'py>,
-        pin: &str,
-        last_try_confirmed: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    fn verify_pin(&mut self, pin: &str, last_try_confirmed: bool) -> PyResult<PinVerification> {
         let pin = onshi::Pin::new(pin).map_err(card_error)?;
         let last_try = if last_try_confirmed {
             onshi::LastTry::Confirmed
@@ -166,16 +149,40 @@ impl JpkiCard {
             onshi::LastTry::Refuse
         };
         let outcome = self.card.verify_pin(&pin, last_try).map_err(card_error)?;
-        let result = match outcome {
-            onshi::PinOutcome::Verified => "verified",
-            onshi::PinOutcome::Wrong { .. } => "wrong",
-            onshi::PinOutcome::Blocked => "blocked",
-        };
-        enum_member(py, "PinResult", result)
+        Ok(PinVerification { outcome })
     }
 
     fn __repr__(&self) -> &'static str {
         "JpkiCard(...)"
+    }
+}
+
+/// What one PIN verification did: `result` (a `PinResult`) and, after a wrong PIN, the `counter`
+/// the card then reported (tries left), so the caller can warn before the last try.
+#[pyclass(frozen, module = "onshi._onshi")]
+pub struct PinVerification {
+    outcome: onshi::PinOutcome,
+}
+
+#[pymethods]
+impl PinVerification {
+    /// verified, wrong or blocked (a `PinResult`).
+    #[getter]
+    fn result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_member(py, "PinResult", onshi::Kinds::kind(&self.outcome))
+    }
+
+    /// The counter after a wrong PIN; None otherwise.
+    #[getter]
+    fn counter(&self) -> Option<PinCounter> {
+        match self.outcome {
+            onshi::PinOutcome::Wrong { counter } => Some(PinCounter { counter }),
+            _ => None,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("PinVerification({:?})", self.outcome)
     }
 }
 

@@ -958,6 +958,17 @@ impl OqsWatcher {
     }
 }
 
+/// The core's vocabularies by name, with their slugs in order: what the Python enums mirror (a
+/// test compares them).
+#[pyfunction]
+fn _vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
+    onshi::VOCABULARIES
+        .iter()
+        .chain(onshi_oqs::VOCABULARIES)
+        .map(|(name, slugs)| (*name, slugs.to_vec()))
+        .collect()
+}
+
 /// Forces a panic inside the extension, so tests can show it surfaces as an exception
 /// (pyo3's PanicException) and the module stays usable.
 #[pyfunction]
@@ -990,6 +1001,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<OqsWatcher>()?;
     documents::register(m)?;
     m.add_class::<card::PinCounter>()?;
+    m.add_class::<card::PinVerification>()?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;
@@ -1001,5 +1013,6 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(usual_copay_percent, m)?)?;
     m.add_function(wrap_pyfunction!(card::pin_counter_from_status_word, m)?)?;
     m.add_function(wrap_pyfunction!(_test_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_vocabularies, m)?)?;
     Ok(())
 }

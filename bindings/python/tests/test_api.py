@@ -399,3 +399,29 @@ def wrong(value: Any) -> Any:
 def test_a_wrong_argument_type_is_a_type_error(call: Any) -> None:
     with pytest.raises(TypeError):
         call()
+
+
+# Each Python enum and the core vocabulary it mirrors.
+MIRRORS = {
+    onshi.Coverage: "Coverage",
+    onshi.Route: "Route",
+    onshi.FailureClass: "FailureClass",
+    onshi.CopayBasis: "CopayBasis",
+    onshi.Lang: "Lang",
+    onshi.CertificateStatus: "CertificateStatus",
+    onshi.Revocation: "Revocation",
+    onshi.NumberKind: "NumberKind",
+    onshi.PinCounterKind: "PinCounter",
+    onshi.PinResult: "PinOutcome",
+    onshi.TokenKind: "TokenKind",
+    onshi.QueriedDocument: "QueriedDocument",
+}
+
+
+@pytest.mark.parametrize("enum_class", list(MIRRORS), ids=lambda c: c.__name__)
+def test_every_python_enum_is_the_cores_vocabulary(enum_class: Any) -> None:
+    """A value added to the core and missing here (or the reverse) fails, naming the enum."""
+    from onshi._onshi import _vocabularies
+
+    core = _vocabularies()[MIRRORS[enum_class]]
+    assert [member.value for member in enum_class] == core

@@ -44,9 +44,12 @@ def test_read_and_verify() -> None:
     assert card.read_certificate() == CERT
     counter = card.pin_counter()
     assert (counter.kind, counter.tries) == (onshi.PinCounterKind.REMAINING, 3)
-    assert card.verify_pin("0000") is onshi.PinResult.WRONG
+    wrong = card.verify_pin("0000")
+    # The counter the card reported with the wrong PIN is kept: the caller can warn before the last try.
+    assert wrong.result is onshi.PinResult.WRONG and wrong.counter is not None and wrong.counter.tries == 2
     assert card.pin_counter().tries == 2
-    assert card.verify_pin("1234") is onshi.PinResult.VERIFIED
+    right = card.verify_pin("1234")
+    assert right.result is onshi.PinResult.VERIFIED and right.counter is None
     assert reader.verifies == 2 == reader.card.pin_attempts
 
 
@@ -56,7 +59,7 @@ def test_last_try_and_blocked_send_nothing() -> None:
     with pytest.raises(onshi.CardError) as e:
         card.verify_pin("1234")
     assert e.value.kind == "last_try_not_confirmed" and reader.verifies == 0
-    assert card.verify_pin("0000", last_try_confirmed=True) is onshi.PinResult.BLOCKED
+    assert card.verify_pin("0000", last_try_confirmed=True).result is onshi.PinResult.BLOCKED
     with pytest.raises(onshi.CardError) as e:
         card.verify_pin("1234", last_try_confirmed=True)
     assert e.value.kind == "pin_blocked" and reader.verifies == 1

@@ -114,62 +114,67 @@ impl From<onshi::CardError> for OnshiError {
     }
 }
 
+// The core's plain vocabularies, exported as they are (uniffi remote types): each mirror below lists
+// the core's variants, and the generated conversion matches them exhaustively, so a variant added to
+// the core and not here fails the build (onshi::VOCABULARIES; `vocabularies` below for the tests).
+
 /// Whether the visit is covered (保険診療の可否).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum Coverage {
-    /// Covered.
+type Coverage = onshi::Coverage;
+#[uniffi::remote(Enum)]
+enum Coverage {
     Covered,
-    /// Covered provisionally on the patient's self-declaration.
     Provisional,
-    /// A step is still needed before deciding.
     Pending,
-    /// No accepted route: handled like a forgotten insurance card.
     NotCovered,
 }
 
 /// How qualification was (or is to be) confirmed (資格確認の方法).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum Route {
-    /// マイナ保険証, confirmed online.
+type Route = onshi::Route;
+#[uniffi::remote(Enum)]
+enum Route {
     MynaOnline,
-    /// マイナンバーカード + 資格情報のお知らせ.
     CardWithNotice,
-    /// マイナンバーカード + マイナポータル screen.
     CardWithPortal,
-    /// 資格確認書.
     QualificationCertificate,
-    /// 従来の被保険者証 within its transition validity.
     LegacyCard,
-    /// An expired legacy card confirmed online (temporary measure).
     LegacyCardQueried,
-    /// 資格情報のお知らせ alone, confirmed online (temporary measure).
     NoticeQueried,
-    /// 被保険者資格申立書.
     SelfDeclaration,
-    /// None yet.
     None,
 }
 
 /// Why online confirmation failed (保発0710第1号).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum FailureClass {
-    /// (A) 資格(無効) or 資格情報なし.
+type FailureClass = onshi::FailureClass;
+#[uniffi::remote(Enum)]
+enum FailureClass {
     QualificationNotFound,
-    /// (B) online confirmation cannot be used.
     OnlineUnusable,
 }
 
 /// Where the copay ratio comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum CopayBasis {
-    /// The online result.
+type CopayBasis = onshi::CopayBasis;
+#[uniffi::remote(Enum)]
+enum CopayBasis {
     Online,
-    /// A document.
     Document,
-    /// The usual ratio by age.
     Age,
-    /// Not known.
     Unknown,
+}
+
+/// Every vocabulary of the core by name, with its slugs in order (what the Kotlin and Swift tests
+/// compare the generated enums with).
+#[uniffi::export]
+pub fn vocabularies() -> std::collections::HashMap<String, Vec<String>> {
+    onshi::VOCABULARIES
+        .iter()
+        .chain(onshi_oqs::VOCABULARIES)
+        .map(|(name, slugs)| {
+            (
+                (*name).to_owned(),
+                slugs.iter().map(|s| (*s).to_owned()).collect(),
+            )
+        })
+        .collect()
 }
 
 /// One alert or action: its stable kind and its other fields as JSON.
@@ -238,34 +243,11 @@ impl From<onshi::Decision> for Decision {
     fn from(d: onshi::Decision) -> Self {
         Decision {
             date: d.date.to_string(),
-            coverage: match d.coverage {
-                onshi::Coverage::Covered => Coverage::Covered,
-                onshi::Coverage::Provisional => Coverage::Provisional,
-                onshi::Coverage::Pending => Coverage::Pending,
-                onshi::Coverage::NotCovered => Coverage::NotCovered,
-            },
-            route: match d.route {
-                onshi::Route::MynaOnline => Route::MynaOnline,
-                onshi::Route::CardWithNotice => Route::CardWithNotice,
-                onshi::Route::CardWithPortal => Route::CardWithPortal,
-                onshi::Route::QualificationCertificate => Route::QualificationCertificate,
-                onshi::Route::LegacyCard => Route::LegacyCard,
-                onshi::Route::LegacyCardQueried => Route::LegacyCardQueried,
-                onshi::Route::NoticeQueried => Route::NoticeQueried,
-                onshi::Route::SelfDeclaration => Route::SelfDeclaration,
-                onshi::Route::None => Route::None,
-            },
-            failure: d.failure.map(|f| match f {
-                onshi::FailureClass::QualificationNotFound => FailureClass::QualificationNotFound,
-                onshi::FailureClass::OnlineUnusable => FailureClass::OnlineUnusable,
-            }),
+            coverage: d.coverage,
+            route: d.route,
+            failure: d.failure,
             copay_percent: d.copay.percent,
-            copay_basis: match d.copay.basis {
-                onshi::CopayBasis::Online => CopayBasis::Online,
-                onshi::CopayBasis::Document => CopayBasis::Document,
-                onshi::CopayBasis::Age => CopayBasis::Age,
-                onshi::CopayBasis::Unknown => CopayBasis::Unknown,
-            },
+            copay_basis: d.copay.basis,
             ceiling_category: match &d.ceiling {
                 Some(
                     onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
@@ -499,11 +481,10 @@ pub fn decide_json(rules: Arc<RuleSet>, visit_json: String) -> Result<Decision, 
 }
 
 /// What the patient presented when an OQS query was by 記号・番号.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum QueriedDocument {
-    /// 従来の被保険者証.
+type QueriedDocument = onshi_oqs::QueriedDocument;
+#[uniffi::remote(Enum)]
+enum QueriedDocument {
     LegacyCard,
-    /// 資格情報のお知らせ.
     Notice,
 }
 
@@ -521,10 +502,6 @@ pub fn oqs_decide(
             onshi::VisitTime::parse(&a).map_err(|e| invalid("invalid_field", format!("at: {e}")))
         })
         .transpose()?;
-    let document = match document {
-        QueriedDocument::LegacyCard => onshi_oqs::QueriedDocument::LegacyCard,
-        QueriedDocument::Notice => onshi_oqs::QueriedDocument::Notice,
-    };
     let visit = onshi_oqs::QualificationResult::parse(&file)?.visit(at, document)?;
     Ok(onshi::decide(&rules.rules, &visit)?.into())
 }
@@ -655,30 +632,13 @@ pub fn check_certificate(
 }
 
 /// What the card reported about the PIN counter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum PinCounter {
-    /// This many tries left.
-    Remaining {
-        /// Tries left.
-        tries: u8,
-    },
-    /// Blocked: only the municipality can reset it.
+type PinCounter = onshi::PinCounter;
+#[uniffi::remote(Enum)]
+enum PinCounter {
+    Remaining { tries: u8 },
     Blocked,
-    /// A failure without a count (6300).
     NoLimit,
-    /// The card does not report a count (9000 to a query).
     NotReported,
-}
-
-impl From<onshi::PinCounter> for PinCounter {
-    fn from(c: onshi::PinCounter) -> Self {
-        match c {
-            onshi::PinCounter::Remaining { tries } => PinCounter::Remaining { tries },
-            onshi::PinCounter::Blocked => PinCounter::Blocked,
-            onshi::PinCounter::NoLimit => PinCounter::NoLimit,
-            onshi::PinCounter::NotReported => PinCounter::NotReported,
-        }
-    }
 }
 
 /// Panics on purpose, so the Kotlin and Swift tests can show that a panic in the library arrives
@@ -692,43 +652,32 @@ pub fn test_panic() -> Result<(), OnshiError> {
 /// word that is no such answer is an InvalidInput error (a counter is never guessed).
 #[uniffi::export]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<PinCounter, OnshiError> {
-    onshi::PinCounter::from_query(onshi::StatusWord(status_word))
-        .map(PinCounter::from)
-        .ok_or_else(|| {
-            invalid(
-                "status_word",
-                format!("status word {status_word:04X} is not an answer to a PIN query"),
-            )
-        })
+    onshi::PinCounter::from_query(onshi::StatusWord(status_word)).ok_or_else(|| {
+        invalid(
+            "status_word",
+            format!("status word {status_word:04X} is not an answer to a PIN query"),
+        )
+    })
 }
 
 /// What one PIN verification did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum PinResult {
-    /// The PIN was right.
+type PinResult = onshi::PinOutcome;
+#[uniffi::remote(Enum)]
+enum PinResult {
     Verified,
-    /// The PIN was wrong; the counter says what is left.
-    Wrong {
-        /// The counter the card reported.
-        counter: PinCounter,
-    },
-    /// The PIN was wrong and the card is now blocked.
+    Wrong { counter: PinCounter },
     Blocked,
 }
 
 /// The JPKI token on the card.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum TokenKind {
-    /// マイナンバーカード.
+type TokenKind = onshi::TokenKind;
+#[uniffi::remote(Enum)]
+enum TokenKind {
     PlasticCard,
-    /// スマホ用電子証明書 on Android (reading needs the PIN).
     AndroidEmbedded,
-    /// スマホ用電子証明書 on iPhone.
     IosEmbedded,
-    /// 住基カード.
     JukiCard,
-    /// Another label.
-    Other,
+    Other { label: String },
 }
 
 /// Why a transport could not deliver an APDU; thrown by the app's transport.
@@ -827,13 +776,7 @@ impl JpkiCard {
 
     /// The token kind.
     pub fn token(&self) -> Result<TokenKind, OnshiError> {
-        self.with(|c| c.token()).map(|t| match t {
-            onshi::TokenKind::PlasticCard => TokenKind::PlasticCard,
-            onshi::TokenKind::AndroidEmbedded => TokenKind::AndroidEmbedded,
-            onshi::TokenKind::IosEmbedded => TokenKind::IosEmbedded,
-            onshi::TokenKind::JukiCard => TokenKind::JukiCard,
-            _ => TokenKind::Other,
-        })
+        self.with(|c| c.token())
     }
 
     /// The user-authentication certificate (DER).
@@ -843,7 +786,7 @@ impl JpkiCard {
 
     /// The PIN counter, asked without spending a try.
     pub fn pin_counter(&self) -> Result<PinCounter, OnshiError> {
-        self.with(|c| c.pin_counter()).map(PinCounter::from)
+        self.with(|c| c.pin_counter())
     }
 
     /// Verifies the 4-digit PIN once (the PIN never appears in any error).
@@ -859,13 +802,6 @@ impl JpkiCard {
             onshi::LastTry::Refuse
         };
         self.with(|c| c.verify_pin(&pin, last_try))
-            .map(|o| match o {
-                onshi::PinOutcome::Verified => PinResult::Verified,
-                onshi::PinOutcome::Wrong { counter } => PinResult::Wrong {
-                    counter: counter.into(),
-                },
-                onshi::PinOutcome::Blocked => PinResult::Blocked,
-            })
     }
 }
 

@@ -60,7 +60,7 @@ pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
-    QueriedDocument, SpecificDiseaseInfo,
+    QueriedDocument, SpecificDiseaseInfo, VOCABULARIES,
 };
 pub use vectors::{run_any_vectors, run_vectors};
 pub use watch::ResultWatcher;

@@ -478,6 +478,32 @@ pub enum QueriedDocument {
     Notice,
 }
 
+impl onshi::Vocabulary for QueriedDocument {
+    const NAME: &'static str = "QueriedDocument";
+    const ALL: &'static [Self] = &[QueriedDocument::LegacyCard, QueriedDocument::Notice];
+    fn slug(self) -> &'static str {
+        match self {
+            QueriedDocument::LegacyCard => "legacy_card",
+            QueriedDocument::Notice => "notice",
+        }
+    }
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            QueriedDocument::LegacyCard => ("従来の健康保険証", "legacy insurance card"),
+            QueriedDocument::Notice => ("資格情報のお知らせ", "資格情報のお知らせ"),
+        }
+    }
+}
+
+/// The vocabularies of this crate (as [`onshi::VOCABULARIES`]): what the bindings' mirrors are
+/// checked against.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi_oqs::VOCABULARIES[0].0, "QueriedDocument");
+/// ```
+pub const VOCABULARIES: &[(&str, &[&str])] = &[("QueriedDocument", &["legacy_card", "notice"])];
+
 impl QualificationResult {
     /// Reads a result file (UTF-8 or Shift_JIS, chosen by its declaration and checked against
     /// CharacterCodeIdentifier). Element order is not assumed.
@@ -772,5 +798,21 @@ impl QualificationResult {
         let t = self.header.process_execution_time.as_deref()?;
         let naive = chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y%m%d%H%M%S").ok()?;
         onshi::VisitTime::parse(&format!("{}+09:00", naive.format("%Y-%m-%dT%H:%M:%S"))).ok()
+    }
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use onshi::Vocabulary;
+
+    use super::*;
+
+    #[test]
+    fn the_listed_slugs_are_the_values_and_their_json() {
+        let listed: Vec<_> = QueriedDocument::ALL.iter().map(|d| d.slug()).collect();
+        assert_eq!(VOCABULARIES[0].1, listed.as_slice());
+        for d in QueriedDocument::ALL {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.slug());
+        }
     }
 }

@@ -535,33 +535,7 @@ impl Alert {
     /// assert_eq!(Alert::PinLocked.kind(), "pin_locked");
     /// ```
     pub fn kind(&self) -> &'static str {
-        match self {
-            Alert::CertificateExpiresSoon { .. } => "certificate_expires_soon",
-            Alert::CertificateInGrace { .. } => "certificate_in_grace",
-            Alert::CertificateExpired { .. } => "certificate_expired",
-            Alert::PinLocked => "pin_locked",
-            Alert::PinLastTry => "pin_last_try",
-            Alert::CardUnusable { .. } => "card_unusable",
-            Alert::NotRegistered => "not_registered",
-            Alert::IdentityNotConfirmed => "identity_not_confirmed",
-            Alert::SmartphoneNotSupported => "smartphone_not_supported",
-            Alert::LegacyCardEnds { .. } => "legacy_card_ends",
-            Alert::LegacyCardExpired { .. } => "legacy_card_expired",
-            Alert::LegacyCardInsurerChanged => "legacy_card_insurer_changed",
-            Alert::LegacyCardIssuedAfterAbolition { .. } => "legacy_card_issued_after_abolition",
-            Alert::QualificationCertificateExpired { .. } => "qualification_certificate_expired",
-            Alert::NoticeNotAlone => "notice_not_alone",
-            Alert::TemporaryMeasure { .. } => "temporary_measure",
-            Alert::CopayMismatch { .. } => "copay_mismatch",
-            Alert::CeilingCertificateNotNeeded => "ceiling_certificate_not_needed",
-            Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
-            Alert::CeilingTableMissing { .. } => "ceiling_table_missing",
-            Alert::InsuredNumberMismatch { .. } => "insured_number_mismatch",
-            Alert::SmartphoneCertificateExpired { .. } => "smartphone_certificate_expired",
-            Alert::RulesReviewOverdue { .. } => "rules_review_overdue",
-            Alert::OnlineNumberFailsCheck { .. } => "online_number_fails_check",
-            Alert::DocumentNotUsed { .. } => "document_not_used",
-        }
+        crate::vocabulary::Kinds::kind(self)
     }
 }
 
@@ -586,26 +560,6 @@ impl Action {
     /// assert_eq!(Action::QueryOnline.kind(), "query_online");
     /// ```
     pub fn kind(&self) -> &'static str {
-        match self {
-            Action::ConfirmIdentity { .. } => "confirm_identity",
-            Action::ConfirmFaceVisually => "confirm_face_visually",
-            Action::AskBeforeLastPinTry => "ask_before_last_pin_try",
-            Action::QueryOnline => "query_online",
-            Action::QueryByInsuredNumber => "query_by_insured_number",
-            Action::OfferRegistration => "offer_registration",
-            Action::AskForNoticeOrPortal => "ask_for_notice_or_portal",
-            Action::AskForNotice => "ask_for_notice",
-            Action::AskForQualificationCertificate => "ask_for_qualification_certificate",
-            Action::AskForDocuments { .. } => "ask_for_documents",
-            Action::UsePhysicalCard => "use_physical_card",
-            Action::TakeSelfDeclaration => "take_self_declaration",
-            Action::ChargeUsualRatio => "charge_usual_ratio",
-            Action::HandleAsForgottenCard => "handle_as_forgotten_card",
-            Action::GuideCertificateRenewal => "guide_certificate_renewal",
-            Action::GuidePinReset { .. } => "guide_pin_reset",
-            Action::GuideCardReactivation => "guide_card_reactivation",
-            Action::RecommendMynaCard => "recommend_myna_card",
-            Action::SuggestRegistration => "suggest_registration",
-        }
+        crate::vocabulary::Kinds::kind(self)
     }
 }

@@ -186,7 +186,7 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
         // whether a field's guard refused it or serde quotes it (a My Number given as a JSON
         // number, or as an enum value or a field name).
         if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK)
-            || crate::numbers::contains_personal_number(&problem)
+            || crate::numbers::contains_personal_number_even_unpadded(&problem)
             || crate::numbers::contains_personal_number(&path)
         {
             return InputError::PersonalNumber {

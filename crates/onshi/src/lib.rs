@@ -71,6 +71,7 @@ mod rules;
 mod script;
 mod text;
 mod visit;
+mod vocabulary;
 
 pub use audit::{AuditFinding, ENDING_SOON_DAYS, RuleAudit};
 pub use calendar::VisitTime;
@@ -127,3 +128,4 @@ pub use visit::{
     Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
     OnlineSystem, Patient, QueryKind, Visit,
 };
+pub use vocabulary::{Kinds, VOCABULARIES, Vocabulary};

@@ -4,13 +4,10 @@ use std::fmt::{self, Write as _};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::decision::{
-    Action, Alert, CopayBasis, Coverage, Decision, FailureClass, Messages, NotUsedReason,
-    PresentedDocument, Route,
-};
+use crate::decision::{Action, Alert, Coverage, Decision, FailureClass, Messages, Route};
 use crate::documents::CardStatus;
-use crate::identity::IdentityMethod;
 use crate::text::Text;
+use crate::vocabulary::Vocabulary;
 
 /// A date written the Japanese way (2026年1月15日).
 fn ja_date(d: NaiveDate) -> DateText {
@@ -137,16 +134,7 @@ impl crate::copay::AgeBand {
     /// assert_eq!(AgeBand::Elderly.label().get(Lang::Ja), "70〜74歳");
     /// ```
     pub fn label(&self) -> Text {
-        use crate::copay::AgeBand as B;
-        match self {
-            B::Preschool => Text::new("未就学児", "preschool child"),
-            B::General => Text::new("6〜69歳", "aged 6–69"),
-            B::Elderly => Text::new("70〜74歳", "aged 70–74"),
-            B::LateElderly => Text::new(
-                "後期高齢者（75歳以上、所得により1〜3割）",
-                "後期高齢者 (75+, 1–3割 by income)",
-            ),
-        }
+        Vocabulary::label(*self)
     }
 }
 
@@ -159,76 +147,7 @@ impl Coverage {
     /// assert_eq!(Coverage::Covered.label().get(Lang::En), "Coverage confirmed");
     /// ```
     pub fn label(&self) -> Text {
-        let (ja, en) = self.words();
-        Text::new(ja, en)
-    }
-
-    /// The label's words, Japanese and English.
-    pub(crate) fn words(&self) -> (&'static str, &'static str) {
-        match self {
-            Coverage::Covered => ("保険資格を確認できました", "Coverage confirmed"),
-            Coverage::Provisional => (
-                "申立てにより保険診療（通常の負担割合）",
-                "Covered provisionally on self-declaration (usual ratio)",
-            ),
-            Coverage::Pending => ("確認の途中です", "Confirmation in progress"),
-            Coverage::NotCovered => ("保険資格を確認できません", "Coverage cannot be confirmed"),
-        }
-    }
-}
-
-impl PresentedDocument {
-    /// The document's name, Japanese and English.
-    pub(crate) fn words(self) -> (&'static str, &'static str) {
-        match self {
-            PresentedDocument::MynaCard => ("マイナ保険証", "マイナ保険証"),
-            PresentedDocument::QualificationCertificate => ("資格確認書", "資格確認書"),
-            PresentedDocument::LegacyCard => ("従来の健康保険証", "legacy insurance card"),
-            PresentedDocument::Notice => ("資格情報のお知らせ", "資格情報のお知らせ"),
-            PresentedDocument::PortalScreen => {
-                ("マイナポータルの資格情報画面", "マイナポータル screen")
-            }
-        }
-    }
-}
-
-impl NotUsedReason {
-    /// Why, Japanese and English.
-    pub(crate) fn words(self) -> (&'static str, &'static str) {
-        match self {
-            NotUsedReason::NotNeeded => (
-                "ほかの書類で資格を確認できたため不要です",
-                "not needed, another document confirmed coverage first",
-            ),
-            NotUsedReason::NotValid => (
-                "この日には有効ではありません（理由は上記）",
-                "not valid on this day (see above)",
-            ),
-            NotUsedReason::NeedsCard => (
-                "マイナンバーカードと一緒に提示したときだけ使えます",
-                "it counts only together with the My Number Card",
-            ),
-            NotUsedReason::IdentityNotConfirmed => (
-                "カードの持ち主であることを確認できていないため使えません",
-                "the patient was not confirmed as the card holder",
-            ),
-            NotUsedReason::NoPortalLogin => (
-                "顔認証マイナンバーカードではマイナポータルにログインできません",
-                "a 顔認証マイナンバーカード cannot log into マイナポータル",
-            ),
-            NotUsedReason::NotRegistered => (
-                "保険証としての利用登録がされていません",
-                "the card is not registered for insurance use",
-            ),
-            NotUsedReason::NotConfirmed => (
-                "この受付では確認できませんでした（理由は上記）",
-                "it could not be confirmed at this visit (see above)",
-            ),
-            NotUsedReason::WaitingForCard => (
-                "マイナ保険証で確認できなかったときに使います",
-                "it is used only if the マイナ保険証 cannot be confirmed",
-            ),
-        }
+        Vocabulary::label(*self)
     }
 }
 
@@ -241,46 +160,7 @@ impl Route {
     /// assert_eq!(Route::QualificationCertificate.label().get(Lang::Ja), "資格確認書");
     /// ```
     pub fn label(&self) -> Text {
-        let (ja, en) = self.words();
-        Text::new(ja, en)
-    }
-
-    /// The label's words, Japanese and English.
-    pub(crate) fn words(&self) -> (&'static str, &'static str) {
-        match self {
-            Route::MynaOnline => (
-                "マイナ保険証（オンライン資格確認）",
-                "マイナ保険証 (online check)",
-            ),
-            Route::CardWithNotice => (
-                "マイナンバーカード＋資格情報のお知らせ",
-                "My Number Card + 資格情報のお知らせ",
-            ),
-            Route::CardWithPortal => (
-                "マイナンバーカード＋マイナポータル資格情報画面",
-                "My Number Card + マイナポータル qualification screen",
-            ),
-            Route::QualificationCertificate => {
-                ("資格確認書", "資格確認書 (qualification certificate)")
-            }
-            Route::LegacyCard => (
-                "従来の健康保険証（経過措置）",
-                "Legacy insurance card (transition)",
-            ),
-            Route::LegacyCardQueried => (
-                "期限切れの健康保険証＋被保険者番号でのオンライン照会（暫定措置）",
-                "Expired legacy card + online query by insured number (temporary measure)",
-            ),
-            Route::NoticeQueried => (
-                "資格情報のお知らせ＋被保険者番号でのオンライン照会（暫定措置）",
-                "資格情報のお知らせ + online query by insured number (temporary measure)",
-            ),
-            Route::SelfDeclaration => (
-                "被保険者資格申立書",
-                "Self-declaration (被保険者資格申立書)",
-            ),
-            Route::None => ("なし", "none"),
-        }
+        Vocabulary::label(*self)
     }
 }
 
@@ -293,31 +173,7 @@ impl FailureClass {
     /// assert!(FailureClass::QualificationNotFound.label().get(Lang::Ja).contains("資格(無効)"));
     /// ```
     pub fn label(&self) -> Text {
-        let (ja, en) = self.words();
-        Text::new(ja, en)
-    }
-
-    /// The label's words, Japanese and English.
-    pub(crate) fn words(&self) -> (&'static str, &'static str) {
-        match self {
-            FailureClass::QualificationNotFound => (
-                "資格(無効)・資格情報なし（保発0710第1号の(A)）",
-                "qualification invalid or not found (class A of 保発0710第1号)",
-            ),
-            FailureClass::OnlineUnusable => (
-                "オンライン資格確認を利用できない（保発0710第1号の(B)）",
-                "online check unusable (class B of 保発0710第1号)",
-            ),
-        }
-    }
-}
-
-fn method_text(m: IdentityMethod) -> (&'static str, &'static str) {
-    match m {
-        IdentityMethod::Face => ("顔認証", "face recognition"),
-        IdentityMethod::Pin => ("暗証番号", "PIN"),
-        IdentityMethod::Visual => ("目視確認", "staff visual check"),
-        IdentityMethod::DeviceBiometric => ("スマートフォンの生体認証", "the phone's biometrics"),
+        Vocabulary::label(*self)
     }
 }
 
@@ -553,7 +409,7 @@ impl Action {
                     if i > 0 {
                         out.put("・", ", ");
                     }
-                    let (ja, en) = method_text(*m);
+                    let (ja, en) = m.words();
                     out.put(ja, en);
                 }
                 out.put("）", ")");
@@ -688,12 +544,7 @@ pub(crate) fn compose(d: &Decision) -> Messages {
         out.put(ja, en);
     }
     if let Some(p) = d.copay.percent {
-        let (ja, en) = match d.copay.basis {
-            CopayBasis::Online => ("オンライン資格確認", "online result"),
-            CopayBasis::Document => ("提示書類", "document"),
-            CopayBasis::Age => ("年齢による通常の割合", "usual ratio by age"),
-            CopayBasis::Unknown => ("不明", "unknown"),
-        };
+        let (ja, en) = d.copay.basis.words();
         out.put(
             format_args!("。負担割合：{}割（{ja}）", p / 10),
             format_args!(". Copay: {p}% ({en})"),

@@ -115,6 +115,34 @@ pub fn contains_personal_number(text: &str) -> bool {
     run.is_personal_number()
 }
 
+/// [`contains_personal_number`], also counting an 11-digit run that is a 個人番号 once its leading
+/// zero is restored: a My Number written as a JSON number loses that zero, and serde's message
+/// quotes the rest. For scrubbing error messages only (phone numbers have 11 digits too).
+pub(crate) fn contains_personal_number_even_unpadded(text: &str) -> bool {
+    if contains_personal_number(text) {
+        return true;
+    }
+    let mut run = DigitRun::default();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        if run.count == 11 {
+            let mut padded = DigitRun::default();
+            padded.push('0');
+            for d in run.digits.iter().take(11) {
+                padded.push(char::from_digit(*d, 10).unwrap_or('x'));
+            }
+            if padded.is_personal_number() {
+                return true;
+            }
+        }
+        run = DigitRun::default();
+    }
+    false
+}
+
 /// The digits of a run of digits (ASCII or full-width) and separators, as the 個人番号 guard reads
 /// them: the first twelve kept, all counted.
 #[derive(Default)]

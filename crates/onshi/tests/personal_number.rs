@@ -44,6 +44,10 @@ fn a_my_number_given_as_a_json_number_is_refused_and_not_echoed() {
         r#"{"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": 983205673214}}}}"#,
     );
     refused_without_echo(r#"{"at": "2026-01-15", "patient": {"birth_date": 983205673214}}"#);
+    // 085700085703 as a JSON number loses its leading zero; the rest is still not quoted.
+    let err = Visit::from_json(r#"{"at": 85700085703}"#).unwrap_err();
+    assert_eq!(err.kind(), "personal_number", "{err}");
+    assert!(!err.to_string().contains("5700085703"), "{err}");
 }
 
 #[test]

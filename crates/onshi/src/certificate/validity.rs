@@ -142,15 +142,7 @@ impl CertificateStatus {
     /// assert_eq!(onshi::CertificateStatus::Suspended.kind(), "suspended");
     /// ```
     pub fn kind(&self) -> &'static str {
-        match self {
-            CertificateStatus::NotYetValid { .. } => "not_yet_valid",
-            CertificateStatus::Valid { .. } => "valid",
-            CertificateStatus::ExpiringSoon { .. } => "expiring_soon",
-            CertificateStatus::InGrace { .. } => "in_grace",
-            CertificateStatus::Expired { .. } => "expired",
-            CertificateStatus::Revoked => "revoked",
-            CertificateStatus::Suspended => "suspended",
-        }
+        crate::vocabulary::Kinds::kind(self)
     }
 
     /// The rule ids this status rests on.

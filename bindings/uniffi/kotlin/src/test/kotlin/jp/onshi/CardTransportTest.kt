@@ -49,7 +49,7 @@ class CardTransportTest {
     fun readAndVerify() {
         val reader = Reader(3)
         val card = session(reader)
-        assertEquals(TokenKind.PLASTIC_CARD, card.token())
+        assertEquals(TokenKind.PlasticCard, card.token())
         assertArrayEquals(Reader.CERT, card.readCertificate())
         assertEquals(PinCounter.Remaining(3.toUByte()), card.pinCounter())
         assertEquals(PinResult.Wrong(PinCounter.Remaining(2.toUByte())), card.verifyPin("0000", false))

@@ -1,0 +1,382 @@
+//! onshi's one vocabulary: every closed set of values a caller sees — coverage, routes, failure
+//! classes, document and card kinds, alert and action kinds, certificate and PIN states — declared
+//! once here, with its stable slug (the JSON value) and, for the values staff read, its Japanese and
+//! English label.
+//!
+//! The bindings mirror these lists (C enums, Python enums, Kotlin/Swift enums); each binding has a
+//! test that compares its mirror with [`VOCABULARIES`], so a value added here and missing there fails
+//! that test (or, for the uniffi remote enums, the build) instead of mapping to something else.
+
+use crate::text::Text;
+
+/// A closed set of plain values with slugs and labels.
+///
+/// # Example
+/// ```
+/// use onshi::{Lang, Route, Vocabulary};
+/// assert_eq!(Route::ALL.len(), 9);
+/// assert_eq!(Route::QualificationCertificate.slug(), "qualification_certificate");
+/// assert_eq!(Route::QualificationCertificate.label().get(Lang::Ja), "資格確認書");
+/// ```
+pub trait Vocabulary: Copy + Sized + 'static {
+    /// The set's name, as the bindings call it (`Route`).
+    const NAME: &'static str;
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The stable slug: the value in JSON and in every binding (`myna_online`).
+    fn slug(self) -> &'static str;
+    /// The label's words, Japanese and English.
+    fn words(self) -> (&'static str, &'static str);
+    /// The label, Japanese and English.
+    fn label(self) -> Text {
+        let (ja, en) = self.words();
+        Text::new(ja, en)
+    }
+}
+
+/// A closed set of kinds of a value that carries data (an alert and its dates, a PIN counter and
+/// its tries): the kind's slug is the value's `kind` in JSON and in every binding.
+///
+/// # Example
+/// ```
+/// use onshi::{Alert, Kinds};
+/// assert_eq!(Alert::PinLocked.kind(), "pin_locked");
+/// assert!(Alert::KINDS.contains(&"document_not_used"));
+/// ```
+pub trait Kinds {
+    /// The set's name, as the bindings call it (`Alert`).
+    const NAME: &'static str;
+    /// Every kind, in declaration order.
+    const KINDS: &'static [&'static str];
+    /// This value's kind.
+    fn kind(&self) -> &'static str;
+}
+
+/// Declares plain vocabularies: `Type { Variant = "slug", "ja", "en"; … }`. The generated `match`
+/// is exhaustive, so a variant added to the type without its line here does not compile.
+macro_rules! vocabulary {
+    ($($ty:ident { $($variant:ident = $slug:literal, $ja:literal, $en:literal;)+ })+) => {
+        $(
+            impl Vocabulary for $ty {
+                const NAME: &'static str = stringify!($ty);
+                const ALL: &'static [Self] = &[$($ty::$variant),+];
+                fn slug(self) -> &'static str {
+                    match self {
+                        $($ty::$variant => $slug,)+
+                    }
+                }
+                fn words(self) -> (&'static str, &'static str) {
+                    match self {
+                        $($ty::$variant => ($ja, $en),)+
+                    }
+                }
+            }
+        )+
+        /// Every plain vocabulary's slugs, by name.
+        const PLAIN: &[(&str, &[&str])] = &[$((stringify!($ty), &[$($slug),+])),+];
+    };
+}
+
+/// Declares kind sets: `Type { Pattern => "slug", … }`, the patterns covering every variant.
+macro_rules! kinds {
+    ($($ty:ident { $($pattern:pat => $slug:literal,)+ })+) => {
+        $(
+            impl Kinds for $ty {
+                const NAME: &'static str = stringify!($ty);
+                const KINDS: &'static [&'static str] = &[$($slug),+];
+                fn kind(&self) -> &'static str {
+                    match self {
+                        $($pattern => $slug,)+
+                    }
+                }
+            }
+        )+
+        /// Every kind set's slugs, by name.
+        const KIND_SETS: &[(&str, &[&str])] = &[$((stringify!($ty), &[$($slug),+])),+];
+    };
+}
+
+use crate::card::{PinCounter, PinOutcome, TokenKind};
+use crate::certificate::{CertificateStatus, Revocation};
+use crate::checkdigit::NumberKind;
+use crate::copay::AgeBand;
+use crate::decision::{
+    Action, Alert, CopayBasis, Coverage, FailureClass, NotUsedReason, PresentedDocument, Route,
+};
+use crate::documents::{CardKind, CardStatus, Registration};
+use crate::identity::{CardReader, IdentityMethod, IdentityOutcome};
+use crate::text::Lang;
+
+vocabulary! {
+    Coverage {
+        Covered = "covered", "保険資格を確認できました", "Coverage confirmed";
+        Provisional = "provisional", "申立てにより保険診療（通常の負担割合）", "Covered provisionally on self-declaration (usual ratio)";
+        Pending = "pending", "確認の途中です", "Confirmation in progress";
+        NotCovered = "not_covered", "保険資格を確認できません", "Coverage cannot be confirmed";
+    }
+    Route {
+        MynaOnline = "myna_online", "マイナ保険証（オンライン資格確認）", "マイナ保険証 (online check)";
+        CardWithNotice = "card_with_notice", "マイナンバーカード＋資格情報のお知らせ", "My Number Card + 資格情報のお知らせ";
+        CardWithPortal = "card_with_portal", "マイナンバーカード＋マイナポータル資格情報画面", "My Number Card + マイナポータル qualification screen";
+        QualificationCertificate = "qualification_certificate", "資格確認書", "資格確認書 (qualification certificate)";
+        LegacyCard = "legacy_card", "従来の健康保険証（経過措置）", "Legacy insurance card (transition)";
+        LegacyCardQueried = "legacy_card_queried", "期限切れの健康保険証＋被保険者番号でのオンライン照会（暫定措置）", "Expired legacy card + online query by insured number (temporary measure)";
+        NoticeQueried = "notice_queried", "資格情報のお知らせ＋被保険者番号でのオンライン照会（暫定措置）", "資格情報のお知らせ + online query by insured number (temporary measure)";
+        SelfDeclaration = "self_declaration", "被保険者資格申立書", "Self-declaration (被保険者資格申立書)";
+        None = "none", "なし", "none";
+    }
+    FailureClass {
+        QualificationNotFound = "a", "資格(無効)・資格情報なし（保発0710第1号の(A)）", "qualification invalid or not found (class A of 保発0710第1号)";
+        OnlineUnusable = "b", "オンライン資格確認を利用できない（保発0710第1号の(B)）", "online check unusable (class B of 保発0710第1号)";
+    }
+    CopayBasis {
+        Online = "online", "オンライン資格確認", "online result";
+        Document = "document", "提示書類", "document";
+        Age = "age", "年齢による通常の割合", "usual ratio by age";
+        Unknown = "unknown", "不明", "unknown";
+    }
+    AgeBand {
+        Preschool = "preschool", "未就学児", "preschool child";
+        General = "general", "6〜69歳", "aged 6–69";
+        Elderly = "elderly", "70〜74歳", "aged 70–74";
+        LateElderly = "late_elderly", "後期高齢者（75歳以上、所得により1〜3割）", "後期高齢者 (75+, 1–3割 by income)";
+    }
+    PresentedDocument {
+        MynaCard = "myna_card", "マイナ保険証", "マイナ保険証";
+        QualificationCertificate = "qualification_certificate", "資格確認書", "資格確認書";
+        LegacyCard = "legacy_card", "従来の健康保険証", "legacy insurance card";
+        Notice = "notice", "資格情報のお知らせ", "資格情報のお知らせ";
+        PortalScreen = "portal_screen", "マイナポータルの資格情報画面", "マイナポータル screen";
+    }
+    NotUsedReason {
+        NotNeeded = "not_needed", "ほかの書類で資格を確認できたため不要です", "not needed, another document confirmed coverage first";
+        NotValid = "not_valid", "この日には有効ではありません（理由は上記）", "not valid on this day (see above)";
+        NeedsCard = "needs_card", "マイナンバーカードと一緒に提示したときだけ使えます", "it counts only together with the My Number Card";
+        IdentityNotConfirmed = "identity_not_confirmed", "カードの持ち主であることを確認できていないため使えません", "the patient was not confirmed as the card holder";
+        NoPortalLogin = "no_portal_login", "顔認証マイナンバーカードではマイナポータルにログインできません", "a 顔認証マイナンバーカード cannot log into マイナポータル";
+        NotRegistered = "not_registered", "保険証としての利用登録がされていません", "the card is not registered for insurance use";
+        NotConfirmed = "not_confirmed", "この受付では確認できませんでした（理由は上記）", "it could not be confirmed at this visit (see above)";
+        WaitingForCard = "waiting_for_card", "マイナ保険証で確認できなかったときに使います", "it is used only if the マイナ保険証 cannot be confirmed";
+    }
+    CardKind {
+        Ordinary = "ordinary", "マイナンバーカード", "My Number Card";
+        FaceOnly = "face_only", "顔認証マイナンバーカード", "顔認証マイナンバーカード (no PIN)";
+        SmartphoneIos = "smartphone_ios", "iPhoneのマイナ保険証", "iPhone マイナ保険証";
+        SmartphoneAndroid = "smartphone_android", "Androidのマイナ保険証", "Android マイナ保険証";
+    }
+    Registration {
+        Registered = "registered", "利用登録済み", "registered for insurance use";
+        NotRegistered = "not_registered", "利用登録なし", "not registered for insurance use";
+        Unknown = "unknown", "利用登録は不明", "registration unknown";
+    }
+    CardStatus {
+        Active = "active", "利用可能", "active";
+        Suspended = "suspended", "一時利用停止中", "suspended";
+        Revoked = "revoked", "電子証明書が失効", "certificate revoked";
+        Damaged = "damaged", "ICチップを読み取れない", "chip unreadable";
+    }
+    CardReader {
+        FaceRecognition = "face_recognition", "顔認証付きカードリーダー", "face-recognition card reader";
+        Generic = "generic", "汎用カードリーダー", "generic card reader";
+        MobileApp = "mobile_app", "スマートフォン用の資格確認アプリ", "mobile qualification app";
+    }
+    IdentityMethod {
+        Face = "face", "顔認証", "face recognition";
+        Pin = "pin", "暗証番号", "PIN";
+        Visual = "visual", "目視確認", "staff visual check";
+        DeviceBiometric = "device_biometric", "スマートフォンの生体認証", "the phone's biometrics";
+    }
+    IdentityOutcome {
+        Confirmed = "confirmed", "確認できた", "confirmed";
+        Failed = "failed", "確認できなかった", "not confirmed";
+    }
+    NumberKind {
+        Insurer = "insurer", "保険者番号", "insurer number";
+        PublicPayer = "public_payer", "公費負担者番号", "public payer number";
+        PublicRecipient = "public_recipient", "公費受給者番号", "public recipient number";
+        Institution = "institution", "医療機関コード", "medical institution code";
+        Branch = "branch", "枝番", "branch number";
+    }
+    Lang {
+        Ja = "ja", "日本語", "Japanese";
+        En = "en", "英語", "English";
+    }
+    Revocation {
+        NotChecked = "not_checked", "失効状況は確認していません", "revocation not checked";
+        Good = "good", "失効していません", "not revoked";
+        Revoked = "revoked", "失効", "revoked";
+        Suspended = "suspended", "一時停止中", "suspended";
+    }
+}
+
+kinds! {
+    Alert {
+        Alert::CertificateExpiresSoon { .. } => "certificate_expires_soon",
+        Alert::CertificateInGrace { .. } => "certificate_in_grace",
+        Alert::CertificateExpired { .. } => "certificate_expired",
+        Alert::PinLocked => "pin_locked",
+        Alert::PinLastTry => "pin_last_try",
+        Alert::CardUnusable { .. } => "card_unusable",
+        Alert::NotRegistered => "not_registered",
+        Alert::IdentityNotConfirmed => "identity_not_confirmed",
+        Alert::SmartphoneNotSupported => "smartphone_not_supported",
+        Alert::LegacyCardEnds { .. } => "legacy_card_ends",
+        Alert::LegacyCardExpired { .. } => "legacy_card_expired",
+        Alert::LegacyCardInsurerChanged => "legacy_card_insurer_changed",
+        Alert::LegacyCardIssuedAfterAbolition { .. } => "legacy_card_issued_after_abolition",
+        Alert::QualificationCertificateExpired { .. } => "qualification_certificate_expired",
+        Alert::NoticeNotAlone => "notice_not_alone",
+        Alert::TemporaryMeasure { .. } => "temporary_measure",
+        Alert::CopayMismatch { .. } => "copay_mismatch",
+        Alert::CeilingCertificateNotNeeded => "ceiling_certificate_not_needed",
+        Alert::ElderlyHoldsCertificate => "elderly_holds_certificate",
+        Alert::InsuredNumberMismatch { .. } => "insured_number_mismatch",
+        Alert::CeilingTableMissing { .. } => "ceiling_table_missing",
+        Alert::SmartphoneCertificateExpired { .. } => "smartphone_certificate_expired",
+        Alert::OnlineNumberFailsCheck { .. } => "online_number_fails_check",
+        Alert::RulesReviewOverdue { .. } => "rules_review_overdue",
+        Alert::DocumentNotUsed { .. } => "document_not_used",
+    }
+    Action {
+        Action::ConfirmIdentity { .. } => "confirm_identity",
+        Action::ConfirmFaceVisually => "confirm_face_visually",
+        Action::AskBeforeLastPinTry => "ask_before_last_pin_try",
+        Action::QueryOnline => "query_online",
+        Action::QueryByInsuredNumber => "query_by_insured_number",
+        Action::OfferRegistration => "offer_registration",
+        Action::AskForNoticeOrPortal => "ask_for_notice_or_portal",
+        Action::AskForNotice => "ask_for_notice",
+        Action::AskForQualificationCertificate => "ask_for_qualification_certificate",
+        Action::AskForDocuments { .. } => "ask_for_documents",
+        Action::UsePhysicalCard => "use_physical_card",
+        Action::TakeSelfDeclaration => "take_self_declaration",
+        Action::ChargeUsualRatio => "charge_usual_ratio",
+        Action::HandleAsForgottenCard => "handle_as_forgotten_card",
+        Action::GuideCertificateRenewal => "guide_certificate_renewal",
+        Action::GuidePinReset { .. } => "guide_pin_reset",
+        Action::GuideCardReactivation => "guide_card_reactivation",
+        Action::RecommendMynaCard => "recommend_myna_card",
+        Action::SuggestRegistration => "suggest_registration",
+    }
+    CertificateStatus {
+        CertificateStatus::NotYetValid { .. } => "not_yet_valid",
+        CertificateStatus::Valid { .. } => "valid",
+        CertificateStatus::ExpiringSoon { .. } => "expiring_soon",
+        CertificateStatus::InGrace { .. } => "in_grace",
+        CertificateStatus::Expired { .. } => "expired",
+        CertificateStatus::Revoked => "revoked",
+        CertificateStatus::Suspended => "suspended",
+    }
+    PinCounter {
+        PinCounter::Remaining { .. } => "remaining",
+        PinCounter::Blocked => "blocked",
+        PinCounter::NoLimit => "no_limit",
+        PinCounter::NotReported => "not_reported",
+    }
+    PinOutcome {
+        PinOutcome::Verified => "verified",
+        PinOutcome::Wrong { .. } => "wrong",
+        PinOutcome::Blocked => "blocked",
+    }
+    TokenKind {
+        TokenKind::PlasticCard => "plastic_card",
+        TokenKind::AndroidEmbedded => "android_embedded",
+        TokenKind::IosEmbedded => "ios_embedded",
+        TokenKind::JukiCard => "juki_card",
+        TokenKind::Other { .. } => "other",
+    }
+}
+
+/// Every vocabulary and kind set of the core, by name, with its slugs in declaration order: what
+/// the bindings' mirror tests compare against.
+///
+/// # Example
+/// ```
+/// let routes = onshi::VOCABULARIES.iter().find(|(name, _)| *name == "Route").unwrap();
+/// assert_eq!(routes.1[0], "myna_online");
+/// ```
+pub const VOCABULARIES: &[(&str, &[&str])] = &concat_sets();
+
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of range fails the build, never a run"
+)]
+const fn concat_sets() -> [(&'static str, &'static [&'static str]); PLAIN.len() + KIND_SETS.len()] {
+    let mut out = [("", &[] as &[&str]); PLAIN.len() + KIND_SETS.len()];
+    let mut i = 0;
+    while i < PLAIN.len() {
+        out[i] = PLAIN[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < KIND_SETS.len() {
+        out[PLAIN.len() + j] = KIND_SETS[j];
+        j += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_slug<T: serde::Serialize>(value: T) -> String {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(s)) => s,
+            other => panic!("not a plain value: {other:?}"),
+        }
+    }
+
+    fn check<T: Vocabulary + serde::Serialize>() {
+        for v in T::ALL {
+            assert_eq!(v.slug(), serde_slug(*v), "{}", T::NAME);
+            let (ja, en) = v.words();
+            assert!(!ja.is_empty() && !en.is_empty(), "{} {}", T::NAME, v.slug());
+        }
+        let mut slugs: Vec<_> = T::ALL.iter().map(|v| v.slug()).collect();
+        slugs.dedup();
+        assert_eq!(slugs.len(), T::ALL.len(), "{}: slugs repeat", T::NAME);
+    }
+
+    #[test]
+    fn every_slug_is_the_json_value() {
+        check::<Coverage>();
+        check::<Route>();
+        check::<FailureClass>();
+        check::<CopayBasis>();
+        check::<AgeBand>();
+        check::<PresentedDocument>();
+        check::<NotUsedReason>();
+        check::<CardKind>();
+        check::<Registration>();
+        check::<CardStatus>();
+        check::<CardReader>();
+        check::<IdentityMethod>();
+        check::<IdentityOutcome>();
+        check::<NumberKind>();
+        check::<Lang>();
+        check::<Revocation>();
+    }
+
+    #[test]
+    fn kinds_are_the_json_kind() {
+        let alert = Alert::DocumentNotUsed {
+            document: PresentedDocument::Notice,
+            reason: NotUsedReason::NeedsCard,
+        };
+        assert_eq!(serde_json::to_value(&alert).unwrap()["kind"], alert.kind());
+        let outcome = PinOutcome::Wrong {
+            counter: PinCounter::NoLimit,
+        };
+        assert_eq!(
+            serde_json::to_value(outcome).unwrap()["outcome"],
+            outcome.kind()
+        );
+        let names: Vec<_> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        assert!(names.contains(&"Alert") && names.contains(&"Route"));
+    }
+}

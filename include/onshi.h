@@ -270,11 +270,11 @@ enum OnshiCertificateStatus
    */
   ONSHI_CERTIFICATE_STATUS_VALID = 2,
   /**
-   * Valid, within the alert period before expiry (3 months): guide renewal.
+   * Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
    */
   ONSHI_CERTIFICATE_STATUS_EXPIRING_SOON = 3,
   /**
-   * Expired, within the grace period (3 months): insurance use only.
+   * Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
    */
   ONSHI_CERTIFICATE_STATUS_IN_GRACE = 4,
   /**

@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         onshi_oqs::ResultWatcher::new(&root, false, Duration::from_secs(3600)).unwrap();
     // The last answer reported for each file.
     let mut reported: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
-    let mut poll = |w: &mut onshi_oqs::ResultWatcher,
+    let poll = |w: &mut onshi_oqs::ResultWatcher,
                     reported: &mut BTreeMap<PathBuf, Option<String>>| {
         for (path, result) in w.poll() {
             if let Ok(r) = result {

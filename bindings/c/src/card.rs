@@ -2,7 +2,7 @@
 
 use std::ffi::{c_char, c_void};
 
-use crate::{Failure, OnshiStatus, boundary, text, writable};
+use crate::{Failure, OnshiStatus, boundary, refused, text, writable};
 
 /// What the card reports about the PIN counter (残り回数).
 #[repr(u32)]
@@ -449,19 +449,14 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
         };
         writable(out, "out")?;
         let pin = onshi::Pin::new(pin).map_err(card_failure)?;
-        if tries > 15 {
-            return Err((
-                OnshiStatus::InvalidArgument,
-                format!("tries is {tries}; a card counts at most 15"),
-            ));
-        }
         let card = onshi::SimulatedCard::new(
             onshi::TokenKind::PlasticCard,
             cert.to_vec(),
             Vec::new(),
             pin,
         )
-        .with_tries(tries);
+        .with_tries(tries)
+        .map_err(|e| refused(&e))?;
         // SAFETY: non-NULL and writable.
         unsafe { out.write(Box::into_raw(Box::new(OnshiSimulatedCard { card }))) };
         Ok(())

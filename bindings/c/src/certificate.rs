@@ -2,7 +2,7 @@
 
 use std::ffi::c_char;
 
-use crate::{OnshiRules, OnshiStatus, boundary, bytes, handle, text, to_json, writable};
+use crate::{OnshiRules, OnshiStatus, boundary, bytes, handle, refused, text, to_json, writable};
 
 /// Largest certificate accepted (a JPKI certificate is under 2 KiB).
 const MAX_CERTIFICATE: usize = 64 << 10;
@@ -24,9 +24,9 @@ pub enum OnshiCertificateStatus {
     NotYetValid = 1,
     /// Valid, more than the alert period before expiry.
     Valid = 2,
-    /// Valid, within the alert period before expiry (3 months): guide renewal.
+    /// Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
     ExpiringSoon = 3,
-    /// Expired, within the grace period (3 months): insurance use only.
+    /// Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
     InGrace = 4,
     /// Expired beyond the grace period.
     Expired = 5,
@@ -74,10 +74,7 @@ pub unsafe extern "C" fn onshi_trust_anchors_add(
                 bytes(data, len, "data", MAX_ANCHORS)?,
             )
         };
-        anchors
-            .anchors
-            .add(data)
-            .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        anchors.anchors.add(data).map_err(|e| refused(&e))?;
         Ok(())
     })
 }
@@ -135,8 +132,7 @@ pub unsafe extern "C" fn onshi_check_certificate(
             )
         };
         writable(out_status, "out_status")?;
-        let at = onshi::VisitTime::parse(at)
-            .map_err(|e| (OnshiStatus::InvalidInput, format!("at: {e}")))?;
+        let at = onshi::VisitTime::parse_field(at, "at").map_err(|e| refused(&e))?;
         let check = onshi::check_certificate(
             &rules.rules,
             &anchors.anchors,
@@ -145,7 +141,7 @@ pub unsafe extern "C" fn onshi_check_certificate(
             onshi::Revocation::NotChecked,
             onshi::TestHierarchy::Refuse,
         )
-        .map_err(|e| (OnshiStatus::CertificateError, e.to_string()))?;
+        .map_err(|e| refused(&e))?;
         let status = match check.status {
             onshi::CertificateStatus::NotYetValid { .. } => OnshiCertificateStatus::NotYetValid,
             onshi::CertificateStatus::Valid { .. } => OnshiCertificateStatus::Valid,
@@ -154,12 +150,6 @@ pub unsafe extern "C" fn onshi_check_certificate(
             onshi::CertificateStatus::Expired { .. } => OnshiCertificateStatus::Expired,
             onshi::CertificateStatus::Revoked => OnshiCertificateStatus::Revoked,
             onshi::CertificateStatus::Suspended => OnshiCertificateStatus::Suspended,
-            other => {
-                return Err((
-                    OnshiStatus::CertificateError,
-                    format!("status {} is not known to this binding", other.kind()),
-                ));
-            }
         };
         let json = if out_json.is_null() {
             None

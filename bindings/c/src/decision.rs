@@ -3,8 +3,8 @@
 use std::ffi::{CString, c_char};
 
 use crate::{
-    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, failure, guarded,
-    handle, lang, text, to_json, writable,
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, guarded, handle, lang,
+    refused, text, to_json, writable,
 };
 
 /// Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
@@ -159,7 +159,7 @@ fn decide(rules: &OnshiRules, json: &str) -> Result<onshi::Decision, Failure> {
 }
 
 fn input_failure(e: onshi::InputError) -> Failure {
-    failure(OnshiStatus::InvalidInput, e.kind(), &e)
+    refused(&e)
 }
 
 /// Decides a visit given as JSON and writes the decision as JSON to `*out_json` (free with
@@ -220,10 +220,7 @@ pub unsafe extern "C" fn onshi_oqs_decide(
         } else {
             // SAFETY: non-NULL, NUL-terminated per the contract.
             let at = unsafe { text(at, "at", 64)? };
-            Some(
-                onshi::VisitTime::parse(at)
-                    .map_err(|e| (OnshiStatus::InvalidInput, format!("at: {e}")))?,
-            )
+            Some(onshi::VisitTime::parse_field(at, "at").map_err(input_failure)?)
         };
         let document = match document {
             0 => onshi_oqs::QueriedDocument::LegacyCard,
@@ -236,7 +233,7 @@ pub unsafe extern "C" fn onshi_oqs_decide(
             }
         };
         writable(out, "out")?;
-        let oqs = |e: onshi_oqs::OqsError| failure(OnshiStatus::OqsError, e.kind(), &e);
+        let oqs = |e: onshi_oqs::OqsError| refused(&e);
         let result = onshi_oqs::QualificationResult::parse(file).map_err(oqs)?;
         let visit = result.visit(at, document).map_err(oqs)?;
         let decision = onshi::decide(&rules.rules, &visit).map_err(input_failure)?;

@@ -131,15 +131,40 @@ pub(crate) fn set_error(message: impl Into<String>) {
     LAST_ERROR.with(|e| *e.borrow_mut() = message.into());
 }
 
-/// An error of the core as a status: `status`, except that a 12-digit 個人番号 is
-/// ONSHI_STATUS_PERSONAL_NUMBER whichever function met it (the core's `personal_number` kind).
-pub(crate) fn failure(status: OnshiStatus, kind: &str, message: impl ToString) -> Failure {
-    let status = if kind == "personal_number" {
+/// A core error as a status: a 12-digit 個人番号 is ONSHI_STATUS_PERSONAL_NUMBER whichever
+/// function met it, any other error the status of its domain ([`status_of`]); the message is the
+/// error's own.
+pub(crate) fn refused(e: &impl onshi::DescribedError) -> Failure {
+    let status = if e.kind() == "personal_number" {
         OnshiStatus::PersonalNumber
     } else {
-        status
+        status_of(e.domain())
     };
-    (status, message.to_string())
+    (status, e.to_string())
+}
+
+/// The one mapping from the core's error domains to statuses (card errors add their kinds:
+/// `card.rs`).
+pub(crate) fn status_of(domain: onshi::ErrorDomain) -> OnshiStatus {
+    use onshi::ErrorDomain as D;
+    match domain {
+        D::Ok | D::Input => OnshiStatus::InvalidInput,
+        D::PersonalNumber => OnshiStatus::PersonalNumber,
+        D::Rules => OnshiStatus::RuleError,
+        D::Vectors => OnshiStatus::VectorError,
+        D::Number => OnshiStatus::InvalidNumber,
+        D::Certificate => OnshiStatus::CertificateError,
+        D::Card => OnshiStatus::CardError,
+        D::Oqs => OnshiStatus::OqsError,
+        D::NoCeilingTable => OnshiStatus::NoCeilingTable,
+        D::UnknownCategory => OnshiStatus::UnknownCategory,
+        D::MissingArgument => OnshiStatus::NullParameter,
+        D::NotUtf8 => OnshiStatus::InvalidUtf8,
+        D::TooLarge => OnshiStatus::TooLarge,
+        D::UndefinedValue => OnshiStatus::InvalidArgument,
+        D::BufferTooSmall => OnshiStatus::BufferTooSmall,
+        D::Internal | D::Unknown => OnshiStatus::Panic,
+    }
 }
 
 /// Runs `f`, turning an error into its status and message and a panic into `OnshiStatus::Panic`.
@@ -285,8 +310,7 @@ pub unsafe extern "C" fn onshi_rules_from_json(
         // SAFETY: forwarded caller guarantee.
         let json = unsafe { text(json, "json", MAX_RULES) }?;
         writable(out, "out")?;
-        let rules =
-            onshi::RuleSet::from_json(json).map_err(|e| (OnshiStatus::RuleError, e.to_string()))?;
+        let rules = onshi::RuleSet::from_json(json).map_err(|e| refused(&e))?;
         // SAFETY: `out` is non-NULL and writable.
         unsafe { out.write(Box::into_raw(Box::new(OnshiRules { rules }))) };
         Ok(())
@@ -328,7 +352,7 @@ pub unsafe extern "C" fn onshi_vectors_run_json(
         writable(passed, "passed")?;
         writable(failed, "failed")?;
         let report = onshi_oqs::run_any_vectors(&rules.rules, json)
-            .map_err(|e| (OnshiStatus::VectorError, e.to_string()))?;
+            .map_err(|e| (status_of(onshi::ErrorDomain::Vectors), e.to_string()))?;
         let failures = report.failures();
         // SAFETY: both non-NULL and writable.
         unsafe {
@@ -359,8 +383,7 @@ pub unsafe extern "C" fn onshi_verify_number(
         let value = unsafe { text(value, "value", MAX_JSON) }?;
         writable(out_json, "out_json")?;
         let kind = number_kind(kind)?;
-        let info = onshi::verify_number(kind, value)
-            .map_err(|e| failure(OnshiStatus::InvalidNumber, e.kind(), &e))?;
+        let info = onshi::verify_number(kind, value).map_err(|e| refused(&e))?;
         let json = to_json(&info)?;
         // SAFETY: non-NULL and writable.
         unsafe { out_json.write(json) };
@@ -432,80 +455,102 @@ pub unsafe extern "C" fn onshi_last_error_message(
 /// A static string (do not free); an unknown status or language gives a generic label.
 #[unsafe(no_mangle)]
 pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
-    if let Some(label) = card_status_text(status, lang) {
-        return label;
-    }
-    let (ja, en): (&'static CStr, &'static CStr) = match status {
-        0 => (c"成功", c"success"),
-        1 => (c"必要な引数がNULLです", c"a required parameter is NULL"),
-        2 => (c"文字列がUTF-8ではありません", c"a string is not UTF-8"),
-        3 => (c"入力が大きすぎます", c"an input is too large"),
-        4 => (c"引数の値が不正です", c"an argument has an undefined value"),
-        100 => (
-            c"入力内容を判定できません",
-            c"the input cannot be decided on",
-        ),
-        101 => (c"ルール表を読み込めません", c"the rule table was refused"),
-        102 => (
-            c"テストベクタを読み込めません",
-            c"the vector file was refused",
-        ),
-        103 => (c"番号が規則に合いません", c"the number fails its rules"),
-        104 => (
-            c"電子証明書を確認できません",
-            c"the certificate was refused",
-        ),
-        106 => (
-            c"オンライン資格確認のファイルを読めません",
-            c"the online qualification file was refused",
-        ),
-        107 => (
-            c"その月の高額療養費の限度額表がありません",
-            c"no 高額療養費 table covers the month",
-        ),
-        108 => (c"限度額の区分が不明です", c"unknown 高額療養費 category"),
-        109 => (
-            c"個人番号（マイナンバー）と思われる12桁の番号は受け付けません",
-            c"a 12-digit 個人番号 (My Number) is refused",
-        ),
-        200 => (c"バッファが小さすぎます", c"the buffer is too small"),
-        900 => (c"内部エラーです", c"internal error"),
-        _ => (c"不明なエラーです", c"unknown status"),
-    };
-    match lang {
-        1 => en.as_ptr(),
-        _ => ja.as_ptr(),
-    }
-}
-
-/// The card statuses' labels, from the core's words for each card error kind (made once, kept for
-/// the life of the process).
-fn card_status_text(status: u32, lang: u32) -> Option<*const c_char> {
-    const KINDS: [(u32, &str); 11] = [
-        (105, "unexpected_status"),
-        (110, "no_reader"),
-        (111, "no_card"),
-        (112, "card_removed"),
-        (113, "transport"),
-        (114, "not_my_number_card"),
-        (115, "pin_required"),
-        (116, "pin_blocked"),
-        (117, "last_try_not_confirmed"),
-        (118, "verify_outcome_unknown"),
-        (119, "invalid_pin_format"),
-    ];
+    // The core's words for each status, made once and kept for the life of the process.
     static LABELS: std::sync::OnceLock<Vec<(u32, CString, CString)>> = std::sync::OnceLock::new();
     let labels = LABELS.get_or_init(|| {
-        KINDS
+        OnshiStatus::ALL
             .iter()
-            .filter_map(|&(status, kind)| {
-                let (ja, en) = onshi::CardError::summary_of(kind);
+            .map(|s| (*s as u32, s.words()))
+            .chain([(
+                u32::MAX,
+                onshi::Vocabulary::words(onshi::ErrorDomain::Unknown),
+            )])
+            .filter_map(|(status, (ja, en))| {
                 Some((status, CString::new(ja).ok()?, CString::new(en).ok()?))
             })
             .collect()
     });
-    let (_, ja, en) = labels.iter().find(|(s, _, _)| *s == status)?;
-    Some(if lang == 1 { en.as_ptr() } else { ja.as_ptr() })
+    let label = labels
+        .iter()
+        .find(|(s, _, _)| *s == status)
+        .or_else(|| labels.last());
+    match (label, lang) {
+        (Some((_, _, en)), 1) => en.as_ptr(),
+        (Some((_, ja, _)), _) => ja.as_ptr(),
+        (None, _) => c"?".as_ptr(),
+    }
+}
+
+impl OnshiStatus {
+    /// Every status, as declared (the header test checks the list against the header).
+    pub(crate) const ALL: [OnshiStatus; 27] = [
+        OnshiStatus::Ok,
+        OnshiStatus::NullParameter,
+        OnshiStatus::InvalidUtf8,
+        OnshiStatus::TooLarge,
+        OnshiStatus::InvalidArgument,
+        OnshiStatus::InvalidInput,
+        OnshiStatus::RuleError,
+        OnshiStatus::VectorError,
+        OnshiStatus::InvalidNumber,
+        OnshiStatus::CertificateError,
+        OnshiStatus::CardError,
+        OnshiStatus::OqsError,
+        OnshiStatus::NoCeilingTable,
+        OnshiStatus::UnknownCategory,
+        OnshiStatus::PersonalNumber,
+        OnshiStatus::NoReader,
+        OnshiStatus::NoCard,
+        OnshiStatus::CardRemoved,
+        OnshiStatus::ReaderError,
+        OnshiStatus::NotMyNumberCard,
+        OnshiStatus::PinRequired,
+        OnshiStatus::PinBlocked,
+        OnshiStatus::LastTryNotConfirmed,
+        OnshiStatus::VerifyOutcomeUnknown,
+        OnshiStatus::InvalidPinFormat,
+        OnshiStatus::BufferTooSmall,
+        OnshiStatus::Panic,
+    ];
+
+    /// The core's words for this status: its error domain's label, or a card error's summary.
+    fn words(self) -> (&'static str, &'static str) {
+        use onshi::{CardError, ErrorDomain as D, Vocabulary};
+        let domain = match self {
+            OnshiStatus::Ok => D::Ok,
+            OnshiStatus::NullParameter => D::MissingArgument,
+            OnshiStatus::InvalidUtf8 => D::NotUtf8,
+            OnshiStatus::TooLarge => D::TooLarge,
+            OnshiStatus::InvalidArgument => D::UndefinedValue,
+            OnshiStatus::InvalidInput => D::Input,
+            OnshiStatus::RuleError => D::Rules,
+            OnshiStatus::VectorError => D::Vectors,
+            OnshiStatus::InvalidNumber => D::Number,
+            OnshiStatus::CertificateError => D::Certificate,
+            OnshiStatus::OqsError => D::Oqs,
+            OnshiStatus::NoCeilingTable => D::NoCeilingTable,
+            OnshiStatus::UnknownCategory => D::UnknownCategory,
+            OnshiStatus::PersonalNumber => D::PersonalNumber,
+            OnshiStatus::BufferTooSmall => D::BufferTooSmall,
+            OnshiStatus::Panic => D::Internal,
+            OnshiStatus::CardError => return CardError::summary_of("unexpected_status"),
+            OnshiStatus::NoReader => return CardError::summary_of("no_reader"),
+            OnshiStatus::NoCard => return CardError::summary_of("no_card"),
+            OnshiStatus::CardRemoved => return CardError::summary_of("card_removed"),
+            OnshiStatus::ReaderError => return CardError::summary_of("transport"),
+            OnshiStatus::NotMyNumberCard => return CardError::summary_of("not_my_number_card"),
+            OnshiStatus::PinRequired => return CardError::summary_of("pin_required"),
+            OnshiStatus::PinBlocked => return CardError::summary_of("pin_blocked"),
+            OnshiStatus::LastTryNotConfirmed => {
+                return CardError::summary_of("last_try_not_confirmed");
+            }
+            OnshiStatus::VerifyOutcomeUnknown => {
+                return CardError::summary_of("verify_outcome_unknown");
+            }
+            OnshiStatus::InvalidPinFormat => return CardError::summary_of("invalid_pin_format"),
+        };
+        domain.words()
+    }
 }
 
 /// The library version, a static NUL-terminated string (do not free).
@@ -545,5 +590,27 @@ mod tests {
                 assert_ne!(label, unknown, "status {s} has no label");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_the_cores_words_in_both_languages() {
+        for status in OnshiStatus::ALL.iter().map(|s| *s as u32).chain([12345]) {
+            for lang in [0, 1] {
+                // SAFETY: onshi_status_text returns a static NUL-terminated string.
+                let text = unsafe { CStr::from_ptr(onshi_status_text(status, lang)) };
+                assert!(!text.to_bytes().is_empty(), "status {status}");
+            }
+        }
+        // SAFETY: as above.
+        let blocked = unsafe { CStr::from_ptr(onshi_status_text(116, 0)) };
+        assert_eq!(
+            blocked.to_str().unwrap(),
+            onshi::CardError::summary_of("pin_blocked").0
+        );
     }
 }

@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 
 use crate::{
-    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, text, to_json, writable,
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
 };
 
 /// Flags of onshi_monthly_ceiling (OR them into `flags`).
@@ -77,13 +77,7 @@ pub unsafe extern "C" fn onshi_monthly_ceiling(
             outpatient: flags & OnshiCeilingFlag::Outpatient as u32 != 0,
             birthday_75_month: flags & OnshiCeilingFlag::Birthday75Month as u32 != 0,
         };
-        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| {
-            let status = match e {
-                onshi::CeilingError::NoTable { .. } => OnshiStatus::NoCeilingTable,
-                _ => OnshiStatus::UnknownCategory,
-            };
-            (status, e.to_string())
-        })?;
+        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| refused(&e))?;
         let json = if out_json.is_null() {
             None
         } else {

@@ -3,9 +3,8 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::{
-    CardError, CardRemoved, NoCard, NoReader, byte_input, enum_member, invalid, with_kind,
-};
+use crate::errors::class;
+use crate::{byte_input, enum_member, raise};
 
 /// The PIN counter a card reported.
 #[pyclass(frozen, module = "onshi._onshi")]
@@ -39,13 +38,9 @@ impl PinCounter {
 /// word that is no such answer raises InvalidInput: a counter is never guessed.
 #[pyfunction]
 pub fn pin_counter_from_status_word(status_word: u16) -> PyResult<PinCounter> {
-    onshi::PinCounter::from_query(onshi::StatusWord(status_word))
+    onshi::PinCounter::from_query_word(status_word)
         .map(|counter| PinCounter { counter })
-        .ok_or_else(|| {
-            invalid(format!(
-                "status word {status_word:04X} is not an answer to a PIN query"
-            ))
-        })
+        .map_err(|e| raise(&e))
 }
 
 /// Carries APDUs through a Python callable `transmit(apdu: bytes) -> bytes`. The callable raises
@@ -62,11 +57,12 @@ impl onshi::Transport for PyTransport {
                 .bind(py)
                 .call1((PyBytes::new(py, apdu),))
                 .map_err(|e| {
-                    if e.is_instance_of::<NoReader>(py) {
+                    let raised = |name| class(py, name).is_ok_and(|c| e.is_instance(py, &c));
+                    if raised("NoReader") {
                         onshi::TransportError::NoReader
-                    } else if e.is_instance_of::<NoCard>(py) {
+                    } else if raised("NoCard") {
                         onshi::TransportError::NoCard
-                    } else if e.is_instance_of::<CardRemoved>(py) {
+                    } else if raised("CardRemoved") {
                         onshi::TransportError::CardRemoved
                     } else {
                         onshi::TransportError::Io {
@@ -83,10 +79,6 @@ impl onshi::Transport for PyTransport {
     }
 }
 
-pub(crate) fn card_error(e: onshi::CardError) -> PyErr {
-    with_kind(CardError::new_err(e.to_string()), e.kind())
-}
-
 /// A JPKI session over a transport: `JpkiCard(transmit)` where `transmit(apdu: bytes) -> bytes`
 /// (pyscard, a reader SDK, or `SimulatedCard.transmit`). Use from one thread at a time.
 #[pyclass(module = "onshi._onshi")]
@@ -99,7 +91,7 @@ impl JpkiCard {
     #[new]
     fn new(transmit: Bound<'_, PyAny>) -> PyResult<Self> {
         if !transmit.is_callable() {
-            return Err(invalid(
+            return Err(pyo3::exceptions::PyTypeError::new_err(
                 "transmit: expected a callable taking and returning bytes",
             ));
         }
@@ -112,18 +104,18 @@ impl JpkiCard {
 
     /// Selects the JPKI application (CardError kind "not_my_number_card" when absent).
     fn select(&mut self) -> PyResult<()> {
-        self.card.select_jpki().map_err(card_error)
+        self.card.select_jpki().map_err(|e| raise(&e))
     }
 
     /// The token kind (a `TokenKind`).
     fn token<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let token = self.card.token().map_err(card_error)?;
+        let token = self.card.token().map_err(|e| raise(&e))?;
         enum_member(py, "TokenKind", onshi::Kinds::kind(&token))
     }
 
     /// The user-authentication certificate (DER).
     fn read_certificate<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let der = self.card.read_auth_certificate().map_err(card_error)?;
+        let der = self.card.read_auth_certificate().map_err(|e| raise(&e))?;
         Ok(PyBytes::new(py, &der))
     }
 
@@ -132,7 +124,7 @@ impl JpkiCard {
         self.card
             .pin_counter()
             .map(|counter| PinCounter { counter })
-            .map_err(card_error)
+            .map_err(|e| raise(&e))
     }
 
     /// Verifies the 4-digit PIN once and returns a `PinVerification` (its `result`, and after a
@@ -142,13 +134,16 @@ impl JpkiCard {
     /// PIN never appears in any message.
     #[pyo3(signature = (pin, *, last_try_confirmed = false))]
     fn verify_pin(&mut self, pin: &str, last_try_confirmed: bool) -> PyResult<PinVerification> {
-        let pin = onshi::Pin::new(pin).map_err(card_error)?;
+        let pin = onshi::Pin::new(pin).map_err(|e| raise(&e))?;
         let last_try = if last_try_confirmed {
             onshi::LastTry::Confirmed
         } else {
             onshi::LastTry::Refuse
         };
-        let outcome = self.card.verify_pin(&pin, last_try).map_err(card_error)?;
+        let outcome = self
+            .card
+            .verify_pin(&pin, last_try)
+            .map_err(|e| raise(&e))?;
         Ok(PinVerification { outcome })
     }
 
@@ -199,13 +194,11 @@ impl SimulatedCard {
     #[pyo3(signature = (certificate, pin, *, tries = 3))]
     fn new(certificate: &Bound<'_, PyAny>, pin: &str, tries: u8) -> PyResult<Self> {
         let cert = byte_input(certificate, "certificate")?.into_owned();
-        let pin = onshi::Pin::new(pin).map_err(card_error)?;
-        if tries > 15 {
-            return Err(invalid(format!("tries: {tries}; a card counts at most 15")));
-        }
+        let pin = onshi::Pin::new(pin).map_err(|e| raise(&e))?;
         Ok(SimulatedCard {
             card: onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, cert, Vec::new(), pin)
-                .with_tries(tries),
+                .with_tries(tries)
+                .map_err(|e| raise(&e))?,
         })
     }
 
@@ -218,9 +211,7 @@ impl SimulatedCard {
         let apdu = byte_input(apdu, "apdu")?;
         match onshi::Transport::transmit(&mut self.card, &apdu) {
             Ok(answer) => Ok(PyBytes::new(py, &answer)),
-            Err(onshi::TransportError::NoReader) => Err(NoReader::new_err("no reader")),
-            Err(onshi::TransportError::NoCard) => Err(NoCard::new_err("no card")),
-            Err(e) => Err(CardRemoved::new_err(e.to_string())),
+            Err(e) => Err(raise(&onshi::CardError::from(e))),
         }
     }
 

@@ -5,7 +5,7 @@
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 
-use crate::{OnshiError, dumps, invalid, to_dict, to_python};
+use crate::{dumps, internal, raise, to_dict, to_python};
 
 /// The field `name` of a serialized core value (None when absent), or AttributeError.
 fn field<'py>(
@@ -20,7 +20,7 @@ fn field<'py>(
             "'{class}' object has no attribute '{name}'"
         )));
     }
-    let value = serde_json::to_value(value).map_err(|e| OnshiError::new_err(e.to_string()))?;
+    let value = serde_json::to_value(value).map_err(internal)?;
     match value.get(name) {
         Some(v) => to_python(py, v, true),
         None => Ok(py.None().into_bound(py)),
@@ -50,9 +50,9 @@ macro_rules! document {
             /// From JSON text in the vector format.
             #[staticmethod]
             fn from_json(text: &str) -> PyResult<Self> {
-                serde_json::from_str(text)
+                onshi::from_json(text)
                     .map(|inner| $name { inner })
-                    .map_err(|e| invalid(format!("{}: {e}", stringify!($name))))
+                    .map_err(|e| raise(&e))
             }
 
             /// A JSON-compatible dict.
@@ -62,7 +62,7 @@ macro_rules! document {
 
             /// JSON text.
             fn to_json(&self) -> PyResult<String> {
-                serde_json::to_string(&self.inner).map_err(|e| OnshiError::new_err(e.to_string()))
+                serde_json::to_string(&self.inner).map_err(internal)
             }
 
             fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -151,9 +151,9 @@ impl Presented {
     /// From a dict in the vector format (documents may be document objects).
     #[staticmethod]
     fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        serde_json::from_str(&dumps(value)?)
+        onshi::from_json(&dumps(value)?)
             .map(|inner| Presented { inner })
-            .map_err(|e| invalid(format!("Presented: {e}")))
+            .map_err(|e| raise(&e))
     }
 
     /// A JSON-compatible dict.

@@ -3,111 +3,25 @@
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::{PyException, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use pyo3::{create_exception, wrap_pyfunction};
+use pyo3::wrap_pyfunction;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 mod card;
 mod documents;
+mod errors;
 
-create_exception!(
-    onshi._onshi,
-    OnshiError,
-    PyException,
-    "Every error raised by onshi."
-);
-create_exception!(
-    onshi._onshi,
-    InvalidInput,
-    OnshiError,
-    "An input that cannot be used: the message names the field and the problem."
-);
-create_exception!(
-    onshi._onshi,
-    RuleError,
-    OnshiError,
-    "A rule table was refused."
-);
-create_exception!(
-    onshi._onshi,
-    CertificateError,
-    OnshiError,
-    "A certificate or trust anchor was refused."
-);
-create_exception!(
-    onshi._onshi,
-    CardError,
-    OnshiError,
-    "The card protocol failed; `kind` is a stable slug (pin_blocked, card_removed, …)."
-);
-create_exception!(
-    onshi._onshi,
-    OqsError,
-    OnshiError,
-    "An オンライン資格確認 file was refused."
-);
-create_exception!(
-    onshi._onshi,
-    NoReader,
-    CardError,
-    "No card reader is connected (a transport raises it)."
-);
-create_exception!(
-    onshi._onshi,
-    NoCard,
-    CardError,
-    "The reader has no card (a transport raises it)."
-);
-create_exception!(
-    onshi._onshi,
-    CardRemoved,
-    CardError,
-    "The card was removed or the NFC link lost (a transport raises it)."
-);
-
-pub(crate) fn invalid(message: impl std::fmt::Display) -> PyErr {
-    InvalidInput::new_err(message.to_string())
-}
-
-/// An exception with a stable `kind` slug attribute.
-pub(crate) fn with_kind(err: PyErr, kind: &str) -> PyErr {
-    Python::attach(|py| {
-        // A failure to set the attribute leaves the exception usable; nothing to add.
-        let _ = err.value(py).setattr("kind", kind);
-    });
-    err
-}
-
-/// An オンライン資格確認 error as `OqsError` with its `kind` slug (`personal_number`, `xml`, …),
-/// the file's path before the message when there is one.
-fn oqs_error(e: &onshi_oqs::OqsError, path: Option<&std::path::Path>) -> PyErr {
-    let message = match path {
-        Some(path) => format!("{}: {e}", path.display()),
-        None => e.to_string(),
-    };
-    with_kind(OqsError::new_err(message), e.kind())
-}
-
-/// An exchange-folder error as `OqsError` with its `kind` slug (`io`, `timed_out`, or the result
-/// file's own kind).
-fn exchange_error(e: &onshi_oqs::ExchangeError) -> PyErr {
-    with_kind(OqsError::new_err(e.to_string()), e.kind())
-}
-
-/// The core's input error as InvalidInput with its kind ("invalid_field", "inconsistent", …).
-fn input_error(e: onshi::InputError) -> PyErr {
-    with_kind(invalid(&e), e.kind())
-}
+pub(crate) use errors::{internal, invalid, raise, raise_at, unreadable};
 
 /// A core enum from its slug ("covered", "insurer", …), naming the argument when it is not one.
 pub(crate) fn from_slug<T: DeserializeOwned>(value: &str, name: &str) -> PyResult<T> {
     serde_json::from_value(Value::String(value.to_owned()))
-        .map_err(|_| invalid(format!("{name}: `{value}` is not a known value")))
+        .map_err(|_| invalid(name, format!("`{value}` is not a known value")))
 }
 
 /// The Python enum `onshi._enums.<class>` for a core value.
@@ -141,13 +55,13 @@ pub(crate) fn enum_member<'py>(
     let map = maps
         .bind(py)
         .get_item(class)?
-        .ok_or_else(|| OnshiError::new_err(format!("onshi._enums has no {class}")))?;
+        .ok_or_else(|| internal(format!("onshi._enums has no {class}")))?;
     map.get_item(slug)
-        .map_err(|_| OnshiError::new_err(format!("{class} has no member `{slug}`")))
+        .map_err(|_| internal(format!("{class} has no member `{slug}`")))
 }
 
-/// A JSON value as Python objects; strings of the form YYYY-MM-DD become `datetime.date` when
-/// `dates` is set.
+/// A JSON value as Python objects; when `dates` is set (a field the core declares as a date), a
+/// YYYY-MM-DD string becomes `datetime.date`. Nothing is guessed from a string's shape.
 pub(crate) fn to_python<'py>(
     py: Python<'py>,
     value: &Value,
@@ -162,7 +76,7 @@ pub(crate) fn to_python<'py>(
             _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
         },
         Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if dates && s.len() == 10 => d.into_pyobject(py)?.into_any(),
+            Ok(d) if dates => d.into_pyobject(py)?.into_any(),
             _ => s.into_pyobject(py)?.into_any(),
         },
         Value::Array(items) => {
@@ -175,7 +89,7 @@ pub(crate) fn to_python<'py>(
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (k, v) in map {
-                dict.set_item(k, to_python(py, v, dates)?)?;
+                dict.set_item(k, to_python(py, v, false)?)?;
             }
             dict.into_any()
         }
@@ -184,7 +98,7 @@ pub(crate) fn to_python<'py>(
 
 /// A serializable core value as a JSON-compatible dict (dates as ISO strings).
 pub(crate) fn to_dict<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(value).map_err(|e| OnshiError::new_err(e.to_string()))?;
+    let value = serde_json::to_value(value).map_err(internal)?;
     to_python(py, &value, false)
 }
 
@@ -216,7 +130,7 @@ pub(crate) fn visit_time(value: &Bound<'_, PyAny>, name: &str) -> PyResult<onshi
             type_name(value)
         )));
     };
-    onshi::VisitTime::parse(&text).map_err(|e| invalid(format!("{name}: {e}")))
+    onshi::VisitTime::parse_field(&text, name).map_err(|e| raise(&e))
 }
 
 /// Bytes from `bytes`, `bytearray` or `memoryview`.
@@ -259,7 +173,7 @@ impl RuleSet {
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
         let rules = py
             .detach(|| onshi::RuleSet::from_json(text))
-            .map_err(|e| RuleError::new_err(e.to_string()))?;
+            .map_err(|e| raise(&e))?;
         Ok(RuleSet { rules })
     }
 
@@ -267,7 +181,7 @@ impl RuleSet {
     #[staticmethod]
     fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| RuleError::new_err(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| unreadable(onshi::ErrorDomain::Rules, &path, &e))?;
         Self::from_json(py, &text)
     }
 
@@ -379,7 +293,7 @@ impl Visit {
     fn from_json(text: &str) -> PyResult<Self> {
         onshi::Visit::from_json(text)
             .map(|visit| Visit { visit })
-            .map_err(input_error)
+            .map_err(|e| raise(&e))
     }
 
     /// The visit time (aware, JST).
@@ -440,7 +354,7 @@ impl Visit {
 
     /// The visit as JSON text.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.visit).map_err(|e| OnshiError::new_err(e.to_string()))
+        serde_json::to_string(&self.visit).map_err(internal)
     }
 
     fn __repr__(&self) -> String {
@@ -481,12 +395,18 @@ impl Item {
 fn items(py: Python<'_>, values: &[impl Serialize]) -> PyResult<Py<PyTuple>> {
     let mut out = Vec::with_capacity(values.len());
     for v in values {
-        let mut value = serde_json::to_value(v).map_err(|e| OnshiError::new_err(e.to_string()))?;
+        let mut value = serde_json::to_value(v).map_err(internal)?;
         let kind = match value.as_object_mut().and_then(|m| m.remove("kind")) {
             Some(Value::String(k)) => k,
             _ => String::new(),
         };
-        let details = to_python(py, &value, true)?.unbind();
+        // Dates become datetime.date exactly in the fields the core declares as dates.
+        let details = PyDict::new(py);
+        for (key, field) in value.as_object().into_iter().flatten() {
+            let date = onshi::DATE_FIELDS.contains(&key.as_str());
+            details.set_item(key, to_python(py, field, date)?)?;
+        }
+        let details = details.into_any().unbind();
         out.push(Py::new(py, Item { kind, details })?);
     }
     Ok(PyTuple::new(py, out)?.unbind())
@@ -593,7 +513,7 @@ impl Decision {
 
     /// The decision as JSON text.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.decision).map_err(|e| OnshiError::new_err(e.to_string()))
+        serde_json::to_string(&self.decision).map_err(internal)
     }
 
     fn __repr__(&self) -> String {
@@ -621,9 +541,9 @@ fn visit_arg(visit: &Bound<'_, PyAny>) -> PyResult<onshi::Visit> {
         return Ok(v.get().visit.clone());
     }
     if let Ok(text) = visit.extract::<String>() {
-        return onshi::Visit::from_json(&text).map_err(input_error);
+        return onshi::Visit::from_json(&text).map_err(|e| raise(&e));
     }
-    onshi::Visit::from_json(&dumps(visit)?).map_err(input_error)
+    onshi::Visit::from_json(&dumps(visit)?).map_err(|e| raise(&e))
 }
 
 /// Decides a visit (a `Visit`, a dict in the vector format, or JSON text) on `rules`.
@@ -632,7 +552,7 @@ fn decide(rules: &RuleSet, visit: &Bound<'_, PyAny>) -> PyResult<Decision> {
     let visit = visit_arg(visit)?;
     onshi::decide(&rules.rules, &visit)
         .map(|decision| Decision { decision })
-        .map_err(input_error)
+        .map_err(|e| raise(&e))
 }
 
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
@@ -652,7 +572,7 @@ impl TrustAnchors {
             let data = byte_input(&c, &format!("certificates[{i}]"))?;
             anchors
                 .add(&data)
-                .map_err(|e| CertificateError::new_err(format!("certificates[{i}]: {e}")))?;
+                .map_err(|e| raise_at(&e, std::path::Path::new(&format!("certificates[{i}]"))))?;
         }
         Ok(TrustAnchors { anchors })
     }
@@ -663,12 +583,9 @@ impl TrustAnchors {
     fn from_files(paths: Vec<std::path::PathBuf>) -> PyResult<Self> {
         let mut anchors = onshi::TrustAnchors::new();
         for path in paths {
-            let data = std::fs::read(&path).map_err(|e| {
-                CertificateError::new_err(format!("cannot read {}: {e}", path.display()))
-            })?;
-            anchors
-                .add(&data)
-                .map_err(|e| CertificateError::new_err(format!("{}: {e}", path.display())))?;
+            let data = std::fs::read(&path)
+                .map_err(|e| unreadable(onshi::ErrorDomain::Certificate, &path, &e))?;
+            anchors.add(&data).map_err(|e| raise_at(&e, &path))?;
         }
         Ok(TrustAnchors { anchors })
     }
@@ -750,7 +667,7 @@ fn check_certificate(
         onshi::check_certificate(&rules.rules, &anchors.anchors, &cert, at, revocation, test)
     })
     .map(|check| CertificateCheck { check })
-    .map_err(|e| CertificateError::new_err(e.to_string()))
+    .map_err(|e| raise(&e))
 }
 
 /// Checks an insurance number (`kind`: a `NumberKind` or its value); returns its details as a dict
@@ -758,7 +675,7 @@ fn check_certificate(
 #[pyfunction]
 fn verify_number<'py>(py: Python<'py>, kind: &str, value: &str) -> PyResult<Bound<'py, PyAny>> {
     let kind: onshi::NumberKind = from_slug(kind, "kind")?;
-    let info = onshi::verify_number(kind, value).map_err(|e| with_kind(invalid(&e), e.kind()))?;
+    let info = onshi::verify_number(kind, value).map_err(|e| raise(&e))?;
     to_dict(py, &info)
 }
 
@@ -786,8 +703,7 @@ fn monthly_ceiling<'py>(
         outpatient,
         birthday_75_month,
     };
-    let amount = onshi::monthly_ceiling(&rules.rules, &query)
-        .map_err(|e| with_kind(invalid(&e), e.kind()))?;
+    let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| raise(&e))?;
     to_dict(py, &amount)
 }
 
@@ -823,7 +739,7 @@ pub struct VectorReport {
 fn run_vectors(py: Python<'_>, rules: &RuleSet, text: &str) -> PyResult<VectorReport> {
     let report = py
         .detach(|| onshi_oqs::run_any_vectors(&rules.rules, text))
-        .map_err(invalid)?;
+        .map_err(|e| raise(&e))?;
     Ok(VectorReport {
         passed: report.passed(),
         failed: report.failed(),
@@ -845,7 +761,7 @@ impl OqsResult {
         let bytes = byte_input(data, "data")?;
         py.detach(|| onshi_oqs::QualificationResult::parse(&bytes))
             .map(|result| OqsResult { result })
-            .map_err(|e| oqs_error(&e, None))
+            .map_err(|e| raise(&e))
     }
 
     /// The visit this result answers: `at` (or the file's ProcessExecutionTime) and, for a query
@@ -853,15 +769,11 @@ impl OqsResult {
     #[pyo3(signature = (at = None, document = "legacy_card"))]
     fn visit(&self, at: Option<&Bound<'_, PyAny>>, document: &str) -> PyResult<Visit> {
         let at = at.map(|a| visit_time(a, "at")).transpose()?;
-        let document = match document {
-            "legacy_card" => onshi_oqs::QueriedDocument::LegacyCard,
-            "notice" => onshi_oqs::QueriedDocument::Notice,
-            other => return Err(invalid(format!("document: `{other}` is not a known value"))),
-        };
+        let document: onshi_oqs::QueriedDocument = from_slug(document, "document")?;
         self.result
             .visit(at, document)
             .map(|visit| Visit { visit })
-            .map_err(|e| oqs_error(&e, None))
+            .map_err(|e| raise(&e))
     }
 
     /// The parsed file as a JSON-compatible dict (personal fields included: handle with care).
@@ -886,12 +798,8 @@ fn read_batch<'py>(
     path: std::path::PathBuf,
     on_unit: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let file = std::fs::File::open(&path).map_err(|e| {
-        with_kind(
-            OqsError::new_err(format!("cannot read {}: {e}", path.display())),
-            "io",
-        )
-    })?;
+    let file =
+        std::fs::File::open(&path).map_err(|e| unreadable(onshi::ErrorDomain::Oqs, &path, &e))?;
     let mut raised: Option<PyErr> = None;
     let summary = py.detach(|| {
         onshi_oqs::read_batch(file, |unit| {
@@ -916,7 +824,7 @@ fn read_batch<'py>(
     if let Some(e) = raised {
         return Err(e);
     }
-    let summary = summary.map_err(|e| oqs_error(&e, Some(&path)))?;
+    let summary = summary.map_err(|e| raise_at(&e, &path))?;
     to_dict(py, &summary)
 }
 
@@ -936,10 +844,10 @@ impl OqsWatcher {
     #[pyo3(signature = (root, *, include_existing = false, patience = 10.0))]
     fn new(root: std::path::PathBuf, include_existing: bool, patience: f64) -> PyResult<Self> {
         let patience = std::time::Duration::try_from_secs_f64(patience)
-            .map_err(|_| invalid(format!("patience: {patience} is not a number of seconds")))?;
+            .map_err(|_| invalid("patience", format!("{patience} is not a number of seconds")))?;
         onshi_oqs::ResultWatcher::new(&root, include_existing, patience)
             .map(|watcher| OqsWatcher { watcher })
-            .map_err(|e| exchange_error(&e))
+            .map_err(|e| raise(&e))
     }
 
     /// New result files since the last poll, in name order: `(path, OqsResult)`, or
@@ -950,7 +858,7 @@ impl OqsWatcher {
         for (path, result) in found {
             let item = match result {
                 Ok(result) => Py::new(py, OqsResult { result })?.into_any(),
-                Err(e) => exchange_error(&e).into_value(py).into_any(),
+                Err(e) => raise(&e).into_value(py).into_any(),
             };
             out.append((path, item))?;
         }
@@ -980,15 +888,10 @@ fn _test_panic() {
 fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("OnshiError", py.get_type::<OnshiError>())?;
-    m.add("InvalidInput", py.get_type::<InvalidInput>())?;
-    m.add("RuleError", py.get_type::<RuleError>())?;
-    m.add("CertificateError", py.get_type::<CertificateError>())?;
-    m.add("CardError", py.get_type::<CardError>())?;
-    m.add("OqsError", py.get_type::<OqsError>())?;
-    m.add("NoReader", py.get_type::<NoReader>())?;
-    m.add("NoCard", py.get_type::<NoCard>())?;
-    m.add("CardRemoved", py.get_type::<CardRemoved>())?;
+    let exceptions = py.import("onshi._errors")?;
+    for name in errors::CLASSES {
+        m.add(name, exceptions.getattr(name)?)?;
+    }
     m.add_class::<RuleSet>()?;
     m.add_class::<RuleAudit>()?;
     m.add_class::<Visit>()?;

@@ -343,8 +343,9 @@ def test_documents_are_frozen_objects_with_properties() -> None:
     again = onshi.Visit.from_dict({"at": "2026-01-15", "presented": {"myna_card": card}})
     assert again.presented.myna_card == card
     assert onshi.Visit.from_dict(visit.to_dict()) == visit
-    with pytest.raises(onshi.InvalidInput, match="MynaInsuranceCard"):
+    with pytest.raises(onshi.InvalidInput, match="registration") as bad:
         onshi.MynaInsuranceCard.from_dict({"registration": "maybe"})
+    assert bad.value.kind == "invalid" and isinstance(bad.value, ValueError)
 
 
 def test_rule_table_review_date_audit_and_planned_rows() -> None:
@@ -425,3 +426,31 @@ def test_every_python_enum_is_the_cores_vocabulary(enum_class: Any) -> None:
 
     core = _vocabularies()[MIRRORS[enum_class]]
     assert [member.value for member in enum_class] == core
+
+
+def test_every_exception_carries_the_cores_kind_and_summary() -> None:
+    """What _errors.py promises holds for each class: kind, summary_ja, summary_en; bad input is a ValueError."""
+    raised: list[onshi.OnshiError] = []
+    for call in (
+        lambda: onshi.decide(RULES, {"at": "yesterday"}),
+        lambda: onshi.RuleSet.from_json("{"),
+        lambda: onshi.check_certificate(RULES, onshi.TrustAnchors(), b"not a certificate", datetime.date(2026, 11, 30)),
+        lambda: onshi.OqsResult.parse(b"<"),
+        lambda: onshi.verify_number("insurer", "06130011"),
+        lambda: onshi.pin_counter_from_status_word(0x6A82),
+        lambda: onshi.SimulatedCard(b"", "1234", tries=16),
+    ):
+        with pytest.raises(onshi.OnshiError) as info:
+            call()
+        raised.append(info.value)
+    classes = [type(error) for error in raised]
+    assert classes == [
+        onshi.InvalidInput, onshi.RuleError, onshi.CertificateError, onshi.OqsError,
+        onshi.InvalidInput, onshi.InvalidInput, onshi.InvalidInput,
+    ]
+    for error in raised:
+        assert isinstance(error, ValueError), error
+        assert error.kind and error.summary_ja and error.summary_en, error
+    assert raised[0].summary_en == "the input cannot be decided on"
+    assert raised[4].kind == "check_digit" and raised[4].summary_ja == "番号が規則に合いません"
+    assert "tries" in str(raised[6])

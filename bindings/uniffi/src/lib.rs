@@ -5,12 +5,14 @@ use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!();
 
-/// Every error onshi reports. `kind` is a stable slug (for card errors: `pin_blocked`,
-/// `last_try_not_confirmed`, `verify_outcome_unknown`, …); `reason` is English and names the field
-/// and the problem; `reason_ja` is a short Japanese label for staff.
+/// Every error onshi reports. `kind` is a stable slug (`invalid`, `personal_number`, for card
+/// errors `pin_blocked`, `last_try_not_confirmed`, `verify_outcome_unknown`, …); `reason` is
+/// English and names the field and the problem; `reason_ja` is the core's short Japanese summary
+/// for staff. The case follows the error's domain in the core (`onshi::ErrorDomain`).
 #[derive(Debug, uniffi::Error)]
 pub enum OnshiError {
-    /// An input that cannot be used.
+    /// An input that cannot be used (a visit, a number, a date, a 12-digit 個人番号, a 高額療養費
+    /// query, a vector file).
     InvalidInput {
         /// Stable slug.
         kind: String,
@@ -21,6 +23,8 @@ pub enum OnshiError {
     },
     /// A rule table was refused.
     Rule {
+        /// Stable slug.
+        kind: String,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -69,47 +73,38 @@ impl std::fmt::Display for OnshiError {
 
 impl std::error::Error for OnshiError {}
 
-fn invalid(kind: &str, message: impl ToString) -> OnshiError {
-    OnshiError::InvalidInput {
-        kind: kind.to_owned(),
-        reason: message.to_string(),
-        reason_ja: "入力内容を判定できません".to_owned(),
-    }
-}
-
-impl From<onshi::InputError> for OnshiError {
-    fn from(e: onshi::InputError) -> Self {
-        invalid(e.kind(), e)
-    }
-}
-
-impl From<onshi::CertificateError> for OnshiError {
-    fn from(e: onshi::CertificateError) -> Self {
-        OnshiError::Certificate {
-            kind: e.kind().to_owned(),
-            reason: e.to_string(),
-            reason_ja: "電子証明書を確認できません".to_owned(),
-        }
-    }
-}
-
-impl From<onshi_oqs::OqsError> for OnshiError {
-    fn from(e: onshi_oqs::OqsError) -> Self {
-        OnshiError::Oqs {
-            kind: e.kind().to_owned(),
-            reason: e.to_string(),
-            reason_ja: "オンライン資格確認のファイルを読めません".to_owned(),
-        }
-    }
-}
-
-impl From<onshi::CardError> for OnshiError {
-    fn from(e: onshi::CardError) -> Self {
-        let kind = e.kind();
-        OnshiError::Card {
-            kind: kind.to_owned(),
-            reason: e.to_string(),
-            reason_ja: onshi::CardError::summary_of(kind).0.to_owned(),
+/// The one conversion from the core's errors: the domain picks the case; kind, message and
+/// summary are the core's.
+impl<E: onshi::DescribedError> From<E> for OnshiError {
+    fn from(e: E) -> Self {
+        use onshi::ErrorDomain as D;
+        let (kind, reason, reason_ja) = (e.kind().to_owned(), e.to_string(), e.summary().ja);
+        match e.domain() {
+            D::Rules => OnshiError::Rule {
+                kind,
+                reason,
+                reason_ja,
+            },
+            D::Certificate => OnshiError::Certificate {
+                kind,
+                reason,
+                reason_ja,
+            },
+            D::Card => OnshiError::Card {
+                kind,
+                reason,
+                reason_ja,
+            },
+            D::Oqs => OnshiError::Oqs {
+                kind,
+                reason,
+                reason_ja,
+            },
+            _ => OnshiError::InvalidInput {
+                kind,
+                reason,
+                reason_ja,
+            },
         }
     }
 }
@@ -286,12 +281,9 @@ impl RuleSet {
     /// A rule table from JSON: complete, or an overlay with "extends": "builtin".
     #[uniffi::constructor]
     pub fn from_json(text: String) -> Result<Arc<Self>, OnshiError> {
-        onshi::RuleSet::from_json(&text)
-            .map(|rules| Arc::new(RuleSet { rules }))
-            .map_err(|e| OnshiError::Rule {
-                reason: e.to_string(),
-                reason_ja: "ルール表を読み込めません".to_owned(),
-            })
+        Ok(Arc::new(RuleSet {
+            rules: onshi::RuleSet::from_json(&text)?,
+        }))
     }
 
     /// The table's version.
@@ -323,9 +315,7 @@ impl RuleSet {
     /// Audits the table for the day `on` (YYYY-MM-DD): gaps, rows ending within 90 days, planned
     /// and reported rows, an overdue review.
     pub fn audit(&self, on: String) -> Result<RuleAudit, OnshiError> {
-        let on: chrono::NaiveDate = on
-            .parse()
-            .map_err(|_| invalid("invalid", format!("on: `{on}` is not a date (YYYY-MM-DD)")))?;
+        let on = onshi::parse_date_field(&on, "on")?;
         let audit = self.rules.audit(on);
         let findings = audit
             .findings
@@ -417,19 +407,14 @@ pub fn monthly_ceiling(
     birthday_75_month: bool,
 ) -> Result<CeilingAmount, OnshiError> {
     let query = onshi::CeilingQuery {
-        month: month.parse().map_err(|_| {
-            invalid(
-                "invalid",
-                format!("month: `{month}` is not a date (YYYY-MM-DD)"),
-            )
-        })?,
+        month: onshi::parse_date_field(&month, "month")?,
         category,
         medical_cost,
         many_times,
         outpatient,
         birthday_75_month,
     };
-    let a = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| invalid(e.kind(), &e))?;
+    let a = onshi::monthly_ceiling(&rules.rules, &query)?;
     Ok(CeilingAmount {
         limit: a.limit,
         formula: a.formula,
@@ -498,9 +483,7 @@ pub fn oqs_decide(
     document: QueriedDocument,
 ) -> Result<Decision, OnshiError> {
     let at = at
-        .map(|a| {
-            onshi::VisitTime::parse(&a).map_err(|e| invalid("invalid_field", format!("at: {e}")))
-        })
+        .map(|a| onshi::VisitTime::parse_field(&a, "at"))
         .transpose()?;
     let visit = onshi_oqs::QualificationResult::parse(&file)?.visit(at, document)?;
     Ok(onshi::decide(&rules.rules, &visit)?.into())
@@ -520,8 +503,7 @@ pub struct VectorReport {
 /// Runs a conformance-vector file's text (any suite) on `rules`.
 #[uniffi::export]
 pub fn run_vectors(rules: Arc<RuleSet>, text: String) -> Result<VectorReport, OnshiError> {
-    let report =
-        onshi_oqs::run_any_vectors(&rules.rules, &text).map_err(|e| invalid("vectors", e))?;
+    let report = onshi_oqs::run_any_vectors(&rules.rules, &text)?;
     Ok(VectorReport {
         passed: report.passed() as u64,
         failed: report.failed() as u64,
@@ -536,9 +518,9 @@ pub enum CertificateStatus {
     NotYetValid,
     /// Valid.
     Valid,
-    /// Valid, within 3 months of expiry: guide renewal.
+    /// Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
     ExpiringSoon,
-    /// Expired, within the 3-month grace: insurance use only.
+    /// Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
     InGrace,
     /// Expired beyond the grace period.
     Expired,
@@ -596,8 +578,7 @@ pub fn check_certificate(
     certificate: Vec<u8>,
     at: String,
 ) -> Result<CertificateCheck, OnshiError> {
-    let at =
-        onshi::VisitTime::parse(&at).map_err(|e| invalid("invalid_field", format!("at: {e}")))?;
+    let at = onshi::VisitTime::parse_field(&at, "at")?;
     let check = onshi::check_certificate(
         &rules.rules,
         &anchors.anchors,
@@ -614,13 +595,6 @@ pub fn check_certificate(
         onshi::CertificateStatus::Expired { .. } => CertificateStatus::Expired,
         onshi::CertificateStatus::Revoked => CertificateStatus::Revoked,
         onshi::CertificateStatus::Suspended => CertificateStatus::Suspended,
-        other => {
-            return Err(OnshiError::Certificate {
-                kind: other.kind().to_owned(),
-                reason: format!("status {} is not known to this binding", other.kind()),
-                reason_ja: "電子証明書を確認できません".to_owned(),
-            });
-        }
     };
     Ok(CertificateCheck {
         status,
@@ -652,12 +626,7 @@ pub fn test_panic() -> Result<(), OnshiError> {
 /// word that is no such answer is an InvalidInput error (a counter is never guessed).
 #[uniffi::export]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<PinCounter, OnshiError> {
-    onshi::PinCounter::from_query(onshi::StatusWord(status_word)).ok_or_else(|| {
-        invalid(
-            "status_word",
-            format!("status word {status_word:04X} is not an answer to a PIN query"),
-        )
-    })
+    Ok(onshi::PinCounter::from_query_word(status_word)?)
 }
 
 /// What one PIN verification did.
@@ -753,7 +722,7 @@ impl JpkiCard {
             kind: "poisoned".to_owned(),
             reason: "an earlier call on this card failed inside onshi; open a new session"
                 .to_owned(),
-            reason_ja: "カードの処理を最初からやり直してください".to_owned(),
+            reason_ja: onshi::Vocabulary::label(onshi::ErrorDomain::Card).ja,
         })?;
         Ok(f(&mut card)?)
     }
@@ -818,15 +787,9 @@ impl SimulatedCard {
     #[uniffi::constructor]
     pub fn new(certificate: Vec<u8>, pin: String, tries: u8) -> Result<Arc<Self>, OnshiError> {
         let pin = onshi::Pin::new(&pin)?;
-        if tries > 15 {
-            return Err(invalid(
-                "tries",
-                format!("tries is {tries}; a card counts at most 15"),
-            ));
-        }
         let card =
             onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, certificate, Vec::new(), pin)
-                .with_tries(tries);
+                .with_tries(tries)?;
         Ok(Arc::new(SimulatedCard {
             card: Mutex::new(card),
         }))

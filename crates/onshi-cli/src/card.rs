@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand, ValueEnum};
-use onshi::{
-    CardError, JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard, TokenKind, Transport,
-};
+use onshi::{CardError, JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind, Transport};
 
 use crate::Failure;
 
@@ -128,7 +126,9 @@ impl SimCard {
             TokenArg::Android => TokenKind::AndroidEmbedded,
             TokenArg::Ios => TokenKind::IosEmbedded,
         };
-        let mut sim = SimulatedCard::new(token, cert, ca, pin).with_tries(self.sim_tries);
+        let mut sim = SimulatedCard::new(token, cert, ca, pin)
+            .with_tries(self.sim_tries)
+            .map_err(|e| Failure(format!("--sim-tries: {e}")))?;
         if self.sim_foreign {
             sim = sim.foreign_card();
         }
@@ -179,28 +179,6 @@ fn read_pin() -> Result<Pin, Failure> {
     pin
 }
 
-fn token_text(t: &TokenKind) -> String {
-    match t {
-        TokenKind::PlasticCard => "マイナンバーカード (plastic card)".to_owned(),
-        TokenKind::AndroidEmbedded => "Android スマホ用電子証明書".to_owned(),
-        TokenKind::IosEmbedded => "iPhone".to_owned(),
-        TokenKind::JukiCard => "住基カード".to_owned(),
-        TokenKind::Other { label } => format!("unknown token `{label}`"),
-    }
-}
-
-fn counter_text(c: &PinCounter) -> String {
-    match c {
-        PinCounter::Remaining { tries } => format!("{tries} tries left"),
-        PinCounter::Blocked => {
-            "blocked: confirm identity by face or visual check; unlocking needs the municipality"
-                .to_owned()
-        }
-        PinCounter::NoLimit => "the card reports no limit".to_owned(),
-        PinCounter::NotReported => "the card does not report a count".to_owned(),
-    }
-}
-
 pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
     use std::process::ExitCode;
     match command {
@@ -215,8 +193,8 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                     serde_json::json!({"token": token, "pin": counter, "pin_state": counter.pin_state()})
                 );
             } else {
-                println!("token: {}", token_text(&token));
-                println!("PIN: {}", counter_text(&counter));
+                println!("token: {}", token.describe().en);
+                println!("PIN: {}", counter.describe().en);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -273,7 +251,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                 match outcome {
                     PinOutcome::Verified => println!("PIN verified"),
                     PinOutcome::Wrong { counter } => {
-                        println!("wrong PIN: {}", counter_text(&counter))
+                        println!("wrong PIN: {}", counter.describe().en)
                     }
                     PinOutcome::Blocked => println!(
                         "wrong PIN: the card is now blocked (face or visual check still work; unlock at the municipality)"

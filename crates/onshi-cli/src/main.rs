@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use onshi::{Decision, Lang, RuleSet, Text, Visit, decide};
+use onshi::{Decision, Label, Lang, RuleSet, Text, Visit, Vocabulary, decide};
 use serde::Deserialize;
 
 mod card;
@@ -18,12 +18,10 @@ const DEMO: &str = include_str!("demo.json");
 /// The demo's default date (a Monday within the temporary measures, so every route shows).
 const DEMO_DATE: &str = "2026-03-02";
 
+/// Reception-desk eligibility decisions for Japanese health insurance (マイナ保険証, 資格確認書,
+/// legacy cards).
 #[derive(Parser)]
-#[command(
-    name = "onshi",
-    version,
-    about = "Reception-desk eligibility decisions for Japanese health insurance (マイナ保険証, 資格確認書, legacy cards)"
-)]
+#[command(name = "onshi", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -306,6 +304,13 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` or a closed pager ends the command quietly, as for other Unix tools,
+    // instead of a panic on the next print.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE before any thread starts; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -564,8 +569,18 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
     let mut out = Vec::new();
     if !json {
         let title = match lang {
-            Lang::Ja => format!("受付の一日 — {date}（ルール {}）", rules.version()),
-            Lang::En => format!("A day at reception — {date} (rules {})", rules.version()),
+            Lang::Ja => format!(
+                "{} — {date}（{} {}）",
+                Label::DayAtReception.label().ja,
+                Label::RuleTable.label().ja,
+                rules.version()
+            ),
+            Lang::En => format!(
+                "{} — {date} ({} {})",
+                Label::DayAtReception.label().en,
+                Label::RuleTable.label().en,
+                rules.version()
+            ),
         };
         println!("{title}\n");
     }
@@ -580,8 +595,8 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
             .birth_date
             .and_then(|b| date.years_since(b))
             .map(|a| match lang {
-                Lang::Ja => format!("（{a}歳）"),
-                Lang::En => format!(" ({a})"),
+                Lang::Ja => format!("（{}）", onshi::age_words(a).ja),
+                Lang::En => format!(" ({})", onshi::age_words(a).en),
             })
             .unwrap_or_default();
         let who = format!("{}{age}", p.who.get(lang));
@@ -600,10 +615,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
 }
 
 pub(crate) fn render(d: &Decision, lang: Lang) -> String {
-    let l = |ja: &str, en: &str| match lang {
-        Lang::Ja => ja.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let l = |label: Label| label.label().get(lang).to_owned();
     let mut s = String::new();
     let mut head = d.coverage.label().get(lang).to_owned();
     if d.route != onshi::Route::None {
@@ -611,29 +623,22 @@ pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     }
     s += &format!("   {head}\n");
     if let Some(f) = d.failure {
-        s += &format!("   {}: {}\n", l("原因", "Cause"), f.label().get(lang));
+        s += &format!("   {}: {}\n", l(Label::Cause), f.label().get(lang));
     }
     if let Some(p) = d.copay.percent {
-        let basis = match d.copay.basis {
-            onshi::CopayBasis::Online => l("オンライン資格確認", "online result"),
-            onshi::CopayBasis::Document => l("提示書類", "document"),
-            onshi::CopayBasis::Age => l("年齢による通常の割合", "usual ratio by age"),
-            onshi::CopayBasis::Unknown => l("不明", "unknown"),
-        };
+        let basis = d.copay.basis.label();
+        let (ratio, basis) = (onshi::copay_words(p), basis.get(lang));
         match lang {
-            Lang::Ja => s += &format!("   負担割合: {}割（{basis}）\n", p / 10),
-            Lang::En => s += &format!("   Copay: {p}% ({basis})\n"),
+            Lang::Ja => s += &format!("   {}: {}（{basis}）\n", l(Label::Copay), ratio.ja),
+            Lang::En => s += &format!("   {}: {} ({basis})\n", l(Label::Copay), ratio.en),
         }
     }
     if let Some(c) = &d.ceiling {
         let (src, cat) = match c {
-            onshi::Ceiling::Online { category } => (l("オンライン", "online"), category),
-            onshi::Ceiling::Certificate { category } => (l("認定証", "certificate"), category),
+            onshi::Ceiling::Online { category } => (l(Label::FromOnline), category),
+            onshi::Ceiling::Certificate { category } => (l(Label::FromCertificate), category),
         };
-        s += &format!(
-            "   {}: {cat} ({src})\n",
-            l("限度額区分", "Ceiling category")
-        );
+        s += &format!("   {}: {cat} ({src})\n", l(Label::CeilingCategory));
     }
     for a in &d.alerts {
         s += &format!("   ! {}\n", a.text().get(lang));
@@ -643,11 +648,11 @@ pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     }
     s += &format!(
         "   {}: {}\n",
-        l("患者さんへ", "To the patient"),
+        l(Label::ToThePatient),
         d.messages.patient.get(lang)
     );
     let ids: Vec<&str> = d.rules.iter().map(|r| r.as_str()).collect();
-    s += &format!("   {}: {}\n", l("根拠ルール", "Rules"), ids.join(", "));
+    s += &format!("   {}: {}\n", l(Label::Rules), ids.join(", "));
     s
 }
 
@@ -841,94 +846,42 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let l = |ja: &str, en: &str| match args.lang {
-        Lang::Ja => ja.to_owned(),
-        Lang::En => en.to_owned(),
-    };
+    let l = |label: Label| label.label().get(args.lang).to_owned();
     let c = &check.certificate;
-    println!(
-        "{}: {}",
-        l("確認時刻", "Checked at"),
-        at.instant().to_rfc3339()
-    );
-    println!("{}: {}", l("発行者", "Issuer"), c.issuer());
+    println!("{}: {}", l(Label::CheckedAt), at.instant().to_rfc3339());
+    println!("{}: {}", l(Label::Issuer), c.issuer());
     println!(
         "{}: {} ({} {}, SHA-256 {})",
-        l("信頼する認証局", "Trust anchor"),
+        l(Label::TrustAnchor),
         check.anchor.name(),
-        l("シリアル", "serial"),
+        l(Label::Serial),
         check.anchor.serial(),
         check.anchor.fingerprint()
     );
     println!(
         "{}: {} – {}",
-        l("有効期間", "Validity"),
+        l(Label::Validity),
         c.validity().not_before.to_rfc3339(),
         c.validity().not_after.to_rfc3339()
     );
     println!(
         "{}: {}",
-        l("状態", "Status"),
-        status_text(&check.status, args.lang)
+        l(Label::Status),
+        check.status.describe().get(args.lang)
     );
     println!(
         "{}: {}",
-        l("健康保険証として", "As insurance card"),
+        l(Label::AsInsuranceCard),
         if check.status.insurance_use() {
-            l("利用可", "usable")
+            l(Label::Usable)
         } else {
-            l("利用不可", "not usable")
+            l(Label::NotUsable)
         }
     );
     if check.revocation == onshi::Revocation::NotChecked {
-        println!(
-            "{}",
-            l(
-                "失効状況は確認していません（J-LISの失効情報は認定事業者のみ利用可）",
-                "Revocation not checked (J-LIS serves it only to approved operators)"
-            )
-        );
+        println!("{}", l(Label::RevocationNotChecked));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn status_text(s: &onshi::CertificateStatus, lang: Lang) -> String {
-    use onshi::CertificateStatus as S;
-    let (ja, en) = match s {
-        S::NotYetValid { valid_from } => (
-            format!("まだ有効ではありません（{valid_from}から）"),
-            format!("not yet valid (from {valid_from})"),
-        ),
-        S::Valid { expires, .. } => (
-            format!("有効（{expires}まで）"),
-            format!("valid until {expires}"),
-        ),
-        S::ExpiringSoon { expires, .. } => (
-            format!("有効・まもなく期限（{expires}まで、更新をご案内）"),
-            format!("valid until {expires}, expiring soon: guide renewal"),
-        ),
-        S::InGrace {
-            expired,
-            grace_until,
-        } => (
-            format!("{expired}に期限切れ。{grace_until}まで保険証としてのみ利用可"),
-            format!("expired on {expired}; usable as insurance card only until {grace_until}"),
-        ),
-        S::Expired {
-            expired,
-            grace_ended,
-        } => (
-            format!("電子証明書が失効しています（{expired}期限切れ、猶予は{grace_ended}まで）"),
-            format!("expired on {expired}; grace period ended on {grace_ended}"),
-        ),
-        S::Revoked => ("失効".to_owned(), "revoked".to_owned()),
-        S::Suspended => ("一時停止中".to_owned(), "suspended".to_owned()),
-        _ => (s.kind().to_owned(), s.kind().to_owned()),
-    };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure> {
@@ -940,12 +893,6 @@ fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure>
         NumberArg::Institution => K::Institution,
         NumberArg::Branch => K::Branch,
     };
-    if onshi::looks_like_personal_number(value) {
-        return Err(Failure(
-            "this looks like a 12-digit 個人番号 (My Number), which reception must not handle"
-                .to_owned(),
-        ));
-    }
     match onshi::verify_number(kind, value) {
         Ok(info) if json => {
             println!("{}", serde_json::json!({"valid": true, "info": info}));
@@ -957,7 +904,7 @@ fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure>
                 line += &format!(", prefecture {p}");
             }
             if let Some(l) = &info.law {
-                line += &format!(", 法別番号 {l}");
+                line += &format!(", {} {l}", Label::LawNumber.label().ja);
             }
             if let Some(n) = info.law_name {
                 line += &format!(" ({n})");
@@ -976,6 +923,8 @@ fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure>
             );
             Ok(ExitCode::from(2))
         }
+        // A 個人番号 is refused, not judged: an error, never an answer.
+        Err(e) if e.kind() == "personal_number" => Err(Failure(e.to_string())),
         Err(e) => {
             println!("invalid: {e}");
             Ok(ExitCode::from(2))
@@ -989,7 +938,7 @@ fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure>
 /// shown at all.
 pub(crate) fn shown(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
     if onshi::looks_like_personal_number(text) {
-        return "<個人番号: not shown>".into();
+        return format!("<{}>", Label::PersonalNumberNotShown.label().en).into();
     }
     let unsafe_char = |c: char| {
         (c.is_control() && !(lines && c == '\n'))

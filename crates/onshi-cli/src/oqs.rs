@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use onshi::{Lang, RuleSet, Visit, decide};
+use onshi::{Label, Lang, RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
 use crate::{Failure, LangArg, load_rules, render, shown};
@@ -229,9 +229,17 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
     if json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
+        let ja = |label: Label| label.label().ja;
         eprintln!(
-            "{} units: {} valid (有効), {} invalid (無効), {} not found (該当資格なし・複数該当), {} errors",
-            summary.units, summary.valid, summary.invalid, summary.not_found, summary.unavailable
+            "{} units: {} valid ({}), {} invalid ({}), {} not found ({}), {} errors",
+            summary.units,
+            summary.valid,
+            ja(Label::Valid),
+            summary.invalid,
+            ja(Label::Invalid),
+            summary.not_found,
+            ja(Label::NotFound),
+            summary.unavailable
         );
         if let Some(n) = summary.announced.filter(|n| *n != summary.units) {
             eprintln!(
@@ -258,9 +266,11 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 (Some(c), None) => format!("{c} (unknown code)"),
                 _ => "-".to_owned(),
             };
+            let ja = |label: Label| label.label().ja;
             println!("encoding: {}", r.encoding.xml_name());
             println!(
-                "照会区分: {}",
+                "{}: {}",
+                ja(Label::ReferenceClassification),
                 label(
                     r.header.reference_classification.as_ref().map(|c| c.code()),
                     r.header
@@ -270,7 +280,8 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 )
             );
             println!(
-                "処理結果区分: {}",
+                "{}: {}",
+                ja(Label::SegmentOfResult),
                 label(
                     r.header.segment_of_result.as_ref().map(|c| c.code()),
                     r.header.segment_of_result.as_ref().and_then(|c| c.label())
@@ -278,38 +289,49 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             );
             if let Some(m) = &r.header.error_message {
                 println!(
-                    "エラー: {} {}",
+                    "{}: {} {}",
+                    ja(Label::Error),
                     shown(r.header.error_code.as_deref().unwrap_or(""), false),
                     shown(m, false)
                 );
             }
             println!(
-                "資格有効性: {}",
+                "{}: {}",
+                ja(Label::QualificationValidity),
                 label(
                     r.qualification_validity.as_ref().map(|c| c.code()),
                     r.qualification_validity.as_ref().and_then(|c| c.label())
                 )
             );
             if let Some(m) = &r.processing_result_message {
-                println!("処理結果メッセージ: {}", shown(m, false));
+                println!("{}: {}", ja(Label::ResultMessage), shown(m, false));
             }
             for (i, rec) in r.records.iter().enumerate() {
                 println!(
-                    "[{}] 保険者番号 {} 記号 {} 番号 {} 枝番 {} 負担割合 {}",
+                    "[{}] {} {} {} {} {} {} {} {} {} {}",
                     i + 1,
+                    ja(Label::InsurerNumber),
                     shown(rec.insurer_number.as_deref().unwrap_or("-"), false),
+                    ja(Label::Symbol),
                     shown(rec.symbol.as_deref().unwrap_or("-"), false),
+                    ja(Label::Number),
                     shown(rec.number.as_deref().unwrap_or("-"), false),
+                    ja(Label::Branch),
                     shown(rec.branch.as_deref().unwrap_or("-"), false),
+                    ja(Label::Copay),
                     rec.copay_percent
                         .or(rec.elderly_copay_percent)
-                        .map_or("-".to_owned(), |p| format!("{}割", p / 10))
+                        .map_or("-".to_owned(), |p| onshi::copay_words(p).ja)
                 );
                 // The online system is the authority; a number failing its own rules is shown.
                 if let Some(n) = rec.insurer_number.as_deref()
                     && let Err(e) = onshi::verify_number(onshi::NumberKind::Insurer, n)
                 {
-                    println!("    warning: 保険者番号 {}", shown(&e.to_string(), false));
+                    println!(
+                        "    warning: {} {}",
+                        ja(Label::InsurerNumber),
+                        shown(&e.to_string(), false)
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)

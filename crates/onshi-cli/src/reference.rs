@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use onshi::{Lang, RuleSet};
+use onshi::{Label, Lang, RuleSet, Vocabulary};
 use serde::Deserialize;
 
 use crate::Failure;
@@ -182,10 +182,10 @@ pub(crate) fn facility(
             } else {
                 println!("  levels open: {:?}", a.levels);
                 if let Some(p) = a.initial_points {
-                    println!("  初診 points (best level): {p}");
+                    println!("  {} (best level): {p}", Label::FirstVisitPoints.label().en);
                 }
                 if let Some(p) = a.revisit_points {
-                    println!("  再診 points: {p}");
+                    println!("  {}: {p}", Label::RevisitPoints.label().en);
                 }
             }
         }

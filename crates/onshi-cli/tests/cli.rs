@@ -819,3 +819,19 @@ fn oqs_show_warns_of_a_number_failing_its_check_digit() {
     let o = onshi(&["oqs", "show", file.to_str().unwrap()]);
     assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
 }
+
+#[test]
+fn output_piped_into_a_reader_that_stops_early_ends_quietly() {
+    // `onshi demo | head -1`: the reader is gone before the first line is written; the command
+    // ends without a panic message or a backtrace.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .arg("demo")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

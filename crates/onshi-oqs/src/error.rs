@@ -129,6 +129,26 @@ pub enum OqsError {
 }
 
 impl OqsError {
+    /// The error's domain, [`onshi::ErrorDomain::Oqs`] (a 個人番号 is told by the kind).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.domain(), onshi::ErrorDomain::Oqs);
+    /// ```
+    pub fn domain(&self) -> onshi::ErrorDomain {
+        onshi::ErrorDomain::Oqs
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.summary().ja, "オンライン資格確認のファイルを読めません");
+    /// ```
+    pub fn summary(&self) -> onshi::Text {
+        onshi::summary_of(self.domain(), self.kind())
+    }
+
     /// A stable slug (`encoding_mismatch`, `missing`, …).
     ///
     /// # Example
@@ -153,5 +173,14 @@ impl OqsError {
             OqsError::BadValue { .. } => "bad_value",
             OqsError::Request { .. } => "request",
         }
+    }
+}
+
+impl onshi::DescribedError for OqsError {
+    fn kind(&self) -> &'static str {
+        OqsError::kind(self)
+    }
+    fn domain(&self) -> onshi::ErrorDomain {
+        OqsError::domain(self)
     }
 }

@@ -69,11 +69,41 @@ impl ExchangeError {
     /// ```
     pub fn kind(&self) -> &'static str {
         match self {
+            ExchangeError::Result { source, .. } => source.kind(),
             ExchangeError::Io { .. } => "io",
             ExchangeError::Exists { .. } => "exists",
             ExchangeError::TimedOut { .. } => "timed_out",
-            ExchangeError::Result { source, .. } => source.kind(),
         }
+    }
+
+    /// The short ja/en summary every binding shows (that of the result file's error, or of an
+    /// オンライン資格確認 file for the folder's own problems).
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi_oqs::ExchangeError::Exists { path: "req/a.xml".into() };
+    /// assert_eq!(e.summary().en, "the online qualification file was refused");
+    /// ```
+    pub fn summary(&self) -> onshi::Text {
+        match self {
+            ExchangeError::Result { source, .. } => source.summary(),
+            _ => onshi::summary_of(onshi::ErrorDomain::Oqs, self.kind()),
+        }
+    }
+}
+
+impl onshi::DescribedError for ExchangeError {
+    fn kind(&self) -> &'static str {
+        ExchangeError::kind(self)
+    }
+    fn domain(&self) -> onshi::ErrorDomain {
+        match self {
+            ExchangeError::Result { source, .. } => source.domain(),
+            _ => onshi::ErrorDomain::Oqs,
+        }
+    }
+    fn summary(&self) -> onshi::Text {
+        ExchangeError::summary(self)
     }
 }
 

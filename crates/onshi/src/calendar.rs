@@ -159,6 +159,30 @@ impl VisitTime {
                 )
             })
     }
+
+    /// [`VisitTime::parse`] for a named input (`at`), as the bindings take it: an
+    /// [`InputError`](crate::InputError) naming `field`, and a 12-digit 個人番号 refused as such,
+    /// never quoted.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::VisitTime;
+    /// assert_eq!(VisitTime::parse_field("soon", "at").unwrap_err().kind(), "invalid");
+    /// let e = VisitTime::parse_field("9832 0567 3214", "at").unwrap_err();
+    /// assert_eq!(e.kind(), "personal_number");
+    /// assert!(!e.to_string().contains("0567"));
+    /// ```
+    pub fn parse_field(text: &str, field: &str) -> Result<Self, crate::InputError> {
+        if crate::contains_personal_number(text) {
+            return Err(crate::InputError::PersonalNumber {
+                field: field.to_owned(),
+            });
+        }
+        Self::parse(text).map_err(|problem| crate::InputError::Invalid {
+            field: field.to_owned(),
+            problem,
+        })
+    }
 }
 
 impl Serialize for VisitTime {
@@ -172,6 +196,33 @@ impl<'de> Deserialize<'de> for VisitTime {
         let text = String::deserialize(d)?;
         VisitTime::parse(&text).map_err(serde::de::Error::custom)
     }
+}
+
+/// A date `YYYY-MM-DD` given for the input `field` (a month, an audit day), as the bindings take
+/// it: an [`InputError`](crate::InputError) naming the field, a 12-digit 個人番号 refused as such.
+///
+/// # Errors
+/// `invalid` for anything but a calendar date; `personal_number` for a My Number (not quoted).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::parse_date_field("2026-11-30", "on").unwrap().to_string(), "2026-11-30");
+/// let e = onshi::parse_date_field("30/11/2026", "on").unwrap_err();
+/// assert_eq!((e.kind(), e.field()), ("invalid", "on"));
+/// ```
+pub fn parse_date_field(text: &str, field: &str) -> Result<NaiveDate, crate::InputError> {
+    if crate::contains_personal_number(text) {
+        return Err(crate::InputError::PersonalNumber {
+            field: field.to_owned(),
+        });
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| crate::InputError::Invalid {
+        field: field.to_owned(),
+        problem: format!(
+            "`{}` is not a date (YYYY-MM-DD)",
+            text.chars().take(40).collect::<String>()
+        ),
+    })
 }
 
 #[cfg(test)]

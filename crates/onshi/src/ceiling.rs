@@ -98,6 +98,32 @@ pub enum CeilingError {
 }
 
 impl CeilingError {
+    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
+    /// assert_eq!(e.summary().en, "no 高額療養費 table covers the month");
+    /// ```
+    pub fn domain(&self) -> crate::ErrorDomain {
+        use crate::ErrorDomain;
+        match self {
+            CeilingError::NoTable { .. } => ErrorDomain::NoCeilingTable,
+            CeilingError::UnknownCategory { .. } => ErrorDomain::UnknownCategory,
+        }
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
+    /// assert_eq!(e.summary().en, "no 高額療養費 table covers the month");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        crate::summary_of(self.domain(), self.kind())
+    }
+
     /// A stable slug.
     ///
     /// # Example

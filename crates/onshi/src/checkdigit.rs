@@ -98,6 +98,29 @@ pub enum NumberError {
 }
 
 impl NumberError {
+    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
+    /// assert_eq!(e.summary().en, "the number fails its rules");
+    /// ```
+    pub fn domain(&self) -> crate::ErrorDomain {
+        use crate::ErrorDomain;
+        ErrorDomain::Number
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
+    /// assert_eq!(e.summary().en, "the number fails its rules");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        crate::summary_of(self.domain(), self.kind())
+    }
+
     /// A stable slug (`check_digit`, `prefecture`, …).
     ///
     /// # Example

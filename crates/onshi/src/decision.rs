@@ -292,6 +292,29 @@ pub enum Alert {
     },
 }
 
+/// The fields of alerts and actions that hold a date (`YYYY-MM-DD` in JSON): bindings that give
+/// dates as their language's date type convert exactly these, never a string that only looks
+/// like a date.
+///
+/// # Example
+/// ```
+/// assert!(onshi::DATE_FIELDS.contains(&"grace_until"));
+/// assert!(!onshi::DATE_FIELDS.contains(&"problem"));
+/// ```
+pub const DATE_FIELDS: &[&str] = &[
+    "expires",
+    "expired",
+    "grace_until",
+    "grace_ended",
+    "on",
+    "ended",
+    "issued",
+    "until",
+    "month",
+    "reviewed",
+    "physical_card_until",
+];
+
 /// A document the patient presented at the desk (the fields of `presented` that can confirm
 /// insurance).
 ///

@@ -144,6 +144,43 @@ pub enum InputError {
 }
 
 impl InputError {
+    /// The error's domain, [`ErrorDomain::Input`] (a 個人番号 is told by the kind).
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::Visit::from_json("{").unwrap_err();
+    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
+    /// ```
+    pub fn domain(&self) -> ErrorDomain {
+        ErrorDomain::Input
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::Visit::from_json("{").unwrap_err();
+    /// assert_eq!(e.summary().en, "the input cannot be decided on");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        summary_of(self.domain(), self.kind())
+    }
+
+    /// The field the error concerns (a dotted path).
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::Visit::from_json(r#"{"at": "x"}"#).unwrap_err();
+    /// assert_eq!(e.field(), "at");
+    /// ```
+    pub fn field(&self) -> &str {
+        match self {
+            InputError::Invalid { field, .. }
+            | InputError::PersonalNumber { field }
+            | InputError::Inconsistent { field, .. } => field,
+        }
+    }
+
     pub(crate) fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
         InputError::Invalid {
             field: field.into(),
@@ -175,8 +212,148 @@ pub(crate) fn cap(mut text: String) -> String {
     text
 }
 
-/// Parses JSON into `T`, naming the failing field.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
+/// What went wrong, in the words every binding shows (C's `onshi_status_text`, uniffi's
+/// `reasonJa`, Python's `summary_ja`): the domain of an error, whose label is its short summary;
+/// the error's own message gives the details.
+///
+/// # Example
+/// ```
+/// use onshi::{ErrorDomain, Lang, Vocabulary};
+/// let e = onshi::Visit::from_json("{").unwrap_err();
+/// assert_eq!(e.domain(), ErrorDomain::Input);
+/// assert_eq!(e.summary().get(Lang::Ja), "入力内容を判定できません");
+/// assert_eq!(ErrorDomain::Rules.label().get(Lang::En), "the rule table was refused");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorDomain {
+    /// No error (the words of a success status).
+    Ok,
+    /// A visit or another input that cannot be decided on.
+    Input,
+    /// The words for a 12-digit 個人番号 refused, in whichever domain it was met (errors report it
+    /// with their own domain and the kind `personal_number`; C gives it a status of its own).
+    PersonalNumber,
+    /// A rule table.
+    Rules,
+    /// A conformance-vector file.
+    Vectors,
+    /// A number that fails its rules.
+    Number,
+    /// A certificate or trust anchor.
+    Certificate,
+    /// The card protocol (each kind has its own words: [`crate::CardError::summary_of`]).
+    Card,
+    /// An オンライン資格確認 file.
+    Oqs,
+    /// No 高額療養費 table covers the month.
+    NoCeilingTable,
+    /// The month's table does not know the 区分.
+    UnknownCategory,
+    /// A binding's caller left out a required argument (NULL, None).
+    MissingArgument,
+    /// A binding's caller passed text that is not UTF-8.
+    NotUtf8,
+    /// An input over its documented limit.
+    TooLarge,
+    /// An enum argument with a value onshi does not define.
+    UndefinedValue,
+    /// The caller's buffer is too small.
+    BufferTooSmall,
+    /// A fault inside onshi (a panic caught at a boundary).
+    Internal,
+    /// A status this version does not define (from a newer library, or a caller's mistake).
+    Unknown,
+}
+
+/// What every public error of onshi tells, in every language: a stable `kind` slug, its
+/// [`ErrorDomain`] (whose label is the short summary staff read), and the message (`Display`)
+/// naming the field and the problem. Each binding converts errors through this one trait.
+///
+/// # Example
+/// ```
+/// use onshi::{DescribedError, ErrorDomain};
+/// fn describe(e: &impl DescribedError) -> String {
+///     format!("{} [{}] {}", e.summary().en, e.kind(), e)
+/// }
+/// let e = onshi::Visit::from_json("{").unwrap_err();
+/// assert!(describe(&e).starts_with("the input cannot be decided on [invalid]"));
+/// assert_eq!(DescribedError::domain(&onshi::CardError::PinBlocked), ErrorDomain::Card);
+/// ```
+pub trait DescribedError: std::error::Error {
+    /// The stable slug (`invalid`, `personal_number`, `pin_blocked`, …).
+    fn kind(&self) -> &'static str;
+    /// Where the error arose (an input, a rule table, a file, the card), which picks the
+    /// exception class and the Kotlin error case. A 12-digit 個人番号 is refused in every domain,
+    /// with the kind `personal_number` (C gives it its own status).
+    fn domain(&self) -> ErrorDomain;
+    /// The short ja/en summary ([`summary_of`], or a card error's own words).
+    fn summary(&self) -> crate::Text {
+        summary_of(self.domain(), self.kind())
+    }
+}
+
+/// The short ja/en summary of an error of `kind` in `domain`: the words for a refused 個人番号
+/// whatever the domain, else the domain's label.
+///
+/// # Example
+/// ```
+/// use onshi::{summary_of, ErrorDomain};
+/// assert_eq!(summary_of(ErrorDomain::Oqs, "xml").en, "the online qualification file was refused");
+/// assert!(summary_of(ErrorDomain::Oqs, "personal_number").ja.contains("個人番号"));
+/// ```
+pub fn summary_of(domain: ErrorDomain, kind: &str) -> crate::Text {
+    if kind == "personal_number" {
+        crate::Vocabulary::label(ErrorDomain::PersonalNumber)
+    } else {
+        crate::Vocabulary::label(domain)
+    }
+}
+
+/// Implements [`DescribedError`] from a type's own `kind`, `domain` and `summary` methods.
+macro_rules! described {
+    ($($ty:ty),+) => {
+        $(impl DescribedError for $ty {
+            fn kind(&self) -> &'static str {
+                <$ty>::kind(self)
+            }
+            fn domain(&self) -> ErrorDomain {
+                <$ty>::domain(self)
+            }
+            fn summary(&self) -> crate::Text {
+                <$ty>::summary(self)
+            }
+        })+
+    };
+}
+
+described!(
+    InputError,
+    RuleError,
+    crate::NumberError,
+    crate::CertificateError,
+    crate::CardError,
+    crate::CeilingError
+);
+
+/// Parses one JSON document into any of onshi's input types (a visit, a document, a query) the
+/// way [`Visit::from_json`](crate::Visit::from_json) does: the error names the failing field, a
+/// 12-digit 個人番号 is `personal_number` and never quoted, the message is capped, and data after
+/// the document is refused. The bindings parse every input through it.
+///
+/// # Errors
+/// [`InputError`] naming the field.
+///
+/// # Example
+/// ```
+/// use onshi::{from_json, LegacyInsuranceCard};
+/// let card: LegacyInsuranceCard = from_json(r#"{"expires": "2026-03-31"}"#)?;
+/// assert_eq!(card.expires.unwrap().to_string(), "2026-03-31");
+/// let e = from_json::<LegacyInsuranceCard>(r#"{"insured": {"number": 983205673214}}"#).unwrap_err();
+/// assert_eq!(e.kind(), "personal_number");
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
@@ -214,6 +391,28 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T,
 }
 
 impl RuleError {
+    /// The error's domain, [`ErrorDomain::Rules`].
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::RuleSet::from_json("{").unwrap_err();
+    /// assert_eq!(e.domain(), onshi::ErrorDomain::Rules);
+    /// ```
+    pub fn domain(&self) -> ErrorDomain {
+        ErrorDomain::Rules
+    }
+
+    /// The short ja/en summary every binding shows ([`ErrorDomain::Rules`]).
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::RuleSet::from_json("{").unwrap_err();
+    /// assert_eq!(e.summary().ja, "ルール表を読み込めません");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        summary_of(self.domain(), self.kind())
+    }
+
     /// A stable slug for this error (`overlap`, `unknown_rule`, …).
     ///
     /// # Example

@@ -74,7 +74,7 @@ mod visit;
 mod vocabulary;
 
 pub use audit::{AuditFinding, ENDING_SOON_DAYS, RuleAudit};
-pub use calendar::VisitTime;
+pub use calendar::{VisitTime, parse_date_field};
 pub use card::{
     BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
     QueryAnswer, Response, SimulatedCard, StatusWord, TokenKind, Transport, TransportError,
@@ -92,8 +92,8 @@ pub use checkdigit::{
 pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
 pub use decision::{
-    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, Messages,
-    NotUsedReason, PresentedDocument, Route,
+    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, DATE_FIELDS, Decision, FailureClass,
+    Messages, NotUsedReason, PresentedDocument, Route,
 };
 pub use documents::{
     CardKind, CardStatus, CeilingCertificate, InsuredNumber, IssueReason, LegacyInsuranceCard,
@@ -101,7 +101,7 @@ pub use documents::{
     Registration,
 };
 pub use engine::decide;
-pub use error::{InputError, RuleError};
+pub use error::{DescribedError, ErrorDomain, InputError, RuleError, from_json, summary_of};
 pub use facility::{
     Checklist, CooperationCondition, CooperationReport, DxAddition, DxCondition, Exemption,
     MedicalFacility, Obligation, Practitioner, PractitionerFacility, PractitionerKind,
@@ -123,7 +123,7 @@ pub use rules::{
     ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
-pub use text::{Lang, Text};
+pub use text::{Label, Lang, Text, age_words, copay_words};
 pub use visit::{
     Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
     OnlineSystem, Patient, QueryKind, Visit,

@@ -104,8 +104,9 @@ use crate::decision::{
     Action, Alert, CopayBasis, Coverage, FailureClass, NotUsedReason, PresentedDocument, Route,
 };
 use crate::documents::{CardKind, CardStatus, Registration};
+use crate::error::ErrorDomain;
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome};
-use crate::text::Lang;
+use crate::text::{Label, Lang};
 
 vocabulary! {
     Coverage {
@@ -200,6 +201,63 @@ vocabulary! {
     Lang {
         Ja = "ja", "日本語", "Japanese";
         En = "en", "英語", "English";
+    }
+    ErrorDomain {
+        Ok = "ok", "成功", "success";
+        Input = "input", "入力内容を判定できません", "the input cannot be decided on";
+        PersonalNumber = "personal_number", "個人番号（マイナンバー）と思われる12桁の番号は受け付けません", "a 12-digit 個人番号 (My Number) is refused";
+        Rules = "rules", "ルール表を読み込めません", "the rule table was refused";
+        Vectors = "vectors", "テストベクタを読み込めません", "the vector file was refused";
+        Number = "number", "番号が規則に合いません", "the number fails its rules";
+        Certificate = "certificate", "電子証明書を確認できません", "the certificate was refused";
+        Card = "card", "カードの処理を最初からやり直してください", "start the card reading again";
+        Oqs = "oqs", "オンライン資格確認のファイルを読めません", "the online qualification file was refused";
+        NoCeilingTable = "no_ceiling_table", "その月の高額療養費の限度額表がありません", "no 高額療養費 table covers the month";
+        UnknownCategory = "unknown_category", "限度額の区分が不明です", "unknown 高額療養費 category";
+        MissingArgument = "missing_argument", "必要な引数がありません", "a required argument is missing";
+        NotUtf8 = "not_utf8", "文字列がUTF-8ではありません", "a string is not UTF-8";
+        TooLarge = "too_large", "入力が大きすぎます", "an input is too large";
+        UndefinedValue = "undefined_value", "引数の値が定義されていません", "an argument has an undefined value";
+        BufferTooSmall = "buffer_too_small", "バッファが小さすぎます", "the buffer is too small";
+        Internal = "internal", "内部エラーです", "internal error";
+        Unknown = "unknown", "不明なエラーです", "unknown status";
+    }
+    Label {
+        Cause = "cause", "原因", "Cause";
+        Copay = "copay", "負担割合", "Copay";
+        CeilingCategory = "ceiling_category", "限度額区分", "Ceiling category";
+        FromOnline = "from_online", "オンライン", "online";
+        FromCertificate = "from_certificate", "認定証", "certificate";
+        ToThePatient = "to_the_patient", "患者さんへ", "To the patient";
+        Rules = "rules", "根拠ルール", "Rules";
+        DayAtReception = "day_at_reception", "受付の一日", "A day at reception";
+        RuleTable = "rule_table", "ルール", "rules";
+        CheckedAt = "checked_at", "確認時刻", "Checked at";
+        Issuer = "issuer", "発行者", "Issuer";
+        TrustAnchor = "trust_anchor", "信頼する認証局", "Trust anchor";
+        Serial = "serial", "シリアル", "serial";
+        Validity = "validity", "有効期間", "Validity";
+        Status = "status", "状態", "Status";
+        AsInsuranceCard = "as_insurance_card", "健康保険証として", "As insurance card";
+        Usable = "usable", "利用可", "usable";
+        NotUsable = "not_usable", "利用不可", "not usable";
+        RevocationNotChecked = "revocation_not_checked", "失効状況は確認していません（J-LISの失効情報は認定事業者のみ利用可）", "Revocation not checked (J-LIS serves it only to approved operators)";
+        ReferenceClassification = "reference_classification", "照会区分", "query class";
+        SegmentOfResult = "segment_of_result", "処理結果区分", "result segment";
+        Error = "error", "エラー", "error";
+        QualificationValidity = "qualification_validity", "資格有効性", "qualification validity";
+        ResultMessage = "result_message", "処理結果メッセージ", "result message";
+        InsurerNumber = "insurer_number", "保険者番号", "insurer number";
+        Symbol = "symbol", "記号", "symbol";
+        Number = "number", "番号", "number";
+        Branch = "branch", "枝番", "branch";
+        LawNumber = "law_number", "法別番号", "law number";
+        FirstVisitPoints = "first_visit_points", "初診の点数", "first-visit points";
+        RevisitPoints = "revisit_points", "再診の点数", "revisit points";
+        Valid = "valid", "有効", "valid";
+        Invalid = "invalid", "無効", "invalid";
+        NotFound = "not_found", "該当資格なし・複数該当", "not found";
+        PersonalNumberNotShown = "personal_number_not_shown", "個人番号のため表示しません", "a 個人番号: not shown";
     }
     Revocation {
         NotChecked = "not_checked", "失効状況は確認していません", "revocation not checked";
@@ -356,6 +414,89 @@ mod tests {
         check::<NumberKind>();
         check::<Lang>();
         check::<Revocation>();
+        check::<ErrorDomain>();
+        check::<Label>();
+    }
+
+    /// One alert of every kind, each date field set: DATE_FIELDS must name exactly the fields
+    /// that hold dates (a new alert kind without its sample here fails).
+    #[test]
+    fn date_fields_are_exactly_the_alerts_dates() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let samples = [
+            Alert::CertificateExpiresSoon { expires: d },
+            Alert::CertificateInGrace {
+                expired: d,
+                grace_until: d,
+            },
+            Alert::CertificateExpired {
+                expired: d,
+                grace_ended: d,
+            },
+            Alert::PinLocked,
+            Alert::PinLastTry,
+            Alert::CardUnusable {
+                status: CardStatus::Suspended,
+            },
+            Alert::NotRegistered,
+            Alert::IdentityNotConfirmed,
+            Alert::SmartphoneNotSupported,
+            Alert::LegacyCardEnds { on: d },
+            Alert::LegacyCardExpired { ended: d },
+            Alert::LegacyCardInsurerChanged,
+            Alert::LegacyCardIssuedAfterAbolition { issued: d },
+            Alert::QualificationCertificateExpired { ended: d },
+            Alert::NoticeNotAlone,
+            Alert::TemporaryMeasure { until: d },
+            Alert::CopayMismatch {
+                online: 20,
+                document: 30,
+            },
+            Alert::CeilingCertificateNotNeeded,
+            Alert::ElderlyHoldsCertificate,
+            Alert::InsuredNumberMismatch {
+                leading_zeros_only: true,
+            },
+            Alert::CeilingTableMissing { month: d },
+            Alert::SmartphoneCertificateExpired {
+                expired: d,
+                physical_card_until: Some(d),
+            },
+            Alert::OnlineNumberFailsCheck {
+                field: "2026-11-30".into(),
+                problem: "2026-11-30".into(),
+            },
+            Alert::RulesReviewOverdue { reviewed: d },
+            Alert::DocumentNotUsed {
+                document: PresentedDocument::Notice,
+                reason: NotUsedReason::NeedsCard,
+            },
+        ];
+        let kinds: Vec<_> = samples.iter().map(Kinds::kind).collect();
+        assert_eq!(kinds, Alert::KINDS, "one sample per alert kind, in order");
+        let mut dated = std::collections::BTreeSet::new();
+        for alert in &samples {
+            let value = serde_json::to_value(alert).unwrap();
+            let chrono_date = |v: &serde_json::Value| v.as_str().is_some_and(|s| s == "2026-11-30");
+            for (key, v) in value.as_object().unwrap() {
+                let typed_date =
+                    chrono_date(v) && !matches!(alert, Alert::OnlineNumberFailsCheck { .. });
+                assert_eq!(
+                    typed_date,
+                    crate::DATE_FIELDS.contains(&key.as_str()),
+                    "{key} of {}",
+                    alert.kind()
+                );
+                if typed_date {
+                    dated.insert(key.clone());
+                }
+            }
+        }
+        assert_eq!(
+            dated.len(),
+            crate::DATE_FIELDS.len(),
+            "a DATE_FIELDS entry no alert uses"
+        );
     }
 
     #[test]

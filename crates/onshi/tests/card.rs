@@ -53,7 +53,7 @@ proptest! {
 
     #[test]
     fn verify_sends_at_most_one_pin(wrong in "[0-9]{4}", tries in 0u8..4, confirmed in any::<bool>()) {
-        let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], Pin::new("2468").unwrap()).with_tries(tries);
+        let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], Pin::new("2468").unwrap()).with_tries(tries).unwrap();
         let mut card = JpkiCard::new(sim);
         card.select_jpki().unwrap();
         let last = if confirmed { LastTry::Confirmed } else { LastTry::Refuse };
@@ -111,6 +111,7 @@ fn blocking_answers_63c0_then_6984_and_nothing_is_retried() {
             Pin::new("1234").unwrap(),
         )
         .with_tries(0)
+        .unwrap()
         .with_blocked_answer(answer);
         let mut card = JpkiCard::new(sim);
         card.select_jpki().unwrap();
@@ -218,7 +219,8 @@ fn simulated_card_drives_the_decision_end_to_end() {
         ca.clone(),
         Pin::new("1234").unwrap(),
     )
-    .with_tries(2);
+    .with_tries(2)
+    .unwrap();
     let (d, sim) = reception(sim, "2026-01-15T10:00:00+09:00", "9999");
     assert_eq!(sim.pin_attempts(), 1);
     assert!(d.alerts.iter().any(|a| a.kind() == "pin_last_try"));

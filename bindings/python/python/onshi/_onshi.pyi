@@ -39,18 +39,17 @@ _Time = Union[datetime.datetime, datetime.date, str]
 _Path = Union[str, "os.PathLike[str]"]
 _D = TypeVar("_D", bound="_Document")
 
-class OnshiError(Exception): ...
-class InvalidInput(OnshiError):
-    kind: str
-class RuleError(OnshiError): ...
-class CertificateError(OnshiError): ...
-class CardError(OnshiError):
-    kind: str
-class OqsError(OnshiError):
-    kind: str
-class NoReader(CardError): ...
-class NoCard(CardError): ...
-class CardRemoved(CardError): ...
+from ._errors import (
+    CardError as CardError,
+    CardRemoved as CardRemoved,
+    CertificateError as CertificateError,
+    InvalidInput as InvalidInput,
+    NoCard as NoCard,
+    NoReader as NoReader,
+    OnshiError as OnshiError,
+    OqsError as OqsError,
+    RuleError as RuleError,
+)
 
 @final
 class RuleSet:

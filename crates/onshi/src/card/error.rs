@@ -97,6 +97,28 @@ impl CardError {
         }
     }
 
+    /// The error's domain, [`crate::ErrorDomain::Card`] (its summary is its kind's own words).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::CardError::PinBlocked.domain(), onshi::ErrorDomain::Card);
+    /// ```
+    pub fn domain(&self) -> crate::ErrorDomain {
+        crate::ErrorDomain::Card
+    }
+
+    /// The short ja/en summary every binding shows: the words of its kind
+    /// ([`CardError::summary_of`]).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::CardError::PinBlocked.summary().en.contains("blocked"));
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        let (ja, en) = CardError::summary_of(self.kind());
+        crate::Text::new(ja, en)
+    }
+
     /// A short message for staff, (Japanese, English), for an error of `kind` (as [`CardError::kind`]
     /// gives it); the details are in `Display`. Every binding shows these same words.
     ///

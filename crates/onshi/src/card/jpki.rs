@@ -54,6 +54,30 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// The token's name for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, TokenKind};
+    /// assert_eq!(TokenKind::JukiCard.describe().get(Lang::Ja), "住基カード");
+    /// ```
+    pub fn describe(&self) -> crate::Text {
+        match self {
+            TokenKind::PlasticCard => {
+                crate::Text::new("マイナンバーカード", "マイナンバーカード (plastic card)")
+            }
+            TokenKind::AndroidEmbedded => {
+                crate::Text::new("Android スマホ用電子証明書", "Android スマホ用電子証明書")
+            }
+            TokenKind::IosEmbedded => crate::Text::new("iPhone スマホ用電子証明書", "iPhone"),
+            TokenKind::JukiCard => crate::Text::new("住基カード", "住基カード"),
+            TokenKind::Other { label } => crate::Text::new(
+                format!("不明なトークン `{label}`"),
+                format!("unknown token `{label}`"),
+            ),
+        }
+    }
+
     /// Reads the label at the start of EF 0006 (space or NUL padded).
     ///
     /// # Example
@@ -362,10 +386,10 @@ impl<T: Transport> JpkiCard<T> {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()).with_tries(0));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()).with_tries(0)?);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, onshi::PinCounter::Blocked);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn pin_counter(&mut self) -> Result<PinCounter, CardError> {
         self.select_file(EF_AUTH_PIN)?;
@@ -388,12 +412,12 @@ impl<T: Transport> JpkiCard<T> {
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1)?);
     /// card.select_jpki()?;
     /// let pin = Pin::new("1234")?;
     /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), "last_try_not_confirmed");
     /// assert_eq!(card.verify_pin(&pin, LastTry::Confirmed)?, PinOutcome::Verified);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify_pin(&mut self, pin: &Pin, last_try: LastTry) -> Result<PinOutcome, CardError> {
         match self.pin_counter()? {

@@ -84,6 +84,35 @@ pub enum PinCounter {
 }
 
 impl PinCounter {
+    /// The counter in words for staff.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Lang, PinCounter};
+    /// assert_eq!(PinCounter::Remaining { tries: 2 }.describe().get(Lang::En), "2 tries left");
+    /// assert!(PinCounter::Blocked.describe().get(Lang::Ja).contains("ロック"));
+    /// ```
+    pub fn describe(&self) -> crate::Text {
+        match self {
+            PinCounter::Remaining { tries } => crate::Text::new(
+                format!("暗証番号の残り回数は{tries}回です"),
+                format!("{tries} tries left"),
+            ),
+            PinCounter::Blocked => crate::Text::new(
+                "暗証番号がロックされています。顔認証または目視で本人確認してください（解除は市区町村で）",
+                "blocked: confirm identity by face or visual check; unlocking needs the municipality",
+            ),
+            PinCounter::NoLimit => crate::Text::new(
+                "カードは残り回数を示していません",
+                "the card reports no limit",
+            ),
+            PinCounter::NotReported => crate::Text::new(
+                "カードは残り回数を報告しません",
+                "the card does not report a count",
+            ),
+        }
+    }
+
     /// Reads the answer to an empty VERIFY (a query that spends no try).
     ///
     /// # Example
@@ -95,6 +124,26 @@ impl PinCounter {
     /// assert_eq!(PinCounter::from_query(StatusWord(0x6A82)), None); // never guessed
     /// ```
     pub fn from_query(sw: StatusWord) -> Option<PinCounter> {
+        Self::from_query_inner(sw)
+    }
+
+    /// [`PinCounter::from_query`] as the bindings take it: a status word that is no answer to a
+    /// PIN query is an [`InputError`](crate::InputError) for the field `status_word`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::PinCounter;
+    /// assert_eq!(PinCounter::from_query_word(0x63C2).unwrap(), PinCounter::Remaining { tries: 2 });
+    /// assert!(PinCounter::from_query_word(0x6A82).unwrap_err().to_string().contains("6A82"));
+    /// ```
+    pub fn from_query_word(status_word: u16) -> Result<PinCounter, crate::InputError> {
+        Self::from_query(StatusWord(status_word)).ok_or_else(|| crate::InputError::Invalid {
+            field: "status_word".to_owned(),
+            problem: format!("status word {status_word:04X} is not an answer to a PIN query"),
+        })
+    }
+
+    fn from_query_inner(sw: StatusWord) -> Option<PinCounter> {
         match sw.0 {
             0x9000 => Some(PinCounter::NotReported),
             _ => Self::from_failure(sw),

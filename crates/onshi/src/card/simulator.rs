@@ -102,19 +102,39 @@ impl SimulatedCard {
         }
     }
 
+    /// The most tries a card can count: the retry counter is the low nibble of `63Cx`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::SimulatedCard::MAX_TRIES, 15);
+    /// ```
+    pub const MAX_TRIES: u8 = 15;
+
     /// Sets the tries left (0 = blocked).
+    ///
+    /// # Errors
+    /// [`InputError`](crate::InputError) for the field `tries` above [`Self::MAX_TRIES`]: no card
+    /// counts more, and a test written against one would be testing nothing real.
     ///
     /// # Example
     /// ```
     /// use onshi::{JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1));
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
+    /// let mut card = JpkiCard::new(sim.clone().with_tries(1)?);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 1 });
-    /// # Ok::<(), onshi::CardError>(())
+    /// assert_eq!(sim.with_tries(16).unwrap_err().field(), "tries");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_tries(mut self, tries: u8) -> Self {
-        self.tries = tries.min(15);
-        self
+    pub fn with_tries(mut self, tries: u8) -> Result<Self, crate::InputError> {
+        if tries > Self::MAX_TRIES {
+            return Err(crate::InputError::Invalid {
+                field: "tries".to_owned(),
+                problem: format!("{tries} tries: a card counts at most {}", Self::MAX_TRIES),
+            });
+        }
+        self.tries = tries;
+        Ok(self)
     }
 
     /// Sets how a blocked PIN answers.
@@ -122,11 +142,11 @@ impl SimulatedCard {
     /// # Example
     /// ```
     /// use onshi::{BlockedAnswer, JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(0).with_blocked_answer(BlockedAnswer::Sw6983);
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(0)?.with_blocked_answer(BlockedAnswer::Sw6983);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Blocked);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_blocked_answer(mut self, answer: BlockedAnswer) -> Self {
         self.blocked_answer = answer;

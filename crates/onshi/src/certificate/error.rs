@@ -84,6 +84,27 @@ pub enum CertificateError {
 }
 
 impl CertificateError {
+    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::CertificateError::TestHierarchy.summary().ja, "電子証明書を確認できません");
+    /// ```
+    pub fn domain(&self) -> crate::ErrorDomain {
+        use crate::ErrorDomain;
+        ErrorDomain::Certificate
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::CertificateError::TestHierarchy.summary().ja, "電子証明書を確認できません");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        crate::summary_of(self.domain(), self.kind())
+    }
+
     /// A stable slug (`bad_signature`, `test_hierarchy`, …).
     ///
     /// # Example

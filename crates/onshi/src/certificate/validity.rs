@@ -55,7 +55,6 @@ pub enum Revocation {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
-#[non_exhaustive]
 pub enum CertificateStatus {
     /// Before `notBefore`.
     NotYetValid {
@@ -143,6 +142,52 @@ impl CertificateStatus {
     /// ```
     pub fn kind(&self) -> &'static str {
         crate::vocabulary::Kinds::kind(self)
+    }
+
+    /// The status in words for staff, with its dates.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{CertificateStatus, Lang};
+    /// let s = CertificateStatus::InGrace {
+    ///     expired: "2026-01-10".parse().unwrap(),
+    ///     grace_until: "2026-04-30".parse().unwrap(),
+    /// };
+    /// assert_eq!(s.describe().get(Lang::En), "expired on 2026-01-10; usable as insurance card only until 2026-04-30");
+    /// assert!(s.describe().get(Lang::Ja).contains("保険証としてのみ利用可"));
+    /// ```
+    pub fn describe(&self) -> crate::Text {
+        use CertificateStatus as S;
+        match self {
+            S::NotYetValid { valid_from } => crate::Text::new(
+                format!("まだ有効ではありません（{valid_from}から）"),
+                format!("not yet valid (from {valid_from})"),
+            ),
+            S::Valid { expires, .. } => crate::Text::new(
+                format!("有効（{expires}まで）"),
+                format!("valid until {expires}"),
+            ),
+            S::ExpiringSoon { expires, .. } => crate::Text::new(
+                format!("有効・まもなく期限（{expires}まで、更新をご案内）"),
+                format!("valid until {expires}, expiring soon: guide renewal"),
+            ),
+            S::InGrace {
+                expired,
+                grace_until,
+            } => crate::Text::new(
+                format!("{expired}に期限切れ。{grace_until}まで保険証としてのみ利用可"),
+                format!("expired on {expired}; usable as insurance card only until {grace_until}"),
+            ),
+            S::Expired {
+                expired,
+                grace_ended,
+            } => crate::Text::new(
+                format!("電子証明書が失効しています（{expired}期限切れ、猶予は{grace_ended}まで）"),
+                format!("expired on {expired}; grace period ended on {grace_ended}"),
+            ),
+            S::Revoked => crate::Text::new("失効", "revoked"),
+            S::Suspended => crate::Text::new("一時停止中", "suspended"),
+        }
     }
 
     /// The rule ids this status rests on.

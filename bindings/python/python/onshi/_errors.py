@@ -1,0 +1,46 @@
+"""The exceptions onshi raises. Every one carries the core's words: ``kind`` (a stable slug such as
+``"personal_number"`` or ``"pin_blocked"``), ``summary_ja`` and ``summary_en`` (the short label staff
+read), and a message naming the field and the problem. Exceptions for bad input are also
+``ValueError``, so code that already catches ``ValueError`` keeps working."""
+
+from __future__ import annotations
+
+
+class OnshiError(Exception):
+    """Every error raised by onshi."""
+
+    kind: str
+    summary_ja: str
+    summary_en: str
+
+
+class InvalidInput(OnshiError, ValueError):
+    """An input that cannot be used: the message names the field and the problem."""
+
+
+class RuleError(OnshiError, ValueError):
+    """A rule table was refused."""
+
+
+class CertificateError(OnshiError, ValueError):
+    """A certificate or trust anchor was refused."""
+
+
+class OqsError(OnshiError, ValueError):
+    """An オンライン資格確認 file was refused."""
+
+
+class CardError(OnshiError):
+    """The card protocol failed; ``kind`` says how (``pin_blocked``, ``card_removed``, …)."""
+
+
+class NoReader(CardError):
+    """No card reader is connected (a transport raises it)."""
+
+
+class NoCard(CardError):
+    """The reader has no card (a transport raises it)."""
+
+
+class CardRemoved(CardError):
+    """The card was removed or the NFC link lost (a transport raises it)."""

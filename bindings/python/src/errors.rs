@@ -1,0 +1,113 @@
+//! The one conversion from the core's errors to Python exceptions. The classes live in
+//! `onshi._errors` (plain Python, so bad input can also be a `ValueError`); every exception gets
+//! the core's `kind`, `summary_ja` and `summary_en`.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyModule, PyType};
+
+/// The exception classes, exported by `onshi._onshi` as well.
+pub(crate) const CLASSES: [&str; 9] = [
+    "OnshiError",
+    "InvalidInput",
+    "RuleError",
+    "CertificateError",
+    "OqsError",
+    "CardError",
+    "NoReader",
+    "NoCard",
+    "CardRemoved",
+];
+
+/// The class `name` of `onshi._errors` (the module is imported once per process).
+pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
+    static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    let module = MODULE.get_or_try_init(py, || py.import("onshi._errors").map(Bound::unbind))?;
+    Ok(module.bind(py).getattr(name)?.cast_into::<PyType>()?)
+}
+
+/// An exception for an error of `domain`: the class follows the domain (a card error also its
+/// kind), the attributes are the core's words.
+pub(crate) fn raise_parts(
+    domain: onshi::ErrorDomain,
+    kind: &str,
+    message: String,
+    summary: onshi::Text,
+) -> PyErr {
+    use onshi::ErrorDomain as D;
+    let name = match (domain, kind) {
+        (D::Rules, _) => "RuleError",
+        (D::Certificate, _) => "CertificateError",
+        (D::Oqs, _) => "OqsError",
+        (D::Card, "no_reader") => "NoReader",
+        (D::Card, "no_card") => "NoCard",
+        (D::Card, "card_removed") => "CardRemoved",
+        (D::Card, _) => "CardError",
+        (D::Internal | D::Unknown | D::Ok, _) => "OnshiError",
+        _ => "InvalidInput",
+    };
+    Python::attach(|py| {
+        let class = match class(py, name) {
+            Ok(class) => class,
+            Err(e) => return e,
+        };
+        let err = PyErr::from_type(class, message);
+        let value = err.value(py);
+        for (attribute, text) in [
+            ("kind", kind),
+            ("summary_ja", summary.ja.as_str()),
+            ("summary_en", summary.en.as_str()),
+        ] {
+            // A failure to set an attribute leaves the exception usable; nothing to add.
+            let _ = value.setattr(attribute, text);
+        }
+        err
+    })
+}
+
+/// A core error as its exception.
+pub(crate) fn raise(e: &impl onshi::DescribedError) -> PyErr {
+    raise_parts(e.domain(), e.kind(), e.to_string(), e.summary())
+}
+
+/// A core error as its exception, the file it came from before the message.
+pub(crate) fn raise_at(e: &impl onshi::DescribedError, path: &std::path::Path) -> PyErr {
+    raise_parts(
+        e.domain(),
+        e.kind(),
+        format!("{}: {e}", path.display()),
+        e.summary(),
+    )
+}
+
+/// A bad argument (`InvalidInput`, kind `invalid`), named as the core names fields.
+pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> PyErr {
+    raise(&onshi::InputError::Invalid {
+        field: field.to_owned(),
+        problem: problem.to_string(),
+    })
+}
+
+/// A file that could not be read, as an error of `domain` (kind `io`).
+pub(crate) fn unreadable(
+    domain: onshi::ErrorDomain,
+    path: &std::path::Path,
+    e: &std::io::Error,
+) -> PyErr {
+    raise_parts(
+        domain,
+        "io",
+        format!("cannot read {}: {e}", path.display()),
+        onshi::Vocabulary::label(domain),
+    )
+}
+
+/// A fault inside the binding (a value that would not serialise, an enum the package lacks).
+pub(crate) fn internal(problem: impl std::fmt::Display) -> PyErr {
+    raise_parts(
+        onshi::ErrorDomain::Internal,
+        "internal",
+        problem.to_string(),
+        onshi::Vocabulary::label(onshi::ErrorDomain::Internal),
+    )
+}

@@ -1,0 +1,200 @@
+//! The bindings and the CLI only convert and print: every wording and every rule figure comes from
+//! the core. This test reads their sources and fails on a Japanese string literal (a label or a
+//! message worded outside the core) or on a number the rule table holds (a ceiling, a threshold)
+//! written as a literal. Comments and doc comments are not code and may say anything.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The Rust sources that must hold no wording and no rule figure.
+fn front_end_sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in [
+        "bindings/c/src",
+        "bindings/python/src",
+        "bindings/uniffi/src",
+        "crates/onshi-cli/src",
+    ] {
+        let dir = root().join(dir);
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 10, "front-end sources not found: {files:?}");
+    files
+}
+
+/// What a Rust source holds outside comments: string literals and numeric literals, with lines.
+#[derive(Default)]
+struct Tokens {
+    strings: Vec<(usize, String)>,
+    numbers: Vec<(usize, String)>,
+}
+
+fn tokens(source: &str) -> Tokens {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Tokens::default();
+    let (mut i, mut line) = (0, 1);
+    let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
+    while i < chars.len() {
+        let c = at(i);
+        if c == '\n' {
+            line += 1;
+            i += 1;
+        } else if c == '/' && at(i + 1) == '/' {
+            while i < chars.len() && at(i) != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && at(i + 1) == '*' {
+            i += 2;
+            while i < chars.len() && !(at(i) == '*' && at(i + 1) == '/') {
+                line += usize::from(at(i) == '\n');
+                i += 1;
+            }
+            i += 2;
+        } else if c == 'r' && (at(i + 1) == '"' || (at(i + 1) == '#' && at(i + 2) == '"'))
+            || c == '"'
+        {
+            // A string, raw (r"…", r#"…"#) or not.
+            let start_line = line;
+            let raw = c == 'r';
+            let mut hashes = 0;
+            if raw {
+                i += 1;
+                while at(i) == '#' {
+                    hashes += 1;
+                    i += 1;
+                }
+            }
+            i += 1;
+            let mut text = String::new();
+            loop {
+                let d = at(i);
+                if i >= chars.len() {
+                    break;
+                }
+                if !raw && d == '\\' {
+                    text.push(at(i + 1));
+                    i += 2;
+                    continue;
+                }
+                if d == '"' && (0..hashes).all(|k| at(i + 1 + k) == '#') {
+                    i += 1 + hashes;
+                    break;
+                }
+                line += usize::from(d == '\n');
+                text.push(d);
+                i += 1;
+            }
+            out.strings.push((start_line, text));
+        } else if c == '\'' {
+            // A char literal ('x', '\n', '\u{..}') or a lifetime ('a).
+            if at(i + 1) == '\\' {
+                i += 2;
+                while at(i) != '\'' && i < chars.len() {
+                    i += 1;
+                }
+                i += 1;
+            } else if at(i + 2) == '\'' {
+                i += 3;
+            } else {
+                i += 1;
+            }
+        } else if c.is_ascii_digit()
+            && !(at(i.wrapping_sub(1)).is_alphanumeric() || at(i.wrapping_sub(1)) == '_')
+        {
+            let mut number = String::new();
+            while at(i).is_ascii_alphanumeric() || at(i) == '_' {
+                number.push(at(i));
+                i += 1;
+            }
+            out.numbers.push((line, number.replace('_', "")));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn japanese(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' // hiragana, katakana
+            | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{FF66}'..='\u{FF9F}') // half-width katakana
+    })
+}
+
+/// Every whole number of 1,000 or more in the built-in rule table: amounts and thresholds.
+fn rule_figures() -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Number(n) => {
+                if let Some(n) = n.as_u64().filter(|n| *n >= 1000) {
+                    out.push(n.to_string());
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../rules/default.json")).unwrap();
+    let mut out = Vec::new();
+    walk(&table["rules"], &mut out);
+    out.sort();
+    out.dedup();
+    assert!(
+        out.iter().any(|n| n == "80100"),
+        "the table's figures were not found"
+    );
+    out
+}
+
+#[test]
+fn no_front_end_words_a_message_or_writes_a_rule_figure() {
+    let figures = rule_figures();
+    let mut problems = Vec::new();
+    for path in front_end_sources() {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let shown = path
+            .strip_prefix(root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        let found = tokens(&source);
+        for (line, text) in &found.strings {
+            if japanese(text) {
+                problems.push(format!("{shown}:{line}: Japanese text {text:?}: take it from the core (a Vocabulary, Label or a describe())"));
+            }
+        }
+        for (line, number) in &found.numbers {
+            if figures.contains(number) {
+                problems.push(format!(
+                    "{shown}:{line}: {number} is a figure of the rule table: ask the RuleSet"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_scanner_sees_strings_and_numbers_but_not_comments() {
+    let source = "// 日本語 80100\nlet a = \"負担割合\"; /* 252600 */ let b = r#\"x\"#; let c = 80_100; let d = 'x'; fn f<'a>() {}";
+    let t = tokens(source);
+    let strings: Vec<_> = t.strings.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(strings, ["負担割合", "x"]);
+    let numbers: Vec<_> = t.numbers.iter().map(|(_, n)| n.as_str()).collect();
+    assert_eq!(numbers, ["80100"]);
+    assert!(japanese("負担割合") && !japanese("copay"));
+}

@@ -768,6 +768,16 @@ OnshiStatus onshi_last_error_message(char *buf, size_t len, size_t *out_len);
 const char *onshi_status_text(uint32_t status, uint32_t lang);
 
 /**
+ * Every vocabulary of the core as JSON: `{"Route": ["myna_online", …], "Alert": […], …}`, the
+ * slugs in declaration order — what a C program compares its own tables with (free with
+ * onshi_string_free).
+ *
+ * # Safety
+ * `out_json` writable.
+ */
+OnshiStatus onshi_vocabularies_json(char **out_json);
+
+/**
  * The library version, a static NUL-terminated string (do not free).
  */
 const char *onshi_version(void);

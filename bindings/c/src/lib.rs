@@ -553,6 +553,28 @@ impl OnshiStatus {
     }
 }
 
+/// Every vocabulary of the core as JSON: `{"Route": ["myna_online", …], "Alert": […], …}`, the
+/// slugs in declaration order — what a C program compares its own tables with (free with
+/// onshi_string_free).
+///
+/// # Safety
+/// `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_vocabularies_json(out_json: *mut *mut c_char) -> OnshiStatus {
+    boundary(|| {
+        writable(out_json, "out_json")?;
+        let all: serde_json::Map<String, serde_json::Value> = onshi::VOCABULARIES
+            .iter()
+            .chain(onshi_oqs::VOCABULARIES)
+            .map(|(name, slugs)| ((*name).to_owned(), serde_json::json!(slugs)))
+            .collect();
+        let json = to_json(&all)?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
 /// The library version, a static NUL-terminated string (do not free).
 #[unsafe(no_mangle)]
 pub extern "C" fn onshi_version() -> *const c_char {

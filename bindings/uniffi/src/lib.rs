@@ -156,6 +156,46 @@ enum CopayBasis {
     Unknown,
 }
 
+/// Which number `verify_number` checks.
+type NumberKind = onshi::NumberKind;
+#[uniffi::remote(Enum)]
+enum NumberKind {
+    Insurer,
+    PublicPayer,
+    PublicRecipient,
+    Institution,
+    Branch,
+}
+
+/// What a valid number says about itself.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct NumberInfo {
+    /// The number as it is recorded (spaces and full-width digits removed).
+    pub normalized: String,
+    /// 法別番号, for a 保険者番号 or 公費負担者番号.
+    pub law: Option<String>,
+    /// The 法別番号's name.
+    pub law_name: Option<String>,
+    /// 都道府県番号.
+    pub prefecture: Option<String>,
+    /// Notes for staff.
+    pub notes: Vec<String>,
+}
+
+/// Checks a 保険者番号, 公費負担者番号, 公費受給者番号, 医療機関コード or 枝番 by its rules (the error
+/// names the rule it fails; a 12-digit 個人番号 is the kind `personal_number`).
+#[uniffi::export]
+pub fn verify_number(kind: NumberKind, value: String) -> Result<NumberInfo, OnshiError> {
+    let info = onshi::verify_number(kind, &value)?;
+    Ok(NumberInfo {
+        normalized: info.normalized,
+        law: info.law,
+        law_name: info.law_name.map(str::to_owned),
+        prefecture: info.prefecture,
+        notes: info.notes.iter().map(|n| (*n).to_owned()).collect(),
+    })
+}
+
 /// Every vocabulary of the core by name, with its slugs in order (what the Kotlin and Swift tests
 /// compare the generated enums with).
 #[uniffi::export]

@@ -1,0 +1,188 @@
+package jp.onshi
+
+import java.io.File
+import org.json.JSONArray
+import org.json.JSONObject
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
+import org.junit.Test
+
+/**
+ * The shared reception and numbers vectors through the generated Kotlin classes: `Visit.fromJson`,
+ * `decide` and the `Decision` record, `verifyNumber` and `NumberInfo`. Each `expect` key is checked
+ * here, in Kotlin; a key this runner does not know fails its case. Every route, alert and action
+ * kind the core declares must be reached.
+ */
+class TypedVectorsTest {
+    private val builtin = RuleSet.builtin()
+    private val vectors = File(System.getProperty("onshi.vectors") ?: "../../../tests/vectors")
+    private val table = File(vectors, "../../crates/onshi/rules/default.json")
+
+    private fun cases(name: String): List<JSONObject> {
+        val array = JSONObject(File(vectors, name).readText()).getJSONArray("cases")
+        return (0 until array.length()).map { array.getJSONObject(it) }
+    }
+
+    private fun strings(a: JSONArray): List<String> = (0 until a.length()).map { a.getString(it) }
+
+    /** The rule table a case names: its own, the built-in less some rows, with planned rows. */
+    private fun caseRules(input: JSONObject): RuleSet {
+        var rules = builtin
+        input.optJSONObject("rules")?.let { rules = RuleSet.fromJson(it.toString()) }
+        input.optJSONArray("drop_rows")?.let { drop ->
+            val full = JSONObject(table.readText())
+            val rows = full.getJSONArray("rules")
+            for (i in rows.length() - 1 downTo 0) {
+                val row = rows.getJSONObject(i)
+                val dropped = (0 until drop.length()).map { drop.getJSONObject(it) }
+                    .any { it.getString("id") == row.getString("id") && it.getString("from") == row.getString("from") }
+                if (dropped) rows.remove(i)
+            }
+            rules = RuleSet.fromJson(full.toString())
+        }
+        if (input.optBoolean("planned")) rules = rules.withPlannedRows()
+        input.remove("rules")
+        input.remove("drop_rows")
+        input.remove("planned")
+        return rules
+    }
+
+    private fun slug(failure: FailureClass?): Any = when (failure) {
+        FailureClass.QUALIFICATION_NOT_FOUND -> "a"
+        FailureClass.ONLINE_UNUSABLE -> "b"
+        null -> JSONObject.NULL
+    }
+
+    private fun receptionProblems(case: JSONObject, reached: MutableSet<String>): List<String> {
+        val input = JSONObject(case.getJSONObject("input").toString())
+        val expect = case.getJSONObject("expect")
+        val rules = caseRules(input)
+        val problems = mutableListOf<String>()
+        val d = try {
+            decide(rules, Visit.fromJson(input.toString()))
+        } catch (e: OnshiException.InvalidInput) {
+            if (!expect.has("error")) return listOf("refused: ${e.reason}")
+            if (e.kind != expect.getString("error")) problems += "error: expected ${expect.getString("error")}, got ${e.kind}"
+            return problems
+        }
+        if (expect.has("error")) return listOf("decided, expected the error ${expect.getString("error")}")
+        reached += d.route.name.lowercase()
+        d.alerts.forEach { reached += it.kind }
+        d.actions.forEach { reached += it.kind }
+        val json = JSONObject(d.json)
+        val alertsJson = json.getJSONArray("alerts")
+        for (key in expect.keys()) {
+            val want = expect.get(key)
+            when (key) {
+                "coverage" -> if (d.coverage.name.lowercase() != want) problems += "coverage ${d.coverage}"
+                "route" -> if (d.route.name.lowercase() != want) problems += "route ${d.route}"
+                "failure" -> if (slug(d.failure) != want) problems += "failure ${d.failure}"
+                "copay_percent" -> if ((d.copayPercent?.toInt() ?: JSONObject.NULL) != want) problems += "copay_percent ${d.copayPercent}"
+                "copay_basis" -> if (d.copayBasis.name.lowercase() != want) problems += "copay_basis ${d.copayBasis}"
+                "alerts" -> {
+                    val a = want as JSONArray
+                    val wanted = (0 until a.length()).map { a.optJSONObject(it)?.getString("kind") ?: a.getString(it) }
+                    if (d.alerts.map { it.kind }.sorted() != wanted.sorted()) problems += "alerts ${d.alerts.map { it.kind }}"
+                }
+                "actions" -> strings(want as JSONArray).filter { k -> d.actions.none { it.kind == k } }.forEach { problems += "action $it missing" }
+                "actions_exclude" -> strings(want as JSONArray).filter { k -> d.actions.any { it.kind == k } }.forEach { problems += "action $it present" }
+                "first_action" -> if (d.actions.firstOrNull()?.kind != want) problems += "first_action ${d.actions.firstOrNull()?.kind}"
+                "identity_methods" -> {
+                    val methods = d.actions.firstOrNull { it.kind == "confirm_identity" }?.let { JSONObject(it.detailsJson).getJSONArray("methods") }
+                    if (methods == null || !methods.similar(want)) problems += "identity_methods $methods"
+                }
+                "rules" -> strings(want as JSONArray).filter { it !in d.rules }.forEach { problems += "rule $it missing" }
+                "rules_exclude" -> strings(want as JSONArray).filter { it in d.rules }.forEach { problems += "rule $it present" }
+                "staff_message_contains" -> {
+                    val w = want as JSONObject
+                    if (w.has("ja") && !d.staffMessageJa.contains(w.getString("ja"))) problems += "staff message (ja)"
+                    if (w.has("en") && !d.staffMessageEn.contains(w.getString("en"))) problems += "staff message (en)"
+                }
+                "ceiling" -> {
+                    val got = json.opt("ceiling") ?: JSONObject.NULL
+                    val category = (want as? JSONObject)?.getString("category")
+                    val same = if (want == JSONObject.NULL) d.ceilingCategory == null
+                    else d.ceilingCategory == category && (got as? JSONObject)?.similar(want) == true
+                    if (!same) problems += "ceiling $got"
+                }
+                "ceiling_limit" -> {
+                    val got = json.optJSONObject("ceiling_limit")?.opt("limit") ?: JSONObject.NULL
+                    if (got.toString() != want.toString()) problems += "ceiling_limit $got"
+                }
+                "dates" -> {
+                    val dates = want as JSONObject
+                    for (field in dates.keys()) {
+                        val found = (0 until alertsJson.length()).any { alertsJson.getJSONObject(it).opt(field) == dates.get(field) }
+                        if (!found) problems += "no alert has $field"
+                    }
+                }
+                "not_used" -> {
+                    val got = JSONObject()
+                    d.alerts.filter { it.kind == "document_not_used" }.forEach {
+                        val details = JSONObject(it.detailsJson)
+                        got.put(details.getString("document"), details.getString("reason"))
+                    }
+                    if (!got.similar(want)) problems += "not_used $got"
+                }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    private fun numberProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val kind = NumberKind.entries.firstOrNull { it.name.lowercase() == input.getString("kind") }
+            ?: return listOf("unknown kind ${input.getString("kind")}")
+        val problems = mutableListOf<String>()
+        val info = try {
+            verifyNumber(kind, input.getString("value"))
+        } catch (e: OnshiException.InvalidInput) {
+            for (key in expect.keys()) when (key) {
+                "valid" -> if (expect.getBoolean("valid")) problems += "refused: ${e.reason}"
+                "error" -> if (e.kind != expect.getString("error")) problems += "error ${e.kind}"
+                else -> problems += "expected $key, but the number was refused: ${e.reason}"
+            }
+            return problems
+        }
+        for (key in expect.keys()) {
+            val want = expect.get(key)
+            val got: Any = when (key) {
+                "valid" -> true
+                "normalized" -> info.normalized
+                "prefecture" -> info.prefecture ?: JSONObject.NULL
+                "law" -> info.law ?: JSONObject.NULL
+                "law_name" -> info.lawName ?: JSONObject.NULL
+                "error" -> "accepted"
+                else -> { problems += "expect key `$key` is not checked by the Kotlin runner"; continue }
+            }
+            if (got != want) problems += "$key: expected $want, got $got"
+        }
+        return problems
+    }
+
+    @Test
+    fun theReceptionAndNumberVectorsThroughTheGeneratedClasses() {
+        val reached = mutableSetOf<String>()
+        val failures = mutableListOf<String>()
+        var passed = 0
+        for (case in cases("reception.json")) {
+            val problems = receptionProblems(case, reached)
+            if (problems.isEmpty()) passed++ else failures += "reception#${case.getString("id")}: ${problems.joinToString("; ")}"
+        }
+        for (case in cases("numbers.json")) {
+            val problems = numberProblems(case)
+            if (problems.isEmpty()) passed++ else failures += "numbers#${case.getString("id")}: ${problems.joinToString("; ")}"
+        }
+        val core = vocabularies()
+        for (set in listOf("Route", "Alert", "Action")) {
+            for (slug in core.getValue(set)) {
+                if (slug in reached) passed++ else failures += "$set `$slug` reached by no vector through the Kotlin API"
+            }
+        }
+        println("$passed passed, ${failures.size} failed (Kotlin typed API)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+        assertEquals(passed, cases("reception.json").size + cases("numbers.json").size + core.getValue("Route").size + core.getValue("Alert").size + core.getValue("Action").size)
+    }
+}

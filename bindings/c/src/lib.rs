@@ -351,7 +351,7 @@ pub unsafe extern "C" fn onshi_vectors_run_json(
         };
         writable(passed, "passed")?;
         writable(failed, "failed")?;
-        let report = onshi_oqs::run_any_vectors(&rules.rules, json)
+        let report = onshi_vectors::run_any_vectors(&rules.rules, json)
             .map_err(|e| (status_of(onshi::ErrorDomain::Vectors), e.to_string()))?;
         let failures = report.failures();
         // SAFETY: both non-NULL and writable.

@@ -738,7 +738,7 @@ pub struct VectorReport {
 #[pyfunction]
 fn run_vectors(py: Python<'_>, rules: &RuleSet, text: &str) -> PyResult<VectorReport> {
     let report = py
-        .detach(|| onshi_oqs::run_any_vectors(&rules.rules, text))
+        .detach(|| onshi_vectors::run_any_vectors(&rules.rules, text))
         .map_err(|e| raise(&e))?;
     Ok(VectorReport {
         passed: report.passed(),

@@ -543,7 +543,7 @@ pub struct VectorReport {
 /// Runs a conformance-vector file's text (any suite) on `rules`.
 #[uniffi::export]
 pub fn run_vectors(rules: Arc<RuleSet>, text: String) -> Result<VectorReport, OnshiError> {
-    let report = onshi_oqs::run_any_vectors(&rules.rules, &text)?;
+    let report = onshi_vectors::run_any_vectors(&rules.rules, &text)?;
     Ok(VectorReport {
         passed: report.passed() as u64,
         failed: report.failed() as u64,

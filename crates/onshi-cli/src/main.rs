@@ -747,7 +747,7 @@ fn vectors(
     let mut reports = Vec::new();
     for file in files {
         let text = read_input(file, limits::VECTORS)?;
-        let report = onshi_oqs::run_any_vectors(&rules, &text)
+        let report = onshi_vectors::run_any_vectors(&rules, &text)
             .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
         passed += report.passed();
         failed += report.failed();

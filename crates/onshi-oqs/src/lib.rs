@@ -39,7 +39,6 @@ mod error;
 mod exchange;
 mod request;
 mod result;
-mod vectors;
 mod watch;
 mod writer;
 mod xml;
@@ -62,6 +61,5 @@ pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,
     QueriedDocument, SpecificDiseaseInfo, VOCABULARIES,
 };
-pub use vectors::{run_any_vectors, run_vectors};
 pub use watch::ResultWatcher;
 pub use xml::WITHHELD;

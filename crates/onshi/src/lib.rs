@@ -56,7 +56,6 @@ mod card;
 mod ceiling;
 mod certificate;
 mod checkdigit;
-mod conformance;
 mod copay;
 mod decision;
 mod documents;
@@ -89,7 +88,6 @@ pub use checkdigit::{
     InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
     verify_number,
 };
-pub use conformance::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
 pub use decision::{
     Action, Alert, Ceiling, Copay, CopayBasis, Coverage, DATE_FIELDS, Decision, FailureClass,

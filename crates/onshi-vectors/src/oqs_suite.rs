@@ -4,8 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::encoding::Encoding;
-use crate::result::QualificationResult;
+use onshi_oqs::QualificationResult;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,10 +30,13 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
     };
     let bytes = match input.encoding.as_deref() {
         None | Some("utf8") => input.xml.into_bytes(),
-        Some("shift_jis") => match Encoding::ShiftJis.encode("xml", &input.xml) {
-            Ok(b) => b,
-            Err(e) => return vec![format!("input.xml: {e}")],
-        },
+        Some("shift_jis") => {
+            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&input.xml);
+            if unmappable {
+                return vec!["input.xml: a character Shift_JIS cannot hold".to_owned()];
+            }
+            bytes.into_owned()
+        }
         Some(other) => return vec![format!("input.encoding `{other}`: use utf8 or shift_jis")],
     };
     let result = QualificationResult::parse(&bytes);
@@ -59,7 +61,7 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
             if let Some(want) = expect.get("visit_error") {
                 // The visit a decision would be made from (at a fixed time: the file may have none).
                 let at = onshi::VisitTime::parse("2026-01-15").ok();
-                match r.visit(at, crate::QueriedDocument::LegacyCard) {
+                match r.visit(at, onshi_oqs::QueriedDocument::LegacyCard) {
                     Err(e) if want == &Value::from(e.kind()) => {}
                     Err(e) => {
                         problems.push(format!("visit_error: expected {want}, got {}", e.kind()))
@@ -92,15 +94,11 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
 /// let file = r#"{"suite": "oqs", "cases": [{"id": "c", "source": "reference/oqs-interface.md §3",
 ///   "input": {"xml": "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>"},
 ///   "expect": {"online": {"status": "unavailable"}}}]}"#;
-/// let report = onshi_oqs::run_vectors(file).unwrap();
+/// let report = onshi_vectors::run_oqs_vectors(file).unwrap();
 /// assert_eq!((report.passed(), report.failed()), (1, 0));
 /// ```
-pub fn run_vectors(text: &str) -> Result<onshi::VectorReport, onshi::InputError> {
-    let file: onshi::VectorFile =
-        serde_json::from_str(text).map_err(|e| onshi::InputError::Invalid {
-            field: ".".to_owned(),
-            problem: e.to_string(),
-        })?;
+pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::InputError> {
+    let file: crate::VectorFile = onshi::from_json(text)?;
     if file.suite != "oqs" {
         return Err(onshi::InputError::Invalid {
             field: "suite".to_owned(),
@@ -110,19 +108,19 @@ pub fn run_vectors(text: &str) -> Result<onshi::VectorReport, onshi::InputError>
     let cases = file
         .cases
         .iter()
-        .map(|c| onshi::CaseResult {
+        .map(|c| crate::CaseResult {
             id: c.id.clone(),
             problems: run_case(&c.input, &c.expect),
         })
         .collect();
-    Ok(onshi::VectorReport {
+    Ok(crate::VectorReport {
         suite: file.suite,
         cases,
     })
 }
 
 /// Runs a vector file of any suite: `oqs` here, every other suite in
-/// [`onshi::run_vectors`] against `rules`. This is the one entry the CLI and
+/// [`run_vectors`](crate::run_vectors) against `rules`. This is the one entry the CLI and
 /// the bindings use, so a new suite is dispatched in one place.
 ///
 /// # Errors
@@ -133,19 +131,19 @@ pub fn run_vectors(text: &str) -> Result<onshi::VectorReport, onshi::InputError>
 /// ```
 /// let rules = onshi::RuleSet::builtin();
 /// let file = r#"{"suite": "numbers", "cases": []}"#;
-/// let report = onshi_oqs::run_any_vectors(&rules, file).unwrap();
+/// let report = onshi_vectors::run_any_vectors(&rules, file).unwrap();
 /// assert_eq!(report.suite, "numbers");
 /// ```
 pub fn run_any_vectors(
     rules: &onshi::RuleSet,
     text: &str,
-) -> Result<onshi::VectorReport, onshi::InputError> {
+) -> Result<crate::VectorReport, onshi::InputError> {
     let suite = serde_json::from_str::<Value>(text)
         .ok()
         .and_then(|v| v.get("suite").and_then(Value::as_str).map(|s| s == "oqs"));
     if suite == Some(true) {
-        run_vectors(text)
+        run_oqs_vectors(text)
     } else {
-        onshi::run_vectors(rules, text)
+        crate::run_vectors(rules, text)
     }
 }

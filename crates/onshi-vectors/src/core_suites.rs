@@ -14,23 +14,23 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::decide;
-use crate::error::InputError;
-use crate::registration::{
+use onshi::InputError;
+use onshi::RuleSet;
+use onshi::Visit;
+use onshi::decide;
+use onshi::{ReceptionScript, ScriptAnswer, ScriptStep};
+use onshi::{
     RegistrationChannel, RegistrationEvent, can_register, cancellation_effective, registration_on,
 };
-use crate::rules::RuleSet;
-use crate::script::{ReceptionScript, ScriptAnswer, ScriptStep};
-use crate::visit::Visit;
 
 /// A vector file.
 ///
 /// # Example
 /// ```
-/// let file: onshi::VectorFile = serde_json::from_str(
+/// let file: onshi_vectors::VectorFile = serde_json::from_str(
 ///     r#"{"suite": "rules", "cases": [{"id": "c", "source": "s", "input": {}, "expect": {}}]}"#).unwrap();
 /// assert_eq!(file.cases[0].id, "c");
-/// assert!(serde_json::from_str::<onshi::VectorFile>(r#"{"suite": "rules"}"#).is_err());
+/// assert!(serde_json::from_str::<onshi_vectors::VectorFile>(r#"{"suite": "rules"}"#).is_err());
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,7 +48,7 @@ pub struct VectorFile {
 ///
 /// # Example
 /// ```
-/// let case: onshi::VectorCase = serde_json::from_str(
+/// let case: onshi_vectors::VectorCase = serde_json::from_str(
 ///     r#"{"id": "c", "source": "004_b85a80dacb8bbe22.txt:746", "input": {}, "expect": {}}"#).unwrap();
 /// assert!(case.source.starts_with("004"));
 /// ```
@@ -72,7 +72,8 @@ pub struct VectorCase {
 ///
 /// # Example
 /// ```
-/// use onshi::{run_vectors, RuleSet};
+/// use onshi::RuleSet;
+/// use onshi_vectors::run_vectors;
 /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "reception", "cases": [
 ///   {"id": "c", "source": "s", "input": {"at": "2025-12-01"}, "expect": {"coverage": "covered"}}]}"#).unwrap();
 /// assert!(report.cases[0].problems[0].contains("coverage"));
@@ -90,7 +91,8 @@ impl CaseResult {
     ///
     /// # Example
     /// ```
-    /// use onshi::{run_vectors, RuleSet};
+    /// use onshi::RuleSet;
+    /// use onshi_vectors::run_vectors;
     /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "reception", "cases": [
     ///   {"id": "c", "source": "s", "input": {"at": "2025-12-01"}, "expect": {"coverage": "not_covered"}}]}"#).unwrap();
     /// assert!(report.cases[0].passed());
@@ -104,7 +106,8 @@ impl CaseResult {
 ///
 /// # Example
 /// ```
-/// use onshi::{run_vectors, RuleSet};
+/// use onshi::RuleSet;
+/// use onshi_vectors::run_vectors;
 /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": []}"#).unwrap();
 /// assert_eq!(report.suite, "rules");
 /// ```
@@ -121,7 +124,8 @@ impl VectorReport {
     ///
     /// # Example
     /// ```
-    /// use onshi::{run_vectors, RuleSet};
+    /// use onshi::RuleSet;
+    /// use onshi_vectors::run_vectors;
     /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
     ///   {"id": "ok", "source": "s", "input": {"version": "v", "extends": "builtin", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
     /// assert_eq!(report.passed(), 1);
@@ -134,7 +138,8 @@ impl VectorReport {
     ///
     /// # Example
     /// ```
-    /// use onshi::{run_vectors, RuleSet};
+    /// use onshi::RuleSet;
+    /// use onshi_vectors::run_vectors;
     /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
     ///   {"id": "bad", "source": "s", "input": {"version": "v", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
     /// assert_eq!(report.failed(), 1);
@@ -147,7 +152,8 @@ impl VectorReport {
     ///
     /// # Example
     /// ```
-    /// use onshi::{run_vectors, RuleSet};
+    /// use onshi::RuleSet;
+    /// use onshi_vectors::run_vectors;
     /// let report = run_vectors(&RuleSet::builtin(), r#"{"suite": "rules", "cases": [
     ///   {"id": "bad", "source": "s", "input": {"version": "v", "rules": []}, "expect": {"valid": true}}]}"#).unwrap();
     /// assert!(report.failures()[0].starts_with("bad: "));
@@ -170,7 +176,8 @@ impl VectorReport {
 ///
 /// # Example
 /// ```
-/// use onshi::{run_vectors, RuleSet};
+/// use onshi::RuleSet;
+/// use onshi_vectors::run_vectors;
 /// let file = r#"{"suite": "reception", "cases": [{"id": "c1", "source": "001_86d564a6a8f45e49.txt:416",
 ///   "input": {"at": "2026-01-15", "presented": {"notice": {}}, "facility": {"online": "not_installed"}},
 ///   "expect": {"coverage": "not_covered", "alerts": ["notice_not_alone"]}}]}"#;
@@ -180,7 +187,7 @@ impl VectorReport {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputError> {
-    let file: VectorFile = crate::error::from_json(text)?;
+    let file: VectorFile = onshi::from_json(text)?;
     let run: fn(&RuleSet, &Value, &Value) -> Vec<String> = match file.suite.as_str() {
         "reception" => run_reception,
         "registration" => run_registration,
@@ -193,7 +200,7 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "facilities" => run_facilities,
         "audit" => run_audit,
         other => {
-            return Err(InputError::invalid(
+            return Err(invalid_input(
                 "suite",
                 format!(
                     "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings, facilities or audit"
@@ -204,13 +211,13 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
     let mut seen = std::collections::BTreeSet::new();
     for c in &file.cases {
         if !seen.insert(c.id.as_str()) {
-            return Err(InputError::invalid(
+            return Err(invalid_input(
                 "cases",
                 format!("case id `{}` appears twice", c.id),
             ));
         }
         if c.source.trim().is_empty() {
-            return Err(InputError::invalid(
+            return Err(invalid_input(
                 format!("cases.{}.source", c.id),
                 "every case cites its source",
             ));
@@ -239,7 +246,7 @@ fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
         (Some(table), None) => RuleSet::from_json(&table.to_string()).map_err(|e| e.to_string())?,
         (None, Some(drop)) => {
             let mut table: Value =
-                serde_json::from_str(crate::BUILTIN_RULES_JSON).map_err(|e| e.to_string())?;
+                serde_json::from_str(onshi::BUILTIN_RULES_JSON).map_err(|e| e.to_string())?;
             let drop = drop.as_array().ok_or("drop_rows must be a list")?;
             let rows = table
                 .get_mut("rules")
@@ -259,7 +266,7 @@ fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
         (Some(_), Some(_)) => return Err("give rules or drop_rows, not both".to_owned()),
     };
     Ok(match input.get("planned") {
-        Some(Value::Bool(true)) => set.with_planned_rows(crate::PlannedRows::Apply),
+        Some(Value::Bool(true)) => set.with_planned_rows(onshi::PlannedRows::Apply),
         Some(Value::Bool(false)) | None => set,
         Some(other) => return Err(format!("planned must be true or false, not {other}")),
     })
@@ -395,9 +402,7 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     }
     if let Some(e) = expect.get("identity_methods") {
         let got = decision.actions.iter().find_map(|a| match a {
-            crate::decision::Action::ConfirmIdentity { methods } => {
-                serde_json::to_value(methods).ok()
-            }
+            onshi::Action::ConfirmIdentity { methods } => serde_json::to_value(methods).ok(),
             _ => None,
         });
         check_eq(
@@ -421,8 +426,8 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     {
         for (lang, text) in want {
             let lang = match lang.as_str() {
-                "ja" => crate::Lang::Ja,
-                "en" => crate::Lang::En,
+                "ja" => onshi::Lang::Ja,
+                "en" => onshi::Lang::En,
                 other => {
                     problems.push(format!(
                         "staff_message_contains: unknown language `{other}`"
@@ -471,7 +476,7 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
             .alerts
             .iter()
             .filter_map(|a| match a {
-                crate::Alert::DocumentNotUsed { document, reason } => Some((
+                onshi::Alert::DocumentNotUsed { document, reason } => Some((
                     serde_json::to_value(document).ok()?.as_str()?.to_owned(),
                     serde_json::to_value(reason).ok()?,
                 )),
@@ -511,9 +516,9 @@ fn run_registration(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
         #[serde(default)]
         date: Option<chrono::NaiveDate>,
         #[serde(default)]
-        kind: crate::documents::CardKind,
+        kind: onshi::CardKind,
         #[serde(default)]
-        pin: crate::identity::PinState,
+        pin: onshi::PinState,
         #[serde(default)]
         cancellation_applied: Option<chrono::NaiveDate>,
         #[serde(default)]
@@ -607,9 +612,9 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
     struct Input {
         not_before: chrono::DateTime<chrono::Utc>,
         not_after: chrono::DateTime<chrono::Utc>,
-        at: crate::VisitTime,
+        at: onshi::VisitTime,
         #[serde(default)]
-        revocation: crate::Revocation,
+        revocation: onshi::Revocation,
         #[serde(default)]
         rules: Option<Value>,
     }
@@ -626,7 +631,7 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
         Err(e) => return vec![format!("input: {e}")],
     };
     let _ = input.rules;
-    let period = crate::ValidityPeriod {
+    let period = onshi::ValidityPeriod {
         not_before: input.not_before,
         not_after: input.not_after,
     };
@@ -665,7 +670,7 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
 }
 
 /// One exchange of a transcript: the command expected and what the card (or link) answers.
-type Exchange = (Vec<u8>, Result<Vec<u8>, crate::TransportError>);
+type Exchange = (Vec<u8>, Result<Vec<u8>, onshi::TransportError>);
 
 /// A transport that plays a transcript: each command must equal the next expected one.
 struct Scripted {
@@ -674,14 +679,14 @@ struct Scripted {
     problems: Vec<String>,
 }
 
-impl crate::Transport for Scripted {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, crate::TransportError> {
+impl onshi::Transport for Scripted {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
         let Some((want, answer)) = self.exchanges.get(self.next) else {
             self.problems.push(format!(
                 "sent {} after the transcript ended (a retry?)",
                 hex_of(apdu.get(..4).unwrap_or(apdu))
             ));
-            return Err(crate::TransportError::Io {
+            return Err(onshi::TransportError::Io {
                 message: "transcript ended".to_owned(),
             });
         };
@@ -726,7 +731,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         #[serde(default)]
         response: Option<String>,
         #[serde(default)]
-        transport_error: Option<crate::TransportError>,
+        transport_error: Option<onshi::TransportError>,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -735,7 +740,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         #[serde(default)]
         pin: Option<String>,
         #[serde(default)]
-        last_try: crate::LastTry,
+        last_try: onshi::LastTry,
         exchanges: Vec<RawExchange>,
     }
     let mut problems = unknown_keys(expect, &["result", "error", "pin_state"]);
@@ -763,12 +768,12 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         };
         exchanges.push((command, answer));
     }
-    let mut card = crate::JpkiCard::new(Scripted {
+    let mut card = onshi::JpkiCard::new(Scripted {
         exchanges,
         next: 0,
         problems: Vec::new(),
     });
-    let result: Result<Value, crate::CardError> = match input.operation.as_str() {
+    let result: Result<Value, onshi::CardError> = match input.operation.as_str() {
         "select" => card
             .select_jpki()
             .map(|()| serde_json::json!({"selected": true})),
@@ -786,7 +791,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             v["pin_state"] = serde_json::to_value(c.pin_state()).unwrap_or(Value::Null);
             v
         }),
-        "verify_pin" => crate::Pin::new(input.pin.as_deref().unwrap_or(""))
+        "verify_pin" => onshi::Pin::new(input.pin.as_deref().unwrap_or(""))
             .and_then(|pin| card.verify_pin(&pin, input.last_try))
             .map(|o| {
                 let mut v = serde_json::to_value(o).unwrap_or(Value::Null);
@@ -836,11 +841,11 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         ],
     );
     let kind = match input.get("kind").and_then(Value::as_str) {
-        Some("insurer") => crate::NumberKind::Insurer,
-        Some("public_payer") => crate::NumberKind::PublicPayer,
-        Some("public_recipient") => crate::NumberKind::PublicRecipient,
-        Some("institution") => crate::NumberKind::Institution,
-        Some("branch") => crate::NumberKind::Branch,
+        Some("insurer") => onshi::NumberKind::Insurer,
+        Some("public_payer") => onshi::NumberKind::PublicPayer,
+        Some("public_recipient") => onshi::NumberKind::PublicRecipient,
+        Some("institution") => onshi::NumberKind::Institution,
+        Some("branch") => onshi::NumberKind::Branch,
         other => {
             return vec![format!(
                 "input.kind {other:?}: insurer, public_payer, public_recipient, institution or branch"
@@ -850,7 +855,7 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let Some(value) = input.get("value").and_then(Value::as_str) else {
         return vec!["input.value must be a string".to_owned()];
     };
-    match (crate::verify_number(kind, value), expect.get("error")) {
+    match (onshi::verify_number(kind, value), expect.get("error")) {
         (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
         (Err(e), None) => problems.push(format!("refused: {e}")),
         (Ok(info), Some(want)) => {
@@ -887,11 +892,11 @@ fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         Ok(r) => r,
         Err(e) => return vec![format!("input.rules: {e}")],
     };
-    let query: crate::CeilingQuery = match serde_json::from_value(without_rule_keys(input)) {
+    let query: onshi::CeilingQuery = match serde_json::from_value(without_rule_keys(input)) {
         Ok(q) => q,
         Err(e) => return vec![format!("input: {e}")],
     };
-    match (crate::monthly_ceiling(&rules, &query), expect.get("error")) {
+    match (onshi::monthly_ceiling(&rules, &query), expect.get("error")) {
         (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
         (Err(e), None) => problems.push(format!("refused: {e}")),
         (Ok(a), Some(want)) => problems.push(format!("expected error {want}, got {}", a.limit)),
@@ -1007,23 +1012,23 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
     };
     match input.get("check").and_then(Value::as_str) {
         Some("obligation") => {
-            let (date, facility) = match dated_facility::<crate::PractitionerFacility>(input) {
+            let (date, facility) = match dated_facility::<onshi::PractitionerFacility>(input) {
                 Ok(v) => v,
                 Err(e) => return vec![e],
             };
-            let got = serde_json::to_value(crate::online_obligation(rules, date, &facility))
+            let got = serde_json::to_value(onshi::online_obligation(rules, date, &facility))
                 .unwrap_or(Value::Null);
             if let Some(want) = expect.get("obligation") {
                 check_eq(&mut problems, "obligation", want, &got["obligation"]);
             }
         }
         Some("cooperation") => {
-            let report: crate::CooperationReport =
+            let report: onshi::CooperationReport =
                 match serde_json::from_value(input.get("report").cloned().unwrap_or(Value::Null)) {
                     Ok(r) => r,
                     Err(e) => return vec![format!("input.report: {e}")],
                 };
-            let got = serde_json::to_value(crate::cooperation_payment(rules, &report))
+            let got = serde_json::to_value(onshi::cooperation_payment(rules, &report))
                 .unwrap_or(Value::Null);
             for key in ["eligible", "missing", "amount"] {
                 if let Some(want) = expect.get(key) {
@@ -1041,16 +1046,16 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
                     &mut problems,
                     "subsidy",
                     want,
-                    &Value::from(crate::device_subsidy(rules, date, cost)),
+                    &Value::from(onshi::device_subsidy(rules, date, cost)),
                 );
             }
         }
         Some("dx_addition") => {
-            let (date, facility) = match dated_facility::<crate::MedicalFacility>(input) {
+            let (date, facility) = match dated_facility::<onshi::MedicalFacility>(input) {
                 Ok(v) => v,
                 Err(e) => return vec![e],
             };
-            let got = serde_json::to_value(crate::dx_addition(rules, date, &facility))
+            let got = serde_json::to_value(onshi::dx_addition(rules, date, &facility))
                 .unwrap_or(Value::Null);
             if let Some(want) = expect.get("addition") {
                 check_eq(
@@ -1075,7 +1080,7 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
             let Some(date) = date() else {
                 return vec!["input needs date".to_owned()];
             };
-            let got: Vec<Value> = crate::facility_notices(rules, date)
+            let got: Vec<Value> = onshi::facility_notices(rules, date)
                 .iter()
                 .map(|r| Value::from(r.id.as_str()))
                 .collect();
@@ -1107,4 +1112,12 @@ fn run_rules(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         }
     }
     problems
+}
+
+/// An input error for the vector file itself.
+fn invalid_input(field: impl Into<String>, problem: impl Into<String>) -> InputError {
+    InputError::Invalid {
+        field: field.into(),
+        problem: problem.into(),
+    }
 }

@@ -12,7 +12,8 @@ fn every_oqs_vector_passes() {
         if !(name.starts_with("oqs-") && name.ends_with(".json")) {
             continue;
         }
-        let report = onshi_oqs::run_vectors(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let report =
+            onshi_vectors::run_oqs_vectors(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for case in &report.cases {
             assert!(case.passed(), "{name}#{}: {:?}", case.id, case.problems);
         }
@@ -25,7 +26,7 @@ fn every_oqs_vector_passes() {
 fn a_wrong_expectation_fails() {
     let file = r#"{"suite": "oqs", "cases": [{"id": "x", "source": "s",
       "input": {"xml": "<XmlMsg><MessageHeader/></XmlMsg>"}, "expect": {"online": {"status": "valid"}, "colour": 1}}]}"#;
-    let report = onshi_oqs::run_vectors(file).unwrap();
+    let report = onshi_vectors::run_oqs_vectors(file).unwrap();
     assert_eq!(report.failed(), 1);
     assert_eq!(
         report.cases[0].problems.len(),

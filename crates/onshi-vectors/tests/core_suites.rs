@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use onshi::{RuleSet, run_vectors};
+use onshi::RuleSet;
+use onshi_vectors::run_vectors;
 
 fn vector_files() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
@@ -51,7 +52,7 @@ fn reception_suite_has_sixty_sourced_cases() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/reception.json"),
     )
     .unwrap();
-    let file: onshi::VectorFile = serde_json::from_str(&text).unwrap();
+    let file: onshi_vectors::VectorFile = serde_json::from_str(&text).unwrap();
     assert!(file.cases.len() >= 60);
     for c in &file.cases {
         assert!(!c.source.trim().is_empty(), "{} has no source", c.id);

@@ -1,0 +1,28 @@
+//! The runner of onshi's shared conformance vectors (`tests/vectors/*.json`, format in
+//! `tests/vectors/README.md`): every suite, run through the Rust API. Test support, not part of
+//! onshi's public API: each language proves itself by running the same files through its own typed
+//! API (C's `typed.c`, Python's `test_vectors.py`, Kotlin's `TypedVectorsTest`); the bindings keep
+//! a JSON pass-through to this runner only as a convenience (`onshi vectors`, `run_vectors`).
+//!
+//! ```
+//! let file = r#"{"suite": "numbers", "cases": [{"id": "n1", "source": "reference",
+//!   "input": {"kind": "insurer", "value": "06130017"}, "expect": {"valid": true}}]}"#;
+//! let report = onshi_vectors::run_any_vectors(&onshi::RuleSet::builtin(), file)?;
+//! assert_eq!((report.passed(), report.failed()), (1, 0));
+//! # Ok::<(), onshi::InputError>(())
+//! ```
+#![forbid(unsafe_code)]
+// No panics on input: the lints below are errors in CI (tests may unwrap).
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![deny(missing_docs)]
+
+mod core_suites;
+mod oqs_suite;
+
+pub use core_suites::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
+pub use oqs_suite::{run_any_vectors, run_oqs_vectors};

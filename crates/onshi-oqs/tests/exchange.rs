@@ -155,14 +155,24 @@ fn a_failed_write_leaves_nothing_behind() {
     let root = root("full");
     std::fs::create_dir_all(root.join("req")).unwrap();
     // `ulimit -f 0` makes every write fail (EFBIG); SIGXFSZ ignored so the write returns an error.
-    let status = std::process::Command::new("sh")
+    // The child's output goes to pipes: the limit applies to files, and the runner's own output may
+    // be one (CI logs).
+    let out = std::process::Command::new("sh")
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0 && exec \"$0\" --ignored --exact submit_with_a_zero_file_size_limit --quiet")
         .arg(std::env::current_exe().unwrap())
         .env("ONSHI_TEST_EXCHANGE", &root)
-        .status()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
         .unwrap();
-    assert!(status.success(), "the child test failed: {status}");
+    assert!(
+        out.status.success(),
+        "the child test failed: {}\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

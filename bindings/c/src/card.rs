@@ -134,7 +134,9 @@ impl onshi::Transport for CallbackTransport {
             )
         };
         match result {
-            0 if len <= self.response.len() => Ok(self.response[..len].to_vec()),
+            0 if len <= self.response.len() => {
+                Ok(self.response.get(..len).unwrap_or_default().to_vec())
+            }
             0 => Err(onshi::TransportError::Io {
                 message: format!(
                     "the transmit callback reported {len} bytes for a {}-byte buffer",

@@ -1,5 +1,15 @@
 //! The Python extension module `onshi._onshi`. Thin: it converts Python values to the core's types
 //! and back, and the core's errors to exceptions. Public names are re-exported by `onshi`.
+// The core's lint settings: no panics on input (the lints are errors in CI), and every unsafe
+// block says why it is sound.
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::undocumented_unsafe_blocks,
+    unsafe_op_in_unsafe_fn
+)]
 
 use std::borrow::Cow;
 
@@ -879,6 +889,10 @@ fn _vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>>
 
 /// Forces a panic inside the extension, so tests can show it surfaces as an exception
 /// (pyo3's PanicException) and the module stays usable.
+#[allow(
+    clippy::panic,
+    reason = "the panic is the point: the tests show it never crosses the boundary"
+)]
 #[pyfunction]
 fn _test_panic() {
     panic!("onshi._test_panic: a panic forced by the caller");

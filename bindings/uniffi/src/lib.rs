@@ -1,5 +1,15 @@
 //! Kotlin and Swift bindings (uniffi proc-macros). Thin: records and enums mirror the core's
 //! answers, objects wrap its values, and every function calls the core and converts the result.
+// The core's lint settings: no panics on input (the lints are errors in CI), and every unsafe
+// block says why it is sound.
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::undocumented_unsafe_blocks,
+    unsafe_op_in_unsafe_fn
+)]
 
 use std::sync::{Arc, Mutex};
 
@@ -657,6 +667,10 @@ enum PinCounter {
 
 /// Panics on purpose, so the Kotlin and Swift tests can show that a panic in the library arrives
 /// as an exception (uniffi's InternalException) and the library stays usable afterwards.
+#[allow(
+    clippy::panic,
+    reason = "the panic is the point: the tests show it never crosses the boundary"
+)]
 #[uniffi::export]
 pub fn test_panic() -> Result<(), OnshiError> {
     panic!("test_panic: a panic forced by the caller")

@@ -910,12 +910,20 @@ impl RuleSet {
     /// assert!(rules.rules().len() >= onshi::RuleId::ALL.len());
     /// ```
     pub fn builtin() -> RuleSet {
-        // The embedded table is validated by this crate's tests; failing here is a build defect.
-        #[expect(
-            clippy::expect_used,
-            reason = "the embedded table is checked by every test run"
-        )]
-        Self::parse_table(BUILTIN_RULES_JSON, None).expect("the built-in rule table is valid")
+        // Parsed once per process; each caller gets its own copy.
+        static BUILTIN: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The embedded table is validated by this crate's tests; failing here is a build
+                // defect.
+                #[expect(
+                    clippy::expect_used,
+                    reason = "the embedded table is checked by every test run"
+                )]
+                Self::parse_table(BUILTIN_RULES_JSON, None)
+                    .expect("the built-in rule table is valid")
+            })
+            .clone()
     }
 
     /// Loads a table from JSON text: a complete table, or an overlay on the built-in table when it

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use onshi::{Decision, Label, Lang, RuleSet, Text, Visit, Vocabulary, decide};
 use serde::Deserialize;
 
@@ -27,19 +27,23 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum LangArg {
-    Ja,
-    En,
-}
-
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::Ja => Lang::Ja,
-            LangArg::En => Lang::En,
-        }
-    }
+/// A command-line parser for one of the core's vocabularies: the values are the core's slugs, in
+/// the command line's kebab-case (`public-payer`; the JSON spelling `public_payer` is accepted
+/// too), so no argument mirrors a core enum by hand.
+pub(crate) fn vocabulary<T: Vocabulary + Send + Sync>()
+-> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = T::ALL
+        .iter()
+        .map(|v| PossibleValue::new(v.slug().replace('_', "-")).alias(v.slug()));
+    PossibleValuesParser::new(values).map(|given: String| {
+        let slug = given.replace('-', "_");
+        #[expect(clippy::expect_used, reason = "clap accepted one of the listed values")]
+        *T::ALL
+            .iter()
+            .find(|v| v.slug() == slug)
+            .expect("a listed value")
+    })
 }
 
 #[derive(Subcommand)]
@@ -50,8 +54,8 @@ enum Command {
         #[arg(long, default_value = DEMO_DATE)]
         date: NaiveDate,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// A rule table (complete, or an overlay with "extends": "builtin").
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -68,8 +72,8 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print the decision as JSON.
         #[arg(long)]
         json: bool,
@@ -92,8 +96,8 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -139,8 +143,8 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -168,8 +172,8 @@ enum Command {
     /// Check an insurance number: 保険者番号, 公費負担者番号, 公費受給者番号, 医療機関コード, 枝番.
     Number {
         /// Which number.
-        #[arg(value_enum)]
-        kind: NumberArg,
+        #[arg(value_parser = vocabulary::<onshi::NumberKind>())]
+        kind: onshi::NumberKind,
         /// The number as written (full-width digits and spaces are accepted).
         value: String,
         /// Print as JSON.
@@ -206,8 +210,8 @@ enum CertCommand {
         #[arg(long)]
         at: Option<String>,
         /// What is known about revocation.
-        #[arg(long, value_enum, default_value = "not-checked")]
-        revocation: RevocationArg,
+        #[arg(long, value_parser = vocabulary::<onshi::Revocation>(), default_value = "not-checked")]
+        revocation: onshi::Revocation,
         /// Accept the J-LIS test hierarchy (O=JPKI-TEST), for development cards only.
         #[arg(long)]
         allow_test: bool,
@@ -215,40 +219,12 @@ enum CertCommand {
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum NumberArg {
-    Insurer,
-    PublicPayer,
-    PublicRecipient,
-    Institution,
-    Branch,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum RevocationArg {
-    NotChecked,
-    Good,
-    Revoked,
-    Suspended,
-}
-
-impl From<RevocationArg> for onshi::Revocation {
-    fn from(r: RevocationArg) -> Self {
-        match r {
-            RevocationArg::NotChecked => onshi::Revocation::NotChecked,
-            RevocationArg::Good => onshi::Revocation::Good,
-            RevocationArg::Revoked => onshi::Revocation::Revoked,
-            RevocationArg::Suspended => onshi::Revocation::Suspended,
-        }
-    }
 }
 
 #[derive(Subcommand)]
@@ -262,8 +238,8 @@ enum RulesCommand {
         #[arg(long)]
         on: Option<NaiveDate>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -281,8 +257,8 @@ enum RulesCommand {
         #[arg(long)]
         planned: bool,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print as JSON.
         #[arg(long)]
         json: bool,
@@ -417,7 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             lang,
             rules,
             json,
-        } => demo(date, lang.into(), load_rules(rules.as_deref())?, json),
+        } => demo(date, lang, load_rules(rules.as_deref())?, json),
         Command::Decide {
             visit,
             rules,
@@ -434,7 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&decision)?);
             } else {
-                print!("{}", render(&decision, lang.into()));
+                print!("{}", render(&decision, lang));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -446,7 +422,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 json,
             } => {
                 let rules = load_rules(rules.as_deref())?;
-                show_rules(&rules, on, lang.into(), json)
+                show_rules(&rules, on, lang, json)
             }
             RulesCommand::Audit {
                 on,
@@ -456,7 +432,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 json,
             } => {
                 let rules = with_planned(load_rules(rules.as_deref())?, planned);
-                audit(&rules, on.unwrap_or_else(today_in_japan), lang.into(), json)
+                audit(&rules, on.unwrap_or_else(today_in_japan), lang, json)
             }
             RulesCommand::Check { file } => {
                 let rules = load_rules(Some(&file))?;
@@ -481,7 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             birth,
             on,
             high_income,
-            lang.into(),
+            lang,
             json,
         ),
         Command::Ceiling {
@@ -516,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             &load_rules(rules.as_deref())?,
             &read_input(&file, limits::JSON)?,
             on,
-            lang.into(),
+            lang,
             json,
         )
         .map_err(|Failure(e)| Failure(format!("{}: {e}", file.display()))),
@@ -539,10 +515,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             file,
             roots,
             at,
-            revocation: revocation.into(),
+            revocation,
             allow_test,
             rules: load_rules(rules.as_deref())?,
-            lang: lang.into(),
+            lang,
             json,
         }),
         Command::Vectors {
@@ -884,15 +860,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn number(kind: NumberArg, value: &str, json: bool) -> Result<ExitCode, Failure> {
-    use onshi::NumberKind as K;
-    let kind = match kind {
-        NumberArg::Insurer => K::Insurer,
-        NumberArg::PublicPayer => K::PublicPayer,
-        NumberArg::PublicRecipient => K::PublicRecipient,
-        NumberArg::Institution => K::Institution,
-        NumberArg::Branch => K::Branch,
-    };
+fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, Failure> {
     match onshi::verify_number(kind, value) {
         Ok(info) if json => {
             println!("{}", serde_json::json!({"valid": true, "info": info}));

@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use onshi::{Label, Lang, RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
-use crate::{Failure, LangArg, load_rules, render, shown};
+use crate::{Failure, load_rules, render, shown};
 
 #[derive(Subcommand)]
 pub enum OqsCommand {
@@ -41,14 +41,14 @@ pub enum OqsCommand {
         #[arg(long)]
         at: Option<String>,
         /// For a query by insured number: which document the number came from.
-        #[arg(long, value_enum, default_value = "legacy-card")]
-        document: DocumentArg,
+        #[arg(long, value_parser = crate::vocabulary::<QueriedDocument>(), default_value = "legacy-card")]
+        document: QueriedDocument,
         /// A rule table (complete, or an overlay).
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Message language.
-        #[arg(long, value_enum, default_value = "ja")]
-        lang: LangArg,
+        #[arg(long, value_parser = crate::vocabulary::<Lang>(), default_value = "ja")]
+        lang: Lang,
         /// Print the decision as JSON.
         #[arg(long)]
         json: bool,
@@ -80,17 +80,11 @@ pub struct WatchArgs {
     #[arg(long)]
     rules: Option<PathBuf>,
     /// Message language.
-    #[arg(long, value_enum, default_value = "ja")]
-    lang: LangArg,
+    #[arg(long, value_parser = crate::vocabulary::<Lang>(), default_value = "ja")]
+    lang: Lang,
     /// One JSON object per line.
     #[arg(long)]
     json: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum DocumentArg {
-    LegacyCard,
-    Notice,
 }
 
 fn read(file: &std::path::Path) -> Result<QualificationResult, Failure> {
@@ -102,15 +96,11 @@ fn read(file: &std::path::Path) -> Result<QualificationResult, Failure> {
 pub fn visit_of(
     result: &QualificationResult,
     at: Option<&str>,
-    document: DocumentArg,
+    document: QueriedDocument,
 ) -> Result<Visit, Failure> {
     let at = at
         .map(|text| onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}"))))
         .transpose()?;
-    let document = match document {
-        DocumentArg::LegacyCard => QueriedDocument::LegacyCard,
-        DocumentArg::Notice => QueriedDocument::Notice,
-    };
     result.visit(at, document).map_err(|e| match e {
         OqsError::NoVisitTime => Failure(format!("{e} with --at")),
         e => Failure(e.to_string()),
@@ -125,7 +115,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, patience)
         .map_err(|e| Failure(e.to_string()))?;
     let started = Instant::now();
-    let lang: Lang = args.lang.into();
+    let lang = args.lang;
     let mut done = 0usize;
     eprintln!("watching {} (face, res)", args.dir.display());
     loop {
@@ -137,7 +127,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                     continue;
                 }
             };
-            let decision = visit_of(&result, None, DocumentArg::LegacyCard)
+            let decision = visit_of(&result, None, QueriedDocument::LegacyCard)
                 .and_then(|v| decide(&rules, &v).map_err(|e| Failure(e.to_string())));
             let name = path
                 .file_name()
@@ -351,7 +341,6 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&decision)?);
             } else {
-                let lang: Lang = lang.into();
                 print!("{}", render(&decision, lang));
             }
             Ok(ExitCode::SUCCESS)

@@ -131,3 +131,23 @@ def test_audit_through_the_rule_set(case: dict[str, Any]) -> None:
         assert matches(want), (want, found)
     for want in expect.get("findings_absent", []):
         assert not matches(want), want
+
+
+def test_every_route_alert_and_action_is_reached_through_the_python_api() -> None:
+    """The reception vectors, decided through onshi.decide, reach every kind the core declares."""
+    from onshi._onshi import _vocabularies
+
+    reached: set[str] = set()
+    for case in reception_cases():
+        visit = dict(case["input"])
+        rules = case_rules(visit)
+        if "error" in case["expect"]:
+            continue
+        d = onshi.decide(rules, visit)
+        reached.add(d.route.value)
+        reached.update(a.kind for a in d.alerts)
+        reached.update(a.kind for a in d.actions)
+    core = _vocabularies()
+    for name in ("Route", "Alert", "Action"):
+        missing = [slug for slug in core[name] if slug not in reached]
+        assert not missing, f"{name}: no vector reaches {missing} through the Python API"

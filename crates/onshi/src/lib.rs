@@ -36,6 +36,30 @@
 //! Principles: the core does no I/O and reads no clock — the time, the rule table and everything
 //! presented are arguments; policy lives in the dated rule table ([`RuleSet`]); every decision lists
 //! its rule ids; personal fields are redacted in `Debug` and a 12-digit 個人番号 is refused.
+//!
+//! ## Where things are
+//!
+//! | concept | module (`src/…`) |
+//! |---|---|
+//! | the visit, documents, identity, the engine, the decision, its messages, the 声掛け script | `reception/` |
+//! | the dated rule table and its audit | `policy/` |
+//! | copay by age, 高額療養費 ceilings | `benefits/` |
+//! | check digits, number types, the 個人番号 guard | `numbers/` |
+//! | facility obligations, payments, additions | `facility.rs` |
+//! | insurance-use registration | `registration.rs` |
+//! | the JPKI card protocol | `card/` |
+//! | the user-authentication certificate | `certificate/` |
+//! | every closed set of values with its words | `vocabulary.rs` |
+//! | JST dates and times, bilingual text and labels, errors | `calendar.rs`, `text.rs`, `error.rs` |
+//!
+//! ## Source citations
+//!
+//! Comments, rule rows and vectors cite the source documents of `../shared/sources/` as
+//! `NNN:line` or `NNN_hash.txt:line`: `000` a マイナポータル FAQ (一括登録・マイナポイント), `001` a
+//! マイナ保険証 Q&A of an insurer (関東信越税理士国保, 令和6年12月), `002` an MHLW 事務連絡 to hospitals
+//! (令和3年5月26日), `003` a municipal call-centre FAQ (川崎市), `004` the MHLW FAQ on promoting the
+//! マイナ保険証. `004:746` is line 746 of `004_b85a80dacb8bbe22.txt`. Each rule id's row in the
+//! built-in table (`rules/default.json`) carries its own `source`.
 #![forbid(unsafe_code)]
 // No panics on input in library code: the lints below are errors in CI (tests may unwrap).
 #![warn(
@@ -50,27 +74,25 @@
 #[doc = include_str!("../doc/design.md")]
 pub mod _design {}
 
-mod audit;
+// The core by concept (README, "Layout"): reception, policy (the rule table), benefits, numbers,
+// facility, card, certificate, registration; calendar, text, vocabulary and errors are shared.
+mod benefits;
 mod calendar;
 mod card;
-mod ceiling;
 mod certificate;
-mod checkdigit;
-mod copay;
-mod decision;
-mod documents;
-mod engine;
 mod error;
 mod facility;
-mod identity;
-mod messages;
 mod numbers;
+mod policy;
+mod reception;
 mod registration;
-mod rules;
-mod script;
 mod text;
-mod visit;
 mod vocabulary;
+
+use benefits::{ceiling, copay};
+use numbers::checkdigit;
+use policy::{audit, rules};
+use reception::{decision, documents, engine, identity, messages, script, visit};
 
 pub use audit::{AuditFinding, ENDING_SOON_DAYS, RuleAudit};
 pub use calendar::{VisitTime, parse_date_field};

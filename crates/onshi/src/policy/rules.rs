@@ -28,7 +28,7 @@ use crate::text::Text;
 /// let table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
 /// assert_eq!(table["format"], 1);
 /// ```
-pub const BUILTIN_RULES_JSON: &str = include_str!("../rules/default.json");
+pub const BUILTIN_RULES_JSON: &str = include_str!("../../rules/default.json");
 
 macro_rules! rule_ids {
     ($( $(#[$doc:meta])* $variant:ident = $slug:literal => $kind:ident, )*) => {

@@ -1,0 +1,4 @@
+//! What the patient pays: the usual copay ratio by age, and the 高額療養費 monthly ceilings.
+
+pub(crate) mod ceiling;
+pub(crate) mod copay;

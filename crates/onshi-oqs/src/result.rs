@@ -142,6 +142,56 @@ pub struct QualificationRecord {
     pub other: BTreeMap<String, String>,
 }
 
+impl QualificationRecord {
+    /// The record as an [`onshi::InsuranceRecord`], for [`onshi::reconcile`] against the one a
+    /// receipt system holds: numbers as given, 本人・家族, the ratio (後期 or 高齢受給者), the 限度額
+    /// code, 資格取得日 and 資格喪失日, and the person.
+    ///
+    /// # Example
+    /// ```
+    /// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody>\
+    ///   <ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>\
+    ///   <PersonalFamilyClassification>2</PersonalFamilyClassification><Sex1>2</Sex1>\
+    ///   <DisqualificationDate>20261101</DisqualificationDate></ResultOfQualificationConfirmation>\
+    ///   </ResultList></MessageBody></XmlMsg>";
+    /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes())?;
+    /// let record = r.records[0].insurance_record();
+    /// assert_eq!(record.relation, Some(onshi::Relation::Dependent));
+    /// assert_eq!(record.sex, Some(onshi::Sex::Female));
+    /// assert_eq!(record.lost_on.unwrap().to_string(), "2026-11-01");
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn insurance_record(&self) -> onshi::InsuranceRecord {
+        onshi::InsuranceRecord {
+            insurer: self.insurer_number.clone(),
+            symbol: self.symbol.clone(),
+            number: self.number.clone(),
+            branch: self.branch.clone(),
+            relation: match self.personal_family {
+                Some(PersonalFamily::Insured) => Some(onshi::Relation::Insured),
+                Some(PersonalFamily::Family) => Some(onshi::Relation::Dependent),
+                _ => None,
+            },
+            copay_percent: self.copay_percent.or(self.elderly_copay_percent),
+            ceiling_category: self
+                .limit
+                .as_ref()
+                .and_then(|l| l.category.as_ref())
+                .map(|c| c.code().to_owned()),
+            qualified_from: self.qualification_date,
+            lost_on: self.disqualification_date,
+            name: self.name.clone(),
+            name_kana: self.name_kana.clone(),
+            birth_date: self.birthdate,
+            sex: match self.sex {
+                Some(Sex::Male) => Some(onshi::Sex::Male),
+                Some(Sex::Female) => Some(onshi::Sex::Female),
+                _ => None,
+            },
+        }
+    }
+}
+
 impl fmt::Debug for QualificationRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("QualificationRecord")

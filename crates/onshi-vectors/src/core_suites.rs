@@ -199,11 +199,14 @@ pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputErr
         "ceilings" => run_ceilings,
         "facilities" => run_facilities,
         "audit" => run_audit,
+        "reconcile" => crate::records::run_reconcile,
+        "wareki" => crate::records::run_wareki,
+        "names" => crate::records::run_names,
         other => {
             return Err(invalid_input(
                 "suite",
                 format!(
-                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings, facilities or audit"
+                    "unknown suite `{other}`; expected reception, registration, script, rules, certificate, card, numbers, ceilings, facilities, audit, reconcile, wareki or names"
                 ),
             ));
         }
@@ -293,7 +296,7 @@ fn str_list(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn check_eq(problems: &mut Vec<String>, what: &str, expected: &Value, actual: &Value) {
+pub(crate) fn check_eq(problems: &mut Vec<String>, what: &str, expected: &Value, actual: &Value) {
     if expected != actual {
         problems.push(format!("{what}: expected {expected}, got {actual}"));
     }
@@ -320,7 +323,7 @@ const RECEPTION_EXPECT: &[&str] = &[
     "error",
 ];
 
-fn unknown_keys(expect: &Value, known: &[&str]) -> Vec<String> {
+pub(crate) fn unknown_keys(expect: &Value, known: &[&str]) -> Vec<String> {
     expect
         .as_object()
         .map(|o| {

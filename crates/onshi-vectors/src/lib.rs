@@ -23,6 +23,7 @@
 
 mod core_suites;
 mod oqs_suite;
+mod records;
 
 pub use core_suites::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use oqs_suite::{run_any_vectors, run_oqs_vectors};

@@ -47,6 +47,7 @@
 //! | check digits, number types, the 個人番号 guard | `numbers/` |
 //! | facility obligations, payments, additions | `facility.rs` |
 //! | insurance-use registration | `registration.rs` |
+//! | the stored record against the online answer: 和暦, kana and name matching, reconciliation | `records/` |
 //! | the JPKI card protocol | `card/` |
 //! | the user-authentication certificate | `certificate/` |
 //! | every closed set of values with its words | `vocabulary.rs` |
@@ -85,6 +86,7 @@ mod facility;
 mod numbers;
 mod policy;
 mod reception;
+mod records;
 mod registration;
 mod text;
 mod vocabulary;
@@ -133,6 +135,15 @@ pub use identity::{
 pub use numbers::{
     InsurerNumber, PersonalField, contains_personal_number, looks_like_personal_number,
 };
+pub use records::matching::{
+    MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
+    match_person, normalize_kana,
+};
+pub use records::reconcile::{
+    Difference, DifferenceKind, InsuranceRecord, ReconcileOutcome, Reconciliation, RecordAction,
+    Relation, Severity, reconcile,
+};
+pub use records::wareki::{Era, Wareki, WarekiError, parse_wareki};
 pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
     cancellation_effective, registration_on,

@@ -106,6 +106,9 @@ use crate::decision::{
 use crate::documents::{CardKind, CardStatus, Registration};
 use crate::error::ErrorDomain;
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome};
+use crate::records::matching::{MatchOutcome, MatchReason, NameComparison, Sex};
+use crate::records::reconcile::{DifferenceKind, ReconcileOutcome, Relation, Severity};
+use crate::records::wareki::Era;
 use crate::text::{Label, Lang};
 
 vocabulary! {
@@ -201,6 +204,74 @@ vocabulary! {
     Lang {
         Ja = "ja", "日本語", "Japanese";
         En = "en", "英語", "English";
+    }
+    Era {
+        Meiji = "meiji", "明治", "Meiji";
+        Taisho = "taisho", "大正", "Taisho";
+        Showa = "showa", "昭和", "Showa";
+        Heisei = "heisei", "平成", "Heisei";
+        Reiwa = "reiwa", "令和", "Reiwa";
+    }
+    Sex {
+        Male = "male", "男", "male";
+        Female = "female", "女", "female";
+    }
+    Relation {
+        Insured = "insured", "本人", "insured person";
+        Dependent = "dependent", "家族", "dependant";
+    }
+    NameComparison {
+        Same = "same", "同じ", "the same";
+        SameWithPlaceholder = "same_with_placeholder", "外字（●）を除いて同じ", "the same but for ● (外字)";
+        SameIgnoringSmallKana = "same_ignoring_small_kana", "小書きの仮名を除いて同じ", "the same but for small kana";
+        Different = "different", "異なる", "different";
+    }
+    MatchOutcome {
+        SamePerson = "same_person", "同じ人です", "the same person";
+        DifferentPerson = "different_person", "別の人です", "someone else";
+        Uncertain = "uncertain", "同じ人か判断できません", "cannot tell";
+    }
+    MatchReason {
+        BirthDateSame = "birth_date_same", "生年月日が一致", "birth dates agree";
+        BirthDateDiffers = "birth_date_differs", "生年月日が異なる", "birth dates differ";
+        BirthDateMissing = "birth_date_missing", "生年月日がない", "a birth date is missing";
+        SexDiffers = "sex_differs", "性別が異なる", "sexes differ";
+        NameSame = "name_same", "氏名が一致", "names agree";
+        NameWithPlaceholder = "name_with_placeholder", "外字（●）を除いて氏名が一致", "names agree but for ● (外字)";
+        NameDiffers = "name_differs", "氏名が異なる", "names differ";
+        KanaSame = "kana_same", "カナ氏名が一致", "kana names agree";
+        KanaSmallKanaOnly = "kana_small_kana_only", "小書きの仮名を除いてカナ氏名が一致", "kana names agree but for small kana";
+        KanaDiffers = "kana_differs", "カナ氏名が異なる", "kana names differ";
+        NoNameToCompare = "no_name_to_compare", "比べられる氏名がない", "no name to compare";
+    }
+    DifferenceKind {
+        DifferentPerson = "different_person", "別の人の回答", "Answer about someone else";
+        PersonUncertain = "person_uncertain", "同じ人か判断できない回答", "Cannot tell whether the answer is about this patient";
+        EligibilityLost = "eligibility_lost", "資格喪失", "Insurance lost";
+        Insurer = "insurer", "保険者番号", "Insurer";
+        Symbol = "symbol", "記号", "Symbol";
+        Number = "number", "番号", "Number";
+        NumberLeadingZeros = "number_leading_zeros", "記号・番号の先頭の0", "Leading zeros of the symbol or number";
+        Branch = "branch", "枝番", "Branch number";
+        Relation = "relation", "本人・家族の別", "Insured person or dependant";
+        CopayPercent = "copay_percent", "負担割合", "Copay ratio";
+        CeilingCategory = "ceiling_category", "限度額適用区分", "Ceiling category";
+        QualifiedFrom = "qualified_from", "資格取得日", "Start of the insurance";
+        NamePlaceholder = "name_placeholder", "氏名の外字（●）", "● (外字) in the online name";
+    }
+    Severity {
+        Info = "info", "参考", "information";
+        Update = "update", "記録の更新", "update";
+        Period = "period", "保険期間の変更", "insurance period";
+        Stop = "stop", "確認が必要", "stop and confirm";
+    }
+    ReconcileOutcome {
+        Unchanged = "unchanged", "記録はオンラインの回答と一致しています", "The record matches the online answer";
+        UpdateNeeded = "update_needed", "記録の更新が必要です", "The record needs updating";
+        NewPeriod = "new_period", "新しい保険の期間があります", "A new insurance period starts";
+        EligibilityLost = "eligibility_lost", "資格を喪失しています", "The insurance was lost";
+        Uncertain = "uncertain", "同じ人か判断できません。患者さんに確認してください", "Cannot tell whether the answer is about this patient: confirm with them";
+        DifferentPerson = "different_person", "別の人の回答です。記録に使わないでください", "The answer is about someone else: do not record it";
     }
     ErrorDomain {
         Ok = "ok", "成功", "success";
@@ -416,6 +487,15 @@ mod tests {
         check::<Revocation>();
         check::<ErrorDomain>();
         check::<Label>();
+        check::<Era>();
+        check::<Sex>();
+        check::<Relation>();
+        check::<NameComparison>();
+        check::<MatchOutcome>();
+        check::<MatchReason>();
+        check::<DifferenceKind>();
+        check::<Severity>();
+        check::<ReconcileOutcome>();
     }
 
     /// One alert of every kind, each date field set: DATE_FIELDS must name exactly the fields

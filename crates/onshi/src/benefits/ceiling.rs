@@ -156,6 +156,19 @@ fn percent_of(amount: u64, percent: u64) -> u64 {
     (amount.saturating_mul(percent).saturating_add(50)) / 100
 }
 
+/// Whether `a` and `b` (labels or OQS codes) name the same 区分 in the table for `date`'s month.
+pub(crate) fn same_category(rules: &RuleSet, date: chrono::NaiveDate, a: &str, b: &str) -> bool {
+    let Some(rule) = rules.rule(RuleId::CeilingMonthlyLimits, date) else {
+        return false;
+    };
+    let RuleParams::Ceilings { categories } = &rule.params else {
+        return false;
+    };
+    categories
+        .iter()
+        .any(|c| matches(&c.labels, &c.codes, a.trim()) && matches(&c.labels, &c.codes, b.trim()))
+}
+
 fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
     labels.iter().any(|l| l == wanted) || codes.iter().any(|k| k == wanted)
 }

@@ -1,0 +1,705 @@
+//! Reconciliation: the insurance record a receipt system holds for a patient against the online
+//! answer, as typed differences with the action staff take — update the record, open a new
+//! insurance period from the day the answer gives, end the period, confirm with the patient, or stop
+//! because the answer is about someone else.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::matching::{MatchOutcome, NameComparison, PersonFacts, PersonMatch, Sex};
+use crate::rules::{RuleId, RuleSet};
+use crate::text::Text;
+use crate::vocabulary::Vocabulary;
+
+/// 本人・家族の別.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_value(onshi::Relation::Dependent).unwrap(), "dependent");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// 本人 (the insured person).
+    Insured,
+    /// 家族 (a dependant).
+    Dependent,
+}
+
+/// An insurance record: what a receipt system stores for a patient, or what the online system
+/// answered for them (onshi-oqs converts a result record into one). Personal fields print redacted.
+///
+/// # Example
+/// ```
+/// let r = onshi::InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45",
+///   "copay_percent": 30, "name": "試験　花子", "birth_date": "1980-01-01"}"#)?;
+/// assert_eq!(r.copay_percent, Some(30));
+/// assert!(!format!("{r:?}").contains("花子"));
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsuranceRecord {
+    /// 保険者番号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<String>,
+    /// 記号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// 番号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 枝番.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// 本人・家族.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// 負担割合 (10, 20, 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copay_percent: Option<u8>,
+    /// 限度額適用区分 (label such as `ウ`, or OQS code such as `A03`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling_category: Option<String>,
+    /// The first day of the insurance (資格取得日).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualified_from: Option<NaiveDate>,
+    /// The day the insurance is lost (資格喪失日: the first day without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_on: Option<NaiveDate>,
+    /// 氏名.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 氏名（カナ）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_kana: Option<String>,
+    /// 生年月日.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// 性別.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+}
+
+impl std::fmt::Debug for InsuranceRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InsuranceRecord")
+            .field("insurer", &self.insurer)
+            .field("relation", &self.relation)
+            .field("copay_percent", &self.copay_percent)
+            .field("ceiling_category", &self.ceiling_category)
+            .field("qualified_from", &self.qualified_from)
+            .field("lost_on", &self.lost_on)
+            .field("personal", &"<redacted>")
+            .finish()
+    }
+}
+
+impl InsuranceRecord {
+    /// A record from JSON (the vector format), refusing a 12-digit 個人番号 in any field.
+    ///
+    /// # Errors
+    /// [`InputError`](crate::InputError) naming the field.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::InsuranceRecord::from_json(r#"{"number": "9832 0567 3214"}"#).unwrap_err();
+    /// assert_eq!(e.kind(), "personal_number");
+    /// ```
+    pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::InputError> {
+        let record: InsuranceRecord = crate::from_json(text)?;
+        for (field, value) in [
+            ("insurer", &record.insurer),
+            ("symbol", &record.symbol),
+            ("number", &record.number),
+            ("branch", &record.branch),
+            ("ceiling_category", &record.ceiling_category),
+            ("name", &record.name),
+            ("name_kana", &record.name_kana),
+        ] {
+            if value
+                .as_deref()
+                .is_some_and(crate::contains_personal_number)
+            {
+                return Err(crate::InputError::PersonalNumber {
+                    field: field.to_owned(),
+                });
+            }
+        }
+        Ok(record)
+    }
+
+    /// The person on this record.
+    ///
+    /// # Example
+    /// ```
+    /// let r = onshi::InsuranceRecord { birth_date: "1980-01-01".parse().ok(), ..Default::default() };
+    /// assert_eq!(r.person().birth_date, r.birth_date);
+    /// ```
+    pub fn person(&self) -> PersonFacts {
+        PersonFacts {
+            name: self.name.clone(),
+            name_kana: self.name_kana.clone(),
+            birth_date: self.birth_date,
+            sex: self.sex,
+        }
+    }
+}
+
+/// What differs between the stored record and the online answer.
+///
+/// # Example
+/// ```
+/// use onshi::{DifferenceKind, Lang, Vocabulary};
+/// assert_eq!(DifferenceKind::CopayPercent.label().get(Lang::Ja), "負担割合");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DifferenceKind {
+    /// The answer is about someone else (a birth date, sex or name differs).
+    DifferentPerson,
+    /// Not enough to tell whether it is the same person (no birth date, no name).
+    PersonUncertain,
+    /// The insurance is lost (資格喪失) on or before the day.
+    EligibilityLost,
+    /// 保険者番号.
+    Insurer,
+    /// 記号.
+    Symbol,
+    /// 番号.
+    Number,
+    /// 記号・番号 differ only in leading zeros: which one is right?
+    NumberLeadingZeros,
+    /// 枝番.
+    Branch,
+    /// 本人・家族.
+    Relation,
+    /// 負担割合.
+    CopayPercent,
+    /// 限度額適用区分 (new, gone or changed).
+    CeilingCategory,
+    /// 資格取得日.
+    QualifiedFrom,
+    /// The online name carries ● for a character its system cannot print (外字): keep the stored one.
+    NamePlaceholder,
+}
+
+/// How much a difference asks of staff.
+///
+/// # Example
+/// ```
+/// assert!(onshi::Severity::Stop > onshi::Severity::Update);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing to change.
+    Info,
+    /// The record must be updated.
+    Update,
+    /// The insurance period changes: a new one opens or the current one ends.
+    Period,
+    /// Stop: confirm with the patient before anything is recorded.
+    Stop,
+}
+
+/// What staff do about a difference.
+///
+/// # Example
+/// ```
+/// let a = onshi::RecordAction::OpenNewPeriod { from: "2026-08-01".parse().unwrap() };
+/// assert_eq!(serde_json::to_value(a).unwrap()["kind"], "open_new_period");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum RecordAction {
+    /// Nothing to change.
+    None,
+    /// Update the stored record with the online value.
+    UpdateRecord,
+    /// Open a new insurance period from this day (the new insurance's 資格取得日, or the visit).
+    OpenNewPeriod {
+        /// Its first day.
+        from: NaiveDate,
+    },
+    /// End the current insurance period on this day (the day before 資格喪失日).
+    EndPeriod {
+        /// Its last day.
+        last_day: NaiveDate,
+    },
+    /// Confirm with the patient before recording anything.
+    ConfirmWithPatient,
+    /// Stop: the answer is about someone else; record nothing from it.
+    StopDifferentPerson,
+}
+
+/// One difference, with its values, weight, action, rule ids and words.
+///
+/// # Example
+/// ```
+/// use onshi::{reconcile, InsuranceRecord, RuleSet, DifferenceKind};
+/// let stored = InsuranceRecord::from_json(r#"{"insurer": "06130017", "copay_percent": 20, "birth_date": "1953-01-01", "name": "試験　花子"}"#)?;
+/// let online = InsuranceRecord::from_json(r#"{"insurer": "06130017", "copay_percent": 30, "birth_date": "1953-01-01", "name": "試験　花子"}"#)?;
+/// let r = reconcile(&stored, &online, "2026-08-01".parse().unwrap(), &RuleSet::builtin());
+/// let d = &r.differences[0];
+/// assert_eq!((d.kind, d.old.as_deref(), d.new.as_deref()), (DifferenceKind::CopayPercent, Some("20"), Some("30")));
+/// assert!(d.rules.contains(&onshi::RuleId::CopayByAge)); // 70–74: re-decided each August
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difference {
+    /// What differs.
+    pub kind: DifferenceKind,
+    /// The stored value (personal values are not repeated: see the records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The online value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// How much it asks of staff.
+    pub severity: Severity,
+    /// What staff do.
+    pub action: RecordAction,
+    /// The dated rules behind it, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleId>,
+    /// For staff, Japanese and English.
+    pub text: Text,
+}
+
+/// The whole outcome of a reconciliation.
+///
+/// # Example
+/// ```
+/// assert_eq!(serde_json::to_value(onshi::ReconcileOutcome::Unchanged).unwrap(), "unchanged");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReconcileOutcome {
+    /// The record matches the online answer.
+    Unchanged,
+    /// The record needs updating.
+    UpdateNeeded,
+    /// A new insurance period starts.
+    NewPeriod,
+    /// The insurance was lost.
+    EligibilityLost,
+    /// Cannot tell whether the answer is about this patient: confirm.
+    Uncertain,
+    /// The answer is about someone else.
+    DifferentPerson,
+}
+
+/// The stored record against the online answer: the outcome, the person match, each difference.
+///
+/// # Example
+/// ```
+/// use onshi::{reconcile, InsuranceRecord, ReconcileOutcome, RuleSet};
+/// let record = InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45", "birth_date": "1980-01-01", "name": "試験　花子"}"#)?;
+/// let r = reconcile(&record, &record, "2026-11-30".parse().unwrap(), &RuleSet::builtin());
+/// assert_eq!(r.outcome, ReconcileOutcome::Unchanged);
+/// assert!(r.differences.is_empty());
+/// assert_eq!(r.text.en, "The record matches the online answer");
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    /// The outcome (the weightiest difference decides it).
+    pub outcome: ReconcileOutcome,
+    /// Whether the answer is about this patient, and why.
+    pub person: PersonMatch,
+    /// Each difference, weightiest first.
+    pub differences: Vec<Difference>,
+    /// The outcome for staff.
+    pub text: Text,
+}
+
+/// Compares the stored record with the online answer on `date`: a different person stops
+/// everything (no update is ever proposed from someone else's answer); a lost insurance ends the
+/// period; a new insurer, number or relation opens a new period from the answer's 資格取得日; other
+/// changes update the record. Names set aside width, kana forms and spaces, and read ● as a
+/// character the online system could not print.
+///
+/// # Example
+/// ```
+/// use onshi::{reconcile, InsuranceRecord, ReconcileOutcome, RecordAction, RuleSet};
+/// let stored = InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45", "birth_date": "1980-01-01", "name_kana": "ｼｹﾝ ﾊﾅｺ"}"#)?;
+/// let online = InsuranceRecord::from_json(r#"{"insurer": "39131016", "number": "7", "qualified_from": "2026-10-01",
+///   "birth_date": "1980-01-01", "name_kana": "シケン ハナコ"}"#)?;
+/// let r = reconcile(&stored, &online, "2026-11-30".parse().unwrap(), &RuleSet::builtin());
+/// assert_eq!(r.outcome, ReconcileOutcome::NewPeriod);
+/// assert_eq!(r.differences[0].action, RecordAction::OpenNewPeriod { from: "2026-10-01".parse().unwrap() });
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+pub fn reconcile(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    date: NaiveDate,
+    rules: &RuleSet,
+) -> Reconciliation {
+    let person = strict_match(&stored.person(), &online.person());
+    let mut differences = Vec::new();
+    match person.outcome {
+        MatchOutcome::DifferentPerson => {
+            differences.push(difference(
+                DifferenceKind::DifferentPerson,
+                None,
+                None,
+                RecordAction::StopDifferentPerson,
+            ));
+        }
+        MatchOutcome::Uncertain => {
+            differences.push(difference(
+                DifferenceKind::PersonUncertain,
+                None,
+                None,
+                RecordAction::ConfirmWithPatient,
+            ));
+        }
+        MatchOutcome::SamePerson => compare_records(stored, online, date, rules, &mut differences),
+    }
+    differences.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    let outcome = match person.outcome {
+        MatchOutcome::DifferentPerson => ReconcileOutcome::DifferentPerson,
+        MatchOutcome::Uncertain => ReconcileOutcome::Uncertain,
+        MatchOutcome::SamePerson => differences
+            .iter()
+            .map(|d| match d.kind {
+                DifferenceKind::EligibilityLost => ReconcileOutcome::EligibilityLost,
+                _ => match d.action {
+                    RecordAction::OpenNewPeriod { .. } => ReconcileOutcome::NewPeriod,
+                    RecordAction::UpdateRecord | RecordAction::ConfirmWithPatient => {
+                        ReconcileOutcome::UpdateNeeded
+                    }
+                    _ => ReconcileOutcome::Unchanged,
+                },
+            })
+            .max()
+            .unwrap_or(ReconcileOutcome::Unchanged),
+    };
+    Reconciliation {
+        outcome,
+        person,
+        differences,
+        text: outcome.label(),
+    }
+}
+
+/// [`match_person`](crate::match_person), with any written name that differs read as someone else
+/// (a changed name is confirmed with the patient, never taken from an answer).
+fn strict_match(stored: &PersonFacts, online: &PersonFacts) -> PersonMatch {
+    let mut m = crate::match_person(stored, online);
+    if m.reasons.iter().any(|r| {
+        matches!(
+            r,
+            crate::MatchReason::NameDiffers | crate::MatchReason::KanaDiffers
+        )
+    }) {
+        m.outcome = MatchOutcome::DifferentPerson;
+    }
+    m
+}
+
+fn difference(
+    kind: DifferenceKind,
+    old: Option<String>,
+    new: Option<String>,
+    action: RecordAction,
+) -> Difference {
+    let severity = match action {
+        RecordAction::None => Severity::Info,
+        RecordAction::UpdateRecord => Severity::Update,
+        RecordAction::OpenNewPeriod { .. } | RecordAction::EndPeriod { .. } => Severity::Period,
+        RecordAction::ConfirmWithPatient | RecordAction::StopDifferentPerson => Severity::Stop,
+    };
+    let text = difference_text(kind, old.as_deref(), new.as_deref(), action);
+    Difference {
+        kind,
+        old,
+        new,
+        severity,
+        action,
+        rules: Vec::new(),
+        text,
+    }
+}
+
+fn compare_records(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    date: NaiveDate,
+    rules: &RuleSet,
+    out: &mut Vec<Difference>,
+) {
+    let trimmed = |v: &Option<String>| v.as_deref().map(|s| s.trim().to_owned());
+    let new_period = RecordAction::OpenNewPeriod {
+        from: online.qualified_from.unwrap_or(date),
+    };
+    // Lost insurance first: nothing else matters for the current period.
+    if let Some(lost) = online.lost_on
+        && lost <= date
+    {
+        out.push(difference(
+            DifferenceKind::EligibilityLost,
+            None,
+            Some(lost.to_string()),
+            RecordAction::EndPeriod {
+                last_day: lost.pred_opt().unwrap_or(lost),
+            },
+        ));
+    }
+    // Who insures: a new insurer or relation is a new insurance period.
+    if let (Some(a), Some(b)) = (trimmed(&stored.insurer), trimmed(&online.insurer))
+        && crate::compare_insured(&a, &b) != crate::InsuredMatch::Same
+    {
+        out.push(difference(
+            DifferenceKind::Insurer,
+            Some(a),
+            Some(b),
+            new_period,
+        ));
+    }
+    if let (Some(a), Some(b)) = (stored.relation, online.relation)
+        && a != b
+    {
+        out.push(difference(
+            DifferenceKind::Relation,
+            Some(a.slug().to_owned()),
+            Some(b.slug().to_owned()),
+            new_period,
+        ));
+    }
+    // 記号・番号: a new number is a new card; leading zeros only, a question.
+    for (kind, a, b) in [
+        (DifferenceKind::Symbol, &stored.symbol, &online.symbol),
+        (DifferenceKind::Number, &stored.number, &online.number),
+    ] {
+        let (Some(a), Some(b)) = (a.as_deref(), b.as_deref()) else {
+            continue;
+        };
+        match crate::compare_insured(a, b) {
+            crate::InsuredMatch::Same => {}
+            crate::InsuredMatch::SameIgnoringLeadingZeros => out.push(difference(
+                DifferenceKind::NumberLeadingZeros,
+                None,
+                None,
+                RecordAction::ConfirmWithPatient,
+            )),
+            crate::InsuredMatch::Different => out.push(difference(kind, None, None, new_period)),
+        }
+    }
+    if let (Some(a), Some(b)) = (trimmed(&stored.branch), trimmed(&online.branch))
+        && a != b
+    {
+        out.push(difference(
+            DifferenceKind::Branch,
+            None,
+            None,
+            RecordAction::UpdateRecord,
+        ));
+    }
+    // The ratio: for 70–74 it is re-decided every August 1 (copay.by-age).
+    if let (Some(a), Some(b)) = (stored.copay_percent, online.copay_percent)
+        && a != b
+    {
+        let mut d = difference(
+            DifferenceKind::CopayPercent,
+            Some(a.to_string()),
+            Some(b.to_string()),
+            RecordAction::UpdateRecord,
+        );
+        let band = online
+            .birth_date
+            .or(stored.birth_date)
+            .and_then(|birth| crate::age_band(rules, birth, date));
+        if band == Some(crate::AgeBand::Elderly) {
+            d.rules.push(RuleId::CopayByAge);
+        }
+        out.push(d);
+    }
+    // 限度額適用区分: new, gone or changed (a label and its OQS code are the same 区分).
+    match (
+        trimmed(&stored.ceiling_category),
+        trimmed(&online.ceiling_category),
+    ) {
+        (a, Some(b)) if a.as_deref() != Some(b.as_str()) => {
+            let same = a
+                .as_deref()
+                .is_some_and(|a| crate::ceiling::same_category(rules, date, a, &b));
+            if !same {
+                let mut d = difference(
+                    DifferenceKind::CeilingCategory,
+                    a,
+                    Some(b),
+                    RecordAction::UpdateRecord,
+                );
+                d.rules.push(RuleId::CeilingOnlineConsent);
+                out.push(d);
+            }
+        }
+        (Some(a), None) => out.push(difference(
+            DifferenceKind::CeilingCategory,
+            Some(a),
+            None,
+            RecordAction::None,
+        )),
+        _ => {}
+    }
+    // 資格取得日: a later one starts a new period; an earlier one corrects the record.
+    if let (Some(a), Some(b)) = (stored.qualified_from, online.qualified_from)
+        && a != b
+    {
+        let action = if b > a {
+            RecordAction::OpenNewPeriod { from: b }
+        } else {
+            RecordAction::UpdateRecord
+        };
+        out.push(difference(
+            DifferenceKind::QualifiedFrom,
+            Some(a.to_string()),
+            Some(b.to_string()),
+            action,
+        ));
+    }
+    // 外字: the online name printed ● where the stored one has a character.
+    if let (Some(a), Some(b)) = (&stored.name, &online.name)
+        && crate::compare_names(a, b) == NameComparison::SameWithPlaceholder
+    {
+        out.push(difference(
+            DifferenceKind::NamePlaceholder,
+            None,
+            None,
+            RecordAction::None,
+        ));
+    }
+    // One entry per action: a new insurer, number and relation open one new period.
+    let mut seen_period = false;
+    out.retain(|d| match d.action {
+        RecordAction::OpenNewPeriod { .. } if d.kind != DifferenceKind::QualifiedFrom => {
+            let first = !seen_period;
+            seen_period = true;
+            first || matches!(d.kind, DifferenceKind::Insurer)
+        }
+        _ => true,
+    });
+}
+
+/// The words of one difference.
+fn difference_text(
+    kind: DifferenceKind,
+    old: Option<&str>,
+    new: Option<&str>,
+    action: RecordAction,
+) -> Text {
+    let (what_ja, what_en) = kind.words();
+    let values = match (old, new) {
+        (Some(o), Some(n)) => (format!("（{o} → {n}）"), format!(" ({o} → {n})")),
+        (None, Some(n)) => (format!("（→ {n}）"), format!(" (→ {n})")),
+        (Some(o), None) => (format!("（{o} → なし）"), format!(" ({o} → none)")),
+        (None, None) => (String::new(), String::new()),
+    };
+    let (act_ja, act_en) = match action {
+        RecordAction::None => ("対応は不要です".to_owned(), "nothing to change".to_owned()),
+        RecordAction::UpdateRecord => (
+            "記録をオンラインの内容に更新してください".to_owned(),
+            "update the record with the online value".to_owned(),
+        ),
+        RecordAction::OpenNewPeriod { from } => (
+            format!("{from}から新しい保険の期間を作成してください"),
+            format!("open a new insurance period from {from}"),
+        ),
+        RecordAction::EndPeriod { last_day } => (
+            format!("保険の期間を{last_day}で終了し、新しい保険を確認してください"),
+            format!("end the insurance period on {last_day} and ask for the new insurance"),
+        ),
+        RecordAction::ConfirmWithPatient => (
+            "患者さんに確認してから記録してください".to_owned(),
+            "confirm with the patient before recording anything".to_owned(),
+        ),
+        RecordAction::StopDifferentPerson => (
+            "別の人の回答です。何も記録しないでください".to_owned(),
+            "the answer is about someone else: record nothing from it".to_owned(),
+        ),
+    };
+    Text::new(
+        format!("{what_ja}{}：{act_ja}", values.0),
+        format!("{what_en}{}: {act_en}", values.1),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(json: &str) -> InsuranceRecord {
+        InsuranceRecord::from_json(json).unwrap()
+    }
+
+    fn run(stored: &str, online: &str, date: &str) -> Reconciliation {
+        reconcile(
+            &record(stored),
+            &record(online),
+            date.parse().unwrap(),
+            &RuleSet::builtin(),
+        )
+    }
+
+    #[test]
+    fn a_different_person_is_never_an_update() {
+        let r = run(
+            r#"{"insurer": "06130017", "copay_percent": 30, "birth_date": "1980-01-01", "name": "試験　花子"}"#,
+            r#"{"insurer": "39131016", "copay_percent": 10, "birth_date": "1945-01-01", "name": "試験　花子"}"#,
+            "2026-11-30",
+        );
+        assert_eq!(r.outcome, ReconcileOutcome::DifferentPerson);
+        assert_eq!(r.differences.len(), 1);
+        assert_eq!(r.differences[0].action, RecordAction::StopDifferentPerson);
+    }
+
+    #[test]
+    fn a_lost_insurance_ends_the_period_the_day_before() {
+        let r = run(
+            r#"{"insurer": "06130017", "birth_date": "1980-01-01", "name": "試験　花子"}"#,
+            r#"{"insurer": "06130017", "lost_on": "2026-11-01", "birth_date": "1980-01-01", "name": "試験　花子"}"#,
+            "2026-11-30",
+        );
+        assert_eq!(r.outcome, ReconcileOutcome::EligibilityLost);
+        assert_eq!(
+            r.differences[0].action,
+            RecordAction::EndPeriod {
+                last_day: "2026-10-31".parse().unwrap()
+            }
+        );
+    }
+
+    #[test]
+    fn widths_kana_forms_and_a_placeholder_are_not_differences() {
+        let r = run(
+            r#"{"insurer": "06130017", "number": "０４５", "birth_date": "1980-01-01", "name": "試験　花子", "name_kana": "ｼｹﾝ ﾊﾅｺ"}"#,
+            r#"{"insurer": " 06130017", "number": "045", "birth_date": "1980-01-01", "name": "試験　●子", "name_kana": "しけん　はなこ"}"#,
+            "2026-11-30",
+        );
+        assert_eq!(
+            r.outcome,
+            ReconcileOutcome::Unchanged,
+            "{:?}",
+            r.differences
+        );
+        assert_eq!(r.differences[0].kind, DifferenceKind::NamePlaceholder);
+    }
+
+    #[test]
+    fn a_label_and_its_oqs_code_are_the_same_category() {
+        let r = run(
+            r#"{"ceiling_category": "ウ", "birth_date": "1980-01-01", "name": "試験　花子"}"#,
+            r#"{"ceiling_category": "A03", "birth_date": "1980-01-01", "name": "試験　花子"}"#,
+            "2026-11-30",
+        );
+        assert_eq!(
+            r.outcome,
+            ReconcileOutcome::Unchanged,
+            "{:?}",
+            r.differences
+        );
+    }
+}

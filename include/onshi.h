@@ -1142,6 +1142,72 @@ const char *onshi_decision_patient_message(const struct OnshiDecision *decision,
 OnshiStatus onshi_decision_to_json(const struct OnshiDecision *decision, char **out_json);
 
 /**
+ * Compares a stored insurance record with the online one on `date` (YYYY-MM-DD); both records are
+ * JSON in the vector format (`insurer`, `number`, `relation`, `copay_percent`, `lost_on`, `name`,
+ * `birth_date`, …). Writes the reconciliation as JSON: `outcome`, `person`, `differences` (each
+ * `kind`, `old`, `new`, `severity`, `action`, `rules`, `text`), `text`. Free with
+ * onshi_string_free. A 12-digit 個人番号 in either record is ONSHI_STATUS_PERSONAL_NUMBER.
+ *
+ * # Safety
+ * `rules` from this library; the strings NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_reconcile_json(const struct OnshiRules *rules,
+                                 const char *stored_json,
+                                 const char *online_json,
+                                 const char *date,
+                                 char **out_json);
+
+/**
+ * Reads a 和暦 date (`令和6年12月2日`, `R6.12.2`, the receipt form `5061202`, full-width digits) and
+ * writes it as `YYYY-MM-DD` (free with onshi_string_free). A text that is no such date is
+ * ONSHI_STATUS_INVALID_INPUT, the message naming the problem (no era, outside the era, no such day).
+ *
+ * # Safety
+ * `text` NUL-terminated; `out_date` writable.
+ */
+OnshiStatus onshi_parse_wareki(const char *wareki,
+                               char **out_date);
+
+/**
+ * A date (YYYY-MM-DD) in 和暦, as JSON: `{"wareki": "令和元年5月1日", "short": "R1.5.1", "code":
+ * "5010501"}` (free with onshi_string_free).
+ *
+ * # Safety
+ * `date` NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_to_wareki_json(const char *date,
+                                 char **out_json);
+
+/**
+ * Kana as one form (full-width katakana, voiced marks composed, no spaces or middle dots); free the
+ * result with onshi_string_free.
+ *
+ * # Safety
+ * `kana` NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_normalize_kana(const char *kana, char **out);
+
+/**
+ * How two names compare, as a static slug (`same`, `same_with_placeholder`,
+ * `same_ignoring_small_kana`, `different`; do not free).
+ *
+ * # Safety
+ * `a` and `b` NUL-terminated; `out_slug` writable.
+ */
+OnshiStatus onshi_compare_names(const char *a, const char *b, const char **out_slug);
+
+/**
+ * Whether two people (JSON: `name`, `name_kana`, `birth_date`, `sex`) are the same: JSON with
+ * `outcome` and `reasons` (free with onshi_string_free).
+ *
+ * # Safety
+ * The strings NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_match_person_json(const char *stored_json,
+                                    const char *online_json,
+                                    char **out_json);
+
+/**
  * The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
  * such as "A03") in the month of care containing `month` (YYYY-MM-DD), for a month's total
  * medical cost `medical_cost` (10割, yen); `flags` ORs ONSHI_CEILING_FLAG_*. Writes the limit in

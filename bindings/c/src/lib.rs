@@ -19,11 +19,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 mod card;
 mod certificate;
 mod decision;
+mod records;
 mod reference;
 
 pub use card::*;
 pub use certificate::*;
 pub use decision::*;
+pub use records::*;
 pub use reference::*;
 
 /// The result of every fallible call. Numbers are stable; unknown values must be treated as errors.

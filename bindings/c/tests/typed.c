@@ -1,6 +1,8 @@
 /* The shared conformance vectors through the C API's typed calls: onshi_decide and the decision
  * accessors for the reception suite, onshi_verify_number for numbers, onshi_monthly_ceiling for
- * ceilings. Each `expect` key is checked here, in C; a key this runner does not know fails its case.
+ * ceilings, onshi_reconcile_json, onshi_parse_wareki, onshi_to_wareki_json, onshi_normalize_kana,
+ * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites. Each
+ * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
  * Usage: typed BUILTIN_RULES.json FILE.json...   Ends with "N passed, N failed". */
@@ -375,6 +377,138 @@ static void ceilings(cJSON *input, cJSON *expect, OnshiRules *builtin) {
     onshi_rules_free(own);
 }
 
+/* `reconcile` through onshi_reconcile_json; the JSON answer's fields are compared in C. */
+static void reconcile_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    char *stored = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "stored"));
+    char *online = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "online"));
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "date"));
+    char *out = NULL;
+    OnshiStatus status = onshi_reconcile_json(builtin, stored, online, date ? date : "", &out);
+    free(stored);
+    free(online);
+    cJSON *want_error = cJSON_GetObjectItemCaseSensitive(expect, "error");
+    if (want_error) {
+        OnshiStatus want = !strcmp(want_error->valuestring, "personal_number") ? ONSHI_STATUS_PERSONAL_NUMBER : ONSHI_STATUS_INVALID_INPUT;
+        if (status != want) problem("error %s: got status %u", want_error->valuestring, status);
+        onshi_string_free(out);
+        return;
+    }
+    if (status != ONSHI_STATUS_OK) {
+        problem("refused: %s", last_error());
+        return;
+    }
+    cJSON *r = cJSON_Parse(out);
+    onshi_string_free(out);
+    cJSON *differences = cJSON_GetObjectItemCaseSensitive(r, "differences");
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "outcome")) {
+            if (!cJSON_Compare(cJSON_GetObjectItemCaseSensitive(r, "outcome"), key, 1)) problem("outcome differs");
+        } else if (!strcmp(k, "person")) {
+            cJSON *person = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "person"), "outcome");
+            if (!cJSON_Compare(person, key, 1)) problem("person differs");
+        } else if (!strcmp(k, "differences") || !strcmp(k, "actions")) {
+            cJSON *got = cJSON_CreateArray(), *d;
+            cJSON_ArrayForEach(d, differences) {
+                cJSON *v = cJSON_GetObjectItemCaseSensitive(d, !strcmp(k, "differences") ? "kind" : "action");
+                cJSON_AddItemToArray(got, cJSON_Duplicate(v, 1));
+            }
+            if (!cJSON_Compare(got, key, 1)) problem("%s differ", k);
+            cJSON_Delete(got);
+        } else if (!strcmp(k, "rules")) {
+            cJSON *rule;
+            cJSON_ArrayForEach(rule, key) {
+                int found = 0;
+                cJSON *d, *r2;
+                cJSON_ArrayForEach(d, differences) {
+                    cJSON_ArrayForEach(r2, cJSON_GetObjectItemCaseSensitive(d, "rules")) found |= cJSON_Compare(r2, rule, 1);
+                }
+                if (!found) problem("rule %s is behind no difference", rule->valuestring);
+            }
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+    cJSON_Delete(r);
+}
+
+/* `wareki` through onshi_parse_wareki and onshi_to_wareki_json. */
+static void wareki_case(cJSON *input, cJSON *expect) {
+    const char *text = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "text"));
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "date"));
+    cJSON *key;
+    if (text) {
+        char *out = NULL;
+        OnshiStatus status = onshi_parse_wareki(text, &out);
+        cJSON_ArrayForEach(key, expect) {
+            if (!strcmp(key->string, "date")) {
+                if (status != ONSHI_STATUS_OK || strcmp(out, key->valuestring)) problem("date: expected %s", key->valuestring);
+            } else if (!strcmp(key->string, "error")) {
+                if (status != ONSHI_STATUS_INVALID_INPUT) problem("error %s: got status %u", key->valuestring, status);
+            } else {
+                problem("expect key `%s` is not checked by the C runner", key->string);
+            }
+        }
+        onshi_string_free(out);
+    } else {
+        char *out = NULL;
+        if (onshi_to_wareki_json(date ? date : "", &out) != ONSHI_STATUS_OK) {
+            problem("refused: %s", last_error());
+            return;
+        }
+        cJSON *w = cJSON_Parse(out);
+        onshi_string_free(out);
+        cJSON_ArrayForEach(key, expect) {
+            cJSON *got = cJSON_GetObjectItemCaseSensitive(w, key->string);
+            if (!got || !cJSON_Compare(got, key, 1)) problem("%s differs", key->string);
+        }
+        cJSON_Delete(w);
+    }
+}
+
+/* `names` through onshi_normalize_kana, onshi_compare_names and onshi_match_person_json. */
+static void names_case(cJSON *input, cJSON *expect) {
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "normalized")) {
+            char *out = NULL;
+            const char *kana = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "kana"));
+            if (onshi_normalize_kana(kana ? kana : "", &out) != ONSHI_STATUS_OK || strcmp(out, key->valuestring)) problem("normalized differs");
+            onshi_string_free(out);
+        } else if (!strcmp(k, "comparison")) {
+            const char *slug = NULL;
+            const char *a = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "a"));
+            const char *b = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "b"));
+            if (onshi_compare_names(a ? a : "", b ? b : "", &slug) != ONSHI_STATUS_OK || !slug || strcmp(slug, key->valuestring))
+                problem("comparison differs");
+        } else if (!strcmp(k, "outcome") || !strcmp(k, "reasons")) {
+            char *stored = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "stored"));
+            char *online = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "online"));
+            char *out = NULL;
+            OnshiStatus status = onshi_match_person_json(stored, online, &out);
+            free(stored);
+            free(online);
+            cJSON *m = cJSON_Parse(status == ONSHI_STATUS_OK ? out : "{}");
+            onshi_string_free(out);
+            if (!strcmp(k, "outcome")) {
+                if (!cJSON_Compare(cJSON_GetObjectItemCaseSensitive(m, "outcome"), key, 1)) problem("outcome differs");
+            } else {
+                cJSON *reason, *got;
+                cJSON_ArrayForEach(reason, key) {
+                    int found = 0;
+                    cJSON_ArrayForEach(got, cJSON_GetObjectItemCaseSensitive(m, "reasons")) found |= cJSON_Compare(got, reason, 1);
+                    if (!found) problem("reason %s missing", reason->valuestring);
+                }
+            }
+            cJSON_Delete(m);
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: typed BUILTIN_RULES.json FILE.json...\n");
@@ -391,7 +525,10 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        if (!suite || (strcmp(suite, "reception") && strcmp(suite, "numbers") && strcmp(suite, "ceilings"))) {
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names"};
+        int typed = 0;
+        for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
+        if (!typed) {
             cJSON_Delete(file);
             continue; /* other suites: card, certificate, oqs … run through api.c and the pass-through */
         }
@@ -402,7 +539,10 @@ int main(int argc, char **argv) {
             cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
             if (!strcmp(suite, "reception")) reception(input, expect, builtin);
             else if (!strcmp(suite, "numbers")) numbers(input, expect);
-            else ceilings(input, expect, builtin);
+            else if (!strcmp(suite, "ceilings")) ceilings(input, expect, builtin);
+            else if (!strcmp(suite, "reconcile")) reconcile_case(input, expect, builtin);
+            else if (!strcmp(suite, "wareki")) wareki_case(input, expect);
+            else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));
             if (problems[0]) {

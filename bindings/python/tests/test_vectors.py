@@ -151,3 +151,64 @@ def test_every_route_alert_and_action_is_reached_through_the_python_api() -> Non
     for name in ("Route", "Alert", "Action"):
         missing = [slug for slug in core[name] if slug not in reached]
         assert not missing, f"{name}: no vector reaches {missing} through the Python API"
+
+
+def suite_cases(name: str) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads((VECTORS / f"{name}.json").read_text(encoding="utf-8"))["cases"]
+    return cases
+
+
+@pytest.mark.parametrize("case", suite_cases("reconcile"), ids=lambda c: str(c["id"]))
+def test_reconcile_vectors_through_onshi_reconcile(case: dict[str, Any]) -> None:
+    given, expect = case["input"], case["expect"]
+    day = datetime.date.fromisoformat(given["date"])
+    if "error" in expect:
+        with pytest.raises(onshi.InvalidInput) as refused:
+            onshi.reconcile(onshi.RuleSet.builtin(), given["stored"], given["online"], day)
+        assert refused.value.kind == expect["error"]
+        return
+    r = onshi.reconcile(onshi.RuleSet.builtin(), given["stored"], given["online"], day)
+    unchecked = set(expect) - {"outcome", "person", "differences", "actions", "rules"}
+    assert not unchecked, f"expect keys not checked here: {unchecked}"
+    if "outcome" in expect:
+        assert r["outcome"] == expect["outcome"]
+    if "person" in expect:
+        assert r["person"]["outcome"] == expect["person"]
+    if "differences" in expect:
+        assert [d["kind"] for d in r["differences"]] == expect["differences"]
+    if "actions" in expect:
+        assert [d["action"] for d in r["differences"]] == expect["actions"]
+    for rule in expect.get("rules", []):
+        assert any(rule in d.get("rules", []) for d in r["differences"]), rule
+    for d in r["differences"]:
+        assert d["text"]["ja"] and d["text"]["en"]
+
+
+@pytest.mark.parametrize("case", suite_cases("wareki"), ids=lambda c: str(c["id"]))
+def test_wareki_vectors_through_parse_and_to_wareki(case: dict[str, Any]) -> None:
+    given, expect = case["input"], case["expect"]
+    if "text" in given:
+        if "error" in expect:
+            with pytest.raises(onshi.InvalidInput) as refused:
+                onshi.parse_wareki(given["text"])
+            assert refused.value.kind == expect["error"]
+        else:
+            assert onshi.parse_wareki(given["text"]) == datetime.date.fromisoformat(expect["date"])
+    else:
+        long, short, code = onshi.to_wareki(datetime.date.fromisoformat(given["date"]))
+        for key, got in (("wareki", long), ("short", short), ("code", code)):
+            if key in expect:
+                assert got == expect[key], key
+
+
+@pytest.mark.parametrize("case", suite_cases("names"), ids=lambda c: str(c["id"]))
+def test_names_vectors_through_the_matching_helpers(case: dict[str, Any]) -> None:
+    given, expect = case["input"], case["expect"]
+    if "normalized" in expect:
+        assert onshi.normalize_kana(given["kana"]) == expect["normalized"]
+    if "comparison" in expect:
+        assert onshi.compare_names(given["a"], given["b"]) == expect["comparison"]
+    if "outcome" in expect:
+        m = onshi.match_person(given["stored"], given["online"])
+        assert m["outcome"] == expect["outcome"]
+        assert set(expect.get("reasons", [])) <= set(m["reasons"])

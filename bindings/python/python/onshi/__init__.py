@@ -68,6 +68,12 @@ from ._onshi import (
     run_vectors,
     usual_copay_percent,
     verify_number,
+    reconcile,
+    parse_wareki,
+    to_wareki,
+    normalize_kana,
+    compare_names,
+    match_person,
 )
 
 __all__ = [
@@ -124,5 +130,11 @@ __all__ = [
     "read_batch",
     "run_vectors",
     "usual_copay_percent",
+    "reconcile",
+    "parse_wareki",
+    "to_wareki",
+    "normalize_kana",
+    "compare_names",
+    "match_person",
     "verify_number",
 ]

@@ -28,7 +28,8 @@ __all__ = [
     "PinVerification",
     "RuleAudit", "RuleError", "RuleSet", "SimulatedCard", "TrustAnchors", "VectorReport", "Visit", "__version__",
     "check_certificate", "decide", "monthly_ceiling", "pin_counter_from_status_word", "read_batch", "run_vectors",
-    "usual_copay_percent", "verify_number",
+    "usual_copay_percent", "verify_number", "reconcile", "parse_wareki", "to_wareki", "normalize_kana",
+    "compare_names", "match_person",
     "_test_panic", "_vocabularies",
 ]
 
@@ -312,6 +313,15 @@ def usual_copay_percent(
     rules: RuleSet, birth_date: datetime.date, date: datetime.date, *, high_income: bool = False
 ) -> Optional[int]: ...
 
+def reconcile(
+    rules: RuleSet, stored: Mapping[str, Any], online: Mapping[str, Any], date: datetime.date
+) -> dict[str, Any]: ...
+def parse_wareki(text: str) -> datetime.date: ...
+def to_wareki(date: datetime.date) -> tuple[str, str, str]: ...
+def normalize_kana(text: str) -> str: ...
+def compare_names(a: str, b: str) -> str: ...
+def match_person(stored: Mapping[str, Any], online: Mapping[str, Any]) -> dict[str, Any]: ...
+
 @final
 class VectorReport:
     @property
@@ -331,6 +341,7 @@ class OqsResult:
         self, at: Optional[_Time] = None, document: Union[QueriedDocument, str] = "legacy_card"
     ) -> Visit: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def insurance_records(self) -> list[dict[str, Any]]: ...
 
 def read_batch(
     path: _Path, on_unit: Optional[Callable[[dict[str, Any]], object]] = None

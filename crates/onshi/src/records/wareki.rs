@@ -197,6 +197,15 @@ impl WarekiError {
     }
 }
 
+impl crate::DescribedError for WarekiError {
+    fn kind(&self) -> &'static str {
+        WarekiError::kind(self)
+    }
+    fn domain(&self) -> crate::ErrorDomain {
+        crate::ErrorDomain::Input
+    }
+}
+
 /// A date in 和暦.
 ///
 /// # Example
@@ -235,6 +244,20 @@ impl Wareki {
             month: date.month(),
             day: date.day(),
         })
+    }
+
+    /// [`Wareki::from_date`], refusing a date before 明治6年 (1873) with
+    /// [`WarekiError::BeforeGregorian`] (for the bindings, which report errors, not absences).
+    ///
+    /// # Errors
+    /// [`WarekiError::BeforeGregorian`].
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::Wareki::of("1872-12-31".parse().unwrap()).unwrap_err().kind(), "before_gregorian");
+    /// ```
+    pub fn of(date: NaiveDate) -> Result<Wareki, WarekiError> {
+        Wareki::from_date(date).ok_or(WarekiError::BeforeGregorian)
     }
 
     /// The Gregorian date, checked against the calendar and the era's range.

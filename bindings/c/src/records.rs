@@ -1,0 +1,178 @@
+//! After the online answer: the stored record against the online one, 和暦 dates, kana and names.
+
+use std::ffi::c_char;
+
+use onshi::Vocabulary;
+
+use crate::{
+    MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
+};
+
+/// Compares a stored insurance record with the online one on `date` (YYYY-MM-DD); both records are
+/// JSON in the vector format (`insurer`, `number`, `relation`, `copay_percent`, `lost_on`, `name`,
+/// `birth_date`, …). Writes the reconciliation as JSON: `outcome`, `person`, `differences` (each
+/// `kind`, `old`, `new`, `severity`, `action`, `rules`, `text`), `text`. Free with
+/// onshi_string_free. A 12-digit 個人番号 in either record is ONSHI_STATUS_PERSONAL_NUMBER.
+///
+/// # Safety
+/// `rules` from this library; the strings NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_reconcile_json(
+    rules: *const OnshiRules,
+    stored_json: *const c_char,
+    online_json: *const c_char,
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, stored, online, date) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(stored_json, "stored_json", MAX_JSON)?,
+                text(online_json, "online_json", MAX_JSON)?,
+                text(date, "date", 64)?,
+            )
+        };
+        writable(out_json, "out_json")?;
+        let stored = onshi::InsuranceRecord::from_json(stored).map_err(|e| refused(&e))?;
+        let online = onshi::InsuranceRecord::from_json(online).map_err(|e| refused(&e))?;
+        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        let json = to_json(&onshi::reconcile(&stored, &online, date, &rules.rules))?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+/// Reads a 和暦 date (`令和6年12月2日`, `R6.12.2`, the receipt form `5061202`, full-width digits) and
+/// writes it as `YYYY-MM-DD` (free with onshi_string_free). A text that is no such date is
+/// ONSHI_STATUS_INVALID_INPUT, the message naming the problem (no era, outside the era, no such day).
+///
+/// # Safety
+/// `text` NUL-terminated; `out_date` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_parse_wareki(
+    wareki: *const c_char,
+    out_date: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let wareki = unsafe { text(wareki, "wareki", 256)? };
+        writable(out_date, "out_date")?;
+        let date = onshi::parse_wareki(wareki).map_err(|e| refused(&e))?;
+        let out = crate::c_string(date.to_string())?.into_raw();
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_date.write(out) };
+        Ok(())
+    })
+}
+
+/// A date (YYYY-MM-DD) in 和暦, as JSON: `{"wareki": "令和元年5月1日", "short": "R1.5.1", "code":
+/// "5010501"}` (free with onshi_string_free).
+///
+/// # Safety
+/// `date` NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_to_wareki_json(
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let date = unsafe { text(date, "date", 64)? };
+        writable(out_json, "out_json")?;
+        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        let w = onshi::Wareki::of(date).map_err(|e| refused(&e))?;
+        let json = to_json(&serde_json::json!({
+            "wareki": w.to_string(), "short": w.short(), "code": w.code()
+        }))?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+/// Kana as one form (full-width katakana, voiced marks composed, no spaces or middle dots); free the
+/// result with onshi_string_free.
+///
+/// # Safety
+/// `kana` NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_normalize_kana(
+    kana: *const c_char,
+    out: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantee.
+        let kana = unsafe { text(kana, "kana", MAX_JSON)? };
+        writable(out, "out")?;
+        let normal = crate::c_string(onshi::normalize_kana(kana))?.into_raw();
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out.write(normal) };
+        Ok(())
+    })
+}
+
+/// How two names compare, as a static slug (`same`, `same_with_placeholder`,
+/// `same_ignoring_small_kana`, `different`; do not free).
+///
+/// # Safety
+/// `a` and `b` NUL-terminated; `out_slug` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_compare_names(
+    a: *const c_char,
+    b: *const c_char,
+    out_slug: *mut *const c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (a, b) = unsafe { (text(a, "a", MAX_JSON)?, text(b, "b", MAX_JSON)?) };
+        writable(out_slug, "out_slug")?;
+        // The core's slugs as C strings, made once and kept for the life of the process.
+        static SLUGS: std::sync::OnceLock<Vec<(onshi::NameComparison, std::ffi::CString)>> =
+            std::sync::OnceLock::new();
+        let slugs = SLUGS.get_or_init(|| {
+            <onshi::NameComparison as onshi::Vocabulary>::ALL
+                .iter()
+                .filter_map(|c| Some((*c, std::ffi::CString::new(c.slug()).ok()?)))
+                .collect()
+        });
+        let found = onshi::compare_names(a, b);
+        let slug = slugs
+            .iter()
+            .find(|(c, _)| *c == found)
+            .map_or(std::ptr::null(), |(_, s)| s.as_ptr());
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_slug.write(slug) };
+        Ok(())
+    })
+}
+
+/// Whether two people (JSON: `name`, `name_kana`, `birth_date`, `sex`) are the same: JSON with
+/// `outcome` and `reasons` (free with onshi_string_free).
+///
+/// # Safety
+/// The strings NUL-terminated; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_match_person_json(
+    stored_json: *const c_char,
+    online_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (stored, online) = unsafe {
+            (
+                text(stored_json, "stored_json", MAX_JSON)?,
+                text(online_json, "online_json", MAX_JSON)?,
+            )
+        };
+        writable(out_json, "out_json")?;
+        let facts = |s: &str| onshi::from_json::<onshi::PersonFacts>(s).map_err(|e| refused(&e));
+        let json = to_json(&onshi::match_person(&facts(stored)?, &facts(online)?))?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}

@@ -162,6 +162,105 @@ class TypedVectorsTest {
         return problems
     }
 
+    private fun reconcileProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        val r = try {
+            reconcile(builtin, input.getJSONObject("stored").toString(), input.getJSONObject("online").toString(), input.getString("date"))
+        } catch (e: OnshiException.InvalidInput) {
+            if (!expect.has("error")) return listOf("refused: ${e.reason}")
+            if (e.kind != expect.getString("error")) problems += "error ${e.kind}"
+            return problems
+        }
+        if (expect.has("error")) return listOf("reconciled, expected the error ${expect.getString("error")}")
+        for (key in expect.keys()) {
+            val want = expect.get(key)
+            when (key) {
+                "outcome" -> if (r.outcome.name.lowercase() != want) problems += "outcome ${r.outcome}"
+                "person" -> if (r.person.name.lowercase() != want) problems += "person ${r.person}"
+                "differences" -> if (r.differences.map { it.kind.name.lowercase() } != strings(want as JSONArray)) problems += "differences ${r.differences.map { it.kind }}"
+                "actions" -> {
+                    val got = JSONArray(r.differences.map { d ->
+                        JSONObject().put("kind", d.action).also { o ->
+                            d.actionDate?.let { o.put(if (d.action == "open_new_period") "from" else "last_day", it) }
+                        }
+                    })
+                    if (!got.similar(want)) problems += "actions $got"
+                }
+                "rules" -> strings(want as JSONArray).filter { rule -> r.differences.none { rule in it.rules } }.forEach { problems += "rule $it behind no difference" }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    private fun warekiProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        if (input.has("text")) {
+            try {
+                val date = parseWareki(input.getString("text"))
+                if (expect.has("error")) problems += "read $date, expected ${expect.getString("error")}"
+                else if (date != expect.getString("date")) problems += "date $date"
+            } catch (e: OnshiException.InvalidInput) {
+                if (e.kind != expect.optString("error")) problems += "error ${e.kind}: ${e.reason}"
+            }
+        } else {
+            val w = toWareki(input.getString("date"))
+            for (key in expect.keys()) {
+                val got = when (key) { "wareki" -> w.wareki; "short" -> w.short; "code" -> w.code; else -> null }
+                if (got != expect.getString(key)) problems += "$key $got"
+            }
+        }
+        return problems
+    }
+
+    private fun namesProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        for (key in expect.keys()) {
+            when (key) {
+                "normalized" -> if (normalizeKana(input.getString("kana")) != expect.getString(key)) problems += "normalized"
+                "comparison" -> {
+                    val got = compareNames(input.getString("a"), input.getString("b")).name.lowercase()
+                    if (got != expect.getString(key)) problems += "comparison $got"
+                }
+                "outcome", "reasons" -> {
+                    val m = matchPerson(input.getJSONObject("stored").toString(), input.getJSONObject("online").toString())
+                    if (key == "outcome" && m.outcome.name.lowercase() != expect.getString(key)) problems += "outcome ${m.outcome}"
+                    if (key == "reasons") {
+                        val got = m.reasons.map { it.name.lowercase() }
+                        strings(expect.getJSONArray(key)).filter { it !in got }.forEach { problems += "reason $it missing" }
+                    }
+                }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theReconcileWarekiAndNamesVectorsThroughTheGeneratedClasses() {
+        val failures = mutableListOf<String>()
+        var passed = 0
+        for ((file, check) in listOf<Pair<String, (JSONObject) -> List<String>>>(
+            "reconcile.json" to ::reconcileProblems,
+            "wareki.json" to ::warekiProblems,
+            "names.json" to ::namesProblems,
+        )) {
+            for (case in cases(file)) {
+                val problems = check(case)
+                if (problems.isEmpty()) passed++ else failures += "$file#${case.getString("id")}: ${problems.joinToString("; ")}"
+            }
+        }
+        println("$passed passed, ${failures.size} failed (Kotlin typed API: reconcile, wareki, names)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+        assertTrue(passed >= 70)
+    }
+
     @Test
     fun theReceptionAndNumberVectorsThroughTheGeneratedClasses() {
         val reached = mutableSetOf<String>()

@@ -572,16 +572,24 @@ fn compare_records(
             RecordAction::None,
         ));
     }
-    // One entry per action: a new insurer, number and relation open one new period.
+    // A new insurer, relation and number open one new period: the first opens it, the others are
+    // recorded in it.
     let mut seen_period = false;
-    out.retain(|d| match d.action {
-        RecordAction::OpenNewPeriod { .. } if d.kind != DifferenceKind::QualifiedFrom => {
-            let first = !seen_period;
+    for d in out.iter_mut() {
+        if matches!(d.action, RecordAction::OpenNewPeriod { .. })
+            && d.kind != DifferenceKind::QualifiedFrom
+        {
+            if seen_period {
+                *d = difference(
+                    d.kind,
+                    d.old.take(),
+                    d.new.take(),
+                    RecordAction::UpdateRecord,
+                );
+            }
             seen_period = true;
-            first || matches!(d.kind, DifferenceKind::Insurer)
         }
-        _ => true,
-    });
+    }
 }
 
 /// The words of one difference.

@@ -30,24 +30,31 @@ pub enum NumberKind {
     Branch,
 }
 
+impl std::fmt::Display for NumberKind {
+    /// The number's name in English (`insurer number`), from the vocabulary.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::Vocabulary::words(*self).1)
+    }
+}
+
 /// Why a number is refused, naming the rule (番号の誤り).
 ///
 /// # Example
 /// ```
 /// let err = onshi::verify_number(onshi::NumberKind::Institution, "2714206383").unwrap_err();
-/// assert_eq!(err.to_string(), "Institution: check digit is 3, the other digits give 6");
+/// assert_eq!(err.to_string(), "medical institution code: check digit is 3, the other digits give 6");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NumberError {
     /// Not digits (after width normalisation and trimming).
-    #[error("{kind:?}: only digits are allowed")]
+    #[error("{kind}: only digits are allowed")]
     NotDigits {
         /// Which number.
         kind: NumberKind,
     },
     /// The wrong number of digits.
-    #[error("{kind:?}: {found} digits, expected {expected}")]
+    #[error("{kind}: {found} digits, expected {expected}")]
     Length {
         /// Which number.
         kind: NumberKind,
@@ -58,7 +65,7 @@ pub enum NumberError {
     },
     /// A 12-digit 個人番号 (My Number) given as an insurance number: refused, never echoed.
     #[error(
-        "{kind:?}: this looks like a 12-digit 個人番号 (My Number), which reception must not handle"
+        "{kind}: this looks like a 12-digit 個人番号 (My Number), which reception must not handle"
     )]
     PersonalNumber {
         /// Which number was asked for.
@@ -67,7 +74,7 @@ pub enum NumberError {
     /// A 保険者番号 one digit short whose form with a leading 0 is valid: the 0 was most likely
     /// lost (a spreadsheet drops it).
     #[error(
-        "{kind:?}: {found} digits, expected 6 (国民健康保険) or 8; did you mean {suggestion} (a leading 0 lost)?"
+        "{kind}: {found} digits, expected 6 (国民健康保険) or 8; did you mean {suggestion} (a leading 0 lost)?"
     )]
     LeadingZeroLost {
         /// Which number.
@@ -78,7 +85,7 @@ pub enum NumberError {
         suggestion: String,
     },
     /// The prefecture part is outside 01–47.
-    #[error("{kind:?}: prefecture number {found} is not 01–47")]
+    #[error("{kind}: prefecture number {found} is not 01–47")]
     Prefecture {
         /// Which number.
         kind: NumberKind,
@@ -86,7 +93,7 @@ pub enum NumberError {
         found: String,
     },
     /// The last digit is not the check digit of the others.
-    #[error("{kind:?}: check digit is {found}, the other digits give {expected}")]
+    #[error("{kind}: check digit is {found}, the other digits give {expected}")]
     CheckDigit {
         /// Which number.
         kind: NumberKind,

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use onshi::{Decision, Label, Lang, RuleSet, Text, Visit, Vocabulary, decide};
 use serde::Deserialize;
 
+mod batch;
 mod card;
 mod oqs;
 mod reference;
@@ -164,6 +165,12 @@ enum Command {
         #[command(subcommand)]
         command: oqs::OqsCommand,
     },
+    /// The pre-visit 一括照会: prepare the request from the reservations, then report each answer
+    /// against the stored record.
+    Batch {
+        #[command(subcommand)]
+        command: batch::BatchCommand,
+    },
     /// Check a card's user-authentication certificate.
     Cert {
         #[command(subcommand)]
@@ -307,7 +314,7 @@ fn with_planned(rules: RuleSet, planned: bool) -> RuleSet {
 }
 
 /// Today in Japan: the command line is an edge and may read the clock; the library never does.
-fn today_in_japan() -> NaiveDate {
+pub(crate) fn today_in_japan() -> NaiveDate {
     onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date()
 }
 
@@ -323,6 +330,8 @@ pub(crate) mod limits {
     pub const OQS: u64 = 16 << 20;
     /// A certificate.
     pub const CERTIFICATE: u64 = 64 << 10;
+    /// A CSV of reservations or stored records (100,000 rows are a few MiB).
+    pub const CSV: u64 = 256 << 20;
 }
 
 /// The bytes of `path` (or standard input for `-`), at most `limit`: never more is read, so a
@@ -499,6 +508,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Card { command } => card::run(command),
         Command::Number { kind, value, json } => number(kind, &value, json),
         Command::Oqs { command } => oqs::run(command),
+        Command::Batch { command } => batch::run(command),
         Command::Cert {
             command:
                 CertCommand::Check {

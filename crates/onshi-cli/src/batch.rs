@@ -212,6 +212,13 @@ fn prepare(
         };
         match alone.to_xml(encoding) {
             Ok(_) => queries.push(query),
+            // A problem of the request itself (the institution code) is not a row's: stop.
+            Err(
+                e @ onshi_oqs::OqsError::Request {
+                    field: "medical_institution_code",
+                    ..
+                },
+            ) => return Err(Failure(format!("--institution: {e}"))),
             Err(e) => {
                 eprintln!("{}:{line}: {}", path.display(), shown_error(&e.to_string()));
                 bad += 1;

@@ -869,6 +869,23 @@ fn the_pre_visit_batch_prepares_the_request_and_reports_each_answer_against_the_
     );
     assert!(!err.contains("0567"), "a 個人番号 is never shown: {err}");
     let request = std::fs::read_to_string(dir.join("OQSmuquc01req_B20261201.xml")).unwrap();
+    // A bad institution code is the request's problem, said once, not once per row.
+    let o = onshi(&[
+        "batch",
+        "prepare",
+        &path("reservations.csv"),
+        "--institution",
+        "12",
+        "--out",
+        &path(""),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).matches("medical_institution_code").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(
         request.matches("<QualificationConfirmSearchInfo>").count(),
         2

@@ -16,6 +16,17 @@ use crate::result::{QualificationRecord, header, online_of, online_status, recor
 use crate::xml::{Child, Event, Nesting, Reader, Tag};
 
 /// The query a unit answers (照会の写し).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageBody><BulkConfirmUnit><QualificationConfirmSearchInfo>\
+///   <InsurerNumber>  06130017</InsurerNumber><ArbitraryIdentifier>chart-1</ArbitraryIdentifier>\
+///   </QualificationConfirmSearchInfo></BulkConfirmUnit></MessageBody></XmlMsg>";
+/// let mut units = vec![];
+/// onshi_oqs::read_batch(xml.as_bytes(), |u| units.push(u)).unwrap();
+/// assert_eq!(units[0].search.insurer_number.as_deref(), Some("06130017"));
+/// assert_eq!(units[0].search.arbitrary_identifier.as_deref(), Some("chart-1"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SearchInfo {
     /// 保険者番号, spaces removed.
@@ -25,6 +36,16 @@ pub struct SearchInfo {
 }
 
 /// One answer of a bulk result (BulkConfirmUnit).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageBody><BulkConfirmUnit><ProcessingResultStatus>1</ProcessingResultStatus>\
+///   <QualificationValidity>1</QualificationValidity><ResultOfQualificationConfirmation>\
+///   <InsurerNumber>06130017</InsurerNumber></ResultOfQualificationConfirmation></BulkConfirmUnit></MessageBody></XmlMsg>";
+/// let mut units = vec![];
+/// onshi_oqs::read_batch(xml.as_bytes(), |u| units.push(u)).unwrap();
+/// assert_eq!(units[0].record.as_ref().unwrap().insurer_number.as_deref(), Some("06130017"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BulkUnit {
     /// The query echoed.
@@ -73,6 +94,15 @@ impl BulkUnit {
 }
 
 /// Counts of a bulk result (一括照会の集計).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><ReceptionNumber>R1</ReceptionNumber></MessageHeader><MessageBody>\
+///   <BulkConfirmUnit><ProcessingResultStatus>2</ProcessingResultStatus></BulkConfirmUnit></MessageBody></XmlMsg>";
+/// let summary = onshi_oqs::read_batch(xml.as_bytes(), |_| {}).unwrap();
+/// assert_eq!((summary.units, summary.unavailable), (1, 1));
+/// assert_eq!(summary.reception_number.as_deref(), Some("R1"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct BatchSummary {
     /// The encoding of the file.

@@ -13,6 +13,13 @@ use crate::xml::{Child, Reader, Tag};
 
 /// One query of a bulk upload: an insured number, and the clinic's own identifier to match the
 /// answer back (e.g. its chart number).
+///
+/// # Example
+/// ```
+/// let q: onshi_oqs::BulkQuery = serde_json::from_str(
+///     r#"{"insurer_number": "06130017", "number": "45", "arbitrary_identifier": "chart-1"}"#).unwrap();
+/// assert_eq!(q.arbitrary_identifier.as_deref(), Some("chart-1"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BulkQuery {
@@ -77,6 +84,14 @@ impl BulkQueryRequest {
     ///
     /// # Errors
     /// [`OqsError::Request`] naming the field (and the query's index in the message); no queries.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{BulkQueryRequest, Encoding};
+    /// let req: BulkQueryRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "B1", "queries": [{"insurer_number": "06130017", "number": "45"}]}"#).unwrap();
+    /// assert!(req.to_xml(Encoding::ShiftJis).unwrap().starts_with(b"<?xml"));
+    /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         if self.queries.is_empty() {
             return Err(OqsError::Request {
@@ -114,6 +129,13 @@ impl BulkQueryRequest {
     }
 
     /// `OQSmuquc01req_<identifier>.xml`.
+    ///
+    /// # Example
+    /// ```
+    /// let req: onshi_oqs::BulkQueryRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "B1", "queries": []}"#).unwrap();
+    /// assert_eq!(req.file_name(), "OQSmuquc01req_B1.xml");
+    /// ```
     pub fn file_name(&self) -> String {
         format!(
             "OQSmuquc01req_{}.xml",
@@ -144,6 +166,14 @@ impl BulkDownloadRequest {
     ///
     /// # Errors
     /// [`OqsError::Request`] for a bad institution code or an empty reception number.
+    ///
+    /// # Example
+    /// ```
+    /// let req = onshi_oqs::BulkDownloadRequest { medical_institution_code: "1311111111".into(), reception_number: "R1".into() };
+    /// assert!(req.to_xml(onshi_oqs::Encoding::Utf8).is_ok());
+    /// let bad = onshi_oqs::BulkDownloadRequest { medical_institution_code: "13".into(), ..req };
+    /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), "request");
+    /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         let mut w = XmlWriter::new(encoding);
         w.open("MessageHeader")
@@ -171,6 +201,14 @@ impl BulkDownloadRequest {
 }
 
 /// The answer to an upload (`OQSmuquc01res_*.xml`): where to ask for the result.
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageBody><ReceptionNumber>R0001</ReceptionNumber>\
+///   <ReceptionDateTime>20261130090000</ReceptionDateTime></MessageBody></XmlMsg>";
+/// let receipt = onshi_oqs::UploadReceipt::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(receipt.reception_number, "R0001");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UploadReceipt {
     /// 受付番号.
@@ -222,6 +260,13 @@ impl UploadReceipt {
 
 /// One entry of 照会番号一括登録: bind a reference number (e.g. a chart number) to an insured number,
 /// so later face-reader results carry it.
+///
+/// # Example
+/// ```
+/// let e: onshi_oqs::ReferenceRegistration = serde_json::from_str(
+///     r#"{"reference_number": "chart-1", "insurer_number": "06130017", "number": "45"}"#).unwrap();
+/// assert_eq!(e.reference_number, "chart-1");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceRegistration {
@@ -283,6 +328,14 @@ impl ReferenceRegistrationRequest {
     ///
     /// # Errors
     /// [`OqsError::Request`] naming the field and entry; no entries; a 個人番号.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{Encoding, ReferenceRegistrationRequest};
+    /// let req: ReferenceRegistrationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "000000000001", "entries": []}"#).unwrap();
+    /// assert_eq!(req.to_xml(Encoding::Utf8).unwrap_err().kind(), "request"); // no entries
+    /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         if self.entries.is_empty() {
             return Err(OqsError::Request {
@@ -325,6 +378,13 @@ impl ReferenceRegistrationRequest {
     }
 
     /// `OQSmuimm01req_<identifier>.xml`.
+    ///
+    /// # Example
+    /// ```
+    /// let req: onshi_oqs::ReferenceRegistrationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "000000000001", "entries": []}"#).unwrap();
+    /// assert_eq!(req.file_name(), "OQSmuimm01req_000000000001.xml");
+    /// ```
     pub fn file_name(&self) -> String {
         format!(
             "OQSmuimm01req_{}.xml",
@@ -334,6 +394,14 @@ impl ReferenceRegistrationRequest {
 }
 
 /// One answer of 照会番号一括登録 (BulkRegistrationUnit).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageBody><BulkRegistrationUnit><ProcessingResultStatus>1</ProcessingResultStatus>\
+///   </BulkRegistrationUnit></MessageBody></XmlMsg>";
+/// let units = onshi_oqs::registration_results(xml.as_bytes()).unwrap();
+/// assert_eq!(units.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RegistrationUnit {
     /// 照会番号 echoed.

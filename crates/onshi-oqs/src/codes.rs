@@ -20,6 +20,12 @@ macro_rules! code_table {
             pub const TABLE: &'static str = $id;
 
             /// Reads a code; unknown codes are kept.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("let unknown = onshi_oqs::", stringify!($name), "::from_code(\" ZZ \");")]
+            /// assert_eq!(unknown.code(), "ZZ"); // blanks trimmed, the code kept
+            /// ```
             pub fn from_code(code: &str) -> Self {
                 // Pretty-printed files pad codes with blanks and line breaks.
                 match code.trim() {
@@ -29,6 +35,13 @@ macro_rules! code_table {
             }
 
             /// The code as written in files.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("use onshi_oqs::", stringify!($name), " as T;")]
+            /// let unknown = T::from_code("ZZ");
+            /// assert_eq!(T::from_code(unknown.code()), unknown);
+            /// ```
             pub fn code(&self) -> &str {
                 match self {
                     $($name::$variant => $code,)*
@@ -37,6 +50,11 @@ macro_rules! code_table {
             }
 
             /// The Japanese label, or `None` for an unknown code.
+            ///
+            /// # Example
+            /// ```
+            #[doc = concat!("assert_eq!(onshi_oqs::", stringify!($name), "::from_code(\"ZZ\").label(), None);")]
+            /// ```
             pub fn label(&self) -> Option<&'static str> {
                 match self {
                     $($name::$variant => Some($label),)*

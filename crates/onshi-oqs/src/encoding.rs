@@ -7,6 +7,13 @@ use serde::Serialize;
 use crate::error::OqsError;
 
 /// The encoding of an OQS file (文字コード).
+///
+/// # Example
+/// ```
+/// use onshi_oqs::Encoding;
+/// assert_eq!(Encoding::ShiftJis.xml_name(), "Shift_JIS");
+/// assert_eq!(Encoding::Utf8.identifier(), "0");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
@@ -158,7 +165,7 @@ pub(crate) struct Decoder {
 }
 
 impl Decoder {
-    pub fn new(encoding: Encoding) -> Decoder {
+    pub(crate) fn new(encoding: Encoding) -> Decoder {
         Decoder {
             codec: match encoding {
                 Encoding::Utf8 => encoding_rs::UTF_8.new_decoder_with_bom_removal(),
@@ -175,7 +182,12 @@ impl Decoder {
     /// # Errors
     /// [`OqsError::Decode`] with the offset of the first malformed byte; `out` then holds the
     /// text before it.
-    pub fn decode(&mut self, mut src: &[u8], out: &mut String, last: bool) -> Result<(), OqsError> {
+    pub(crate) fn decode(
+        &mut self,
+        mut src: &[u8],
+        out: &mut String,
+        last: bool,
+    ) -> Result<(), OqsError> {
         if self.encoding == Encoding::Utf8 {
             return self.codec_run(src, out, last);
         }

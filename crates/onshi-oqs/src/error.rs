@@ -1,6 +1,12 @@
 //! Errors of the file interface.
 
 /// Why an OQS file could not be read or written (ファイルの誤り).
+///
+/// # Example
+/// ```
+/// let e = onshi_oqs::QualificationResult::parse(b"<XmlMsg>").unwrap_err();
+/// assert_eq!(e.kind(), "xml");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OqsError {

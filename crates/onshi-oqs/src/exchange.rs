@@ -16,6 +16,13 @@ use crate::request::{QualificationRequest, check_answer};
 use crate::result::QualificationResult;
 
 /// Why an exchange failed (ファイル連携のエラー).
+///
+/// # Example
+/// ```
+/// let e = onshi_oqs::ExchangeError::TimedOut { request: "req/a.xml".into(), waited: std::time::Duration::from_secs(180) };
+/// assert_eq!(e.kind(), "timed_out");
+/// assert!(e.to_string().contains("do not resend"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExchangeError {
@@ -115,6 +122,18 @@ pub(crate) fn io(path: &Path, e: std::io::Error) -> ExchangeError {
 }
 
 /// A request written to `req`, waiting for its result.
+///
+/// # Example
+/// ```
+/// use onshi_oqs::{Encoding, OqsFolders, QualificationRequest};
+/// let root = std::env::temp_dir().join(format!("onshi-doc-submitted-{}", std::process::id()));
+/// let req: QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "DOC1", "insurer_number": "06130017", "number": "45"}"#).unwrap();
+/// let sent = OqsFolders::new(&root).submit(&req, Encoding::Utf8).unwrap();
+/// assert_eq!(sent.identifier, "DOC1");
+/// assert!(sent.result.ends_with("res/OQSsiquc01res_DOC1.xml"));
+/// std::fs::remove_dir_all(&root).unwrap();
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submitted {
     /// The request file.
@@ -147,21 +166,42 @@ pub struct OqsFolders {
 
 impl OqsFolders {
     /// The exchange folder at `root`.
+    ///
+    /// # Example
+    /// ```
+    /// let f = onshi_oqs::OqsFolders::new("/srv/oqs");
+    /// assert_eq!(f.req(), std::path::Path::new("/srv/oqs/req"));
+    /// ```
     pub fn new(root: impl Into<PathBuf>) -> Self {
         OqsFolders { root: root.into() }
     }
 
     /// `<root>/req`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi_oqs::OqsFolders::new("/srv/oqs").req().ends_with("req"));
+    /// ```
     pub fn req(&self) -> PathBuf {
         self.root.join("req")
     }
 
     /// `<root>/res`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi_oqs::OqsFolders::new("/srv/oqs").res().ends_with("res"));
+    /// ```
     pub fn res(&self) -> PathBuf {
         self.root.join("res")
     }
 
     /// `<root>/face`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi_oqs::OqsFolders::new("/srv/oqs").face().ends_with("face"));
+    /// ```
     pub fn face(&self) -> PathBuf {
         self.root.join("face")
     }
@@ -171,6 +211,18 @@ impl OqsFolders {
     /// # Errors
     /// [`ExchangeError::Exists`] when the request or its result file already exists (nothing is
     /// written); [`ExchangeError::Result`] for a request that cannot be written; I/O errors.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{Encoding, OqsFolders, QualificationRequest};
+    /// let root = std::env::temp_dir().join(format!("onshi-doc-submit-{}", std::process::id()));
+    /// let req: QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "DOC2", "insurer_number": "06130017", "number": "45"}"#).unwrap();
+    /// let folders = OqsFolders::new(&root);
+    /// folders.submit(&req, Encoding::ShiftJis).unwrap();
+    /// assert_eq!(folders.submit(&req, Encoding::ShiftJis).unwrap_err().kind(), "exists"); // never overwritten
+    /// std::fs::remove_dir_all(&root).unwrap();
+    /// ```
     pub fn submit(
         &self,
         request: &QualificationRequest,
@@ -240,6 +292,20 @@ impl OqsFolders {
     /// [`ExchangeError::TimedOut`] (never resend automatically); [`ExchangeError::Result`] when the
     /// result is not a valid answer to this request (a file that still does not parse at the
     /// deadline, or one that answers another request).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{Encoding, OqsFolders, QualificationRequest};
+    /// use std::time::Duration;
+    /// let root = std::env::temp_dir().join(format!("onshi-doc-wait-{}", std::process::id()));
+    /// let req: QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+    ///   "arbitrary_file_identifier": "DOC3", "insurer_number": "06130017", "number": "45"}"#).unwrap();
+    /// let folders = OqsFolders::new(&root);
+    /// let sent = folders.submit(&req, Encoding::Utf8).unwrap();
+    /// let err = folders.wait(&sent, Duration::from_millis(50), Duration::from_millis(10)).unwrap_err();
+    /// assert_eq!(err.kind(), "timed_out"); // no terminal answered
+    /// std::fs::remove_dir_all(&root).unwrap();
+    /// ```
     pub fn wait(
         &self,
         submitted: &Submitted,
@@ -284,6 +350,15 @@ impl OqsFolders {
 /// # Errors
 /// [`ExchangeError::Result`] when the file is stable but not a valid result; I/O errors other than
 /// the file not being there yet.
+///
+/// # Example
+/// ```
+/// let path = std::env::temp_dir().join(format!("onshi-doc-stable-{}.xml", std::process::id()));
+/// std::fs::write(&path, "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader></XmlMsg>").unwrap();
+/// let read = onshi_oqs::read_stable(&path, std::time::Duration::from_millis(5)).unwrap();
+/// assert!(read.is_some());
+/// std::fs::remove_file(&path).unwrap();
+/// ```
 pub fn read_stable(
     path: &Path,
     gap: Duration,

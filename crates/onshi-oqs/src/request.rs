@@ -11,6 +11,13 @@ use crate::error::OqsError;
 use crate::writer::{XmlWriter, check_header, file_part};
 
 /// A query by the insured number printed on a document (照会区分 2).
+///
+/// # Example
+/// ```
+/// let req: onshi_oqs::QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "R1", "insurer_number": "06130017", "number": "45", "branch": "00"}"#).unwrap();
+/// assert_eq!(req.branch.as_deref(), Some("00"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QualificationRequest {

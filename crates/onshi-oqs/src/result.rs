@@ -17,6 +17,14 @@ use crate::error::OqsError;
 use crate::xml::{Child, MAX_FILE, Reader, Tag};
 
 /// The message header (MessageHeader).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><ProcessExecutionTime>20261130093000</ProcessExecutionTime>\
+///   <SegmentOfResult>1</SegmentOfResult></MessageHeader></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(r.header.process_execution_time.as_deref(), Some("20261130093000"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MessageHeader {
     /// 処理実行日時, as written (`YYYYMMDDHHmmss`).
@@ -38,6 +46,15 @@ pub struct MessageHeader {
 }
 
 /// A consent with its times (同意情報).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ResultList>\
+///   <ResultOfQualificationConfirmation><PharmacistsInfoConsFlg>1</PharmacistsInfoConsFlg>\
+///   </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert!(r.records[0].pharmacists_consent.is_some());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConsentInfo {
     /// 同意区分.
@@ -49,6 +66,17 @@ pub struct ConsentInfo {
 }
 
 /// 限度額適用認定証関連情報.
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ResultList>\
+///   <ResultOfQualificationConfirmation><LimitApplicationCertificateRelatedInfo>\
+///   <LimitApplicationCertificateClassificationFlag>A03</LimitApplicationCertificateClassificationFlag>\
+///   </LimitApplicationCertificateRelatedInfo></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// let limit = r.records[0].limit.as_ref().unwrap();
+/// assert_eq!(limit.category.as_ref().unwrap().code(), "A03");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LimitInfo {
     /// 認定証区分.
@@ -62,6 +90,16 @@ pub struct LimitInfo {
 }
 
 /// 特定疾病療養受療証情報.
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ResultList>\
+///   <ResultOfQualificationConfirmation><SpecificDiseasesCertificateList><SpecificDiseasesCertificateInfo>\
+///   <SpecificDiseasesSelfPay>10000</SpecificDiseasesSelfPay></SpecificDiseasesCertificateInfo>\
+///   </SpecificDiseasesCertificateList></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(r.records[0].specific_diseases[0].self_pay.as_deref(), Some("10000"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SpecificDiseaseInfo {
     /// 疾病区分.
@@ -74,6 +112,16 @@ pub struct SpecificDiseaseInfo {
 
 /// One 資格確認結果 record (ResultOfQualificationConfirmation). Personal fields are redacted in
 /// `Debug`; values keep their form (leading zeros, ● for 外字).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ResultList>\
+///   <ResultOfQualificationConfirmation><Name>試験　●子</Name><InsurerNumber>06130017</InsurerNumber>\
+///   </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(r.records[0].name.as_deref(), Some("試験　●子")); // ● kept as written
+/// assert!(!format!("{:?}", r.records[0]).contains("試験"));      // redacted in Debug
+/// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize)]
 pub struct QualificationRecord {
     /// 被保険者証区分.
@@ -204,6 +252,15 @@ impl fmt::Debug for QualificationRecord {
 }
 
 /// A parsed result file (資格確認結果ファイル).
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody>\
+///   <QualificationValidity>1</QualificationValidity></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(r.encoding, onshi_oqs::Encoding::Utf8);
+/// assert!(r.records.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QualificationResult {
     /// The encoding the file used.

@@ -30,7 +30,7 @@ fn escape(text: &str, out: &mut String) {
 
 impl XmlWriter {
     /// Starts `<XmlMsg>` with the declaration for `encoding`.
-    pub fn new(encoding: Encoding) -> Self {
+    pub(crate) fn new(encoding: Encoding) -> Self {
         let mut text = String::with_capacity(1024);
         text.push_str(&format!(
             "<?xml version=\"1.0\" encoding=\"{}\" standalone=\"no\"?>\r\n<XmlMsg>\r\n",
@@ -48,7 +48,7 @@ impl XmlWriter {
 
     /// Starts a message with the usual header (institution, file identifier, encoding) and opens
     /// `MessageBody`.
-    pub fn with_header(encoding: Encoding, mic: &str, afi: &str) -> Self {
+    pub(crate) fn with_header(encoding: Encoding, mic: &str, afi: &str) -> Self {
         let mut w = XmlWriter::new(encoding);
         w.open("MessageHeader")
             .leaf("MedicalInstitutionCode", mic)
@@ -65,7 +65,7 @@ impl XmlWriter {
         }
     }
 
-    pub fn open(&mut self, name: &str) -> &mut Self {
+    pub(crate) fn open(&mut self, name: &str) -> &mut Self {
         self.indent();
         self.text.push_str(&format!("<{name}>\r\n"));
         let level = self.open.len();
@@ -95,7 +95,7 @@ impl XmlWriter {
         self
     }
 
-    pub fn close(&mut self, name: &str) -> &mut Self {
+    pub(crate) fn close(&mut self, name: &str) -> &mut Self {
         self.open.pop();
         self.depth -= 1;
         self.indent();
@@ -103,7 +103,7 @@ impl XmlWriter {
         self
     }
 
-    pub fn leaf(&mut self, name: &str, value: &str) -> &mut Self {
+    pub(crate) fn leaf(&mut self, name: &str, value: &str) -> &mut Self {
         if self.personal_number.is_none()
             && !Tag::of(name).is_machine_value()
             && onshi::contains_personal_number(value)
@@ -123,7 +123,7 @@ impl XmlWriter {
         self
     }
 
-    pub fn leaf_opt(&mut self, name: &str, value: Option<&str>) -> &mut Self {
+    pub(crate) fn leaf_opt(&mut self, name: &str, value: Option<&str>) -> &mut Self {
         if let Some(v) = value {
             self.leaf(name, v);
         }
@@ -131,7 +131,7 @@ impl XmlWriter {
     }
 
     /// The CharacterCodeIdentifier leaf for this writer's encoding.
-    pub fn identifier(&mut self) -> &mut Self {
+    pub(crate) fn identifier(&mut self) -> &mut Self {
         let id = self.encoding.identifier();
         self.leaf("CharacterCodeIdentifier", id)
     }
@@ -139,7 +139,7 @@ impl XmlWriter {
     /// Refuses the message when a leaf holds what looks like a 12-digit 個人番号 (file identifiers
     /// excepted, as when reading): the guard for every request, checked before any other problem
     /// so the error kind is always `personal_number`.
-    pub fn refuse_personal_number(&self) -> Result<(), OqsError> {
+    pub(crate) fn refuse_personal_number(&self) -> Result<(), OqsError> {
         match &self.personal_number {
             Some(path) => Err(OqsError::PersonalNumber { path: path.clone() }),
             None => Ok(()),
@@ -147,7 +147,7 @@ impl XmlWriter {
     }
 
     /// Closes `</XmlMsg>` and encodes.
-    pub fn finish(mut self, field: &'static str) -> Result<Vec<u8>, OqsError> {
+    pub(crate) fn finish(mut self, field: &'static str) -> Result<Vec<u8>, OqsError> {
         self.refuse_personal_number()?;
         self.text.push_str("</XmlMsg>\r\n");
         self.encoding.encode(field, &self.text)

@@ -31,10 +31,10 @@ macro_rules! names {
 
         impl Tag {
             /// How many names there are besides `Other`.
-            pub const COUNT: usize = [$(stringify!($name)),*].len();
+            pub(crate) const COUNT: usize = [$(stringify!($name)),*].len();
 
             /// The name of an element's local name as written.
-            pub fn of(local: &str) -> Tag {
+            pub(crate) fn of(local: &str) -> Tag {
                 match local {
                     $(stringify!($name) => Tag::$name,)*
                     _ => Tag::Other,
@@ -126,7 +126,7 @@ impl Tag {
     /// Whether this element holds a machine value that is never about a person — a file or batch
     /// identifier, a time stamp — and may therefore be 12 digits (peers number their files with
     /// 12-digit sequences). Every other leaf passes the 個人番号 guard ([`Children::next`]).
-    pub fn is_machine_value(self) -> bool {
+    pub(crate) fn is_machine_value(self) -> bool {
         matches!(
             self,
             Tag::ArbitraryFileIdentifier
@@ -146,7 +146,7 @@ impl Tag {
 
     /// Whether siblings of this name are a list (every other name onshi reads may appear once
     /// among its siblings).
-    pub fn repeats(self) -> bool {
+    pub(crate) fn repeats(self) -> bool {
         matches!(
             self,
             Tag::Other
@@ -205,7 +205,7 @@ pub(crate) struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
-    pub fn new(text: &'t str, last: bool, base: u64) -> Tokens<'t> {
+    pub(crate) fn new(text: &'t str, last: bool, base: u64) -> Tokens<'t> {
         Tokens {
             text,
             pos: 0,
@@ -215,7 +215,7 @@ impl<'t> Tokens<'t> {
     }
 
     /// The offset of the next token in `text`.
-    pub fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.pos
     }
 
@@ -227,7 +227,7 @@ impl<'t> Tokens<'t> {
     }
 
     #[inline]
-    pub fn next_token(&mut self) -> Result<Token<'t>, OqsError> {
+    pub(crate) fn next_token(&mut self) -> Result<Token<'t>, OqsError> {
         loop {
             // `pos` only ever moves past ASCII delimiters, so it is always a character boundary.
             let rest = self.text.get(self.pos..).unwrap_or_default();
@@ -618,12 +618,12 @@ pub(crate) struct Child<'t> {
 
 impl Child<'_> {
     /// The text of a leaf, or `None` when it is empty or the element has children.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         self.leaf.as_deref().filter(|t| !t.is_empty())
     }
 
     /// [`Child::text`], owned.
-    pub fn string(&self) -> Option<String> {
+    pub(crate) fn string(&self) -> Option<String> {
         self.text().map(str::to_owned)
     }
 }
@@ -654,7 +654,7 @@ pub(crate) struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     /// A reader of a whole decoded file.
-    pub fn new(text: &'t str) -> Reader<'t> {
+    pub(crate) fn new(text: &'t str) -> Reader<'t> {
         // Room for the usual depth (XmlMsg/MessageBody/ResultList/ResultOf…), small enough
         // for the allocator's quick lists.
         let nesting = Nesting {
@@ -667,7 +667,7 @@ impl<'t> Reader<'t> {
 
     /// A reader of one piece of a streamed file (see [`Tokens::new`]), inside the elements
     /// `nesting` left open.
-    pub fn resume(text: &'t str, last: bool, base: u64, nesting: Nesting) -> Reader<'t> {
+    pub(crate) fn resume(text: &'t str, last: bool, base: u64, nesting: Nesting) -> Reader<'t> {
         Reader {
             tokens: Tokens::new(text, last, base),
             ahead: None,
@@ -677,7 +677,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The point before the next event.
-    pub fn mark(&self) -> Mark {
+    pub(crate) fn mark(&self) -> Mark {
         Mark {
             offset: self
                 .ahead
@@ -689,12 +689,12 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether the last error was only the piece ending: the next piece may finish what it cut.
-    pub fn wants_more(&self) -> bool {
+    pub(crate) fn wants_more(&self) -> bool {
         self.ran_out && !self.tokens.last
     }
 
     /// Ends the read of this piece at `mark`, for the next piece to resume from there.
-    pub fn stop_at(self, mark: Mark) -> Nesting {
+    pub(crate) fn stop_at(self, mark: Mark) -> Nesting {
         let mut nesting = self.nesting;
         while nesting.depth() > mark.depth {
             nesting.pop();
@@ -729,7 +729,7 @@ impl<'t> Reader<'t> {
 
     /// The next element, end tag or the end of the input. Layout between elements is skipped;
     /// text outside the root, a second root and unbalanced tags are errors.
-    pub fn next_event(&mut self) -> Result<Event<'t>, OqsError> {
+    pub(crate) fn next_event(&mut self) -> Result<Event<'t>, OqsError> {
         self.event()
     }
 
@@ -825,7 +825,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The root element (the first call on a whole file).
-    pub fn root(&mut self) -> Result<Child<'t>, OqsError> {
+    pub(crate) fn root(&mut self) -> Result<Child<'t>, OqsError> {
         match self.next_event()? {
             Event::Child(root) => Ok(root),
             Event::Close | Event::End => {
@@ -835,7 +835,7 @@ impl<'t> Reader<'t> {
     }
 
     /// After the root element: only layout may follow.
-    pub fn end(&mut self) -> Result<(), OqsError> {
+    pub(crate) fn end(&mut self) -> Result<(), OqsError> {
         self.skip_to(0)?;
         match self.next_event()? {
             Event::End => Ok(()),
@@ -856,7 +856,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The children of `parent`, the element just met.
-    pub fn children(&self, parent: &Child<'_>) -> Children {
+    pub(crate) fn children(&self, parent: &Child<'_>) -> Children {
         Children {
             depth: self.nesting.depth(),
             seen: [false; Tag::COUNT],
@@ -865,7 +865,7 @@ impl<'t> Reader<'t> {
     }
 
     /// `XmlMsg/MessageBody/…` down to `child`, the element just met, for error messages.
-    pub fn path_of(&self, child: &Child<'_>) -> String {
+    pub(crate) fn path_of(&self, child: &Child<'_>) -> String {
         match (&child.leaf, self.nesting.names.is_empty()) {
             (None, _) => self.nesting.names.clone(),
             (Some(_), true) => child.local.to_owned(),
@@ -884,7 +884,7 @@ impl<'t> Reader<'t> {
 
     /// A date `YYYYMMDD` (spaces around it allowed). A personal date (生年月日) is not shown in
     /// the error.
-    pub fn date(&self, child: &Child<'_>) -> Result<Option<NaiveDate>, OqsError> {
+    pub(crate) fn date(&self, child: &Child<'_>) -> Result<Option<NaiveDate>, OqsError> {
         let Some(value) = child.text() else {
             return Ok(None);
         };
@@ -898,7 +898,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A 負担割合 (`"010"`, `"10"` or `"1"` → 10 percent; likewise 20 and 30).
-    pub fn percent(&self, child: &Child<'_>) -> Result<Option<u8>, OqsError> {
+    pub(crate) fn percent(&self, child: &Child<'_>) -> Result<Option<u8>, OqsError> {
         match child.text().map(str::trim) {
             None => Ok(None),
             Some("010" | "10" | "1") => Ok(Some(10)),
@@ -915,6 +915,15 @@ impl<'t> Reader<'t> {
 
 /// The text kept in place of an element onshi does not model (a leaf of `other`) when it holds
 /// what looks like a 12-digit 個人番号: the answer stays usable, the number is not kept.
+///
+/// # Example
+/// ```
+/// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody><ResultList>\
+///   <ResultOfQualificationConfirmation><Remarks1>9832-0567-3214</Remarks1></ResultOfQualificationConfirmation>\
+///   </ResultList></MessageBody></XmlMsg>";
+/// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+/// assert_eq!(r.records[0].other["Remarks1"], onshi_oqs::WITHHELD);
+/// ```
 pub const WITHHELD: &str = "[withheld: looks like a 12-digit 個人番号]";
 
 /// The children of one element, in file order. An element onshi reads may appear once among its
@@ -932,7 +941,7 @@ pub(crate) struct Children {
 
 impl Children {
     /// The next child, or `None` after the parent's end tag.
-    pub fn next<'t>(&mut self, r: &mut Reader<'t>) -> Result<Option<Child<'t>>, OqsError> {
+    pub(crate) fn next<'t>(&mut self, r: &mut Reader<'t>) -> Result<Option<Child<'t>>, OqsError> {
         if self.done {
             return Ok(None);
         }

@@ -1010,27 +1010,16 @@ pub fn reconcile(
     let differences = r
         .differences
         .into_iter()
-        .map(|d| {
-            let action = serde_json::to_value(d.action).unwrap_or_default();
-            let kind = action
-                .get("kind")
-                .and_then(|k| k.as_str())
-                .unwrap_or_default();
-            let day = action
-                .get("from")
-                .or_else(|| action.get("last_day"))
-                .and_then(|v| v.as_str());
-            RecordDifference {
-                kind: d.kind,
-                old: d.old,
-                new: d.new,
-                severity: d.severity,
-                action: kind.to_owned(),
-                action_date: day.map(str::to_owned),
-                rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),
-                text_ja: d.text.ja,
-                text_en: d.text.en,
-            }
+        .map(|d| RecordDifference {
+            kind: d.kind,
+            old: d.old,
+            new: d.new,
+            severity: d.severity,
+            action: onshi::Kinds::kind(&d.action).to_owned(),
+            action_date: d.action.day().map(|day| day.to_string()),
+            rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),
+            text_ja: d.text.ja,
+            text_en: d.text.en,
         })
         .collect();
     Ok(Reconciliation {

@@ -9,12 +9,12 @@ use serde_json::Value;
 
 use crate::core_suites::{check_eq, unknown_keys};
 
-fn record(input: &Value, field: &str) -> Result<onshi::InsuranceRecord, String> {
+fn record(input: &Value, field: &str) -> Result<onshi::InsuranceRecord, onshi::InputError> {
     let value = input
         .get(field)
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
-    onshi::InsuranceRecord::from_json(&value.to_string()).map_err(|e| format!("input.{field}: {e}"))
+    onshi::InsuranceRecord::from_json(&value.to_string())
 }
 
 fn date(input: &Value, field: &str) -> Result<chrono::NaiveDate, String> {
@@ -44,17 +44,13 @@ pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> V
     let (stored, online) = match (records, expect.get("error")) {
         (Ok(r), None) => r,
         (Err(e), Some(kind)) => {
-            if !e.contains(kind.as_str().unwrap_or("?")) && kind != "personal_number" {
-                problems.push(format!("error: expected {kind}, got {e}"));
-            } else if kind == "personal_number" && !e.contains("個人番号") {
-                problems.push(format!("error: expected a 個人番号 refusal, got {e}"));
-            }
+            check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
             return problems;
         }
         (Ok(_), Some(kind)) => {
             return vec![format!("error: expected {kind}, the records were read")];
         }
-        (Err(e), None) => return vec![e],
+        (Err(e), None) => return vec![format!("input: {e}")],
     };
     let day = match date(input, "date") {
         Ok(d) => d,

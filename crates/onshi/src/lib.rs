@@ -143,7 +143,7 @@ pub use records::reconcile::{
     Difference, DifferenceKind, InsuranceRecord, ReconcileOutcome, Reconciliation, RecordAction,
     Relation, Severity, reconcile,
 };
-pub use records::wareki::{Era, Wareki, WarekiError, parse_wareki};
+pub use records::wareki::{Era, Wareki, WarekiError, parse_wareki, parse_written_date};
 pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
     cancellation_effective, registration_on,

@@ -107,7 +107,9 @@ use crate::documents::{CardKind, CardStatus, Registration};
 use crate::error::ErrorDomain;
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome};
 use crate::records::matching::{MatchOutcome, MatchReason, NameComparison, Sex};
-use crate::records::reconcile::{DifferenceKind, ReconcileOutcome, Relation, Severity};
+use crate::records::reconcile::{
+    DifferenceKind, ReconcileOutcome, RecordAction, Relation, Severity,
+};
 use crate::records::wareki::Era;
 use crate::text::{Label, Lang};
 
@@ -407,6 +409,14 @@ kinds! {
         PinOutcome::Wrong { .. } => "wrong",
         PinOutcome::Blocked => "blocked",
     }
+    RecordAction {
+        RecordAction::None => "none",
+        RecordAction::UpdateRecord => "update_record",
+        RecordAction::OpenNewPeriod { .. } => "open_new_period",
+        RecordAction::EndPeriod { .. } => "end_period",
+        RecordAction::ConfirmWithPatient => "confirm_with_patient",
+        RecordAction::StopDifferentPerson => "stop_different_person",
+    }
     TokenKind {
         TokenKind::PlasticCard => "plastic_card",
         TokenKind::AndroidEmbedded => "android_embedded",
@@ -593,6 +603,10 @@ mod tests {
             serde_json::to_value(outcome).unwrap()["outcome"],
             outcome.kind()
         );
+        let action = RecordAction::EndPeriod {
+            last_day: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        };
+        assert_eq!(serde_json::to_value(action).unwrap()["kind"], action.kind());
         let names: Vec<_> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
         let mut unique = names.clone();
         unique.sort_unstable();

@@ -233,6 +233,25 @@ pub enum RecordAction {
     StopDifferentPerson,
 }
 
+impl RecordAction {
+    /// The action's day: a new period's first day, or the current period's last.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Kinds, RecordAction};
+    /// let a = RecordAction::EndPeriod { last_day: "2026-10-31".parse().unwrap() };
+    /// assert_eq!((a.kind(), a.day().unwrap().to_string().as_str()), ("end_period", "2026-10-31"));
+    /// assert_eq!(RecordAction::UpdateRecord.day(), None);
+    /// ```
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self {
+            RecordAction::OpenNewPeriod { from: day }
+            | RecordAction::EndPeriod { last_day: day } => Some(*day),
+            _ => None,
+        }
+    }
+}
+
 /// One difference, with its values, weight, action, rule ids and words.
 ///
 /// # Example

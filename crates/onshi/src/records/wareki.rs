@@ -387,7 +387,14 @@ pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
             _ => c,
         })
         .collect();
-    let shown = || text.chars().take(40).collect::<String>();
+    // The text is quoted in errors, cut, and never when it holds a 個人番号.
+    let shown = || {
+        if crate::contains_personal_number(text) {
+            "<withheld: looks like a 12-digit 個人番号>".to_owned()
+        } else {
+            text.chars().take(40).collect::<String>()
+        }
+    };
     if normal.is_empty() {
         return Err(WarekiError::Format { text: shown() });
     }
@@ -452,6 +459,28 @@ pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
         .to_date(),
         _ => Err(WarekiError::Format { text: shown() }),
     }
+}
+
+/// A date as stored records and printed documents write it: `1980-01-01`, `19800101`,
+/// `1980/01/01`, or 和暦 in any form [`parse_wareki`] reads (`昭和55年1月1日`, `S55.1.1`).
+///
+/// # Errors
+/// The [`WarekiError`] of the 和暦 reading when the text is none of these.
+///
+/// # Example
+/// ```
+/// use onshi::parse_written_date;
+/// for text in ["1980-01-01", "19800101", "1980/01/01", "昭和55年1月1日", "S55.1.1"] {
+///     assert_eq!(parse_written_date(text).unwrap().to_string(), "1980-01-01");
+/// }
+/// assert_eq!(parse_written_date("55.1.1").unwrap_err().kind(), "no_era");
+/// ```
+pub fn parse_written_date(text: &str) -> Result<NaiveDate, WarekiError> {
+    let t = text.trim();
+    ["%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"]
+        .iter()
+        .find_map(|form| NaiveDate::parse_from_str(t, form).ok())
+        .map_or_else(|| parse_wareki(t), Ok)
 }
 
 #[cfg(test)]
@@ -528,6 +557,8 @@ mod tests {
                 "{text}"
             );
         }
+        let e = parse_wareki("9832-0567-3214").unwrap_err();
+        assert!(!e.to_string().contains("0567"), "{e}");
         let e = parse_wareki("令和6年2月30日").unwrap_err();
         assert_eq!(e.to_string(), "令和6年2月30日 is not a calendar day");
     }

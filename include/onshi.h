@@ -1158,6 +1158,36 @@ OnshiStatus onshi_reconcile_json(const struct OnshiRules *rules,
                                  char **out_json);
 
 /**
+ * Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS, as the file declares) and writes its
+ * records as a JSON array of insurance records in the vector format, each ready to be the online
+ * side of onshi_reconcile_json. Free with onshi_string_free. A file over 16 MiB is
+ * ONSHI_STATUS_TOO_LARGE; a 個人番号 in it is ONSHI_STATUS_PERSONAL_NUMBER.
+ *
+ * # Safety
+ * `file` readable for `file_len` bytes; `out_json` writable.
+ */
+OnshiStatus onshi_oqs_insurance_records_json(const uint8_t *file,
+                                             size_t file_len,
+                                             char **out_json);
+
+/**
+ * Compares a stored insurance record (JSON, as for onshi_reconcile_json) with each record of an
+ * オンライン資格確認 result file on `date` (YYYY-MM-DD) and writes a JSON array of
+ * reconciliations, one per record in file order. Free with onshi_string_free. A file over 16 MiB
+ * is ONSHI_STATUS_TOO_LARGE; a 個人番号 in the record or the file is ONSHI_STATUS_PERSONAL_NUMBER.
+ *
+ * # Safety
+ * `rules` from this library; `stored_json` and `date` NUL-terminated; `file` readable for
+ * `file_len` bytes; `out_json` writable.
+ */
+OnshiStatus onshi_oqs_reconcile_json(const struct OnshiRules *rules,
+                                     const char *stored_json,
+                                     const uint8_t *file,
+                                     size_t file_len,
+                                     const char *date,
+                                     char **out_json);
+
+/**
  * Reads a 和暦 date (`令和6年12月2日`, `R6.12.2`, the receipt form `5061202`, full-width digits) and
  * writes it as `YYYY-MM-DD` (free with onshi_string_free). A text that is no such date is
  * ONSHI_STATUS_INVALID_INPUT, the message naming the problem (no era, outside the era, no such day).

@@ -53,6 +53,16 @@ pub fn batch_file(utf8: bool, n: usize) -> String {
 /// Writes a 一括照会 result with `n` units as UTF-8 text (declared as Shift_JIS when `utf8` is
 /// false: encode it with [`bytes`]), one unit at a time, so files of any size can be written.
 pub fn write_batch(out: &mut impl std::io::Write, utf8: bool, n: usize) -> std::io::Result<()> {
+    write_batch_with(out, utf8, n, |_| "chart".to_owned())
+}
+
+/// [`write_batch`] with each unit's ArbitraryIdentifier (the clinic's patient id) given.
+pub fn write_batch_with(
+    out: &mut impl std::io::Write,
+    utf8: bool,
+    n: usize,
+    identifier: impl Fn(usize) -> String,
+) -> std::io::Result<()> {
     let (enc, id) = if utf8 {
         ("UTF-8", "0")
     } else {
@@ -67,8 +77,9 @@ pub fn write_batch(out: &mut impl std::io::Write, utf8: bool, n: usize) -> std::
         writeln!(
             out,
             "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
-             <ArbitraryIdentifier>chart</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
+             <ArbitraryIdentifier>{}</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
              <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>{}</BulkConfirmUnit>",
+            identifier(i),
             record(i)
         )?;
     }

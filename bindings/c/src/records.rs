@@ -5,7 +5,8 @@ use std::ffi::c_char;
 use onshi::Vocabulary;
 
 use crate::{
-    MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
+    MAX_JSON, MAX_OQS_FILE, OnshiRules, OnshiStatus, boundary, bytes, handle, refused, text,
+    to_json, writable,
 };
 
 /// Compares a stored insurance record with the online one on `date` (YYYY-MM-DD); both records are
@@ -39,6 +40,79 @@ pub unsafe extern "C" fn onshi_reconcile_json(
         let online = onshi::InsuranceRecord::from_json(online).map_err(|e| refused(&e))?;
         let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
         let json = to_json(&onshi::reconcile(&stored, &online, date, &rules.rules))?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+/// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS, as the file declares) and writes its
+/// records as a JSON array of insurance records in the vector format, each ready to be the online
+/// side of onshi_reconcile_json. Free with onshi_string_free. A file over 16 MiB is
+/// ONSHI_STATUS_TOO_LARGE; a 個人番号 in it is ONSHI_STATUS_PERSONAL_NUMBER.
+///
+/// # Safety
+/// `file` readable for `file_len` bytes; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
+    file: *const u8,
+    file_len: usize,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
+        let file = unsafe { bytes(file, file_len, "file", MAX_OQS_FILE)? };
+        writable(out_json, "out_json")?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let records: Vec<onshi::InsuranceRecord> = result
+            .records
+            .iter()
+            .map(onshi_oqs::QualificationRecord::insurance_record)
+            .collect();
+        let json = to_json(&records)?;
+        // SAFETY: non-NULL and writable (checked above).
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
+/// Compares a stored insurance record (JSON, as for onshi_reconcile_json) with each record of an
+/// オンライン資格確認 result file on `date` (YYYY-MM-DD) and writes a JSON array of
+/// reconciliations, one per record in file order. Free with onshi_string_free. A file over 16 MiB
+/// is ONSHI_STATUS_TOO_LARGE; a 個人番号 in the record or the file is ONSHI_STATUS_PERSONAL_NUMBER.
+///
+/// # Safety
+/// `rules` from this library; `stored_json` and `date` NUL-terminated; `file` readable for
+/// `file_len` bytes; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_oqs_reconcile_json(
+    rules: *const OnshiRules,
+    stored_json: *const c_char,
+    file: *const u8,
+    file_len: usize,
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
+        let (rules, stored, file, date) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(stored_json, "stored_json", MAX_JSON)?,
+                bytes(file, file_len, "file", MAX_OQS_FILE)?,
+                text(date, "date", 64)?,
+            )
+        };
+        writable(out_json, "out_json")?;
+        let stored = onshi::InsuranceRecord::from_json(stored).map_err(|e| refused(&e))?;
+        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let reconciliations: Vec<onshi::Reconciliation> = result
+            .records
+            .iter()
+            .map(|online| onshi::reconcile(&stored, &online.insurance_record(), date, &rules.rules))
+            .collect();
+        let json = to_json(&reconciliations)?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
         Ok(())

@@ -79,6 +79,24 @@ static void oqs_files(void) {
           "OQS: undefined document value");
     check(onshi_oqs_decide(rules, (const uint8_t *)xml, len / 2, NULL, 0, &d) == ONSHI_STATUS_OQS_ERROR && !d, "OQS: truncated file refused");
     check(strstr(last_error(), "XML") != NULL || strstr(last_error(), "missing") != NULL, "OQS: the message says what is wrong");
+
+    /* The file's record as the online side of a reconciliation. */
+    char *records = NULL, *reconciled = NULL;
+    check(onshi_oqs_insurance_records_json((const uint8_t *)xml, len, &records) == ONSHI_STATUS_OK && records
+          && records[0] == '[' && strstr(records, "\"insurer\""), "OQS: the records as insurance-record JSON");
+    check(onshi_oqs_reconcile_json(rules, "{\"insurer\": \"39131016\", \"number\": \"00012345\", \"copay_percent\": 20,"
+                                          " \"name\": \"試験　花子\", \"birth_date\": \"1945-06-06\"}",
+                                   (const uint8_t *)xml, len, "2026-03-02", &reconciled) == ONSHI_STATUS_OK
+          && reconciled[0] == '[' && strstr(reconciled, "\"outcome\":\"update_needed\"")
+          && strstr(reconciled, "\"old\":\"20\",\"new\":\"10\""), "OQS: the stored 2割 against the file's 1割 needs an update");
+    onshi_string_free(reconciled);
+    onshi_string_free(records);
+    records = NULL;
+    check(onshi_oqs_insurance_records_json((const uint8_t *)xml, len / 2, &records) == ONSHI_STATUS_OQS_ERROR && !records,
+          "OQS: a truncated file gives no records");
+    reconciled = NULL;
+    check(onshi_oqs_reconcile_json(rules, "{}", (const uint8_t *)xml, len, "2026-02-30", &reconciled) == ONSHI_STATUS_INVALID_INPUT
+          && !reconciled && strstr(last_error(), "date"), "OQS: no such date, and the message names the field");
     free(xml);
 
     xml = slurp("crates/onshi-oqs/tests/fixtures/result-invalid-new-insurer.xml", &len);

@@ -539,6 +539,18 @@ pub fn oqs_decide(
     Ok(onshi::decide(&rules.rules, &visit)?.into())
 }
 
+/// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and gives each of its records as
+/// insurance-record JSON, the online side of `reconcile`.
+#[uniffi::export]
+pub fn oqs_insurance_records(file: Vec<u8>) -> Result<Vec<String>, OnshiError> {
+    let result = onshi_oqs::QualificationResult::parse(&file)?;
+    Ok(result
+        .records
+        .iter()
+        .map(|r| serde_json::to_string(&r.insurance_record()).unwrap_or_default())
+        .collect())
+}
+
 /// The result of a conformance-vector run.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct VectorReport {

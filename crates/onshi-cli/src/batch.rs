@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use onshi::{InsuranceRecord, ReconcileOutcome, RuleSet, Vocabulary};
-use onshi_oqs::{BulkQuery, BulkQueryRequest, Encoding};
+use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
 use serde_json::{Map, Value};
 
 use crate::Failure;
+use crate::csv::{CsvReader, Row};
+use crate::progress;
 
 /// `onshi batch …`.
 #[derive(Subcommand)]
@@ -34,6 +36,10 @@ pub enum BatchCommand {
         /// The request's encoding.
         #[arg(long, value_parser = ["shift_jis", "utf8"], default_value = "shift_jis")]
         encoding: String,
+        /// At most this many reservations per request file (the second file's identifier ends
+        /// in `_2`, and so on); default: all in one file.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        per_file: Option<u32>,
     },
     /// Compare each answer of a 一括照会 result with the stored record (a CSV with patient_id and the
     /// insurance record's fields) and write one row per patient: CSV on standard output, or
@@ -66,7 +72,15 @@ pub fn run(command: BatchCommand) -> Result<ExitCode, Failure> {
             id,
             out,
             encoding,
-        } => prepare(&reservations, &institution, id, &out, &encoding),
+            per_file,
+        } => prepare(
+            &reservations,
+            &institution,
+            id,
+            &out,
+            &encoding,
+            per_file.map(|n| n as usize),
+        ),
         BatchCommand::Report {
             result,
             records,
@@ -77,79 +91,35 @@ pub fn run(command: BatchCommand) -> Result<ExitCode, Failure> {
     }
 }
 
-/// A CSV row: its line number and its cells by the header's names (empty cells left out).
-type Row = (usize, Map<String, Value>);
-
-/// A CSV file's rows. UTF-8 (a BOM is dropped) or, when the bytes are not UTF-8, Shift_JIS.
-fn read_csv(path: &Path) -> Result<Vec<Row>, Failure> {
-    let bytes = crate::read_bytes(path, crate::limits::CSV)?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t.trim_start_matches('\u{FEFF}').to_owned(),
-        Err(_) => {
-            let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
-            if bad {
-                return Err(Failure(format!(
-                    "{}: neither UTF-8 nor Shift_JIS",
-                    path.display()
-                )));
-            }
-            text.into_owned()
-        }
-    };
-    let mut rows = records(&text).into_iter();
-    let Some((_, header)) = rows.next() else {
-        return Err(Failure(format!("{}: no header row", path.display())));
-    };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_owned()).collect();
-    Ok(rows
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(line, cells)| {
-            let row = header
-                .iter()
-                .zip(cells)
-                .filter(|(_, c)| !c.trim().is_empty())
-                .map(|(h, c)| (h.clone(), Value::from(c.trim().to_owned())))
-                .collect();
-            (line, row)
-        })
-        .collect())
+/// Opens a CSV file with a progress bar over its bytes.
+fn open_csv(
+    path: &Path,
+) -> Result<CsvReader<std::io::BufReader<progress::Counting<std::fs::File>>>, Failure> {
+    let file = progress::open(path)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+    CsvReader::new(std::io::BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| Failure(format!("{}:{}: {}", path.display(), e.line, e.problem)))
 }
 
-/// RFC 4180 records: commas, double quotes ("" inside quotes), CRLF or LF; each with its line.
-fn records(text: &str) -> Vec<(usize, Vec<String>)> {
-    let mut out = Vec::new();
-    let (mut cells, mut cell) = (Vec::new(), String::new());
-    let (mut quoted, mut line, mut start) = (false, 1, 1);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if cell.is_empty() => quoted = true,
-            (',', false) => cells.push(std::mem::take(&mut cell)),
-            ('\r', false) => {}
-            ('\n', false) => {
-                cells.push(std::mem::take(&mut cell));
-                out.push((start, std::mem::take(&mut cells)));
-                line += 1;
-                start = line;
-            }
-            (c, _) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                cell.push(c);
-            }
-        }
+/// Refuses a CSV whose header lacks a column every row needs.
+fn require_columns<R: std::io::BufRead>(
+    rows: &CsvReader<R>,
+    path: &Path,
+    columns: &[&str],
+) -> Result<(), Failure> {
+    match columns.iter().find(|c| !rows.has_column(c)) {
+        Some(missing) => Err(Failure(format!(
+            "{}: the header row has no `{missing}` column (the columns are {})",
+            path.display(),
+            columns.join(", ")
+        ))),
+        None => Ok(()),
     }
-    if !cell.is_empty() || !cells.is_empty() {
-        cells.push(cell);
-        out.push((start, cells));
-    }
-    out
+}
+
+/// A row's problem, told on standard error with the file and line.
+fn tell(path: &Path, line: usize, problem: &str) {
+    eprintln!("{}:{line}: {}", path.display(), shown(problem));
 }
 
 /// A date cell in any form records write ([`onshi::parse_written_date`]).
@@ -157,9 +127,120 @@ fn date_cell(text: &str) -> Result<chrono::NaiveDate, String> {
     onshi::parse_written_date(text).map_err(|e| e.to_string())
 }
 
-/// A cell's text as shown in a message: cut, and withheld when it looks like a 個人番号.
+/// Text as shown in a message: on one line, and withheld when it looks like a 個人番号.
 fn shown(text: &str) -> String {
-    crate::shown(&text.chars().take(40).collect::<String>(), false).into_owned()
+    crate::shown(text, false).into_owned()
+}
+
+/// The earliest visit date of the reservations (a first pass over the file, for the default file
+/// identifier); rows that cannot be read are told in the second pass.
+fn first_visit(path: &Path) -> Result<Option<chrono::NaiveDate>, Failure> {
+    let mut first: Option<chrono::NaiveDate> = None;
+    for row in open_csv(path)?.flatten() {
+        if let Some(visit) = row.cell("visit_date").and_then(|v| date_cell(v).ok()) {
+            first = Some(first.map_or(visit, |f| f.min(visit)));
+        }
+    }
+    Ok(first)
+}
+
+/// The 一括照会 query of one reservation.
+fn query_of(row: &Row) -> Result<BulkQuery, String> {
+    let birth = row
+        .cell("birth_date")
+        .map(|b| date_cell(b).map_err(|e| format!("birth_date {e}")))
+        .transpose()?;
+    let Some(patient) = row.cell("patient_id") else {
+        return Err("no patient_id: the answer could not be matched back".to_owned());
+    };
+    Ok(BulkQuery {
+        insurer_number: row.cell("insurer").unwrap_or_default().to_owned(),
+        symbol: row.cell("symbol").map(str::to_owned),
+        number: row.cell("number").unwrap_or_default().to_owned(),
+        branch: row.cell("branch").map(str::to_owned),
+        birthdate: birth.map(|b| b.format("%Y%m%d").to_string()),
+        arbitrary_identifier: Some(patient.to_owned()),
+    })
+}
+
+/// A file under a temporary name, removed when dropped unless it was given its name.
+struct Temporary(PathBuf);
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if !self.0.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+/// A request file being written: under a temporary name in the folder until it is complete, then
+/// renamed, so the terminal never picks up half a request; dropped unfinished, it is removed.
+struct RequestFile {
+    writer: BulkQueryWriter,
+    file: std::io::BufWriter<std::fs::File>,
+    temporary: Temporary,
+    target: PathBuf,
+}
+
+impl RequestFile {
+    fn start(folder: &Path, writer: BulkQueryWriter) -> Result<RequestFile, Failure> {
+        let target = folder.join(writer.file_name());
+        if target.exists() {
+            return Err(Failure(format!(
+                "{} already exists (the terminal has not taken it yet?): give another --id",
+                target.display()
+            )));
+        }
+        let temporary = folder.join(format!(".{}.tmp", writer.file_name()));
+        let cannot = |e: std::io::Error| Failure(format!("{}: {e}", temporary.display()));
+        match std::fs::remove_file(&temporary) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(cannot(e)),
+            _ => {}
+        }
+        // Created new: a link planted under the temporary name is not followed.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(cannot)?;
+        Ok(RequestFile {
+            writer,
+            file: std::io::BufWriter::with_capacity(1 << 16, file),
+            temporary: Temporary(temporary),
+            target,
+        })
+    }
+
+    /// Writes one reservation, or refuses it (nothing written).
+    fn push(&mut self, query: &BulkQuery) -> Result<Result<(), onshi_oqs::OqsError>, Failure> {
+        if let Err(e) = self.writer.push(query) {
+            return Ok(Err(e));
+        }
+        let bytes = self.writer.take();
+        self.file
+            .write_all(&bytes)
+            .map_err(|e| Failure(format!("{}: {e}", self.temporary.0.display())))?;
+        Ok(Ok(()))
+    }
+
+    /// Completes the file and gives it its name; the number of reservations in it.
+    fn finish(self) -> Result<(PathBuf, usize), Failure> {
+        let RequestFile {
+            writer,
+            mut file,
+            mut temporary,
+            target,
+        } = self;
+        let queries = writer.queries();
+        let cannot = |e: std::io::Error| Failure(format!("{}: {e}", temporary.0.display()));
+        file.write_all(&writer.finish()?).map_err(cannot)?;
+        file.flush().map_err(cannot)?;
+        file.get_ref().sync_all().map_err(cannot)?;
+        std::fs::rename(&temporary.0, &target).map_err(cannot)?;
+        temporary.0 = PathBuf::new();
+        Ok((target, queries))
+    }
 }
 
 fn prepare(
@@ -168,82 +249,112 @@ fn prepare(
     id: Option<String>,
     out: &Path,
     encoding: &str,
+    per_file: Option<usize>,
 ) -> Result<ExitCode, Failure> {
-    let rows = read_csv(path)?;
     let encoding = if encoding == "utf8" {
         Encoding::Utf8
     } else {
         Encoding::ShiftJis
     };
-    let mut queries = Vec::with_capacity(rows.len());
-    let mut first_visit: Option<chrono::NaiveDate> = None;
-    let mut bad = 0;
-    for (line, row) in rows {
-        let cell = |name: &str| row.get(name).and_then(Value::as_str).map(str::to_owned);
-        let birth = match cell("birth_date").map(|b| date_cell(&b)).transpose() {
-            Ok(b) => b,
+    let id = match id {
+        Some(id) => id,
+        None => format!(
+            "B{}",
+            first_visit(path)?.map_or_else(String::new, |d| d.format("%Y%m%d").to_string())
+        ),
+    };
+    let per_file = per_file.unwrap_or(usize::MAX);
+    // The k-th file's identifier: the first keeps `id`, the others add `_k`.
+    let writer = |k: usize| {
+        let file_id = if k == 1 {
+            id.clone()
+        } else {
+            format!("{id}_{k}")
+        };
+        BulkQueryWriter::new(encoding, institution, &file_id).map_err(|e| match e {
+            onshi_oqs::OqsError::Request {
+                field: "arbitrary_file_identifier",
+                ..
+            } => Failure(format!("--id: {e}")),
+            e => Failure(format!("--institution: {e}")),
+        })
+    };
+    // The header is checked before any row is read: a bad institution code is said once.
+    let mut current = Some(RequestFile::start(out, writer(1)?)?);
+    let rows = open_csv(path)?;
+    require_columns(&rows, path, &["patient_id", "insurer", "number"])?;
+    let (mut written, mut bad) = (Vec::new(), 0usize);
+    let mut rows = rows.into_iter();
+    for row in rows.by_ref() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) if e.fatal => {
+                return Err(Failure(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    e.line,
+                    e.problem
+                )));
+            }
             Err(e) => {
-                eprintln!("{}:{line}: birth_date {e}", path.display());
+                tell(path, e.line, &e.problem);
                 bad += 1;
                 continue;
             }
         };
-        if let Some(visit) = cell("visit_date").and_then(|v| date_cell(&v).ok()) {
-            first_visit = Some(first_visit.map_or(visit, |f| f.min(visit)));
+        if let Some(visit) = row.cell("visit_date")
+            && let Err(e) = date_cell(visit)
+        {
+            tell(
+                path,
+                row.line,
+                &format!("warning: visit_date {e}; the reservation is queried all the same"),
+            );
         }
-        let query = BulkQuery {
-            insurer_number: cell("insurer").unwrap_or_default(),
-            symbol: cell("symbol"),
-            number: cell("number").unwrap_or_default(),
-            branch: cell("branch"),
-            birthdate: birth.map(|b| b.format("%Y%m%d").to_string()),
-            arbitrary_identifier: cell("patient_id"),
-        };
-        // Each row is checked alone, so a bad one is named by its line and left out.
-        let alone = BulkQueryRequest {
-            medical_institution_code: institution.to_owned(),
-            arbitrary_file_identifier: "CHECK".to_owned(),
-            queries: vec![query.clone()],
-        };
-        match alone.to_xml(encoding) {
-            Ok(_) => queries.push(query),
-            // A problem of the request itself (the institution code) is not a row's: stop.
-            Err(
-                e @ onshi_oqs::OqsError::Request {
-                    field: "medical_institution_code",
-                    ..
-                },
-            ) => return Err(Failure(format!("--institution: {e}"))),
-            Err(e) => {
-                eprintln!("{}:{line}: {}", path.display(), shown_error(&e.to_string()));
+        let query = match query_of(&row) {
+            Ok(query) => query,
+            Err(problem) => {
+                tell(path, row.line, &problem);
                 bad += 1;
+                continue;
+            }
+        };
+        let request = match &mut current {
+            Some(request) => request,
+            None => current.insert(RequestFile::start(out, writer(written.len() + 1)?)?),
+        };
+        match request.push(&query)? {
+            Ok(()) => {}
+            Err(e) => {
+                tell(path, row.line, &e.to_string());
+                bad += 1;
+                continue;
             }
         }
+        if request.writer.queries() >= per_file
+            && let Some(full) = current.take()
+        {
+            written.push(full.finish()?);
+        }
     }
-    if queries.is_empty() {
+    if let Some(last) = current.take()
+        && last.writer.queries() > 0
+    {
+        written.push(last.finish()?);
+    }
+    if written.is_empty() {
         return Err(Failure(format!(
             "{}: no reservation could be written ({bad} bad rows)",
             path.display()
         )));
     }
-    let id = id.unwrap_or_else(|| {
-        format!(
-            "B{}",
-            first_visit.map_or_else(String::new, |d| d.format("%Y%m%d").to_string())
-        )
-    });
-    let request = BulkQueryRequest {
-        medical_institution_code: institution.to_owned(),
-        arbitrary_file_identifier: id,
-        queries,
-    };
-    let bytes = request.to_xml(encoding)?;
-    let target = out.join(request.file_name());
-    std::fs::write(&target, bytes).map_err(|e| Failure(format!("{}: {e}", target.display())))?;
+    for (file, queries) in &written {
+        eprintln!("{}: {queries} reservations", file.display());
+    }
     eprintln!(
-        "{}: {} reservations, {bad} bad rows left out",
-        target.display(),
-        request.queries.len()
+        "{} reservations in {} file(s), {bad} bad rows left out",
+        written.iter().map(|(_, n)| n).sum::<usize>(),
+        written.len()
     );
     Ok(if bad > 0 {
         ExitCode::from(1)
@@ -252,40 +363,207 @@ fn prepare(
     })
 }
 
-/// An error message as shown: cut to one line.
-fn shown_error(message: &str) -> String {
-    crate::shown(message, false).into_owned()
+/// A stored record read from the records CSV: the insurance record, or why it cannot be used.
+struct Stored {
+    id: String,
+    line: usize,
+    record: Result<InsuranceRecord, String>,
 }
 
-/// The stored records by patient id; date cells in any written form are read as dates.
-fn stored_records(path: &Path) -> Result<HashMap<String, InsuranceRecord>, Failure> {
-    let mut records = HashMap::new();
-    for (line, mut row) in read_csv(path)? {
-        let Some(Value::String(id)) = row.remove("patient_id") else {
-            return Err(Failure(format!("{}:{line}: no patient_id", path.display())));
-        };
-        for field in ["qualified_from", "lost_on", "birth_date"] {
-            if let Some(Value::String(text)) = row.get(field) {
-                let date = date_cell(text)
-                    .map_err(|e| Failure(format!("{}:{line}: {field} {e}", path.display())))?;
-                row.insert(field.to_owned(), Value::from(date.to_string()));
+/// The stored records, read as the answers ask for them. Answers come back in the order the
+/// reservations were written, so records kept in that order are read one step ahead and memory
+/// stays flat; a record read before its answer waits in `waiting` until asked for.
+struct StoredRecords<R> {
+    path: PathBuf,
+    rows: CsvReader<R>,
+    waiting: HashMap<String, Stored>,
+    /// Rows that could not be read (told on standard error).
+    bad: usize,
+    /// A problem that stopped the reading of the file.
+    fatal: Option<String>,
+}
+
+impl<R: std::io::BufRead> StoredRecords<R> {
+    /// The next stored record of the file; rows without a patient id are told and skipped.
+    fn next_stored(&mut self) -> Option<Stored> {
+        for row in self.rows.by_ref() {
+            let mut row = match row {
+                Ok(row) => row,
+                Err(e) => {
+                    tell(&self.path, e.line, &e.problem);
+                    self.bad += 1;
+                    if e.fatal {
+                        self.fatal =
+                            Some(format!("{}:{}: {}", self.path.display(), e.line, e.problem));
+                        return None;
+                    }
+                    continue;
+                }
+            };
+            let Some(Value::String(id)) = row.cells.remove("patient_id") else {
+                tell(&self.path, row.line, "no patient_id");
+                self.bad += 1;
+                continue;
+            };
+            let record = stored_record(row.cells);
+            if let Err(problem) = &record {
+                tell(&self.path, row.line, problem);
+                self.bad += 1;
+            }
+            return Some(Stored {
+                id,
+                line: row.line,
+                record,
+            });
+        }
+        None
+    }
+
+    /// The stored record of `id`, reading ahead as far as needed.
+    fn find(&mut self, id: &str) -> Option<Stored> {
+        if let Some(stored) = self.waiting.remove(id) {
+            return Some(stored);
+        }
+        while let Some(stored) = self.next_stored() {
+            if stored.id == id {
+                return Some(stored);
+            }
+            match self.waiting.get_mut(&stored.id) {
+                // The same patient twice: neither row is trusted.
+                Some(first) => {
+                    let problem = format!(
+                        "patient_id given on lines {} and {}",
+                        first.line, stored.line
+                    );
+                    tell(&self.path, stored.line, &problem);
+                    self.bad += 1;
+                    first.record = Err(problem);
+                }
+                None => {
+                    self.waiting.insert(stored.id.clone(), stored);
+                }
             }
         }
-        if let Some(Value::String(p)) = row.get("copay_percent") {
-            let percent: u8 = p.parse().map_err(|_| {
-                Failure(format!(
-                    "{}:{line}: copay_percent `{}` is not 10, 20 or 30",
-                    path.display(),
-                    shown(p)
-                ))
-            })?;
-            row.insert("copay_percent".to_owned(), Value::from(percent));
-        }
-        let record = InsuranceRecord::from_json(&Value::Object(row).to_string())
-            .map_err(|e| Failure(format!("{}:{line}: {e}", path.display())))?;
-        records.insert(id, record);
+        None
     }
-    Ok(records)
+}
+
+/// An insurance record from a records CSV row: date cells in any written form are read as dates.
+fn stored_record(mut cells: Map<String, Value>) -> Result<InsuranceRecord, String> {
+    for field in ["qualified_from", "lost_on", "birth_date"] {
+        if let Some(Value::String(text)) = cells.get(field) {
+            let date = date_cell(text).map_err(|e| format!("{field} {e}"))?;
+            cells.insert(field.to_owned(), Value::from(date.to_string()));
+        }
+    }
+    if let Some(Value::String(p)) = cells.get("copay_percent") {
+        // The cell is not quoted: a wrong column could hold anything, a 個人番号 too.
+        let percent: u8 = p
+            .parse()
+            .map_err(|_| "copay_percent is not a number (10, 20 or 30)".to_owned())?;
+        cells.insert("copay_percent".to_owned(), Value::from(percent));
+    }
+    InsuranceRecord::from_json(&Value::Object(cells).to_string()).map_err(|e| e.to_string())
+}
+
+/// What an answer came to: an outcome slug and the reconciliation when there was one, or the
+/// problem of the stored record.
+struct Answer {
+    id: String,
+    outcome: &'static str,
+    reconciliation: Option<onshi::Reconciliation>,
+    problem: Option<String>,
+}
+
+impl Answer {
+    fn of(
+        id: String,
+        stored: Option<Stored>,
+        online: Option<InsuranceRecord>,
+        date: chrono::NaiveDate,
+        rules: &RuleSet,
+    ) -> Answer {
+        let (outcome, reconciliation, problem) = match (stored.map(|s| s.record), online) {
+            (_, None) => ("not_found", None, None),
+            (None, Some(_)) => ("no_stored_record", None, None),
+            (Some(Err(problem)), Some(_)) => ("bad_stored_record", None, Some(problem)),
+            (Some(Ok(stored)), Some(online)) => {
+                let r = onshi::reconcile(&stored, &online, date, rules);
+                (r.outcome.slug(), Some(r), None)
+            }
+        };
+        Answer {
+            id,
+            outcome,
+            reconciliation,
+            problem,
+        }
+    }
+}
+
+/// The report: rows on standard output, the counts for the summary.
+struct Report {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    jsonl: bool,
+    counts: HashMap<&'static str, usize>,
+    answers: usize,
+    error: Option<std::io::Error>,
+}
+
+impl Report {
+    fn new(jsonl: bool) -> Result<Report, Failure> {
+        let mut report = Report {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            jsonl,
+            counts: HashMap::new(),
+            answers: 0,
+            error: None,
+        };
+        if !jsonl {
+            report.line("patient_id,outcome,differences,actions,message");
+        }
+        Ok(report)
+    }
+
+    fn line(&mut self, text: &str) {
+        if self.error.is_none()
+            && let Err(e) = writeln!(self.out, "{text}")
+        {
+            self.error = Some(e);
+        }
+    }
+
+    fn add(&mut self, answer: &Answer) {
+        self.answers += 1;
+        *self.counts.entry(answer.outcome).or_default() += 1;
+        let text = row_text(answer, self.jsonl);
+        self.line(&text);
+    }
+
+    fn finish(mut self) -> Result<(), Failure> {
+        if let Err(e) = self.out.flush() {
+            self.error.get_or_insert(e);
+        }
+        if let Some(e) = self.error {
+            return Err(Failure(format!("cannot write the report: {e}")));
+        }
+        let count = |k: &str| self.counts.get(k).copied().unwrap_or(0);
+        eprintln!(
+            "{} answers: {} unchanged, {} update needed, {} new period, {} lost eligibility, {} different person, {} uncertain, {} not found, {} without a stored record, {} with a stored record that cannot be read, {} matching several",
+            self.answers,
+            count(ReconcileOutcome::Unchanged.slug()),
+            count(ReconcileOutcome::UpdateNeeded.slug()),
+            count(ReconcileOutcome::NewPeriod.slug()),
+            count(ReconcileOutcome::EligibilityLost.slug()),
+            count(ReconcileOutcome::DifferentPerson.slug()),
+            count(ReconcileOutcome::Uncertain.slug()),
+            count("not_found"),
+            count("no_stored_record"),
+            count("bad_stored_record"),
+            count("ambiguous"),
+        );
+        Ok(())
+    }
 }
 
 fn report(
@@ -296,101 +574,109 @@ fn report(
     rules: Option<&Path>,
 ) -> Result<ExitCode, Failure> {
     let rules: RuleSet = crate::load_rules(rules)?;
-    let records = stored_records(records_path)?;
     let date = date.unwrap_or_else(crate::today_in_japan);
-    let file =
-        std::fs::File::open(result).map_err(|e| Failure(format!("{}: {e}", result.display())))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if !jsonl {
-        writeln!(out, "patient_id,outcome,differences,actions,message")
-            .map_err(|e| Failure(e.to_string()))?;
-    }
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
-    let mut write_error = None;
-    let summary = onshi_oqs::read_batch(std::io::BufReader::new(file), |unit| {
+    let rows = CsvReader::new(std::io::BufReader::with_capacity(
+        1 << 16,
+        std::fs::File::open(records_path)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", records_path.display())))?,
+    ))
+    .map_err(|e| {
+        Failure(format!(
+            "{}:{}: {}",
+            records_path.display(),
+            e.line,
+            e.problem
+        ))
+    })?;
+    require_columns(&rows, records_path, &["patient_id"])?;
+    let mut stored = StoredRecords {
+        path: records_path.to_owned(),
+        rows,
+        waiting: HashMap::new(),
+        bad: 0,
+        fatal: None,
+    };
+    let input = progress::open(result)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", result.display())))?;
+    let bar = input.bar.clone();
+    let mut report = Report::new(jsonl)?;
+    let summary = onshi_oqs::read_batch(input, |unit| {
         let id = unit.search.arbitrary_identifier.clone().unwrap_or_default();
-        let stored = records.get(&id);
-        let (outcome, reconciliation) = match (&unit.record, stored) {
-            (Some(online), Some(stored)) => {
-                let r = onshi::reconcile(stored, &online.insurance_record(), date, &rules);
-                (r.outcome.slug(), Some(r))
-            }
-            (None, _) => ("not_found", None),
-            (Some(_), None) => ("no_stored_record", None),
-        };
-        *counts.entry(outcome).or_default() += 1;
-        let line = row_text(&id, outcome, reconciliation.as_ref(), jsonl);
-        if write_error.is_none()
-            && let Err(e) = writeln!(out, "{line}")
-        {
-            write_error = Some(e);
-        }
+        let online = unit.record.as_ref().map(|r| r.insurance_record());
+        let found = online.as_ref().and_then(|_| stored.find(&id));
+        report.add(&Answer::of(id, found, online, date, &rules));
     });
-    out.flush().map_err(|e| Failure(e.to_string()))?;
-    if let Some(e) = write_error {
-        return Err(Failure(format!("cannot write the report: {e}")));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     let summary = summary.map_err(|e| Failure(format!("{}: {e}", result.display())))?;
-    let mut answers = summary.units;
     // A single result (a face reader's, or a query's) names no patient: each of its records is
     // matched to the stored patients by birth date and name (never by name alone).
     if summary.units == 0 {
         let bytes = crate::read_bytes(result, crate::limits::OQS)?;
         let single = onshi_oqs::QualificationResult::parse(&bytes)
             .map_err(|e| Failure(format!("{}: {e}", result.display())))?;
-        for online in single.records.iter().map(|r| r.insurance_record()) {
-            answers += 1;
-            let matched: Vec<(&String, &InsuranceRecord)> = records
-                .iter()
-                .filter(|(_, stored)| {
-                    onshi::match_person(&stored.person(), &online.person()).outcome
-                        == onshi::MatchOutcome::SamePerson
-                })
-                .collect();
-            let (id, outcome, reconciliation) = match matched.as_slice() {
-                [(id, stored)] => {
-                    let r = onshi::reconcile(stored, &online, date, &rules);
-                    ((*id).clone(), r.outcome.slug(), Some(r))
-                }
-                [] => (String::new(), "no_stored_record", None),
-                _ => (String::new(), "ambiguous", None),
+        let online: Vec<InsuranceRecord> = single
+            .records
+            .iter()
+            .map(|r| r.insurance_record())
+            .collect();
+        let mut matched: Vec<Vec<Stored>> = online.iter().map(|_| Vec::new()).collect();
+        while let Some(candidate) = stored.next_stored() {
+            let Ok(record) = &candidate.record else {
+                continue;
             };
-            *counts.entry(outcome).or_default() += 1;
-            let line = row_text(&id, outcome, reconciliation.as_ref(), jsonl);
-            writeln!(out, "{line}")
-                .map_err(|e| Failure(format!("cannot write the report: {e}")))?;
+            let person = record.person();
+            if let Some(i) = online.iter().position(|o| {
+                onshi::match_person(&person, &o.person()).outcome == onshi::MatchOutcome::SamePerson
+            }) && let Some(list) = matched.get_mut(i)
+            {
+                list.push(candidate);
+            }
         }
-        out.flush().map_err(|e| Failure(e.to_string()))?;
+        for (online, mut candidates) in online.into_iter().zip(matched) {
+            let answer = match candidates.len() {
+                1 => {
+                    let only = candidates.pop();
+                    let id = only.as_ref().map(|s| s.id.clone()).unwrap_or_default();
+                    Answer::of(id, only, Some(online), date, &rules)
+                }
+                0 => Answer::of(String::new(), None, Some(online), date, &rules),
+                _ => Answer {
+                    id: String::new(),
+                    outcome: "ambiguous",
+                    reconciliation: None,
+                    problem: None,
+                },
+            };
+            report.add(&answer);
+        }
     }
-    let count = |k: &str| counts.get(k).copied().unwrap_or(0);
-    eprintln!(
-        "{} answers: {} unchanged, {} update needed, {} new period, {} lost eligibility, {} different person, {} uncertain, {} not found, {} without a stored record, {} matching several",
-        answers,
-        count(ReconcileOutcome::Unchanged.slug()),
-        count(ReconcileOutcome::UpdateNeeded.slug()),
-        count(ReconcileOutcome::NewPeriod.slug()),
-        count(ReconcileOutcome::EligibilityLost.slug()),
-        count(ReconcileOutcome::DifferentPerson.slug()),
-        count(ReconcileOutcome::Uncertain.slug()),
-        count("not_found"),
-        count("no_stored_record"),
-        count("ambiguous"),
-    );
-    Ok(ExitCode::SUCCESS)
+    report.finish()?;
+    if let Some(fatal) = stored.fatal {
+        return Err(Failure(fatal));
+    }
+    Ok(if stored.bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// One report row: a JSON line, or a CSV row (patient_id, outcome, difference kinds, actions, the
 /// weightiest difference's words in Japanese).
-fn row_text(
-    id: &str,
-    outcome: &str,
-    reconciliation: Option<&onshi::Reconciliation>,
-    jsonl: bool,
-) -> String {
+fn row_text(answer: &Answer, jsonl: bool) -> String {
+    let (id, outcome, reconciliation) = (
+        answer.id.as_str(),
+        answer.outcome,
+        answer.reconciliation.as_ref(),
+    );
     if jsonl {
-        return serde_json::json!({"patient_id": id, "outcome": outcome, "reconciliation": reconciliation})
-            .to_string();
+        let mut line = serde_json::json!({"patient_id": id, "outcome": outcome, "reconciliation": reconciliation});
+        if let Some(problem) = &answer.problem {
+            line["problem"] = Value::from(problem.as_str());
+        }
+        return line.to_string();
     }
     let joined = |part: &dyn Fn(&onshi::Difference) -> String| {
         reconciliation.map_or_else(String::new, |r| {
@@ -399,11 +685,14 @@ fn row_text(
     };
     let kinds = joined(&|d| d.kind.slug().to_owned());
     let actions = joined(&|d| onshi::Kinds::kind(&d.action).to_owned());
-    let message = reconciliation.map_or_else(String::new, |r| {
-        r.differences
-            .first()
-            .map_or_else(|| r.text.ja.clone(), |d| d.text.ja.clone())
-    });
+    let message = reconciliation.map_or_else(
+        || answer.problem.clone().unwrap_or_default(),
+        |r| {
+            r.differences
+                .first()
+                .map_or_else(|| r.text.ja.clone(), |d| d.text.ja.clone())
+        },
+    );
     [id, outcome, &kinds, &actions, &message]
         .iter()
         .map(|c| csv_cell(c))
@@ -417,22 +706,5 @@ fn csv_cell(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_records_with_quotes_and_line_numbers() {
-        let rows = records("a,b\n\"x,1\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\r\nlast,row");
-        assert_eq!(rows[0], (1, vec!["a".to_owned(), "b".to_owned()]));
-        assert_eq!(
-            rows[1],
-            (2, vec!["x,1".to_owned(), "say \"hi\"".to_owned()])
-        );
-        assert_eq!(rows[2], (3, vec!["two\nlines".to_owned(), "z".to_owned()]));
-        assert_eq!(rows[3], (5, vec!["last".to_owned(), "row".to_owned()]));
     }
 }

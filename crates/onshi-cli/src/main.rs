@@ -11,7 +11,9 @@ use serde::Deserialize;
 
 mod batch;
 mod card;
+mod csv;
 mod oqs;
+mod progress;
 mod reference;
 
 /// The built-in demo day: a dozen realistic patients.
@@ -330,8 +332,6 @@ pub(crate) mod limits {
     pub const OQS: u64 = 16 << 20;
     /// A certificate.
     pub const CERTIFICATE: u64 = 64 << 10;
-    /// A CSV of reservations or stored records (100,000 rows are a few MiB).
-    pub const CSV: u64 = 256 << 20;
 }
 
 /// The bytes of `path` (or standard input for `-`), at most `limit`: never more is read, so a

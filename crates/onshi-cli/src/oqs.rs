@@ -158,41 +158,11 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     }
 }
 
-/// Counts bytes read, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl<R: std::io::Read> std::io::Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Some(bar) = &self.bar {
-            bar.inc(n as u64);
-        }
-        Ok(n)
-    }
-}
-
 fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
-    use std::io::{IsTerminal, Write};
-    let f = std::fs::File::open(&file)
+    use std::io::Write;
+    let reader = crate::progress::open(&file)
         .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
-    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let bar = indicatif::ProgressBar::new(len);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let reader = Counting {
-        inner: f,
-        bar: bar.clone(),
-    };
+    let bar = reader.bar.clone();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut write_error = None;

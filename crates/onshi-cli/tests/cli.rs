@@ -1010,3 +1010,182 @@ fn a_face_reader_answer_is_matched_to_the_stored_patient_and_reported() {
     assert!(stderr(&o).contains("1 answers"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_pre_visit_batch_streams_generated_files_split_and_out_of_order() {
+    let dir = std::env::temp_dir().join(format!("onshi-batch-gen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let n = 300;
+    let id = |i: usize| format!("P{i:04}");
+    // Reservations in Shift_JIS: row 50 lacks its patient id, row 100 carries a 個人番号.
+    let mut reservations =
+        String::from("patient_id,insurer,symbol,number,branch,birth_date,visit_date,name\r\n");
+    let mut good = Vec::new();
+    for i in 1..=n {
+        let (patient, number) = match i {
+            50 => (String::new(), format!("{i}")),
+            100 => (id(i), "9832 0567 3214".to_owned()),
+            _ => {
+                good.push(i);
+                (id(i), format!("{i}"))
+            }
+        };
+        reservations.push_str(&format!(
+            "{patient},06130017,記号{i},{number},00,昭和55年1月{}日,2026-12-0{},\"試験, 花子\"\r\n",
+            i % 28 + 1,
+            1 + i % 3
+        ));
+    }
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&reservations);
+    std::fs::write(path("reservations.csv"), &sjis).unwrap();
+    let o = onshi(&[
+        "batch",
+        "prepare",
+        &path("reservations.csv"),
+        "--institution",
+        "1311111111",
+        "--out",
+        &path(""),
+        "--per-file",
+        "100",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("reservations.csv:51: no patient_id") && err.contains("reservations.csv:101:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("298 reservations in 3 file(s), 2 bad rows left out"),
+        "{err}"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("OQSmuquc01req_") || n.contains(".tmp"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "OQSmuquc01req_B20261201.xml",
+            "OQSmuquc01req_B20261201_2.xml",
+            "OQSmuquc01req_B20261201_3.xml"
+        ]
+    );
+    let counts: Vec<usize> = names
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+            assert!(!bad && text.ends_with("</XmlMsg>\r\n"));
+            text.matches("<QualificationConfirmSearchInfo>").count()
+        })
+        .collect();
+    assert_eq!(counts, [100, 100, 98]);
+    // Run again: the files the terminal has not taken yet are not overwritten.
+    let o = onshi(&[
+        "batch",
+        "prepare",
+        &path("reservations.csv"),
+        "--institution",
+        "1311111111",
+        "--out",
+        &path(""),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+
+    // The answers, in the order asked: every tenth patient's ratio became 2割, one in ten is not
+    // found, one in ten was born on another day (someone else).
+    let birth = |i: usize| format!("198001{:02}", i % 28 + 1);
+    let mut result = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+         </MessageHeader><MessageBody>",
+    );
+    for &i in &good {
+        let record = match i % 10 {
+            2 => String::new(),
+            k => format!(
+                "<ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>\
+                 <InsuredIdentificationNumber>{i}</InsuredIdentificationNumber><Name>試験　花子</Name>\
+                 <Birthdate>{}</Birthdate><InsuredPartialContributionRatio>{}</InsuredPartialContributionRatio>\
+                 </ResultOfQualificationConfirmation>",
+                if k == 3 {
+                    "19990101".to_owned()
+                } else {
+                    birth(i)
+                },
+                if k == 1 { "020" } else { "030" }
+            ),
+        };
+        result.push_str(&format!(
+            "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>06130017</InsurerNumber>\
+             <ArbitraryIdentifier>{}</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
+             <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>{}</QualificationValidity>{record}</BulkConfirmUnit>",
+            id(i),
+            if i % 10 == 2 { 3 } else { 1 }
+        ));
+    }
+    result.push_str("</MessageBody></XmlMsg>");
+    std::fs::write(path("result.xml"), result).unwrap();
+    // The stored records, newest patient first (the other order), P0007 twice and P0008 with a
+    // birth date that is no date.
+    let mut records = String::from("patient_id,insurer,number,copay_percent,name,birth_date\n");
+    for &i in good.iter().rev() {
+        let born = if i == 8 {
+            "平成32年1月1日".to_owned()
+        } else {
+            birth(i)
+        };
+        records.push_str(&format!("{},06130017,{i},30,試験　花子,{born}\n", id(i)));
+        if i == 7 {
+            records.push_str(&format!("{},06130017,{i},30,試験　花子,{born}\n", id(i)));
+        }
+    }
+    std::fs::write(path("records.csv"), records).unwrap();
+    let o = onshi(&[
+        "batch",
+        "report",
+        &path("result.xml"),
+        "--records",
+        &path("records.csv"),
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "bad stored rows: {}", stderr(&o));
+    let report = stdout(&o);
+    let outcome_of = |patient: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(&format!("{patient},")))
+            .and_then(|l| l.split(',').nth(1))
+            .unwrap_or("absent")
+            .to_owned()
+    };
+    assert_eq!(outcome_of("P0007"), "bad_stored_record", "{report}");
+    assert_eq!(outcome_of("P0008"), "bad_stored_record", "{report}");
+    let mut expected = std::collections::BTreeMap::<&str, usize>::new();
+    for &i in &good {
+        let outcome = match (i, i % 10) {
+            (7 | 8, _) => "bad_stored_record",
+            (_, 1) => "update_needed",
+            (_, 2) => "not_found",
+            (_, 3) => "different_person",
+            _ => "unchanged",
+        };
+        assert_eq!(outcome_of(&id(i)), outcome, "{}", id(i));
+        *expected.entry(outcome).or_default() += 1;
+    }
+    assert_eq!(report.lines().count(), good.len() + 1);
+    let summary = format!(
+        "{} answers: {} unchanged, {} update needed",
+        good.len(),
+        expected["unchanged"],
+        expected["update_needed"]
+    );
+    assert!(stderr(&o).contains(&summary), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

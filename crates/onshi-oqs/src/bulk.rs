@@ -93,39 +93,15 @@ impl BulkQueryRequest {
     /// assert!(req.to_xml(Encoding::ShiftJis).unwrap().starts_with(b"<?xml"));
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        if self.queries.is_empty() {
-            return Err(OqsError::Request {
-                field: "queries",
-                problem: "a bulk query needs at least one query".to_owned(),
-            });
-        }
-        let mut w = XmlWriter::with_header(
+        let mut writer = BulkQueryWriter::new(
             encoding,
             &self.medical_institution_code,
             &self.arbitrary_file_identifier,
-        );
-        for q in &self.queries {
-            w.open("QualificationConfirmSearchInfo");
-            q.as_request().search_leaves(&mut w);
-            w.leaf_opt("ArbitraryIdentifier", q.arbitrary_identifier.as_deref())
-                .close("QualificationConfirmSearchInfo");
-        }
-        w.refuse_personal_number()?;
-        check_header(
-            &self.medical_institution_code,
-            &self.arbitrary_file_identifier,
         )?;
-        for (i, q) in self.queries.iter().enumerate() {
-            q.as_request().check_query().map_err(|e| match e {
-                OqsError::Request { field, problem } => OqsError::Request {
-                    field,
-                    problem: format!("query {}: {problem}", i + 1),
-                },
-                other => other,
-            })?;
+        for query in &self.queries {
+            writer.push(query)?;
         }
-        w.close("MessageBody");
-        w.finish("bulk query")
+        writer.finish()
     }
 
     /// `OQSmuquc01req_<identifier>.xml`.
@@ -137,10 +113,190 @@ impl BulkQueryRequest {
     /// assert_eq!(req.file_name(), "OQSmuquc01req_B1.xml");
     /// ```
     pub fn file_name(&self) -> String {
-        format!(
-            "OQSmuquc01req_{}.xml",
-            file_part(&self.arbitrary_file_identifier)
-        )
+        upload_file_name(&self.arbitrary_file_identifier)
+    }
+}
+
+fn upload_file_name(arbitrary_file_identifier: &str) -> String {
+    format!("OQSmuquc01req_{}.xml", file_part(arbitrary_file_identifier))
+}
+
+/// A 一括照会 upload written one query at a time, so a request of any size takes flat memory: each
+/// query is checked as it is pushed and either written or refused alone (the error names the
+/// field and the query's position), and [`take`](Self::take) hands over the bytes written so far.
+/// [`BulkQueryRequest::to_xml`] is this writer run over a list.
+///
+/// # Example
+/// ```
+/// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
+/// let mut writer = BulkQueryWriter::new(Encoding::Utf8, "1311111111", "B20261201")?;
+/// let query = |number: &str| BulkQuery { insurer_number: "06130017".into(), symbol: None,
+///     number: number.into(), branch: None, birthdate: None, arbitrary_identifier: Some("P001".into()) };
+/// writer.push(&query("45"))?;
+/// let mut file = writer.take(); // the header and the first query, ready to be written out
+/// assert_eq!(writer.push(&query("")).unwrap_err().kind(), "request"); // refused alone
+/// writer.push(&query("46"))?;
+/// assert_eq!(writer.file_name(), "OQSmuquc01req_B20261201.xml");
+/// assert_eq!(writer.queries(), 2);
+/// file.extend(writer.finish()?);
+/// let xml = String::from_utf8(file).unwrap();
+/// assert_eq!(xml.matches("<QualificationConfirmSearchInfo>").count(), 2);
+/// assert!(xml.ends_with("</XmlMsg>\r\n"));
+/// # Ok::<(), onshi_oqs::OqsError>(())
+/// ```
+pub struct BulkQueryWriter {
+    xml: XmlWriter,
+    encoding: Encoding,
+    file_identifier: String,
+    /// Bytes written and not yet taken.
+    bytes: Vec<u8>,
+    /// Queries pushed, refused ones included (a refused query is named by its position).
+    pushed: usize,
+    /// Queries written.
+    written: usize,
+}
+
+impl BulkQueryWriter {
+    /// Starts a request: the header, checked (a 個人番号 first, then the institution code and the
+    /// file identifier).
+    ///
+    /// # Errors
+    /// [`OqsError::PersonalNumber`] or [`OqsError::Request`] naming the header field.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi_oqs::BulkQueryWriter::new(onshi_oqs::Encoding::Utf8, "12", "B1").err().unwrap();
+    /// assert!(e.to_string().contains("medical_institution_code"));
+    /// ```
+    pub fn new(
+        encoding: Encoding,
+        medical_institution_code: &str,
+        arbitrary_file_identifier: &str,
+    ) -> Result<BulkQueryWriter, OqsError> {
+        let mut xml = XmlWriter::with_header(
+            encoding,
+            medical_institution_code,
+            arbitrary_file_identifier,
+        );
+        xml.refuse_personal_number()?;
+        check_header(medical_institution_code, arbitrary_file_identifier)?;
+        let bytes = encoding.encode("bulk query", &xml.take_text())?;
+        Ok(BulkQueryWriter {
+            xml,
+            encoding,
+            file_identifier: arbitrary_file_identifier.to_owned(),
+            bytes,
+            pushed: 0,
+            written: 0,
+        })
+    }
+
+    /// Writes one query, or refuses it and writes nothing.
+    ///
+    /// # Errors
+    /// [`OqsError::PersonalNumber`] when a field holds a 12-digit 個人番号 (checked first);
+    /// [`OqsError::Request`] naming the field, its problem and the query's position.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
+    /// let mut writer = BulkQueryWriter::new(Encoding::ShiftJis, "1311111111", "B1")?;
+    /// let e = writer.push(&BulkQuery { insurer_number: "061300".into(), symbol: None,
+    ///     number: "9832 0567 3214".into(), branch: None, birthdate: None, arbitrary_identifier: None });
+    /// assert_eq!(e.unwrap_err().kind(), "personal_number");
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn push(&mut self, query: &BulkQuery) -> Result<(), OqsError> {
+        self.pushed += 1;
+        let request = query.as_request();
+        self.xml.open("QualificationConfirmSearchInfo");
+        request.search_leaves(&mut self.xml);
+        self.xml
+            .leaf_opt("ArbitraryIdentifier", query.arbitrary_identifier.as_deref())
+            .close("QualificationConfirmSearchInfo");
+        let position = self.pushed;
+        let checked = self.xml.refuse_personal_number().and_then(|()| {
+            request.check_query().map_err(|e| match e {
+                OqsError::Request { field, problem } => OqsError::Request {
+                    field,
+                    problem: format!("query {position}: {problem}"),
+                },
+                other => other,
+            })
+        });
+        let encoded =
+            checked.and_then(|()| self.encoding.encode("bulk query", &self.xml.take_text()));
+        match encoded {
+            Ok(bytes) => {
+                self.bytes.extend(bytes);
+                self.written += 1;
+                Ok(())
+            }
+            Err(e) => {
+                self.xml.discard();
+                Err(e)
+            }
+        }
+    }
+
+    /// The bytes written since the last call (the header, then whole queries).
+    ///
+    /// # Example
+    /// ```
+    /// let mut writer = onshi_oqs::BulkQueryWriter::new(onshi_oqs::Encoding::Utf8, "1311111111", "B1")?;
+    /// assert!(writer.take().starts_with(b"<?xml"));
+    /// assert!(writer.take().is_empty());
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.bytes)
+    }
+
+    /// How many queries were written.
+    ///
+    /// # Example
+    /// ```
+    /// let writer = onshi_oqs::BulkQueryWriter::new(onshi_oqs::Encoding::Utf8, "1311111111", "B1")?;
+    /// assert_eq!(writer.queries(), 0);
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn queries(&self) -> usize {
+        self.written
+    }
+
+    /// `OQSmuquc01req_<identifier>.xml`, as [`BulkQueryRequest::file_name`].
+    ///
+    /// # Example
+    /// ```
+    /// let writer = onshi_oqs::BulkQueryWriter::new(onshi_oqs::Encoding::Utf8, "1311111111", "B 1")?;
+    /// assert_eq!(writer.file_name(), "OQSmuquc01req_B_1.xml");
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn file_name(&self) -> String {
+        upload_file_name(&self.file_identifier)
+    }
+
+    /// Ends the request: the bytes not yet taken and the closing tags.
+    ///
+    /// # Errors
+    /// [`OqsError::Request`] (`queries`) when no query was written: a bulk query needs one.
+    ///
+    /// # Example
+    /// ```
+    /// let writer = onshi_oqs::BulkQueryWriter::new(onshi_oqs::Encoding::Utf8, "1311111111", "B1")?;
+    /// assert!(writer.finish().unwrap_err().to_string().contains("at least one query"));
+    /// # Ok::<(), onshi_oqs::OqsError>(())
+    /// ```
+    pub fn finish(mut self) -> Result<Vec<u8>, OqsError> {
+        if self.written == 0 {
+            return Err(OqsError::Request {
+                field: "queries",
+                problem: "a bulk query needs at least one query".to_owned(),
+            });
+        }
+        self.xml.close("MessageBody");
+        self.bytes.extend(self.xml.finish("bulk query")?);
+        Ok(self.bytes)
     }
 }
 

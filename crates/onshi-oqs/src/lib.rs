@@ -45,7 +45,7 @@ mod xml;
 
 pub use batch::{BatchSummary, BulkUnit, SearchInfo, read_batch};
 pub use bulk::{
-    BulkDownloadRequest, BulkQuery, BulkQueryRequest, ReferenceRegistration,
+    BulkDownloadRequest, BulkQuery, BulkQueryRequest, BulkQueryWriter, ReferenceRegistration,
     ReferenceRegistrationRequest, RegistrationUnit, UploadReceipt, registration_results,
 };
 pub use codes::{

@@ -146,6 +146,17 @@ impl XmlWriter {
         }
     }
 
+    /// The text written since the last call (the writer keeps its place), for writers that stream.
+    pub(crate) fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
+    /// Forgets what was written since the last [`take_text`](Self::take_text), a refused part.
+    pub(crate) fn discard(&mut self) {
+        self.text.clear();
+        self.personal_number = None;
+    }
+
     /// Closes `</XmlMsg>` and encodes.
     pub(crate) fn finish(mut self, field: &'static str) -> Result<Vec<u8>, OqsError> {
         self.refuse_personal_number()?;

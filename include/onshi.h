@@ -761,6 +761,18 @@ void onshi_string_free(char *s);
 OnshiStatus onshi_last_error_message(char *buf, size_t len, size_t *out_len);
 
 /**
+ * Copies the kind of the calling thread's last error into `buf`: the stable slug the core gives
+ * every error (`overlap`, `unknown_rule`, `personal_number`, `pin_blocked`, …; the same `kind` as
+ * Python's and Kotlin's exceptions), or for a problem of the call itself the slug of its domain
+ * (`missing_argument`, `not_utf8`, `too_large`, …). NUL-terminated; the length needed (without
+ * the NUL) goes to `out_len`; ONSHI_STATUS_BUFFER_TOO_SMALL when it does not fit.
+ *
+ * # Safety
+ * `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
+ */
+OnshiStatus onshi_last_error_kind(char *buf, size_t len, size_t *out_len);
+
+/**
  * A short label for a status (`status` as returned by any function) in `lang` (ONSHI_LANG_JA or
  * ONSHI_LANG_EN), for a staff-facing message next to the details of onshi_last_error_message.
  * A static string (do not free); an unknown status or language gives a generic label.

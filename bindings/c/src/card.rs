@@ -171,6 +171,7 @@ fn counter(c: onshi::PinCounter) -> OnshiPinCounter {
 
 fn card_failure(e: onshi::CardError) -> Failure {
     use onshi::{CardError as C, TransportError as T};
+    crate::note_kind(e.kind());
     let status = match &e {
         C::Transport(T::NoReader) => OnshiStatus::NoReader,
         C::Transport(T::NoCard) => OnshiStatus::NoCard,

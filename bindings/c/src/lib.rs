@@ -137,6 +137,25 @@ const MAX_VECTORS: usize = 64 << 20;
 
 thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The last error's kind slug (the core's `kind()`), for onshi_last_error_kind.
+    static LAST_KIND: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
+    /// The kind of the core error being turned into a failure, until the boundary records it.
+    static PENDING_KIND: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// Remembers the kind of the core error becoming this call's failure.
+pub(crate) fn note_kind(kind: &'static str) {
+    PENDING_KIND.with(|k| k.set(Some(kind)));
+}
+
+/// The kind of a failure the binding itself found (a NULL pointer, bad UTF-8, …): the slug of the
+/// error domain its status stands for.
+fn kind_of_status(status: OnshiStatus) -> &'static str {
+    use onshi::Vocabulary;
+    onshi::ErrorDomain::ALL
+        .iter()
+        .find(|d| status_of(**d) == status)
+        .map_or("internal", |d| d.slug())
 }
 
 pub(crate) fn set_error(message: impl Into<String>) {
@@ -147,6 +166,7 @@ pub(crate) fn set_error(message: impl Into<String>) {
 /// function met it, any other error the status of its domain ([`status_of`]); the message is the
 /// error's own.
 pub(crate) fn refused(e: &impl onshi::DescribedError) -> Failure {
+    note_kind(e.kind());
     let status = if e.kind() == "personal_number" {
         OnshiStatus::PersonalNumber
     } else {
@@ -181,14 +201,20 @@ pub(crate) fn status_of(domain: onshi::ErrorDomain) -> OnshiStatus {
 
 /// Runs `f`, turning an error into its status and message and a panic into `OnshiStatus::Panic`.
 pub(crate) fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> OnshiStatus {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    PENDING_KIND.with(|k| k.set(None));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    let pending = PENDING_KIND.with(std::cell::Cell::take);
+    match outcome {
         Ok(Ok(())) => OnshiStatus::Ok,
         Ok(Err((status, message))) => {
             set_error(message);
+            let kind = pending.unwrap_or_else(|| kind_of_status(status));
+            LAST_KIND.with(|k| k.set(kind));
             status
         }
         Err(_) => {
             set_error("internal error: a panic was caught at the C boundary");
+            LAST_KIND.with(|k| k.set(kind_of_status(OnshiStatus::Panic)));
             OnshiStatus::Panic
         }
     }
@@ -457,6 +483,39 @@ pub unsafe extern "C" fn onshi_last_error_message(
         unsafe {
             std::ptr::copy_nonoverlapping(message.as_ptr(), buf.cast::<u8>(), message.len());
             buf.add(message.len()).write(0);
+        }
+        OnshiStatus::Ok
+    })
+}
+
+/// Copies the kind of the calling thread's last error into `buf`: the stable slug the core gives
+/// every error (`overlap`, `unknown_rule`, `personal_number`, `pin_blocked`, …; the same `kind` as
+/// Python's and Kotlin's exceptions), or for a problem of the call itself the slug of its domain
+/// (`missing_argument`, `not_utf8`, `too_large`, …). NUL-terminated; the length needed (without
+/// the NUL) goes to `out_len`; ONSHI_STATUS_BUFFER_TOO_SMALL when it does not fit.
+///
+/// # Safety
+/// `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_last_error_kind(
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> OnshiStatus {
+    guarded(OnshiStatus::Panic, || {
+        if out_len.is_null() {
+            return OnshiStatus::NullParameter;
+        }
+        let kind = LAST_KIND.with(std::cell::Cell::get);
+        // SAFETY: non-NULL and writable.
+        unsafe { out_len.write(kind.len()) };
+        if buf.is_null() || len < kind.len() + 1 {
+            return OnshiStatus::BufferTooSmall;
+        }
+        // SAFETY: `buf` holds at least kind.len() + 1 bytes.
+        unsafe {
+            std::ptr::copy_nonoverlapping(kind.as_ptr(), buf.cast::<u8>(), kind.len());
+            buf.add(kind.len()).write(0);
         }
         OnshiStatus::Ok
     })

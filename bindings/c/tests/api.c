@@ -212,6 +212,28 @@ static void card_protocol(const uint8_t *der, size_t der_len, OnshiTrustAnchors 
     check(onshi_card_select(NULL) == ONSHI_STATUS_NULL_PARAMETER, "NULL card");
 }
 
+/* The kind slug of the last error: the core's for its errors, the domain's for the call's own. */
+static void error_kinds(void) {
+    char kind[64];
+    size_t n = 0;
+    OnshiRules *r = NULL;
+    check(onshi_rules_from_json("{\"version\": \"x\", \"extends\": \"builtin\", \"rules\": [{\"id\": \"no.such-rule\","
+                                " \"title\": {\"ja\": \"a\", \"en\": \"a\"}, \"from\": \"2026-01-01\", \"source\": \"s\"}]}", &r)
+              == ONSHI_STATUS_RULE_ERROR
+          && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "unknown_rule") && n == 12,
+          "kind: a rule-table refusal says unknown_rule");
+    OnshiDecision *d = NULL;
+    check(onshi_decide(rules, NULL, &d) == ONSHI_STATUS_NULL_PARAMETER
+          && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "missing_argument"),
+          "kind: a NULL argument is missing_argument");
+    char *info = NULL;
+    check(onshi_verify_number(ONSHI_NUMBER_KIND_INSURER, "9832 0567 3214", &info) == ONSHI_STATUS_PERSONAL_NUMBER && !info
+          && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "personal_number"),
+          "kind: a 個人番号 is personal_number");
+    check(onshi_last_error_kind(kind, 3, &n) == ONSHI_STATUS_BUFFER_TOO_SMALL && n == strlen("personal_number"),
+          "kind: a short buffer is told the length");
+}
+
 static void pin_status_words(void) {
     OnshiPinCounter c;
     check(onshi_pin_counter_from_status_word(0x63C3, &c) == ONSHI_STATUS_OK && c.kind == ONSHI_PIN_COUNTER_KIND_REMAINING
@@ -418,6 +440,7 @@ void run_api_checks(void) {
         return;
     }
     typed_decision();
+    error_kinds();
     oqs_files();
     pin_status_words();
     certificates();

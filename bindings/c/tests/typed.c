@@ -1,7 +1,8 @@
 /* The shared conformance vectors through the C API's typed calls: onshi_decide and the decision
  * accessors for the reception suite, onshi_verify_number for numbers, onshi_monthly_ceiling for
  * ceilings, onshi_reconcile_json, onshi_parse_wareki, onshi_to_wareki_json, onshi_normalize_kana,
- * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites. Each
+ * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites,
+ * onshi_rules_from_json (with onshi_last_error_kind) for rules and onshi_rules_audit_json for audit. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
@@ -468,6 +469,78 @@ static void wareki_case(cJSON *input, cJSON *expect) {
 }
 
 /* `names` through onshi_normalize_kana, onshi_compare_names and onshi_match_person_json. */
+/* The kind slug of the last error (onshi_last_error_kind). */
+static const char *last_kind(void) {
+    static char kind[128];
+    size_t n = 0;
+    if (onshi_last_error_kind(kind, sizeof kind, &n) != ONSHI_STATUS_OK) kind[0] = 0;
+    return kind;
+}
+
+/* `rules`: the table itself through onshi_rules_from_json; a refusal's kind through
+ * onshi_last_error_kind. */
+static void rules_case(cJSON *input, cJSON *expect) {
+    char *text = cJSON_PrintUnformatted(input);
+    OnshiRules *rules = NULL;
+    OnshiStatus status = onshi_rules_from_json(text ? text : "", &rules);
+    free(text);
+    onshi_rules_free(rules);
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "valid")) {
+            if (cJSON_IsTrue(key) != (status == ONSHI_STATUS_OK))
+                problem("valid: expected %s, status %u (%s)", cJSON_IsTrue(key) ? "true" : "false", (unsigned)status, last_error());
+        } else if (!strcmp(k, "error")) {
+            if (status != ONSHI_STATUS_RULE_ERROR) problem("error: status %u, not ONSHI_STATUS_RULE_ERROR", (unsigned)status);
+            else if (strcmp(last_kind(), key->valuestring)) problem("error: kind %s, expected %s", last_kind(), key->valuestring);
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+}
+
+/* Whether some finding has every field `want` names, with the same value. */
+static int has_finding(cJSON *findings, cJSON *want) {
+    cJSON *f;
+    cJSON_ArrayForEach(f, findings) {
+        int all = 1;
+        cJSON *field;
+        cJSON_ArrayForEach(field, want) all &= cJSON_Compare(cJSON_GetObjectItemCaseSensitive(f, field->string), field, 1);
+        if (all) return 1;
+    }
+    return 0;
+}
+
+/* `audit`: onshi_rules_audit_json on the case's table; gap and findings compared in C. */
+static void audit_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    OnshiRules *own = case_rules(input, builtin);
+    const char *on = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "on"));
+    bool gap = false;
+    char *out = NULL;
+    OnshiStatus status = onshi_rules_audit_json(own ? own : builtin, on ? on : "", &gap, &out);
+    onshi_rules_free(own);
+    cJSON *audit = cJSON_Parse(status == ONSHI_STATUS_OK ? out : "{}");
+    onshi_string_free(out);
+    if (status != ONSHI_STATUS_OK) problem("audit refused: %s", last_error());
+    cJSON *findings = cJSON_GetObjectItemCaseSensitive(audit, "findings");
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        cJSON *want;
+        if (!strcmp(k, "gap")) {
+            if (cJSON_IsTrue(key) != gap) problem("gap: expected %s", cJSON_IsTrue(key) ? "true" : "false");
+        } else if (!strcmp(k, "findings")) {
+            cJSON_ArrayForEach(want, key) if (!has_finding(findings, want)) problem("a finding is missing (%s)", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(want, "kind")));
+        } else if (!strcmp(k, "findings_absent")) {
+            cJSON_ArrayForEach(want, key) if (has_finding(findings, want)) problem("an unexpected finding (%s)", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(want, "kind")));
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+    cJSON_Delete(audit);
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -525,7 +598,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -542,6 +615,8 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "ceilings")) ceilings(input, expect, builtin);
             else if (!strcmp(suite, "reconcile")) reconcile_case(input, expect, builtin);
             else if (!strcmp(suite, "wareki")) wareki_case(input, expect);
+            else if (!strcmp(suite, "rules")) rules_case(input, expect);
+            else if (!strcmp(suite, "audit")) audit_case(input, expect, builtin);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

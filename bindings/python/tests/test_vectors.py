@@ -212,3 +212,36 @@ def test_names_vectors_through_the_matching_helpers(case: dict[str, Any]) -> Non
         m = onshi.match_person(given["stored"], given["online"])
         assert m["outcome"] == expect["outcome"]
         assert set(expect.get("reasons", [])) <= set(m["reasons"])
+
+
+@pytest.mark.parametrize("case", suite_cases("numbers"), ids=lambda c: str(c["id"]))
+def test_numbers_vectors_through_verify_number(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    try:
+        info = onshi.verify_number(onshi.NumberKind(args["kind"]), args["value"])
+    except onshi.InvalidInput as e:
+        assert set(expect) <= {"valid", "error"}, (expect, e.kind)
+        assert expect.get("valid", False) is False, e
+        if "error" in expect:
+            assert e.kind == expect["error"]
+        return
+    for key, want in expect.items():
+        if key == "valid":
+            assert want is True
+        elif key in ("normalized", "law", "law_name", "prefecture"):
+            assert info.get(key) == want, (key, info)
+        else:
+            raise AssertionError(f"expect key `{key}` is not checked by the Python runner (accepted: {info})")
+
+
+@pytest.mark.parametrize("case", suite_cases("rules"), ids=lambda c: str(c["id"]))
+def test_rules_vectors_through_rule_set_from_json(case: dict[str, Any]) -> None:
+    expect = case["expect"]
+    assert set(expect) <= {"valid", "error"}, expect
+    try:
+        onshi.RuleSet.from_json(json.dumps(case["input"]))
+    except onshi.RuleError as e:
+        assert expect.get("valid") is False, e
+        assert e.kind == expect.get("error", e.kind)
+        return
+    assert expect.get("valid", True) is True, "the table was accepted"

@@ -242,6 +242,66 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** `rules`: the table through `RuleSet.fromJson`; a refusal is `OnshiException.Rule` with its kind. */
+    private fun rulesProblems(case: JSONObject): List<String> {
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        val refused: OnshiException.Rule? = try {
+            RuleSet.fromJson(case.getJSONObject("input").toString())
+            null
+        } catch (e: OnshiException.Rule) {
+            e
+        }
+        for (key in expect.keySet()) {
+            when (key) {
+                "valid" -> if (expect.getBoolean("valid") != (refused == null)) problems += "valid: refused = ${refused?.kind}"
+                "error" -> if (refused?.kind != expect.getString("error")) problems += "error: kind ${refused?.kind}"
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    /** `audit`: `RuleSet.audit` on the case's table; the gap and the findings (kind, rule, details). */
+    private fun auditProblems(case: JSONObject): List<String> {
+        val input = JSONObject(case.getJSONObject("input").toString())
+        val expect = case.getJSONObject("expect")
+        val audit = caseRules(input).audit(input.getString("on"))
+        val found = audit.findings.map { f ->
+            JSONObject(f.detailsJson).put("kind", f.kind).also { o -> f.rule?.let { o.put("id", it) } }
+        }
+        fun matches(want: JSONObject) = found.any { f -> want.keySet().all { k -> f.has(k) && JSONObject(mapOf("v" to f.get(k))).similar(JSONObject(mapOf("v" to want.get(k)))) } }
+        val problems = mutableListOf<String>()
+        for (key in expect.keySet()) {
+            val wants = { (0 until expect.getJSONArray(key).length()).map { expect.getJSONArray(key).getJSONObject(it) } }
+            when (key) {
+                "gap" -> if (audit.hasGap != expect.getBoolean("gap")) problems += "gap: ${audit.hasGap}"
+                "findings" -> wants().filterNot(::matches).forEach { problems += "finding missing: $it" }
+                "findings_absent" -> wants().filter(::matches).forEach { problems += "unexpected finding: $it" }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theRulesAndAuditVectorsThroughTheGeneratedClasses() {
+        val failures = mutableListOf<String>()
+        var passed = 0
+        for ((file, check) in listOf<Pair<String, (JSONObject) -> List<String>>>(
+            "rules.json" to ::rulesProblems,
+            "audit.json" to ::auditProblems,
+        )) {
+            for (case in cases(file)) {
+                val problems = check(case)
+                if (problems.isEmpty()) passed++ else failures += "$file#${case.getString("id")}: ${problems.joinToString("; ")}"
+            }
+        }
+        println("$passed passed, ${failures.size} failed (Kotlin typed API: rules, audit)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+        assertEquals(cases("rules.json").size + cases("audit.json").size, passed)
+    }
+
     @Test
     fun theReconcileWarekiAndNamesVectorsThroughTheGeneratedClasses() {
         val failures = mutableListOf<String>()

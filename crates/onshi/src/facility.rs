@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::copay::birthday;
-use crate::rules::{Rule, RuleId, RuleParams, RuleSet};
+use crate::policy::rules::key;
+use crate::rules::{Rule, RuleId, RuleSet};
 use crate::text::Text;
 
 /// What a 施術所 practises (施術の種類).
@@ -145,13 +146,8 @@ pub fn online_obligation(
     date: NaiveDate,
     facility: &PractitionerFacility,
 ) -> Obligation {
-    let Some(RuleParams::Obligation {
-        exemption_age,
-        age_as_of,
-        deadline,
-    }) = rules
-        .rule(RuleId::FacilityOnlineObligation, date)
-        .map(|r| r.params.clone())
+    let Some((exemption_age, age_as_of, deadline)) =
+        rules.param(key::FacilityOnlineObligation, date)
     else {
         return Obligation::NotApplicable;
     };
@@ -277,14 +273,13 @@ pub struct Checklist {
 /// assert_eq!(c.missing, [CooperationCondition::FlyersOrPosters]);
 /// ```
 pub fn cooperation_payment(rules: &RuleSet, report: &CooperationReport) -> Checklist {
-    let row = rules
+    // The payment's own row, whatever the day: its period is one of the conditions checked.
+    let key = key::FacilityCooperationPayment;
+    let (yen, until) = rules
         .rules()
         .iter()
-        .find(|r| r.id == RuleId::FacilityCooperationPayment);
-    let (yen, until) = match row.map(|r| (&r.params, r.until)) {
-        Some((RuleParams::Amount { yen }, until)) => (*yen, until),
-        _ => (0, None),
-    };
+        .find_map(|row| Some((key.of(row)?, row.until)))
+        .unwrap_or((0, None));
     let mut missing = Vec::new();
     if !report.online_installed {
         missing.push(CooperationCondition::OnlineInstalled);
@@ -321,13 +316,9 @@ pub fn cooperation_payment(rules: &RuleSet, report: &CooperationReport) -> Check
 /// assert_eq!(device_subsidy(&RuleSet::builtin(), day, 30_000), 30_000);
 /// ```
 pub fn device_subsidy(rules: &RuleSet, date: NaiveDate, cost: u64) -> u64 {
-    match rules
-        .rule(RuleId::FacilityDeviceSubsidy, date)
-        .map(|r| &r.params)
-    {
-        Some(RuleParams::Amount { yen }) => cost.min(*yen),
-        _ => 0,
-    }
+    rules
+        .param(key::FacilityDeviceSubsidy, date)
+        .map_or(0, |yen| cost.min(yen))
 }
 
 /// A clinic, hospital or pharmacy as the 診療報酬 addition for online checking sees it.
@@ -408,10 +399,7 @@ pub fn dx_addition(
     date: NaiveDate,
     facility: &MedicalFacility,
 ) -> Option<DxAddition> {
-    let row = rules.rule(RuleId::FacilityDxAddition, date)?;
-    let RuleParams::DxAddition(p) = &row.params else {
-        return None;
-    };
+    let (row, p) = rules.param_row(key::FacilityDxAddition, date)?;
     let mut missing = Vec::new();
     if !facility.online_installed {
         missing.push(DxCondition::OnlineChecking);

@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{CeilingCategory, RuleId, RuleParams, RuleSet};
+use crate::policy::rules::key;
+use crate::rules::{CeilingCategory, RuleId, RuleSet};
 
 /// What the limit is asked for.
 ///
@@ -158,10 +159,7 @@ fn percent_of(amount: u64, percent: u64) -> u64 {
 
 /// Whether `a` and `b` (labels or OQS codes) name the same 区分 in the table for `date`'s month.
 pub(crate) fn same_category(rules: &RuleSet, date: chrono::NaiveDate, a: &str, b: &str) -> bool {
-    let Some(rule) = rules.rule(RuleId::CeilingMonthlyLimits, date) else {
-        return false;
-    };
-    let RuleParams::Ceilings { categories } = &rule.params else {
+    let Some(categories) = rules.param(key::CeilingMonthlyLimits, date) else {
         return false;
     };
     categories
@@ -197,12 +195,9 @@ fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
 /// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), "no_table");
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
-    let rule = rules
-        .rule(RuleId::CeilingMonthlyLimits, q.month)
+    let categories = rules
+        .param(key::CeilingMonthlyLimits, q.month)
         .ok_or(CeilingError::NoTable { month: q.month })?;
-    let RuleParams::Ceilings { categories } = &rule.params else {
-        return Err(CeilingError::NoTable { month: q.month });
-    };
     let wanted = q.category.trim();
     let c: &CeilingCategory = categories
         .iter()
@@ -283,10 +278,7 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
 
 /// The 配慮措置 amount for an outpatient month of a 区分 it covers, with its formula.
 fn relief(rules: &RuleSet, q: &CeilingQuery, wanted: &str) -> Option<(u64, String)> {
-    let row = rules.rule(RuleId::CeilingLateElderlyRelief, q.month)?;
-    let RuleParams::Relief(p) = &row.params else {
-        return None;
-    };
+    let p = rules.param(key::CeilingLateElderlyRelief, q.month)?;
     if !matches(&p.labels, &p.codes, wanted) {
         return None;
     }

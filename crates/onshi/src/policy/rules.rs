@@ -17,6 +17,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::params::{Key, Shape, shape};
 use crate::error::RuleError;
 use crate::identity::ReaderMethods;
 use crate::text::Text;
@@ -68,9 +69,18 @@ macro_rules! rule_ids {
                 match self { $(RuleId::$variant => $slug,)* }
             }
 
-            fn params_kind(&self) -> ParamsKind {
-                match self { $(RuleId::$variant => ParamsKind::$kind,)* }
+            /// Reads a row's `params` by this rule's shape (declared once, below).
+            fn parse_params(self, value: serde_json::Value) -> Result<RuleParams, String> {
+                match self { $(RuleId::$variant => <shape::$kind as Shape>::parse(value),)* }
             }
+        }
+
+        /// Each rule's typed key: its id with the shape of its parameters, for
+        /// [`RuleSet::param`](crate::RuleSet). Rules without parameters have one too, unused.
+        #[allow(non_upper_case_globals, dead_code)]
+        pub(crate) mod key {
+            use super::*;
+            $(pub(crate) const $variant: Key<shape::$kind> = Key::new(RuleId::$variant);)*
         }
 
         impl FromStr for RuleId {
@@ -87,88 +97,170 @@ macro_rules! rule_ids {
 
 rule_ids! {
     /// マイナ保険証 confirmed online: the normal route.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     OnlineMynaCard = "online.myna-card" => None,
     /// No new legacy 被保険者証 from 2024-12-02.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     LegacyNoNewIssue = "legacy.no-new-issue" => None,
     /// A legacy card is valid until the expiry printed on it.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     LegacyPrintedExpiry = "legacy.printed-expiry" => None,
     /// A legacy card valid on 2024-12-02 stays valid at most until `last_valid_day`.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     LegacyTransitionEnd = "legacy.transition-end" => LastValidDay,
     /// Insurers' own earlier ends for legacy cards.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     LegacyInsurerEnd = "legacy.insurer-end" => InsurerEnds,
     /// A legacy card ends when its holder changes insurer.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     LegacyInsurerChange = "legacy.insurer-change" => None,
     /// From 2025-12-02, in principle only マイナ保険証 or 資格確認書.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     CardOrCertificateOnly = "reception.card-or-certificate-only" => None,
     /// A patient with no usable document is handled like a forgotten insurance card.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     NoDocument = "reception.no-document" => None,
     /// Alert when the user-authentication certificate expires within `months`.
+    ///
+    /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
     CertificateAlertWindow = "certificate.alert-window" => Months,
     /// After expiry the card stays usable as insurance card for a grace period.
+    ///
+    /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
     CertificateGracePeriod = "certificate.grace-period" => Grace,
     /// Consecutive wrong PINs before the user-authentication PIN locks.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     PinMaxTries = "pin.max-tries" => Tries,
     /// Identity methods offered by each reader.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods,
     /// A locked or forgotten PIN: face or staff visual check still confirm identity.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     IdentityPinLocked = "identity.pin-locked" => None,
     /// Where a locked or forgotten PIN is reset: the municipal counter, or a convenience-store kiosk
     /// when the 署名用 password is known.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     PinResetChannels = "pin.reset-channels" => None,
     /// 顔認証マイナンバーカード: no PIN path.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     IdentityFaceOnlyCard = "identity.face-only-card" => None,
     /// A suspended (lost/stolen) or revoked card cannot be used.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`). and [`ValidityPeriod::status`](crate::ValidityPeriod::status).
     CardSuspended = "card.suspended" => None,
     /// Smartphone マイナ保険証 (iPhone / Android) accepted.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     CardSmartphone = "card.smartphone" => None,
     /// A smartphone マイナ保険証 stops once the physical card's certificate has expired: the grace
     /// period is the physical card's only.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
     CardSmartphoneNoGrace = "card.smartphone-no-grace" => None,
     /// 「Androidのマイナンバーカード」 replaces the スマホ用電子証明書 service (planned).
+    ///
+    /// A planned row: no decision applies it yet; [`RuleSet::audit`](crate::RuleSet::audit) lists it.
     CardAndroidWallet = "card.android-wallet" => None,
     /// Who may register for insurance use, and where.
+    ///
+    /// Applied by [`can_register`](crate::can_register) (`registration.rs`) and [`decide`](crate::decide).
     RegistrationChannels = "registration.channels" => None,
     /// Cancellation of insurance-use registration takes effect at the end of a later month.
+    ///
+    /// Applied by [`cancellation_effective`](crate::cancellation_effective) (`registration.rs`).
     RegistrationCancellation = "registration.cancellation" => Months,
     /// A 資格確認書 is valid for the period printed on it.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     QualificationCertificateValidity = "qualification-certificate.validity" => None,
     /// 75+ whose legacy card lapses get a 資格確認書 even with a マイナ保険証 (provisional).
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
     QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age,
     /// Every 後期高齢者 holds a 資格確認書 during this period.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
     QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age,
     /// 後期高齢者 of `age` or over on `age_as_of` get a 資格確認書 without applying.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
     QualificationCertificateLateElderlyByAge = "qualification-certificate.late-elderly-85" => AgeAsOf,
     /// 資格情報のお知らせ alone is not a valid document.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     NoticeNotAlone = "notice.not-valid-alone" => None,
     /// Online confirmation failed: 被保険者資格申立書, usual ratio, never 10割.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     FallbackSelfDeclaration = "fallback.self-declaration" => None,
     /// 顔認証マイナンバーカード: no マイナポータル fallback.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     FallbackFaceOnlyCard = "fallback.face-only-card" => None,
     /// Card + 資格情報のお知らせ accepted when the card cannot be confirmed online.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     FallbackCardWithNotice = "fallback.card-with-notice" => None,
     /// Card + マイナポータル 資格情報 screen accepted when the card cannot be confirmed online.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     FallbackCardWithPortal = "fallback.card-with-portal" => None,
     /// Temporary: an expired legacy card or a お知らせ alone, if the insured number can be queried online.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
     FallbackQueryByNumber = "fallback.query-by-number" => QueryByNumber,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`). and [`reconcile`](crate::reconcile).
     CeilingOnlineConsent = "ceiling.online-consent" => None,
     /// The usual copay ratio by age (一部負担金割合).
+    ///
+    /// Applied by [`usual_copay_percent`](crate::usual_copay_percent) (`benefits/copay.rs`), [`decide`](crate::decide) and [`reconcile`](crate::reconcile).
     CopayByAge = "copay.by-age" => Copay,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
+    ///
+    /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`) and [`decide`](crate::decide).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
     /// 後期 2割 配慮措置: the 外来 month of 一般Ⅱ capped at 1割 + 3,000円 (2022-10 … 2025-09).
+    ///
+    /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`).
     CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
+    ///
+    /// Applied by [`online_obligation`](crate::online_obligation) (`facility.rs`).
     FacilityOnlineObligation = "facility.online-obligation" => Obligation,
     /// 協力金 for promoting the マイナ保険証 during the target period.
+    ///
+    /// Applied by [`cooperation_payment`](crate::cooperation_payment) (`facility.rs`).
     FacilityCooperationPayment = "facility.cooperation-payment" => Amount,
     /// Subsidy for devices used for online checking (実費, up to the amount).
+    ///
+    /// Applied by [`device_subsidy`](crate::device_subsidy) (`facility.rs`).
     FacilityDeviceSubsidy = "facility.device-subsidy" => Amount,
     /// The 診療報酬 addition for online checking and マイナ保険証 use, with its 利用率 thresholds.
+    ///
+    /// Applied by [`dx_addition`](crate::dx_addition) (`facility.rs`).
     FacilityDxAddition = "facility.dx-addition" => DxAddition,
     /// 指定難病・小児慢性 受給者証 no longer print the 医療保険 所得区分: read it online.
+    ///
+    /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
     FacilityPublicSubsidyIncomeCategory = "facility.public-subsidy-income-category" => None,
     /// 施術所 that must offer online checking and do not: 受領委任 withdrawn.
+    ///
+    /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
     FacilityDelegationWithdrawal = "facility.delegation-withdrawal" => None,
 }
 
@@ -189,26 +281,6 @@ impl<'de> Deserialize<'de> for RuleId {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ParamsKind {
-    None,
-    LastValidDay,
-    InsurerEnds,
-    Months,
-    Grace,
-    Tries,
-    Age,
-    ReaderMethods,
-    Ceilings,
-    Obligation,
-    Amount,
-    Copay,
-    Relief,
-    AgeAsOf,
-    QueryByNumber,
-    DxAddition,
 }
 
 /// Where the 3-month grace period after certificate expiry ends (猶予期間の数え方).
@@ -488,185 +560,18 @@ pub struct CeilingCategory {
     pub annual_low_income: Option<u64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LastValidDayParams {
-    last_valid_day: NaiveDate,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InsurerEndsParams {
-    ends: Vec<InsurerEnd>,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MonthsParams {
-    months: u32,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GraceParams {
-    months: u32,
-    boundary: GraceBoundary,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TriesParams {
-    tries: u8,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AgeParams {
-    age: u32,
-}
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoParams {}
-
-fn both_documents() -> Vec<MeasureDocument> {
-    vec![
-        MeasureDocument::ExpiredLegacyCard,
-        MeasureDocument::NoticeAlone,
-    ]
-}
-
 impl RuleParams {
     fn parse(id: RuleId, value: serde_json::Value) -> Result<Self, RuleError> {
-        let bad = |e: serde_json::Error| RuleError::BadParams {
-            id: id.as_str().to_owned(),
-            problem: e.to_string(),
-        };
         let value = if value.is_null() {
             serde_json::Value::Object(Default::default())
         } else {
             value
         };
-        Ok(match id.params_kind() {
-            ParamsKind::None => {
-                serde_json::from_value::<NoParams>(value).map_err(bad)?;
-                RuleParams::None {}
-            }
-            ParamsKind::LastValidDay => {
-                let p: LastValidDayParams = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::LastValidDay {
-                    last_valid_day: p.last_valid_day,
-                }
-            }
-            ParamsKind::InsurerEnds => {
-                let p: InsurerEndsParams = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::InsurerEnds { ends: p.ends }
-            }
-            ParamsKind::Months => {
-                let p: MonthsParams = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Months { months: p.months }
-            }
-            ParamsKind::Grace => {
-                let p: GraceParams = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Grace {
-                    months: p.months,
-                    boundary: p.boundary,
-                }
-            }
-            ParamsKind::Tries => {
-                let p: TriesParams = serde_json::from_value(value).map_err(bad)?;
-                if p.tries == 0 {
-                    return Err(RuleError::BadParams {
-                        id: id.as_str().to_owned(),
-                        problem: "tries must be at least 1".to_owned(),
-                    });
-                }
-                RuleParams::Tries { tries: p.tries }
-            }
-            ParamsKind::Age => {
-                let p: AgeParams = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Age { age: p.age }
-            }
-            ParamsKind::ReaderMethods => {
-                RuleParams::ReaderMethods(serde_json::from_value(value).map_err(bad)?)
-            }
-            ParamsKind::Copay => RuleParams::Copay(serde_json::from_value(value).map_err(bad)?),
-            ParamsKind::Obligation => {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct P {
-                    exemption_age: u32,
-                    age_as_of: NaiveDate,
-                    deadline: NaiveDate,
-                }
-                let p: P = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Obligation {
-                    exemption_age: p.exemption_age,
-                    age_as_of: p.age_as_of,
-                    deadline: p.deadline,
-                }
-            }
-            ParamsKind::Amount => {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct P {
-                    yen: u64,
-                }
-                let p: P = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Amount { yen: p.yen }
-            }
-            ParamsKind::Ceilings => {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct P {
-                    categories: Vec<CeilingCategory>,
-                }
-                let p: P = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::Ceilings {
-                    categories: p.categories,
-                }
-            }
-            ParamsKind::AgeAsOf => {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct P {
-                    age: u32,
-                    age_as_of: NaiveDate,
-                }
-                let p: P = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::AgeAsOf {
-                    age: p.age,
-                    age_as_of: p.age_as_of,
-                }
-            }
-            ParamsKind::QueryByNumber => {
-                // Without params the measure covers both documents, as the 2025 notices did.
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct P {
-                    #[serde(default = "both_documents")]
-                    documents: Vec<MeasureDocument>,
-                }
-                let p: P = serde_json::from_value(value).map_err(bad)?;
-                RuleParams::QueryByNumber {
-                    documents: p.documents,
-                }
-            }
-            ParamsKind::Relief => {
-                let p: ReliefParams = serde_json::from_value(value).map_err(bad)?;
-                if p.percent > 100 {
-                    return Err(RuleError::BadParams {
-                        id: id.as_str().to_owned(),
-                        problem: format!("percent {} is more than 100", p.percent),
-                    });
-                }
-                RuleParams::Relief(p)
-            }
-            ParamsKind::DxAddition => {
-                let p: DxAdditionParams = serde_json::from_value(value).map_err(bad)?;
-                if p.usage_percent.is_empty() || p.usage_percent.iter().any(|&u| u > 100) {
-                    return Err(RuleError::BadParams {
-                        id: id.as_str().to_owned(),
-                        problem: "usage_percent needs one percentage (0–100) per level".to_owned(),
-                    });
-                }
-                RuleParams::DxAddition(p)
-            }
-        })
+        id.parse_params(value)
+            .map_err(|problem| RuleError::BadParams {
+                id: id.as_str().to_owned(),
+                problem,
+            })
     }
 }
 
@@ -1186,76 +1091,42 @@ impl RuleSet {
 
     /// The last day a legacy card can be valid on `date` (`legacy.transition-end`).
     pub(crate) fn legacy_last_valid_day(&self, date: NaiveDate) -> Option<NaiveDate> {
-        match self.rule(RuleId::LegacyTransitionEnd, date)?.params {
-            RuleParams::LastValidDay { last_valid_day } => Some(last_valid_day),
-            _ => None,
-        }
+        self.param(key::LegacyTransitionEnd, date)
     }
 
     /// Insurers' own earlier legacy-card ends in effect on `date` (`legacy.insurer-end`).
     pub(crate) fn insurer_ends(&self, date: NaiveDate) -> &[InsurerEnd] {
-        match self.rule(RuleId::LegacyInsurerEnd, date).map(|r| &r.params) {
-            Some(RuleParams::InsurerEnds { ends }) => ends,
-            _ => &[],
-        }
+        self.param(key::LegacyInsurerEnd, date).unwrap_or_default()
     }
 
     /// The certificate alert window in months (`certificate.alert-window`).
     pub(crate) fn alert_months(&self, date: NaiveDate) -> Option<u32> {
-        self.months(RuleId::CertificateAlertWindow, date)
+        self.param(key::CertificateAlertWindow, date)
     }
 
     /// The grace period after certificate expiry (`certificate.grace-period`).
     pub(crate) fn grace(&self, date: NaiveDate) -> Option<(u32, GraceBoundary)> {
-        match self.rule(RuleId::CertificateGracePeriod, date)?.params {
-            RuleParams::Grace { months, boundary } => Some((months, boundary)),
-            _ => None,
-        }
+        self.param(key::CertificateGracePeriod, date)
     }
 
     /// Wrong PINs before the lock (`pin.max-tries`).
     pub(crate) fn pin_tries(&self, date: NaiveDate) -> Option<u8> {
-        match self.rule(RuleId::PinMaxTries, date)?.params {
-            RuleParams::Tries { tries } => Some(tries),
-            _ => None,
-        }
+        self.param(key::PinMaxTries, date)
     }
 
     /// Identity methods per reader (`identity.methods-by-reader`).
     pub(crate) fn reader_methods(&self, date: NaiveDate) -> Option<&ReaderMethods> {
-        match &self.rule(RuleId::IdentityMethodsByReader, date)?.params {
-            RuleParams::ReaderMethods(m) => Some(m),
-            _ => None,
-        }
+        self.param(key::IdentityMethodsByReader, date)
     }
 
     /// Months after the application month at whose end a cancellation takes effect.
     pub(crate) fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
-        self.months(RuleId::RegistrationCancellation, date)
+        self.param(key::RegistrationCancellation, date)
     }
 
     /// The copay parameters in effect on `date`.
     pub(crate) fn copay(&self, date: NaiveDate) -> Option<&CopayParams> {
-        match &self.rule(RuleId::CopayByAge, date)?.params {
-            RuleParams::Copay(p) => Some(p),
-            _ => None,
-        }
-    }
-
-    /// The age parameter of an age rule in effect on `date`.
-    pub(crate) fn age(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
-        match self.rule(id, date)?.params {
-            RuleParams::Age { age } => Some(age),
-            _ => None,
-        }
-    }
-
-    /// The age and the day it is taken, of an age-on-a-day rule in effect on `date`.
-    pub(crate) fn age_as_of(&self, id: RuleId, date: NaiveDate) -> Option<(u32, NaiveDate)> {
-        match self.rule(id, date)?.params {
-            RuleParams::AgeAsOf { age, age_as_of } => Some((age, age_as_of)),
-            _ => None,
-        }
+        self.param(key::CopayByAge, date)
     }
 
     /// The documents the query-by-number measure covers on `date`, and its last day.
@@ -1263,18 +1134,8 @@ impl RuleSet {
         &self,
         date: NaiveDate,
     ) -> Option<(&[MeasureDocument], Option<NaiveDate>)> {
-        let row = self.rule(RuleId::FallbackQueryByNumber, date)?;
-        match &row.params {
-            RuleParams::QueryByNumber { documents } => Some((documents, row.until)),
-            _ => None,
-        }
-    }
-
-    fn months(&self, id: RuleId, date: NaiveDate) -> Option<u32> {
-        match self.rule(id, date)?.params {
-            RuleParams::Months { months } => Some(months),
-            _ => None,
-        }
+        let (row, documents) = self.param_row(key::FallbackQueryByNumber, date)?;
+        Some((documents, row.until))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::documents::CardKind;
 use crate::error::InputError;
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
 use crate::messages::compose;
+use crate::policy::rules::key;
 use crate::rules::{RuleId, RuleSet};
 use crate::visit::{OnlineResult, Visit, check_percent};
 
@@ -475,23 +476,24 @@ impl Engine<'_> {
             return;
         }
         let holds = [
-            RuleId::QualificationCertificateLateElderly,
-            RuleId::QualificationCertificateElderly,
+            key::QualificationCertificateLateElderly,
+            key::QualificationCertificateElderly,
         ]
         .into_iter()
-        .find(|id| {
+        .find(|key| {
             self.rules
-                .age(*id, self.date)
+                .param(*key, self.date)
                 .is_some_and(|age| self.date >= birthday(birth, age))
         })
+        .map(|key| key.id)
         .or_else(|| {
             // From 2026-08-01: 後期高齢者 aged 85 or over on the rule's day (85th birthday on or
             // before it) get one without applying; younger ones hold one only without a card.
-            let id = RuleId::QualificationCertificateLateElderlyByAge;
+            let key = key::QualificationCertificateLateElderlyByAge;
             self.rules
-                .age_as_of(id, self.date)
+                .param(key, self.date)
                 .filter(|(age, as_of)| birthday(birth, *age) <= *as_of)
-                .map(|_| id)
+                .map(|_| key.id)
         });
         if ask && let Some(id) = holds {
             self.cite(id);

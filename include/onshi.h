@@ -188,6 +188,65 @@ typedef uint32_t OnshiPinCounterKind;
 #endif // __cplusplus
 
 /**
+ * What is known of the PIN for a visit (the `pin` of a マイナ保険証 in a visit): not asked, tries
+ * left, or locked.
+ */
+enum OnshiPinStateKind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Nobody has asked the card (or it does not count).
+   */
+  ONSHI_PIN_STATE_KIND_UNKNOWN = 1,
+  /**
+   * `tries` tries left before it locks.
+   */
+  ONSHI_PIN_STATE_KIND_REMAINING = 2,
+  /**
+   * Locked: only the municipality can reset it.
+   */
+  ONSHI_PIN_STATE_KIND_LOCKED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiPinStateKind OnshiPinStateKind;
+#else
+typedef uint32_t OnshiPinStateKind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What one PIN verification did.
+ */
+enum OnshiPinResult
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The PIN was right.
+   */
+  ONSHI_PIN_RESULT_VERIFIED = 1,
+  /**
+   * The PIN was wrong; `counter` says what is left.
+   */
+  ONSHI_PIN_RESULT_WRONG = 2,
+  /**
+   * The PIN was wrong and the card is now blocked.
+   */
+  ONSHI_PIN_RESULT_BLOCKED = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiPinResult OnshiPinResult;
+#else
+typedef uint32_t OnshiPinResult;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The kind of JPKI token on the card (from EF 0006).
  */
 enum OnshiTokenKind
@@ -221,35 +280,6 @@ enum OnshiTokenKind
 typedef enum OnshiTokenKind OnshiTokenKind;
 #else
 typedef uint32_t OnshiTokenKind;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * What one PIN verification did.
- */
-enum OnshiPinResult
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-  /**
-   * The PIN was right.
-   */
-  ONSHI_PIN_RESULT_VERIFIED = 1,
-  /**
-   * The PIN was wrong; `counter` says what is left.
-   */
-  ONSHI_PIN_RESULT_WRONG = 2,
-  /**
-   * The PIN was wrong and the card is now blocked.
-   */
-  ONSHI_PIN_RESULT_BLOCKED = 3,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum OnshiPinResult OnshiPinResult;
-#else
-typedef uint32_t OnshiPinResult;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -650,6 +680,34 @@ typedef struct OnshiPinCounter {
 } OnshiPinCounter;
 
 /**
+ * The PIN state: its kind and, for ONSHI_PIN_STATE_KIND_REMAINING, the tries left (else 0).
+ */
+typedef struct OnshiPinState {
+  /**
+   * Not asked, counted or locked.
+   */
+  OnshiPinStateKind kind;
+  /**
+   * Tries left, when counted.
+   */
+  uint8_t tries;
+} OnshiPinState;
+
+/**
+ * The outcome of onshi_card_verify_pin.
+ */
+typedef struct OnshiPinOutcome {
+  /**
+   * Right, wrong or now blocked.
+   */
+  OnshiPinResult result;
+  /**
+   * For ONSHI_PIN_RESULT_WRONG, the counter the card reported.
+   */
+  struct OnshiPinCounter counter;
+} OnshiPinOutcome;
+
+/**
  * Sends one command APDU (`apdu`, `apdu_len` bytes) to the card and writes the response (data then
  * SW1 SW2) into `response` (room for `response_capacity` bytes, at least 65538) and its length
  * into `*response_len`. Returns an ONSHI_TRANSMIT_RESULT_* value. Called on the thread that called
@@ -676,20 +734,6 @@ typedef struct OnshiTransport {
    */
   OnshiTransmitFn transmit;
 } OnshiTransport;
-
-/**
- * The outcome of onshi_card_verify_pin.
- */
-typedef struct OnshiPinOutcome {
-  /**
-   * Right, wrong or now blocked.
-   */
-  OnshiPinResult result;
-  /**
-   * For ONSHI_PIN_RESULT_WRONG, the counter the card reported.
-   */
-  struct OnshiPinCounter counter;
-} OnshiPinOutcome;
 
 #ifdef __cplusplus
 extern "C" {
@@ -801,6 +845,25 @@ const char *onshi_version(void);
 OnshiStatus onshi_test_panic(void);
 
 /**
+ * The PIN state a counter means (what a visit's `pin` says after asking the card).
+ *
+ * # Safety
+ * `counter` readable; `out` writable.
+ */
+OnshiStatus onshi_pin_counter_state(const struct OnshiPinCounter *counter,
+                                    struct OnshiPinState *out);
+
+/**
+ * The PIN state after a verification (verified: not counted; wrong: the counter's; blocked:
+ * locked).
+ *
+ * # Safety
+ * `outcome` readable; `out` writable.
+ */
+OnshiStatus onshi_pin_outcome_state(const struct OnshiPinOutcome *outcome,
+                                    struct OnshiPinState *out);
+
+/**
  * Reads the answer to a PIN query (an empty VERIFY, which spends no try) from its status word
  * (e.g. 0x63C3). A status word that is not such an answer is ONSHI_STATUS_INVALID_INPUT: a counter
  * is never guessed.
@@ -852,6 +915,15 @@ OnshiStatus onshi_card_token(struct OnshiCard *card, OnshiTokenKind *out);
  * `card` a live card used by no other thread meanwhile; `out` and `out_len` writable.
  */
 OnshiStatus onshi_card_read_certificate(struct OnshiCard *card, uint8_t **out, size_t *out_len);
+
+/**
+ * Reads the certificate of the CA that issued the user-authentication certificate (DER) into a
+ * new buffer, as onshi_card_read_certificate.
+ *
+ * # Safety
+ * `card` a live card used by no other thread meanwhile; `out` and `out_len` writable.
+ */
+OnshiStatus onshi_card_read_ca_certificate(struct OnshiCard *card, uint8_t **out, size_t *out_len);
 
 /**
  * Frees bytes returned by this library (NULL is a no-op).

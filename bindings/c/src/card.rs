@@ -50,6 +50,138 @@ pub struct OnshiPinOutcome {
     pub counter: OnshiPinCounter,
 }
 
+/// What is known of the PIN for a visit (the `pin` of a マイナ保険証 in a visit): not asked, tries
+/// left, or locked.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiPinStateKind {
+    /// Nobody has asked the card (or it does not count).
+    Unknown = 1,
+    /// `tries` tries left before it locks.
+    Remaining = 2,
+    /// Locked: only the municipality can reset it.
+    Locked = 3,
+}
+
+/// The PIN state: its kind and, for ONSHI_PIN_STATE_KIND_REMAINING, the tries left (else 0).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnshiPinState {
+    /// Not asked, counted or locked.
+    pub kind: OnshiPinStateKind,
+    /// Tries left, when counted.
+    pub tries: u8,
+}
+
+impl From<onshi::PinState> for OnshiPinState {
+    fn from(state: onshi::PinState) -> Self {
+        match state {
+            onshi::PinState::Unknown => OnshiPinState {
+                kind: OnshiPinStateKind::Unknown,
+                tries: 0,
+            },
+            onshi::PinState::Remaining { tries } => OnshiPinState {
+                kind: OnshiPinStateKind::Remaining,
+                tries,
+            },
+            onshi::PinState::Locked => OnshiPinState {
+                kind: OnshiPinStateKind::Locked,
+                tries: 0,
+            },
+        }
+    }
+}
+
+/// The core's counter from a C one whose kind is read as a plain number (a caller's struct may
+/// hold any value there).
+fn counter_from_raw(kind: u32, tries: u8) -> Result<onshi::PinCounter, Failure> {
+    Ok(match kind {
+        1 => onshi::PinCounter::Remaining { tries },
+        2 => onshi::PinCounter::Blocked,
+        3 => onshi::PinCounter::NoLimit,
+        4 => onshi::PinCounter::NotReported,
+        other => {
+            return Err((
+                OnshiStatus::InvalidArgument,
+                format!("counter kind {other} is not an ONSHI_PIN_COUNTER_KIND_* value"),
+            ));
+        }
+    })
+}
+
+/// The PIN state a counter means (what a visit's `pin` says after asking the card).
+///
+/// # Safety
+/// `counter` readable; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_pin_counter_state(
+    counter: *const OnshiPinCounter,
+    out: *mut OnshiPinState,
+) -> OnshiStatus {
+    boundary(|| {
+        if counter.is_null() {
+            return Err((OnshiStatus::NullParameter, "counter is NULL".to_owned()));
+        }
+        writable(out, "out")?;
+        // SAFETY: non-NULL and readable per the contract; the kind is read as the u32 it is
+        // stored as, so any value the caller put there is sound to read.
+        let (kind, tries) = unsafe {
+            (
+                std::ptr::addr_of!((*counter).kind).cast::<u32>().read(),
+                std::ptr::addr_of!((*counter).tries).read(),
+            )
+        };
+        let state = counter_from_raw(kind, tries)?.pin_state();
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(state.into()) };
+        Ok(())
+    })
+}
+
+/// The PIN state after a verification (verified: not counted; wrong: the counter's; blocked:
+/// locked).
+///
+/// # Safety
+/// `outcome` readable; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_pin_outcome_state(
+    outcome: *const OnshiPinOutcome,
+    out: *mut OnshiPinState,
+) -> OnshiStatus {
+    boundary(|| {
+        if outcome.is_null() {
+            return Err((OnshiStatus::NullParameter, "outcome is NULL".to_owned()));
+        }
+        writable(out, "out")?;
+        // SAFETY: non-NULL and readable per the contract; enum fields read as their u32s.
+        let (result, kind, tries) = unsafe {
+            (
+                std::ptr::addr_of!((*outcome).result).cast::<u32>().read(),
+                std::ptr::addr_of!((*outcome).counter.kind)
+                    .cast::<u32>()
+                    .read(),
+                std::ptr::addr_of!((*outcome).counter.tries).read(),
+            )
+        };
+        let outcome = match result {
+            1 => onshi::PinOutcome::Verified,
+            2 => onshi::PinOutcome::Wrong {
+                counter: counter_from_raw(kind, tries)?,
+            },
+            3 => onshi::PinOutcome::Blocked,
+            other => {
+                return Err((
+                    OnshiStatus::InvalidArgument,
+                    format!("result {other} is not an ONSHI_PIN_RESULT_* value"),
+                ));
+            }
+        };
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(outcome.pin_state().into()) };
+        Ok(())
+    })
+}
+
 /// The kind of JPKI token on the card (from EF 0006).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -321,11 +453,40 @@ pub unsafe extern "C" fn onshi_card_read_certificate(
     out_len: *mut usize,
 ) -> OnshiStatus {
     // SAFETY: forwarded caller guarantee.
+    unsafe { read_file(card, out, out_len, |c| c.read_auth_certificate()) }
+}
+
+/// Reads the certificate of the CA that issued the user-authentication certificate (DER) into a
+/// new buffer, as onshi_card_read_certificate.
+///
+/// # Safety
+/// `card` a live card used by no other thread meanwhile; `out` and `out_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_card_read_ca_certificate(
+    card: *mut OnshiCard,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { read_file(card, out, out_len, |c| c.read_auth_ca_certificate()) }
+}
+
+/// Reads a certificate file with `read` into a new buffer for the caller.
+///
+/// # Safety
+/// As onshi_card_read_certificate.
+unsafe fn read_file(
+    card: *mut OnshiCard,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+    read: impl FnOnce(&mut onshi::JpkiCard<CallbackTransport>) -> Result<Vec<u8>, onshi::CardError>,
+) -> OnshiStatus {
+    // SAFETY: forwarded caller guarantee.
     unsafe {
         with_card(card, |c| {
             writable(out, "out")?;
             writable(out_len, "out_len")?;
-            let der = c.read_auth_certificate().map_err(card_failure)?;
+            let der = read(c).map_err(card_failure)?;
             let boxed = der.into_boxed_slice();
             // SAFETY: both non-NULL and writable.
             out_len.write(boxed.len());

@@ -2,7 +2,8 @@
  * accessors for the reception suite, onshi_verify_number for numbers, onshi_monthly_ceiling for
  * ceilings, onshi_reconcile_json, onshi_parse_wareki, onshi_to_wareki_json, onshi_normalize_kana,
  * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites,
- * onshi_rules_from_json (with onshi_last_error_kind) for rules and onshi_rules_audit_json for audit. Each
+ * onshi_rules_from_json (with onshi_last_error_kind) for rules, onshi_rules_audit_json for audit, and
+ * the onshi_card_* calls over a transcript-playing transport for card. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -541,6 +543,186 @@ static void audit_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
     cJSON_Delete(audit);
 }
 
+/* `card`: a transport that plays the case's transcript (each command must be the next one
+ * expected), the onshi_card_* calls, the PIN state through onshi_pin_counter_state and
+ * onshi_pin_outcome_state, error kinds through onshi_last_error_kind. */
+typedef struct {
+    cJSON *exchanges;
+    int next;
+} Transcript;
+
+static int hex_bytes(const char *hex, uint8_t *out, size_t capacity, size_t *len) {
+    size_t n = hex ? strlen(hex) : 0;
+    if (n % 2 || n / 2 > capacity) return 0;
+    for (size_t i = 0; i < n / 2; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1) return 0;
+        out[i] = (uint8_t)v;
+    }
+    *len = n / 2;
+    return 1;
+}
+
+static void hex_text(const uint8_t *data, size_t len, char *out, size_t capacity) {
+    out[0] = 0;
+    for (size_t i = 0; i < len && 2 * i + 2 < capacity; i++) snprintf(out + 2 * i, 3, "%02X", data[i]);
+}
+
+static uint32_t play(void *context, const uint8_t *apdu, size_t apdu_len, uint8_t *response, size_t capacity,
+                     size_t *response_len) {
+    Transcript *t = context;
+    char sent[1024];
+    hex_text(apdu, apdu_len, sent, sizeof sent);
+    cJSON *x = cJSON_GetArrayItem(t->exchanges, t->next);
+    if (!x) {
+        problem("sent %.8s after the transcript ended (a retry?)", sent);
+        return ONSHI_TRANSMIT_RESULT_IO_ERROR;
+    }
+    t->next++;
+    const char *want = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "command"));
+    if (!want || strcasecmp(want, sent)) problem("exchange %d: expected %s, sent %s", t->next, want ? want : "?", sent);
+    cJSON *failure = cJSON_GetObjectItemCaseSensitive(x, "transport_error");
+    if (failure) {
+        const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(failure, "kind"));
+        if (kind && !strcmp(kind, "no_reader")) return ONSHI_TRANSMIT_RESULT_NO_READER;
+        if (kind && !strcmp(kind, "no_card")) return ONSHI_TRANSMIT_RESULT_NO_CARD;
+        if (kind && !strcmp(kind, "card_removed")) return ONSHI_TRANSMIT_RESULT_CARD_REMOVED;
+        return ONSHI_TRANSMIT_RESULT_IO_ERROR;
+    }
+    if (!hex_bytes(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "response")), response, capacity, response_len)) {
+        problem("exchange %d: the response is not hex", t->next);
+        return ONSHI_TRANSMIT_RESULT_IO_ERROR;
+    }
+    return ONSHI_TRANSMIT_RESULT_OK;
+}
+
+static const char *counter_slug(OnshiPinCounterKind k) {
+    switch (k) {
+    case ONSHI_PIN_COUNTER_KIND_REMAINING: return "remaining";
+    case ONSHI_PIN_COUNTER_KIND_BLOCKED: return "blocked";
+    case ONSHI_PIN_COUNTER_KIND_NO_LIMIT: return "no_limit";
+    case ONSHI_PIN_COUNTER_KIND_NOT_REPORTED: return "not_reported";
+    default: return "?";
+    }
+}
+
+static cJSON *counter_json(OnshiPinCounter c) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "counter", counter_slug(c.kind));
+    if (c.kind == ONSHI_PIN_COUNTER_KIND_REMAINING) cJSON_AddNumberToObject(o, "tries", c.tries);
+    return o;
+}
+
+static cJSON *state_json(OnshiPinState s) {
+    cJSON *o = cJSON_CreateObject();
+    const char *kind = s.kind == ONSHI_PIN_STATE_KIND_UNKNOWN ? "unknown"
+                       : s.kind == ONSHI_PIN_STATE_KIND_REMAINING ? "remaining"
+                       : s.kind == ONSHI_PIN_STATE_KIND_LOCKED ? "locked" : "?";
+    cJSON_AddStringToObject(o, "state", kind);
+    if (s.kind == ONSHI_PIN_STATE_KIND_REMAINING) cJSON_AddNumberToObject(o, "tries", s.tries);
+    return o;
+}
+
+static const char *token_slug(OnshiTokenKind k) {
+    switch (k) {
+    case ONSHI_TOKEN_KIND_PLASTIC_CARD: return "plastic_card";
+    case ONSHI_TOKEN_KIND_ANDROID_EMBEDDED: return "android_embedded";
+    case ONSHI_TOKEN_KIND_IOS_EMBEDDED: return "ios_embedded";
+    case ONSHI_TOKEN_KIND_JUKI_CARD: return "juki_card";
+    case ONSHI_TOKEN_KIND_OTHER: return "other";
+    default: return "?";
+    }
+}
+
+static cJSON *bytes_json(uint8_t *data, size_t len) {
+    char *hex = malloc(2 * len + 3);
+    cJSON *o = cJSON_CreateObject();
+    if (hex) {
+        hex_text(data, len, hex, 2 * len + 3);
+        cJSON_AddStringToObject(o, "data", hex);
+        free(hex);
+    }
+    onshi_bytes_free(data, len);
+    return o;
+}
+
+static void card_case(cJSON *input, cJSON *expect) {
+    Transcript transcript = {cJSON_GetObjectItemCaseSensitive(input, "exchanges"), 0};
+    OnshiTransport transport = {&transcript, play};
+    OnshiCard *card = NULL;
+    if (onshi_card_new(&transport, &card) != ONSHI_STATUS_OK) {
+        problem("onshi_card_new: %s", last_error());
+        return;
+    }
+    const char *operation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "operation"));
+    operation = operation ? operation : "";
+    cJSON *result = NULL, *pin_state = NULL;
+    OnshiStatus status = ONSHI_STATUS_OK;
+    if (!strcmp(operation, "select")) {
+        status = onshi_card_select(card);
+        if (status == ONSHI_STATUS_OK) cJSON_AddTrueToObject(result = cJSON_CreateObject(), "selected");
+    } else if (!strcmp(operation, "token")) {
+        OnshiTokenKind token;
+        status = onshi_card_token(card, &token);
+        if (status == ONSHI_STATUS_OK) cJSON_AddStringToObject(result = cJSON_CreateObject(), "token", token_slug(token));
+    } else if (!strcmp(operation, "read_auth_certificate") || !strcmp(operation, "read_auth_ca_certificate")) {
+        uint8_t *data = NULL;
+        size_t len = 0;
+        status = !strcmp(operation, "read_auth_certificate") ? onshi_card_read_certificate(card, &data, &len)
+                                                            : onshi_card_read_ca_certificate(card, &data, &len);
+        if (status == ONSHI_STATUS_OK) result = bytes_json(data, len);
+    } else if (!strcmp(operation, "pin_counter")) {
+        OnshiPinCounter counter;
+        OnshiPinState state;
+        status = onshi_card_pin_counter(card, &counter);
+        if (status == ONSHI_STATUS_OK) {
+            result = counter_json(counter);
+            if (onshi_pin_counter_state(&counter, &state) == ONSHI_STATUS_OK) pin_state = state_json(state);
+            else problem("onshi_pin_counter_state: %s", last_error());
+        }
+    } else if (!strcmp(operation, "verify_pin")) {
+        const char *pin = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "pin"));
+        const char *last_try = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "last_try"));
+        OnshiPinOutcome outcome;
+        OnshiPinState state;
+        status = onshi_card_verify_pin(card, pin ? pin : "", last_try && !strcmp(last_try, "confirmed"), &outcome);
+        if (status == ONSHI_STATUS_OK) {
+            result = cJSON_CreateObject();
+            cJSON_AddStringToObject(result, "outcome", outcome.result == ONSHI_PIN_RESULT_VERIFIED ? "verified"
+                                                       : outcome.result == ONSHI_PIN_RESULT_WRONG ? "wrong" : "blocked");
+            if (outcome.result == ONSHI_PIN_RESULT_WRONG) cJSON_AddItemToObject(result, "counter", counter_json(outcome.counter));
+            if (onshi_pin_outcome_state(&outcome, &state) == ONSHI_STATUS_OK) pin_state = state_json(state);
+            else problem("onshi_pin_outcome_state: %s", last_error());
+        }
+    } else {
+        problem("unknown operation `%s`", operation);
+    }
+    onshi_card_free(card);
+    if (transcript.next < cJSON_GetArraySize(transcript.exchanges))
+        problem("%d exchange(s) of the transcript were not sent", cJSON_GetArraySize(transcript.exchanges) - transcript.next);
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "result")) {
+            if (!result) problem("refused (%s): %s", last_kind(), last_error());
+            else if (!cJSON_Compare(result, key, 1)) {
+                char *got = cJSON_PrintUnformatted(result);
+                problem("result %s", got ? got : "?");
+                free(got);
+            }
+        } else if (!strcmp(k, "pin_state")) {
+            if (!pin_state || !cJSON_Compare(pin_state, key, 1)) problem("pin_state differs");
+        } else if (!strcmp(k, "error")) {
+            if (status == ONSHI_STATUS_OK) problem("expected the error %s", key->valuestring);
+            else if (strcmp(last_kind(), key->valuestring)) problem("error kind %s, expected %s", last_kind(), key->valuestring);
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+    cJSON_Delete(result);
+    cJSON_Delete(pin_state);
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -598,7 +780,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -617,6 +799,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "wareki")) wareki_case(input, expect);
             else if (!strcmp(suite, "rules")) rules_case(input, expect);
             else if (!strcmp(suite, "audit")) audit_case(input, expect, builtin);
+            else if (!strcmp(suite, "card")) card_case(input, expect);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

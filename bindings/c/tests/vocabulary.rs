@@ -92,6 +92,13 @@ fn every_mirrored_c_enum_has_a_constant_for_each_core_value() {
             &[],
             &[],
         ),
+        (
+            "OnshiPinStateKind",
+            "PinState",
+            "ONSHI_PIN_STATE_KIND_",
+            &[],
+            &[],
+        ),
         ("OnshiTokenKind", "TokenKind", "ONSHI_TOKEN_KIND_", &[], &[]),
         (
             "OnshiCertificateStatus",

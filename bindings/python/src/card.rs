@@ -29,8 +29,44 @@ impl PinCounter {
         }
     }
 
+    /// The PIN state this counter means, as a visit's `pin` says it (a `PinState`).
+    #[getter]
+    fn pin_state(&self) -> PinState {
+        PinState {
+            state: self.counter.pin_state(),
+        }
+    }
+
     fn __repr__(&self) -> String {
         format!("PinCounter({:?})", self.counter)
+    }
+}
+
+/// What is known of the PIN for a visit: not asked, tries left, or locked.
+#[pyclass(module = "onshi._onshi", frozen)]
+pub struct PinState {
+    state: onshi::PinState,
+}
+
+#[pymethods]
+impl PinState {
+    /// unknown, remaining or locked (a `PinStateKind`).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_member(py, "PinStateKind", onshi::Kinds::kind(&self.state))
+    }
+
+    /// Tries left when counted, else None.
+    #[getter]
+    fn tries(&self) -> Option<u8> {
+        match self.state {
+            onshi::PinState::Remaining { tries } => Some(tries),
+            _ => None,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("PinState({:?})", self.state)
     }
 }
 
@@ -119,6 +155,15 @@ impl JpkiCard {
         Ok(PyBytes::new(py, &der))
     }
 
+    /// The certificate of the CA that issued the user-authentication certificate (DER bytes).
+    fn read_ca_certificate<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let der = self
+            .card
+            .read_auth_ca_certificate()
+            .map_err(|e| raise(&e))?;
+        Ok(PyBytes::new(py, &der))
+    }
+
     /// Asks the PIN counter without spending a try.
     fn pin_counter(&mut self) -> PyResult<PinCounter> {
         self.card
@@ -173,6 +218,14 @@ impl PinVerification {
         match self.outcome {
             onshi::PinOutcome::Wrong { counter } => Some(PinCounter { counter }),
             _ => None,
+        }
+    }
+
+    /// The PIN state after this verification (a `PinState`).
+    #[getter]
+    fn pin_state(&self) -> PinState {
+        PinState {
+            state: self.outcome.pin_state(),
         }
     }
 

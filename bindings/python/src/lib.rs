@@ -990,6 +990,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     documents::register(m)?;
     m.add_class::<card::PinCounter>()?;
     m.add_class::<card::PinVerification>()?;
+    m.add_class::<card::PinState>()?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;

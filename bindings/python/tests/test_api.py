@@ -414,6 +414,7 @@ MIRRORS = {
     onshi.NumberKind: "NumberKind",
     onshi.PinCounterKind: "PinCounter",
     onshi.PinResult: "PinOutcome",
+    onshi.PinStateKind: "PinState",
     onshi.TokenKind: "TokenKind",
     onshi.QueriedDocument: "QueriedDocument",
 }

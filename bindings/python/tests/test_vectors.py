@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import pathlib
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -245,3 +245,74 @@ def test_rules_vectors_through_rule_set_from_json(case: dict[str, Any]) -> None:
         assert e.kind == expect.get("error", e.kind)
         return
     assert expect.get("valid", True) is True, "the table was accepted"
+
+
+class Transcript:
+    """A Python transport that plays a case's transcript: each command must be the next one expected."""
+
+    FAILURES = {"no_reader": onshi.NoReader, "no_card": onshi.NoCard, "card_removed": onshi.CardRemoved}
+
+    def __init__(self, exchanges: list[dict[str, Any]]) -> None:
+        self.exchanges = exchanges
+        self.next = 0
+        self.problems: list[str] = []
+
+    def transmit(self, apdu: bytes) -> bytes:
+        if self.next >= len(self.exchanges):
+            self.problems.append(f"sent {apdu[:4].hex().upper()} after the transcript ended (a retry?)")
+            raise OSError("the transcript ended")
+        x = self.exchanges[self.next]
+        self.next += 1
+        if x["command"].upper() != apdu.hex().upper():
+            self.problems.append(f"exchange {self.next}: expected {x['command']}, sent {apdu.hex().upper()}")
+        if "transport_error" in x:
+            kind = x["transport_error"]["kind"]
+            raise self.FAILURES.get(kind, OSError)(kind)
+        return bytes.fromhex(x["response"])
+
+
+def counter_dict(c: onshi.PinCounter) -> dict[str, Any]:
+    return {"counter": c.kind.value, **({"tries": c.tries} if c.tries is not None else {})}
+
+
+def state_dict(s: onshi.PinState) -> dict[str, Any]:
+    return {"state": s.kind.value, **({"tries": s.tries} if s.tries is not None else {})}
+
+
+@pytest.mark.parametrize("case", suite_cases("card-pin") + suite_cases("card-read"), ids=lambda c: str(c["id"]))
+def test_card_vectors_through_a_python_transport(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    assert set(expect) <= {"result", "error", "pin_state"}, expect
+    transcript = Transcript(args["exchanges"])
+    card = onshi.JpkiCard(transcript.transmit)
+    result: dict[str, Any] = {}
+    state: Optional[dict[str, Any]] = None
+    operation = args["operation"]
+    try:
+        if operation == "select":
+            card.select()
+            result = {"selected": True}
+        elif operation == "token":
+            result = {"token": card.token().value}
+        elif operation in ("read_auth_certificate", "read_auth_ca_certificate"):
+            data = card.read_certificate() if operation == "read_auth_certificate" else card.read_ca_certificate()
+            result = {"data": data.hex().upper()}
+        elif operation == "pin_counter":
+            counter = card.pin_counter()
+            result, state = counter_dict(counter), state_dict(counter.pin_state)
+        elif operation == "verify_pin":
+            v = card.verify_pin(args.get("pin", ""), last_try_confirmed=args.get("last_try") == "confirmed")
+            result = {"outcome": v.result.value, **({"counter": counter_dict(v.counter)} if v.counter else {})}
+            state = state_dict(v.pin_state)
+        else:
+            raise AssertionError(f"unknown operation {operation}")
+    except onshi.OnshiError as e:
+        assert "error" in expect, e
+        assert e.kind == expect["error"]
+    else:
+        assert "error" not in expect, result
+        assert result == expect["result"]
+        if "pin_state" in expect:
+            assert state == expect["pin_state"]
+    assert transcript.problems == []
+    assert transcript.next == len(transcript.exchanges), "every exchange of the transcript is sent"

@@ -704,6 +704,28 @@ enum PinResult {
     Blocked,
 }
 
+/// What is known of the PIN for a visit: not asked, tries left, or locked.
+type PinState = onshi::PinState;
+#[uniffi::remote(Enum)]
+enum PinState {
+    Unknown,
+    Remaining { tries: u8 },
+    Locked,
+}
+
+/// The PIN state a counter means (what a visit's `pin` says after asking the card).
+#[uniffi::export]
+pub fn pin_counter_state(counter: PinCounter) -> PinState {
+    counter.pin_state()
+}
+
+/// The PIN state after a verification (verified: not counted; wrong: the counter's; blocked:
+/// locked).
+#[uniffi::export]
+pub fn pin_result_state(result: PinResult) -> PinState {
+    result.pin_state()
+}
+
 /// The JPKI token on the card.
 type TokenKind = onshi::TokenKind;
 #[uniffi::remote(Enum)]
@@ -817,6 +839,11 @@ impl JpkiCard {
     /// The user-authentication certificate (DER).
     pub fn read_certificate(&self) -> Result<Vec<u8>, OnshiError> {
         self.with(|c| c.read_auth_certificate())
+    }
+
+    /// The certificate of the CA that issued the user-authentication certificate (DER).
+    pub fn read_ca_certificate(&self) -> Result<Vec<u8>, OnshiError> {
+        self.with(|c| c.read_auth_ca_certificate())
     }
 
     /// The PIN counter, asked without spending a try.

@@ -105,7 +105,7 @@ use crate::decision::{
 };
 use crate::documents::{CardKind, CardStatus, Registration};
 use crate::error::ErrorDomain;
-use crate::identity::{CardReader, IdentityMethod, IdentityOutcome};
+use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
 use crate::records::matching::{MatchOutcome, MatchReason, NameComparison, Sex};
 use crate::records::reconcile::{
     DifferenceKind, ReconcileOutcome, RecordAction, Relation, Severity,
@@ -408,6 +408,11 @@ kinds! {
         PinOutcome::Verified => "verified",
         PinOutcome::Wrong { .. } => "wrong",
         PinOutcome::Blocked => "blocked",
+    }
+    PinState {
+        PinState::Unknown => "unknown",
+        PinState::Remaining { .. } => "remaining",
+        PinState::Locked => "locked",
     }
     RecordAction {
         RecordAction::None => "none",

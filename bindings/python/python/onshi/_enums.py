@@ -95,6 +95,14 @@ class PinCounterKind(str, enum.Enum):
     NOT_REPORTED = "not_reported"
 
 
+class PinStateKind(str, enum.Enum):
+    """What is known of the PIN for a visit."""
+
+    UNKNOWN = "unknown"
+    REMAINING = "remaining"
+    LOCKED = "locked"
+
+
 class PinResult(str, enum.Enum):
     """What one PIN verification did."""
 

@@ -284,6 +284,120 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** The kind slug of any onshi exception. */
+    private fun kindOf(e: OnshiException): String = when (e) {
+        is OnshiException.InvalidInput -> e.kind
+        is OnshiException.Rule -> e.kind
+        is OnshiException.Certificate -> e.kind
+        is OnshiException.Card -> e.kind
+        is OnshiException.Oqs -> e.kind
+    }
+
+    /** A Kotlin transport that plays a case's transcript: each command must be the next one expected. */
+    private class Transcript(val exchanges: JSONArray, val problems: MutableList<String>) : CardTransport {
+        var next = 0
+
+        override fun transmit(apdu: ByteArray): ByteArray {
+            val sent = apdu.joinToString("") { "%02X".format(it) }
+            if (next >= exchanges.length()) {
+                problems += "sent ${sent.take(8)} after the transcript ended (a retry?)"
+                throw TransportException.Io("the transcript ended")
+            }
+            val x = exchanges.getJSONObject(next++)
+            if (!x.getString("command").equals(sent, ignoreCase = true)) problems += "exchange $next: expected ${x.getString("command")}, sent $sent"
+            x.optJSONObject("transport_error")?.let { failure ->
+                throw when (val kind = failure.getString("kind")) {
+                    "no_reader" -> TransportException.NoReader()
+                    "no_card" -> TransportException.NoCard()
+                    "card_removed" -> TransportException.CardRemoved()
+                    else -> TransportException.Io(kind)
+                }
+            }
+            return x.getString("response").chunked(2).map { it.toInt(16).toByte() }.toByteArray()
+        }
+    }
+
+    private fun counterJson(c: PinCounter): JSONObject = when (c) {
+        is PinCounter.Remaining -> JSONObject().put("counter", "remaining").put("tries", c.tries.toInt())
+        PinCounter.Blocked -> JSONObject().put("counter", "blocked")
+        PinCounter.NoLimit -> JSONObject().put("counter", "no_limit")
+        PinCounter.NotReported -> JSONObject().put("counter", "not_reported")
+    }
+
+    private fun stateJson(s: PinState): JSONObject = when (s) {
+        is PinState.Remaining -> JSONObject().put("state", "remaining").put("tries", s.tries.toInt())
+        PinState.Unknown -> JSONObject().put("state", "unknown")
+        PinState.Locked -> JSONObject().put("state", "locked")
+    }
+
+    private fun tokenSlug(t: TokenKind): String = when (t) {
+        TokenKind.PlasticCard -> "plastic_card"
+        TokenKind.AndroidEmbedded -> "android_embedded"
+        TokenKind.IosEmbedded -> "ios_embedded"
+        TokenKind.JukiCard -> "juki_card"
+        is TokenKind.Other -> "other"
+    }
+
+    /** `card`: `JpkiCard` over the transcript; the PIN state through `pinCounterState` and `pinResultState`. */
+    private fun cardProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        val transcript = Transcript(input.getJSONArray("exchanges"), problems)
+        val card = JpkiCard(transcript)
+        val hex = { data: ByteArray -> JSONObject().put("data", data.joinToString("") { "%02X".format(it) }) }
+        var pinState: JSONObject? = null
+        val outcome: Any = try {
+            when (val op = input.getString("operation")) {
+                "select" -> card.select().let { JSONObject().put("selected", true) }
+                "token" -> JSONObject().put("token", tokenSlug(card.token()))
+                "read_auth_certificate" -> hex(card.readCertificate())
+                "read_auth_ca_certificate" -> hex(card.readCaCertificate())
+                "pin_counter" -> card.pinCounter().let { c ->
+                    pinState = stateJson(pinCounterState(c))
+                    counterJson(c)
+                }
+                "verify_pin" -> card.verifyPin(input.optString("pin"), input.optString("last_try") == "confirmed").let { r ->
+                    pinState = stateJson(pinResultState(r))
+                    when (r) {
+                        PinResult.Verified -> JSONObject().put("outcome", "verified")
+                        is PinResult.Wrong -> JSONObject().put("outcome", "wrong").put("counter", counterJson(r.counter))
+                        PinResult.Blocked -> JSONObject().put("outcome", "blocked")
+                    }
+                }
+                else -> return listOf("unknown operation `$op`")
+            }
+        } catch (e: OnshiException) {
+            e
+        }
+        card.destroy()
+        if (transcript.next < transcript.exchanges.length()) problems += "${transcript.exchanges.length() - transcript.next} exchange(s) of the transcript were not sent"
+        for (key in expect.keySet()) {
+            when (key) {
+                "result" -> if (outcome !is JSONObject || !outcome.similar(expect.getJSONObject("result"))) problems += "result $outcome"
+                "pin_state" -> if (pinState?.similar(expect.getJSONObject("pin_state")) != true) problems += "pin_state $pinState"
+                "error" -> if (outcome !is OnshiException || kindOf(outcome) != expect.getString("error")) problems += "error: got $outcome"
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theCardVectorsThroughAKotlinTransport() {
+        val failures = mutableListOf<String>()
+        var passed = 0
+        for (file in listOf("card-pin.json", "card-read.json")) {
+            for (case in cases(file)) {
+                val problems = cardProblems(case)
+                if (problems.isEmpty()) passed++ else failures += "$file#${case.getString("id")}: ${problems.joinToString("; ")}"
+            }
+        }
+        println("$passed passed, ${failures.size} failed (Kotlin typed API: card)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+        assertEquals(cases("card-pin.json").size + cases("card-read.json").size, passed)
+    }
+
     @Test
     fun theRulesAndAuditVectorsThroughTheGeneratedClasses() {
         val failures = mutableListOf<String>()

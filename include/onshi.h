@@ -597,6 +597,39 @@ typedef uint32_t OnshiQueriedDocument;
 #endif // __cplusplus
 
 /**
+ * What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
+ */
+enum OnshiRevocation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not checked: the status says nothing of revocation.
+   */
+  ONSHI_REVOCATION_NOT_CHECKED = 1,
+  /**
+   * Checked: not revoked.
+   */
+  ONSHI_REVOCATION_GOOD = 2,
+  /**
+   * Revoked.
+   */
+  ONSHI_REVOCATION_REVOKED = 3,
+  /**
+   * Suspended (lost or stolen card reported).
+   */
+  ONSHI_REVOCATION_SUSPENDED = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiRevocation OnshiRevocation;
+#else
+typedef uint32_t OnshiRevocation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * What a transmit callback returns.
  */
 enum OnshiTransmitResult
@@ -734,6 +767,49 @@ typedef struct OnshiTransport {
    */
   OnshiTransmitFn transmit;
 } OnshiTransport;
+
+/**
+ * A certificate's status at an instant with its dates: each date `YYYY-MM-DD` (NUL-terminated),
+ * empty where the status has none.
+ */
+typedef struct OnshiCertificateValidity {
+  /**
+   * The status.
+   */
+  OnshiCertificateStatus status;
+  /**
+   * Whether the card may be used as a health-insurance card.
+   */
+  bool insurance_use;
+  /**
+   * Whether its other functions (マイナポータル, certificates) work.
+   */
+  bool other_functions;
+  /**
+   * The first valid day (not yet valid).
+   */
+  char valid_from[11];
+  /**
+   * The last valid day (valid, expiring soon).
+   */
+  char expires[11];
+  /**
+   * The first day of the renewal alert (valid, expiring soon).
+   */
+  char alert_from[11];
+  /**
+   * The last valid day, passed (in grace, expired).
+   */
+  char expired[11];
+  /**
+   * The last day of insurance use in the grace period (in grace).
+   */
+  char grace_until[11];
+  /**
+   * The day the grace period ended (expired).
+   */
+  char grace_ended[11];
+} OnshiCertificateValidity;
 
 #ifdef __cplusplus
 extern "C" {
@@ -998,6 +1074,23 @@ size_t onshi_simulated_card_pin_attempts(const struct OnshiSimulatedCard *card);
  * `card` NULL or from onshi_simulated_card_new, not used again (nor by a card session).
  */
 void onshi_simulated_card_free(struct OnshiSimulatedCard *card);
+
+/**
+ * The status of a certificate valid from `not_before` to `not_after` (RFC 3339 instants, as a
+ * reader SDK gives them) at `at` (RFC 3339 or YYYY-MM-DD, JST), with the alert window and grace
+ * period of `rules` and what the caller knows of its revocation (an ONSHI_REVOCATION_* value).
+ * Use it when the reader gives the dates without the certificate; onshi_check_certificate checks
+ * the certificate itself.
+ *
+ * # Safety
+ * `rules` from this library; the strings NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_certificate_validity(const struct OnshiRules *rules,
+                                       const char *not_before,
+                                       const char *not_after,
+                                       const char *at,
+                                       uint32_t revocation,
+                                       struct OnshiCertificateValidity *out);
 
 /**
  * An empty set of trust anchors. Add roots with onshi_trust_anchors_add.

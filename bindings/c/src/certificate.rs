@@ -36,6 +36,134 @@ pub enum OnshiCertificateStatus {
     Suspended = 7,
 }
 
+impl From<onshi::CertificateStatus> for OnshiCertificateStatus {
+    fn from(status: onshi::CertificateStatus) -> Self {
+        use onshi::CertificateStatus as S;
+        match status {
+            S::NotYetValid { .. } => OnshiCertificateStatus::NotYetValid,
+            S::Valid { .. } => OnshiCertificateStatus::Valid,
+            S::ExpiringSoon { .. } => OnshiCertificateStatus::ExpiringSoon,
+            S::InGrace { .. } => OnshiCertificateStatus::InGrace,
+            S::Expired { .. } => OnshiCertificateStatus::Expired,
+            S::Revoked => OnshiCertificateStatus::Revoked,
+            S::Suspended => OnshiCertificateStatus::Suspended,
+        }
+    }
+}
+
+/// What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiRevocation {
+    /// Not checked: the status says nothing of revocation.
+    NotChecked = 1,
+    /// Checked: not revoked.
+    Good = 2,
+    /// Revoked.
+    Revoked = 3,
+    /// Suspended (lost or stolen card reported).
+    Suspended = 4,
+}
+
+/// A certificate's status at an instant with its dates: each date `YYYY-MM-DD` (NUL-terminated),
+/// empty where the status has none.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnshiCertificateValidity {
+    /// The status.
+    pub status: OnshiCertificateStatus,
+    /// Whether the card may be used as a health-insurance card.
+    pub insurance_use: bool,
+    /// Whether its other functions (マイナポータル, certificates) work.
+    pub other_functions: bool,
+    /// The first valid day (not yet valid).
+    pub valid_from: [c_char; 11],
+    /// The last valid day (valid, expiring soon).
+    pub expires: [c_char; 11],
+    /// The first day of the renewal alert (valid, expiring soon).
+    pub alert_from: [c_char; 11],
+    /// The last valid day, passed (in grace, expired).
+    pub expired: [c_char; 11],
+    /// The last day of insurance use in the grace period (in grace).
+    pub grace_until: [c_char; 11],
+    /// The day the grace period ended (expired).
+    pub grace_ended: [c_char; 11],
+}
+
+/// A date as a NUL-terminated `YYYY-MM-DD`, or empty.
+fn date_text(date: Option<chrono::NaiveDate>) -> [c_char; 11] {
+    let mut out = [0 as c_char; 11];
+    if let Some(date) = date {
+        let text = date.format("%Y-%m-%d").to_string();
+        for (slot, byte) in out.iter_mut().zip(text.bytes().take(10)) {
+            *slot = byte as c_char;
+        }
+    }
+    out
+}
+
+/// The status of a certificate valid from `not_before` to `not_after` (RFC 3339 instants, as a
+/// reader SDK gives them) at `at` (RFC 3339 or YYYY-MM-DD, JST), with the alert window and grace
+/// period of `rules` and what the caller knows of its revocation (an ONSHI_REVOCATION_* value).
+/// Use it when the reader gives the dates without the certificate; onshi_check_certificate checks
+/// the certificate itself.
+///
+/// # Safety
+/// `rules` from this library; the strings NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_certificate_validity(
+    rules: *const OnshiRules,
+    not_before: *const c_char,
+    not_after: *const c_char,
+    at: *const c_char,
+    revocation: u32,
+    out: *mut OnshiCertificateValidity,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, not_before, not_after, at) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(not_before, "not_before", 64)?,
+                text(not_after, "not_after", 64)?,
+                text(at, "at", 64)?,
+            )
+        };
+        writable(out, "out")?;
+        let revocation = match revocation {
+            1 => onshi::Revocation::NotChecked,
+            2 => onshi::Revocation::Good,
+            3 => onshi::Revocation::Revoked,
+            4 => onshi::Revocation::Suspended,
+            other => {
+                return Err((
+                    OnshiStatus::InvalidArgument,
+                    format!("revocation {other} is not an ONSHI_REVOCATION_* value"),
+                ));
+            }
+        };
+        let period =
+            onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(|e| refused(&e))?;
+        let at = onshi::VisitTime::parse_field(at, "at").map_err(|e| refused(&e))?;
+        let status = period.status(&rules.rules, at, revocation);
+        let dates = status.dates();
+        let validity = OnshiCertificateValidity {
+            status: status.into(),
+            insurance_use: status.insurance_use(),
+            other_functions: status.other_functions(),
+            valid_from: date_text(dates.valid_from),
+            expires: date_text(dates.expires),
+            alert_from: date_text(dates.alert_from),
+            expired: date_text(dates.expired),
+            grace_until: date_text(dates.grace_until),
+            grace_ended: date_text(dates.grace_ended),
+        };
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(validity) };
+        Ok(())
+    })
+}
+
 /// An empty set of trust anchors. Add roots with onshi_trust_anchors_add.
 ///
 /// # Safety
@@ -142,15 +270,7 @@ pub unsafe extern "C" fn onshi_check_certificate(
             onshi::TestHierarchy::Refuse,
         )
         .map_err(|e| refused(&e))?;
-        let status = match check.status {
-            onshi::CertificateStatus::NotYetValid { .. } => OnshiCertificateStatus::NotYetValid,
-            onshi::CertificateStatus::Valid { .. } => OnshiCertificateStatus::Valid,
-            onshi::CertificateStatus::ExpiringSoon { .. } => OnshiCertificateStatus::ExpiringSoon,
-            onshi::CertificateStatus::InGrace { .. } => OnshiCertificateStatus::InGrace,
-            onshi::CertificateStatus::Expired { .. } => OnshiCertificateStatus::Expired,
-            onshi::CertificateStatus::Revoked => OnshiCertificateStatus::Revoked,
-            onshi::CertificateStatus::Suspended => OnshiCertificateStatus::Suspended,
-        };
+        let status = OnshiCertificateStatus::from(check.status);
         let json = if out_json.is_null() {
             None
         } else {

@@ -232,6 +232,18 @@ static void error_kinds(void) {
           "kind: a 個人番号 is personal_number");
     check(onshi_last_error_kind(kind, 3, &n) == ONSHI_STATUS_BUFFER_TOO_SMALL && n == strlen("personal_number"),
           "kind: a short buffer is told the length");
+
+    OnshiCertificateValidity v;
+    check(onshi_certificate_validity(rules, "2021-04-20", "2026-04-20T14:59:59Z", "2026-01-01", ONSHI_REVOCATION_NOT_CHECKED, &v)
+              == ONSHI_STATUS_INVALID_INPUT && strstr(last_error(), "not_before"),
+          "validity: a day is not an instant, and the field is named");
+    check(onshi_certificate_validity(rules, "2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z", "2026-06-01", 9, &v)
+              == ONSHI_STATUS_INVALID_ARGUMENT, "validity: an undefined revocation value");
+    check(onshi_certificate_validity(rules, "2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z", "2026-06-01",
+                                     ONSHI_REVOCATION_NOT_CHECKED, &v) == ONSHI_STATUS_OK
+              && v.status == ONSHI_CERTIFICATE_STATUS_IN_GRACE && v.insurance_use && !v.other_functions
+              && !strcmp(v.expired, "2026-04-20") && !strcmp(v.grace_until, "2026-07-31") && v.expires[0] == 0,
+          "validity: in grace, with its dates");
 }
 
 static void pin_status_words(void) {

@@ -3,7 +3,8 @@
  * ceilings, onshi_reconcile_json, onshi_parse_wareki, onshi_to_wareki_json, onshi_normalize_kana,
  * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites,
  * onshi_rules_from_json (with onshi_last_error_kind) for rules, onshi_rules_audit_json for audit, and
- * the onshi_card_* calls over a transcript-playing transport for card. Each
+ * the onshi_card_* calls over a transcript-playing transport for card, onshi_certificate_validity
+ * for certificate. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
@@ -723,6 +724,58 @@ static void card_case(cJSON *input, cJSON *expect) {
     cJSON_Delete(pin_state);
 }
 
+/* `certificate`: onshi_certificate_validity on the case's table; status, dates and uses compared. */
+static void certificate_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    OnshiRules *own = case_rules(input, builtin);
+    const char *revocation = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "revocation"));
+    static const char *revocations[] = {"not_checked", "good", "revoked", "suspended"};
+    static const uint32_t codes[] = {ONSHI_REVOCATION_NOT_CHECKED, ONSHI_REVOCATION_GOOD, ONSHI_REVOCATION_REVOKED,
+                                     ONSHI_REVOCATION_SUSPENDED};
+    uint32_t code = ONSHI_REVOCATION_NOT_CHECKED;
+    for (size_t i = 0; revocation && i < 4; i++)
+        if (!strcmp(revocation, revocations[i])) code = codes[i];
+    const char *field[] = {"not_before", "not_after", "at"};
+    const char *value[3];
+    for (int i = 0; i < 3; i++) {
+        value[i] = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, field[i]));
+        value[i] = value[i] ? value[i] : "";
+    }
+    OnshiCertificateValidity v;
+    OnshiStatus status = onshi_certificate_validity(own ? own : builtin, value[0], value[1], value[2], code, &v);
+    onshi_rules_free(own);
+    if (status != ONSHI_STATUS_OK) {
+        problem("refused: %s", last_error());
+        return;
+    }
+    static const char *statuses[] = {"?", "not_yet_valid", "valid", "expiring_soon", "in_grace", "expired", "revoked", "suspended"};
+    const char *slug = v.status >= 1 && v.status <= 7 ? statuses[v.status] : "?";
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "status")) {
+            if (strcmp(slug, key->valuestring)) problem("status %s", slug);
+        } else if (!strcmp(k, "insurance_use")) {
+            if (cJSON_IsTrue(key) != v.insurance_use) problem("insurance_use differs");
+        } else if (!strcmp(k, "other_functions")) {
+            if (cJSON_IsTrue(key) != v.other_functions) problem("other_functions differs");
+        } else if (!strcmp(k, "dates")) {
+            cJSON *date;
+            cJSON_ArrayForEach(date, key) {
+                const char *got = !strcmp(date->string, "valid_from") ? v.valid_from
+                                  : !strcmp(date->string, "expires") ? v.expires
+                                  : !strcmp(date->string, "alert_from") ? v.alert_from
+                                  : !strcmp(date->string, "expired") ? v.expired
+                                  : !strcmp(date->string, "grace_until") ? v.grace_until
+                                  : !strcmp(date->string, "grace_ended") ? v.grace_ended : NULL;
+                if (!got) problem("dates.%s is not a field of OnshiCertificateValidity", date->string);
+                else if (strcmp(got, date->valuestring)) problem("dates.%s %s", date->string, got);
+            }
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -780,7 +833,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -800,6 +853,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "rules")) rules_case(input, expect);
             else if (!strcmp(suite, "audit")) audit_case(input, expect, builtin);
             else if (!strcmp(suite, "card")) card_case(input, expect);
+            else if (!strcmp(suite, "certificate")) certificate_case(input, expect, builtin);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

@@ -115,6 +115,13 @@ fn every_mirrored_c_enum_has_a_constant_for_each_core_value() {
             &[],
         ),
         ("OnshiLang", "Lang", "ONSHI_LANG_", &[], &[]),
+        (
+            "OnshiRevocation",
+            "Revocation",
+            "ONSHI_REVOCATION_",
+            &[],
+            &[],
+        ),
     ];
     for (c_name, core_name, prefix, extra, renamed) in mirrors {
         let constants = enums

@@ -680,6 +680,94 @@ fn check_certificate(
     .map_err(|e| raise(&e))
 }
 
+/// A certificate's status at an instant, with its dates (each None where the status has none).
+#[pyclass(module = "onshi._onshi", frozen)]
+pub struct CertificateValidity {
+    status: onshi::CertificateStatus,
+}
+
+#[pymethods]
+impl CertificateValidity {
+    /// not_yet_valid, valid, expiring_soon, in_grace, expired, revoked or suspended.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_member(py, "CertificateStatus", self.status.kind())
+    }
+
+    /// Whether the card may be used as a health-insurance card.
+    #[getter]
+    fn insurance_use(&self) -> bool {
+        self.status.insurance_use()
+    }
+
+    /// Whether its other functions (マイナポータル, certificates) work.
+    #[getter]
+    fn other_functions(&self) -> bool {
+        self.status.other_functions()
+    }
+
+    /// The first valid day (not yet valid).
+    #[getter]
+    fn valid_from(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().valid_from
+    }
+
+    /// The last valid day (valid, expiring soon).
+    #[getter]
+    fn expires(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().expires
+    }
+
+    /// The first day of the renewal alert (valid, expiring soon).
+    #[getter]
+    fn alert_from(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().alert_from
+    }
+
+    /// The last valid day, passed (in grace, expired).
+    #[getter]
+    fn expired(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().expired
+    }
+
+    /// The last day of insurance use in the grace period (in grace).
+    #[getter]
+    fn grace_until(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().grace_until
+    }
+
+    /// The day the grace period ended (expired).
+    #[getter]
+    fn grace_ended(&self) -> Option<chrono::NaiveDate> {
+        self.status.dates().grace_ended
+    }
+
+    fn __repr__(&self) -> String {
+        format!("CertificateValidity(status={})", self.status.kind())
+    }
+}
+
+/// The status of a certificate valid from `not_before` to `not_after` (RFC 3339 instants, as a
+/// reader SDK gives them) at `at`, with the rule table's alert window and grace period and what
+/// the caller knows of its revocation (a `Revocation` or its value).
+#[pyfunction]
+#[pyo3(signature = (rules, not_before, not_after, at, *, revocation = "not_checked"))]
+fn certificate_validity(
+    rules: &RuleSet,
+    not_before: &str,
+    not_after: &str,
+    at: &Bound<'_, PyAny>,
+    revocation: &str,
+) -> PyResult<CertificateValidity> {
+    let period =
+        onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(|e| raise(&e))?;
+    let at = visit_time(at, "at")?;
+    let revocation: onshi::Revocation = from_slug(revocation, "revocation")?;
+    Ok(CertificateValidity {
+        status: period.status(&rules.rules, at, revocation),
+    })
+}
+
 /// Checks an insurance number (`kind`: a `NumberKind` or its value); returns its details as a dict
 /// (normalized, law, prefecture, notes). A number that fails raises InvalidInput naming the rule.
 #[pyfunction]
@@ -991,6 +1079,8 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<card::PinCounter>()?;
     m.add_class::<card::PinVerification>()?;
     m.add_class::<card::PinState>()?;
+    m.add_class::<CertificateValidity>()?;
+    m.add_function(wrap_pyfunction!(certificate_validity, m)?)?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;
     m.add_function(wrap_pyfunction!(decide, m)?)?;

@@ -316,3 +316,22 @@ def test_card_vectors_through_a_python_transport(case: dict[str, Any]) -> None:
             assert state == expect["pin_state"]
     assert transcript.problems == []
     assert transcript.next == len(transcript.exchanges), "every exchange of the transcript is sent"
+
+
+@pytest.mark.parametrize("case", suite_cases("cert-validity"), ids=lambda c: str(c["id"]))
+def test_certificate_vectors_through_certificate_validity(case: dict[str, Any]) -> None:
+    args = dict(case["input"])
+    rules = case_rules(args)
+    v = onshi.certificate_validity(
+        rules, args["not_before"], args["not_after"], args["at"], revocation=args.get("revocation", "not_checked")
+    )
+    for key, want in case["expect"].items():
+        if key == "status":
+            assert v.status is onshi.CertificateStatus(want)
+        elif key in ("insurance_use", "other_functions"):
+            assert getattr(v, key) is want, key
+        elif key == "dates":
+            for field, day in want.items():
+                assert getattr(v, field) == datetime.date.fromisoformat(day), field
+        else:
+            raise AssertionError(f"expect key `{key}` is not checked by the Python runner")

@@ -649,21 +649,90 @@ pub fn check_certificate(
         onshi::Revocation::NotChecked,
         onshi::TestHierarchy::Refuse,
     )?;
-    let status = match check.status {
-        onshi::CertificateStatus::NotYetValid { .. } => CertificateStatus::NotYetValid,
-        onshi::CertificateStatus::Valid { .. } => CertificateStatus::Valid,
-        onshi::CertificateStatus::ExpiringSoon { .. } => CertificateStatus::ExpiringSoon,
-        onshi::CertificateStatus::InGrace { .. } => CertificateStatus::InGrace,
-        onshi::CertificateStatus::Expired { .. } => CertificateStatus::Expired,
-        onshi::CertificateStatus::Revoked => CertificateStatus::Revoked,
-        onshi::CertificateStatus::Suspended => CertificateStatus::Suspended,
-    };
     Ok(CertificateCheck {
-        status,
+        status: check.status.into(),
         insurance_use: check.status.insurance_use(),
         other_functions: check.status.other_functions(),
         expires: check.certificate.validity().expiry_date().to_string(),
         json: serde_json::to_string(&check).unwrap_or_default(),
+    })
+}
+
+impl From<onshi::CertificateStatus> for CertificateStatus {
+    fn from(status: onshi::CertificateStatus) -> Self {
+        use onshi::CertificateStatus as S;
+        match status {
+            S::NotYetValid { .. } => CertificateStatus::NotYetValid,
+            S::Valid { .. } => CertificateStatus::Valid,
+            S::ExpiringSoon { .. } => CertificateStatus::ExpiringSoon,
+            S::InGrace { .. } => CertificateStatus::InGrace,
+            S::Expired { .. } => CertificateStatus::Expired,
+            S::Revoked => CertificateStatus::Revoked,
+            S::Suspended => CertificateStatus::Suspended,
+        }
+    }
+}
+
+/// What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
+type Revocation = onshi::Revocation;
+#[uniffi::remote(Enum)]
+enum Revocation {
+    NotChecked,
+    Good,
+    Revoked,
+    Suspended,
+}
+
+/// A certificate's status at an instant with its dates (YYYY-MM-DD), each only where the status
+/// has it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct CertificateValidity {
+    /// The status.
+    pub status: CertificateStatus,
+    /// Whether the card may be used as a health-insurance card.
+    pub insurance_use: bool,
+    /// Whether its other functions (マイナポータル, certificates) work.
+    pub other_functions: bool,
+    /// The first valid day (not yet valid).
+    pub valid_from: Option<String>,
+    /// The last valid day (valid, expiring soon).
+    pub expires: Option<String>,
+    /// The first day of the renewal alert (valid, expiring soon).
+    pub alert_from: Option<String>,
+    /// The last valid day, passed (in grace, expired).
+    pub expired: Option<String>,
+    /// The last day of insurance use in the grace period (in grace).
+    pub grace_until: Option<String>,
+    /// The day the grace period ended (expired).
+    pub grace_ended: Option<String>,
+}
+
+/// The status of a certificate valid from `not_before` to `not_after` (RFC 3339 instants, as a
+/// reader SDK gives them) at `at` (YYYY-MM-DD or RFC 3339, JST), with the rule table's alert window
+/// and grace period and what the app knows of its revocation.
+#[uniffi::export]
+pub fn certificate_validity(
+    rules: Arc<RuleSet>,
+    not_before: String,
+    not_after: String,
+    at: String,
+    revocation: Revocation,
+) -> Result<CertificateValidity, OnshiError> {
+    let period = onshi::ValidityPeriod::parse_fields(&not_before, &not_after)?;
+    let at = onshi::VisitTime::parse_field(&at, "at")?;
+    let status = period.status(&rules.rules, at, revocation);
+    let dates = status.dates();
+    let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    Ok(CertificateValidity {
+        status: status.into(),
+        insurance_use: status.insurance_use(),
+        other_functions: status.other_functions(),
+        valid_from: text(dates.valid_from),
+        expires: text(dates.expires),
+        alert_from: text(dates.alert_from),
+        expired: text(dates.expired),
+        grace_until: text(dates.grace_until),
+        grace_ended: text(dates.grace_ended),
     })
 }
 

@@ -104,8 +104,8 @@ pub use card::{
 };
 pub use ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
 pub use certificate::{
-    CertificateCheck, CertificateError, CertificateStatus, Hierarchy, Revocation, TestHierarchy,
-    TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, certificate_der,
+    CertificateCheck, CertificateDates, CertificateError, CertificateStatus, Hierarchy, Revocation,
+    TestHierarchy, TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, certificate_der,
     certificate_pem, check_certificate,
 };
 pub use checkdigit::{

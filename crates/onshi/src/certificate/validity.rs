@@ -134,6 +134,52 @@ impl CertificateStatus {
         )
     }
 
+    /// The dates the status carries, each field set only where the status has it: what a binding
+    /// shows without matching on the status itself.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CertificateStatus;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let grace = CertificateStatus::InGrace { expired: d("2026-02-10"), grace_until: d("2026-05-31") };
+    /// let dates = grace.dates();
+    /// assert_eq!((dates.expired, dates.grace_until, dates.expires), (Some(d("2026-02-10")), Some(d("2026-05-31")), None));
+    /// ```
+    pub fn dates(&self) -> CertificateDates {
+        use CertificateStatus as S;
+        let mut dates = CertificateDates::default();
+        match *self {
+            S::NotYetValid { valid_from } => dates.valid_from = Some(valid_from),
+            S::Valid {
+                expires,
+                alert_from,
+            }
+            | S::ExpiringSoon {
+                expires,
+                alert_from,
+            } => {
+                dates.expires = Some(expires);
+                dates.alert_from = Some(alert_from);
+            }
+            S::InGrace {
+                expired,
+                grace_until,
+            } => {
+                dates.expired = Some(expired);
+                dates.grace_until = Some(grace_until);
+            }
+            S::Expired {
+                expired,
+                grace_ended,
+            } => {
+                dates.expired = Some(expired);
+                dates.grace_ended = Some(grace_ended);
+            }
+            S::Revoked | S::Suspended => {}
+        }
+        dates
+    }
+
     /// The stable slug (`in_grace`).
     ///
     /// # Example
@@ -203,6 +249,29 @@ impl CertificateStatus {
     }
 }
 
+/// The dates of a [`CertificateStatus`] (JST days), each set only where the status has it.
+///
+/// # Example
+/// ```
+/// let none = onshi::CertificateStatus::Revoked.dates();
+/// assert_eq!(none, onshi::CertificateDates::default());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct CertificateDates {
+    /// The first valid day (not yet valid).
+    pub valid_from: Option<NaiveDate>,
+    /// The last valid day (valid, expiring soon).
+    pub expires: Option<NaiveDate>,
+    /// The first day of the renewal alert (valid, expiring soon).
+    pub alert_from: Option<NaiveDate>,
+    /// The last valid day, passed (in grace, expired).
+    pub expired: Option<NaiveDate>,
+    /// The last day of insurance use in the grace period (in grace).
+    pub grace_until: Option<NaiveDate>,
+    /// The day the grace period ended (expired).
+    pub grace_ended: Option<NaiveDate>,
+}
+
 /// A certificate's validity period (有効期間), as instants.
 ///
 /// # Example
@@ -228,6 +297,34 @@ pub struct ValidityPeriod {
 }
 
 impl ValidityPeriod {
+    /// The period from `notBefore` and `notAfter` given as RFC 3339 instants
+    /// (`2026-04-20T14:59:59Z`), as the bindings take them: an error names the field.
+    ///
+    /// # Errors
+    /// [`InputError`](crate::InputError) `invalid` naming `not_before` or `not_after`.
+    ///
+    /// # Example
+    /// ```
+    /// let p = onshi::ValidityPeriod::parse_fields("2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z").unwrap();
+    /// assert_eq!(p.expiry_date().to_string(), "2026-04-20");
+    /// let e = onshi::ValidityPeriod::parse_fields("2021-04-20", "2026-04-20T14:59:59Z").unwrap_err();
+    /// assert_eq!((e.kind(), e.field()), ("invalid", "not_before"));
+    /// ```
+    pub fn parse_fields(not_before: &str, not_after: &str) -> Result<Self, crate::InputError> {
+        let instant = |text: &str, field: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| crate::InputError::Invalid {
+                    field: field.to_owned(),
+                    problem: "not an RFC 3339 instant such as 2026-04-20T14:59:59Z".to_owned(),
+                })
+        };
+        Ok(ValidityPeriod {
+            not_before: instant(not_before, "not_before")?,
+            not_after: instant(not_after, "not_after")?,
+        })
+    }
+
     /// The JST calendar day of `notAfter`: the last valid day as people state it.
     ///
     /// # Example

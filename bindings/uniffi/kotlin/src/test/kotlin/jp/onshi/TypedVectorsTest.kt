@@ -383,6 +383,42 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** `certificate`: `certificateValidity` on the case's table; status, uses and dates compared. */
+    private fun certificateProblems(case: JSONObject): List<String> {
+        val input = JSONObject(case.getJSONObject("input").toString())
+        val expect = case.getJSONObject("expect")
+        val rules = caseRules(input)
+        val revocation = Revocation.entries.first { it.name.lowercase() == input.optString("revocation", "not_checked") }
+        val v = certificateValidity(rules, input.getString("not_before"), input.getString("not_after"), input.getString("at"), revocation)
+        val problems = mutableListOf<String>()
+        for (key in expect.keySet()) {
+            when (key) {
+                "status" -> if (v.status.name.lowercase() != expect.getString("status")) problems += "status ${v.status}"
+                "insurance_use" -> if (v.insuranceUse != expect.getBoolean(key)) problems += "insurance_use ${v.insuranceUse}"
+                "other_functions" -> if (v.otherFunctions != expect.getBoolean(key)) problems += "other_functions ${v.otherFunctions}"
+                "dates" -> {
+                    val dates = expect.getJSONObject("dates")
+                    val got = mapOf(
+                        "valid_from" to v.validFrom, "expires" to v.expires, "alert_from" to v.alertFrom,
+                        "expired" to v.expired, "grace_until" to v.graceUntil, "grace_ended" to v.graceEnded,
+                    )
+                    for (field in dates.keySet()) if (got[field] != dates.getString(field)) problems += "dates.$field ${got[field]}"
+                }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theCertificateVectorsThroughCertificateValidity() {
+        val failures = cases("cert-validity.json").mapNotNull { case ->
+            certificateProblems(case).takeIf { it.isNotEmpty() }?.let { "certificate#${case.getString("id")}: ${it.joinToString("; ")}" }
+        }
+        println("${cases("cert-validity.json").size - failures.size} passed, ${failures.size} failed (Kotlin typed API: certificate)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
     @Test
     fun theCardVectorsThroughAKotlinTransport() {
         val failures = mutableListOf<String>()

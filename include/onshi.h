@@ -1170,6 +1170,21 @@ OnshiStatus onshi_decide_json(const struct OnshiRules *rules,
                               char **out_json);
 
 /**
+ * Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS, as the file declares) and writes
+ * it as JSON: `result` (every field onshi reads, as the Rust `QualificationResult` serializes it:
+ * `header`, `records`, `processing_result_status`, …) and `online` (the online answer a decision
+ * takes: `status`, `copay_percent`, …). Free with onshi_string_free. A file over 16 MiB is
+ * ONSHI_STATUS_TOO_LARGE; a refused file ONSHI_STATUS_OQS_ERROR (ONSHI_STATUS_PERSONAL_NUMBER for
+ * a 個人番号), its kind from onshi_last_error_kind.
+ *
+ * # Safety
+ * `file` readable for `file_len` bytes; `out_json` writable.
+ */
+OnshiStatus onshi_oqs_result_json(const uint8_t *file,
+                                  size_t file_len,
+                                  char **out_json);
+
+/**
  * Reads an オンライン資格確認 result file (個別照会 result or face-recognition reader result; UTF-8
  * or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
  * (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an

@@ -189,6 +189,36 @@ pub unsafe extern "C" fn onshi_decide_json(
     })
 }
 
+/// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS, as the file declares) and writes
+/// it as JSON: `result` (every field onshi reads, as the Rust `QualificationResult` serializes it:
+/// `header`, `records`, `processing_result_status`, …) and `online` (the online answer a decision
+/// takes: `status`, `copay_percent`, …). Free with onshi_string_free. A file over 16 MiB is
+/// ONSHI_STATUS_TOO_LARGE; a refused file ONSHI_STATUS_OQS_ERROR (ONSHI_STATUS_PERSONAL_NUMBER for
+/// a 個人番号), its kind from onshi_last_error_kind.
+///
+/// # Safety
+/// `file` readable for `file_len` bytes; `out_json` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_oqs_result_json(
+    file: *const u8,
+    file_len: usize,
+    out_json: *mut *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
+        let file = unsafe { bytes(file, file_len, "file", crate::MAX_OQS_FILE)? };
+        writable(out_json, "out_json")?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let json = to_json(&serde_json::json!({
+            "result": &result,
+            "online": result.online_result(),
+        }))?;
+        // SAFETY: non-NULL and writable.
+        unsafe { out_json.write(json) };
+        Ok(())
+    })
+}
+
 /// Reads an オンライン資格確認 result file (個別照会 result or face-recognition reader result; UTF-8
 /// or Shift_JIS, as the file declares) and decides the visit it answers. `at` is the visit time
 /// (RFC 3339 or YYYY-MM-DD, JST), or NULL for the file's ProcessExecutionTime. `document` (an

@@ -4,11 +4,12 @@
  * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites,
  * onshi_rules_from_json (with onshi_last_error_kind) for rules, onshi_rules_audit_json for audit, and
  * the onshi_card_* calls over a transcript-playing transport for card, onshi_certificate_validity
- * for certificate. Each
+ * for certificate, onshi_oqs_result_json and onshi_oqs_decide for oqs. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
  * Usage: typed BUILTIN_RULES.json FILE.json...   Ends with "N passed, N failed". */
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -776,6 +777,110 @@ static void certificate_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
     }
 }
 
+/* The value at an RFC 6901 JSON pointer (`/records/0/insurer_number`), or NULL. */
+static cJSON *at_pointer(cJSON *doc, const char *pointer) {
+    char token[256];
+    while (doc && *pointer == '/') {
+        pointer++;
+        size_t n = 0;
+        while (*pointer && *pointer != '/' && n + 1 < sizeof token) {
+            if (pointer[0] == '~' && pointer[1] == '1') token[n++] = '/', pointer += 2;
+            else if (pointer[0] == '~' && pointer[1] == '0') token[n++] = '~', pointer += 2;
+            else token[n++] = *pointer++;
+        }
+        token[n] = 0;
+        if (cJSON_IsArray(doc)) {
+            char *end;
+            long i = strtol(token, &end, 10);
+            doc = *end || end == token ? NULL : cJSON_GetArrayItem(doc, (int)i);
+        } else {
+            doc = cJSON_GetObjectItemCaseSensitive(doc, token);
+        }
+    }
+    return *pointer ? NULL : doc;
+}
+
+/* Text in Windows-31J (the Shift_JIS the terminals write), through the C library's iconv. */
+static char *to_shift_jis(const char *text, size_t *len) {
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    if (cd == (iconv_t)-1) return NULL;
+    size_t in_left = strlen(text), out_size = 2 * in_left + 1, out_left = out_size;
+    char *out = malloc(out_size), *in = (char *)text, *cursor = out;
+    if (out && iconv(cd, &in, &in_left, &cursor, &out_left) == (size_t)-1) {
+        free(out);
+        out = NULL;
+    }
+    iconv_close(cd);
+    if (out) *len = out_size - out_left;
+    return out;
+}
+
+/* `oqs`: onshi_oqs_result_json (fields by JSON pointer, the online answer) and onshi_oqs_decide
+ * for the visit; refusals by kind through onshi_last_error_kind. */
+static void oqs_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    const char *xml = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "xml"));
+    const char *encoding = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "encoding"));
+    size_t len = xml ? strlen(xml) : 0;
+    char *sjis = NULL;
+    if (encoding && !strcmp(encoding, "shift_jis")) {
+        sjis = to_shift_jis(xml ? xml : "", &len);
+        if (!sjis) {
+            problem("the case's text cannot be written in Shift_JIS");
+            return;
+        }
+    }
+    const uint8_t *file = (const uint8_t *)(sjis ? sjis : xml ? xml : "");
+    char *out = NULL;
+    OnshiStatus status = onshi_oqs_result_json(file, len, &out);
+    char kind[64];
+    snprintf(kind, sizeof kind, "%s", last_kind());
+    cJSON *parsed = cJSON_Parse(status == ONSHI_STATUS_OK ? out : "{}");
+    onshi_string_free(out);
+    cJSON *error = cJSON_GetObjectItemCaseSensitive(expect, "error");
+    if (status != ONSHI_STATUS_OK) {
+        if (!error) problem("refused (%s): %s", kind, last_error());
+        else if (strcmp(kind, error->valuestring)) problem("error kind %s, expected %s", kind, error->valuestring);
+    } else if (error) {
+        problem("expected the error %s, the file parsed", error->valuestring);
+    }
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        cJSON *want;
+        if (!strcmp(k, "error")) continue;
+        if (status != ONSHI_STATUS_OK) break;
+        if (!strcmp(k, "fields")) {
+            cJSON_ArrayForEach(want, key) {
+                cJSON *got = at_pointer(cJSON_GetObjectItemCaseSensitive(parsed, "result"), want->string);
+                if (cJSON_IsNull(want) ? !(got == NULL || cJSON_IsNull(got)) : !cJSON_Compare(got, want, 1))
+                    problem("%s differs", want->string);
+            }
+        } else if (!strcmp(k, "online")) {
+            cJSON *online = cJSON_GetObjectItemCaseSensitive(parsed, "online");
+            cJSON_ArrayForEach(want, key) {
+                cJSON *got = cJSON_GetObjectItemCaseSensitive(online, want->string);
+                if (cJSON_IsNull(want) ? !(got == NULL || cJSON_IsNull(got)) : !cJSON_Compare(got, want, 1))
+                    problem("online.%s differs", want->string);
+            }
+        } else if (!strcmp(k, "visit_error")) {
+            OnshiDecision *d = NULL;
+            OnshiStatus s = onshi_oqs_decide(builtin, file, len, "2026-01-15", ONSHI_QUERIED_DOCUMENT_LEGACY_CARD, &d);
+            onshi_decision_free(d);
+            if (cJSON_IsNull(key)) {
+                if (s != ONSHI_STATUS_OK) problem("visit refused (%s): %s", last_kind(), last_error());
+            } else if (s == ONSHI_STATUS_OK) {
+                problem("visit_error: expected %s, got a decision", key->valuestring);
+            } else if (strcmp(last_kind(), key->valuestring)) {
+                problem("visit_error: %s, expected %s", last_kind(), key->valuestring);
+            }
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+    cJSON_Delete(parsed);
+    free(sjis);
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -833,7 +938,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate", "oqs"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -854,6 +959,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "audit")) audit_case(input, expect, builtin);
             else if (!strcmp(suite, "card")) card_case(input, expect);
             else if (!strcmp(suite, "certificate")) certificate_case(input, expect, builtin);
+            else if (!strcmp(suite, "oqs")) oqs_case(input, expect, builtin);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

@@ -939,6 +939,11 @@ impl OqsResult {
         to_dict(py, &self.result)
     }
 
+    /// The online answer a decision takes from this file, as a dict (`status`, `copay_percent`, …).
+    fn online<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.result.online_result())
+    }
+
     /// Each record as an insurance record dict, for `reconcile` against the stored one.
     fn insurance_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let records: Vec<onshi::InsuranceRecord> = self

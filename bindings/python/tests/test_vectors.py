@@ -335,3 +335,47 @@ def test_certificate_vectors_through_certificate_validity(case: dict[str, Any]) 
                 assert getattr(v, field) == datetime.date.fromisoformat(day), field
         else:
             raise AssertionError(f"expect key `{key}` is not checked by the Python runner")
+
+
+def at_pointer(doc: Any, pointer: str) -> Any:
+    """The value at an RFC 6901 JSON pointer, or None."""
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(doc, dict):
+            doc = doc.get(token)
+        elif isinstance(doc, list) and token.isdigit() and int(token) < len(doc):
+            doc = doc[int(token)]
+        else:
+            return None
+    return doc
+
+
+def plain(value: Any) -> Any:
+    """A value as JSON would hold it (dates as text)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+@pytest.mark.parametrize("case", suite_cases("oqs-results"), ids=lambda c: str(c["id"]))
+def test_oqs_vectors_through_oqs_result(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    assert set(expect) <= {"error", "fields", "online", "visit_error"}, expect
+    data = args["xml"].encode("cp932" if args.get("encoding") == "shift_jis" else "utf-8")
+    try:
+        result = onshi.OqsResult.parse(data)
+    except onshi.OnshiError as e:
+        assert e.kind == expect.get("error"), e
+        return
+    assert "error" not in expect, "the file parsed"
+    parsed = plain(result.to_dict())
+    for pointer, want in expect.get("fields", {}).items():
+        assert at_pointer(parsed, pointer) == want, pointer
+    online = plain(result.online())
+    for key, want in expect.get("online", {}).items():
+        assert online.get(key) == want, key
+    if "visit_error" in expect:
+        try:
+            result.visit(datetime.date(2026, 1, 15), "legacy_card")
+            refused = None
+        except onshi.OnshiError as e:
+            refused = e.kind
+        assert refused == expect["visit_error"]

@@ -539,6 +539,15 @@ pub fn oqs_decide(
     Ok(onshi::decide(&rules.rules, &visit)?.into())
 }
 
+/// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and gives it as JSON: `result` (every
+/// field onshi reads: `header`, `records`, `processing_result_status`, …) and `online` (the online
+/// answer a decision takes: `status`, `copay_percent`, …).
+#[uniffi::export]
+pub fn oqs_result_json(file: Vec<u8>) -> Result<String, OnshiError> {
+    let result = onshi_oqs::QualificationResult::parse(&file)?;
+    Ok(serde_json::json!({"result": &result, "online": result.online_result()}).to_string())
+}
+
 /// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and gives each of its records as
 /// insurance-record JSON, the online side of `reconcile`.
 #[uniffi::export]

@@ -410,6 +410,66 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** The value at a JSON pointer (`/records/0/insurer_number`), or null. */
+    private fun atPointer(doc: Any?, pointer: String): Any? =
+        pointer.split("/").drop(1).map { it.replace("~1", "/").replace("~0", "~") }.fold(doc) { node, token ->
+            when (node) {
+                is JSONObject -> node.opt(token)
+                is JSONArray -> token.toIntOrNull()?.let { node.opt(it) }
+                else -> null
+            }
+        }
+
+    private fun same(got: Any?, want: Any): Boolean = when {
+        want == JSONObject.NULL -> got == null || got == JSONObject.NULL
+        got == null -> false
+        else -> JSONObject().put("v", got).similar(JSONObject().put("v", want))
+    }
+
+    /** `oqs`: `oqsResultJson` (fields by JSON pointer, the online answer) and `oqsDecide` for the visit. */
+    private fun oqsProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val text = input.getString("xml")
+        val file = if (input.optString("encoding") == "shift_jis") text.toByteArray(charset("windows-31j")) else text.toByteArray()
+        val problems = mutableListOf<String>()
+        val parsed = try {
+            JSONObject(oqsResultJson(file))
+        } catch (e: OnshiException) {
+            if (!expect.has("error")) return listOf("refused: $e")
+            if (kindOf(e) != expect.getString("error")) problems += "error ${kindOf(e)}"
+            return problems
+        }
+        for (key in expect.keySet()) {
+            val want = expect.get(key)
+            when (key) {
+                "error" -> problems += "expected the error $want, the file parsed"
+                "fields" -> (want as JSONObject).keySet().filterNot { same(atPointer(parsed.get("result"), it), want.get(it)) }.forEach { problems += "$it differs" }
+                "online" -> (want as JSONObject).keySet().filterNot { same(parsed.getJSONObject("online").opt(it), want.get(it)) }.forEach { problems += "online.$it differs" }
+                "visit_error" -> {
+                    val refused = try {
+                        oqsDecide(builtin, file, "2026-01-15", QueriedDocument.LEGACY_CARD)
+                        null
+                    } catch (e: OnshiException) {
+                        kindOf(e)
+                    }
+                    if (!same(refused, want)) problems += "visit_error $refused"
+                }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theOqsVectorsThroughOqsResultJsonAndOqsDecide() {
+        val failures = cases("oqs-results.json").mapNotNull { case ->
+            oqsProblems(case).takeIf { it.isNotEmpty() }?.let { "oqs#${case.getString("id")}: ${it.joinToString("; ")}" }
+        }
+        println("${cases("oqs-results.json").size - failures.size} passed, ${failures.size} failed (Kotlin typed API: oqs)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
     @Test
     fun theCertificateVectorsThroughCertificateValidity() {
         val failures = cases("cert-validity.json").mapNotNull { case ->

@@ -481,6 +481,43 @@ typedef uint32_t OnshiCopayBasis;
 #endif // __cplusplus
 
 /**
+ * A step of the conversation.
+ */
+enum OnshiScriptStep
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 「マイナンバーカードをお持ちでしょうか？」
+   */
+  ONSHI_SCRIPT_STEP_ASK_FOR_MYNA_CARD = 1,
+  /**
+   * 「マイナ保険証を利用してみませんか？」
+   */
+  ONSHI_SCRIPT_STEP_OFFER_MYNA_CARD = 2,
+  /**
+   * Read the card at the reader or app.
+   */
+  ONSHI_SCRIPT_STEP_READ_CARD = 3,
+  /**
+   * 「健康保険証または資格確認書のご提示をお願いします」
+   */
+  ONSHI_SCRIPT_STEP_ASK_FOR_DOCUMENT = 4,
+  /**
+   * Finished: onshi_script_decision gives the decision.
+   */
+  ONSHI_SCRIPT_STEP_DONE = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiScriptStep OnshiScriptStep;
+#else
+typedef uint32_t OnshiScriptStep;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Flags of onshi_monthly_ceiling (OR them into `flags`).
  */
 enum OnshiCeilingFlag
@@ -682,6 +719,12 @@ typedef struct OnshiDecision OnshiDecision;
  * A validated rule table (opaque). Immutable: may be shared between threads.
  */
 typedef struct OnshiRules OnshiRules;
+
+/**
+ * A reception conversation (opaque). Not to be shared between threads while answered. Free with
+ * onshi_script_free.
+ */
+typedef struct OnshiScript OnshiScript;
 
 /**
  * A simulated My Number Card (opaque) holding a user-authentication certificate and a PIN, for
@@ -1477,6 +1520,64 @@ OnshiStatus onshi_rules_audit_json(const struct OnshiRules *rules,
                                    const char *on,
                                    bool *out_has_gap,
                                    char **out_json);
+
+/**
+ * Starts the conversation for a visit given as JSON (the visit format: the time, the facility,
+ * the patient; what is presented comes from the answers).
+ *
+ * # Safety
+ * `visit_json` NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_script_new(const char *visit_json, struct OnshiScript **out);
+
+/**
+ * Frees a conversation (NULL is a no-op).
+ *
+ * # Safety
+ * `script` NULL or from onshi_script_new, not used again.
+ */
+void onshi_script_free(struct OnshiScript *script);
+
+/**
+ * The current step (ONSHI_SCRIPT_STEP_DONE for NULL).
+ *
+ * # Safety
+ * `script` NULL or a live conversation.
+ */
+OnshiScriptStep onshi_script_step(const struct OnshiScript *script);
+
+/**
+ * What staff say at the current step, in `lang` (ONSHI_LANG_JA or ONSHI_LANG_EN): a string owned
+ * by the conversation, valid until the next answer or onshi_script_free. NULL for NULL.
+ *
+ * # Safety
+ * `script` NULL or a live conversation.
+ */
+const char *onshi_script_prompt(const struct OnshiScript *script, uint32_t lang);
+
+/**
+ * Gives the desk's answer at the current step, as JSON (`{"answer": "yes"}`, `"no"`,
+ * `"no_card_yet"`, `{"answer": "card_read", "card": {…}, "online": {…}}`,
+ * `{"answer": "documents", "presented": {…}}`), and writes the next step. An answer that does not
+ * fit the step is ONSHI_STATUS_INVALID_INPUT (kind `unexpected_answer`) and changes nothing.
+ *
+ * # Safety
+ * `script` a live conversation used by no other thread meanwhile; `rules` from this library;
+ * `answer_json` NUL-terminated; `out_step` writable.
+ */
+OnshiStatus onshi_script_answer(struct OnshiScript *script,
+                                const struct OnshiRules *rules,
+                                const char *answer_json,
+                                OnshiScriptStep *out_step);
+
+/**
+ * The decision once the conversation is done: a new decision in `*out` (free with
+ * onshi_decision_free), or NULL in `*out` while it is not done yet.
+ *
+ * # Safety
+ * `script` a live conversation; `out` writable.
+ */
+OnshiStatus onshi_script_decision(const struct OnshiScript *script, struct OnshiDecision **out);
 
 #ifdef __cplusplus
 }  // extern "C"

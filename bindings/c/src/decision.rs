@@ -122,7 +122,10 @@ impl OnshiDecision {
     }
 }
 
-fn put_decision(out: *mut *mut OnshiDecision, decision: onshi::Decision) -> Result<(), Failure> {
+pub(crate) fn put_decision(
+    out: *mut *mut OnshiDecision,
+    decision: onshi::Decision,
+) -> Result<(), Failure> {
     let handle = Box::new(OnshiDecision::new(decision)?);
     // SAFETY: every caller checked `out` with `writable` first.
     unsafe { out.write(Box::into_raw(handle)) };

@@ -21,6 +21,7 @@ mod certificate;
 mod decision;
 mod records;
 mod reference;
+mod script;
 
 pub use card::*;
 pub use certificate::*;

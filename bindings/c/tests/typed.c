@@ -4,7 +4,8 @@
  * onshi_compare_names and onshi_match_person_json for the reconcile, wareki and names suites,
  * onshi_rules_from_json (with onshi_last_error_kind) for rules, onshi_rules_audit_json for audit, and
  * the onshi_card_* calls over a transcript-playing transport for card, onshi_certificate_validity
- * for certificate, onshi_oqs_result_json and onshi_oqs_decide for oqs. Each
+ * for certificate, onshi_oqs_result_json and onshi_oqs_decide for oqs, the onshi_script_* calls for
+ * script. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
@@ -881,6 +882,58 @@ static void oqs_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
     free(sjis);
 }
 
+/* `script`: onshi_script_new, onshi_script_answer for each answer, onshi_script_decision. */
+static void script_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    static const char *steps[] = {"?", "ask_for_myna_card", "offer_myna_card", "read_card", "ask_for_document", "done"};
+    char *visit = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "visit"));
+    OnshiScript *script = NULL;
+    OnshiStatus status = onshi_script_new(visit ? visit : "", &script);
+    free(visit);
+    if (status != ONSHI_STATUS_OK) {
+        problem("onshi_script_new: %s", last_error());
+        return;
+    }
+    if (!onshi_script_prompt(script, ONSHI_LANG_JA) || !*onshi_script_prompt(script, ONSHI_LANG_EN)) problem("no prompt");
+    cJSON *got = cJSON_CreateArray();
+    OnshiScriptStep step = onshi_script_step(script);
+    cJSON_AddItemToArray(got, cJSON_CreateString(step >= 1 && step <= 5 ? steps[step] : "?"));
+    int error_at = -1, i = 0;
+    cJSON *answer;
+    cJSON_ArrayForEach(answer, cJSON_GetObjectItemCaseSensitive(input, "answers")) {
+        char *json = cJSON_PrintUnformatted(answer);
+        status = onshi_script_answer(script, builtin, json ? json : "", &step);
+        free(json);
+        if (status != ONSHI_STATUS_OK) {
+            error_at = i;
+            break;
+        }
+        cJSON_AddItemToArray(got, cJSON_CreateString(step >= 1 && step <= 5 ? steps[step] : "?"));
+        i++;
+    }
+    OnshiDecision *d = NULL;
+    if (onshi_script_decision(script, &d) != ONSHI_STATUS_OK) problem("onshi_script_decision: %s", last_error());
+    onshi_script_free(script);
+    cJSON *want_error = cJSON_GetObjectItemCaseSensitive(expect, "error_at");
+    if (want_error ? (cJSON_IsNull(want_error) ? error_at != -1 : error_at != want_error->valueint) : error_at != -1)
+        problem("error_at %d", error_at);
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "error_at")) continue;
+        if (!strcmp(k, "steps")) {
+            if (!cJSON_Compare(got, key, 1)) problem("steps differ");
+        } else if (!strcmp(k, "coverage")) {
+            if (!d || strcmp(coverage_slug(onshi_decision_coverage(d)), key->valuestring)) problem("coverage differs");
+        } else if (!strcmp(k, "route")) {
+            if (!d || strcmp(route_slug(onshi_decision_route(d)), key->valuestring)) problem("route differs");
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+    cJSON_Delete(got);
+    onshi_decision_free(d);
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -938,7 +991,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate", "oqs"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate", "oqs", "script"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -960,6 +1013,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "card")) card_case(input, expect);
             else if (!strcmp(suite, "certificate")) certificate_case(input, expect, builtin);
             else if (!strcmp(suite, "oqs")) oqs_case(input, expect, builtin);
+            else if (!strcmp(suite, "script")) script_case(input, expect, builtin);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

@@ -101,6 +101,13 @@ fn every_mirrored_c_enum_has_a_constant_for_each_core_value() {
         ),
         ("OnshiTokenKind", "TokenKind", "ONSHI_TOKEN_KIND_", &[], &[]),
         (
+            "OnshiScriptStep",
+            "ScriptStep",
+            "ONSHI_SCRIPT_STEP_",
+            &[],
+            &[],
+        ),
+        (
             "OnshiCertificateStatus",
             "CertificateStatus",
             "ONSHI_CERTIFICATE_STATUS_",

@@ -565,6 +565,70 @@ fn decide(rules: &RuleSet, visit: &Bound<'_, PyAny>) -> PyResult<Decision> {
         .map_err(|e| raise(&e))
 }
 
+/// The guided 声掛け conversation for a visit (a `Visit`, a dict or JSON text: the time, the
+/// facility, the patient): the desk answers step by step and the decision comes at the end.
+#[pyclass(module = "onshi._onshi")]
+pub struct ReceptionScript {
+    script: onshi::ReceptionScript,
+}
+
+#[pymethods]
+impl ReceptionScript {
+    #[new]
+    fn new(visit: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(ReceptionScript {
+            script: onshi::ReceptionScript::new(visit_arg(visit)?),
+        })
+    }
+
+    /// The current step (a `ScriptStep`).
+    #[getter]
+    fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_member(py, "ScriptStep", onshi::Kinds::kind(&self.script.step()))
+    }
+
+    /// What staff say at the current step, in `lang`.
+    #[pyo3(signature = (lang = "ja"))]
+    fn prompt(&self, lang: &str) -> PyResult<String> {
+        let lang: onshi::Lang = from_slug(lang, "lang")?;
+        Ok(self.script.prompt().get(lang).to_owned())
+    }
+
+    /// Gives the desk's answer at the current step (a dict: `{"answer": "yes"}`, `"no"`,
+    /// `"no_card_yet"`, `"card_read"` with `card` and `online`, `"documents"` with `presented`)
+    /// and returns the next step. An answer that does not fit the step raises InvalidInput
+    /// `unexpected_answer` and changes nothing.
+    fn answer<'py>(
+        &mut self,
+        py: Python<'py>,
+        rules: &RuleSet,
+        answer: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let answer: onshi::ScriptAnswer =
+            onshi::from_json(&dumps(answer)?).map_err(|e| raise(&e))?;
+        let step = self
+            .script
+            .answer(&rules.rules, answer)
+            .map_err(|e| raise(&e))?;
+        enum_member(py, "ScriptStep", onshi::Kinds::kind(&step))
+    }
+
+    /// The decision once the conversation is done, else None.
+    #[getter]
+    fn decision(&self) -> Option<Decision> {
+        self.script.decision().map(|d| Decision {
+            decision: d.clone(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ReceptionScript(step={})",
+            onshi::Kinds::kind(&self.script.step())
+        )
+    }
+}
+
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct TrustAnchors {
@@ -1085,6 +1149,7 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<card::PinVerification>()?;
     m.add_class::<card::PinState>()?;
     m.add_class::<CertificateValidity>()?;
+    m.add_class::<ReceptionScript>()?;
     m.add_function(wrap_pyfunction!(certificate_validity, m)?)?;
     m.add_class::<card::JpkiCard>()?;
     m.add_class::<card::SimulatedCard>()?;

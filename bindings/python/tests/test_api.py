@@ -415,6 +415,7 @@ MIRRORS = {
     onshi.PinCounterKind: "PinCounter",
     onshi.PinResult: "PinOutcome",
     onshi.PinStateKind: "PinState",
+    onshi.ScriptStep: "ScriptStep",
     onshi.TokenKind: "TokenKind",
     onshi.QueriedDocument: "QueriedDocument",
 }

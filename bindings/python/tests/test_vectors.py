@@ -379,3 +379,27 @@ def test_oqs_vectors_through_oqs_result(case: dict[str, Any]) -> None:
         except onshi.OnshiError as e:
             refused = e.kind
         assert refused == expect["visit_error"]
+
+
+@pytest.mark.parametrize("case", suite_cases("script"), ids=lambda c: str(c["id"]))
+def test_script_vectors_through_reception_script(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    assert set(expect) <= {"steps", "coverage", "route", "error_at"}, expect
+    rules = onshi.RuleSet.builtin()
+    script = onshi.ReceptionScript(args["visit"])
+    assert script.prompt("ja") and script.prompt("en")
+    steps = [script.step]
+    error_at = None
+    for i, answer in enumerate(args["answers"]):
+        try:
+            steps.append(script.answer(rules, answer))
+        except onshi.InvalidInput:
+            error_at = i
+            break
+    assert error_at == expect.get("error_at")
+    if "steps" in expect:
+        assert [s.value for s in steps] == expect["steps"]
+    decision = script.decision
+    for key in ("coverage", "route"):
+        if key in expect:
+            assert decision is not None and getattr(decision, key).value == expect[key]

@@ -333,7 +333,8 @@ described!(
     crate::NumberError,
     crate::CertificateError,
     crate::CardError,
-    crate::CeilingError
+    crate::CeilingError,
+    crate::ScriptError
 );
 
 /// Parses one JSON document into any of onshi's input types (a visit, a document, a query) the

@@ -111,6 +111,7 @@ use crate::records::reconcile::{
     DifferenceKind, ReconcileOutcome, RecordAction, Relation, Severity,
 };
 use crate::records::wareki::Era;
+use crate::script::ScriptStep;
 use crate::text::{Label, Lang};
 
 vocabulary! {
@@ -408,6 +409,13 @@ kinds! {
         PinOutcome::Verified => "verified",
         PinOutcome::Wrong { .. } => "wrong",
         PinOutcome::Blocked => "blocked",
+    }
+    ScriptStep {
+        ScriptStep::AskForMynaCard => "ask_for_myna_card",
+        ScriptStep::OfferMynaCard => "offer_myna_card",
+        ScriptStep::ReadCard => "read_card",
+        ScriptStep::AskForDocument => "ask_for_document",
+        ScriptStep::Done => "done",
     }
     PinState {
         PinState::Unknown => "unknown",

@@ -24,6 +24,7 @@ from ._enums import (
     QueriedDocument,
     Revocation,
     Route,
+    ScriptStep,
     TokenKind,
 )
 from ._onshi import (
@@ -55,6 +56,7 @@ from ._onshi import (
     Presented,
     QualificationCertificate,
     QualificationNotice,
+    ReceptionScript,
     RuleAudit,
     RuleError,
     RuleSet,
@@ -120,7 +122,9 @@ __all__ = [
     "QualificationNotice",
     "QueriedDocument",
     "Revocation",
+    "ReceptionScript",
     "Route",
+    "ScriptStep",
     "RuleAudit",
     "RuleError",
     "RuleSet",

@@ -103,6 +103,16 @@ class PinStateKind(str, enum.Enum):
     LOCKED = "locked"
 
 
+class ScriptStep(str, enum.Enum):
+    """A step of the guided 声掛け conversation."""
+
+    ASK_FOR_MYNA_CARD = "ask_for_myna_card"
+    OFFER_MYNA_CARD = "offer_myna_card"
+    READ_CARD = "read_card"
+    ASK_FOR_DOCUMENT = "ask_for_document"
+    DONE = "done"
+
+
 class PinResult(str, enum.Enum):
     """What one PIN verification did."""
 

@@ -18,6 +18,7 @@ from ._enums import (
     QueriedDocument,
     Revocation,
     Route,
+    ScriptStep,
     TokenKind,
 )
 
@@ -299,6 +300,16 @@ def check_certificate(
     revocation: Union[Revocation, str] = "not_checked",
     allow_test: bool = False,
 ) -> CertificateCheck: ...
+@final
+class ReceptionScript:
+    def __new__(cls, visit: Union[Visit, Mapping[str, Any], str]) -> ReceptionScript: ...
+    @property
+    def step(self) -> ScriptStep: ...
+    def prompt(self, lang: Union[Lang, str] = "ja") -> str: ...
+    def answer(self, rules: RuleSet, answer: Mapping[str, Any]) -> ScriptStep: ...
+    @property
+    def decision(self) -> Optional[Decision]: ...
+
 @final
 class CertificateValidity:
     @property

@@ -96,6 +96,47 @@ pub enum ScriptError {
     Input(#[from] InputError),
 }
 
+impl ScriptError {
+    /// A stable slug: `unexpected_answer`, or the kind of the visit's input error.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// let mut s = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#)?);
+    /// let e = s.answer(&RuleSet::builtin(), ScriptAnswer::NoCardYet).and_then(|_| s.answer(&RuleSet::builtin(), ScriptAnswer::Yes)).unwrap_err();
+    /// assert_eq!(e.kind(), "unexpected_answer");
+    /// # Ok::<(), onshi::InputError>(())
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ScriptError::UnexpectedAnswer { .. } => "unexpected_answer",
+            ScriptError::Input(e) => e.kind(),
+        }
+    }
+
+    /// The error's domain: [`ErrorDomain::Input`](crate::ErrorDomain::Input).
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::ScriptError::UnexpectedAnswer { step: onshi::ScriptStep::Done, answer: "yes".into() };
+    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
+    /// ```
+    pub fn domain(&self) -> crate::ErrorDomain {
+        crate::ErrorDomain::Input
+    }
+
+    /// The short ja/en summary every binding shows.
+    ///
+    /// # Example
+    /// ```
+    /// let e = onshi::ScriptError::UnexpectedAnswer { step: onshi::ScriptStep::Done, answer: "yes".into() };
+    /// assert_eq!(e.summary().en, "the input cannot be decided on");
+    /// ```
+    pub fn summary(&self) -> crate::Text {
+        crate::summary_of(self.domain(), self.kind())
+    }
+}
+
 /// A guided reception conversation.
 ///
 /// # Example

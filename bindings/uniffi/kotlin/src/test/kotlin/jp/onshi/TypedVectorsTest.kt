@@ -461,6 +461,49 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** `script`: `ReceptionScript` answered step by step, its decision at the end. */
+    private fun scriptProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val script = ReceptionScript(input.getJSONObject("visit").toString())
+        val steps = mutableListOf(script.step())
+        var errorAt: Int? = null
+        val answers = input.getJSONArray("answers")
+        for (i in 0 until answers.length()) {
+            try {
+                steps += script.answer(builtin, answers.getJSONObject(i).toString())
+            } catch (e: OnshiException.InvalidInput) {
+                errorAt = i
+                break
+            }
+        }
+        val decision = script.decision()
+        val problems = mutableListOf<String>()
+        if (script.promptJa().isEmpty() || script.promptEn().isEmpty()) problems += "no prompt"
+        val wantError = if (expect.isNull("error_at")) null else expect.getInt("error_at")
+        if (errorAt != wantError) problems += "error_at $errorAt"
+        for (key in expect.keySet()) {
+            when (key) {
+                "error_at" -> {}
+                "steps" -> if (steps.map { it.name.lowercase() } != strings(expect.getJSONArray("steps"))) problems += "steps $steps"
+                "coverage" -> if (decision?.coverage?.name?.lowercase() != expect.getString(key)) problems += "coverage ${decision?.coverage}"
+                "route" -> if (decision?.route?.name?.lowercase() != expect.getString(key)) problems += "route ${decision?.route}"
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        script.destroy()
+        return problems
+    }
+
+    @Test
+    fun theScriptVectorsThroughReceptionScript() {
+        val failures = cases("script.json").mapNotNull { case ->
+            scriptProblems(case).takeIf { it.isNotEmpty() }?.let { "script#${case.getString("id")}: ${it.joinToString("; ")}" }
+        }
+        println("${cases("script.json").size - failures.size} passed, ${failures.size} failed (Kotlin typed API: script)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
     @Test
     fun theOqsVectorsThroughOqsResultJsonAndOqsDecide() {
         val failures = cases("oqs-results.json").mapNotNull { case ->

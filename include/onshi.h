@@ -481,6 +481,68 @@ typedef uint32_t OnshiCopayBasis;
 #endif // __cplusplus
 
 /**
+ * Why a channel cannot be used.
+ */
+enum OnshiRegistrationRefusal
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not refused.
+   */
+  ONSHI_REGISTRATION_REFUSAL_NONE = 0,
+  /**
+   * The channel needs the PIN and the card has none.
+   */
+  ONSHI_REGISTRATION_REFUSAL_NEEDS_PIN = 1,
+  /**
+   * The channel needs the PIN and it is locked.
+   */
+  ONSHI_REGISTRATION_REFUSAL_PIN_LOCKED = 2,
+  /**
+   * No registration rule applies on that date.
+   */
+  ONSHI_REGISTRATION_REFUSAL_NOT_AVAILABLE = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiRegistrationRefusal OnshiRegistrationRefusal;
+#else
+typedef uint32_t OnshiRegistrationRefusal;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Whether the card is registered for insurance use.
+ */
+enum OnshiRegistration
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * 利用登録済み.
+   */
+  ONSHI_REGISTRATION_REGISTERED = 1,
+  /**
+   * 利用登録なし.
+   */
+  ONSHI_REGISTRATION_NOT_REGISTERED = 2,
+  /**
+   * Not known.
+   */
+  ONSHI_REGISTRATION_UNKNOWN = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiRegistration OnshiRegistration;
+#else
+typedef uint32_t OnshiRegistration;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A step of the conversation.
  */
 enum OnshiScriptStep
@@ -704,6 +766,72 @@ typedef uint32_t OnshiTransmitResult;
 #endif // __cplusplus
 
 /**
+ * Where the holder registers.
+ */
+enum OnshiRegistrationChannel
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A 顔認証付きカードリーダー at a clinic or pharmacy.
+   */
+  ONSHI_REGISTRATION_CHANNEL_FACE_READER = 1,
+  /**
+   * The 資格確認限定型 app at a 施術所.
+   */
+  ONSHI_REGISTRATION_CHANNEL_MOBILE_APP = 2,
+  /**
+   * マイナポータル (needs the PIN).
+   */
+  ONSHI_REGISTRATION_CHANNEL_PORTAL = 3,
+  /**
+   * A セブン銀行 ATM (needs the PIN).
+   */
+  ONSHI_REGISTRATION_CHANNEL_SEVEN_BANK_ATM = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiRegistrationChannel OnshiRegistrationChannel;
+#else
+typedef uint32_t OnshiRegistrationChannel;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The kind of card (or smartphone) presented.
+ */
+enum OnshiCardKind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * マイナンバーカード.
+   */
+  ONSHI_CARD_KIND_ORDINARY = 1,
+  /**
+   * 顔認証マイナンバーカード (no PIN).
+   */
+  ONSHI_CARD_KIND_FACE_ONLY = 2,
+  /**
+   * iPhone マイナ保険証.
+   */
+  ONSHI_CARD_KIND_SMARTPHONE_IOS = 3,
+  /**
+   * Android マイナ保険証.
+   */
+  ONSHI_CARD_KIND_SMARTPHONE_ANDROID = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCardKind OnshiCardKind;
+#else
+typedef uint32_t OnshiCardKind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A JPKI session over the caller's transport (opaque). Use from one thread at a time. Free with
  * onshi_card_free.
  */
@@ -853,6 +981,21 @@ typedef struct OnshiCertificateValidity {
    */
   char grace_ended[11];
 } OnshiCertificateValidity;
+
+/**
+ * Whether a channel can be used, and if not why.
+ */
+typedef struct OnshiRegistrationCheck {
+  /**
+   * Whether the card can be registered there.
+   */
+  bool allowed;
+  /**
+   * Why not (ONSHI_REGISTRATION_REFUSAL_NONE when allowed); the words via
+   * onshi_last_error_message are not set: this is an answer, not an error.
+   */
+  OnshiRegistrationRefusal refusal;
+} OnshiRegistrationCheck;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1520,6 +1663,46 @@ OnshiStatus onshi_rules_audit_json(const struct OnshiRules *rules,
                                    const char *on,
                                    bool *out_has_gap,
                                    char **out_json);
+
+/**
+ * Whether a card of `card_kind` (ONSHI_CARD_KIND_*) with `pin` (NULL when not known) can be
+ * registered for insurance use through `channel` (ONSHI_REGISTRATION_CHANNEL_*) on `date`
+ * (YYYY-MM-DD).
+ *
+ * # Safety
+ * `rules` from this library; `date` NUL-terminated; `pin` NULL or readable; `out` writable.
+ */
+OnshiStatus onshi_can_register(const struct OnshiRules *rules,
+                               const char *date,
+                               uint32_t channel,
+                               uint32_t card_kind,
+                               const struct OnshiPinState *pin,
+                               struct OnshiRegistrationCheck *out);
+
+/**
+ * The last day a cancellation applied for on `applied` (YYYY-MM-DD) leaves the registration in
+ * effect, as `YYYY-MM-DD` into `out_date` (at least 11 bytes); an empty string when no rule
+ * covers that day.
+ *
+ * # Safety
+ * `rules` from this library; `applied` NUL-terminated; `out_date` writable for 11 bytes.
+ */
+OnshiStatus onshi_cancellation_effective(const struct OnshiRules *rules,
+                                         const char *applied,
+                                         char *out_date);
+
+/**
+ * Whether the card is registered on `date` (YYYY-MM-DD), from its registration history: a JSON
+ * array of events (`{"event": "registered", "on": "2025-04-01"}`, `{"event":
+ * "cancellation_applied", "on": "2026-01-15"}`).
+ *
+ * # Safety
+ * `rules` from this library; the strings NUL-terminated; `out` writable.
+ */
+OnshiStatus onshi_registration_on(const struct OnshiRules *rules,
+                                  const char *events_json,
+                                  const char *date,
+                                  OnshiRegistration *out);
 
 /**
  * Starts the conversation for a visit given as JSON (the visit format: the time, the facility,

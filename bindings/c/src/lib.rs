@@ -21,6 +21,7 @@ mod certificate;
 mod decision;
 mod records;
 mod reference;
+mod registration;
 mod script;
 
 pub use card::*;
@@ -28,6 +29,7 @@ pub use certificate::*;
 pub use decision::*;
 pub use records::*;
 pub use reference::*;
+pub use registration::*;
 
 /// The result of every fallible call. Numbers are stable; unknown values must be treated as errors.
 /// onshi_status_text gives a short ja/en label; onshi_last_error_message the details.

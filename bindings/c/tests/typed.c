@@ -5,7 +5,8 @@
  * onshi_rules_from_json (with onshi_last_error_kind) for rules, onshi_rules_audit_json for audit, and
  * the onshi_card_* calls over a transcript-playing transport for card, onshi_certificate_validity
  * for certificate, onshi_oqs_result_json and onshi_oqs_decide for oqs, the onshi_script_* calls for
- * script. Each
+ * script, onshi_can_register, onshi_cancellation_effective and onshi_registration_on for
+ * registration. Each
  * `expect` key is checked here, in C; a key this runner does not know fails its case.
  * (onshi_vectors_run_json, the JSON pass-through, stays a convenience; this is the proof.)
  *
@@ -934,6 +935,59 @@ static void script_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
     onshi_decision_free(d);
 }
 
+/* The index of `slug` in `slugs` plus `base`, or 0 when it is none of them. */
+static uint32_t code_of(const char *slug, const char *const *slugs, size_t n, uint32_t base) {
+    for (size_t i = 0; slug && i < n; i++)
+        if (!strcmp(slug, slugs[i])) return (uint32_t)i + base;
+    return 0;
+}
+
+/* `registration`: onshi_can_register, onshi_cancellation_effective and onshi_registration_on. */
+static void registration_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
+    static const char *const channels[] = {"face_reader", "mobile_app", "portal", "seven_bank_atm"};
+    static const char *const kinds[] = {"ordinary", "face_only", "smartphone_ios", "smartphone_android"};
+    static const char *const pins[] = {"unknown", "remaining", "locked"};
+    static const char *const statuses[] = {"registered", "not_registered", "unknown"};
+    const char *date = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "date"));
+    cJSON *key;
+    cJSON_ArrayForEach(key, expect) {
+        const char *k = key->string;
+        if (!strcmp(k, "allowed")) {
+            const char *kind = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "kind"));
+            cJSON *pin = cJSON_GetObjectItemCaseSensitive(input, "pin");
+            OnshiPinState state = {ONSHI_PIN_STATE_KIND_UNKNOWN, 0};
+            if (pin) {
+                state.kind = code_of(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(pin, "state")), pins, 3, 1);
+                cJSON *tries = cJSON_GetObjectItemCaseSensitive(pin, "tries");
+                state.tries = tries ? (uint8_t)tries->valueint : 0;
+            }
+            OnshiRegistrationCheck check;
+            OnshiStatus status = onshi_can_register(
+                builtin, date ? date : "",
+                code_of(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "channel")), channels, 4, 1),
+                kind ? code_of(kind, kinds, 4, 1) : ONSHI_CARD_KIND_ORDINARY, pin ? &state : NULL, &check);
+            if (status != ONSHI_STATUS_OK) problem("onshi_can_register: %s", last_error());
+            else if (cJSON_IsTrue(key) != check.allowed) problem("allowed %d (refusal %u)", check.allowed, (unsigned)check.refusal);
+            else if (check.allowed != (check.refusal == ONSHI_REGISTRATION_REFUSAL_NONE)) problem("a refusal without a reason");
+        } else if (!strcmp(k, "effective_until")) {
+            const char *applied = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(input, "cancellation_applied"));
+            char day[11];
+            if (onshi_cancellation_effective(builtin, applied ? applied : "", day) != ONSHI_STATUS_OK)
+                problem("onshi_cancellation_effective: %s", last_error());
+            else if (cJSON_IsNull(key) ? day[0] != 0 : strcmp(day, key->valuestring)) problem("effective_until %s", day);
+        } else if (!strcmp(k, "status")) {
+            char *events = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(input, "events"));
+            OnshiRegistration got;
+            OnshiStatus status = onshi_registration_on(builtin, events ? events : "[]", date ? date : "", &got);
+            free(events);
+            if (status != ONSHI_STATUS_OK) problem("onshi_registration_on: %s", last_error());
+            else if (code_of(key->valuestring, statuses, 3, 1) != got) problem("status %u", (unsigned)got);
+        } else {
+            problem("expect key `%s` is not checked by the C runner", k);
+        }
+    }
+}
+
 static void names_case(cJSON *input, cJSON *expect) {
     cJSON *key;
     cJSON_ArrayForEach(key, expect) {
@@ -991,7 +1045,7 @@ int main(int argc, char **argv) {
         cJSON *file = cJSON_Parse(text ? text : "");
         free(text);
         const char *suite = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(file, "suite"));
-        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate", "oqs", "script"};
+        static const char *typed_suites[] = {"reception", "numbers", "ceilings", "reconcile", "wareki", "names", "rules", "audit", "card", "certificate", "oqs", "script", "registration"};
         int typed = 0;
         for (size_t t = 0; suite && t < sizeof typed_suites / sizeof typed_suites[0]; t++) typed |= !strcmp(suite, typed_suites[t]);
         if (!typed) {
@@ -1014,6 +1068,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(suite, "certificate")) certificate_case(input, expect, builtin);
             else if (!strcmp(suite, "oqs")) oqs_case(input, expect, builtin);
             else if (!strcmp(suite, "script")) script_case(input, expect, builtin);
+            else if (!strcmp(suite, "registration")) registration_case(input, expect, builtin);
             else names_case(input, expect);
             cJSON_Delete(input);
             const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "id"));

@@ -101,6 +101,28 @@ fn every_mirrored_c_enum_has_a_constant_for_each_core_value() {
         ),
         ("OnshiTokenKind", "TokenKind", "ONSHI_TOKEN_KIND_", &[], &[]),
         (
+            "OnshiRegistrationChannel",
+            "RegistrationChannel",
+            "ONSHI_REGISTRATION_CHANNEL_",
+            &[],
+            &[],
+        ),
+        ("OnshiCardKind", "CardKind", "ONSHI_CARD_KIND_", &[], &[]),
+        (
+            "OnshiRegistrationRefusal",
+            "RegistrationRefusal",
+            "ONSHI_REGISTRATION_REFUSAL_",
+            &["NONE"],
+            &[],
+        ),
+        (
+            "OnshiRegistration",
+            "Registration",
+            "ONSHI_REGISTRATION_",
+            &[],
+            &[],
+        ),
+        (
             "OnshiScriptStep",
             "ScriptStep",
             "ONSHI_SCRIPT_STEP_",

@@ -416,6 +416,9 @@ MIRRORS = {
     onshi.PinResult: "PinOutcome",
     onshi.PinStateKind: "PinState",
     onshi.ScriptStep: "ScriptStep",
+    onshi.RegistrationChannel: "RegistrationChannel",
+    onshi.CardKind: "CardKind",
+    onshi.Registration: "Registration",
     onshi.TokenKind: "TokenKind",
     onshi.QueriedDocument: "QueriedDocument",
 }

@@ -403,3 +403,28 @@ def test_script_vectors_through_reception_script(case: dict[str, Any]) -> None:
     for key in ("coverage", "route"):
         if key in expect:
             assert decision is not None and getattr(decision, key).value == expect[key]
+
+
+@pytest.mark.parametrize("case", suite_cases("registration"), ids=lambda c: str(c["id"]))
+def test_registration_vectors_through_the_registration_calls(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    rules = onshi.RuleSet.builtin()
+    for key, want in expect.items():
+        if key == "allowed":
+            check = onshi.can_register(
+                rules,
+                datetime.date.fromisoformat(args["date"]),
+                args["channel"],
+                kind=args.get("kind", "ordinary"),
+                pin=args.get("pin"),
+            )
+            assert check["allowed"] is want
+            assert (check["refusal"] is None) is want, check
+        elif key == "effective_until":
+            day = onshi.cancellation_effective(rules, datetime.date.fromisoformat(args["cancellation_applied"]))
+            assert day == (None if want is None else datetime.date.fromisoformat(want))
+        elif key == "status":
+            status = onshi.registration_on(rules, args["events"], datetime.date.fromisoformat(args["date"]))
+            assert status is onshi.Registration(want)
+        else:
+            raise AssertionError(f"expect key `{key}` is not checked by the Python runner")

@@ -44,7 +44,6 @@ pub enum RegistrationChannel {
 /// assert_eq!(err, RegistrationRefusal::PinLocked { channel: RegistrationChannel::SevenBankAtm });
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum RegistrationRefusal {
     /// The channel needs the PIN and the card has none.
     #[error(

@@ -111,6 +111,7 @@ use crate::records::reconcile::{
     DifferenceKind, ReconcileOutcome, RecordAction, Relation, Severity,
 };
 use crate::records::wareki::Era;
+use crate::registration::{RegistrationChannel, RegistrationRefusal};
 use crate::script::ScriptStep;
 use crate::text::{Label, Lang};
 
@@ -170,6 +171,12 @@ vocabulary! {
         FaceOnly = "face_only", "顔認証マイナンバーカード", "顔認証マイナンバーカード (no PIN)";
         SmartphoneIos = "smartphone_ios", "iPhoneのマイナ保険証", "iPhone マイナ保険証";
         SmartphoneAndroid = "smartphone_android", "Androidのマイナ保険証", "Android マイナ保険証";
+    }
+    RegistrationChannel {
+        FaceReader = "face_reader", "顔認証付きカードリーダー", "face-recognition card reader";
+        MobileApp = "mobile_app", "資格確認アプリ", "qualification-check app";
+        Portal = "portal", "マイナポータル", "マイナポータル";
+        SevenBankAtm = "seven_bank_atm", "セブン銀行ATM", "Seven Bank ATM";
     }
     Registration {
         Registered = "registered", "利用登録済み", "registered for insurance use";
@@ -409,6 +416,11 @@ kinds! {
         PinOutcome::Verified => "verified",
         PinOutcome::Wrong { .. } => "wrong",
         PinOutcome::Blocked => "blocked",
+    }
+    RegistrationRefusal {
+        RegistrationRefusal::NeedsPin { .. } => "needs_pin",
+        RegistrationRefusal::PinLocked { .. } => "pin_locked",
+        RegistrationRefusal::NotAvailable { .. } => "not_available",
     }
     ScriptStep {
         ScriptStep::AskForMynaCard => "ask_for_myna_card",

@@ -103,6 +103,32 @@ class PinStateKind(str, enum.Enum):
     LOCKED = "locked"
 
 
+class RegistrationChannel(str, enum.Enum):
+    """Where the holder registers the card for insurance use."""
+
+    FACE_READER = "face_reader"
+    MOBILE_APP = "mobile_app"
+    PORTAL = "portal"
+    SEVEN_BANK_ATM = "seven_bank_atm"
+
+
+class CardKind(str, enum.Enum):
+    """The kind of card (or smartphone) presented."""
+
+    ORDINARY = "ordinary"
+    FACE_ONLY = "face_only"
+    SMARTPHONE_IOS = "smartphone_ios"
+    SMARTPHONE_ANDROID = "smartphone_android"
+
+
+class Registration(str, enum.Enum):
+    """Whether the card is registered for insurance use."""
+
+    REGISTERED = "registered"
+    NOT_REGISTERED = "not_registered"
+    UNKNOWN = "unknown"
+
+
 class ScriptStep(str, enum.Enum):
     """A step of the guided 声掛け conversation."""
 

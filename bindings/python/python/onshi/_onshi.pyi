@@ -6,6 +6,7 @@ import pathlib
 from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union, final
 
 from ._enums import (
+    CardKind,
     CertificateStatus,
     CopayBasis,
     Coverage,
@@ -16,6 +17,8 @@ from ._enums import (
     PinResult,
     PinStateKind,
     QueriedDocument,
+    Registration,
+    RegistrationChannel,
     Revocation,
     Route,
     ScriptStep,
@@ -331,6 +334,16 @@ class CertificateValidity:
     @property
     def grace_ended(self) -> Optional[datetime.date]: ...
 
+def can_register(
+    rules: RuleSet,
+    date: datetime.date,
+    channel: Union[RegistrationChannel, str],
+    *,
+    kind: Union[CardKind, str] = "ordinary",
+    pin: Optional[Mapping[str, Any]] = None,
+) -> dict[str, Any]: ...
+def cancellation_effective(rules: RuleSet, applied: datetime.date) -> Optional[datetime.date]: ...
+def registration_on(rules: RuleSet, events: list[Mapping[str, Any]], date: datetime.date) -> Registration: ...
 def certificate_validity(
     rules: RuleSet,
     not_before: str,

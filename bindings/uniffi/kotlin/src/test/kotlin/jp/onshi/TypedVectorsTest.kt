@@ -495,6 +495,50 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** `registration`: `canRegister`, `cancellationEffective` and `registrationOn`. */
+    private fun registrationProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val problems = mutableListOf<String>()
+        for (key in expect.keySet()) {
+            when (key) {
+                "allowed" -> {
+                    val channel = RegistrationChannel.entries.first { it.name.lowercase() == input.getString("channel") }
+                    val kind = CardKind.entries.first { it.name.lowercase() == input.optString("kind", "ordinary") }
+                    val pin = input.optJSONObject("pin")?.let {
+                        when (it.getString("state")) {
+                            "remaining" -> PinState.Remaining(it.getInt("tries").toUByte())
+                            "locked" -> PinState.Locked
+                            else -> PinState.Unknown
+                        }
+                    } ?: PinState.Unknown
+                    val check = canRegister(builtin, input.getString("date"), channel, kind, pin)
+                    if (check.allowed != expect.getBoolean(key)) problems += "allowed ${check.allowed} (${check.refusal})"
+                    if (check.allowed == (check.refusal != null)) problems += "a refusal without a reason"
+                }
+                "effective_until" -> {
+                    val got = cancellationEffective(builtin, input.getString("cancellation_applied"))
+                    if (!same(got, expect.get(key))) problems += "effective_until $got"
+                }
+                "status" -> {
+                    val got = registrationOn(builtin, input.getJSONArray("events").toString(), input.getString("date"))
+                    if (got.name.lowercase() != expect.getString(key)) problems += "status $got"
+                }
+                else -> problems += "expect key `$key` is not checked by the Kotlin runner"
+            }
+        }
+        return problems
+    }
+
+    @Test
+    fun theRegistrationVectorsThroughTheRegistrationCalls() {
+        val failures = cases("registration.json").mapNotNull { case ->
+            registrationProblems(case).takeIf { it.isNotEmpty() }?.let { "registration#${case.getString("id")}: ${it.joinToString("; ")}" }
+        }
+        println("${cases("registration.json").size - failures.size} passed, ${failures.size} failed (Kotlin typed API: registration)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
     @Test
     fun theScriptVectorsThroughReceptionScript() {
         val failures = cases("script.json").mapNotNull { case ->

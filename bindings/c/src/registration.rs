@@ -1,0 +1,231 @@
+//! Registration of the card for insurance use (利用登録) and its cancellation.
+
+use std::ffi::c_char;
+
+use crate::{
+    Failure, MAX_JSON, OnshiPinState, OnshiStatus, boundary, handle, refused, text, writable,
+};
+
+/// Where the holder registers.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiRegistrationChannel {
+    /// A 顔認証付きカードリーダー at a clinic or pharmacy.
+    FaceReader = 1,
+    /// The 資格確認限定型 app at a 施術所.
+    MobileApp = 2,
+    /// マイナポータル (needs the PIN).
+    Portal = 3,
+    /// A セブン銀行 ATM (needs the PIN).
+    SevenBankAtm = 4,
+}
+
+/// The kind of card (or smartphone) presented.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiCardKind {
+    /// マイナンバーカード.
+    Ordinary = 1,
+    /// 顔認証マイナンバーカード (no PIN).
+    FaceOnly = 2,
+    /// iPhone マイナ保険証.
+    SmartphoneIos = 3,
+    /// Android マイナ保険証.
+    SmartphoneAndroid = 4,
+}
+
+/// Why a channel cannot be used.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiRegistrationRefusal {
+    /// Not refused.
+    None = 0,
+    /// The channel needs the PIN and the card has none.
+    NeedsPin = 1,
+    /// The channel needs the PIN and it is locked.
+    PinLocked = 2,
+    /// No registration rule applies on that date.
+    NotAvailable = 3,
+}
+
+/// Whether a channel can be used, and if not why.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OnshiRegistrationCheck {
+    /// Whether the card can be registered there.
+    pub allowed: bool,
+    /// Why not (ONSHI_REGISTRATION_REFUSAL_NONE when allowed); the words via
+    /// onshi_last_error_message are not set: this is an answer, not an error.
+    pub refusal: OnshiRegistrationRefusal,
+}
+
+/// Whether the card is registered for insurance use.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnshiRegistration {
+    /// 利用登録済み.
+    Registered = 1,
+    /// 利用登録なし.
+    NotRegistered = 2,
+    /// Not known.
+    Unknown = 3,
+}
+
+fn undefined(what: &str, value: u32) -> Failure {
+    (
+        OnshiStatus::InvalidArgument,
+        format!("{what} {value} is not a defined value"),
+    )
+}
+
+/// The core's PIN state from a caller's struct (NULL: not known), kind read as a plain number.
+///
+/// # Safety
+/// `pin` NULL or readable.
+unsafe fn pin_from(pin: *const OnshiPinState) -> Result<onshi::PinState, Failure> {
+    if pin.is_null() {
+        return Ok(onshi::PinState::Unknown);
+    }
+    // SAFETY: non-NULL and readable per the contract; the kind read as the u32 it is stored as.
+    let (kind, tries) = unsafe {
+        (
+            std::ptr::addr_of!((*pin).kind).cast::<u32>().read(),
+            std::ptr::addr_of!((*pin).tries).read(),
+        )
+    };
+    Ok(match kind {
+        1 => onshi::PinState::Unknown,
+        2 => onshi::PinState::Remaining { tries },
+        3 => onshi::PinState::Locked,
+        other => return Err(undefined("pin kind", other)),
+    })
+}
+
+/// Whether a card of `card_kind` (ONSHI_CARD_KIND_*) with `pin` (NULL when not known) can be
+/// registered for insurance use through `channel` (ONSHI_REGISTRATION_CHANNEL_*) on `date`
+/// (YYYY-MM-DD).
+///
+/// # Safety
+/// `rules` from this library; `date` NUL-terminated; `pin` NULL or readable; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_can_register(
+    rules: *const crate::OnshiRules,
+    date: *const c_char,
+    channel: u32,
+    card_kind: u32,
+    pin: *const OnshiPinState,
+    out: *mut OnshiRegistrationCheck,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, date, pin) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(date, "date", 64)?,
+                pin_from(pin)?,
+            )
+        };
+        writable(out, "out")?;
+        use onshi::RegistrationChannel as R;
+        let channel = match channel {
+            1 => R::FaceReader,
+            2 => R::MobileApp,
+            3 => R::Portal,
+            4 => R::SevenBankAtm,
+            other => return Err(undefined("channel", other)),
+        };
+        use onshi::CardKind as K;
+        let kind = match card_kind {
+            1 => K::Ordinary,
+            2 => K::FaceOnly,
+            3 => K::SmartphoneIos,
+            4 => K::SmartphoneAndroid,
+            other => return Err(undefined("card kind", other)),
+        };
+        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        use onshi::RegistrationRefusal as N;
+        let check = match onshi::can_register(&rules.rules, date, channel, kind, pin) {
+            Ok(()) => OnshiRegistrationCheck {
+                allowed: true,
+                refusal: OnshiRegistrationRefusal::None,
+            },
+            Err(refusal) => OnshiRegistrationCheck {
+                allowed: false,
+                refusal: match refusal {
+                    N::NeedsPin { .. } => OnshiRegistrationRefusal::NeedsPin,
+                    N::PinLocked { .. } => OnshiRegistrationRefusal::PinLocked,
+                    N::NotAvailable { .. } => OnshiRegistrationRefusal::NotAvailable,
+                },
+            },
+        };
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(check) };
+        Ok(())
+    })
+}
+
+/// The last day a cancellation applied for on `applied` (YYYY-MM-DD) leaves the registration in
+/// effect, as `YYYY-MM-DD` into `out_date` (at least 11 bytes); an empty string when no rule
+/// covers that day.
+///
+/// # Safety
+/// `rules` from this library; `applied` NUL-terminated; `out_date` writable for 11 bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_cancellation_effective(
+    rules: *const crate::OnshiRules,
+    applied: *const c_char,
+    out_date: *mut c_char,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, applied) = unsafe { (handle(rules, "rules")?, text(applied, "applied", 64)?) };
+        writable(out_date, "out_date")?;
+        let applied = onshi::parse_date_field(applied, "applied").map_err(|e| refused(&e))?;
+        let day = onshi::cancellation_effective(&rules.rules, applied)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        // SAFETY: `out_date` holds 11 bytes per the contract; `day` is 0 or 10 ASCII bytes.
+        unsafe {
+            std::ptr::copy_nonoverlapping(day.as_ptr(), out_date.cast::<u8>(), day.len());
+            out_date.add(day.len()).write(0);
+        }
+        Ok(())
+    })
+}
+
+/// Whether the card is registered on `date` (YYYY-MM-DD), from its registration history: a JSON
+/// array of events (`{"event": "registered", "on": "2025-04-01"}`, `{"event":
+/// "cancellation_applied", "on": "2026-01-15"}`).
+///
+/// # Safety
+/// `rules` from this library; the strings NUL-terminated; `out` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_registration_on(
+    rules: *const crate::OnshiRules,
+    events_json: *const c_char,
+    date: *const c_char,
+    out: *mut OnshiRegistration,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let (rules, events, date) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(events_json, "events_json", MAX_JSON)?,
+                text(date, "date", 64)?,
+            )
+        };
+        writable(out, "out")?;
+        let events: Vec<onshi::RegistrationEvent> =
+            onshi::from_json(events).map_err(|e| refused(&e))?;
+        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        let status = match onshi::registration_on(&rules.rules, &events, date) {
+            onshi::Registration::Registered => OnshiRegistration::Registered,
+            onshi::Registration::NotRegistered => OnshiRegistration::NotRegistered,
+            onshi::Registration::Unknown => OnshiRegistration::Unknown,
+        };
+        // SAFETY: non-NULL and writable.
+        unsafe { out.write(status) };
+        Ok(())
+    })
+}

@@ -1520,6 +1520,69 @@ const char *onshi_decision_patient_message(const struct OnshiDecision *decision,
 OnshiStatus onshi_decision_to_json(const struct OnshiDecision *decision, char **out_json);
 
 /**
+ * Whether a 施術所 (JSON: `kind`, `delegated_payment`, `online_installed`, `practitioners`, …)
+ * must offer online checking on `date`: `{"obligation": "not_applicable" | "met" |
+ * "met_by_primary" | "exempt" | "required"}`, with the exemption's `reason`. Free with
+ * onshi_string_free.
+ *
+ * # Safety
+ * `rules` from this library; the strings NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_online_obligation_json(const struct OnshiRules *rules,
+                                         const char *date,
+                                         const char *facility_json,
+                                         char **out_json);
+
+/**
+ * The 協力金 checklist for a report (JSON: `online_installed`, `start_date`, `spoke_to_patients`,
+ * `flyers_or_posters`): `{"eligible", "amount", "missing": [condition, …]}`. Free with
+ * onshi_string_free.
+ *
+ * # Safety
+ * `rules` from this library; `report_json` NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_cooperation_payment_json(const struct OnshiRules *rules,
+                                           const char *report_json,
+                                           char **out_json);
+
+/**
+ * The device subsidy (yen) for a purchase of `cost` yen on `date`: the cost up to the rule's
+ * amount, 0 when no subsidy applies.
+ *
+ * # Safety
+ * `rules` from this library; `date` NUL-terminated; `out_yen` writable.
+ */
+OnshiStatus onshi_device_subsidy(const struct OnshiRules *rules,
+                                 const char *date,
+                                 uint64_t cost,
+                                 uint64_t *out_yen);
+
+/**
+ * The 診療報酬 addition for online checking a clinic may claim on `date` (JSON facility:
+ * `online_installed`, `myna_usage_percent`): `{"addition", "levels", "missing",
+ * "initial_points", "revisit_points", "rule"}`, or `null` when no addition is in force. Free with
+ * onshi_string_free.
+ *
+ * # Safety
+ * `rules` from this library; the strings NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_dx_addition_json(const struct OnshiRules *rules,
+                                   const char *date,
+                                   const char *facility_json,
+                                   char **out_json);
+
+/**
+ * The facility rules in force on `date` that are information for staff: a JSON array of rule
+ * rows (`id`, `title`, `from`, `until`, `note`, …). Free with onshi_string_free.
+ *
+ * # Safety
+ * `rules` from this library; `date` NUL-terminated; `out_json` writable.
+ */
+OnshiStatus onshi_facility_notices_json(const struct OnshiRules *rules,
+                                        const char *date,
+                                        char **out_json);
+
+/**
  * Compares a stored insurance record with the online one on `date` (YYYY-MM-DD); both records are
  * JSON in the vector format (`insurer`, `number`, `relation`, `copay_percent`, `lost_on`, `name`,
  * `birth_date`, …). Writes the reconciliation as JSON: `outcome`, `person`, `differences` (each

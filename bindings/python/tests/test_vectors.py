@@ -428,3 +428,42 @@ def test_registration_vectors_through_the_registration_calls(case: dict[str, Any
             assert status is onshi.Registration(want)
         else:
             raise AssertionError(f"expect key `{key}` is not checked by the Python runner")
+
+
+@pytest.mark.parametrize("case", suite_cases("facilities"), ids=lambda c: str(c["id"]))
+def test_facility_vectors_through_the_facility_calls(case: dict[str, Any]) -> None:
+    args, expect = case["input"], case["expect"]
+    rules = onshi.RuleSet.builtin()
+    check = args["check"]
+    day = datetime.date.fromisoformat(args["date"]) if "date" in args else None
+    got: dict[str, Any]
+    if check == "obligation":
+        assert day is not None
+        got = onshi.online_obligation(rules, day, args["facility"])
+    elif check == "cooperation":
+        got = onshi.cooperation_payment(rules, args["report"])
+    elif check == "device_subsidy":
+        assert day is not None
+        got = {"subsidy": onshi.device_subsidy(rules, day, args["cost"])}
+    elif check == "dx_addition":
+        assert day is not None
+        addition = onshi.dx_addition(rules, day, args["facility"])
+        got = {**(addition or {}), "addition": addition is not None}
+    elif check == "notices":
+        assert day is not None
+        got = {"notices": [row["id"] for row in onshi.facility_notices(rules, day)]}
+    else:
+        raise AssertionError(f"unknown check {check}")
+    for key, want in expect.items():
+        if key == "addition":
+            assert got["addition"] is want
+        else:
+            assert plain(got.get(key)) == want, (key, got)
+
+
+def test_every_vector_file_has_a_typed_python_runner() -> None:
+    typed = {
+        "reception", "numbers", "ceilings", "rules", "audit", "card-pin", "card-read", "cert-validity",
+        "oqs-results", "script", "registration", "facilities", "reconcile", "wareki", "names",
+    }
+    assert {p.stem for p in VECTORS.glob("*.json")} == typed

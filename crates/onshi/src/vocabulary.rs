@@ -105,6 +105,7 @@ use crate::decision::{
 };
 use crate::documents::{CardKind, CardStatus, Registration};
 use crate::error::ErrorDomain;
+use crate::facility::{CooperationCondition, DxCondition, Exemption, Obligation};
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
 use crate::records::matching::{MatchOutcome, MatchReason, NameComparison, Sex};
 use crate::records::reconcile::{
@@ -416,6 +417,30 @@ kinds! {
         PinOutcome::Verified => "verified",
         PinOutcome::Wrong { .. } => "wrong",
         PinOutcome::Blocked => "blocked",
+    }
+    Obligation {
+        Obligation::NotApplicable => "not_applicable",
+        Obligation::Met => "met",
+        Obligation::MetByPrimary => "met_by_primary",
+        Obligation::Exempt { .. } => "exempt",
+        Obligation::Required => "required",
+    }
+    Exemption {
+        Exemption::ElderlyPractitioners => "elderly_practitioners",
+        Exemption::ElderlyOrVisuallyImpaired => "elderly_or_visually_impaired",
+        Exemption::Closing => "closing",
+        Exemption::EndingDelegation => "ending_delegation",
+    }
+    CooperationCondition {
+        CooperationCondition::OnlineInstalled => "online_installed",
+        CooperationCondition::StartDateEntered => "start_date_entered",
+        CooperationCondition::StartedWithinPeriod => "started_within_period",
+        CooperationCondition::SpokeToPatients => "spoke_to_patients",
+        CooperationCondition::FlyersOrPosters => "flyers_or_posters",
+    }
+    DxCondition {
+        DxCondition::OnlineChecking => "online_checking",
+        DxCondition::UsageRate => "usage_rate",
     }
     RegistrationRefusal {
         RegistrationRefusal::NeedsPin { .. } => "needs_pin",

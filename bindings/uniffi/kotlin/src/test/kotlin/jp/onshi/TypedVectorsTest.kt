@@ -530,6 +530,52 @@ class TypedVectorsTest {
         return problems
     }
 
+    /** `facilities`: `onlineObligation`, `cooperationPayment`, `deviceSubsidy`, `dxAddition`, `facilityNotices`. */
+    private fun facilitiesProblems(case: JSONObject): List<String> {
+        val input = case.getJSONObject("input")
+        val expect = case.getJSONObject("expect")
+        val facility = input.optJSONObject("facility")?.toString() ?: "{}"
+        val got: Map<String, Any?> = when (val check = input.getString("check")) {
+            "obligation" -> mapOf("obligation" to onlineObligation(builtin, input.getString("date"), facility).obligation)
+            "cooperation" -> cooperationPayment(builtin, input.getJSONObject("report").toString()).let {
+                mapOf("eligible" to it.eligible, "amount" to it.amount.toLong(), "missing" to JSONArray(it.missing))
+            }
+            "device_subsidy" -> mapOf("subsidy" to deviceSubsidy(builtin, input.getString("date"), input.getLong("cost").toULong()).toLong())
+            "dx_addition" -> dxAddition(builtin, input.getString("date"), facility).let {
+                mapOf(
+                    "addition" to (it != null),
+                    "levels" to it?.let { a -> JSONArray(a.levels.map { l -> l.toInt() }) },
+                    "missing" to it?.let { a -> JSONArray(a.missing) },
+                    "initial_points" to it?.initialPoints?.toLong(),
+                )
+            }
+            "notices" -> mapOf("notices" to JSONArray(facilityNotices(builtin, input.getString("date"))))
+            else -> return listOf("unknown check `$check`")
+        }
+        return expect.keySet().filterNot { key -> same(got[key], expect.get(key)) }.map { key -> "$key: got ${got[key]}" }
+    }
+
+    @Test
+    fun everyVectorFileHasATypedKotlinRunner() {
+        // ceilings.json runs in RulesTest; every other file in this class.
+        val typed = setOf(
+            "reception.json", "numbers.json", "ceilings.json", "rules.json", "audit.json", "card-pin.json",
+            "card-read.json", "cert-validity.json", "oqs-results.json", "script.json", "registration.json",
+            "facilities.json", "reconcile.json", "wareki.json", "names.json",
+        )
+        val files = vectors.listFiles { f -> f.name.endsWith(".json") }!!.map { it.name }.toSet()
+        assertEquals(typed, files)
+    }
+
+    @Test
+    fun theFacilityVectorsThroughTheFacilityCalls() {
+        val failures = cases("facilities.json").mapNotNull { case ->
+            facilitiesProblems(case).takeIf { it.isNotEmpty() }?.let { "facilities#${case.getString("id")}: ${it.joinToString("; ")}" }
+        }
+        println("${cases("facilities.json").size - failures.size} passed, ${failures.size} failed (Kotlin typed API: facilities)")
+        assertTrue(failures.joinToString("\n"), failures.isEmpty())
+    }
+
     @Test
     fun theRegistrationVectorsThroughTheRegistrationCalls() {
         val failures = cases("registration.json").mapNotNull { case ->

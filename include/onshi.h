@@ -1079,6 +1079,16 @@ OnshiStatus onshi_last_error_message(char *buf, size_t len, size_t *out_len);
 OnshiStatus onshi_last_error_kind(char *buf, size_t len, size_t *out_len);
 
 /**
+ * Copies the field the calling thread's last error concerns into `buf`: an input's dotted path
+ * (`presented.legacy_card.issued`), a file's element path, a rule id, a query's `month` or
+ * `category`; empty when the error concerns no single field. As onshi_last_error_kind.
+ *
+ * # Safety
+ * `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
+ */
+OnshiStatus onshi_last_error_field(char *buf, size_t len, size_t *out_len);
+
+/**
  * A short label for a status (`status` as returned by any function) in `lang` (ONSHI_LANG_JA or
  * ONSHI_LANG_EN), for a staff-facing message next to the details of onshi_last_error_message.
  * A static string (do not free); an unknown status or language gives a generic label.

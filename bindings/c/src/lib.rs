@@ -144,13 +144,20 @@ thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
     /// The last error's kind slug (the core's `kind()`), for onshi_last_error_kind.
     static LAST_KIND: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
-    /// The kind of the core error being turned into a failure, until the boundary records it.
-    static PENDING_KIND: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+    /// The field the last error concerns, for onshi_last_error_field ("" when none).
+    static LAST_FIELD: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The kind and field of the core error being turned into a failure, until the boundary
+    /// records them.
+    static PENDING: RefCell<Option<(&'static str, String)>> = const { RefCell::new(None) };
 }
 
-/// Remembers the kind of the core error becoming this call's failure.
+/// Remembers the kind (and field) of the core error becoming this call's failure.
 pub(crate) fn note_kind(kind: &'static str) {
-    PENDING_KIND.with(|k| k.set(Some(kind)));
+    note_error(kind, None);
+}
+
+fn note_error(kind: &'static str, field: Option<&str>) {
+    PENDING.with(|p| *p.borrow_mut() = Some((kind, field.unwrap_or_default().to_owned())));
 }
 
 /// The kind of a failure the binding itself found (a NULL pointer, bad UTF-8, …): the slug of the
@@ -171,7 +178,7 @@ pub(crate) fn set_error(message: impl Into<String>) {
 /// function met it, any other error the status of its domain ([`status_of`]); the message is the
 /// error's own.
 pub(crate) fn refused(e: &impl onshi::DescribedError) -> Failure {
-    note_kind(e.kind());
+    note_error(e.kind(), e.field());
     let status = if e.kind() == "personal_number" {
         OnshiStatus::PersonalNumber
     } else {
@@ -206,23 +213,25 @@ pub(crate) fn status_of(domain: onshi::ErrorDomain) -> OnshiStatus {
 
 /// Runs `f`, turning an error into its status and message and a panic into `OnshiStatus::Panic`.
 pub(crate) fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> OnshiStatus {
-    PENDING_KIND.with(|k| k.set(None));
+    PENDING.with(|p| p.borrow_mut().take());
     let outcome = catch_unwind(AssertUnwindSafe(f));
-    let pending = PENDING_KIND.with(std::cell::Cell::take);
-    match outcome {
-        Ok(Ok(())) => OnshiStatus::Ok,
-        Ok(Err((status, message))) => {
-            set_error(message);
-            let kind = pending.unwrap_or_else(|| kind_of_status(status));
-            LAST_KIND.with(|k| k.set(kind));
-            status
-        }
-        Err(_) => {
-            set_error("internal error: a panic was caught at the C boundary");
-            LAST_KIND.with(|k| k.set(kind_of_status(OnshiStatus::Panic)));
-            OnshiStatus::Panic
-        }
-    }
+    let pending = PENDING.with(|p| p.borrow_mut().take());
+    let (status, message) = match outcome {
+        Ok(Ok(())) => return OnshiStatus::Ok,
+        Ok(Err(failure)) => failure,
+        Err(_) => (
+            OnshiStatus::Panic,
+            "internal error: a panic was caught at the C boundary".to_owned(),
+        ),
+    };
+    set_error(message);
+    let (kind, field) = match pending {
+        Some((kind, field)) if status != OnshiStatus::Panic => (kind, field),
+        _ => (kind_of_status(status), String::new()),
+    };
+    LAST_KIND.with(|k| k.set(kind));
+    LAST_FIELD.with(|f| *f.borrow_mut() = field);
+    status
 }
 
 /// Runs an accessor that cannot fail, giving `fallback` if it panics.
@@ -474,23 +483,9 @@ pub unsafe extern "C" fn onshi_last_error_message(
     len: usize,
     out_len: *mut usize,
 ) -> OnshiStatus {
-    guarded(OnshiStatus::Panic, || {
-        if out_len.is_null() {
-            return OnshiStatus::NullParameter;
-        }
-        let message = LAST_ERROR.with(|e| e.borrow().clone());
-        // SAFETY: non-NULL and writable.
-        unsafe { out_len.write(message.len()) };
-        if buf.is_null() || len < message.len() + 1 {
-            return OnshiStatus::BufferTooSmall;
-        }
-        // SAFETY: `buf` holds at least message.len() + 1 bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(message.as_ptr(), buf.cast::<u8>(), message.len());
-            buf.add(message.len()).write(0);
-        }
-        OnshiStatus::Ok
-    })
+    let message = LAST_ERROR.with(|e| e.borrow().clone());
+    // SAFETY: forwarded caller guarantees.
+    unsafe { copy_out(&message, buf, len, out_len) }
 }
 
 /// Copies the kind of the calling thread's last error into `buf`: the stable slug the core gives
@@ -507,20 +502,46 @@ pub unsafe extern "C" fn onshi_last_error_kind(
     len: usize,
     out_len: *mut usize,
 ) -> OnshiStatus {
+    let kind = LAST_KIND.with(std::cell::Cell::get);
+    // SAFETY: forwarded caller guarantees.
+    unsafe { copy_out(kind, buf, len, out_len) }
+}
+
+/// Copies the field the calling thread's last error concerns into `buf`: an input's dotted path
+/// (`presented.legacy_card.issued`), a file's element path, a rule id, a query's `month` or
+/// `category`; empty when the error concerns no single field. As onshi_last_error_kind.
+///
+/// # Safety
+/// `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_last_error_field(
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+) -> OnshiStatus {
+    let field = LAST_FIELD.with(|f| f.borrow().clone());
+    // SAFETY: forwarded caller guarantees.
+    unsafe { copy_out(&field, buf, len, out_len) }
+}
+
+/// Copies `text` NUL-terminated into `buf`, its length into `out_len`.
+///
+/// # Safety
+/// `buf` is writable for `len` bytes (or NULL with `len` 0); `out_len` writable.
+unsafe fn copy_out(text: &str, buf: *mut c_char, len: usize, out_len: *mut usize) -> OnshiStatus {
     guarded(OnshiStatus::Panic, || {
         if out_len.is_null() {
             return OnshiStatus::NullParameter;
         }
-        let kind = LAST_KIND.with(std::cell::Cell::get);
         // SAFETY: non-NULL and writable.
-        unsafe { out_len.write(kind.len()) };
-        if buf.is_null() || len < kind.len() + 1 {
+        unsafe { out_len.write(text.len()) };
+        if buf.is_null() || len < text.len() + 1 {
             return OnshiStatus::BufferTooSmall;
         }
-        // SAFETY: `buf` holds at least kind.len() + 1 bytes.
+        // SAFETY: `buf` holds at least text.len() + 1 bytes.
         unsafe {
-            std::ptr::copy_nonoverlapping(kind.as_ptr(), buf.cast::<u8>(), kind.len());
-            buf.add(kind.len()).write(0);
+            std::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), text.len());
+            buf.add(text.len()).write(0);
         }
         OnshiStatus::Ok
     })

@@ -222,10 +222,18 @@ static void error_kinds(void) {
               == ONSHI_STATUS_RULE_ERROR
           && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "unknown_rule") && n == 12,
           "kind: a rule-table refusal says unknown_rule");
+    char field[64];
+    check(onshi_last_error_field(field, sizeof field, &n) == ONSHI_STATUS_OK && !strcmp(field, "no.such-rule"),
+          "field: the rule id a table refusal concerns");
     OnshiDecision *d = NULL;
     check(onshi_decide(rules, NULL, &d) == ONSHI_STATUS_NULL_PARAMETER
           && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "missing_argument"),
           "kind: a NULL argument is missing_argument");
+    check(onshi_last_error_field(field, sizeof field, &n) == ONSHI_STATUS_OK && n == 0 && field[0] == 0,
+          "field: empty when the error concerns no field of an input");
+    check(onshi_decide(rules, "{\"at\": \"soon\"}", &d) == ONSHI_STATUS_INVALID_INPUT
+          && onshi_last_error_field(field, sizeof field, &n) == ONSHI_STATUS_OK && !strcmp(field, "at"),
+          "field: the input field a refusal names");
     char *info = NULL;
     check(onshi_verify_number(ONSHI_NUMBER_KIND_INSURER, "9832 0567 3214", &info) == ONSHI_STATUS_PERSONAL_NUMBER && !info
           && onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "personal_number"),

@@ -1,6 +1,6 @@
 //! The one conversion from the core's errors to Python exceptions. The classes live in
 //! `onshi._errors` (plain Python, so bad input can also be a `ValueError`); every exception gets
-//! the core's `kind`, `summary_ja` and `summary_en`.
+//! the core's `kind`, `summary_ja`, `summary_en` and `field` (None when it concerns no field).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -31,6 +31,7 @@ pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyT
 pub(crate) fn raise_parts(
     domain: onshi::ErrorDomain,
     kind: &str,
+    field: Option<&str>,
     message: String,
     summary: onshi::Text,
 ) -> PyErr {
@@ -61,13 +62,14 @@ pub(crate) fn raise_parts(
             // A failure to set an attribute leaves the exception usable; nothing to add.
             let _ = value.setattr(attribute, text);
         }
+        let _ = value.setattr("field", field);
         err
     })
 }
 
 /// A core error as its exception.
 pub(crate) fn raise(e: &impl onshi::DescribedError) -> PyErr {
-    raise_parts(e.domain(), e.kind(), e.to_string(), e.summary())
+    raise_parts(e.domain(), e.kind(), e.field(), e.to_string(), e.summary())
 }
 
 /// A core error as its exception, the file it came from before the message.
@@ -75,6 +77,7 @@ pub(crate) fn raise_at(e: &impl onshi::DescribedError, path: &std::path::Path) -
     raise_parts(
         e.domain(),
         e.kind(),
+        e.field(),
         format!("{}: {e}", path.display()),
         e.summary(),
     )
@@ -97,6 +100,7 @@ pub(crate) fn unreadable(
     raise_parts(
         domain,
         "io",
+        None,
         format!("cannot read {}: {e}", path.display()),
         onshi::Vocabulary::label(domain),
     )
@@ -107,6 +111,7 @@ pub(crate) fn internal(problem: impl std::fmt::Display) -> PyErr {
     raise_parts(
         onshi::ErrorDomain::Internal,
         "internal",
+        None,
         problem.to_string(),
         onshi::Vocabulary::label(onshi::ErrorDomain::Internal),
     )

@@ -456,6 +456,9 @@ def test_every_exception_carries_the_cores_kind_and_summary() -> None:
     for error in raised:
         assert isinstance(error, ValueError), error
         assert error.kind and error.summary_ja and error.summary_en, error
+        assert error.field is None or isinstance(error.field, str), error
     assert raised[0].summary_en == "the input cannot be decided on"
+    assert raised[0].field == "at"
+    assert raised[2].field is None
     assert raised[4].kind == "check_digit" and raised[4].summary_ja == "番号が規則に合いません"
     assert "tries" in str(raised[6])

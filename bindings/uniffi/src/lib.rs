@@ -18,7 +18,8 @@ uniffi::setup_scaffolding!();
 /// Every error onshi reports. `kind` is a stable slug (`invalid`, `personal_number`, for card
 /// errors `pin_blocked`, `last_try_not_confirmed`, `verify_outcome_unknown`, …); `reason` is
 /// English and names the field and the problem; `reason_ja` is the core's short Japanese summary
-/// for staff. The case follows the error's domain in the core (`onshi::ErrorDomain`).
+/// for staff; `field` is the field it concerns, when one. The case follows the error's domain in
+/// the core (`onshi::ErrorDomain`).
 #[derive(Debug, uniffi::Error)]
 pub enum OnshiError {
     /// An input that cannot be used (a visit, a number, a date, a 12-digit 個人番号, a 高額療養費
@@ -30,6 +31,8 @@ pub enum OnshiError {
         reason: String,
         /// 日本語の説明.
         reason_ja: String,
+        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
+        field: Option<String>,
     },
     /// A rule table was refused.
     Rule {
@@ -39,6 +42,8 @@ pub enum OnshiError {
         reason: String,
         /// 日本語の説明.
         reason_ja: String,
+        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
+        field: Option<String>,
     },
     /// A certificate or trust anchor was refused.
     Certificate {
@@ -48,6 +53,8 @@ pub enum OnshiError {
         reason: String,
         /// 日本語の説明.
         reason_ja: String,
+        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
+        field: Option<String>,
     },
     /// The card protocol failed.
     Card {
@@ -57,6 +64,8 @@ pub enum OnshiError {
         reason: String,
         /// 日本語の説明.
         reason_ja: String,
+        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
+        field: Option<String>,
     },
     /// An オンライン資格確認 file was refused.
     Oqs {
@@ -66,6 +75,8 @@ pub enum OnshiError {
         reason: String,
         /// 日本語の説明.
         reason_ja: String,
+        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
+        field: Option<String>,
     },
 }
 
@@ -89,31 +100,37 @@ impl<E: onshi::DescribedError> From<E> for OnshiError {
     fn from(e: E) -> Self {
         use onshi::ErrorDomain as D;
         let (kind, reason, reason_ja) = (e.kind().to_owned(), e.to_string(), e.summary().ja);
+        let field = e.field().map(str::to_owned);
         match e.domain() {
             D::Rules => OnshiError::Rule {
                 kind,
                 reason,
                 reason_ja,
+                field,
             },
             D::Certificate => OnshiError::Certificate {
                 kind,
                 reason,
                 reason_ja,
+                field,
             },
             D::Card => OnshiError::Card {
                 kind,
                 reason,
                 reason_ja,
+                field,
             },
             D::Oqs => OnshiError::Oqs {
                 kind,
                 reason,
                 reason_ja,
+                field,
             },
             _ => OnshiError::InvalidInput {
                 kind,
                 reason,
                 reason_ja,
+                field,
             },
         }
     }
@@ -800,6 +817,7 @@ impl ReceptionScript {
             reason: "an earlier call on this conversation failed inside onshi; start a new one"
                 .to_owned(),
             reason_ja: onshi::Vocabulary::label(onshi::ErrorDomain::Internal).ja,
+            field: None,
         })?;
         Ok(f(&mut script))
     }
@@ -1178,6 +1196,7 @@ impl JpkiCard {
             reason: "an earlier call on this card failed inside onshi; open a new session"
                 .to_owned(),
             reason_ja: onshi::Vocabulary::label(onshi::ErrorDomain::Card).ja,
+            field: None,
         })?;
         Ok(f(&mut card)?)
     }

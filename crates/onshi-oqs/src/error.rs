@@ -189,4 +189,14 @@ impl onshi::DescribedError for OqsError {
     fn domain(&self) -> onshi::ErrorDomain {
         OqsError::domain(self)
     }
+    fn field(&self) -> Option<&str> {
+        match self {
+            OqsError::Missing { path }
+            | OqsError::Duplicate { path, .. }
+            | OqsError::BadValue { path, .. }
+            | OqsError::PersonalNumber { path } => Some(path),
+            OqsError::Request { field, .. } => Some(field),
+            _ => None,
+        }
+    }
 }

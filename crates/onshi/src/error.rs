@@ -291,6 +291,18 @@ pub trait DescribedError: std::error::Error {
     fn summary(&self) -> crate::Text {
         summary_of(self.domain(), self.kind())
     }
+    /// The field the error concerns, when it concerns one: an input's dotted path (`visit.at`), a
+    /// file's element path, a rule table's rule id, a ceiling query's `category` or `month`.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::DescribedError;
+    /// let e = onshi::Visit::from_json(r#"{"at": "soon"}"#).unwrap_err();
+    /// assert_eq!(DescribedError::field(&e), Some("at"));
+    /// ```
+    fn field(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// The short ja/en summary of an error of `kind` in `domain`: the words for a refused 個人番号
@@ -310,10 +322,15 @@ pub fn summary_of(domain: ErrorDomain, kind: &str) -> crate::Text {
     }
 }
 
-/// Implements [`DescribedError`] from a type's own `kind`, `domain` and `summary` methods.
+/// Implements [`DescribedError`] from a type's own `kind`, `domain` and `summary` methods, and
+/// for the types after `;` its `concerns` (the field).
 macro_rules! described {
-    ($($ty:ty),+) => {
-        $(impl DescribedError for $ty {
+    ($($ty:ty),+; $($with_field:ty),+) => {
+        $(described!(@impl $ty, |_e| None);)+
+        $(described!(@impl $with_field, |e| <$with_field>::concerns(e));)+
+    };
+    (@impl $ty:ty, |$e:ident| $field:expr) => {
+        impl DescribedError for $ty {
             fn kind(&self) -> &'static str {
                 <$ty>::kind(self)
             }
@@ -323,19 +340,45 @@ macro_rules! described {
             fn summary(&self) -> crate::Text {
                 <$ty>::summary(self)
             }
-        })+
+            fn field(&self) -> Option<&str> {
+                let $e = self;
+                $field
+            }
+        }
     };
 }
 
 described!(
-    InputError,
-    RuleError,
     crate::NumberError,
     crate::CertificateError,
-    crate::CardError,
+    crate::CardError;
+    InputError,
+    RuleError,
     crate::CeilingError,
     crate::ScriptError
 );
+
+impl InputError {
+    pub(crate) fn concerns(&self) -> Option<&str> {
+        Some(self.field())
+    }
+}
+
+impl RuleError {
+    /// The rule id a table error concerns.
+    pub(crate) fn concerns(&self) -> Option<&str> {
+        match self {
+            RuleError::UnknownRule { id }
+            | RuleError::BadParams { id, .. }
+            | RuleError::DatesOutOfOrder { id, .. }
+            | RuleError::Overlap { id, .. }
+            | RuleError::Missing { id } => Some(id),
+            RuleError::Empty { id: Some(id), .. } => Some(id),
+            RuleError::Empty { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
 
 /// Parses one JSON document into any of onshi's input types (a visit, a document, a query) the
 /// way [`Visit::from_json`](crate::Visit::from_json) does: the error names the failing field, a

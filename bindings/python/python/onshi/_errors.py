@@ -1,9 +1,12 @@
 """The exceptions onshi raises. Every one carries the core's words: ``kind`` (a stable slug such as
 ``"personal_number"`` or ``"pin_blocked"``), ``summary_ja`` and ``summary_en`` (the short label staff
-read), and a message naming the field and the problem. Exceptions for bad input are also
+read), ``field`` (the input field, file element, rule id or query field it concerns; None when it
+concerns no single one) and a message naming the field and the problem. Exceptions for bad input are also
 ``ValueError``, so code that already catches ``ValueError`` keeps working."""
 
 from __future__ import annotations
+
+from typing import Optional
 
 
 class OnshiError(Exception):
@@ -12,6 +15,7 @@ class OnshiError(Exception):
     kind: str
     summary_ja: str
     summary_en: str
+    field: Optional[str]
 
 
 class InvalidInput(OnshiError, ValueError):

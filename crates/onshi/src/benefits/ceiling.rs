@@ -99,6 +99,16 @@ pub enum CeilingError {
 }
 
 impl CeilingError {
+    /// The query field the error concerns.
+    pub(crate) fn concerns(&self) -> Option<&str> {
+        match self {
+            CeilingError::NoTable { .. } => Some("month"),
+            CeilingError::UnknownCategory { .. } => Some("category"),
+        }
+    }
+}
+
+impl CeilingError {
     /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
     ///
     /// # Example

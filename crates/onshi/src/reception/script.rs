@@ -97,6 +97,14 @@ pub enum ScriptError {
 }
 
 impl ScriptError {
+    /// The field the error concerns: the answer, or the visit's field.
+    pub(crate) fn concerns(&self) -> Option<&str> {
+        match self {
+            ScriptError::UnexpectedAnswer { .. } => Some("answer"),
+            ScriptError::Input(e) => Some(e.field()),
+        }
+    }
+
     /// A stable slug: `unexpected_answer`, or the kind of the visit's input error.
     ///
     /// # Example

@@ -63,6 +63,7 @@ class DecisionTest {
             fail("a bad reader is refused")
         } catch (e: OnshiException.InvalidInput) {
             assertTrue(e.reason, e.reason.contains("facility.reader"))
+            assertEquals("facility.reader", e.field)
             assertFalse(e.kind.isEmpty())
             assertFalse(e.reasonJa.isEmpty())
         }
@@ -71,6 +72,14 @@ class DecisionTest {
             fail("a broken table is refused")
         } catch (e: OnshiException.Rule) {
             assertFalse(e.reason.isEmpty())
+            assertEquals(null, e.field)
+        }
+        try {
+            RuleSet.fromJson("""{"version": "kt", "extends": "builtin", "rules": [{"id": "no.such-rule",
+                "title": {"ja": "a", "en": "a"}, "from": "2026-01-01", "source": "s"}]}""")
+            fail("an unknown rule is refused")
+        } catch (e: OnshiException.Rule) {
+            assertEquals("unknown_rule" to "no.such-rule", e.kind to e.field)
         }
         assertTrue(RuleSet.fromJson("""{"version": "kt", "extends": "builtin", "rules": []}""").version().endsWith("+kt"))
     }

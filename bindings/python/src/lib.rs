@@ -584,7 +584,11 @@ impl ReceptionScript {
     /// The current step (a `ScriptStep`).
     #[getter]
     fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_member(py, "ScriptStep", onshi::Kinds::kind(&self.script.step()))
+        enum_member(
+            py,
+            "ScriptStep",
+            onshi::Vocabulary::slug(self.script.step()),
+        )
     }
 
     /// What staff say at the current step, in `lang`.
@@ -610,7 +614,7 @@ impl ReceptionScript {
             .script
             .answer(&rules.rules, answer)
             .map_err(|e| raise(&e))?;
-        enum_member(py, "ScriptStep", onshi::Kinds::kind(&step))
+        enum_member(py, "ScriptStep", onshi::Vocabulary::slug(step))
     }
 
     /// The decision once the conversation is done, else None.
@@ -624,7 +628,7 @@ impl ReceptionScript {
     fn __repr__(&self) -> String {
         format!(
             "ReceptionScript(step={})",
-            onshi::Kinds::kind(&self.script.step())
+            onshi::Vocabulary::slug(self.script.step())
         )
     }
 }

@@ -691,7 +691,9 @@ pub fn online_obligation(
     Ok(ObligationCheck {
         obligation: onshi::Kinds::kind(&obligation).to_owned(),
         exemption: match &obligation {
-            onshi::Obligation::Exempt { reason } => Some(onshi::Kinds::kind(reason).to_owned()),
+            onshi::Obligation::Exempt { reason } => {
+                Some(onshi::Vocabulary::slug(*reason).to_owned())
+            }
             _ => None,
         },
     })
@@ -723,7 +725,7 @@ pub fn cooperation_payment(
         missing: c
             .missing
             .iter()
-            .map(|m| onshi::Kinds::kind(m).to_owned())
+            .map(|m| onshi::Vocabulary::slug(*m).to_owned())
             .collect(),
     })
 }
@@ -772,7 +774,7 @@ pub fn dx_addition(
             missing: a
                 .missing
                 .iter()
-                .map(|m| onshi::Kinds::kind(m).to_owned())
+                .map(|m| onshi::Vocabulary::slug(*m).to_owned())
                 .collect(),
             initial_points: a.initial_points,
             revisit_points: a.revisit_points,

@@ -173,6 +173,30 @@ vocabulary! {
         SmartphoneIos = "smartphone_ios", "iPhoneのマイナ保険証", "iPhone マイナ保険証";
         SmartphoneAndroid = "smartphone_android", "Androidのマイナ保険証", "Android マイナ保険証";
     }
+    ScriptStep {
+        AskForMynaCard = "ask_for_myna_card", "マイナンバーカードの有無を確認", "ask for the My Number Card";
+        OfferMynaCard = "offer_myna_card", "マイナ保険証の利用をご案内", "offer the マイナ保険証";
+        ReadCard = "read_card", "カードの読み取り", "read the card";
+        AskForDocument = "ask_for_document", "保険証・資格確認書の提示を依頼", "ask for an insurance document";
+        Done = "done", "完了", "done";
+    }
+    Exemption {
+        ElderlyPractitioners = "elderly_practitioners", "常勤の施術者が全員70歳以上", "every full-time practitioner was 70 or over";
+        ElderlyOrVisuallyImpaired = "elderly_or_visually_impaired", "常勤の施術者が全員70歳以上または視覚障害", "every full-time practitioner was 70 or over or is visually impaired";
+        Closing = "closing", "廃止・休止の予定", "closing or suspending by the deadline";
+        EndingDelegation = "ending_delegation", "受領委任の取扱いを終了", "ending 受領委任 by the deadline";
+    }
+    CooperationCondition {
+        OnlineInstalled = "online_installed", "オンライン資格確認の導入", "online checking installed";
+        StartDateEntered = "start_date_entered", "運用開始日の入力", "start date entered";
+        StartedWithinPeriod = "started_within_period", "期間内の運用開始", "started within the period";
+        SpokeToPatients = "spoke_to_patients", "患者へのお声掛け", "spoke to patients";
+        FlyersOrPosters = "flyers_or_posters", "チラシ・ポスターの掲示", "flyers or posters";
+    }
+    DxCondition {
+        OnlineChecking = "online_checking", "オンライン資格確認の導入", "online checking installed";
+        UsageRate = "usage_rate", "マイナ保険証利用率", "マイナ保険証 usage rate";
+    }
     RegistrationChannel {
         FaceReader = "face_reader", "顔認証付きカードリーダー", "face-recognition card reader";
         MobileApp = "mobile_app", "資格確認アプリ", "qualification-check app";
@@ -425,34 +449,10 @@ kinds! {
         Obligation::Exempt { .. } => "exempt",
         Obligation::Required => "required",
     }
-    Exemption {
-        Exemption::ElderlyPractitioners => "elderly_practitioners",
-        Exemption::ElderlyOrVisuallyImpaired => "elderly_or_visually_impaired",
-        Exemption::Closing => "closing",
-        Exemption::EndingDelegation => "ending_delegation",
-    }
-    CooperationCondition {
-        CooperationCondition::OnlineInstalled => "online_installed",
-        CooperationCondition::StartDateEntered => "start_date_entered",
-        CooperationCondition::StartedWithinPeriod => "started_within_period",
-        CooperationCondition::SpokeToPatients => "spoke_to_patients",
-        CooperationCondition::FlyersOrPosters => "flyers_or_posters",
-    }
-    DxCondition {
-        DxCondition::OnlineChecking => "online_checking",
-        DxCondition::UsageRate => "usage_rate",
-    }
     RegistrationRefusal {
         RegistrationRefusal::NeedsPin { .. } => "needs_pin",
         RegistrationRefusal::PinLocked { .. } => "pin_locked",
         RegistrationRefusal::NotAvailable { .. } => "not_available",
-    }
-    ScriptStep {
-        ScriptStep::AskForMynaCard => "ask_for_myna_card",
-        ScriptStep::OfferMynaCard => "offer_myna_card",
-        ScriptStep::ReadCard => "read_card",
-        ScriptStep::AskForDocument => "ask_for_document",
-        ScriptStep::Done => "done",
     }
     PinState {
         PinState::Unknown => "unknown",

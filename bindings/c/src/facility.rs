@@ -22,6 +22,31 @@ unsafe fn dated<'a>(
     Ok((rules, date))
 }
 
+/// Reads a facility of type `F` from JSON and writes what `answer` makes of it on the day as JSON.
+///
+/// # Safety
+/// `rules` from this library; the strings NUL-terminated; `out_json` writable.
+unsafe fn facility_answer<F: serde::de::DeserializeOwned, T: serde::Serialize>(
+    rules: *const OnshiRules,
+    date: *const c_char,
+    facility_json: *const c_char,
+    out_json: *mut *mut c_char,
+    answer: impl FnOnce(&onshi::RuleSet, chrono::NaiveDate, &F) -> T,
+) -> OnshiStatus {
+    boundary(|| {
+        // SAFETY: forwarded caller guarantees.
+        let ((rules, date), facility) = unsafe {
+            (
+                dated(rules, date)?,
+                text(facility_json, "facility_json", MAX_JSON)?,
+            )
+        };
+        writable(out_json, "out_json")?;
+        let facility: F = onshi::from_json(facility).map_err(|e| refused(&e))?;
+        put_json(out_json, &answer(&rules.rules, date, &facility))
+    })
+}
+
 /// Writes `value` as JSON to `out_json`.
 fn put_json(
     out_json: *mut *mut c_char,
@@ -47,22 +72,16 @@ pub unsafe extern "C" fn onshi_online_obligation_json(
     facility_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> OnshiStatus {
-    boundary(|| {
-        // SAFETY: forwarded caller guarantees.
-        let ((rules, date), facility) = unsafe {
-            (
-                dated(rules, date)?,
-                text(facility_json, "facility_json", MAX_JSON)?,
-            )
-        };
-        writable(out_json, "out_json")?;
-        let facility: onshi::PractitionerFacility =
-            onshi::from_json(facility).map_err(|e| refused(&e))?;
-        put_json(
+    // SAFETY: forwarded caller guarantees.
+    unsafe {
+        facility_answer(
+            rules,
+            date,
+            facility_json,
             out_json,
-            &onshi::online_obligation(&rules.rules, date, &facility),
+            onshi::online_obligation,
         )
-    })
+    }
 }
 
 /// The 協力金 checklist for a report (JSON: `online_installed`, `start_date`, `spoke_to_patients`,
@@ -128,19 +147,8 @@ pub unsafe extern "C" fn onshi_dx_addition_json(
     facility_json: *const c_char,
     out_json: *mut *mut c_char,
 ) -> OnshiStatus {
-    boundary(|| {
-        // SAFETY: forwarded caller guarantees.
-        let ((rules, date), facility) = unsafe {
-            (
-                dated(rules, date)?,
-                text(facility_json, "facility_json", MAX_JSON)?,
-            )
-        };
-        writable(out_json, "out_json")?;
-        let facility: onshi::MedicalFacility =
-            onshi::from_json(facility).map_err(|e| refused(&e))?;
-        put_json(out_json, &onshi::dx_addition(&rules.rules, date, &facility))
-    })
+    // SAFETY: forwarded caller guarantees.
+    unsafe { facility_answer(rules, date, facility_json, out_json, onshi::dx_addition) }
 }
 
 /// The facility rules in force on `date` that are information for staff: a JSON array of rule

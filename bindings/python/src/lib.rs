@@ -1253,7 +1253,7 @@ fn _test_panic() {
 #[pymodule]
 fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("__version__", onshi::VERSION)?;
     let exceptions = py.import("onshi._errors")?;
     for name in errors::CLASSES {
         m.add(name, exceptions.getattr(name)?)?;

@@ -462,3 +462,11 @@ def test_every_exception_carries_the_cores_kind_and_summary() -> None:
     assert raised[2].field is None
     assert raised[4].kind == "check_digit" and raised[4].summary_ja == "番号が規則に合いません"
     assert "tries" in str(raised[6])
+
+
+def test_the_version_is_the_workspaces_and_sits_next_to_the_tables_own() -> None:
+    import tomllib
+
+    cargo = tomllib.loads((pathlib.Path(__file__).parents[3] / "Cargo.toml").read_text(encoding="utf-8"))
+    assert onshi.__version__ == cargo["workspace"]["package"]["version"]
+    assert onshi.RuleSet.builtin().version

@@ -869,6 +869,12 @@ impl ReceptionScript {
     }
 }
 
+/// This library's version (the rule table has its own: `RuleSet.version()`).
+#[uniffi::export]
+pub fn library_version() -> String {
+    onshi::VERSION.to_owned()
+}
+
 /// The result of a conformance-vector run.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct VectorReport {

@@ -160,3 +160,13 @@ pub use visit::{
     OnlineSystem, Patient, QueryKind, Visit,
 };
 pub use vocabulary::{Kinds, VOCABULARIES, Vocabulary};
+
+/// This library's version: one number for the crates and every artifact (C `onshi_version`,
+/// Python `onshi.__version__`, Kotlin `libraryVersion()`). The rule table has its own
+/// ([`RuleSet::version`]).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::VERSION.split('.').count(), 3);
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

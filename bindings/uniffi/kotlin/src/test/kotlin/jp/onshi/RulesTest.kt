@@ -87,4 +87,12 @@ class RulesTest {
             assertTrue(e.reason.contains("on"))
         }
     }
+
+    @Test
+    fun theLibraryVersionIsTheWorkspacesAndSitsNextToTheTablesOwn() {
+        val cargo = File(System.getProperty("onshi.vectors"), "../../Cargo.toml").readText()
+        val workspace = Regex("""\[workspace\.package\][^\[]*?version = "([^"]+)"""").find(cargo)!!.groupValues[1]
+        assertEquals(workspace, libraryVersion())
+        assertTrue(RuleSet.builtin().version().isNotEmpty())
+    }
 }

@@ -1804,7 +1804,8 @@ OnshiScriptStep onshi_script_step(const struct OnshiScript *script);
 
 /**
  * What staff say at the current step, in `lang` (ONSHI_LANG_JA or ONSHI_LANG_EN): a string owned
- * by the conversation, valid until the next answer or onshi_script_free. NULL for NULL.
+ * by the conversation, valid until the next answer or onshi_script_free. NULL for NULL or an
+ * undefined language.
  *
  * # Safety
  * `script` NULL or a live conversation.

@@ -530,7 +530,8 @@ fn item(list: &[CString], index: usize) -> *const c_char {
     list.get(index).map_or(std::ptr::null(), |s| s.as_ptr())
 }
 
-fn message(both: &[CString; 2], value: u32) -> *const c_char {
+/// The text of `both` ([ja, en]) in the language `value`, or NULL for an undefined language.
+pub(crate) fn message(both: &[CString; 2], value: u32) -> *const c_char {
     match lang(value) {
         Some(onshi::Lang::Ja) => both[0].as_ptr(),
         Some(onshi::Lang::En) => both[1].as_ptr(),

@@ -3,6 +3,7 @@
 
 use std::ffi::{CString, c_char};
 
+use crate::decision::message;
 use crate::{
     MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision, refused,
     text, writable,
@@ -102,7 +103,8 @@ pub unsafe extern "C" fn onshi_script_step(script: *const OnshiScript) -> OnshiS
 }
 
 /// What staff say at the current step, in `lang` (ONSHI_LANG_JA or ONSHI_LANG_EN): a string owned
-/// by the conversation, valid until the next answer or onshi_script_free. NULL for NULL.
+/// by the conversation, valid until the next answer or onshi_script_free. NULL for NULL or an
+/// undefined language.
 ///
 /// # Safety
 /// `script` NULL or a live conversation.
@@ -112,10 +114,7 @@ pub unsafe extern "C" fn onshi_script_prompt(
     lang: u32,
 ) -> *const c_char {
     // SAFETY: forwarded caller guarantee.
-    unsafe { script.as_ref() }.map_or(std::ptr::null(), |s| {
-        let [ja, en] = &s.prompt;
-        if lang == 1 { en } else { ja }.as_ptr()
-    })
+    unsafe { script.as_ref() }.map_or(std::ptr::null(), |s| message(&s.prompt, lang))
 }
 
 /// Gives the desk's answer at the current step, as JSON (`{"answer": "yes"}`, `"no"`,

@@ -506,23 +506,21 @@ struct Report {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     jsonl: bool,
     counts: HashMap<&'static str, usize>,
-    answers: usize,
     error: Option<std::io::Error>,
 }
 
 impl Report {
-    fn new(jsonl: bool) -> Result<Report, Failure> {
+    fn new(jsonl: bool) -> Report {
         let mut report = Report {
             out: std::io::BufWriter::new(std::io::stdout().lock()),
             jsonl,
             counts: HashMap::new(),
-            answers: 0,
             error: None,
         };
         if !jsonl {
             report.line("patient_id,outcome,differences,actions,message");
         }
-        Ok(report)
+        report
     }
 
     fn line(&mut self, text: &str) {
@@ -534,7 +532,6 @@ impl Report {
     }
 
     fn add(&mut self, answer: &Answer) {
-        self.answers += 1;
         *self.counts.entry(answer.outcome).or_default() += 1;
         let text = row_text(answer, self.jsonl);
         self.line(&text);
@@ -550,7 +547,7 @@ impl Report {
         let count = |k: &str| self.counts.get(k).copied().unwrap_or(0);
         eprintln!(
             "{} answers: {} unchanged, {} update needed, {} new period, {} lost eligibility, {} different person, {} uncertain, {} not found, {} without a stored record, {} with a stored record that cannot be read, {} matching several",
-            self.answers,
+            self.counts.values().sum::<usize>(),
             count(ReconcileOutcome::Unchanged.slug()),
             count(ReconcileOutcome::UpdateNeeded.slug()),
             count(ReconcileOutcome::NewPeriod.slug()),
@@ -599,7 +596,7 @@ fn report(
     let input = progress::open(result)
         .map_err(|e| Failure(format!("cannot read {}: {e}", result.display())))?;
     let bar = input.bar.clone();
-    let mut report = Report::new(jsonl)?;
+    let mut report = Report::new(jsonl);
     let summary = onshi_oqs::read_batch(input, |unit| {
         let id = unit.search.arbitrary_identifier.clone().unwrap_or_default();
         let online = unit.record.as_ref().map(|r| r.insurance_record());

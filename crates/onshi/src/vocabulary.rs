@@ -181,8 +181,8 @@ vocabulary! {
         Done = "done", "完了", "done";
     }
     Exemption {
-        ElderlyPractitioners = "elderly_practitioners", "常勤の施術者が全員70歳以上", "every full-time practitioner was 70 or over";
-        ElderlyOrVisuallyImpaired = "elderly_or_visually_impaired", "常勤の施術者が全員70歳以上または視覚障害", "every full-time practitioner was 70 or over or is visually impaired";
+        ElderlyPractitioners = "elderly_practitioners", "常勤の施術者が全員、ルール表の年齢以上", "every full-time practitioner was at or over the rule table's age";
+        ElderlyOrVisuallyImpaired = "elderly_or_visually_impaired", "常勤の施術者が全員、ルール表の年齢以上または視覚障害", "every full-time practitioner was at or over the rule table's age or is visually impaired";
         Closing = "closing", "廃止・休止の予定", "closing or suspending by the deadline";
         EndingDelegation = "ending_delegation", "受領委任の取扱いを終了", "ending 受領委任 by the deadline";
     }

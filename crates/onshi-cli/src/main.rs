@@ -12,6 +12,7 @@ use serde::Deserialize;
 mod batch;
 mod card;
 mod csv;
+mod desk;
 mod oqs;
 mod progress;
 mod reference;
@@ -189,6 +190,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the desk screen and the JSON API on this computer: each answer landing in the
+    /// exchange folder shown as a decision, a form for visits without a card, the 声掛け script.
+    Desk(desk::DeskArgs),
     /// Run conformance-vector files; ends with "N passed, N failed".
     Vectors {
         /// Vector files (tests/vectors/*.json or your own).
@@ -509,6 +513,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Number { kind, value, json } => number(kind, &value, json),
         Command::Oqs { command } => oqs::run(command),
         Command::Batch { command } => batch::run(command),
+        Command::Desk(args) => desk::run(args),
         Command::Cert {
             command:
                 CertCommand::Check {
@@ -601,42 +606,32 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
 }
 
 pub(crate) fn render(d: &Decision, lang: Lang) -> String {
+    // The same sentences the desk page and its API show.
+    let shown = onshi_desk::Shown::of(d);
     let l = |label: Label| label.label().get(lang).to_owned();
+    let t = |text: &Text| text.get(lang).to_owned();
     let mut s = String::new();
-    let mut head = d.coverage.label().get(lang).to_owned();
-    if d.route != onshi::Route::None {
-        head = format!("{head} — {}", d.route.label().get(lang));
+    let mut head = t(&shown.coverage);
+    if let Some(route) = &shown.route {
+        head = format!("{head} — {}", t(route));
     }
     s += &format!("   {head}\n");
-    if let Some(f) = d.failure {
-        s += &format!("   {}: {}\n", l(Label::Cause), f.label().get(lang));
-    }
-    if let Some(p) = d.copay.percent {
-        let basis = d.copay.basis.label();
-        let (ratio, basis) = (onshi::copay_words(p), basis.get(lang));
-        match lang {
-            Lang::Ja => s += &format!("   {}: {}（{basis}）\n", l(Label::Copay), ratio.ja),
-            Lang::En => s += &format!("   {}: {} ({basis})\n", l(Label::Copay), ratio.en),
+    for (label, part) in [
+        (Label::Cause, &shown.failure),
+        (Label::Copay, &shown.copay),
+        (Label::CeilingCategory, &shown.ceiling),
+    ] {
+        if let Some(part) = part {
+            s += &format!("   {}: {}\n", l(label), t(part));
         }
     }
-    if let Some(c) = &d.ceiling {
-        let (src, cat) = match c {
-            onshi::Ceiling::Online { category } => (l(Label::FromOnline), category),
-            onshi::Ceiling::Certificate { category } => (l(Label::FromCertificate), category),
-        };
-        s += &format!("   {}: {cat} ({src})\n", l(Label::CeilingCategory));
+    for a in &shown.alerts {
+        s += &format!("   ! {}\n", t(a));
     }
-    for a in &d.alerts {
-        s += &format!("   ! {}\n", a.text().get(lang));
+    for (i, a) in shown.actions.iter().enumerate() {
+        s += &format!("   {}. {}\n", i + 1, t(a));
     }
-    for (i, a) in d.actions.iter().enumerate() {
-        s += &format!("   {}. {}\n", i + 1, a.text().get(lang));
-    }
-    s += &format!(
-        "   {}: {}\n",
-        l(Label::ToThePatient),
-        d.messages.patient.get(lang)
-    );
+    s += &format!("   {}: {}\n", l(Label::ToThePatient), t(&shown.patient));
     let ids: Vec<&str> = d.rules.iter().map(|r| r.as_str()).collect();
     s += &format!("   {}: {}\n", l(Label::Rules), ids.join(", "));
     s

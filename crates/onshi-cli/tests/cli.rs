@@ -1189,3 +1189,56 @@ fn the_pre_visit_batch_streams_generated_files_split_and_out_of_order() {
     assert!(stderr(&o).contains(&summary), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn desk_serves_on_loopback_and_refuses_another_address_without_a_token() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let open = onshi(&["desk", "--listen", "0.0.0.0", "--port", "0"]);
+    assert_eq!(open.status.code(), Some(2));
+    assert!(
+        stderr(&open).contains("not a loopback address"),
+        "{}",
+        stderr(&open)
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onshi"))
+        .args(["desk", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .trim()
+        .strip_prefix("onshi desk: ")
+        .expect("the address first");
+    let host = url.trim_start_matches("http://").trim_end_matches('/');
+    assert!(host.starts_with("127.0.0.1:"), "{url}");
+    // A visit with a personal field: decided, and nothing of it in the log.
+    let body = r#"{"at": "2026-01-15", "patient": {"birth_date": "1980-01-01"}, "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#;
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "POST /v1/decide?for=1980-01-01 HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"route\":\"qualification_certificate\""));
+    child.kill().unwrap();
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(log.contains("POST /v1/decide 200"), "{log}");
+    assert!(!log.contains("1980") && !log.contains("2027"), "{log}");
+}

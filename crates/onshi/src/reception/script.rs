@@ -43,9 +43,12 @@ pub enum ScriptStep {
 /// use onshi::ScriptAnswer;
 /// let a: ScriptAnswer = serde_json::from_str(r#"{"answer": "card_read", "card": {"registration": "registered"}}"#).unwrap();
 /// assert!(matches!(a, ScriptAnswer::CardRead { .. }));
+/// // A field the answer does not take is refused, not ignored.
+/// assert!(serde_json::from_str::<ScriptAnswer>(r#"{"answer": "yes", "online": {}}"#).is_err());
+/// assert!(serde_json::from_str::<ScriptAnswer>(r#"{"answer": "documents", "presented": {}, "card": {}}"#).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "answer")]
+#[serde(rename_all = "snake_case", tag = "answer", try_from = "WireAnswer")]
 pub enum ScriptAnswer {
     /// はい.
     Yes,
@@ -69,6 +72,78 @@ pub enum ScriptAnswer {
         #[serde(default)]
         online: Option<OnlineResult>,
     },
+}
+
+/// An answer as written: every field it may carry, each checked against the kind of answer (serde
+/// alone would let `{"answer": "yes", "online": …}` through with the extra field ignored).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireAnswer {
+    answer: AnswerKind,
+    card: Option<Box<MynaInsuranceCard>>,
+    presented: Option<Box<Presented>>,
+    online: Option<OnlineResult>,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AnswerKind {
+    Yes,
+    No,
+    NoCardYet,
+    CardRead,
+    Documents,
+}
+
+impl TryFrom<WireAnswer> for ScriptAnswer {
+    type Error = String;
+
+    fn try_from(wire: WireAnswer) -> Result<Self, String> {
+        let name = match wire.answer {
+            AnswerKind::Yes => "yes",
+            AnswerKind::No => "no",
+            AnswerKind::NoCardYet => "no_card_yet",
+            AnswerKind::CardRead => "card_read",
+            AnswerKind::Documents => "documents",
+        };
+        let stray = |field: &str| format!("`{field}` does not belong to the answer `{name}`");
+        let needs = |field: &str| format!("the answer `{name}` needs `{field}`");
+        match wire.answer {
+            AnswerKind::CardRead => {
+                if wire.presented.is_some() {
+                    return Err(stray("presented"));
+                }
+                Ok(ScriptAnswer::CardRead {
+                    card: wire.card.ok_or_else(|| needs("card"))?,
+                    online: wire.online,
+                })
+            }
+            AnswerKind::Documents => {
+                if wire.card.is_some() {
+                    return Err(stray("card"));
+                }
+                Ok(ScriptAnswer::Documents {
+                    presented: wire.presented.ok_or_else(|| needs("presented"))?,
+                    online: wire.online,
+                })
+            }
+            unit => {
+                if wire.card.is_some() {
+                    Err(stray("card"))
+                } else if wire.presented.is_some() {
+                    Err(stray("presented"))
+                } else if wire.online.is_some() {
+                    Err(stray("online"))
+                } else {
+                    Ok(match unit {
+                        AnswerKind::Yes => ScriptAnswer::Yes,
+                        AnswerKind::No => ScriptAnswer::No,
+                        _ => ScriptAnswer::NoCardYet,
+                    })
+                }
+            }
+        }
+    }
 }
 
 /// An answer that does not fit the step.

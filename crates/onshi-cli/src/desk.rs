@@ -1,0 +1,93 @@
+//! `onshi desk`: the desk screen and the JSON API on this computer (crate onshi-desk).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::{Failure, load_rules};
+
+#[derive(Args)]
+pub struct DeskArgs {
+    /// The 連携アプリ's exchange folder (with face and res): each new file is shown as a decision.
+    /// Without it the page has the form and the script, and the API works.
+    #[arg(long)]
+    exchange: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0 picks a free one; the address is printed).
+    #[arg(long, default_value_t = onshi_desk::DEFAULT_PORT)]
+    port: u16,
+    /// Listen on another address (IP or IP:PORT) instead of 127.0.0.1: needs a token.
+    #[arg(long)]
+    listen: Option<String>,
+    /// A file holding the token every request must carry (or set ONSHI_DESK_TOKEN).
+    #[arg(long)]
+    token_file: Option<PathBuf>,
+    /// Another host name the desk answers to (its name on the clinic network); repeatable.
+    #[arg(long)]
+    allow_host: Vec<String>,
+    /// A rule table (complete, or an overlay with "extends": "builtin").
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Also show the files already in the folder (otherwise only new ones).
+    #[arg(long)]
+    all: bool,
+    /// No request log on standard error.
+    #[arg(long)]
+    quiet: bool,
+}
+
+pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
+    let mut config = onshi_desk::DeskConfig::new(load_rules(args.rules.as_deref())?);
+    config.listen = match args.listen.as_deref() {
+        None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
+        Some(text) => text
+            .parse::<SocketAddr>()
+            .or_else(|_| {
+                text.parse::<IpAddr>()
+                    .map(|ip| SocketAddr::new(ip, args.port))
+            })
+            .map_err(|_| Failure(format!("--listen {text}: give an IP address or IP:PORT")))?,
+    };
+    config.token = match (&args.token_file, std::env::var("ONSHI_DESK_TOKEN")) {
+        (Some(file), _) => Some(
+            std::fs::read_to_string(file)
+                .map_err(|e| Failure(format!("--token-file {}: {e}", file.display())))?
+                .trim()
+                .to_owned(),
+        ),
+        (None, Ok(token)) if !token.is_empty() => Some(token),
+        _ => None,
+    };
+    let has_token = config.token.is_some();
+    config.allow_hosts = args.allow_host;
+    config.exchange = args.exchange;
+    config.include_existing = args.all;
+    config.log = !args.quiet;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure(format!("cannot start: {e}")))?;
+    runtime.block_on(async {
+        let server = onshi_desk::bind(config)
+            .await
+            .map_err(|e| Failure(e.to_string()))?;
+        let addr = server.local_addr();
+        let host = if addr.ip().is_loopback() {
+            format!("127.0.0.1:{}", addr.port())
+        } else {
+            addr.to_string()
+        };
+        // The first line is the address (scripts and tests read it); the rest is for people.
+        println!("onshi desk: http://{host}/");
+        if has_token {
+            println!("open http://{host}/?token=TOKEN once in the browser; programs send Authorization: Bearer TOKEN");
+        }
+        eprintln!("API: http://{host}/v1/openapi.json — stop with Ctrl-C");
+        server
+            .run()
+            .await
+            .map_err(|e| Failure(format!("the desk stopped: {e}")))?;
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,368 @@
+//! The JSON API (`/v1/…`, described in `openapi.json`) and the page's files. Every answer is the
+//! core's: these handlers read the request, call `onshi`, and write JSON.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream, StreamExt};
+use onshi::{DescribedError, NumberKind, ReceptionScript, ScriptAnswer, Text, Visit};
+use onshi_oqs::{QualificationResult, QueriedDocument};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::feed::{Event, Outcome};
+use crate::view::Shown;
+use crate::{Desk, OPENAPI};
+
+/// An answer the API refuses: the status, and the error as JSON
+/// (`{"error": {"kind", "field", "message": {"ja", "en"}}}`).
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    kind: &'static str,
+    field: Option<String>,
+    message: Text,
+}
+
+impl ApiError {
+    /// A refusal with its own words.
+    pub(crate) fn new(
+        status: StatusCode,
+        kind: &'static str,
+        field: Option<&str>,
+        message: Text,
+    ) -> Self {
+        ApiError {
+            status,
+            kind,
+            field: field.map(str::to_owned),
+            message,
+        }
+    }
+
+    /// Bad input, as the core describes it: its kind, field and summary, and its detail.
+    fn input(e: &dyn DescribedError) -> Self {
+        let summary = e.summary();
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            kind: e.kind(),
+            field: e.field().map(str::to_owned),
+            message: Text::new(
+                format!("{}：{e}", summary.ja),
+                format!("{}: {e}", summary.en),
+            ),
+        }
+    }
+
+    /// A request body that is not the JSON the endpoint takes.
+    fn body(field: &str, detail: impl std::fmt::Display) -> Self {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            Some(field),
+            Text::new(
+                format!("入力が正しくありません：{detail}"),
+                format!("invalid input: {detail}"),
+            ),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body =
+            json!({"error": {"kind": self.kind, "field": self.field, "message": self.message}});
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+type Answer = Result<Response, ApiError>;
+
+fn ok(value: impl Serialize) -> Answer {
+    Ok(axum::Json(value).into_response())
+}
+
+/// The body as UTF-8 JSON text, after checking that the client said it is JSON (a form another
+/// site posts cannot say so without the browser asking first).
+fn json_body<'a>(headers: &HeaderMap, body: &'a Bytes) -> Result<&'a str, ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content_type",
+            Some("Content-Type"),
+            Text::new(
+                "本文は JSON（Content-Type: application/json）で送ってください",
+                "send the body as JSON (Content-Type: application/json)",
+            ),
+        ));
+    }
+    std::str::from_utf8(body).map_err(|_| ApiError::body("body", "the body is not UTF-8"))
+}
+
+/// A decision with its sentences: what `/v1/decide` and `/v1/oqs/decide` answer.
+fn decision_answer(decision: &onshi::Decision) -> Answer {
+    ok(json!({"decision": decision, "shown": Shown::of(decision)}))
+}
+
+/// `GET /` and the page's files, embedded in the binary.
+pub(crate) async fn page() -> Response {
+    page_file(
+        "text/html; charset=utf-8",
+        include_str!("../page/index.html"),
+    )
+}
+
+pub(crate) async fn script() -> Response {
+    page_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../page/app.js"),
+    )
+}
+
+pub(crate) async fn style() -> Response {
+    page_file("text/css; charset=utf-8", include_str!("../page/style.css"))
+}
+
+pub(crate) async fn icon() -> Response {
+    page_file("image/svg+xml", include_str!("../page/favicon.svg"))
+}
+
+pub(crate) async fn openapi() -> Response {
+    page_file("application/json", OPENAPI)
+}
+
+fn page_file(content_type: &'static str, text: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], text).into_response()
+}
+
+/// `GET /v1/status`: what this desk runs on.
+pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
+    ok(json!({
+        "version": onshi::VERSION,
+        "rules": {"version": desk.rules.version(), "reviewed": desk.rules.reviewed()},
+        "exchange": desk.watching.is_some(),
+    }))
+}
+
+/// `POST /v1/decide`: a visit as JSON.
+pub(crate) async fn decide(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let visit = Visit::from_json(json_body(&headers, &body)?).map_err(|e| ApiError::input(&e))?;
+    let decision = onshi::decide(&desk.rules, &visit).map_err(|e| ApiError::input(&e))?;
+    decision_answer(&decision)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OqsQuery {
+    document: Option<String>,
+    at: Option<String>,
+}
+
+/// `POST /v1/oqs/decide`: an オンライン資格確認 result file's bytes (UTF-8 or Shift_JIS).
+pub(crate) async fn oqs_decide(
+    State(desk): State<Arc<Desk>>,
+    query: Result<Query<OqsQuery>, axum::extract::rejection::QueryRejection>,
+    body: Bytes,
+) -> Answer {
+    let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
+    let document = match query.document.as_deref() {
+        None | Some("legacy_card") => QueriedDocument::LegacyCard,
+        Some("notice") => QueriedDocument::Notice,
+        Some(_) => {
+            return Err(ApiError::body(
+                "document",
+                "document is legacy_card or notice (what was queried by number)",
+            ));
+        }
+    };
+    let at = query
+        .at
+        .as_deref()
+        .map(|at| onshi::VisitTime::parse_field(at, "at"))
+        .transpose()
+        .map_err(|e| ApiError::input(&e))?;
+    let result = QualificationResult::parse(&body).map_err(|e| ApiError::input(&e))?;
+    let visit = result
+        .visit(at, document)
+        .map_err(|e| ApiError::input(&e))?;
+    let decision = onshi::decide(&desk.rules, &visit).map_err(|e| ApiError::input(&e))?;
+    decision_answer(&decision)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OnQuery {
+    on: Option<String>,
+}
+
+fn date_of(
+    query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
+    required: bool,
+) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
+    match query.on {
+        Some(on) => onshi::parse_date_field(&on, "on")
+            .map(Some)
+            .map_err(|e| ApiError::input(&e)),
+        None if required => Err(ApiError::body("on", "give the date: ?on=YYYY-MM-DD")),
+        None => Ok(None),
+    }
+}
+
+/// `GET /v1/rules?on=DATE`: the rule table's rows in effect on the date (all rows without it).
+pub(crate) async fn rules(
+    State(desk): State<Arc<Desk>>,
+    query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let on = date_of(query, false)?;
+    let rows: Vec<&onshi::Rule> = desk
+        .rules
+        .rules()
+        .iter()
+        .filter(|r| on.is_none_or(|d| r.applies_on(d)))
+        .collect();
+    ok(json!({"version": desk.rules.version(), "reviewed": desk.rules.reviewed(), "rules": rows}))
+}
+
+/// `GET /v1/rules/audit?on=DATE`: gaps, rows ending soon, planned and reported rows.
+pub(crate) async fn audit(
+    State(desk): State<Arc<Desk>>,
+    query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let on = date_of(query, true)?.unwrap_or_default();
+    let audit = desk.rules.audit(on);
+    let mut value = serde_json::to_value(&audit).map_err(|e| ApiError::body("on", e))?;
+    value["has_gap"] = Value::Bool(audit.has_gap());
+    ok(value)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberRequest {
+    kind: NumberKind,
+    value: String,
+}
+
+/// `POST /v1/numbers/verify`: `{"kind": "insurer", "value": "06130017"}`. A number that fails its
+/// check is an answer (`valid: false` and why), not a refused request.
+pub(crate) async fn verify_number(headers: HeaderMap, body: Bytes) -> Answer {
+    let request: NumberRequest = parse(json_body(&headers, &body)?)?;
+    match onshi::verify_number(request.kind, &request.value) {
+        Ok(info) => ok(json!({"valid": true, "info": info})),
+        Err(e) => {
+            let summary = e.summary();
+            ok(json!({"valid": false, "error": {
+                "kind": e.kind(),
+                "field": "value",
+                "message": Text::new(format!("{}：{e}", summary.ja), format!("{}: {e}", summary.en)),
+            }}))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScriptRequest {
+    visit: Value,
+    #[serde(default)]
+    answers: Vec<Value>,
+}
+
+/// `POST /v1/script`: the 声掛け conversation, replayed from its answers so far (the server keeps
+/// no conversation): where it stands, what to say, and the decision once there is one.
+pub(crate) async fn script_step(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let request: ScriptRequest = parse(json_body(&headers, &body)?)?;
+    let visit = Visit::from_json(&request.visit.to_string()).map_err(|e| ApiError::input(&e))?;
+    let mut script = ReceptionScript::new(visit);
+    for (i, answer) in request.answers.into_iter().enumerate() {
+        let answer: ScriptAnswer = serde_json::from_value(answer)
+            .map_err(|e| ApiError::body(&format!("answers[{i}]"), e))?;
+        script
+            .answer(&desk.rules, answer)
+            .map_err(|e| ApiError::input(&e))?;
+    }
+    let decision = script.decision();
+    ok(json!({
+        "step": script.step(),
+        "prompt": script.prompt(),
+        "transcript": script.transcript(),
+        "decision": decision,
+        "shown": decision.map(Shown::of),
+    }))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        ApiError::body(if path == "." { "body" } else { &path }, e.into_inner())
+    })
+}
+
+/// `GET /v1/events`: server-sent events, one `decision` event per file that lands in the exchange
+/// folder. The latest kept events come first (after `Last-Event-ID` when the browser reconnects).
+pub(crate) async fn events(
+    State(desk): State<Arc<Desk>>,
+    headers: HeaderMap,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let (missed, receiver) = desk.feed.subscribe(last);
+    let live = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(event) => return Some((event, receiver)),
+                // A page too slow for the feed skips ahead; the kept events are on reload.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(missed)
+        .chain(live)
+        .map(|event| Ok(sse_event(&event)));
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+fn sse_event(event: &Event) -> SseEvent {
+    let name = match event.outcome {
+        Outcome::Decided { .. } => "decision",
+        Outcome::Refused { .. } => "refused",
+    };
+    SseEvent::default()
+        .event(name)
+        .id(event.id.to_string())
+        .json_data(event)
+        .unwrap_or_else(|_| SseEvent::default().event("refused").data("{}"))
+}
+
+/// Any other path.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+        Text::new("そのパスはありません", "no such path"),
+    )
+}

@@ -1,0 +1,268 @@
+//! # onshi-desk — the desk screen and a local HTTP API
+//!
+//! `onshi desk --exchange DIR` serves, on `127.0.0.1`, a page that shows each face-reader or
+//! result file landing in the オンライン資格確認 exchange folder as a reception decision (route,
+//! coverage, copay and its basis, alerts, the next actions, the words for the patient), a form for a
+//! visit without a card, and the 声掛け script step by step; and a JSON API (`openapi.json`) for
+//! programs in any language: `POST /v1/decide`, `POST /v1/oqs/decide`, `GET /v1/rules`,
+//! `GET /v1/rules/audit`, `POST /v1/numbers/verify`, `POST /v1/script`, `GET /v1/events`.
+//!
+//! Safe by default: loopback only; another address needs a token every request carries; Host and
+//! Origin are checked so a web page in the clerk's browser cannot drive the API (see `guard`). The
+//! decisions are the core's: this crate reads requests and files, and writes JSON.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut config = onshi_desk::DeskConfig::new(onshi::RuleSet::builtin());
+//! config.exchange = Some("/path/to/exchange".into());
+//! let server = onshi_desk::bind(config).await?;
+//! println!("http://{}/", server.local_addr());
+//! server.run().await?;
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod feed;
+mod guard;
+mod view;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+pub use api::ApiError;
+pub use feed::{Event, Feed, Outcome};
+pub use view::{Shown, short_name};
+
+/// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// The largest JSON body the API reads (a visit, a script, a number).
+pub const MAX_JSON: usize = 1024 * 1024;
+/// The largest result file `POST /v1/oqs/decide` reads (as the folder watcher does).
+pub const MAX_FILE: usize = 16 * 1024 * 1024;
+/// The port a desk listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8765;
+
+/// How a desk is set up.
+#[derive(Clone, Debug)]
+pub struct DeskConfig {
+    /// Where to listen: `127.0.0.1:8765` by default. Any address that is not loopback needs a token.
+    pub listen: SocketAddr,
+    /// The token every request must carry (16 or more of `A–Z a–z 0–9 . _ ~ -`); required off
+    /// loopback, optional on it.
+    pub token: Option<String>,
+    /// More host names the desk answers to (its name on the clinic's network), besides the
+    /// loopback names and the listen address.
+    pub allow_hosts: Vec<String>,
+    /// The 連携アプリ's exchange folder (with `face` and `res`) to follow; none: API only.
+    pub exchange: Option<PathBuf>,
+    /// Report the files already in the folder too (otherwise only new ones).
+    pub include_existing: bool,
+    /// How often the folder is looked at.
+    pub poll: Duration,
+    /// How long a file that does not parse may stay unchanged before it is shown as unreadable (a
+    /// writer may pause mid-file).
+    pub patience: Duration,
+    /// The rule table every decision is made on.
+    pub rules: onshi::RuleSet,
+    /// One line per request on standard error (method, path, status, time; nothing personal).
+    pub log: bool,
+}
+
+impl DeskConfig {
+    /// A loopback desk on `rules`, port 8765, no exchange folder, polling every 200 ms, 10 s of
+    /// patience for a file still being written.
+    pub fn new(rules: onshi::RuleSet) -> Self {
+        DeskConfig {
+            listen: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), DEFAULT_PORT),
+            token: None,
+            allow_hosts: Vec::new(),
+            exchange: None,
+            include_existing: false,
+            poll: Duration::from_millis(200),
+            patience: Duration::from_secs(10),
+            rules,
+            log: false,
+        }
+    }
+}
+
+/// Why a desk did not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeskError {
+    /// Listening off loopback without a token.
+    #[error(
+        "{addr} is not a loopback address: anyone on that network could read decisions; give a token (--token-file FILE or ONSHI_DESK_TOKEN) that every request must carry"
+    )]
+    TokenRequired {
+        /// The address asked for.
+        addr: SocketAddr,
+    },
+    /// A token too short, or with characters a cookie or a link would mangle.
+    #[error(
+        "the token must be 16 or more characters of A-Z a-z 0-9 . _ ~ - (for example: python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+    )]
+    WeakToken,
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {message}")]
+    Listen {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the OS said.
+        message: String,
+    },
+    /// The exchange folder cannot be followed.
+    #[error(transparent)]
+    Exchange(#[from] onshi_oqs::ExchangeError),
+}
+
+/// A running desk's shared state.
+#[derive(Debug)]
+pub struct Desk {
+    rules: Arc<onshi::RuleSet>,
+    feed: Arc<Feed>,
+    watching: Option<feed::Watching>,
+    guard: guard::Guard,
+}
+
+impl Desk {
+    /// The live feed (tests and embedders may publish to it).
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+}
+
+/// A bound desk, ready to serve.
+#[derive(Debug)]
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    desk: Arc<Desk>,
+}
+
+impl Server {
+    /// The address it listens on (with the port chosen when 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// The desk's state.
+    pub fn desk(&self) -> Arc<Desk> {
+        Arc::clone(&self.desk)
+    }
+
+    /// Serves until the process ends.
+    ///
+    /// # Errors
+    /// When the listener fails.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, router(self.desk)).await
+    }
+}
+
+/// Checks the configuration, binds the address and starts following the exchange folder.
+///
+/// # Errors
+/// [`DeskError::TokenRequired`] off loopback without a token, [`DeskError::WeakToken`],
+/// [`DeskError::Listen`], [`DeskError::Exchange`] when the folder has neither `face` nor `res`.
+pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
+    let addr = config.listen;
+    if let Some(token) = &config.token {
+        let fits = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
+        if token.len() < 16 || !token.chars().all(fits) {
+            return Err(DeskError::WeakToken);
+        }
+    } else if !addr.ip().is_loopback() {
+        return Err(DeskError::TokenRequired { addr });
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| DeskError::Listen {
+            addr,
+            message: e.to_string(),
+        })?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| DeskError::Listen {
+            addr,
+            message: e.to_string(),
+        })?
+        .port();
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        SocketAddr::new(addr.ip(), port).to_string(),
+    ];
+    hosts.extend(config.allow_hosts.iter().map(|h| {
+        let h = h.to_ascii_lowercase();
+        if h.contains(':') && !h.ends_with(']') {
+            h
+        } else {
+            format!("{h}:{port}")
+        }
+    }));
+    let rules = Arc::new(config.rules);
+    let feed = Arc::new(Feed::default());
+    let watching = match config.exchange {
+        Some(dir) => Some(feed::watch(
+            dir,
+            config.include_existing,
+            config.poll,
+            config.patience,
+            Arc::clone(&rules),
+            Arc::clone(&feed),
+        )?),
+        None => None,
+    };
+    let desk = Arc::new(Desk {
+        rules,
+        feed,
+        watching,
+        guard: guard::Guard {
+            hosts,
+            token: config.token,
+            log: config.log,
+        },
+    });
+    Ok(Server { listener, desk })
+}
+
+/// The desk's routes, behind the guard.
+pub fn router(desk: Arc<Desk>) -> Router {
+    let json_limit = DefaultBodyLimit::max(MAX_JSON);
+    Router::new()
+        .route("/", get(api::page))
+        .route("/app.js", get(api::script))
+        .route("/style.css", get(api::style))
+        .route("/favicon.svg", get(api::icon))
+        .route("/v1/openapi.json", get(api::openapi))
+        .route("/v1/status", get(api::status))
+        .route("/v1/decide", post(api::decide).layer(json_limit))
+        .route(
+            "/v1/oqs/decide",
+            post(api::oqs_decide).layer(DefaultBodyLimit::max(MAX_FILE)),
+        )
+        .route("/v1/rules", get(api::rules))
+        .route("/v1/rules/audit", get(api::audit))
+        .route(
+            "/v1/numbers/verify",
+            post(api::verify_number).layer(json_limit),
+        )
+        .route("/v1/script", post(api::script_step).layer(json_limit))
+        .route("/v1/events", get(api::events))
+        .fallback(api::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&desk),
+            guard::check,
+        ))
+        .with_state(desk)
+}

@@ -1,0 +1,90 @@
+//! What a desk shows of a decision: each part in Japanese and English, worded by the core's
+//! vocabularies, so the page, the `onshi` command and a client in any language say the same thing
+//! without keeping words of their own.
+
+use onshi::{Ceiling, Decision, Label, Text, Vocabulary, copay_words};
+use serde::Serialize;
+
+/// A decision's parts as sentences, each in Japanese and English.
+///
+/// # Example
+/// ```
+/// let visit = onshi::Visit::from_json(r#"{"at": "2026-01-15", "patient": {"birth_date": "1980-01-01"},
+///     "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#)?;
+/// let d = onshi::decide(&onshi::RuleSet::builtin(), &visit)?;
+/// let shown = onshi_desk::Shown::of(&d);
+/// assert_eq!(shown.copay.unwrap().ja, "3割（年齢による通常の割合）");
+/// assert_eq!(shown.route.unwrap().en, "資格確認書 (qualification certificate)");
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+#[derive(Clone, Debug, Serialize)]
+pub struct Shown {
+    /// 保険資格を確認できました / Coverage confirmed, …
+    pub coverage: Text,
+    /// By which document or check, unless none.
+    pub route: Option<Text>,
+    /// Why the online check failed (class A or B), when it did.
+    pub failure: Option<Text>,
+    /// The copay ratio and its basis, when known.
+    pub copay: Option<Text>,
+    /// The 限度額 category and where it came from, when known.
+    pub ceiling: Option<Text>,
+    /// Each alert, with its dates.
+    pub alerts: Vec<Text>,
+    /// What staff do next, in order.
+    pub actions: Vec<Text>,
+    /// The words for the patient.
+    pub patient: Text,
+    /// The one-line summary for staff.
+    pub staff: Text,
+}
+
+impl Shown {
+    /// The parts of `decision` as sentences.
+    pub fn of(decision: &Decision) -> Shown {
+        let copay = decision.copay.percent.map(|p| {
+            let (ratio, basis) = (copay_words(p), decision.copay.basis.label());
+            Text::new(
+                format!("{}（{}）", ratio.ja, basis.ja),
+                format!("{} ({})", ratio.en, basis.en),
+            )
+        });
+        let ceiling = decision.ceiling.as_ref().map(|c| {
+            let (source, category) = match c {
+                Ceiling::Online { category } => (Label::FromOnline.label(), category),
+                Ceiling::Certificate { category } => (Label::FromCertificate.label(), category),
+            };
+            Text::new(
+                format!("{category}（{}）", source.ja),
+                format!("{category} ({})", source.en),
+            )
+        });
+        Shown {
+            coverage: decision.coverage.label(),
+            route: (decision.route != onshi::Route::None).then(|| decision.route.label()),
+            failure: decision.failure.map(Vocabulary::label),
+            copay,
+            ceiling,
+            alerts: decision.alerts.iter().map(|a| a.text()).collect(),
+            actions: decision.actions.iter().map(|a| a.text()).collect(),
+            patient: decision.messages.patient.clone(),
+            staff: decision.messages.staff.clone(),
+        }
+    }
+}
+
+/// A patient's name as a desk may show it on a shared screen: the first character of the family
+/// name and an ellipsis (`試験　花子` → `試…`), never the whole name; a blank name gives `None`.
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi_desk::short_name("試験　花子").as_deref(), Some("試…"));
+/// assert_eq!(onshi_desk::short_name("ｼｹﾝ ﾊﾅｺ").as_deref(), Some("ｼ…"));
+/// assert_eq!(onshi_desk::short_name("  "), None);
+/// ```
+pub fn short_name(name: &str) -> Option<String> {
+    let family = name
+        .split(|c: char| c.is_whitespace() || c == '　')
+        .find(|part| !part.is_empty())?;
+    family.chars().next().map(|first| format!("{first}…"))
+}

@@ -1,0 +1,679 @@
+//! The desk's API and its guard, through a real socket on loopback: each endpoint answers what the
+//! core answers, bad input is a 400 naming the field, and what the guard refuses is refused.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use onshi_desk::{DeskConfig, DeskError};
+use serde_json::{Value, json};
+
+/// A desk serving on its own thread until the test process ends.
+fn start(config: DeskConfig) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let server = onshi_desk::bind(config).await.unwrap();
+            tx.send(server.local_addr()).unwrap();
+            server.run().await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(10)).unwrap()
+}
+
+fn loopback() -> DeskConfig {
+    let mut config = DeskConfig::new(onshi::RuleSet::builtin());
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    config
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request; `headers` may replace the Host this sends by default.
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head += &format!("Host: 127.0.0.1:{}\r\n", addr.port());
+    }
+    for (name, value) in headers {
+        head += &format!("{name}: {value}\r\n");
+    }
+    head += "\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn post_json(addr: SocketAddr, path: &str, body: &Value) -> Reply {
+    request(
+        addr,
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+}
+
+const VISIT: &str = r#"{"at": "2026-01-15", "patient": {"birth_date": "1980-01-01"},
+    "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#;
+
+/// A face-reader result for 試験　花子, 1割, processed 2026-03-02.
+fn face_result(sjis: bool) -> Vec<u8> {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="{}"?><XmlMsg><MessageHeader><ProcessExecutionTime>20260302093000</ProcessExecutionTime>
+<CharacterCodeIdentifier>{}</CharacterCodeIdentifier><SegmentOfResult>1</SegmentOfResult><ReferenceClassification>1</ReferenceClassification>
+<ArbitraryFileIdentifier>FACE0001</ArbitraryFileIdentifier></MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>
+<QualificationValidity>1</QualificationValidity><ResultList><ResultOfQualificationConfirmation><Name>試験　花子</Name>
+<InsurerNumber>39131016</InsurerNumber><InsuredPartialContributionRatio>010</InsuredPartialContributionRatio>
+<Birthdate>19450606</Birthdate></ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"#,
+        if sjis { "Shift_JIS" } else { "UTF-8" },
+        u8::from(sjis)
+    );
+    if sjis {
+        encoding_rs::SHIFT_JIS.encode(&xml).0.into_owned()
+    } else {
+        xml.into_bytes()
+    }
+}
+
+#[test]
+fn a_visit_is_decided_as_the_core_decides_it_with_its_sentences() {
+    let addr = start(loopback());
+    let reply = post_json(addr, "/v1/decide", &serde_json::from_str(VISIT).unwrap());
+    assert_eq!(reply.status, 200);
+    let answer = reply.json();
+    let visit = onshi::Visit::from_json(VISIT).unwrap();
+    let core = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap();
+    assert_eq!(answer["decision"], serde_json::to_value(&core).unwrap());
+    assert_eq!(
+        answer["shown"]["copay"]["ja"],
+        "3割（年齢による通常の割合）"
+    );
+    assert_eq!(
+        answer["shown"]["route"]["en"],
+        "資格確認書 (qualification certificate)"
+    );
+    assert_eq!(
+        answer["shown"]["actions"][0]["ja"],
+        core.actions[0].text().ja
+    );
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+}
+
+#[test]
+fn bad_input_is_a_400_that_names_the_field() {
+    let addr = start(loopback());
+    let reply = post_json(addr, "/v1/decide", &json!({"at": "soon"}));
+    assert_eq!(reply.status, 400);
+    let error = &reply.json()["error"];
+    assert_eq!(error["kind"], "invalid");
+    assert_eq!(error["field"], "at");
+    assert!(
+        error["message"]["ja"]
+            .as_str()
+            .unwrap()
+            .contains("YYYY-MM-DD")
+    );
+
+    let reply = post_json(
+        addr,
+        "/v1/decide",
+        &json!({"at": "2026-01-15", "patinet": {}}),
+    );
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply.json()["error"]["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("patinet")
+    );
+
+    // A 個人番号 in a field is refused as such and never echoed.
+    let reply = post_json(
+        addr,
+        "/v1/decide",
+        &json!({"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": "983205673214"}}}}),
+    );
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.json()["error"]["kind"], "personal_number");
+    assert!(!String::from_utf8_lossy(&reply.body).contains("983205673214"));
+
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/decide",
+        &[("Content-Type", "text/plain")],
+        VISIT.as_bytes(),
+    );
+    assert_eq!(reply.status, 415);
+    assert_eq!(reply.json()["error"]["field"], "Content-Type");
+
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/decide",
+        &[("Content-Type", "application/json")],
+        b"{\"at\": ",
+    );
+    assert_eq!(reply.status, 400);
+
+    let big = vec![b' '; onshi_desk::MAX_JSON + 1];
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/decide",
+        &[("Content-Type", "application/json")],
+        &big,
+    );
+    assert_eq!(reply.status, 413);
+
+    let reply = request(addr, "GET", "/v1/nothing", &[], b"");
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.json()["error"]["kind"], "not_found");
+}
+
+#[test]
+fn a_result_file_is_decided_in_either_encoding() {
+    let addr = start(loopback());
+    let mut answers = Vec::new();
+    for sjis in [false, true] {
+        let reply = request(
+            addr,
+            "POST",
+            "/v1/oqs/decide",
+            &[("Content-Type", "application/xml")],
+            &face_result(sjis),
+        );
+        assert_eq!(
+            reply.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        answers.push(reply.json());
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0]["decision"]["route"], "myna_online");
+    assert_eq!(answers[0]["decision"]["copay"]["percent"], 10);
+    assert_eq!(answers[0]["decision"]["date"], "2026-03-02");
+
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/oqs/decide?at=2026-03-03",
+        &[],
+        &face_result(false),
+    );
+    assert_eq!(reply.json()["decision"]["date"], "2026-03-03");
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/oqs/decide?document=passport",
+        &[],
+        &face_result(false),
+    );
+    assert_eq!(
+        (reply.status, reply.json()["error"]["field"].as_str()),
+        (400, Some("document"))
+    );
+    let reply = request(
+        addr,
+        "POST",
+        "/v1/oqs/decide",
+        &[],
+        b"<XmlMsg><MessageHeader>",
+    );
+    assert_eq!(reply.status, 400);
+}
+
+#[test]
+fn the_rule_table_and_its_audit_are_served_for_a_date() {
+    let addr = start(loopback());
+    let rules = onshi::RuleSet::builtin();
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let reply = request(addr, "GET", "/v1/rules?on=2026-11-30", &[], b"");
+    assert_eq!(reply.status, 200);
+    let rows = reply.json()["rules"].as_array().unwrap().len();
+    assert_eq!(
+        rows,
+        rules.rules().iter().filter(|r| r.applies_on(on)).count()
+    );
+    assert!(
+        rows < rules.rules().len(),
+        "rows not in effect are left out"
+    );
+    let all = request(addr, "GET", "/v1/rules", &[], b"").json();
+    assert_eq!(all["rules"].as_array().unwrap().len(), rules.rules().len());
+
+    let reply = request(addr, "GET", "/v1/rules/audit?on=2026-11-30", &[], b"");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["has_gap"], rules.audit(on).has_gap());
+    let reply = request(addr, "GET", "/v1/rules/audit", &[], b"");
+    assert_eq!(
+        (reply.status, reply.json()["error"]["field"].as_str()),
+        (400, Some("on"))
+    );
+    let reply = request(addr, "GET", "/v1/rules?on=30-11-2026", &[], b"");
+    assert_eq!(
+        (reply.status, reply.json()["error"]["field"].as_str()),
+        (400, Some("on"))
+    );
+}
+
+#[test]
+fn numbers_are_checked_and_a_personal_number_is_never_echoed() {
+    let addr = start(loopback());
+    let reply = post_json(
+        addr,
+        "/v1/numbers/verify",
+        &json!({"kind": "insurer", "value": "06130017"}),
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.json()["valid"], true);
+    assert_eq!(reply.json()["info"]["normalized"], "06130017");
+    let reply = post_json(
+        addr,
+        "/v1/numbers/verify",
+        &json!({"kind": "insurer", "value": "06130018"}),
+    );
+    assert_eq!(reply.json()["valid"], false);
+    assert_eq!(
+        reply.json()["error"]["kind"],
+        onshi::verify_number(onshi::NumberKind::Insurer, "06130018")
+            .unwrap_err()
+            .kind()
+    );
+    let reply = post_json(
+        addr,
+        "/v1/numbers/verify",
+        &json!({"kind": "insurer", "value": "9832 0567 3214"}),
+    );
+    assert_eq!(reply.json()["error"]["kind"], "personal_number");
+    assert!(!String::from_utf8_lossy(&reply.body).contains("0567"));
+    let reply = post_json(
+        addr,
+        "/v1/numbers/verify",
+        &json!({"kind": "passport", "value": "1"}),
+    );
+    assert_eq!(
+        (reply.status, reply.json()["error"]["field"].as_str()),
+        (400, Some("kind"))
+    );
+}
+
+#[test]
+fn the_script_is_replayed_from_its_answers() {
+    let addr = start(loopback());
+    let reply = post_json(addr, "/v1/script", &json!({"visit": {"at": "2026-02-02"}}));
+    assert_eq!(reply.json()["step"], "ask_for_myna_card");
+    assert!(reply.json()["decision"].is_null());
+    let answers = json!([{"answer": "no"}, {"answer": "documents", "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}]);
+    let reply = post_json(
+        addr,
+        "/v1/script",
+        &json!({"visit": {"at": "2026-02-02"}, "answers": answers}),
+    );
+    assert_eq!(reply.status, 200);
+    let answer = reply.json();
+    assert_eq!(answer["step"], "done");
+    assert_eq!(answer["decision"]["route"], "qualification_certificate");
+    assert_eq!(answer["transcript"].as_array().unwrap().len(), 4);
+    assert!(answer["shown"]["coverage"]["ja"].is_string());
+    // An answer that does not fit the step is a 400, and names the answer.
+    let reply = post_json(
+        addr,
+        "/v1/script",
+        &json!({"visit": {"at": "2026-02-02"}, "answers": [{"answer": "documents", "presented": {}}]}),
+    );
+    assert_eq!(reply.status, 400);
+    let reply = post_json(
+        addr,
+        "/v1/script",
+        &json!({"visit": {"at": "2026-02-02"}, "answers": [{"answer": "maybe"}]}),
+    );
+    assert_eq!(
+        (reply.status, reply.json()["error"]["field"].as_str()),
+        (400, Some("answers[0]"))
+    );
+}
+
+#[test]
+fn another_site_in_the_browser_cannot_drive_the_api() {
+    let addr = start(loopback());
+    let port = addr.port();
+    let body = VISIT.as_bytes();
+    let json = ("Content-Type", "application/json");
+    let foreign = request(
+        addr,
+        "POST",
+        "/v1/decide",
+        &[json, ("Origin", "https://evil.example")],
+        body,
+    );
+    assert_eq!(foreign.status, 403);
+    assert_eq!(foreign.json()["error"]["kind"], "origin_not_allowed");
+    // Another port on localhost is another origin too.
+    let other_port = request(
+        addr,
+        "POST",
+        "/v1/decide",
+        &[json, ("Origin", "http://127.0.0.1:3000")],
+        body,
+    );
+    assert_eq!(other_port.status, 403);
+    let null = request(addr, "GET", "/v1/status", &[("Origin", "null")], b"");
+    assert_eq!(null.status, 403);
+    let own = format!("http://127.0.0.1:{port}");
+    assert_eq!(
+        request(addr, "POST", "/v1/decide", &[json, ("Origin", &own)], body).status,
+        200
+    );
+    // A name that resolves here but is not the desk's (DNS rebinding) is refused.
+    let rebound = request(
+        addr,
+        "GET",
+        "/v1/status",
+        &[("Host", &format!("evil.example:{port}"))],
+        b"",
+    );
+    assert_eq!(
+        (rebound.status, rebound.json()["error"]["kind"].as_str()),
+        (403, Some("host_not_allowed"))
+    );
+    let localhost = request(
+        addr,
+        "GET",
+        "/v1/status",
+        &[("Host", &format!("localhost:{port}"))],
+        b"",
+    );
+    assert_eq!(localhost.status, 200);
+    // Every answer carries the page's protections.
+    let page = request(addr, "GET", "/", &[], b"");
+    assert!(
+        page.header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'none'")
+    );
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    assert_eq!(foreign.header("x-content-type-options"), Some("nosniff"));
+}
+
+#[test]
+fn a_token_is_required_off_loopback_and_then_carried_by_every_request() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut open = loopback();
+    open.listen = "0.0.0.0:0".parse().unwrap();
+    let refused = runtime.block_on(onshi_desk::bind(open.clone()));
+    assert!(
+        matches!(refused, Err(DeskError::TokenRequired { .. })),
+        "{refused:?}"
+    );
+    open.token = Some("short".into());
+    assert!(matches!(
+        runtime.block_on(onshi_desk::bind(open)),
+        Err(DeskError::WeakToken)
+    ));
+
+    let token = "desk-token-0123456789abcdef";
+    let mut config = loopback();
+    config.token = Some(token.into());
+    let addr = start(config);
+    let none = request(addr, "GET", "/v1/status", &[], b"");
+    assert_eq!(
+        (none.status, none.json()["error"]["kind"].as_str()),
+        (401, Some("token_required"))
+    );
+    let wrong = request(
+        addr,
+        "GET",
+        "/v1/status",
+        &[("Authorization", "Bearer desk-token-0123456789abcdeX")],
+        b"",
+    );
+    assert_eq!(wrong.status, 401);
+    let bearer = format!("Bearer {token}");
+    assert_eq!(
+        request(
+            addr,
+            "GET",
+            "/v1/status",
+            &[("Authorization", &bearer)],
+            b""
+        )
+        .status,
+        200
+    );
+    // The page's link sets the cookie and drops the token from the address.
+    let link = request(addr, "GET", &format!("/?token={token}"), &[], b"");
+    assert_eq!((link.status, link.header("location")), (303, Some("/")));
+    let cookie = link.header("set-cookie").unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let jar = cookie.split(';').next().unwrap();
+    assert_eq!(
+        request(addr, "GET", "/v1/status", &[("Cookie", jar)], b"").status,
+        200
+    );
+    assert_eq!(request(addr, "GET", "/?token=nope", &[], b"").status, 401);
+}
+
+#[test]
+fn the_page_is_served_whole_from_the_binary_with_nothing_from_outside() {
+    let addr = start(loopback());
+    for (path, kind) in [
+        ("/", "text/html"),
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let reply = request(addr, "GET", path, &[], b"");
+        assert_eq!(reply.status, 200);
+        assert!(reply.header("content-type").unwrap().starts_with(kind));
+        // The SVG namespace is a name, not an address that is fetched.
+        let text = String::from_utf8(reply.body)
+            .unwrap()
+            .replace("http://www.w3.org/2000/svg", "");
+        assert!(
+            !text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"),
+            "{path} refers outside"
+        );
+    }
+}
+
+#[test]
+fn the_openapi_document_matches_the_server() {
+    let addr = start(loopback());
+    let doc: Value = request(addr, "GET", "/v1/openapi.json", &[], b"").json();
+    assert_eq!(doc["info"]["version"], onshi::VERSION);
+    let schemas = &doc["components"]["schemas"];
+    fn slugs<V: onshi::Vocabulary>() -> Value {
+        V::ALL.iter().map(|v| v.slug()).collect()
+    }
+    assert_eq!(schemas["Coverage"]["enum"], slugs::<onshi::Coverage>());
+    assert_eq!(schemas["Route"]["enum"], slugs::<onshi::Route>());
+    assert_eq!(
+        schemas["FailureClass"]["enum"],
+        slugs::<onshi::FailureClass>()
+    );
+    assert_eq!(schemas["CopayBasis"]["enum"], slugs::<onshi::CopayBasis>());
+    assert_eq!(schemas["NumberKind"]["enum"], slugs::<onshi::NumberKind>());
+    assert_eq!(schemas["ScriptStep"]["enum"], slugs::<onshi::ScriptStep>());
+    // Every documented path is served (none answers 404), and the method documented is the one.
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        if path == "/v1/events" {
+            continue; // a stream: tested below
+        }
+        for method in methods.as_object().unwrap().keys() {
+            let reply = request(addr, &method.to_uppercase(), path, &[], b"");
+            assert_ne!(reply.status, 404, "{method} {path}");
+            assert_ne!(reply.status, 405, "{method} {path}");
+        }
+    }
+}
+
+fn exchange_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("onshi-desk-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("face")).unwrap();
+    std::fs::create_dir_all(dir.join("res")).unwrap();
+    dir
+}
+
+/// Reads the event stream until `until` appears in it, or fails after `within`.
+fn read_events_until(
+    addr: SocketAddr,
+    until: &str,
+    within: Duration,
+    on_open: impl FnOnce(),
+) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n\r\n",
+        addr.port()
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut seen = String::new();
+    let started = Instant::now();
+    let mut on_open = Some(on_open);
+    while started.elapsed() < within {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => seen += &line,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => panic!("{e}"),
+        }
+        if seen.contains("\r\n\r\n")
+            && let Some(f) = on_open.take()
+        {
+            f();
+        }
+        // The whole event: up to the blank line that ends it.
+        if seen
+            .find(until)
+            .is_some_and(|at| seen[at..].contains("\n\n"))
+        {
+            return seen;
+        }
+    }
+    panic!("`{until}` did not arrive within {within:?}; the stream so far:\n{seen}");
+}
+
+fn write_result(dir: &Path, name: &str, bytes: &[u8]) {
+    let tmp = dir.join(format!(".{name}.part"));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(tmp, dir.join(name)).unwrap();
+}
+
+#[test]
+fn a_file_landing_in_the_exchange_folder_is_sent_to_the_page_as_a_decision() {
+    let dir = exchange_dir("events");
+    let mut config = loopback();
+    config.exchange = Some(dir.clone());
+    config.poll = Duration::from_millis(50);
+    config.patience = Duration::from_millis(300);
+    let addr = start(config);
+    let res = dir.join("res");
+    let stream = read_events_until(addr, "event: decision", Duration::from_secs(10), || {
+        write_result(&res, "OQSsiquc01res_0001.xml", &face_result(true));
+    });
+    let data = stream
+        .lines()
+        .skip_while(|l| !l.starts_with("event: decision"))
+        .find_map(|l| l.strip_prefix("data:"))
+        .expect("an event's data");
+    let event: Value = serde_json::from_str(data).unwrap();
+    assert_eq!(event["file"], "OQSsiquc01res_0001.xml");
+    assert_eq!(event["outcome"], "decided");
+    assert_eq!(event["patient"], "試…");
+    assert_eq!(event["decision"]["route"], "myna_online");
+    assert!(
+        event["shown"]["copay"]["ja"]
+            .as_str()
+            .unwrap()
+            .starts_with("1割")
+    );
+    // The record does not leave the file: no name, no birth date, no insurer number.
+    for personal in ["花子", "試験", "1945", "39131016"] {
+        assert!(!stream.contains(personal), "{personal} reached the page");
+    }
+
+    // A page opening later gets the kept events first; a broken file is a refusal, not silence.
+    let later = read_events_until(addr, "event: refused", Duration::from_secs(10), || {
+        write_result(&res, "OQSsiquc01res_0002.xml", b"<XmlMsg><MessageBody>");
+    });
+    assert!(later.contains("OQSsiquc01res_0001.xml"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

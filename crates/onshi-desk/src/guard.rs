@@ -40,7 +40,7 @@ pub(crate) async fn check(State(desk): State<Arc<Desk>>, request: Request, next:
     let started = Instant::now();
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
     let mut response = match admit(&desk.guard, &request) {
-        Ok(None) => next.run(request).await,
+        Ok(None) => as_json(next.run(request).await),
         Ok(Some(early)) => early,
         Err(refusal) => refusal.into_response(),
     };
@@ -65,6 +65,35 @@ pub(crate) async fn check(State(desk): State<Arc<Desk>>, request: Request, next:
         );
     }
     response
+}
+
+/// The router's own refusals (a body over the limit, a method the path does not take) in the API's
+/// error shape, like every other refusal.
+fn as_json(response: Response) -> Response {
+    let (kind, field, message) = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "too_large",
+            Some("body"),
+            Text::new(
+                "本文が大きすぎます（JSON は 1 MiB、結果ファイルは 16 MiB まで）",
+                "the body is too large (1 MiB of JSON, 16 MiB for a result file)",
+            ),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            None,
+            Text::new(
+                "このパスはこのメソッドを受け付けません",
+                "this path does not take this method",
+            ),
+        ),
+        _ => return response,
+    };
+    let mut refusal = ApiError::new(response.status(), kind, field, message).into_response();
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        refusal.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    refusal
 }
 
 /// `Ok(None)` to go on to the handler, `Ok(Some(response))` to answer here (the token link's

@@ -226,6 +226,10 @@ fn bad_input_is_a_400_that_names_the_field() {
         &big,
     );
     assert_eq!(reply.status, 413);
+    assert_eq!(reply.json()["error"]["kind"], "too_large");
+    let reply = request(addr, "GET", "/v1/decide", &[], b"");
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.json()["error"]["kind"], "method_not_allowed");
 
     let reply = request(addr, "GET", "/v1/nothing", &[], b"");
     assert_eq!(reply.status, 404);

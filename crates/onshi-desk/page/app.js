@@ -13,10 +13,9 @@ const WORDS = {
     docNotice: "資格情報のお知らせ（マイナンバーカードと）", until: "有効期限", copay: "記載の負担割合",
     copayNone: "記載なし", decide: "判定する", script: "声掛け（受付の流れ）", scriptStart: "声掛けを始める",
     footer: "判定は onshi の規則表によります。氏名は先頭の一文字だけを表示します。",
-    copayFact: "負担割合", failureFact: "原因", ceilingFact: "限度額区分", toPatient: "患者さまへ",
     nextSteps: "次の対応", honorific: "様", refused: "判定できませんでした",
     connected: "接続中", disconnected: "接続が切れました。再接続しています…", noExchange: "交換フォルダの監視なし",
-    watching: "交換フォルダを監視中", rules: "規則表", yes: "はい", no: "いいえ", noCardYet: "まだ作成していない",
+    watching: "交換フォルダを監視中", yes: "はい", no: "いいえ", noCardYet: "まだ作成していない",
     readOk: "読み取り・本人確認OK（資格有効）", readInvalid: "読み取りOK・資格無効", readDown: "オンライン資格確認が使えない",
     shown: "提示された", nothing: "何もない", again: "もう一度", said: "これまでの声掛け", untilRequired: "資格確認書の有効期限を入れてください",
     atRequired: "来院日を入れてください", failed: "判定できませんでした",
@@ -30,10 +29,9 @@ const WORDS = {
     docNotice: "資格情報のお知らせ (with the My Number Card)", until: "Valid until", copay: "Copay on the document",
     copayNone: "Not stated", decide: "Decide", script: "Reception script (声掛け)", scriptStart: "Start the script",
     footer: "Decisions follow onshi's rule table. Only the first character of a name is shown.",
-    copayFact: "Copay", failureFact: "Cause", ceilingFact: "Ceiling category", toPatient: "To the patient",
     nextSteps: "Next", honorific: "", refused: "Could not decide",
     connected: "connected", disconnected: "connection lost, reconnecting…", noExchange: "no exchange folder watched",
-    watching: "watching the exchange folder", rules: "rules", yes: "Yes", no: "No", noCardYet: "Has no card yet",
+    watching: "watching the exchange folder", yes: "Yes", no: "No", noCardYet: "Has no card yet",
     readOk: "Card read, identity confirmed (valid)", readInvalid: "Card read, qualification invalid",
     readDown: "Online check unavailable", shown: "Shown", nothing: "Nothing", again: "Start again",
     said: "Said so far", untilRequired: "Give the 資格確認書's valid-until date", atRequired: "Give the visit date",
@@ -51,6 +49,8 @@ let script = null;        // {visit, answers, answer}
 const $ = (id) => document.getElementById(id);
 const w = (key) => WORDS[lang][key];
 const pick = (text) => (text ? text[lang] : "");
+// The core's screen labels (GET /v1/status), so headings read as in the onshi command.
+const label = (slug) => (status && status.labels[slug] ? status.labels[slug][lang] : slug);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -88,8 +88,8 @@ function decisionCard(answer, meta) {
   const decision = answer.decision;
   const shown = answer.shown;
   const facts = el("dl", { class: "facts" });
-  const fact = (label, text) => {
-    if (text) facts.append(el("dt", {}, w(label)), el("dd", {}, pick(text)));
+  const fact = (slug, text) => {
+    if (text) facts.append(el("dt", {}, label(slug)), el("dd", {}, pick(text)));
   };
   if (!shown) {
     const error = answer.message ? answer : answer.error || {};
@@ -97,9 +97,9 @@ function decisionCard(answer, meta) {
       el("div", { class: "card-head" }, el("p", { class: "coverage" }, w("refused")), metaLine(meta)),
       el("p", {}, pick(error.message)));
   }
-  fact("copayFact", shown.copay);
-  fact("failureFact", shown.failure);
-  fact("ceilingFact", shown.ceiling);
+  fact("copay", shown.copay);
+  fact("cause", shown.failure);
+  fact("ceiling_category", shown.ceiling);
   const card = el("article", { class: `card ${decision.coverage}`, tabindex: "0", "data-coverage": decision.coverage },
     el("div", { class: "card-head" }, el("p", { class: "coverage" }, pick(shown.coverage)), metaLine(meta)),
     shown.route ? el("p", { class: "route" }, pick(shown.route)) : null,
@@ -108,7 +108,8 @@ function decisionCard(answer, meta) {
     shown.actions.length
       ? [el("p", { class: "visually-hidden" }, w("nextSteps")), el("ol", { class: "actions" }, shown.actions.map((a) => el("li", {}, pick(a))))]
       : null,
-    el("p", { class: "say" }, el("strong", {}, w("toPatient")), pick(shown.patient)));
+    el("p", { class: "say" }, el("strong", {}, label("to_the_patient")), pick(shown.patient)),
+    el("p", { class: "why" }, `${label("rules")}: ${decision.rules.join(", ")}`));
   card.setAttribute("aria-label", pick(shown.staff));
   return card;
 }
@@ -133,7 +134,7 @@ function renderFeed() {
 
 function renderStatus() {
   if (!status) return;
-  const parts = [`onshi ${status.version}`, `${w("rules")} ${status.rules.version}`];
+  const parts = [`onshi ${status.version}`, `${label("rule_table")} ${status.rules.version}`];
   parts.push(status.exchange ? `${w("watching")} · ${connected ? w("connected") : w("disconnected")}` : w("noExchange"));
   $("status").textContent = parts.join(" · ");
 }
@@ -295,6 +296,6 @@ document.addEventListener("DOMContentLoaded", async () => {
   } catch (error) {
     $("status").textContent = pick(error.message);
   }
-  renderStatus();
+  render();
   listen();
 });

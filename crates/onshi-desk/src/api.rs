@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream, StreamExt};
-use onshi::{DescribedError, NumberKind, ReceptionScript, ScriptAnswer, Text, Visit};
+use onshi::{DescribedError, NumberKind, ReceptionScript, ScriptAnswer, Text, Visit, Vocabulary};
 use onshi_oqs::{QualificationResult, QueriedDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -145,12 +145,18 @@ fn page_file(content_type: &'static str, text: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type)], text).into_response()
 }
 
-/// `GET /v1/status`: what this desk runs on.
+/// `GET /v1/status`: what this desk runs on, and the core's screen labels (`copay`, `cause`, …)
+/// so a page words its headings as the `onshi` command does.
 pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
+    let labels: serde_json::Map<String, Value> = onshi::Label::ALL
+        .iter()
+        .map(|l| (l.slug().to_owned(), json!(l.label())))
+        .collect();
     ok(json!({
         "version": onshi::VERSION,
         "rules": {"version": desk.rules.version(), "reviewed": desk.rules.reviewed()},
         "exchange": desk.watching.is_some(),
+        "labels": labels,
     }))
 }
 

@@ -125,11 +125,24 @@ function metaLine(meta) {
   return el("span", { class: "meta" }, parts.join(" · "));
 }
 
+const feedItem = (event) => el("li", { "data-event": String(event.id) }, decisionCard(event, event));
+
+// Every card again (a language switch): the live region is quiet meanwhile, so a screen reader
+// does not read out the whole list as new.
 function renderFeed() {
   const list = $("feed");
-  list.replaceChildren(...events.slice().reverse().map((event) =>
-    el("li", { "data-event": String(event.id) }, decisionCard(event, event))));
+  list.setAttribute("aria-live", "off");
+  list.replaceChildren(...events.slice().reverse().map(feedItem));
   $("feed-empty").hidden = events.length > 0;
+  setTimeout(() => list.setAttribute("aria-live", "polite"), 0);
+}
+
+// One new card at the top: the only thing announced.
+function addToFeed(event) {
+  const list = $("feed");
+  list.prepend(feedItem(event));
+  while (list.children.length > 50) list.lastElementChild.remove();
+  $("feed-empty").hidden = true;
 }
 
 function renderStatus() {
@@ -274,7 +287,7 @@ function listen() {
     if (events.some((e) => e.id === event.id)) return;
     events.push(event);
     if (events.length > 50) events.shift();
-    renderFeed();
+    addToFeed(event);
   };
   source.addEventListener("decision", take);
   source.addEventListener("refused", take);

@@ -16,13 +16,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::feed::{Event, Outcome};
-use crate::view::Shown;
+use crate::view::{Shown, error_text};
 use crate::{Desk, OPENAPI};
 
 /// An answer the API refuses: the status, and the error as JSON
 /// (`{"error": {"kind", "field", "message": {"ja", "en"}}}`).
 #[derive(Debug)]
-pub struct ApiError {
+pub(crate) struct ApiError {
     status: StatusCode,
     kind: &'static str,
     field: Option<String>,
@@ -47,15 +47,11 @@ impl ApiError {
 
     /// Bad input, as the core describes it: its kind, field and summary, and its detail.
     fn input(e: &dyn DescribedError) -> Self {
-        let summary = e.summary();
         ApiError {
             status: StatusCode::BAD_REQUEST,
             kind: e.kind(),
             field: e.field().map(str::to_owned),
-            message: Text::new(
-                format!("{}：{e}", summary.ja),
-                format!("{}: {e}", summary.en),
-            ),
+            message: error_text(e),
         }
     }
 
@@ -215,18 +211,15 @@ pub(crate) struct OnQuery {
     on: Option<String>,
 }
 
+/// The `on` date of a query, when given.
 fn date_of(
     query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
-    required: bool,
 ) -> Result<Option<chrono::NaiveDate>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
-    match query.on {
-        Some(on) => onshi::parse_date_field(&on, "on")
-            .map(Some)
-            .map_err(|e| ApiError::input(&e)),
-        None if required => Err(ApiError::body("on", "give the date: ?on=YYYY-MM-DD")),
-        None => Ok(None),
-    }
+    query
+        .on
+        .map(|on| onshi::parse_date_field(&on, "on").map_err(|e| ApiError::input(&e)))
+        .transpose()
 }
 
 /// `GET /v1/rules?on=DATE`: the rule table's rows in effect on the date (all rows without it).
@@ -234,7 +227,7 @@ pub(crate) async fn rules(
     State(desk): State<Arc<Desk>>,
     query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    let on = date_of(query, false)?;
+    let on = date_of(query)?;
     let rows: Vec<&onshi::Rule> = desk
         .rules
         .rules()
@@ -249,9 +242,10 @@ pub(crate) async fn audit(
     State(desk): State<Arc<Desk>>,
     query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
-    let on = date_of(query, true)?.unwrap_or_default();
+    let on = date_of(query)?
+        .ok_or_else(|| ApiError::body("on", "give the date to audit for: ?on=YYYY-MM-DD"))?;
     let audit = desk.rules.audit(on);
-    let mut value = serde_json::to_value(&audit).map_err(|e| ApiError::body("on", e))?;
+    let mut value = json!(audit);
     value["has_gap"] = Value::Bool(audit.has_gap());
     ok(value)
 }
@@ -269,14 +263,11 @@ pub(crate) async fn verify_number(headers: HeaderMap, body: Bytes) -> Answer {
     let request: NumberRequest = parse(json_body(&headers, &body)?)?;
     match onshi::verify_number(request.kind, &request.value) {
         Ok(info) => ok(json!({"valid": true, "info": info})),
-        Err(e) => {
-            let summary = e.summary();
-            ok(json!({"valid": false, "error": {
-                "kind": e.kind(),
-                "field": "value",
-                "message": Text::new(format!("{}：{e}", summary.ja), format!("{}: {e}", summary.en)),
-            }}))
-        }
+        Err(e) => ok(json!({"valid": false, "error": {
+            "kind": e.kind(),
+            "field": "value",
+            "message": error_text(&e),
+        }})),
     }
 }
 

@@ -12,7 +12,7 @@ use onshi_oqs::{QualificationResult, QueriedDocument, ResultWatcher};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::view::{Shown, short_name};
+use crate::view::{Shown, error_text, short_name};
 
 /// How many events a page opening late still sees.
 const RECENT: usize = 50;
@@ -131,14 +131,10 @@ pub(crate) fn outcome_of(
 
 /// An error as the desk shows it.
 pub(crate) fn refused(e: &dyn DescribedError) -> Outcome {
-    let summary = e.summary();
     Outcome::Refused {
         kind: e.kind(),
         field: e.field().map(str::to_owned),
-        message: Text::new(
-            format!("{}：{}", summary.ja, e),
-            format!("{}: {}", summary.en, e),
-        ),
+        message: error_text(e),
     }
 }
 

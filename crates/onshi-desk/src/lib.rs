@@ -35,7 +35,6 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-pub use api::ApiError;
 pub use feed::{Event, Feed, Outcome};
 pub use view::{Shown, short_name};
 

@@ -2,7 +2,7 @@
 //! vocabularies, so the page, the `onshi` command and a client in any language say the same thing
 //! without keeping words of their own.
 
-use onshi::{Ceiling, Decision, Label, Text, Vocabulary, copay_words};
+use onshi::{Ceiling, Decision, DescribedError, Label, Text, Vocabulary, copay_words};
 use serde::Serialize;
 
 /// A decision's parts as sentences, each in Japanese and English.
@@ -87,4 +87,14 @@ pub fn short_name(name: &str) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '　')
         .find(|part| !part.is_empty())?;
     family.chars().next().map(|first| format!("{first}…"))
+}
+
+/// An error as the desk words it: the core's short summary in each language, then its detail
+/// (which never quotes a 個人番号).
+pub(crate) fn error_text(e: &dyn DescribedError) -> Text {
+    let summary = e.summary();
+    Text::new(
+        format!("{}：{e}", summary.ja),
+        format!("{}: {e}", summary.en),
+    )
 }

@@ -94,6 +94,21 @@ try {
   const focused = await page.evaluate(() => document.activeElement.closest("#form-result") !== null);
   check(focused, "focus moves to the form's decision");
 
+  // An expired legacy card: not covered, the alert and the steps in order, in the red card.
+  await page.locator("#f-doc").selectOption("legacy_card");
+  await page.locator("#f-until").fill("2025-12-01");
+  await page.locator("#f-until").press("Enter");
+  await page.locator("#form-result article.not_covered").waitFor({ timeout: 5000 });
+  const expired = page.locator("#form-result article");
+  check((await expired.locator(".alerts li").first().innerText()).includes("2025年12月1日"),
+    "an expired legacy card: the alert names the day");
+  check((await expired.locator(".actions li").count()) >= 2, "and the next steps are numbered");
+  await page.screenshot({ path: join(shots, "desk-1280x800-ja-expired.png") });
+  await page.locator("#f-doc").selectOption("qualification_certificate");
+  await page.locator("#f-until").fill("2027-07-31");
+  await page.locator("#f-until").press("Enter");
+  await page.locator("#form-result article.covered").waitFor({ timeout: 5000 });
+
   // 3. The language toggle.
   await page.locator("#lang").focus();
   await page.keyboard.press("Enter");

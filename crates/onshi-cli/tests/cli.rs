@@ -19,6 +19,23 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `onshi batch prepare` on `dir`'s reservations.csv, writing into `dir`.
+fn batch_prepare(dir: &std::path::Path, institution: &str, extra: &[&str]) -> Output {
+    let csv = dir.join("reservations.csv").to_string_lossy().into_owned();
+    let out = dir.to_string_lossy().into_owned();
+    let mut args = vec![
+        "batch",
+        "prepare",
+        &csv,
+        "--institution",
+        institution,
+        "--out",
+        &out,
+    ];
+    args.extend_from_slice(extra);
+    onshi(&args)
+}
+
 #[test]
 fn demo_walks_a_day_in_both_languages() {
     let ja = onshi(&["demo"]);
@@ -850,17 +867,7 @@ fn the_pre_visit_batch_prepares_the_request_and_reports_each_answer_against_the_
         P004,06130017,,46,,平成32年1月1日,2026-12-01\r\n";
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(reservations);
     std::fs::write(path("reservations.csv"), &sjis).unwrap();
-    let o = onshi(&[
-        "batch",
-        "prepare",
-        &path("reservations.csv"),
-        "--institution",
-        "1311111111",
-        "--out",
-        &path(""),
-        "--encoding",
-        "utf8",
-    ]);
+    let o = batch_prepare(&dir, "1311111111", &["--encoding", "utf8"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -870,15 +877,7 @@ fn the_pre_visit_batch_prepares_the_request_and_reports_each_answer_against_the_
     assert!(!err.contains("0567"), "a 個人番号 is never shown: {err}");
     let request = std::fs::read_to_string(dir.join("OQSmuquc01req_B20261201.xml")).unwrap();
     // A bad institution code is the request's problem, said once, not once per row.
-    let o = onshi(&[
-        "batch",
-        "prepare",
-        &path("reservations.csv"),
-        "--institution",
-        "12",
-        "--out",
-        &path(""),
-    ]);
+    let o = batch_prepare(&dir, "12", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).matches("medical_institution_code").count(),
@@ -1040,17 +1039,7 @@ fn the_pre_visit_batch_streams_generated_files_split_and_out_of_order() {
     }
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&reservations);
     std::fs::write(path("reservations.csv"), &sjis).unwrap();
-    let o = onshi(&[
-        "batch",
-        "prepare",
-        &path("reservations.csv"),
-        "--institution",
-        "1311111111",
-        "--out",
-        &path(""),
-        "--per-file",
-        "100",
-    ]);
+    let o = batch_prepare(&dir, "1311111111", &["--per-file", "100"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -1086,15 +1075,7 @@ fn the_pre_visit_batch_streams_generated_files_split_and_out_of_order() {
         .collect();
     assert_eq!(counts, [100, 100, 98]);
     // Run again: the files the terminal has not taken yet are not overwritten.
-    let o = onshi(&[
-        "batch",
-        "prepare",
-        &path("reservations.csv"),
-        "--institution",
-        "1311111111",
-        "--out",
-        &path(""),
-    ]);
+    let o = batch_prepare(&dir, "1311111111", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
 

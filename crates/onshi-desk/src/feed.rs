@@ -20,7 +20,7 @@ const RECENT: usize = 50;
 /// One answer from the exchange folder, as the page shows it: the decision and its sentences, or
 /// why the file could not be decided. Only a shortened name leaves the file, never the record.
 #[derive(Clone, Debug, Serialize)]
-pub struct Event {
+pub(crate) struct Event {
     /// Increasing from 1 for the life of the desk (the SSE event id).
     pub id: u64,
     /// The file's name in `face` or `res`.
@@ -37,7 +37,7 @@ pub struct Event {
 /// What became of a file.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Decided.
     Decided {
         /// The decision, as `POST /v1/decide` gives it.
@@ -58,7 +58,7 @@ pub enum Outcome {
 
 /// The events published so far and the channel to the open pages.
 #[derive(Debug)]
-pub struct Feed {
+pub(crate) struct Feed {
     sender: broadcast::Sender<Arc<Event>>,
     recent: Mutex<VecDeque<Arc<Event>>>,
     next: AtomicU64,
@@ -76,7 +76,7 @@ impl Default for Feed {
 
 impl Feed {
     /// Publishes one file's outcome.
-    pub fn publish(&self, file: String, patient: Option<String>, outcome: Outcome) {
+    pub(crate) fn publish(&self, file: String, patient: Option<String>, outcome: Outcome) {
         let event = Arc::new(Event {
             id: self.next.fetch_add(1, Ordering::Relaxed),
             file,
@@ -95,7 +95,10 @@ impl Feed {
 
     /// The kept events after `last_id` (all kept ones for 0), and a receiver for the ones to come.
     /// Taken under one lock, so no event falls between the two.
-    pub fn subscribe(&self, last_id: u64) -> (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>) {
+    pub(crate) fn subscribe(
+        &self,
+        last_id: u64,
+    ) -> (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>) {
         let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
         let receiver = self.sender.subscribe();
         let missed = recent.iter().filter(|e| e.id > last_id).cloned().collect();

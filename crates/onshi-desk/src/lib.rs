@@ -35,7 +35,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-pub use feed::{Event, Feed, Outcome};
+use crate::feed::Feed;
+
 pub use view::{Shown, short_name};
 
 /// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
@@ -124,18 +125,11 @@ pub enum DeskError {
 
 /// A running desk's shared state.
 #[derive(Debug)]
-pub struct Desk {
+struct Desk {
     rules: Arc<onshi::RuleSet>,
     feed: Arc<Feed>,
     watching: Option<feed::Watching>,
     guard: guard::Guard,
-}
-
-impl Desk {
-    /// The live feed (tests and embedders may publish to it).
-    pub fn feed(&self) -> &Feed {
-        &self.feed
-    }
 }
 
 /// A bound desk, ready to serve.
@@ -151,11 +145,6 @@ impl Server {
         self.listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
-    }
-
-    /// The desk's state.
-    pub fn desk(&self) -> Arc<Desk> {
-        Arc::clone(&self.desk)
     }
 
     /// Serves until the process ends.
@@ -236,7 +225,7 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
 }
 
 /// The desk's routes, behind the guard.
-pub fn router(desk: Arc<Desk>) -> Router {
+fn router(desk: Arc<Desk>) -> Router {
     let json_limit = DefaultBodyLimit::max(MAX_JSON);
     Router::new()
         .route("/", get(api::page))

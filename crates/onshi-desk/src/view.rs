@@ -84,7 +84,7 @@ impl Shown {
 /// ```
 pub fn short_name(name: &str) -> Option<String> {
     let family = name
-        .split(|c: char| c.is_whitespace() || c == '　')
+        .split(char::is_whitespace) // the full-width space 　 too
         .find(|part| !part.is_empty())?;
     family.chars().next().map(|first| format!("{first}…"))
 }

@@ -54,6 +54,13 @@ for vectors in sorted((REPO / "tests" / "vectors").glob("*.json")):
             write("c_api", "visit-" + name, b"\x00" + text)
         elif isinstance(given, dict) and "value" in given:
             write("numbers", name, str(given["value"]).encode())
+            write("personal_number", name, str(given["value"]).encode())
+
+# The published example 個人番号 between separators of every kind, and inside free text.
+for i, sep in enumerate(["~", "\u00b7", "\u202e", "\u2066", "\u180e", "\u034f", "\ufe0f", "\U000e0041", "\u30fc"]):
+    write("personal_number", f"separated-{i}", f"9832{sep}0567{sep}3214".encode())
+write("personal_number", "free-text", "番号983205673214です".encode())
+write("personal_number", "json-float", b'{"at": "2026-01-15", "x": 983205673214.0}')
 
 rules = REPO / "crates" / "onshi" / "rules" / "default.json"
 if rules.is_file():

@@ -19,8 +19,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = onshi::verify_number(kind, text);
     }
     let _ = onshi::InsurerNumber::parse(text);
-    let guard = onshi::looks_like_personal_number(text);
-    // A text the guard flags is never accepted as a personal field.
+    let guard = onshi::contains_personal_number(text);
+    // A text the guard flags is never accepted as a personal field, nor a number of any kind.
     assert!(!(guard && onshi::PersonalField::new(text).is_ok()));
+    assert!(!(guard && onshi::InsurerNumber::parse(text).is_ok()));
     let _ = onshi::VisitTime::parse(text);
 });

@@ -170,8 +170,10 @@ fn kind_of_status(status: OnshiStatus) -> &'static str {
         .map_or("internal", |d| d.slug())
 }
 
+/// Keeps this call's error message, [`onshi::redact`]ed: the one door every C error text passes.
 pub(crate) fn set_error(message: impl Into<String>) {
-    LAST_ERROR.with(|e| *e.borrow_mut() = message.into());
+    let message = onshi::redact(&message.into()).into_owned();
+    LAST_ERROR.with(|e| *e.borrow_mut() = message);
 }
 
 /// A core error as a status: a 12-digit 個人番号 is ONSHI_STATUS_PERSONAL_NUMBER whichever

@@ -52,7 +52,8 @@ pub(crate) fn raise_parts(
             Ok(class) => class,
             Err(e) => return e,
         };
-        let err = PyErr::from_type(class, message);
+        // The one door every Python error text passes: redacted, neutralised, capped.
+        let err = PyErr::from_type(class, onshi::redact(&message).into_owned());
         let value = err.value(py);
         for (attribute, text) in [
             ("kind", kind),
@@ -95,13 +96,13 @@ pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> PyErr {
 pub(crate) fn unreadable(
     domain: onshi::ErrorDomain,
     path: &std::path::Path,
-    e: &std::io::Error,
+    e: &dyn std::fmt::Display,
 ) -> PyErr {
     raise_parts(
         domain,
         "io",
         None,
-        format!("cannot read {}: {e}", path.display()),
+        format!("{} {e}", path.display()),
         onshi::Vocabulary::label(domain),
     )
 }

@@ -190,8 +190,12 @@ impl RuleSet {
     /// A rule table from a file.
     #[staticmethod]
     fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| unreadable(onshi::ErrorDomain::Rules, &path, &e))?;
+        let unreadable =
+            |e: &dyn std::fmt::Display| unreadable(onshi::ErrorDomain::Rules, &path, e);
+        let bytes = onshi_oqs::open_input(&path, onshi::MAX_RULES_JSON as u64)
+            .and_then(|mut file| file.read_all())
+            .map_err(|e| unreadable(&e))?;
+        let text = String::from_utf8(bytes).map_err(|_| unreadable(&"is not UTF-8"))?;
         Self::from_json(py, &text)
     }
 
@@ -661,7 +665,9 @@ impl TrustAnchors {
     fn from_files(paths: Vec<std::path::PathBuf>) -> PyResult<Self> {
         let mut anchors = onshi::TrustAnchors::new();
         for path in paths {
-            let data = std::fs::read(&path)
+            // A certificate is a few KiB; 64 KiB is read at most, as the command line does.
+            let data = onshi_oqs::open_input(&path, 64 << 10)
+                .and_then(|mut file| file.read_all())
                 .map_err(|e| unreadable(onshi::ErrorDomain::Certificate, &path, &e))?;
             anchors.add(&data).map_err(|e| raise_at(&e, &path))?;
         }
@@ -1160,8 +1166,8 @@ fn read_batch<'py>(
     path: std::path::PathBuf,
     on_unit: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let file =
-        std::fs::File::open(&path).map_err(|e| unreadable(onshi::ErrorDomain::Oqs, &path, &e))?;
+    let file = onshi_oqs::open_input(&path, u64::MAX)
+        .map_err(|e| unreadable(onshi::ErrorDomain::Oqs, &path, &e))?;
     let mut raised: Option<PyErr> = None;
     let summary = py.detach(|| {
         onshi_oqs::read_batch(file, |unit| {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import os
 import pathlib
 from typing import Any
 
@@ -67,8 +68,10 @@ def test_errors_name_the_field_and_form_one_hierarchy() -> None:
         onshi.decide(RULES, MYNA).staff_message("fr")
     with pytest.raises(onshi.RuleError):
         onshi.RuleSet.from_json('{"version": ')
-    with pytest.raises(onshi.RuleError, match="cannot read"):
+    with pytest.raises(onshi.RuleError, match="cannot be opened"):
         onshi.RuleSet.from_path("/nonexistent/rules.json")
+    with pytest.raises(onshi.RuleError, match="not a regular file"):
+        onshi.RuleSet.from_path("/dev/zero")
     overlay = onshi.RuleSet.from_json('{"version": "py", "extends": "builtin", "rules": []}')
     assert overlay.version.endswith("+py")
     for cls in (onshi.InvalidInput, onshi.RuleError, onshi.CertificateError, onshi.CardError, onshi.OqsError):
@@ -303,8 +306,12 @@ def test_batch_callback_errors_and_bad_files(tmp_path: pathlib.Path) -> None:
     path.write_bytes(bulk_result(10, "utf-8")[:-40])
     with pytest.raises(onshi.OqsError):
         onshi.read_batch(path)
-    with pytest.raises(onshi.OqsError, match="cannot read"):
+    with pytest.raises(onshi.OqsError, match="cannot be opened"):
         onshi.read_batch(tmp_path / "missing.xml")
+    fifo = tmp_path / "fifo.xml"
+    os.mkfifo(fifo)
+    with pytest.raises(onshi.OqsError, match="not a regular file"):
+        onshi.read_batch(fifo)  # refused at once, never waited on
 
 
 def test_documents_are_frozen_objects_with_properties() -> None:

@@ -99,7 +99,7 @@ impl std::error::Error for OnshiError {}
 impl<E: onshi::DescribedError> From<E> for OnshiError {
     fn from(e: E) -> Self {
         use onshi::ErrorDomain as D;
-        let (kind, reason, reason_ja) = (e.kind().to_owned(), e.to_string(), e.summary().ja);
+        let (kind, reason, reason_ja) = (e.kind().to_owned(), e.message(), e.summary().ja);
         let field = e.field().map(str::to_owned);
         match e.domain() {
             D::Rules => OnshiError::Rule {

@@ -1,26 +1,39 @@
 //! `onshi batch`: the day before, a 一括照会 request from the reservations; when the answers come back,
 //! each compared with the stored record (`onshi::reconcile`), one row per patient.
+//!
+//! Both commands are all or nothing: `prepare` stages every request file and moves them into the
+//! terminal's folder only when all are written; `report` writes its rows to a temporary file it
+//! renames when the run is complete (on standard output, an incomplete run ends with a row that
+//! says so) and exits 2 on a result that cannot be read to its end.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::hash::BuildHasher;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::Subcommand;
-use onshi::{InsuranceRecord, ReconcileOutcome, RuleSet, Vocabulary};
-use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
+use onshi::{
+    DescribedError, InsuranceRecord, NumberKind, OnlineStatus, ReconcileOutcome, RuleSet,
+    Vocabulary,
+};
+use onshi_oqs::{BulkQuery, BulkQueryWriter, BulkUnit, Encoding, InputFile};
 use serde_json::{Map, Value};
 
 use crate::Failure;
-use crate::csv::{CsvReader, Row};
+use crate::csv::{CsvError, CsvReader, Row};
+use crate::out::tell;
 use crate::progress;
 
 /// `onshi batch …`.
 #[derive(Subcommand)]
 pub enum BatchCommand {
     /// Write the 一括照会 request file from a CSV of reservations (header row; UTF-8 or Shift_JIS;
-    /// columns patient_id, insurer, symbol, number, branch, birth_date, visit_date). Bad rows are
-    /// reported with their line numbers and left out; the command then exits 1.
+    /// columns patient_id, insurer, symbol, number, branch, birth_date, visit_date). Rows that
+    /// cannot be sent (a number failing its check, a date that cannot be, a patient given twice)
+    /// are named by line and left out; the command then exits 1. The files appear in the folder
+    /// only when every one is written: on a failure none does (exit 2).
     Prepare {
         /// The reservations CSV.
         reservations: PathBuf,
@@ -42,8 +55,9 @@ pub enum BatchCommand {
         per_file: Option<u32>,
     },
     /// Compare each answer of a 一括照会 result with the stored record (a CSV with patient_id and the
-    /// insurance record's fields) and write one row per patient: CSV on standard output, or
-    /// `--jsonl` for programs; the summary goes to standard error.
+    /// insurance record's fields, in any order) and write one row per patient: CSV (or `--jsonl`
+    /// for programs) on standard output or into `--output`; the summary goes to standard error.
+    /// A cell a spreadsheet would read as a formula is written with a leading `'`.
     Report {
         /// The 一括照会 result (UTF-8 or Shift_JIS).
         result: PathBuf,
@@ -54,10 +68,14 @@ pub enum BatchCommand {
         records: PathBuf,
         /// The day the answers are for (YYYY-MM-DD; default: today in Japan).
         #[arg(long)]
-        date: Option<chrono::NaiveDate>,
+        date: Option<NaiveDate>,
         /// JSON lines instead of CSV.
         #[arg(long)]
         jsonl: bool,
+        /// Write the report into this file, complete or not at all (written under a temporary
+        /// name, renamed at the end); default: standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// A rule table (complete, or an overlay).
         #[arg(long)]
         rules: Option<PathBuf>,
@@ -86,23 +104,30 @@ pub fn run(command: BatchCommand) -> Result<ExitCode, Failure> {
             records,
             date,
             jsonl,
+            output,
             rules,
-        } => report(&result, &records, date, jsonl, rules.as_deref()),
+        } => report(&Report {
+            result: &result,
+            records: &records,
+            date,
+            jsonl,
+            output: output.as_deref(),
+            rules: rules.as_deref(),
+        }),
     }
 }
 
-/// Opens a CSV file with a progress bar over its bytes.
+/// Opens a CSV file (once, safely) with a progress bar over its bytes.
 fn open_csv(
     path: &Path,
-) -> Result<CsvReader<std::io::BufReader<progress::Counting<std::fs::File>>>, Failure> {
-    let file = progress::open(path)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?;
+) -> Result<CsvReader<std::io::BufReader<progress::Counting<InputFile>>>, Failure> {
+    let file = progress::open(path, u64::MAX)?;
     CsvReader::new(std::io::BufReader::with_capacity(1 << 16, file))
         .map_err(|e| Failure(format!("{}:{}: {}", path.display(), e.line, e.problem)))
 }
 
 /// Refuses a CSV whose header lacks a column every row needs.
-fn require_columns<R: std::io::BufRead>(
+fn require_columns<R: BufRead>(
     rows: &CsvReader<R>,
     path: &Path,
     columns: &[&str],
@@ -119,48 +144,140 @@ fn require_columns<R: std::io::BufRead>(
 
 /// A row's problem, told on standard error with the file and line.
 fn tell(path: &Path, line: usize, problem: &str) {
-    eprintln!("{}:{line}: {}", path.display(), shown(problem));
+    tell!("{}:{line}: {}", path.display(), onshi::redact(problem));
+}
+
+/// A file-level problem of a CSV (the file cannot be read on).
+fn fatal(path: &Path, e: &CsvError) -> Failure {
+    Failure(format!("{}:{}: {}", path.display(), e.line, e.problem))
 }
 
 /// A date cell in any form records write ([`onshi::parse_written_date`]).
-fn date_cell(text: &str) -> Result<chrono::NaiveDate, String> {
+fn date_cell(text: &str) -> Result<NaiveDate, String> {
     onshi::parse_written_date(text).map_err(|e| e.to_string())
 }
 
-/// Text as shown in a message: on one line, and withheld when it looks like a 個人番号.
-fn shown(text: &str) -> String {
-    crate::shown(text, false).into_owned()
-}
+/// The first day anyone alive can have been born on the calendar records use: 明治元年1月1日
+/// (1868-01-25 in the Gregorian calendar).
+const FIRST_BIRTH_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1868, 1, 25) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
 
-/// The earliest visit date of the reservations (a first pass over the file, for the default file
-/// identifier); rows that cannot be read are told in the second pass.
-fn first_visit(path: &Path) -> Result<Option<chrono::NaiveDate>, Failure> {
-    let mut first: Option<chrono::NaiveDate> = None;
-    for row in open_csv(path)?.flatten() {
-        if let Some(visit) = row.cell("visit_date").and_then(|v| date_cell(v).ok()) {
-            first = Some(first.map_or(visit, |f| f.min(visit)));
-        }
+/// A patient id as a key: two independent 64-bit hashes, so the ids of a file of millions of
+/// rows are told apart without keeping them (a collision is checked against the row itself).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Key(u64, u64);
+
+struct Keys(std::hash::RandomState, std::hash::RandomState);
+
+impl Keys {
+    fn new() -> Keys {
+        Keys(std::hash::RandomState::new(), std::hash::RandomState::new())
     }
-    Ok(first)
+
+    fn of(&self, id: &str) -> Key {
+        Key(self.0.hash_one(id), self.1.hash_one(id))
+    }
 }
 
-/// The 一括照会 query of one reservation.
+/// Whether a patient id can be sent and matched back: not blank, and no control or bidi character
+/// (a line break in an id would split a CSV row, an override would show another id).
+fn check_patient_id(id: &str) -> Result<(), String> {
+    if id.trim().is_empty() {
+        return Err("no patient_id: the answer could not be matched back".to_owned());
+    }
+    if onshi::neutralize(id) != id {
+        return Err(
+            "patient_id holds a control or bidi character (a line break, an escape, an override): give the chart number as printed"
+                .to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// The 一括照会 query of one reservation, every field checked as the online system would need it.
 fn query_of(row: &Row) -> Result<BulkQuery, String> {
+    let patient = row
+        .cell("patient_id")
+        .ok_or("no patient_id: the answer could not be matched back")?;
+    check_patient_id(patient)?;
+    let insurer = row.cell("insurer").ok_or("no insurer number")?;
+    let insurer = onshi::verify_number(NumberKind::Insurer, insurer)
+        .map_err(|e| format!("insurer: {e}"))?
+        .normalized;
+    let visit = row
+        .cell("visit_date")
+        .map(|v| date_cell(v).map_err(|e| format!("visit_date {e}")))
+        .transpose()?;
     let birth = row
         .cell("birth_date")
         .map(|b| date_cell(b).map_err(|e| format!("birth_date {e}")))
         .transpose()?;
-    let Some(patient) = row.cell("patient_id") else {
-        return Err("no patient_id: the answer could not be matched back".to_owned());
-    };
+    if let Some(birth) = birth {
+        if birth < FIRST_BIRTH_DATE {
+            return Err(format!(
+                "birth_date {birth} is before {FIRST_BIRTH_DATE}, the first day of the Meiji calendar: check the date"
+            ));
+        }
+        if let Some(visit) = visit
+            && birth > visit
+        {
+            return Err(format!(
+                "birth_date {birth} is after the visit ({visit}): check the date"
+            ));
+        }
+    }
+    if let Some(branch) = row.cell("branch") {
+        onshi::verify_number(NumberKind::Branch, branch).map_err(|e| format!("branch: {e}"))?;
+    }
     Ok(BulkQuery {
-        insurer_number: row.cell("insurer").unwrap_or_default().to_owned(),
+        insurer_number: insurer,
         symbol: row.cell("symbol").map(str::to_owned),
         number: row.cell("number").unwrap_or_default().to_owned(),
-        branch: row.cell("branch").map(str::to_owned),
+        branch: row
+            .cell("branch")
+            .and_then(|b| onshi::verify_number(NumberKind::Branch, b).ok())
+            .map(|b| b.normalized),
         birthdate: birth.map(|b| b.format("%Y%m%d").to_string()),
         arbitrary_identifier: Some(patient.to_owned()),
     })
+}
+
+/// What a first pass over the reservations tells: the earliest visit (the default file
+/// identifier) and the patient ids given on more than one row (with the first row's line).
+struct Survey {
+    first_visit: Option<NaiveDate>,
+    keys: Keys,
+    /// Each id's first line and how many rows give it.
+    seen: HashMap<Key, (usize, usize)>,
+}
+
+fn survey(path: &Path) -> Result<Survey, Failure> {
+    let mut rows = open_csv(path)?;
+    let id_column = rows.column("patient_id");
+    let mut survey = Survey {
+        first_visit: None,
+        keys: Keys::new(),
+        seen: HashMap::new(),
+    };
+    let visit_column = rows.column("visit_date");
+    while let Some(record) = rows.next_cells() {
+        let (line, _, cells) = match record {
+            Ok(record) => record,
+            Err(e) if e.fatal => return Err(fatal(path, &e)),
+            Err(_) => continue,
+        };
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.trim());
+        if let Some(visit) = cell(visit_column).and_then(|v| date_cell(v).ok()) {
+            survey.first_visit = Some(survey.first_visit.map_or(visit, |f| f.min(visit)));
+        }
+        if let Some(id) = cell(id_column).filter(|id| !id.is_empty()) {
+            let entry = survey.seen.entry(survey.keys.of(id)).or_insert((line, 0));
+            entry.1 += 1;
+        }
+    }
+    Ok(survey)
 }
 
 /// A file under a temporary name, removed when dropped unless it was given its name.
@@ -174,8 +291,39 @@ impl Drop for Temporary {
     }
 }
 
-/// A request file being written: under a temporary name in the folder until it is complete, then
-/// renamed, so the terminal never picks up half a request; dropped unfinished, it is removed.
+impl Temporary {
+    /// Creates `.<name>.tmp` beside `target` (created new: a link planted under that name is not
+    /// followed).
+    fn beside(target: &Path) -> Result<(Temporary, std::fs::File), Failure> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = target.with_file_name(format!(".{name}.tmp"));
+        let cannot = |e: std::io::Error| Failure(format!("{}: {e}", path.display()));
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(cannot(e)),
+            _ => {}
+        }
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(cannot)?;
+        Ok((Temporary(path), file))
+    }
+
+    /// Gives the file its name (no longer removed when dropped).
+    fn rename_to(mut self, target: &Path) -> Result<(), Failure> {
+        std::fs::rename(&self.0, target)
+            .map_err(|e| Failure(format!("{}: {e}", target.display())))?;
+        self.0 = PathBuf::new();
+        Ok(())
+    }
+}
+
+/// A request file being written under a temporary name in the folder; the terminal never sees it
+/// until every file of the run is complete ([`commit`]).
 struct RequestFile {
     writer: BulkQueryWriter,
     file: std::io::BufWriter<std::fs::File>,
@@ -183,31 +331,22 @@ struct RequestFile {
     target: PathBuf,
 }
 
+/// A request file complete under its temporary name.
+struct Staged {
+    temporary: Temporary,
+    target: PathBuf,
+    queries: usize,
+}
+
 impl RequestFile {
     fn start(folder: &Path, writer: BulkQueryWriter) -> Result<RequestFile, Failure> {
         let target = folder.join(writer.file_name());
-        if target.exists() {
-            return Err(Failure(format!(
-                "{} already exists (the terminal has not taken it yet?): give another --id",
-                target.display()
-            )));
-        }
-        let temporary = folder.join(format!(".{}.tmp", writer.file_name()));
-        let cannot = |e: std::io::Error| Failure(format!("{}: {e}", temporary.display()));
-        match std::fs::remove_file(&temporary) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(cannot(e)),
-            _ => {}
-        }
-        // Created new: a link planted under the temporary name is not followed.
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)
-            .map_err(cannot)?;
+        refuse_existing(&target)?;
+        let (temporary, file) = Temporary::beside(&target)?;
         Ok(RequestFile {
             writer,
             file: std::io::BufWriter::with_capacity(1 << 16, file),
-            temporary: Temporary(temporary),
+            temporary,
             target,
         })
     }
@@ -224,12 +363,12 @@ impl RequestFile {
         Ok(Ok(()))
     }
 
-    /// Completes the file and gives it its name; the number of reservations in it.
-    fn finish(self) -> Result<(PathBuf, usize), Failure> {
+    /// Completes the file under its temporary name (written out and synced).
+    fn finish(self) -> Result<Staged, Failure> {
         let RequestFile {
             writer,
             mut file,
-            mut temporary,
+            temporary,
             target,
         } = self;
         let queries = writer.queries();
@@ -237,10 +376,42 @@ impl RequestFile {
         file.write_all(&writer.finish()?).map_err(cannot)?;
         file.flush().map_err(cannot)?;
         file.get_ref().sync_all().map_err(cannot)?;
-        std::fs::rename(&temporary.0, &target).map_err(cannot)?;
-        temporary.0 = PathBuf::new();
-        Ok((target, queries))
+        Ok(Staged {
+            temporary,
+            target,
+            queries,
+        })
     }
+}
+
+fn refuse_existing(target: &Path) -> Result<(), Failure> {
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Err(Failure(format!(
+            "{} already exists (the terminal has not taken it yet?): give another --id; nothing was written",
+            target.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Moves every staged file into place, or none: each target is checked first, and a move that
+/// fails takes back the ones made before it.
+fn commit(staged: Vec<Staged>) -> Result<Vec<(PathBuf, usize)>, Failure> {
+    for s in &staged {
+        refuse_existing(&s.target)?;
+    }
+    let mut moved: Vec<(PathBuf, usize)> = Vec::new();
+    for s in staged {
+        let (target, queries) = (s.target.clone(), s.queries);
+        if let Err(e) = s.temporary.rename_to(&target) {
+            for (path, _) in &moved {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(Failure(format!("{}; nothing was written", e.0)));
+        }
+        moved.push((target, queries));
+    }
+    Ok(moved)
 }
 
 fn prepare(
@@ -256,11 +427,14 @@ fn prepare(
     } else {
         Encoding::ShiftJis
     };
+    let survey = survey(path)?;
     let id = match id {
         Some(id) => id,
         None => format!(
             "B{}",
-            first_visit(path)?.map_or_else(String::new, |d| d.format("%Y%m%d").to_string())
+            survey
+                .first_visit
+                .map_or_else(String::new, |d| d.format("%Y%m%d").to_string())
         ),
     };
     let per_file = per_file.unwrap_or(usize::MAX);
@@ -281,78 +455,73 @@ fn prepare(
     };
     // The header is checked before any row is read: a bad institution code is said once.
     let mut current = Some(RequestFile::start(out, writer(1)?)?);
-    let rows = open_csv(path)?;
+    let mut rows = open_csv(path)?;
     require_columns(&rows, path, &["patient_id", "insurer", "number"])?;
-    let (mut written, mut bad) = (Vec::new(), 0usize);
-    let mut rows = rows.into_iter();
+    let (mut staged, mut bad) = (Vec::new(), 0usize);
+    let mut left_out = |line: usize, problem: &str| {
+        tell(path, line, problem);
+        bad += 1;
+    };
     for row in rows.by_ref() {
         let row = match row {
             Ok(row) => row,
-            Err(e) if e.fatal => {
-                return Err(Failure(format!(
-                    "{}:{}: {}",
-                    path.display(),
-                    e.line,
-                    e.problem
-                )));
-            }
+            // Staged files are removed as they drop: nothing reaches the folder.
+            Err(e) if e.fatal => return Err(fatal(path, &e)),
             Err(e) => {
-                tell(path, e.line, &e.problem);
-                bad += 1;
+                left_out(e.line, &e.problem);
                 continue;
             }
         };
-        if let Some(visit) = row.cell("visit_date")
-            && let Err(e) = date_cell(visit)
+        if let Some(id) = row.cell("patient_id")
+            && let Some((first, count)) = survey.seen.get(&survey.keys.of(id))
+            && *count > 1
         {
-            tell(
-                path,
+            left_out(
                 row.line,
-                &format!("warning: visit_date {e}; the reservation is queried all the same"),
+                &format!(
+                    "patient_id is given on {count} rows (first on line {first}): each of them is left out, as its answer could not be matched back to one patient"
+                ),
             );
+            continue;
         }
         let query = match query_of(&row) {
             Ok(query) => query,
             Err(problem) => {
-                tell(path, row.line, &problem);
-                bad += 1;
+                left_out(row.line, &problem);
                 continue;
             }
         };
         let request = match &mut current {
             Some(request) => request,
-            None => current.insert(RequestFile::start(out, writer(written.len() + 1)?)?),
+            None => current.insert(RequestFile::start(out, writer(staged.len() + 1)?)?),
         };
-        match request.push(&query)? {
-            Ok(()) => {}
-            Err(e) => {
-                tell(path, row.line, &e.to_string());
-                bad += 1;
-                continue;
-            }
+        if let Err(e) = request.push(&query)? {
+            left_out(row.line, &e.to_string());
+            continue;
         }
         if request.writer.queries() >= per_file
             && let Some(full) = current.take()
         {
-            written.push(full.finish()?);
+            staged.push(full.finish()?);
         }
     }
     if let Some(last) = current.take()
         && last.writer.queries() > 0
     {
-        written.push(last.finish()?);
+        staged.push(last.finish()?);
     }
-    if written.is_empty() {
+    if staged.is_empty() {
         return Err(Failure(format!(
-            "{}: no reservation could be written ({bad} bad rows)",
+            "{}: no reservation could be written ({bad} rows left out)",
             path.display()
         )));
     }
+    let written = commit(staged)?;
     for (file, queries) in &written {
-        eprintln!("{}: {queries} reservations", file.display());
+        tell!("{}: {queries} reservations", file.display());
     }
-    eprintln!(
-        "{} reservations in {} file(s), {bad} bad rows left out",
+    tell!(
+        "{} reservations in {} file(s), {bad} rows left out",
         written.iter().map(|(_, n)| n).sum::<usize>(),
         written.len()
     );
@@ -366,85 +535,167 @@ fn prepare(
 /// A stored record read from the records CSV: the insurance record, or why it cannot be used.
 struct Stored {
     id: String,
-    line: usize,
     record: Result<InsuranceRecord, String>,
 }
 
-/// The stored records, read as the answers ask for them. Answers come back in the order the
-/// reservations were written, so records kept in that order are read one step ahead and memory
-/// stays flat; a record read before its answer waits in `waiting` until asked for.
-struct StoredRecords<R> {
-    path: PathBuf,
-    rows: CsvReader<R>,
-    waiting: HashMap<String, Stored>,
-    /// Rows that could not be read (told on standard error).
-    bad: usize,
-    /// A problem that stopped the reading of the file.
-    fatal: Option<String>,
+/// One record of the index: the key of its patient id, where it starts, its line, and whether
+/// another row gives the same id.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: Key,
+    offset: u64,
+    line: usize,
+    repeated: Option<usize>,
 }
 
-impl<R: std::io::BufRead> StoredRecords<R> {
-    /// The next stored record of the file; rows without a patient id are told and skipped.
-    fn next_stored(&mut self) -> Option<Stored> {
-        for row in self.rows.by_ref() {
-            let mut row = match row {
-                Ok(row) => row,
-                Err(e) => {
-                    tell(&self.path, e.line, &e.problem);
-                    self.bad += 1;
-                    if e.fatal {
-                        self.fatal =
-                            Some(format!("{}:{}: {}", self.path.display(), e.line, e.problem));
-                        return None;
+/// The stored records, found by patient id in any order: one pass records where each row starts
+/// (sixteen bytes of key and eight of offset a row, so a million records take some 30 MB), then
+/// each answer reads its one row. The file is opened once.
+struct StoredRecords {
+    path: PathBuf,
+    file: InputFile,
+    /// The reader the index was built with (its header and encoding, for the rows read later).
+    reader: CsvReader<std::io::BufReader<std::io::Empty>>,
+    keys: Keys,
+    entries: Vec<Entry>,
+    /// Rows that could not be read (told on standard error).
+    bad: usize,
+}
+
+impl StoredRecords {
+    fn open(path: &Path) -> Result<StoredRecords, Failure> {
+        let mut file = onshi_oqs::open_input(path, u64::MAX)
+            .map_err(|e| Failure(format!("{} {e}", path.display())))?;
+        let keys = Keys::new();
+        let (mut entries, mut bad) = (Vec::new(), 0usize);
+        let reader = {
+            let mut rows = CsvReader::new(std::io::BufReader::with_capacity(1 << 16, &mut file))
+                .map_err(|e| fatal(path, &e))?;
+            require_columns(&rows, path, &["patient_id"])?;
+            let column = rows.column("patient_id").unwrap_or_default();
+            while let Some(record) = rows.next_cells() {
+                let (line, offset, cells) = match record {
+                    Ok(record) => record,
+                    Err(e) if e.fatal => return Err(fatal(path, &e)),
+                    Err(e) => {
+                        tell(path, e.line, &e.problem);
+                        bad += 1;
+                        continue;
                     }
-                    continue;
+                };
+                match cells
+                    .get(column)
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                {
+                    Some(id) => entries.push(Entry {
+                        key: keys.of(id),
+                        offset,
+                        line,
+                        repeated: None,
+                    }),
+                    None => {
+                        tell(path, line, "no patient_id");
+                        bad += 1;
+                    }
                 }
-            };
-            let Some(Value::String(id)) = row.cells.remove("patient_id") else {
-                tell(&self.path, row.line, "no patient_id");
-                self.bad += 1;
+            }
+            CsvReader::resume(&rows, std::io::BufReader::new(std::io::empty()), 0, 0)
+        };
+        entries.sort_unstable_by_key(|e| (e.key, e.line));
+        // The same id on two rows: neither is trusted (each names the other's line).
+        for pair in 0..entries.len().saturating_sub(1) {
+            if let (Some(a), Some(b)) = (entries.get(pair).copied(), entries.get(pair + 1).copied())
+                && a.key == b.key
+            {
+                if let Some(first) = entries.get_mut(pair) {
+                    first.repeated = Some(b.line);
+                }
+                if let Some(second) = entries.get_mut(pair + 1) {
+                    second.repeated = Some(a.line);
+                }
+            }
+        }
+        Ok(StoredRecords {
+            path: path.to_owned(),
+            file,
+            reader,
+            keys,
+            entries,
+            bad,
+        })
+    }
+
+    /// The row at `entry`, read through the same handle.
+    fn row_at(&mut self, entry: &Entry) -> Option<Row> {
+        self.file.seek_to(entry.offset).ok()?;
+        let input = std::io::BufReader::with_capacity(512, &mut self.file);
+        let mut rows = CsvReader::resume(&self.reader, input, entry.offset, entry.line);
+        rows.next()?.ok()
+    }
+
+    /// The stored record of `id`.
+    fn find(&mut self, id: &str) -> Option<Stored> {
+        let key = self.keys.of(id);
+        let start = self.entries.partition_point(|e| e.key < key);
+        let candidates: Vec<Entry> = self
+            .entries
+            .iter()
+            .skip(start)
+            .take_while(|e| e.key == key)
+            .copied()
+            .collect();
+        for entry in candidates {
+            let Some(mut row) = self.row_at(&entry) else {
                 continue;
             };
+            if row.cell("patient_id") != Some(id) {
+                continue; // another id with the same key
+            }
+            if let Some(other) = entry.repeated {
+                let problem = format!(
+                    "patient_id is given on lines {} and {}: neither row is used",
+                    entry.line.min(other),
+                    entry.line.max(other)
+                );
+                tell(&self.path, entry.line, &problem);
+                return Some(Stored {
+                    id: id.to_owned(),
+                    record: Err(problem),
+                });
+            }
+            row.cells.remove("patient_id");
             let record = stored_record(row.cells);
             if let Err(problem) = &record {
-                tell(&self.path, row.line, problem);
+                tell(&self.path, entry.line, problem);
                 self.bad += 1;
             }
             return Some(Stored {
-                id,
-                line: row.line,
+                id: id.to_owned(),
                 record,
             });
         }
         None
     }
 
-    /// The stored record of `id`, reading ahead as far as needed.
-    fn find(&mut self, id: &str) -> Option<Stored> {
-        if let Some(stored) = self.waiting.remove(id) {
-            return Some(stored);
-        }
-        while let Some(stored) = self.next_stored() {
-            if stored.id == id {
-                return Some(stored);
-            }
-            match self.waiting.get_mut(&stored.id) {
-                // The same patient twice: neither row is trusted.
-                Some(first) => {
-                    let problem = format!(
-                        "patient_id given on lines {} and {}",
-                        first.line, stored.line
-                    );
-                    tell(&self.path, stored.line, &problem);
-                    self.bad += 1;
-                    first.record = Err(problem);
-                }
-                None => {
-                    self.waiting.insert(stored.id.clone(), stored);
-                }
-            }
-        }
-        None
+    /// Every stored record in file order (a single result names no patient: each is compared).
+    fn all(&mut self) -> Vec<Stored> {
+        let mut entries = self.entries.clone();
+        entries.sort_unstable_by_key(|e| e.offset);
+        entries
+            .iter()
+            .filter(|e| e.repeated.is_none())
+            .filter_map(|e| {
+                let mut row = self.row_at(e)?;
+                let Some(Value::String(id)) = row.cells.remove("patient_id") else {
+                    return None;
+                };
+                Some(Stored {
+                    id,
+                    record: stored_record(row.cells),
+                })
+            })
+            .collect()
     }
 }
 
@@ -463,11 +714,11 @@ fn stored_record(mut cells: Map<String, Value>) -> Result<InsuranceRecord, Strin
             .map_err(|_| "copay_percent is not a number (10, 20 or 30)".to_owned())?;
         cells.insert("copay_percent".to_owned(), Value::from(percent));
     }
-    InsuranceRecord::from_json(&Value::Object(cells).to_string()).map_err(|e| e.to_string())
+    InsuranceRecord::from_json(&Value::Object(cells).to_string()).map_err(|e| e.message())
 }
 
 /// What an answer came to: an outcome slug and the reconciliation when there was one, or the
-/// problem of the stored record.
+/// problem.
 struct Answer {
     id: String,
     outcome: &'static str,
@@ -476,51 +727,135 @@ struct Answer {
 }
 
 impl Answer {
-    fn of(
-        id: String,
-        stored: Option<Stored>,
-        online: Option<InsuranceRecord>,
-        date: chrono::NaiveDate,
-        rules: &RuleSet,
-    ) -> Answer {
-        let (outcome, reconciliation, problem) = match (stored.map(|s| s.record), online) {
-            (_, None) => ("not_found", None, None),
-            (None, Some(_)) => ("no_stored_record", None, None),
-            (Some(Err(problem)), Some(_)) => ("bad_stored_record", None, Some(problem)),
-            (Some(Ok(stored)), Some(online)) => {
-                let r = onshi::reconcile(&stored, &online, date, rules);
-                (r.outcome.slug(), Some(r), None)
-            }
-        };
+    fn problem(id: String, outcome: &'static str, problem: String) -> Answer {
         Answer {
             id,
             outcome,
-            reconciliation,
-            problem,
+            reconciliation: None,
+            problem: Some(problem),
+        }
+    }
+
+    /// The answer for an online record: checked (the online system's numbers hold their alphabet
+    /// too), then compared with the stored record.
+    fn of(
+        id: String,
+        stored: Option<Stored>,
+        online: InsuranceRecord,
+        date: NaiveDate,
+        rules: &RuleSet,
+    ) -> Answer {
+        if let Err(e) = online.check() {
+            return Answer::problem(
+                id,
+                "bad_answer",
+                format!(
+                    "the online answer's {} cannot be used ({}): check it on the terminal",
+                    e.field(),
+                    e.message()
+                ),
+            );
+        }
+        match stored.map(|s| s.record) {
+            None => Answer {
+                id,
+                outcome: "no_stored_record",
+                reconciliation: None,
+                problem: None,
+            },
+            Some(Err(problem)) => Answer::problem(id, "bad_stored_record", problem),
+            Some(Ok(stored)) => {
+                let r = onshi::reconcile(&stored, &online, date, rules);
+                Answer {
+                    id,
+                    outcome: r.outcome.slug(),
+                    reconciliation: Some(r),
+                    problem: None,
+                }
+            }
         }
     }
 }
 
-/// The report: rows on standard output, the counts for the summary.
-struct Report {
-    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+/// Why a unit's answer cannot be used: an error the online system reported, or a code onshi does
+/// not know (never taken as an answer).
+fn unavailable(unit: &BulkUnit) -> String {
+    let status = unit.processing_result_status.as_ref().map(|s| {
+        format!(
+            "ProcessingResultStatus `{}`{}",
+            s.code(),
+            if s.label().is_none() {
+                " (a code onshi does not know)"
+            } else {
+                ""
+            }
+        )
+    });
+    let validity = unit
+        .qualification_validity
+        .as_ref()
+        .filter(|v| v.label().is_none())
+        .map(|v| {
+            format!(
+                "QualificationValidity `{}` (a code onshi does not know)",
+                v.code()
+            )
+        });
+    let code = unit
+        .processing_result_code
+        .as_ref()
+        .map(|c| format!("ProcessingResultCode {c}"));
+    let message = unit.processing_result_message.clone();
+    let said: Vec<String> = [status, validity, code, message]
+        .into_iter()
+        .flatten()
+        .collect();
+    format!(
+        "the online system gave no usable answer ({}): query this patient at the visit",
+        if said.is_empty() {
+            "no status".to_owned()
+        } else {
+            said.join(", ")
+        }
+    )
+}
+
+/// Where the report's rows go: standard output, or a temporary file renamed when complete.
+struct Sink {
+    out: Box<dyn Write>,
+    target: Option<(Temporary, PathBuf)>,
     jsonl: bool,
     counts: HashMap<&'static str, usize>,
     error: Option<std::io::Error>,
 }
 
-impl Report {
-    fn new(jsonl: bool) -> Report {
-        let mut report = Report {
-            out: std::io::BufWriter::new(std::io::stdout().lock()),
+impl Sink {
+    fn new(jsonl: bool, output: Option<&Path>) -> Result<Sink, Failure> {
+        let (out, target): (Box<dyn Write>, _) = match output {
+            Some(path) => {
+                refuse_existing(path)?;
+                let (temporary, file) = Temporary::beside(path)?;
+                (
+                    Box::new(std::io::BufWriter::new(file)),
+                    Some((temporary, path.to_owned())),
+                )
+            }
+            None => (
+                Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+                None,
+            ),
+        };
+        let mut sink = Sink {
+            out,
+            target,
             jsonl,
             counts: HashMap::new(),
             error: None,
         };
         if !jsonl {
-            report.line("patient_id,outcome,differences,actions,message");
+            sink.line("patient_id,outcome,differences,actions,message");
         }
-        report
+        Ok(sink)
     }
 
     fn line(&mut self, text: &str) {
@@ -537,16 +872,35 @@ impl Report {
         self.line(&text);
     }
 
-    fn finish(mut self) -> Result<(), Failure> {
+    /// Ends the report. A complete one is given its name (or flushed); an incomplete one is
+    /// removed, or on standard output ends with a row that says why it stopped.
+    fn finish(mut self, incomplete: Option<&str>) -> Result<(), Failure> {
+        if let Some(why) = incomplete
+            && self.target.is_none()
+        {
+            let answer = Answer::problem(
+                String::new(),
+                "incomplete",
+                format!("the report is incomplete: {why}"),
+            );
+            let text = row_text(&answer, self.jsonl);
+            self.line(&text);
+        }
         if let Err(e) = self.out.flush() {
             self.error.get_or_insert(e);
         }
-        if let Some(e) = self.error {
+        drop(std::mem::replace(&mut self.out, Box::new(std::io::sink())));
+        if let Some(e) = self.error.take() {
             return Err(Failure(format!("cannot write the report: {e}")));
         }
+        if let Some((temporary, target)) = self.target.take()
+            && incomplete.is_none()
+        {
+            temporary.rename_to(&target)?;
+        }
         let count = |k: &str| self.counts.get(k).copied().unwrap_or(0);
-        eprintln!(
-            "{} answers: {} unchanged, {} update needed, {} new period, {} lost eligibility, {} different person, {} uncertain, {} not found, {} without a stored record, {} with a stored record that cannot be read, {} matching several",
+        tell!(
+            "{} answers: {} unchanged, {} update needed, {} new period, {} lost eligibility, {} different person, {} uncertain, {} not found, {} without a usable online answer, {} with an online answer that cannot be used, {} without a stored record, {} with a stored record that cannot be read, {} matching several",
             self.counts.values().sum::<usize>(),
             count(ReconcileOutcome::Unchanged.slug()),
             count(ReconcileOutcome::UpdateNeeded.slug()),
@@ -555,6 +909,8 @@ impl Report {
             count(ReconcileOutcome::DifferentPerson.slug()),
             count(ReconcileOutcome::Uncertain.slug()),
             count("not_found"),
+            count("unavailable"),
+            count("bad_answer"),
             count("no_stored_record"),
             count("bad_stored_record"),
             count("ambiguous"),
@@ -563,101 +919,134 @@ impl Report {
     }
 }
 
-fn report(
-    result: &Path,
-    records_path: &Path,
-    date: Option<chrono::NaiveDate>,
+/// What `onshi batch report` was given.
+struct Report<'a> {
+    result: &'a Path,
+    records: &'a Path,
+    date: Option<NaiveDate>,
     jsonl: bool,
-    rules: Option<&Path>,
-) -> Result<ExitCode, Failure> {
-    let rules: RuleSet = crate::load_rules(rules)?;
-    let date = date.unwrap_or_else(crate::today_in_japan);
-    let rows = CsvReader::new(std::io::BufReader::with_capacity(
-        1 << 16,
-        std::fs::File::open(records_path)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", records_path.display())))?,
-    ))
-    .map_err(|e| {
-        Failure(format!(
-            "{}:{}: {}",
-            records_path.display(),
-            e.line,
-            e.problem
-        ))
-    })?;
-    require_columns(&rows, records_path, &["patient_id"])?;
-    let mut stored = StoredRecords {
-        path: records_path.to_owned(),
-        rows,
-        waiting: HashMap::new(),
-        bad: 0,
-        fatal: None,
-    };
-    let input = progress::open(result)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", result.display())))?;
+    output: Option<&'a Path>,
+    rules: Option<&'a Path>,
+}
+
+fn report(args: &Report<'_>) -> Result<ExitCode, Failure> {
+    let rules: RuleSet = crate::load_rules(args.rules)?;
+    let date = args.date.unwrap_or_else(crate::today_in_japan);
+    let mut stored = StoredRecords::open(args.records)?;
+    let mut input = progress::open(args.result, u64::MAX)?;
     let bar = input.bar.clone();
-    let mut report = Report::new(jsonl);
-    let summary = onshi_oqs::read_batch(input, |unit| {
+    let mut sink = Sink::new(args.jsonl, args.output)?;
+    let summary = onshi_oqs::read_batch(&mut input, |unit| {
         let id = unit.search.arbitrary_identifier.clone().unwrap_or_default();
-        let online = unit.record.as_ref().map(|r| r.insurance_record());
-        let found = online.as_ref().and_then(|_| stored.find(&id));
-        report.add(&Answer::of(id, found, online, date, &rules));
+        let answer = match (unit.online_result().status, &unit.record) {
+            (OnlineStatus::Unavailable, _) => {
+                Answer::problem(id, "unavailable", unavailable(&unit))
+            }
+            (OnlineStatus::NotFound, _) | (_, None) => Answer {
+                id,
+                outcome: "not_found",
+                reconciliation: None,
+                problem: None,
+            },
+            (OnlineStatus::Valid | OnlineStatus::Invalid, Some(record)) => {
+                let found = stored.find(&id);
+                Answer::of(id, found, record.insurance_record(), date, &rules)
+            }
+        };
+        sink.add(&answer);
     });
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let summary = summary.map_err(|e| Failure(format!("{}: {e}", result.display())))?;
-    // A single result (a face reader's, or a query's) names no patient: each of its records is
-    // matched to the stored patients by birth date and name (never by name alone).
-    if summary.units == 0 {
-        let bytes = crate::read_bytes(result, crate::limits::OQS)?;
-        let single = onshi_oqs::QualificationResult::parse(&bytes)
-            .map_err(|e| Failure(format!("{}: {e}", result.display())))?;
-        let online: Vec<InsuranceRecord> = single
-            .records
-            .iter()
-            .map(|r| r.insurance_record())
-            .collect();
-        let mut matched: Vec<Vec<Stored>> = online.iter().map(|_| Vec::new()).collect();
-        while let Some(candidate) = stored.next_stored() {
-            let Ok(record) = &candidate.record else {
-                continue;
-            };
-            let person = record.person();
-            if let Some(i) = online.iter().position(|o| {
-                onshi::match_person(&person, &o.person()).outcome == onshi::MatchOutcome::SamePerson
-            }) && let Some(list) = matched.get_mut(i)
-            {
-                list.push(candidate);
-            }
-        }
-        for (online, mut candidates) in online.into_iter().zip(matched) {
-            let answer = match candidates.len() {
-                1 => {
-                    let only = candidates.pop();
-                    let id = only.as_ref().map(|s| s.id.clone()).unwrap_or_default();
-                    Answer::of(id, only, Some(online), date, &rules)
+    let summary = match summary {
+        Ok(summary) => summary,
+        Err(e) => {
+            let why = format!("{}: {e}", args.result.display());
+            sink.finish(Some(&why))?;
+            return Err(Failure(format!(
+                "{why}; the report is incomplete{}",
+                if args.output.is_some() {
+                    " and was not written"
+                } else {
+                    " (its last row says so)"
                 }
-                0 => Answer::of(String::new(), None, Some(online), date, &rules),
-                _ => Answer {
-                    id: String::new(),
-                    outcome: "ambiguous",
-                    reconciliation: None,
-                    problem: None,
-                },
-            };
-            report.add(&answer);
+            )));
         }
+    };
+    // A single result (a face reader's, or a query's) names no patient: each of its records is
+    // matched to the stored patients by the person (never by name alone). The same handle is read
+    // again from its start.
+    if summary.units == 0 {
+        input
+            .inner
+            .rewind()
+            .map_err(|e| Failure(format!("{}: {e}", args.result.display())))?;
+        let bytes = input
+            .inner
+            .read_all()
+            .map_err(|e| Failure(format!("{} {e}", args.result.display())))?;
+        let single = match onshi_oqs::QualificationResult::parse(&bytes) {
+            Ok(single) => single,
+            Err(e) => {
+                let why = format!("{}: {e}", args.result.display());
+                sink.finish(Some(&why))?;
+                return Err(Failure(why));
+            }
+        };
+        single_answers(&single, &mut stored, date, &rules, &mut sink);
     }
-    report.finish()?;
-    if let Some(fatal) = stored.fatal {
-        return Err(Failure(fatal));
-    }
+    sink.finish(None)?;
     Ok(if stored.bad > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The answers of a single result: each record matched to the one stored patient who is the same
+/// person.
+fn single_answers(
+    single: &onshi_oqs::QualificationResult,
+    stored: &mut StoredRecords,
+    date: NaiveDate,
+    rules: &RuleSet,
+    sink: &mut Sink,
+) {
+    let online: Vec<InsuranceRecord> = single
+        .records
+        .iter()
+        .map(|r| r.insurance_record())
+        .collect();
+    let mut matched: Vec<Vec<Stored>> = online.iter().map(|_| Vec::new()).collect();
+    for candidate in stored.all() {
+        let Ok(record) = &candidate.record else {
+            continue;
+        };
+        let person = record.person();
+        if let Some(i) = online.iter().position(|o| {
+            onshi::match_person(&person, &o.person()).outcome == onshi::MatchOutcome::SamePerson
+        }) && let Some(list) = matched.get_mut(i)
+        {
+            list.push(candidate);
+        }
+    }
+    for (online, mut candidates) in online.into_iter().zip(matched) {
+        let answer = match candidates.len() {
+            1 => {
+                let only = candidates.pop();
+                let id = only.as_ref().map(|s| s.id.clone()).unwrap_or_default();
+                Answer::of(id, only, online, date, rules)
+            }
+            0 => Answer::of(String::new(), None, online, date, rules),
+            _ => Answer {
+                id: String::new(),
+                outcome: "ambiguous",
+                reconciliation: None,
+                problem: None,
+            },
+        };
+        sink.add(&answer);
+    }
 }
 
 /// One report row: a JSON line, or a CSV row (patient_id, outcome, difference kinds, actions, the
@@ -671,9 +1060,9 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
     if jsonl {
         let mut line = serde_json::json!({"patient_id": id, "outcome": outcome, "reconciliation": reconciliation});
         if let Some(problem) = &answer.problem {
-            line["problem"] = Value::from(problem.as_str());
+            line["problem"] = Value::from(onshi::redact(problem).as_ref());
         }
-        return line.to_string();
+        return onshi::to_json(&line, false).unwrap_or_default();
     }
     let joined = |part: &dyn Fn(&onshi::Difference) -> String| {
         reconciliation.map_or_else(String::new, |r| {
@@ -683,7 +1072,13 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
     let kinds = joined(&|d| d.kind.slug().to_owned());
     let actions = joined(&|d| onshi::Kinds::kind(&d.action).to_owned());
     let message = reconciliation.map_or_else(
-        || answer.problem.clone().unwrap_or_default(),
+        || {
+            answer
+                .problem
+                .as_deref()
+                .map(|p| onshi::redact(p).into_owned())
+                .unwrap_or_default()
+        },
         |r| {
             r.differences
                 .first()
@@ -697,11 +1092,43 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
         .join(",")
 }
 
-/// A CSV cell, quoted when it holds a comma, a quote or a line break.
+/// A CSV cell as a spreadsheet may open it: neutralised (no control or bidi character); a cell
+/// that begins with `=`, `+`, `-`, `@`, a tab or a carriage return written with a leading `'`, so
+/// it is text, never a formula (OWASP, "CSV Injection"); quoted when it holds a comma, a quote or
+/// a line break.
 fn csv_cell(text: &str) -> String {
+    let text = onshi::neutralize(text);
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_text() {
+        for (cell, shown) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2", "'-2"),
+            ("@SUM(1,2)", "\"'@SUM(1,2)\""),
+            ("\tx", "\\u{9}x"),
+            ("P-001", "P-001"),
+            ("a\u{202E}b", "a\\u{202e}b"),
+        ] {
+            assert_eq!(csv_cell(cell), shown, "{cell:?}");
+        }
     }
 }

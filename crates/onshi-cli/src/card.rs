@@ -1,5 +1,6 @@
 //! `onshi card …`: the JPKI card from the command line, through PC/SC or the simulated card.
 
+use crate::out::{say, tell};
 use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -167,7 +168,7 @@ fn card_failure(e: CardError) -> Failure {
 }
 
 fn read_pin() -> Result<Pin, Failure> {
-    eprint!("PIN (4 digits): ");
+    crate::out::prompt("PIN (4 digits): ");
     let mut line = String::new();
     std::io::stdin()
         .lock()
@@ -175,7 +176,7 @@ fn read_pin() -> Result<Pin, Failure> {
         .map_err(|e| Failure(format!("cannot read the PIN from standard input: {e}")))?;
     let pin = Pin::new(line.trim_end_matches(['\r', '\n'])).map_err(card_failure);
     line.clear();
-    eprintln!();
+    tell!();
     pin
 }
 
@@ -188,13 +189,13 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
             let token = card.token().map_err(card_failure)?;
             let counter = card.pin_counter().map_err(card_failure)?;
             if json {
-                println!(
+                say!(
                     "{}",
                     serde_json::json!({"token": token, "pin": counter, "pin_state": counter.pin_state()})
                 );
             } else {
-                println!("token: {}", token.describe().en);
-                println!("PIN: {}", counter.describe().en);
+                say!("token: {}", token.describe().en);
+                say!("PIN: {}", counter.describe().en);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -222,9 +223,9 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                 Some(path) => {
                     std::fs::write(&path, &der)
                         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
-                    eprintln!("wrote {} bytes to {}", der.len(), path.display());
+                    tell!("wrote {} bytes to {}", der.len(), path.display());
                 }
-                None => print!("{}", onshi::certificate_pem(&der)),
+                None => crate::out::text(&onshi::certificate_pem(&der)),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -243,17 +244,17 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
             };
             let outcome = verify_once(&mut card, &pin, last)?;
             if json {
-                println!(
+                say!(
                     "{}",
                     serde_json::json!({"outcome": outcome, "pin_state": outcome.pin_state()})
                 );
             } else {
                 match outcome {
-                    PinOutcome::Verified => println!("PIN verified"),
+                    PinOutcome::Verified => say!("PIN verified"),
                     PinOutcome::Wrong { counter } => {
-                        println!("wrong PIN: {}", counter.describe().en)
+                        say!("wrong PIN: {}", counter.describe().en)
                     }
-                    PinOutcome::Blocked => println!(
+                    PinOutcome::Blocked => say!(
                         "wrong PIN: the card is now blocked (face or visual check still work; unlock at the municipality)"
                     ),
                 }
@@ -307,7 +308,7 @@ fn simulate(
             Err(_) => std::thread::sleep(Duration::from_millis(200)),
         }
     };
-    eprintln!("simulated card connected to vpcd at {vpcd}");
+    tell!("simulated card connected to vpcd at {vpcd}");
     stream
         .set_read_timeout(Some(Duration::from_millis(500)))
         .map_err(|e| Failure(e.to_string()))?;
@@ -352,6 +353,6 @@ fn simulate(
             }
         }
     }
-    eprintln!("simulated card stopped after {exchanged} messages");
+    tell!("simulated card stopped after {exchanged} messages");
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -27,6 +27,9 @@ impl Row {
     }
 }
 
+/// A record as written: its first line, the byte it starts at, and its cells by position.
+pub type Record = (usize, u64, Vec<String>);
+
 /// A row that cannot be read (`fatal: false`: the next row can), or the file itself.
 pub struct CsvError {
     pub line: usize,
@@ -34,6 +37,7 @@ pub struct CsvError {
     pub fatal: bool,
 }
 
+/// The file's encoding, once a row that is not ASCII told it.
 #[derive(Clone, Copy, PartialEq)]
 enum Text {
     Utf8,
@@ -43,10 +47,12 @@ enum Text {
 /// The rows of a CSV file after its header.
 pub struct CsvReader<R> {
     input: R,
-    header: Vec<String>,
+    header: std::rc::Rc<[String]>,
     text: Option<Text>,
     /// The line the next record starts on.
     line: usize,
+    /// The byte the next record starts at.
+    offset: u64,
     record: Vec<u8>,
     done: bool,
 }
@@ -56,9 +62,10 @@ impl<R: BufRead> CsvReader<R> {
     pub fn new(input: R) -> Result<Self, CsvError> {
         let mut reader = CsvReader {
             input,
-            header: Vec::new(),
+            header: std::rc::Rc::from(Vec::new()),
             text: None,
             line: 1,
+            offset: 0,
             record: Vec::new(),
             done: false,
         };
@@ -89,6 +96,47 @@ impl<R: BufRead> CsvReader<R> {
         self.header.iter().any(|h| h == name)
     }
 
+    /// Where a column is, by its name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// A reader for the record at byte `offset` of a file read before by `from` (its header and
+    /// encoding kept): `input` must start at that byte, and `line` is the record's line.
+    pub fn resume<S: BufRead>(
+        from: &CsvReader<R>,
+        input: S,
+        offset: u64,
+        line: usize,
+    ) -> CsvReader<S> {
+        CsvReader {
+            input,
+            header: from.header.clone(),
+            text: from.text,
+            line,
+            offset,
+            record: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// The next record's cells as written (trimmed, by position), with its line and offset; rows
+    /// left blank skipped.
+    pub fn next_cells(&mut self) -> Option<Result<Record, CsvError>> {
+        loop {
+            let offset = self.offset;
+            let (line, cells) = match self.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
+            };
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            return Some(Ok((line, offset, cells)));
+        }
+    }
+
     /// The next record's first line and cells, decoded; `None` at the end.
     fn next_record(&mut self) -> Result<Option<(usize, Vec<String>)>, CsvError> {
         if self.done {
@@ -108,6 +156,7 @@ impl<R: BufRead> CsvReader<R> {
                     problem: format!("cannot read: {e}"),
                     fatal: true,
                 })?;
+            self.offset += read as u64;
             if self.record.len() as u64 > MAX_RECORD {
                 self.done = true;
                 return Err(CsvError {
@@ -182,37 +231,31 @@ impl<R: BufRead> Iterator for CsvReader<R> {
     type Item = Result<Row, CsvError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let (line, cells) = match self.next_record() {
-                Ok(Some(record)) => record,
-                Ok(None) => return None,
-                Err(e) => return Some(Err(e)),
-            };
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            if let Some(extra) = cells.get(self.header.len()..)
-                && extra.iter().any(|c| !c.trim().is_empty())
-            {
-                return Some(Err(CsvError {
-                    line,
-                    problem: format!(
-                        "{} cells but the header names {} columns",
-                        cells.len(),
-                        self.header.len()
-                    ),
-                    fatal: false,
-                }));
-            }
-            let cells = self
-                .header
-                .iter()
-                .zip(cells)
-                .filter(|(_, c)| !c.trim().is_empty())
-                .map(|(h, c)| (h.clone(), Value::from(c.trim().to_owned())))
-                .collect();
-            return Some(Ok(Row { line, cells }));
+        let (line, _, cells) = match self.next_cells()? {
+            Ok(record) => record,
+            Err(e) => return Some(Err(e)),
+        };
+        if let Some(extra) = cells.get(self.header.len()..)
+            && extra.iter().any(|c| !c.trim().is_empty())
+        {
+            return Some(Err(CsvError {
+                line,
+                problem: format!(
+                    "{} cells but the header names {} columns",
+                    cells.len(),
+                    self.header.len()
+                ),
+                fatal: false,
+            }));
         }
+        let cells = self
+            .header
+            .iter()
+            .zip(cells)
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(h, c)| (h.clone(), Value::from(c.trim().to_owned())))
+            .collect();
+        Some(Ok(Row { line, cells }))
     }
 }
 

@@ -1,5 +1,6 @@
 //! `onshi desk`: the desk screen and the JSON API on this computer (crate onshi-desk).
 
+use crate::out::{say, tell};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,8 +52,8 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
     };
     config.token = match (&args.token_file, std::env::var("ONSHI_DESK_TOKEN")) {
         (Some(file), _) => Some(
-            std::fs::read_to_string(file)
-                .map_err(|e| Failure(format!("--token-file {}: {e}", file.display())))?
+            String::from_utf8(crate::read_bytes(file, 4096)?)
+                .map_err(|_| Failure(format!("--token-file {}: not UTF-8", file.display())))?
                 .trim()
                 .to_owned(),
         ),
@@ -79,11 +80,11 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
             addr.to_string()
         };
         // The first line is the address (scripts and tests read it); the rest is for people.
-        println!("onshi desk: http://{host}/");
+        say!("onshi desk: http://{host}/");
         if has_token {
-            println!("open http://{host}/?token=TOKEN once in the browser; programs send Authorization: Bearer TOKEN");
+            say!("open http://{host}/?token=TOKEN once in the browser; programs send Authorization: Bearer TOKEN");
         }
-        eprintln!("API: http://{host}/v1/openapi.json — stop with Ctrl-C");
+        tell!("API: http://{host}/v1/openapi.json — stop with Ctrl-C");
         server
             .run()
             .await

@@ -1,5 +1,6 @@
 //! `onshi`: reception decisions, rule tables and conformance vectors from the command line.
 
+use crate::out::say;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ mod card;
 mod csv;
 mod desk;
 mod oqs;
+mod out;
 mod progress;
 mod reference;
 
@@ -300,11 +302,25 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Every argument passes the 個人番号 guard before anything reads it: a My Number typed as a
+    // 区分, a file identifier or a file name is refused here, once, for every command.
+    if let Some(n) = std::env::args_os()
+        .skip(1)
+        .position(|a| onshi::contains_personal_number(&a.to_string_lossy()))
+    {
+        out::error(
+            &onshi::InputError::PersonalNumber {
+                field: format!("argument {}", n + 1),
+            }
+            .to_string(),
+        );
+        return ExitCode::from(2);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            eprintln!("error: {}", shown(&msg, true));
+            out::error(&msg);
             ExitCode::from(2)
         }
     }
@@ -338,46 +354,26 @@ pub(crate) mod limits {
     pub const CERTIFICATE: u64 = 64 << 10;
 }
 
-/// The bytes of `path` (or standard input for `-`), at most `limit`: never more is read, so a
-/// device, a FIFO or a huge file costs no more than the limit.
+/// The bytes of `path` (or standard input for `-`), at most `limit`: the file opened once and
+/// safely ([`onshi_oqs::open_input`]: no link followed, no FIFO or device waited on), never more
+/// than the limit read.
 pub(crate) fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Failure> {
-    let name = || {
-        if path.as_os_str() == "-" {
-            "standard input".to_owned()
-        } else {
-            path.display().to_string()
-        }
-    };
-    let cannot = |e: std::io::Error| Failure(format!("cannot read {}: {e}", name()));
-    let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
             .take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(cannot)?;
-    } else {
-        let file = std::fs::File::open(path).map_err(cannot)?;
-        if let Ok(meta) = file.metadata()
-            && meta.is_file()
-            && meta.len() > limit
-        {
+            .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+        if bytes.len() as u64 > limit {
             return Err(Failure(format!(
-                "{} is {} bytes; at most {limit} are read",
-                name(),
-                meta.len()
+                "standard input is larger than {limit} bytes, the most that is read"
             )));
         }
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
+        return Ok(bytes);
     }
-    if bytes.len() as u64 > limit {
-        return Err(Failure(format!(
-            "{} is larger than {limit} bytes, the most that is read",
-            name()
-        )));
-    }
-    Ok(bytes)
+    onshi_oqs::open_input(path, limit)
+        .and_then(|mut file| file.read_all())
+        .map_err(|e| Failure(format!("{} {e}", path.display())))
 }
 
 /// The text of `path` (or standard input for `-`), at most `limit` bytes of UTF-8.
@@ -421,9 +417,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let decision = decide(&rules, &visit_value)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&decision)?);
+                crate::out::json(&decision)?;
             } else {
-                print!("{}", render(&decision, lang));
+                crate::out::text(&render(&decision, lang));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -449,7 +445,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             RulesCommand::Check { file } => {
                 let rules = load_rules(Some(&file))?;
-                println!(
+                say!(
                     "{}: valid, version {} ({} rows)",
                     file.display(),
                     rules.version(),
@@ -573,7 +569,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
                 rules.version()
             ),
         };
-        println!("{title}\n");
+        say!("{title}\n");
     }
     for p in patients {
         let mut visit = p.visit;
@@ -594,13 +590,13 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
         if json {
             out.push(serde_json::json!({"time": p.time, "who": who, "presents": p.presents, "decision": decision}));
         } else {
-            println!("── {} {who}: {}", p.time, p.presents.get(lang));
-            print!("{}", render(&decision, lang));
-            println!();
+            say!("── {} {who}: {}", p.time, p.presents.get(lang));
+            crate::out::text(&render(&decision, lang));
+            say!();
         }
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::out::json(&out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -649,17 +645,14 @@ fn show_rules(
         .filter(|r| on.is_none_or(|d| r.applies_on(d)))
         .collect();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({"version": rules.version(), "reviewed": rules.reviewed(), "rules": rows})
-            )?
-        );
+        crate::out::json(
+            &serde_json::json!({"version": rules.version(), "reviewed": rules.reviewed(), "rules": rows}),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     match rules.reviewed() {
-        Some(reviewed) => println!("version {} (reviewed {reviewed})", rules.version()),
-        None => println!("version {}", rules.version()),
+        Some(reviewed) => say!("version {} (reviewed {reviewed})", rules.version()),
+        None => say!("version {}", rules.version()),
     }
     for r in rows {
         let until = r.until.map_or("…".to_owned(), |u| u.to_string());
@@ -672,16 +665,16 @@ fn show_rules(
             onshi::Certainty::Transcribed => marks += "[transcribed] ",
             _ => {}
         }
-        println!(
+        say!(
             "{:<46} {} – {:<10}  {marks}{}",
             r.id.as_str(),
             r.from,
             until,
             r.title.get(lang)
         );
-        println!("{:<46} source: {}", "", r.source);
+        say!("{:<46} source: {}", "", r.source);
         if !matches!(r.params, onshi::RuleParams::None {}) {
-            println!("{:<46} params: {}", "", serde_json::to_string(&r.params)?);
+            say!("{:<46} params: {}", "", serde_json::to_string(&r.params)?);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -690,19 +683,19 @@ fn show_rules(
 fn audit(rules: &RuleSet, on: NaiveDate, lang: Lang, json: bool) -> Result<ExitCode, Failure> {
     let audit = rules.audit(on);
     if json {
-        println!("{}", serde_json::to_string_pretty(&audit)?);
+        crate::out::json(&audit)?;
     } else {
         let reviewed = audit
             .reviewed
             .map_or_else(|| "-".to_owned(), |d| d.to_string());
-        println!(
+        say!(
             "rules {} (reviewed {reviewed}), audited for {on}",
             audit.version
         );
         for f in &audit.findings {
-            println!("{:<15} {}", f.kind(), f.text().get(lang));
+            say!("{:<15} {}", f.kind(), f.text().get(lang));
         }
-        println!(
+        say!(
             "{}",
             if audit.has_gap() {
                 "gap: some rules have no row on this date"
@@ -735,21 +728,21 @@ fn vectors(
         if !json {
             for c in &report.cases {
                 if !c.passed() {
-                    println!("FAIL {}#{}", file.display(), c.id);
+                    say!("FAIL {}#{}", file.display(), c.id);
                     for p in &c.problems {
-                        println!("     {p}");
+                        say!("     {p}");
                     }
                 } else if verbose {
-                    println!("ok   {}#{}", file.display(), c.id);
+                    say!("ok   {}#{}", file.display(), c.id);
                 }
             }
         }
         reports.push(serde_json::json!({"file": file.display().to_string(), "report": report}));
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        crate::out::json(&reports)?;
     }
-    println!("{passed} passed, {failed} failed");
+    say!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -816,22 +809,19 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
     let check = onshi::check_certificate(&args.rules, &anchors, &bytes, at, args.revocation, test)
         .map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "at": at.instant().to_rfc3339(),
-                "check": check,
-                "insurance_use": check.status.insurance_use(),
-                "other_functions": check.status.other_functions(),
-            }))?
-        );
+        crate::out::json(&serde_json::json!({
+            "at": at.instant().to_rfc3339(),
+            "check": check,
+            "insurance_use": check.status.insurance_use(),
+            "other_functions": check.status.other_functions(),
+        }))?;
         return Ok(ExitCode::SUCCESS);
     }
     let l = |label: Label| label.label().get(args.lang).to_owned();
     let c = &check.certificate;
-    println!("{}: {}", l(Label::CheckedAt), at.instant().to_rfc3339());
-    println!("{}: {}", l(Label::Issuer), c.issuer());
-    println!(
+    say!("{}: {}", l(Label::CheckedAt), at.instant().to_rfc3339());
+    say!("{}: {}", l(Label::Issuer), c.issuer());
+    say!(
         "{}: {} ({} {}, SHA-256 {})",
         l(Label::TrustAnchor),
         check.anchor.name(),
@@ -839,18 +829,18 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
         check.anchor.serial(),
         check.anchor.fingerprint()
     );
-    println!(
+    say!(
         "{}: {} – {}",
         l(Label::Validity),
         c.validity().not_before.to_rfc3339(),
         c.validity().not_after.to_rfc3339()
     );
-    println!(
+    say!(
         "{}: {}",
         l(Label::Status),
         check.status.describe().get(args.lang)
     );
-    println!(
+    say!(
         "{}: {}",
         l(Label::AsInsuranceCard),
         if check.status.insurance_use() {
@@ -860,7 +850,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
         }
     );
     if check.revocation == onshi::Revocation::NotChecked {
-        println!("{}", l(Label::RevocationNotChecked));
+        say!("{}", l(Label::RevocationNotChecked));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -868,7 +858,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
 fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, Failure> {
     match onshi::verify_number(kind, value) {
         Ok(info) if json => {
-            println!("{}", serde_json::json!({"valid": true, "info": info}));
+            say!("{}", serde_json::json!({"valid": true, "info": info}));
             Ok(ExitCode::SUCCESS)
         }
         Ok(info) => {
@@ -882,15 +872,15 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
             if let Some(n) = info.law_name {
                 line += &format!(" ({n})");
             }
-            println!("{line}");
+            say!("{line}");
             for note in info.notes {
-                println!("note: {note}");
+                say!("note: {note}");
             }
             Ok(ExitCode::SUCCESS)
         }
         // An invalid number is bad input: exit 2, as for every command.
         Err(e) if json => {
-            println!(
+            say!(
                 "{}",
                 serde_json::json!({"valid": false, "error": e.kind(), "message": e.to_string()})
             );
@@ -899,34 +889,8 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
         // A 個人番号 is refused, not judged: an error, never an answer.
         Err(e) if e.kind() == "personal_number" => Err(Failure(e.to_string())),
         Err(e) => {
-            println!("invalid: {e}");
+            say!("invalid: {e}");
             Ok(ExitCode::from(2))
         }
     }
-}
-
-/// Text from a file or an input, made safe to print on a terminal: control characters (escape
-/// sequences included) and bidirectional overrides are shown as `\u{..}` instead of acting on the
-/// screen; a line break is kept only when `lines` is set. A value that is a 12-digit 個人番号 is not
-/// shown at all.
-pub(crate) fn shown(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
-    if onshi::looks_like_personal_number(text) {
-        return format!("<{}>", Label::PersonalNumberNotShown.label().en).into();
-    }
-    let unsafe_char = |c: char| {
-        (c.is_control() && !(lines && c == '\n'))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
 }

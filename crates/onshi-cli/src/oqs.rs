@@ -1,5 +1,6 @@
 //! `onshi oqs …`: オンライン資格確認 result files from the command line.
 
+use crate::out::{say, tell};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use clap::Subcommand;
 use onshi::{Label, Lang, RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
-use crate::{Failure, load_rules, render, shown};
+use crate::{Failure, load_rules, render};
 
 #[derive(Subcommand)]
 pub enum OqsCommand {
@@ -117,13 +118,17 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let lang = args.lang;
     let mut done = 0usize;
-    eprintln!("watching {} (face, res)", args.dir.display());
+    if args.exit_after == Some(0) {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let deadline = args.timeout.map(|t| started + Duration::from_secs(t));
+    tell!("watching {} (face, res)", args.dir.display());
     loop {
         for (path, result) in watcher.poll() {
             let result = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("error: {}", shown(&e.to_string(), true));
+                    tell!("error: {}", onshi::redact(&e.to_string()));
                     continue;
                 }
             };
@@ -135,62 +140,77 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                 .unwrap_or_default();
             match decision {
                 Ok(d) if args.json => {
-                    println!("{}", serde_json::json!({"file": name, "decision": d}))
+                    say!(
+                        "{}",
+                        onshi::to_json(&serde_json::json!({"file": name, "decision": d}), false)?
+                    )
                 }
                 Ok(d) => {
-                    println!("── {}", shown(&name, false));
-                    print!("{}", render(&d, lang));
+                    say!("── {name}");
+                    crate::out::text(&render(&d, lang));
                 }
-                Err(Failure(e)) => eprintln!("error: {}: {}", shown(&name, false), shown(&e, true)),
+                Err(Failure(e)) => tell!("error: {name}: {}", onshi::redact(&e)),
             }
             done += 1;
             if args.exit_after.is_some_and(|n| done >= n) {
                 return Ok(ExitCode::SUCCESS);
             }
         }
-        if args
-            .timeout
-            .is_some_and(|t| started.elapsed() >= Duration::from_secs(t))
-        {
-            return Ok(ExitCode::SUCCESS);
+        // A poll never blocks (files are opened without waiting on a FIFO or a device), and the
+        // sleep never runs past the deadline: --timeout holds.
+        let now = Instant::now();
+        match deadline {
+            Some(deadline) if now >= deadline => return Ok(ExitCode::SUCCESS),
+            Some(deadline) => std::thread::sleep(poll.min(deadline - now)),
+            None => std::thread::sleep(poll),
         }
-        std::thread::sleep(poll);
     }
 }
 
 fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
     use std::io::Write;
-    let reader = crate::progress::open(&file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let mut reader = crate::progress::open(&file, u64::MAX)?;
     let bar = reader.bar.clone();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut write_error = None;
-    let summary = onshi_oqs::read_batch(reader, |unit| {
-        if units && write_error.is_none() {
-            let line = serde_json::to_string(
-                &serde_json::json!({"unit": &unit, "online": unit.online_result()}),
-            );
-            if let Err(e) = line
-                .map_err(std::io::Error::other)
-                .and_then(|l| writeln!(out, "{l}"))
-            {
-                write_error = Some(e);
-            }
-        }
-    })
-    .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    // The whole file is read first: a file that cannot be read to its end prints no unit.
+    let summary = onshi_oqs::read_batch(&mut reader, |_| {})
+        .map_err(|e| Failure(format!("{}: {e}; no unit was printed", file.display())))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Some(e) = write_error {
-        return Err(Failure(format!("cannot write the units: {e}")));
+    if units {
+        // Then its units, read again through the same handle.
+        reader
+            .inner
+            .rewind()
+            .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        reader.bar = None;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let mut write_error = None;
+        onshi_oqs::read_batch(&mut reader, |unit| {
+            if write_error.is_none() {
+                let line = onshi::to_json(
+                    &serde_json::json!({"unit": &unit, "online": unit.online_result()}),
+                    false,
+                );
+                if let Err(e) = line
+                    .map_err(std::io::Error::other)
+                    .and_then(|l| writeln!(out, "{l}"))
+                {
+                    write_error = Some(e);
+                }
+            }
+        })
+        .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        if let Some(e) = write_error {
+            return Err(Failure(format!("cannot write the units: {e}")));
+        }
     }
     if json {
-        println!("{}", serde_json::to_string(&summary)?);
+        say!("{}", onshi::to_json(&summary, false)?);
     } else {
         let ja = |label: Label| label.label().ja;
-        eprintln!(
+        tell!(
             "{} units: {} valid ({}), {} invalid ({}), {} not found ({}), {} errors",
             summary.units,
             summary.valid,
@@ -202,7 +222,7 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
             summary.unavailable
         );
         if let Some(n) = summary.announced.filter(|n| *n != summary.units) {
-            eprintln!(
+            tell!(
                 "warning: the header announces {n} results but the file holds {}",
                 summary.units
             );
@@ -218,7 +238,7 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
         OqsCommand::Show { file, json } => {
             let r = read(&file)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
+                crate::out::json(&r)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let label = |code: Option<&str>, label: Option<&str>| match (code, label) {
@@ -227,8 +247,8 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 _ => "-".to_owned(),
             };
             let ja = |label: Label| label.label().ja;
-            println!("encoding: {}", r.encoding.xml_name());
-            println!(
+            say!("encoding: {}", r.encoding.xml_name());
+            say!(
                 "{}: {}",
                 ja(Label::ReferenceClassification),
                 label(
@@ -239,7 +259,7 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                         .and_then(|c| c.label())
                 )
             );
-            println!(
+            say!(
                 "{}: {}",
                 ja(Label::SegmentOfResult),
                 label(
@@ -248,14 +268,14 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 )
             );
             if let Some(m) = &r.header.error_message {
-                println!(
+                say!(
                     "{}: {} {}",
                     ja(Label::Error),
-                    shown(r.header.error_code.as_deref().unwrap_or(""), false),
-                    shown(m, false)
+                    r.header.error_code.as_deref().unwrap_or(""),
+                    m
                 );
             }
-            println!(
+            say!(
                 "{}: {}",
                 ja(Label::QualificationValidity),
                 label(
@@ -264,20 +284,20 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 )
             );
             if let Some(m) = &r.processing_result_message {
-                println!("{}: {}", ja(Label::ResultMessage), shown(m, false));
+                say!("{}: {}", ja(Label::ResultMessage), m);
             }
             for (i, rec) in r.records.iter().enumerate() {
-                println!(
+                say!(
                     "[{}] {} {} {} {} {} {} {} {} {} {}",
                     i + 1,
                     ja(Label::InsurerNumber),
-                    shown(rec.insurer_number.as_deref().unwrap_or("-"), false),
+                    rec.insurer_number.as_deref().unwrap_or("-"),
                     ja(Label::Symbol),
-                    shown(rec.symbol.as_deref().unwrap_or("-"), false),
+                    rec.symbol.as_deref().unwrap_or("-"),
                     ja(Label::Number),
-                    shown(rec.number.as_deref().unwrap_or("-"), false),
+                    rec.number.as_deref().unwrap_or("-"),
                     ja(Label::Branch),
-                    shown(rec.branch.as_deref().unwrap_or("-"), false),
+                    rec.branch.as_deref().unwrap_or("-"),
                     ja(Label::Copay),
                     rec.copay_percent
                         .or(rec.elderly_copay_percent)
@@ -287,10 +307,10 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 if let Some(n) = rec.insurer_number.as_deref()
                     && let Err(e) = onshi::verify_number(onshi::NumberKind::Insurer, n)
                 {
-                    println!(
+                    say!(
                         "    warning: {} {}",
                         ja(Label::InsurerNumber),
-                        shown(&e.to_string(), false)
+                        onshi::redact(&e.to_string())
                     );
                 }
             }
@@ -309,9 +329,9 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             let visit = visit_of(&r, at.as_deref(), document)?;
             let decision = decide(&rules, &visit).map_err(|e| Failure(e.to_string()))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&decision)?);
+                crate::out::json(&decision)?;
             } else {
-                print!("{}", render(&decision, lang));
+                crate::out::text(&render(&decision, lang));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -33,10 +33,14 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Opens `path` for reading with a bar over its length.
-pub fn open(path: &std::path::Path) -> std::io::Result<Counting<std::fs::File>> {
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+/// Opens `path` for reading (once, safely: [`onshi_oqs::open_input`]) with a bar over its length.
+pub fn open(
+    path: &std::path::Path,
+    limit: u64,
+) -> Result<Counting<onshi_oqs::InputFile>, crate::Failure> {
+    let file = onshi_oqs::open_input(path, limit)
+        .map_err(|e| crate::Failure(format!("{} {e}", path.display())))?;
+    let len = file.len();
     Ok(Counting {
         inner: file,
         bar: bar(len),

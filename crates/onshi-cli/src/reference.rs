@@ -1,6 +1,7 @@
 //! `onshi copay`, `onshi ceiling` and `onshi facility`: the reference rules a receipt system asks
 //! about outside a visit. Every figure and wording comes from the core and its rule table.
 
+use crate::out::say;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -25,7 +26,7 @@ pub(crate) fn copay(
     let band = onshi::age_band(rules, birth, on);
     let percent = band.and_then(|b| onshi::usual_percent(rules, on, b, high_income));
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::json!({"birth": birth, "on": on, "high_income": high_income,
                 "age_band": band, "percent": percent, "rule": onshi::RuleId::CopayByAge})
@@ -38,10 +39,10 @@ pub(crate) fn copay(
         )));
     };
     match percent {
-        Some(p) => println!("{}%  {}", p, band.label().get(lang)),
-        None => println!("-    {}", band.label().get(lang)),
+        Some(p) => say!("{}%  {}", p, band.label().get(lang)),
+        None => say!("-    {}", band.label().get(lang)),
     }
-    println!("rule: {}", onshi::RuleId::CopayByAge);
+    say!("rule: {}", onshi::RuleId::CopayByAge);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -53,7 +54,7 @@ pub(crate) fn ceiling(
     let amount = match onshi::monthly_ceiling(rules, query) {
         Ok(a) => a,
         Err(e) if json => {
-            println!(
+            say!(
                 "{}",
                 serde_json::json!({"error": e.kind(), "message": e.to_string()})
             );
@@ -62,12 +63,12 @@ pub(crate) fn ceiling(
         Err(e) => return Err(Failure(e.to_string())),
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&amount)?);
+        crate::out::json(&amount)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} yen", amount.limit);
-    println!("formula: {}", amount.formula);
-    println!("rule: {}", amount.rule);
+    say!("{} yen", amount.limit);
+    say!("formula: {}", amount.formula);
+    say!("rule: {}", amount.rule);
     for (what, cap) in [
         ("annual cap (information)", amount.annual_cap),
         (
@@ -80,7 +81,7 @@ pub(crate) fn ceiling(
         ),
     ] {
         if let Some(cap) = cap {
-            println!("{what}: {cap} yen");
+            say!("{what}: {cap} yen");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -137,28 +138,25 @@ pub(crate) fn facility(
         .map(|m| onshi::dx_addition(rules, date, m));
     let notices = onshi::facility_notices(rules, date);
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
-                "date": date,
-                "obligation": obligation,
-                "cooperation": cooperation,
-                "device_subsidy": subsidy,
-                "dx_addition": addition,
-                "notices": notices,
-            }))?
-        );
+        crate::out::json(&serde_json::json!({
+            "date": date,
+            "obligation": obligation,
+            "cooperation": cooperation,
+            "device_subsidy": subsidy,
+            "dx_addition": addition,
+            "notices": notices,
+        }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("date: {date}");
+    say!("date: {date}");
     if let Some(o) = &obligation {
-        println!("obligation: {}", serde_json::to_value(o)?["obligation"]);
+        say!("obligation: {}", serde_json::to_value(o)?["obligation"]);
         if let Some(reason) = serde_json::to_value(o)?.get("reason") {
-            println!("  exemption: {reason}");
+            say!("  exemption: {reason}");
         }
     }
     if let Some(c) = &cooperation {
-        println!(
+        say!(
             "cooperation payment: {} yen{}",
             c.amount,
             if c.missing.is_empty() {
@@ -169,31 +167,31 @@ pub(crate) fn facility(
         );
     }
     if let Some(s) = subsidy {
-        println!("device subsidy: {s} yen");
+        say!("device subsidy: {s} yen");
     }
     match &addition {
         Some(Some(a)) => {
-            println!("addition: {} ({})", a.addition.get(lang), a.rule);
+            say!("addition: {} ({})", a.addition.get(lang), a.rule);
             if a.levels.is_empty() {
-                println!(
+                say!(
                     "  not claimable: missing {}",
                     serde_json::to_string(&a.missing)?
                 );
             } else {
-                println!("  levels open: {:?}", a.levels);
+                say!("  levels open: {:?}", a.levels);
                 if let Some(p) = a.initial_points {
-                    println!("  {} (best level): {p}", Label::FirstVisitPoints.label().en);
+                    say!("  {} (best level): {p}", Label::FirstVisitPoints.label().en);
                 }
                 if let Some(p) = a.revisit_points {
-                    println!("  {}: {p}", Label::RevisitPoints.label().en);
+                    say!("  {}: {p}", Label::RevisitPoints.label().en);
                 }
             }
         }
-        Some(None) => println!("addition: no addition row covers {date}"),
+        Some(None) => say!("addition: no addition row covers {date}"),
         None => {}
     }
     for n in notices {
-        println!("notice: {} ({}, {})", n.title.get(lang), n.id, n.source);
+        say!("notice: {} ({}, {})", n.title.get(lang), n.id, n.source);
     }
     Ok(ExitCode::SUCCESS)
 }

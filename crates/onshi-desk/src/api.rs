@@ -71,16 +71,29 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body =
-            json!({"error": {"kind": self.kind, "field": self.field, "message": self.message}});
-        (self.status, axum::Json(body)).into_response()
+        let message = Text::new(
+            onshi::redact(&self.message.ja).into_owned(),
+            onshi::redact(&self.message.en).into_owned(),
+        );
+        let field = self.field.map(|f| onshi::redact(&f).into_owned());
+        let body = json!({"error": {"kind": self.kind, "field": field, "message": message}});
+        json_response(self.status, &body)
     }
 }
 
 type Answer = Result<Response, ApiError>;
 
+/// Every JSON the desk answers is written here, its strings neutralised ([`onshi::to_json`]): a
+/// control or bidi character from a file or an input never reaches the page as itself.
+fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
+    match onshi::to_json(value, false) {
+        Ok(body) => (status, [(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
 fn ok(value: impl Serialize) -> Answer {
-    Ok(axum::Json(value).into_response())
+    Ok(json_response(StatusCode::OK, &value))
 }
 
 /// The body as UTF-8 JSON text, after checking that the client said it is JSON (a form another
@@ -290,8 +303,9 @@ pub(crate) async fn script_step(
     let visit = Visit::from_json(&request.visit.to_string()).map_err(|e| ApiError::input(&e))?;
     let mut script = ReceptionScript::new(visit);
     for (i, answer) in request.answers.into_iter().enumerate() {
-        let answer: ScriptAnswer = serde_json::from_value(answer)
-            .map_err(|e| ApiError::body(&format!("answers[{i}]"), e))?;
+        let answer: ScriptAnswer = onshi::from_json(&answer.to_string()).map_err(|e| {
+            ApiError::body(&format!("answers[{i}]"), onshi::DescribedError::message(&e))
+        })?;
         script
             .answer(&desk.rules, answer)
             .map_err(|e| ApiError::input(&e))?;
@@ -306,12 +320,10 @@ pub(crate) async fn script_step(
     }))
 }
 
+/// A request body through the core's one JSON door ([`onshi::from_json`]): a byte order mark
+/// dropped, a 個人番号 anywhere refused before conversion, the field named.
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        ApiError::body(if path == "." { "body" } else { &path }, e.into_inner())
-    })
+    onshi::from_json(text).map_err(|e| ApiError::input(&e))
 }
 
 /// `GET /v1/events`: server-sent events, one `decision` event per file that lands in the exchange
@@ -347,11 +359,11 @@ fn sse_event(event: &Event) -> SseEvent {
         Outcome::Decided { .. } => "decision",
         Outcome::Refused { .. } => "refused",
     };
+    let data = onshi::to_json(event, false).unwrap_or_else(|_| "{}".to_owned());
     SseEvent::default()
         .event(name)
         .id(event.id.to_string())
-        .json_data(event)
-        .unwrap_or_else(|_| SseEvent::default().event("refused").data("{}"))
+        .data(data)
 }
 
 /// Any other path.

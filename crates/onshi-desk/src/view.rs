@@ -92,9 +92,9 @@ pub fn short_name(name: &str) -> Option<String> {
 /// An error as the desk words it: the core's short summary in each language, then its detail
 /// (which never quotes a 個人番号).
 pub(crate) fn error_text(e: &dyn DescribedError) -> Text {
-    let summary = e.summary();
+    let (summary, detail) = (e.summary(), e.message());
     Text::new(
-        format!("{}：{e}", summary.ja),
-        format!("{}: {e}", summary.en),
+        format!("{}：{detail}", summary.ja),
+        format!("{}: {detail}", summary.en),
     )
 }

@@ -162,12 +162,14 @@ fn unit_of(r: &mut Reader, el: &Child) -> Result<BulkUnit, OqsError> {
             }
             Tag::ResultOfQualificationConfirmation => unit.record = Some(record(r, &c)?),
             Tag::ProcessingResultStatus => {
-                unit.processing_result_status = c.text().map(ProcessingResultStatus::from_code);
+                unit.processing_result_status =
+                    c.leaf.as_deref().map(ProcessingResultStatus::from_code);
             }
             Tag::ProcessingResultCode => unit.processing_result_code = c.string(),
             Tag::ProcessingResultMessage => unit.processing_result_message = c.string(),
             Tag::QualificationValidity => {
-                unit.qualification_validity = c.text().map(QualificationValidity::from_code);
+                unit.qualification_validity =
+                    c.leaf.as_deref().map(QualificationValidity::from_code);
             }
             Tag::ReferenceNumber => unit.reference_number = c.string(),
             _ => {}

@@ -119,7 +119,7 @@ pub(crate) fn sniff(head: &[u8]) -> Result<Encoding, OqsError> {
         "ms932",
     ]) {
         Err(OqsError::UnsupportedEncoding {
-            declared: name.to_owned(),
+            declared: onshi::redact(name).chars().take(40).collect(),
         })
     } else if bom {
         Err(OqsError::UnsupportedEncoding {

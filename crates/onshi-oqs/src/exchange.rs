@@ -363,18 +363,24 @@ pub fn read_stable(
     path: &Path,
     gap: Duration,
 ) -> Result<Option<QualificationResult>, ExchangeError> {
-    let read = |p: &Path| match std::fs::read(p) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io(p, e)),
+    // Opened once (no link followed, no FIFO waited on), read twice through the same handle.
+    let mut file = match crate::file::open_input(path, crate::xml::MAX_FILE as u64) {
+        Ok(file) => file,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => {
+            return Err(ExchangeError::Io {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            });
+        }
     };
-    let Some(first) = read(path)? else {
-        return Ok(None);
+    let failed = |e: crate::file::FileError| ExchangeError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
     };
+    let first = file.read_all().map_err(failed)?;
     std::thread::sleep(gap);
-    let Some(second) = read(path)? else {
-        return Ok(None);
-    };
+    let second = file.read_all().map_err(failed)?;
     if first != second || second.is_empty() {
         return Ok(None);
     }

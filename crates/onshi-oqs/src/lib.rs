@@ -37,6 +37,7 @@ mod codes;
 mod encoding;
 mod error;
 mod exchange;
+mod file;
 mod request;
 mod result;
 mod watch;
@@ -56,6 +57,7 @@ pub use codes::{
 pub use encoding::Encoding;
 pub use error::OqsError;
 pub use exchange::{ExchangeError, OqsFolders, Submitted, read_stable};
+pub use file::{FileError, InputFile, open_input};
 pub use request::{QualificationRequest, check_answer, file_identifier};
 pub use result::{
     ConsentInfo, LimitInfo, MessageHeader, QualificationRecord, QualificationResult,

@@ -61,15 +61,32 @@ impl QualificationRequest {
             })
         };
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        // Each number field holds its alphabet (digits; letters, digits and hyphens): a value with
+        // anything else is refused, never cleaned, so nothing odd is sent to the online system.
+        let alphabet = |field: &'static str, value: &str, alphabet: onshi::Alphabet| {
+            alphabet.check(value).map_err(|e| OqsError::Request {
+                field,
+                problem: e.to_string(),
+            })
+        };
+        alphabet(
+            "insurer_number",
+            &self.insurer_number,
+            onshi::Alphabet::Digits,
+        )?;
         let insurer = self.insurer_number.trim();
         if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
             return bad("insurer_number", "must be 6 or 8 digits");
         }
+        alphabet("number", &self.number, onshi::Alphabet::SymbolNumber)?;
         if self.number.trim().is_empty() || self.number.chars().count() > 20 {
             return bad("number", "must be 1 to 20 characters");
         }
-        if self.symbol.as_ref().is_some_and(|s| s.chars().count() > 20) {
-            return bad("symbol", "must be at most 20 characters");
+        if let Some(symbol) = &self.symbol {
+            alphabet("symbol", symbol, onshi::Alphabet::SymbolNumber)?;
+            if symbol.chars().count() > 20 {
+                return bad("symbol", "must be at most 20 characters");
+            }
         }
         if self
             .branch
@@ -196,7 +213,10 @@ pub fn check_answer(result: &crate::QualificationResult, identifier: &str) -> Re
         Some(id) if id == identifier => Ok(()),
         other => Err(OqsError::BadValue {
             path: "XmlMsg/MessageHeader/ArbitraryFileIdentifier".to_owned(),
-            value: other.unwrap_or("").to_owned(),
+            value: onshi::redact(other.unwrap_or(""))
+                .chars()
+                .take(64)
+                .collect(),
             expected: "the identifier of the request",
         }),
     }

@@ -289,13 +289,13 @@ fn check_identifier(r: &Reader, c: &Child, encoding: Encoding) -> Result<(), Oqs
     match Encoding::from_identifier(id.trim()) {
         Some(e) if e == encoding => Ok(()),
         Some(e) => Err(OqsError::EncodingMismatch {
-            identifier: id.to_owned(),
+            identifier: id.trim().to_owned(),
             says: e.xml_name(),
             actual: encoding.xml_name(),
         }),
         None => Err(OqsError::BadValue {
             path: r.path_of(c),
-            value: id.to_owned(),
+            value: onshi::redact(id).chars().take(64).collect(),
             expected: "0 (UTF-8) or 1 (Shift_JIS)",
         }),
     }
@@ -328,7 +328,9 @@ pub(crate) fn header(r: &mut Reader, el: &Child, encoding: Encoding) -> Result<H
             Tag::ReferenceClassification => {
                 m.reference_classification = c.text().map(ReferenceClassification::from_code);
             }
-            Tag::SegmentOfResult => m.segment_of_result = c.text().map(SegmentOfResult::from_code),
+            Tag::SegmentOfResult => {
+                m.segment_of_result = c.leaf.as_deref().map(SegmentOfResult::from_code)
+            }
             Tag::ErrorCode => m.error_code = c.string(),
             Tag::ErrorMessage => m.error_message = c.string(),
             Tag::ReceptionNumber => h.reception_number = c.string(),
@@ -348,8 +350,10 @@ pub(crate) fn online_status(
     validity: Option<&QualificationValidity>,
 ) -> onshi::OnlineStatus {
     use onshi::OnlineStatus as S;
+    // Only a status onshi knows to be normal lets an answer through: an error, a code onshi does
+    // not know (`9`, `X`, a full-width `１`) or an element left empty is an answer not understood.
     let failed = !matches!(segment, None | Some(SegmentOfResult::Normal))
-        || matches!(processing, Some(ProcessingResultStatus::Error));
+        || !matches!(processing, None | Some(ProcessingResultStatus::Normal));
     match (validity, failed) {
         (_, true) | (None, _) => S::Unavailable,
         (Some(QualificationValidity::Valid | QualificationValidity::ValidUnregistered), _) => {
@@ -709,12 +713,14 @@ impl QualificationResult {
                         Some("a 一括照会 download request or upload receipt (ReceptionNumber)");
                 }
                 Tag::ProcessingResultStatus => {
-                    self.processing_result_status = c.text().map(ProcessingResultStatus::from_code);
+                    self.processing_result_status =
+                        c.leaf.as_deref().map(ProcessingResultStatus::from_code);
                 }
                 Tag::ProcessingResultCode => self.processing_result_code = c.string(),
                 Tag::ProcessingResultMessage => self.processing_result_message = c.string(),
                 Tag::QualificationValidity => {
-                    self.qualification_validity = c.text().map(QualificationValidity::from_code);
+                    self.qualification_validity =
+                        c.leaf.as_deref().map(QualificationValidity::from_code);
                 }
                 Tag::PrescriptionIssueSelect => {
                     self.prescription_issue = c.text().map(PrescriptionIssue::from_code);
@@ -785,9 +791,9 @@ impl QualificationResult {
     /// A result that says it ended normally must carry what a decision needs.
     fn check_complete(&self) -> Result<(), OqsError> {
         let normal = matches!(self.header.segment_of_result, Some(SegmentOfResult::Normal))
-            && !matches!(
+            && matches!(
                 self.processing_result_status,
-                Some(ProcessingResultStatus::Error)
+                None | Some(ProcessingResultStatus::Normal)
             );
         if !normal {
             return Ok(());

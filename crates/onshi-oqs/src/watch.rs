@@ -17,18 +17,19 @@
 //! - **On start**, existing files are reported by the first polls (`include_existing`) or recorded
 //!   with their size and time: a recorded file that later changes — a half-written one completing —
 //!   is read then.
-//! - **Only regular files are read**, at most 16 MiB each (the size is checked before reading):
-//!   FIFOs, devices and sockets named like results, and symbolic links leading out of the exchange
-//!   folder, are reported once as skipped and never opened.
+//! - **Only regular files are read**, at most 16 MiB each, each opened once ([`open_input`]: no
+//!   link followed, no FIFO or device waited on, the opened handle checked): FIFOs, devices,
+//!   sockets and symbolic links named like results are reported once as skipped, and one swapped
+//!   in at any moment is refused when it is opened, so a poll never blocks.
 //! - Files are only read: never moved, deleted or rewritten. Two watchers on one folder do not
 //!   coordinate: each reports every answer (run one per desk, or share one watcher's output).
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::exchange::{ExchangeError, OqsFolders, io};
+use crate::exchange::{ExchangeError, OqsFolders};
+use crate::file::open_input;
 use crate::result::QualificationResult;
 use crate::xml::MAX_FILE;
 
@@ -108,7 +109,6 @@ impl Candidate {
 /// ```
 #[derive(Debug)]
 pub struct ResultWatcher {
-    root: PathBuf,
     dirs: [PathBuf; 2],
     files: BTreeMap<PathBuf, Tracked>,
     patience: Duration,
@@ -144,9 +144,7 @@ impl ResultWatcher {
                         .to_owned(),
             });
         }
-        let root = std::fs::canonicalize(root).map_err(|e| io(root, e))?;
         let mut watcher = ResultWatcher {
-            root,
             dirs,
             files: BTreeMap::new(),
             patience,
@@ -267,32 +265,32 @@ impl ResultWatcher {
         found
     }
 
-    /// Reads and parses `path` if it is still at `stamp`.
+    /// Reads and parses `path` if it is still at `stamp`: opened once ([`open_input`]: no link
+    /// followed, no FIFO or device waited on, checked on the handle), read through the limit.
     fn read(&self, path: &Path, stamp: Stamp) -> Result<(QualificationResult, u64), Attempt> {
-        let mut file = match std::fs::File::open(path) {
+        let mut file = match open_input(path, MAX_FILE as u64) {
             Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Attempt::Gone),
-            Err(e) => return Err(Attempt::Failed(io(path, e))),
+            Err(e) if e.is_not_found() => return Err(Attempt::Gone),
+            Err(e) => {
+                return Err(Attempt::Failed(ExchangeError::Io {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }));
+            }
         };
-        let before = file.metadata().map_err(|e| Attempt::Failed(io(path, e)))?;
-        if !before.is_file() {
-            return Err(Attempt::Failed(not_regular(path)));
+        if Stamp::of(file.metadata()) != stamp {
+            return Err(Attempt::Changed(Stamp::of(file.metadata())));
         }
-        if Stamp::of(&before) != stamp {
-            return Err(Attempt::Changed(Stamp::of(&before)));
-        }
-        if before.len() > MAX_FILE as u64 {
-            return Err(Attempt::Failed(too_large(path, before.len())));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
-        (&mut file)
-            .take(MAX_FILE as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Attempt::Failed(io(path, e)))?;
-        let after = std::fs::metadata(path).map(|m| Stamp::of(&m));
-        match after {
-            Ok(a) if a == stamp => {}
-            Ok(a) => return Err(Attempt::Changed(a)),
+        let bytes = file.read_all().map_err(|e| {
+            Attempt::Failed(ExchangeError::Io {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })
+        })?;
+        // Changed while it was read (asked of the same handle): read again when it settles.
+        match file.metadata_now() {
+            Ok(now) if Stamp::of(&now) == stamp => {}
+            Ok(now) => return Err(Attempt::Changed(Stamp::of(&now))),
             Err(_) => return Err(Attempt::Gone),
         }
         if bytes.is_empty() {
@@ -332,22 +330,16 @@ impl ResultWatcher {
         out
     }
 
-    /// What `path` is, from metadata only (never opened here); `None` when it vanished.
+    /// What `path` is, from its own metadata (a link is not followed, nothing is opened here);
+    /// `None` when it vanished. What is read is checked again on the opened handle.
     fn classify(&self, path: &Path) -> Option<Candidate> {
-        let link = std::fs::symlink_metadata(path).ok()?;
-        if link.file_type().is_symlink() {
-            let inside = std::fs::canonicalize(path)
-                .map(|target| target.starts_with(&self.root))
-                .unwrap_or(false);
-            if !inside {
-                return Some(Candidate::Skip(
-                    Stamp::of(&link),
-                    "is a link leading out of the exchange folder (or to nothing): not read"
-                        .to_owned(),
-                ));
-            }
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if meta.file_type().is_symlink() {
+            return Some(Candidate::Skip(
+                Stamp::of(&meta),
+                "is a symbolic link: not followed, not read".to_owned(),
+            ));
         }
-        let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() {
             return Some(Candidate::Skip(
                 Stamp::of(&meta),
@@ -372,13 +364,6 @@ enum Attempt {
     Changed(Stamp),
     /// It could not be read or parsed.
     Failed(ExchangeError),
-}
-
-fn not_regular(path: &Path) -> ExchangeError {
-    ExchangeError::Io {
-        path: path.to_path_buf(),
-        message: "is not a regular file: not read".to_owned(),
-    }
 }
 
 fn too_large(path: &Path, len: u64) -> ExchangeError {

@@ -104,6 +104,8 @@ impl XmlWriter {
     }
 
     pub(crate) fn leaf(&mut self, name: &str, value: &str) -> &mut Self {
+        // Everything written is guarded but the machine values (file identifiers and time stamps,
+        // exempt as when reading: peers number files with 12-digit sequences).
         if self.personal_number.is_none()
             && !Tag::of(name).is_machine_value()
             && onshi::contains_personal_number(value)

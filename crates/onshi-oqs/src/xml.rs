@@ -222,7 +222,7 @@ impl<'t> Tokens<'t> {
     fn error(&self, at: usize, problem: String) -> OqsError {
         OqsError::Xml {
             position: self.base + at as u64,
-            problem,
+            problem: onshi::redact(&problem).into_owned(),
         }
     }
 
@@ -706,7 +706,7 @@ impl<'t> Reader<'t> {
     fn problem(&self, at: usize, problem: String) -> OqsError {
         OqsError::Xml {
             position: self.tokens.base + at as u64,
-            problem,
+            problem: onshi::redact(&problem).into_owned(),
         }
     }
 
@@ -873,13 +873,13 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A value for an error message: `<redacted>` for a birth date or anything that looks like a
-    /// 12-digit 個人番号, at most 64 characters otherwise.
+    /// A value for an error message: `<redacted>` for a birth date, [`onshi::redact`]ed and at
+    /// most 64 characters otherwise.
     fn shown_value(child: &Child<'_>, value: &str) -> String {
-        if child.name == Tag::Birthdate || onshi::contains_personal_number(value) {
-            return "<redacted>".to_owned();
+        if child.name == Tag::Birthdate {
+            return onshi::REDACTED.to_owned();
         }
-        value.chars().take(64).collect()
+        onshi::redact(value).chars().take(64).collect()
     }
 
     /// A date `YYYYMMDD` (spaces around it allowed). A personal date (生年月日) is not shown in
@@ -955,6 +955,12 @@ impl Children {
                         return Err(self.duplicate(r, &child));
                     }
                     *seen = true;
+                }
+                // An element onshi does not model is named by the file: its name is guarded too.
+                if child.name == Tag::Other && onshi::contains_personal_number(child.local) {
+                    return Err(OqsError::PersonalNumber {
+                        path: format!("{}/(an element name)", r.nesting.names),
+                    });
                 }
                 if child
                     .leaf

@@ -187,7 +187,7 @@ impl VectorReport {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_vectors(rules: &RuleSet, text: &str) -> Result<VectorReport, InputError> {
-    let file: VectorFile = onshi::from_json(text)?;
+    let file: VectorFile = crate::read_file(text)?;
     let run: fn(&RuleSet, &Value, &Value) -> Vec<String> = match file.suite.as_str() {
         "reception" => run_reception,
         "registration" => run_registration,

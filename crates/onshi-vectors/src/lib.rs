@@ -27,3 +27,16 @@ mod records;
 
 pub use core_suites::{CaseResult, VectorCase, VectorFile, VectorReport, run_vectors};
 pub use oqs_suite::{run_any_vectors, run_oqs_vectors};
+
+/// A vector file's outline (suite and cases), read as plain JSON: vector files are test data and
+/// hold what the doors must refuse (the numbers suite gives 個人番号 to `verify_number`, the card
+/// suite hex that may read as one), so the file itself is not held to the 個人番号 guard; every
+/// input a case gives reaches onshi through the same door a user's input does.
+pub(crate) fn read_file(text: &str) -> Result<VectorFile, onshi::InputError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| onshi::InputError::Invalid {
+        field: onshi::redact(&e.path().to_string()).into_owned(),
+        problem: onshi::redact(&e.into_inner().to_string()).into_owned(),
+    })
+}

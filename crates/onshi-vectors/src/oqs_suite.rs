@@ -98,7 +98,7 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
 /// assert_eq!((report.passed(), report.failed()), (1, 0));
 /// ```
 pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::InputError> {
-    let file: crate::VectorFile = onshi::from_json(text)?;
+    let file: crate::VectorFile = crate::read_file(text)?;
     if file.suite != "oqs" {
         return Err(onshi::InputError::Invalid {
             field: "suite".to_owned(),

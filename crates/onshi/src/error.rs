@@ -103,6 +103,12 @@ pub enum RuleError {
         /// What the file named.
         found: String,
     },
+    /// The table holds a 12-digit 個人番号 somewhere (a rule table never needs one): refused
+    /// before it is read, the value never shown.
+    #[error(
+        "rule table: it holds what looks like a 12-digit 個人番号 (My Number); a rule table never holds one, so it is refused (the value is not shown)"
+    )]
+    PersonalNumber,
 }
 
 /// Input that cannot be decided on (入力の誤り): the field is named, the value is not echoed when it
@@ -198,6 +204,17 @@ impl InputError {
 
 /// The longest problem text an error carries (a hostile input may make serde quote a lot of it).
 const MAX_PROBLEM: usize = 300;
+
+/// A value from an input as an error quotes it: [`redact`](crate::redact)ed and at most 64
+/// characters (a hostile input may give a megabyte of it).
+pub(crate) fn quoted(text: &str) -> String {
+    let shown = crate::redact(text);
+    let mut out: String = shown.chars().take(64).collect();
+    if out.len() < shown.len() {
+        out.push('…');
+    }
+    out
+}
 
 /// `text`, cut to [`MAX_PROBLEM`] bytes at a character boundary, marked when cut.
 pub(crate) fn cap(mut text: String) -> String {
@@ -303,6 +320,19 @@ pub trait DescribedError: std::error::Error {
     fn field(&self) -> Option<&str> {
         None
     }
+    /// The message every front end shows: the error's `Display`, [`redact`](crate::redact)ed
+    /// (no run of twelve digits, no control or bidi character, at most
+    /// [`MAX_MESSAGE`](crate::MAX_MESSAGE) bytes).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::DescribedError;
+    /// let e = onshi::Visit::from_json(r#"{"at": "\u001b[2J"}"#).unwrap_err();
+    /// assert!(!e.message().contains('\u{1b}'));
+    /// ```
+    fn message(&self) -> String {
+        crate::redact(&self.to_string()).into_owned()
+    }
 }
 
 /// The short ja/en summary of an error of `kind` in `domain`: the words for a refused 個人番号
@@ -398,27 +428,24 @@ impl RuleError {
 /// # Ok::<(), onshi::InputError>(())
 /// ```
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
+    // A file saved with a UTF-8 byte order mark is the same document.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // A 個人番号 anywhere — a string, a field name, a number in any notation — is refused before
+    // the document is converted, so no parser message can quote it and no field can take it.
+    if crate::numbers::json_holds_personal_number(text) {
+        return Err(InputError::PersonalNumber {
+            field: personal_number_path(text),
+        });
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let problem = inner.to_string();
-        // A refused 個人番号 is reported as its own error (the message never holds the value),
-        // whether a field's guard refused it or serde quotes it (a My Number given as a JSON
-        // number, or as an enum value or a field name).
-        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK)
-            || crate::numbers::contains_personal_number_even_unpadded(&problem)
-            || crate::numbers::contains_personal_number(&path)
-        {
-            return InputError::PersonalNumber {
-                field: if crate::numbers::contains_personal_number(&path) {
-                    "(a field name)".to_owned()
-                } else {
-                    path
-                },
-            };
+        let path = cap_path(e.path().to_string());
+        let problem = e.into_inner().to_string();
+        // A field's own guard refused a 個人番号 (the message never holds the value).
+        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
+            return InputError::PersonalNumber { field: path };
         }
-        InputError::invalid(path, cap(problem))
+        InputError::invalid(path, cap(crate::redact(&problem).into_owned()))
     })?;
     // One document: trailing data (a second visit, garbage) is refused, never silently ignored.
     de.end().map_err(|e| {
@@ -432,6 +459,62 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
         )
     })?;
     Ok(value)
+}
+
+/// The dotted path of the first place a JSON document holds a 個人番号 (`(a field name)` when a
+/// key holds it), found by walking the parsed document: only on the refusal path.
+fn personal_number_path(text: &str) -> String {
+    fn walk(value: &serde_json::Value, path: &mut Vec<String>) -> Option<String> {
+        use serde_json::Value;
+        let here = |path: &[String]| {
+            if path.is_empty() {
+                ".".to_owned()
+            } else {
+                path.join(".")
+            }
+        };
+        match value {
+            Value::String(s) if crate::contains_personal_number(s) => Some(here(path)),
+            Value::Number(n) if crate::numbers::json_holds_personal_number(&n.to_string()) => {
+                Some(here(path))
+            }
+            Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+                path.push(i.to_string());
+                let found = walk(v, path);
+                path.pop();
+                found
+            }),
+            Value::Object(map) => map.iter().find_map(|(k, v)| {
+                if crate::contains_personal_number(k) {
+                    return Some("(a field name)".to_owned());
+                }
+                path.push(k.clone());
+                let found = walk(v, path);
+                path.pop();
+                found
+            }),
+            _ => None,
+        }
+    }
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| walk(&v, &mut Vec::new()))
+        .map_or_else(|| "(the document)".to_owned(), cap_path)
+}
+
+/// A field path as errors name it: redacted and cut (a hostile document may name a field with a
+/// megabyte of text).
+fn cap_path(path: String) -> String {
+    const MAX_PATH: usize = 200;
+    let path = crate::redact(&path).into_owned();
+    if path.len() <= MAX_PATH {
+        return path;
+    }
+    let mut end = MAX_PATH;
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", path.get(..end).unwrap_or_default())
 }
 
 impl RuleError {
@@ -477,6 +560,7 @@ impl RuleError {
             RuleError::Empty { .. } => "empty",
             RuleError::Extends { .. } => "extends",
             RuleError::TooLarge { .. } => "too_large",
+            RuleError::PersonalNumber => "personal_number",
         }
     }
 }

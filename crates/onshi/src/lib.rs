@@ -88,6 +88,7 @@ mod policy;
 mod reception;
 mod records;
 mod registration;
+mod shown;
 mod text;
 mod vocabulary;
 
@@ -133,7 +134,8 @@ pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };
 pub use numbers::{
-    InsurerNumber, PersonalField, contains_personal_number, looks_like_personal_number,
+    Alphabet, AlphabetError, InsurerNumber, PersonalField, REDACTED, contains_personal_number,
+    redact_digits,
 };
 pub use records::matching::{
     MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
@@ -154,6 +156,7 @@ pub use rules::{
     ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
+pub use shown::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
 pub use text::{Label, Lang, Text, age_words, copay_words};
 pub use visit::{
     Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,

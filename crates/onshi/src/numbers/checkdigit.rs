@@ -303,7 +303,7 @@ fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
 pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {
     // One rule everywhere: a 個人番号 in any number field is refused as such, whatever its length
     // would otherwise say.
-    if crate::numbers::looks_like_personal_number(text) {
+    if crate::numbers::contains_personal_number(text) {
         return Err(NumberError::PersonalNumber { kind });
     }
     let s = digits(kind, text)?;

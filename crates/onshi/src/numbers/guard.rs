@@ -1,200 +1,343 @@
-//! Insurance numbers as reception sees them: 保険者番号, 被保険者記号・番号・枝番, and the guard that
-//! refuses a 12-digit 個人番号.
+//! The 個人番号 guard: one detector that sees a 12-digit My Number through whatever is written
+//! between its digits, and one redaction that every message passes through.
 //!
-//! Sources: 003_934a4cc329de2595.txt:143–151 (枝番, none on 後期高齢者 cards),
-//! 003_934a4cc329de2595.txt:47 and 000_7c0290228d041b3a.txt:243 (reception never handles the 個人番号),
-//! reference/numbers-and-benefits.md §1, §4 (lengths, My Number check digit).
+//! Reception never handles the 個人番号 (003_934a4cc329de2595.txt:47, 000_7c0290228d041b3a.txt:243):
+//! holding one for insurance checks is what 番号法 forbids. A list of separators is always one
+//! separator short, so the detector works the other way round: after NFKC, every character that
+//! is neither a digit nor a letter is looked through (spaces, dashes, punctuation, symbols,
+//! controls, format and bidi characters, combining marks, variation selectors, tag characters and
+//! modifier letters such as ー), a letter ends a run of digits, and a run of exactly twelve digits
+//! whose last is the 個人番号 check digit (総務省令第85号 第5条) is refused. A longer run is not a
+//! 個人番号, so addresses, phone numbers and time stamps pass.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::ops::ControlFlow;
 
-use serde::{Deserialize, Serialize};
+use unicode_normalization::char::decompose_compatible;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Marker placed in a deserialisation error when a 個人番号 was refused, so the error can be typed
 /// without carrying the number.
 pub(crate) const PERSONAL_NUMBER_MARK: &str = "[onshi:personal-number]";
 
-/// Half-width form of `text`: full-width digits and Latin letters become ASCII, ideographic and ASCII
-/// spaces are removed. 外字 shown as ● and other characters are kept as they are.
-pub(crate) fn normalize_width(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, ' ' | '\u{3000}'))
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
-/// Whether `c` may stand between the digits of a number as written by hand or pasted: every Unicode
-/// space (tab, newline, NBSP, ideographic space, …), every dash (hyphens, en/em dashes, minus signs,
-/// full-width and small forms, the long-vowel mark ー often typed for a dash, wave dashes),
-/// invisible format characters (zero-width spaces and joiners, soft hyphen, BOM) and the dots,
-/// slashes, commas and underscores people group digits with.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '\u{00AD}'
-                | '\u{058A}'
-                | '\u{05BE}'
-                | '\u{1400}'
-                | '\u{1806}'
-                | '\u{2010}'..='\u{2015}'
-                | '\u{2043}'
-                | '\u{2212}'
-                | '\u{2E17}'
-                | '\u{2E1A}'
-                | '\u{2E3A}'
-                | '\u{2E3B}'
-                | '\u{2E40}'
-                | '\u{301C}'
-                | '\u{3030}'
-                | '\u{30A0}'
-                | '\u{30FB}'
-                | '\u{30FC}'
-                | '\u{FE31}'
-                | '\u{FE32}'
-                | '\u{FE58}'
-                | '\u{FE63}'
-                | '\u{FF0D}'
-                | '\u{FF5E}'
-                | '\u{FF65}'
-                | '\u{FF70}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{FEFF}'
-                | '.'
-                | ','
-                | '/'
-                | '_'
-                | '\u{FF0E}'
-                | '\u{FF0C}'
-                | '\u{FF0F}'
-                | '\u{FF3F}'
-                | '\u{3001}'
-                | '\u{3002}'
-        )
-}
-
-/// Whether `text`, reduced to its digits, is a 12-digit number with a valid 個人番号 check digit
-/// (総務省令第85号 第5条; weights 2–7, 2–6 from the right, modulus 11).
+/// What a redacted run of digits is replaced with in a message.
 ///
 /// # Example
 /// ```
-/// use onshi::looks_like_personal_number;
-/// assert!(looks_like_personal_number("9832 0567 3214"));   // valid check digit
-/// assert!(looks_like_personal_number("9832\t0567\u{2212}3214")); // any space or dash between
-/// assert!(!looks_like_personal_number("983205673210"));    // check digit fails
+/// assert_eq!(onshi::redact_digits("9832-0567-3214"), onshi::REDACTED);
 /// ```
-pub fn looks_like_personal_number(text: &str) -> bool {
-    // One pass without allocating: every leaf of every OQS record passes here.
-    let mut run = DigitRun::default();
-    text.chars().all(|c| run.push(c)) && run.is_personal_number()
+pub const REDACTED: &str = "<redacted>";
+
+/// What one character is to the guard once NFKC has folded it.
+#[derive(Clone, Copy)]
+enum Unit {
+    /// A decimal digit (any script) and its value.
+    Digit(u8),
+    /// A letter (Lu, Ll, Lt, Lo): it ends a run of digits.
+    Letter,
 }
 
-/// Whether some part of `text` is a 12-digit 個人番号: a run of digits and separators that
-/// [`looks_like_personal_number`] would refuse, anywhere in a free text (an address, a remark, a
-/// message quoting what was refused).
+/// The units `c` folds to, in order (⑫ gives two digits, ㏠ a digit and a letter): ASCII and the
+/// common Japanese ranges directly, any other character by its compatibility decomposition and
+/// general category. A character that is neither a digit nor a letter gives none.
+#[inline]
+fn units(c: char, mut emit: impl FnMut(Unit)) {
+    match c {
+        '0'..='9' => emit(Unit::Digit(c as u8 - b'0')),
+        'a'..='z' | 'A'..='Z' => emit(Unit::Letter),
+        '\0'..='\x7f' => {}
+        '\u{FF10}'..='\u{FF19}' => emit(Unit::Digit((c as u32 - 0xFF10) as u8)),
+        // Hiragana, katakana (ー, ・ and the iteration marks excepted) and the CJK ideographs.
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' => {
+            emit(Unit::Letter);
+        }
+        _ => decompose_compatible(c, |d| match d.general_category() {
+            GeneralCategory::DecimalNumber => emit(Unit::Digit(decimal_value(d))),
+            GeneralCategory::UppercaseLetter
+            | GeneralCategory::LowercaseLetter
+            | GeneralCategory::TitlecaseLetter
+            | GeneralCategory::OtherLetter => emit(Unit::Letter),
+            _ => {}
+        }),
+    }
+}
+
+/// The value of a decimal digit of any script. Unicode encodes each script's digits 0–9 in one
+/// ascending, contiguous range (its stability policy), so the value is the distance from the
+/// start of the range, modulo ten where ranges of ten follow each other.
+fn decimal_value(d: char) -> u8 {
+    if let Some(v) = d.to_digit(10) {
+        return v as u8;
+    }
+    let mut start = d as u32;
+    while let Some(previous) = start.checked_sub(1).and_then(char::from_u32) {
+        if previous.general_category() != GeneralCategory::DecimalNumber {
+            break;
+        }
+        start -= 1;
+    }
+    ((d as u32 - start) % 10) as u8
+}
+
+/// An upper bound of the digits `text` can fold to, from its bytes alone: an ASCII digit is one;
+/// a character outside ASCII, the kana and the CJK ideographs (whose leading UTF-8 bytes say so)
+/// may fold to up to three (⅒ → 1⁄10); nothing folds to more digits than it has bytes. The
+/// guard's fast path: a name, a date or a code cannot hold twelve digits and costs one scan.
+#[inline]
+fn digits_at_most(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let next = bytes.iter().skip(1).chain(std::iter::once(&0));
+    bytes
+        .iter()
+        .zip(next)
+        .map(|(&b, &n)| match b {
+            b'0'..=b'9' => 1,
+            // U+3040–30FF (kana) and U+3400–3FFF (CJK extension A).
+            0xE3 if matches!(n, 0x81..=0x83 | 0x90..=0xBF) => 0,
+            // U+4000–9FFF: CJK ideographs (and the Yijing hexagrams, symbols).
+            0xE4..=0xE9 => 0,
+            0xC0..=0xFF => 3,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// A run of digits as the guard reads it: the first twelve kept, all counted, and the bytes of
+/// the text it spans.
+#[derive(Default)]
+struct Run {
+    digits: [u8; 12],
+    count: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Run {
+    fn push(&mut self, digit: u8, start: usize, end: usize) {
+        if self.count == 0 {
+            self.start = start;
+        }
+        if let Some(slot) = self.digits.get_mut(self.count) {
+            *slot = digit;
+        }
+        self.count += 1;
+        self.end = end;
+    }
+
+    /// Twelve digits whose last is the 個人番号 check digit.
+    fn is_personal_number(&self) -> bool {
+        self.count == 12 && is_my_number(&self.digits)
+    }
+}
+
+/// Whether twelve digits are a 個人番号 by their check digit (総務省令第85号 第5条: the eleven
+/// digits from the right weighted 2–7, 2–6; r = Σ mod 11; check = 0 when r ≤ 1, else 11 − r).
+fn is_my_number(digits: &[u8; 12]) -> bool {
+    let [body @ .., check] = digits;
+    let sum: u32 = (1..=11u32)
+        .zip(body.iter().rev())
+        .map(|(n, &p)| u32::from(p) * if n <= 6 { n + 1 } else { n - 5 })
+        .sum();
+    let r = sum % 11;
+    u32::from(*check) == if r <= 1 { 0 } else { 11 - r }
+}
+
+/// Calls `each` with every maximal run of digits in `text`, until it breaks.
+fn runs(text: &str, mut each: impl FnMut(&Run) -> ControlFlow<()>) -> ControlFlow<()> {
+    let mut run = Run::default();
+    let mut flow = ControlFlow::Continue(());
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        units(c, |unit| match unit {
+            Unit::Digit(d) => run.push(d, at, end),
+            Unit::Letter if run.count > 0 && flow.is_continue() => {
+                flow = each(&run);
+                run = Run::default();
+            }
+            Unit::Letter => {}
+        });
+        if flow.is_break() {
+            return flow;
+        }
+    }
+    if run.count > 0 { each(&run) } else { flow }
+}
+
+/// Whether some part of `text` is a 12-digit 個人番号, however its digits are written or
+/// separated: the one detector every field, name, file, argument and message of onshi goes
+/// through (see the module notes).
 ///
 /// # Example
 /// ```
 /// use onshi::contains_personal_number;
-/// assert!(contains_personal_number("備考: 番号 9832-0567-3214 を確認"));
+/// assert!(contains_personal_number("9832 0567 3214"));           // valid check digit
+/// assert!(contains_personal_number("番号983205673214です"));      // inside free text
+/// assert!(contains_personal_number("9832~0567\u{202E}3214"));     // any separator
+/// assert!(contains_personal_number("９８３２・０５６７・３２１４")); // full width
+/// assert!(!contains_personal_number("983205673210"));            // check digit fails
 /// assert!(!contains_personal_number("東京都千代田区1-2-3 電話 03-1234-5678"));
+/// assert!(!contains_personal_number("20260115093005"));          // a time stamp: 14 digits
 /// ```
 pub fn contains_personal_number(text: &str) -> bool {
-    let mut run = DigitRun::default();
-    for c in text.chars() {
-        if !run.push(c) {
-            if run.is_personal_number() {
-                return true;
-            }
-            run = DigitRun::default();
-        }
+    if text.len() < 12 || digits_at_most(text) < 12 {
+        return false;
     }
-    run.is_personal_number()
+    runs(text, |run| {
+        if run.is_personal_number() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .is_break()
 }
 
-/// [`contains_personal_number`], also counting an 11-digit run that is a 個人番号 once its leading
-/// zero is restored: a My Number written as a JSON number loses that zero, and serde's message
-/// quotes the rest. For scrubbing error messages only (phone numbers have 11 digits too).
-pub(crate) fn contains_personal_number_even_unpadded(text: &str) -> bool {
-    if contains_personal_number(text) {
-        return true;
+/// `text` with every run of twelve or more digits (read as [`contains_personal_number`] reads
+/// them, separators included) replaced by [`REDACTED`]: no message can quote a 個人番号, however
+/// it is written. Time stamps and long codes are masked too; messages do not need them.
+///
+/// # Example
+/// ```
+/// use onshi::redact_digits;
+/// assert_eq!(redact_digits("floating point 983205673214.0, expected a string"),
+///            "floating point <redacted>, expected a string");
+/// assert_eq!(redact_digits("</N983205673214>"), "</N<redacted>>");
+/// assert_eq!(redact_digits("line 3: 03-1234-5678"), "line 3: 03-1234-5678");
+/// ```
+pub fn redact_digits(text: &str) -> Cow<'_, str> {
+    if text.len() < 12 || digits_at_most(text) < 12 {
+        return Cow::Borrowed(text);
     }
-    let mut run = DigitRun::default();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() {
-            run.push(c);
-            continue;
+    let mut spans = Vec::new();
+    let _ = runs(text, |run| {
+        if run.count >= 12 {
+            spans.push((run.start, run.end));
         }
-        if run.count == 11 {
-            let mut padded = DigitRun::default();
-            padded.push('0');
-            for d in run.digits.iter().take(11) {
-                padded.push(char::from_digit(*d, 10).unwrap_or('x'));
+        ControlFlow::Continue(())
+    });
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in spans {
+        out.push_str(text.get(from..start).unwrap_or_default());
+        out.push_str(REDACTED);
+        from = end;
+    }
+    out.push_str(text.get(from..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// Whether a JSON document holds a 個人番号 anywhere: in a string (keys included, escapes
+/// decoded), or as a number in any notation (`983205673214`, `983205673214.0`,
+/// `9.83205673214e11`, or with its leading zero lost). Checked before the document is converted,
+/// so no parser error can quote one and no numeric field can take one.
+pub(crate) fn json_holds_personal_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut escaped = false;
+                while let Some(&c) = bytes.get(j) {
+                    match c {
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                        }
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                let raw = text.get(start..j.min(bytes.len())).unwrap_or_default();
+                let holds = if escaped {
+                    // Decoded as the parser will (`\u0039` is a digit); a broken escape is the
+                    // parser's error, which the redaction still guards.
+                    text.get(i..=j)
+                        .and_then(|quoted| serde_json::from_str::<String>(quoted).ok())
+                        .is_some_and(|s| contains_personal_number(&s))
+                        || contains_personal_number(raw)
+                } else {
+                    contains_personal_number(raw)
+                };
+                if holds {
+                    return true;
+                }
+                i = j + 1;
             }
-            if padded.is_personal_number() {
-                return true;
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                if number_is_personal(text.get(start..i).unwrap_or_default()) {
+                    return true;
+                }
             }
+            _ => i += 1,
         }
-        run = DigitRun::default();
     }
     false
 }
 
-/// The digits of a run of digits (ASCII or full-width) and separators, as the 個人番号 guard reads
-/// them: the first twelve kept, all counted.
-#[derive(Default)]
-struct DigitRun {
-    digits: [u32; 12],
-    count: usize,
-}
-
-impl DigitRun {
-    /// Takes `c` into the run; false when `c` is neither a digit nor a separator.
-    fn push(&mut self, c: char) -> bool {
-        if is_separator(c) {
-            return true;
-        }
-        let digit = match c {
-            '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
-            _ => c.to_digit(10),
-        };
-        let Some(d) = digit else {
-            return false;
-        };
-        if let Some(slot) = self.digits.get_mut(self.count) {
-            *slot = d;
-        }
-        self.count += 1;
-        true
+/// Whether a JSON number token is a 個人番号: its digits as written, or its value when that is a
+/// whole number of eleven or twelve digits (twelve once a lost leading zero is put back).
+fn number_is_personal(token: &str) -> bool {
+    if contains_personal_number(token) {
+        return true;
     }
-
-    /// Twelve digits whose last is the 個人番号 check digit (総務省令第85号 第5条; weights 2–7,
-    /// 2–6 from the right, modulus 11).
-    fn is_personal_number(&self) -> bool {
-        if self.count != 12 {
+    let token = token.trim_start_matches('-');
+    let (mantissa, exponent) = match token.split_once(['e', 'E']) {
+        Some((m, e)) => match e.parse::<i32>() {
+            Ok(e) => (m, e),
+            Err(_) => return false,
+        },
+        None => (token, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = whole.chars().chain(fraction.chars()).collect();
+    // The value is digits × 10^shift; keep it only when it is a whole number below 10^12.
+    let shift = i64::from(exponent) - fraction.len() as i64;
+    let digits = digits.trim_start_matches('0');
+    let value = if shift >= 0 {
+        if digits.len() as i64 + shift > 12 {
             return false;
         }
-        let sum: u32 = (1..=11u32)
-            .zip(self.digits.iter().take(11).rev())
-            .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-            .sum();
-        let r = sum % 11;
-        let check = if r <= 1 { 0 } else { 11 - r };
-        self.digits.get(11) == Some(&check)
+        format!("{digits}{}", "0".repeat(shift as usize))
+    } else {
+        let cut = (-shift) as usize;
+        if cut > digits.len() {
+            return false;
+        }
+        let (kept, dropped) = digits.split_at(digits.len() - cut);
+        if dropped.bytes().any(|b| b != b'0') {
+            return false;
+        }
+        kept.to_owned()
+    };
+    if !(11..=12).contains(&value.len()) {
+        return false;
     }
+    let mut padded = [0u8; 12];
+    let offset = 12 - value.len();
+    for (slot, b) in padded.iter_mut().skip(offset).zip(value.bytes()) {
+        *slot = b - b'0';
+    }
+    is_my_number(&padded)
 }
 
 /// Deserialises a free-text field (限度額 区分 and the like), refusing a 12-digit 個人番号 without
 /// echoing it.
 pub(crate) fn guarded_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let s = String::deserialize(d)?;
-    if looks_like_personal_number(&s) {
-        return Err(serde::de::Error::custom(format!(
-            "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
-        )));
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    if contains_personal_number(&s) {
+        return Err(refused());
     }
     Ok(s)
 }
@@ -203,203 +346,149 @@ pub(crate) fn guarded_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Str
 pub(crate) fn guarded_optional_text<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
+    #[derive(serde::Deserialize)]
     struct Guarded(#[serde(deserialize_with = "guarded_text")] String);
-    Ok(Option::<Guarded>::deserialize(d)?.map(|g| g.0))
+    Ok(<Option<Guarded> as serde::Deserialize>::deserialize(d)?.map(|g| g.0))
 }
 
-/// 保険者番号: 8 digits, or 6 for 市町村国保 (numbers-and-benefits.md §1). Check digits are not
-/// verified here.
-///
-/// # Example
-/// ```
-/// let n: onshi::InsurerNumber = serde_json::from_str(r#""141309""#).unwrap();
-/// assert_eq!(n.as_str(), "141309");
-/// assert!(serde_json::from_str::<onshi::InsurerNumber>(r#""14130""#).is_err());
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct InsurerNumber(String);
-
-impl InsurerNumber {
-    /// Parses a 保険者番号, accepting full-width digits and surrounding spaces.
-    ///
-    /// # Errors
-    /// A message when the result is not 6 or 8 ASCII digits.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::InsurerNumber;
-    /// assert_eq!(InsurerNumber::parse(" ０６１３００１７ ").unwrap().as_str(), "06130017");
-    /// assert!(InsurerNumber::parse("1234567").is_err());
-    /// ```
-    pub fn parse(text: &str) -> Result<Self, String> {
-        if looks_like_personal_number(text) {
-            return Err(
-                "this looks like a 12-digit 個人番号 (My Number), not a 保険者番号".to_owned(),
-            );
-        }
-        let s = normalize_width(text);
-        if (s.len() == 6 || s.len() == 8) && s.chars().all(|c| c.is_ascii_digit()) {
-            Ok(InsurerNumber(s))
-        } else {
-            Err(format!(
-                "保険者番号 must be 6 or 8 digits, got {} characters",
-                s.chars().count()
-            ))
-        }
-    }
-
-    /// The digits.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(onshi::InsurerNumber::parse("3913 0019").unwrap().as_str(), "39130019");
-    /// ```
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for InsurerNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "InsurerNumber({})", self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for InsurerNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if looks_like_personal_number(&s) {
-            return Err(serde::de::Error::custom(format!(
-                "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
-            )));
-        }
-        InsurerNumber::parse(&s).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A personal field of an insurance document (記号, 番号, 枝番): kept as given, redacted in `Debug`,
-/// and never a 12-digit 個人番号.
-///
-/// # Example
-/// ```
-/// let f: onshi::PersonalField = serde_json::from_str(r#""記号●1""#).unwrap();
-/// assert_eq!(format!("{f:?}"), "PersonalField(<redacted>)");
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct PersonalField(String);
-
-impl PersonalField {
-    /// Accepts `text` unless it looks like a 個人番号.
-    ///
-    /// # Errors
-    /// A message (without the value) when `text` is 12 digits with a valid 個人番号 check digit.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::PersonalField;
-    /// assert!(PersonalField::new("１２３４").is_ok());
-    /// assert!(PersonalField::new("983205673214").is_err()); // published example 個人番号
-    /// ```
-    pub fn new(text: &str) -> Result<Self, String> {
-        if looks_like_personal_number(text) {
-            Err(format!(
-                "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
-            ))
-        } else {
-            Ok(PersonalField(text.to_owned()))
-        }
-    }
-
-    /// The value as given. Do not log it.
-    ///
-    /// # Example
-    /// ```
-    /// assert_eq!(onshi::PersonalField::new("0042").unwrap().expose(), "0042");
-    /// ```
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for PersonalField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PersonalField(<redacted>)")
-    }
-}
-
-impl<'de> Deserialize<'de> for PersonalField {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        PersonalField::new(&s).map_err(serde::de::Error::custom)
-    }
+/// The deserialisation error of a refused 個人番号 (typed by its mark, never quoting the value).
+pub(crate) fn refused<E: serde::de::Error>() -> E {
+    E::custom(format!(
+        "{PERSONAL_NUMBER_MARK} a 12-digit 個人番号 was refused"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn personal_number_guard_uses_the_check_digit() {
-        // Vectors from reference/numbers-and-benefits.md §4.
-        assert!(looks_like_personal_number("983205673214"));
-        assert!(looks_like_personal_number("1234 5678 9018"));
-        assert!(looks_like_personal_number("１１１１１１１１１１１８"));
-        assert!(!looks_like_personal_number("983205673210"));
-        assert!(!looks_like_personal_number("210987654321"));
-        assert!(!looks_like_personal_number("12345678901"));
-        assert!(!looks_like_personal_number("記号983205673214"));
+    /// The definition written plainly, for the property below: NFKC each character, keep digits
+    /// and letters, split on letters, look for a run of exactly twelve with the check digit.
+    fn by_definition(text: &str) -> bool {
+        let mut folded = Vec::new();
+        for c in text.chars() {
+            decompose_compatible(c, |d| match d.general_category() {
+                GeneralCategory::DecimalNumber => folded.push(Some(decimal_value(d))),
+                GeneralCategory::UppercaseLetter
+                | GeneralCategory::LowercaseLetter
+                | GeneralCategory::TitlecaseLetter
+                | GeneralCategory::OtherLetter => folded.push(None),
+                _ => {}
+            });
+        }
+        folded.split(Option::is_none).any(|run| {
+            let digits: Vec<u8> = run.iter().flatten().copied().collect();
+            <[u8; 12]>::try_from(digits.as_slice()).is_ok_and(|d| is_my_number(&d))
+        })
     }
 
-    /// The definition written plainly: normalise the width, keep digits, allow separators.
-    fn personal_number_by_definition(text: &str) -> bool {
-        let normal = normalize_width(text);
-        let digits: Vec<u32> = normal.chars().filter_map(|c| c.to_digit(10)).collect();
-        let others = normal
-            .chars()
-            .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '‐' | 'ー'))
-            .count();
-        if digits.len() != 12 || others > 0 {
-            return false;
+    #[test]
+    fn the_published_vectors_are_recognised() {
+        // reference/numbers-and-benefits.md §4.
+        for yes in ["983205673214", "1234 5678 9018", "１１１１１１１１１１１８"] {
+            assert!(contains_personal_number(yes), "{yes}");
         }
-        let sum: u32 = (1..=11u32)
-            .zip(digits[..11].iter().rev())
-            .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-            .sum();
-        let check = if sum % 11 <= 1 { 0 } else { 11 - sum % 11 };
-        digits[11] == check
+        for no in [
+            "983205673210",
+            "210987654321",
+            "12345678901",
+            "9832056732140",
+        ] {
+            assert!(!contains_personal_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn the_separators_of_the_attack_are_looked_through() {
+        for sep in [
+            "~",
+            "\u{00B7}",
+            "\u{2500}",
+            "\u{202A}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{2069}",
+            "\u{180E}",
+            "\u{034F}",
+            "\u{FE0F}",
+            "\u{E0041}",
+            "\u{E007F}",
+            "ー",
+            "\u{1B}",
+            "\u{9B}",
+        ] {
+            let text = format!("9832{sep}0567{sep}3214");
+            assert!(contains_personal_number(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn digits_of_other_scripts_and_compatibility_forms_count() {
+        assert!(contains_personal_number("٩٨٣٢٠٥٦٧٣٢١٤")); // Arabic-Indic
+        assert!(contains_personal_number("⑨⑧③②⓪⑤⑥⑦③②①④")); // circled
+        assert!(contains_personal_number("𝟗𝟖𝟑𝟐𝟎𝟓𝟔𝟕𝟑𝟐𝟏𝟒")); // mathematical
+    }
+
+    #[test]
+    fn a_json_number_is_refused_in_every_notation() {
+        for number in [
+            "983205673214",
+            "983205673214.0",
+            "9.83205673214e11",
+            "98320567321.4E1",
+            "-983205673214",
+            "0.983205673214e12",
+        ] {
+            assert!(json_holds_personal_number(number), "{number}");
+        }
+        // 083205673213 is a 個人番号 whose leading zero a JSON number loses.
+        assert!(json_holds_personal_number(r#"{"x": 83205673213}"#));
+        for number in ["30", "1e3", "983205673210", "9832056732140", "1.5"] {
+            assert!(!json_holds_personal_number(number), "{number}");
+        }
+        assert!(json_holds_personal_number(
+            r#"{"a": "\u0039\u0038\u0033205673214"}"#
+        ));
+        assert!(json_holds_personal_number(r#"{"983205673214": 1}"#));
     }
 
     proptest::proptest! {
         #[test]
-        fn personal_number_guard_matches_its_definition(
-            text in "[0-9０-９ 　\\-‐ーＡa●]{0,20}",
-        ) {
-            proptest::prop_assert_eq!(
-                looks_like_personal_number(&text),
-                personal_number_by_definition(&text)
-            );
+        fn the_detector_matches_its_definition(text in "[0-9０-９ 　\\-‐ーＡa●~・\u{202E}\u{FE0F}①②⑫㏠½]{0,24}") {
+            proptest::prop_assert_eq!(contains_personal_number(&text), by_definition(&text));
         }
 
         #[test]
-        fn every_valid_personal_number_is_refused(digits in proptest::collection::vec(0u32..10, 11)) {
-            let sum: u32 = (1..=11u32)
-                .zip(digits.iter().rev())
-                .map(|(n, p)| p * if n <= 6 { n + 1 } else { n - 5 })
-                .sum();
-            let check = if sum % 11 <= 1 { 0 } else { 11 - sum % 11 };
-            let number: String = digits.iter().chain([check].iter()).map(|d| char::from(b'0' + *d as u8)).collect();
-            proptest::prop_assert!(looks_like_personal_number(&number));
-            proptest::prop_assert!(PersonalField::new(&number).is_err());
+        fn the_detector_matches_its_definition_on_any_text(text in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(contains_personal_number(&text), by_definition(&text));
+        }
+
+        #[test]
+        fn the_byte_bound_never_undercounts(c: char) {
+            let mut n = 0;
+            units(c, |u| n += usize::from(matches!(u, Unit::Digit(_))));
+            proptest::prop_assert!(n <= digits_at_most(c.encode_utf8(&mut [0; 4])));
+        }
+
+        #[test]
+        fn a_redacted_text_holds_no_long_run(text in "[0-9 \\-a]{0,40}") {
+            let redacted = redact_digits(&text);
+            let mut longest = 0;
+            let _ = runs(&redacted, |r| { longest = longest.max(r.count); ControlFlow::Continue(()) });
+            proptest::prop_assert!(longest < 12, "{redacted}");
         }
     }
 
     #[test]
-    fn personal_field_is_redacted_in_debug() {
-        let f = PersonalField::new("12-345").unwrap();
-        assert_eq!(format!("{f:?}"), "PersonalField(<redacted>)");
-        assert_eq!(f.expose(), "12-345");
+    fn every_character_folds_to_no_more_digits_than_its_bytes_allow() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut n = 0;
+            units(c, |u| n += usize::from(matches!(u, Unit::Digit(_))));
+            assert!(
+                n <= digits_at_most(c.encode_utf8(&mut [0; 4])),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 }

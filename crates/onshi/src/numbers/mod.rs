@@ -2,6 +2,12 @@
 //! 医療機関コード and 枝番, the insured number types, and the 12-digit 個人番号 guard.
 
 pub(crate) mod checkdigit;
+pub(crate) mod fields;
 pub(crate) mod guard;
 
-pub use guard::*;
+pub use fields::{Alphabet, AlphabetError, InsurerNumber, PersonalField};
+pub(crate) use fields::{normalize_width, optional_branch};
+pub(crate) use guard::{
+    PERSONAL_NUMBER_MARK, guarded_optional_text, guarded_text, json_holds_personal_number,
+};
+pub use guard::{REDACTED, contains_personal_number, redact_digits};

@@ -88,7 +88,9 @@ macro_rules! rule_ids {
             fn from_str(s: &str) -> Result<Self, RuleError> {
                 match s {
                     $($slug => Ok(RuleId::$variant),)*
-                    _ => Err(RuleError::UnknownRule { id: s.to_owned() }),
+                    _ => Err(RuleError::UnknownRule {
+                        id: crate::error::quoted(s),
+                    }),
                 }
             }
         }
@@ -570,7 +572,7 @@ impl RuleParams {
         id.parse_params(value)
             .map_err(|problem| RuleError::BadParams {
                 id: id.as_str().to_owned(),
-                problem,
+                problem: crate::error::cap(crate::redact(&problem).into_owned()),
             })
     }
 }
@@ -854,6 +856,11 @@ impl RuleSet {
     /// assert!(RuleSet::from_json("not json").is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, RuleError> {
+        // A table saved with a UTF-8 byte order mark is the same table.
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.len() <= MAX_RULES_JSON && crate::numbers::json_holds_personal_number(text) {
+            return Err(RuleError::PersonalNumber);
+        }
         let base = Self::builtin();
         Self::parse_table(text, Some(&base))
     }
@@ -868,7 +875,7 @@ impl RuleSet {
         let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
             line: e.line(),
             column: e.column(),
-            problem: crate::error::cap(e.to_string()),
+            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
         })?;
         if let Some(format) = raw.format
             && format != RULES_FORMAT
@@ -945,7 +952,7 @@ impl RuleSet {
             }
             Some(other) => {
                 return Err(RuleError::Extends {
-                    found: other.to_owned(),
+                    found: crate::error::quoted(other),
                 });
             }
         };

@@ -191,7 +191,11 @@ pub struct InsuredNumber {
     /// 番号.
     pub number: PersonalField,
     /// 枝番 (2 digits; none on 後期高齢者 cards, 003:151).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::numbers::optional_branch"
+    )]
     pub branch: Option<PersonalField>,
 }
 

@@ -108,25 +108,51 @@ impl InsuranceRecord {
     /// ```
     pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::InputError> {
         let record: InsuranceRecord = crate::from_json(text)?;
-        for (field, value) in [
-            ("insurer", &record.insurer),
-            ("symbol", &record.symbol),
-            ("number", &record.number),
-            ("branch", &record.branch),
-            ("ceiling_category", &record.ceiling_category),
-            ("name", &record.name),
-            ("name_kana", &record.name_kana),
-        ] {
-            if value
-                .as_deref()
-                .is_some_and(crate::contains_personal_number)
-            {
+        record.check()?;
+        Ok(record)
+    }
+
+    /// Checks what a record may hold, whoever made it (a receipt system's CSV, an online answer):
+    /// the number fields their [`Alphabet`](crate::Alphabet) (digits for 保険者番号 and 枝番;
+    /// letters, digits and hyphens for 記号 and 番号), and no field a 12-digit 個人番号.
+    ///
+    /// # Errors
+    /// [`InputError`](crate::InputError) naming the field: `personal_number`, or `invalid` with
+    /// the first character outside the alphabet.
+    ///
+    /// # Example
+    /// ```
+    /// let online = onshi::InsuranceRecord { insurer: Some("=1+1".into()), ..Default::default() };
+    /// let e = online.check().unwrap_err();
+    /// assert_eq!((e.kind(), e.field()), ("invalid", "insurer"));
+    /// ```
+    pub fn check(&self) -> Result<(), crate::InputError> {
+        use crate::Alphabet::{Digits, SymbolNumber};
+        let numbers = [
+            ("insurer", &self.insurer, Some(Digits)),
+            ("symbol", &self.symbol, Some(SymbolNumber)),
+            ("number", &self.number, Some(SymbolNumber)),
+            ("branch", &self.branch, Some(Digits)),
+            ("ceiling_category", &self.ceiling_category, None),
+            ("name", &self.name, None),
+            ("name_kana", &self.name_kana, None),
+        ];
+        for (field, value, alphabet) in numbers {
+            let Some(value) = value.as_deref() else {
+                continue;
+            };
+            if crate::contains_personal_number(value) {
                 return Err(crate::InputError::PersonalNumber {
                     field: field.to_owned(),
                 });
             }
+            if let Some(alphabet) = alphabet {
+                alphabet
+                    .check(value)
+                    .map_err(|e| crate::InputError::invalid(field, e.to_string()))?;
+            }
         }
-        Ok(record)
+        Ok(())
     }
 
     /// The person on this record.

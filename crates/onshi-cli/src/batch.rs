@@ -588,6 +588,13 @@ impl StoredRecords {
                     .map(|c| c.trim())
                     .filter(|c| !c.is_empty())
                 {
+                    Some(id) if onshi::contains_personal_number(id) => {
+                        let refused = onshi::InputError::PersonalNumber {
+                            field: "patient_id".to_owned(),
+                        };
+                        tell(path, line, &refused.to_string());
+                        bad += 1;
+                    }
                     Some(id) => entries.push(Entry {
                         key: keys.of(id),
                         offset,

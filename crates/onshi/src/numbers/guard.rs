@@ -301,6 +301,16 @@ fn number_is_personal(token: &str) -> bool {
         None => (token, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The whole part as written (leading zeros kept, as in `012345678901.0`).
+    if matches!(whole.len(), 11 | 12) && whole.bytes().all(|b| b.is_ascii_digit()) {
+        let mut padded = [0u8; 12];
+        for (slot, b) in padded.iter_mut().skip(12 - whole.len()).zip(whole.bytes()) {
+            *slot = b - b'0';
+        }
+        if is_my_number(&padded) {
+            return true;
+        }
+    }
     let digits: String = whole.chars().chain(fraction.chars()).collect();
     // The value is digits × 10^shift; keep it only when it is a whole number below 10^12.
     let shift = i64::from(exponent) - fraction.len() as i64;
@@ -443,6 +453,7 @@ mod tests {
         }
         // 083205673213 is a 個人番号 whose leading zero a JSON number loses.
         assert!(json_holds_personal_number(r#"{"x": 83205673213}"#));
+        assert!(json_holds_personal_number("000000000000.0"));
         for number in ["30", "1e3", "983205673210", "9832056732140", "1.5"] {
             assert!(!json_holds_personal_number(number), "{number}");
         }

@@ -11,7 +11,7 @@ pub const GRACE_VISIT: &str = r#"{"at": "2026-05-31T10:00:00+09:00", "patient": 
 pub fn record(i: usize) -> String {
     format!(
         "<ResultOfQualificationConfirmation><InsuredCardClassification>01</InsuredCardClassification>\
-         <InsurerNumber>  123456</InsurerNumber><InsuredCardSymbol>12-34</InsuredCardSymbol>\
+         <InsurerNumber>  123455</InsurerNumber><InsuredCardSymbol>12-34</InsuredCardSymbol>\
          <InsuredIdentificationNumber>{i:08}</InsuredIdentificationNumber><InsuredBranchNumber>01</InsuredBranchNumber>\
          <PersonalFamilyClassification>1</PersonalFamilyClassification><Name>診療　太郎</Name><NameKana>ｼﾝﾘｮｳ ﾀﾛｳ</NameKana>\
          <Sex1>1</Sex1><Birthdate>20010327</Birthdate><Address>東京都千代田区霞が関１－２－２</Address><PostNumber>123-4567</PostNumber>\
@@ -76,7 +76,7 @@ pub fn write_batch_with(
     for i in 0..n {
         writeln!(
             out,
-            "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123456</InsurerNumber>\
+            "<BulkConfirmUnit><QualificationConfirmSearchInfo><InsurerNumber>  123455</InsurerNumber>\
              <ArbitraryIdentifier>{}</ArbitraryIdentifier></QualificationConfirmSearchInfo>\
              <ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>{}</BulkConfirmUnit>",
             identifier(i),

@@ -19,7 +19,7 @@ use onshi::{
     Vocabulary,
 };
 use onshi_oqs::{BulkQuery, BulkQueryWriter, BulkUnit, Encoding, InputFile};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::Failure;
 use crate::csv::{CsvError, CsvReader, Row};
@@ -558,6 +558,10 @@ struct StoredRecords {
     reader: CsvReader<std::io::BufReader<std::io::Empty>>,
     keys: Keys,
     entries: Vec<Entry>,
+    /// The patient id's column.
+    id_column: usize,
+    /// Where a row is read into.
+    buffer: Vec<u8>,
     /// Rows that could not be read (told on standard error).
     bad: usize,
 }
@@ -568,11 +572,13 @@ impl StoredRecords {
             .map_err(|e| Failure(format!("{} {e}", path.display())))?;
         let keys = Keys::new();
         let (mut entries, mut bad) = (Vec::new(), 0usize);
+        let id_column;
         let reader = {
             let mut rows = CsvReader::new(std::io::BufReader::with_capacity(1 << 16, &mut file))
                 .map_err(|e| fatal(path, &e))?;
             require_columns(&rows, path, &["patient_id"])?;
             let column = rows.column("patient_id").unwrap_or_default();
+            id_column = column;
             while let Some(record) = rows.next_cells() {
                 let (line, offset, cells) = match record {
                     Ok(record) => record,
@@ -629,16 +635,51 @@ impl StoredRecords {
             reader,
             keys,
             entries,
+            id_column,
+            buffer: Vec::new(),
             bad,
         })
     }
 
-    /// The row at `entry`, read through the same handle.
-    fn row_at(&mut self, entry: &Entry) -> Option<Row> {
-        self.file.seek_to(entry.offset).ok()?;
-        let input = std::io::BufReader::with_capacity(512, &mut self.file);
-        let mut rows = CsvReader::resume(&self.reader, input, entry.offset, entry.line);
-        rows.next()?.ok()
+    /// The patient id and stored record of the row at `entry`, read through the same handle (one
+    /// read at the row's offset, longer only for a row that does not fit).
+    fn record_at(&mut self, entry: &Entry) -> Option<(String, Result<InsuranceRecord, String>)> {
+        let mut room = 512;
+        let cells = loop {
+            self.buffer.resize(room, 0);
+            let read = self.file.read_at(&mut self.buffer, entry.offset).ok()?;
+            let bytes = self.buffer.get(..read)?;
+            // A row ends at a line break outside quotes; one cut by the buffer is read again.
+            let whole = read < room || complete_row(bytes);
+            if whole {
+                let mut rows = CsvReader::resume(&self.reader, bytes, entry.offset, entry.line);
+                let (_, _, cells) = rows.next_cells()?.ok()?;
+                break cells;
+            }
+            room *= 4;
+        };
+        let header = self.reader.header();
+        let id = cells.get(self.id_column)?.trim().to_owned();
+        if cells
+            .iter()
+            .skip(header.len())
+            .any(|c| !c.trim().is_empty())
+        {
+            let problem = format!(
+                "{} cells but the header names {} columns",
+                cells.len(),
+                header.len()
+            );
+            return Some((id, Err(problem)));
+        }
+        let fields = header
+            .iter()
+            .zip(&cells)
+            .enumerate()
+            .filter(|(i, _)| *i != self.id_column)
+            .map(|(_, (name, cell))| (name.as_str(), cell.as_str()));
+        let record = InsuranceRecord::from_fields(fields).map_err(|e| e.message());
+        Some((id, record))
     }
 
     /// The stored record of `id`.
@@ -653,10 +694,10 @@ impl StoredRecords {
             .copied()
             .collect();
         for entry in candidates {
-            let Some(mut row) = self.row_at(&entry) else {
+            let Some((found, record)) = self.record_at(&entry) else {
                 continue;
             };
-            if row.cell("patient_id") != Some(id) {
+            if found != id {
                 continue; // another id with the same key
             }
             if let Some(other) = entry.repeated {
@@ -667,20 +708,15 @@ impl StoredRecords {
                 );
                 tell(&self.path, entry.line, &problem);
                 return Some(Stored {
-                    id: id.to_owned(),
+                    id: found,
                     record: Err(problem),
                 });
             }
-            row.cells.remove("patient_id");
-            let record = stored_record(row.cells);
             if let Err(problem) = &record {
                 tell(&self.path, entry.line, problem);
                 self.bad += 1;
             }
-            return Some(Stored {
-                id: id.to_owned(),
-                record,
-            });
+            return Some(Stored { id: found, record });
         }
         None
     }
@@ -693,35 +729,24 @@ impl StoredRecords {
             .iter()
             .filter(|e| e.repeated.is_none())
             .filter_map(|e| {
-                let mut row = self.row_at(e)?;
-                let Some(Value::String(id)) = row.cells.remove("patient_id") else {
-                    return None;
-                };
-                Some(Stored {
-                    id,
-                    record: stored_record(row.cells),
-                })
+                let (id, record) = self.record_at(e)?;
+                Some(Stored { id, record })
             })
             .collect()
     }
 }
 
-/// An insurance record from a records CSV row: date cells in any written form are read as dates.
-fn stored_record(mut cells: Map<String, Value>) -> Result<InsuranceRecord, String> {
-    for field in ["qualified_from", "lost_on", "birth_date"] {
-        if let Some(Value::String(text)) = cells.get(field) {
-            let date = date_cell(text).map_err(|e| format!("{field} {e}"))?;
-            cells.insert(field.to_owned(), Value::from(date.to_string()));
+/// Whether `bytes` hold a whole CSV row: a line break outside quotes.
+fn complete_row(bytes: &[u8]) -> bool {
+    let mut quoted = false;
+    for &b in bytes {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return true,
+            _ => {}
         }
     }
-    if let Some(Value::String(p)) = cells.get("copay_percent") {
-        // The cell is not quoted: a wrong column could hold anything, a 個人番号 too.
-        let percent: u8 = p
-            .parse()
-            .map_err(|_| "copay_percent is not a number (10, 20 or 30)".to_owned())?;
-        cells.insert("copay_percent".to_owned(), Value::from(percent));
-    }
-    InsuranceRecord::from_json(&Value::Object(cells).to_string()).map_err(|e| e.message())
+    false
 }
 
 /// What an answer came to: an outcome slug and the reconciliation when there was one, or the

@@ -96,6 +96,11 @@ impl<R: BufRead> CsvReader<R> {
         self.header.iter().any(|h| h == name)
     }
 
+    /// The header's names.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
     /// Where a column is, by its name.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
@@ -299,6 +304,10 @@ fn cells(record: &str) -> Vec<String> {
     let record = record
         .strip_suffix('\n')
         .map_or(record, |r| r.strip_suffix('\r').unwrap_or(r));
+    // Most records quote nothing: their cells are the text between commas.
+    if !record.contains('"') {
+        return record.split(',').map(str::to_owned).collect();
+    }
     let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
     let mut chars = record.chars().peekable();
     while let Some(c) = chars.next() {

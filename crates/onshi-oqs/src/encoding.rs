@@ -82,17 +82,13 @@ impl Encoding {
 /// The value of `encoding="…"` in the XML declaration, if there is one.
 fn declared(bytes: &[u8]) -> Option<&str> {
     let head = bytes.get(..bytes.len().min(200))?;
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = memchr::memmem::find(head, b"?>")?;
-    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
-    let at = memchr::memmem::find(decl.as_bytes(), b"encoding")?;
-    let rest = decl
-        .get(at + "encoding".len()..)?
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start();
+    let decl = head.strip_prefix(b"<?xml")?;
+    // A declaration is a few dozen bytes: plain loops cost less here than building a searcher.
+    let end = decl.iter().position(|&b| b == b'>')?;
+    let decl = decl.get(..end)?;
+    let at = decl.windows(8).position(|w| w == b"encoding")?;
+    let rest = std::str::from_utf8(decl.get(at + "encoding".len()..)?).ok()?;
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = rest.get(1..)?;
     value.find(quote).and_then(|i| value.get(..i))

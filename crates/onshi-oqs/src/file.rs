@@ -249,6 +249,55 @@ impl InputFile {
     }
 }
 
+impl InputFile {
+    /// Reads into `buf` from byte `offset`, without moving the handle (one call where the system
+    /// has one): a record of a file read before, found by its offset. Fewer bytes than `buf`
+    /// holds means the file ended.
+    ///
+    /// # Errors
+    /// What the system said.
+    ///
+    /// # Example
+    /// ```
+    /// let file = onshi_oqs::open_input(std::path::Path::new("Cargo.toml"), 1 << 20)?;
+    /// let mut buf = [0u8; 7];
+    /// assert_eq!(file.read_at(&mut buf, 1)?, 7);
+    /// assert_eq!(&buf, b"package");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            let mut filled = 0;
+            while let Some(rest) = buf.get_mut(filled..).filter(|r| !r.is_empty()) {
+                match self.file.read_at(rest, offset + filled as u64) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(filled)
+        }
+        #[cfg(not(unix))]
+        {
+            let mut file = &self.file;
+            file.seek(SeekFrom::Start(offset))?;
+            let mut filled = 0;
+            while let Some(rest) = buf.get_mut(filled..).filter(|r| !r.is_empty()) {
+                match file.read(rest) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(filled)
+        }
+    }
+}
+
 /// Reading goes through the limit: never more than it is read, whatever the file becomes.
 impl Read for InputFile {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {

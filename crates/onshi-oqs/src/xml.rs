@@ -962,11 +962,11 @@ impl Children {
                         path: format!("{}/(an element name)", r.nesting.names),
                     });
                 }
-                if child
-                    .leaf
-                    .as_deref()
-                    .is_some_and(onshi::contains_personal_number)
-                    && !child.name.is_machine_value()
+                if !child.name.is_machine_value()
+                    && child
+                        .leaf
+                        .as_deref()
+                        .is_some_and(onshi::contains_personal_number)
                 {
                     if child.name != Tag::Other {
                         return Err(OqsError::PersonalNumber {

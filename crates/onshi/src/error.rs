@@ -461,16 +461,56 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
     Ok(value)
 }
 
+/// [`from_json`] for a document already parsed (a CSV row made into fields, say): the same guard
+/// (a 個人番号 in any string, key or number refused first, naming the field), the same errors.
+///
+/// # Errors
+/// [`InputError`] naming the field.
+///
+/// # Example
+/// ```
+/// use onshi::{from_value, InsuranceRecord};
+/// let r: InsuranceRecord = from_value(serde_json::json!({"insurer": "06130017"}))?;
+/// assert_eq!(r.insurer.as_deref(), Some("06130017"));
+/// let e = from_value::<InsuranceRecord>(serde_json::json!({"name": "番号983205673214"})).unwrap_err();
+/// assert_eq!((e.kind(), e.field()), ("personal_number", "name"));
+/// # Ok::<(), onshi::InputError>(())
+/// ```
+pub fn from_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, InputError> {
+    if let Some(field) = personal_number_in(&value) {
+        return Err(InputError::PersonalNumber { field });
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = cap_path(e.path().to_string());
+        let problem = e.into_inner().to_string();
+        if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
+            return InputError::PersonalNumber { field: path };
+        }
+        InputError::invalid(path, cap(crate::redact(&problem).into_owned()))
+    })
+}
+
 /// The dotted path of the first place a JSON document holds a 個人番号 (`(a field name)` when a
-/// key holds it), found by walking the parsed document: only on the refusal path.
+/// key holds it): only on the refusal path.
 fn personal_number_path(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| personal_number_in(&v))
+        .unwrap_or_else(|| "(the document)".to_owned())
+}
+
+/// Where a parsed document holds a 個人番号: the dotted path of its first string, key or number
+/// that does.
+fn personal_number_in(value: &serde_json::Value) -> Option<String> {
     fn walk(value: &serde_json::Value, path: &mut Vec<String>) -> Option<String> {
         use serde_json::Value;
         let here = |path: &[String]| {
             if path.is_empty() {
                 ".".to_owned()
             } else {
-                path.join(".")
+                cap_path(path.join("."))
             }
         };
         match value {
@@ -496,10 +536,7 @@ fn personal_number_path(text: &str) -> String {
             _ => None,
         }
     }
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| walk(&v, &mut Vec::new()))
-        .map_or_else(|| "(the document)".to_owned(), cap_path)
+    walk(value, &mut Vec::new())
 }
 
 /// A field path as errors name it: redacted and cut (a hostile document may name a field with a

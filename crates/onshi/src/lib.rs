@@ -124,7 +124,9 @@ pub use documents::{
     Registration,
 };
 pub use engine::decide;
-pub use error::{DescribedError, ErrorDomain, InputError, RuleError, from_json, summary_of};
+pub use error::{
+    DescribedError, ErrorDomain, InputError, RuleError, from_json, from_value, summary_of,
+};
 pub use facility::{
     Checklist, CooperationCondition, CooperationReport, DxAddition, DxCondition, Exemption,
     MedicalFacility, Obligation, Practitioner, PractitionerFacility, PractitionerKind,

@@ -7,7 +7,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Half-width katakana U+FF66 … U+FF9D as full-width, in order.
-const HALF_WIDTH: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+const HALF_WIDTH: [char; 56] = [
+    'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ', 'ウ', 'エ', 'オ',
+    'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ',
+    'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ',
+    'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン',
+];
 
 /// Katakana that take the voiced mark (゛), and those that take the semi-voiced mark (゜).
 const VOICEABLE: &str = "カキクケコサシスセソタチツテトハヒフヘホ";
@@ -24,7 +29,7 @@ const SEMI_VOICEABLE: &str = "ハヒフヘホ";
 /// assert_eq!(normalize_kana("シ\u{3099}ュシン・タロウ"), "ジュシンタロウ");
 /// ```
 pub fn normalize_kana(text: &str) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(text.chars().count());
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
         let c = match c {
             // Spaces and the middle dot that separates given and family names.
@@ -41,8 +46,8 @@ pub fn normalize_kana(text: &str) -> String {
                 continue;
             }
             '\u{FF66}'..='\u{FF9D}' => HALF_WIDTH
-                .chars()
-                .nth((c as u32 - 0xFF66) as usize)
+                .get((c as u32 - 0xFF66) as usize)
+                .copied()
                 .unwrap_or(c),
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '-' | '\u{FF0D}' => 'ー',
             // Hiragana as katakana.

@@ -360,6 +360,10 @@ fn number_is_personal(token: &str) -> bool {
         None => (token, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // Only a well-formed number has a value (the scan takes `31+213` as one token).
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     // The whole part as written (leading zeros kept, as in `012345678901.0`).
     if matches!(whole.len(), 11 | 12) && whole.bytes().all(|b| b.is_ascii_digit()) {
         let mut padded = [0u8; 12];
@@ -513,6 +517,8 @@ mod tests {
         // 083205673213 is a 個人番号 whose leading zero a JSON number loses.
         assert!(json_holds_personal_number(r#"{"x": 83205673213}"#));
         assert!(json_holds_personal_number("000000000000.0"));
+        // Found by fuzzing: signs inside what the scan takes as one token.
+        assert!(!json_holds_personal_number("{\"at\"\": \"202613-01-15\", \"\u{0}320&31+213"));
         for number in ["30", "1e3", "983205673210", "9832056732140", "1.5"] {
             assert!(!json_holds_personal_number(number), "{number}");
         }

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use onshi::{Decision, Label, Lang, RuleSet, Text, Visit, Vocabulary, decide};
+use onshi::{
+    Decision, Label, Lang, PlannedRows, RuleAudit, RuleSet, Text, Visit, Vocabulary, decide,
+};
 use serde::Deserialize;
 
 mod batch;
@@ -260,7 +262,9 @@ enum RulesCommand {
         json: bool,
     },
     /// Audit a rule table for a date: gaps, rows ending within 90 days, planned and reported
-    /// rows, an overdue review. Exits 1 when a rule family has a gap on that date.
+    /// rows, an overdue review. A table is audited as written: a hole that loading refuses (a
+    /// rule needed every day without a row before the table's horizon) is listed as a gap with
+    /// its first and last day. Exits 1 when a rule family has a gap on that date or such a hole.
     Audit {
         /// The date to audit for (JST, YYYY-MM-DD); default: today in Japan.
         #[arg(long)]
@@ -440,8 +444,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 lang,
                 json,
             } => {
-                let rules = with_planned(load_rules(rules.as_deref())?, planned);
-                audit(&rules, on.unwrap_or_else(today_in_japan), lang, json)
+                let on = on.unwrap_or_else(today_in_japan);
+                let planned = if planned {
+                    PlannedRows::Apply
+                } else {
+                    PlannedRows::Ignore
+                };
+                let audit = match rules {
+                    None => RuleSet::builtin().with_planned_rows(planned).audit(on),
+                    Some(p) => RuleSet::audit_json(&read_input(&p, limits::RULES)?, on, planned)
+                        .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
+                };
+                show_audit(&audit, lang, json)
             }
             RulesCommand::Check { file } => {
                 let rules = load_rules(Some(&file))?;
@@ -680,17 +694,18 @@ fn show_rules(
     Ok(ExitCode::SUCCESS)
 }
 
-fn audit(rules: &RuleSet, on: NaiveDate, lang: Lang, json: bool) -> Result<ExitCode, Failure> {
-    let audit = rules.audit(on);
+fn show_audit(audit: &RuleAudit, lang: Lang, json: bool) -> Result<ExitCode, Failure> {
     if json {
-        crate::out::json(&audit)?;
+        crate::out::json(audit)?;
     } else {
         let reviewed = audit
             .reviewed
             .map_or_else(|| "-".to_owned(), |d| d.to_string());
         say!(
-            "rules {} (reviewed {reviewed}), audited for {on}",
-            audit.version
+            "rules {} (reviewed {reviewed}, horizon {}), audited for {}",
+            audit.version,
+            audit.horizon,
+            audit.on
         );
         for f in &audit.findings {
             say!("{:<15} {}", f.kind(), f.text().get(lang));
@@ -698,7 +713,7 @@ fn audit(rules: &RuleSet, on: NaiveDate, lang: Lang, json: bool) -> Result<ExitC
         say!(
             "{}",
             if audit.has_gap() {
-                "gap: some rules have no row on this date"
+                "gap: some rules have days without a row (listed above)"
             } else {
                 "no gap"
             }

@@ -531,6 +531,197 @@ fn rules_audit_passes_on_the_builtin_table_and_fails_on_a_gap() {
     assert!(!gaps(&planned).contains(&"ceiling.monthly-limits".to_owned()));
 }
 
+/// A copay row (the built-in parameters, general percent `general`) from `from` until `until`.
+fn copay_overlay(from: &str, until: &str, general: u32) -> String {
+    format!(
+        r#"{{"version": "local-1", "extends": "builtin", "rules": [{{"id": "copay.by-age",
+          "title": {{"ja": "仮", "en": "hypothetical"}}, "from": "{from}", "until": "{until}",
+          "source": "hypothetical notice", "params": {{"preschool_age": 6, "elderly_age": 70,
+          "late_elderly_age": 75, "preschool_percent": 20, "general_percent": {general},
+          "elderly_percent": 20, "elderly_high_income_percent": 30}}}}]}}"#
+    )
+}
+
+// Reproduction (issue 30, point 8): a narrow overlay row removed the built-in copay row whole, so
+// `copay` failed on 2026-05-31 while `rules audit` said "no gap".
+#[test]
+fn a_narrow_copay_overlay_keeps_the_builtin_row_on_the_other_days() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-overlay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("overlay.json");
+    std::fs::write(&file, copay_overlay("2026-12-01", "2027-01-31", 20)).unwrap();
+    let overlay = file.to_str().unwrap();
+
+    let audit = onshi(&["rules", "audit", "--on", "2026-05-31", "--rules", overlay]);
+    assert_eq!(audit.status.code(), Some(0), "{}", stdout(&audit));
+    assert!(stdout(&audit).contains("no gap"));
+    let check = onshi(&["rules", "check", overlay]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let copay = |on: &str| {
+        let o = onshi(&[
+            "copay",
+            "--birth",
+            "1980-01-01",
+            "--on",
+            on,
+            "--rules",
+            overlay,
+            "--json",
+        ]);
+        assert!(o.status.success(), "{on}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["percent"].clone()
+    };
+    assert_eq!(copay("2026-05-31"), 30);
+    assert_eq!(copay("2026-12-15"), 20);
+    assert_eq!(copay("2027-02-01"), 30);
+
+    let visit = dir.join("visit.json");
+    std::fs::write(
+        &visit,
+        r#"{"at": "2026-05-31", "patient": {"birth_date": "1980-01-01"},
+            "presented": {"myna_card": {"registration": "registered",
+              "identity": {"method": "face", "outcome": "confirmed"}}},
+            "online": {"status": "valid"}}"#,
+    )
+    .unwrap();
+    let decided = onshi(&[
+        "decide",
+        "--visit",
+        visit.to_str().unwrap(),
+        "--rules",
+        overlay,
+        "--json",
+    ]);
+    assert!(decided.status.success(), "{}", stderr(&decided));
+    let d: serde_json::Value = serde_json::from_str(&stdout(&decided)).unwrap();
+    assert_eq!(d["copay"]["percent"], 30, "{d}");
+}
+
+// A table with a hole in a rule needed every day: every load refuses it (exit 2, the rule and the
+// days named), and the audit lists the hole whatever the day audited (exit 1).
+#[test]
+fn a_hole_before_the_horizon_is_refused_on_load_and_listed_by_the_audit() {
+    let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    let rows = table["rules"].as_array_mut().unwrap();
+    let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
+    let mut next = rows[i].clone();
+    rows[i]["until"] = "2026-05-30".into();
+    next["from"] = "2026-06-01".into();
+    rows.push(next);
+    let dir = std::env::temp_dir().join(format!("onshi-cli-hole-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hole.json");
+    std::fs::write(&file, table.to_string()).unwrap();
+    let hole = file.to_str().unwrap();
+
+    let check = onshi(&["rules", "check", hole]);
+    assert_eq!(check.status.code(), Some(2));
+    let said = stderr(&check);
+    assert!(
+        said.contains("copay.by-age") && said.contains("from 2026-05-31 until 2026-05-31"),
+        "{said}"
+    );
+    let copay = onshi(&[
+        "copay",
+        "--birth",
+        "1980-01-01",
+        "--on",
+        "2026-05-31",
+        "--rules",
+        hole,
+    ]);
+    assert_eq!(copay.status.code(), Some(2), "{}", stdout(&copay));
+
+    let audit = onshi(&[
+        "rules",
+        "audit",
+        "--on",
+        "2026-01-01",
+        "--rules",
+        hole,
+        "--json",
+    ]);
+    assert_eq!(audit.status.code(), Some(1), "{}", stderr(&audit));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&audit)).unwrap();
+    assert_eq!(
+        (v["gap"].clone(), v["horizon"].clone()),
+        (true.into(), "2027-05-30".into())
+    );
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "gap"
+                && f["id"] == "copay.by-age"
+                && f["first"] == "2026-05-31"
+                && f["last"] == "2026-05-31"),
+        "{v}"
+    );
+}
+
+// Reproductions (issue 30, point 8): values no notice could set were accepted by `rules check`.
+#[test]
+fn rules_check_refuses_values_out_of_bounds_naming_the_field() {
+    let dir = std::env::temp_dir().join(format!("onshi-cli-bounds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let check = |name: &str, text: &str| {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let o = onshi(&["rules", "check", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        stderr(&o)
+    };
+    let said = check(
+        "percent.json",
+        &copay_overlay("2026-12-01", "2027-01-31", 200),
+    );
+    assert!(
+        said.contains("`general_percent` is 200; it must be 0–100"),
+        "{said}"
+    );
+    let said = check(
+        "preschool.json",
+        &copay_overlay("2026-12-01", "2027-01-31", 30)
+            .replace(r#""preschool_age": 6"#, r#""preschool_age": 90"#),
+    );
+    assert!(
+        said.contains("`preschool_age` (90) must be below `elderly_age` (70)"),
+        "{said}"
+    );
+    let ceilings = |categories: &str| {
+        format!(
+            r#"{{"version": "local-1", "extends": "builtin", "rules": [{{"id": "ceiling.monthly-limits",
+              "title": {{"ja": "a", "en": "a"}}, "from": "2026-08-01", "until": "2027-07-31", "source": "s",
+              "params": {{"categories": [{categories}]}}}}]}}"#
+        )
+    };
+    let said = check(
+        "max.json",
+        &ceilings(r#"{"labels": ["ウ"], "codes": ["A03"], "base": 18446744073709551615}"#),
+    );
+    assert!(
+        said.contains("categories[0].base") && said.contains("10000000"),
+        "{said}"
+    );
+    let said = check("empty.json", &ceilings(""));
+    assert!(said.contains("`categories` is empty"), "{said}");
+    let said = check(
+        "twice.json",
+        &ceilings(
+            r#"{"labels": ["ウ"], "codes": ["A03"], "base": 80100}, {"labels": ["ウ"], "codes": ["A04"], "base": 57600}"#,
+        ),
+    );
+    assert!(said.contains("`ウ` twice"), "{said}");
+    let said = check(
+        "reviewed.json",
+        r#"{"version": "local-1", "extends": "builtin", "reviewed": "2999-01-01", "rules": []}"#,
+    );
+    assert!(said.contains("`reviewed` is 2999-01-01"), "{said}");
+}
+
 #[test]
 fn rules_show_marks_planned_and_reported_rows() {
     let o = onshi(&["rules", "show", "--on", "2027-08-01", "--lang", "en"]);

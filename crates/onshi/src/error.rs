@@ -43,7 +43,8 @@ pub enum RuleError {
         /// The id as written.
         id: String,
     },
-    /// Parameters missing or of the wrong shape.
+    /// Parameters missing, of the wrong shape, or out of their bounds (`problem` names the field
+    /// and the bound: `general_percent` is 200; it must be 0–100).
     #[error("rule table: rule `{id}` has bad params: {problem}")]
     BadParams {
         /// The rule.
@@ -72,6 +73,68 @@ pub enum RuleError {
         first_until: Option<NaiveDate>,
         /// Second row's start.
         second_from: NaiveDate,
+    },
+    /// A rule the engine needs on every day has no row in force on some days between its first row
+    /// and the table's [horizon](crate::RuleSet::horizon): decisions on those days would answer
+    /// without it (a copay "unknown"). The first such hole is named.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleError, RuleSet};
+    /// // The copay row stops on 2026-05-30 and its successor starts on 2026-06-01.
+    /// let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON)?;
+    /// let rows = table["rules"].as_array_mut().unwrap();
+    /// let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
+    /// let mut next = rows[i].clone();
+    /// rows[i]["until"] = "2026-05-30".into();
+    /// next["from"] = "2026-06-01".into();
+    /// rows.push(next);
+    /// let err = RuleSet::from_json(&table.to_string()).unwrap_err();
+    /// assert_eq!(err.kind(), "gap");
+    /// assert!(matches!(err, RuleError::Gap { ref id, first, last: Some(last), .. }
+    ///     if id == "copay.by-age" && first == last && first.to_string() == "2026-05-31"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[error(
+        "rule table: rule `{id}` has no row {}; it is needed on every day from its first row to the table's horizon ({horizon}: the review date plus the review window, or the newest row's first day without one); add a row covering those days",
+        last.map_or_else(|| format!("from {first} on"), |l| format!("from {first} until {l}"))
+    )]
+    Gap {
+        /// The rule.
+        id: String,
+        /// The first day without a row.
+        first: NaiveDate,
+        /// The last day without a row; none when no row follows.
+        last: Option<NaiveDate>,
+        /// The table's horizon.
+        horizon: NaiveDate,
+    },
+    /// The table's `reviewed` date is more than two years from the table's own date: the date its
+    /// `version` begins with (`2026.11.30`), or else the first day of its newest row (then only a
+    /// later review date is bounded).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{RuleError, RuleSet};
+    /// let err = RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2999-01-01", "rules": []}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(err.kind(), "review_date");
+    /// assert!(err.to_string().contains("2999-01-01"));
+    /// assert!(RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2027-01-15", "rules": []}"#).is_ok());
+    /// ```
+    #[error(
+        "rule table: `reviewed` is {reviewed}; it must lie {}until {latest}, within two years of the table's date {basis} (its version's date, or its newest row's first day)",
+        earliest.map_or_else(String::new, |e| format!("from {e} "))
+    )]
+    ReviewDate {
+        /// The review date given.
+        reviewed: NaiveDate,
+        /// The table's date it is held to.
+        basis: NaiveDate,
+        /// The earliest review date accepted, when bounded below (a version with a date).
+        earliest: Option<NaiveDate>,
+        /// The latest review date accepted.
+        latest: NaiveDate,
     },
     /// The table is larger than is read.
     #[error("rule table: {size} bytes; at most {limit} are read")]
@@ -402,7 +465,9 @@ impl RuleError {
             | RuleError::BadParams { id, .. }
             | RuleError::DatesOutOfOrder { id, .. }
             | RuleError::Overlap { id, .. }
+            | RuleError::Gap { id, .. }
             | RuleError::Missing { id } => Some(id),
+            RuleError::ReviewDate { .. } => Some("reviewed"),
             RuleError::Empty { id: Some(id), .. } => Some(id),
             RuleError::Empty { field, .. } => Some(field),
             _ => None,
@@ -577,7 +642,7 @@ impl RuleError {
         summary_of(self.domain(), self.kind())
     }
 
-    /// A stable slug for this error (`overlap`, `unknown_rule`, …).
+    /// A stable slug for this error (`overlap`, `gap`, `unknown_rule`, …).
     ///
     /// # Example
     /// ```
@@ -593,6 +658,8 @@ impl RuleError {
             RuleError::BadParams { .. } => "bad_params",
             RuleError::DatesOutOfOrder { .. } => "dates_out_of_order",
             RuleError::Overlap { .. } => "overlap",
+            RuleError::Gap { .. } => "gap",
+            RuleError::ReviewDate { .. } => "review_date",
             RuleError::Missing { .. } => "missing",
             RuleError::Empty { .. } => "empty",
             RuleError::Extends { .. } => "extends",

@@ -3,13 +3,20 @@
 //!
 //! Rules change by notice. A table that was right when it was written goes quietly wrong when a row
 //! ends and its successor was never added: every question for the new period answers "no table".
-//! [`RuleSet::audit`] lists, for a day, the rule families that had a row in force before it and have
-//! none on it (a gap: the audit fails), rows ending soon with nothing after them, planned rows, rows
-//! resting on reported facts, and a review date that is too old.
+//! [`RuleSet::audit`] lists the gaps (the audit fails): for a day, the rule families that had a row
+//! in force before it and have none on it; and, for the rules the engine needs on every day, every
+//! hole from their first row to the table's [horizon](RuleSet::horizon), whatever the day audited.
+//! It also lists rows ending soon with nothing after them, planned rows, rows resting on reported
+//! facts, and a review date that is too old.
+//!
+//! A table with a hole in a rule needed every day is refused on load ([`RuleError::Gap`]), so only
+//! [`RuleSet::audit_json`], which audits a table as written, shows such holes as findings.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::coverage::{Continuity, Holes, holes};
+use crate::error::RuleError;
 use crate::rules::{
     Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, RuleId, RuleSet,
 };
@@ -35,14 +42,22 @@ pub const ENDING_SOON_DAYS: u32 = 90;
 #[serde(rename_all = "snake_case", tag = "kind")]
 #[non_exhaustive]
 pub enum AuditFinding {
-    /// The rule had a row in force before the day and has none on it, and its last row does not
-    /// end for good: questions for this day get no answer (e.g. "no table" for 高額療養費).
+    /// Days without a row of a rule that had one before them, and whose row before them does not
+    /// end for good (a rule needed on every day never does): questions for those days get no
+    /// answer (e.g. "no table" for 高額療養費). Listed when the day audited falls in it, and for a
+    /// rule needed on every day when it starts on or before the table's horizon.
     Gap {
         /// The rule.
         id: RuleId,
-        /// The last day of its last row.
+        /// The last day of the row before the hole.
         ended: NaiveDate,
-        /// The first day of a planned row that covers the day, when there is one.
+        /// The first day without a row (the day after `ended`).
+        first: NaiveDate,
+        /// The last day without a row; none when no row follows.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        last: Option<NaiveDate>,
+        /// The first day of a planned row that covers the day audited (or, for a hole that does
+        /// not hold that day, the hole's first day), when there is one.
         #[serde(skip_serializing_if = "Option::is_none")]
         planned_from: Option<NaiveDate>,
     },
@@ -122,9 +137,12 @@ impl AuditFinding {
     /// # Example
     /// ```
     /// use onshi::{AuditFinding, Lang, RuleId};
-    /// let f = AuditFinding::Gap { id: RuleId::CeilingMonthlyLimits,
-    ///     ended: "2026-07-31".parse().unwrap(), planned_from: None };
+    /// let f = AuditFinding::Gap { id: RuleId::CeilingMonthlyLimits, ended: "2026-07-31".parse().unwrap(),
+    ///     first: "2026-08-01".parse().unwrap(), last: None, planned_from: None };
     /// assert!(f.text().get(Lang::En).contains("2026-07-31"));
+    /// let hole = AuditFinding::Gap { id: RuleId::CopayByAge, ended: "2026-05-30".parse().unwrap(),
+    ///     first: "2026-05-31".parse().unwrap(), last: Some("2026-05-31".parse().unwrap()), planned_from: None };
+    /// assert!(hole.text().get(Lang::En).contains("no row from 2026-05-31 to 2026-05-31"));
     /// ```
     pub fn text(&self) -> Text {
         let span = |from: &NaiveDate, until: &Option<NaiveDate>| match until {
@@ -135,6 +153,8 @@ impl AuditFinding {
             AuditFinding::Gap {
                 id,
                 ended,
+                first,
+                last,
                 planned_from,
             } => {
                 let (ja_more, en_more) = match planned_from {
@@ -146,14 +166,24 @@ impl AuditFinding {
                     ),
                     None => (String::new(), String::new()),
                 };
-                Text::new(
-                    format!(
-                        "{id}: {ended}で終わり、後継の行がありません。この日の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
+                match last {
+                    None => Text::new(
+                        format!(
+                            "{id}: {ended}で終わり、後継の行がありません。{first}以降の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
+                        ),
+                        format!(
+                            "{id}: its last row ended on {ended} and nothing follows; questions from {first} on get no answer. Update onshi or add the row in an overlay{en_more}"
+                        ),
                     ),
-                    format!(
-                        "{id}: its last row ended on {ended} and nothing follows; questions for this day get no answer. Update onshi or add the row in an overlay{en_more}"
+                    Some(last) => Text::new(
+                        format!(
+                            "{id}: {first}から{last}まで行がありません（{ended}で終わる行の後）。この期間の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
+                        ),
+                        format!(
+                            "{id}: no row from {first} to {last} (after the row ending {ended}); questions for those days get no answer. Update onshi or add the row in an overlay{en_more}"
+                        ),
                     ),
-                )
+                }
             }
             AuditFinding::EndingSoon {
                 id,
@@ -219,8 +249,10 @@ impl AuditFinding {
 /// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
 /// assert!(!audit.has_gap());
 /// assert_eq!(audit.reviewed.unwrap().to_string(), "2026-11-30");
+/// assert_eq!(audit.horizon.to_string(), "2027-05-30");
 /// let json = serde_json::to_value(&audit).unwrap();
 /// assert_eq!(json["gap"], false);
+/// assert_eq!(json["horizon"], "2027-05-30");
 /// assert!(json["findings"][0]["text"]["en"].is_string());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,6 +263,9 @@ pub struct RuleAudit {
     pub version: String,
     /// The table's review date.
     pub reviewed: Option<NaiveDate>,
+    /// The table's horizon ([`RuleSet::horizon`]): holes in rules needed every day are looked for
+    /// up to it.
+    pub horizon: NaiveDate,
     /// Whether planned rows were applied.
     pub planned_rows: PlannedRows,
     /// What was found, gaps first.
@@ -251,6 +286,7 @@ impl Serialize for RuleAudit {
             version: &'a str,
             #[serde(skip_serializing_if = "Option::is_none")]
             reviewed: Option<NaiveDate>,
+            horizon: NaiveDate,
             planned_rows: PlannedRows,
             gap: bool,
             findings: Vec<Finding<'a>>,
@@ -259,6 +295,7 @@ impl Serialize for RuleAudit {
             on: self.on,
             version: &self.version,
             reviewed: self.reviewed,
+            horizon: self.horizon,
             planned_rows: self.planned_rows,
             gap: self.has_gap(),
             findings: self
@@ -275,8 +312,8 @@ impl Serialize for RuleAudit {
 }
 
 impl RuleAudit {
-    /// Whether a rule family has no row on the day although it had one before: the table cannot
-    /// answer some questions for that day.
+    /// Whether a rule family has a gap: no row on the day although it had one before, or a hole
+    /// before the horizon in a rule needed every day. The table cannot answer some questions.
     ///
     /// # Example
     /// ```
@@ -308,6 +345,7 @@ impl RuleSet {
     /// assert!(audit.findings.iter().any(|f| f.rule() == Some(RuleId::CeilingMonthlyLimits)));
     /// ```
     pub fn audit(&self, on: NaiveDate) -> RuleAudit {
+        let horizon = self.horizon();
         let mut gaps = Vec::new();
         let mut others = Vec::new();
         for id in RuleId::ALL {
@@ -316,41 +354,43 @@ impl RuleSet {
                 .iter()
                 .filter(|r| r.id == *id && self.uses(r))
                 .collect();
-            match rows.iter().find(|r| r.applies_on(on)) {
-                Some(row) => {
-                    if let Some(until) = row.until
-                        && until.signed_duration_since(on).num_days() < i64::from(ENDING_SOON_DAYS)
-                        && !rows
-                            .iter()
-                            .any(|r| until.succ_opt().is_some_and(|next| r.applies_on(next)))
-                    {
-                        others.push(AuditFinding::EndingSoon {
-                            id: *id,
-                            until,
-                            final_end: row.ends == RowEnd::Final,
-                        });
-                    }
+            let every_day = id.continuity() == Continuity::Continuous;
+            for hole in holes(rows.iter().copied()) {
+                // The hole of the day audited; for a rule needed every day, every hole the table
+                // vouches for.
+                let holds_on = hole.contains(on);
+                let vouched = every_day && hole.first <= horizon;
+                if !hole.is_gap(*id) || !(holds_on || vouched) {
+                    continue;
                 }
-                None => {
-                    let last = rows
-                        .iter()
-                        .filter_map(|r| r.until.filter(|u| *u < on).map(|u| (u, r.ends)))
-                        .max_by_key(|(u, _)| *u);
-                    if let Some((ended, RowEnd::Successor)) = last {
-                        let planned_from = self
-                            .rules()
-                            .iter()
-                            .find(|r| {
-                                r.id == *id && r.status == RowStatus::Planned && r.applies_on(on)
-                            })
-                            .map(|r| r.from);
-                        gaps.push(AuditFinding::Gap {
-                            id: *id,
-                            ended,
-                            planned_from,
-                        });
-                    }
-                }
+                let shown_day = if holds_on { on } else { hole.first };
+                let planned_from = self
+                    .rules()
+                    .iter()
+                    .find(|r| {
+                        r.id == *id && r.status == RowStatus::Planned && r.applies_on(shown_day)
+                    })
+                    .map(|r| r.from);
+                gaps.push(AuditFinding::Gap {
+                    id: *id,
+                    ended: hole.ended,
+                    first: hole.first,
+                    last: hole.last,
+                    planned_from,
+                });
+            }
+            if let Some(row) = rows.iter().find(|r| r.applies_on(on))
+                && let Some(until) = row.until
+                && until.signed_duration_since(on).num_days() < i64::from(ENDING_SOON_DAYS)
+                && !rows
+                    .iter()
+                    .any(|r| until.succ_opt().is_some_and(|next| r.applies_on(next)))
+            {
+                others.push(AuditFinding::EndingSoon {
+                    id: *id,
+                    until,
+                    final_end: row.ends == RowEnd::Final,
+                });
             }
         }
         for r in self.rules() {
@@ -378,25 +418,75 @@ impl RuleSet {
             on,
             version: self.version().to_owned(),
             reviewed: self.reviewed(),
+            horizon,
             planned_rows: self.planned_rows(),
             findings: gaps,
         }
+    }
+
+    /// Audits a table given as JSON, as written: what `onshi rules audit --rules FILE` runs. A hole
+    /// in a rule needed every day, which [`RuleSet::from_json`] refuses, becomes a gap finding
+    /// naming the rule and the hole's first and last day, one finding per hole; every other problem
+    /// refuses the table as [`RuleSet::from_json`] does. The table is audited for `on`, with its
+    /// planned rows as `planned` says.
+    ///
+    /// # Errors
+    /// Every [`RuleError`] of [`RuleSet::from_json`] except [`RuleError::Gap`].
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{AuditFinding, PlannedRows, RuleId, RuleSet};
+    /// // A complete table whose copay row stops on 2026-05-30, its successor from 2026-06-01.
+    /// let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON)?;
+    /// let rows = table["rules"].as_array_mut().unwrap();
+    /// let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
+    /// let mut next = rows[i].clone();
+    /// rows[i]["until"] = "2026-05-30".into();
+    /// next["from"] = "2026-06-01".into();
+    /// rows.push(next);
+    /// let text = table.to_string();
+    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), "gap");
+    ///
+    /// // Audited on any day, the hole is listed.
+    /// let audit = RuleSet::audit_json(&text, "2026-01-01".parse()?, PlannedRows::Ignore).unwrap();
+    /// assert!(audit.has_gap());
+    /// let day = "2026-05-31".parse()?;
+    /// assert!(audit.findings.contains(&AuditFinding::Gap { id: RuleId::CopayByAge,
+    ///     ended: "2026-05-30".parse()?, first: day, last: Some(day), planned_from: None }));
+    ///
+    /// // Other problems still refuse the table.
+    /// assert!(RuleSet::audit_json("{", day, PlannedRows::Ignore).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn audit_json(
+        text: &str,
+        on: NaiveDate,
+        planned: PlannedRows,
+    ) -> Result<RuleAudit, RuleError> {
+        Ok(RuleSet::load(text, Holes::Report)?
+            .with_planned_rows(planned)
+            .audit(on))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RuleError;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn overlay(rows: &str) -> RuleSet {
-        RuleSet::from_json(&format!(
-            r#"{{"version":"t","extends":"builtin","rules":[{rows}]}}"#
-        ))
-        .unwrap()
+    /// The built-in table as JSON, with the rows of `id` edited.
+    fn builtin_with(id: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+        let mut table: serde_json::Value = serde_json::from_str(crate::BUILTIN_RULES_JSON).unwrap();
+        for row in table["rules"].as_array_mut().unwrap() {
+            if row["id"] == id {
+                edit(row);
+            }
+        }
+        table.to_string()
     }
 
     #[test]
@@ -411,14 +501,17 @@ mod tests {
     }
 
     #[test]
-    fn a_row_ending_without_successor_is_a_gap_after_and_ending_soon_before() {
-        let set = overlay(
-            r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2016-01-01","until":"2027-01-31","source":"s","params":{"tries":3}}"#,
-        );
+    fn a_dated_row_ending_without_successor_is_a_gap_after_and_ending_soon_before() {
+        let text = builtin_with("facility.dx-addition", |row| {
+            if row["from"] == "2026-06-01" {
+                row["until"] = "2027-01-31".into();
+            }
+        });
+        let set = RuleSet::from_json(&text).unwrap();
         let before = set.audit(d("2026-12-01"));
-        assert!(!before.has_gap());
+        assert!(!before.has_gap(), "{:?}", before.findings);
         assert!(before.findings.contains(&AuditFinding::EndingSoon {
-            id: RuleId::PinMaxTries,
+            id: RuleId::FacilityDxAddition,
             until: d("2027-01-31"),
             final_end: false
         }));
@@ -427,14 +520,49 @@ mod tests {
             !set.audit(d("2026-10-31"))
                 .findings
                 .iter()
-                .any(|f| f.kind() == "ending_soon" && f.rule() == Some(RuleId::PinMaxTries))
+                .any(|f| f.kind() == "ending_soon" && f.rule() == Some(RuleId::FacilityDxAddition))
         );
         let after = set.audit(d("2027-02-01"));
         assert!(after.findings.contains(&AuditFinding::Gap {
-            id: RuleId::PinMaxTries,
+            id: RuleId::FacilityDxAddition,
             ended: d("2027-01-31"),
+            first: d("2027-02-01"),
+            last: None,
             planned_from: None
         }));
+    }
+
+    #[test]
+    fn a_rule_needed_every_day_is_refused_with_a_hole_before_the_horizon_and_audited_on_any_day() {
+        let ends = |until: &'static str| {
+            builtin_with("pin.max-tries", move |row| row["until"] = until.into())
+        };
+        let short = ends("2027-01-31");
+        assert_eq!(
+            RuleSet::from_json(&short),
+            Err(RuleError::Gap {
+                id: "pin.max-tries".to_owned(),
+                first: d("2027-02-01"),
+                last: None,
+                horizon: d("2027-05-30"),
+            })
+        );
+        // The audit of the same table lists the hole on a day far before it.
+        let audit = RuleSet::audit_json(&short, d("2026-01-01"), PlannedRows::Ignore).unwrap();
+        assert!(audit.has_gap());
+        assert!(audit.findings.contains(&AuditFinding::Gap {
+            id: RuleId::PinMaxTries,
+            ended: d("2027-01-31"),
+            first: d("2027-02-01"),
+            last: None,
+            planned_from: None
+        }));
+
+        // Ending after the horizon is no hole the table vouches for: it loads, and the audit finds
+        // the gap once the day is past the row.
+        let long = RuleSet::from_json(&ends("2027-05-30")).unwrap();
+        assert!(!long.audit(d("2026-12-01")).has_gap());
+        assert!(long.audit(d("2027-05-31")).has_gap());
     }
 
     #[test]
@@ -456,6 +584,8 @@ mod tests {
         assert!(audit.findings.contains(&AuditFinding::Gap {
             id: RuleId::CeilingMonthlyLimits,
             ended: d("2027-07-31"),
+            first: d("2027-08-01"),
+            last: None,
             planned_from: Some(d("2027-08-01"))
         }));
         let preview = set.with_planned_rows(PlannedRows::Apply);

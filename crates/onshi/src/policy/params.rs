@@ -1,7 +1,12 @@
-//! Rule parameters, one shape at a time: how a row's `params` JSON is read and what a lookup
-//! gives, both in the shape's one `impl`. Each rule id is bound to its shape once, in the
-//! `rule_ids!` table of `rules.rs`, which also makes its typed [`Key`]; a lookup takes a key, so
-//! a rule cannot be read with another rule's parameters (it would not compile).
+//! Rule parameters, one shape at a time: how a row's `params` JSON is read, the bounds each value
+//! is held to, and what a lookup gives, all in the shape's one `impl`. Each rule id is bound to its
+//! shape once, in the `rule_ids!` table of `rules.rs`, which also makes its typed [`Key`]; a lookup
+//! takes a key, so a rule cannot be read with another rule's parameters (it would not compile).
+//!
+//! A value out of bounds refuses the table with the field and the bound named
+//! ([`RuleError::BadParams`](crate::RuleError::BadParams)): percentages 0–100, ages ordered and at
+//! most `bound::MAX_AGE`, yen at most `bound::MAX_YEN`, lists of 区分 or documents non-empty
+//! and without repeats.
 
 use std::marker::PhantomData;
 
@@ -82,6 +87,110 @@ fn read<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
+/// The bounds parameters are held to; each check names the field and the bound it broke.
+pub(crate) mod bound {
+    use std::collections::BTreeSet;
+    use std::fmt::Display;
+
+    /// The oldest age a rule may name (years).
+    pub(crate) const MAX_AGE: u32 = 120;
+    /// The largest amount a rule may name (yen): ten times the largest yearly cap in force.
+    pub(crate) const MAX_YEN: u64 = 10_000_000;
+    /// The most months a window or period may last.
+    pub(crate) const MAX_MONTHS: u32 = 24;
+    /// The most wrong PINs a card counts (a retry counter reports at most 15, SW 63Cx).
+    pub(crate) const MAX_TRIES: u8 = 15;
+
+    /// `value` within `low ..= high`.
+    pub(crate) fn within<T: PartialOrd + Display>(
+        field: &str,
+        value: T,
+        low: T,
+        high: T,
+    ) -> Result<(), String> {
+        if value < low || value > high {
+            return Err(format!("`{field}` is {value}; it must be {low}–{high}"));
+        }
+        Ok(())
+    }
+
+    /// A percentage: 0–100.
+    pub(crate) fn percent(field: &str, value: u8) -> Result<(), String> {
+        within(field, value, 0, 100)
+    }
+
+    /// An age in years: 0–[`MAX_AGE`].
+    pub(crate) fn age(field: &str, value: u32) -> Result<(), String> {
+        within(field, value, 0, MAX_AGE)
+    }
+
+    /// An amount in yen: 0–[`MAX_YEN`].
+    pub(crate) fn yen(field: &str, value: u64) -> Result<(), String> {
+        within(field, value, 0, MAX_YEN)
+    }
+
+    /// An amount in yen when given.
+    pub(crate) fn yen_if_given(field: &str, value: Option<u64>) -> Result<(), String> {
+        value.map_or(Ok(()), |v| yen(field, v))
+    }
+
+    /// `low` below `high` (two ages, two thresholds).
+    pub(crate) fn below<T: PartialOrd + Display>(
+        (low_field, low): (&str, T),
+        (high_field, high): (&str, T),
+    ) -> Result<(), String> {
+        if low >= high {
+            return Err(format!(
+                "`{low_field}` ({low}) must be below `{high_field}` ({high})"
+            ));
+        }
+        Ok(())
+    }
+
+    /// A list with at least one entry.
+    pub(crate) fn not_empty<T>(field: &str, list: &[T]) -> Result<(), String> {
+        if list.is_empty() {
+            return Err(format!("`{field}` is empty; it needs at least one entry"));
+        }
+        Ok(())
+    }
+
+    /// Entries that are not blank and appear once across all the lists given (a 区分 label or an
+    /// OQS code in two groups would give two answers).
+    pub(crate) fn unique_names<'a>(
+        field: &str,
+        lists: impl IntoIterator<Item = &'a [String]>,
+    ) -> Result<(), String> {
+        let mut seen = BTreeSet::new();
+        for name in lists.into_iter().flatten() {
+            if name.trim().is_empty() {
+                return Err(format!("`{field}` has a blank entry"));
+            }
+            if !seen.insert(name.as_str()) {
+                return Err(format!(
+                    "`{field}` names `{name}` twice; each may appear once"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Entries that appear once (compared as they are).
+    pub(crate) fn unique<T: PartialEq + std::fmt::Debug>(
+        field: &str,
+        list: &[T],
+    ) -> Result<(), String> {
+        for (i, item) in list.iter().enumerate() {
+            if list.iter().skip(i + 1).any(|other| other == item) {
+                return Err(format!(
+                    "`{field}` lists {item:?} twice; each may appear once"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The shapes (marker types named as in the rule table's declaration).
 pub(crate) mod shape {
     use super::*;
@@ -157,6 +266,34 @@ pub(crate) mod shape {
                 ends: Vec<InsurerEnd>,
             }
             let p: P = read(value)?;
+            for (i, end) in p.ends.iter().enumerate() {
+                let field = |name: &str| format!("ends[{i}].{name}");
+                bound::not_empty(&field("insurer_prefixes"), &end.insurer_prefixes)?;
+                let digits = end.digits.unwrap_or(8);
+                if let Some(n) = end.digits
+                    && n != 6
+                    && n != 8
+                {
+                    return Err(format!(
+                        "`{}` is {n}; a 保険者番号 has 6 or 8 digits",
+                        field("digits")
+                    ));
+                }
+                for prefix in &end.insurer_prefixes {
+                    if prefix.is_empty()
+                        || prefix.len() > digits
+                        || !prefix.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        return Err(format!(
+                            "`{}` holds `{prefix}`; each prefix is 1–{digits} digits",
+                            field("insurer_prefixes")
+                        ));
+                    }
+                }
+                if end.source.trim().is_empty() {
+                    return Err(format!("`{}` is empty", field("source")));
+                }
+            }
             Ok(RuleParams::InsurerEnds { ends: p.ends })
         }
         fn view(params: &RuleParams) -> Option<&[InsurerEnd]> {
@@ -176,6 +313,7 @@ pub(crate) mod shape {
                 months: u32,
             }
             let p: P = read(value)?;
+            bound::within("months", p.months, 1, bound::MAX_MONTHS)?;
             Ok(RuleParams::Months { months: p.months })
         }
         fn view(params: &RuleParams) -> Option<u32> {
@@ -196,6 +334,7 @@ pub(crate) mod shape {
                 boundary: GraceBoundary,
             }
             let p: P = read(value)?;
+            bound::within("months", p.months, 0, bound::MAX_MONTHS)?;
             Ok(RuleParams::Grace {
                 months: p.months,
                 boundary: p.boundary,
@@ -218,9 +357,7 @@ pub(crate) mod shape {
                 tries: u8,
             }
             let p: P = read(value)?;
-            if p.tries == 0 {
-                return Err("tries must be at least 1".to_owned());
-            }
+            bound::within("tries", p.tries, 1, bound::MAX_TRIES)?;
             Ok(RuleParams::Tries { tries: p.tries })
         }
         fn view(params: &RuleParams) -> Option<u8> {
@@ -240,6 +377,7 @@ pub(crate) mod shape {
                 age: u32,
             }
             let p: P = read(value)?;
+            bound::age("age", p.age)?;
             Ok(RuleParams::Age { age: p.age })
         }
         fn view(params: &RuleParams) -> Option<u32> {
@@ -253,7 +391,16 @@ pub(crate) mod shape {
     impl Shape for ReaderMethods {
         type View<'a> = &'a super::ReaderMethods;
         fn parse(value: Value) -> Result<RuleParams, String> {
-            read(value).map(RuleParams::ReaderMethods)
+            let p: super::ReaderMethods = read(value)?;
+            for (field, methods) in [
+                ("face_recognition", &p.face_recognition),
+                ("generic", &p.generic),
+                ("mobile_app", &p.mobile_app),
+            ] {
+                bound::not_empty(field, methods)?;
+                bound::unique(field, methods)?;
+            }
+            Ok(RuleParams::ReaderMethods(p))
         }
         fn view(params: &RuleParams) -> Option<&super::ReaderMethods> {
             match params {
@@ -272,6 +419,31 @@ pub(crate) mod shape {
                 categories: Vec<CeilingCategory>,
             }
             let p: P = read(value)?;
+            let categories = &p.categories;
+            bound::not_empty("categories", categories)?;
+            for (i, c) in categories.iter().enumerate() {
+                let field = |name: &str| format!("categories[{i}].{name}");
+                bound::not_empty(&field("labels"), &c.labels)?;
+                bound::yen(&field("base"), c.base)?;
+                for (name, amount) in [
+                    ("threshold", c.threshold),
+                    ("many_times", c.many_times),
+                    ("outpatient", c.outpatient),
+                    ("outpatient_annual", c.outpatient_annual),
+                    ("annual", c.annual),
+                    ("annual_low_income", c.annual_low_income),
+                ] {
+                    bound::yen_if_given(&field(name), amount)?;
+                }
+            }
+            bound::unique_names(
+                "categories[].labels",
+                categories.iter().map(|c| c.labels.as_slice()),
+            )?;
+            bound::unique_names(
+                "categories[].codes",
+                categories.iter().map(|c| c.codes.as_slice()),
+            )?;
             Ok(RuleParams::Ceilings {
                 categories: p.categories,
             })
@@ -296,6 +468,7 @@ pub(crate) mod shape {
                 deadline: NaiveDate,
             }
             let p: P = read(value)?;
+            bound::age("exemption_age", p.exemption_age)?;
             Ok(RuleParams::Obligation {
                 exemption_age: p.exemption_age,
                 age_as_of: p.age_as_of,
@@ -323,6 +496,7 @@ pub(crate) mod shape {
                 yen: u64,
             }
             let p: P = read(value)?;
+            bound::yen("yen", p.yen)?;
             Ok(RuleParams::Amount { yen: p.yen })
         }
         fn view(params: &RuleParams) -> Option<u64> {
@@ -336,7 +510,27 @@ pub(crate) mod shape {
     impl Shape for Copay {
         type View<'a> = &'a CopayParams;
         fn parse(value: Value) -> Result<RuleParams, String> {
-            read(value).map(RuleParams::Copay)
+            let p: CopayParams = read(value)?;
+            for (field, percent) in [
+                ("preschool_percent", p.preschool_percent),
+                ("general_percent", p.general_percent),
+                ("elderly_percent", p.elderly_percent),
+                ("elderly_high_income_percent", p.elderly_high_income_percent),
+            ] {
+                bound::percent(field, percent)?;
+            }
+            bound::age("late_elderly_age", p.late_elderly_age)?;
+            bound::below(
+                ("preschool_age", p.preschool_age),
+                ("elderly_age", p.elderly_age),
+            )?;
+            if p.elderly_age > p.late_elderly_age {
+                return Err(format!(
+                    "`elderly_age` ({}) must not be above `late_elderly_age` ({})",
+                    p.elderly_age, p.late_elderly_age
+                ));
+            }
+            Ok(RuleParams::Copay(p))
         }
         fn view(params: &RuleParams) -> Option<&CopayParams> {
             match params {
@@ -350,9 +544,16 @@ pub(crate) mod shape {
         type View<'a> = &'a ReliefParams;
         fn parse(value: Value) -> Result<RuleParams, String> {
             let p: ReliefParams = read(value)?;
-            if p.percent > 100 {
-                return Err(format!("percent {} is more than 100", p.percent));
+            bound::percent("percent", p.percent)?;
+            bound::yen("base", p.base)?;
+            bound::yen("threshold", p.threshold)?;
+            if p.labels.is_empty() && p.codes.is_empty() {
+                return Err(
+                    "`labels` and `codes` are both empty; name at least one 区分".to_owned(),
+                );
             }
+            bound::unique_names("labels", [p.labels.as_slice()])?;
+            bound::unique_names("codes", [p.codes.as_slice()])?;
             Ok(RuleParams::Relief(p))
         }
         fn view(params: &RuleParams) -> Option<&ReliefParams> {
@@ -373,6 +574,7 @@ pub(crate) mod shape {
                 age_as_of: NaiveDate,
             }
             let p: P = read(value)?;
+            bound::age("age", p.age)?;
             Ok(RuleParams::AgeAsOf {
                 age: p.age,
                 age_as_of: p.age_as_of,
@@ -403,6 +605,8 @@ pub(crate) mod shape {
                 documents: Vec<MeasureDocument>,
             }
             let p: P = read(value)?;
+            bound::not_empty("documents", &p.documents)?;
+            bound::unique("documents", &p.documents)?;
             Ok(RuleParams::QueryByNumber {
                 documents: p.documents,
             })
@@ -419,8 +623,16 @@ pub(crate) mod shape {
         type View<'a> = &'a DxAdditionParams;
         fn parse(value: Value) -> Result<RuleParams, String> {
             let p: DxAdditionParams = read(value)?;
-            if p.usage_percent.is_empty() || p.usage_percent.iter().any(|&u| u > 100) {
-                return Err("usage_percent needs one percentage (0–100) per level".to_owned());
+            bound::not_empty("usage_percent", &p.usage_percent)?;
+            for (i, &u) in p.usage_percent.iter().enumerate() {
+                bound::percent(&format!("usage_percent[{i}]"), u)?;
+            }
+            if !p.initial_points.is_empty() && p.initial_points.len() != p.usage_percent.len() {
+                return Err(format!(
+                    "`initial_points` has {} entries; give none or one per level ({})",
+                    p.initial_points.len(),
+                    p.usage_percent.len()
+                ));
             }
             Ok(RuleParams::DxAddition(p))
         }

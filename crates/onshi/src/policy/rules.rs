@@ -7,8 +7,13 @@
 //! as long as their date ranges do not overlap.
 //!
 //! The default table is embedded ([`RuleSet::builtin`]); [`RuleSet::from_json`] loads another. A file
-//! with `"extends": "builtin"` is an overlay: its rows replace every built-in row of the same id, so a
-//! new notice can be applied without recompiling.
+//! with `"extends": "builtin"` is an overlay: each of its rows replaces the built-in rows of its id on
+//! the days it covers, and only on those (a built-in row is cut around it), so a new notice can be
+//! applied without recompiling.
+//!
+//! Every load holds the table to invariants: parameters within their bounds (`params.rs`), a review
+//! date within two years of the table's own date, and, for each rule the engine needs on every day,
+//! a row in force on every day from its first row to the table's horizon (`coverage.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,6 +22,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::coverage::{Continuity, Holes, check_coverage, check_reviewed};
+use super::overlay::lay_over;
 use super::params::{Key, Shape, shape};
 use crate::error::RuleError;
 use crate::identity::ReaderMethods;
@@ -32,7 +39,7 @@ use crate::text::Text;
 pub const BUILTIN_RULES_JSON: &str = include_str!("../../rules/default.json");
 
 macro_rules! rule_ids {
-    ($( $(#[$doc:meta])* $variant:ident = $slug:literal => $kind:ident, )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $slug:literal => $kind:ident, $continuity:ident, )*) => {
         /// The identifier of a rule (ルールID): a stable slug such as `certificate.grace-period`.
         ///
         /// Decisions list the ids of the rules that produced them; the ids never change meaning.
@@ -73,6 +80,11 @@ macro_rules! rule_ids {
             fn parse_params(self, value: serde_json::Value) -> Result<RuleParams, String> {
                 match self { $(RuleId::$variant => <shape::$kind as Shape>::parse(value),)* }
             }
+
+            /// How this rule's rows must cover the calendar (declared once, below).
+            pub(crate) fn continuity(self) -> Continuity {
+                match self { $(RuleId::$variant => Continuity::$continuity,)* }
+            }
         }
 
         /// Each rule's typed key: its id with the shape of its parameters, for
@@ -97,173 +109,177 @@ macro_rules! rule_ids {
     };
 }
 
+// Each id: its slug, the shape of its parameters (`params.rs`) and how its rows must cover the
+// calendar (`coverage.rs`): `Continuous` rules are needed on every day from their first row to the
+// table's horizon (a hole is refused on load); a day without a row of a `Dated` rule is itself an
+// answer (a measure or window not in force, or 高額療養費 limits reported as missing).
 rule_ids! {
     /// マイナ保険証 confirmed online: the normal route.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    OnlineMynaCard = "online.myna-card" => None,
+    OnlineMynaCard = "online.myna-card" => None, Continuous,
     /// No new legacy 被保険者証 from 2024-12-02.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    LegacyNoNewIssue = "legacy.no-new-issue" => None,
+    LegacyNoNewIssue = "legacy.no-new-issue" => None, Continuous,
     /// A legacy card is valid until the expiry printed on it.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    LegacyPrintedExpiry = "legacy.printed-expiry" => None,
+    LegacyPrintedExpiry = "legacy.printed-expiry" => None, Continuous,
     /// A legacy card valid on 2024-12-02 stays valid at most until `last_valid_day`.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    LegacyTransitionEnd = "legacy.transition-end" => LastValidDay,
+    LegacyTransitionEnd = "legacy.transition-end" => LastValidDay, Continuous,
     /// Insurers' own earlier ends for legacy cards.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    LegacyInsurerEnd = "legacy.insurer-end" => InsurerEnds,
+    LegacyInsurerEnd = "legacy.insurer-end" => InsurerEnds, Continuous,
     /// A legacy card ends when its holder changes insurer.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    LegacyInsurerChange = "legacy.insurer-change" => None,
+    LegacyInsurerChange = "legacy.insurer-change" => None, Continuous,
     /// From 2025-12-02, in principle only マイナ保険証 or 資格確認書.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    CardOrCertificateOnly = "reception.card-or-certificate-only" => None,
+    CardOrCertificateOnly = "reception.card-or-certificate-only" => None, Continuous,
     /// A patient with no usable document is handled like a forgotten insurance card.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    NoDocument = "reception.no-document" => None,
+    NoDocument = "reception.no-document" => None, Continuous,
     /// Alert when the user-authentication certificate expires within `months`.
     ///
     /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
-    CertificateAlertWindow = "certificate.alert-window" => Months,
+    CertificateAlertWindow = "certificate.alert-window" => Months, Continuous,
     /// After expiry the card stays usable as insurance card for a grace period.
     ///
     /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
-    CertificateGracePeriod = "certificate.grace-period" => Grace,
+    CertificateGracePeriod = "certificate.grace-period" => Grace, Continuous,
     /// Consecutive wrong PINs before the user-authentication PIN locks.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    PinMaxTries = "pin.max-tries" => Tries,
+    PinMaxTries = "pin.max-tries" => Tries, Continuous,
     /// Identity methods offered by each reader.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods,
+    IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods, Continuous,
     /// A locked or forgotten PIN: face or staff visual check still confirm identity.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    IdentityPinLocked = "identity.pin-locked" => None,
+    IdentityPinLocked = "identity.pin-locked" => None, Continuous,
     /// Where a locked or forgotten PIN is reset: the municipal counter, or a convenience-store kiosk
     /// when the 署名用 password is known.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    PinResetChannels = "pin.reset-channels" => None,
+    PinResetChannels = "pin.reset-channels" => None, Continuous,
     /// 顔認証マイナンバーカード: no PIN path.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    IdentityFaceOnlyCard = "identity.face-only-card" => None,
+    IdentityFaceOnlyCard = "identity.face-only-card" => None, Continuous,
     /// A suspended (lost/stolen) or revoked card cannot be used.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`). and [`ValidityPeriod::status`](crate::ValidityPeriod::status).
-    CardSuspended = "card.suspended" => None,
+    CardSuspended = "card.suspended" => None, Continuous,
     /// Smartphone マイナ保険証 (iPhone / Android) accepted.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    CardSmartphone = "card.smartphone" => None,
+    CardSmartphone = "card.smartphone" => None, Continuous,
     /// A smartphone マイナ保険証 stops once the physical card's certificate has expired: the grace
     /// period is the physical card's only.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
-    CardSmartphoneNoGrace = "card.smartphone-no-grace" => None,
+    CardSmartphoneNoGrace = "card.smartphone-no-grace" => None, Continuous,
     /// 「Androidのマイナンバーカード」 replaces the スマホ用電子証明書 service (planned).
     ///
     /// A planned row: no decision applies it yet; [`RuleSet::audit`](crate::RuleSet::audit) lists it.
-    CardAndroidWallet = "card.android-wallet" => None,
+    CardAndroidWallet = "card.android-wallet" => None, Dated,
     /// Who may register for insurance use, and where.
     ///
     /// Applied by [`can_register`](crate::can_register) (`registration.rs`) and [`decide`](crate::decide).
-    RegistrationChannels = "registration.channels" => None,
+    RegistrationChannels = "registration.channels" => None, Continuous,
     /// Cancellation of insurance-use registration takes effect at the end of a later month.
     ///
     /// Applied by [`cancellation_effective`](crate::cancellation_effective) (`registration.rs`).
-    RegistrationCancellation = "registration.cancellation" => Months,
+    RegistrationCancellation = "registration.cancellation" => Months, Continuous,
     /// A 資格確認書 is valid for the period printed on it.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    QualificationCertificateValidity = "qualification-certificate.validity" => None,
+    QualificationCertificateValidity = "qualification-certificate.validity" => None, Continuous,
     /// 75+ whose legacy card lapses get a 資格確認書 even with a マイナ保険証 (provisional).
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
-    QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age,
+    QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age, Dated,
     /// Every 後期高齢者 holds a 資格確認書 during this period.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
-    QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age,
+    QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age, Dated,
     /// 後期高齢者 of `age` or over on `age_as_of` get a 資格確認書 without applying.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
-    QualificationCertificateLateElderlyByAge = "qualification-certificate.late-elderly-85" => AgeAsOf,
+    QualificationCertificateLateElderlyByAge = "qualification-certificate.late-elderly-85" => AgeAsOf, Dated,
     /// 資格情報のお知らせ alone is not a valid document.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    NoticeNotAlone = "notice.not-valid-alone" => None,
+    NoticeNotAlone = "notice.not-valid-alone" => None, Continuous,
     /// Online confirmation failed: 被保険者資格申立書, usual ratio, never 10割.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    FallbackSelfDeclaration = "fallback.self-declaration" => None,
+    FallbackSelfDeclaration = "fallback.self-declaration" => None, Continuous,
     /// 顔認証マイナンバーカード: no マイナポータル fallback.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    FallbackFaceOnlyCard = "fallback.face-only-card" => None,
+    FallbackFaceOnlyCard = "fallback.face-only-card" => None, Continuous,
     /// Card + 資格情報のお知らせ accepted when the card cannot be confirmed online.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    FallbackCardWithNotice = "fallback.card-with-notice" => None,
+    FallbackCardWithNotice = "fallback.card-with-notice" => None, Continuous,
     /// Card + マイナポータル 資格情報 screen accepted when the card cannot be confirmed online.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    FallbackCardWithPortal = "fallback.card-with-portal" => None,
+    FallbackCardWithPortal = "fallback.card-with-portal" => None, Continuous,
     /// Temporary: an expired legacy card or a お知らせ alone, if the insured number can be queried online.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
-    FallbackQueryByNumber = "fallback.query-by-number" => QueryByNumber,
+    FallbackQueryByNumber = "fallback.query-by-number" => QueryByNumber, Dated,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`). and [`reconcile`](crate::reconcile).
-    CeilingOnlineConsent = "ceiling.online-consent" => None,
+    CeilingOnlineConsent = "ceiling.online-consent" => None, Continuous,
     /// The usual copay ratio by age (一部負担金割合).
     ///
     /// Applied by [`usual_copay_percent`](crate::usual_copay_percent) (`benefits/copay.rs`), [`decide`](crate::decide) and [`reconcile`](crate::reconcile).
-    CopayByAge = "copay.by-age" => Copay,
+    CopayByAge = "copay.by-age" => Copay, Continuous,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     ///
     /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`) and [`decide`](crate::decide).
-    CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings,
+    CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings, Dated,
     /// 後期 2割 配慮措置: the 外来 month of 一般Ⅱ capped at 1割 + 3,000円 (2022-10 … 2025-09).
     ///
     /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`).
-    CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief,
+    CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief, Dated,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
     ///
     /// Applied by [`online_obligation`](crate::online_obligation) (`facility.rs`).
-    FacilityOnlineObligation = "facility.online-obligation" => Obligation,
+    FacilityOnlineObligation = "facility.online-obligation" => Obligation, Continuous,
     /// 協力金 for promoting the マイナ保険証 during the target period.
     ///
     /// Applied by [`cooperation_payment`](crate::cooperation_payment) (`facility.rs`).
-    FacilityCooperationPayment = "facility.cooperation-payment" => Amount,
+    FacilityCooperationPayment = "facility.cooperation-payment" => Amount, Dated,
     /// Subsidy for devices used for online checking (実費, up to the amount).
     ///
     /// Applied by [`device_subsidy`](crate::device_subsidy) (`facility.rs`).
-    FacilityDeviceSubsidy = "facility.device-subsidy" => Amount,
+    FacilityDeviceSubsidy = "facility.device-subsidy" => Amount, Dated,
     /// The 診療報酬 addition for online checking and マイナ保険証 use, with its 利用率 thresholds.
     ///
     /// Applied by [`dx_addition`](crate::dx_addition) (`facility.rs`).
-    FacilityDxAddition = "facility.dx-addition" => DxAddition,
+    FacilityDxAddition = "facility.dx-addition" => DxAddition, Dated,
     /// 指定難病・小児慢性 受給者証 no longer print the 医療保険 所得区分: read it online.
     ///
     /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
-    FacilityPublicSubsidyIncomeCategory = "facility.public-subsidy-income-category" => None,
+    FacilityPublicSubsidyIncomeCategory = "facility.public-subsidy-income-category" => None, Continuous,
     /// 施術所 that must offer online checking and do not: 受領委任 withdrawn.
     ///
     /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
-    FacilityDelegationWithdrawal = "facility.delegation-withdrawal" => None,
+    FacilityDelegationWithdrawal = "facility.delegation-withdrawal" => None, Continuous,
 }
 
 impl fmt::Display for RuleId {
@@ -694,7 +710,7 @@ impl Rule {
     }
 
     /// Whether the two rows' dates share a day.
-    fn overlaps(&self, other: &Rule) -> bool {
+    pub(crate) fn overlaps(&self, other: &Rule) -> bool {
         self.from <= other.until.unwrap_or(NaiveDate::MAX)
             && other.from <= self.until.unwrap_or(NaiveDate::MAX)
     }
@@ -827,22 +843,29 @@ impl RuleSet {
                     clippy::expect_used,
                     reason = "the embedded table is checked by every test run"
                 )]
-                Self::parse_table(BUILTIN_RULES_JSON, None)
+                Self::parse_table(BUILTIN_RULES_JSON, None, Holes::Refuse)
                     .expect("the built-in rule table is valid")
             })
             .clone()
     }
 
     /// Loads a table from JSON text: a complete table, or an overlay on the built-in table when it
-    /// says `"extends": "builtin"`.
+    /// says `"extends": "builtin"` (each overlay row replaces the built-in rows of its id on its own
+    /// dates only, the built-in rows cut around it). The table is held to its invariants: bounded
+    /// parameters, a review date near the table's date, and a row in force on every day up to the
+    /// [horizon](RuleSet::horizon) for each rule needed every day.
     ///
     /// # Errors
     /// - [`RuleError::Json`]: not JSON, or a field of the wrong type (with line and column).
     /// - [`RuleError::UnknownRule`]: an id this engine does not implement.
-    /// - [`RuleError::BadParams`]: parameters missing or of the wrong shape for that id.
+    /// - [`RuleError::BadParams`]: parameters missing, of the wrong shape for that id, or out of
+    ///   their bounds (the field and the bound named).
     /// - [`RuleError::DatesOutOfOrder`], [`RuleError::Overlap`]: a row ends before it starts, or two
     ///   rows of one id apply on the same day.
     /// - [`RuleError::Missing`]: a complete table lacks a rule the engine needs.
+    /// - [`RuleError::Gap`]: a rule the engine needs on every day has no row in force on some day
+    ///   between its first row and the table's [horizon](RuleSet::horizon).
+    /// - [`RuleError::ReviewDate`]: `reviewed` more than two years from the table's own date.
     /// - [`RuleError::Empty`]: an empty version, source or title.
     /// - [`RuleError::TooLarge`]: more than [`MAX_RULES_JSON`] bytes.
     ///
@@ -856,16 +879,21 @@ impl RuleSet {
     /// assert!(RuleSet::from_json("not json").is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<RuleSet, RuleError> {
+        Self::load(text, Holes::Refuse)
+    }
+
+    /// [`RuleSet::from_json`], with holes in rules needed every day refused or kept for the audit.
+    pub(crate) fn load(text: &str, holes: Holes) -> Result<RuleSet, RuleError> {
         // A table saved with a UTF-8 byte order mark is the same table.
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         if text.len() <= MAX_RULES_JSON && crate::numbers::json_holds_personal_number(text) {
             return Err(RuleError::PersonalNumber);
         }
         let base = Self::builtin();
-        Self::parse_table(text, Some(&base))
+        Self::parse_table(text, Some(&base), holes)
     }
 
-    fn parse_table(text: &str, base: Option<&RuleSet>) -> Result<RuleSet, RuleError> {
+    fn parse_table(text: &str, base: Option<&RuleSet>, holes: Holes) -> Result<RuleSet, RuleError> {
         if text.len() > MAX_RULES_JSON {
             return Err(RuleError::TooLarge {
                 size: text.len(),
@@ -930,20 +958,18 @@ impl RuleSet {
             });
         }
         let (version, reviewed, rules) = match raw.extends.as_deref() {
-            None => (raw.version, raw.reviewed, rows),
+            None => {
+                check_reviewed(raw.reviewed, &raw.version, &rows)?;
+                (raw.version, raw.reviewed, rows)
+            }
             Some("builtin") => {
                 let base = base.ok_or(RuleError::Extends {
                     found: "builtin".to_owned(),
                 })?;
-                // An overlay row replaces the built-in rows of its id whose dates it shares; the
-                // others stay, so a new period is added by giving only its row.
-                let mut merged: Vec<Rule> = base
-                    .rules
-                    .iter()
-                    .filter(|b| !rows.iter().any(|r| r.id == b.id && r.overlaps(b)))
-                    .cloned()
-                    .collect();
-                merged.extend(rows);
+                // An overlay row replaces the built-in rows of its id on its own dates only: they
+                // are cut around it, so a new period is added by giving only its row.
+                let merged = lay_over(&base.rules, rows);
+                check_reviewed(raw.reviewed, &raw.version, &merged)?;
                 (
                     format!("{}+{}", base.version, raw.version),
                     raw.reviewed.or(base.reviewed),
@@ -963,6 +989,9 @@ impl RuleSet {
             rules,
         };
         set.validate()?;
+        if holes == Holes::Refuse {
+            check_coverage(&set)?;
+        }
         Ok(set)
     }
 
@@ -1244,6 +1273,283 @@ mod tests {
         assert!(matches!(
             RuleSet::from_json(&huge),
             Err(RuleError::TooLarge { .. })
+        ));
+    }
+
+    const COPAY: &str = r#""preschool_age":6,"elderly_age":70,"late_elderly_age":75,"preschool_percent":20,"elderly_percent":20,"elderly_high_income_percent":30"#;
+
+    /// A copay row from `from` until `until` with a general percent of `general`.
+    fn copay_row(from: &str, until: &str, general: u32) -> String {
+        format!(
+            r#"{{"id":"copay.by-age","title":{{"ja":"仮","en":"hypothetical"}},"from":"{from}","until":"{until}","source":"hypothetical notice","params":{{{COPAY},"general_percent":{general}}}}}"#
+        )
+    }
+
+    /// The problem of a refused table's params, when it was refused for its params.
+    fn bad_params(result: Result<RuleSet, RuleError>) -> (String, String) {
+        match result {
+            Err(RuleError::BadParams { id, problem }) => (id, problem),
+            other => panic!("expected bad params, got {other:?}"),
+        }
+    }
+
+    // Reproduction (issue 30, point 8): a narrow copay overlay row removed the built-in open-ended
+    // row whole, so `copay` failed on 2026-05-31 while the audit said "no gap".
+    #[test]
+    fn a_narrow_overlay_row_cuts_the_builtin_row_instead_of_removing_it() {
+        let set = overlay(&copay_row("2026-12-01", "2027-01-31", 20)).unwrap();
+        let adult = d("1980-01-01");
+        let percent = |day: &str| crate::usual_copay_percent(&set, adult, d(day), false);
+        assert_eq!(percent("2026-05-31"), Some(30));
+        assert_eq!(percent("2026-11-30"), Some(30));
+        assert_eq!(percent("2026-12-01"), Some(20));
+        assert_eq!(percent("2027-01-31"), Some(20));
+        assert_eq!(percent("2027-02-01"), Some(30));
+        assert!(!set.audit(d("2026-05-31")).has_gap());
+
+        // The parts kept are the built-in row's own: title, source and params.
+        let builtin = RuleSet::builtin();
+        let original = builtin.rule(RuleId::CopayByAge, d("2026-05-31")).unwrap();
+        for day in ["2026-05-31", "2027-02-01"] {
+            let kept = set.rule(RuleId::CopayByAge, d(day)).unwrap();
+            assert_eq!(
+                (&kept.title, &kept.source, &kept.params, kept.status),
+                (
+                    &original.title,
+                    &original.source,
+                    &original.params,
+                    original.status
+                )
+            );
+        }
+        let rows: Vec<_> = set
+            .rules()
+            .iter()
+            .filter(|r| r.id == RuleId::CopayByAge)
+            .map(|r| (r.from, r.until))
+            .collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+
+        // A decision that day knows the copay.
+        let visit = crate::Visit::from_json(
+            r#"{"at": "2026-05-31", "patient": {"birth_date": "1980-01-01"},
+                "presented": {"myna_card": {"registration": "registered",
+                  "identity": {"method": "face", "outcome": "confirmed"}}},
+                "online": {"status": "valid"}}"#,
+        )
+        .unwrap();
+        let decision = crate::decide(&set, &visit).unwrap();
+        assert_eq!(decision.copay.percent, Some(30));
+    }
+
+    #[test]
+    fn planned_overlay_rows_cut_planned_builtin_rows() {
+        let planned = r#"{"id":"ceiling.monthly-limits","title":{"ja":"仮","en":"hypothetical"},"from":"2027-08-01","until":"2027-12-31","status":"planned","source":"hypothetical notice",
+            "params":{"categories":[{"labels":["仮"],"codes":[],"base":1000}]}}"#;
+        let set = overlay(planned)
+            .unwrap()
+            .with_planned_rows(PlannedRows::Apply);
+        let on = |day: &str| {
+            set.param(key::CeilingMonthlyLimits, d(day))
+                .map(|c| c.len())
+                .unwrap()
+        };
+        assert_eq!(on("2027-12-31"), 1);
+        let builtin = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
+        let later = builtin
+            .param(key::CeilingMonthlyLimits, d("2028-01-01"))
+            .unwrap()
+            .len();
+        assert_eq!(on("2028-01-01"), later);
+        assert!(
+            set.rule(RuleId::CeilingMonthlyLimits, d("2028-01-01"))
+                .is_some_and(|r| r.status == RowStatus::Planned)
+        );
+        // The rows in force before it are untouched.
+        assert_eq!(
+            RuleSet::builtin().rule(RuleId::CeilingMonthlyLimits, d("2027-07-31")),
+            set.rule(RuleId::CeilingMonthlyLimits, d("2027-07-31"))
+        );
+    }
+
+    #[test]
+    fn a_hole_in_a_rule_needed_every_day_is_refused_and_a_dated_one_is_not() {
+        // A complete table whose two copay rows leave 2026-05-31 uncovered.
+        let mut table: serde_json::Value = serde_json::from_str(BUILTIN_RULES_JSON).unwrap();
+        let rows = table["rules"].as_array_mut().unwrap();
+        rows.retain(|r| r["id"] != "copay.by-age");
+        for row in [
+            copay_row("2014-04-01", "2026-05-30", 30),
+            copay_row("2026-06-01", "2099-12-31", 30),
+        ] {
+            rows.push(serde_json::from_str(&row).unwrap());
+        }
+        let hole = RuleSet::from_json(&table.to_string());
+        assert_eq!(
+            hole,
+            Err(RuleError::Gap {
+                id: "copay.by-age".to_owned(),
+                first: d("2026-05-31"),
+                last: Some(d("2026-05-31")),
+                horizon: d("2027-05-30"),
+            })
+        );
+        let message = hole.unwrap_err().to_string();
+        assert!(
+            message.contains("copay.by-age")
+                && message.contains("from 2026-05-31 until 2026-05-31"),
+            "{message}"
+        );
+
+        // Given as an overlay, the same rows leave no hole: the built-in row fills the day.
+        let set = overlay(&format!(
+            "{},{}",
+            copay_row("2014-04-01", "2026-05-30", 30),
+            copay_row("2026-06-01", "2099-12-31", 30)
+        ))
+        .unwrap();
+        let filler = set.rule(RuleId::CopayByAge, d("2026-05-31")).unwrap();
+        assert_eq!(
+            (filler.from, filler.until),
+            (d("2026-05-31"), Some(d("2026-05-31")))
+        );
+
+        // An overlay row before the rule's first day leaves the years between it and the built-in
+        // row uncovered.
+        let early = overlay(&copay_row("2000-01-01", "2000-12-31", 30));
+        assert!(matches!(
+            early,
+            Err(RuleError::Gap { first, last: Some(last), .. })
+                if first == d("2001-01-01") && last == d("2014-03-31")
+        ));
+
+        // A temporary measure may stop: the day after it is an answer, not a hole.
+        let ended = RuleSet::from_json(&BUILTIN_RULES_JSON.replace(
+            r#""until": "2026-07-31",
+      "ends": "final","#,
+            r#""until": "2026-07-31","#,
+        ))
+        .unwrap();
+        assert!(!ended.applies(RuleId::FallbackQueryByNumber, d("2026-08-01")));
+    }
+
+    // Reproductions (issue 30, point 8): values no notice could set were accepted.
+    #[test]
+    fn parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
+        let (id, problem) = bad_params(overlay(&copay_row("2026-12-01", "2027-01-31", 200)));
+        assert_eq!(id, "copay.by-age");
+        assert!(
+            problem.contains("general_percent") && problem.contains("0–100"),
+            "{problem}"
+        );
+
+        let preschool = overlay(
+            &copay_row("2026-12-01", "2027-01-31", 30)
+                .replace(r#""preschool_age":6"#, r#""preschool_age":90"#),
+        );
+        let (_, problem) = bad_params(preschool);
+        assert!(
+            problem.contains("preschool_age") && problem.contains("elderly_age"),
+            "{problem}"
+        );
+
+        let ages = overlay(
+            &copay_row("2026-12-01", "2027-01-31", 30)
+                .replace(r#""late_elderly_age":75"#, r#""late_elderly_age":175"#),
+        );
+        let (_, problem) = bad_params(ages);
+        assert!(
+            problem.contains("late_elderly_age") && problem.contains("120"),
+            "{problem}"
+        );
+
+        let ceilings = |categories: &str| {
+            overlay(&format!(
+                r#"{{"id":"ceiling.monthly-limits","title":{{"ja":"a","en":"a"}},"from":"2026-08-01","until":"2027-07-31","source":"s","params":{{"categories":[{categories}]}}}}"#
+            ))
+        };
+        let (id, problem) = bad_params(ceilings(&format!(
+            r#"{{"labels":["ウ"],"codes":["A03"],"base":{}}}"#,
+            u64::MAX
+        )));
+        assert_eq!(id, "ceiling.monthly-limits");
+        assert!(
+            problem.contains("categories[0].base") && problem.contains("10000000"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":["A03"],"base":80100,"many_times":18446744073709551615}"#,
+        ));
+        assert!(problem.contains("categories[0].many_times"), "{problem}");
+        let (_, problem) = bad_params(ceilings(""));
+        assert!(problem.contains("`categories` is empty"), "{problem}");
+        let (_, problem) = bad_params(ceilings(r#"{"labels":[],"codes":["A03"],"base":80100}"#));
+        assert!(problem.contains("categories[0].labels"), "{problem}");
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":["A03"],"base":80100},{"labels":["ウ"],"codes":["A04"],"base":57600}"#,
+        ));
+        assert!(
+            problem.contains("labels") && problem.contains("`ウ` twice"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":["A03"],"base":80100},{"labels":["エ"],"codes":["A03"],"base":57600}"#,
+        ));
+        assert!(
+            problem.contains("codes") && problem.contains("`A03` twice"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(ceilings(r#"{"labels":[" "],"codes":[],"base":80100}"#));
+        assert!(problem.contains("blank"), "{problem}");
+
+        let (_, problem) = bad_params(overlay(
+            r#"{"id":"facility.device-subsidy","title":{"ja":"a","en":"a"},"from":"2024-04-01","source":"s","params":{"yen":10000001}}"#,
+        ));
+        assert!(problem.contains("`yen`"), "{problem}");
+        let (_, problem) = bad_params(overlay(
+            r#"{"id":"pin.max-tries","title":{"ja":"a","en":"a"},"from":"2016-01-01","source":"s","params":{"tries":200}}"#,
+        ));
+        assert!(
+            problem.contains("`tries`") && problem.contains("1–15"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(overlay(
+            r#"{"id":"fallback.query-by-number","title":{"ja":"a","en":"a"},"from":"2026-04-01","until":"2026-07-31","source":"s","params":{"documents":["notice_alone","notice_alone"]}}"#,
+        ));
+        assert!(problem.contains("documents"), "{problem}");
+        let (_, problem) = bad_params(overlay(
+            r#"{"id":"identity.methods-by-reader","title":{"ja":"a","en":"a"},"from":"2021-10-20","source":"s","params":{"face_recognition":[],"generic":["pin"],"mobile_app":["pin"]}}"#,
+        ));
+        assert!(problem.contains("face_recognition"), "{problem}");
+    }
+
+    #[test]
+    fn a_review_date_far_from_the_tables_own_date_is_refused() {
+        let table = |version: &str, reviewed: &str| {
+            RuleSet::from_json(&format!(
+                r#"{{"version":"{version}","extends":"builtin","reviewed":"{reviewed}","rules":[]}}"#
+            ))
+        };
+        let far = table("local-1", "2999-01-01").unwrap_err();
+        assert_eq!(far.kind(), "review_date");
+        assert!(
+            far.to_string().contains("`reviewed` is 2999-01-01"),
+            "{far}"
+        );
+        // Without a date in the version: two years after the newest row's first day (2027-08-01).
+        assert!(table("local-1", "2029-08-01").is_ok());
+        assert!(table("local-1", "2029-08-02").is_err());
+        assert!(table("local-1", "2020-01-01").is_ok());
+        // With one: two years either side of it.
+        assert!(table("2027.01.10", "2029-01-10").is_ok());
+        assert!(table("2027.01.10", "2029-01-11").is_err());
+        assert!(table("2027.01.10", "2025-01-09").is_err());
+        // A complete table is held to its own version's date.
+        let builtin = BUILTIN_RULES_JSON
+            .replace(r#""reviewed": "2026-11-30""#, r#""reviewed": "2999-11-30""#);
+        assert!(matches!(
+            RuleSet::from_json(&builtin),
+            Err(RuleError::ReviewDate { basis, .. }) if basis == d("2026-11-30")
         ));
     }
 

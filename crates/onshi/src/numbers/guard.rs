@@ -361,7 +361,11 @@ fn number_is_personal(token: &str) -> bool {
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     // Only a well-formed number has a value (the scan takes `31+213` as one token).
-    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+    if !whole
+        .bytes()
+        .chain(fraction.bytes())
+        .all(|b| b.is_ascii_digit())
+    {
         return false;
     }
     // The whole part as written (leading zeros kept, as in `012345678901.0`).
@@ -518,7 +522,9 @@ mod tests {
         assert!(json_holds_personal_number(r#"{"x": 83205673213}"#));
         assert!(json_holds_personal_number("000000000000.0"));
         // Found by fuzzing: signs inside what the scan takes as one token.
-        assert!(!json_holds_personal_number("{\"at\"\": \"202613-01-15\", \"\u{0}320&31+213"));
+        assert!(!json_holds_personal_number(
+            "{\"at\"\": \"202613-01-15\", \"\u{0}320&31+213"
+        ));
         for number in ["30", "1e3", "983205673210", "9832056732140", "1.5"] {
             assert!(!json_holds_personal_number(number), "{number}");
         }

@@ -779,6 +779,10 @@ pub struct RuleSet {
     #[serde(skip)]
     planned: PlannedRows,
     rules: Vec<Rule>,
+    /// Where each rule's rows are in `rules`, by rule id: a lookup reads its rule's few rows, not
+    /// the whole table (a decision makes dozens).
+    #[serde(skip)]
+    rows_of: Vec<Vec<usize>>,
 }
 
 /// Whether a rule set's planned rows are used (予定行の扱い).
@@ -982,11 +986,18 @@ impl RuleSet {
                 });
             }
         };
+        let mut rows_of = vec![Vec::new(); RuleId::ALL.len()];
+        for (i, row) in rules.iter().enumerate() {
+            if let Some(slot) = rows_of.get_mut(row.id as usize) {
+                slot.push(i);
+            }
+        }
         let set = RuleSet {
             version,
             reviewed,
             planned: PlannedRows::Ignore,
             rules,
+            rows_of,
         };
         set.validate()?;
         if holes == Holes::Refuse {
@@ -1102,9 +1113,11 @@ impl RuleSet {
     /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-08-01".parse().unwrap()).is_none());
     /// ```
     pub fn rule(&self, id: RuleId, date: NaiveDate) -> Option<&Rule> {
-        self.rules
+        self.rows_of
+            .get(id as usize)?
             .iter()
-            .find(|r| r.id == id && self.uses(r) && r.applies_on(date))
+            .filter_map(|i| self.rules.get(*i))
+            .find(|r| self.uses(r) && r.applies_on(date))
     }
 
     /// Whether lookups use `row`: rows in force always, planned rows when asked.

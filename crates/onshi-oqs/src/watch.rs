@@ -24,7 +24,7 @@
 //! - Files are only read: never moved, deleted or rewritten. Two watchers on one folder do not
 //!   coordinate: each reports every answer (run one per desk, or share one watcher's output).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -112,7 +112,22 @@ pub struct ResultWatcher {
     dirs: [PathBuf; 2],
     files: BTreeMap<PathBuf, Tracked>,
     patience: Duration,
+    /// What the system says changed (inotify on Linux).
+    changes: Changes,
+    /// Each folder's modification time when it was last listed: a name added or removed changes
+    /// it, so an unchanged folder is not listed again.
+    listed: [Option<SystemTime>; 2],
+    /// When every file is looked at again whatever was said (a network share sends no events; an
+    /// event queue may overflow).
+    next_full: Instant,
 }
+
+/// How often every file of the folders is looked at again, events or not.
+const FULL_SCAN: Duration = Duration::from_secs(30);
+
+/// A folder modified this recently is listed at every poll: a second change within the
+/// filesystem's timestamp granularity (FAT: 2 s) would not change its time again.
+const FOLDER_GRANULARITY: Duration = Duration::from_secs(3);
 
 impl ResultWatcher {
     /// Watches `root` (the 連携アプリ's exchange folder). Files already there are reported by the
@@ -144,12 +159,18 @@ impl ResultWatcher {
                         .to_owned(),
             });
         }
+        // Events first: nothing that lands while the folders are listed is missed.
+        let changes = Changes::new(&dirs);
         let mut watcher = ResultWatcher {
             dirs,
             files: BTreeMap::new(),
             patience,
+            changes,
+            listed: [None, None],
+            next_full: Instant::now(),
         };
         if !include_existing {
+            watcher.listed = watcher.folder_times();
             for (path, candidate) in watcher.candidates() {
                 let stamp = candidate.stamp();
                 watcher.files.insert(
@@ -160,111 +181,202 @@ impl ResultWatcher {
                     },
                 );
             }
+            watcher.next_full = Instant::now() + FULL_SCAN;
         }
         Ok(watcher)
     }
 
     /// The answers that are new since the last poll, in name order: each result file that now
     /// parses, or the reason it cannot be read (reported once per version of the file). Does not
-    /// sleep; call it every few hundred milliseconds.
+    /// sleep; call it every few hundred milliseconds. A poll costs what changed, not the folder's
+    /// size: the files events name, the names added or removed when a folder's time changed, and
+    /// the files still being waited for; every file is looked at again every 30 seconds.
     ///
     /// # Example
     /// See [`ResultWatcher`].
     pub fn poll(&mut self) -> Vec<(PathBuf, Result<QualificationResult, ExchangeError>)> {
         let now = Instant::now();
-        let present = self.candidates();
-        // A file that disappeared is forgotten: a new file of the same name is a new answer.
-        self.files
-            .retain(|p, _| present.iter().any(|(q, _)| q == p));
         let mut found = Vec::new();
-        for (path, candidate) in present {
-            let previous = self.files.get(&path).copied();
-            let stamp = candidate.stamp();
-            let (digest, since, last_try) = match previous {
-                Some(Tracked::Done {
-                    stamp: s,
-                    digest: Some(digest),
-                }) if s == stamp => {
-                    // Unchanged by its stamp. A rewrite of the same size within the filesystem's
-                    // timestamp granularity keeps the stamp, so a file written moments ago is read
-                    // again and compared with what was reported.
-                    if recent(stamp)
-                        && let Ok((result, new_digest)) = self.read(&path, stamp)
-                        && new_digest != digest
-                    {
-                        found.push((path.clone(), Ok(result)));
-                        self.files.insert(
-                            path,
-                            Tracked::Done {
-                                stamp,
-                                digest: Some(new_digest),
-                            },
-                        );
-                    }
-                    continue;
-                }
-                Some(Tracked::Done { stamp: s, .. }) if s == stamp => continue,
-                Some(Tracked::Waiting {
-                    stamp: s,
-                    since,
-                    digest,
-                }) if s == stamp => {
-                    // Unchanged and still unreadable: wait out the patience, then say so once.
-                    if now.duration_since(since) < self.patience {
-                        continue;
-                    }
-                    (digest, since, true)
-                }
-                Some(Tracked::Done { digest, .. } | Tracked::Waiting { digest, .. }) => {
-                    (digest, now, false)
-                }
-                None => (None, now, false),
-            };
-            if let Candidate::Skip(_, why) = candidate {
-                self.files
-                    .insert(path.clone(), Tracked::Done { stamp, digest });
-                found.push((path.clone(), Err(ExchangeError::Io { path, message: why })));
-                continue;
-            }
-            let next = match self.read(&path, stamp) {
-                Ok((result, new_digest)) => {
-                    // The same answer rewritten (trailing blanks aside) is not a new answer.
-                    if digest != Some(new_digest) {
-                        found.push((path.clone(), Ok(result)));
-                    }
-                    Some(Tracked::Done {
-                        stamp,
-                        digest: Some(new_digest),
-                    })
-                }
-                Err(Attempt::Gone) => None,
-                Err(Attempt::Changed(new_stamp)) => Some(Tracked::Waiting {
-                    stamp: new_stamp,
-                    since: now,
-                    digest,
-                }),
-                Err(Attempt::Failed(e)) if last_try || self.patience.is_zero() => {
-                    found.push((path.clone(), Err(e)));
-                    Some(Tracked::Done { stamp, digest })
-                }
-                Err(Attempt::Failed(_)) => Some(Tracked::Waiting {
-                    stamp,
-                    since,
-                    digest,
-                }),
-            };
-            match next {
-                Some(t) => {
-                    self.files.insert(path, t);
-                }
+        for (path, candidate) in self.due(now) {
+            match candidate {
+                // A file that disappeared is forgotten: a new file of the same name is a new
+                // answer.
                 None => {
                     self.files.remove(&path);
                 }
+                Some(candidate) => self.examine(path, candidate, now, &mut found),
             }
         }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
         found
     }
 
+    /// The paths to look at now, with what each is (`None`: gone).
+    fn due(&mut self, now: Instant) -> Vec<(PathBuf, Option<Candidate>)> {
+        let named = self.changes.drain(&self.dirs);
+        let Some(named) = named.filter(|_| now < self.next_full) else {
+            // Every file: a periodic look, lost events, or the first poll.
+            self.next_full = now + FULL_SCAN;
+            self.listed = self.folder_times();
+            let present = self.candidates();
+            let kept: std::collections::HashSet<&PathBuf> =
+                present.iter().map(|(p, _)| p).collect();
+            self.files.retain(|p, _| kept.contains(p));
+            return present.into_iter().map(|(p, c)| (p, Some(c))).collect();
+        };
+        let mut paths: BTreeSet<PathBuf> = named.into_iter().collect();
+        // Names added or removed: listed again only when a folder's time says it changed.
+        let times = self.folder_times();
+        let wall = SystemTime::now();
+        for (i, dir) in self.dirs.iter().enumerate() {
+            let (time, seen) = (
+                times.get(i).copied().flatten(),
+                self.listed.get(i).copied().flatten(),
+            );
+            let settled = time.is_some_and(|t| {
+                wall.duration_since(t)
+                    .is_ok_and(|age| age >= FOLDER_GRANULARITY)
+            });
+            if time == seen && settled {
+                continue;
+            }
+            let listed: BTreeSet<PathBuf> = result_names(dir).collect();
+            paths.extend(
+                listed
+                    .iter()
+                    .filter(|p| !self.files.contains_key(*p))
+                    .cloned(),
+            );
+            paths.extend(
+                self.files
+                    .keys()
+                    .filter(|p| p.starts_with(dir) && !listed.contains(*p))
+                    .cloned(),
+            );
+        }
+        self.listed = times;
+        // Files still being waited for, and files reported moments ago (a rewrite of the same size
+        // within the timestamp granularity keeps the stamp).
+        paths.extend(
+            self.files
+                .iter()
+                .filter(|(_, t)| match t {
+                    Tracked::Waiting { .. } => true,
+                    Tracked::Done {
+                        stamp,
+                        digest: Some(_),
+                    } => recent_at(*stamp, wall),
+                    Tracked::Done { .. } => false,
+                })
+                .map(|(p, _)| p.clone()),
+        );
+        paths
+            .into_iter()
+            .map(|p| {
+                let candidate = self.classify(&p);
+                (p, candidate)
+            })
+            .collect()
+    }
+
+    /// Each folder's modification time now.
+    fn folder_times(&self) -> [Option<SystemTime>; 2] {
+        let time = |d: &PathBuf| std::fs::metadata(d).and_then(|m| m.modified()).ok();
+        [time(&self.dirs[0]), time(&self.dirs[1])]
+    }
+
+    /// Looks at one file: reads it if it is new or changed, and records where it stands.
+    fn examine(
+        &mut self,
+        path: PathBuf,
+        candidate: Candidate,
+        now: Instant,
+        found: &mut Vec<(PathBuf, Result<QualificationResult, ExchangeError>)>,
+    ) {
+        let previous = self.files.get(&path).copied();
+        let stamp = candidate.stamp();
+        let (digest, since, last_try) = match previous {
+            Some(Tracked::Done {
+                stamp: s,
+                digest: Some(digest),
+            }) if s == stamp => {
+                // Unchanged by its stamp. A rewrite of the same size within the filesystem's
+                // timestamp granularity keeps the stamp, so a file written moments ago is read
+                // again and compared with what was reported.
+                if recent(stamp)
+                    && let Ok((result, new_digest)) = self.read(&path, stamp)
+                    && new_digest != digest
+                {
+                    found.push((path.clone(), Ok(result)));
+                    self.files.insert(
+                        path,
+                        Tracked::Done {
+                            stamp,
+                            digest: Some(new_digest),
+                        },
+                    );
+                }
+                return;
+            }
+            Some(Tracked::Done { stamp: s, .. }) if s == stamp => return,
+            Some(Tracked::Waiting {
+                stamp: s,
+                since,
+                digest,
+            }) if s == stamp => {
+                // Unchanged and still unreadable: wait out the patience, then say so once.
+                if now.duration_since(since) < self.patience {
+                    return;
+                }
+                (digest, since, true)
+            }
+            Some(Tracked::Done { digest, .. } | Tracked::Waiting { digest, .. }) => {
+                (digest, now, false)
+            }
+            None => (None, now, false),
+        };
+        if let Candidate::Skip(_, why) = candidate {
+            self.files
+                .insert(path.clone(), Tracked::Done { stamp, digest });
+            found.push((path.clone(), Err(ExchangeError::Io { path, message: why })));
+            return;
+        }
+        let next = match self.read(&path, stamp) {
+            Ok((result, new_digest)) => {
+                // The same answer rewritten (trailing blanks aside) is not a new answer.
+                if digest != Some(new_digest) {
+                    found.push((path.clone(), Ok(result)));
+                }
+                Some(Tracked::Done {
+                    stamp,
+                    digest: Some(new_digest),
+                })
+            }
+            Err(Attempt::Gone) => None,
+            Err(Attempt::Changed(new_stamp)) => Some(Tracked::Waiting {
+                stamp: new_stamp,
+                since: now,
+                digest,
+            }),
+            Err(Attempt::Failed(e)) if last_try || self.patience.is_zero() => {
+                found.push((path.clone(), Err(e)));
+                Some(Tracked::Done { stamp, digest })
+            }
+            Err(Attempt::Failed(_)) => Some(Tracked::Waiting {
+                stamp,
+                since,
+                digest,
+            }),
+        };
+        match next {
+            Some(t) => {
+                self.files.insert(path, t);
+            }
+            None => {
+                self.files.remove(&path);
+            }
+        }
+    }
     /// Reads and parses `path` if it is still at `stamp`: opened once ([`open_input`]: no link
     /// followed, no FIFO or device waited on, checked on the handle), read through the limit.
     fn read(&self, path: &Path, stamp: Stamp) -> Result<(QualificationResult, u64), Attempt> {
@@ -313,15 +425,8 @@ impl ResultWatcher {
         let mut out: Vec<(PathBuf, Candidate)> = self
             .dirs
             .iter()
-            .filter_map(|d| std::fs::read_dir(d).ok())
-            .flat_map(|r| r.filter_map(Result::ok))
-            .filter(|e| {
-                e.file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with("OQSsiquc01res_") && n.ends_with(".xml"))
-            })
-            .filter_map(|e| {
-                let path = e.path();
+            .flat_map(|d| result_names(d))
+            .filter_map(|path| {
                 let candidate = self.classify(&path)?;
                 Some((path, candidate))
             })
@@ -356,6 +461,119 @@ impl ResultWatcher {
     }
 }
 
+/// Whether `name` is a result file's name.
+fn is_result_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with("OQSsiquc01res_") && n.ends_with(".xml"))
+}
+
+/// The result-named entries of `dir`.
+fn result_names(dir: &Path) -> impl Iterator<Item = PathBuf> + use<> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flat_map(|r| r.filter_map(Result::ok))
+        .filter(|e| is_result_name(&e.file_name()))
+        .map(|e| e.path())
+}
+
+/// The names the system says changed in the folders since the last look (inotify on Linux): a
+/// poll looks at those instead of every file.
+#[cfg(target_os = "linux")]
+struct Changes {
+    inotify: Option<inotify::Inotify>,
+    watches: Vec<(inotify::WatchDescriptor, usize)>,
+    buffer: Vec<u8>,
+}
+
+#[cfg(target_os = "linux")]
+impl Changes {
+    fn new(dirs: &[PathBuf; 2]) -> Changes {
+        use inotify::WatchMask;
+        let mut changes = Changes {
+            inotify: inotify::Inotify::init().ok(),
+            watches: Vec::new(),
+            buffer: vec![0; 16 * 1024],
+        };
+        let mask = WatchMask::CREATE
+            | WatchMask::CLOSE_WRITE
+            | WatchMask::MODIFY
+            | WatchMask::ATTRIB
+            | WatchMask::MOVED_TO
+            | WatchMask::MOVED_FROM
+            | WatchMask::DELETE;
+        if let Some(inotify) = &changes.inotify {
+            for (i, dir) in dirs.iter().enumerate() {
+                if let Ok(wd) = inotify.watches().add(dir, mask) {
+                    changes.watches.push((wd, i));
+                }
+            }
+        }
+        changes
+    }
+
+    /// The paths named since the last call; `None` when the system could not say (no inotify, an
+    /// overflowed queue): every file is looked at then.
+    fn drain(&mut self, dirs: &[PathBuf; 2]) -> Option<Vec<PathBuf>> {
+        let inotify = self.inotify.as_mut()?;
+        if self.watches.len() < dirs.iter().filter(|d| d.is_dir()).count() {
+            return None;
+        }
+        let mut paths = Vec::new();
+        loop {
+            let events = match inotify.read_events(&mut self.buffer) {
+                Ok(events) => events,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Some(paths),
+                Err(_) => return None,
+            };
+            let mut any = false;
+            for event in events {
+                any = true;
+                if event.mask.contains(inotify::EventMask::Q_OVERFLOW) {
+                    return None;
+                }
+                let dir = self
+                    .watches
+                    .iter()
+                    .find(|(wd, _)| *wd == event.wd)
+                    .and_then(|(_, i)| dirs.get(*i));
+                if let (Some(dir), Some(name)) = (dir, event.name)
+                    && is_result_name(name)
+                {
+                    paths.push(dir.join(name));
+                }
+            }
+            if !any {
+                return Some(paths);
+            }
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl std::fmt::Debug for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Changes")
+            .field("inotify", &self.inotify.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Elsewhere the folders' times and the periodic look stand in for events.
+#[cfg(not(target_os = "linux"))]
+#[derive(Debug)]
+struct Changes;
+
+#[cfg(not(target_os = "linux"))]
+impl Changes {
+    fn new(_: &[PathBuf; 2]) -> Changes {
+        Changes
+    }
+
+    fn drain(&mut self, _: &[PathBuf; 2]) -> Option<Vec<PathBuf>> {
+        Some(Vec::new())
+    }
+}
+
 /// Why a read did not give a result.
 enum Attempt {
     /// The file is no longer there.
@@ -379,11 +597,14 @@ const RECHECK: Duration = Duration::from_secs(3);
 
 /// Whether a file of this stamp was written within [`RECHECK`] (or its time is in the future).
 fn recent(stamp: Stamp) -> bool {
-    stamp.modified.is_none_or(|m| {
-        SystemTime::now()
-            .duration_since(m)
-            .map_or(true, |age| age < RECHECK)
-    })
+    recent_at(stamp, SystemTime::now())
+}
+
+/// [`recent`] as of `now`.
+fn recent_at(stamp: Stamp, now: SystemTime) -> bool {
+    stamp
+        .modified
+        .is_none_or(|m| now.duration_since(m).map_or(true, |age| age < RECHECK))
 }
 
 fn digest(bytes: &[u8]) -> u64 {
@@ -391,4 +612,66 @@ fn digest(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("onshi-watch-unit-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("res")).unwrap();
+        dir
+    }
+
+    const RESULT: &str =
+        "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>";
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn without_events_the_folders_time_still_tells_what_came_and_went() {
+        let dir = folder("no-events");
+        let mut w = ResultWatcher::new(&dir, false, Duration::from_secs(60)).unwrap();
+        // As on a network share: no events at all.
+        w.changes.inotify = None;
+        w.next_full = Instant::now() + Duration::from_secs(3600);
+        let path = dir.join("res/OQSsiquc01res_1.xml");
+        std::fs::write(&path, RESULT).unwrap();
+        assert_eq!(w.poll().len(), 1);
+        assert!(w.poll().is_empty());
+        std::fs::remove_file(&path).unwrap();
+        assert!(w.poll().is_empty());
+        assert!(w.files.is_empty(), "a file gone is forgotten");
+        std::fs::write(&path, RESULT).unwrap();
+        assert_eq!(w.poll().len(), 1, "the same name again is a new answer");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_poll_looks_at_what_changed_not_at_every_file() {
+        let dir = folder("many");
+        for i in 0..2000 {
+            std::fs::write(dir.join(format!("res/OQSsiquc01res_{i:04}.xml")), RESULT).unwrap();
+        }
+        let mut w = ResultWatcher::new(&dir, false, Duration::from_secs(60)).unwrap();
+        w.next_full = Instant::now() + Duration::from_secs(3600);
+        // The folder settles (its time is older than the granularity), then a poll lists nothing.
+        w.listed = [None, None];
+        let _ = w.poll();
+        let old = SystemTime::now() - Duration::from_secs(10);
+        w.listed = w.folder_times();
+        let res = std::fs::File::open(dir.join("res")).unwrap();
+        res.set_modified(old).unwrap();
+        w.listed = w.folder_times();
+        assert!(
+            w.due(Instant::now()).is_empty(),
+            "nothing changed: nothing to look at"
+        );
+        std::fs::write(dir.join("res/OQSsiquc01res_NEW.xml"), RESULT).unwrap();
+        let due = w.due(Instant::now());
+        assert_eq!(due.len(), 1, "only the new file");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

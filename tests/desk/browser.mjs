@@ -44,7 +44,7 @@ const exchange = mkdtempSync(join(tmpdir(), "onshi-desk-browser-"));
 mkdirSync(join(exchange, "face"));
 mkdirSync(join(exchange, "res"));
 
-const desk = spawn(onshi, ["desk", "--exchange", exchange, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+const desk = spawn(onshi, ["desk", "--exchange", exchange, "--state", join(exchange, "state"), "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
 let log = "";
 desk.stderr.on("data", (chunk) => { log += chunk; });
 const url = await new Promise((done, fail) => {

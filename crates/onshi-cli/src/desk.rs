@@ -30,9 +30,14 @@ pub struct DeskArgs {
     /// A rule table (complete, or an overlay with "extends": "builtin").
     #[arg(long)]
     rules: Option<PathBuf>,
-    /// Also show the files already in the folder (otherwise only new ones).
+    /// Also show the files that were in the folder before the desk first ran (otherwise only
+    /// those that landed since; files that landed while the desk was down are shown at start).
     #[arg(long)]
     all: bool,
+    /// Where the journal of results shown is kept (default: the user's data folder,
+    /// ~/.local/share/onshi/desk); the day's list and its ids survive a restart.
+    #[arg(long)]
+    state: Option<PathBuf>,
     /// No request log on standard error.
     #[arg(long)]
     quiet: bool,
@@ -62,6 +67,12 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
     };
     let has_token = config.token.is_some();
     config.allow_hosts = args.allow_host;
+    // The journal keeps what the exchange folder showed: without a folder there is nothing to keep.
+    config.state = match (&args.exchange, args.state) {
+        (_, Some(state)) => Some(state),
+        (Some(_), None) => onshi_desk::default_state_dir(),
+        (None, None) => None,
+    };
     config.exchange = args.exchange;
     config.include_existing = args.all;
     config.log = !args.quiet;

@@ -141,7 +141,6 @@ function renderFeed() {
 function addToFeed(event) {
   const list = $("feed");
   list.prepend(feedItem(event));
-  while (list.children.length > 50) list.lastElementChild.remove();
   $("feed-empty").hidden = true;
 }
 
@@ -280,18 +279,51 @@ function renderScript() {
   box.replaceChildren(...parts);
 }
 
+// The feed: the server says the newest id (and its epoch); the page asks for what it has not
+// seen, so a burst of any size arrives whole and a reconnect or a restart loses nothing.
+let epoch = null;
+let lastId = 0;
+let pulling = null;
+
+async function pull() {
+  if (pulling) return pulling;
+  pulling = (async () => {
+    for (;;) {
+      const page = await call(`/v1/results?after=${lastId}`);
+      if (epoch !== null && page.epoch !== epoch) {
+        // Another run of the desk: the day is read again from its journal.
+        epoch = page.epoch;
+        lastId = 0;
+        events.length = 0;
+        renderFeed();
+        continue;
+      }
+      epoch = page.epoch;
+      for (const event of page.results) {
+        if (event.id <= lastId) continue;
+        events.push(event);
+        lastId = event.id;
+        addToFeed(event);
+      }
+      if (!page.more) break;
+    }
+  })().finally(() => { pulling = null; });
+  return pulling;
+}
+
 function listen() {
   const source = new EventSource("/v1/events");
-  const take = (message) => {
-    const event = JSON.parse(message.data);
-    if (events.some((e) => e.id === event.id)) return;
-    events.push(event);
-    if (events.length > 50) events.shift();
-    addToFeed(event);
-  };
-  source.addEventListener("decision", take);
-  source.addEventListener("refused", take);
-  source.addEventListener("open", () => { connected = true; renderStatus(); });
+  source.addEventListener("results", (message) => {
+    const notice = JSON.parse(message.data);
+    if (epoch !== null && notice.epoch !== epoch) {
+      epoch = notice.epoch;
+      lastId = 0;
+      events.length = 0;
+      renderFeed();
+    }
+    if (notice.last > lastId) pull().catch(() => {});
+  });
+  source.addEventListener("open", () => { connected = true; renderStatus(); pull().catch(() => {}); });
   source.addEventListener("error", () => { connected = false; renderStatus(); });
 }
 

@@ -9,13 +9,12 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, Stream};
 use onshi::{DescribedError, NumberKind, ReceptionScript, ScriptAnswer, Text, Visit, Vocabulary};
 use onshi_oqs::{QualificationResult, QueriedDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::feed::{Event, Outcome};
 use crate::view::{Shown, error_text};
 use crate::{Desk, OPENAPI};
 
@@ -163,6 +162,7 @@ pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
         .collect();
     ok(json!({
         "version": onshi::VERSION,
+        "epoch": desk.journal.epoch,
         "rules": {"version": desk.rules.version(), "reviewed": desk.rules.reviewed()},
         "exchange": desk.watching.is_some(),
         "labels": labels,
@@ -326,44 +326,148 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     onshi::from_json(text).map_err(|e| ApiError::input(&e))
 }
 
-/// `GET /v1/events`: server-sent events, one `decision` event per file that lands in the exchange
-/// folder. The latest kept events come first (after `Last-Event-ID` when the browser reconnects).
+/// `GET /v1/events`: server-sent events telling a page the newest result id (`results`, with
+/// the desk's epoch): at once, then each time results are recorded. The page asks
+/// `GET /v1/results?after=ID` for what it has not seen, so a burst of any size reaches it and a
+/// reconnecting page catches up; a page that sees another epoch (the desk restarted) reloads the
+/// day. At most [`MAX_SUBSCRIBERS`] streams at once: then 503.
 pub(crate) async fn events(
     State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let last = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let (missed, receiver) = desk.feed.subscribe(last);
-    let live = stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(event) => return Some((event, receiver)),
-                // A page too slow for the feed skips ahead; the kept events are on reload.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    let permit = Arc::clone(&desk.subscribers)
+        .try_acquire_owned()
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                None,
+                Text::new(
+                    "同時に開ける画面の数を超えています。不要な画面を閉じてください",
+                    "too many pages are open at once: close the ones not in use",
+                ),
+            )
+        })?;
+    let receiver = desk.journal.subscribe();
+    let epoch = desk.journal.epoch.clone();
+    let stream = stream::unfold(
+        (receiver, true, permit),
+        move |(mut receiver, first, permit)| {
+            let epoch = epoch.clone();
+            async move {
+                if !first && receiver.changed().await.is_err() {
+                    return None;
+                }
+                let last = *receiver.borrow_and_update();
+                Some((Ok(notice(&epoch, last)), (receiver, false, permit)))
             }
-        }
-    });
-    let all = stream::iter(missed)
-        .chain(live)
-        .map(|event| Ok(sse_event(&event)));
-    Sse::new(all).keep_alive(KeepAlive::default())
+        },
+    );
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
-fn sse_event(event: &Event) -> SseEvent {
-    let name = match event.outcome {
-        Outcome::Decided { .. } => "decision",
-        Outcome::Refused { .. } => "refused",
-    };
-    let data = onshi::to_json(event, false).unwrap_or_else(|_| "{}".to_owned());
+/// How many event streams may be open at once (each page holds one).
+pub(crate) const MAX_SUBSCRIBERS: usize = 32;
+
+fn notice(epoch: &str, last: u64) -> SseEvent {
     SseEvent::default()
-        .event(name)
-        .id(event.id.to_string())
-        .data(data)
+        .event("results")
+        .id(last.to_string())
+        .data(json!({"epoch": epoch, "last": last}).to_string())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResultsQuery {
+    after: Option<u64>,
+    date: Option<String>,
+}
+
+/// How many results one answer to `?after=` holds at most (the page asks again for more).
+const PAGE: usize = 200;
+
+/// One journal entry as the API shows it: its place (id, file, time, done) and the outcome.
+fn entry_json(entry: &crate::journal::Entry) -> Value {
+    let mut value = json!({
+        "id": entry.id,
+        "file": entry.file,
+        "folder": entry.folder,
+        "received": entry.received,
+        "done": entry.done,
+    });
+    if let (Some(map), Some(shown)) = (value.as_object_mut(), entry.shown.as_object()) {
+        for (k, v) in shown {
+            map.insert(k.clone(), v.clone());
+        }
+    }
+    value
+}
+
+/// `GET /v1/results?after=ID`: today's results after an id (at most 200; `more` says to ask
+/// again); `GET /v1/results?date=YYYY-MM-DD`: every result of a day, across restarts.
+pub(crate) async fn results(
+    State(desk): State<Arc<Desk>>,
+    query: Result<Query<ResultsQuery>, axum::extract::rejection::QueryRejection>,
+) -> Answer {
+    let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
+    let epoch = desk.journal.epoch.clone();
+    if let Some(date) = &query.date {
+        let date = onshi::parse_date_field(date, "date").map_err(|e| ApiError::input(&e))?;
+        let entries = desk.journal.day(date).map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "journal",
+                None,
+                Text::new(
+                    format!("受付の記録を読めません：{e}"),
+                    format!("the journal cannot be read: {e}"),
+                ),
+            )
+        })?;
+        let list: Vec<Value> = entries.iter().map(|e| entry_json(e)).collect();
+        return ok(json!({"epoch": epoch, "date": date, "results": list}));
+    }
+    let since = desk.journal.since(query.after.unwrap_or(0), PAGE);
+    let list: Vec<Value> = since.entries.iter().map(|e| entry_json(e)).collect();
+    ok(json!({"epoch": epoch, "last": since.last, "more": since.more, "results": list}))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DoneRequest {
+    done: bool,
+}
+
+/// `POST /v1/results/{id}/done` `{"done": true}`: marks one of today's results dealt with (kept
+/// in the journal), or not.
+pub(crate) async fn mark_done(
+    State(desk): State<Arc<Desk>>,
+    id: Result<axum::extract::Path<u64>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
+    let axum::extract::Path(id) = id.map_err(|e| ApiError::body("id", e.body_text()))?;
+    let request: DoneRequest = parse(json_body(&headers, &body)?)?;
+    match desk.journal.mark(id, request.done) {
+        Ok(Some(entry)) => ok(entry_json(&entry)),
+        Ok(None) => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Some("id"),
+            Text::new(
+                "今日の結果にその番号はありません",
+                "today's results have no such id",
+            ),
+        )),
+        Err(e) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "journal",
+            None,
+            Text::new(
+                format!("受付の記録に書けません：{e}"),
+                format!("the journal cannot be written: {e}"),
+            ),
+        )),
+    }
 }
 
 /// Any other path.

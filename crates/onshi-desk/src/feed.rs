@@ -1,38 +1,19 @@
-//! The live feed: each new face-reader or result file in the exchange folder, decided, as an event
-//! for every open page (server-sent events), with the latest few kept for a page that opens later.
+//! The live feed: each new face-reader or result file in the exchange folder, decided, written to
+//! the journal, and the pages told the newest id (they then ask for what they have not seen: a
+//! burst of any size reaches them, nothing rides a queue that can drop).
 
-use std::collections::VecDeque;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use onshi::{DescribedError, RuleSet, Text};
 use onshi_oqs::{QualificationResult, QueriedDocument, ResultWatcher};
 use serde::Serialize;
-use tokio::sync::broadcast;
+use serde_json::{Value, json};
 
+use crate::journal::Journal;
 use crate::view::{Shown, error_text, short_name};
-
-/// How many events a page opening late still sees.
-const RECENT: usize = 50;
-
-/// One answer from the exchange folder, as the page shows it: the decision and its sentences, or
-/// why the file could not be decided. Only a shortened name leaves the file, never the record.
-#[derive(Clone, Debug, Serialize)]
-pub(crate) struct Event {
-    /// Increasing from 1 for the life of the desk (the SSE event id).
-    pub id: u64,
-    /// The file's name in `face` or `res`.
-    pub file: String,
-    /// When the desk read it (UTC, RFC 3339).
-    pub received: String,
-    /// The patient's name shortened ([`short_name`]), when the file gives one.
-    pub patient: Option<String>,
-    /// The decision, or the error.
-    #[serde(flatten)]
-    pub outcome: Outcome,
-}
 
 /// What became of a file.
 #[derive(Clone, Debug, Serialize)]
@@ -56,57 +37,8 @@ pub(crate) enum Outcome {
     },
 }
 
-/// The events published so far and the channel to the open pages.
-#[derive(Debug)]
-pub(crate) struct Feed {
-    sender: broadcast::Sender<Arc<Event>>,
-    recent: Mutex<VecDeque<Arc<Event>>>,
-    next: AtomicU64,
-}
-
-impl Default for Feed {
-    fn default() -> Self {
-        Feed {
-            sender: broadcast::channel(256).0,
-            recent: Mutex::new(VecDeque::with_capacity(RECENT)),
-            next: AtomicU64::new(1),
-        }
-    }
-}
-
-impl Feed {
-    /// Publishes one file's outcome.
-    pub(crate) fn publish(&self, file: String, patient: Option<String>, outcome: Outcome) {
-        let event = Arc::new(Event {
-            id: self.next.fetch_add(1, Ordering::Relaxed),
-            file,
-            received: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            patient,
-            outcome,
-        });
-        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        if recent.len() == RECENT {
-            recent.pop_front();
-        }
-        recent.push_back(Arc::clone(&event));
-        // No page open is not an error: the event is kept in `recent`.
-        let _ = self.sender.send(event);
-    }
-
-    /// The kept events after `last_id` (all kept ones for 0), and a receiver for the ones to come.
-    /// Taken under one lock, so no event falls between the two.
-    pub(crate) fn subscribe(
-        &self,
-        last_id: u64,
-    ) -> (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>) {
-        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        let receiver = self.sender.subscribe();
-        let missed = recent.iter().filter(|e| e.id > last_id).cloned().collect();
-        (missed, receiver)
-    }
-}
-
-/// Decides one result file as the desk shows it.
+/// Decides one result file as the desk shows it: the outcome, and the patient's shortened name
+/// when the file gives one (only that leaves the file for a shared screen).
 pub(crate) fn outcome_of(
     rules: &RuleSet,
     result: &QualificationResult,
@@ -141,6 +73,15 @@ pub(crate) fn refused(e: &dyn DescribedError) -> Outcome {
     }
 }
 
+/// What the journal keeps of an outcome: the outcome's fields and the shortened name.
+pub(crate) fn shown_value(patient: Option<String>, outcome: &Outcome) -> Value {
+    let mut value = serde_json::to_value(outcome).unwrap_or_else(|_| json!({}));
+    if let Some(map) = value.as_object_mut() {
+        map.insert("patient".to_owned(), Value::from(patient));
+    }
+    value
+}
+
 /// Follows the exchange folder on its own thread until the desk is dropped.
 #[derive(Debug)]
 pub(crate) struct Watching {
@@ -154,16 +95,19 @@ impl Drop for Watching {
 }
 
 /// Starts following `dir` (its `face` and `res` folders): every file that lands is decided on
-/// `rules` and published on `feed`.
+/// `rules` and recorded in `journal`. Files already there that the journal showed before, or that
+/// were there before the desk first ran (unless `all`), are not shown again; the others — those
+/// that landed while the desk was down — are.
 pub(crate) fn watch(
     dir: PathBuf,
-    include_existing: bool,
+    all: bool,
     poll: Duration,
     patience: Duration,
     rules: Arc<RuleSet>,
-    feed: Arc<Feed>,
+    journal: Arc<Journal>,
 ) -> Result<Watching, onshi_oqs::ExchangeError> {
-    let mut watcher = ResultWatcher::new(&dir, include_existing, patience)?;
+    let mut watcher =
+        ResultWatcher::resume(&dir, patience, |path, meta| journal.known(path, meta, all))?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = Arc::clone(&stop);
     std::thread::Builder::new()
@@ -171,15 +115,11 @@ pub(crate) fn watch(
         .spawn(move || {
             while !stopped.load(Ordering::Relaxed) {
                 for (path, result) in watcher.poll() {
-                    let file = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
                     let (patient, outcome) = match result {
                         Ok(result) => outcome_of(&rules, &result),
                         Err(e) => (None, refused(&e)),
                     };
-                    feed.publish(file, patient, outcome);
+                    record(&journal, &path, shown_value(patient, &outcome));
                 }
                 std::thread::sleep(poll);
             }
@@ -189,4 +129,15 @@ pub(crate) fn watch(
             message: e.to_string(),
         })?;
     Ok(Watching { stop })
+}
+
+/// Records one file's outcome with the version of the file it came from.
+fn record(journal: &Journal, path: &Path, shown: Value) {
+    let meta = std::fs::symlink_metadata(path).ok();
+    let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+    let modified = meta.and_then(|m| m.modified().ok());
+    // A journal that cannot be written is said on standard error; the page is still told.
+    if let Err(e) = journal.record(path, size, modified, shown) {
+        eprintln!("onshi desk: the journal cannot be written: {e}");
+    }
 }

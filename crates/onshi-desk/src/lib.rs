@@ -24,6 +24,7 @@
 mod api;
 mod feed;
 mod guard;
+mod journal;
 mod view;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -35,8 +36,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
-use crate::feed::Feed;
+use crate::journal::Journal;
 
+pub use journal::default_state_dir;
 pub use view::{Shown, short_name};
 
 /// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
@@ -62,7 +64,11 @@ pub struct DeskConfig {
     pub allow_hosts: Vec<String>,
     /// The 連携アプリ's exchange folder (with `face` and `res`) to follow; none: API only.
     pub exchange: Option<PathBuf>,
-    /// Report the files already in the folder too (otherwise only new ones).
+    /// Where the journal of results shown is kept (see [`default_state_dir`]); none: in memory
+    /// only, lost when the desk stops.
+    pub state: Option<PathBuf>,
+    /// Show the files that were in the folder before the desk first ran too (otherwise only those
+    /// that landed since: files that landed while it was down are shown at start).
     pub include_existing: bool,
     /// How often the folder is looked at.
     pub poll: Duration,
@@ -84,6 +90,7 @@ impl DeskConfig {
             token: None,
             allow_hosts: Vec::new(),
             exchange: None,
+            state: None,
             include_existing: false,
             poll: Duration::from_millis(200),
             patience: Duration::from_secs(10),
@@ -121,15 +128,25 @@ pub enum DeskError {
     /// The exchange folder cannot be followed.
     #[error(transparent)]
     Exchange(#[from] onshi_oqs::ExchangeError),
+    /// The state folder (the journal) cannot be used.
+    #[error("the state folder {path} cannot be used: {message}")]
+    State {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        message: String,
+    },
 }
 
 /// A running desk's shared state.
 #[derive(Debug)]
 struct Desk {
     rules: Arc<onshi::RuleSet>,
-    feed: Arc<Feed>,
+    journal: Arc<Journal>,
     watching: Option<feed::Watching>,
     guard: guard::Guard,
+    /// The event streams that may still open.
+    subscribers: Arc<tokio::sync::Semaphore>,
 }
 
 /// A bound desk, ready to serve.
@@ -153,6 +170,20 @@ impl Server {
     /// When the listener fails.
     pub async fn run(self) -> std::io::Result<()> {
         axum::serve(self.listener, router(self.desk)).await
+    }
+
+    /// Serves until `stop` completes, then stops taking requests and lets the folder go (the
+    /// journal is already on disk: a desk started again on the same state folder goes on).
+    ///
+    /// # Errors
+    /// When the listener fails.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, router(self.desk))
+            .with_graceful_shutdown(stop)
+            .await
     }
 }
 
@@ -199,7 +230,11 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
         }
     }));
     let rules = Arc::new(config.rules);
-    let feed = Arc::new(Feed::default());
+    let journal = Journal::open(config.state.clone()).map_err(|e| DeskError::State {
+        path: config.state.clone().unwrap_or_default(),
+        message: e.to_string(),
+    })?;
+    let journal = Arc::new(journal);
     let watching = match config.exchange {
         Some(dir) => Some(feed::watch(
             dir,
@@ -207,19 +242,20 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
             config.poll,
             config.patience,
             Arc::clone(&rules),
-            Arc::clone(&feed),
+            Arc::clone(&journal),
         )?),
         None => None,
     };
     let desk = Arc::new(Desk {
         rules,
-        feed,
+        journal,
         watching,
         guard: guard::Guard {
             hosts,
             token: config.token,
             log: config.log,
         },
+        subscribers: Arc::new(tokio::sync::Semaphore::new(api::MAX_SUBSCRIBERS)),
     });
     Ok(Server { listener, desk })
 }
@@ -247,6 +283,11 @@ fn router(desk: Arc<Desk>) -> Router {
         )
         .route("/v1/script", post(api::script_step).layer(json_limit))
         .route("/v1/events", get(api::events))
+        .route("/v1/results", get(api::results))
+        .route(
+            "/v1/results/{id}/done",
+            post(api::mark_done).layer(json_limit),
+        )
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&desk),

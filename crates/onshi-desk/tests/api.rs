@@ -586,13 +586,8 @@ fn exchange_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Reads the event stream until `until` appears in it, or fails after `within`.
-fn read_events_until(
-    addr: SocketAddr,
-    until: &str,
-    within: Duration,
-    on_open: impl FnOnce(),
-) -> String {
+/// The first `n` server-sent events of `/v1/events`, as (event, data) pairs.
+fn first_events(addr: SocketAddr, n: usize, within: Duration) -> Vec<(String, Value)> {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(200)))
@@ -604,14 +599,19 @@ fn read_events_until(
     )
     .unwrap();
     let mut reader = BufReader::new(stream);
-    let mut seen = String::new();
+    let (mut events, mut name) = (Vec::new(), String::new());
     let started = Instant::now();
-    let mut on_open = Some(on_open);
-    while started.elapsed() < within {
+    while started.elapsed() < within && events.len() < n {
         let mut line = String::new();
         match reader.read_line(&mut line) {
             Ok(0) => break,
-            Ok(_) => seen += &line,
+            Ok(_) => {
+                if let Some(event) = line.strip_prefix("event:") {
+                    name = event.trim().to_owned();
+                } else if let Some(data) = line.strip_prefix("data:") {
+                    events.push((name.clone(), serde_json::from_str(data.trim()).unwrap()));
+                }
+            }
             Err(e)
                 if matches!(
                     e.kind(),
@@ -619,20 +619,76 @@ fn read_events_until(
                 ) => {}
             Err(e) => panic!("{e}"),
         }
-        if seen.contains("\r\n\r\n")
-            && let Some(f) = on_open.take()
-        {
-            f();
-        }
-        // The whole event: up to the blank line that ends it.
-        if seen
-            .find(until)
-            .is_some_and(|at| seen[at..].contains("\n\n"))
-        {
-            return seen;
-        }
     }
-    panic!("`{until}` did not arrive within {within:?}; the stream so far:\n{seen}");
+    events
+}
+
+/// `GET /v1/results?after=0` until it holds `n` results, or fails after ten seconds.
+fn results_until(addr: SocketAddr, n: usize) -> Value {
+    let started = Instant::now();
+    loop {
+        let mut all = Vec::new();
+        let mut after = 0;
+        let epoch;
+        loop {
+            let reply = request(addr, "GET", &format!("/v1/results?after={after}"), &[], b"");
+            assert_eq!(reply.status, 200);
+            let page = reply.json();
+            let results = page["results"].as_array().unwrap().clone();
+            after = results.last().map_or(after, |r| r["id"].as_u64().unwrap());
+            all.extend(results);
+            if page["more"] != true {
+                epoch = page["epoch"].clone();
+                break;
+            }
+        }
+        if all.len() >= n {
+            return json!({"epoch": epoch, "results": all});
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{} of {n} results after ten seconds",
+            all.len()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A desk on `state` and `exchange`, on its own thread, until the returned sender is dropped.
+fn start_until(
+    exchange: &Path,
+    state: &Path,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    std::thread::JoinHandle<()>,
+) {
+    let mut config = loopback();
+    config.exchange = Some(exchange.to_path_buf());
+    config.state = Some(state.to_path_buf());
+    config.poll = Duration::from_millis(50);
+    config.patience = Duration::from_millis(300);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let server = onshi_desk::bind(config).await.unwrap();
+            tx.send(server.local_addr()).unwrap();
+            server
+                .run_until(async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+    });
+    let addr = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+    (addr, stop, thread)
 }
 
 fn write_result(dir: &Path, name: &str, bytes: &[u8]) {
@@ -642,23 +698,18 @@ fn write_result(dir: &Path, name: &str, bytes: &[u8]) {
 }
 
 #[test]
-fn a_file_landing_in_the_exchange_folder_is_sent_to_the_page_as_a_decision() {
+fn a_file_landing_in_the_exchange_folder_is_told_to_the_page_and_listed_with_its_decision() {
     let dir = exchange_dir("events");
-    let mut config = loopback();
-    config.exchange = Some(dir.clone());
-    config.poll = Duration::from_millis(50);
-    config.patience = Duration::from_millis(300);
-    let addr = start(config);
+    let state = dir.join("state");
+    let (addr, stop, thread) = start_until(&dir, &state);
     let res = dir.join("res");
-    let stream = read_events_until(addr, "event: decision", Duration::from_secs(10), || {
-        write_result(&res, "OQSsiquc01res_0001.xml", &face_result(true));
-    });
-    let data = stream
-        .lines()
-        .skip_while(|l| !l.starts_with("event: decision"))
-        .find_map(|l| l.strip_prefix("data:"))
-        .expect("an event's data");
-    let event: Value = serde_json::from_str(data).unwrap();
+    // A page learns the newest id at once, then asks for what it has not seen.
+    let events = first_events(addr, 1, Duration::from_secs(5));
+    assert_eq!(events[0].0, "results");
+    assert_eq!(events[0].1["last"], 0);
+    write_result(&res, "OQSsiquc01res_0001.xml", &face_result(true));
+    let listed = results_until(addr, 1);
+    let event = &listed["results"][0];
     assert_eq!(event["file"], "OQSsiquc01res_0001.xml");
     assert_eq!(event["outcome"], "decided");
     assert_eq!(event["patient"], "試…");
@@ -670,14 +721,99 @@ fn a_file_landing_in_the_exchange_folder_is_sent_to_the_page_as_a_decision() {
             .starts_with("1割")
     );
     // The record does not leave the file: no name, no birth date, no insurer number.
+    let text = listed.to_string();
     for personal in ["花子", "試験", "1945", "39131016"] {
-        assert!(!stream.contains(personal), "{personal} reached the page");
+        assert!(!text.contains(personal), "{personal} reached the page");
     }
+    // A broken file is a refusal, not silence.
+    write_result(&res, "OQSsiquc01res_0002.xml", b"<XmlMsg><MessageBody>");
+    let listed = results_until(addr, 2);
+    assert_eq!(listed["results"][1]["outcome"], "refused");
+    let first_epoch = listed["epoch"].clone();
 
-    // A page opening later gets the kept events first; a broken file is a refusal, not silence.
-    let later = read_events_until(addr, "event: refused", Duration::from_secs(10), || {
-        write_result(&res, "OQSsiquc01res_0002.xml", b"<XmlMsg><MessageBody>");
-    });
-    assert!(later.contains("OQSsiquc01res_0001.xml"));
+    // Restarted between two files: ids go on, the file that landed while it was down is shown, the
+    // one shown before is not shown again, and the day lists all three.
+    drop(stop);
+    thread.join().unwrap();
+    write_result(&res, "OQSsiquc01res_0003.xml", &face_result(false));
+    let (addr, stop, thread) = start_until(&dir, &state);
+    let listed = results_until(addr, 3);
+    assert_ne!(listed["epoch"], first_epoch, "a new run is a new epoch");
+    let ids: Vec<u64> = listed["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(listed["results"][2]["file"], "OQSsiquc01res_0003.xml");
+    let today = onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date();
+    let day = request(addr, "GET", &format!("/v1/results?date={today}"), &[], b"").json();
+    assert_eq!(day["results"].as_array().unwrap().len(), 3);
+    // Marked done, kept across a restart.
+    let done = post_json(addr, "/v1/results/2/done", &json!({"done": true}));
+    assert_eq!(done.status, 200, "{}", String::from_utf8_lossy(&done.body));
+    drop(stop);
+    thread.join().unwrap();
+    let (addr, stop, thread) = start_until(&dir, &state);
+    let listed = results_until(addr, 3);
+    assert_eq!(listed["results"][1]["done"], true);
+    assert_eq!(
+        listed["results"].as_array().unwrap().len(),
+        3,
+        "nothing shown twice"
+    );
+    drop(stop);
+    thread.join().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_burst_of_a_thousand_files_reaches_the_page_whole() {
+    let dir = exchange_dir("burst");
+    let state = dir.join("state");
+    let (addr, stop, thread) = start_until(&dir, &state);
+    let res = dir.join("res");
+    let xml = face_result(false);
+    for i in 0..1000 {
+        write_result(&res, &format!("OQSsiquc01res_{i:04}.xml"), &xml);
+    }
+    let listed = results_until(addr, 1000);
+    let mut files: Vec<&str> = listed["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    assert_eq!(files.len(), 1000);
+    drop(stop);
+    thread.join().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_hundred_open_pages_cannot_make_the_desk_unreachable() {
+    let addr = start(loopback());
+    let streams: Vec<TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            write!(
+                s,
+                "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                addr.port()
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let status = request(addr, "GET", "/v1/status", &[], b"");
+    assert_eq!(status.status, 200);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    let refused = request(addr, "GET", "/v1/events", &[], b"");
+    assert_eq!(refused.status, 503);
+    drop(streams);
 }

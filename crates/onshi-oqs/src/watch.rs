@@ -186,6 +186,56 @@ impl ResultWatcher {
         Ok(watcher)
     }
 
+    /// Watches `root` again after a restart: each file already there is recorded without being
+    /// read when `seen` says it was reported before (by its path and metadata: name, size, time),
+    /// and reported by the first poll otherwise — a file that landed while nothing watched is not
+    /// lost, one already shown is not shown twice.
+    ///
+    /// # Errors
+    /// As [`ResultWatcher::new`].
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// let root = std::env::temp_dir().join(format!("onshi-watch-resume-{}", std::process::id()));
+    /// std::fs::create_dir_all(root.join("res"))?;
+    /// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>";
+    /// std::fs::write(root.join("res/OQSsiquc01res_OLD.xml"), xml)?;
+    /// std::fs::write(root.join("res/OQSsiquc01res_NEW.xml"), xml)?;
+    /// let mut watcher = onshi_oqs::ResultWatcher::resume(&root, Duration::from_secs(10), |path, _| {
+    ///     path.ends_with("OQSsiquc01res_OLD.xml")
+    /// })?;
+    /// let found = watcher.poll();
+    /// assert_eq!(found.len(), 1);
+    /// assert!(found[0].0.ends_with("OQSsiquc01res_NEW.xml"));
+    /// # std::fs::remove_dir_all(&root)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn resume(
+        root: &Path,
+        patience: Duration,
+        seen: impl Fn(&Path, &std::fs::Metadata) -> bool,
+    ) -> Result<Self, ExchangeError> {
+        let mut watcher = ResultWatcher::new(root, true, patience)?;
+        for dir in &watcher.dirs {
+            for path in result_names(dir) {
+                let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                    continue;
+                };
+                if meta.is_file() && seen(&path, &meta) {
+                    watcher.files.insert(
+                        path,
+                        Tracked::Done {
+                            stamp: Stamp::of(&meta),
+                            digest: None,
+                        },
+                    );
+                }
+            }
+        }
+        Ok(watcher)
+    }
+
     /// The answers that are new since the last poll, in name order: each result file that now
     /// parses, or the reason it cannot be read (reported once per version of the file). Does not
     /// sleep; call it every few hundred milliseconds. A poll costs what changed, not the folder's

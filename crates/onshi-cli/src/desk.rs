@@ -10,7 +10,10 @@ use clap::Args;
 use crate::{Failure, load_rules};
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct DeskArgs {
+    #[command(subcommand)]
+    command: Option<DeskCommand>,
     /// The 連携アプリ's exchange folder (with face and res): each new file is shown as a decision.
     /// Without it the page has the form and the script, and the API works.
     #[arg(long)]
@@ -18,12 +21,24 @@ pub struct DeskArgs {
     /// The port on 127.0.0.1 (0 picks a free one; the address is printed).
     #[arg(long, default_value_t = onshi_desk::DEFAULT_PORT)]
     port: u16,
-    /// Listen on another address (IP or IP:PORT) instead of 127.0.0.1: needs a token.
+    /// Listen on another address (IP or IP:PORT) instead of 127.0.0.1: needs a token, and TLS
+    /// (--tls-cert and --tls-key) or --insecure-http.
     #[arg(long)]
     listen: Option<String>,
-    /// A file holding the token every request must carry (or set ONSHI_DESK_TOKEN).
+    /// A file holding the token every request must carry (or set ONSHI_DESK_TOKEN); `onshi desk
+    /// token FILE` writes one.
     #[arg(long)]
     token_file: Option<PathBuf>,
+    /// The clinic's certificate chain (PEM): the desk speaks HTTPS.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Serve plain HTTP beyond this computer anyway: the token and every decision cross the
+    /// network in clear. Only where the network itself is trusted.
+    #[arg(long, conflicts_with = "tls_cert")]
+    insecure_http: bool,
     /// Another host name the desk answers to (its name on the clinic network); repeatable.
     #[arg(long)]
     allow_host: Vec<String>,
@@ -43,7 +58,62 @@ pub struct DeskArgs {
     quiet: bool,
 }
 
+/// `onshi desk …` commands besides serving.
+#[derive(clap::Subcommand)]
+enum DeskCommand {
+    /// Write a new token (256 random bits, base64url) into FILE, readable by you only: give it to
+    /// `onshi desk --token-file FILE` and to the programs that call the desk.
+    Token {
+        /// The file to create (it must not exist).
+        file: PathBuf,
+    },
+}
+
+/// Writes a new random token into a new file, mode 0600.
+fn write_token(file: &std::path::Path) -> Result<ExitCode, Failure> {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 32];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .map_err(|_| Failure("the system's random source failed".to_owned()))?;
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut token = String::with_capacity(44);
+    let mut bits = 0u32;
+    let mut held = 0u32;
+    for b in bytes {
+        held = (held << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 6 {
+            bits -= 6;
+            let index = ((held >> bits) & 0x3F) as usize;
+            token.push(char::from(ALPHABET.get(index).copied().unwrap_or(b'A')));
+        }
+    }
+    if bits > 0 {
+        let index = ((held << (6 - bits)) & 0x3F) as usize;
+        token.push(char::from(ALPHABET.get(index).copied().unwrap_or(b'A')));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options
+        .open(file)
+        .map_err(|e| Failure(format!("{}: {e} (give a new file)", file.display())))?;
+    std::io::Write::write_all(&mut out, format!("{token}\n").as_bytes())
+        .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+    tell!(
+        "{}: a new token (256 bits), readable by you only; start the desk with --token-file {}",
+        file.display(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
+    if let Some(DeskCommand::Token { file }) = &args.command {
+        return write_token(file);
+    }
     let mut config = onshi_desk::DeskConfig::new(load_rules(args.rules.as_deref())?);
     config.listen = match args.listen.as_deref() {
         None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
@@ -66,6 +136,11 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
         _ => None,
     };
     let has_token = config.token.is_some();
+    config.tls = match (args.tls_cert, args.tls_key) {
+        (Some(cert), Some(key)) => Some(onshi_desk::TlsFiles { cert, key }),
+        _ => None,
+    };
+    config.insecure_http = args.insecure_http;
     config.allow_hosts = args.allow_host;
     // The journal keeps what the exchange folder showed: without a folder there is nothing to keep.
     config.state = match (&args.exchange, args.state) {
@@ -85,17 +160,39 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
             .await
             .map_err(|e| Failure(e.to_string()))?;
         let addr = server.local_addr();
-        let host = if addr.ip().is_loopback() {
-            format!("127.0.0.1:{}", addr.port())
+        let scheme = if server.tls() { "https" } else { "http" };
+        let default_port = if server.tls() { 443 } else { 80 };
+        // The address that answers: an unspecified one (0.0.0.0, ::) answers on loopback too.
+        let ip = match addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        let host = match ip {
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        };
+        let port = if addr.port() == default_port {
+            String::new()
         } else {
-            addr.to_string()
+            format!(":{}", addr.port())
         };
         // The first line is the address (scripts and tests read it); the rest is for people.
-        say!("onshi desk: http://{host}/");
-        if has_token {
-            say!("open http://{host}/?token=TOKEN once in the browser; programs send Authorization: Bearer TOKEN");
+        say!("onshi desk: {scheme}://{host}{port}/");
+        if addr.ip().is_unspecified() {
+            say!(
+                "listening on every address of this computer: from another computer use {scheme}://ADDRESS{port}/ (or a name given with --allow-host)"
+            );
         }
-        tell!("API: http://{host}/v1/openapi.json — stop with Ctrl-C");
+        if !addr.ip().is_loopback() && !server.tls() {
+            tell!(
+                "warning: plain HTTP beyond this computer: the token and every decision cross the network in clear (--insecure-http)"
+            );
+        }
+        if has_token {
+            say!("open {scheme}://{host}{port}/?token=TOKEN once in the browser; programs send Authorization: Bearer TOKEN");
+        }
+        tell!("API: {scheme}://{host}{port}/v1/openapi.json — stop with Ctrl-C");
         server
             .run()
             .await

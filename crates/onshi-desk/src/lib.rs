@@ -25,6 +25,7 @@ mod api;
 mod feed;
 mod guard;
 mod journal;
+mod serve;
 mod view;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -39,6 +40,7 @@ use axum::routing::{get, post};
 use crate::journal::Journal;
 
 pub use journal::default_state_dir;
+pub use serve::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
 pub use view::{Shown, short_name};
 
 /// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
@@ -54,11 +56,17 @@ pub const DEFAULT_PORT: u16 = 8765;
 /// How a desk is set up.
 #[derive(Clone, Debug)]
 pub struct DeskConfig {
-    /// Where to listen: `127.0.0.1:8765` by default. Any address that is not loopback needs a token.
+    /// Where to listen: `127.0.0.1:8765` by default. Any address that is not loopback needs a token,
+    /// and TLS (or an explicit `insecure_http`).
     pub listen: SocketAddr,
-    /// The token every request must carry (16 or more of `A–Z a–z 0–9 . _ ~ -`); required off
-    /// loopback, optional on it.
+    /// The token every request must carry (`A–Z a–z 0–9 . _ ~ -`, at least 128 bits of entropy as
+    /// estimated: `onshi desk token FILE` writes one of 256); required off loopback, optional on it.
     pub token: Option<String>,
+    /// The clinic's certificate chain and private key (PEM files): the desk speaks HTTPS.
+    pub tls: Option<TlsFiles>,
+    /// Serve plain HTTP off loopback anyway (the token and every decision then cross the network
+    /// in clear): only where the network itself is trusted.
+    pub insecure_http: bool,
     /// More host names the desk answers to (its name on the clinic's network), besides the
     /// loopback names and the listen address.
     pub allow_hosts: Vec<String>,
@@ -88,6 +96,8 @@ impl DeskConfig {
         DeskConfig {
             listen: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), DEFAULT_PORT),
             token: None,
+            tls: None,
+            insecure_http: false,
             allow_hosts: Vec::new(),
             exchange: None,
             state: None,
@@ -98,6 +108,15 @@ impl DeskConfig {
             log: false,
         }
     }
+}
+
+/// The clinic's certificate chain and private key, as PEM files.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    /// The certificate chain (the desk's certificate first).
+    pub cert: PathBuf,
+    /// The private key (PKCS#8, PKCS#1 or SEC1).
+    pub key: PathBuf,
 }
 
 /// Why a desk did not start.
@@ -112,11 +131,28 @@ pub enum DeskError {
         /// The address asked for.
         addr: SocketAddr,
     },
-    /// A token too short, or with characters a cookie or a link would mangle.
+    /// A token that is too easy to guess, or with characters a cookie or a link would mangle.
     #[error(
-        "the token must be 16 or more characters of A-Z a-z 0-9 . _ ~ - (for example: python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+        "the token must be characters of A-Z a-z 0-9 . _ ~ - with at least 128 bits of entropy (this one has about {bits}); `onshi desk token FILE` writes one of 256 bits"
     )]
-    WeakToken,
+    WeakToken {
+        /// The entropy estimated, in bits.
+        bits: u32,
+    },
+    /// Off loopback over plain HTTP: the token and the decisions would cross the network in clear.
+    #[error(
+        "{addr} is not a loopback address: give the clinic's certificate and key (--tls-cert, --tls-key) so the desk speaks HTTPS, or --insecure-http where the network itself is trusted"
+    )]
+    TlsRequired {
+        /// The address asked for.
+        addr: SocketAddr,
+    },
+    /// The certificate or key cannot be used.
+    #[error("TLS: {message}")]
+    Tls {
+        /// What is wrong.
+        message: String,
+    },
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {message}")]
     Listen {
@@ -138,6 +174,48 @@ pub enum DeskError {
     },
 }
 
+/// The entropy of a token in bits, as estimated: its length times the lesser of the bits its
+/// characters' classes allow (lower case, upper case, digits, `._~-`) and the Shannon entropy of
+/// its characters (`aaaa…` has none).
+///
+/// # Example
+/// ```
+/// assert!(onshi_desk::token_bits("aaaaaaaaaaaaaaaa") < 128);
+/// assert!(onshi_desk::token_bits("kN3_vq8Xr-Lp2ZsY0wT7eHcB9mJ4uQ1aFd6GiR5oWlE") >= 128);
+/// ```
+pub fn token_bits(token: &str) -> u32 {
+    let classes = [
+        (token.bytes().any(|b| b.is_ascii_lowercase()), 26.0),
+        (token.bytes().any(|b| b.is_ascii_uppercase()), 26.0),
+        (token.bytes().any(|b| b.is_ascii_digit()), 10.0),
+        (
+            token
+                .bytes()
+                .any(|b| matches!(b, b'.' | b'_' | b'~' | b'-')),
+            4.0,
+        ),
+    ];
+    let alphabet: f64 = classes
+        .iter()
+        .filter(|(used, _)| *used)
+        .map(|(_, n)| n)
+        .sum();
+    let mut counts = std::collections::HashMap::new();
+    for b in token.bytes() {
+        *counts.entry(b).or_insert(0u32) += 1;
+    }
+    let n = token.len() as f64;
+    let shannon: f64 = counts
+        .values()
+        .map(|c| {
+            let p = f64::from(*c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    let per_char = shannon.min(if alphabet > 1.0 { alphabet.log2() } else { 0.0 });
+    (per_char * n).floor() as u32
+}
+
 /// A running desk's shared state.
 #[derive(Debug)]
 struct Desk {
@@ -147,6 +225,8 @@ struct Desk {
     guard: guard::Guard,
     /// The event streams that may still open.
     subscribers: Arc<tokio::sync::Semaphore>,
+    /// The bytes of request bodies that may still be held at once.
+    bodies: Arc<tokio::sync::Semaphore>,
 }
 
 /// A bound desk, ready to serve.
@@ -154,6 +234,7 @@ struct Desk {
 pub struct Server {
     listener: tokio::net::TcpListener,
     desk: Arc<Desk>,
+    tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
 }
 
 impl Server {
@@ -169,7 +250,12 @@ impl Server {
     /// # Errors
     /// When the listener fails.
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.desk)).await
+        self.run_until(std::future::pending()).await
+    }
+
+    /// Whether it speaks HTTPS.
+    pub fn tls(&self) -> bool {
+        self.tls.is_some()
     }
 
     /// Serves until `stop` completes, then stops taking requests and lets the folder go (the
@@ -181,9 +267,7 @@ impl Server {
         self,
         stop: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, router(self.desk))
-            .with_graceful_shutdown(stop)
-            .await
+        serve::serve(self.listener, router(self.desk), self.tls, stop).await
     }
 }
 
@@ -196,12 +280,23 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
     let addr = config.listen;
     if let Some(token) = &config.token {
         let fits = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '~' | '-');
-        if token.len() < 16 || !token.chars().all(fits) {
-            return Err(DeskError::WeakToken);
+        let bits = token_bits(token);
+        if bits < 128 || !token.chars().all(fits) {
+            return Err(DeskError::WeakToken { bits });
         }
     } else if !addr.ip().is_loopback() {
         return Err(DeskError::TokenRequired { addr });
     }
+    let tls = match &config.tls {
+        Some(files) => Some(
+            serve::tls_config(&files.cert, &files.key)
+                .map_err(|message| DeskError::Tls { message })?,
+        ),
+        None if !addr.ip().is_loopback() && !config.insecure_http => {
+            return Err(DeskError::TlsRequired { addr });
+        }
+        None => None,
+    };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| DeskError::Listen {
@@ -215,12 +310,7 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
             message: e.to_string(),
         })?
         .port();
-    let mut hosts = vec![
-        format!("127.0.0.1:{port}"),
-        format!("localhost:{port}"),
-        format!("[::1]:{port}"),
-        SocketAddr::new(addr.ip(), port).to_string(),
-    ];
+    let mut hosts = vec![format!("localhost:{port}")];
     hosts.extend(config.allow_hosts.iter().map(|h| {
         let h = h.to_ascii_lowercase();
         if h.contains(':') && !h.ends_with(']') {
@@ -252,12 +342,19 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
         watching,
         guard: guard::Guard {
             hosts,
+            port,
+            https: tls.is_some(),
             token: config.token,
             log: config.log,
         },
+        bodies: Arc::new(tokio::sync::Semaphore::new(guard::BODY_MEMORY)),
         subscribers: Arc::new(tokio::sync::Semaphore::new(api::MAX_SUBSCRIBERS)),
     });
-    Ok(Server { listener, desk })
+    Ok(Server {
+        listener,
+        desk,
+        tls,
+    })
 }
 
 /// The desk's routes, behind the guard.

@@ -114,6 +114,9 @@ fn post_json(addr: SocketAddr, path: &str, body: &Value) -> Reply {
     )
 }
 
+/// A token of more than 128 bits, as `onshi desk token` writes them.
+const TOKEN: &str = "kN3_vq8Xr-Lp2ZsY0wT7eHcB9mJ4uQ1aFd6GiR5oWlE";
+
 const VISIT: &str = r#"{"at": "2026-01-15", "patient": {"birth_date": "1980-01-01"},
     "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#;
 
@@ -476,13 +479,31 @@ fn a_token_is_required_off_loopback_and_then_carried_by_every_request() {
         matches!(refused, Err(DeskError::TokenRequired { .. })),
         "{refused:?}"
     );
-    open.token = Some("short".into());
+    // A token easy to guess is refused: too short, or long but of one character.
+    for weak in [
+        "short",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "desk-token-0123456789abcdef",
+    ] {
+        open.token = Some(weak.into());
+        assert!(
+            matches!(
+                runtime.block_on(onshi_desk::bind(open.clone())),
+                Err(DeskError::WeakToken { .. })
+            ),
+            "{weak}"
+        );
+    }
+    // A strong token is not enough beyond loopback: plain HTTP needs saying so.
+    open.token = Some(TOKEN.into());
     assert!(matches!(
-        runtime.block_on(onshi_desk::bind(open)),
-        Err(DeskError::WeakToken)
+        runtime.block_on(onshi_desk::bind(open.clone())),
+        Err(DeskError::TlsRequired { .. })
     ));
+    open.insecure_http = true;
+    assert!(runtime.block_on(onshi_desk::bind(open)).is_ok());
 
-    let token = "desk-token-0123456789abcdef";
+    let token = TOKEN;
     let mut config = loopback();
     config.token = Some(token.into());
     let addr = start(config);
@@ -495,10 +516,19 @@ fn a_token_is_required_off_loopback_and_then_carried_by_every_request() {
         addr,
         "GET",
         "/v1/status",
-        &[("Authorization", "Bearer desk-token-0123456789abcdeX")],
+        &[(
+            "Authorization",
+            "Bearer kN3_vq8Xr-Lp2ZsY0wT7eHcB9mJ4uQ1aFd6GiR5oWlX",
+        )],
         b"",
     );
     assert_eq!(wrong.status, 401);
+    // The scheme in any case (RFC 9110 §11.1).
+    let lower = format!("bearer {token}");
+    assert_eq!(
+        request(addr, "GET", "/v1/status", &[("Authorization", &lower)], b"").status,
+        200
+    );
     let bearer = format!("Bearer {token}");
     assert_eq!(
         request(
@@ -816,4 +846,116 @@ fn a_hundred_open_pages_cannot_make_the_desk_unreachable() {
     let refused = request(addr, "GET", "/v1/events", &[], b"");
     assert_eq!(refused.status, 503);
     drop(streams);
+}
+
+/// A certificate for 127.0.0.1 and localhost, made by the test, and its key, as PEM files.
+fn certificate(dir: &Path) -> (PathBuf, PathBuf, Vec<u8>) {
+    let key = rcgen::KeyPair::generate().unwrap();
+    let params =
+        rcgen::CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
+            .unwrap();
+    let cert = params.self_signed(&key).unwrap();
+    let (cert_path, key_path) = (dir.join("desk.crt"), dir.join("desk.key"));
+    std::fs::write(&cert_path, cert.pem()).unwrap();
+    std::fs::write(&key_path, key.serialize_pem()).unwrap();
+    (cert_path, key_path, cert.der().to_vec())
+}
+
+/// One HTTPS request trusting only `root`; the status line and the body.
+fn https_get(addr: SocketAddr, root: &[u8], path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    use tokio_rustls::rustls;
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(rustls::pki_types::CertificateDer::from(root.to_vec()))
+        .unwrap();
+    #[allow(
+        deprecated,
+        reason = "the desk serves with ring's provider; the test client matches it"
+    )]
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let connection = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let tcp = TcpStream::connect(addr).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut tls = rustls::StreamOwned::new(connection, tcp);
+    let mut head = format!(
+        "GET {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n",
+        addr.port()
+    );
+    for (name, value) in headers {
+        head += &format!("{name}: {value}\r\n");
+    }
+    head += "\r\n";
+    tls.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = tls.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+#[test]
+fn on_the_clinic_network_the_desk_speaks_https_with_a_secure_cookie() {
+    let dir = exchange_dir("tls");
+    let (cert, key, der) = certificate(&dir);
+    let mut config = loopback();
+    config.listen = "0.0.0.0:0".parse().unwrap();
+    config.token = Some(TOKEN.into());
+    config.tls = Some(onshi_desk::TlsFiles { cert, key });
+    let addr = start(config);
+    let addr = SocketAddr::from(([127, 0, 0, 1], addr.port()));
+    let bearer = format!("Bearer {TOKEN}");
+    let (status, _) = https_get(addr, &der, "/v1/status", &[("Authorization", &bearer)]);
+    assert_eq!(status, 200);
+    // The page's link sets a __Host- cookie, Secure: no other service on the host reads it.
+    let (status, link) = https_get(addr, &der, &format!("/?token={TOKEN}"), &[]);
+    assert_eq!(status, 303);
+    assert!(
+        link.contains("__Host-onshi_desk_token=") && link.contains("; Secure"),
+        "{link}"
+    );
+    // Plain HTTP to the same port gets no answer, and no token crosses in clear.
+    let plain = std::panic::catch_unwind(|| request(addr, "GET", "/v1/status", &[], b""));
+    assert!(plain.is_err() || plain.is_ok_and(|r| r.status != 200));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn slow_clients_are_cut_off_and_cannot_crowd_out_the_clerk() {
+    let addr = start(loopback());
+    // Two hundred connections that send half a request head and stop.
+    let slow: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut s = TcpStream::connect(addr).unwrap();
+            write!(s, "GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    assert_eq!(request(addr, "GET", "/v1/status", &[], b"").status, 200);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    // Cut off once the head has taken longer than the limit (10 s): the server closes them.
+    let mut first = slow.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(
+            onshi_desk::HEADER_READ_TIMEOUT + Duration::from_secs(5),
+        ))
+        .unwrap();
+    let mut rest = Vec::new();
+    let read = first.read_to_end(&mut rest);
+    assert!(
+        read.is_ok()
+            || started.elapsed() < onshi_desk::HEADER_READ_TIMEOUT + Duration::from_secs(5),
+        "the slow connection was not closed: {read:?}"
+    );
 }

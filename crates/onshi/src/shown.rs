@@ -25,9 +25,10 @@ fn acts_on_screen(c: char) -> bool {
         )
 }
 
-/// `text` with every character that would act on a screen (see [`acts_on_screen`]: escape
-/// sequences, OSC titles, C1 CSI, U+202E …) written as `\u{..}`: the form every value from a file
-/// or an input takes on a terminal, a page, in a CSV cell or in JSON for the desk.
+/// `text` with every character that would act on a screen — C0 and C1 controls (line breaks and
+/// tabs included), DEL, and the bidi marks, embeddings, overrides and isolates: escape sequences,
+/// OSC titles, C1 CSI, U+202E … — written as `\u{..}`: the form every value from a file or an input
+/// takes on a terminal, a page, in a CSV cell or in JSON for the desk.
 ///
 /// # Example
 /// ```

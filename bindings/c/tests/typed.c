@@ -340,6 +340,14 @@ static void numbers(cJSON *input, cJSON *expect) {
         } else if (!strcmp(k, "normalized") || !strcmp(k, "prefecture") || !strcmp(k, "law") || !strcmp(k, "law_name")) {
             cJSON *got = cJSON_GetObjectItemCaseSensitive(info, k);
             if (!(got ? cJSON_Compare(got, key, 1) : cJSON_IsNull(key))) problem("%s differs", k);
+        } else if (!strcmp(k, "note_contains")) {
+            int found = 0;
+            cJSON *note;
+            cJSON_ArrayForEach(note, cJSON_GetObjectItemCaseSensitive(info, "notes")) {
+                const char *text = cJSON_GetStringValue(note);
+                if (text && cJSON_IsString(key) && strstr(text, key->valuestring)) found = 1;
+            }
+            if (!found) problem("no note contains \"%s\"", cJSON_IsString(key) ? key->valuestring : "?");
         } else {
             problem("expect key `%s` is not checked by the C runner", k);
         }

@@ -1418,3 +1418,72 @@ fn desk_serves_on_loopback_and_refuses_another_address_without_a_token() {
     assert!(log.contains("POST /v1/decide 200"), "{log}");
     assert!(!log.contains("1980") && !log.contains("2027"), "{log}");
 }
+
+/// 都道府県番号 51–97 (prefecture + 50, MHLW 001275316 別添２ 別表２, unverified): `onshi number` takes
+/// it in a 保険者番号 and 公費負担者番号 and prints the note naming the rule, refuses it in a 医療機関コード
+/// with the rule in the message, and `batch prepare` sends such an insurer like any other.
+#[test]
+fn a_prefecture_written_plus_50_is_taken_with_its_note_and_refused_in_an_institution_code() {
+    let o = onshi(&["number", "insurer", "06510010"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("prefecture 01"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("note: ")
+            && l.contains("001275316")
+            && l.contains("unverified")),
+        "{out}"
+    );
+    let o = onshi(&["number", "public_payer", "54510003", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(json["info"]["prefecture"], "01");
+    assert!(
+        json["info"]["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("unverified")
+    );
+
+    let o = onshi(&["number", "institution", "5110113718"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("51 is not 01–47") && stdout(&o).contains("not in a 医療機関コード"),
+        "{}",
+        stdout(&o)
+    );
+    let o = onshi(&["number", "insurer", "01500016", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(json["error"], "prefecture");
+
+    let dir = std::env::temp_dir().join(format!("onshi-batch-plus-50-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("reservations.csv"),
+        "patient_id,insurer,symbol,number,branch,birth_date,visit_date\n\
+         P051,06510010,12-34,45,00,1980-01-01,2026-12-01\n\
+         P052,511014,,46,,1980-01-01,2026-12-01\n\
+         P050,01500016,,47,,1980-01-01,2026-12-01\n",
+    )
+    .unwrap();
+    let o = batch_prepare(&dir, "1311111111", &["--encoding", "utf8"]);
+    // The 50 row is left out (exit 1), named by its line and rule; the other two are sent.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reservations.csv:4:") && stderr(&o).contains("prefecture number 50"),
+        "{}",
+        stderr(&o)
+    );
+    let request = std::fs::read_to_string(dir.join("OQSmuquc01req_B20261201.xml")).unwrap();
+    assert!(
+        request.contains("<InsurerNumber>06510010</InsurerNumber>")
+            && request.contains("P051")
+            && request.contains("511014")
+            && request.contains("P052")
+            && !request.contains("P050"),
+        "{request}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

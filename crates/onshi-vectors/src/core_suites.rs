@@ -841,6 +841,7 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             "law",
             "law_name",
             "prefecture",
+            "note_contains",
         ],
     );
     let kind = match input.get("kind").and_then(Value::as_str) {
@@ -872,6 +873,15 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             for key in ["normalized", "law", "law_name", "prefecture"] {
                 if let Some(want) = expect.get(key) {
                     check_eq(&mut problems, key, want, &actual[key]);
+                }
+            }
+            if let Some(want) = expect.get("note_contains") {
+                match want.as_str() {
+                    Some(text) if info.notes.iter().any(|n| n.contains(text)) => {}
+                    Some(text) => {
+                        problems.push(format!("no note contains {text:?}: {:?}", info.notes))
+                    }
+                    None => problems.push("expect.note_contains must be a string".to_owned()),
                 }
             }
         }

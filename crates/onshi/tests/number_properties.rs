@@ -93,3 +93,66 @@ proptest! {
         }
     }
 }
+
+/// 都道府県番号 by the number it is in (MHLW 001275316 別添２ 別表２ as quoted in
+/// reference/domain-updates-2026-12.md §3): 01–47 everywhere; 51–97, a prefecture + 50, in 保険者番号
+/// (8 and 6 digits) and 公費負担者番号 only, given as the prefecture it stands for and with a note that
+/// names the rule and says it is unverified; 00, 48–50 and 98–99 nowhere. Every number here has
+/// its right check digit, so only the prefecture rule can refuse it.
+#[test]
+fn every_prefecture_number_is_taken_or_refused_by_the_rule_of_its_number() {
+    for pref in 0u8..100 {
+        let bodies = [
+            (NumberKind::Insurer, format!("06{pref:02}001")),
+            (NumberKind::Insurer, format!("{pref:02}101")),
+            (NumberKind::PublicPayer, format!("54{pref:02}000")),
+            (NumberKind::Institution, format!("{pref:02}1011371")),
+        ];
+        for (kind, body) in bodies {
+            let number = format!("{body}{}", check_digit(&body));
+            let got = verify_number(kind, &number);
+            let plus_50_allowed = kind != NumberKind::Institution;
+            match pref {
+                1..=47 => {
+                    let info = got.unwrap_or_else(|e| panic!("{number}: {e}"));
+                    assert_eq!(info.prefecture, Some(format!("{pref:02}")), "{number}");
+                    assert!(info.notes.is_empty(), "{number}: {:?}", info.notes);
+                }
+                51..=97 if plus_50_allowed => {
+                    let info = got.unwrap_or_else(|e| panic!("{number}: {e}"));
+                    assert_eq!(info.normalized, number);
+                    assert_eq!(
+                        info.prefecture,
+                        Some(format!("{:02}", pref - 50)),
+                        "{number}"
+                    );
+                    assert_eq!(info.notes.len(), 1, "{number}: {:?}", info.notes);
+                    let note = info.notes[0];
+                    assert!(
+                        note.contains("prefecture + 50")
+                            && note.contains("MHLW 001275316 別添２ 別表２")
+                            && note.contains("unverified"),
+                        "{note}"
+                    );
+                }
+                _ => {
+                    let err = got.expect_err(&number);
+                    assert!(
+                        matches!(&err, NumberError::Prefecture { found, .. } if *found == format!("{pref:02}")),
+                        "{number}: {err:?}"
+                    );
+                    let message = err.to_string();
+                    let rule = match (plus_50_allowed, pref) {
+                        (true, _) => "is neither 01–47 nor 51–97",
+                        (false, 51..=97) => "not in a 医療機関コード",
+                        (false, _) => "is not 01–47",
+                    };
+                    assert!(message.contains(rule), "{number}: {message}");
+                    if plus_50_allowed || (51..=97).contains(&pref) {
+                        assert!(message.contains("001275316"), "{message}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -84,8 +84,9 @@ pub enum NumberError {
         /// The number with its leading 0, which passes every check.
         suggestion: String,
     },
-    /// The prefecture part is outside 01–47.
-    #[error("{kind}: prefecture number {found} is not 01–47")]
+    /// The prefecture part is no prefecture's: outside 01–47, and for a 保険者番号 or 公費負担者番号
+    /// also outside 51–97 (prefecture + 50, [`verify_number`]); the message names the rule.
+    #[error("{kind}: prefecture number {found} {}", prefecture_rule(*.kind, .found))]
     Prefecture {
         /// Which number.
         kind: NumberKind,
@@ -183,10 +184,12 @@ pub struct NumberInfo {
     /// What the 法別番号 means, when known (unknown ones are not errors: the table changes).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub law_name: Option<&'static str>,
-    /// 都道府県番号, when the number has one.
+    /// 都道府県番号, when the number has one: the prefecture it stands for, 01–47 (a 51–97 written as
+    /// prefecture + 50 is given as its prefecture, 51 → 01, with a note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefecture: Option<String>,
-    /// Informative notes (a 国保組合, a 退職者医療 legacy number, a placeholder value).
+    /// Informative notes (a 国保組合, a 退職者医療 legacy number, a placeholder value, a 都道府県番号
+    /// written as prefecture + 50 under a rule not verified).
     pub notes: Vec<&'static str>,
 }
 
@@ -274,9 +277,40 @@ fn checked(kind: NumberKind, s: &str) -> Result<(), NumberError> {
     }
 }
 
-fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
+/// The note on a 保険者番号 whose 都道府県番号 is 51–97 (see [`prefecture`]).
+const PREFECTURE_PLUS_50_INSURER: &str = "都道府県番号 51–97 is prefecture + 50, set once a prefecture's 保険者別番号 run out (MHLW 001275316 別添２ 別表２, known from a public project's quotation: unverified); the prefecture shown is the real one";
+
+/// The note on a 公費負担者番号 whose 都道府県番号 is 51–97 (see [`prefecture`]).
+const PREFECTURE_PLUS_50_PUBLIC_PAYER: &str = "都道府県番号 51–97 is prefecture + 50 (MHLW 001275316 別添２ 別表２, known from a public project's quotation, which names 保険者番号: for 公費負担者番号 probably, unverified); the prefecture shown is the real one";
+
+/// A 都道府県番号 as written, and the prefecture it stands for.
+struct Prefecture {
+    /// The prefecture, 01–47.
+    code: String,
+    /// Written as prefecture + 50 (51–97).
+    plus_50: bool,
+}
+
+/// 都道府県番号 (reference/numbers-and-benefits.md §1–§3; reference/domain-updates-2026-12.md §3).
+///
+/// 01–47 are the prefectures, 01 北海道 … 47 沖縄 (JIS X 0401; 昭51.8.7 保発第45号 別表2
+/// 都道府県番号表). MHLW 001275316 (2024-07-12) 別添２ 別表２ sets, for 保険者番号, 「都道府県ごと左に掲げる
+/// コード（例：北海道の場合01）から設定し、当該コードで設定可能な保険者別番号がなくなり次第、右に掲げるコード
+/// （例：北海道の場合51）を設定する」: prefecture + 50 (51 北海道 … 97 沖縄). Certainty `reported`: the
+/// text is a public project's quotation, the PDF itself could not be read. The same 別表２ probably
+/// covers 公費負担者番号 (平成5年 社援更第26号, the older text, gives 01–47 only); nothing extends it to
+/// the 医療機関コード. 00, 48–50 and 98–99 are no prefecture's in any number.
+fn prefecture(kind: NumberKind, pref: &str) -> Result<Prefecture, NumberError> {
+    let plus_50_allowed = matches!(kind, NumberKind::Insurer | NumberKind::PublicPayer);
     match pref.parse::<u8>() {
-        Ok(1..=47) => Ok(pref.to_owned()),
+        Ok(1..=47) => Ok(Prefecture {
+            code: pref.to_owned(),
+            plus_50: false,
+        }),
+        Ok(n @ 51..=97) if plus_50_allowed => Ok(Prefecture {
+            code: format!("{:02}", n - 50),
+            plus_50: true,
+        }),
         _ => Err(NumberError::Prefecture {
             kind,
             found: pref.to_owned(),
@@ -284,8 +318,26 @@ fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
     }
 }
 
+/// How [`NumberError::Prefecture`] ends for `kind`: the ranges [`prefecture`] allows, and for a
+/// 医療機関コード written with prefecture + 50, why that is refused there.
+fn prefecture_rule(kind: NumberKind, found: &str) -> &'static str {
+    let plus_50 = matches!(found.parse::<u8>(), Ok(51..=97));
+    match kind {
+        NumberKind::Insurer | NumberKind::PublicPayer => {
+            "is neither 01–47 nor 51–97 (prefecture + 50 once a prefecture's numbers run out, MHLW 001275316 別添２ 別表２)"
+        }
+        _ if plus_50 => {
+            "is not 01–47: prefecture + 50 (51–97, MHLW 001275316 別添２ 別表２) is set in 保険者番号 and 公費負担者番号, not in a 医療機関コード"
+        }
+        _ => "is not 01–47",
+    }
+}
+
 /// Verifies a number of `kind`: width-normalised and trimmed, then length, prefecture range and
 /// check digit, in that order; the error names the first rule that fails.
+///
+/// The 都道府県番号 of a 保険者番号 or 公費負担者番号 may be 51–97, a prefecture + 50 (MHLW 001275316
+/// 別添２ 別表２, not verified: see the note the number then carries); a 医療機関コード's may not.
 ///
 /// # Errors
 /// [`NumberError`] naming the rule.
@@ -299,6 +351,15 @@ fn prefecture(kind: NumberKind, pref: &str) -> Result<String, NumberError> {
 /// assert_eq!(info.law_name, Some("後期高齢者医療"));
 /// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), "prefecture");
 /// assert_eq!(verify_number(NumberKind::Branch, "1").unwrap().normalized, "01");
+///
+/// // 51 is 北海道 + 50 in a 保険者番号 (with a note saying the rule is unverified), never in a
+/// // 医療機関コード.
+/// let info = verify_number(NumberKind::Insurer, "06510010").unwrap();
+/// assert_eq!(info.prefecture.as_deref(), Some("01"));
+/// assert!(info.notes.iter().any(|n| n.contains("001275316") && n.contains("unverified")));
+/// let err = verify_number(NumberKind::Institution, "5110113718").unwrap_err();
+/// assert_eq!(err.kind(), "prefecture");
+/// assert!(err.to_string().contains("not in a 医療機関コード"));
 /// ```
 pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {
     // One rule everywhere: a 個人番号 in any number field is refused as such, whatever its length
@@ -339,8 +400,12 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
                     });
                 }
             };
-            info.prefecture = Some(prefecture(kind, &s[pref_at..pref_at + 2])?);
+            let pref = prefecture(kind, s.get(pref_at..pref_at + 2).unwrap_or_default())?;
             checked(kind, &s)?;
+            if pref.plus_50 {
+                info.notes.push(PREFECTURE_PLUS_50_INSURER);
+            }
+            info.prefecture = Some(pref.code);
             if pref_at == 2 {
                 let law = s[..2].to_owned();
                 info.law_name = insurer_law(&law);
@@ -369,8 +434,12 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
                     found: s.len(),
                 });
             }
-            info.prefecture = Some(prefecture(kind, &s[2..4])?);
+            let pref = prefecture(kind, s.get(2..4).unwrap_or_default())?;
             checked(kind, &s)?;
+            if pref.plus_50 {
+                info.notes.push(PREFECTURE_PLUS_50_PUBLIC_PAYER);
+            }
+            info.prefecture = Some(pref.code);
             let law = s[..2].to_owned();
             info.law_name = public_law(&law);
             if info.law_name.is_none() {
@@ -400,7 +469,7 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
                     found: s.len(),
                 });
             }
-            info.prefecture = Some(prefecture(kind, &s[..2])?);
+            info.prefecture = Some(prefecture(kind, s.get(..2).unwrap_or_default())?.code);
             checked(kind, &s)?;
         }
         NumberKind::Branch => {

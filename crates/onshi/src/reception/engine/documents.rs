@@ -153,6 +153,9 @@ impl Engine<'_> {
         if let Some(class) = failure
             && self.applies(RuleId::FallbackSelfDeclaration)
         {
+            if card_failed {
+                self.ask_for_qualification_certificate_instead();
+            }
             if card_failed
                 && let Some(card) = card
                 && !card.kind.is_smartphone()
@@ -180,6 +183,9 @@ impl Engine<'_> {
 
         // Nothing usable: as a forgotten insurance card (000:237).
         self.cite(RuleId::NoDocument);
+        if card_failed {
+            self.ask_for_qualification_certificate_instead();
+        }
         if card_failed
             && let Some(card) = card
             && !card.kind.is_smartphone()
@@ -207,9 +213,34 @@ impl Engine<'_> {
         }
     }
 
+    /// The document to ask for first when the card cannot be a マイナ保険証 at this visit (the
+    /// engine's `certificate_instead`) and nothing presented decides it: the 資格確認書, which the
+    /// insurer sends to whoever has no usable マイナ保険証 — a card not registered for insurance use
+    /// (001_86d564a6a8f45e49.txt:128, :138; 004_b85a80dacb8bbe22.txt:547), a certificate past its grace
+    /// period (004_b85a80dacb8bbe22.txt:744), a card suspended (002_d90f2e6524198125.txt:389) or whose
+    /// certificate was revoked (reference/peers-and-fallbacks.md §1.3).
+    /// It comes before card + お知らせ and the 申立書, in the order of 001_86d564a6a8f45e49.txt:404–416
+    /// (保険証, 資格確認書, then card + お知らせ or マイナポータル) and the 声掛け of
+    /// 004_b85a80dacb8bbe22.txt:787–789 (健康保険証 or 資格確認書). Not when a 資格確認書 was presented
+    /// (its own alert says why it did not serve), nor before 資格確認書 existed
+    /// (`qualification-certificate.validity`).
+    pub(super) fn ask_for_qualification_certificate_instead(&mut self) {
+        if self.certificate_instead
+            && self.visit.presented.qualification_certificate.is_none()
+            && self.applies(RuleId::QualificationCertificateValidity)
+        {
+            self.act(Action::AskForQualificationCertificate);
+        }
+    }
+
     /// Asks for what the patient can produce with this card (001:416, 004:718): the お知らせ always
     /// (the card is the photo identity); the マイナポータル screen only when the patient can log in.
+    /// Neither for a card not registered for insurance use: the お知らせ goes to マイナ保険証 holders
+    /// (001_86d564a6a8f45e49.txt:132, :148), the unregistered get a 資格確認書 (001:128) instead.
     fn ask_for_card_documents(&mut self, card: &MynaInsuranceCard) {
+        if card.registration == crate::documents::Registration::NotRegistered {
+            return;
+        }
         if self.portal_possible(card) {
             self.act(Action::AskForNoticeOrPortal);
         } else {

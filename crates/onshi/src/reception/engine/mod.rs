@@ -57,6 +57,7 @@ pub fn decide(rules: &RuleSet, visit: &Visit) -> Result<Decision, InputError> {
         alerts: Vec::new(),
         actions: Vec::new(),
         rejected: Vec::new(),
+        certificate_instead: false,
     };
     let outcome = e.run();
     Ok(e.finish(outcome))
@@ -186,6 +187,10 @@ struct Engine<'a> {
     actions: Vec<Action>,
     /// Documents examined and found unusable, with the first reason found.
     rejected: Vec<(PresentedDocument, NotUsedReason)>,
+    /// The card cannot be a マイナ保険証 at this visit whatever the desk does (certificate past its
+    /// grace period, card suspended or revoked, not registered): the 資格確認書 is the document to ask
+    /// for when nothing else decides the visit ([`Engine::ask_for_qualification_certificate_instead`]).
+    certificate_instead: bool,
 }
 
 impl Engine<'_> {
@@ -293,9 +298,12 @@ impl Engine<'_> {
                 // presented with it decides the visit now (registration stays offered for next time).
                 if self.visit.presented.myna_card.as_ref().is_some_and(|c| {
                     c.registration == crate::documents::Registration::NotRegistered
-                }) && let Some(outcome) = self.documents_instead()
-                {
-                    return outcome;
+                }) {
+                    if let Some(outcome) = self.documents_instead() {
+                        return outcome;
+                    }
+                    // If the patient does not register now, the 資格確認書 is what they hold.
+                    self.ask_for_qualification_certificate_instead();
                 }
                 Outcome {
                     coverage: Coverage::Pending,

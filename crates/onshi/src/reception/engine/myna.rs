@@ -21,6 +21,12 @@ impl Engine<'_> {
                 status: card.status,
             });
             self.act(Action::GuideCardReactivation);
+            // Suspended or revoked, the card stays unusable until the municipality acts: the
+            // 資格確認書 is asked for first. A damaged card keeps the fallback of 保発0710第1号 (B)
+            // as it was: card + お知らせ, then the 申立書.
+            if matches!(card.status, CardStatus::Suspended | CardStatus::Revoked) {
+                self.certificate_instead = true;
+            }
             return Myna::Failed {
                 class: Some(FailureClass::OnlineUnusable),
             };
@@ -50,6 +56,8 @@ impl Engine<'_> {
         if card.registration == Registration::NotRegistered {
             self.alert(Alert::NotRegistered);
             self.cite(RuleId::RegistrationChannels);
+            // 001:128, 001:138: without a registered card the insurer sends a 資格確認書.
+            self.certificate_instead = true;
             // 004:783: register on the spot with the reader or app when the card allows it.
             let can_register_here = facility.online == OnlineSystem::Up
                 && !facility.reader_fault
@@ -146,10 +154,9 @@ impl Engine<'_> {
                     expired,
                     grace_ended,
                 });
-                // After the grace period the insurer sends a 資格確認書: it is what still works.
-                if self.visit.presented.qualification_certificate.is_none() {
-                    self.act(Action::AskForQualificationCertificate);
-                }
+                // After the grace period the 資格確認書 is what still works: asked for when no
+                // other document decides the visit.
+                self.certificate_instead = true;
                 self.act(Action::GuideCertificateRenewal);
             }
             _ => {}

@@ -89,7 +89,7 @@ document!(
     /// マイナンバーカード offered as マイナ保険証.
     MynaInsuranceCard,
     onshi::MynaInsuranceCard,
-    ["kind", "registration", "status", "certificate_expires", "identity", "pin"]
+    ["kind", "registration", "status", "certificate_expires", "card_expires", "identity", "pin"]
 );
 document!(
     /// 従来の被保険者証.

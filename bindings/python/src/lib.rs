@@ -266,7 +266,7 @@ impl RuleAudit {
         self.audit.has_gap()
     }
 
-    /// The findings, each a dict: `kind` (gap, ending_soon, planned, reported, review_overdue),
+    /// The findings, each a dict: `kind` (gap, cliff, ending_soon, planned, reported, review_overdue),
     /// `id`, its dates, and `text` ({"ja", "en"}).
     #[getter]
     fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -416,7 +416,7 @@ impl RuleSet {
 /// One finding of a rule-table audit.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct AuditFinding {
-    /// "gap", "ending_soon", "planned", "reported" or "review_overdue".
+    /// "gap", "cliff", "ending_soon", "planned", "reported" or "review_overdue".
     pub kind: String,
     /// The rule id concerned, if any.
     pub rule: Option<String>,

@@ -261,10 +261,12 @@ enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Audit a rule table for a date: gaps, rows ending within 90 days, planned and reported
-    /// rows, an overdue review. A table is audited as written: a hole that loading refuses (a
-    /// rule needed every day without a row before the table's horizon) is listed as a gap with
-    /// its first and last day. Exits 1 when a rule family has a gap on that date or such a hole.
+    /// Audit a rule table for a date: gaps, cliffs (a rule's last row in force ending within 120
+    /// days with only a planned row after it: a warning), rows ending within 90 days, planned and
+    /// reported rows, an overdue review. A table is audited as written: a hole that loading
+    /// refuses (a rule needed every day without a row before the table's horizon) is listed as a
+    /// gap with its first and last day. Exits 1 when a rule family has a gap on that date or such
+    /// a hole; warnings exit 0.
     Audit {
         /// The date to audit for (JST, YYYY-MM-DD); default: today in Japan.
         #[arg(long)]

@@ -84,6 +84,13 @@ pub(crate) fn ceiling(
             say!("{what}: {cap} yen");
         }
     }
+    if !amount.not_stated.is_empty() {
+        let figures: Vec<&str> = amount.not_stated.iter().map(|f| f.field()).collect();
+        say!(
+            "not stated in the table's source (unknown, not absent): {}",
+            figures.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

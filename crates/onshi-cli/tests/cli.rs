@@ -787,6 +787,150 @@ fn ceiling_gives_the_limit_formula_and_rule() {
 }
 
 #[test]
+fn every_planned_2027_08_band_answers_and_says_what_its_source_does_not_state() {
+    // Each band with its monthly limit at a cost below its threshold (MHLW 001726232 pp. 4–6).
+    let bands = [
+        ("127万円以上", 342_000),
+        ("103万〜121万円", 303_000),
+        ("83万〜98万円", 270_300),
+        ("71万〜79万円", 209_400),
+        ("62万〜68万円", 194_400),
+        ("53万〜59万円", 179_100),
+        ("44万〜50万円", 110_400),
+        ("36万〜41万円", 98_100),
+        ("28万〜34万円", 85_800),
+        ("20万〜26万円", 69_600),
+        ("16万〜19万円", 65_400),
+        ("15万円以下", 61_500),
+        ("現役並みⅢ（127万円以上）", 342_000),
+        ("現役並みⅢ（103万〜121万円）", 303_000),
+        ("現役並みⅢ（83万〜98万円）", 270_300),
+        ("現役並みⅡ（71万〜79万円）", 209_400),
+        ("現役並みⅡ（62万〜68万円）", 194_400),
+        ("現役並みⅡ（53万〜59万円）", 179_100),
+        ("現役並みⅠ（44万〜50万円）", 110_400),
+        ("現役並みⅠ（36万〜41万円）", 98_100),
+        ("現役並みⅠ（28万〜34万円）", 85_800),
+        ("一般（20万〜26万円）", 69_600),
+        ("一般（16万〜19万円）", 65_400),
+        ("一般（15万円以下）", 61_500),
+    ];
+    for (band, limit) in bands {
+        let o = onshi(&[
+            "ceiling",
+            band,
+            "--month",
+            "2027-08-01",
+            "--planned",
+            "--json",
+        ]);
+        assert!(o.status.success(), "{band}: {}", stdout(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["limit"], limit, "{band}");
+        assert_eq!(v["rule"], "ceiling.monthly-limits", "{band}");
+        assert!(
+            v["not_stated"]
+                .as_array()
+                .unwrap()
+                .contains(&"codes".into()),
+            "{band}: the OQS codes of a new band are not known"
+        );
+    }
+
+    // 住民税非課税 is no new band: its OQS code still finds it.
+    let exempt = onshi(&[
+        "ceiling",
+        "A05",
+        "--month",
+        "2027-08-01",
+        "--planned",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&exempt)).unwrap();
+    assert_eq!(v["limit"], 36_900);
+
+    // The 70+ 一般 外来 limits by 年収 (about 200–370万 and 200万 or less).
+    let outpatient = |band: &str| {
+        let o = onshi(&[
+            "ceiling",
+            band,
+            "--month",
+            "2027-08-01",
+            "--outpatient",
+            "--planned",
+            "--json",
+        ]);
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    assert_eq!(outpatient("一般（20万〜26万円）")["limit"], 28_000);
+    assert_eq!(outpatient("一般（15万円以下）")["limit"], 22_000);
+    assert_eq!(
+        outpatient("一般（15万円以下）")["outpatient_annual_cap"],
+        216_000
+    );
+    assert_eq!(outpatient("低所得Ⅱ")["limit"], 13_000);
+
+    // A figure the source does not give is refused, and the text output names what is missing.
+    let many = onshi(&[
+        "ceiling",
+        "現役並みⅢ（83万〜98万円）",
+        "--month",
+        "2027-08-01",
+        "--many-times",
+        "--planned",
+        "--json",
+    ]);
+    assert_eq!(many.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&many)).unwrap();
+    assert_eq!(v["error"], "not_stated");
+    assert!(v["message"].as_str().unwrap().contains("many_times"));
+    let text = onshi(&[
+        "ceiling",
+        "28万〜34万円",
+        "--month",
+        "2027-08-01",
+        "--planned",
+    ]);
+    assert!(
+        stdout(&text)
+            .contains("not stated in the table's source (unknown, not absent): many_times, codes"),
+        "{}",
+        stdout(&text)
+    );
+}
+
+#[test]
+fn rules_audit_warns_of_the_2027_07_31_cliff_without_failing() {
+    let o = onshi(&["rules", "audit", "--on", "2027-04-15", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("cliff"))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(
+        line.contains("ceiling.monthly-limits")
+            && line.contains("2027-07-31")
+            && line.contains("only a planned row follows"),
+        "{}",
+        stdout(&o)
+    );
+    let json = onshi(&["rules", "audit", "--on", "2027-04-15", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v["gap"], false);
+    let cliff = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "cliff")
+        .expect("a cliff finding");
+    assert_eq!(cliff["id"], "ceiling.monthly-limits");
+    assert_eq!(cliff["until"], "2027-07-31");
+    assert_eq!(cliff["planned_from"], "2027-08-01");
+    assert!(cliff["text"]["ja"].as_str().unwrap().contains("予定行"));
+}
+
+#[test]
 fn copay_gives_the_usual_ratio_by_age() {
     let o = onshi(&[
         "copay",

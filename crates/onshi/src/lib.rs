@@ -97,7 +97,7 @@ use numbers::checkdigit;
 use policy::{audit, rules};
 use reception::{decision, documents, engine, identity, messages, script, visit};
 
-pub use audit::{AuditFinding, ENDING_SOON_DAYS, RuleAudit};
+pub use audit::{AuditFinding, CLIFF_WARNING_DAYS, ENDING_SOON_DAYS, RuleAudit};
 pub use calendar::{VisitTime, parse_date_field};
 pub use card::{
     BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
@@ -153,9 +153,9 @@ pub use registration::{
     cancellation_effective, registration_on,
 };
 pub use rules::{
-    BUILTIN_RULES_JSON, CeilingCategory, Certainty, CopayParams, DxAdditionParams, GraceBoundary,
-    InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS, RULES_FORMAT,
-    ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
+    BUILTIN_RULES_JSON, CeilingCategory, CeilingFigure, Certainty, CopayParams, DxAdditionParams,
+    GraceBoundary, InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS,
+    RULES_FORMAT, ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use shown::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};

@@ -381,6 +381,8 @@ kinds! {
         Alert::PinLocked => "pin_locked",
         Alert::PinLastTry => "pin_last_try",
         Alert::CardUnusable { .. } => "card_unusable",
+        Alert::CardInGrace { .. } => "card_in_grace",
+        Alert::CardExpired { .. } => "card_expired",
         Alert::NotRegistered => "not_registered",
         Alert::IdentityNotConfirmed => "identity_not_confirmed",
         Alert::SmartphoneNotSupported => "smartphone_not_supported",
@@ -419,6 +421,7 @@ kinds! {
         Action::GuideCertificateRenewal => "guide_certificate_renewal",
         Action::GuidePinReset { .. } => "guide_pin_reset",
         Action::GuideCardReactivation => "guide_card_reactivation",
+        Action::GuideCardRenewal => "guide_card_renewal",
         Action::RecommendMynaCard => "recommend_myna_card",
         Action::SuggestRegistration => "suggest_registration",
     }
@@ -577,6 +580,14 @@ mod tests {
             Alert::PinLastTry,
             Alert::CardUnusable {
                 status: CardStatus::Suspended,
+            },
+            Alert::CardInGrace {
+                expired: d,
+                grace_until: d,
+            },
+            Alert::CardExpired {
+                expired: d,
+                grace_ended: d,
             },
             Alert::NotRegistered,
             Alert::IdentityNotConfirmed,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::rules::key;
-use crate::rules::{CeilingCategory, RuleId, RuleSet};
+use crate::rules::{CeilingCategory, CeilingFigure, RuleId, RuleSet};
 
 /// What the limit is asked for.
 ///
@@ -67,6 +67,10 @@ pub struct CeilingAmount {
     /// The yearly cap on 外来 (個人) payments of 70 and over, when there is one: information only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outpatient_annual_cap: Option<u64>,
+    /// The figures of this 区分 the table does not state (its source could not be read there):
+    /// an annual cap listed here is unknown, not absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_stated: Vec<CeilingFigure>,
 }
 
 /// Why no limit could be given.
@@ -96,6 +100,20 @@ pub enum CeilingError {
         /// The month asked.
         month: NaiveDate,
     },
+    /// The table knows the 区分 but not the figure the query needs: its source does not give it
+    /// (e.g. 多数回該当 of a planned band).
+    #[error(
+        "the 高額療養費 table for {month} does not state the {} of 区分 `{category}` (its source could not be read there): the rule's note says what is known; give the amount in an overlay once it is",
+        figure.field()
+    )]
+    NotStated {
+        /// As given.
+        category: String,
+        /// The month asked.
+        month: NaiveDate,
+        /// The figure that is not stated.
+        figure: CeilingFigure,
+    },
 }
 
 impl CeilingError {
@@ -104,23 +122,33 @@ impl CeilingError {
         match self {
             CeilingError::NoTable { .. } => Some("month"),
             CeilingError::UnknownCategory { .. } => Some("category"),
+            CeilingError::NotStated { figure, .. } => Some(match figure {
+                CeilingFigure::ManyTimes => "many_times",
+                CeilingFigure::Outpatient => "outpatient",
+                _ => "category",
+            }),
         }
     }
 }
 
 impl CeilingError {
-    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary. A figure not
+    /// stated is an input the table cannot decide on ([`crate::ErrorDomain::Input`]).
     ///
     /// # Example
     /// ```
     /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
     /// assert_eq!(e.summary().en, "no 高額療養費 table covers the month");
+    /// let e = onshi::CeilingError::NotStated { category: "28万〜34万円".into(),
+    ///     month: "2027-08-01".parse().unwrap(), figure: onshi::CeilingFigure::ManyTimes };
+    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
     /// ```
     pub fn domain(&self) -> crate::ErrorDomain {
         use crate::ErrorDomain;
         match self {
             CeilingError::NoTable { .. } => ErrorDomain::NoCeilingTable,
             CeilingError::UnknownCategory { .. } => ErrorDomain::UnknownCategory,
+            CeilingError::NotStated { .. } => ErrorDomain::Input,
         }
     }
 
@@ -135,7 +163,7 @@ impl CeilingError {
         crate::summary_of(self.domain(), self.kind())
     }
 
-    /// A stable slug.
+    /// A stable slug (`no_table`, `unknown_category`, `not_stated`).
     ///
     /// # Example
     /// ```
@@ -146,6 +174,7 @@ impl CeilingError {
         match self {
             CeilingError::NoTable { .. } => "no_table",
             CeilingError::UnknownCategory { .. } => "unknown_category",
+            CeilingError::NotStated { .. } => "not_stated",
         }
     }
 }
@@ -190,7 +219,9 @@ fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
 /// - Annual caps are returned as information and never lower the monthly limit.
 ///
 /// # Errors
-/// [`CeilingError`]: no table for the month, or a 区分 the month's table does not know.
+/// [`CeilingError`]: no table for the month, a 区分 the month's table does not know, or a figure
+/// the query needs that the table does not state (`not_stated`: a 多数回 month of a planned band
+/// whose 多数回 amount was not read, say).
 ///
 /// # Example
 /// ```
@@ -201,8 +232,15 @@ fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
 /// let later = CeilingQuery { month: "2026-11-01".parse().unwrap(), ..q.clone() };
 /// let amount = monthly_ceiling(&RuleSet::builtin(), &later).unwrap();
 /// assert_eq!((amount.limit, amount.annual_cap), (92_940, Some(530_000)));
-/// let before = CeilingQuery { month: "2018-07-31".parse().unwrap(), ..q };
+/// let before = CeilingQuery { month: "2018-07-31".parse().unwrap(), ..q.clone() };
 /// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), "no_table");
+///
+/// // A planned 2027-08 band (a preview): its monthly limit is stated, its 多数回 amount is not.
+/// let preview = RuleSet::builtin().with_planned_rows(onshi::PlannedRows::Apply);
+/// let band = CeilingQuery { month: "2027-08-01".parse().unwrap(), category: "36万〜41万円".into(), ..q };
+/// assert_eq!(monthly_ceiling(&preview, &band).unwrap().limit, 104_830);
+/// let many = CeilingQuery { many_times: true, ..band };
+/// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), "not_stated");
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
     let categories = rules
@@ -229,7 +267,24 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
         annual_cap: c.annual,
         annual_cap_low_income: c.annual_low_income,
         outpatient_annual_cap: c.outpatient_annual,
+        not_stated: c.not_stated.clone(),
     };
+    // A figure the query needs and the table does not state is refused, never guessed.
+    let not_stated = |figure: CeilingFigure| CeilingError::NotStated {
+        category: q.category.clone(),
+        month: q.month,
+        figure,
+    };
+    let stated = |figure: CeilingFigure| {
+        if c.not_stated.contains(&figure) {
+            Err(not_stated(figure))
+        } else {
+            Ok(())
+        }
+    };
+    if q.outpatient {
+        stated(CeilingFigure::Outpatient)?;
+    }
     if q.outpatient
         && let Some(o) = c.outpatient
     {
@@ -256,6 +311,9 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
     } else {
         ""
     };
+    if q.many_times {
+        stated(CeilingFigure::ManyTimes)?;
+    }
     if q.many_times
         && let Some(m) = c.many_times
     {
@@ -266,7 +324,8 @@ pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmoun
             RuleId::CeilingMonthlyLimits,
         ));
     }
-    let base = c.base / div;
+    // A group without its monthly limit lists it as not stated (checked on load).
+    let base = c.base.ok_or_else(|| not_stated(CeilingFigure::Base))? / div;
     let (limit, formula) = match c.threshold {
         Some(t) => {
             let t = t / div;

@@ -34,9 +34,17 @@ pub enum AgeBand {
 }
 
 /// The day a person born on `birth` "reaches" age `years` (N歳に達する日): the day before the
-/// birthday, Feb-29 births on Feb 28.
+/// birthday (民法143条2項 by 年齢計算ニ関スル法律), Feb-29 births on Feb 28 (no such day in the
+/// year: the end of the month), Mar-1 births on Feb 29 in a leap year.
 pub(crate) fn reaches_age(birth: NaiveDate, years: u32) -> NaiveDate {
-    add_months(birth.pred_opt().unwrap_or(birth), years * 12)
+    let year = i32::try_from(years)
+        .ok()
+        .and_then(|y| birth.year().checked_add(y));
+    match year.and_then(|y| NaiveDate::from_ymd_opt(y, birth.month(), birth.day())) {
+        Some(birthday) => birthday.pred_opt().unwrap_or(birthday),
+        // Born on 29 February, a common year: the end of February.
+        None => add_months(birth.pred_opt().unwrap_or(birth), years * 12),
+    }
 }
 
 /// The first day a person born on `birth` is `years` old or more (the birthday; a Feb-29 birthday

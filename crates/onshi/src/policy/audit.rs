@@ -6,8 +6,10 @@
 //! [`RuleSet::audit`] lists the gaps (the audit fails): for a day, the rule families that had a row
 //! in force before it and have none on it; and, for the rules the engine needs on every day, every
 //! hole from their first row to the table's [horizon](RuleSet::horizon), whatever the day audited.
-//! It also lists rows ending soon with nothing after them, planned rows, rows resting on reported
-//! facts, and a review date that is too old.
+//! It warns of a cliff: a rule family whose last row in force ends within [`CLIFF_WARNING_DAYS`]
+//! days with only a planned row after it (the 2026-08 高額療養費 months went four months without a
+//! table that way). It also lists rows ending soon with nothing after them, planned rows, rows
+//! resting on reported facts, and a review date that is too old.
 //!
 //! A table with a hole in a rule needed every day is refused on load ([`RuleError::Gap`]), so only
 //! [`RuleSet::audit_json`], which audits a table as written, shows such holes as findings.
@@ -29,6 +31,15 @@ use crate::text::Text;
 /// assert_eq!(onshi::ENDING_SOON_DAYS, 90);
 /// ```
 pub const ENDING_SOON_DAYS: u32 = 90;
+
+/// A rule family's last row in force ending within this many days of the audit day, with only a
+/// planned row after it, is a cliff the audit warns of ([`AuditFinding::Cliff`]).
+///
+/// # Example
+/// ```
+/// assert_eq!(onshi::CLIFF_WARNING_DAYS, 120);
+/// ```
+pub const CLIFF_WARNING_DAYS: u32 = 120;
 
 /// One thing the audit found (点検結果).
 ///
@@ -60,6 +71,19 @@ pub enum AuditFinding {
         /// not hold that day, the hole's first day), when there is one.
         #[serde(skip_serializing_if = "Option::is_none")]
         planned_from: Option<NaiveDate>,
+    },
+    /// A warning: the row in force on the day is the rule's last one in force, it ends within
+    /// [`CLIFF_WARNING_DAYS`] days, and only a planned row follows it. Decisions never use a planned
+    /// row, so from the day after `until` questions get no answer unless the successor is put in
+    /// force (a newer onshi, or an overlay row once the notice appears). Listed instead of
+    /// [`AuditFinding::EndingSoon`] for that rule.
+    Cliff {
+        /// The rule.
+        id: RuleId,
+        /// The last day in force.
+        until: NaiveDate,
+        /// The first day of the planned row that follows.
+        planned_from: NaiveDate,
     },
     /// A row in force on the day ends within [`ENDING_SOON_DAYS`] days and no row follows it.
     EndingSoon {
@@ -98,7 +122,7 @@ pub enum AuditFinding {
 }
 
 impl AuditFinding {
-    /// The stable slug (`gap`, `ending_soon`, `planned`, `reported`, `review_overdue`).
+    /// The stable slug (`gap`, `cliff`, `ending_soon`, `planned`, `reported`, `review_overdue`).
     ///
     /// # Example
     /// ```
@@ -108,6 +132,7 @@ impl AuditFinding {
     pub fn kind(&self) -> &'static str {
         match self {
             AuditFinding::Gap { .. } => "gap",
+            AuditFinding::Cliff { .. } => "cliff",
             AuditFinding::EndingSoon { .. } => "ending_soon",
             AuditFinding::Planned { .. } => "planned",
             AuditFinding::Reported { .. } => "reported",
@@ -125,6 +150,7 @@ impl AuditFinding {
     pub fn rule(&self) -> Option<RuleId> {
         match self {
             AuditFinding::Gap { id, .. }
+            | AuditFinding::Cliff { id, .. }
             | AuditFinding::EndingSoon { id, .. }
             | AuditFinding::Planned { id, .. }
             | AuditFinding::Reported { id, .. } => Some(*id),
@@ -185,6 +211,18 @@ impl AuditFinding {
                     ),
                 }
             }
+            AuditFinding::Cliff {
+                id,
+                until,
+                planned_from,
+            } => Text::new(
+                format!(
+                    "{id}: 施行中の最後の行が{until}で終わり、その後は予定行（{planned_from}から）しかありません。予定行は判断に使われないため、このままでは{planned_from}以降の判断に答えがありません。告示・政令を確認し、出たらonshiを更新するか上書き表で施行中の行を追加してください"
+                ),
+                format!(
+                    "{id}: its last row in force ends on {until} and only a planned row follows (from {planned_from}): a cliff. Decisions never use planned rows, so questions from {planned_from} on will get no answer; watch for the notice, then update onshi or add the row in force in an overlay"
+                ),
+            ),
             AuditFinding::EndingSoon {
                 id,
                 until,
@@ -329,8 +367,10 @@ impl RuleAudit {
 }
 
 impl RuleSet {
-    /// Audits the table for `on`: gaps, rows ending within [`ENDING_SOON_DAYS`] days with no
-    /// successor, planned rows, rows resting on reported facts, and an overdue review.
+    /// Audits the table for `on`: gaps, cliffs (a last row in force ending within
+    /// [`CLIFF_WARNING_DAYS`] days with only a planned row after it), rows ending within
+    /// [`ENDING_SOON_DAYS`] days with no successor, planned rows, rows resting on reported facts,
+    /// and an overdue review.
     ///
     /// # Example
     /// ```
@@ -343,6 +383,13 @@ impl RuleSet {
     /// let audit = old.audit("2026-11-30".parse().unwrap());
     /// assert!(audit.has_gap());
     /// assert!(audit.findings.iter().any(|f| f.rule() == Some(RuleId::CeilingMonthlyLimits)));
+    ///
+    /// // The built-in 高額療養費 rows in force end on 2027-07-31, only a planned row after them.
+    /// let cliff = AuditFinding::Cliff { id: RuleId::CeilingMonthlyLimits,
+    ///     until: "2027-07-31".parse().unwrap(), planned_from: "2027-08-01".parse().unwrap() };
+    /// let rules = RuleSet::builtin();
+    /// assert!(rules.audit("2027-04-15".parse().unwrap()).findings.contains(&cliff));
+    /// assert!(!rules.audit("2027-04-01".parse().unwrap()).findings.contains(&cliff)); // 121 days before
     /// ```
     pub fn audit(&self, on: NaiveDate) -> RuleAudit {
         let horizon = self.horizon();
@@ -379,7 +426,9 @@ impl RuleSet {
                     planned_from,
                 });
             }
-            if let Some(row) = rows.iter().find(|r| r.applies_on(on))
+            if let Some(cliff) = self.cliff(*id, on) {
+                others.push(cliff);
+            } else if let Some(row) = rows.iter().find(|r| r.applies_on(on))
                 && let Some(until) = row.until
                 && until.signed_duration_since(on).num_days() < i64::from(ENDING_SOON_DAYS)
                 && !rows
@@ -422,6 +471,35 @@ impl RuleSet {
             planned_rows: self.planned_rows(),
             findings: gaps,
         }
+    }
+
+    /// The cliff of rule `id` seen from `on`: the row in force on `on` is the rule's last one in
+    /// force, ends within [`CLIFF_WARNING_DAYS`] days, and a planned row covers the day after it.
+    /// In-force rows only, whether or not this set applies planned rows: decisions in production
+    /// never do.
+    fn cliff(&self, id: RuleId, on: NaiveDate) -> Option<AuditFinding> {
+        let in_force = |day: NaiveDate| {
+            self.rules()
+                .iter()
+                .find(|r| r.id == id && r.status == RowStatus::InForce && r.applies_on(day))
+        };
+        let until = in_force(on)?.until?;
+        if until.signed_duration_since(on).num_days() > i64::from(CLIFF_WARNING_DAYS) {
+            return None;
+        }
+        let next = until.succ_opt()?;
+        if in_force(next).is_some() {
+            return None;
+        }
+        let planned = self
+            .rules()
+            .iter()
+            .find(|r| r.id == id && r.status == RowStatus::Planned && r.applies_on(next))?;
+        Some(AuditFinding::Cliff {
+            id,
+            until,
+            planned_from: planned.from,
+        })
     }
 
     /// Audits a table given as JSON, as written: what `onshi rules audit --rules FILE` runs. A hole
@@ -596,6 +674,51 @@ mod tests {
                 .iter()
                 .any(|f| f.kind() == "gap" && f.rule() == Some(RuleId::CeilingMonthlyLimits))
         );
+    }
+
+    #[test]
+    fn a_last_row_in_force_followed_only_by_a_planned_row_warns_120_days_ahead() {
+        let set = RuleSet::builtin();
+        let cliff = AuditFinding::Cliff {
+            id: RuleId::CeilingMonthlyLimits,
+            until: d("2027-07-31"),
+            planned_from: d("2027-08-01"),
+        };
+        let warned = |set: &RuleSet, on: &str| set.audit(d(on)).findings.contains(&cliff);
+        assert!(!warned(&set, "2027-04-01"), "121 days before");
+        assert!(warned(&set, "2027-04-02"), "120 days before");
+        assert!(warned(&set, "2027-07-31"));
+        // A warning, not a gap; and it replaces ending_soon for that rule.
+        let may = set.audit(d("2027-05-15"));
+        assert!(!may.has_gap());
+        assert!(may.findings.contains(&cliff));
+        assert!(
+            !may.findings.iter().any(
+                |f| f.kind() == "ending_soon" && f.rule() == Some(RuleId::CeilingMonthlyLimits)
+            )
+        );
+        // A rule with nothing after it is ending soon, not a cliff.
+        assert!(may.findings.iter().any(|f| f.kind() == "ending_soon"
+            && f.rule() == Some(RuleId::QualificationCertificateLateElderlyByAge)));
+        // Previewing planned rows does not put them in force.
+        assert!(warned(
+            &set.clone().with_planned_rows(PlannedRows::Apply),
+            "2027-04-15"
+        ));
+        // On the first day past the row, the gap says it.
+        assert!(!warned(&set, "2027-08-01"));
+
+        // The row given in force by an overlay: no cliff.
+        let in_force = RuleSet::from_json(&builtin_with("ceiling.monthly-limits", |row| {
+            if row["from"] == "2027-08-01" {
+                row["status"] = "in_force".into();
+            }
+        }))
+        .unwrap();
+        assert!(!warned(&in_force, "2027-05-15"));
+        let text = cliff.text();
+        assert!(text.en.contains("only a planned row follows") && text.en.contains("2027-08-01"));
+        assert!(text.ja.contains("予定行"));
     }
 
     #[test]

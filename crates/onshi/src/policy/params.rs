@@ -424,8 +424,8 @@ pub(crate) mod shape {
             for (i, c) in categories.iter().enumerate() {
                 let field = |name: &str| format!("categories[{i}].{name}");
                 bound::not_empty(&field("labels"), &c.labels)?;
-                bound::yen(&field("base"), c.base)?;
                 for (name, amount) in [
+                    ("base", c.base),
                     ("threshold", c.threshold),
                     ("many_times", c.many_times),
                     ("outpatient", c.outpatient),
@@ -434,6 +434,13 @@ pub(crate) mod shape {
                     ("annual_low_income", c.annual_low_income),
                 ] {
                     bound::yen_if_given(&field(name), amount)?;
+                }
+                bound::unique(&field("not_stated"), &c.not_stated)?;
+                not_stated(c).map_err(|problem| format!("`{}` {problem}", field("not_stated")))?;
+                if let Some(source) = &c.source
+                    && source.trim().is_empty()
+                {
+                    return Err(format!("`{}` is blank", field("source")));
                 }
             }
             bound::unique_names(
@@ -454,6 +461,35 @@ pub(crate) mod shape {
                 _ => Option::None,
             }
         }
+    }
+
+    /// A group's `not_stated` list against its amounts: no figure both given and listed, and a
+    /// monthly limit (`base`) that is either given or listed.
+    fn not_stated(c: &CeilingCategory) -> Result<(), String> {
+        use crate::rules::CeilingFigure as F;
+        for figure in &c.not_stated {
+            let given = match figure {
+                F::Base => c.base.is_some() || c.threshold.is_some(),
+                F::ManyTimes => c.many_times.is_some(),
+                F::Outpatient => c.outpatient.is_some(),
+                F::OutpatientAnnual => c.outpatient_annual.is_some(),
+                F::Annual => c.annual.is_some() || c.annual_low_income.is_some(),
+                F::Codes => !c.codes.is_empty(),
+            };
+            if given {
+                return Err(format!(
+                    "lists `{}`, which the group also gives; a figure is given or not stated, not both",
+                    figure.field()
+                ));
+            }
+        }
+        if c.base.is_none() && !c.not_stated.contains(&F::Base) {
+            return Err(
+                "does not list `base`, which the group does not give; give the monthly limit or list it"
+                    .to_owned(),
+            );
+        }
+        Ok(())
     }
 
     impl Shape for Obligation {

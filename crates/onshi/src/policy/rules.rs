@@ -154,6 +154,12 @@ rule_ids! {
     ///
     /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
     CertificateGracePeriod = "certificate.grace-period" => Grace, Continuous,
+    /// The same grace period after the card itself expires (its own 有効期限, not only its
+    /// certificate's): reported by a municipal page. Without a row, a card past its own expiry is
+    /// not usable.
+    ///
+    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    CardExpiryGrace = "card.expiry-grace" => None, Dated,
     /// Consecutive wrong PINs before the user-authentication PIN locks.
     ///
     /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
@@ -538,13 +544,25 @@ pub struct CopayParams {
 
 /// The monthly limits of one group of 区分 (yen).
 ///
+/// An amount that is absent does not apply to the group (no 外来特例, no 多数回, no yearly cap);
+/// an amount its source does not give (a figure that could not be read) is listed in
+/// `not_stated` instead, so the table says so rather than carry an older figure.
+///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleParams, RuleSet};
+/// use onshi::{CeilingFigure, PlannedRows, RuleId, RuleParams, RuleSet};
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::CeilingMonthlyLimits, "2026-01-01".parse().unwrap()).unwrap();
 /// let RuleParams::Ceilings { categories } = &row.params else { unreachable!() };
 /// assert!(categories.iter().any(|c| c.labels.contains(&"ウ".to_owned()) && c.threshold == Some(267_000)));
+///
+/// // The planned 2027-08 bands: 多数回 of the 28万〜34万円 band is not in its source.
+/// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
+/// let row = preview.rule(RuleId::CeilingMonthlyLimits, "2027-08-01".parse().unwrap()).unwrap();
+/// let RuleParams::Ceilings { categories } = &row.params else { unreachable!() };
+/// let band = categories.iter().find(|c| c.labels.contains(&"28万〜34万円".to_owned())).unwrap();
+/// assert_eq!((band.base, band.many_times), (Some(85_800), None));
+/// assert!(band.not_stated.contains(&CeilingFigure::ManyTimes));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -553,8 +571,10 @@ pub struct CeilingCategory {
     pub labels: Vec<String>,
     /// OQS codes (OQSCD012: `A03`, `B03`).
     pub codes: Vec<String>,
-    /// The limit, or its base when a 1% term applies (世帯, 外来+入院).
-    pub base: u64,
+    /// The limit, or its base when a 1% term applies (世帯, 外来+入院); none only when its source
+    /// does not give it (`not_stated` lists `base`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<u64>,
     /// Total medical cost above which 1% is added; none = a flat limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<u64>,
@@ -576,6 +596,58 @@ pub struct CeilingCategory {
     /// The lower yearly cap for low incomes within the 区分 (年収約200万円以下), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_low_income: Option<u64>,
+    /// The figures of this group its source does not give (could not be read): each is absent
+    /// above, and a limit that needs one is refused ([`CeilingError::NotStated`](crate::CeilingError::NotStated)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_stated: Vec<CeilingFigure>,
+    /// Where this group's amounts are stated (a page of the row's source), when the row's source
+    /// covers more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it.
+///
+/// # Example
+/// ```
+/// let f: onshi::CeilingFigure = serde_json::from_str(r#""many_times""#).unwrap();
+/// assert_eq!(f, onshi::CeilingFigure::ManyTimes);
+/// assert_eq!(f.field(), "many_times");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CeilingFigure {
+    /// The monthly limit (世帯), with its 1% threshold.
+    Base,
+    /// The 多数回該当 limit.
+    ManyTimes,
+    /// The 外来 (個人) limit of 70 and over.
+    Outpatient,
+    /// The yearly cap on 外来 (個人) payments.
+    OutpatientAnnual,
+    /// The yearly cap (年間上限).
+    Annual,
+    /// The OQS 限度額 codes (OQSCD012) of the group.
+    Codes,
+}
+
+impl CeilingFigure {
+    /// The field of [`CeilingCategory`] the figure would be in (`many_times`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::CeilingFigure::OutpatientAnnual.field(), "outpatient_annual");
+    /// ```
+    pub fn field(self) -> &'static str {
+        match self {
+            CeilingFigure::Base => "base",
+            CeilingFigure::ManyTimes => "many_times",
+            CeilingFigure::Outpatient => "outpatient",
+            CeilingFigure::OutpatientAnnual => "outpatient_annual",
+            CeilingFigure::Annual => "annual",
+            CeilingFigure::Codes => "codes",
+        }
+    }
 }
 
 impl RuleParams {
@@ -1514,6 +1586,40 @@ mod tests {
         );
         let (_, problem) = bad_params(ceilings(r#"{"labels":[" "],"codes":[],"base":80100}"#));
         assert!(problem.contains("blank"), "{problem}");
+
+        // A figure is given or listed as not stated, never both, and a missing monthly limit is
+        // listed.
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":[],"base":80100,"many_times":44400,"not_stated":["many_times"]}"#,
+        ));
+        assert!(
+            problem.contains("categories[0].not_stated") && problem.contains("`many_times`"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":["A03"],"base":80100,"not_stated":["codes"]}"#,
+        ));
+        assert!(problem.contains("`codes`"), "{problem}");
+        let (_, problem) = bad_params(ceilings(r#"{"labels":["ウ"],"codes":["A03"]}"#));
+        assert!(
+            problem.contains("categories[0].not_stated") && problem.contains("`base`"),
+            "{problem}"
+        );
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":[],"base":80100,"not_stated":["annual","annual"]}"#,
+        ));
+        assert!(problem.contains("twice"), "{problem}");
+        let (_, problem) = bad_params(ceilings(
+            r#"{"labels":["ウ"],"codes":[],"base":80100,"source":"  "}"#,
+        ));
+        assert!(
+            problem.contains("categories[0].source") && problem.contains("blank"),
+            "{problem}"
+        );
+        let stated = ceilings(
+            r#"{"labels":["ウ"],"codes":[],"outpatient":13000,"not_stated":["base","codes"],"source":"p. 5"}"#,
+        );
+        assert!(stated.is_ok(), "{stated:?}");
 
         let (_, problem) = bad_params(overlay(
             r#"{"id":"facility.device-subsidy","title":{"ja":"a","en":"a"},"from":"2024-04-01","source":"s","params":{"yen":10000001}}"#,

@@ -202,6 +202,23 @@ pub enum Alert {
         /// Which.
         status: CardStatus,
     },
+    /// The card itself has expired (its own 有効期限, not only its certificate); it works as
+    /// insurance card (qualification only, no 薬剤/診療 information) until `grace_until`
+    /// (`card.expiry-grace`, reported by a municipal page).
+    CardInGrace {
+        /// Last valid day of the card.
+        expired: NaiveDate,
+        /// Last day of insurance use.
+        grace_until: NaiveDate,
+    },
+    /// The card itself has expired and cannot be used as insurance card: its grace period is over,
+    /// or no grace applies on the day (`grace_ended` is then the expiry day).
+    CardExpired {
+        /// Last valid day of the card.
+        expired: NaiveDate,
+        /// Last day of its grace period.
+        grace_ended: NaiveDate,
+    },
     /// The card is not registered for insurance use.
     NotRegistered,
     /// Staff could not confirm that the patient is the card holder.
@@ -482,6 +499,9 @@ pub enum Action {
     },
     /// Guide card reactivation or reissue (municipality / マイナンバー総合フリーダイヤル).
     GuideCardReactivation,
+    /// Guide the renewal of the card itself (a new card, applied for with the 有効期限通知書 and
+    /// collected at the municipality).
+    GuideCardRenewal,
     /// Suggest bringing the マイナ保険証 next time (利用促進の声掛け).
     RecommendMynaCard,
     /// Suggest registering the card for insurance use.
@@ -570,6 +590,7 @@ impl Action {
             Action::GuideCertificateRenewal
                 | Action::GuidePinReset { .. }
                 | Action::GuideCardReactivation
+                | Action::GuideCardRenewal
                 | Action::RecommendMynaCard
                 | Action::SuggestRegistration
         )

@@ -115,8 +115,10 @@ pub enum CardStatus {
 /// # Example
 /// ```
 /// let card: onshi::MynaInsuranceCard = serde_json::from_str(r#"{"registration": "registered",
-///   "certificate_expires": "2029-05-11", "pin": {"state": "remaining", "tries": 2}}"#).unwrap();
+///   "certificate_expires": "2029-05-11", "card_expires": "2034-05-11",
+///   "pin": {"state": "remaining", "tries": 2}}"#).unwrap();
 /// assert_eq!(card.certificate_expires.unwrap().to_string(), "2029-05-11");
+/// assert_eq!(card.card_expires.unwrap().to_string(), "2034-05-11");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +136,11 @@ pub struct MynaInsuranceCard {
     /// (`notAfter` 14:59:59Z = 23:59:59 JST that day), when read or printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_expires: Option<NaiveDate>,
+    /// The last day of the card itself (カードの有効期限, printed on its front: the 10th birthday
+    /// after issue, the 5th for those issued under 18), when known. Past it, the card is decided by
+    /// the grace rule (`card.expiry-grace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_expires: Option<NaiveDate>,
     /// The identity check done at the reader, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<IdentityCheck>,

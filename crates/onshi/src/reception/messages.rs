@@ -212,6 +212,27 @@ impl Alert {
                 ("電子証明書が失効しています（有効期限", ja_date(*expired), "、猶予期間", ja_date(*grace_ended), "まで）。マイナ保険証として利用できません"),
                 ("Certificate expired on ", iso(*expired), " and the grace period ended on ", iso(*grace_ended), "; the card cannot be used as insurance card"),
             ),
+            Alert::CardInGrace {
+                expired,
+                grace_until,
+            } => out.put(
+                ("マイナンバーカード本体の有効期限（", ja_date(*expired), "）が過ぎています。", ja_date(*grace_until), "まで保険証として利用可（資格確認のみ、薬剤・診療情報の提供なし。自治体の案内による扱い）"),
+                ("The card itself expired on ", iso(*expired), "; usable as insurance card until ", iso(*grace_until), " (qualification only, no medication/care information; as a municipal page states)"),
+            ),
+            Alert::CardExpired {
+                expired,
+                grace_ended,
+            } if expired == grace_ended => out.put(
+                ("マイナンバーカード本体の有効期限（", ja_date(*expired), "）が過ぎています。マイナ保険証として利用できません"),
+                ("The card itself expired on ", iso(*expired), "; it cannot be used as insurance card"),
+            ),
+            Alert::CardExpired {
+                expired,
+                grace_ended,
+            } => out.put(
+                ("マイナンバーカード本体の有効期限（", ja_date(*expired), "）が過ぎ、猶予期間も", ja_date(*grace_ended), "で終わっています。マイナ保険証として利用できません"),
+                ("The card itself expired on ", iso(*expired), " and its grace period ended on ", iso(*grace_ended), "; it cannot be used as insurance card"),
+            ),
             Alert::PinLocked => out.put(
                 "暗証番号がロックされています。顔認証または目視確認で本人確認できます",
                 "The PIN is locked; face recognition or a staff visual check still confirm identity",
@@ -490,6 +511,10 @@ impl Action {
             Action::GuideCardReactivation => out.put(
                 "カードの利用再開・再発行は市区町村窓口またはマイナンバー総合フリーダイヤルへとご案内ください",
                 "Guide reactivation or reissue at the municipality or the My Number call centre",
+            ),
+            Action::GuideCardRenewal => out.put(
+                "マイナンバーカード本体の更新（新しいカードの申請）を、有効期限通知書をもとに住民票のある市区町村でとご案内ください",
+                "Guide renewal of the card itself (a new card, applied for with the expiry notice, from the municipality of residence)",
             ),
             Action::RecommendMynaCard => out.put(
                 "次回はマイナ保険証をお持ちくださいとお声掛けください",

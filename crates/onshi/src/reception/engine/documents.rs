@@ -27,7 +27,18 @@ impl Engine<'_> {
         let d = self.date;
         let mut failure = myna_class;
 
-        if card_failed && let Some(card) = card {
+        // A card past its own expiry and grace period is no card to show a document with.
+        let card_lapsed = card
+            .is_some_and(|c| matches!(self.card_past_expiry(c), Some(Alert::CardExpired { .. })));
+        if card_lapsed {
+            if presented.notice.is_some() {
+                self.reject(PresentedDocument::Notice, NotUsedReason::NeedsCard);
+            }
+            if presented.portal_screen.is_some() {
+                self.reject(PresentedDocument::PortalScreen, NotUsedReason::NeedsCard);
+            }
+        }
+        if card_failed && let Some(card) = card.filter(|_| !card_lapsed) {
             // Card + お知らせ (001:416, 004:718), from 2024-12-02.
             if let Some(notice) = &presented.notice {
                 if !self.applies(RuleId::FallbackCardWithNotice) {
@@ -158,6 +169,7 @@ impl Engine<'_> {
             }
             if card_failed
                 && let Some(card) = card
+                && !card_lapsed
                 && !card.kind.is_smartphone()
                 && presented.notice.is_none()
                 && presented.portal_screen.is_none()
@@ -188,6 +200,7 @@ impl Engine<'_> {
         }
         if card_failed
             && let Some(card) = card
+            && !card_lapsed
             && !card.kind.is_smartphone()
             && !card.identity.is_some_and(|i| {
                 i.method == IdentityMethod::Visual && i.outcome == IdentityOutcome::Failed
@@ -251,13 +264,14 @@ impl Engine<'_> {
 
     /// Whether the patient can show the マイナポータル 資格情報 screen: logging in needs the card's
     /// user-authentication certificate and its PIN, so not with a face-only card (001:300), a
-    /// locked PIN, a suspended, revoked or unreadable card (002:389), or a certificate past its
-    /// expiry — the grace period is for insurance use only (004:746).
+    /// locked PIN, a suspended, revoked or unreadable card (002:389), or a certificate or card past
+    /// its expiry — the grace period is for insurance use only (004:746).
     fn portal_possible(&self, card: &MynaInsuranceCard) -> bool {
         card.kind != CardKind::FaceOnly
             && card.status == crate::documents::CardStatus::Active
             && card.pin != crate::identity::PinState::Locked
             && card.certificate_expires.is_none_or(|e| self.date <= e)
+            && card.card_expires.is_none_or(|e| self.date <= e)
     }
 
     /// Whether the card can serve as the photo identity for a card + document route.

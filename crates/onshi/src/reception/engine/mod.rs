@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::copay::{AgeBand, age_band, birthday, usual_percent};
+use crate::copay::{AgeBand, age_band, birthday, reaches_age, usual_percent};
 use crate::decision::{
     Action, Alert, Ceiling, Copay, CopayBasis, Coverage, Decision, FailureClass, NotUsedReason,
     PresentedDocument, Route,
@@ -495,12 +495,12 @@ impl Engine<'_> {
         })
         .map(|key| key.id)
         .or_else(|| {
-            // From 2026-08-01: 後期高齢者 aged 85 or over on the rule's day (85th birthday on or
-            // before it) get one without applying; younger ones hold one only without a card.
+            // From 2026-08-01: 後期高齢者 aged 85 or over on the rule's day get one without
+            // applying; younger ones hold one only without a card.
             let key = key::QualificationCertificateLateElderlyByAge;
             self.rules
                 .param(key, self.date)
-                .filter(|(age, as_of)| birthday(birth, *age) <= *as_of)
+                .filter(|(age, as_of)| aged_on(birth, *age, *as_of))
                 .map(|_| key.id)
         });
         if ask && let Some(id) = holds {
@@ -574,5 +574,37 @@ impl Engine<'_> {
         };
         decision.messages = compose(&decision);
         decision
+    }
+}
+
+// 年齢計算ニ関スル法律 (明治35年法律第50号): 「年齢ハ出生ノ日ヨリ之ヲ起算ス」, and 民法143条 applies to
+// it, so a year of age ends at the end of the day before the birthday: an age is reached on that
+// day (born 1941-08-02: 85 on 2026-08-01; born on 29 February: on 28 February).
+// `qualification-certificate.late-elderly-85` (「令和8年8月1日時点で85歳以上」) is read so.
+/// Whether a person born on `birth` is `age` or older on `day`.
+fn aged_on(birth: NaiveDate, age: u32, day: NaiveDate) -> bool {
+    reaches_age(birth, age) <= day
+}
+
+#[cfg(test)]
+mod tests {
+    use super::aged_on;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_age_is_reached_on_the_day_before_the_birthday() {
+        let on = d("2026-08-01");
+        assert!(aged_on(d("1941-08-01"), 85, on));
+        assert!(aged_on(d("1941-08-02"), 85, on));
+        assert!(!aged_on(d("1941-08-03"), 85, on));
+        // Born on 29 February: reached on 28 February in a common year.
+        assert!(aged_on(d("1940-02-29"), 85, d("2025-02-28")));
+        assert!(!aged_on(d("1940-02-29"), 85, d("2025-02-27")));
+        // Born on 1 March: the day before is 28 February (29 in a leap year).
+        assert!(aged_on(d("1943-03-01"), 85, d("2028-02-29")));
+        assert!(!aged_on(d("1943-03-01"), 85, d("2028-02-28")));
     }
 }

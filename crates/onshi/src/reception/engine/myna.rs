@@ -2,7 +2,7 @@
 //! grace period (004:744–746), outage, identity (003:175–189, 004:734–738) and the online answer.
 
 use crate::certificate::{CertificateStatus, status_on_day};
-use crate::decision::{Action, Alert, FailureClass};
+use crate::decision::{Action, Alert, FailureClass, NotUsedReason, PresentedDocument};
 use crate::documents::{CardKind, CardStatus, MynaInsuranceCard, Registration};
 use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
 use crate::rules::RuleId;
@@ -74,8 +74,9 @@ impl Engine<'_> {
             return Myna::Failed { class: None };
         }
 
-        // The certificate: alert window, grace period, expiry (004:744–746).
+        // The certificate: alert window, grace period, expiry (004:744–746); and the card itself.
         let certificate_usable = self.certificate(card);
+        let certificate_usable = self.card_expiry(card) && certificate_usable;
 
         // An outage or a broken reader: class B (保発0710第1号).
         if facility.online == OnlineSystem::Down || facility.reader_fault {
@@ -162,6 +163,60 @@ impl Engine<'_> {
             _ => {}
         }
         status.insurance_use()
+    }
+
+    /// `card.expiry-grace` (reported: a municipal page, 多摩市, reference/domain-updates-2026-12.md
+    /// §2): past the card's own expiry, the certificate's grace period (`certificate.grace-period`,
+    /// 004:746) applies to the card as well; on a day without that row, the card is not usable
+    /// once expired. A smartphone card has no grace (`card.smartphone-no-grace`: it stops once the
+    /// physical card has expired). Returns whether the card is usable as insurance card.
+    fn card_expiry(&mut self, card: &MynaInsuranceCard) -> bool {
+        let Some(alert) = self.card_past_expiry(card) else {
+            return true;
+        };
+        let mut usable = matches!(alert, Alert::CardInGrace { .. });
+        if self.rules.applies(RuleId::CardExpiryGrace, self.date) {
+            self.cite(RuleId::CardExpiryGrace);
+            self.cite(RuleId::CertificateGracePeriod);
+        }
+        self.alert(alert);
+        if !usable && self.visit.presented.qualification_certificate.is_none() {
+            self.act(Action::AskForQualificationCertificate);
+        }
+        self.act(Action::GuideCardRenewal);
+        if card.kind.is_smartphone() && self.applies(RuleId::CardSmartphoneNoGrace) {
+            if usable {
+                self.act(Action::UsePhysicalCard);
+            }
+            usable = false;
+        }
+        if !usable {
+            self.reject(PresentedDocument::MynaCard, NotUsedReason::NotValid);
+        }
+        usable
+    }
+
+    /// The card's own standing once past its expiry: in its grace period (`CardInGrace`), or
+    /// lapsed (`CardExpired`: the grace is over, or no `card.expiry-grace` row applies). `None`
+    /// while the card is valid or its expiry is not known.
+    pub(super) fn card_past_expiry(&self, card: &MynaInsuranceCard) -> Option<Alert> {
+        let expired = card.card_expires.filter(|e| self.date > *e)?;
+        let grace = self.rules.applies(RuleId::CardExpiryGrace, self.date);
+        // The certificate's grace rule, counted from the card's own last day.
+        Some(match status_on_day(self.rules, expired, self.date) {
+            CertificateStatus::InGrace { grace_until, .. } if grace => Alert::CardInGrace {
+                expired,
+                grace_until,
+            },
+            CertificateStatus::Expired { grace_ended, .. } if grace => Alert::CardExpired {
+                expired,
+                grace_ended,
+            },
+            _ => Alert::CardExpired {
+                expired,
+                grace_ended: expired,
+            },
+        })
     }
 
     /// `card.smartphone-no-grace` (MHLW portal FAQ KB0012286): a smartphone card stops once the

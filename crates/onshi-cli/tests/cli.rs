@@ -647,7 +647,7 @@ fn a_hole_before_the_horizon_is_refused_on_load_and_listed_by_the_audit() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&audit)).unwrap();
     assert_eq!(
         (v["gap"].clone(), v["horizon"].clone()),
-        (true.into(), "2027-05-30".into())
+        (true.into(), "2027-06-07".into())
     );
     assert!(
         v["findings"]
@@ -727,7 +727,7 @@ fn rules_show_marks_planned_and_reported_rows() {
     let o = onshi(&["rules", "show", "--on", "2027-08-01", "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("(reviewed 2026-11-30)"), "{out}");
+    assert!(out.contains("(reviewed 2026-12-07)"), "{out}");
     assert!(
         out.lines()
             .any(|l| l.starts_with("ceiling.monthly-limits") && l.contains("[planned]")),

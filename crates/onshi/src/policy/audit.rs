@@ -286,11 +286,11 @@ impl AuditFinding {
 /// use onshi::RuleSet;
 /// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
 /// assert!(!audit.has_gap());
-/// assert_eq!(audit.reviewed.unwrap().to_string(), "2026-11-30");
-/// assert_eq!(audit.horizon.to_string(), "2027-05-30");
+/// assert_eq!(audit.reviewed.unwrap().to_string(), "2026-12-07");
+/// assert_eq!(audit.horizon.to_string(), "2027-06-07");
 /// let json = serde_json::to_value(&audit).unwrap();
 /// assert_eq!(json["gap"], false);
-/// assert_eq!(json["horizon"], "2027-05-30");
+/// assert_eq!(json["horizon"], "2027-06-07");
 /// assert!(json["findings"][0]["text"]["en"].is_string());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -622,7 +622,7 @@ mod tests {
                 id: "pin.max-tries".to_owned(),
                 first: d("2027-02-01"),
                 last: None,
-                horizon: d("2027-05-30"),
+                horizon: d("2027-06-07"),
             })
         );
         // The audit of the same table lists the hole on a day far before it.
@@ -638,9 +638,9 @@ mod tests {
 
         // Ending after the horizon is no hole the table vouches for: it loads, and the audit finds
         // the gap once the day is past the row.
-        let long = RuleSet::from_json(&ends("2027-05-30")).unwrap();
+        let long = RuleSet::from_json(&ends("2027-06-07")).unwrap();
         assert!(!long.audit(d("2026-12-01")).has_gap());
-        assert!(long.audit(d("2027-05-31")).has_gap());
+        assert!(long.audit(d("2027-06-08")).has_gap());
     }
 
     #[test]
@@ -733,9 +733,9 @@ mod tests {
             }
         )));
         assert!(!audit.findings.iter().any(|f| f.kind() == "review_overdue"));
-        let late = set.audit(d("2027-06-01"));
+        let late = set.audit(d("2027-06-08"));
         assert!(late.findings.contains(&AuditFinding::ReviewOverdue {
-            reviewed: d("2026-11-30")
+            reviewed: d("2026-12-07")
         }));
     }
 }

@@ -175,8 +175,8 @@ impl RuleSet {
     /// ```
     /// use onshi::RuleSet;
     /// let rules = RuleSet::builtin();
-    /// assert_eq!(rules.reviewed().unwrap().to_string(), "2026-11-30");
-    /// assert_eq!(rules.horizon().to_string(), "2027-05-30");
+    /// assert_eq!(rules.reviewed().unwrap().to_string(), "2026-12-07");
+    /// assert_eq!(rules.horizon().to_string(), "2027-06-07");
     /// // Not the review date itself, nor a year later.
     /// assert_ne!(rules.horizon(), rules.reviewed().unwrap());
     /// ```

@@ -1119,7 +1119,7 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::RuleSet::builtin().reviewed().unwrap().to_string(), "2026-11-30");
+    /// assert_eq!(onshi::RuleSet::builtin().reviewed().unwrap().to_string(), "2026-12-07");
     /// ```
     pub fn reviewed(&self) -> Option<NaiveDate> {
         self.reviewed
@@ -1476,7 +1476,7 @@ mod tests {
                 id: "copay.by-age".to_owned(),
                 first: d("2026-05-31"),
                 last: Some(d("2026-05-31")),
-                horizon: d("2027-05-30"),
+                horizon: d("2027-06-07"),
             })
         );
         let message = hole.unwrap_err().to_string();
@@ -1665,10 +1665,10 @@ mod tests {
         assert!(table("2027.01.10", "2025-01-09").is_err());
         // A complete table is held to its own version's date.
         let builtin = BUILTIN_RULES_JSON
-            .replace(r#""reviewed": "2026-11-30""#, r#""reviewed": "2999-11-30""#);
+            .replace(r#""reviewed": "2026-12-07""#, r#""reviewed": "2999-11-30""#);
         assert!(matches!(
             RuleSet::from_json(&builtin),
-            Err(RuleError::ReviewDate { basis, .. }) if basis == d("2026-11-30")
+            Err(RuleError::ReviewDate { basis, .. }) if basis == d("2026-12-07")
         ));
     }
 

@@ -70,7 +70,7 @@ class RulesTest {
 
     @Test
     fun theAuditFindsGapsAndPlannedRows() {
-        assertEquals("2026-11-30", rules.reviewed())
+        assertEquals("2026-12-07", rules.reviewed())
         val today = rules.audit("2026-11-30")
         assertFalse(today.hasGap)
         assertTrue(today.findings.any { it.kind == "planned" && it.rule == "ceiling.monthly-limits" })

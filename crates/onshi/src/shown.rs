@@ -25,7 +25,7 @@ fn acts_on_screen(c: char) -> bool {
         )
 }
 
-/// `text` with every character that would act on a screen (see [`acts_on_screen`]: escape
+/// `text` with every character that would act on a screen (see `acts_on_screen`: escape
 /// sequences, OSC titles, C1 CSI, U+202E …) written as `\u{..}`: the form every value from a file
 /// or an input takes on a terminal, a page, in a CSV cell or in JSON for the desk.
 ///

@@ -188,8 +188,9 @@ pub unsafe extern "C" fn onshi_normalize_kana(
     })
 }
 
-/// How two names compare, as a static slug (`same`, `same_with_placeholder`,
-/// `same_ignoring_small_kana`, `different`; do not free).
+/// How two names compare, as a static slug (`same`, `same_as_variant` for kanji variants,
+/// `same_with_placeholder`, `same_ignoring_small_kana`, `different`, `not_written` when a name is
+/// empty or only placeholders; do not free).
 ///
 /// # Safety
 /// `a` and `b` NUL-terminated; `out_slug` writable.

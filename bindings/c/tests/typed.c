@@ -423,6 +423,14 @@ static void reconcile_case(cJSON *input, cJSON *expect, OnshiRules *builtin) {
         } else if (!strcmp(k, "person")) {
             cJSON *person = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "person"), "outcome");
             if (!cJSON_Compare(person, key, 1)) problem("person differs");
+        } else if (!strcmp(k, "reasons")) {
+            cJSON *got = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "person"), "reasons");
+            cJSON *reason, *g;
+            cJSON_ArrayForEach(reason, key) {
+                int found = 0;
+                cJSON_ArrayForEach(g, got) found |= cJSON_Compare(g, reason, 1);
+                if (!found) problem("reason %s missing", reason->valuestring);
+            }
         } else if (!strcmp(k, "differences") || !strcmp(k, "actions")) {
             cJSON *got = cJSON_CreateArray(), *d;
             cJSON_ArrayForEach(d, differences) {

@@ -1051,8 +1051,9 @@ fn normalize_kana(text: &str) -> String {
     onshi::normalize_kana(text)
 }
 
-/// How two names compare: `same`, `same_with_placeholder` (● for a 外字), `same_ignoring_small_kana`
-/// or `different`.
+/// How two names compare: `same`, `same_as_variant` (kanji variants, 異体字),
+/// `same_with_placeholder` (● for a 外字), `same_ignoring_small_kana`, `different`, or
+/// `not_written` (a name empty or only placeholders).
 #[pyfunction]
 fn compare_names(a: &str, b: &str) -> &'static str {
     onshi::Vocabulary::slug(onshi::compare_names(a, b))

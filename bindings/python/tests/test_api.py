@@ -357,7 +357,7 @@ def test_documents_are_frozen_objects_with_properties() -> None:
 
 def test_rule_table_review_date_audit_and_planned_rows() -> None:
     rules = onshi.RuleSet.builtin()
-    assert rules.reviewed == datetime.date(2026, 11, 30)
+    assert rules.reviewed == datetime.date(2026, 12, 7)
     assert rules.planned_rows == "ignore"
     audit = rules.audit(datetime.date(2026, 11, 30))
     assert audit.has_gap is False

@@ -168,12 +168,14 @@ def test_reconcile_vectors_through_onshi_reconcile(case: dict[str, Any]) -> None
         assert refused.value.kind == expect["error"]
         return
     r = onshi.reconcile(onshi.RuleSet.builtin(), given["stored"], given["online"], day)
-    unchecked = set(expect) - {"outcome", "person", "differences", "actions", "rules"}
+    unchecked = set(expect) - {"outcome", "person", "reasons", "differences", "actions", "rules"}
     assert not unchecked, f"expect keys not checked here: {unchecked}"
     if "outcome" in expect:
         assert r["outcome"] == expect["outcome"]
     if "person" in expect:
         assert r["person"]["outcome"] == expect["person"]
+    missing = set(expect.get("reasons", [])) - set(r["person"]["reasons"])
+    assert not missing, f"reasons {missing} missing: {r['person']['reasons']}"
     if "differences" in expect:
         assert [d["kind"] for d in r["differences"]] == expect["differences"]
     if "actions" in expect:

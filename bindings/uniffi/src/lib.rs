@@ -1339,10 +1339,13 @@ enum MatchReason {
     SexDiffers,
     NameSame,
     NameWithPlaceholder,
+    NameVariant,
     NameDiffers,
+    NameNotWritten,
     KanaSame,
     KanaSmallKanaOnly,
     KanaDiffers,
+    KanaNotWritten,
     NoNameToCompare,
 }
 
@@ -1351,9 +1354,11 @@ type NameComparison = onshi::NameComparison;
 #[uniffi::remote(Enum)]
 enum NameComparison {
     Same,
+    SameAsVariant,
     SameWithPlaceholder,
     SameIgnoringSmallKana,
     Different,
+    NotWritten,
 }
 
 /// What differs between the stored record and the online answer.
@@ -1373,6 +1378,8 @@ enum DifferenceKind {
     CeilingCategory,
     QualifiedFrom,
     NamePlaceholder,
+    Name,
+    NameKana,
 }
 
 /// How much a difference asks of staff.
@@ -1500,7 +1507,8 @@ pub fn normalize_kana(text: String) -> String {
     onshi::normalize_kana(&text)
 }
 
-/// How two names compare (● stands for one character the online system could not print).
+/// How two names compare (kanji variants are one character; ● stands for one character the online
+/// system could not print; a name of only ● is not written).
 #[uniffi::export]
 pub fn compare_names(a: String, b: String) -> NameComparison {
     onshi::compare_names(&a, &b)

@@ -1054,10 +1054,13 @@ fn single_answers(
         let Ok(record) = &candidate.record else {
             continue;
         };
-        let person = record.person();
-        if let Some(i) = online.iter().position(|o| {
-            onshi::match_person(&person, &o.person()).outcome == onshi::MatchOutcome::SamePerson
-        }) && let Some(list) = matched.get_mut(i)
+        // The one person match (onshi::match_person, as reconcile decides it): the same birth
+        // date and a written name form agreeing. A name printed as placeholders, or the birth
+        // date alone, matches no one.
+        if let Some(i) = online
+            .iter()
+            .position(|o| record.match_person(o).outcome == onshi::MatchOutcome::SamePerson)
+            && let Some(list) = matched.get_mut(i)
         {
             list.push(candidate);
         }

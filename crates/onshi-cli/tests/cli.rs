@@ -1349,6 +1349,67 @@ fn a_face_reader_answer_is_matched_to_the_stored_patient_and_reported() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A face reader's single result: one record born 1980-01-01, female, insured by 39131016 since
+/// 2026-10-01, with this name (and kana).
+fn single_result(name: &str, kana: Option<&str>) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+         <SegmentOfResult>1</SegmentOfResult><ProcessExecutionTime>20261201100000</ProcessExecutionTime></MessageHeader>\
+         <MessageBody><ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>\
+         <ResultList><ResultOfQualificationConfirmation><InsurerNumber>39131016</InsurerNumber>\
+         <InsuredIdentificationNumber>7</InsuredIdentificationNumber><Name>{name}</Name>{}\
+         <Birthdate>19800101</Birthdate><Sex1>2</Sex1><QualificationDate>20261001</QualificationDate>\
+         </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>",
+        kana.map(|k| format!("<NameKana>{k}</NameKana>"))
+            .unwrap_or_default()
+    )
+}
+
+/// A face reader's single result matched to the stored patients by the one person match
+/// (../shared/reference/domain-updates-2026-12.md §4): a name printed as placeholders matches no
+/// one on the birth date alone (it once proposed `new_period` with the other person's insurer); a
+/// name written with a kanji variant (髙/高) is the patient; a married name is no one's until the
+/// patient confirms.
+#[test]
+fn a_face_reader_answer_is_matched_by_the_one_person_match() {
+    let dir = std::env::temp_dir().join(format!("onshi-face-match-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let records = dir.join("records.csv");
+    std::fs::write(
+        &records,
+        "patient_id,insurer,number,name,name_kana,birth_date,sex\n\
+         C-0100,06130017,45,鈴木　花子,ｽｽﾞｷ ﾊﾅｺ,1980-01-01,female\n\
+         C-0200,06130017,46,髙橋　花子,,1980-01-01,female\n",
+    )
+    .unwrap();
+    let report = |name: &str, kana: Option<&str>| {
+        let result = dir.join("result.xml");
+        std::fs::write(&result, single_result(name, kana)).unwrap();
+        let o = onshi(&[
+            "batch",
+            "report",
+            result.to_str().unwrap(),
+            "--records",
+            records.to_str().unwrap(),
+            "--date",
+            "2026-12-01",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).lines().nth(1).unwrap_or_default().to_owned()
+    };
+    // ●●　●● with no kana and 鈴木 花子's birth date: no one's record (never a new period).
+    let row = report("●●　●●", None);
+    assert!(row.starts_with(",no_stored_record,"), "{row}");
+    // 高橋 for the stored 髙橋: the patient, whose new insurer opens a new period.
+    let row = report("高橋　花子", None);
+    assert!(row.starts_with("C-0200,new_period,"), "{row}");
+    // Every written name new (a marriage): matched to no one until the patient confirms.
+    let row = report("佐藤　花子", Some("ｻﾄｳ ﾊﾅｺ"));
+    assert!(row.starts_with(",no_stored_record,"), "{row}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn the_pre_visit_batch_streams_generated_files_split_and_out_of_order() {
     let dir = std::env::temp_dir().join(format!("onshi-batch-gen-{}", std::process::id()));

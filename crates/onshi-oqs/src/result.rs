@@ -770,16 +770,22 @@ impl QualificationResult {
 
     /// Several records are decided on only when they are one person's (the same birth date and
     /// name: e.g. several insurances); then the first record, as the terminal lists it, is used.
-    /// Records of different people are never decided on the first.
+    /// Records of different people are never decided on the first. Names are compared as the
+    /// person match compares them ([`onshi::compare_names`]: widths, spaces and kanji variants
+    /// set aside, as two insurers may write one name); a name only of ● agrees with none.
     fn check_one_person(&self) -> Result<(), OqsError> {
         let Some(first) = self.records.first() else {
             return Ok(());
         };
-        let name = |r: &QualificationRecord| r.name.as_deref().map(str::trim).map(str::to_owned);
-        let different = self.records.iter().skip(1).any(|r| {
-            r.birthdate != first.birthdate
-                || matches!((name(r), name(first)), (Some(a), Some(b)) if a != b)
-        });
+        let names_differ = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => !onshi::compare_names(a, b).agrees(),
+            _ => false,
+        };
+        let different = self
+            .records
+            .iter()
+            .skip(1)
+            .any(|r| r.birthdate != first.birthdate || names_differ(&r.name, &first.name));
         if different {
             return Err(OqsError::Ambiguous {
                 records: self.records.len(),

@@ -25,15 +25,16 @@ fn date(input: &Value, field: &str) -> Result<chrono::NaiveDate, String> {
         .ok_or_else(|| format!("input.{field}: a date YYYY-MM-DD is needed"))
 }
 
-/// `reconcile`: `input` {stored, online, date}; `expect` {outcome, person, differences (the kinds,
-/// in order), actions (the action kinds, in order), rules (each listed is behind some difference),
-/// error (the kind of a refused record)}.
+/// `reconcile`: `input` {stored, online, date}; `expect` {outcome, person, reasons (each listed is
+/// among the person match's), differences (the kinds, in order), actions (the action kinds, in
+/// order), rules (each listed is behind some difference), error (the kind of a refused record)}.
 pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let mut problems = unknown_keys(
         expect,
         &[
             "outcome",
             "person",
+            "reasons",
             "differences",
             "actions",
             "rules",
@@ -64,6 +65,7 @@ pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> V
     if let Some(want) = expect.get("person") {
         check_eq(&mut problems, "person", want, &json["person"]["outcome"]);
     }
+    reasons_among(&mut problems, expect, &json["person"]["reasons"]);
     let differences = json["differences"].as_array().cloned().unwrap_or_default();
     if let Some(want) = expect.get("differences") {
         let kinds: Vec<Value> = differences.iter().map(|d| d["kind"].clone()).collect();
@@ -154,22 +156,24 @@ pub(crate) fn run_names(_: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
                 if let Some(want) = expect.get("outcome") {
                     check_eq(&mut problems, "outcome", want, &json["outcome"]);
                 }
-                for reason in expect
-                    .get("reasons")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    if !json["reasons"]
-                        .as_array()
-                        .is_some_and(|r| r.contains(reason))
-                    {
-                        problems.push(format!("reason {reason} missing: {}", json["reasons"]));
-                    }
-                }
+                reasons_among(&mut problems, expect, &json["reasons"]);
             }
             (Err(e), _) | (_, Err(e)) => problems.push(format!("input: {e}")),
         }
     }
     problems
+}
+
+/// Each reason `expect.reasons` lists is among the match's `reasons`.
+fn reasons_among(problems: &mut Vec<String>, expect: &Value, reasons: &Value) {
+    for reason in expect
+        .get("reasons")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if !reasons.as_array().is_some_and(|r| r.contains(reason)) {
+            problems.push(format!("reason {reason} missing: {reasons}"));
+        }
+    }
 }

@@ -257,9 +257,11 @@ vocabulary! {
     }
     NameComparison {
         Same = "same", "同じ", "the same";
+        SameAsVariant = "same_as_variant", "異体字を同じ字として同じ", "the same once kanji variants (異体字) are read as one";
         SameWithPlaceholder = "same_with_placeholder", "外字（●）を除いて同じ", "the same but for ● (外字)";
         SameIgnoringSmallKana = "same_ignoring_small_kana", "小書きの仮名を除いて同じ", "the same but for small kana";
         Different = "different", "異なる", "different";
+        NotWritten = "not_written", "氏名が空か外字（●）だけで比べられない", "nothing to compare: a name is empty or only ● (外字)";
     }
     MatchOutcome {
         SamePerson = "same_person", "同じ人です", "the same person";
@@ -273,10 +275,13 @@ vocabulary! {
         SexDiffers = "sex_differs", "性別が異なる", "sexes differ";
         NameSame = "name_same", "氏名が一致", "names agree";
         NameWithPlaceholder = "name_with_placeholder", "外字（●）を除いて氏名が一致", "names agree but for ● (外字)";
+        NameVariant = "name_variant", "異体字を同じ字として氏名が一致（記録と回答で字体が異なる）", "names agree once kanji variants (異体字) are read as one (the two sides write them differently)";
         NameDiffers = "name_differs", "氏名が異なる", "names differ";
+        NameNotWritten = "name_not_written", "氏名が空か外字（●）だけ", "a name is empty or only ● (外字)";
         KanaSame = "kana_same", "カナ氏名が一致", "kana names agree";
         KanaSmallKanaOnly = "kana_small_kana_only", "小書きの仮名を除いてカナ氏名が一致", "kana names agree but for small kana";
         KanaDiffers = "kana_differs", "カナ氏名が異なる", "kana names differ";
+        KanaNotWritten = "kana_not_written", "カナ氏名が空か外字（●）だけ", "a kana name is empty or only ● (外字)";
         NoNameToCompare = "no_name_to_compare", "比べられる氏名がない", "no name to compare";
     }
     DifferenceKind {
@@ -293,6 +298,8 @@ vocabulary! {
         CeilingCategory = "ceiling_category", "限度額適用区分", "Ceiling category";
         QualifiedFrom = "qualified_from", "資格取得日", "Start of the insurance";
         NamePlaceholder = "name_placeholder", "氏名の外字（●）", "● (外字) in the online name";
+        Name = "name", "氏名が異なる", "The name differs";
+        NameKana = "name_kana", "カナ氏名が異なる", "The kana name differs";
     }
     Severity {
         Info = "info", "参考", "information";

@@ -1,22 +1,13 @@
 //! Is the online answer about the patient in the record? Kana normalised the way receipt systems
-//! store it (half-width ｶﾀｶﾅ, hiragana, voiced marks composed or not, spaces), names compared with
-//! the 外字 placeholder ● (or 〓) standing for any one character, and a match decided on the birth
-//! date with a name — never on the name alone.
+//! store it (half-width ｶﾀｶﾅ, hiragana, voiced marks composed or not, spaces), kanji variants (異体字)
+//! read as one character, names compared with the 外字 placeholder ● (or 〓, ＊) standing for any one
+//! character, and a match decided by one function for every caller ([`match_person`]: the birth
+//! date and sex, then the names) — never on a name alone, never on the birth date alone.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Half-width katakana U+FF66 … U+FF9D as full-width, in order.
-const HALF_WIDTH: [char; 56] = [
-    'ヲ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ッ', 'ー', 'ア', 'イ', 'ウ', 'エ', 'オ',
-    'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ナ',
-    'ニ', 'ヌ', 'ネ', 'ノ', 'ハ', 'ヒ', 'フ', 'ヘ', 'ホ', 'マ', 'ミ', 'ム', 'メ', 'モ', 'ヤ', 'ユ',
-    'ヨ', 'ラ', 'リ', 'ル', 'レ', 'ロ', 'ワ', 'ン',
-];
-
-/// Katakana that take the voiced mark (゛), and those that take the semi-voiced mark (゜).
-const VOICEABLE: &str = "カキクケコサシスセソタチツテトハヒフヘホ";
-const SEMI_VOICEABLE: &str = "ハヒフヘホ";
+use super::name_fold::{Fold, compare};
 
 /// Kana as one form: full-width katakana, voiced and semi-voiced marks composed, hiragana as
 /// katakana, the long-vowel mark for its look-alikes, and no spaces or middle dots.
@@ -29,71 +20,7 @@ const SEMI_VOICEABLE: &str = "ハヒフヘホ";
 /// assert_eq!(normalize_kana("シ\u{3099}ュシン・タロウ"), "ジュシンタロウ");
 /// ```
 pub fn normalize_kana(text: &str) -> String {
-    let mut out: Vec<char> = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            // Spaces and the middle dot that separates given and family names.
-            _ if c.is_whitespace() => continue,
-            '・' | '\u{FF65}' => continue,
-            // Voiced and semi-voiced marks, half-width, spacing or combining: onto the kana before.
-            '\u{FF9E}' | '\u{309B}' | '\u{3099}' | '\u{FF9F}' | '\u{309C}' | '\u{309A}' => {
-                let semi = matches!(c, '\u{FF9F}' | '\u{309C}' | '\u{309A}');
-                if let Some(last) = out.last_mut()
-                    && let Some(composed) = voiced(*last, semi)
-                {
-                    *last = composed;
-                }
-                continue;
-            }
-            '\u{FF66}'..='\u{FF9D}' => HALF_WIDTH
-                .get((c as u32 - 0xFF66) as usize)
-                .copied()
-                .unwrap_or(c),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '-' | '\u{FF0D}' => 'ー',
-            // Hiragana as katakana.
-            '\u{3041}'..='\u{3096}' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
-            _ => c,
-        };
-        out.push(c);
-    }
-    out.into_iter().collect()
-}
-
-/// The katakana with the voiced (or semi-voiced) mark, when it takes one.
-fn voiced(base: char, semi: bool) -> Option<char> {
-    if semi {
-        SEMI_VOICEABLE
-            .contains(base)
-            .then(|| char::from_u32(base as u32 + 2))
-            .flatten()
-    } else if base == 'ウ' {
-        Some('ヴ')
-    } else {
-        VOICEABLE
-            .contains(base)
-            .then(|| char::from_u32(base as u32 + 1))
-            .flatten()
-    }
-}
-
-/// A kana name with small kana written large (ジョウ → ジヨウ), for systems that cannot store
-/// small kana.
-fn large_kana(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | 'ヮ' | 'ヵ' | 'ヶ' =>
-            {
-                let large = "アイウエオツヤユヨワカケ";
-                let small = "ァィゥェォッャュョヮヵヶ";
-                small
-                    .chars()
-                    .position(|s| s == c)
-                    .and_then(|i| large.chars().nth(i))
-                    .unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
+    Fold::kana(text).collect()
 }
 
 /// How two names (or two kana names) compare.
@@ -103,13 +30,18 @@ fn large_kana(text: &str) -> String {
 /// use onshi::{compare_names, NameComparison};
 /// assert_eq!(compare_names("試験　●子", "試験 花子"), NameComparison::SameWithPlaceholder);
 /// assert_eq!(compare_names("ｼｹﾝ ﾊﾅｺ", "シケン　ハナコ"), NameComparison::Same);
+/// assert_eq!(compare_names("髙橋　花子", "高橋　花子"), NameComparison::SameAsVariant);
+/// assert_eq!(compare_names("●●　●●", "試験　花子"), NameComparison::NotWritten);
 /// assert_eq!(compare_names("試験　花子", "試験　太郎"), NameComparison::Different);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameComparison {
-    /// The same once widths, kana forms and spaces are set aside.
+    /// The same once widths, kana forms, spaces, variation selectors and compatibility
+    /// ideographs (神 U+FA19 for 神) are set aside.
     Same,
+    /// The same once kanji variants (異体字: 髙/高, 﨑/崎, 邊/辺, 齋/斎) are read as one character.
+    SameAsVariant,
     /// The same where both are written; a ● (外字 the system could not print) stands for a
     /// character of the other.
     SameWithPlaceholder,
@@ -117,50 +49,45 @@ pub enum NameComparison {
     SameIgnoringSmallKana,
     /// Different names.
     Different,
+    /// Nothing to compare: one of the names is empty or only placeholders (●●　●●), which is no
+    /// written name.
+    NotWritten,
+}
+
+impl NameComparison {
+    /// Whether the two names agree (the same, or the same but for variants, placeholders or
+    /// small kana).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::NameComparison;
+    /// assert!(NameComparison::SameAsVariant.agrees());
+    /// assert!(!NameComparison::NotWritten.agrees());
+    /// ```
+    pub fn agrees(self) -> bool {
+        !matches!(self, NameComparison::Different | NameComparison::NotWritten)
+    }
 }
 
 /// Compares two names (kanji or kana) as receipt systems and the online system write them: width,
-/// hiragana/katakana, voiced marks and spaces are not differences; a ● or 〓 stands for any one
-/// character (外字).
+/// hiragana/katakana, voiced marks, spaces and variation selectors are not differences; kanji
+/// variants (異体字) are one character; a ● or 〓 (or ＊) stands for any one character (外字); a
+/// name that is empty or only placeholders is not written. One pass, no allocation.
+///
+/// The kanji variants are generated from the Unicode Han Database (Unihan, Unicode 15.0.0:
+/// kZVariant, kSemanticVariant, kJoyoKanji, kJinmeiyoKanji; Unicode License v3) by
+/// `crates/onshi/build-data/kanji_variants.py`, with the pairs of
+/// ../shared/reference/domain-updates-2026-12.md §4 that Unihan does not relate.
 ///
 /// # Example
 /// ```
 /// use onshi::{compare_names, NameComparison};
 /// assert_eq!(compare_names("ジョウ", "ｼﾞﾖｳ"), NameComparison::SameIgnoringSmallKana);
+/// assert_eq!(compare_names("山\u{FA11}　花子", "山崎 花子"), NameComparison::SameAsVariant); // 﨑
+/// assert_eq!(compare_names("", ""), NameComparison::NotWritten);
 /// ```
 pub fn compare_names(a: &str, b: &str) -> NameComparison {
-    let (a, b) = (
-        fold_width(&normalize_kana(a)),
-        fold_width(&normalize_kana(b)),
-    );
-    if a == b {
-        return NameComparison::Same;
-    }
-    let placeholder = |c: char| matches!(c, '●' | '〓');
-    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if ca.len() == cb.len()
-        && ca
-            .iter()
-            .zip(&cb)
-            .all(|(x, y)| x == y || placeholder(*x) || placeholder(*y))
-    {
-        return NameComparison::SameWithPlaceholder;
-    }
-    if large_kana(&a) == large_kana(&b) {
-        return NameComparison::SameIgnoringSmallKana;
-    }
-    NameComparison::Different
-}
-
-/// Full-width ASCII letters and digits as half-width, letters upper-case (for romanised names).
-fn fold_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    compare(a, b)
 }
 
 /// 性別.
@@ -220,10 +147,12 @@ impl std::fmt::Debug for PersonFacts {
 pub enum MatchOutcome {
     /// The birth date agrees, and a name or kana name agrees (set-asides are in the reasons).
     SamePerson,
-    /// Something that cannot change differs: the birth date, the sex, the name and the kana.
+    /// Something that cannot change differs: the birth date or the sex. Nothing is ever taken
+    /// from the answer.
     DifferentPerson,
-    /// Not enough to tell: no birth date on one side, or no name to compare. Never matched on a name
-    /// alone.
+    /// Not known: no birth date on one side, no written name to compare, or every written name
+    /// differs (names change: marriage, divorce, 通称). Confirm with the patient; never matched on
+    /// a name alone, nor on the birth date alone.
     Uncertain,
 }
 
@@ -232,6 +161,7 @@ pub enum MatchOutcome {
 /// # Example
 /// ```
 /// assert_eq!(serde_json::to_value(onshi::MatchReason::NameWithPlaceholder).unwrap(), "name_with_placeholder");
+/// assert_eq!(serde_json::to_value(onshi::MatchReason::NameVariant).unwrap(), "name_variant");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -248,14 +178,21 @@ pub enum MatchReason {
     NameSame,
     /// The names agree where both are written; ● stood for a character (外字).
     NameWithPlaceholder,
+    /// The names (or kana names) agree once kanji variants (異体字: 髙/高, 﨑/崎) are read as one
+    /// character: show it, the two sides write the name differently.
+    NameVariant,
     /// The names differ.
     NameDiffers,
+    /// A name is empty or only placeholders (●●　●●): not a written name.
+    NameNotWritten,
     /// The kana names agree (width, hiragana and spaces set aside).
     KanaSame,
     /// The kana names agree once small kana are read as large.
     KanaSmallKanaOnly,
     /// The kana names differ.
     KanaDiffers,
+    /// A kana name is empty or only placeholders: not a written name.
+    KanaNotWritten,
     /// Neither a name nor a kana name is written on both sides.
     NoNameToCompare,
 }
@@ -280,83 +217,145 @@ pub struct PersonMatch {
     pub reasons: Vec<MatchReason>,
 }
 
-/// Matches a stored person with the online one: a different birth date or sex, or both the name
-/// and the kana differing, is a different person; the same birth date with an agreeing name or kana
-/// is the same person; anything less is uncertain.
+/// Matches a stored person with the online one. Every caller decides through this function
+/// ([`reconcile`](crate::reconcile), [`InsuranceRecord::match_person`](crate::InsuranceRecord::match_person),
+/// `onshi batch report`), so no two can disagree:
+///
+/// - the birth date or the sex differing (where both sides give it): another person;
+/// - the birth date equal and a written name form (the name or the kana) agreeing, after
+///   normalisation and with kanji variants read as one: the same person;
+/// - the birth date equal and every written name form differing: not known, confirm with the
+///   patient (names change: marriage, divorce, 通称) — never another person;
+/// - a name that is empty or only placeholders (●, 〓, ＊) is not written; the birth date alone,
+///   or a name alone, is never a match.
 ///
 /// # Example
 /// ```
-/// use onshi::{match_person, MatchOutcome, PersonFacts};
-/// let a: PersonFacts = serde_json::from_str(r#"{"name_kana": "ｼｹﾝ ﾊﾅｺ", "birth_date": "1980-01-01"}"#).unwrap();
-/// let b: PersonFacts = serde_json::from_str(r#"{"name_kana": "シケン ハナコ", "birth_date": "1980-01-02"}"#).unwrap();
-/// assert_eq!(match_person(&a, &b).outcome, MatchOutcome::DifferentPerson);
+/// use onshi::{match_person, MatchOutcome, MatchReason, PersonFacts};
+/// let facts = |json: &str| serde_json::from_str::<PersonFacts>(json).unwrap();
+/// let stored = facts(r#"{"name": "髙橋　花子", "name_kana": "ﾀｶﾊｼ ﾊﾅｺ", "birth_date": "1980-01-01"}"#);
+/// let m = match_person(&stored, &facts(r#"{"name": "高橋　花子", "birth_date": "1980-01-01"}"#));
+/// assert_eq!(m.outcome, MatchOutcome::SamePerson);
+/// assert!(m.reasons.contains(&MatchReason::NameVariant));
+/// // Married: a new name and kana, the same birth date. Not known, never someone else.
+/// let married = facts(r#"{"name": "新姓　花子", "name_kana": "ｼﾝｾｲ ﾊﾅｺ", "birth_date": "1980-01-01"}"#);
+/// assert_eq!(match_person(&stored, &married).outcome, MatchOutcome::Uncertain);
+/// // Another birth date: someone else.
+/// let other = facts(r#"{"name": "髙橋　花子", "birth_date": "1980-01-02"}"#);
+/// assert_eq!(match_person(&stored, &other).outcome, MatchOutcome::DifferentPerson);
+/// // A name the reader printed as placeholders is no name: the birth date alone never matches.
+/// let unprinted = facts(r#"{"name": "●●　●●", "birth_date": "1980-01-01"}"#);
+/// assert_eq!(match_person(&stored, &unprinted).outcome, MatchOutcome::Uncertain);
 /// ```
 pub fn match_person(stored: &PersonFacts, online: &PersonFacts) -> PersonMatch {
-    let mut reasons = Vec::new();
-    let mut different = false;
-    let birth = match (stored.birth_date, online.birth_date) {
-        (Some(a), Some(b)) if a == b => Some(true),
-        (Some(_), Some(_)) => Some(false),
-        _ => None,
-    };
-    match birth {
-        Some(true) => reasons.push(MatchReason::BirthDateSame),
-        Some(false) => {
-            reasons.push(MatchReason::BirthDateDiffers);
-            different = true;
-        }
-        None => reasons.push(MatchReason::BirthDateMissing),
-    }
-    if let (Some(a), Some(b)) = (stored.sex, online.sex)
-        && a != b
-    {
-        reasons.push(MatchReason::SexDiffers);
-        different = true;
-    }
-    let mut agree = false;
-    let mut compared = 0;
-    if let (Some(a), Some(b)) = (&stored.name, &online.name) {
-        compared += 1;
-        match compare_names(a, b) {
-            NameComparison::Same | NameComparison::SameIgnoringSmallKana => {
-                reasons.push(MatchReason::NameSame);
-                agree = true;
-            }
-            NameComparison::SameWithPlaceholder => {
-                reasons.push(MatchReason::NameWithPlaceholder);
-                agree = true;
-            }
-            NameComparison::Different => reasons.push(MatchReason::NameDiffers),
+    decide(Person::of(stored), Person::of(online))
+}
+
+/// The facts of one side, borrowed (a report matches a million records without copying names).
+#[derive(Clone, Copy)]
+pub(crate) struct Person<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) name_kana: Option<&'a str>,
+    pub(crate) birth_date: Option<NaiveDate>,
+    pub(crate) sex: Option<Sex>,
+}
+
+impl<'a> Person<'a> {
+    fn of(facts: &'a PersonFacts) -> Person<'a> {
+        Person {
+            name: facts.name.as_deref(),
+            name_kana: facts.name_kana.as_deref(),
+            birth_date: facts.birth_date,
+            sex: facts.sex,
         }
     }
-    if let (Some(a), Some(b)) = (&stored.name_kana, &online.name_kana) {
-        compared += 1;
-        match compare_names(a, b) {
-            NameComparison::Same | NameComparison::SameWithPlaceholder => {
-                reasons.push(MatchReason::KanaSame);
-                agree = true;
-            }
-            NameComparison::SameIgnoringSmallKana => {
-                reasons.push(MatchReason::KanaSmallKanaOnly);
-                agree = true;
-            }
-            NameComparison::Different => reasons.push(MatchReason::KanaDiffers),
-        }
-    }
-    if compared == 0 {
-        reasons.push(MatchReason::NoNameToCompare);
-    } else if !agree {
-        // Every name written on both sides differs.
-        different = true;
-    }
-    let outcome = if different {
+}
+
+/// The one person match (see [`match_person`]).
+// ../shared/reference/domain-updates-2026-12.md:45-51 (§4, "Matching a person").
+pub(crate) fn decide(stored: Person<'_>, online: Person<'_>) -> PersonMatch {
+    let mut reasons = Vec::with_capacity(4);
+    let birth = birth_dates(stored.birth_date, online.birth_date, &mut reasons);
+    let sex_differs = sexes_differ(stored.sex, online.sex, &mut reasons);
+    let names = written_names(stored, online, &mut reasons);
+    let outcome = if birth == Some(false) || sex_differs {
         MatchOutcome::DifferentPerson
-    } else if birth == Some(true) && agree {
+    } else if birth == Some(true) && names == Some(true) {
         MatchOutcome::SamePerson
     } else {
         MatchOutcome::Uncertain
     };
     PersonMatch { outcome, reasons }
+}
+
+/// Whether the birth dates agree; `None` when one side has none.
+fn birth_dates(
+    stored: Option<NaiveDate>,
+    online: Option<NaiveDate>,
+    reasons: &mut Vec<MatchReason>,
+) -> Option<bool> {
+    let (Some(a), Some(b)) = (stored, online) else {
+        reasons.push(MatchReason::BirthDateMissing);
+        return None;
+    };
+    reasons.push(if a == b {
+        MatchReason::BirthDateSame
+    } else {
+        MatchReason::BirthDateDiffers
+    });
+    Some(a == b)
+}
+
+/// Whether both sides give a sex and they differ.
+fn sexes_differ(stored: Option<Sex>, online: Option<Sex>, reasons: &mut Vec<MatchReason>) -> bool {
+    let differs = matches!((stored, online), (Some(a), Some(b)) if a != b);
+    if differs {
+        reasons.push(MatchReason::SexDiffers);
+    }
+    differs
+}
+
+/// Whether some name form written on both sides agrees; `None` when no form is written on both.
+fn written_names(
+    stored: Person<'_>,
+    online: Person<'_>,
+    reasons: &mut Vec<MatchReason>,
+) -> Option<bool> {
+    let mut agree = None;
+    for (kana, a, b) in [
+        (false, stored.name, online.name),
+        (true, stored.name_kana, online.name_kana),
+    ] {
+        let (Some(a), Some(b)) = (a, b) else {
+            continue;
+        };
+        let comparison = compare(a, b);
+        reasons.push(reason(kana, comparison));
+        if comparison != NameComparison::NotWritten {
+            agree = Some(agree.unwrap_or(false) || comparison.agrees());
+        }
+    }
+    if agree.is_none() {
+        reasons.push(MatchReason::NoNameToCompare);
+    }
+    agree
+}
+
+/// The reason a comparison of the name (or of the kana) gives.
+fn reason(kana: bool, comparison: NameComparison) -> MatchReason {
+    match (kana, comparison) {
+        (_, NameComparison::SameAsVariant) => MatchReason::NameVariant,
+        (false, NameComparison::Same | NameComparison::SameIgnoringSmallKana) => {
+            MatchReason::NameSame
+        }
+        (false, NameComparison::SameWithPlaceholder) => MatchReason::NameWithPlaceholder,
+        (false, NameComparison::Different) => MatchReason::NameDiffers,
+        (false, NameComparison::NotWritten) => MatchReason::NameNotWritten,
+        (true, NameComparison::Same | NameComparison::SameWithPlaceholder) => MatchReason::KanaSame,
+        (true, NameComparison::SameIgnoringSmallKana) => MatchReason::KanaSmallKanaOnly,
+        (true, NameComparison::Different) => MatchReason::KanaDiffers,
+        (true, NameComparison::NotWritten) => MatchReason::KanaNotWritten,
+    }
 }
 
 #[cfg(test)]
@@ -403,15 +402,36 @@ mod tests {
                 r#"{"name": "試験　花子", "birth_date": "1980-01-01", "sex": "male"}"#,
                 MatchOutcome::DifferentPerson,
             ),
+            // Every written name differing, the same birth date: not known (a new name after a
+            // marriage, a 通称), never someone else.
             (
                 r#"{"name": "別人　太郎", "name_kana": "ﾍﾞﾂｼﾞﾝ ﾀﾛｳ", "birth_date": "1980-01-01"}"#,
-                MatchOutcome::DifferentPerson,
+                MatchOutcome::Uncertain,
             ),
-            // A new surname (marriage) with the same kana given name is not enough on its own, but
-            // the kana still agrees here: the same person with a name to update.
+            // A new surname (marriage) with the kana not yet changed: the kana agrees.
             (
                 r#"{"name": "新姓　花子", "name_kana": "シケン ハナコ", "birth_date": "1980-01-01"}"#,
                 MatchOutcome::SamePerson,
+            ),
+            // Names that differ do not outweigh a birth date that differs.
+            (
+                r#"{"name": "別人　太郎", "birth_date": "1990-01-01"}"#,
+                MatchOutcome::DifferentPerson,
+            ),
+            // Only placeholders, or empty: no written name, and the birth date alone is no match.
+            (
+                r#"{"name": "●●　●●", "birth_date": "1980-01-01"}"#,
+                MatchOutcome::Uncertain,
+            ),
+            (
+                r#"{"name": "", "name_kana": "", "birth_date": "1980-01-01"}"#,
+                MatchOutcome::Uncertain,
+            ),
+            // An all-placeholder kana does not make the match; the written name differing leaves
+            // it not known.
+            (
+                r#"{"name": "別人　太郎", "name_kana": "●●●● ●●●", "birth_date": "1980-01-01"}"#,
+                MatchOutcome::Uncertain,
             ),
         ];
         for (stored, want) in cases {
@@ -421,5 +441,34 @@ mod tests {
                 "{stored}"
             );
         }
+    }
+
+    #[test]
+    fn each_comparison_gives_its_reason() {
+        let facts = |json: &str| serde_json::from_str::<PersonFacts>(json).unwrap();
+        let cases = [
+            ("髙橋　花子", "高橋　花子", MatchReason::NameVariant),
+            ("試験　●子", "試験　花子", MatchReason::NameWithPlaceholder),
+            ("●●　●●", "試験　花子", MatchReason::NameNotWritten),
+            ("試験　桃子", "試験　花子", MatchReason::NameDiffers),
+        ];
+        for (a, b, want) in cases {
+            let stored = facts(&format!(r#"{{"name": "{a}", "birth_date": "1980-01-01"}}"#));
+            let online = facts(&format!(r#"{{"name": "{b}", "birth_date": "1980-01-01"}}"#));
+            let m = match_person(&stored, &online);
+            assert!(m.reasons.contains(&want), "{a} {b}: {:?}", m.reasons);
+        }
+        let kana = |a: &str, b: &str| {
+            let stored = facts(&format!(
+                r#"{{"name_kana": "{a}", "birth_date": "1980-01-01"}}"#
+            ));
+            let online = facts(&format!(
+                r#"{{"name_kana": "{b}", "birth_date": "1980-01-01"}}"#
+            ));
+            match_person(&stored, &online).reasons
+        };
+        assert!(kana("ｼﾞｮｳ", "ジヨウ").contains(&MatchReason::KanaSmallKanaOnly));
+        assert!(kana("", "ジヨウ").contains(&MatchReason::KanaNotWritten));
+        assert!(kana("", "ジヨウ").contains(&MatchReason::NoNameToCompare));
     }
 }

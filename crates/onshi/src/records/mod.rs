@@ -1,6 +1,9 @@
 //! After the online answer: the stored patient record against the online one — 和暦 dates, kana and
-//! name matching, and the reconciliation a receipt system runs on every answer.
+//! name matching (with the kanji variant table generated from Unihan), and the reconciliation a
+//! receipt system runs on every answer.
 
+mod kanji_variants;
 pub(crate) mod matching;
+mod name_fold;
 pub(crate) mod reconcile;
 pub(crate) mod wareki;

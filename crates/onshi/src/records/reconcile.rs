@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::matching::{MatchOutcome, NameComparison, PersonFacts, PersonMatch, Sex};
+use super::matching::{
+    MatchOutcome, MatchReason, NameComparison, Person, PersonFacts, PersonMatch, Sex,
+};
 use crate::rules::{RuleId, RuleSet};
 use crate::text::Text;
 use crate::vocabulary::Vocabulary;
@@ -267,6 +269,33 @@ impl InsuranceRecord {
             sex: self.sex,
         }
     }
+
+    /// Whether `online` is about the person on this record: [`match_person`](crate::match_person)
+    /// on the two records' people (the same function, without copying their names).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{InsuranceRecord, MatchOutcome};
+    /// let stored = InsuranceRecord::from_json(r#"{"name": "鈴木　花子", "birth_date": "1980-01-01"}"#)?;
+    /// let same = InsuranceRecord::from_json(r#"{"name": "鈴木　花子", "birth_date": "1980-01-01"}"#)?;
+    /// assert_eq!(stored.match_person(&same).outcome, MatchOutcome::SamePerson);
+    /// // A face reader's answer whose name could not be printed: the birth date alone is no match.
+    /// let unprinted = InsuranceRecord::from_json(r#"{"name": "●●　●●", "birth_date": "1980-01-01"}"#)?;
+    /// assert_eq!(stored.match_person(&unprinted).outcome, MatchOutcome::Uncertain);
+    /// # Ok::<(), onshi::InputError>(())
+    /// ```
+    pub fn match_person(&self, online: &InsuranceRecord) -> PersonMatch {
+        super::matching::decide(self.facts(), online.facts())
+    }
+
+    fn facts(&self) -> Person<'_> {
+        Person {
+            name: self.name.as_deref(),
+            name_kana: self.name_kana.as_deref(),
+            birth_date: self.birth_date,
+            sex: self.sex,
+        }
+    }
 }
 
 /// What differs between the stored record and the online answer.
@@ -279,9 +308,10 @@ impl InsuranceRecord {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DifferenceKind {
-    /// The answer is about someone else (a birth date, sex or name differs).
+    /// The answer is about someone else (the birth date or the sex differs).
     DifferentPerson,
-    /// Not enough to tell whether it is the same person (no birth date, no name).
+    /// Not known whether it is the same person (no birth date, no written name to compare, or
+    /// every written name differs: a new name after a marriage, a 通称): confirm with the patient.
     PersonUncertain,
     /// The insurance is lost (資格喪失) on or before the day.
     EligibilityLost,
@@ -305,6 +335,12 @@ pub enum DifferenceKind {
     QualifiedFrom,
     /// The online name carries ● for a character its system cannot print (外字): keep the stored one.
     NamePlaceholder,
+    /// 氏名: written on both sides and different, for a patient matched on the birth date and the
+    /// kana. Confirmed with the patient, never taken from the answer.
+    Name,
+    /// 氏名（カナ）: written on both sides and different, for a patient matched on the birth date
+    /// and the name. Confirmed with the patient, never taken from the answer.
+    NameKana,
 }
 
 /// How much a difference asks of staff.
@@ -456,11 +492,14 @@ pub struct Reconciliation {
     pub text: Text,
 }
 
-/// Compares the stored record with the online answer on `date`: a different person stops
-/// everything (no update is ever proposed from someone else's answer); a lost insurance ends the
-/// period; a new insurer, number or relation opens a new period from the answer's 資格取得日; other
-/// changes update the record. Names set aside width, kana forms and spaces, and read ● as a
-/// character the online system could not print.
+/// Compares the stored record with the online answer on `date`. Whether the answer is about this
+/// patient is [`match_person`](crate::match_person)'s answer, the one every caller gets: a different
+/// person stops everything and a person not known (every written name differs, no birth date, no
+/// written name) is confirmed with the patient — no update is ever proposed from either. For the
+/// same person, a lost insurance ends the period; a new insurer, number or relation opens a new
+/// period from the answer's 資格取得日; other changes update the record. Names set aside width, kana
+/// forms and spaces, read kanji variants (異体字) as one character and ● as a character the online
+/// system could not print.
 ///
 /// # Example
 /// ```
@@ -479,7 +518,7 @@ pub fn reconcile(
     date: NaiveDate,
     rules: &RuleSet,
 ) -> Reconciliation {
-    let person = strict_match(&stored.person(), &online.person());
+    let person = stored.match_person(online);
     let mut differences = Vec::new();
     match person.outcome {
         MatchOutcome::DifferentPerson => {
@@ -498,7 +537,10 @@ pub fn reconcile(
                 RecordAction::ConfirmWithPatient,
             ));
         }
-        MatchOutcome::SamePerson => compare_records(stored, online, date, rules, &mut differences),
+        MatchOutcome::SamePerson => {
+            compare_records(stored, online, date, rules, &mut differences);
+            name_differences(&person, &mut differences);
+        }
     }
     differences.sort_by_key(|d| std::cmp::Reverse(d.severity));
     let outcome = match person.outcome {
@@ -527,19 +569,23 @@ pub fn reconcile(
     }
 }
 
-/// [`match_person`](crate::match_person), with any written name that differs read as someone else
-/// (a changed name is confirmed with the patient, never taken from an answer).
-fn strict_match(stored: &PersonFacts, online: &PersonFacts) -> PersonMatch {
-    let mut m = crate::match_person(stored, online);
-    if m.reasons.iter().any(|r| {
-        matches!(
-            r,
-            crate::MatchReason::NameDiffers | crate::MatchReason::KanaDiffers
-        )
-    }) {
-        m.outcome = MatchOutcome::DifferentPerson;
+/// The same person, one name form differing: confirmed with the patient (a new name after a
+/// marriage, a 通称, a mistyped record), never taken from the answer.
+// ../shared/reference/domain-updates-2026-12.md:46-49 (§4).
+fn name_differences(person: &PersonMatch, out: &mut Vec<Difference>) {
+    for (reason, kind) in [
+        (MatchReason::NameDiffers, DifferenceKind::Name),
+        (MatchReason::KanaDiffers, DifferenceKind::NameKana),
+    ] {
+        if person.reasons.contains(&reason) {
+            out.push(difference(
+                kind,
+                None,
+                None,
+                RecordAction::ConfirmWithPatient,
+            ));
+        }
     }
-    m
 }
 
 fn difference(

@@ -195,6 +195,10 @@ class TypedVectorsTest {
             when (key) {
                 "outcome" -> if (r.outcome.name.lowercase() != want) problems += "outcome ${r.outcome}"
                 "person" -> if (r.person.name.lowercase() != want) problems += "person ${r.person}"
+                "reasons" -> {
+                    val got = r.reasons.map { it.name.lowercase() }
+                    strings(want as JSONArray).filter { it !in got }.forEach { problems += "reason $it missing: $got" }
+                }
                 "differences" -> if (r.differences.map { it.kind.name.lowercase() } != strings(want as JSONArray)) problems += "differences ${r.differences.map { it.kind }}"
                 "actions" -> {
                     val got = JSONArray(r.differences.map { d ->

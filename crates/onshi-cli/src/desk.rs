@@ -56,6 +56,10 @@ pub struct DeskArgs {
     /// No request log on standard error.
     #[arg(long)]
     quiet: bool,
+    /// A clerk's screen: show each result's kana, birth date, insurer, 記号・番号・枝番 and 限度額区分,
+    /// as the official terminal does. Without it (a screen patients may see) none of these.
+    #[arg(long)]
+    show_details: bool,
 }
 
 /// `onshi desk …` commands besides serving.
@@ -151,6 +155,7 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
     config.exchange = args.exchange;
     config.include_existing = args.all;
     config.log = !args.quiet;
+    config.show_details = args.show_details;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

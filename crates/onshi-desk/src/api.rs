@@ -163,6 +163,7 @@ pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
     ok(json!({
         "version": onshi::VERSION,
         "epoch": desk.journal.epoch,
+        "details": desk.details,
         "rules": {"version": desk.rules.version(), "reviewed": desk.rules.reviewed()},
         "exchange": desk.watching.is_some(),
         "labels": labels,
@@ -347,18 +348,26 @@ pub(crate) async fn events(
                 ),
             )
         })?;
-    let receiver = desk.journal.subscribe();
+    let latest = desk.journal.subscribe();
+    let receiving = desk.journal.subscribe_receiving();
     let epoch = desk.journal.epoch.clone();
     let stream = stream::unfold(
-        (receiver, true, permit),
-        move |(mut receiver, first, permit)| {
+        (latest, receiving, true, permit),
+        move |(mut latest, mut receiving, first, permit)| {
             let epoch = epoch.clone();
             async move {
-                if !first && receiver.changed().await.is_err() {
-                    return None;
+                if !first {
+                    tokio::select! {
+                        changed = latest.changed() => changed.ok()?,
+                        changed = receiving.changed() => changed.ok()?,
+                    }
                 }
-                let last = *receiver.borrow_and_update();
-                Some((Ok(notice(&epoch, last)), (receiver, false, permit)))
+                let last = *latest.borrow_and_update();
+                let files = receiving.borrow_and_update().clone();
+                Some((
+                    Ok(notice(&epoch, last, &files)),
+                    (latest, receiving, false, permit),
+                ))
             }
         },
     );
@@ -368,11 +377,16 @@ pub(crate) async fn events(
 /// How many event streams may be open at once (each page holds one).
 pub(crate) const MAX_SUBSCRIBERS: usize = 32;
 
-fn notice(epoch: &str, last: u64) -> SseEvent {
+fn notice(epoch: &str, last: u64, receiving: &[String]) -> SseEvent {
+    let data = onshi::to_json(
+        &json!({"epoch": epoch, "last": last, "receiving": receiving}),
+        false,
+    )
+    .unwrap_or_else(|_| "{}".to_owned());
     SseEvent::default()
         .event("results")
         .id(last.to_string())
-        .data(json!({"epoch": epoch, "last": last}).to_string())
+        .data(data)
 }
 
 #[derive(Deserialize)]
@@ -385,8 +399,10 @@ pub(crate) struct ResultsQuery {
 /// How many results one answer to `?after=` holds at most (the page asks again for more).
 const PAGE: usize = 200;
 
-/// One journal entry as the API shows it: its place (id, file, time, done) and the outcome.
-fn entry_json(entry: &crate::journal::Entry) -> Value {
+/// One journal entry as the API shows it: its place (id, file, time, done) and the outcome. A
+/// shared screen (the default) gets neither the record's details nor the 限度額区分 (an income
+/// band); the clerk's screen (`--show-details`) gets both.
+fn entry_json(entry: &crate::journal::Entry, details: bool) -> Value {
     let mut value = json!({
         "id": entry.id,
         "file": entry.file,
@@ -397,6 +413,15 @@ fn entry_json(entry: &crate::journal::Entry) -> Value {
     if let (Some(map), Some(shown)) = (value.as_object_mut(), entry.shown.as_object()) {
         for (k, v) in shown {
             map.insert(k.clone(), v.clone());
+        }
+        if !details {
+            map.remove("details");
+            if let Some(decision) = map.get_mut("decision").and_then(Value::as_object_mut) {
+                decision.remove("ceiling");
+            }
+            if let Some(shown) = map.get_mut("shown").and_then(Value::as_object_mut) {
+                shown.remove("ceiling");
+            }
         }
     }
     value
@@ -423,11 +448,18 @@ pub(crate) async fn results(
                 ),
             )
         })?;
-        let list: Vec<Value> = entries.iter().map(|e| entry_json(e)).collect();
+        let list: Vec<Value> = entries
+            .iter()
+            .map(|e| entry_json(e, desk.details))
+            .collect();
         return ok(json!({"epoch": epoch, "date": date, "results": list}));
     }
     let since = desk.journal.since(query.after.unwrap_or(0), PAGE);
-    let list: Vec<Value> = since.entries.iter().map(|e| entry_json(e)).collect();
+    let list: Vec<Value> = since
+        .entries
+        .iter()
+        .map(|e| entry_json(e, desk.details))
+        .collect();
     ok(json!({"epoch": epoch, "last": since.last, "more": since.more, "results": list}))
 }
 
@@ -448,7 +480,7 @@ pub(crate) async fn mark_done(
     let axum::extract::Path(id) = id.map_err(|e| ApiError::body("id", e.body_text()))?;
     let request: DoneRequest = parse(json_body(&headers, &body)?)?;
     match desk.journal.mark(id, request.done) {
-        Ok(Some(entry)) => ok(entry_json(&entry)),
+        Ok(Some(entry)) => ok(entry_json(&entry, desk.details)),
         Ok(None) => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "not_found",

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::journal::Journal;
-use crate::view::{Shown, error_text, short_name};
+use crate::view::{Shown, short_name};
 
 /// What became of a file.
 #[derive(Clone, Debug, Serialize)]
@@ -38,10 +38,13 @@ pub(crate) enum Outcome {
 }
 
 /// Decides one result file as the desk shows it: the outcome, and the patient's shortened name
-/// when the file gives one (only that leaves the file for a shared screen).
+/// when the file gives one (only that leaves the file for a shared screen). A file without a
+/// processing time (an error file from the online system) is decided at the time it landed, so an
+/// outage gets its fallback instead of a refusal.
 pub(crate) fn outcome_of(
     rules: &RuleSet,
     result: &QualificationResult,
+    landed: Option<onshi::VisitTime>,
 ) -> (Option<String>, Outcome) {
     let patient = result
         .records
@@ -50,8 +53,9 @@ pub(crate) fn outcome_of(
         .and_then(short_name);
     // A face-reader answer concerns the card; a result of a query by number is taken as the
     // legacy card's (as `onshi oqs watch` does).
+    let at = result.processed_at().or(landed);
     let decided = result
-        .visit(None, QueriedDocument::LegacyCard)
+        .visit(at, QueriedDocument::LegacyCard)
         .map_err(|e| refused(&e))
         .and_then(|visit| onshi::decide(rules, &visit).map_err(|e| refused(&e)));
     let outcome = match decided {
@@ -64,20 +68,43 @@ pub(crate) fn outcome_of(
     (patient, outcome)
 }
 
-/// An error as the desk shows it.
+/// An error as the desk shows it: what happened and what to do, by its kind (the developer's
+/// message stays out of the clerk's words: it names folders and speaks English).
 pub(crate) fn refused(e: &dyn DescribedError) -> Outcome {
     Outcome::Refused {
         kind: e.kind(),
         field: e.field().map(str::to_owned),
-        message: error_text(e),
+        message: crate::view::file_trouble(e.kind()),
     }
 }
 
-/// What the journal keeps of an outcome: the outcome's fields and the shortened name.
-pub(crate) fn shown_value(patient: Option<String>, outcome: &Outcome) -> Value {
+/// What the clerk's screen may show of the record (`--show-details`): what the official terminal's
+/// list shows. A shared screen never gets it.
+pub(crate) fn details(result: &QualificationResult) -> Value {
+    let Some(r) = result.records.first() else {
+        return Value::Null;
+    };
+    json!({
+        "kana": r.name_kana,
+        "birth_date": r.birthdate,
+        "insurer": r.insurer_number,
+        "symbol": r.symbol,
+        "number": r.number,
+        "branch": r.branch,
+        "ceiling_category": r.limit.as_ref().and_then(|l| l.category.as_ref()).map(|c| {
+            json!({"code": c.code(), "label": c.label()})
+        }),
+    })
+}
+
+/// What the journal keeps of an outcome: the outcome's fields, the shortened name, the details.
+pub(crate) fn shown_value(patient: Option<String>, outcome: &Outcome, details: Value) -> Value {
     let mut value = serde_json::to_value(outcome).unwrap_or_else(|_| json!({}));
     if let Some(map) = value.as_object_mut() {
         map.insert("patient".to_owned(), Value::from(patient));
+        if !details.is_null() {
+            map.insert("details".to_owned(), details);
+        }
     }
     value
 }
@@ -115,12 +142,31 @@ pub(crate) fn watch(
         .spawn(move || {
             while !stopped.load(Ordering::Relaxed) {
                 for (path, result) in watcher.poll() {
-                    let (patient, outcome) = match result {
-                        Ok(result) => outcome_of(&rules, &result),
-                        Err(e) => (None, refused(&e)),
+                    let landed = std::fs::symlink_metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .map(|t| {
+                            onshi::VisitTime::from_datetime(
+                                chrono::DateTime::<chrono::Utc>::from(t).fixed_offset(),
+                            )
+                        });
+                    let (patient, outcome, details) = match result {
+                        Ok(result) => {
+                            let (patient, outcome) = outcome_of(&rules, &result, landed);
+                            (patient, outcome, details(&result))
+                        }
+                        Err(e) => (None, refused(&e), Value::Null),
                     };
-                    record(&journal, &path, shown_value(patient, &outcome));
+                    record(&journal, &path, shown_value(patient, &outcome, details));
                 }
+                // A file seen but not complete is shown as being received.
+                let receiving: Vec<String> = watcher
+                    .waiting()
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                journal.set_receiving(receiving);
                 std::thread::sleep(poll);
             }
         })

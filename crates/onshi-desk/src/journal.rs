@@ -83,6 +83,8 @@ pub(crate) struct Journal {
     since: SystemTime,
     /// The newest id: a page is told the latest value, never a queue that can drop.
     latest: tokio::sync::watch::Sender<u64>,
+    /// The files being received (seen, not yet complete), by name.
+    receiving: tokio::sync::watch::Sender<Vec<String>>,
     /// This run's mark: a page that sees another reloads the day.
     pub epoch: String,
 }
@@ -141,6 +143,7 @@ impl Journal {
             state: Mutex::new(state),
             since,
             latest: tokio::sync::watch::channel(last).0,
+            receiving: tokio::sync::watch::channel(Vec::new()).0,
             epoch: epoch(),
         })
     }
@@ -274,6 +277,23 @@ impl Journal {
     /// The newest id now, and a receiver told of each newer one.
     pub(crate) fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.latest.subscribe()
+    }
+
+    /// The files being received now, and a receiver told of each change.
+    pub(crate) fn subscribe_receiving(&self) -> tokio::sync::watch::Receiver<Vec<String>> {
+        self.receiving.subscribe()
+    }
+
+    /// Says which files are being received (the pages are told only of a change).
+    pub(crate) fn set_receiving(&self, files: Vec<String>) {
+        self.receiving.send_if_modified(|now| {
+            if *now == files {
+                false
+            } else {
+                *now = files;
+                true
+            }
+        });
     }
 
     /// Starts a new day's list when the day in Japan has changed.

@@ -41,7 +41,7 @@ use crate::journal::Journal;
 
 pub use journal::default_state_dir;
 pub use serve::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
-pub use view::{Shown, short_name};
+pub use view::{Shown, file_trouble, short_name};
 
 /// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -87,6 +87,9 @@ pub struct DeskConfig {
     pub rules: onshi::RuleSet,
     /// One line per request on standard error (method, path, status, time; nothing personal).
     pub log: bool,
+    /// A clerk's screen: results show the kana, birth date, insurer, 記号・番号・枝番 and 限度額区分
+    /// as the official terminal's list does. Off (a screen patients may see): none of these.
+    pub show_details: bool,
 }
 
 impl DeskConfig {
@@ -106,6 +109,7 @@ impl DeskConfig {
             patience: Duration::from_secs(10),
             rules,
             log: false,
+            show_details: false,
         }
     }
 }
@@ -227,6 +231,8 @@ struct Desk {
     subscribers: Arc<tokio::sync::Semaphore>,
     /// The bytes of request bodies that may still be held at once.
     bodies: Arc<tokio::sync::Semaphore>,
+    /// Results carry the record's details (a clerk's screen).
+    details: bool,
 }
 
 /// A bound desk, ready to serve.
@@ -348,6 +354,7 @@ pub async fn bind(config: DeskConfig) -> Result<Server, DeskError> {
             log: config.log,
         },
         bodies: Arc::new(tokio::sync::Semaphore::new(guard::BODY_MEMORY)),
+        details: config.show_details,
         subscribers: Arc::new(tokio::sync::Semaphore::new(api::MAX_SUBSCRIBERS)),
     });
     Ok(Server {

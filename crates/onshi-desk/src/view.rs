@@ -98,3 +98,46 @@ pub(crate) fn error_text(e: &dyn DescribedError) -> Text {
         format!("{}: {detail}", summary.en),
     )
 }
+
+/// What a clerk reads on the card of a file that could not be decided: what happened and what to
+/// do now, by the error's kind, in each language (the file's name goes with it, never its folder).
+///
+/// # Example
+/// ```
+/// let words = onshi_desk::file_trouble("xml");
+/// assert!(words.ja.contains("やり直"));
+/// assert!(!words.ja.is_ascii());
+/// ```
+pub fn file_trouble(kind: &str) -> Text {
+    let (ja, en) = match kind {
+        "too_large" | "io" => (
+            "結果ファイルを読めません（ファイルではないもの、大きすぎるもの、または読み取りの失敗）。端末で結果を確認し、必要なら照会し直してください。",
+            "The result file cannot be read (not a file, too large, or a read failure). Check the result on the terminal and query again if needed.",
+        ),
+        "xml" | "decode" | "unsupported_encoding" | "encoding_mismatch" | "dtd" => (
+            "結果ファイルが壊れているか、途中で切れています。端末で結果を出し直してもらうか、資格確認をやり直してください。",
+            "The result file is damaged or cut short. Have the terminal write the result again, or check the qualification again.",
+        ),
+        "incomplete" | "missing" | "duplicate" | "bad_value" => (
+            "結果が不完全です。端末で内容を確認し、必要なら資格確認をやり直してください。",
+            "The result is incomplete. Check it on the terminal and check the qualification again if needed.",
+        ),
+        "ambiguous" => (
+            "別の人の結果が含まれています。ご本人を確認し、記号・番号で照会し直してください。",
+            "The result holds records of different people. Confirm who the patient is and query again by 記号・番号.",
+        ),
+        "not_a_result" => (
+            "資格確認の結果ではないファイルです（照会の要求など）。受付での対応は不要です。",
+            "This is not a qualification result (a request, say). Nothing to do at the desk.",
+        ),
+        "personal_number" => (
+            "個人番号のような値を含むため表示しません。端末で結果を確認してください。",
+            "It holds what looks like a 個人番号, so it is not shown. Check the result on the terminal.",
+        ),
+        _ => (
+            "この結果からは判定できません。端末で結果を確認し、必要なら資格確認をやり直してください。",
+            "No decision can be made from this result. Check it on the terminal and check the qualification again if needed.",
+        ),
+    };
+    Text::new(ja, en)
+}

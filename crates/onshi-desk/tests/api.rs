@@ -959,3 +959,119 @@ fn slow_clients_are_cut_off_and_cannot_crowd_out_the_clerk() {
         "the slow connection was not closed: {read:?}"
     );
 }
+
+/// A face result with a 限度額区分 (consented) for 試験　花子.
+fn face_result_with_ceiling() -> Vec<u8> {
+    String::from_utf8(face_result(false))
+        .unwrap()
+        .replace(
+            "<Birthdate>19450606</Birthdate>",
+            "<Birthdate>19450606</Birthdate><NameKana>シケン　ハナコ</NameKana><InsuredCardSymbol>12</InsuredCardSymbol>\
+             <InsuredIdentificationNumber>345</InsuredIdentificationNumber><LimitApplicationCertificateRelatedConsFlg>1</LimitApplicationCertificateRelatedConsFlg>\
+             <LimitApplicationCertificateRelatedInfo><LimitApplicationCertificateClassificationFlag>A03</LimitApplicationCertificateClassificationFlag>\
+             </LimitApplicationCertificateRelatedInfo>",
+        )
+        .into_bytes()
+}
+
+fn start_with(exchange: &Path, state: &Path, details: bool) -> SocketAddr {
+    let mut config = loopback();
+    config.exchange = Some(exchange.to_path_buf());
+    config.state = Some(state.to_path_buf());
+    config.poll = Duration::from_millis(50);
+    config.patience = Duration::from_millis(300);
+    config.show_details = details;
+    start(config)
+}
+
+#[test]
+fn a_shared_screen_shows_no_details_and_the_clerks_screen_shows_them() {
+    let dir = exchange_dir("details");
+    let shared = start_with(&dir, &dir.join("state-shared"), false);
+    let clerk = start_with(&dir, &dir.join("state-clerk"), true);
+    write_result(
+        &dir.join("res"),
+        "OQSsiquc01res_D1.xml",
+        &face_result_with_ceiling(),
+    );
+    let on_shared = results_until(shared, 1).to_string();
+    let on_clerk = results_until(clerk, 1)["results"][0].clone();
+    // The shared screen: no kana, birth date, insurer, 記号・番号, and no 限度額区分 (an income band).
+    for hidden in ["シケン", "1945", "39131016", "345", "A03", "details"] {
+        assert!(!on_shared.contains(hidden), "{hidden} on a shared screen");
+    }
+    assert_eq!(
+        request(shared, "GET", "/v1/status", &[], b"").json()["details"],
+        false
+    );
+    // The clerk's screen: what the official terminal's list shows.
+    assert_eq!(on_clerk["details"]["kana"], "シケン　ハナコ");
+    assert_eq!(on_clerk["details"]["birth_date"], "1945-06-06");
+    assert_eq!(on_clerk["details"]["insurer"], "39131016");
+    assert_eq!(on_clerk["details"]["number"], "345");
+    assert_eq!(on_clerk["details"]["ceiling_category"]["code"], "A03");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_file_gets_a_card_the_clerk_can_act_on() {
+    let dir = exchange_dir("classes");
+    let addr = start_with(&dir, &dir.join("state"), false);
+    let res = dir.join("res");
+    // An error file from the online system (no processing time): decided as the outage it is.
+    write_result(
+        &res,
+        "OQSsiquc01res_E1.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>\
+         <SegmentOfResult>9</SegmentOfResult><ErrorCode>EQ000000</ErrorCode><ErrorMessage>システムエラーが発生しました</ErrorMessage>\
+         </MessageHeader></XmlMsg>"
+            .as_bytes(),
+    );
+    let listed = results_until(addr, 1);
+    let error_file = &listed["results"][0];
+    assert_eq!(error_file["outcome"], "decided", "{error_file}");
+    assert_eq!(error_file["decision"]["failure"], "b");
+    // A broken file: what happened and what to do, in Japanese without English or a folder path.
+    write_result(&res, "OQSsiquc01res_E2.xml", b"<XmlMsg><MessageBody>");
+    let listed = results_until(addr, 2);
+    let broken = &listed["results"][1];
+    assert_eq!(broken["outcome"], "refused");
+    let ja = broken["message"]["ja"].as_str().unwrap();
+    assert!(
+        !ja.is_ascii() && !ja.chars().any(|c| c.is_ascii_alphabetic()),
+        "{ja}"
+    );
+    assert!(
+        !listed.to_string().contains(dir.to_str().unwrap()),
+        "a folder path reached the page"
+    );
+    assert_eq!(broken["file"], "OQSsiquc01res_E2.xml");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_file_still_being_written_is_shown_as_being_received() {
+    let dir = exchange_dir("receiving");
+    let mut config = loopback();
+    config.exchange = Some(dir.clone());
+    config.poll = Duration::from_millis(50);
+    config.patience = Duration::from_secs(60);
+    let addr = start(config);
+    std::fs::write(
+        dir.join("res/OQSsiquc01res_R1.xml"),
+        "<XmlMsg><MessageHeader>",
+    )
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        let events = first_events(addr, 1, Duration::from_secs(2));
+        if events
+            .first()
+            .is_some_and(|(_, data)| data["receiving"] == json!(["OQSsiquc01res_R1.xml"]))
+        {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{events:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

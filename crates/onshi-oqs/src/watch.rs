@@ -236,6 +236,29 @@ impl ResultWatcher {
         Ok(watcher)
     }
 
+    /// The files seen but not yet complete (still being written, or paused mid-file), in name
+    /// order: what a screen may show as being received.
+    ///
+    /// # Example
+    /// ```
+    /// use std::time::Duration;
+    /// let root = std::env::temp_dir().join(format!("onshi-watch-waiting-{}", std::process::id()));
+    /// std::fs::create_dir_all(root.join("res"))?;
+    /// let mut watcher = onshi_oqs::ResultWatcher::new(&root, false, Duration::from_secs(10))?;
+    /// std::fs::write(root.join("res/OQSsiquc01res_1.xml"), "<XmlMsg><MessageHeader>")?;
+    /// assert!(watcher.poll().is_empty());
+    /// assert_eq!(watcher.waiting().len(), 1);
+    /// # std::fs::remove_dir_all(&root)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn waiting(&self) -> Vec<&Path> {
+        self.files
+            .iter()
+            .filter(|(_, t)| matches!(t, Tracked::Waiting { .. }))
+            .map(|(p, _)| p.as_path())
+            .collect()
+    }
+
     /// The answers that are new since the last poll, in name order: each result file that now
     /// parses, or the reason it cannot be read (reported once per version of the file). Does not
     /// sleep; call it every few hundred milliseconds. A poll costs what changed, not the folder's

@@ -56,6 +56,10 @@ pub struct DeskArgs {
     /// No request log on standard error.
     #[arg(long)]
     quiet: bool,
+    /// How long a file that does not parse may stay unchanged before it is shown as unreadable
+    /// (the terminal may pause mid-file), in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    patience_ms: u64,
     /// A clerk's screen: show each result's kana, birth date, insurer, 記号・番号・枝番 and 限度額区分,
     /// as the official terminal does. Without it (a screen patients may see) none of these.
     #[arg(long)]
@@ -156,6 +160,7 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
     config.include_existing = args.all;
     config.log = !args.quiet;
     config.show_details = args.show_details;
+    config.patience = std::time::Duration::from_millis(args.patience_ms);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

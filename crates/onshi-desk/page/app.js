@@ -1,46 +1,70 @@
-// The desk page: decisions as they arrive (server-sent events), a form for a visit without a card,
-// and the 声掛け script step by step. Every sentence about a decision comes from the server, in both
-// languages; this file holds only the page's own labels.
+// The desk page: today's results as they arrive (the server says the newest id; the page asks for
+// what it has not seen), a form for a visit without a card, and the 声掛け script step by step.
+// Every sentence about a decision or a file comes from the server, in both languages; this file
+// holds only the page's own labels.
 "use strict";
 
 const WORDS = {
   ja: {
-    skip: "受付の結果へ移動", title: "受付", langButton: "English", langHelp: "表示の言語を切り替えます",
-    feed: "受付の結果（顔認証付きカードリーダー・オンライン資格確認）",
+    skip: "今日の一覧へ移動", title: "受付", langButton: "English", langHelp: "表示の言語を切り替えます",
+    today: "今日の受付", count: (n) => `${n}件`,
     feedEmpty: "新しい結果を待っています。カードが読み取られると、ここに表示されます。",
     form: "カードなしの受付", at: "来院日", birth: "生年月日（任意）", document: "提示された書類",
     docCertificate: "資格確認書", docLegacy: "健康保険証（従来の保険証）",
     docNotice: "資格情報のお知らせ（マイナンバーカードと）", until: "有効期限", copay: "記載の負担割合",
-    copayNone: "記載なし", decide: "判定する", script: "声掛け（受付の流れ）", scriptStart: "声掛けを始める",
-    footer: "判定は onshi の規則表によります。氏名は先頭の一文字だけを表示します。",
+    copayNone: "記載なし", decide: "判定する", reset: "次の方（Esc）", script: "声掛け（受付の流れ）", scriptStart: "声掛けを始める",
+    footer: "判定は onshi の規則表によります。",
     nextSteps: "次の対応", honorific: "様", refused: "判定できませんでした",
     connected: "接続中", disconnected: "接続が切れました。再接続しています…", noExchange: "交換フォルダの監視なし",
+    banner: "受付の結果を受け取れていません（接続が切れています）。再接続を試みています。端末の画面で結果を確認してください。",
     watching: "交換フォルダを監視中", yes: "はい", no: "いいえ", noCardYet: "まだ作成していない",
     readOk: "読み取り・本人確認OK（資格有効）", readInvalid: "読み取りOK・資格無効", readDown: "オンライン資格確認が使えない",
     shown: "提示された", nothing: "何もない", again: "もう一度", said: "これまでの声掛け", untilRequired: "資格確認書の有効期限を入れてください",
     atRequired: "来院日を入れてください", failed: "判定できませんでした",
+    filter: "表示", filterAll: "すべて", filterAction: "対応が必要", filterOpen: "未対応", filterDone: "対応済み",
+    search: "検索", searchHint: "カナの先頭・時刻", print: "一覧を印刷", sound: "音で知らせる",
+    markDone: "対応済みにする", markOpen: "未対応に戻す", doneMark: "対応済み", basis: "根拠",
+    receiving: "受信中", copayUnknown: "不明：保険証・資格確認書などで確認してください",
+    shared: "共有画面モード：カナ・生年月日・保険者番号・記号番号・限度額区分は表示しません（受付担当の画面は onshi desk --show-details）。",
+    clerk: "受付担当の画面：カナ・生年月日・保険者番号・記号番号・限度額区分を表示しています。患者さんから見えない場所で使ってください。",
+    kana: "カナ", born: "生年月日", insurer: "保険者番号", symbolNumber: "記号・番号・枝番", ceiling: "限度額区分",
+    status: { covered: "確認済み", provisional: "暫定", pending: "対応中", not_covered: "資格なし", refused: "判定不可" },
   },
   en: {
-    skip: "Skip to the results", title: "Reception", langButton: "日本語", langHelp: "Switch the page language",
-    feed: "Results (face-recognition reader, online check)",
+    skip: "Skip to today's list", title: "Reception", langButton: "日本語", langHelp: "Switch the page language",
+    today: "Today's results", count: (n) => `${n}`,
     feedEmpty: "Waiting for new results. They appear here as cards are read.",
     form: "A visit without a card", at: "Visit date", birth: "Birth date (optional)", document: "Document shown",
     docCertificate: "資格確認書 (qualification certificate)", docLegacy: "Health insurance card (legacy)",
     docNotice: "資格情報のお知らせ (with the My Number Card)", until: "Valid until", copay: "Copay on the document",
-    copayNone: "Not stated", decide: "Decide", script: "Reception script (声掛け)", scriptStart: "Start the script",
-    footer: "Decisions follow onshi's rule table. Only the first character of a name is shown.",
+    copayNone: "Not stated", decide: "Decide", reset: "Next patient (Esc)", script: "Reception script (声掛け)", scriptStart: "Start the script",
+    footer: "Decisions follow onshi's rule table.",
     nextSteps: "Next", honorific: "", refused: "Could not decide",
     connected: "connected", disconnected: "connection lost, reconnecting…", noExchange: "no exchange folder watched",
+    banner: "Results are not arriving (the connection is lost). Reconnecting; check results on the terminal meanwhile.",
     watching: "watching the exchange folder", yes: "Yes", no: "No", noCardYet: "Has no card yet",
     readOk: "Card read, identity confirmed (valid)", readInvalid: "Card read, qualification invalid",
     readDown: "Online check unavailable", shown: "Shown", nothing: "Nothing", again: "Start again",
     said: "Said so far", untilRequired: "Give the 資格確認書's valid-until date", atRequired: "Give the visit date",
     failed: "Could not decide",
+    filter: "Show", filterAll: "All", filterAction: "Needs action", filterOpen: "Not done", filterDone: "Done",
+    search: "Search", searchHint: "First kana or time", print: "Print the list", sound: "Sound on new results",
+    markDone: "Mark done", markOpen: "Mark not done", doneMark: "Done", basis: "Basis",
+    receiving: "Receiving", copayUnknown: "Unknown: check the card, the 資格確認書 or another document",
+    shared: "Shared-screen mode: kana, birth date, insurer number, 記号・番号 and 限度額区分 are not shown (a clerk's screen: onshi desk --show-details).",
+    clerk: "Clerk's screen: kana, birth date, insurer number, 記号・番号 and 限度額区分 are shown. Keep it out of patients' sight.",
+    kana: "Kana", born: "Birth date", insurer: "Insurer", symbolNumber: "記号・番号・枝番", ceiling: "限度額区分",
+    status: { covered: "Covered", provisional: "Provisional", pending: "Pending", not_covered: "Not covered", refused: "Not decided" },
   },
 };
 
+// Status marks beside the colours, so no one needs to tell colours apart.
+const ICONS = { covered: "✔", provisional: "▲", pending: "●", not_covered: "✖", refused: "⚠" };
+
 let lang = localStorage.getItem("onshi-desk-lang") === "en" ? "en" : "ja";
-const events = [];        // feed events, newest last
+let sound = localStorage.getItem("onshi-desk-sound") === "on";
+const events = [];        // today's results, oldest first
+let receiving = [];       // names of files still being written
 let formAnswer = null;    // the form's last answer
 let status = null;        // GET /v1/status
 let connected = false;
@@ -83,65 +107,133 @@ async function call(path, body) {
   return json;
 }
 
-// One decision (or refusal) as a card. `meta` is what the feed adds: time, file, short name.
+// Where a result stands: covered, provisional, pending, not_covered, or refused.
+const standing = (answer) => (answer.shown ? answer.decision.coverage : "refused");
+// Whether the clerk must still do something: anything but covered, until marked done.
+const needsAction = (event) => standing(event) !== "covered" && !event.done;
+
+function statusMark(state) {
+  return el("span", { class: "state" }, el("span", { class: "icon", "aria-hidden": "true" }, ICONS[state] || "•"), " ", w("status")[state] || state);
+}
+
+// One decision (or refusal) as a card. `meta` is the list's: time, file, name, details, done.
 function decisionCard(answer, meta) {
   const decision = answer.decision;
   const shown = answer.shown;
+  const state = standing(answer);
   const facts = el("dl", { class: "facts" });
-  const fact = (slug, text) => {
-    if (text) facts.append(el("dt", {}, label(slug)), el("dd", {}, pick(text)));
+  const fact = (name, text) => {
+    if (text) facts.append(el("dt", {}, name), el("dd", {}, text));
   };
+  const head = el("div", { class: "card-head" },
+    el("p", { class: "coverage" }, statusMark(state), shown ? el("span", { class: "words" }, " — ", pick(shown.coverage)) : ""),
+    metaLine(meta));
   if (!shown) {
     const error = answer.message ? answer : answer.error || {};
-    return el("article", { class: "card refused", tabindex: "0" },
-      el("div", { class: "card-head" }, el("p", { class: "coverage" }, w("refused")), metaLine(meta)),
-      el("p", {}, pick(error.message)));
+    return el("article", { class: `card refused${meta && meta.done ? " done" : ""}`, "data-state": "refused" },
+      head,
+      meta && meta.file ? el("p", { class: "file" }, meta.file) : null,
+      el("p", {}, pick(error.message)),
+      doneButton(meta));
   }
-  fact("copay", shown.copay);
-  fact("cause", shown.failure);
-  fact("ceiling_category", shown.ceiling);
-  const card = el("article", { class: `card ${decision.coverage}`, tabindex: "0", "data-coverage": decision.coverage },
-    el("div", { class: "card-head" }, el("p", { class: "coverage" }, pick(shown.coverage)), metaLine(meta)),
+  fact(label("copay"), shown.copay ? pick(shown.copay) : w("copayUnknown"));
+  if (shown.failure) fact(label("cause"), pick(shown.failure));
+  if (shown.ceiling) fact(label("ceiling_category"), pick(shown.ceiling));
+  detailsFacts(meta && meta.details, fact);
+  const rules = el("details", { class: "why" }, el("summary", {}, w("basis")), decision.rules.join(", "));
+  const card = el("article", { class: `card ${decision.coverage}${meta && meta.done ? " done" : ""}`, "data-coverage": decision.coverage, "data-state": state },
+    head,
     shown.route ? el("p", { class: "route" }, pick(shown.route)) : null,
-    facts.children.length ? facts : null,
+    facts,
     shown.alerts.length ? el("ul", { class: "alerts" }, shown.alerts.map((a) => el("li", {}, pick(a)))) : null,
     shown.actions.length
       ? [el("p", { class: "visually-hidden" }, w("nextSteps")), el("ol", { class: "actions" }, shown.actions.map((a) => el("li", {}, pick(a))))]
       : null,
     el("p", { class: "say" }, el("strong", {}, label("to_the_patient")), pick(shown.patient)),
-    el("p", { class: "why" }, `${label("rules")}: ${decision.rules.join(", ")}`));
+    rules,
+    doneButton(meta));
   card.setAttribute("aria-label", pick(shown.staff));
   return card;
+}
+
+// The record's details, on a clerk's screen only (the server sends none to a shared one).
+function detailsFacts(details, fact) {
+  if (!details) return;
+  fact(w("kana"), details.kana);
+  fact(w("born"), details.birth_date);
+  fact(w("insurer"), details.insurer);
+  const numbers = [details.symbol, details.number, details.branch].filter(Boolean).join(" · ");
+  fact(w("symbolNumber"), numbers);
+  if (details.ceiling_category) {
+    const c = details.ceiling_category;
+    fact(w("ceiling"), c.label ? `${c.code} ${c.label}` : c.code);
+  }
+}
+
+function doneButton(meta) {
+  if (!meta || !meta.id) return null;
+  return el("button", {
+    type: "button", class: "secondary done-toggle", "aria-pressed": meta.done ? "true" : "false",
+    onclick: () => markDone(meta.id, !meta.done),
+  }, meta.done ? `✔ ${w("doneMark")} — ${w("markOpen")}` : w("markDone"));
+}
+
+function timeOf(received) {
+  const t = new Date(received);
+  return t.toLocaleTimeString(lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
 function metaLine(meta) {
   if (!meta) return null;
   const parts = [];
-  if (meta.received) {
-    const t = new Date(meta.received);
-    parts.push(t.toLocaleTimeString(lang === "ja" ? "ja-JP" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
-  }
+  if (meta.received) parts.push(timeOf(meta.received));
   if (meta.patient) parts.push(lang === "ja" ? `${meta.patient} ${w("honorific")}` : meta.patient);
   return el("span", { class: "meta" }, parts.join(" · "));
 }
 
 const feedItem = (event) => el("li", { "data-event": String(event.id) }, decisionCard(event, event));
 
-// Every card again (a language switch): the live region is quiet meanwhile, so a screen reader
-// does not read out the whole list as new.
+// Whether a result passes the list's filter and search.
+function listed(event) {
+  const filter = $("t-filter").value;
+  if (filter === "action" && !needsAction(event)) return false;
+  if (filter === "open" && event.done) return false;
+  if (filter === "done" && !event.done) return false;
+  const query = $("t-search").value.trim();
+  if (!query) return true;
+  const kana = event.details && event.details.kana ? event.details.kana : "";
+  const name = event.patient || "";
+  return kana.startsWith(query) || name.startsWith(query) || timeOf(event.received).startsWith(query);
+}
+
+// The whole list again (a filter, a language switch): the live region is quiet meanwhile, so a
+// screen reader does not read out the list as new.
 function renderFeed() {
   const list = $("feed");
   list.setAttribute("aria-live", "off");
-  list.replaceChildren(...events.slice().reverse().map(feedItem));
+  list.replaceChildren(...events.filter(listed).slice().reverse().map(feedItem));
   $("feed-empty").hidden = events.length > 0;
+  $("today-count").textContent = `(${w("count")(events.length)})`;
   setTimeout(() => list.setAttribute("aria-live", "polite"), 0);
+  renderTitle();
 }
 
 // One new card at the top: the only thing announced.
 function addToFeed(event) {
-  const list = $("feed");
-  list.prepend(feedItem(event));
+  if (listed(event)) $("feed").prepend(feedItem(event));
   $("feed-empty").hidden = true;
+  $("today-count").textContent = `(${w("count")(events.length)})`;
+}
+
+function renderReceiving() {
+  $("receiving").replaceChildren(...receiving.map((name) =>
+    el("li", { class: "card receiving-card" }, el("span", { class: "icon", "aria-hidden": "true" }, "…"), ` ${w("receiving")}: `, name)));
+}
+
+// The tab's title counts the results that still need action, for a page behind another window.
+function renderTitle() {
+  const waiting = events.filter(needsAction).length;
+  document.title = `${waiting > 0 ? `(${waiting}) ` : ""}onshi ${w("title")}`;
 }
 
 function renderStatus() {
@@ -149,21 +241,57 @@ function renderStatus() {
   const parts = [`onshi ${status.version}`, `${label("rule_table")} ${status.rules.version}`];
   parts.push(status.exchange ? `${w("watching")} · ${connected ? w("connected") : w("disconnected")}` : w("noExchange"));
   $("status").textContent = parts.join(" · ");
+  const banner = $("banner");
+  banner.hidden = !status.exchange || connected;
+  banner.textContent = banner.hidden ? "" : w("banner");
+  $("mode").textContent = status.details ? w("clerk") : w("shared");
+  $("mode").className = status.details ? "mode clerk" : "mode";
 }
 
 function renderWords() {
   document.documentElement.lang = lang;
-  document.title = `onshi ${w("title")}`;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = w(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = w(node.dataset.i18nPlaceholder);
   $("lang").textContent = w("langButton");
+  $("sound").setAttribute("aria-pressed", sound ? "true" : "false");
+  $("today-date").textContent = today();
 }
 
 function render() {
   renderWords();
   renderStatus();
   renderFeed();
+  renderReceiving();
   $("form-result").replaceChildren(formAnswer ? decisionCard(formAnswer, null) : "");
   renderScript();
+}
+
+// A short tone for a new result that needs action, when the clerk asked for sound.
+function chime() {
+  if (!sound) return;
+  try {
+    const context = new AudioContext();
+    const tone = context.createOscillator();
+    const gain = context.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.08;
+    tone.connect(gain).connect(context.destination);
+    tone.start();
+    tone.stop(context.currentTime + 0.18);
+  } catch (_) { /* no sound on this machine */ }
+}
+
+async function markDone(id, done) {
+  const updated = await call(`/v1/results/${id}/done`, { done });
+  const at = events.findIndex((e) => e.id === id);
+  if (at >= 0) events[at] = updated;
+  const focusedId = document.activeElement && document.activeElement.closest("[data-event]")
+    ? document.activeElement.closest("[data-event]").dataset.event : null;
+  renderFeed();
+  if (focusedId) {
+    const again = document.querySelector(`[data-event="${focusedId}"] .done-toggle`);
+    if (again) again.focus();
+  }
 }
 
 // The visit the form describes.
@@ -195,12 +323,30 @@ async function submitForm(event) {
   try {
     formAnswer = await call("/v1/decide", formVisit());
     $("form-result").replaceChildren(decisionCard(formAnswer, null));
-    $("form-result").firstChild.focus();
+    const card = $("form-result").firstChild;
+    card.setAttribute("tabindex", "-1");
+    card.focus();
   } catch (error) {
     formAnswer = null;
     $("form-result").replaceChildren();
     $("form-error").textContent = pick(error.message) || w("failed");
   }
+}
+
+// Esc, or the button: the form is cleared for the next patient, the cursor back at its start.
+// Esc and the reset button clear the form for the next patient. The browser empties the fields
+// after the reset event, so the day and the focus are set once it has.
+function resetForm() {
+  setTimeout(afterReset, 0);
+}
+
+function afterReset() {
+  const form = $("visit-form");
+  form.at.value = today();
+  formAnswer = null;
+  $("form-result").replaceChildren();
+  $("form-error").textContent = "";
+  form.at.focus();
 }
 
 // The 声掛け script: the server replays the answers so far and says where the conversation is.
@@ -285,17 +431,24 @@ let epoch = null;
 let lastId = 0;
 let pulling = null;
 
+function restart(newEpoch) {
+  epoch = newEpoch;
+  lastId = 0;
+  events.length = 0;
+  renderFeed();
+}
+
 async function pull() {
   if (pulling) return pulling;
   pulling = (async () => {
+    // The day read at start (or after a restart) is not news: only later results chime.
+    const news = epoch !== null;
+    let fresh = 0;
     for (;;) {
       const page = await call(`/v1/results?after=${lastId}`);
       if (epoch !== null && page.epoch !== epoch) {
         // Another run of the desk: the day is read again from its journal.
-        epoch = page.epoch;
-        lastId = 0;
-        events.length = 0;
-        renderFeed();
+        restart(page.epoch);
         continue;
       }
       epoch = page.epoch;
@@ -304,9 +457,12 @@ async function pull() {
         events.push(event);
         lastId = event.id;
         addToFeed(event);
+        if (needsAction(event)) fresh += 1;
       }
       if (!page.more) break;
     }
+    renderTitle();
+    if (news && fresh > 0) chime();
   })().finally(() => { pulling = null; });
   return pulling;
 }
@@ -315,12 +471,9 @@ function listen() {
   const source = new EventSource("/v1/events");
   source.addEventListener("results", (message) => {
     const notice = JSON.parse(message.data);
-    if (epoch !== null && notice.epoch !== epoch) {
-      epoch = notice.epoch;
-      lastId = 0;
-      events.length = 0;
-      renderFeed();
-    }
+    if (epoch !== null && notice.epoch !== epoch) restart(notice.epoch);
+    receiving = notice.receiving || [];
+    renderReceiving();
     if (notice.last > lastId) pull().catch(() => {});
   });
   source.addEventListener("open", () => { connected = true; renderStatus(); pull().catch(() => {}); });
@@ -330,10 +483,23 @@ function listen() {
 document.addEventListener("DOMContentLoaded", async () => {
   $("f-at").value = today();
   $("visit-form").addEventListener("submit", submitForm);
+  $("visit-form").addEventListener("reset", resetForm);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !event.defaultPrevented) $("visit-form").reset();
+  });
+  $("t-filter").addEventListener("change", renderFeed);
+  $("t-search").addEventListener("input", renderFeed);
+  $("t-print").addEventListener("click", () => window.print());
   $("lang").addEventListener("click", () => {
     lang = lang === "ja" ? "en" : "ja";
     localStorage.setItem("onshi-desk-lang", lang);
     render();
+  });
+  $("sound").addEventListener("click", () => {
+    sound = !sound;
+    localStorage.setItem("onshi-desk-sound", sound ? "on" : "off");
+    renderWords();
+    chime();
   });
   render();
   try {

@@ -168,7 +168,15 @@ try {
   const outage = await page.locator("#feed article").first().innerText();
   check(!outage.includes("ProcessExecutionTime") && (outage.includes("申立書") || outage.includes("障害") || outage.includes("利用できない")),
     `an error file (EQ000000) is an outage card with its fallback (${outage.slice(0, 80)})`);
+  check(!outage.includes("保発") && !outage.includes("いただ") && outage.includes("会計する"),
+    "the clerk's steps are in staff language, with no notice number");
+  const basis = page.locator("#feed article").first().locator(".why");
+  await basis.locator("summary").click();
+  const basisText = await basis.innerText();
+  check(basisText.includes("fallback.self-declaration") && basisText.includes("保発0710第1号") && basisText.includes("被保険者資格申立書"),
+    "behind 根拠: the rule's name, its id and the notice it comes from");
   await page.screenshot({ path: join(shots, "desk-1280x800-ja-outage.png") });
+  await basis.locator("summary").click();
   drop(res, "OQSsiquc01res_0004.xml", "<XmlMsg><MessageBody>");
   await page.waitForFunction(() => document.querySelectorAll("#feed article").length >= 4, null, { timeout: 10000 });
   const broken = await page.locator("#feed article.refused").first().innerText();

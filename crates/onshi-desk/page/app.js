@@ -76,15 +76,26 @@ const pick = (text) => (text ? text[lang] : "");
 // The core's screen labels (GET /v1/status), so headings read as in the onshi command.
 const label = (slug) => (status && status.labels[slug] ? status.labels[slug][lang] : slug);
 
+// Control and bidirectional-override characters never reach the screen, whoever wrote the text
+// (a file name, an overlay's rule row, a message): each is shown as U+FFFD. Every text the page
+// shows goes through `el` or `say`.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const plain = (text) => String(text).replace(UNSAFE, "\ufffd");
+
+function say(node, text) {
+  node.textContent = plain(text);
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (name === "class") node.className = value;
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value);
+    else node.setAttribute(name, plain(value));
   }
   for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== "") node.append(child);
+    if (child === null || child === undefined || child === "") continue;
+    node.append(typeof child === "string" ? plain(child) : child);
   }
   return node;
 }
@@ -140,7 +151,8 @@ function decisionCard(answer, meta) {
   if (shown.failure) fact(label("cause"), pick(shown.failure));
   if (shown.ceiling) fact(label("ceiling_category"), pick(shown.ceiling));
   detailsFacts(meta && meta.details, fact);
-  const rules = el("details", { class: "why" }, el("summary", {}, w("basis")), decision.rules.join(", "));
+  const rules = el("details", { class: "why" }, el("summary", {}, w("basis")),
+    el("ul", {}, decision.rules.map((id) => basisLine(id, decision.date))));
   const card = el("article", { class: `card ${decision.coverage}${meta && meta.done ? " done" : ""}`, "data-coverage": decision.coverage, "data-state": state },
     head,
     shown.route ? el("p", { class: "route" }, pick(shown.route)) : null,
@@ -152,8 +164,32 @@ function decisionCard(answer, meta) {
     el("p", { class: "say" }, el("strong", {}, label("to_the_patient")), pick(shown.patient)),
     rules,
     doneButton(meta));
-  card.setAttribute("aria-label", pick(shown.staff));
+  card.setAttribute("aria-label", plain(pick(shown.staff)));
   return card;
+}
+
+// The rule table's rows by id, for the 根拠 of each card: the row's name and where it is stated
+// (the notice numbers live there, not in the clerk's sentences).
+let ruleRows = new Map();
+
+async function loadRules() {
+  try {
+    const table = await call("/v1/rules");
+    ruleRows = new Map();
+    for (const row of table.rules) {
+      if (!ruleRows.has(row.id)) ruleRows.set(row.id, []);
+      ruleRows.get(row.id).push(row);
+    }
+  } catch (error) {
+    ruleRows = new Map(); // the ids alone are still shown
+  }
+}
+
+function basisLine(id, on) {
+  const rows = ruleRows.get(id) || [];
+  const row = rows.find((r) => r.from <= on && (!r.until || on <= r.until)) || rows[0];
+  if (!row) return el("li", {}, el("code", {}, id));
+  return el("li", {}, pick(row.title), " ", el("code", {}, id), el("br"), el("span", { class: "source" }, row.source));
 }
 
 // The record's details, on a clerk's screen only (the server sends none to a shared one).
@@ -240,7 +276,7 @@ function renderStatus() {
   if (!status) return;
   const parts = [`onshi ${status.version}`, `${label("rule_table")} ${status.rules.version}`];
   parts.push(status.exchange ? `${w("watching")} · ${connected ? w("connected") : w("disconnected")}` : w("noExchange"));
-  $("status").textContent = parts.join(" · ");
+  say($("status"), parts.join(" · "));
   const banner = $("banner");
   banner.hidden = !status.exchange || connected;
   banner.textContent = banner.hidden ? "" : w("banner");
@@ -329,7 +365,7 @@ async function submitForm(event) {
   } catch (error) {
     formAnswer = null;
     $("form-result").replaceChildren();
-    $("form-error").textContent = pick(error.message) || w("failed");
+    say($("form-error"), pick(error.message) || w("failed"));
   }
 }
 
@@ -504,8 +540,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   render();
   try {
     status = await call("/v1/status");
+    await loadRules();
   } catch (error) {
-    $("status").textContent = pick(error.message);
+    say($("status"), pick(error.message));
   }
   render();
   listen();

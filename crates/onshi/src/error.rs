@@ -160,6 +160,18 @@ pub enum RuleError {
         /// The field.
         field: &'static str,
     },
+    /// A text in the table (a title, a source, a note, a label, a key) holds a character that acts
+    /// on a screen: a control character or a bidi mark, embedding, override or isolate. Rule texts
+    /// are shown at the desk and in every front end, so only printable text is read.
+    #[error(
+        "rule table: `{path}` holds the character U+{code:04X}, which is not shown as text; write the text without control or bidi characters"
+    )]
+    Unprintable {
+        /// Where: `rules[3].title.ja`.
+        path: String,
+        /// The character's code point.
+        code: u32,
+    },
     /// `extends` names something other than `builtin`.
     #[error("rule table: cannot extend `{found}`; the only base is \"builtin\"")]
     Extends {
@@ -468,6 +480,7 @@ impl RuleError {
             | RuleError::Gap { id, .. }
             | RuleError::Missing { id } => Some(id),
             RuleError::ReviewDate { .. } => Some("reviewed"),
+            RuleError::Unprintable { path, .. } => Some(path),
             RuleError::Empty { id: Some(id), .. } => Some(id),
             RuleError::Empty { field, .. } => Some(field),
             _ => None,
@@ -662,6 +675,7 @@ impl RuleError {
             RuleError::ReviewDate { .. } => "review_date",
             RuleError::Missing { .. } => "missing",
             RuleError::Empty { .. } => "empty",
+            RuleError::Unprintable { .. } => "unprintable",
             RuleError::Extends { .. } => "extends",
             RuleError::TooLarge { .. } => "too_large",
             RuleError::PersonalNumber => "personal_number",

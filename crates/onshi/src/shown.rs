@@ -17,7 +17,7 @@ pub const MAX_MESSAGE: usize = 1024;
 /// Whether `c` would act on a screen instead of being shown: C0 and C1 controls (line breaks and
 /// tabs included), DEL, and the bidirectional marks, embeddings, overrides and isolates (U+200E,
 /// U+200F, U+061C, U+202A–202E, U+2066–2069).
-fn acts_on_screen(c: char) -> bool {
+pub(crate) fn acts_on_screen(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

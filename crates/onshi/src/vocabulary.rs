@@ -135,8 +135,8 @@ vocabulary! {
         None = "none", "なし", "none";
     }
     FailureClass {
-        QualificationNotFound = "a", "資格(無効)・資格情報なし（保発0710第1号の(A)）", "qualification invalid or not found (class A of 保発0710第1号)";
-        OnlineUnusable = "b", "オンライン資格確認を利用できない（保発0710第1号の(B)）", "online check unusable (class B of 保発0710第1号)";
+        QualificationNotFound = "a", "資格(無効)・資格情報なし", "qualification invalid or not found";
+        OnlineUnusable = "b", "オンライン資格確認を利用できない", "online check unusable";
     }
     CopayBasis {
         Online = "online", "オンライン資格確認", "online result";

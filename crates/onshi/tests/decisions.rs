@@ -30,13 +30,17 @@ fn visits() -> Vec<String> {
         r#"{"reader": "generic", "reader_fault": true}"#,
         r#"{"online": "not_installed", "reader": null}"#,
     ];
+    // With a birth date, and without one (the usual ratio by age then cannot be given).
+    let patients = [r#"{"birth_date": "1950-05-05"}"#, r#"{}"#];
     let mut out = Vec::new();
     for d in dates {
         for p in presented {
             for f in facilities {
-                out.push(format!(
-                    r#"{{"at": "{d}", "facility": {f}, "patient": {{"birth_date": "1950-05-05"}}, "presented": {p}}}"#
-                ));
+                for patient in patients {
+                    out.push(format!(
+                        r#"{{"at": "{d}", "facility": {f}, "patient": {patient}, "presented": {p}}}"#
+                    ));
+                }
             }
         }
     }
@@ -70,6 +74,27 @@ fn every_decision_explains_itself() {
                 !d.actions.is_empty(),
                 "not covered without next steps: {json}"
             );
+        }
+        // The patient hears the share they pay only when it is known; otherwise that it is
+        // being checked.
+        let (ja, en) = (
+            d.messages.patient.get(Lang::Ja),
+            d.messages.patient.get(Lang::En),
+        );
+        if d.copay.percent.is_none() {
+            assert!(!ja.contains("いつもの負担割合"), "{ja} for {json}");
+            assert!(!en.contains("usual share"), "{en} for {json}");
+            if d.coverage != Coverage::NotCovered && d.coverage != Coverage::Pending {
+                assert!(ja.contains("割合を確認"), "{ja} for {json}");
+                assert!(en.contains("share of the cost"), "{en} for {json}");
+            }
+        }
+        // Staff steps are written to staff: no patient keigo, no notice numbers (those are in the
+        // rule table, behind the rule ids).
+        let staff = d.messages.staff.get(Lang::Ja);
+        for polite in ["いただ", "ご案内ください", "お願いしてください", "保発"]
+        {
+            assert!(!staff.contains(polite), "{polite} in {staff} for {json}");
         }
         // Same input, same decision.
         assert_eq!(decide(&rules, &visit).unwrap(), d);

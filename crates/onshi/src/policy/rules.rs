@@ -762,6 +762,55 @@ pub struct Rule {
     pub params: RuleParams,
 }
 
+/// Every text of a table — each string and each key, wherever it sits — is printable: rule texts
+/// reach screens, and the check covers fields a later format adds without naming them.
+fn check_printable(text: &str) -> Result<(), RuleError> {
+    fn walk(value: &serde_json::Value, path: &mut String) -> Result<(), RuleError> {
+        use serde_json::Value;
+        use std::fmt::Write as _;
+        let refuse = |path: &str, c: char| RuleError::Unprintable {
+            path: crate::error::cap(crate::neutralize(path).into_owned()),
+            code: u32::from(c),
+        };
+        match value {
+            Value::String(s) => match s.chars().find(|&c| crate::shown::acts_on_screen(c)) {
+                Some(c) => Err(refuse(path, c)),
+                None => Ok(()),
+            },
+            Value::Array(items) => {
+                let len = path.len();
+                for (i, item) in items.iter().enumerate() {
+                    let _ = write!(path, "[{i}]");
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            Value::Object(map) => {
+                let len = path.len();
+                for (key, item) in map {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    if let Some(c) = key.chars().find(|&c| crate::shown::acts_on_screen(c)) {
+                        return Err(refuse(path, c));
+                    }
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    // The text has parsed as a table already, so it parses as a value.
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Ok(());
+    };
+    walk(&value, &mut String::new())
+}
+
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
 }
@@ -944,6 +993,7 @@ impl RuleSet {
     /// - [`RuleError::ReviewDate`]: `reviewed` more than two years from the table's own date.
     /// - [`RuleError::Empty`]: an empty version, source or title.
     /// - [`RuleError::TooLarge`]: more than [`MAX_RULES_JSON`] bytes.
+    /// - [`RuleError::Unprintable`]: a control or bidi character in any text of the table.
     ///
     /// # Example
     /// ```
@@ -981,6 +1031,7 @@ impl RuleSet {
             column: e.column(),
             problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
         })?;
+        check_printable(text)?;
         if let Some(format) = raw.format
             && format != RULES_FORMAT
         {

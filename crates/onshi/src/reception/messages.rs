@@ -195,7 +195,7 @@ impl Alert {
     pub(crate) fn write(&self, out: &mut Writer) {
         match self {
             Alert::CertificateExpiresSoon { expires } => out.put(
-                ("電子証明書の有効期限が", ja_date(*expires), "です。市区町村窓口での更新をご案内ください"),
+                ("電子証明書の有効期限が", ja_date(*expires), "です。市区町村窓口での更新を案内する"),
                 ("The card's certificate expires on ", iso(*expires), "; guide renewal at the municipality"),
             ),
             Alert::CertificateInGrace {
@@ -279,7 +279,7 @@ impl Alert {
                 "The holder changed insurer, so this legacy card is no longer valid",
             ),
             Alert::LegacyCardIssuedAfterAbolition { issued } => out.put(
-                ("交付日", ja_date(*issued), "の健康保険証は発行されていないはずです。確認してください"),
+                ("交付日", ja_date(*issued), "の健康保険証は発行されていないはずです。書類を確認する"),
                 ("No legacy card can have been issued on ", iso(*issued), "; check the document"),
             ),
             Alert::QualificationCertificateExpired { ended } => out.put(
@@ -311,12 +311,12 @@ impl Alert {
             Alert::InsuredNumberMismatch { leading_zeros_only } => {
                 if *leading_zeros_only {
                     out.put(
-                        "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認してください",
+                        "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認する",
                         "The document's insured number differs from the online result only in leading zeros: check which is right",
                     )
                 } else {
                     out.put(
-                        "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認してください",
+                        "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認する",
                         "The document's insured number differs from the online result: check the online details",
                     )
                 }
@@ -356,7 +356,7 @@ impl Alert {
             ),
             Alert::OnlineNumberFailsCheck { problem, .. } => out.put(
                 format_args!(
-                    "オンライン資格確認の保険者番号が番号の規則（{}）に合いません。記録する前に確認してください",
+                    "オンライン資格確認の保険者番号が番号の規則（{}）に合いません。記録する前に確認する",
                     match problem.as_str() {
                         "check_digit" => "検証番号",
                         "prefecture" => "都道府県番号",
@@ -379,7 +379,7 @@ impl Alert {
                 (
                     "判定に使ったルール表の最終確認日は",
                     ja_date(*reviewed),
-                    "です。その後の告示が反映されていない可能性があります。onshiを更新するか、上書き表で反映してください",
+                    "です。その後の告示が反映されていない可能性があります。onshiを更新するか、上書き表で反映する",
                 ),
                 (
                     "The rule table used was last reviewed on ",
@@ -425,7 +425,7 @@ impl Action {
     pub(crate) fn write(&self, out: &mut Writer) {
         match self {
             Action::ConfirmIdentity { methods } => {
-                out.put("本人確認をしてください（", "Confirm identity (");
+                out.put("本人確認をする（", "Confirm identity (");
                 for (i, m) in methods.iter().enumerate() {
                     if i > 0 {
                         out.put("・", ", ");
@@ -436,92 +436,92 @@ impl Action {
                 out.put("）", ")");
             }
             Action::ConfirmFaceVisually => out.put(
-                "カードの顔写真と患者さんを目視で確認してください",
+                "カードの顔写真と患者さんを目視で照合する",
                 "Compare the card photo with the patient",
             ),
             Action::AskBeforeLastPinTry => out.put(
-                "暗証番号を再入力する前に患者さんに確認してください（自動で再試行しない）。目視確認も可能です",
+                "暗証番号を再入力する前に患者さんに確認する（自動で再試行しない）。目視確認もできる",
                 "Ask the patient before another PIN try (never retry automatically); a visual check is also possible",
             ),
             Action::QueryOnline => out.put(
-                "カードを読み取り、オンライン資格確認をしてください",
+                "カードを読み取り、オンライン資格確認をする",
                 "Read the card and run the online check",
             ),
             Action::QueryByInsuredNumber => out.put(
-                "被保険者番号でオンライン資格確認（照会）をしてください",
+                "被保険者番号でオンライン資格確認（照会）をする",
                 "Query the online system with the insured number",
             ),
             Action::OfferRegistration => out.put(
-                "カードリーダー（アプリ）で健康保険証利用登録をご案内ください",
+                "カードリーダー（アプリ）での健康保険証利用登録を案内する",
                 "Offer insurance-use registration at the reader (or app) now",
             ),
             Action::AskForNoticeOrPortal => out.put(
-                "資格情報のお知らせ、またはマイナポータルの資格情報画面の提示をお願いしてください",
+                "資格情報のお知らせ、またはマイナポータルの資格情報画面を見せてもらう",
                 "Ask for the 資格情報のお知らせ or the マイナポータル qualification screen",
             ),
             Action::AskForNotice => out.put(
-                "カードと一緒に資格情報のお知らせの提示をお願いしてください（このカードではマイナポータルにログインできません）",
+                "カードと一緒に資格情報のお知らせを見せてもらう（このカードではマイナポータルにログインできない）",
                 "Ask for the 資格情報のお知らせ with the card (the マイナポータル cannot be logged into with this card)",
             ),
             Action::AskForQualificationCertificate => out.put(
-                "資格確認書をお持ちか確認してください",
+                "資格確認書を持っているか確認する",
                 "Ask whether the patient has a 資格確認書",
             ),
             Action::AskForDocuments { legacy_card } => {
                 if !legacy_card {
                     out.put(
-                        "マイナ保険証または資格確認書の提示をお願いしてください",
+                        "マイナ保険証または資格確認書を見せてもらう",
                         "Ask for the マイナ保険証 or a 資格確認書",
                     )
                 } else {
                     out.put(
-                        "マイナ保険証、健康保険証または資格確認書の提示をお願いしてください",
+                        "マイナ保険証、健康保険証または資格確認書を見せてもらう",
                         "Ask for the マイナ保険証, the insurance card or a 資格確認書",
                     )
                 }
             }
             Action::UsePhysicalCard => out.put(
-                "マイナンバーカード本体、またはお持ちなら資格確認書などの書類の提示をお願いしてください",
+                "マイナンバーカード本体、または持っていれば資格確認書などの書類を見せてもらう",
                 "Ask for the physical My Number Card, or another document such as the 資格確認書",
             ),
             Action::TakeSelfDeclaration => out.put(
-                "被保険者資格申立書に記入していただいてください",
+                "被保険者資格申立書に記入してもらう",
                 "Have the patient fill in a 被保険者資格申立書",
             ),
             Action::ChargeUsualRatio => out.put(
-                "通常の負担割合（3割等）でお支払いいただきます（10割にしない）",
+                "通常の負担割合（3割等）で会計する（10割にしない）",
                 "Charge the usual ratio (30% etc. by age), never 100%",
             ),
             Action::HandleAsForgottenCard => out.put(
-                "保険証を忘れた場合と同様に取り扱ってください（後日の提示で精算）",
+                "保険証を忘れた場合と同じに扱う（後日の提示で精算）",
                 "Handle as a forgotten insurance card (settle when a valid document is shown)",
             ),
             Action::GuideCertificateRenewal => out.put(
-                "住民票のある市区町村窓口で電子証明書の更新をご案内ください",
+                "住民票のある市区町村窓口での電子証明書の更新を案内する",
                 "Guide certificate renewal at the municipality of residence",
             ),
             Action::GuidePinReset { kiosk: false } => out.put(
-                "暗証番号の初期化は住民票のある市区町村窓口でとご案内ください",
+                "暗証番号の初期化は住民票のある市区町村窓口でできると案内する",
                 "Guide PIN reset at the municipality of residence",
             ),
             Action::GuidePinReset { kiosk: true } => out.put(
-                "暗証番号の初期化は住民票のある市区町村窓口で、署名用電子証明書のパスワードが分かればコンビニのキオスク端末（JPKI暗証番号リセット）でもできるとご案内ください",
+                "暗証番号の初期化は住民票のある市区町村窓口で、署名用電子証明書のパスワードが分かればコンビニのキオスク端末（JPKI暗証番号リセット）でもできると案内する",
                 "Guide PIN reset at the municipality of residence, or at a convenience-store kiosk (JPKI暗証番号リセット) if the patient knows the 署名用 password",
             ),
             Action::GuideCardReactivation => out.put(
-                "カードの利用再開・再発行は市区町村窓口またはマイナンバー総合フリーダイヤルへとご案内ください",
+                "カードの利用再開・再発行は市区町村窓口かマイナンバー総合フリーダイヤルでできると案内する",
                 "Guide reactivation or reissue at the municipality or the My Number call centre",
             ),
             Action::GuideCardRenewal => out.put(
-                "マイナンバーカード本体の更新（新しいカードの申請）を、有効期限通知書をもとに住民票のある市区町村でとご案内ください",
+                "マイナンバーカード本体の更新（有効期限通知書による新しいカードの申請、住民票のある市区町村）を案内する",
                 "Guide renewal of the card itself (a new card, applied for with the expiry notice, from the municipality of residence)",
             ),
             Action::RecommendMynaCard => out.put(
-                "次回はマイナ保険証をお持ちくださいとお声掛けください",
+                "次回はマイナ保険証を持ってきてもらうよう声を掛ける",
                 "Suggest bringing the マイナ保険証 next time",
             ),
             Action::SuggestRegistration => out.put(
-                "健康保険証利用登録（マイナポータル・顔認証付きカードリーダー等）をご案内ください",
+                "健康保険証利用登録（マイナポータル・顔認証付きカードリーダー等）を案内する",
                 "Suggest insurance-use registration (マイナポータル, a face-recognition reader)",
             ),
         }
@@ -529,18 +529,32 @@ impl Action {
 }
 
 fn patient_text(d: &Decision) -> Text {
+    // Whether the share the patient pays is known; when it is not, the patient hears so.
+    let known = d.copay.percent.is_some();
     match (d.coverage, d.route) {
-        (Coverage::Covered, Route::MynaOnline) => Text::new(
+        (Coverage::Covered, Route::MynaOnline) if known => Text::new(
             "マイナ保険証で確認できました。ありがとうございます。",
-            "Your マイナ保険証 has been confirmed. Thank you.",
+            "Your card has been confirmed as your health insurance. Thank you.",
         ),
-        (Coverage::Covered, _) => Text::new(
+        (Coverage::Covered, Route::MynaOnline) => Text::new(
+            "マイナ保険証で確認できました。お支払いの割合を確認しますので、少々お待ちください。",
+            "Your card has been confirmed as your health insurance. We are checking your share of the cost; please wait a moment.",
+        ),
+        (Coverage::Covered, _) if known => Text::new(
             "保険資格を確認できました。いつもの負担割合でお支払いいただけます。",
             "Your insurance has been confirmed; you pay your usual share.",
         ),
-        (Coverage::Provisional, _) => Text::new(
+        (Coverage::Covered, _) => Text::new(
+            "保険資格を確認できました。お支払いの割合を確認しますので、少々お待ちください。",
+            "Your insurance has been confirmed. We are checking your share of the cost; please wait a moment.",
+        ),
+        (Coverage::Provisional, _) if known => Text::new(
             "オンラインで確認できなかったため、申立書にご記入をお願いします。お支払いはいつもの負担割合です。",
-            "We could not confirm online. Please fill in a declaration form; you pay your usual share.",
+            "We could not confirm your insurance online. Please fill in a declaration form; you pay your usual share.",
+        ),
+        (Coverage::Provisional, _) => Text::new(
+            "オンラインで確認できなかったため、申立書にご記入をお願いします。お支払いの割合を確認してからお伝えします。",
+            "We could not confirm your insurance online. Please fill in a declaration form; we will tell you your share of the cost once we have checked it.",
         ),
         (Coverage::Pending, _) => Text::new(
             "確認を続けますので、少々お待ちください。",
@@ -548,7 +562,7 @@ fn patient_text(d: &Decision) -> Text {
         ),
         (Coverage::NotCovered, _) => Text::new(
             "保険資格を確認できる書類をお持ちでしょうか。マイナ保険証または資格確認書をお願いします。",
-            "Do you have a document that shows your insurance? Please show your マイナ保険証 or 資格確認書.",
+            "Do you have a document that shows your health insurance? Please show your My Number Card or your eligibility certificate (資格確認書).",
         ),
     }
 }
@@ -578,15 +592,15 @@ pub(crate) fn compose(d: &Decision) -> Messages {
         // An unknown ratio is said, with how to settle it.
         match d.copay.age_band {
             Some(crate::copay::AgeBand::LateElderly) => out.put(
-                "。負担割合：不明（後期高齢者は所得により1〜3割）。資格確認書・お知らせの記載かオンライン資格確認で確かめてください",
+                "。負担割合：不明（後期高齢者は所得により1〜3割）。資格確認書・お知らせの記載かオンライン資格確認で確かめる",
                 ". Copay: unknown (後期高齢者 pay 1–3割 by income): read it from the 資格確認書 or お知らせ, or query online",
             ),
             None => out.put(
-                "。負担割合：不明（生年月日が分からないため年齢による通常の割合も出せません）。生年月日と負担割合を確認してください",
+                "。負担割合：不明（生年月日が分からないため年齢による通常の割合も出せません）。生年月日と負担割合を確認する",
                 ". Copay: unknown (without the birth date the usual ratio by age cannot be given): ask for the birth date and confirm the ratio",
             ),
             Some(_) => out.put(
-                "。負担割合：不明。書類か患者さんに確認してください",
+                "。負担割合：不明。書類か患者さんに確認する",
                 ". Copay: unknown: confirm it from a document or with the patient",
             ),
         }

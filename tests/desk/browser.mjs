@@ -9,7 +9,8 @@
 //      the online system (EQ000000) is an outage card; a broken file is a card saying what to do,
 //      with no English and no folder path in Japanese;
 //   4. the desk restarted between two files: the page notices, both cards are there, and the file
-//      that landed while it was down is shown; a burst of 1,000 files reaches the page whole;
+//      that landed while it was down is shown; a burst of 1,000 files reaches the page whole, and
+//      with those in the folder a new file is still shown within two seconds;
 //   5. a clerk's screen (--show-details) shows kana, birth date, insurer and 限度額区分; a shared
 //      screen shows none of them and says so;
 //   6. the language toggle switches every card and label; the 声掛け script runs to its decision;
@@ -135,6 +136,7 @@ try {
   check(formCard.includes("資格確認書") && formCard.includes("3割"), "the form decides a 資格確認書 visit (3割 by age)");
   check(await page.evaluate(() => document.activeElement.closest("#form-result") !== null), "focus moves to the form's decision");
   await page.keyboard.press("Escape");
+  await page.waitForFunction(() => document.getElementById("form-result").children.length === 0, null, { timeout: 2000 }).catch(() => {});
   const cleared = await page.evaluate(() => ({
     result: document.getElementById("form-result").children.length,
     birth: document.getElementById("f-birth").value,
@@ -205,6 +207,12 @@ try {
   for (let i = 0; i < 1000; i += 1) drop(res, `OQSsiquc01res_B${String(i).padStart(4, "0")}.xml`);
   await page.waitForFunction(() => document.getElementById("today-count").textContent.includes("1005"), null, { timeout: 60000 });
   check(true, "a burst of 1,000 files reached the page whole (1005 results)");
+  // A full folder: with 1,005 files present, a new one is on the page as fast as in an empty one.
+  const landed = Date.now();
+  drop(res, "OQSsiquc01res_FULL.xml");
+  await page.waitForFunction(() => document.getElementById("today-count").textContent.includes("1006"), null, { timeout: 10000 });
+  const fullAfter = Date.now() - landed;
+  check(fullAfter <= 2000, `with 1,005 files in the folder a new file was on the page ${fullAfter} ms after it landed`);
   await page.locator("#t-filter").selectOption("action");
   const needing = await page.locator("#feed article").count();
   check(needing >= 1 && needing < 1005, `the filter shows what needs action (${needing})`);

@@ -521,7 +521,10 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("visit-form").addEventListener("submit", submitForm);
   $("visit-form").addEventListener("reset", resetForm);
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && !event.defaultPrevented) $("visit-form").reset();
+    if (event.key === "Escape" && !event.defaultPrevented) {
+      $("visit-form").reset(); // the fields are empty once reset() returns
+      afterReset();
+    }
   });
   $("t-filter").addEventListener("change", renderFeed);
   $("t-search").addEventListener("input", renderFeed);

@@ -187,6 +187,29 @@ try {
   await page.screenshot({ path: join(shots, "desk-1280x800-ja-refused.png") });
   const title = await page.title();
   check(/^\(\d+\) onshi/.test(title), `the title counts what needs action (${title})`);
+  // Each status word meets WCAG AA contrast (4.5:1) against its card, whatever its colour.
+  const contrasts = await page.evaluate(() => {
+    const rgb = (text) => text.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (node) => {
+      for (let n = node; n; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c && !/rgba\(0, 0, 0, 0\)|transparent/.test(c)) return rgb(c);
+      }
+      return [255, 255, 255];
+    };
+    return [...document.querySelectorAll("article .state")].map((node) => {
+      const [a, b] = [lum(rgb(getComputedStyle(node).color)), lum(background(node))];
+      return { state: node.closest("article").dataset.state, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+  });
+  const states = new Set(contrasts.map((c) => c.state));
+  const worst = contrasts.reduce((low, c) => (c.ratio < low.ratio ? c : low), { ratio: Infinity });
+  check(states.size >= 3 && worst.ratio >= 4.5,
+    `status words meet WCAG AA contrast on their cards (${[...states].join(", ")}; lowest ${worst.ratio.toFixed(2)}:1, ${worst.state})`);
   await page.locator("#feed article.refused .done-toggle").first().click();
   await page.waitForFunction((before) => document.title !== before, title, { timeout: 5000 });
   check((await page.title()) !== title, `marked done, the count drops (${await page.title()})`);

@@ -15,7 +15,9 @@
 //      screen shows none of them and says so;
 //   6. the language toggle switches every card and label; the 声掛け script runs to its decision;
 //   7. at 800 px the form comes before the list; the page asks nothing of another host, and nothing
-//      is logged to the console as an error.
+//      is logged to the console as an error;
+//   8. every class of file (a decision, an outage, a request, a truncated, an incomplete and an
+//      ambiguous result) is a card in Japanese and in English, with no sentence in the other.
 // Screenshots of each card class, in Japanese and English, on a clerk's and a shared screen and at
 // 800 px, go to target/desk-screenshots.
 // Usage: node tests/desk/browser.mjs [path/to/onshi]   (default target/debug/onshi)
@@ -64,8 +66,8 @@ mkdirSync(join(exchange, "face"));
 mkdirSync(res);
 
 // A desk on the exchange folder; its address and its log.
-async function startDesk(args) {
-  const desk = spawn(onshi, ["desk", "--exchange", exchange, "--port", "0", "--patience-ms", "1500", ...args],
+async function startDesk(args, folder = exchange) {
+  const desk = spawn(onshi, ["desk", "--exchange", folder, "--port", "0", "--patience-ms", "1500", ...args],
     { stdio: ["ignore", "pipe", "pipe"] });
   desk.log = "";
   desk.stderr.on("data", (chunk) => { desk.log += chunk; });
@@ -286,6 +288,51 @@ try {
     < document.getElementById("feed").getBoundingClientRect().top);
   check(order, "at 800 px the form comes before the list");
   await page.screenshot({ path: join(shots, "desk-800x1100-ja.png") });
+  // 8. Every class of file as a card, in Japanese and in English, each its own screenshot.
+  const classes = mkdtempSync(join(tmpdir(), "onshi-desk-classes-"));
+  mkdirSync(join(classes, "face"));
+  mkdirSync(join(classes, "res"));
+  const REQUEST = `<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><MedicalInstitutionCode>1312345678</MedicalInstitutionCode>
+<ArbitraryFileIdentifier>REQ1</ArbitraryFileIdentifier></MessageHeader><MessageBody><QualificationConfirmSearchInfo>
+<InsurerNumber>39131016</InsurerNumber><Birthdate>19450606</Birthdate></QualificationConfirmSearchInfo></MessageBody></XmlMsg>`;
+  const kinds = [
+    ["covered", FACE],
+    ["outage", ERROR_FILE],
+    ["request", REQUEST],
+    ["truncated", FACE.slice(0, FACE.length / 2)],
+    ["incomplete", FACE.replace("<QualificationValidity>1</QualificationValidity>", "")],
+    ["ambiguous", FACE.replace("</ResultList>", "<ResultOfQualificationConfirmation><Name>別人　太郎</Name><InsurerNumber>39131016</InsurerNumber><Birthdate>19800101</Birthdate></ResultOfQualificationConfirmation></ResultList>")],
+  ];
+  kinds.forEach(([kind, xml], i) => drop(join(classes, "res"), `OQSsiquc01res_${i}_${kind}.xml`, xml));
+  const classDesk = await startDesk(["--state", join(classes, "state"), "--all"], classes);
+  try {
+    const classPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "ja-JP" });
+    await classPage.goto(classDesk.url);
+    await classPage.waitForFunction((n) => document.querySelectorAll("#feed article").length >= n, kinds.length, { timeout: 20000 });
+    for (const language of ["ja", "en"]) {
+      if (language === "en") {
+        await classPage.locator("#lang").click();
+        await classPage.waitForFunction(() => document.documentElement.lang === "en");
+      }
+      let plain = true;
+      for (const [kind] of kinds) {
+        const card = classPage.locator("#feed article", { hasText: `_${kind}.xml` }).or(
+          classPage.locator(`#feed article[data-state="${kind === "covered" ? "covered" : "provisional"}"]`)).first();
+        await card.screenshot({ path: join(shots, `card-${kind}-${language}.png`) });
+        const text = await card.innerText();
+        // A sentence of the other language: a run of Latin words in Japanese, of hiragana in English
+        // (names of Japanese documents such as マイナ保険証 stay as they are).
+        const other = language === "ja" ? /[A-Za-z]{4,}/.test(text.replace(/OQS\w+\.xml|onshi/g, "")) : /[ぁ-ん]{3,}/.test(text);
+        if (other) { plain = false; console.log(`  ${kind} (${language}): ${text.replace(/\s+/g, " ").slice(0, 160)}`); }
+      }
+      check(plain, `each class of file is a card in ${language} with no sentence in the other language`);
+    }
+    await classPage.close();
+  } finally {
+    await stopDesk(classDesk);
+    rmSync(classes, { recursive: true, force: true });
+  }
+
   check(outside.length === 0, `the page asked nothing of another host (${outside.slice(0, 3).join(", ")})`);
   check(consoleErrors.length === 0, `no console errors (${consoleErrors.slice(0, 3).join(" | ")})`);
 } finally {

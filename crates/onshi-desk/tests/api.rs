@@ -1046,6 +1046,63 @@ fn every_file_gets_a_card_the_clerk_can_act_on() {
         "a folder path reached the page"
     );
     assert_eq!(broken["file"], "OQSsiquc01res_E2.xml");
+    // Every other class: a request where a result belongs, a result cut short, one missing what a
+    // decision needs, one whose bytes are not its encoding. Each is a card with its file's name
+    // that says, in each language only, what happened and what to do.
+    let face = String::from_utf8(face_result(false)).unwrap();
+    let request = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader><MedicalInstitutionCode>1312345678</MedicalInstitutionCode>\
+         <ArbitraryFileIdentifier>REQ1</ArbitraryFileIdentifier></MessageHeader><MessageBody><QualificationConfirmSearchInfo>\
+         <InsurerNumber>39131016</InsurerNumber><Birthdate>19450606</Birthdate></QualificationConfirmSearchInfo></MessageBody></XmlMsg>";
+    let mut undecodable = face.clone().into_bytes();
+    let at = face.find("試験").unwrap();
+    undecodable[at] = 0xFF;
+    let classes: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "OQSsiquc01res_E3.xml",
+            request.as_bytes().to_vec(),
+            "資格確認の結果ではない",
+        ),
+        (
+            "OQSsiquc01res_E4.xml",
+            face.as_bytes()[..face.len() / 2].to_vec(),
+            "途中で切れて",
+        ),
+        (
+            "OQSsiquc01res_E5.xml",
+            face.replace("<QualificationValidity>1</QualificationValidity>", "")
+                .into_bytes(),
+            "不完全",
+        ),
+        ("OQSsiquc01res_E6.xml", undecodable, "壊れて"),
+    ];
+    for (i, (name, bytes, _)) in classes.iter().enumerate() {
+        write_result(&res, name, bytes);
+        results_until(addr, 3 + i);
+    }
+    let listed = results_until(addr, 2 + classes.len());
+    assert!(
+        !listed.to_string().contains(dir.to_str().unwrap()),
+        "a folder path reached the page"
+    );
+    for (name, _, says) in classes {
+        let card = listed["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["file"] == name)
+            .unwrap_or_else(|| panic!("no card for {name}: {listed}"));
+        assert_eq!(card["outcome"], "refused", "{card}");
+        let (ja, en) = (
+            card["message"]["ja"].as_str().unwrap(),
+            card["message"]["en"].as_str().unwrap(),
+        );
+        assert!(ja.contains(says), "{name}: {ja}");
+        assert!(!ja.chars().any(|c| c.is_ascii_alphabetic()), "{name}: {ja}");
+        assert!(
+            !en.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)),
+            "{name}: {en}"
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

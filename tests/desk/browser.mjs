@@ -242,6 +242,13 @@ try {
   const needing = await page.locator("#feed article").count();
   check(needing >= 1 && needing < 1005, `the filter shows what needs action (${needing})`);
   await page.locator("#t-filter").selectOption("all");
+  check((await page.locator("#t-search").getAttribute("placeholder")).includes("名前"), "a shared screen searches by the name's first character");
+  await page.locator("#t-search").fill("試");
+  const byName = await page.locator("#feed article").count();
+  await page.locator("#t-search").fill("99:");
+  const byNoTime = await page.locator("#feed article").count();
+  await page.locator("#t-search").fill("");
+  check(byName >= 1000 && byNoTime === 0, `search by the name's first character (${byName}) and by time (${byNoTime})`);
 
   // 5. A clerk's screen.
   clerk = await startDesk(["--state", join(exchange, "state-clerk"), "--show-details", "--all"]);

@@ -22,7 +22,7 @@ const WORDS = {
     shown: "提示された", nothing: "何もない", again: "もう一度", said: "これまでの声掛け", untilRequired: "資格確認書の有効期限を入れてください",
     atRequired: "来院日を入れてください", failed: "判定できませんでした",
     filter: "表示", filterAll: "すべて", filterAction: "対応が必要", filterOpen: "未対応", filterDone: "対応済み",
-    search: "検索", searchHint: "カナの先頭・時刻", print: "一覧を印刷", sound: "音で知らせる",
+    search: "検索", searchHint: "カナの先頭・時刻", searchHintShared: "名前の1文字目・時刻", print: "一覧を印刷", sound: "音で知らせる",
     markDone: "対応済みにする", markOpen: "未対応に戻す", doneMark: "対応済み", basis: "根拠",
     receiving: "受信中", copayUnknown: "不明：保険証・資格確認書などで確認してください",
     shared: "共有画面モード：カナ・生年月日・保険者番号・記号番号・限度額区分は表示しません（受付担当の画面は onshi desk --show-details）。",
@@ -48,7 +48,7 @@ const WORDS = {
     said: "Said so far", untilRequired: "Give the 資格確認書's valid-until date", atRequired: "Give the visit date",
     failed: "Could not decide",
     filter: "Show", filterAll: "All", filterAction: "Needs action", filterOpen: "Not done", filterDone: "Done",
-    search: "Search", searchHint: "First kana or time", print: "Print the list", sound: "Sound on new results",
+    search: "Search", searchHint: "First kana or time", searchHintShared: "First character of the name, or time", print: "Print the list", sound: "Sound on new results",
     markDone: "Mark done", markOpen: "Mark not done", doneMark: "Done", basis: "Basis",
     receiving: "Receiving", copayUnknown: "Unknown: check the card, the 資格確認書 or another document",
     shared: "Shared-screen mode: kana, birth date, insurer number, 記号・番号 and 限度額区分 are not shown (a clerk's screen: onshi desk --show-details).",
@@ -288,6 +288,8 @@ function renderWords() {
   document.documentElement.lang = lang;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = w(node.dataset.i18n);
   for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = w(node.dataset.i18nPlaceholder);
+  // A shared screen has no kana to search by: the name's first character and the time.
+  if (status && !status.details) $("t-search").placeholder = w("searchHintShared");
   $("lang").textContent = w("langButton");
   $("sound").setAttribute("aria-pressed", sound ? "true" : "false");
   $("today-date").textContent = today();

@@ -228,8 +228,6 @@ pub(crate) const MAX_JSON: usize = 1 << 20;
 const MAX_RULES: usize = 16 << 20;
 /// Largest オンライン資格確認 result file accepted (the reader's own limit).
 pub(crate) const MAX_OQS_FILE: usize = 16 << 20;
-/// Largest conformance-vector file accepted.
-const MAX_VECTORS: usize = 64 << 20;
 
 thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
@@ -412,43 +410,6 @@ pub unsafe extern "C" fn onshi_rules_free(rules: *mut OnshiRules) {
         // SAFETY: created by Box::into_raw in this crate; freed once per the contract.
         drop(unsafe { Box::from_raw(rules) });
     }
-}
-
-/// Runs a conformance-vector file (any suite, oqs included; at most 64 MiB); writes the counts.
-/// When some cases fail, the last error message lists them (the status is still OK).
-///
-/// # Safety
-/// `rules` from this library; `file_json` NUL-terminated; `passed` and `failed` writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn onshi_vectors_run_json(
-    rules: *const OnshiRules,
-    file_json: *const c_char,
-    passed: *mut usize,
-    failed: *mut usize,
-) -> OnshiStatus {
-    boundary(|| {
-        // SAFETY: forwarded caller guarantees.
-        let (rules, json) = unsafe {
-            (
-                handle(rules, "rules")?,
-                text(file_json, "file_json", MAX_VECTORS)?,
-            )
-        };
-        writable(passed, "passed")?;
-        writable(failed, "failed")?;
-        let report = onshi_vectors::run_any_vectors(&rules.rules, json)
-            .map_err(|e| Failure::new(OnshiStatus::VectorError, e.to_string()))?;
-        let failures = report.failures();
-        // SAFETY: both non-NULL and writable.
-        unsafe {
-            passed.write(report.passed());
-            failed.write(report.failed());
-        }
-        if !failures.is_empty() {
-            set_error(failures.join("\n"));
-        }
-        Ok(())
-    })
 }
 
 /// Checks an insurance number (`kind` is one of ONSHI_NUMBER_KIND_*); on success writes its details

@@ -1027,18 +1027,6 @@ OnshiStatus onshi_rules_from_json(const char *json, struct OnshiRules **out);
 void onshi_rules_free(struct OnshiRules *rules);
 
 /**
- * Runs a conformance-vector file (any suite, oqs included; at most 64 MiB); writes the counts.
- * When some cases fail, the last error message lists them (the status is still OK).
- *
- * # Safety
- * `rules` from this library; `file_json` NUL-terminated; `passed` and `failed` writable.
- */
-OnshiStatus onshi_vectors_run_json(const struct OnshiRules *rules,
-                                   const char *file_json,
-                                   size_t *passed,
-                                   size_t *failed);
-
-/**
  * Checks an insurance number (`kind` is one of ONSHI_NUMBER_KIND_*); on success writes its details
  * as JSON (normalized, law, prefecture). A number that fails is ONSHI_STATUS_INVALID_NUMBER, with
  * the rule in the last error message.

@@ -2,11 +2,14 @@
 
 use std::ffi::{c_char, c_void};
 
-use crate::{Failure, OnshiStatus, boundary, refused, text, writable};
+use onshi_c_derive::CEnum;
+
+use crate::{Failure, OnshiStatus, argument, boundary, refused, text, writable};
 
 /// What the card reports about the PIN counter (残り回数).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::PinCounter)]
 pub enum OnshiPinCounterKind {
     /// `tries` tries left (63Cx).
     Remaining = 1,
@@ -30,7 +33,8 @@ pub struct OnshiPinCounter {
 
 /// What one PIN verification did.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::PinOutcome)]
 pub enum OnshiPinResult {
     /// The PIN was right.
     Verified = 1,
@@ -53,7 +57,8 @@ pub struct OnshiPinOutcome {
 /// What is known of the PIN for a visit (the `pin` of a マイナ保険証 in a visit): not asked, tries
 /// left, or locked.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::PinState)]
 pub enum OnshiPinStateKind {
     /// Nobody has asked the card (or it does not count).
     Unknown = 1,
@@ -73,39 +78,39 @@ pub struct OnshiPinState {
     pub tries: u8,
 }
 
-impl From<onshi::PinState> for OnshiPinState {
-    fn from(state: onshi::PinState) -> Self {
-        match state {
-            onshi::PinState::Unknown => OnshiPinState {
-                kind: OnshiPinStateKind::Unknown,
-                tries: 0,
-            },
-            onshi::PinState::Remaining { tries } => OnshiPinState {
-                kind: OnshiPinStateKind::Remaining,
-                tries,
-            },
-            onshi::PinState::Locked => OnshiPinState {
-                kind: OnshiPinStateKind::Locked,
-                tries: 0,
-            },
+/// The C struct (a kind and the tries left) of a core value whose `Remaining { tries }` counts
+/// the tries: the kind by the derived conversion, the tries when counted (else 0).
+macro_rules! counted {
+    ($($c:ident from $core:ident;)+) => {$(
+        impl From<onshi::$core> for $c {
+            fn from(value: onshi::$core) -> Self {
+                let tries = match value {
+                    onshi::$core::Remaining { tries } => tries,
+                    _ => 0,
+                };
+                $c {
+                    kind: value.into(),
+                    tries,
+                }
+            }
         }
-    }
+    )+};
+}
+
+counted! {
+    OnshiPinState from PinState;
+    OnshiPinCounter from PinCounter;
 }
 
 /// The core's counter from a C one whose kind is read as a plain number (a caller's struct may
 /// hold any value there).
 fn counter_from_raw(kind: u32, tries: u8) -> Result<onshi::PinCounter, Failure> {
-    Ok(match kind {
-        1 => onshi::PinCounter::Remaining { tries },
-        2 => onshi::PinCounter::Blocked,
-        3 => onshi::PinCounter::NoLimit,
-        4 => onshi::PinCounter::NotReported,
-        other => {
-            return Err((
-                OnshiStatus::InvalidArgument,
-                format!("counter kind {other} is not an ONSHI_PIN_COUNTER_KIND_* value"),
-            ));
-        }
+    use OnshiPinCounterKind as K;
+    Ok(match argument(kind, "counter kind")? {
+        K::Remaining => onshi::PinCounter::Remaining { tries },
+        K::Blocked => onshi::PinCounter::Blocked,
+        K::NoLimit => onshi::PinCounter::NoLimit,
+        K::NotReported => onshi::PinCounter::NotReported,
     })
 }
 
@@ -120,7 +125,7 @@ pub unsafe extern "C" fn onshi_pin_counter_state(
 ) -> OnshiStatus {
     boundary(|| {
         if counter.is_null() {
-            return Err((OnshiStatus::NullParameter, "counter is NULL".to_owned()));
+            return Err(Failure::null("counter"));
         }
         writable(out, "out")?;
         // SAFETY: non-NULL and readable per the contract; the kind is read as the u32 it is
@@ -150,7 +155,7 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
 ) -> OnshiStatus {
     boundary(|| {
         if outcome.is_null() {
-            return Err((OnshiStatus::NullParameter, "outcome is NULL".to_owned()));
+            return Err(Failure::null("outcome"));
         }
         writable(out, "out")?;
         // SAFETY: non-NULL and readable per the contract; enum fields read as their u32s.
@@ -163,18 +168,12 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
                 std::ptr::addr_of!((*outcome).counter.tries).read(),
             )
         };
-        let outcome = match result {
-            1 => onshi::PinOutcome::Verified,
-            2 => onshi::PinOutcome::Wrong {
+        let outcome = match argument(result, "result")? {
+            OnshiPinResult::Verified => onshi::PinOutcome::Verified,
+            OnshiPinResult::Wrong => onshi::PinOutcome::Wrong {
                 counter: counter_from_raw(kind, tries)?,
             },
-            3 => onshi::PinOutcome::Blocked,
-            other => {
-                return Err((
-                    OnshiStatus::InvalidArgument,
-                    format!("result {other} is not an ONSHI_PIN_RESULT_* value"),
-                ));
-            }
+            OnshiPinResult::Blocked => onshi::PinOutcome::Blocked,
         };
         // SAFETY: non-NULL and writable.
         unsafe { out.write(outcome.pin_state().into()) };
@@ -184,7 +183,8 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
 
 /// The kind of JPKI token on the card (from EF 0006).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::TokenKind)]
 pub enum OnshiTokenKind {
     /// マイナンバーカード (plastic card).
     PlasticCard = 1,
@@ -200,7 +200,7 @@ pub enum OnshiTokenKind {
 
 /// What a transmit callback returns.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
 pub enum OnshiTransmitResult {
     /// The response (data then SW1 SW2) was written.
     Ok = 0,
@@ -265,22 +265,34 @@ impl onshi::Transport for CallbackTransport {
                 &mut len,
             )
         };
-        match result {
-            0 if len <= self.response.len() => {
+        match OnshiTransmitResult::try_from(result) {
+            Ok(OnshiTransmitResult::Ok) if len <= self.response.len() => {
                 Ok(self.response.get(..len).unwrap_or_default().to_vec())
             }
-            0 => Err(onshi::TransportError::Io {
+            Ok(OnshiTransmitResult::Ok) => Err(onshi::TransportError::Io {
                 message: format!(
                     "the transmit callback reported {len} bytes for a {}-byte buffer",
                     self.response.len()
                 ),
             }),
-            1 => Err(onshi::TransportError::NoReader),
-            2 => Err(onshi::TransportError::NoCard),
-            3 => Err(onshi::TransportError::CardRemoved),
-            other => Err(onshi::TransportError::Io {
-                message: format!("the transmit callback returned {other}"),
+            Ok(OnshiTransmitResult::NoReader) => Err(onshi::TransportError::NoReader),
+            Ok(OnshiTransmitResult::NoCard) => Err(onshi::TransportError::NoCard),
+            Ok(OnshiTransmitResult::CardRemoved) => Err(onshi::TransportError::CardRemoved),
+            Ok(OnshiTransmitResult::IoError) | Err(_) => Err(onshi::TransportError::Io {
+                message: format!("the transmit callback returned {result}"),
             }),
+        }
+    }
+}
+
+/// What a transmit callback returns for a transport error (the simulated card's answer).
+impl From<&onshi::TransportError> for OnshiTransmitResult {
+    fn from(e: &onshi::TransportError) -> Self {
+        match e {
+            onshi::TransportError::NoReader => OnshiTransmitResult::NoReader,
+            onshi::TransportError::NoCard => OnshiTransmitResult::NoCard,
+            onshi::TransportError::CardRemoved => OnshiTransmitResult::CardRemoved,
+            _ => OnshiTransmitResult::IoError,
         }
     }
 }
@@ -289,35 +301,6 @@ impl onshi::Transport for CallbackTransport {
 /// onshi_card_free.
 pub struct OnshiCard {
     card: onshi::JpkiCard<CallbackTransport>,
-}
-
-fn counter(c: onshi::PinCounter) -> OnshiPinCounter {
-    let (kind, tries) = match c {
-        onshi::PinCounter::Remaining { tries } => (OnshiPinCounterKind::Remaining, tries),
-        onshi::PinCounter::Blocked => (OnshiPinCounterKind::Blocked, 0),
-        onshi::PinCounter::NoLimit => (OnshiPinCounterKind::NoLimit, 0),
-        onshi::PinCounter::NotReported => (OnshiPinCounterKind::NotReported, 0),
-    };
-    OnshiPinCounter { kind, tries }
-}
-
-fn card_failure(e: onshi::CardError) -> Failure {
-    use onshi::{CardError as C, TransportError as T};
-    crate::note_kind(e.kind());
-    let status = match &e {
-        C::Transport(T::NoReader) => OnshiStatus::NoReader,
-        C::Transport(T::NoCard) => OnshiStatus::NoCard,
-        C::Transport(T::CardRemoved) => OnshiStatus::CardRemoved,
-        C::Transport(_) => OnshiStatus::ReaderError,
-        C::NotMyNumberCard { .. } => OnshiStatus::NotMyNumberCard,
-        C::PinRequired => OnshiStatus::PinRequired,
-        C::PinBlocked => OnshiStatus::PinBlocked,
-        C::LastTryNotConfirmed => OnshiStatus::LastTryNotConfirmed,
-        C::VerifyOutcomeUnknown { .. } => OnshiStatus::VerifyOutcomeUnknown,
-        C::InvalidPinFormat => OnshiStatus::InvalidPinFormat,
-        _ => OnshiStatus::CardError,
-    };
-    (status, e.to_string())
 }
 
 /// Reads the answer to a PIN query (an empty VERIFY, which spends no try) from its status word
@@ -334,13 +317,13 @@ pub unsafe extern "C" fn onshi_pin_counter_from_status_word(
     boundary(|| {
         writable(out, "out")?;
         let c = onshi::PinCounter::from_query(onshi::StatusWord(status_word)).ok_or_else(|| {
-            (
+            Failure::new(
                 OnshiStatus::InvalidInput,
                 format!("status word {status_word:04X} is not an answer to a PIN query"),
             )
         })?;
         // SAFETY: non-NULL and writable.
-        unsafe { out.write(counter(c)) };
+        unsafe { out.write(c.into()) };
         Ok(())
     })
 }
@@ -358,12 +341,10 @@ pub unsafe extern "C" fn onshi_card_new(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
-        let t = unsafe { transport.as_ref() }
-            .ok_or((OnshiStatus::NullParameter, "transport is NULL".to_owned()))?;
-        let transmit = t.transmit.ok_or((
-            OnshiStatus::NullParameter,
-            "transport->transmit is NULL".to_owned(),
-        ))?;
+        let t = unsafe { transport.as_ref() }.ok_or_else(|| Failure::null("transport"))?;
+        let transmit = t
+            .transmit
+            .ok_or_else(|| Failure::null("transport->transmit"))?;
         writable(out, "out")?;
         let card = onshi::JpkiCard::new(CallbackTransport {
             context: t.context,
@@ -398,8 +379,7 @@ unsafe fn with_card(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
-        let card = unsafe { card.as_mut() }
-            .ok_or((OnshiStatus::NullParameter, "card is NULL".to_owned()))?;
+        let card = unsafe { card.as_mut() }.ok_or_else(|| Failure::null("card"))?;
         f(&mut card.card)
     })
 }
@@ -411,7 +391,7 @@ unsafe fn with_card(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn onshi_card_select(card: *mut OnshiCard) -> OnshiStatus {
     // SAFETY: forwarded caller guarantee.
-    unsafe { with_card(card, |c| c.select_jpki().map_err(card_failure)) }
+    unsafe { with_card(card, |c| c.select_jpki().map_err(refused)) }
 }
 
 /// Reads the token kind (plastic card, smartphone, …).
@@ -427,13 +407,7 @@ pub unsafe extern "C" fn onshi_card_token(
     unsafe {
         with_card(card, |c| {
             writable(out, "out")?;
-            let kind = match c.token().map_err(card_failure)? {
-                onshi::TokenKind::PlasticCard => OnshiTokenKind::PlasticCard,
-                onshi::TokenKind::AndroidEmbedded => OnshiTokenKind::AndroidEmbedded,
-                onshi::TokenKind::IosEmbedded => OnshiTokenKind::IosEmbedded,
-                onshi::TokenKind::JukiCard => OnshiTokenKind::JukiCard,
-                onshi::TokenKind::Other { .. } => OnshiTokenKind::Other,
-            };
+            let kind = OnshiTokenKind::from(c.token().map_err(refused)?);
             // SAFETY: non-NULL and writable.
             out.write(kind);
             Ok(())
@@ -486,7 +460,7 @@ unsafe fn read_file(
         with_card(card, |c| {
             writable(out, "out")?;
             writable(out_len, "out_len")?;
-            let der = read(c).map_err(card_failure)?;
+            let der = read(c).map_err(refused)?;
             let boxed = der.into_boxed_slice();
             // SAFETY: both non-NULL and writable.
             out_len.write(boxed.len());
@@ -521,9 +495,9 @@ pub unsafe extern "C" fn onshi_card_pin_counter(
     unsafe {
         with_card(card, |c| {
             writable(out, "out")?;
-            let value = c.pin_counter().map_err(card_failure)?;
+            let value = c.pin_counter().map_err(refused)?;
             // SAFETY: non-NULL and writable.
-            out.write(counter(value));
+            out.write(value.into());
             Ok(())
         })
     }
@@ -549,31 +523,23 @@ pub unsafe extern "C" fn onshi_card_verify_pin(
         with_card(card, |c| {
             // A wrong length is refused by Pin::new below without repeating the input.
             let pin = text(pin, "pin", 64)
-                .map_err(|(status, _)| (status, "pin is NULL, too long or not UTF-8".to_owned()))?;
+                .map_err(|f| f.with_message("pin is NULL, too long or not UTF-8"))?;
             writable(out, "out")?;
-            let pin = onshi::Pin::new(pin).map_err(card_failure)?;
+            let pin = onshi::Pin::new(pin).map_err(refused)?;
             let last_try = if last_try_confirmed != 0 {
                 onshi::LastTry::Confirmed
             } else {
                 onshi::LastTry::Refuse
             };
-            let none = OnshiPinCounter {
-                kind: OnshiPinCounterKind::NotReported,
-                tries: 0,
+            let outcome = c.verify_pin(&pin, last_try).map_err(refused)?;
+            let counter = match outcome {
+                onshi::PinOutcome::Wrong { counter } => counter,
+                onshi::PinOutcome::Blocked => onshi::PinCounter::Blocked,
+                onshi::PinOutcome::Verified => onshi::PinCounter::NotReported,
             };
-            let outcome = match c.verify_pin(&pin, last_try).map_err(card_failure)? {
-                onshi::PinOutcome::Verified => OnshiPinOutcome {
-                    result: OnshiPinResult::Verified,
-                    counter: none,
-                },
-                onshi::PinOutcome::Wrong { counter: k } => OnshiPinOutcome {
-                    result: OnshiPinResult::Wrong,
-                    counter: counter(k),
-                },
-                onshi::PinOutcome::Blocked => OnshiPinOutcome {
-                    result: OnshiPinResult::Blocked,
-                    counter: counter(onshi::PinCounter::Blocked),
-                },
+            let outcome = OnshiPinOutcome {
+                result: outcome.into(),
+                counter: counter.into(),
             };
             // SAFETY: non-NULL and writable.
             out.write(outcome);
@@ -612,7 +578,7 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
             )
         };
         writable(out, "out")?;
-        let pin = onshi::Pin::new(pin).map_err(card_failure)?;
+        let pin = onshi::Pin::new(pin).map_err(refused)?;
         let card = onshi::SimulatedCard::new(
             onshi::TokenKind::PlasticCard,
             cert.to_vec(),
@@ -620,7 +586,7 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
             pin,
         )
         .with_tries(tries)
-        .map_err(|e| refused(&e))?;
+        .map_err(refused)?;
         // SAFETY: non-NULL and writable.
         unsafe { out.write(Box::into_raw(Box::new(OnshiSimulatedCard { card }))) };
         Ok(())
@@ -656,12 +622,7 @@ pub unsafe extern "C" fn onshi_simulated_card_transmit(
         let apdu = unsafe { std::slice::from_raw_parts(apdu, apdu_len) };
         let answer = match onshi::Transport::transmit(&mut sim.card, apdu) {
             Ok(answer) => answer,
-            Err(onshi::TransportError::NoReader) => return OnshiTransmitResult::NoReader as u32,
-            Err(onshi::TransportError::NoCard) => return OnshiTransmitResult::NoCard as u32,
-            Err(onshi::TransportError::CardRemoved) => {
-                return OnshiTransmitResult::CardRemoved as u32;
-            }
-            Err(_) => return OnshiTransmitResult::IoError as u32,
+            Err(e) => return OnshiTransmitResult::from(&e) as u32,
         };
         if answer.len() > response_capacity {
             return OnshiTransmitResult::IoError as u32;

@@ -2,7 +2,12 @@
 
 use std::ffi::c_char;
 
-use crate::{OnshiRules, OnshiStatus, boundary, bytes, handle, refused, text, to_json, writable};
+use onshi_c_derive::CEnum;
+
+use crate::{
+    Failure, OnshiRules, OnshiStatus, argument, boundary, bytes, handle, refused, text, to_json,
+    writable,
+};
 
 /// Largest certificate accepted (a JPKI certificate is under 2 KiB).
 const MAX_CERTIFICATE: usize = 64 << 10;
@@ -18,7 +23,8 @@ pub struct OnshiTrustAnchors {
 
 /// What onshi_check_certificate found, for the reception decision.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::CertificateStatus)]
 pub enum OnshiCertificateStatus {
     /// Before its validity starts.
     NotYetValid = 1,
@@ -36,24 +42,10 @@ pub enum OnshiCertificateStatus {
     Suspended = 7,
 }
 
-impl From<onshi::CertificateStatus> for OnshiCertificateStatus {
-    fn from(status: onshi::CertificateStatus) -> Self {
-        use onshi::CertificateStatus as S;
-        match status {
-            S::NotYetValid { .. } => OnshiCertificateStatus::NotYetValid,
-            S::Valid { .. } => OnshiCertificateStatus::Valid,
-            S::ExpiringSoon { .. } => OnshiCertificateStatus::ExpiringSoon,
-            S::InGrace { .. } => OnshiCertificateStatus::InGrace,
-            S::Expired { .. } => OnshiCertificateStatus::Expired,
-            S::Revoked => OnshiCertificateStatus::Revoked,
-            S::Suspended => OnshiCertificateStatus::Suspended,
-        }
-    }
-}
-
 /// What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::Revocation, into_core)]
 pub enum OnshiRevocation {
     /// Not checked: the status says nothing of revocation.
     NotChecked = 1,
@@ -130,21 +122,9 @@ pub unsafe extern "C" fn onshi_certificate_validity(
             )
         };
         writable(out, "out")?;
-        let revocation = match revocation {
-            1 => onshi::Revocation::NotChecked,
-            2 => onshi::Revocation::Good,
-            3 => onshi::Revocation::Revoked,
-            4 => onshi::Revocation::Suspended,
-            other => {
-                return Err((
-                    OnshiStatus::InvalidArgument,
-                    format!("revocation {other} is not an ONSHI_REVOCATION_* value"),
-                ));
-            }
-        };
-        let period =
-            onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(|e| refused(&e))?;
-        let at = onshi::VisitTime::parse_field(at, "at").map_err(|e| refused(&e))?;
+        let revocation = argument::<OnshiRevocation>(revocation, "revocation")?.into();
+        let period = onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(refused)?;
+        let at = onshi::VisitTime::parse_field(at, "at").map_err(refused)?;
         let status = period.status(&rules.rules, at, revocation);
         let dates = status.dates();
         let validity = OnshiCertificateValidity {
@@ -196,13 +176,11 @@ pub unsafe extern "C" fn onshi_trust_anchors_add(
         // SAFETY: forwarded caller guarantees (exclusive use during the call).
         let (anchors, data) = unsafe {
             (
-                anchors
-                    .as_mut()
-                    .ok_or((OnshiStatus::NullParameter, "anchors is NULL".to_owned()))?,
+                anchors.as_mut().ok_or_else(|| Failure::null("anchors"))?,
                 bytes(data, len, "data", MAX_ANCHORS)?,
             )
         };
-        anchors.anchors.add(data).map_err(|e| refused(&e))?;
+        anchors.anchors.add(data).map_err(refused)?;
         Ok(())
     })
 }
@@ -260,7 +238,7 @@ pub unsafe extern "C" fn onshi_check_certificate(
             )
         };
         writable(out_status, "out_status")?;
-        let at = onshi::VisitTime::parse_field(at, "at").map_err(|e| refused(&e))?;
+        let at = onshi::VisitTime::parse_field(at, "at").map_err(refused)?;
         let check = onshi::check_certificate(
             &rules.rules,
             &anchors.anchors,
@@ -269,7 +247,7 @@ pub unsafe extern "C" fn onshi_check_certificate(
             onshi::Revocation::NotChecked,
             onshi::TestHierarchy::Refuse,
         )
-        .map_err(|e| refused(&e))?;
+        .map_err(refused)?;
         let status = OnshiCertificateStatus::from(check.status);
         let json = if out_json.is_null() {
             None

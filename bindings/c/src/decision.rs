@@ -2,16 +2,20 @@
 
 use std::ffi::{CString, c_char};
 
+use onshi_c_derive::CEnum;
+
 use crate::{
-    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, bytes, c_string, guarded, handle, lang,
-    refused, text, to_json, writable,
+    Failure, MAX_JSON, OnshiLang, OnshiRules, OnshiStatus, argument, boundary, bytes, c_string,
+    guarded, handle, refused, text, to_json, writable,
 };
 
 /// Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::Coverage)]
 pub enum OnshiCoverage {
     /// No decision (NULL was passed).
+    #[c_enum(extra)]
     Unknown = 0,
     /// Covered: qualification confirmed by an accepted route.
     Covered = 1,
@@ -25,7 +29,8 @@ pub enum OnshiCoverage {
 
 /// How qualification was (or is to be) confirmed (資格確認の方法).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::Route)]
 pub enum OnshiRoute {
     /// None yet (or a NULL decision).
     None = 0,
@@ -49,9 +54,11 @@ pub enum OnshiRoute {
 
 /// Why online confirmation failed (保発0710第1号).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::FailureClass)]
 pub enum OnshiFailureClass {
     /// It did not fail (or a NULL decision).
+    #[c_enum(extra)]
     None = 0,
     /// (A) 資格(無効) or 資格情報なし.
     QualificationNotFound = 1,
@@ -61,7 +68,8 @@ pub enum OnshiFailureClass {
 
 /// Where the copay ratio comes from (負担割合の根拠).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::CopayBasis)]
 pub enum OnshiCopayBasis {
     /// Not known (or a NULL decision).
     Unknown = 0,
@@ -75,7 +83,8 @@ pub enum OnshiCopayBasis {
 
 /// What the patient presented when an OQS result was queried by 記号・番号 (passed as `uint32_t`).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi_oqs::QueriedDocument, into_core)]
 pub enum OnshiQueriedDocument {
     /// 従来の被保険者証.
     LegacyCard = 0,
@@ -157,12 +166,8 @@ pub unsafe extern "C" fn onshi_decide(
 }
 
 fn decide(rules: &OnshiRules, json: &str) -> Result<onshi::Decision, Failure> {
-    let visit = onshi::Visit::from_json(json).map_err(input_failure)?;
-    onshi::decide(&rules.rules, &visit).map_err(input_failure)
-}
-
-fn input_failure(e: onshi::InputError) -> Failure {
-    refused(&e)
+    let visit = onshi::Visit::from_json(json).map_err(refused)?;
+    onshi::decide(&rules.rules, &visit).map_err(refused)
 }
 
 /// Decides a visit given as JSON and writes the decision as JSON to `*out_json` (free with
@@ -211,7 +216,7 @@ pub unsafe extern "C" fn onshi_oqs_result_json(
         // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
         let file = unsafe { bytes(file, file_len, "file", crate::MAX_OQS_FILE)? };
         writable(out_json, "out_json")?;
-        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
         let json = to_json(&serde_json::json!({
             "result": &result,
             "online": result.online_result(),
@@ -253,23 +258,13 @@ pub unsafe extern "C" fn onshi_oqs_decide(
         } else {
             // SAFETY: non-NULL, NUL-terminated per the contract.
             let at = unsafe { text(at, "at", 64)? };
-            Some(onshi::VisitTime::parse_field(at, "at").map_err(input_failure)?)
+            Some(onshi::VisitTime::parse_field(at, "at").map_err(refused)?)
         };
-        let document = match document {
-            0 => onshi_oqs::QueriedDocument::LegacyCard,
-            1 => onshi_oqs::QueriedDocument::Notice,
-            other => {
-                return Err((
-                    OnshiStatus::InvalidArgument,
-                    format!("document {other} is not an ONSHI_QUERIED_DOCUMENT_* value"),
-                ));
-            }
-        };
+        let document = argument::<OnshiQueriedDocument>(document, "document")?.into();
         writable(out, "out")?;
-        let oqs = |e: onshi_oqs::OqsError| refused(&e);
-        let result = onshi_oqs::QualificationResult::parse(file).map_err(oqs)?;
-        let visit = result.visit(at, document).map_err(oqs)?;
-        let decision = onshi::decide(&rules.rules, &visit).map_err(input_failure)?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
+        let visit = result.visit(at, document).map_err(refused)?;
+        let decision = onshi::decide(&rules.rules, &visit).map_err(refused)?;
         put_decision(out, decision)
     })
 }
@@ -307,12 +302,7 @@ pub unsafe extern "C" fn onshi_decision_coverage(decision: *const OnshiDecision)
     // SAFETY: forwarded caller guarantee.
     unsafe {
         read(decision, OnshiCoverage::Unknown, |d| {
-            match d.decision.coverage {
-                onshi::Coverage::Covered => OnshiCoverage::Covered,
-                onshi::Coverage::Provisional => OnshiCoverage::Provisional,
-                onshi::Coverage::Pending => OnshiCoverage::Pending,
-                onshi::Coverage::NotCovered => OnshiCoverage::NotCovered,
-            }
+            d.decision.coverage.into()
         })
     }
 }
@@ -324,19 +314,7 @@ pub unsafe extern "C" fn onshi_decision_coverage(decision: *const OnshiDecision)
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn onshi_decision_route(decision: *const OnshiDecision) -> OnshiRoute {
     // SAFETY: forwarded caller guarantee.
-    unsafe {
-        read(decision, OnshiRoute::None, |d| match d.decision.route {
-            onshi::Route::MynaOnline => OnshiRoute::MynaOnline,
-            onshi::Route::CardWithNotice => OnshiRoute::CardWithNotice,
-            onshi::Route::CardWithPortal => OnshiRoute::CardWithPortal,
-            onshi::Route::QualificationCertificate => OnshiRoute::QualificationCertificate,
-            onshi::Route::LegacyCard => OnshiRoute::LegacyCard,
-            onshi::Route::LegacyCardQueried => OnshiRoute::LegacyCardQueried,
-            onshi::Route::NoticeQueried => OnshiRoute::NoticeQueried,
-            onshi::Route::SelfDeclaration => OnshiRoute::SelfDeclaration,
-            onshi::Route::None => OnshiRoute::None,
-        })
-    }
+    unsafe { read(decision, OnshiRoute::None, |d| d.decision.route.into()) }
 }
 
 /// Why online confirmation failed; ONSHI_FAILURE_CLASS_NONE when it did not (or for NULL).
@@ -350,13 +328,9 @@ pub unsafe extern "C" fn onshi_decision_failure(
     // SAFETY: forwarded caller guarantee.
     unsafe {
         read(decision, OnshiFailureClass::None, |d| {
-            match d.decision.failure {
-                None => OnshiFailureClass::None,
-                Some(onshi::FailureClass::QualificationNotFound) => {
-                    OnshiFailureClass::QualificationNotFound
-                }
-                Some(onshi::FailureClass::OnlineUnusable) => OnshiFailureClass::OnlineUnusable,
-            }
+            d.decision
+                .failure
+                .map_or(OnshiFailureClass::None, Into::into)
         })
     }
 }
@@ -382,12 +356,7 @@ pub unsafe extern "C" fn onshi_decision_copay_basis(
     // SAFETY: forwarded caller guarantee.
     unsafe {
         read(decision, OnshiCopayBasis::Unknown, |d| {
-            match d.decision.copay.basis {
-                onshi::CopayBasis::Online => OnshiCopayBasis::Online,
-                onshi::CopayBasis::Document => OnshiCopayBasis::Document,
-                onshi::CopayBasis::Age => OnshiCopayBasis::Age,
-                onshi::CopayBasis::Unknown => OnshiCopayBasis::Unknown,
-            }
+            d.decision.copay.basis.into()
         })
     }
 }
@@ -532,9 +501,9 @@ fn item(list: &[CString], index: usize) -> *const c_char {
 
 /// The text of `both` ([ja, en]) in the language `value`, or NULL for an undefined language.
 pub(crate) fn message(both: &[CString; 2], value: u32) -> *const c_char {
-    match lang(value) {
-        Some(onshi::Lang::Ja) => both[0].as_ptr(),
-        Some(onshi::Lang::En) => both[1].as_ptr(),
-        None => std::ptr::null(),
+    match OnshiLang::try_from(value) {
+        Ok(OnshiLang::Ja) => both[0].as_ptr(),
+        Ok(OnshiLang::En) => both[1].as_ptr(),
+        Err(_) => std::ptr::null(),
     }
 }

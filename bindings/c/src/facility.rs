@@ -18,7 +18,7 @@ unsafe fn dated<'a>(
 ) -> Result<(&'a OnshiRules, chrono::NaiveDate), crate::Failure> {
     // SAFETY: forwarded caller guarantees.
     let (rules, date) = unsafe { (handle(rules, "rules")?, text(date, "date", 64)?) };
-    let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+    let date = onshi::parse_date_field(date, "date").map_err(refused)?;
     Ok((rules, date))
 }
 
@@ -42,7 +42,7 @@ unsafe fn facility_answer<F: serde::de::DeserializeOwned, T: serde::Serialize>(
             )
         };
         writable(out_json, "out_json")?;
-        let facility: F = onshi::from_json(facility).map_err(|e| refused(&e))?;
+        let facility: F = onshi::from_json(facility).map_err(refused)?;
         put_json(out_json, &answer(&rules.rules, date, &facility))
     })
 }
@@ -105,7 +105,7 @@ pub unsafe extern "C" fn onshi_cooperation_payment_json(
             )
         };
         writable(out_json, "out_json")?;
-        let report: onshi::CooperationReport = onshi::from_json(report).map_err(|e| refused(&e))?;
+        let report: onshi::CooperationReport = onshi::from_json(report).map_err(refused)?;
         put_json(out_json, &onshi::cooperation_payment(&rules.rules, &report))
     })
 }

@@ -16,6 +16,8 @@ use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use onshi_c_derive::{CEnum, StatusTable};
+
 mod card;
 mod certificate;
 mod decision;
@@ -35,71 +37,101 @@ pub use registration::*;
 
 /// The result of every fallible call. Numbers are stable; unknown values must be treated as errors.
 /// onshi_status_text gives a short ja/en label; onshi_last_error_message the details.
+// The one table of statuses: each value's number, and in `#[status(…)]` the core errors it stands
+// for, its kind and its words (onshi-c-derive's StatusTable gives `of_error`, `kind`, `words`).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum, StatusTable)]
 pub enum OnshiStatus {
     /// Success.
+    #[status(words = Ok)]
     Ok = 0,
     /// A required pointer was NULL.
+    #[status(domain = MissingArgument)]
     NullParameter = 1,
     /// A string was not valid UTF-8.
+    #[status(domain = NotUtf8)]
     InvalidUtf8 = 2,
     /// An input is larger than this function accepts (the message gives the limit).
+    #[status(domain = TooLarge)]
     TooLarge = 3,
     /// An enum argument has a value this library does not define.
+    #[status(domain = UndefinedValue)]
     InvalidArgument = 4,
     /// The input could not be decided on (see onshi_last_error_message).
+    #[status(domain = Input, also(Ok))]
     InvalidInput = 100,
     /// A rule table was refused.
+    #[status(domain = Rules)]
     RuleError = 101,
     /// A vector file was refused.
+    #[status(domain = Vectors)]
     VectorError = 102,
     /// A number failed its rules (the message names the rule).
+    #[status(domain = Number)]
     InvalidNumber = 103,
     /// A certificate or trust anchor was refused (the message says why).
+    #[status(domain = Certificate)]
     CertificateError = 104,
     /// The card answered something the JPKI protocol does not expect (file missing, unexpected
     /// status word, malformed response).
+    #[status(domain = Card, card = "unexpected_status")]
     CardError = 105,
     /// An オンライン資格確認 file was refused (encoding, XML, missing or bad elements).
+    #[status(domain = Oqs)]
     OqsError = 106,
     /// No 高額療養費 table covers the month: update onshi or add the row in an overlay.
+    #[status(domain = NoCeilingTable)]
     NoCeilingTable = 107,
     /// The month's 高額療養費 table does not know this 区分.
+    #[status(domain = UnknownCategory)]
     UnknownCategory = 108,
     /// An input holds what looks like a 12-digit 個人番号 (My Number), in whatever field, visit or
     /// file: reception must neither hold nor send it. The message names the field, never the value.
+    #[status(domain = PersonalNumber, kind = "personal_number")]
     PersonalNumber = 109,
     /// The transport reported that no card reader is connected.
+    #[status(card = "no_reader")]
     NoReader = 110,
     /// The transport reported that the reader has no card: place the card.
+    #[status(card = "no_card")]
     NoCard = 111,
     /// The card was removed (or the NFC link lost) during the exchange: place it again and retry.
+    #[status(card = "card_removed")]
     CardRemoved = 112,
     /// The reader or link failed in another way (the message says how).
+    #[status(card = "transport")]
     ReaderError = 113,
     /// The card has no JPKI application: not a My Number Card.
+    #[status(card = "not_my_number_card")]
     NotMyNumberCard = 114,
     /// This token needs the PIN before the certificate can be read (Android スマホ用電子証明書).
+    #[status(card = "pin_required")]
     PinRequired = 115,
     /// The PIN is blocked; nothing was sent. Confirm identity by face or visually.
+    #[status(card = "pin_blocked")]
     PinBlocked = 116,
     /// One PIN try is left and the caller did not confirm it; nothing was sent.
+    #[status(card = "last_try_not_confirmed")]
     LastTryNotConfirmed = 117,
     /// The link failed during PIN verification: the try may have been spent. Query the counter; do
     /// not resend the PIN automatically.
+    #[status(card = "verify_outcome_unknown")]
     VerifyOutcomeUnknown = 118,
     /// The PIN is not exactly 4 digits (the PIN is never repeated in any message).
+    #[status(card = "invalid_pin_format")]
     InvalidPinFormat = 119,
     /// The caller's buffer is too small; the needed size was written.
+    #[status(domain = BufferTooSmall)]
     BufferTooSmall = 200,
     /// An internal error (a Rust panic) was caught at the boundary.
+    #[status(domain = Internal, also(Unknown))]
     Panic = 900,
 }
 
 /// Which language a message is in (for functions taking a `uint32_t lang`).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::Lang, into_core)]
 pub enum OnshiLang {
     /// 日本語.
     Ja = 0,
@@ -109,7 +141,8 @@ pub enum OnshiLang {
 
 /// Which number onshi_verify_number checks (passed as `uint32_t kind`).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::NumberKind, into_core)]
 pub enum OnshiNumberKind {
     /// 保険者番号.
     Insurer = 1,
@@ -128,8 +161,66 @@ pub struct OnshiRules {
     rules: onshi::RuleSet,
 }
 
-/// An error crossing the boundary: the status and the message for onshi_last_error_message.
-pub(crate) type Failure = (OnshiStatus, String);
+/// An error crossing the boundary: its status, the kind and field onshi_last_error_kind and
+/// onshi_last_error_field give, and the message for onshi_last_error_message.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    status: OnshiStatus,
+    kind: &'static str,
+    field: String,
+    message: String,
+}
+
+impl Failure {
+    /// A failure the binding found itself (a NULL pointer, bad UTF-8, …): the kind is its status's
+    /// and it concerns no field of an input.
+    pub(crate) fn new(status: OnshiStatus, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            kind: status.kind(),
+            field: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// A required pointer that was NULL: ONSHI_STATUS_NULL_PARAMETER naming it.
+    pub(crate) fn null(name: &str) -> Failure {
+        Failure::new(OnshiStatus::NullParameter, format!("{name} is NULL"))
+    }
+
+    /// The same failure told with another message (for a PIN, which no message may repeat).
+    pub(crate) fn with_message(self, message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            ..self
+        }
+    }
+}
+
+/// A number a caller passed for a C enum that defines no value with it (the decoders'
+/// error, from `#[derive(CEnum)]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Undefined {
+    /// The enum's constant prefix (`ONSHI_NUMBER_KIND`).
+    pub constants: &'static str,
+    /// The number passed.
+    pub value: u32,
+}
+
+/// The value of the C enum `E` a caller passed as the number `value` for `argument`: every enum
+/// argument and enum field comes in through here. An undefined number is
+/// ONSHI_STATUS_INVALID_ARGUMENT, naming the argument and the constants it should be one of.
+pub(crate) fn argument<E: TryFrom<u32, Error = Undefined>>(
+    value: u32,
+    argument: &str,
+) -> Result<E, Failure> {
+    E::try_from(value).map_err(|u| {
+        Failure::new(
+            OnshiStatus::InvalidArgument,
+            format!("{argument} {} is not an {}_* value", u.value, u.constants),
+        )
+    })
+}
 
 /// Largest JSON document (visit) accepted.
 pub(crate) const MAX_JSON: usize = 1 << 20;
@@ -137,8 +228,6 @@ pub(crate) const MAX_JSON: usize = 1 << 20;
 const MAX_RULES: usize = 16 << 20;
 /// Largest オンライン資格確認 result file accepted (the reader's own limit).
 pub(crate) const MAX_OQS_FILE: usize = 16 << 20;
-/// Largest conformance-vector file accepted.
-const MAX_VECTORS: usize = 64 << 20;
 
 thread_local! {
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
@@ -146,28 +235,6 @@ thread_local! {
     static LAST_KIND: std::cell::Cell<&'static str> = const { std::cell::Cell::new("") };
     /// The field the last error concerns, for onshi_last_error_field ("" when none).
     static LAST_FIELD: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The kind and field of the core error being turned into a failure, until the boundary
-    /// records them.
-    static PENDING: RefCell<Option<(&'static str, String)>> = const { RefCell::new(None) };
-}
-
-/// Remembers the kind (and field) of the core error becoming this call's failure.
-pub(crate) fn note_kind(kind: &'static str) {
-    note_error(kind, None);
-}
-
-fn note_error(kind: &'static str, field: Option<&str>) {
-    PENDING.with(|p| *p.borrow_mut() = Some((kind, field.unwrap_or_default().to_owned())));
-}
-
-/// The kind of a failure the binding itself found (a NULL pointer, bad UTF-8, …): the slug of the
-/// error domain its status stands for.
-fn kind_of_status(status: OnshiStatus) -> &'static str {
-    use onshi::Vocabulary;
-    onshi::ErrorDomain::ALL
-        .iter()
-        .find(|d| status_of(**d) == status)
-        .map_or("internal", |d| d.slug())
 }
 
 /// Keeps this call's error message, [`onshi::redact`]ed: the one door every C error text passes.
@@ -176,64 +243,34 @@ pub(crate) fn set_error(message: impl Into<String>) {
     LAST_ERROR.with(|e| *e.borrow_mut() = message);
 }
 
-/// A core error as a status: a 12-digit 個人番号 is ONSHI_STATUS_PERSONAL_NUMBER whichever
-/// function met it, any other error the status of its domain ([`status_of`]); the message is the
-/// error's own.
-pub(crate) fn refused(e: &impl onshi::DescribedError) -> Failure {
-    note_error(e.kind(), e.field());
-    let status = if e.kind() == "personal_number" {
-        OnshiStatus::PersonalNumber
-    } else {
-        status_of(e.domain())
-    };
-    (status, e.to_string())
-}
-
-/// The one mapping from the core's error domains to statuses (card errors add their kinds:
-/// `card.rs`).
-pub(crate) fn status_of(domain: onshi::ErrorDomain) -> OnshiStatus {
-    use onshi::ErrorDomain as D;
-    match domain {
-        D::Ok | D::Input => OnshiStatus::InvalidInput,
-        D::PersonalNumber => OnshiStatus::PersonalNumber,
-        D::Rules => OnshiStatus::RuleError,
-        D::Vectors => OnshiStatus::VectorError,
-        D::Number => OnshiStatus::InvalidNumber,
-        D::Certificate => OnshiStatus::CertificateError,
-        D::Card => OnshiStatus::CardError,
-        D::Oqs => OnshiStatus::OqsError,
-        D::NoCeilingTable => OnshiStatus::NoCeilingTable,
-        D::UnknownCategory => OnshiStatus::UnknownCategory,
-        D::MissingArgument => OnshiStatus::NullParameter,
-        D::NotUtf8 => OnshiStatus::InvalidUtf8,
-        D::TooLarge => OnshiStatus::TooLarge,
-        D::UndefinedValue => OnshiStatus::InvalidArgument,
-        D::BufferTooSmall => OnshiStatus::BufferTooSmall,
-        D::Internal | D::Unknown => OnshiStatus::Panic,
+/// A core error as a failure: its status from the status table ([`OnshiStatus::of_error`]: a
+/// 12-digit 個人番号 is ONSHI_STATUS_PERSONAL_NUMBER whichever function met it, a card error the
+/// status of its kind, any other error the status of its domain), and its own kind, field and
+/// message. Every core error crosses the boundary through here.
+pub(crate) fn refused<E: onshi::DescribedError>(e: E) -> Failure {
+    Failure {
+        status: OnshiStatus::of_error(e.domain(), e.kind()),
+        kind: e.kind(),
+        field: e.field().unwrap_or_default().to_owned(),
+        message: e.to_string(),
     }
 }
 
-/// Runs `f`, turning an error into its status and message and a panic into `OnshiStatus::Panic`.
+/// Runs `f`, turning an error into its status, kind, field and message and a panic into
+/// `OnshiStatus::Panic`.
 pub(crate) fn boundary(f: impl FnOnce() -> Result<(), Failure>) -> OnshiStatus {
-    PENDING.with(|p| p.borrow_mut().take());
-    let outcome = catch_unwind(AssertUnwindSafe(f));
-    let pending = PENDING.with(|p| p.borrow_mut().take());
-    let (status, message) = match outcome {
+    let failure = match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => return OnshiStatus::Ok,
         Ok(Err(failure)) => failure,
-        Err(_) => (
+        Err(_) => Failure::new(
             OnshiStatus::Panic,
-            "internal error: a panic was caught at the C boundary".to_owned(),
+            "internal error: a panic was caught at the C boundary",
         ),
     };
-    set_error(message);
-    let (kind, field) = match pending {
-        Some((kind, field)) if status != OnshiStatus::Panic => (kind, field),
-        _ => (kind_of_status(status), String::new()),
-    };
-    LAST_KIND.with(|k| k.set(kind));
-    LAST_FIELD.with(|f| *f.borrow_mut() = field);
-    status
+    set_error(failure.message);
+    LAST_KIND.with(|k| k.set(failure.kind));
+    LAST_FIELD.with(|f| *f.borrow_mut() = failure.field);
+    failure.status
 }
 
 /// Runs an accessor that cannot fail, giving `fallback` if it panics.
@@ -249,12 +286,12 @@ pub(crate) unsafe fn text<'a>(
     limit: usize,
 ) -> Result<&'a str, Failure> {
     if p.is_null() {
-        return Err((OnshiStatus::NullParameter, format!("{name} is NULL")));
+        return Err(Failure::null(name));
     }
     // SAFETY: the caller passes a NUL-terminated string (checked non-NULL above).
     let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
     if bytes.len() > limit {
-        return Err((
+        return Err(Failure::new(
             OnshiStatus::TooLarge,
             format!(
                 "{name} is {} bytes; at most {limit} are accepted",
@@ -263,7 +300,7 @@ pub(crate) unsafe fn text<'a>(
         ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
-        (
+        Failure::new(
             OnshiStatus::InvalidUtf8,
             format!("{name} is not UTF-8 (byte {})", e.valid_up_to()),
         )
@@ -279,10 +316,10 @@ pub(crate) unsafe fn bytes<'a>(
     limit: usize,
 ) -> Result<&'a [u8], Failure> {
     if p.is_null() {
-        return Err((OnshiStatus::NullParameter, format!("{name} is NULL")));
+        return Err(Failure::null(name));
     }
     if len > limit {
-        return Err((
+        return Err(Failure::new(
             OnshiStatus::TooLarge,
             format!("{name} is {len} bytes; at most {limit} are accepted"),
         ));
@@ -294,7 +331,7 @@ pub(crate) unsafe fn bytes<'a>(
 /// Refuses a NULL out-parameter before any work is done.
 pub(crate) fn writable<T>(p: *mut T, name: &str) -> Result<(), Failure> {
     if p.is_null() {
-        return Err((OnshiStatus::NullParameter, format!("{name} is NULL")));
+        return Err(Failure::null(name));
     }
     Ok(())
 }
@@ -305,32 +342,24 @@ pub(crate) fn writable<T>(p: *mut T, name: &str) -> Result<(), Failure> {
 /// `p` is NULL or a live handle from this library.
 pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T, Failure> {
     // SAFETY: forwarded caller guarantee.
-    unsafe { p.as_ref() }.ok_or((OnshiStatus::NullParameter, format!("{name} is NULL")))
+    unsafe { p.as_ref() }.ok_or_else(|| Failure::null(name))
 }
 
 pub(crate) fn c_string(s: impl Into<Vec<u8>>) -> Result<CString, Failure> {
     // Every output text comes from the caller's input or the library's own words: a NUL in it
     // came in as an escaped \u0000, which a C string cannot carry.
     CString::new(s).map_err(|_| {
-        (
+        Failure::new(
             OnshiStatus::InvalidInput,
-            "the input holds a NUL character (\\u0000), which a C string cannot carry: remove it"
-                .to_owned(),
+            "the input holds a NUL character (\\u0000), which a C string cannot carry: remove it",
         )
     })
 }
 
 pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<*mut c_char, Failure> {
-    let s = serde_json::to_string(value).map_err(|e| (OnshiStatus::Panic, e.to_string()))?;
+    let s = serde_json::to_string(value)
+        .map_err(|e| Failure::new(OnshiStatus::Panic, e.to_string()))?;
     Ok(c_string(s)?.into_raw())
-}
-
-pub(crate) fn lang(value: u32) -> Option<onshi::Lang> {
-    match value {
-        0 => Some(onshi::Lang::Ja),
-        1 => Some(onshi::Lang::En),
-        _ => None,
-    }
 }
 
 /// The built-in rule table. Free with onshi_rules_free.
@@ -364,7 +393,7 @@ pub unsafe extern "C" fn onshi_rules_from_json(
         // SAFETY: forwarded caller guarantee.
         let json = unsafe { text(json, "json", MAX_RULES) }?;
         writable(out, "out")?;
-        let rules = onshi::RuleSet::from_json(json).map_err(|e| refused(&e))?;
+        let rules = onshi::RuleSet::from_json(json).map_err(refused)?;
         // SAFETY: `out` is non-NULL and writable.
         unsafe { out.write(Box::into_raw(Box::new(OnshiRules { rules }))) };
         Ok(())
@@ -383,43 +412,6 @@ pub unsafe extern "C" fn onshi_rules_free(rules: *mut OnshiRules) {
     }
 }
 
-/// Runs a conformance-vector file (any suite, oqs included; at most 64 MiB); writes the counts.
-/// When some cases fail, the last error message lists them (the status is still OK).
-///
-/// # Safety
-/// `rules` from this library; `file_json` NUL-terminated; `passed` and `failed` writable.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn onshi_vectors_run_json(
-    rules: *const OnshiRules,
-    file_json: *const c_char,
-    passed: *mut usize,
-    failed: *mut usize,
-) -> OnshiStatus {
-    boundary(|| {
-        // SAFETY: forwarded caller guarantees.
-        let (rules, json) = unsafe {
-            (
-                handle(rules, "rules")?,
-                text(file_json, "file_json", MAX_VECTORS)?,
-            )
-        };
-        writable(passed, "passed")?;
-        writable(failed, "failed")?;
-        let report = onshi_vectors::run_any_vectors(&rules.rules, json)
-            .map_err(|e| (status_of(onshi::ErrorDomain::Vectors), e.to_string()))?;
-        let failures = report.failures();
-        // SAFETY: both non-NULL and writable.
-        unsafe {
-            passed.write(report.passed());
-            failed.write(report.failed());
-        }
-        if !failures.is_empty() {
-            set_error(failures.join("\n"));
-        }
-        Ok(())
-    })
-}
-
 /// Checks an insurance number (`kind` is one of ONSHI_NUMBER_KIND_*); on success writes its details
 /// as JSON (normalized, law, prefecture). A number that fails is ONSHI_STATUS_INVALID_NUMBER, with
 /// the rule in the last error message.
@@ -436,28 +428,12 @@ pub unsafe extern "C" fn onshi_verify_number(
         // SAFETY: forwarded caller guarantee.
         let value = unsafe { text(value, "value", MAX_JSON) }?;
         writable(out_json, "out_json")?;
-        let kind = number_kind(kind)?;
-        let info = onshi::verify_number(kind, value).map_err(|e| refused(&e))?;
+        let kind = argument::<OnshiNumberKind>(kind, "kind")?.into();
+        let info = onshi::verify_number(kind, value).map_err(refused)?;
         let json = to_json(&info)?;
         // SAFETY: non-NULL and writable.
         unsafe { out_json.write(json) };
         Ok(())
-    })
-}
-
-fn number_kind(kind: u32) -> Result<onshi::NumberKind, Failure> {
-    Ok(match kind {
-        1 => onshi::NumberKind::Insurer,
-        2 => onshi::NumberKind::PublicPayer,
-        3 => onshi::NumberKind::PublicRecipient,
-        4 => onshi::NumberKind::Institution,
-        5 => onshi::NumberKind::Branch,
-        other => {
-            return Err((
-                OnshiStatus::InvalidArgument,
-                format!("kind {other} is not an ONSHI_NUMBER_KIND_* value"),
-            ));
-        }
     })
 }
 
@@ -559,7 +535,7 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
     let labels = LABELS.get_or_init(|| {
         OnshiStatus::ALL
             .iter()
-            .map(|s| (*s as u32, s.words()))
+            .map(|s| (u32::from(*s), s.words()))
             .chain([(
                 u32::MAX,
                 onshi::Vocabulary::words(onshi::ErrorDomain::Unknown),
@@ -573,82 +549,11 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
         .iter()
         .find(|(s, _, _)| *s == status)
         .or_else(|| labels.last());
-    match (label, lang) {
-        (Some((_, _, en)), 1) => en.as_ptr(),
-        (Some((_, ja, _)), _) => ja.as_ptr(),
-        (None, _) => c"?".as_ptr(),
-    }
-}
-
-impl OnshiStatus {
-    /// Every status, as declared (the header test checks the list against the header).
-    pub(crate) const ALL: [OnshiStatus; 27] = [
-        OnshiStatus::Ok,
-        OnshiStatus::NullParameter,
-        OnshiStatus::InvalidUtf8,
-        OnshiStatus::TooLarge,
-        OnshiStatus::InvalidArgument,
-        OnshiStatus::InvalidInput,
-        OnshiStatus::RuleError,
-        OnshiStatus::VectorError,
-        OnshiStatus::InvalidNumber,
-        OnshiStatus::CertificateError,
-        OnshiStatus::CardError,
-        OnshiStatus::OqsError,
-        OnshiStatus::NoCeilingTable,
-        OnshiStatus::UnknownCategory,
-        OnshiStatus::PersonalNumber,
-        OnshiStatus::NoReader,
-        OnshiStatus::NoCard,
-        OnshiStatus::CardRemoved,
-        OnshiStatus::ReaderError,
-        OnshiStatus::NotMyNumberCard,
-        OnshiStatus::PinRequired,
-        OnshiStatus::PinBlocked,
-        OnshiStatus::LastTryNotConfirmed,
-        OnshiStatus::VerifyOutcomeUnknown,
-        OnshiStatus::InvalidPinFormat,
-        OnshiStatus::BufferTooSmall,
-        OnshiStatus::Panic,
-    ];
-
-    /// The core's words for this status: its error domain's label, or a card error's summary.
-    fn words(self) -> (&'static str, &'static str) {
-        use onshi::{CardError, ErrorDomain as D, Vocabulary};
-        let domain = match self {
-            OnshiStatus::Ok => D::Ok,
-            OnshiStatus::NullParameter => D::MissingArgument,
-            OnshiStatus::InvalidUtf8 => D::NotUtf8,
-            OnshiStatus::TooLarge => D::TooLarge,
-            OnshiStatus::InvalidArgument => D::UndefinedValue,
-            OnshiStatus::InvalidInput => D::Input,
-            OnshiStatus::RuleError => D::Rules,
-            OnshiStatus::VectorError => D::Vectors,
-            OnshiStatus::InvalidNumber => D::Number,
-            OnshiStatus::CertificateError => D::Certificate,
-            OnshiStatus::OqsError => D::Oqs,
-            OnshiStatus::NoCeilingTable => D::NoCeilingTable,
-            OnshiStatus::UnknownCategory => D::UnknownCategory,
-            OnshiStatus::PersonalNumber => D::PersonalNumber,
-            OnshiStatus::BufferTooSmall => D::BufferTooSmall,
-            OnshiStatus::Panic => D::Internal,
-            OnshiStatus::CardError => return CardError::summary_of("unexpected_status"),
-            OnshiStatus::NoReader => return CardError::summary_of("no_reader"),
-            OnshiStatus::NoCard => return CardError::summary_of("no_card"),
-            OnshiStatus::CardRemoved => return CardError::summary_of("card_removed"),
-            OnshiStatus::ReaderError => return CardError::summary_of("transport"),
-            OnshiStatus::NotMyNumberCard => return CardError::summary_of("not_my_number_card"),
-            OnshiStatus::PinRequired => return CardError::summary_of("pin_required"),
-            OnshiStatus::PinBlocked => return CardError::summary_of("pin_blocked"),
-            OnshiStatus::LastTryNotConfirmed => {
-                return CardError::summary_of("last_try_not_confirmed");
-            }
-            OnshiStatus::VerifyOutcomeUnknown => {
-                return CardError::summary_of("verify_outcome_unknown");
-            }
-            OnshiStatus::InvalidPinFormat => return CardError::summary_of("invalid_pin_format"),
-        };
-        domain.words()
+    let english = OnshiLang::try_from(lang) == Ok(OnshiLang::En);
+    match label {
+        Some((_, _, en)) if english => en.as_ptr(),
+        Some((_, ja, _)) => ja.as_ptr(),
+        None => c"?".as_ptr(),
     }
 }
 
@@ -739,5 +644,143 @@ mod status_tests {
             blocked.to_str().unwrap(),
             onshi::CardError::summary_of("pin_blocked").0
         );
+    }
+
+    #[test]
+    fn no_error_of_any_domain_or_kind_is_reported_as_success() {
+        use onshi::Vocabulary;
+        let kinds = [
+            "",
+            "invalid",
+            "personal_number",
+            "no_reader",
+            "pin_blocked",
+            "x",
+        ];
+        for domain in onshi::ErrorDomain::ALL {
+            for kind in kinds {
+                let status = OnshiStatus::of_error(*domain, kind);
+                assert_ne!(status, OnshiStatus::Ok, "{domain:?} {kind}");
+                if kind == "personal_number" {
+                    assert_eq!(status, OnshiStatus::PersonalNumber, "{domain:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_card_error_keeps_its_status() {
+        use onshi::{CardError as C, StatusWord, TransportError as T};
+        let io = || T::Io {
+            message: "gone".to_owned(),
+        };
+        let cases = [
+            (C::Transport(T::NoReader), OnshiStatus::NoReader),
+            (C::Transport(T::NoCard), OnshiStatus::NoCard),
+            (C::Transport(T::CardRemoved), OnshiStatus::CardRemoved),
+            (C::Transport(io()), OnshiStatus::ReaderError),
+            (
+                C::NotMyNumberCard {
+                    sw: StatusWord(0x6A82),
+                },
+                OnshiStatus::NotMyNumberCard,
+            ),
+            (C::PinRequired, OnshiStatus::PinRequired),
+            (C::PinBlocked, OnshiStatus::PinBlocked),
+            (C::LastTryNotConfirmed, OnshiStatus::LastTryNotConfirmed),
+            (
+                C::VerifyOutcomeUnknown { transport: io() },
+                OnshiStatus::VerifyOutcomeUnknown,
+            ),
+            (C::InvalidPinFormat, OnshiStatus::InvalidPinFormat),
+            (
+                C::FileNotFound {
+                    file: "0006".to_owned(),
+                    sw: StatusWord(0x6A82),
+                },
+                OnshiStatus::CardError,
+            ),
+            (
+                C::UnexpectedStatus {
+                    command: "SELECT",
+                    sw: StatusWord(0x6F00),
+                },
+                OnshiStatus::CardError,
+            ),
+            (
+                C::Malformed {
+                    problem: "short".to_owned(),
+                },
+                OnshiStatus::CardError,
+            ),
+        ];
+        for (error, status) in cases {
+            let kind = error.kind();
+            let failure = refused(error);
+            assert_eq!(failure.status, status, "{kind}");
+            assert_eq!(failure.kind, kind);
+        }
+    }
+
+    #[test]
+    fn a_failure_the_binding_finds_carries_the_kind_of_its_domain() {
+        let cases = [
+            (OnshiStatus::NullParameter, "missing_argument"),
+            (OnshiStatus::InvalidUtf8, "not_utf8"),
+            (OnshiStatus::TooLarge, "too_large"),
+            (OnshiStatus::InvalidArgument, "undefined_value"),
+            (OnshiStatus::InvalidInput, "input"),
+            (OnshiStatus::Panic, "internal"),
+        ];
+        for (status, kind) in cases {
+            let failure = Failure::new(status, "m");
+            assert_eq!((failure.kind, failure.field.as_str()), (kind, ""));
+        }
+        let undefined = argument::<OnshiNumberKind>(9, "kind").unwrap_err();
+        assert_eq!(undefined.status, OnshiStatus::InvalidArgument);
+        assert_eq!(
+            undefined.message,
+            "kind 9 is not an ONSHI_NUMBER_KIND_* value"
+        );
+    }
+
+    #[test]
+    fn a_core_error_carries_its_kind_and_field_across_the_boundary() {
+        let status = boundary(|| {
+            onshi::Visit::from_json(r#"{"at": "soon"}"#).map_err(refused)?;
+            Ok(())
+        });
+        assert_eq!(status, OnshiStatus::InvalidInput);
+        assert_eq!(LAST_FIELD.with(|f| f.borrow().clone()), "at");
+        assert_eq!(LAST_KIND.with(std::cell::Cell::get), "invalid");
+        // The next failure replaces both, a call's own failure with no field.
+        // SAFETY: a NULL json is refused before it is read.
+        let status = unsafe { onshi_rules_from_json(std::ptr::null(), std::ptr::null_mut()) };
+        assert_eq!(status, OnshiStatus::NullParameter);
+        assert_eq!(LAST_FIELD.with(|f| f.borrow().clone()), "");
+        assert_eq!(LAST_KIND.with(std::cell::Cell::get), "missing_argument");
+    }
+
+    #[test]
+    fn every_value_a_c_enum_passes_in_comes_back_as_the_core_value() {
+        use onshi::Vocabulary;
+        fn round_trip<C, K>()
+        where
+            K: Vocabulary + PartialEq + std::fmt::Debug + From<C>,
+            C: From<K> + Copy + TryFrom<u32, Error = Undefined>,
+            u32: From<C>,
+        {
+            for value in K::ALL {
+                let c = C::from(*value);
+                let decoded = C::try_from(u32::from(c)).ok().map(K::from);
+                assert_eq!(decoded, Some(*value));
+            }
+        }
+        round_trip::<OnshiLang, onshi::Lang>();
+        round_trip::<OnshiNumberKind, onshi::NumberKind>();
+        round_trip::<OnshiRevocation, onshi::Revocation>();
+        round_trip::<OnshiRegistrationChannel, onshi::RegistrationChannel>();
+        round_trip::<OnshiCardKind, onshi::CardKind>();
+        round_trip::<OnshiQueriedDocument, onshi_oqs::QueriedDocument>();
     }
 }

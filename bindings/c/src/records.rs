@@ -36,9 +36,9 @@ pub unsafe extern "C" fn onshi_reconcile_json(
             )
         };
         writable(out_json, "out_json")?;
-        let stored = onshi::InsuranceRecord::from_json(stored).map_err(|e| refused(&e))?;
-        let online = onshi::InsuranceRecord::from_json(online).map_err(|e| refused(&e))?;
-        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
+        let stored = onshi::InsuranceRecord::from_json(stored).map_err(refused)?;
+        let online = onshi::InsuranceRecord::from_json(online).map_err(refused)?;
+        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
         let json = to_json(&onshi::reconcile(&stored, &online, date, &rules.rules))?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
@@ -63,7 +63,7 @@ pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
         // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
         let file = unsafe { bytes(file, file_len, "file", MAX_OQS_FILE)? };
         writable(out_json, "out_json")?;
-        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
         let records: Vec<onshi::InsuranceRecord> = result
             .records
             .iter()
@@ -104,9 +104,9 @@ pub unsafe extern "C" fn onshi_oqs_reconcile_json(
             )
         };
         writable(out_json, "out_json")?;
-        let stored = onshi::InsuranceRecord::from_json(stored).map_err(|e| refused(&e))?;
-        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
-        let result = onshi_oqs::QualificationResult::parse(file).map_err(|e| refused(&e))?;
+        let stored = onshi::InsuranceRecord::from_json(stored).map_err(refused)?;
+        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
+        let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
         let reconciliations: Vec<onshi::Reconciliation> = result
             .records
             .iter()
@@ -134,7 +134,7 @@ pub unsafe extern "C" fn onshi_parse_wareki(
         // SAFETY: forwarded caller guarantee.
         let wareki = unsafe { text(wareki, "wareki", 256)? };
         writable(out_date, "out_date")?;
-        let date = onshi::parse_wareki(wareki).map_err(|e| refused(&e))?;
+        let date = onshi::parse_wareki(wareki).map_err(refused)?;
         let out = crate::c_string(date.to_string())?.into_raw();
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_date.write(out) };
@@ -156,8 +156,8 @@ pub unsafe extern "C" fn onshi_to_wareki_json(
         // SAFETY: forwarded caller guarantee.
         let date = unsafe { text(date, "date", 64)? };
         writable(out_json, "out_json")?;
-        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
-        let w = onshi::Wareki::of(date).map_err(|e| refused(&e))?;
+        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
+        let w = onshi::Wareki::of(date).map_err(refused)?;
         let json = to_json(&serde_json::json!({
             "wareki": w.to_string(), "short": w.short(), "code": w.code()
         }))?;
@@ -244,7 +244,7 @@ pub unsafe extern "C" fn onshi_match_person_json(
             )
         };
         writable(out_json, "out_json")?;
-        let facts = |s: &str| onshi::from_json::<onshi::PersonFacts>(s).map_err(|e| refused(&e));
+        let facts = |s: &str| onshi::from_json::<onshi::PersonFacts>(s).map_err(refused);
         let json = to_json(&onshi::match_person(&facts(stored)?, &facts(online)?))?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };

@@ -2,13 +2,15 @@
 
 use std::ffi::c_char;
 
+use onshi_c_derive::CEnum;
+
 use crate::{
     Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
 };
 
 /// Flags of onshi_monthly_ceiling (OR them into `flags`).
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
 pub enum OnshiCeilingFlag {
     /// 多数回該当 (4th qualifying month within 12).
     ManyTimes = 1,
@@ -16,17 +18,6 @@ pub enum OnshiCeilingFlag {
     Outpatient = 2,
     /// The month of the 75th birthday, not on the 1st (75歳到達月特例).
     Birthday75Month = 4,
-}
-
-const ALL_CEILING_FLAGS: u32 = 1 | 2 | 4;
-
-fn date(value: &str, name: &str) -> Result<chrono::NaiveDate, Failure> {
-    value.parse().map_err(|_| {
-        (
-            OnshiStatus::InvalidInput,
-            format!("{name}: `{value}` is not a date (YYYY-MM-DD)"),
-        )
-    })
 }
 
 /// The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
@@ -63,21 +54,24 @@ pub unsafe extern "C" fn onshi_monthly_ceiling(
             )
         };
         writable(out_limit, "out_limit")?;
-        if flags & !ALL_CEILING_FLAGS != 0 {
-            return Err((
+        let defined = OnshiCeilingFlag::ALL
+            .iter()
+            .fold(0, |all, f| all | *f as u32);
+        if flags & !defined != 0 {
+            return Err(Failure::new(
                 OnshiStatus::InvalidArgument,
                 format!("flags: {flags:#x} has bits no ONSHI_CEILING_FLAG_* defines"),
             ));
         }
         let query = onshi::CeilingQuery {
-            month: date(month, "month")?,
+            month: onshi::parse_date_field(month, "month").map_err(refused)?,
             category: category.to_owned(),
             medical_cost,
             many_times: flags & OnshiCeilingFlag::ManyTimes as u32 != 0,
             outpatient: flags & OnshiCeilingFlag::Outpatient as u32 != 0,
             birthday_75_month: flags & OnshiCeilingFlag::Birthday75Month as u32 != 0,
         };
-        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| refused(&e))?;
+        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(refused)?;
         let json = if out_json.is_null() {
             None
         } else {
@@ -140,7 +134,9 @@ pub unsafe extern "C" fn onshi_rules_audit_json(
         let (rules, on) = unsafe { (handle(rules, "rules")?, text(on, "on", MAX_JSON)?) };
         writable(out_has_gap, "out_has_gap")?;
         writable(out_json, "out_json")?;
-        let audit = rules.rules.audit(date(on, "on")?);
+        let audit = rules
+            .rules
+            .audit(onshi::parse_date_field(on, "on").map_err(refused)?);
         let json = to_json(&audit)?;
         // SAFETY: both non-NULL and writable.
         unsafe {

@@ -2,13 +2,17 @@
 
 use std::ffi::c_char;
 
+use onshi_c_derive::CEnum;
+
 use crate::{
-    Failure, MAX_JSON, OnshiPinState, OnshiStatus, boundary, handle, refused, text, writable,
+    Failure, MAX_JSON, OnshiPinState, OnshiPinStateKind, OnshiStatus, argument, boundary, handle,
+    refused, text, writable,
 };
 
 /// Where the holder registers.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::RegistrationChannel, into_core)]
 pub enum OnshiRegistrationChannel {
     /// A 顔認証付きカードリーダー at a clinic or pharmacy.
     FaceReader = 1,
@@ -22,7 +26,8 @@ pub enum OnshiRegistrationChannel {
 
 /// The kind of card (or smartphone) presented.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::CardKind, into_core)]
 pub enum OnshiCardKind {
     /// マイナンバーカード.
     Ordinary = 1,
@@ -36,9 +41,11 @@ pub enum OnshiCardKind {
 
 /// Why a channel cannot be used.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::RegistrationRefusal)]
 pub enum OnshiRegistrationRefusal {
     /// Not refused.
+    #[c_enum(extra)]
     None = 0,
     /// The channel needs the PIN and the card has none.
     NeedsPin = 1,
@@ -61,7 +68,8 @@ pub struct OnshiRegistrationCheck {
 
 /// Whether the card is registered for insurance use.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::Registration)]
 pub enum OnshiRegistration {
     /// 利用登録済み.
     Registered = 1,
@@ -69,13 +77,6 @@ pub enum OnshiRegistration {
     NotRegistered = 2,
     /// Not known.
     Unknown = 3,
-}
-
-fn undefined(what: &str, value: u32) -> Failure {
-    (
-        OnshiStatus::InvalidArgument,
-        format!("{what} {value} is not a defined value"),
-    )
 }
 
 /// The core's PIN state from a caller's struct (NULL: not known), kind read as a plain number.
@@ -93,11 +94,10 @@ unsafe fn pin_from(pin: *const OnshiPinState) -> Result<onshi::PinState, Failure
             std::ptr::addr_of!((*pin).tries).read(),
         )
     };
-    Ok(match kind {
-        1 => onshi::PinState::Unknown,
-        2 => onshi::PinState::Remaining { tries },
-        3 => onshi::PinState::Locked,
-        other => return Err(undefined("pin kind", other)),
+    Ok(match argument(kind, "pin kind")? {
+        OnshiPinStateKind::Unknown => onshi::PinState::Unknown,
+        OnshiPinStateKind::Remaining => onshi::PinState::Remaining { tries },
+        OnshiPinStateKind::Locked => onshi::PinState::Locked,
     })
 }
 
@@ -126,24 +126,9 @@ pub unsafe extern "C" fn onshi_can_register(
             )
         };
         writable(out, "out")?;
-        use onshi::RegistrationChannel as R;
-        let channel = match channel {
-            1 => R::FaceReader,
-            2 => R::MobileApp,
-            3 => R::Portal,
-            4 => R::SevenBankAtm,
-            other => return Err(undefined("channel", other)),
-        };
-        use onshi::CardKind as K;
-        let kind = match card_kind {
-            1 => K::Ordinary,
-            2 => K::FaceOnly,
-            3 => K::SmartphoneIos,
-            4 => K::SmartphoneAndroid,
-            other => return Err(undefined("card kind", other)),
-        };
-        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
-        use onshi::RegistrationRefusal as N;
+        let channel = argument::<OnshiRegistrationChannel>(channel, "channel")?.into();
+        let kind = argument::<OnshiCardKind>(card_kind, "card kind")?.into();
+        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
         let check = match onshi::can_register(&rules.rules, date, channel, kind, pin) {
             Ok(()) => OnshiRegistrationCheck {
                 allowed: true,
@@ -151,11 +136,7 @@ pub unsafe extern "C" fn onshi_can_register(
             },
             Err(refusal) => OnshiRegistrationCheck {
                 allowed: false,
-                refusal: match refusal {
-                    N::NeedsPin { .. } => OnshiRegistrationRefusal::NeedsPin,
-                    N::PinLocked { .. } => OnshiRegistrationRefusal::PinLocked,
-                    N::NotAvailable { .. } => OnshiRegistrationRefusal::NotAvailable,
-                },
+                refusal: refusal.into(),
             },
         };
         // SAFETY: non-NULL and writable.
@@ -180,7 +161,7 @@ pub unsafe extern "C" fn onshi_cancellation_effective(
         // SAFETY: forwarded caller guarantees.
         let (rules, applied) = unsafe { (handle(rules, "rules")?, text(applied, "applied", 64)?) };
         writable(out_date, "out_date")?;
-        let applied = onshi::parse_date_field(applied, "applied").map_err(|e| refused(&e))?;
+        let applied = onshi::parse_date_field(applied, "applied").map_err(refused)?;
         let day = onshi::cancellation_effective(&rules.rules, applied)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
@@ -216,14 +197,9 @@ pub unsafe extern "C" fn onshi_registration_on(
             )
         };
         writable(out, "out")?;
-        let events: Vec<onshi::RegistrationEvent> =
-            onshi::from_json(events).map_err(|e| refused(&e))?;
-        let date = onshi::parse_date_field(date, "date").map_err(|e| refused(&e))?;
-        let status = match onshi::registration_on(&rules.rules, &events, date) {
-            onshi::Registration::Registered => OnshiRegistration::Registered,
-            onshi::Registration::NotRegistered => OnshiRegistration::NotRegistered,
-            onshi::Registration::Unknown => OnshiRegistration::Unknown,
-        };
+        let events: Vec<onshi::RegistrationEvent> = onshi::from_json(events).map_err(refused)?;
+        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
+        let status = OnshiRegistration::from(onshi::registration_on(&rules.rules, &events, date));
         // SAFETY: non-NULL and writable.
         unsafe { out.write(status) };
         Ok(())

@@ -3,15 +3,18 @@
 
 use std::ffi::{CString, c_char};
 
+use onshi_c_derive::CEnum;
+
 use crate::decision::message;
 use crate::{
-    MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision, refused,
-    text, writable,
+    Failure, MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision,
+    refused, text, writable,
 };
 
 /// A step of the conversation.
 #[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::ScriptStep)]
 pub enum OnshiScriptStep {
     /// 「マイナンバーカードをお持ちでしょうか？」
     AskForMynaCard = 1,
@@ -23,19 +26,6 @@ pub enum OnshiScriptStep {
     AskForDocument = 4,
     /// Finished: onshi_script_decision gives the decision.
     Done = 5,
-}
-
-impl From<onshi::ScriptStep> for OnshiScriptStep {
-    fn from(step: onshi::ScriptStep) -> Self {
-        use onshi::ScriptStep as S;
-        match step {
-            S::AskForMynaCard => OnshiScriptStep::AskForMynaCard,
-            S::OfferMynaCard => OnshiScriptStep::OfferMynaCard,
-            S::ReadCard => OnshiScriptStep::ReadCard,
-            S::AskForDocument => OnshiScriptStep::AskForDocument,
-            S::Done => OnshiScriptStep::Done,
-        }
-    }
 }
 
 /// A reception conversation (opaque). Not to be shared between threads while answered. Free with
@@ -68,7 +58,7 @@ pub unsafe extern "C" fn onshi_script_new(
         // SAFETY: forwarded caller guarantee.
         let json = unsafe { text(visit_json, "visit_json", MAX_JSON)? };
         writable(out, "out")?;
-        let visit = onshi::Visit::from_json(json).map_err(|e| refused(&e))?;
+        let visit = onshi::Visit::from_json(json).map_err(refused)?;
         let mut script = OnshiScript {
             script: onshi::ReceptionScript::new(visit),
             prompt: Default::default(),
@@ -136,19 +126,17 @@ pub unsafe extern "C" fn onshi_script_answer(
         // SAFETY: forwarded caller guarantees.
         let (script, rules, json) = unsafe {
             (
-                script
-                    .as_mut()
-                    .ok_or((OnshiStatus::NullParameter, "script is NULL".to_owned()))?,
+                script.as_mut().ok_or_else(|| Failure::null("script"))?,
                 handle(rules, "rules")?,
                 text(answer_json, "answer_json", MAX_JSON)?,
             )
         };
         writable(out_step, "out_step")?;
-        let answer: onshi::ScriptAnswer = onshi::from_json(json).map_err(|e| refused(&e))?;
+        let answer: onshi::ScriptAnswer = onshi::from_json(json).map_err(refused)?;
         let step = script
             .script
             .answer(&rules.rules, answer)
-            .map_err(|e| refused(&e))?;
+            .map_err(refused)?;
         script.refresh();
         // SAFETY: non-NULL and writable.
         unsafe { out_step.write(step.into()) };
@@ -168,8 +156,7 @@ pub unsafe extern "C" fn onshi_script_decision(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
-        let script = unsafe { script.as_ref() }
-            .ok_or((OnshiStatus::NullParameter, "script is NULL".to_owned()))?;
+        let script = unsafe { script.as_ref() }.ok_or_else(|| Failure::null("script"))?;
         writable(out, "out")?;
         match script.script.decision() {
             Some(decision) => put_decision(out, decision.clone()),

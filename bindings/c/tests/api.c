@@ -263,6 +263,10 @@ static void pin_status_words(void) {
     check(onshi_pin_counter_from_status_word(0x9000, &c) == ONSHI_STATUS_OK && c.kind == ONSHI_PIN_COUNTER_KIND_NOT_REPORTED, "9000: not reported");
     check(onshi_pin_counter_from_status_word(0x6300, &c) == ONSHI_STATUS_OK && c.kind == ONSHI_PIN_COUNTER_KIND_NO_LIMIT, "6300: no limit");
     check(onshi_pin_counter_from_status_word(0x6A82, &c) == ONSHI_STATUS_INVALID_INPUT && strstr(last_error(), "6A82"), "6A82 is never guessed");
+    char kind[64];
+    size_t n = 0;
+    check(onshi_last_error_kind(kind, sizeof kind, &n) == ONSHI_STATUS_OK && !strcmp(kind, "input"),
+          "kind: an input the call itself refuses is input");
     check(onshi_pin_counter_from_status_word(0x63C3, NULL) == ONSHI_STATUS_NULL_PARAMETER, "NULL out");
 }
 
@@ -353,7 +357,9 @@ static void errors(void) {
     out = NULL;
     check(onshi_verify_number(ONSHI_NUMBER_KIND_INSTITUTION, "2714206383", &out) == ONSHI_STATUS_INVALID_NUMBER
           && out == NULL && strstr(last_error(), "check digit"), "bad institution code names the rule");
-    check(onshi_verify_number(99, "131011", &out) == ONSHI_STATUS_INVALID_ARGUMENT && out == NULL, "undefined number kind");
+    check(onshi_verify_number(99, "131011", &out) == ONSHI_STATUS_INVALID_ARGUMENT && out == NULL
+          && strstr(last_error(), "kind 99") && strstr(last_error(), "ONSHI_NUMBER_KIND_"),
+          "undefined number kind, the argument and its constants named");
 
     /* A 12-digit 個人番号 is one status wherever it is met: a number, a visit, an OQS file; the
        message names the field and never the value. */

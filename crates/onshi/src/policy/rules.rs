@@ -918,6 +918,83 @@ struct RawRule {
     params: serde_json::Value,
 }
 
+impl RawTable {
+    /// Reads a table's JSON: its size, its syntax and fields, printable texts, its format and a
+    /// version.
+    fn read(text: &str) -> Result<RawTable, RuleError> {
+        if text.len() > MAX_RULES_JSON {
+            return Err(RuleError::TooLarge {
+                size: text.len(),
+                limit: MAX_RULES_JSON,
+            });
+        }
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
+            line: e.line(),
+            column: e.column(),
+            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
+        })?;
+        check_printable(text)?;
+        if let Some(format) = raw.format
+            && format != RULES_FORMAT
+        {
+            return Err(RuleError::Format {
+                found: format,
+                supported: RULES_FORMAT,
+            });
+        }
+        let _ = &raw.description;
+        if raw.version.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: None,
+                field: "version",
+            });
+        }
+        Ok(raw)
+    }
+}
+
+impl RawRule {
+    /// The row, once its id is known, its source and title given, its dates in order and its
+    /// parameters of its rule's shape.
+    fn into_rule(self) -> Result<Rule, RuleError> {
+        let r = self;
+        let id: RuleId = r.id.parse()?;
+        if r.source.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: Some(r.id),
+                field: "source",
+            });
+        }
+        if r.title.ja.trim().is_empty() || r.title.en.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: Some(r.id),
+                field: "title",
+            });
+        }
+        if let Some(until) = r.until
+            && until < r.from
+        {
+            return Err(RuleError::DatesOutOfOrder {
+                id: r.id,
+                from: r.from,
+                until,
+            });
+        }
+        Ok(Rule {
+            id,
+            title: r.title,
+            from: r.from,
+            until: r.until,
+            status: r.status,
+            certainty: r.certainty,
+            ends: r.ends,
+            source: r.source,
+            note: r.note,
+            params: RuleParams::parse(id, r.params)?,
+        })
+    }
+}
+
 /// A validated, versioned rule table (ルールセット).
 ///
 /// # Example
@@ -1065,70 +1142,12 @@ impl RuleSet {
     }
 
     fn parse_table(text: &str, base: Option<&RuleSet>, holes: Holes) -> Result<RuleSet, RuleError> {
-        if text.len() > MAX_RULES_JSON {
-            return Err(RuleError::TooLarge {
-                size: text.len(),
-                limit: MAX_RULES_JSON,
-            });
-        }
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
-            line: e.line(),
-            column: e.column(),
-            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
-        })?;
-        check_printable(text)?;
-        if let Some(format) = raw.format
-            && format != RULES_FORMAT
-        {
-            return Err(RuleError::Format {
-                found: format,
-                supported: RULES_FORMAT,
-            });
-        }
-        let _ = raw.description;
-        if raw.version.trim().is_empty() {
-            return Err(RuleError::Empty {
-                id: None,
-                field: "version",
-            });
-        }
-        let mut rows = Vec::with_capacity(raw.rules.len());
-        for r in raw.rules {
-            let id: RuleId = r.id.parse()?;
-            if r.source.trim().is_empty() {
-                return Err(RuleError::Empty {
-                    id: Some(r.id),
-                    field: "source",
-                });
-            }
-            if r.title.ja.trim().is_empty() || r.title.en.trim().is_empty() {
-                return Err(RuleError::Empty {
-                    id: Some(r.id),
-                    field: "title",
-                });
-            }
-            if let Some(until) = r.until
-                && until < r.from
-            {
-                return Err(RuleError::DatesOutOfOrder {
-                    id: r.id,
-                    from: r.from,
-                    until,
-                });
-            }
-            rows.push(Rule {
-                id,
-                title: r.title,
-                from: r.from,
-                until: r.until,
-                status: r.status,
-                certainty: r.certainty,
-                ends: r.ends,
-                source: r.source,
-                note: r.note,
-                params: RuleParams::parse(id, r.params)?,
-            });
-        }
+        let raw = RawTable::read(text)?;
+        let rows = raw
+            .rules
+            .into_iter()
+            .map(RawRule::into_rule)
+            .collect::<Result<Vec<_>, _>>()?;
         let (version, reviewed, rules) = match raw.extends.as_deref() {
             None => {
                 check_reviewed(raw.reviewed, &raw.version, &rows)?;
@@ -1154,24 +1173,29 @@ impl RuleSet {
                 });
             }
         };
+        let set = RuleSet::indexed(version, reviewed, rules);
+        set.validate()?;
+        if holes == Holes::Refuse {
+            check_coverage(&set)?;
+        }
+        Ok(set)
+    }
+
+    /// A set of `rules`, with each rule's rows indexed by its id.
+    fn indexed(version: String, reviewed: Option<NaiveDate>, rules: Vec<Rule>) -> RuleSet {
         let mut rows_of = vec![Vec::new(); RuleId::ALL.len()];
         for (i, row) in rules.iter().enumerate() {
             if let Some(slot) = rows_of.get_mut(row.id as usize) {
                 slot.push(i);
             }
         }
-        let set = RuleSet {
+        RuleSet {
             version,
             reviewed,
             planned: PlannedRows::Ignore,
             rules,
             rows_of,
-        };
-        set.validate()?;
-        if holes == Holes::Refuse {
-            check_coverage(&set)?;
         }
-        Ok(set)
     }
 
     fn validate(&self) -> Result<(), RuleError> {
@@ -1574,7 +1598,7 @@ mod tests {
 
     // Reproductions (issue 30, point 8): values no notice could set were accepted.
     #[test]
-    fn parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
+    fn copay_parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
         let (id, problem) = bad_params(overlay(&copay_row("2026-12-01", "2027-01-31", 200)));
         assert_eq!(id, "copay.by-age");
         assert!(
@@ -1601,12 +1625,17 @@ mod tests {
             problem.contains("late_elderly_age") && problem.contains("120"),
             "{problem}"
         );
+    }
 
-        let ceilings = |categories: &str| {
-            overlay(&format!(
-                r#"{{"id":"ceiling.monthly-limits","title":{{"ja":"a","en":"a"}},"from":"2026-08-01","until":"2027-07-31","source":"s","params":{{"categories":[{categories}]}}}}"#
-            ))
-        };
+    /// An overlay row of 高額療養費 limits with these categories.
+    fn ceilings(categories: &str) -> Result<RuleSet, RuleError> {
+        overlay(&format!(
+            r#"{{"id":"ceiling.monthly-limits","title":{{"ja":"a","en":"a"}},"from":"2026-08-01","until":"2027-07-31","source":"s","params":{{"categories":[{categories}]}}}}"#
+        ))
+    }
+
+    #[test]
+    fn ceiling_parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
         let (id, problem) = bad_params(ceilings(&format!(
             r#"{{"labels":["ウ"],"codes":["A03"],"base":{}}}"#,
             u64::MAX
@@ -1640,9 +1669,11 @@ mod tests {
         );
         let (_, problem) = bad_params(ceilings(r#"{"labels":[" "],"codes":[],"base":80100}"#));
         assert!(problem.contains("blank"), "{problem}");
+    }
 
-        // A figure is given or listed as not stated, never both, and a missing monthly limit is
-        // listed.
+    #[test]
+    fn a_ceiling_figure_is_given_or_listed_as_not_stated_never_both() {
+        // And a missing monthly limit is listed.
         let (_, problem) = bad_params(ceilings(
             r#"{"labels":["ウ"],"codes":[],"base":80100,"many_times":44400,"not_stated":["many_times"]}"#,
         ));
@@ -1674,7 +1705,10 @@ mod tests {
             r#"{"labels":["ウ"],"codes":[],"outpatient":13000,"not_stated":["base","codes"],"source":"p. 5"}"#,
         );
         assert!(stated.is_ok(), "{stated:?}");
+    }
 
+    #[test]
+    fn other_parameters_out_of_bounds_are_refused_with_the_field_named() {
         let (_, problem) = bad_params(overlay(
             r#"{"id":"facility.device-subsidy","title":{"ja":"a","en":"a"},"from":"2024-04-01","source":"s","params":{"yen":10000001}}"#,
         ));

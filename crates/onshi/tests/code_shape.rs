@@ -5,7 +5,7 @@
 //! - the rules `lib.rs`'s "where things are" table lists are functions of at most 40 lines;
 //! - no function of the core is over 80 lines.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
@@ -210,27 +210,16 @@ fn the_rules_lib_rs_lists_are_short_cited_functions() {
     }
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// No function of the core, tests included, is over 80 lines: a longer one is a place where
 /// rules hide.
 #[test]
 fn no_function_in_the_core_is_over_80_lines() {
     let mut files = Vec::new();
-    rust_files(
+    common::rust_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
         &mut files,
     );
-    rust_files(
+    common::rust_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"),
         &mut files,
     );

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 const ITEM_KINDS: &[&str] = &[
     "pub fn ",
     "pub struct ",
@@ -13,23 +15,12 @@ const ITEM_KINDS: &[&str] = &[
     "pub static ",
 ];
 
-fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_public_item_has_an_example() {
     let mut files = Vec::new();
     let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    rust_files(&crate_dir.join("src"), &mut files);
-    rust_files(&crate_dir.join("../onshi-oqs/src"), &mut files);
+    common::rust_files(&crate_dir.join("src"), &mut files);
+    common::rust_files(&crate_dir.join("../onshi-oqs/src"), &mut files);
     assert!(files.len() > 10, "found only {files:?}");
     let mut missing = Vec::new();
     for path in files {

@@ -3,6 +3,20 @@
 //! `no_rules_outside_the_core.rs` and `code_shape.rs` (each uses what it needs).
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+
+/// Every `.rs` file below `dir`, added to `out`.
+pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
 /// A source, split.
 #[derive(Default)]
 pub struct Lexed {

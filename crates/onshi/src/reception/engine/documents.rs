@@ -86,15 +86,32 @@ impl Engine<'_> {
         failure: Option<FailureClass>,
     ) -> Option<Outcome> {
         let notice = self.visit.presented.notice.as_ref()?;
-        let reason = if !self.take(self.card_with_notice_in_force()) {
+        let shown = CardDocument {
+            document: PresentedDocument::Notice,
+            route: Route::CardWithNotice,
+            copay_percent: notice.copay_percent,
+            in_force: self.card_with_notice_in_force(),
+        };
+        self.card_with_document(card, failure, shown)
+    }
+
+    /// A document shown with the card: covered at the document's copay when its route is in
+    /// force and the card holder is confirmed; else set aside, with why.
+    fn card_with_document(
+        &mut self,
+        card: &MynaInsuranceCard,
+        failure: Option<FailureClass>,
+        shown: CardDocument,
+    ) -> Option<Outcome> {
+        let reason = if !self.take(shown.in_force) {
             NotUsedReason::NotValid
         } else if !self.card_identity_ok(card) {
             NotUsedReason::IdentityNotConfirmed
         } else {
-            let copay = self.copay_document(notice.copay_percent);
-            return Some(self.covered(Route::CardWithNotice, failure, copay));
+            let copay = self.copay_document(shown.copay_percent);
+            return Some(self.covered(shown.route, failure, copay));
         };
-        self.reject(PresentedDocument::Notice, reason);
+        self.reject(shown.document, reason);
         None
     }
 
@@ -126,18 +143,20 @@ impl Engine<'_> {
         failure: Option<FailureClass>,
     ) -> Option<Outcome> {
         let portal = self.visit.presented.portal_screen.as_ref()?;
-        let reason = if self.take(self.face_only_card(card)) {
-            NotUsedReason::NoPortalLogin
-        } else if !self.take(self.card_with_portal_in_force()) {
-            NotUsedReason::NotValid
-        } else if !self.card_identity_ok(card) {
-            NotUsedReason::IdentityNotConfirmed
-        } else {
-            let copay = self.copay_document(portal.copay_percent);
-            return Some(self.covered(Route::CardWithPortal, failure, copay));
+        if self.take(self.face_only_card(card)) {
+            self.reject(
+                PresentedDocument::PortalScreen,
+                NotUsedReason::NoPortalLogin,
+            );
+            return None;
+        }
+        let shown = CardDocument {
+            document: PresentedDocument::PortalScreen,
+            route: Route::CardWithPortal,
+            copay_percent: portal.copay_percent,
+            in_force: self.card_with_portal_in_force(),
         };
-        self.reject(PresentedDocument::PortalScreen, reason);
-        None
+        self.card_with_document(card, failure, shown)
     }
 
     // qualification-certificate.validity — 001_86d564a6a8f45e49.txt:128-140;
@@ -346,4 +365,13 @@ impl Engine<'_> {
             ceiling,
         }
     }
+}
+
+/// A document shown with the card, and its route.
+struct CardDocument {
+    document: PresentedDocument,
+    route: Route,
+    copay_percent: Option<u8>,
+    /// Whether the route is in force on the visit's day.
+    in_force: Cited<bool>,
 }

@@ -128,6 +128,9 @@ pub enum Exemption {
     EndingDelegation,
 }
 
+// facility.online-obligation — 004_b85a80dacb8bbe22.txt:814; 004_b85a80dacb8bbe22.txt:846-866: 施術所
+// with 受領委任 must offer online checking (資格確認限定型) from 2024-12-02, unless exempt: practitioners of
+// the row's age, or closing or ending 受領委任 by its deadline.
 /// Whether `facility` must offer online checking on `date`.
 ///
 /// # Example
@@ -260,6 +263,10 @@ pub struct Checklist {
     pub missing: Vec<CooperationCondition>,
 }
 
+// facility.cooperation-payment — 004_b85a80dacb8bbe22.txt:53-57; 004_b85a80dacb8bbe22.txt:19;
+// 004_b85a80dacb8bbe22.txt:25-27; 004_b85a80dacb8bbe22.txt:71: a 協力金 for promoting the マイナ保険証
+// during the target period: online checking installed, patients spoken to, flyers or posters; zero
+// users is fine.
 /// The 協力金 checklist (004:53–57; zero マイナ保険証 users is fine, 004:19; starting during the
 /// period counts, 004:25–27).
 ///
@@ -305,6 +312,8 @@ pub fn cooperation_payment(rules: &RuleSet, report: &CooperationReport) -> Check
     }
 }
 
+// facility.device-subsidy — 004_b85a80dacb8bbe22.txt:181; 004_b85a80dacb8bbe22.txt:274-276: the
+// devices for online checking are subsidised at cost, up to the row's amount.
 /// The device subsidy for a purchase of `cost` yen on `date`: the cost, up to the rule's amount
 /// (実費補助, 最大4.1万円); 0 when no subsidy row applies.
 ///
@@ -380,6 +389,9 @@ pub struct DxAddition {
     pub rule: RuleId,
 }
 
+// facility.dx-addition — MHLW 令和8年度診療報酬改定の概要 p.33 (reference/domain-updates-2026-11.md §6): the
+// 診療報酬 addition for online checking and マイナ保険証 use, with its 利用率 thresholds (each row its
+// period's).
 /// The 診療報酬 addition for online checking and マイナ保険証 use on `date` (`facility.dx-addition`):
 /// 医療DX推進体制整備加算 until 2026-05, 電子的診療情報連携体制整備加算 from 2026-06 (利用率 ≥ 30%).
 /// Only the online-checking and 利用率 requirements are checked; the others (電子処方箋, 電子カルテ
@@ -426,6 +438,12 @@ pub fn dx_addition(
     })
 }
 
+// facility.public-subsidy-income-category — 京都府病院協会 notice (khosp.or.jp/?p=16121;
+// reference/domain-updates-2026-12.md §2); 京都府医師会 notice (reference/domain-updates-2026-11.md §7):
+// 指定難病・小児慢性 受給者証 no longer print the 医療保険 所得区分: staff read it online.
+// facility.delegation-withdrawal — MHLW briefing of 2025-08-08, as reported
+// (reference/domain-updates-2026-11.md §7): 施術所 that must offer online checking and do not lose
+// 受領委任.
 /// Facility rules in force on `date` that are information for staff (公費 受給者証, 受領委任), with
 /// their titles and notes, for a facility summary.
 ///

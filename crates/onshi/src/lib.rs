@@ -53,6 +53,21 @@
 //! | every closed set of values with its words | `vocabulary.rs` |
 //! | JST dates and times, bilingual text and labels, errors | `calendar.rs`, `text.rs`, `error.rs` |
 //!
+//! ## Where the rules are
+//!
+//! A rule is one short function with the rule's source above it (`// <rule id> — <source>`, as
+//! its row in `rules/default.json` gives it); it returns its answer and the ids of the rules it
+//! applied, and [`decide`] lists them in the decision. Each [`RuleId`]'s documentation names its
+//! function. The rules most asked about:
+//!
+//! | rule | id | function, file (`src/…`) |
+//! |---|---|---|
+//! | the certificate's grace period after expiry | `certificate.grace-period` | `grace_period`, `certificate/validity.rs` |
+//! | the PIN's last try | `pin.last-try` | `last_try`, `card/pin.rs` |
+//! | 資格確認書 validity | `qualification-certificate.validity` | `Engine::qualification_certificate_valid`, `reception/engine/documents.rs` |
+//! | 高額療養費 区分ウ (the 1% formula) | `ceiling.monthly-limits` | `Month::formula`, `benefits/ceiling.rs` |
+//! | 後期 2割 配慮措置 | `ceiling.late-elderly-relief` | `relief`, `benefits/ceiling.rs` |
+//!
 //! ## Source citations
 //!
 //! Comments, rule rows and vectors cite the source documents of `../shared/sources/` as

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{add_months, end_of_month};
 use crate::documents::{CardKind, Registration};
 use crate::identity::PinState;
+use crate::policy::cited::Cited;
+use crate::policy::rules::key;
 use crate::rules::{RuleId, RuleSet};
 
 /// Where the holder registers (登録の方法).
@@ -69,6 +71,15 @@ pub enum RegistrationRefusal {
     },
 }
 
+// registration.channels — 001_86d564a6a8f45e49.txt:211-215; 001_86d564a6a8f45e49.txt:300;
+// 004_b85a80dacb8bbe22.txt:783: registration for insurance use at a face reader, on the マイナポータル or
+// at a Seven Bank ATM, and on the spot in the 資格確認限定型 app; without it the insurer sends a 資格確認書
+// (001:128, :138).
+/// Whether registration for insurance use is open on `date`.
+pub(crate) fn registration_open(rules: &RuleSet, date: NaiveDate) -> Cited<bool> {
+    rules.in_force(RuleId::RegistrationChannels, date)
+}
+
 /// Whether a card can be registered through `channel` on `date`.
 ///
 /// # Errors
@@ -89,7 +100,7 @@ pub fn can_register(
     kind: CardKind,
     pin: PinState,
 ) -> Result<(), RegistrationRefusal> {
-    if !rules.applies(RuleId::RegistrationChannels, date) {
+    if !registration_open(rules, date).value {
         return Err(RegistrationRefusal::NotAvailable { date });
     }
     let needs_pin = matches!(
@@ -105,6 +116,8 @@ pub fn can_register(
     Ok(())
 }
 
+// registration.cancellation — 001_86d564a6a8f45e49.txt:452-454: a cancellation takes effect at the
+// end of the month after the application month.
 /// The last day a registration stays in force after cancellation is applied for on `applied`:
 /// the end of the month `n` months after the application month (`registration.cancellation`).
 ///
@@ -116,7 +129,7 @@ pub fn can_register(
 /// assert_eq!(cancellation_effective(&rules, d("2026-01-31")), Some(d("2026-02-28")));
 /// ```
 pub fn cancellation_effective(rules: &RuleSet, applied: NaiveDate) -> Option<NaiveDate> {
-    let months = rules.cancellation_months(applied)?;
+    let months = rules.param(key::RegistrationCancellation, applied)?;
     let first = NaiveDate::from_ymd_opt(applied.year(), applied.month(), 1)?;
     Some(end_of_month(add_months(first, months)))
 }

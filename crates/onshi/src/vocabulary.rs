@@ -568,12 +568,9 @@ mod tests {
         check::<ReconcileOutcome>();
     }
 
-    /// One alert of every kind, each date field set: DATE_FIELDS must name exactly the fields
-    /// that hold dates (a new alert kind without its sample here fails).
-    #[test]
-    fn date_fields_are_exactly_the_alerts_dates() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let samples = [
+    /// One alert of every kind, in the order of the kinds, each date field set to `d`.
+    fn one_alert_of_each_kind(d: chrono::NaiveDate) -> Vec<Alert> {
+        vec![
             Alert::CertificateExpiresSoon { expires: d },
             Alert::CertificateInGrace {
                 expired: d,
@@ -629,7 +626,15 @@ mod tests {
                 document: PresentedDocument::Notice,
                 reason: NotUsedReason::NeedsCard,
             },
-        ];
+        ]
+    }
+
+    /// One alert of every kind, each date field set: DATE_FIELDS must name exactly the fields
+    /// that hold dates (a new alert kind without its sample here fails).
+    #[test]
+    fn date_fields_are_exactly_the_alerts_dates() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let samples = one_alert_of_each_kind(d);
         let kinds: Vec<_> = samples.iter().map(Kinds::kind).collect();
         assert_eq!(kinds, Alert::KINDS, "one sample per alert kind, in order");
         let mut dated = std::collections::BTreeSet::new();

@@ -2,10 +2,10 @@
 //! reception decision end to end.
 
 use onshi::{
-    BlockedAnswer, CardError, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome, JpkiCard,
-    LastTry, Pin, PinCounter, PinOutcome, Revocation, Route, RuleSet, SimulatedCard, TestHierarchy,
-    TokenKind, Transport, TransportError, TrustAnchors, Visit, VisitTime, check_certificate,
-    decide,
+    Alert, BlockedAnswer, CardError, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome,
+    JpkiCard, LastTry, Pin, PinCounter, PinOutcome, Revocation, Route, RuleId, RuleSet,
+    SimulatedCard, TestHierarchy, TokenKind, Transport, TransportError, TrustAnchors, Visit,
+    VisitTime, check_certificate, decide,
 };
 use proptest::prelude::*;
 
@@ -279,4 +279,43 @@ fn a_card_removed_mid_read_is_a_clear_error() {
     let err = card.read_auth_certificate().unwrap_err();
     assert_eq!(err, CardError::Transport(TransportError::CardRemoved));
     assert!(err.to_string().contains("removed"));
+}
+
+/// The card protocol and the reception decision share one last-try guard (`pin.last-try`): on
+/// every counter a card can report within the lock, the card refuses an unconfirmed PIN exactly
+/// when the decision warns of the last try and cites the rule.
+#[test]
+fn the_card_and_the_decision_agree_on_the_last_try() {
+    let rules = RuleSet::builtin();
+    for tries in 0..=3u8 {
+        let sim = SimulatedCard::new(
+            TokenKind::PlasticCard,
+            vec![],
+            vec![],
+            Pin::new("2468").unwrap(),
+        )
+        .with_tries(tries)
+        .unwrap();
+        let mut card = JpkiCard::new(sim);
+        card.select_jpki().unwrap();
+        let state = serde_json::to_string(&card.pin_counter().unwrap().pin_state()).unwrap();
+        let refused = matches!(
+            card.verify_pin(&Pin::new("0000").unwrap(), LastTry::Refuse),
+            Err(CardError::LastTryNotConfirmed)
+        );
+        let visit = Visit::from_json(&format!(
+            r#"{{"at": "2026-01-15", "facility": {{"reader": "generic"}},
+                "presented": {{"myna_card": {{"registration": "registered", "pin": {state}}}}}}}"#
+        ))
+        .unwrap();
+        let d = decide(&rules, &visit).unwrap();
+        let warned = d.alerts.contains(&Alert::PinLastTry);
+        let cited = d.rules.contains(&RuleId::PinLastTry);
+        let last = tries == 1;
+        assert_eq!(
+            (refused, warned, cited),
+            (last, last, last),
+            "{tries} tries"
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Properties of decisions that hold for every visit, checked across a grid of dates and documents.
 
-use onshi::{Coverage, Lang, Route, RuleSet, Visit, decide};
+use onshi::{Coverage, Lang, Route, RuleId, RuleSet, Visit, decide};
 
 fn visits() -> Vec<String> {
     let dates = [
@@ -122,5 +122,37 @@ fn personal_number_error_never_echoes_the_number() {
     assert!(
         err.to_string().contains("presented.notice.insured.number"),
         "{err}"
+    );
+}
+
+/// A month whose 高額療養費 limit the 後期 2割 配慮措置 gave lists that rule beside the table's; a
+/// month the 外来 limit capped lists the table's alone.
+#[test]
+fn a_limit_the_relief_gave_cites_the_relief() {
+    let rules = RuleSet::builtin();
+    let limit = |cost: u64| {
+        let visit = Visit::from_json(&format!(
+            r#"{{"at": "2025-05-15", "facility": {{"reader": "face_recognition"}},
+                "patient": {{"birth_date": "1945-01-01"}},
+                "presented": {{"myna_card": {{"registration": "registered",
+                                "identity": {{"method": "face", "outcome": "confirmed"}}}}}},
+                "online": {{"status": "valid", "copay_percent": 20, "ceiling_category": "一般Ⅱ"}},
+                "care": {{"medical_cost": {cost}, "outpatient": true}}}}"#
+        ))
+        .unwrap();
+        let d = decide(&rules, &visit).unwrap();
+        let amount = d.ceiling_limit.expect("a limit");
+        let relief = d.rules.contains(&RuleId::CeilingLateElderlyRelief);
+        assert!(d.rules.contains(&RuleId::CeilingMonthlyLimits));
+        (amount.limit, amount.rule, relief)
+    };
+    // 6,000 + (50,000 − 30,000) × 10% = 8,000, under the 外来 limit of 18,000.
+    assert_eq!(
+        limit(50_000),
+        (8_000, RuleId::CeilingLateElderlyRelief, true)
+    );
+    assert_eq!(
+        limit(500_000),
+        (18_000, RuleId::CeilingMonthlyLimits, false)
     );
 }

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 const ITEM_KINDS: &[&str] = &[
     "pub fn ",
     "pub struct ",
@@ -13,23 +15,12 @@ const ITEM_KINDS: &[&str] = &[
     "pub static ",
 ];
 
-fn rust_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_public_item_has_an_example() {
     let mut files = Vec::new();
     let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    rust_files(&crate_dir.join("src"), &mut files);
-    rust_files(&crate_dir.join("../onshi-oqs/src"), &mut files);
+    common::rust_files(&crate_dir.join("src"), &mut files);
+    common::rust_files(&crate_dir.join("../onshi-oqs/src"), &mut files);
     assert!(files.len() > 10, "found only {files:?}");
     let mut missing = Vec::new();
     for path in files {
@@ -66,36 +57,4 @@ fn every_public_item_has_an_example() {
         "public items without an example:\n{}",
         missing.join("\n")
     );
-}
-
-/// Every rule id's documentation names the public function that applies it (or says it is only
-/// shown, or planned), so a reader goes from a rule id in a decision to its code in one hop.
-#[test]
-fn every_rule_id_names_what_applies_it() {
-    let source = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/policy/rules.rs"),
-    )
-    .unwrap();
-    let table = source
-        .split("rule_ids! {")
-        .nth(1)
-        .and_then(|rest| rest.split("\n}\n").next())
-        .expect("the rule_ids! table");
-    let mut docs = String::new();
-    let mut ids = 0;
-    for line in table.lines().map(str::trim) {
-        if let Some(doc) = line.strip_prefix("///") {
-            docs.push_str(doc);
-        } else if line.contains(" = \"") {
-            ids += 1;
-            assert!(
-                ["Applied by [`", "Shown by [`", "A planned row"]
-                    .iter()
-                    .any(|p| docs.contains(p)),
-                "{line}: its documentation does not say what applies it"
-            );
-            docs.clear();
-        }
-    }
-    assert_eq!(ids, onshi::RuleId::ALL.len());
 }

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -29,98 +31,6 @@ fn front_end_sources() -> Vec<PathBuf> {
     files.sort();
     assert!(files.len() >= 10, "front-end sources not found: {files:?}");
     files
-}
-
-/// What a Rust source holds outside comments: string literals and numeric literals, with lines.
-#[derive(Default)]
-struct Tokens {
-    strings: Vec<(usize, String)>,
-    numbers: Vec<(usize, String)>,
-}
-
-fn tokens(source: &str) -> Tokens {
-    let chars: Vec<char> = source.chars().collect();
-    let mut out = Tokens::default();
-    let (mut i, mut line) = (0, 1);
-    let at = |i: usize| chars.get(i).copied().unwrap_or('\0');
-    while i < chars.len() {
-        let c = at(i);
-        if c == '\n' {
-            line += 1;
-            i += 1;
-        } else if c == '/' && at(i + 1) == '/' {
-            while i < chars.len() && at(i) != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && at(i + 1) == '*' {
-            i += 2;
-            while i < chars.len() && !(at(i) == '*' && at(i + 1) == '/') {
-                line += usize::from(at(i) == '\n');
-                i += 1;
-            }
-            i += 2;
-        } else if c == 'r' && (at(i + 1) == '"' || (at(i + 1) == '#' && at(i + 2) == '"'))
-            || c == '"'
-        {
-            // A string, raw (r"…", r#"…"#) or not.
-            let start_line = line;
-            let raw = c == 'r';
-            let mut hashes = 0;
-            if raw {
-                i += 1;
-                while at(i) == '#' {
-                    hashes += 1;
-                    i += 1;
-                }
-            }
-            i += 1;
-            let mut text = String::new();
-            loop {
-                let d = at(i);
-                if i >= chars.len() {
-                    break;
-                }
-                if !raw && d == '\\' {
-                    text.push(at(i + 1));
-                    i += 2;
-                    continue;
-                }
-                if d == '"' && (0..hashes).all(|k| at(i + 1 + k) == '#') {
-                    i += 1 + hashes;
-                    break;
-                }
-                line += usize::from(d == '\n');
-                text.push(d);
-                i += 1;
-            }
-            out.strings.push((start_line, text));
-        } else if c == '\'' {
-            // A char literal ('x', '\n', '\u{..}') or a lifetime ('a).
-            if at(i + 1) == '\\' {
-                i += 2;
-                while at(i) != '\'' && i < chars.len() {
-                    i += 1;
-                }
-                i += 1;
-            } else if at(i + 2) == '\'' {
-                i += 3;
-            } else {
-                i += 1;
-            }
-        } else if c.is_ascii_digit()
-            && !(at(i.wrapping_sub(1)).is_alphanumeric() || at(i.wrapping_sub(1)) == '_')
-        {
-            let mut number = String::new();
-            while at(i).is_ascii_alphanumeric() || at(i) == '_' {
-                number.push(at(i));
-                i += 1;
-            }
-            out.numbers.push((line, number.replace('_', "")));
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 fn japanese(text: &str) -> bool {
@@ -173,7 +83,7 @@ fn no_front_end_words_a_message_or_writes_a_rule_figure() {
             .unwrap_or(&path)
             .display()
             .to_string();
-        let found = tokens(source);
+        let found = common::lex(source);
         for (line, text) in &found.strings {
             if japanese(text) {
                 problems.push(format!("{shown}:{line}: Japanese text {text:?}: take it from the core (a Vocabulary, Label or a describe())"));
@@ -193,7 +103,7 @@ fn no_front_end_words_a_message_or_writes_a_rule_figure() {
 #[test]
 fn the_scanner_sees_strings_and_numbers_but_not_comments() {
     let source = "// 日本語 80100\nlet a = \"負担割合\"; /* 252600 */ let b = r#\"x\"#; let c = 80_100; let d = 'x'; fn f<'a>() {}";
-    let t = tokens(source);
+    let t = common::lex(source);
     let strings: Vec<_> = t.strings.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(strings, ["負担割合", "x"]);
     let numbers: Vec<_> = t.numbers.iter().map(|(_, n)| n.as_str()).collect();

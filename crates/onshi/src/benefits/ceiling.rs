@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::policy::cited::{Applied, Cited};
 use crate::policy::rules::key;
 use crate::rules::{CeilingCategory, CeilingFigure, RuleId, RuleSet};
 
@@ -210,6 +211,14 @@ fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
     labels.iter().any(|l| l == wanted) || codes.iter().any(|k| k == wanted)
 }
 
+// ceiling.online-consent — 002_d90f2e6524198125.txt:461; 000_7c0290228d041b3a.txt:228-233;
+// 001_86d564a6a8f45e49.txt:191: with the patient's consent the 限度額 category comes online, and no
+// 限度額適用認定証 is needed.
+/// Whether the online 限度額 category stands for the certificate on `date`.
+pub(crate) fn online_consent(rules: &RuleSet, date: NaiveDate) -> Cited<bool> {
+    rules.in_force(RuleId::CeilingOnlineConsent, date)
+}
+
 /// The monthly limit for a query.
 ///
 /// - 外来 (outpatient) months of 70 and over use the 区分's 外来 limit (外来特例); a 区分 without one
@@ -243,112 +252,182 @@ fn matches(labels: &[String], codes: &[String], wanted: &str) -> bool {
 /// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), "not_stated");
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
-    let categories = rules
-        .param(key::CeilingMonthlyLimits, q.month)
-        .ok_or(CeilingError::NoTable { month: q.month })?;
-    let wanted = q.category.trim();
-    let c: &CeilingCategory = categories
-        .iter()
-        .find(|c| matches(&c.labels, &c.codes, wanted))
-        .ok_or_else(|| CeilingError::UnknownCategory {
-            category: q.category.clone(),
-            month: q.month,
-        })?;
-    let div = if q.birthday_75_month { 2 } else { 1 };
-    let special = if div == 2 {
-        " (75歳到達月特例: halved)"
-    } else {
-        ""
-    };
-    let amount = |limit: u64, formula: String, rule: RuleId| CeilingAmount {
-        limit,
-        formula,
-        rule,
-        annual_cap: c.annual,
-        annual_cap_low_income: c.annual_low_income,
-        outpatient_annual_cap: c.outpatient_annual,
-        not_stated: c.not_stated.clone(),
-    };
-    // A figure the query needs and the table does not state is refused, never guessed.
-    let not_stated = |figure: CeilingFigure| CeilingError::NotStated {
-        category: q.category.clone(),
-        month: q.month,
-        figure,
-    };
-    let stated = |figure: CeilingFigure| {
-        if c.not_stated.contains(&figure) {
-            Err(not_stated(figure))
+    monthly_limit(rules, q).map(|limit| limit.value)
+}
+
+// ceiling.monthly-limits — reference/numbers-and-benefits.md §6 (MHLW leaflet 0000210991; under 70
+// since 2015-01, 70+ since 2018-08): the month's 自己負担限度額 by 区分, from the row in force in the month
+// of care (診療月): the 外来 limit of 70 and over, the 多数回該当 amount, or the monthly formula.
+/// [`monthly_ceiling`] with the rules the limit rests on: `ceiling.monthly-limits`, and
+/// `ceiling.late-elderly-relief` when the 配慮措置 gave it.
+pub(crate) fn monthly_limit(
+    rules: &RuleSet,
+    q: &CeilingQuery,
+) -> Result<Cited<CeilingAmount>, CeilingError> {
+    let month = Month::of(rules, q)?;
+    if q.outpatient {
+        month.stated(CeilingFigure::Outpatient)?;
+        if let Some(limit) = month.outpatient(rules) {
+            return Ok(limit);
+        }
+    }
+    if q.many_times {
+        month.stated(CeilingFigure::ManyTimes)?;
+        if let Some(limit) = month.many_times() {
+            return Ok(limit);
+        }
+    }
+    month.formula()
+}
+
+/// A query and its 区分's row of the month's table.
+struct Month<'a> {
+    q: &'a CeilingQuery,
+    c: &'a CeilingCategory,
+    /// 2 in the month of the 75th birthday (75歳到達月特例: every amount halved), else 1.
+    div: u64,
+    /// What the formula says of that halving.
+    special: &'static str,
+}
+
+impl<'a> Month<'a> {
+    /// The 区分 of the month's table the query names (by label or OQS code).
+    fn of(rules: &'a RuleSet, q: &'a CeilingQuery) -> Result<Month<'a>, CeilingError> {
+        let categories = rules
+            .param(key::CeilingMonthlyLimits, q.month)
+            .ok_or(CeilingError::NoTable { month: q.month })?;
+        let wanted = q.category.trim();
+        let c = categories
+            .iter()
+            .find(|c| matches(&c.labels, &c.codes, wanted))
+            .ok_or_else(|| CeilingError::UnknownCategory {
+                category: q.category.clone(),
+                month: q.month,
+            })?;
+        let (div, special) = if q.birthday_75_month {
+            (2, " (75歳到達月特例: halved)")
+        } else {
+            (1, "")
+        };
+        Ok(Month { q, c, div, special })
+    }
+
+    /// A figure the query needs and the table does not state is refused, never guessed.
+    fn stated(&self, figure: CeilingFigure) -> Result<(), CeilingError> {
+        if self.c.not_stated.contains(&figure) {
+            Err(self.not_stated(figure))
         } else {
             Ok(())
         }
-    };
-    if q.outpatient {
-        stated(CeilingFigure::Outpatient)?;
     }
-    if q.outpatient
-        && let Some(o) = c.outpatient
-    {
-        let o = o / div;
-        if let Some(relief) = relief(rules, q, wanted)
-            && relief.0 < o
-        {
-            let (limit, formula) = relief;
-            return Ok(amount(
-                limit,
-                format!("外来 min({}, {formula}){special}", yen(o)),
-                RuleId::CeilingLateElderlyRelief,
-            ));
+
+    fn not_stated(&self, figure: CeilingFigure) -> CeilingError {
+        CeilingError::NotStated {
+            category: self.q.category.clone(),
+            month: self.q.month,
+            figure,
         }
-        return Ok(amount(
-            o,
-            format!("外来 {}{special}", yen(o)),
-            RuleId::CeilingMonthlyLimits,
-        ));
     }
-    // No 外来特例 for this 区分: the monthly formula caps an outpatient month too.
-    let head = if q.outpatient {
-        "外来（外来特例なし）"
-    } else {
-        ""
-    };
-    if q.many_times {
-        stated(CeilingFigure::ManyTimes)?;
+
+    /// The amount, with the 区分's yearly caps as information. It rests on the month's table
+    /// and, when `rule` is the 配慮措置, on that too.
+    fn amount(&self, limit: u64, formula: String, rule: RuleId) -> Cited<CeilingAmount> {
+        let rules = if rule == RuleId::CeilingLateElderlyRelief {
+            Applied::two(RuleId::CeilingMonthlyLimits, rule)
+        } else {
+            Applied::one(RuleId::CeilingMonthlyLimits)
+        };
+        let amount = CeilingAmount {
+            limit,
+            formula,
+            rule,
+            annual_cap: self.c.annual,
+            annual_cap_low_income: self.c.annual_low_income,
+            outpatient_annual_cap: self.c.outpatient_annual,
+            not_stated: self.c.not_stated.clone(),
+        };
+        Cited::new(amount, rules)
     }
-    if q.many_times
-        && let Some(m) = c.many_times
-    {
-        let m = m / div;
-        return Ok(amount(
-            m,
-            format!("{head}多数回該当 {}{special}", yen(m)),
-            RuleId::CeilingMonthlyLimits,
-        ));
+
+    /// How the formula of a month without a 外来特例 starts: such a 区分's monthly formula caps
+    /// an outpatient month too.
+    fn head(&self) -> &'static str {
+        if self.q.outpatient {
+            "外来（外来特例なし）"
+        } else {
+            ""
+        }
     }
-    // A group without its monthly limit lists it as not stated (checked on load).
-    let base = c.base.ok_or_else(|| not_stated(CeilingFigure::Base))? / div;
-    let (limit, formula) = match c.threshold {
-        Some(t) => {
-            let t = t / div;
-            let extra = percent_of(q.medical_cost.saturating_sub(t), 1);
-            (
-                base.saturating_add(extra),
-                format!(
+
+    // ceiling.monthly-limits — reference/numbers-and-benefits.md §6 (MHLW leaflet 0000210991; under
+    // 70 since 2015-01, 70+ since 2018-08): 70 and over, an outpatient month is capped by the 区分's
+    // 外来 (個人) limit (外来特例).
+    /// The 外来 limit, or the 配慮措置 when lower; `None` for a 区分 without a 外来特例.
+    fn outpatient(&self, rules: &RuleSet) -> Option<Cited<CeilingAmount>> {
+        let o = self.c.outpatient? / self.div;
+        let special = self.special;
+        Some(match relief(rules, self.q) {
+            Some((limit, formula)) if limit < o => {
+                let formula = format!("外来 min({}, {formula}){special}", yen(o));
+                self.amount(limit, formula, RuleId::CeilingLateElderlyRelief)
+            }
+            _ => self.amount(
+                o,
+                format!("外来 {}{special}", yen(o)),
+                RuleId::CeilingMonthlyLimits,
+            ),
+        })
+    }
+
+    // ceiling.monthly-limits — reference/numbers-and-benefits.md §6 (MHLW leaflet 0000210991; under
+    // 70 since 2015-01, 70+ since 2018-08): from the 4th qualifying month in 12 the 区分's 多数回該当
+    // amount is the limit.
+    /// The 多数回該当 limit; `None` for a 区分 without one.
+    fn many_times(&self) -> Option<Cited<CeilingAmount>> {
+        let m = self.c.many_times? / self.div;
+        let formula = format!("{}多数回該当 {}{}", self.head(), yen(m), self.special);
+        Some(self.amount(m, formula, RuleId::CeilingMonthlyLimits))
+    }
+
+    // ceiling.monthly-limits — reference/numbers-and-benefits.md §6 (MHLW leaflet 0000210991; under
+    // 70 since 2015-01, 70+ since 2018-08): `base + (医療費 − threshold) × 1%`, the 1% term rounded
+    // half up to the yen, e.g. 区分ウ 80,100 + (医療費 − 267,000) × 1% (85,800 + … from service month
+    // 2026-08, the next row); a flat `base` where the 区分 has no threshold.
+    /// The monthly formula of the 区分.
+    fn formula(&self) -> Result<Cited<CeilingAmount>, CeilingError> {
+        // A group without its monthly limit lists it as not stated (checked on load).
+        let base = self
+            .c
+            .base
+            .ok_or_else(|| self.not_stated(CeilingFigure::Base))?
+            / self.div;
+        let (head, special, cost) = (self.head(), self.special, self.q.medical_cost);
+        let (limit, formula) = match self.c.threshold {
+            Some(t) => {
+                let t = t / self.div;
+                let extra = percent_of(cost.saturating_sub(t), 1);
+                let formula = format!(
                     "{head}{} + ({} − {}) × 1%{special}",
                     yen(base),
-                    yen(q.medical_cost),
+                    yen(cost),
                     yen(t)
-                ),
-            )
-        }
-        None => (base, format!("{head}{}{special}", yen(base))),
-    };
-    Ok(amount(limit, formula, RuleId::CeilingMonthlyLimits))
+                );
+                (base.saturating_add(extra), formula)
+            }
+            None => (base, format!("{head}{}{special}", yen(base))),
+        };
+        Ok(self.amount(limit, formula, RuleId::CeilingMonthlyLimits))
+    }
 }
 
-/// The 配慮措置 amount for an outpatient month of a 区分 it covers, with its formula.
-fn relief(rules: &RuleSet, q: &CeilingQuery, wanted: &str) -> Option<(u64, String)> {
+// ceiling.late-elderly-relief — reference/numbers-and-benefits.md §5 「後期 2割 配慮措置」 (福井県後期高齢者医療広域連合
+// 2025-09 notice; myclinic-ts gendogaku.ts 一般Ⅱ): from 2022-10-01 to 2025-09-30 the 外来 month of a 2割
+// 後期高齢者 (一般Ⅱ) cost at most 1割 + 3,000円: `6,000 + (医療費 − 30,000) × 10%`, never more than the 外来
+// limit.
+/// The 配慮措置 amount of an outpatient month of a 区分 it covers, with its formula.
+fn relief(rules: &RuleSet, q: &CeilingQuery) -> Option<(u64, String)> {
     let p = rules.param(key::CeilingLateElderlyRelief, q.month)?;
-    if !matches(&p.labels, &p.codes, wanted) {
+    if !matches(&p.labels, &p.codes, q.category.trim()) {
         return None;
     }
     let extra = percent_of(

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_months;
+use crate::policy::rules::key;
 use crate::rules::{CopayParams, RuleSet};
 
 /// The age band that sets the usual ratio (年齢区分).
@@ -69,7 +70,9 @@ pub(crate) fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
 /// assert_eq!(age_band(&rules, d("1950-01-01"), d("2014-03-31")), None); // before the rule
 /// ```
 pub fn age_band(rules: &RuleSet, birth: NaiveDate, date: NaiveDate) -> Option<AgeBand> {
-    rules.copay(date).map(|p| band_with(p, birth, date))
+    rules
+        .param(key::CopayByAge, date)
+        .map(|p| band_with(p, birth, date))
 }
 
 fn band_with(p: &CopayParams, birth: NaiveDate, date: NaiveDate) -> AgeBand {
@@ -115,7 +118,7 @@ pub fn usual_percent(
     band: AgeBand,
     high_income: bool,
 ) -> Option<u8> {
-    let p = rules.copay(date)?;
+    let p = rules.param(key::CopayByAge, date)?;
     match band {
         AgeBand::Preschool => Some(p.preschool_percent),
         AgeBand::General => Some(p.general_percent),
@@ -125,6 +128,9 @@ pub fn usual_percent(
     }
 }
 
+// copay.by-age — reference/numbers-and-benefits.md §5 (健康保険法74条1項, 国保法42条, 高齢者医療確保法50条・67条): 3割, 2割
+// until the first 31 March after reaching 6 (未就学), 2割 (3割 with 現役並み所得) from the month after
+// reaching 70, and the 後期高齢者 ratio by income from the 75th birthday.
 /// The usual ratio in percent for a patient born on `birth`, on `date`: [`age_band`], then
 /// [`usual_percent`]. `None` before the rule or for 後期高齢者 (whose ratio depends on income).
 ///

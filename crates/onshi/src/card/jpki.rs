@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::apdu::{Command, Response, StatusWord, Transport};
 use super::error::CardError;
-use super::pin::{LastTry, Pin, PinCounter, PinOutcome};
+use super::pin::{self, LastTry, Pin, PinCounter, PinOutcome};
 
 /// The JPKI application identifier.
 ///
@@ -420,12 +420,12 @@ impl<T: Transport> JpkiCard<T> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify_pin(&mut self, pin: &Pin, last_try: LastTry) -> Result<PinOutcome, CardError> {
-        match self.pin_counter()? {
-            PinCounter::Blocked => return Err(CardError::PinBlocked),
-            PinCounter::Remaining { tries: 1 } if last_try == LastTry::Refuse => {
-                return Err(CardError::LastTryNotConfirmed);
-            }
-            _ => {}
+        let counter = self.pin_counter()?;
+        if counter == PinCounter::Blocked {
+            return Err(CardError::PinBlocked);
+        }
+        if pin::last_try(counter.pin_state()).value && last_try == LastTry::Refuse {
+            return Err(CardError::LastTryNotConfirmed);
         }
         // The APDU holds the PIN: build it in memory that is zeroed when dropped.
         let mut apdu = zeroize::Zeroizing::new(Vec::with_capacity(9));

@@ -11,5 +11,6 @@ mod simulator;
 pub use apdu::{Command, Response, StatusWord, Transport, TransportError};
 pub use error::CardError;
 pub use jpki::{JPKI_AID, JpkiCard, TokenKind};
+pub(crate) use pin::last_try;
 pub use pin::{LastTry, Pin, PinCounter, PinOutcome};
 pub use simulator::{BlockedAnswer, QueryAnswer, SimulatedCard};

@@ -13,6 +13,8 @@ use zeroize::Zeroizing;
 use super::apdu::StatusWord;
 use super::error::CardError;
 use crate::identity::PinState;
+use crate::policy::cited::{Applied, Cited};
+use crate::rules::RuleId;
 
 /// A 4-digit PIN, zeroed when dropped, never shown by `Debug` or any error.
 ///
@@ -176,6 +178,26 @@ impl PinCounter {
             PinCounter::Blocked => PinState::Locked,
             PinCounter::NoLimit | PinCounter::NotReported => PinState::Unknown,
         }
+    }
+}
+
+// pin.max-tries — 001_86d564a6a8f45e49.txt:363; 002_d90f2e6524198125.txt:687; reference/jpki.md §7:
+// consecutive wrong PINs lock the card; only the municipality unlocks it (004:736), while face or a
+// visual check still confirm identity (004:734).
+// pin.last-try — 001_86d564a6a8f45e49.txt:363; 004_b85a80dacb8bbe22.txt:734-736; reference/jpki.md
+// §7: so with one try left the next wrong PIN locks the card: nothing is sent on it unless the
+// patient confirmed, and VERIFY is never retried (a last-attempt guard).
+/// Whether the next wrong PIN locks the card (最後の1回), with the rules that say so: the lock
+/// (`pin.max-tries`) and this guard (`pin.last-try`). The one test of the last try: the card
+/// protocol sends no PIN on it that the patient has not confirmed
+/// ([`JpkiCard::verify_pin`](super::JpkiCard::verify_pin)), and the reception decision warns,
+/// asks staff to check with the patient and offers the PIN last.
+pub(crate) fn last_try(pin: PinState) -> Cited<bool> {
+    match pin {
+        PinState::Remaining { tries: 1 } => {
+            Cited::new(true, Applied::two(RuleId::PinMaxTries, RuleId::PinLastTry))
+        }
+        PinState::Remaining { .. } | PinState::Unknown | PinState::Locked => Cited::uncited(false),
     }
 }
 

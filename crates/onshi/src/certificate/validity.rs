@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_months, end_of_month, jst_date_of, sub_months};
+use crate::policy::cited::Cited;
+use crate::policy::rules::key;
 use crate::rules::{GraceBoundary, RuleId, RuleSet};
 
 /// What the caller knows about revocation (失効・一時停止の状況).
@@ -235,18 +237,6 @@ impl CertificateStatus {
             S::Suspended => crate::Text::new("一時停止中", "suspended"),
         }
     }
-
-    /// The rule ids this status rests on.
-    pub(crate) fn rules(&self) -> &'static [RuleId] {
-        match self {
-            CertificateStatus::ExpiringSoon { .. } => &[RuleId::CertificateAlertWindow],
-            CertificateStatus::InGrace { .. } | CertificateStatus::Expired { .. } => {
-                &[RuleId::CertificateGracePeriod]
-            }
-            CertificateStatus::Revoked | CertificateStatus::Suspended => &[RuleId::CardSuspended],
-            CertificateStatus::NotYetValid { .. } | CertificateStatus::Valid { .. } => &[],
-        }
-    }
 }
 
 /// The dates of a [`CertificateStatus`] (JST days), each set only where the status has it.
@@ -373,44 +363,79 @@ impl ValidityPeriod {
             at.date(),
             instant > self.not_after,
         )
+        .value
     }
 }
 
-/// The status on JST day `on` of a certificate whose last valid day is `expires`.
+/// The status on JST day `on` of a certificate whose last valid day is `expires`, with the rule
+/// that gave it.
 pub(crate) fn status_on_day(
     rules: &RuleSet,
     expires: NaiveDate,
     on: NaiveDate,
-) -> CertificateStatus {
+) -> Cited<CertificateStatus> {
     classify(rules, expires, on, on > expires)
 }
 
+/// The status of a certificate whose last valid day is `expires`, on JST day `on`: before its
+/// expiry the alert window decides, after it the grace period.
 fn classify(
     rules: &RuleSet,
     expires: NaiveDate,
     on: NaiveDate,
     expired: bool,
-) -> CertificateStatus {
-    if !expired {
-        let alert_from = rules
-            .alert_months(on)
-            .map_or(expires, |months| sub_months(expires, months));
-        return if on >= alert_from && rules.alert_months(on).is_some() {
+) -> Cited<CertificateStatus> {
+    if expired {
+        grace_period(rules, expires, on)
+    } else {
+        alert_window(rules, expires, on)
+    }
+}
+
+// certificate.alert-window — 004_b85a80dacb8bbe22.txt:744: the reader warns from 3 months before
+// the certificate's expiry; renewal is at the municipality.
+/// A certificate still valid on `on`: expiring soon from `months` (the rule's parameter) before
+/// `expires`, else valid. Without a row that day there is no window.
+fn alert_window(rules: &RuleSet, expires: NaiveDate, on: NaiveDate) -> Cited<CertificateStatus> {
+    let Some(months) = rules.param(key::CertificateAlertWindow, on) else {
+        return Cited::uncited(CertificateStatus::Valid {
+            expires,
+            alert_from: expires,
+        });
+    };
+    let alert_from = sub_months(expires, months);
+    if on >= alert_from {
+        Cited::by(
             CertificateStatus::ExpiringSoon {
                 expires,
                 alert_from,
-            }
-        } else {
-            CertificateStatus::Valid {
-                expires,
-                alert_from,
-            }
-        };
+            },
+            RuleId::CertificateAlertWindow,
+        )
+    } else {
+        Cited::uncited(CertificateStatus::Valid {
+            expires,
+            alert_from,
+        })
     }
-    let grace_until = rules.grace(on).map_or(expires, |(months, boundary)| {
-        grace_end(expires, months, boundary)
-    });
-    if on <= grace_until && rules.grace(on).is_some() {
+}
+
+// certificate.grace-period — 004_b85a80dacb8bbe22.txt:746; reference/jpki.md §6.4: after expiry the
+// card is usable as insurance card only (qualification, no 薬剤/診療 information) for 3 months, counted
+// to the month's end or day-exact as the row's `boundary` says.
+/// A certificate expired before `on`: in its grace period through its last day, else expired.
+/// Without a row that day there is no grace: expired on its last valid day (the rule is still
+/// what decided it, so it is cited).
+fn grace_period(rules: &RuleSet, expires: NaiveDate, on: NaiveDate) -> Cited<CertificateStatus> {
+    let Some((months, boundary)) = rules.param(key::CertificateGracePeriod, on) else {
+        let status = CertificateStatus::Expired {
+            expired: expires,
+            grace_ended: expires,
+        };
+        return Cited::by(status, RuleId::CertificateGracePeriod);
+    };
+    let grace_until = grace_end(expires, months, boundary);
+    let status = if on <= grace_until {
         CertificateStatus::InGrace {
             expired: expires,
             grace_until,
@@ -420,7 +445,8 @@ fn classify(
             expired: expires,
             grace_ended: grace_until,
         }
-    }
+    };
+    Cited::by(status, RuleId::CertificateGracePeriod)
 }
 
 /// The last day of insurance use after a certificate whose last valid day is `expires`.

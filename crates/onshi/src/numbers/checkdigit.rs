@@ -376,117 +376,133 @@ pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberE
         notes: Vec::new(),
     };
     match kind {
-        NumberKind::Insurer => {
-            // `00` + 6 digits is a 国保 number written in 8 columns (leading zeros keep the check digit).
-            let s = match s.strip_prefix("00") {
-                Some(rest) if s.len() == 8 => rest.to_owned(),
-                _ => s,
-            };
-            let pref_at = match s.len() {
-                6 => 0,
-                8 => 2,
-                n @ (5 | 7) if verify_number(kind, &format!("0{s}")).is_ok() => {
-                    return Err(NumberError::LeadingZeroLost {
-                        kind,
-                        found: n,
-                        suggestion: format!("0{s}"),
-                    });
-                }
-                n => {
-                    return Err(NumberError::Length {
-                        kind,
-                        expected: "6 (国民健康保険) or 8",
-                        found: n,
-                    });
-                }
-            };
-            let pref = prefecture(kind, s.get(pref_at..pref_at + 2).unwrap_or_default())?;
-            checked(kind, &s)?;
-            if pref.plus_50 {
-                info.notes.push(PREFECTURE_PLUS_50_INSURER);
-            }
-            info.prefecture = Some(pref.code);
-            if pref_at == 2 {
-                let law = s[..2].to_owned();
-                info.law_name = insurer_law(&law);
-                if info.law_name.is_none() {
-                    info.notes
-                        .push("法別番号 not in the table: check the number");
-                }
-                if law == "67" {
-                    info.notes
-                        .push("退職者医療: no new entries since 2015-03-31");
-                }
-                info.law = Some(law);
-            } else {
-                info.law_name = Some("国民健康保険");
-                if &s[2..3] == "3" {
-                    info.notes.push("国民健康保険組合");
-                }
-            }
-            info.normalized = s;
-        }
-        NumberKind::PublicPayer => {
-            if s.len() != 8 {
-                return Err(NumberError::Length {
-                    kind,
-                    expected: "8",
-                    found: s.len(),
-                });
-            }
-            let pref = prefecture(kind, s.get(2..4).unwrap_or_default())?;
-            checked(kind, &s)?;
-            if pref.plus_50 {
-                info.notes.push(PREFECTURE_PLUS_50_PUBLIC_PAYER);
-            }
-            info.prefecture = Some(pref.code);
-            let law = s[..2].to_owned();
-            info.law_name = public_law(&law);
-            if info.law_name.is_none() {
-                info.notes
-                    .push("法別番号 not national: 地方単独公費 or unknown");
-            }
-            info.law = Some(law);
-        }
-        NumberKind::PublicRecipient => {
-            if s.len() != 7 {
-                return Err(NumberError::Length {
-                    kind,
-                    expected: "7",
-                    found: s.len(),
-                });
-            }
-            checked(kind, &s)?;
-            if s.bytes().all(|b| b == b'0') {
-                info.notes.push("all zeros: a placeholder?");
-            }
-        }
-        NumberKind::Institution => {
-            if s.len() != 10 {
-                return Err(NumberError::Length {
-                    kind,
-                    expected: "10 (都道府県 + 点数表 + 7-digit code)",
-                    found: s.len(),
-                });
-            }
-            info.prefecture = Some(prefecture(kind, s.get(..2).unwrap_or_default())?.code);
-            checked(kind, &s)?;
-        }
-        NumberKind::Branch => {
-            info.normalized = match s.len() {
-                1 => format!("0{s}"),
-                2 => s,
-                n => {
-                    return Err(NumberError::Length {
-                        kind,
-                        expected: "1 or 2",
-                        found: n,
-                    });
-                }
-            };
-        }
+        NumberKind::Insurer => insurer(s, &mut info)?,
+        NumberKind::PublicPayer => public_payer(s, &mut info)?,
+        NumberKind::PublicRecipient => public_recipient(&s, &mut info)?,
+        NumberKind::Institution => institution(&s, &mut info)?,
+        NumberKind::Branch => info.normalized = branch(s)?,
     }
     Ok(info)
+}
+
+/// The wrong length of a number of `kind`.
+fn length(kind: NumberKind, expected: &'static str, found: usize) -> NumberError {
+    NumberError::Length {
+        kind,
+        expected,
+        found,
+    }
+}
+
+/// 保険者番号: 6 digits (国民健康保険) or 8 (法別番号, 都道府県, 保険者, check digit).
+fn insurer(s: String, info: &mut NumberInfo) -> Result<(), NumberError> {
+    let kind = NumberKind::Insurer;
+    // `00` + 6 digits is a 国保 number written in 8 columns (leading zeros keep the check digit).
+    let s = match s.strip_prefix("00") {
+        Some(rest) if s.len() == 8 => rest.to_owned(),
+        _ => s,
+    };
+    let pref_at = match s.len() {
+        6 => 0,
+        8 => 2,
+        n @ (5 | 7) if verify_number(kind, &format!("0{s}")).is_ok() => {
+            return Err(NumberError::LeadingZeroLost {
+                kind,
+                found: n,
+                suggestion: format!("0{s}"),
+            });
+        }
+        n => return Err(length(kind, "6 (国民健康保険) or 8", n)),
+    };
+    let pref = prefecture(kind, s.get(pref_at..pref_at + 2).unwrap_or_default())?;
+    checked(kind, &s)?;
+    if pref.plus_50 {
+        info.notes.push(PREFECTURE_PLUS_50_INSURER);
+    }
+    info.prefecture = Some(pref.code);
+    if pref_at == 2 {
+        law_of_insurer(&s, info);
+    } else {
+        info.law_name = Some("国民健康保険");
+        if &s[2..3] == "3" {
+            info.notes.push("国民健康保険組合");
+        }
+    }
+    info.normalized = s;
+    Ok(())
+}
+
+/// The 法別番号 of an 8-digit 保険者番号, with what to know of it.
+fn law_of_insurer(s: &str, info: &mut NumberInfo) {
+    let law = s[..2].to_owned();
+    info.law_name = insurer_law(&law);
+    if info.law_name.is_none() {
+        info.notes
+            .push("法別番号 not in the table: check the number");
+    }
+    if law == "67" {
+        info.notes
+            .push("退職者医療: no new entries since 2015-03-31");
+    }
+    info.law = Some(law);
+}
+
+/// 公費負担者番号: 8 digits (法別番号, 都道府県, 実施機関, check digit).
+fn public_payer(s: String, info: &mut NumberInfo) -> Result<(), NumberError> {
+    let kind = NumberKind::PublicPayer;
+    if s.len() != 8 {
+        return Err(length(kind, "8", s.len()));
+    }
+    let pref = prefecture(kind, s.get(2..4).unwrap_or_default())?;
+    checked(kind, &s)?;
+    if pref.plus_50 {
+        info.notes.push(PREFECTURE_PLUS_50_PUBLIC_PAYER);
+    }
+    info.prefecture = Some(pref.code);
+    let law = s[..2].to_owned();
+    info.law_name = public_law(&law);
+    if info.law_name.is_none() {
+        info.notes
+            .push("法別番号 not national: 地方単独公費 or unknown");
+    }
+    info.law = Some(law);
+    Ok(())
+}
+
+/// 公費受給者番号: 7 digits with a check digit.
+fn public_recipient(s: &str, info: &mut NumberInfo) -> Result<(), NumberError> {
+    let kind = NumberKind::PublicRecipient;
+    if s.len() != 7 {
+        return Err(length(kind, "7", s.len()));
+    }
+    checked(kind, s)?;
+    if s.bytes().all(|b| b == b'0') {
+        info.notes.push("all zeros: a placeholder?");
+    }
+    Ok(())
+}
+
+/// 医療機関コード in its 10-digit form: 都道府県, 点数表, the 7-digit code with its check digit.
+fn institution(s: &str, info: &mut NumberInfo) -> Result<(), NumberError> {
+    let kind = NumberKind::Institution;
+    if s.len() != 10 {
+        return Err(length(
+            kind,
+            "10 (都道府県 + 点数表 + 7-digit code)",
+            s.len(),
+        ));
+    }
+    info.prefecture = Some(prefecture(kind, s.get(..2).unwrap_or_default())?.code);
+    checked(kind, s)
+}
+
+/// 枝番: 1 or 2 digits, written with 2.
+fn branch(s: String) -> Result<String, NumberError> {
+    match s.len() {
+        1 => Ok(format!("0{s}")),
+        2 => Ok(s),
+        n => Err(length(NumberKind::Branch, "1 or 2", n)),
+    }
 }
 
 /// How two insured numbers compare (被保険者番号の照合).

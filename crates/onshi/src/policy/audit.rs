@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::coverage::{Continuity, Holes, holes};
 use crate::error::RuleError;
 use crate::rules::{
-    Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, RuleId, RuleSet,
+    Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet,
 };
 use crate::text::Text;
 
@@ -182,35 +182,7 @@ impl AuditFinding {
                 first,
                 last,
                 planned_from,
-            } => {
-                let (ja_more, en_more) = match planned_from {
-                    Some(p) => (
-                        format!("（{p}からの予定行あり：適用するには予定行を有効にしてください）"),
-                        format!(
-                            " (a planned row from {p} covers it: apply planned rows to use it)"
-                        ),
-                    ),
-                    None => (String::new(), String::new()),
-                };
-                match last {
-                    None => Text::new(
-                        format!(
-                            "{id}: {ended}で終わり、後継の行がありません。{first}以降の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
-                        ),
-                        format!(
-                            "{id}: its last row ended on {ended} and nothing follows; questions from {first} on get no answer. Update onshi or add the row in an overlay{en_more}"
-                        ),
-                    ),
-                    Some(last) => Text::new(
-                        format!(
-                            "{id}: {first}から{last}まで行がありません（{ended}で終わる行の後）。この期間の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
-                        ),
-                        format!(
-                            "{id}: no row from {first} to {last} (after the row ending {ended}); questions for those days get no answer. Update onshi or add the row in an overlay{en_more}"
-                        ),
-                    ),
-                }
-            }
+            } => gap_text(*id, *ended, *first, *last, *planned_from),
             AuditFinding::Cliff {
                 id,
                 until,
@@ -227,23 +199,7 @@ impl AuditFinding {
                 id,
                 until,
                 final_end,
-            } => {
-                if *final_end {
-                    Text::new(
-                        format!("{id}: {until}で終了します（延長なし）"),
-                        format!("{id}: ends for good on {until}"),
-                    )
-                } else {
-                    Text::new(
-                        format!(
-                            "{id}: {until}で終わり、後継の行がまだありません。告示を確認してください"
-                        ),
-                        format!(
-                            "{id}: ends on {until} and no row follows yet; check for the notice"
-                        ),
-                    )
-                }
-            }
+            } => ending_text(*id, *until, *final_end),
             AuditFinding::Planned { id, from, until } => Text::new(
                 format!(
                     "{id}: 予定行（{}）。予定行を有効にしない限り判断には使われません",
@@ -274,6 +230,71 @@ impl AuditFinding {
             ),
         }
     }
+}
+
+/// The words of a gap: a rule needed every day without a row from `first` (to `last`, or on).
+fn gap_text(
+    id: RuleId,
+    ended: NaiveDate,
+    first: NaiveDate,
+    last: Option<NaiveDate>,
+    planned_from: Option<NaiveDate>,
+) -> Text {
+    let (ja_more, en_more) = match planned_from {
+        Some(p) => (
+            format!("（{p}からの予定行あり：適用するには予定行を有効にしてください）"),
+            format!(" (a planned row from {p} covers it: apply planned rows to use it)"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    match last {
+        None => Text::new(
+            format!(
+                "{id}: {ended}で終わり、後継の行がありません。{first}以降の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
+            ),
+            format!(
+                "{id}: its last row ended on {ended} and nothing follows; questions from {first} on get no answer. Update onshi or add the row in an overlay{en_more}"
+            ),
+        ),
+        Some(last) => Text::new(
+            format!(
+                "{id}: {first}から{last}まで行がありません（{ended}で終わる行の後）。この期間の判断に使えません。onshiを更新するか、上書き表で行を追加してください{ja_more}"
+            ),
+            format!(
+                "{id}: no row from {first} to {last} (after the row ending {ended}); questions for those days get no answer. Update onshi or add the row in an overlay{en_more}"
+            ),
+        ),
+    }
+}
+
+/// The words of a rule ending soon, for good or waiting for its next row.
+fn ending_text(id: RuleId, until: NaiveDate, final_end: bool) -> Text {
+    if final_end {
+        Text::new(
+            format!("{id}: {until}で終了します（延長なし）"),
+            format!("{id}: ends for good on {until}"),
+        )
+    } else {
+        Text::new(
+            format!("{id}: {until}で終わり、後継の行がまだありません。告示を確認してください"),
+            format!("{id}: ends on {until} and no row follows yet; check for the notice"),
+        )
+    }
+}
+
+/// Rule `id` ending within [`ENDING_SOON_DAYS`] of `on` with no row (of `rows`) after it.
+fn ending_soon(id: RuleId, rows: &[&Rule], on: NaiveDate) -> Option<AuditFinding> {
+    let row = rows.iter().find(|r| r.applies_on(on))?;
+    let until = row.until?;
+    let soon = until.signed_duration_since(on).num_days() < i64::from(ENDING_SOON_DAYS);
+    let followed = rows
+        .iter()
+        .any(|r| until.succ_opt().is_some_and(|next| r.applies_on(next)));
+    (soon && !followed).then_some(AuditFinding::EndingSoon {
+        id,
+        until,
+        final_end: row.ends == RowEnd::Final,
+    })
 }
 
 /// The audit of a rule table on a day (ルール表の点検結果).
@@ -401,45 +422,11 @@ impl RuleSet {
                 .iter()
                 .filter(|r| r.id == *id && self.uses(r))
                 .collect();
-            let every_day = id.continuity() == Continuity::Continuous;
-            for hole in holes(rows.iter().copied()) {
-                // The hole of the day audited; for a rule needed every day, every hole the table
-                // vouches for.
-                let holds_on = hole.contains(on);
-                let vouched = every_day && hole.first <= horizon;
-                if !hole.is_gap(*id) || !(holds_on || vouched) {
-                    continue;
-                }
-                let shown_day = if holds_on { on } else { hole.first };
-                let planned_from = self
-                    .rules()
-                    .iter()
-                    .find(|r| {
-                        r.id == *id && r.status == RowStatus::Planned && r.applies_on(shown_day)
-                    })
-                    .map(|r| r.from);
-                gaps.push(AuditFinding::Gap {
-                    id: *id,
-                    ended: hole.ended,
-                    first: hole.first,
-                    last: hole.last,
-                    planned_from,
-                });
-            }
+            gaps.extend(self.gaps(*id, &rows, on, horizon));
             if let Some(cliff) = self.cliff(*id, on) {
                 others.push(cliff);
-            } else if let Some(row) = rows.iter().find(|r| r.applies_on(on))
-                && let Some(until) = row.until
-                && until.signed_duration_since(on).num_days() < i64::from(ENDING_SOON_DAYS)
-                && !rows
-                    .iter()
-                    .any(|r| until.succ_opt().is_some_and(|next| r.applies_on(next)))
-            {
-                others.push(AuditFinding::EndingSoon {
-                    id: *id,
-                    until,
-                    final_end: row.ends == RowEnd::Final,
-                });
+            } else if let Some(ending) = ending_soon(*id, &rows, on) {
+                others.push(ending);
             }
         }
         for r in self.rules() {
@@ -471,6 +458,40 @@ impl RuleSet {
             planned_rows: self.planned_rows(),
             findings: gaps,
         }
+    }
+
+    /// The holes in rule `id`'s rows (`rows`) to report on `on`: the hole of that day, and for a
+    /// rule needed every day, every hole up to the table's horizon.
+    fn gaps(
+        &self,
+        id: RuleId,
+        rows: &[&Rule],
+        on: NaiveDate,
+        horizon: NaiveDate,
+    ) -> Vec<AuditFinding> {
+        let every_day = id.continuity() == Continuity::Continuous;
+        let mut gaps = Vec::new();
+        for hole in holes(rows.iter().copied()) {
+            let holds_on = hole.contains(on);
+            let vouched = every_day && hole.first <= horizon;
+            if !hole.is_gap(id) || !(holds_on || vouched) {
+                continue;
+            }
+            let shown_day = if holds_on { on } else { hole.first };
+            let planned_from = self
+                .rules()
+                .iter()
+                .find(|r| r.id == id && r.status == RowStatus::Planned && r.applies_on(shown_day))
+                .map(|r| r.from);
+            gaps.push(AuditFinding::Gap {
+                id,
+                ended: hole.ended,
+                first: hole.first,
+                last: hole.last,
+                planned_from,
+            });
+        }
+        gaps
     }
 
     /// The cliff of rule `id` seen from `on`: the row in force on `on` is the rule's last one in

@@ -2,6 +2,7 @@
 //! is held to on load, and its audit.
 
 pub(crate) mod audit;
+pub(crate) mod cited;
 pub(crate) mod coverage;
 pub(crate) mod overlay;
 pub(crate) mod params;

@@ -22,6 +22,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::cited::{Applied, Cited};
 use super::coverage::{Continuity, Holes, check_coverage, check_reviewed};
 use super::overlay::lay_over;
 use super::params::{Key, Shape, shape};
@@ -116,83 +117,111 @@ macro_rules! rule_ids {
 rule_ids! {
     /// マイナ保険証 confirmed online: the normal route.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::online_check` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     OnlineMynaCard = "online.myna-card" => None, Continuous,
     /// No new legacy 被保険者証 from 2024-12-02.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::issued_after_abolition` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     LegacyNoNewIssue = "legacy.no-new-issue" => None, Continuous,
     /// A legacy card is valid until the expiry printed on it.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::printed_expiry` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     LegacyPrintedExpiry = "legacy.printed-expiry" => None, Continuous,
     /// A legacy card valid on 2024-12-02 stays valid at most until `last_valid_day`.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::transition_end` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     LegacyTransitionEnd = "legacy.transition-end" => LastValidDay, Continuous,
     /// Insurers' own earlier ends for legacy cards.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::insurer_end` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     LegacyInsurerEnd = "legacy.insurer-end" => InsurerEnds, Continuous,
     /// A legacy card ends when its holder changes insurer.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::insurer_changed` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     LegacyInsurerChange = "legacy.insurer-change" => None, Continuous,
     /// From 2025-12-02, in principle only マイナ保険証 or 資格確認書.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::card_or_certificate_only` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     CardOrCertificateOnly = "reception.card-or-certificate-only" => None, Continuous,
     /// A patient with no usable document is handled like a forgotten insurance card.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::no_document` (`reception/engine/documents.rs`), through
+    /// [`decide`](crate::decide).
     NoDocument = "reception.no-document" => None, Continuous,
     /// Alert when the user-authentication certificate expires within `months`.
     ///
-    /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
+    /// Applied by `alert_window` (`certificate/validity.rs`), through
+    /// [`ValidityPeriod::status`](crate::ValidityPeriod::status) and [`decide`](crate::decide).
     CertificateAlertWindow = "certificate.alert-window" => Months, Continuous,
     /// After expiry the card stays usable as insurance card for a grace period.
     ///
-    /// Applied by [`ValidityPeriod::status`](crate::ValidityPeriod::status) (`certificate/validity.rs`).
+    /// Applied by `grace_period` (`certificate/validity.rs`), through
+    /// [`ValidityPeriod::status`](crate::ValidityPeriod::status) and [`decide`](crate::decide) (for
+    /// the certificate, and for the card itself under `card.expiry-grace`).
     CertificateGracePeriod = "certificate.grace-period" => Grace, Continuous,
     /// The same grace period after the card itself expires (its own 有効期限, not only its
     /// certificate's): reported by a municipal page. Without a row, a card past its own expiry is
     /// not usable.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::card_past_expiry` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     CardExpiryGrace = "card.expiry-grace" => None, Dated,
     /// Consecutive wrong PINs before the user-authentication PIN locks.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `last_try` (`card/pin.rs`), the lock the last-try guard rests on; a card
+    /// reporting more tries left than it allows is refused ([`decide`](crate::decide)'s input
+    /// check).
     PinMaxTries = "pin.max-tries" => Tries, Continuous,
+    /// One try left: the next wrong PIN locks the card, so no PIN is sent or offered first before
+    /// the patient is asked.
+    ///
+    /// Applied by `last_try` (`card/pin.rs`), the one guard of the card protocol
+    /// ([`JpkiCard::verify_pin`](crate::JpkiCard::verify_pin)) and of [`decide`](crate::decide).
+    PinLastTry = "pin.last-try" => None, Continuous,
     /// Identity methods offered by each reader.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::identity_methods` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     IdentityMethodsByReader = "identity.methods-by-reader" => ReaderMethods, Continuous,
     /// A locked or forgotten PIN: face or staff visual check still confirm identity.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::pin_locked` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     IdentityPinLocked = "identity.pin-locked" => None, Continuous,
     /// Where a locked or forgotten PIN is reset: the municipal counter, or a convenience-store kiosk
     /// when the 署名用 password is known.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::pin_reset_at_kiosk` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     PinResetChannels = "pin.reset-channels" => None, Continuous,
     /// 顔認証マイナンバーカード: no PIN path.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::identity_methods` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     IdentityFaceOnlyCard = "identity.face-only-card" => None, Continuous,
     /// A suspended (lost/stolen) or revoked card cannot be used.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`). and [`ValidityPeriod::status`](crate::ValidityPeriod::status).
+    /// Applied by `Engine::card_suspended` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide). ([`ValidityPeriod::status`](crate::ValidityPeriod::status)
+    /// reports a revocation it is told of.)
     CardSuspended = "card.suspended" => None, Continuous,
     /// Smartphone マイナ保険証 (iPhone / Android) accepted.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::smartphone_unreadable` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     CardSmartphone = "card.smartphone" => None, Continuous,
     /// A smartphone マイナ保険証 stops once the physical card's certificate has expired: the grace
     /// period is the physical card's only.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/myna.rs`).
+    /// Applied by `Engine::smartphone_no_grace` (`reception/engine/myna.rs`), through
+    /// [`decide`](crate::decide).
     CardSmartphoneNoGrace = "card.smartphone-no-grace" => None, Continuous,
     /// 「Androidのマイナンバーカード」 replaces the スマホ用電子証明書 service (planned).
     ///
@@ -200,7 +229,8 @@ rule_ids! {
     CardAndroidWallet = "card.android-wallet" => None, Dated,
     /// Who may register for insurance use, and where.
     ///
-    /// Applied by [`can_register`](crate::can_register) (`registration.rs`) and [`decide`](crate::decide).
+    /// Applied by `registration_open` (`registration.rs`), through
+    /// [`can_register`](crate::can_register) and [`decide`](crate::decide).
     RegistrationChannels = "registration.channels" => None, Continuous,
     /// Cancellation of insurance-use registration takes effect at the end of a later month.
     ///
@@ -208,59 +238,74 @@ rule_ids! {
     RegistrationCancellation = "registration.cancellation" => Months, Continuous,
     /// A 資格確認書 is valid for the period printed on it.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::qualification_certificate_valid` (`reception/engine/documents.rs`),
+    /// through [`decide`](crate::decide).
     QualificationCertificateValidity = "qualification-certificate.validity" => None, Continuous,
     /// 75+ whose legacy card lapses get a 資格確認書 even with a マイナ保険証 (provisional).
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
+    /// Applied by `Engine::aged_for_certificate` (`reception/engine/elderly.rs`), through
+    /// [`decide`](crate::decide).
     QualificationCertificateElderly = "qualification-certificate.elderly-provisional" => Age, Dated,
     /// Every 後期高齢者 holds a 資格確認書 during this period.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
+    /// Applied by `Engine::aged_for_certificate` (`reception/engine/elderly.rs`), through
+    /// [`decide`](crate::decide).
     QualificationCertificateLateElderly = "qualification-certificate.late-elderly-all" => Age, Dated,
     /// 後期高齢者 of `age` or over on `age_as_of` get a 資格確認書 without applying.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`).
+    /// Applied by `Engine::late_elderly_by_age` (`reception/engine/elderly.rs`), through
+    /// [`decide`](crate::decide).
     QualificationCertificateLateElderlyByAge = "qualification-certificate.late-elderly-85" => AgeAsOf, Dated,
     /// 資格情報のお知らせ alone is not a valid document.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::notice_alone` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     NoticeNotAlone = "notice.not-valid-alone" => None, Continuous,
     /// Online confirmation failed: 被保険者資格申立書, usual ratio, never 10割.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::self_declaration_in_force` (`reception/engine/documents.rs`), through
+    /// [`decide`](crate::decide).
     FallbackSelfDeclaration = "fallback.self-declaration" => None, Continuous,
     /// 顔認証マイナンバーカード: no マイナポータル fallback.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::face_only_card` (`reception/engine/documents.rs`), through
+    /// [`decide`](crate::decide).
     FallbackFaceOnlyCard = "fallback.face-only-card" => None, Continuous,
     /// Card + 資格情報のお知らせ accepted when the card cannot be confirmed online.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::card_with_notice_in_force` (`reception/engine/documents.rs`), through
+    /// [`decide`](crate::decide).
     FallbackCardWithNotice = "fallback.card-with-notice" => None, Continuous,
     /// Card + マイナポータル 資格情報 screen accepted when the card cannot be confirmed online.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::card_with_portal_in_force` (`reception/engine/documents.rs`), through
+    /// [`decide`](crate::decide).
     FallbackCardWithPortal = "fallback.card-with-portal" => None, Continuous,
     /// Temporary: an expired legacy card or a お知らせ alone, if the insured number can be queried online.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/documents.rs`).
+    /// Applied by `Engine::measure_route` (`reception/engine/legacy.rs`), through
+    /// [`decide`](crate::decide).
     FallbackQueryByNumber = "fallback.query-by-number" => QueryByNumber, Dated,
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     ///
-    /// Applied by [`decide`](crate::decide) (`reception/engine/mod.rs`). and [`reconcile`](crate::reconcile).
+    /// Applied by `online_consent` (`benefits/ceiling.rs`), through [`decide`](crate::decide) and
+    /// [`reconcile`](crate::reconcile).
     CeilingOnlineConsent = "ceiling.online-consent" => None, Continuous,
     /// The usual copay ratio by age (一部負担金割合).
     ///
-    /// Applied by [`usual_copay_percent`](crate::usual_copay_percent) (`benefits/copay.rs`), [`decide`](crate::decide) and [`reconcile`](crate::reconcile).
+    /// Applied by [`usual_copay_percent`](crate::usual_copay_percent) (`benefits/copay.rs`): the
+    /// age band, then its ratio; through [`decide`](crate::decide) and
+    /// [`reconcile`](crate::reconcile).
     CopayByAge = "copay.by-age" => Copay, Continuous,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     ///
-    /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`) and [`decide`](crate::decide).
+    /// Applied by `monthly_limit` (`benefits/ceiling.rs`), through
+    /// [`monthly_ceiling`](crate::monthly_ceiling) and [`decide`](crate::decide).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings, Dated,
     /// 後期 2割 配慮措置: the 外来 month of 一般Ⅱ capped at 1割 + 3,000円 (2022-10 … 2025-09).
     ///
-    /// Applied by [`monthly_ceiling`](crate::monthly_ceiling) (`benefits/ceiling.rs`).
+    /// Applied by `relief` (`benefits/ceiling.rs`), through
+    /// [`monthly_ceiling`](crate::monthly_ceiling) and [`decide`](crate::decide).
     CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief, Dated,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
     ///
@@ -873,6 +918,83 @@ struct RawRule {
     params: serde_json::Value,
 }
 
+impl RawTable {
+    /// Reads a table's JSON: its size, its syntax and fields, printable texts, its format and a
+    /// version.
+    fn read(text: &str) -> Result<RawTable, RuleError> {
+        if text.len() > MAX_RULES_JSON {
+            return Err(RuleError::TooLarge {
+                size: text.len(),
+                limit: MAX_RULES_JSON,
+            });
+        }
+        let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
+            line: e.line(),
+            column: e.column(),
+            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
+        })?;
+        check_printable(text)?;
+        if let Some(format) = raw.format
+            && format != RULES_FORMAT
+        {
+            return Err(RuleError::Format {
+                found: format,
+                supported: RULES_FORMAT,
+            });
+        }
+        let _ = &raw.description;
+        if raw.version.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: None,
+                field: "version",
+            });
+        }
+        Ok(raw)
+    }
+}
+
+impl RawRule {
+    /// The row, once its id is known, its source and title given, its dates in order and its
+    /// parameters of its rule's shape.
+    fn into_rule(self) -> Result<Rule, RuleError> {
+        let r = self;
+        let id: RuleId = r.id.parse()?;
+        if r.source.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: Some(r.id),
+                field: "source",
+            });
+        }
+        if r.title.ja.trim().is_empty() || r.title.en.trim().is_empty() {
+            return Err(RuleError::Empty {
+                id: Some(r.id),
+                field: "title",
+            });
+        }
+        if let Some(until) = r.until
+            && until < r.from
+        {
+            return Err(RuleError::DatesOutOfOrder {
+                id: r.id,
+                from: r.from,
+                until,
+            });
+        }
+        Ok(Rule {
+            id,
+            title: r.title,
+            from: r.from,
+            until: r.until,
+            status: r.status,
+            certainty: r.certainty,
+            ends: r.ends,
+            source: r.source,
+            note: r.note,
+            params: RuleParams::parse(id, r.params)?,
+        })
+    }
+}
+
 /// A validated, versioned rule table (ルールセット).
 ///
 /// # Example
@@ -1020,70 +1142,12 @@ impl RuleSet {
     }
 
     fn parse_table(text: &str, base: Option<&RuleSet>, holes: Holes) -> Result<RuleSet, RuleError> {
-        if text.len() > MAX_RULES_JSON {
-            return Err(RuleError::TooLarge {
-                size: text.len(),
-                limit: MAX_RULES_JSON,
-            });
-        }
-        let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
-            line: e.line(),
-            column: e.column(),
-            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
-        })?;
-        check_printable(text)?;
-        if let Some(format) = raw.format
-            && format != RULES_FORMAT
-        {
-            return Err(RuleError::Format {
-                found: format,
-                supported: RULES_FORMAT,
-            });
-        }
-        let _ = raw.description;
-        if raw.version.trim().is_empty() {
-            return Err(RuleError::Empty {
-                id: None,
-                field: "version",
-            });
-        }
-        let mut rows = Vec::with_capacity(raw.rules.len());
-        for r in raw.rules {
-            let id: RuleId = r.id.parse()?;
-            if r.source.trim().is_empty() {
-                return Err(RuleError::Empty {
-                    id: Some(r.id),
-                    field: "source",
-                });
-            }
-            if r.title.ja.trim().is_empty() || r.title.en.trim().is_empty() {
-                return Err(RuleError::Empty {
-                    id: Some(r.id),
-                    field: "title",
-                });
-            }
-            if let Some(until) = r.until
-                && until < r.from
-            {
-                return Err(RuleError::DatesOutOfOrder {
-                    id: r.id,
-                    from: r.from,
-                    until,
-                });
-            }
-            rows.push(Rule {
-                id,
-                title: r.title,
-                from: r.from,
-                until: r.until,
-                status: r.status,
-                certainty: r.certainty,
-                ends: r.ends,
-                source: r.source,
-                note: r.note,
-                params: RuleParams::parse(id, r.params)?,
-            });
-        }
+        let raw = RawTable::read(text)?;
+        let rows = raw
+            .rules
+            .into_iter()
+            .map(RawRule::into_rule)
+            .collect::<Result<Vec<_>, _>>()?;
         let (version, reviewed, rules) = match raw.extends.as_deref() {
             None => {
                 check_reviewed(raw.reviewed, &raw.version, &rows)?;
@@ -1109,24 +1173,29 @@ impl RuleSet {
                 });
             }
         };
+        let set = RuleSet::indexed(version, reviewed, rules);
+        set.validate()?;
+        if holes == Holes::Refuse {
+            check_coverage(&set)?;
+        }
+        Ok(set)
+    }
+
+    /// A set of `rules`, with each rule's rows indexed by its id.
+    fn indexed(version: String, reviewed: Option<NaiveDate>, rules: Vec<Rule>) -> RuleSet {
         let mut rows_of = vec![Vec::new(); RuleId::ALL.len()];
         for (i, row) in rules.iter().enumerate() {
             if let Some(slot) = rows_of.get_mut(row.id as usize) {
                 slot.push(i);
             }
         }
-        let set = RuleSet {
+        RuleSet {
             version,
             reviewed,
             planned: PlannedRows::Ignore,
             rules,
             rows_of,
-        };
-        set.validate()?;
-        if holes == Holes::Refuse {
-            check_coverage(&set)?;
         }
-        Ok(set)
     }
 
     fn validate(&self) -> Result<(), RuleError> {
@@ -1261,53 +1330,11 @@ impl RuleSet {
         self.rule(id, date).is_some()
     }
 
-    /// The last day a legacy card can be valid on `date` (`legacy.transition-end`).
-    pub(crate) fn legacy_last_valid_day(&self, date: NaiveDate) -> Option<NaiveDate> {
-        self.param(key::LegacyTransitionEnd, date)
-    }
-
-    /// Insurers' own earlier legacy-card ends in effect on `date` (`legacy.insurer-end`).
-    pub(crate) fn insurer_ends(&self, date: NaiveDate) -> &[InsurerEnd] {
-        self.param(key::LegacyInsurerEnd, date).unwrap_or_default()
-    }
-
-    /// The certificate alert window in months (`certificate.alert-window`).
-    pub(crate) fn alert_months(&self, date: NaiveDate) -> Option<u32> {
-        self.param(key::CertificateAlertWindow, date)
-    }
-
-    /// The grace period after certificate expiry (`certificate.grace-period`).
-    pub(crate) fn grace(&self, date: NaiveDate) -> Option<(u32, GraceBoundary)> {
-        self.param(key::CertificateGracePeriod, date)
-    }
-
-    /// Wrong PINs before the lock (`pin.max-tries`).
-    pub(crate) fn pin_tries(&self, date: NaiveDate) -> Option<u8> {
-        self.param(key::PinMaxTries, date)
-    }
-
-    /// Identity methods per reader (`identity.methods-by-reader`).
-    pub(crate) fn reader_methods(&self, date: NaiveDate) -> Option<&ReaderMethods> {
-        self.param(key::IdentityMethodsByReader, date)
-    }
-
-    /// Months after the application month at whose end a cancellation takes effect.
-    pub(crate) fn cancellation_months(&self, date: NaiveDate) -> Option<u32> {
-        self.param(key::RegistrationCancellation, date)
-    }
-
-    /// The copay parameters in effect on `date`.
-    pub(crate) fn copay(&self, date: NaiveDate) -> Option<&CopayParams> {
-        self.param(key::CopayByAge, date)
-    }
-
-    /// The documents the query-by-number measure covers on `date`, and its last day.
-    pub(crate) fn query_by_number(
-        &self,
-        date: NaiveDate,
-    ) -> Option<(&[MeasureDocument], Option<NaiveDate>)> {
-        let (row, documents) = self.param_row(key::FallbackQueryByNumber, date)?;
-        Some((documents, row.until))
+    /// Whether rule `id` is in force on `date`, cited when it is: what a rule function without
+    /// parameters asks the table.
+    pub(crate) fn in_force(&self, id: RuleId, date: NaiveDate) -> Cited<bool> {
+        let on = self.applies(id, date);
+        Cited::new(on, Applied::when(on, id))
     }
 }
 
@@ -1346,7 +1373,7 @@ mod tests {
     fn transition_and_temporary_boundaries() {
         let set = RuleSet::builtin();
         assert_eq!(
-            set.legacy_last_valid_day(d("2025-12-01")),
+            set.param(key::LegacyTransitionEnd, d("2025-12-01")),
             Some(d("2025-12-01"))
         );
         assert!(set.applies(RuleId::CardOrCertificateOnly, d("2025-12-02")));
@@ -1356,10 +1383,10 @@ mod tests {
         assert!(set.applies(RuleId::FallbackQueryByNumber, d("2026-07-31")));
         assert!(!set.applies(RuleId::FallbackQueryByNumber, d("2026-08-01")));
         assert_eq!(
-            set.grace(d("2026-01-01")),
+            set.param(key::CertificateGracePeriod, d("2026-01-01")),
             Some((3, GraceBoundary::MonthEnd))
         );
-        assert_eq!(set.pin_tries(d("2026-01-01")), Some(3));
+        assert_eq!(set.param(key::PinMaxTries, d("2026-01-01")), Some(3));
     }
 
     #[test]
@@ -1571,7 +1598,7 @@ mod tests {
 
     // Reproductions (issue 30, point 8): values no notice could set were accepted.
     #[test]
-    fn parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
+    fn copay_parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
         let (id, problem) = bad_params(overlay(&copay_row("2026-12-01", "2027-01-31", 200)));
         assert_eq!(id, "copay.by-age");
         assert!(
@@ -1598,12 +1625,17 @@ mod tests {
             problem.contains("late_elderly_age") && problem.contains("120"),
             "{problem}"
         );
+    }
 
-        let ceilings = |categories: &str| {
-            overlay(&format!(
-                r#"{{"id":"ceiling.monthly-limits","title":{{"ja":"a","en":"a"}},"from":"2026-08-01","until":"2027-07-31","source":"s","params":{{"categories":[{categories}]}}}}"#
-            ))
-        };
+    /// An overlay row of 高額療養費 limits with these categories.
+    fn ceilings(categories: &str) -> Result<RuleSet, RuleError> {
+        overlay(&format!(
+            r#"{{"id":"ceiling.monthly-limits","title":{{"ja":"a","en":"a"}},"from":"2026-08-01","until":"2027-07-31","source":"s","params":{{"categories":[{categories}]}}}}"#
+        ))
+    }
+
+    #[test]
+    fn ceiling_parameters_out_of_bounds_are_refused_with_the_field_and_bound_named() {
         let (id, problem) = bad_params(ceilings(&format!(
             r#"{{"labels":["ウ"],"codes":["A03"],"base":{}}}"#,
             u64::MAX
@@ -1637,9 +1669,11 @@ mod tests {
         );
         let (_, problem) = bad_params(ceilings(r#"{"labels":[" "],"codes":[],"base":80100}"#));
         assert!(problem.contains("blank"), "{problem}");
+    }
 
-        // A figure is given or listed as not stated, never both, and a missing monthly limit is
-        // listed.
+    #[test]
+    fn a_ceiling_figure_is_given_or_listed_as_not_stated_never_both() {
+        // And a missing monthly limit is listed.
         let (_, problem) = bad_params(ceilings(
             r#"{"labels":["ウ"],"codes":[],"base":80100,"many_times":44400,"not_stated":["many_times"]}"#,
         ));
@@ -1671,7 +1705,10 @@ mod tests {
             r#"{"labels":["ウ"],"codes":[],"outpatient":13000,"not_stated":["base","codes"],"source":"p. 5"}"#,
         );
         assert!(stated.is_ok(), "{stated:?}");
+    }
 
+    #[test]
+    fn other_parameters_out_of_bounds_are_refused_with_the_field_named() {
         let (_, problem) = bad_params(overlay(
             r#"{"id":"facility.device-subsidy","title":{"ja":"a","en":"a"},"from":"2024-04-01","source":"s","params":{"yen":10000001}}"#,
         ));
@@ -1726,7 +1763,7 @@ mod tests {
     #[test]
     fn insurer_end_matches_prefix_and_length() {
         let set = RuleSet::builtin();
-        let ends = set.insurer_ends(d("2025-01-01"));
+        let ends = set.param(key::LegacyInsurerEnd, d("2025-01-01")).unwrap();
         let kanagawa = ends.iter().find(|e| e.applies_to("141309")).unwrap();
         assert_eq!(kanagawa.last_valid_day, d("2025-07-31"));
         assert!(!ends.iter().any(|e| e.applies_to("14130901")));

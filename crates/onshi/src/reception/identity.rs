@@ -116,7 +116,7 @@ impl PinState {
         !matches!(self, PinState::Locked | PinState::Remaining { tries: 0 })
     }
 
-    /// Whether the next wrong PIN locks the card.
+    /// Whether the next wrong PIN locks the card (`pin.last-try`).
     ///
     /// # Example
     /// ```
@@ -125,7 +125,7 @@ impl PinState {
     /// assert!(!PinState::Remaining { tries: 2 }.is_last_try());
     /// ```
     pub fn is_last_try(&self) -> bool {
-        matches!(self, PinState::Remaining { tries: 1 })
+        crate::card::last_try(*self).value
     }
 }
 

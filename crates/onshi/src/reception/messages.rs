@@ -193,6 +193,40 @@ impl Alert {
     }
 
     pub(crate) fn write(&self, out: &mut Writer) {
+        // Each variant is written by the function of its group.
+        match self {
+            Alert::CertificateExpiresSoon { .. }
+            | Alert::CertificateInGrace { .. }
+            | Alert::CertificateExpired { .. }
+            | Alert::CardInGrace { .. }
+            | Alert::CardExpired { .. }
+            | Alert::SmartphoneCertificateExpired { .. } => self.write_expiry(out),
+            Alert::PinLocked
+            | Alert::PinLastTry
+            | Alert::CardUnusable { .. }
+            | Alert::NotRegistered
+            | Alert::IdentityNotConfirmed
+            | Alert::SmartphoneNotSupported => self.write_card(out),
+            Alert::LegacyCardEnds { .. }
+            | Alert::LegacyCardExpired { .. }
+            | Alert::LegacyCardInsurerChanged
+            | Alert::LegacyCardIssuedAfterAbolition { .. }
+            | Alert::QualificationCertificateExpired { .. }
+            | Alert::NoticeNotAlone
+            | Alert::TemporaryMeasure { .. }
+            | Alert::DocumentNotUsed { .. }
+            | Alert::ElderlyHoldsCertificate => self.write_document(out),
+            Alert::CopayMismatch { .. }
+            | Alert::CeilingCertificateNotNeeded
+            | Alert::InsuredNumberMismatch { .. }
+            | Alert::OnlineNumberFailsCheck { .. }
+            | Alert::RulesReviewOverdue { .. }
+            | Alert::CeilingTableMissing { .. } => self.write_answer(out),
+        }
+    }
+
+    /// The certificate's and the card's own dates.
+    fn write_expiry(&self, out: &mut Writer) {
         match self {
             Alert::CertificateExpiresSoon { expires } => out.put(
                 ("電子証明書の有効期限が", ja_date(*expires), "です。市区町村窓口での更新を案内する"),
@@ -233,94 +267,6 @@ impl Alert {
                 ("マイナンバーカード本体の有効期限（", ja_date(*expired), "）が過ぎ、猶予期間も", ja_date(*grace_ended), "で終わっています。マイナ保険証として利用できません"),
                 ("The card itself expired on ", iso(*expired), " and its grace period ended on ", iso(*grace_ended), "; it cannot be used as insurance card"),
             ),
-            Alert::PinLocked => out.put(
-                "暗証番号がロックされています。顔認証または目視確認で本人確認できます",
-                "The PIN is locked; face recognition or a staff visual check still confirm identity",
-            ),
-            Alert::PinLastTry => out.put(
-                "暗証番号の残り回数は1回です。次に誤るとロックされます",
-                "One PIN try left: the next wrong PIN locks the card",
-            ),
-            Alert::CardUnusable { status } => match status {
-                CardStatus::Suspended => {
-                    out.put("カードは一時利用停止中です", "The card is suspended")
-                }
-                CardStatus::Revoked => out.put(
-                    "カードの電子証明書は失効しています",
-                    "The card's certificate is revoked",
-                ),
-                CardStatus::Damaged | CardStatus::Active => out.put(
-                    "カードのICチップを読み取れません",
-                    "The card's chip cannot be read",
-                ),
-            },
-            Alert::NotRegistered => out.put(
-                "健康保険証としての利用登録がされていません",
-                "The card is not registered for insurance use",
-            ),
-            Alert::IdentityNotConfirmed => out.put(
-                "カードの持ち主であることを確認できていません",
-                "The patient has not been confirmed as the card holder",
-            ),
-            Alert::SmartphoneNotSupported => out.put(
-                "この受付ではスマートフォンのマイナ保険証を読み取れません",
-                "Smartphone マイナ保険証 cannot be read at this desk",
-            ),
-            Alert::LegacyCardEnds { on } => out.put(
-                ("この健康保険証は", ja_date(*on), "まで使用できます"),
-                ("This legacy card is valid until ", iso(*on)),
-            ),
-            Alert::LegacyCardExpired { ended } => out.put(
-                ("この健康保険証は", ja_date(*ended), "で有効期限が切れています"),
-                ("This legacy card expired on ", iso(*ended)),
-            ),
-            Alert::LegacyCardInsurerChanged => out.put(
-                "保険者が変わったため、この健康保険証は使用できません",
-                "The holder changed insurer, so this legacy card is no longer valid",
-            ),
-            Alert::LegacyCardIssuedAfterAbolition { issued } => out.put(
-                ("交付日", ja_date(*issued), "の健康保険証は発行されていないはずです。書類を確認する"),
-                ("No legacy card can have been issued on ", iso(*issued), "; check the document"),
-            ),
-            Alert::QualificationCertificateExpired { ended } => out.put(
-                ("資格確認書の有効期限（", ja_date(*ended), "）が過ぎています"),
-                ("The 資格確認書 expired on ", iso(*ended)),
-            ),
-            Alert::NoticeNotAlone => out.put(
-                "資格情報のお知らせだけでは受診できません（マイナンバーカードと一緒に提示）",
-                "資格情報のお知らせ is not valid alone (only with the My Number Card)",
-            ),
-            Alert::TemporaryMeasure { until } => out.put(
-                ("暫定措置による取扱いです（", ja_date(*until), "まで）"),
-                ("Accepted under a temporary measure that ends on ", iso(*until)),
-            ),
-            Alert::CopayMismatch { online, document } => out.put(
-                format_args!(
-                    "負担割合がオンライン資格確認（{}割）と書類（{}割）で異なります。オンラインの割合を使います",
-                    online / 10,
-                    document / 10
-                ),
-                format_args!(
-                    "Copay differs: online {online}% vs document {document}%; the online ratio is used"
-                ),
-            ),
-            Alert::CeilingCertificateNotNeeded => out.put(
-                "限度額情報をオンラインで取得したため、限度額適用認定証は不要です",
-                "The ceiling category came online; the 限度額適用認定証 is not needed",
-            ),
-            Alert::InsuredNumberMismatch { leading_zeros_only } => {
-                if *leading_zeros_only {
-                    out.put(
-                        "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認する",
-                        "The document's insured number differs from the online result only in leading zeros: check which is right",
-                    )
-                } else {
-                    out.put(
-                        "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認する",
-                        "The document's insured number differs from the online result: check the online details",
-                    )
-                }
-            }
             Alert::SmartphoneCertificateExpired {
                 expired,
                 physical_card_until: Some(until),
@@ -354,6 +300,147 @@ impl Alert {
                     ", so the smartphone マイナ保険証 cannot be used (the grace period, the physical card's only, is over too)",
                 ),
             ),
+            _ => {}
+        }
+    }
+
+    /// The card at the reader: its state, its PIN, its holder, its registration.
+    fn write_card(&self, out: &mut Writer) {
+        match self {
+            Alert::PinLocked => out.put(
+                "暗証番号がロックされています。顔認証または目視確認で本人確認できます",
+                "The PIN is locked; face recognition or a staff visual check still confirm identity",
+            ),
+            Alert::PinLastTry => out.put(
+                "暗証番号の残り回数は1回です。次に誤るとロックされます",
+                "One PIN try left: the next wrong PIN locks the card",
+            ),
+            Alert::CardUnusable { status } => match status {
+                CardStatus::Suspended => {
+                    out.put("カードは一時利用停止中です", "The card is suspended")
+                }
+                CardStatus::Revoked => out.put(
+                    "カードの電子証明書は失効しています",
+                    "The card's certificate is revoked",
+                ),
+                CardStatus::Damaged | CardStatus::Active => out.put(
+                    "カードのICチップを読み取れません",
+                    "The card's chip cannot be read",
+                ),
+            },
+            Alert::NotRegistered => out.put(
+                "健康保険証としての利用登録がされていません",
+                "The card is not registered for insurance use",
+            ),
+            Alert::IdentityNotConfirmed => out.put(
+                "カードの持ち主であることを確認できていません",
+                "The patient has not been confirmed as the card holder",
+            ),
+            Alert::SmartphoneNotSupported => out.put(
+                "この受付ではスマートフォンのマイナ保険証を読み取れません",
+                "Smartphone マイナ保険証 cannot be read at this desk",
+            ),
+            _ => {}
+        }
+    }
+
+    /// The documents other than the card.
+    fn write_document(&self, out: &mut Writer) {
+        match self {
+            Alert::LegacyCardEnds { on } => out.put(
+                ("この健康保険証は", ja_date(*on), "まで使用できます"),
+                ("This legacy card is valid until ", iso(*on)),
+            ),
+            Alert::LegacyCardExpired { ended } => out.put(
+                (
+                    "この健康保険証は",
+                    ja_date(*ended),
+                    "で有効期限が切れています",
+                ),
+                ("This legacy card expired on ", iso(*ended)),
+            ),
+            Alert::LegacyCardInsurerChanged => out.put(
+                "保険者が変わったため、この健康保険証は使用できません",
+                "The holder changed insurer, so this legacy card is no longer valid",
+            ),
+            Alert::LegacyCardIssuedAfterAbolition { issued } => out.put(
+                (
+                    "交付日",
+                    ja_date(*issued),
+                    "の健康保険証は発行されていないはずです。書類を確認する",
+                ),
+                (
+                    "No legacy card can have been issued on ",
+                    iso(*issued),
+                    "; check the document",
+                ),
+            ),
+            Alert::QualificationCertificateExpired { ended } => out.put(
+                (
+                    "資格確認書の有効期限（",
+                    ja_date(*ended),
+                    "）が過ぎています",
+                ),
+                ("The 資格確認書 expired on ", iso(*ended)),
+            ),
+            Alert::NoticeNotAlone => out.put(
+                "資格情報のお知らせだけでは受診できません（マイナンバーカードと一緒に提示）",
+                "資格情報のお知らせ is not valid alone (only with the My Number Card)",
+            ),
+            Alert::TemporaryMeasure { until } => out.put(
+                ("暫定措置による取扱いです（", ja_date(*until), "まで）"),
+                (
+                    "Accepted under a temporary measure that ends on ",
+                    iso(*until),
+                ),
+            ),
+            Alert::DocumentNotUsed { document, reason } => {
+                let (ja, en) = document.words();
+                out.put(
+                    (ja, "は使いませんでした："),
+                    ("The ", en, " was not used: "),
+                );
+                let (ja, en) = reason.words();
+                out.put(ja, en);
+            }
+            Alert::ElderlyHoldsCertificate => out.put(
+                "75歳以上の方には資格確認書が交付されています",
+                "Patients aged 75+ have been sent a 資格確認書",
+            ),
+            _ => {}
+        }
+    }
+
+    /// The online answer against the documents, the ceilings, and the rule table.
+    fn write_answer(&self, out: &mut Writer) {
+        match self {
+            Alert::CopayMismatch { online, document } => out.put(
+                format_args!(
+                    "負担割合がオンライン資格確認（{}割）と書類（{}割）で異なります。オンラインの割合を使います",
+                    online / 10,
+                    document / 10
+                ),
+                format_args!(
+                    "Copay differs: online {online}% vs document {document}%; the online ratio is used"
+                ),
+            ),
+            Alert::CeilingCertificateNotNeeded => out.put(
+                "限度額情報をオンラインで取得したため、限度額適用認定証は不要です",
+                "The ceiling category came online; the 限度額適用認定証 is not needed",
+            ),
+            Alert::InsuredNumberMismatch { leading_zeros_only } => {
+                if *leading_zeros_only {
+                    out.put(
+                        "書類とオンライン資格確認の記号・番号が先頭の0だけ異なります。どちらが正しいか確認する",
+                        "The document's insured number differs from the online result only in leading zeros: check which is right",
+                    )
+                } else {
+                    out.put(
+                        "書類とオンライン資格確認の記号・番号が一致しません。オンラインの情報を確認する",
+                        "The document's insured number differs from the online result: check the online details",
+                    )
+                }
+            }
             Alert::OnlineNumberFailsCheck { problem, .. } => out.put(
                 format_args!(
                     "オンライン資格確認の保険者番号が番号の規則（{}）に合いません。記録する前に確認する",
@@ -369,12 +456,6 @@ impl Alert {
                     problem.replace('_', " ")
                 ),
             ),
-            Alert::DocumentNotUsed { document, reason } => {
-                let (ja, en) = document.words();
-                out.put((ja, "は使いませんでした："), ("The ", en, " was not used: "));
-                let (ja, en) = reason.words();
-                out.put(ja, en);
-            }
             Alert::RulesReviewOverdue { reviewed } => out.put(
                 (
                     "判定に使ったルール表の最終確認日は",
@@ -399,10 +480,7 @@ impl Alert {
                     month.month()
                 ),
             ),
-            Alert::ElderlyHoldsCertificate => out.put(
-                "75歳以上の方には資格確認書が交付されています",
-                "Patients aged 75+ have been sent a 資格確認書",
-            ),
+            _ => {}
         }
     }
 }
@@ -423,6 +501,33 @@ impl Action {
     }
 
     pub(crate) fn write(&self, out: &mut Writer) {
+        // Each variant is written by the function of its group.
+        match self {
+            Action::ConfirmIdentity { .. }
+            | Action::ConfirmFaceVisually
+            | Action::AskBeforeLastPinTry
+            | Action::QueryOnline
+            | Action::QueryByInsuredNumber
+            | Action::OfferRegistration
+            | Action::TakeSelfDeclaration
+            | Action::ChargeUsualRatio
+            | Action::HandleAsForgottenCard => self.write_step(out),
+            Action::AskForNoticeOrPortal
+            | Action::AskForNotice
+            | Action::AskForQualificationCertificate
+            | Action::AskForDocuments { .. }
+            | Action::UsePhysicalCard => self.write_ask(out),
+            Action::GuideCertificateRenewal
+            | Action::GuidePinReset { .. }
+            | Action::GuideCardReactivation
+            | Action::GuideCardRenewal
+            | Action::RecommendMynaCard
+            | Action::SuggestRegistration => self.write_guidance(out),
+        }
+    }
+
+    /// Steps that complete reception at the desk.
+    fn write_step(&self, out: &mut Writer) {
         match self {
             Action::ConfirmIdentity { methods } => {
                 out.put("本人確認をする（", "Confirm identity (");
@@ -455,6 +560,25 @@ impl Action {
                 "カードリーダー（アプリ）での健康保険証利用登録を案内する",
                 "Offer insurance-use registration at the reader (or app) now",
             ),
+            Action::TakeSelfDeclaration => out.put(
+                "被保険者資格申立書に記入してもらう",
+                "Have the patient fill in a 被保険者資格申立書",
+            ),
+            Action::ChargeUsualRatio => out.put(
+                "通常の負担割合（3割等）で会計する（10割にしない）",
+                "Charge the usual ratio (30% etc. by age), never 100%",
+            ),
+            Action::HandleAsForgottenCard => out.put(
+                "保険証を忘れた場合と同じに扱う（後日の提示で精算）",
+                "Handle as a forgotten insurance card (settle when a valid document is shown)",
+            ),
+            _ => {}
+        }
+    }
+
+    /// The documents to ask for.
+    fn write_ask(&self, out: &mut Writer) {
+        match self {
             Action::AskForNoticeOrPortal => out.put(
                 "資格情報のお知らせ、またはマイナポータルの資格情報画面を見せてもらう",
                 "Ask for the 資格情報のお知らせ or the マイナポータル qualification screen",
@@ -484,18 +608,13 @@ impl Action {
                 "マイナンバーカード本体、または持っていれば資格確認書などの書類を見せてもらう",
                 "Ask for the physical My Number Card, or another document such as the 資格確認書",
             ),
-            Action::TakeSelfDeclaration => out.put(
-                "被保険者資格申立書に記入してもらう",
-                "Have the patient fill in a 被保険者資格申立書",
-            ),
-            Action::ChargeUsualRatio => out.put(
-                "通常の負担割合（3割等）で会計する（10割にしない）",
-                "Charge the usual ratio (30% etc. by age), never 100%",
-            ),
-            Action::HandleAsForgottenCard => out.put(
-                "保険証を忘れた場合と同じに扱う（後日の提示で精算）",
-                "Handle as a forgotten insurance card (settle when a valid document is shown)",
-            ),
+            _ => {}
+        }
+    }
+
+    /// Guidance for later: renewals, resets, registration, the next visit.
+    fn write_guidance(&self, out: &mut Writer) {
+        match self {
             Action::GuideCertificateRenewal => out.put(
                 "住民票のある市区町村窓口での電子証明書の更新を案内する",
                 "Guide certificate renewal at the municipality of residence",
@@ -524,6 +643,7 @@ impl Action {
                 "健康保険証利用登録（マイナポータル・顔認証付きカードリーダー等）を案内する",
                 "Suggest insurance-use registration (マイナポータル, a face-recognition reader)",
             ),
+            _ => {}
         }
     }
 }

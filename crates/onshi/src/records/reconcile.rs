@@ -612,6 +612,7 @@ fn difference(
     }
 }
 
+/// The differences between two records of the same person, most pressing first found.
 fn compare_records(
     stored: &InsuranceRecord,
     online: &InsuranceRecord,
@@ -619,24 +620,55 @@ fn compare_records(
     rules: &RuleSet,
     out: &mut Vec<Difference>,
 ) {
-    let trimmed = |v: &Option<String>| v.as_deref().map(|s| s.trim().to_owned());
     let new_period = RecordAction::OpenNewPeriod {
         from: online.qualified_from.unwrap_or(date),
     };
     // Lost insurance first: nothing else matters for the current period.
-    if let Some(lost) = online.lost_on
-        && lost <= date
+    out.extend(eligibility_lost(online, date));
+    who_insures(stored, online, new_period, out);
+    insured_number(stored, online, new_period, out);
+    out.extend(copay_difference(stored, online, date, rules));
+    out.extend(ceiling_difference(stored, online, date, rules));
+    out.extend(qualified_from_difference(stored, online));
+    // 外字: the online name printed ● where the stored one has a character.
+    if let (Some(a), Some(b)) = (&stored.name, &online.name)
+        && crate::compare_names(a, b) == NameComparison::SameWithPlaceholder
     {
         out.push(difference(
-            DifferenceKind::EligibilityLost,
+            DifferenceKind::NamePlaceholder,
             None,
-            Some(lost.to_string()),
-            RecordAction::EndPeriod {
-                last_day: lost.pred_opt().unwrap_or(lost),
-            },
+            None,
+            RecordAction::None,
         ));
     }
-    // Who insures: a new insurer or relation is a new insurance period.
+    one_new_period(out);
+}
+
+/// A field trimmed, when given.
+fn trimmed(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(|s| s.trim().to_owned())
+}
+
+/// The insurance lost on or before `date` (資格喪失日): the period ends the day before.
+fn eligibility_lost(online: &InsuranceRecord, date: NaiveDate) -> Option<Difference> {
+    let lost = online.lost_on.filter(|lost| *lost <= date)?;
+    Some(difference(
+        DifferenceKind::EligibilityLost,
+        None,
+        Some(lost.to_string()),
+        RecordAction::EndPeriod {
+            last_day: lost.pred_opt().unwrap_or(lost),
+        },
+    ))
+}
+
+/// Who insures: a new insurer or relation is a new insurance period.
+fn who_insures(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    new_period: RecordAction,
+    out: &mut Vec<Difference>,
+) {
     if let (Some(a), Some(b)) = (trimmed(&stored.insurer), trimmed(&online.insurer))
         && crate::compare_insured(&a, &b) != crate::InsuredMatch::Same
     {
@@ -657,7 +689,16 @@ fn compare_records(
             new_period,
         ));
     }
-    // 記号・番号: a new number is a new card; leading zeros only, a question.
+}
+
+/// 記号・番号: a new number is a new card; leading zeros only, a question. A new 枝番 updates the
+/// record.
+fn insured_number(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    new_period: RecordAction,
+    out: &mut Vec<Difference>,
+) {
     for (kind, a, b) in [
         (DifferenceKind::Symbol, &stored.symbol, &online.symbol),
         (DifferenceKind::Number, &stored.number, &online.number),
@@ -686,26 +727,43 @@ fn compare_records(
             RecordAction::UpdateRecord,
         ));
     }
-    // The ratio: for 70–74 it is re-decided every August 1 (copay.by-age).
-    if let (Some(a), Some(b)) = (stored.copay_percent, online.copay_percent)
-        && a != b
-    {
-        let mut d = difference(
-            DifferenceKind::CopayPercent,
-            Some(a.to_string()),
-            Some(b.to_string()),
-            RecordAction::UpdateRecord,
-        );
-        let band = online
-            .birth_date
-            .or(stored.birth_date)
-            .and_then(|birth| crate::age_band(rules, birth, date));
-        if band == Some(crate::AgeBand::Elderly) {
-            d.rules.push(RuleId::CopayByAge);
-        }
-        out.push(d);
+}
+
+/// The ratio: for 70–74 it is re-decided every August 1 (`copay.by-age`, cited then).
+fn copay_difference(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    date: NaiveDate,
+    rules: &RuleSet,
+) -> Option<Difference> {
+    let (a, b) = (stored.copay_percent?, online.copay_percent?);
+    if a == b {
+        return None;
     }
-    // 限度額適用区分: new, gone or changed (a label and its OQS code are the same 区分).
+    let mut d = difference(
+        DifferenceKind::CopayPercent,
+        Some(a.to_string()),
+        Some(b.to_string()),
+        RecordAction::UpdateRecord,
+    );
+    let band = online
+        .birth_date
+        .or(stored.birth_date)
+        .and_then(|birth| crate::age_band(rules, birth, date));
+    if band == Some(crate::AgeBand::Elderly) {
+        d.rules.push(RuleId::CopayByAge);
+    }
+    Some(d)
+}
+
+/// 限度額適用区分: new, gone or changed (a label and its OQS code are the same 区分); a new one
+/// rests on the online consent (`ceiling.online-consent`).
+fn ceiling_difference(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+    date: NaiveDate,
+    rules: &RuleSet,
+) -> Option<Difference> {
     match (
         trimmed(&stored.ceiling_category),
         trimmed(&online.ceiling_category),
@@ -714,54 +772,54 @@ fn compare_records(
             let same = a
                 .as_deref()
                 .is_some_and(|a| crate::ceiling::same_category(rules, date, a, &b));
-            if !same {
-                let mut d = difference(
-                    DifferenceKind::CeilingCategory,
-                    a,
-                    Some(b),
-                    RecordAction::UpdateRecord,
-                );
-                d.rules.push(RuleId::CeilingOnlineConsent);
-                out.push(d);
+            if same {
+                return None;
             }
+            let mut d = difference(
+                DifferenceKind::CeilingCategory,
+                a,
+                Some(b),
+                RecordAction::UpdateRecord,
+            );
+            d.rules
+                .extend(crate::ceiling::online_consent(rules, date).rules.ids());
+            Some(d)
         }
-        (Some(a), None) => out.push(difference(
+        (Some(a), None) => Some(difference(
             DifferenceKind::CeilingCategory,
             Some(a),
             None,
             RecordAction::None,
         )),
-        _ => {}
+        _ => None,
     }
-    // 資格取得日: a later one starts a new period; an earlier one corrects the record.
-    if let (Some(a), Some(b)) = (stored.qualified_from, online.qualified_from)
-        && a != b
-    {
-        let action = if b > a {
-            RecordAction::OpenNewPeriod { from: b }
-        } else {
-            RecordAction::UpdateRecord
-        };
-        out.push(difference(
-            DifferenceKind::QualifiedFrom,
-            Some(a.to_string()),
-            Some(b.to_string()),
-            action,
-        ));
+}
+
+/// 資格取得日: a later one starts a new period; an earlier one corrects the record.
+fn qualified_from_difference(
+    stored: &InsuranceRecord,
+    online: &InsuranceRecord,
+) -> Option<Difference> {
+    let (a, b) = (stored.qualified_from?, online.qualified_from?);
+    if a == b {
+        return None;
     }
-    // 外字: the online name printed ● where the stored one has a character.
-    if let (Some(a), Some(b)) = (&stored.name, &online.name)
-        && crate::compare_names(a, b) == NameComparison::SameWithPlaceholder
-    {
-        out.push(difference(
-            DifferenceKind::NamePlaceholder,
-            None,
-            None,
-            RecordAction::None,
-        ));
-    }
-    // A new insurer, relation and number open one new period: the first opens it, the others are
-    // recorded in it.
+    let action = if b > a {
+        RecordAction::OpenNewPeriod { from: b }
+    } else {
+        RecordAction::UpdateRecord
+    };
+    Some(difference(
+        DifferenceKind::QualifiedFrom,
+        Some(a.to_string()),
+        Some(b.to_string()),
+        action,
+    ))
+}
+
+/// A new insurer, relation and number open one new period: the first opens it, the others are
+/// recorded in it.
+fn one_new_period(out: &mut [Difference]) {
     let mut seen_period = false;
     for d in out.iter_mut() {
         if matches!(d.action, RecordAction::OpenNewPeriod { .. })

@@ -378,6 +378,7 @@ fn era_named(name: &str) -> Option<Era> {
 /// assert_eq!(parse_wareki("令和元年4月30日").unwrap_err().kind(), "outside_era");
 /// ```
 pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
+    let format = || WarekiError::Format { text: shown(text) };
     // Full-width digits, letters and punctuation as their ASCII forms; spaces dropped.
     let normal: String = text
         .chars()
@@ -387,31 +388,12 @@ pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
             _ => c,
         })
         .collect();
-    // The text is quoted in errors, cut, and never when it holds a 個人番号.
-    let shown = || {
-        if crate::contains_personal_number(text) {
-            "<withheld: looks like a 12-digit 個人番号>".to_owned()
-        } else {
-            text.chars().take(40).collect::<String>()
-        }
-    };
     if normal.is_empty() {
-        return Err(WarekiError::Format { text: shown() });
+        return Err(format());
     }
     // The receipt form: seven digits, the first the era.
     if normal.len() == 7 && normal.chars().all(|c| c.is_ascii_digit()) {
-        let era = normal.get(..1).and_then(era_named);
-        let part = |r: std::ops::Range<usize>| normal.get(r).and_then(|p| p.parse::<u32>().ok());
-        return match (era, part(1..3), part(3..5), part(5..7)) {
-            (Some(era), Some(year), Some(month), Some(day)) => Wareki {
-                era,
-                year,
-                month,
-                day,
-            }
-            .to_date(),
-            _ => Err(WarekiError::Format { text: shown() }),
-        };
+        return receipt_form(&normal).ok_or_else(format)?.to_date();
     }
     // The era: a name or an abbreviation at the start.
     let era_end = normal
@@ -420,45 +402,67 @@ pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
         .map_or(normal.len(), |(i, _)| i);
     let (era_text, rest) = normal.split_at(era_end);
     let era = match era_text {
-        "" => {
-            return Err(if rest.chars().any(|c| c.is_ascii_digit()) {
-                WarekiError::NoEra { text: shown() }
-            } else {
-                WarekiError::Format { text: shown() }
-            });
+        "" if rest.chars().any(|c| c.is_ascii_digit()) => {
+            return Err(WarekiError::NoEra { text: shown(text) });
         }
-        name => era_named(name).ok_or(WarekiError::Format { text: shown() })?,
+        "" => return Err(format()),
+        name => era_named(name).ok_or_else(format)?,
     };
-    // Year, month and day: numbers (元 = 1) separated by 年月日 or . / - .
-    let mut numbers = Vec::with_capacity(3);
-    let mut current = String::new();
-    for c in rest.chars() {
-        match c {
-            '0'..='9' => current.push(c),
-            '元' if current.is_empty() && numbers.is_empty() => current.push('1'),
-            '年' | '月' | '日' | '.' | '/' | '-' => {
-                if current.is_empty() {
-                    return Err(WarekiError::Format { text: shown() });
-                }
-                numbers.push(std::mem::take(&mut current));
-            }
-            _ => return Err(WarekiError::Format { text: shown() }),
-        }
-    }
-    if !current.is_empty() {
-        numbers.push(current);
-    }
-    let value = |i: usize| numbers.get(i).and_then(|n| n.parse::<u32>().ok());
-    match (numbers.len(), value(0), value(1), value(2)) {
-        (3, Some(year), Some(month), Some(day)) => Wareki {
+    match year_month_day(rest).ok_or_else(format)? {
+        [Some(year), Some(month), Some(day)] => Wareki {
             era,
             year,
             month,
             day,
         }
         .to_date(),
-        _ => Err(WarekiError::Format { text: shown() }),
+        _ => Err(format()),
     }
+}
+
+/// The text as errors quote it: cut, and withheld when it holds a 個人番号.
+fn shown(text: &str) -> String {
+    if crate::contains_personal_number(text) {
+        "<withheld: looks like a 12-digit 個人番号>".to_owned()
+    } else {
+        text.chars().take(40).collect::<String>()
+    }
+}
+
+/// The receipt form `5061202`: the era's digit, then two digits each of year, month and day.
+fn receipt_form(normal: &str) -> Option<Wareki> {
+    let part = |r: std::ops::Range<usize>| normal.get(r).and_then(|p| p.parse::<u32>().ok());
+    Some(Wareki {
+        era: normal.get(..1).and_then(era_named)?,
+        year: part(1..3)?,
+        month: part(3..5)?,
+        day: part(5..7)?,
+    })
+}
+
+/// Year, month and day after the era: numbers (元 = 1) separated by 年月日 or . / - ; `None` for
+/// anything else, and a number missing or too large as `None` in its place.
+fn year_month_day(rest: &str) -> Option<[Option<u32>; 3]> {
+    let mut numbers = Vec::with_capacity(3);
+    let mut current = String::new();
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => current.push(c),
+            '元' if current.is_empty() && numbers.is_empty() => current.push('1'),
+            '年' | '月' | '日' | '.' | '/' | '-' if !current.is_empty() => {
+                numbers.push(std::mem::take(&mut current));
+            }
+            _ => return None,
+        }
+    }
+    if !current.is_empty() {
+        numbers.push(current);
+    }
+    if numbers.len() != 3 {
+        return None;
+    }
+    let value = |i: usize| numbers.get(i).and_then(|n| n.parse::<u32>().ok());
+    Some([value(0), value(1), value(2)])
 }
 
 /// A date as stored records and printed documents write it: `1980-01-01`, `19800101`,

@@ -1,216 +1,262 @@
-//! The documents that stand in when the マイナ保険証 cannot be confirmed: card + お知らせ or マイナポータル
-//! (001:416), 資格確認書, legacy cards in transition (004:752–762), the temporary query-by-number
-//! measure, then the self-declaration of 保発0710第1号 and the forgotten-card handling (000:237).
+//! The documents that stand in when the マイナ保険証 cannot be confirmed, one function per route, in
+//! the order a desk tries them: card + お知らせ or マイナポータル (001:416), 資格確認書, legacy cards in
+//! transition (004:752–762, `legacy.rs`), the temporary query-by-number measure (`legacy.rs`), then
+//! the self-declaration of 保発0710第1号 and the forgotten-card handling (000:237).
 
 use crate::decision::{
-    Action, Alert, Copay, Coverage, FailureClass, NotUsedReason, PresentedDocument, Route,
+    Action, Alert, Copay, CopayBasis, Coverage, FailureClass, NotUsedReason, PresentedDocument,
+    Route,
 };
 use crate::documents::{
-    CardKind, LegacyInsuranceCard, MynaInsuranceCard, QualificationCertificate,
+    CardKind, CardStatus, MynaInsuranceCard, QualificationCertificate, Registration,
 };
-use crate::identity::{IdentityMethod, IdentityOutcome};
-use crate::rules::{MeasureDocument, RuleId};
-use crate::visit::{OnlineStatus, OnlineSystem, QueryKind};
-use chrono::NaiveDate;
+use crate::identity::{IdentityMethod, IdentityOutcome, PinState};
+use crate::policy::cited::Cited;
+use crate::rules::RuleId;
 
 use super::{Engine, Outcome};
-use crate::decision::CopayBasis;
 
 impl Engine<'_> {
+    /// The route of the documents presented instead of (or with) a card that was not confirmed
+    /// online: the first route that covers the visit, else the self-declaration when online
+    /// confirmation failed, else the forgotten-card handling.
     pub(super) fn documents(
         &mut self,
         card_failed: bool,
         myna_class: Option<FailureClass>,
     ) -> Outcome {
-        let presented = self.visit.presented.clone();
-        let card = presented.myna_card.as_ref();
-        let d = self.date;
-        let mut failure = myna_class;
-
-        // A card past its own expiry and grace period is no card to show a document with.
-        let card_lapsed = card
-            .is_some_and(|c| matches!(self.card_past_expiry(c), Some(Alert::CardExpired { .. })));
+        let card = self.visit.presented.myna_card.as_ref();
+        let card_lapsed = card.is_some_and(|c| self.card_lapsed(c));
         if card_lapsed {
-            if presented.notice.is_some() {
-                self.reject(PresentedDocument::Notice, NotUsedReason::NeedsCard);
+            self.reject_documents_needing_the_card();
+        }
+        if let Some(card) = card.filter(|_| card_failed && !card_lapsed) {
+            if let Some(outcome) = self.card_with_notice(card, myna_class) {
+                return outcome;
             }
-            if presented.portal_screen.is_some() {
-                self.reject(PresentedDocument::PortalScreen, NotUsedReason::NeedsCard);
+            if let Some(outcome) = self.card_with_portal(card, myna_class) {
+                return outcome;
             }
         }
-        if card_failed && let Some(card) = card.filter(|_| !card_lapsed) {
-            // Card + お知らせ (001:416, 004:718), from 2024-12-02.
-            if let Some(notice) = &presented.notice {
-                if !self.applies(RuleId::FallbackCardWithNotice) {
-                    self.reject(PresentedDocument::Notice, NotUsedReason::NotValid);
-                } else if !self.card_identity_ok(card) {
-                    self.reject(
-                        PresentedDocument::Notice,
-                        NotUsedReason::IdentityNotConfirmed,
-                    );
-                } else {
-                    let copay = self.copay_document(notice.copay_percent);
-                    return self.covered(Route::CardWithNotice, failure, copay);
-                }
-            }
-            // Card + マイナポータル screen; not with a face-only card (no PIN to log in).
-            if let Some(portal) = &presented.portal_screen {
-                let screen = PresentedDocument::PortalScreen;
-                if card.kind == CardKind::FaceOnly {
-                    self.applies(RuleId::FallbackFaceOnlyCard);
-                    self.reject(screen, NotUsedReason::NoPortalLogin);
-                } else if !self.applies(RuleId::FallbackCardWithPortal) {
-                    self.reject(screen, NotUsedReason::NotValid);
-                } else if !self.card_identity_ok(card) {
-                    self.reject(screen, NotUsedReason::IdentityNotConfirmed);
-                } else {
-                    let copay = self.copay_document(portal.copay_percent);
-                    return self.covered(Route::CardWithPortal, failure, copay);
-                }
-            }
+        if let Some(outcome) = self.qualification_certificate_route(myna_class) {
+            return outcome;
         }
-
-        if let Some(qc) = &presented.qualification_certificate {
-            if self.qualification_certificate(qc) {
-                let copay = self.copay_document(qc.copay_percent);
-                return self.covered(Route::QualificationCertificate, failure, copay);
-            }
-            self.reject(
-                PresentedDocument::QualificationCertificate,
-                NotUsedReason::NotValid,
-            );
-        }
-
-        let legacy_expired = match &presented.legacy_card {
-            Some(legacy) => match self.legacy(legacy) {
-                LegacyStanding::Valid => {
-                    let copay = self.copay_document(legacy.copay_percent);
-                    return self.covered(Route::LegacyCard, failure, copay);
-                }
-                LegacyStanding::Expired => {
-                    self.reject(PresentedDocument::LegacyCard, NotUsedReason::NotValid);
-                    true
-                }
-                LegacyStanding::Invalid => {
-                    self.reject(PresentedDocument::LegacyCard, NotUsedReason::NotValid);
-                    false
-                }
-            },
-            None => false,
+        let legacy_expired = match self.legacy_card_route(myna_class) {
+            Ok(outcome) => return outcome,
+            Err(expired) => expired,
         };
-
-        // Temporary measure (`fallback.query-by-number`, 2025-06-27 – 2026-07-31): an expired legacy
-        // card, or a お知らせ alone, if its insured number is confirmed online — each only while
-        // the row's documents name it.
-        let notice_alone = presented.notice.is_some() && card.is_none();
-        if notice_alone {
-            self.applies(RuleId::NoticeNotAlone);
-            self.alert(Alert::NoticeNotAlone);
+        let mut failure = myna_class;
+        if let Some(outcome) = self.query_by_number(card.is_some(), legacy_expired, &mut failure) {
+            return outcome;
         }
-        let measure = self.rules.query_by_number(d);
-        let covers = |doc| measure.is_some_and(|(docs, _)| docs.contains(&doc));
-        let route = if legacy_expired && covers(MeasureDocument::ExpiredLegacyCard) {
-            Some(Route::LegacyCardQueried)
-        } else if notice_alone && covers(MeasureDocument::NoticeAlone) {
-            Some(Route::NoticeQueried)
-        } else {
-            None
-        };
-        if let Some(route) = route {
-            let until = measure.and_then(|(_, until)| until);
-            self.cite(RuleId::FallbackQueryByNumber);
-            let by_number = self
-                .visit
-                .online
-                .clone()
-                .filter(|r| r.query == QueryKind::InsuredNumber);
-            match (by_number, self.visit.facility.online) {
-                (Some(result), _) => match result.status {
-                    OnlineStatus::Valid => {
-                        if let Some(until) = until {
-                            self.alert(Alert::TemporaryMeasure { until });
-                        }
-                        let copay = self.copay_online(&result);
-                        self.act(Action::RecommendMynaCard);
-                        let mut out = self.covered(route, failure, copay);
-                        out.ceiling = self.ceiling(Some(&result));
-                        return out;
-                    }
-                    OnlineStatus::Invalid | OnlineStatus::NotFound => {
-                        failure = failure.or(Some(FailureClass::QualificationNotFound));
-                    }
-                    OnlineStatus::Unavailable => {
-                        failure = failure.or(Some(FailureClass::OnlineUnusable));
-                    }
-                },
-                (None, OnlineSystem::Up) if failure.is_none() => {
-                    self.act(Action::QueryByInsuredNumber);
-                    return Outcome {
-                        coverage: Coverage::Pending,
-                        route,
-                        failure: None,
-                        copay: self.copay_by_age(),
-                        ceiling: None,
-                    };
-                }
-                (None, OnlineSystem::Down) => {
-                    failure = failure.or(Some(FailureClass::OnlineUnusable));
-                }
-                _ => {}
-            }
-        }
-
-        // 保発0710第1号: online confirmation failed → 被保険者資格申立書, usual ratio, never 10割.
+        let card = card.filter(|_| card_failed).map(|c| (c, card_lapsed));
         if let Some(class) = failure
-            && self.applies(RuleId::FallbackSelfDeclaration)
+            && self.take(self.self_declaration_in_force())
         {
-            if card_failed {
-                self.ask_for_qualification_certificate_instead();
-            }
-            if card_failed
-                && let Some(card) = card
-                && !card_lapsed
-                && !card.kind.is_smartphone()
-                && presented.notice.is_none()
-                && presented.portal_screen.is_none()
-                && self.rules.applies(RuleId::FallbackCardWithNotice, d)
-            {
+            return self.self_declaration(card, class);
+        }
+        self.no_document(card, failure)
+    }
+
+    /// A card past its own expiry and grace period is no card to show a document with.
+    fn reject_documents_needing_the_card(&mut self) {
+        let p = &self.visit.presented;
+        let (notice, portal) = (p.notice.is_some(), p.portal_screen.is_some());
+        if notice {
+            self.reject(PresentedDocument::Notice, NotUsedReason::NeedsCard);
+        }
+        if portal {
+            self.reject(PresentedDocument::PortalScreen, NotUsedReason::NeedsCard);
+        }
+    }
+
+    // fallback.card-with-notice — 001_86d564a6a8f45e49.txt:416; 001_86d564a6a8f45e49.txt:150;
+    // 004_b85a80dacb8bbe22.txt:718: from 2024-12-02 the card with its 資格情報のお知らせ stands in when the
+    // card cannot be confirmed online; the card is the photo identity.
+    /// Whether card + お知らせ is a route on the visit's day.
+    fn card_with_notice_in_force(&self) -> Cited<bool> {
+        self.rules
+            .in_force(RuleId::FallbackCardWithNotice, self.date)
+    }
+
+    /// Card + お知らせ: covered at the notice's copay once the card holder is confirmed.
+    fn card_with_notice(
+        &mut self,
+        card: &MynaInsuranceCard,
+        failure: Option<FailureClass>,
+    ) -> Option<Outcome> {
+        let notice = self.visit.presented.notice.as_ref()?;
+        let shown = CardDocument {
+            document: PresentedDocument::Notice,
+            route: Route::CardWithNotice,
+            copay_percent: notice.copay_percent,
+            in_force: self.card_with_notice_in_force(),
+        };
+        self.card_with_document(card, failure, shown)
+    }
+
+    /// A document shown with the card: covered at the document's copay when its route is in
+    /// force and the card holder is confirmed; else set aside, with why.
+    fn card_with_document(
+        &mut self,
+        card: &MynaInsuranceCard,
+        failure: Option<FailureClass>,
+        shown: CardDocument,
+    ) -> Option<Outcome> {
+        let reason = if !self.take(shown.in_force) {
+            NotUsedReason::NotValid
+        } else if !self.card_identity_ok(card) {
+            NotUsedReason::IdentityNotConfirmed
+        } else {
+            let copay = self.copay_document(shown.copay_percent);
+            return Some(self.covered(shown.route, failure, copay));
+        };
+        self.reject(shown.document, reason);
+        None
+    }
+
+    // fallback.card-with-portal — 001_86d564a6a8f45e49.txt:416; 004_b85a80dacb8bbe22.txt:718;
+    // notice: 保発0710第1号: the card with the マイナポータル 資格情報 screen stands in the same way.
+    /// Whether card + マイナポータル is a route on the visit's day.
+    fn card_with_portal_in_force(&self) -> Cited<bool> {
+        self.rules
+            .in_force(RuleId::FallbackCardWithPortal, self.date)
+    }
+
+    // fallback.face-only-card — notice: 2023-12-15 (reference/peers-and-fallbacks.md §3);
+    // 001_86d564a6a8f45e49.txt:300: a 顔認証マイナンバーカード has no PIN, so no マイナポータル login and no screen to
+    // show.
+    /// Whether the card is a face-only card, the rule cited when it is and in force.
+    fn face_only_card(&self, card: &MynaInsuranceCard) -> Cited<bool> {
+        if card.kind != CardKind::FaceOnly {
+            return Cited::uncited(false);
+        }
+        let rule = self.rules.in_force(RuleId::FallbackFaceOnlyCard, self.date);
+        Cited::new(true, rule.rules)
+    }
+
+    /// Card + マイナポータル screen: not with a face-only card (no PIN to log in); covered at the
+    /// screen's copay once the card holder is confirmed.
+    fn card_with_portal(
+        &mut self,
+        card: &MynaInsuranceCard,
+        failure: Option<FailureClass>,
+    ) -> Option<Outcome> {
+        let portal = self.visit.presented.portal_screen.as_ref()?;
+        if self.take(self.face_only_card(card)) {
+            self.reject(
+                PresentedDocument::PortalScreen,
+                NotUsedReason::NoPortalLogin,
+            );
+            return None;
+        }
+        let shown = CardDocument {
+            document: PresentedDocument::PortalScreen,
+            route: Route::CardWithPortal,
+            copay_percent: portal.copay_percent,
+            in_force: self.card_with_portal_in_force(),
+        };
+        self.card_with_document(card, failure, shown)
+    }
+
+    // qualification-certificate.validity — 001_86d564a6a8f45e49.txt:128-140;
+    // 004_b85a80dacb8bbe22.txt:754-756: from 2024-12-02 a 資格確認書 is valid for the period printed on
+    // it, set by the insurer (at most 5 years: reference/peers-and-fallbacks.md §3).
+    /// Whether the 資格確認書 is valid on the visit's day: 資格確認書 exist, and the day is within
+    /// its printed period. The rule decides either way, so it is cited either way.
+    fn qualification_certificate_valid(&self, qc: &QualificationCertificate) -> Cited<bool> {
+        let d = self.date;
+        let within = qc.valid_from.is_none_or(|from| from <= d) && d <= qc.valid_until;
+        let valid = within
+            && self
+                .rules
+                .applies(RuleId::QualificationCertificateValidity, d);
+        Cited::by(valid, RuleId::QualificationCertificateValidity)
+    }
+
+    /// The 資格確認書: covered at its copay while valid; past its end, said so.
+    fn qualification_certificate_route(
+        &mut self,
+        failure: Option<FailureClass>,
+    ) -> Option<Outcome> {
+        let qc = self.visit.presented.qualification_certificate.as_ref()?;
+        if self.take(self.qualification_certificate_valid(qc)) {
+            let copay = self.copay_document(qc.copay_percent);
+            return Some(self.covered(Route::QualificationCertificate, failure, copay));
+        }
+        if self.date > qc.valid_until {
+            self.alert(Alert::QualificationCertificateExpired {
+                ended: qc.valid_until,
+            });
+        }
+        self.reject(
+            PresentedDocument::QualificationCertificate,
+            NotUsedReason::NotValid,
+        );
+        None
+    }
+
+    // fallback.self-declaration — notice: 保発0710第1号 (2023-07-10); 004_b85a80dacb8bbe22.txt:718:
+    // when online confirmation fails, the patient fills in a 被保険者資格申立書 and pays the usual ratio,
+    // never 10割.
+    /// Whether the self-declaration is a route on the visit's day.
+    fn self_declaration_in_force(&self) -> Cited<bool> {
+        self.rules
+            .in_force(RuleId::FallbackSelfDeclaration, self.date)
+    }
+
+    /// Online confirmation failed (`class`): a self-declaration at the usual ratio. Asked first:
+    /// the 資格確認書 the patient may hold instead, and what the card (`card`: presented, failed,
+    /// lapsed or not) can still be shown with.
+    fn self_declaration(
+        &mut self,
+        card: Option<(&MynaInsuranceCard, bool)>,
+        class: FailureClass,
+    ) -> Outcome {
+        if let Some((card, lapsed)) = card {
+            self.ask_for_qualification_certificate_instead();
+            let p = &self.visit.presented;
+            let shown = p.notice.is_some() || p.portal_screen.is_some();
+            if !lapsed && !card.kind.is_smartphone() && !shown {
                 // Still worth asking first: either document settles it without a declaration.
                 self.ask_for_card_documents(card);
             }
-            if card.is_some_and(|c| c.kind == CardKind::FaceOnly) {
-                self.applies(RuleId::FallbackFaceOnlyCard);
-            }
-            self.elderly_certificate_hint(true);
-            self.act(Action::TakeSelfDeclaration);
-            self.act(Action::ChargeUsualRatio);
-            return Outcome {
-                coverage: Coverage::Provisional,
-                route: Route::SelfDeclaration,
-                failure: Some(class),
-                copay: self.copay_by_age(),
-                ceiling: None,
-            };
         }
+        if let Some(card) = self.visit.presented.myna_card.as_ref() {
+            self.take(self.face_only_card(card));
+        }
+        self.elderly_certificate_hint();
+        self.act(Action::TakeSelfDeclaration);
+        self.act(Action::ChargeUsualRatio);
+        Outcome {
+            coverage: Coverage::Provisional,
+            route: Route::SelfDeclaration,
+            failure: Some(class),
+            copay: self.copay_by_age(),
+            ceiling: None,
+        }
+    }
 
-        // Nothing usable: as a forgotten insurance card (000:237).
-        self.cite(RuleId::NoDocument);
-        if card_failed {
+    // reception.no-document — 000_7c0290228d041b3a.txt:237: with no usable document the visit is
+    // handled as a forgotten insurance card (paid in full, settled when a document is shown).
+    /// Nothing usable: what to ask for, and the forgotten-card handling.
+    fn no_document(
+        &mut self,
+        card: Option<(&MynaInsuranceCard, bool)>,
+        failure: Option<FailureClass>,
+    ) -> Outcome {
+        self.take(Cited::by((), RuleId::NoDocument));
+        if let Some((card, lapsed)) = card {
             self.ask_for_qualification_certificate_instead();
-        }
-        if card_failed
-            && let Some(card) = card
-            && !card_lapsed
-            && !card.kind.is_smartphone()
-            && !card.identity.is_some_and(|i| {
+            let holder_refused = card.identity.is_some_and(|i| {
                 i.method == IdentityMethod::Visual && i.outcome == IdentityOutcome::Failed
-            })
-            && self.rules.applies(RuleId::FallbackCardWithNotice, d)
-        {
-            self.ask_for_card_documents(card);
+            });
+            if !lapsed && !card.kind.is_smartphone() && !holder_refused {
+                self.ask_for_card_documents(card);
+            }
         }
-        self.elderly_certificate_hint(true);
-        let legacy_card = !self.applies(RuleId::CardOrCertificateOnly);
+        self.elderly_certificate_hint();
+        let legacy_card = !self.take(self.card_or_certificate_only());
         self.act(Action::AskForDocuments { legacy_card });
         self.act(Action::HandleAsForgottenCard);
         Outcome {
@@ -240,7 +286,10 @@ impl Engine<'_> {
     pub(super) fn ask_for_qualification_certificate_instead(&mut self) {
         if self.certificate_instead
             && self.visit.presented.qualification_certificate.is_none()
-            && self.applies(RuleId::QualificationCertificateValidity)
+            && self.take(
+                self.rules
+                    .in_force(RuleId::QualificationCertificateValidity, self.date),
+            )
         {
             self.act(Action::AskForQualificationCertificate);
         }
@@ -249,15 +298,18 @@ impl Engine<'_> {
     /// Asks for what the patient can produce with this card (001:416, 004:718): the お知らせ always
     /// (the card is the photo identity); the マイナポータル screen only when the patient can log in.
     /// Neither for a card not registered for insurance use: the お知らせ goes to マイナ保険証 holders
-    /// (001_86d564a6a8f45e49.txt:132, :148), the unregistered get a 資格確認書 (001:128) instead.
+    /// (001_86d564a6a8f45e49.txt:132, :148), the unregistered get a 資格確認書 (001:128) instead;
+    /// nor before card + お知らせ is a route.
     fn ask_for_card_documents(&mut self, card: &MynaInsuranceCard) {
-        if card.registration == crate::documents::Registration::NotRegistered {
+        if card.registration == Registration::NotRegistered
+            || !self.card_with_notice_in_force().value
+        {
             return;
         }
         if self.portal_possible(card) {
             self.act(Action::AskForNoticeOrPortal);
         } else {
-            self.cite(RuleId::FallbackCardWithPortal);
+            self.take(self.card_with_portal_in_force());
             self.act(Action::AskForNotice);
         }
     }
@@ -268,8 +320,8 @@ impl Engine<'_> {
     /// its expiry — the grace period is for insurance use only (004:746).
     fn portal_possible(&self, card: &MynaInsuranceCard) -> bool {
         card.kind != CardKind::FaceOnly
-            && card.status == crate::documents::CardStatus::Active
-            && card.pin != crate::identity::PinState::Locked
+            && card.status == CardStatus::Active
+            && card.pin != PinState::Locked
             && card.certificate_expires.is_none_or(|e| self.date <= e)
             && card.card_expires.is_none_or(|e| self.date <= e)
     }
@@ -289,7 +341,14 @@ impl Engine<'_> {
         }
     }
 
-    fn covered(&mut self, route: Route, failure: Option<FailureClass>, copay: Copay) -> Outcome {
+    /// Covered by a document: the route's outcome, with the patient told to bring the マイナ保険証
+    /// next time when they came without one.
+    pub(super) fn covered(
+        &mut self,
+        route: Route,
+        failure: Option<FailureClass>,
+        copay: Copay,
+    ) -> Outcome {
         if matches!(
             route,
             Route::QualificationCertificate | Route::LegacyCard | Route::LegacyCardQueried
@@ -306,91 +365,13 @@ impl Engine<'_> {
             ceiling,
         }
     }
-
-    fn qualification_certificate(&mut self, qc: &QualificationCertificate) -> bool {
-        let d = self.date;
-        let started = qc.valid_from.is_none_or(|f| f <= d);
-        if started && d <= qc.valid_until && self.applies(RuleId::QualificationCertificateValidity)
-        {
-            return true;
-        }
-        self.cite(RuleId::QualificationCertificateValidity);
-        if d > qc.valid_until {
-            self.alert(Alert::QualificationCertificateExpired {
-                ended: qc.valid_until,
-            });
-        }
-        false
-    }
-
-    fn legacy(&mut self, card: &LegacyInsuranceCard) -> LegacyStanding {
-        let d = self.date;
-        // 004:752 — no new legacy cards from 2024-12-02.
-        if let Some(issued) = card.issued
-            && let Some(rule) = self.rules.rule(RuleId::LegacyNoNewIssue, issued)
-            && issued >= rule.from
-        {
-            self.cite(RuleId::LegacyNoNewIssue);
-            self.alert(Alert::LegacyCardIssuedAfterAbolition { issued });
-            return LegacyStanding::Invalid;
-        }
-        // 004:762 — ends when the holder changes insurer.
-        if card.insurer_changed {
-            self.cite(RuleId::LegacyInsurerChange);
-            self.alert(Alert::LegacyCardInsurerChanged);
-            return LegacyStanding::Invalid;
-        }
-        // The last valid day: the printed expiry, the insurer's end, and the transition end.
-        let mut end: Option<NaiveDate> = card.expires;
-        if card.expires.is_some() {
-            self.cite(RuleId::LegacyPrintedExpiry);
-        }
-        let transition_end = self.rules.legacy_last_valid_day(d);
-        if let Some(t) = transition_end
-            && end.is_none_or(|e| t < e)
-        {
-            self.cite(RuleId::LegacyTransitionEnd);
-            end = Some(t);
-        }
-        if card.expires.is_none()
-            && let Some(insurer) = &card.insurer
-        {
-            let insurer_end = self
-                .rules
-                .insurer_ends(d)
-                .iter()
-                .filter(|e| e.applies_to(insurer.as_str()))
-                .map(|e| e.last_valid_day)
-                .min();
-            if let Some(t) = insurer_end
-                && end.is_none_or(|e| t < e)
-            {
-                self.cite(RuleId::LegacyInsurerEnd);
-                end = Some(t);
-            }
-        }
-        match end {
-            Some(end) if d > end => {
-                self.alert(Alert::LegacyCardExpired { ended: end });
-                if self.rules.applies(RuleId::CardOrCertificateOnly, d) {
-                    self.cite(RuleId::CardOrCertificateOnly);
-                }
-                LegacyStanding::Expired
-            }
-            Some(end) => {
-                self.alert(Alert::LegacyCardEnds { on: end });
-                LegacyStanding::Valid
-            }
-            None => {
-                self.cite(RuleId::LegacyPrintedExpiry);
-                LegacyStanding::Valid
-            }
-        }
-    }
 }
 
-pub(super) enum LegacyStanding {
-    Valid,
-    Expired,
-    Invalid,
+/// A document shown with the card, and its route.
+struct CardDocument {
+    document: PresentedDocument,
+    route: Route,
+    copay_percent: Option<u8>,
+    /// Whether the route is in force on the visit's day.
+    in_force: Cited<bool>,
 }

@@ -1,15 +1,5 @@
 //! The Python extension module `onshi._onshi`. Thin: it converts Python values to the core's types
 //! and back, and the core's errors to exceptions. Public names are re-exported by `onshi`.
-// The core's lint settings: no panics on input (the lints are errors in CI), and every unsafe
-// block says why it is sound.
-#![warn(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::undocumented_unsafe_blocks,
-    unsafe_op_in_unsafe_fn
-)]
 
 use std::borrow::Cow;
 

@@ -1,4 +1,5 @@
 //! Result files: the real anonymised sample from ../shared and the hand-written fixtures.
+#![cfg(test)]
 
 use std::path::PathBuf;
 

@@ -39,3 +39,15 @@ pub(crate) struct Output {
     #[arg(long)]
     pub(crate) json: bool,
 }
+
+/// `--rules`, `--lang` and `--json`, in this order: what a command that works with the rule table
+/// and prints its answer as words or JSON takes.
+#[derive(Args)]
+pub(crate) struct Common {
+    #[command(flatten)]
+    pub(crate) table: RuleTable,
+    #[command(flatten)]
+    pub(crate) words: Language,
+    #[command(flatten)]
+    pub(crate) output: Output,
+}

@@ -1,6 +1,6 @@
 //! `onshi`: reception decisions, rule tables and conformance vectors from the command line.
 
-use crate::args::{Language, Output, RuleTable};
+use crate::args::{Common, Language, Output, RuleTable};
 use crate::out::say;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -76,11 +76,7 @@ enum Command {
         #[arg(long)]
         visit: PathBuf,
         #[command(flatten)]
-        table: RuleTable,
-        #[command(flatten)]
-        words: Language,
-        #[command(flatten)]
-        output: Output,
+        common: Common,
         /// Also apply planned rows (a preview of announced changes).
         #[arg(long)]
         planned: bool,
@@ -97,11 +93,7 @@ enum Command {
         #[arg(long)]
         high_income: bool,
         #[command(flatten)]
-        table: RuleTable,
-        #[command(flatten)]
-        words: Language,
-        #[command(flatten)]
-        output: Output,
+        common: Common,
     },
     /// The 高額療養費 monthly limit (自己負担限度額) of a 区分 in a month of care.
     Ceiling {
@@ -139,11 +131,7 @@ enum Command {
         #[arg(long)]
         on: Option<NaiveDate>,
         #[command(flatten)]
-        table: RuleTable,
-        #[command(flatten)]
-        words: Language,
-        #[command(flatten)]
-        output: Output,
+        common: Common,
     },
     /// Show, check or audit rule tables.
     Rules {
@@ -218,11 +206,7 @@ enum CertCommand {
         #[arg(long)]
         allow_test: bool,
         #[command(flatten)]
-        table: RuleTable,
-        #[command(flatten)]
-        words: Language,
-        #[command(flatten)]
-        output: Output,
+        common: Common,
     },
 }
 
@@ -387,21 +371,19 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => demo(date, words.lang, table.load()?, output.json),
         Command::Decide {
             visit,
-            table,
-            words,
-            output,
+            common,
             planned,
         } => {
-            let rules = with_planned(table.load()?, planned);
+            let rules = with_planned(common.table.load()?, planned);
             let text = read_input(&visit, limits::JSON)?;
             let visit_value = Visit::from_json(&text)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
             let decision = decide(&rules, &visit_value)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
-            if output.json {
+            if common.output.json {
                 crate::out::json(&decision)?;
             } else {
-                crate::out::text(&render(&decision, words.lang));
+                crate::out::text(&render(&decision, common.words.lang));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -447,16 +429,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             birth,
             on,
             high_income,
-            table,
-            words,
-            output,
+            common,
         } => reference::copay(
-            &table.load()?,
+            &common.table.load()?,
             birth,
             on,
             high_income,
-            words.lang,
-            output.json,
+            common.words.lang,
+            common.output.json,
         ),
         Command::Ceiling {
             category,
@@ -480,18 +460,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             },
             output.json,
         ),
-        Command::Facility {
-            file,
-            on,
-            table,
-            words,
-            output,
-        } => reference::facility(
-            &table.load()?,
+        Command::Facility { file, on, common } => reference::facility(
+            &common.table.load()?,
             &read_input(&file, limits::JSON)?,
             on,
-            words.lang,
-            output.json,
+            common.words.lang,
+            common.output.json,
         )
         .map_err(|Failure(e)| Failure(format!("{}: {e}", file.display()))),
         Command::Card { command } => card::run(command),
@@ -511,9 +485,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     at,
                     revocation,
                     allow_test,
-                    table,
-                    words,
-                    output,
+                    common,
                 },
         } => cert_check(CertArgs {
             file,
@@ -521,9 +493,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             at,
             revocation,
             allow_test,
-            rules: table.load()?,
-            lang: words.lang,
-            json: output.json,
+            rules: common.table.load()?,
+            lang: common.words.lang,
+            json: common.output.json,
         }),
         Command::Vectors {
             files,

@@ -8,7 +8,7 @@ use clap::Subcommand;
 use onshi::{Label, RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
-use crate::args::{Language, Output, RuleTable};
+use crate::args::{Common, Output};
 use crate::{Failure, render};
 
 #[derive(Subcommand)]
@@ -46,11 +46,7 @@ pub enum OqsCommand {
         #[arg(long, value_parser = crate::vocabulary::<QueriedDocument>(), default_value = "legacy-card")]
         document: QueriedDocument,
         #[command(flatten)]
-        table: RuleTable,
-        #[command(flatten)]
-        words: Language,
-        #[command(flatten)]
-        output: Output,
+        common: Common,
     },
 }
 
@@ -77,11 +73,7 @@ pub struct WatchArgs {
     #[arg(long, default_value_t = 10_000)]
     patience_ms: u64,
     #[command(flatten)]
-    table: RuleTable,
-    #[command(flatten)]
-    words: Language,
-    #[command(flatten)]
-    output: Output,
+    common: Common,
 }
 
 fn read(file: &std::path::Path) -> Result<QualificationResult, Failure> {
@@ -106,13 +98,13 @@ pub fn visit_of(
 
 fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     use std::time::{Duration, Instant};
-    let rules = args.table.load()?;
+    let rules = args.common.table.load()?;
     let poll = Duration::from_millis(args.poll_ms.max(50));
     let patience = Duration::from_millis(args.patience_ms);
     let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, patience)
         .map_err(|e| Failure(e.to_string()))?;
     let started = Instant::now();
-    let lang = args.words.lang;
+    let lang = args.common.words.lang;
     let mut done = 0usize;
     if args.exit_after == Some(0) {
         return Ok(ExitCode::SUCCESS);
@@ -135,7 +127,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match decision {
-                Ok(d) if args.output.json => {
+                Ok(d) if args.common.output.json => {
                     say!(
                         "{}",
                         onshi::to_json(&serde_json::json!({"file": name, "decision": d}), false)?
@@ -320,18 +312,16 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             file,
             at,
             document,
-            table,
-            words,
-            output,
+            common,
         } => {
-            let rules: RuleSet = table.load()?;
+            let rules: RuleSet = common.table.load()?;
             let r = read(&file)?;
             let visit = visit_of(&r, at.as_deref(), document)?;
             let decision = decide(&rules, &visit).map_err(|e| Failure(e.to_string()))?;
-            if output.json {
+            if common.output.json {
                 crate::out::json(&decision)?;
             } else {
-                crate::out::text(&render(&decision, words.lang));
+                crate::out::text(&render(&decision, common.words.lang));
             }
             Ok(ExitCode::SUCCESS)
         }

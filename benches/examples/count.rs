@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Work: `decide`, `face-utf8`, `face-sjis`, `sample` (the anonymised real result file in
-//! `../shared`), `batch-utf8`, `batch-sjis` (3,000 units per round),
+//! `../shared`), `batch-utf8`, `batch-sjis` (3,000 units per round), `bulk-request-utf8`,
+//! `bulk-request-sjis` (the 一括照会 request writer, 3,000 queries per round),
 //! `certificate` (onshi's whole check of a card certificate) and `ring` (ring's RSA verify alone of
 //! the same signature).
 //! Divide the "Collected" count by the rounds; the setup (building the inputs) is counted too, so
@@ -26,7 +27,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(work), Some(rounds)) = (args.next(), args.next().and_then(|n| n.parse().ok())) else {
         eprintln!(
-            "usage: count decide|face-utf8|face-sjis|sample|batch-utf8|batch-sjis|certificate|ring ROUNDS"
+            "usage: count decide|face-utf8|face-sjis|sample|batch-utf8|batch-sjis|bulk-request-utf8|bulk-request-sjis|certificate|ring ROUNDS"
         );
         std::process::exit(2);
     };
@@ -57,6 +58,32 @@ fn main() {
                 let summary =
                     onshi_oqs::read_batch(black_box(data.as_slice()), |u| drop(black_box(u)));
                 black_box(summary.expect("streams"));
+            }
+        }
+        "bulk-request-utf8" | "bulk-request-sjis" => {
+            let encoding = if work == "bulk-request-utf8" {
+                onshi_oqs::Encoding::Utf8
+            } else {
+                onshi_oqs::Encoding::ShiftJis
+            };
+            let queries: Vec<onshi_oqs::BulkQuery> = (0..3_000)
+                .map(|i| onshi_oqs::BulkQuery {
+                    insurer_number: "06130017".to_owned(),
+                    symbol: Some(format!("記号{}", i % 97)),
+                    number: format!("{}", 100_000 + i),
+                    branch: Some("00".to_owned()),
+                    birthdate: Some("19800101".to_owned()),
+                    arbitrary_identifier: Some(format!("P{i:06}")),
+                })
+                .collect();
+            for _ in 0..rounds {
+                let mut writer =
+                    onshi_oqs::BulkQueryWriter::new(encoding, "1311111111", "B20261201")
+                        .expect("a valid header");
+                for query in &queries {
+                    writer.push(black_box(query)).expect("a valid query");
+                }
+                black_box(writer.finish().expect("written"));
             }
         }
         "certificate" | "ring" => {

@@ -5,6 +5,7 @@
 //!
 //! After adding to the API: `UPDATE_ABI=1 cargo test -p onshi-c --test abi` appends the new
 //! declarations (and refuses to drop or change a listed one unless the major version changed).
+#![cfg(test)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

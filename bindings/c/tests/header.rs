@@ -1,5 +1,6 @@
 //! The checked-in header include/onshi.h must match a fresh cbindgen run.
 //! Regenerate with `UPDATE_HEADER=1 cargo test -p onshi-c --test header`.
+#![cfg(test)]
 
 use std::path::PathBuf;
 

@@ -2,24 +2,17 @@
 //! (dates as `datetime.date`, values as in the vector format) and converts to and from dicts and
 //! JSON; `Presented` gives the documents themselves as objects.
 
-use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 
 use crate::{dumps, internal, raise, to_dict, to_python};
 
-/// The field `name` of a serialized core value (None when absent), or AttributeError.
+/// The field `name` of a serialized core value (None when absent).
 fn field<'py>(
     py: Python<'py>,
     value: &impl serde::Serialize,
-    class: &str,
-    fields: &[&str],
     name: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if !fields.contains(&name) {
-        return Err(PyAttributeError::new_err(format!(
-            "'{class}' object has no attribute '{name}'"
-        )));
-    }
     let value = serde_json::to_value(value).map_err(internal)?;
     match value.get(name) {
         Some(v) => to_python(py, v, true),
@@ -27,29 +20,27 @@ fn field<'py>(
     }
 }
 
+/// A document class: its fields are read-only properties (named as in the vector format), and it
+/// converts to and from dicts and JSON.
 macro_rules! document {
-    ($(#[$doc:meta])* $name:ident, $core:ty, [$($field:literal),* $(,)?]) => {
+    ($(#[$doc:meta])* $name:ident, $core:ty, [$($field:ident),* $(,)?]) => {
         $(#[$doc])*
         #[pyclass(frozen, module = "onshi._onshi")]
         pub struct $name {
             pub(crate) inner: $core,
         }
 
-        impl $name {
-            const FIELDS: &'static [&'static str] = &[$($field),*];
-        }
-
         #[pymethods]
         impl $name {
             /// From a dict in the vector format (dates may be `date` objects).
-            #[staticmethod]
-            fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-                Self::from_json(&dumps(value)?)
+            #[classmethod]
+            fn from_dict(class: &Bound<'_, PyType>, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+                Self::from_json(class, &dumps(value)?)
             }
 
             /// From JSON text in the vector format.
-            #[staticmethod]
-            fn from_json(text: &str) -> PyResult<Self> {
+            #[classmethod]
+            fn from_json(_class: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
                 onshi::from_json(text)
                     .map(|inner| $name { inner })
                     .map_err(|e| raise(&e))
@@ -65,13 +56,12 @@ macro_rules! document {
                 serde_json::to_string(&self.inner).map_err(internal)
             }
 
-            fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-                field(py, &self.inner, stringify!($name), Self::FIELDS, name)
-            }
-
-            fn __dir__(&self) -> Vec<&'static str> {
-                Self::FIELDS.to_vec()
-            }
+            $(
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    field(py, &self.inner, stringify!($field))
+                }
+            )*
 
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other.cast::<$name>().is_ok_and(|o| o.get().inner == self.inner)
@@ -89,55 +79,55 @@ document!(
     /// マイナンバーカード offered as マイナ保険証.
     MynaInsuranceCard,
     onshi::MynaInsuranceCard,
-    ["kind", "registration", "status", "certificate_expires", "card_expires", "identity", "pin"]
+    [kind, registration, status, certificate_expires, card_expires, identity, pin]
 );
 document!(
     /// 従来の被保険者証.
     LegacyInsuranceCard,
     onshi::LegacyInsuranceCard,
-    ["insurer", "insured", "issued", "expires", "insurer_changed", "copay_percent"]
+    [insurer, insured, issued, expires, insurer_changed, copay_percent]
 );
 document!(
     /// 資格確認書.
     QualificationCertificate,
     onshi::QualificationCertificate,
-    ["valid_from", "valid_until", "reason", "insurer", "copay_percent"]
+    [valid_from, valid_until, reason, insurer, copay_percent]
 );
 document!(
     /// 資格情報のお知らせ.
     QualificationNotice,
     onshi::QualificationNotice,
-    ["insurer", "insured", "copay_percent"]
+    [insurer, insured, copay_percent]
 );
 document!(
     /// マイナポータル 資格情報 screen.
     PortalScreen,
     onshi::PortalScreen,
-    ["insurer", "copay_percent"]
+    [insurer, copay_percent]
 );
 document!(
     /// 限度額適用認定証.
     CeilingCertificate,
     onshi::CeilingCertificate,
-    ["category", "valid_until"]
+    [category, valid_until]
 );
 document!(
     /// The patient: birth date and 現役並み所得.
     Patient,
     onshi::Patient,
-    ["birth_date", "high_income"]
+    [birth_date, high_income]
 );
 document!(
     /// The facility: kind, online system, card reader.
     Facility,
     onshi::Facility,
-    ["kind", "online", "reader", "reader_fault", "smartphone_reader"]
+    [kind, online, reader, reader_fault, smartphone_reader]
 );
 document!(
     /// The online qualification answer.
     OnlineResult,
     onshi::OnlineResult,
-    ["query", "status", "copay_percent", "ceiling_category", "insurer", "insured", "consent"]
+    [query, status, copay_percent, ceiling_category, insurer, insured, consent]
 );
 
 /// What the patient presented: each document, or None.

@@ -6,19 +6,6 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyModule, PyType};
 
-/// The exception classes, exported by `onshi._onshi` as well.
-pub(crate) const CLASSES: [&str; 9] = [
-    "OnshiError",
-    "InvalidInput",
-    "RuleError",
-    "CertificateError",
-    "OqsError",
-    "CardError",
-    "NoReader",
-    "NoCard",
-    "CardRemoved",
-];
-
 /// The class `name` of `onshi._errors` (the module is imported once per process).
 pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
     static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();

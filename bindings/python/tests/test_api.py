@@ -440,6 +440,26 @@ def test_every_python_enum_is_the_cores_vocabulary(enum_class: Any) -> None:
     assert [member.value for member in enum_class] == core
 
 
+@pytest.mark.parametrize("module_name", ["onshi._enums", "onshi._errors", "onshi._onshi"])
+def test_every_class_and_function_a_module_defines_is_exported_by_onshi(module_name: str) -> None:
+    """onshi's names are its modules' own lists: one left out of a list (or a private one let in) fails."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    defined = {
+        name
+        for name, value in vars(module).items()
+        if getattr(value, "__module__", None) == module_name and (callable(value) or isinstance(value, type))
+    }
+    public = {name for name in defined if not name.startswith("_")}
+    exported = set(getattr(onshi, "__all__"))  # set at run time only (see onshi/__init__.py)
+    assert public, module_name
+    assert public <= exported, sorted(public - exported)
+    assert not (defined - public) & exported, sorted((defined - public) & exported)
+    for name in public:
+        assert getattr(onshi, name) is getattr(module, name)
+
+
 def test_every_exception_carries_the_cores_kind_and_summary() -> None:
     """What _errors.py promises holds for each class: kind, summary_ja, summary_en; bad input is a ValueError."""
     raised: list[onshi.OnshiError] = []

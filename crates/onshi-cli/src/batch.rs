@@ -22,6 +22,7 @@ use onshi_oqs::{BulkQuery, BulkQueryWriter, BulkUnit, Encoding, InputFile};
 use serde_json::Value;
 
 use crate::Failure;
+use crate::args::RuleTable;
 use crate::csv::{CsvError, CsvReader, Row};
 use crate::out::tell;
 use crate::progress;
@@ -76,9 +77,8 @@ pub enum BatchCommand {
         /// name, renamed at the end); default: standard output.
         #[arg(long)]
         output: Option<PathBuf>,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        table: RuleTable,
     },
 }
 
@@ -105,14 +105,14 @@ pub fn run(command: BatchCommand) -> Result<ExitCode, Failure> {
             date,
             jsonl,
             output,
-            rules,
+            table,
         } => report(&Report {
             result: &result,
             records: &records,
             date,
             jsonl,
             output: output.as_deref(),
-            rules: rules.as_deref(),
+            rules: table.rules.as_deref(),
         }),
     }
 }

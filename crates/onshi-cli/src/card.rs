@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use onshi::{CardError, JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind, Transport};
 
 use crate::Failure;
+use crate::args::Output;
 
 #[derive(Subcommand)]
 pub enum CardCommand {
@@ -17,9 +18,8 @@ pub enum CardCommand {
     Status {
         #[command(flatten)]
         source: Source,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// Read the user-authentication certificate (PEM on standard output, or DER to --out).
     ReadCert {
@@ -39,9 +39,8 @@ pub enum CardCommand {
         /// The patient confirmed that a wrong PIN on the last try locks the card.
         #[arg(long)]
         confirm_last_try: bool,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// Serve a simulated My Number Card to a vpcd virtual reader (development and tests).
     Simulate {
@@ -183,12 +182,12 @@ fn read_pin() -> Result<Pin, Failure> {
 pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
     use std::process::ExitCode;
     match command {
-        CardCommand::Status { source, json } => {
+        CardCommand::Status { source, output } => {
             let mut card = JpkiCard::new(open(&source)?);
             card.select_jpki().map_err(card_failure)?;
             let token = card.token().map_err(card_failure)?;
             let counter = card.pin_counter().map_err(card_failure)?;
-            if json {
+            if output.json {
                 say!(
                     "{}",
                     serde_json::json!({"token": token, "pin": counter, "pin_state": counter.pin_state()})
@@ -232,7 +231,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
         CardCommand::VerifyPin {
             source,
             confirm_last_try,
-            json,
+            output,
         } => {
             let mut card = JpkiCard::new(open(&source)?);
             card.select_jpki().map_err(card_failure)?;
@@ -243,7 +242,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                 LastTry::Refuse
             };
             let outcome = verify_once(&mut card, &pin, last)?;
-            if json {
+            if output.json {
                 say!(
                     "{}",
                     serde_json::json!({"outcome": outcome, "pin_state": outcome.pin_state()})

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::{Failure, load_rules};
+use crate::Failure;
+use crate::args::RuleTable;
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -42,9 +43,8 @@ pub struct DeskArgs {
     /// Another host name the desk answers to (its name on the clinic network); repeatable.
     #[arg(long)]
     allow_host: Vec<String>,
-    /// A rule table (complete, or an overlay with "extends": "builtin").
-    #[arg(long)]
-    rules: Option<PathBuf>,
+    #[command(flatten)]
+    table: RuleTable,
     /// Also show the files that were in the folder before the desk first ran (otherwise only
     /// those that landed since; files that landed while the desk was down are shown at start).
     #[arg(long)]
@@ -122,7 +122,7 @@ pub fn run(args: DeskArgs) -> Result<ExitCode, Failure> {
     if let Some(DeskCommand::Token { file }) = &args.command {
         return write_token(file);
     }
-    let mut config = onshi_desk::DeskConfig::new(load_rules(args.rules.as_deref())?);
+    let mut config = onshi_desk::DeskConfig::new(args.table.load()?);
     config.listen = match args.listen.as_deref() {
         None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), args.port),
         Some(text) => text

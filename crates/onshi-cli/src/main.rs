@@ -1,5 +1,6 @@
 //! `onshi`: reception decisions, rule tables and conformance vectors from the command line.
 
+use crate::args::{Common, Language, Output, RuleTable};
 use crate::out::say;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use onshi::{
 };
 use serde::Deserialize;
 
+mod args;
 mod batch;
 mod card;
 mod csv;
@@ -61,30 +63,20 @@ enum Command {
         /// The day to run (JST, YYYY-MM-DD).
         #[arg(long, default_value = DEMO_DATE)]
         date: NaiveDate,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// A rule table (complete, or an overlay with "extends": "builtin").
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Print decisions as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        words: Language,
+        #[command(flatten)]
+        table: RuleTable,
+        #[command(flatten)]
+        output: Output,
     },
     /// Decide one visit given as JSON (a file, or - for standard input).
     Decide {
         /// The visit JSON.
         #[arg(long)]
         visit: PathBuf,
-        /// A rule table (complete, or an overlay with "extends": "builtin").
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print the decision as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        common: Common,
         /// Also apply planned rows (a preview of announced changes).
         #[arg(long)]
         planned: bool,
@@ -100,15 +92,8 @@ enum Command {
         /// 70–74 with 現役並み所得.
         #[arg(long)]
         high_income: bool,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        common: Common,
     },
     /// The 高額療養費 monthly limit (自己負担限度額) of a 区分 in a month of care.
     Ceiling {
@@ -129,15 +114,13 @@ enum Command {
         /// The month of the 75th birthday, not on the 1st (75歳到達月特例).
         #[arg(long)]
         birthday_75_month: bool,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        table: RuleTable,
         /// Also apply planned rows (e.g. the 2027-08 bands).
         #[arg(long)]
         planned: bool,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// A facility's obligation, 協力金, device subsidy, 加算 and notices, from a JSON description.
     Facility {
@@ -147,15 +130,8 @@ enum Command {
         /// The day to judge (overrides "date"; JST, YYYY-MM-DD).
         #[arg(long)]
         on: Option<NaiveDate>,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        common: Common,
     },
     /// Show, check or audit rule tables.
     Rules {
@@ -190,9 +166,8 @@ enum Command {
         kind: onshi::NumberKind,
         /// The number as written (full-width digits and spaces are accepted).
         value: String,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// Serve the desk screen and the JSON API on this computer: each answer landing in the
     /// exchange folder shown as a decision, a form for visits without a card, the 声掛け script.
@@ -202,15 +177,13 @@ enum Command {
         /// Vector files (tests/vectors/*.json or your own).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// A rule table to run them against.
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        table: RuleTable,
         /// Print every case, not only failures.
         #[arg(long, short)]
         verbose: bool,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
@@ -232,15 +205,8 @@ enum CertCommand {
         /// Accept the J-LIS test hierarchy (O=JPKI-TEST), for development cards only.
         #[arg(long)]
         allow_test: bool,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print the result as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        common: Common,
     },
 }
 
@@ -248,18 +214,15 @@ enum CertCommand {
 enum RulesCommand {
     /// Print the rule table in effect (built-in, or --rules FILE).
     Show {
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        table: RuleTable,
         /// Only rows whose dates include this date (planned rows included, marked).
         #[arg(long)]
         on: Option<NaiveDate>,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        words: Language,
+        #[command(flatten)]
+        output: Output,
     },
     /// Audit a rule table for a date: gaps, cliffs (a rule's last row in force ending within 120
     /// days with only a planned row after it: a warning), rows ending within 90 days, planned and
@@ -271,18 +234,15 @@ enum RulesCommand {
         /// The date to audit for (JST, YYYY-MM-DD); default: today in Japan.
         #[arg(long)]
         on: Option<NaiveDate>,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        table: RuleTable,
         /// Audit with planned rows applied.
         #[arg(long)]
         planned: bool,
-        /// Message language.
-        #[arg(long, value_parser = vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        words: Language,
+        #[command(flatten)]
+        output: Output,
     },
     /// Validate a rule table file; prints its version or the first problem.
     Check {
@@ -405,46 +365,41 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Demo {
             date,
-            lang,
-            rules,
-            json,
-        } => demo(date, lang, load_rules(rules.as_deref())?, json),
+            words,
+            table,
+            output,
+        } => demo(date, words.lang, table.load()?, output.json),
         Command::Decide {
             visit,
-            rules,
-            lang,
-            json,
+            common,
             planned,
         } => {
-            let rules = with_planned(load_rules(rules.as_deref())?, planned);
+            let rules = with_planned(common.table.load()?, planned);
             let text = read_input(&visit, limits::JSON)?;
             let visit_value = Visit::from_json(&text)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
             let decision = decide(&rules, &visit_value)
                 .map_err(|e| Failure(format!("{}: {e}", visit.display())))?;
-            if json {
+            if common.output.json {
                 crate::out::json(&decision)?;
             } else {
-                crate::out::text(&render(&decision, lang));
+                crate::out::text(&render(&decision, common.words.lang));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command } => match command {
             RulesCommand::Show {
-                rules,
+                table,
                 on,
-                lang,
-                json,
-            } => {
-                let rules = load_rules(rules.as_deref())?;
-                show_rules(&rules, on, lang, json)
-            }
+                words,
+                output,
+            } => show_rules(&table.load()?, on, words.lang, output.json),
             RulesCommand::Audit {
                 on,
-                rules,
+                table,
                 planned,
-                lang,
-                json,
+                words,
+                output,
             } => {
                 let on = on.unwrap_or_else(today_in_japan);
                 let planned = if planned {
@@ -452,12 +407,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 } else {
                     PlannedRows::Ignore
                 };
-                let audit = match rules {
+                let audit = match table.rules {
                     None => RuleSet::builtin().with_planned_rows(planned).audit(on),
                     Some(p) => RuleSet::audit_json(&read_input(&p, limits::RULES)?, on, planned)
                         .map_err(|e| Failure(format!("{}: {e}", p.display())))?,
                 };
-                show_audit(&audit, lang, json)
+                show_audit(&audit, words.lang, output.json)
             }
             RulesCommand::Check { file } => {
                 let rules = load_rules(Some(&file))?;
@@ -474,16 +429,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             birth,
             on,
             high_income,
-            rules,
-            lang,
-            json,
+            common,
         } => reference::copay(
-            &load_rules(rules.as_deref())?,
+            &common.table.load()?,
             birth,
             on,
             high_income,
-            lang,
-            json,
+            common.words.lang,
+            common.output.json,
         ),
         Command::Ceiling {
             category,
@@ -492,11 +445,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             many_times,
             outpatient,
             birthday_75_month,
-            rules,
+            table,
             planned,
-            json,
+            output,
         } => reference::ceiling(
-            &with_planned(load_rules(rules.as_deref())?, planned),
+            &with_planned(table.load()?, planned),
             &onshi::CeilingQuery {
                 month,
                 category,
@@ -505,24 +458,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 outpatient,
                 birthday_75_month,
             },
-            json,
+            output.json,
         ),
-        Command::Facility {
-            file,
-            on,
-            rules,
-            lang,
-            json,
-        } => reference::facility(
-            &load_rules(rules.as_deref())?,
+        Command::Facility { file, on, common } => reference::facility(
+            &common.table.load()?,
             &read_input(&file, limits::JSON)?,
             on,
-            lang,
-            json,
+            common.words.lang,
+            common.output.json,
         )
         .map_err(|Failure(e)| Failure(format!("{}: {e}", file.display()))),
         Command::Card { command } => card::run(command),
-        Command::Number { kind, value, json } => number(kind, &value, json),
+        Command::Number {
+            kind,
+            value,
+            output,
+        } => number(kind, &value, output.json),
         Command::Oqs { command } => oqs::run(command),
         Command::Batch { command } => batch::run(command),
         Command::Desk(args) => desk::run(args),
@@ -534,9 +485,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     at,
                     revocation,
                     allow_test,
-                    rules,
-                    lang,
-                    json,
+                    common,
                 },
         } => cert_check(CertArgs {
             file,
@@ -544,16 +493,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             at,
             revocation,
             allow_test,
-            rules: load_rules(rules.as_deref())?,
-            lang,
-            json,
+            rules: common.table.load()?,
+            lang: common.words.lang,
+            json: common.output.json,
         }),
         Command::Vectors {
             files,
-            rules,
+            table,
             verbose,
-            json,
-        } => vectors(&files, load_rules(rules.as_deref())?, verbose, json),
+            output,
+        } => vectors(&files, table.load()?, verbose, output.json),
     }
 }
 
@@ -909,5 +858,17 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
             say!("invalid: {e}");
             Ok(ExitCode::from(2))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own check of the whole command tree: unique names, valid defaults and conflicts, and
+    /// each `mut_arg("json", …)` naming an argument its command has (it panics otherwise).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -5,34 +5,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use onshi::{Label, Lang, RuleSet, Visit, Vocabulary, decide};
+use onshi::{Label, RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
-use crate::{Failure, load_rules, render};
+use crate::args::{Common, Output};
+use crate::{Failure, render};
 
 #[derive(Subcommand)]
 pub enum OqsCommand {
     /// Parse a result file (UTF-8 or Shift_JIS) and print what it says.
+    #[command(mut_arg("json", |a| a.help("Print as JSON (personal fields included: handle with care)")))]
     Show {
         /// The result file (OQSsiquc01res_*.xml, or a face reader's OQSsiquc01res_face_*.xml).
         file: PathBuf,
-        /// Print as JSON (personal fields included: handle with care).
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// Watch the exchange folder and print each new face/result file as a reception decision.
     /// Files are only read: never moved, deleted or rewritten.
     Watch(WatchArgs),
     /// Stream a 一括照会 result: progress on a terminal, then the counts.
+    #[command(mut_arg("json", |a| a.help("Print the summary as JSON")))]
     Batch {
         /// The bulk result file (UTF-8 or Shift_JIS).
         file: PathBuf,
         /// Print each unit as a JSON line on standard output (personal fields included).
         #[arg(long)]
         units: bool,
-        /// Print the summary as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: Output,
     },
     /// The reception decision for a result file.
     Decide {
@@ -44,20 +45,14 @@ pub enum OqsCommand {
         /// For a query by insured number: which document the number came from.
         #[arg(long, value_parser = crate::vocabulary::<QueriedDocument>(), default_value = "legacy-card")]
         document: QueriedDocument,
-        /// A rule table (complete, or an overlay).
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_parser = crate::vocabulary::<Lang>(), default_value = "ja")]
-        lang: Lang,
-        /// Print the decision as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        common: Common,
     },
 }
 
 /// Options of `onshi oqs watch`.
 #[derive(clap::Args)]
+#[command(mut_arg("json", |a| a.help("One JSON object per line")))]
 pub struct WatchArgs {
     /// The exchange folder (its `face` and `res` subfolders are watched).
     dir: PathBuf,
@@ -77,15 +72,8 @@ pub struct WatchArgs {
     /// (the terminal may pause mid-file), in milliseconds.
     #[arg(long, default_value_t = 10_000)]
     patience_ms: u64,
-    /// A rule table (complete, or an overlay).
-    #[arg(long)]
-    rules: Option<PathBuf>,
-    /// Message language.
-    #[arg(long, value_parser = crate::vocabulary::<Lang>(), default_value = "ja")]
-    lang: Lang,
-    /// One JSON object per line.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    common: Common,
 }
 
 fn read(file: &std::path::Path) -> Result<QualificationResult, Failure> {
@@ -110,13 +98,13 @@ pub fn visit_of(
 
 fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
     use std::time::{Duration, Instant};
-    let rules = load_rules(args.rules.as_deref())?;
+    let rules = args.common.table.load()?;
     let poll = Duration::from_millis(args.poll_ms.max(50));
     let patience = Duration::from_millis(args.patience_ms);
     let mut watcher = onshi_oqs::ResultWatcher::new(&args.dir, args.all, patience)
         .map_err(|e| Failure(e.to_string()))?;
     let started = Instant::now();
-    let lang = args.lang;
+    let lang = args.common.words.lang;
     let mut done = 0usize;
     if args.exit_after == Some(0) {
         return Ok(ExitCode::SUCCESS);
@@ -139,7 +127,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match decision {
-                Ok(d) if args.json => {
+                Ok(d) if args.common.output.json => {
                     say!(
                         "{}",
                         onshi::to_json(&serde_json::json!({"file": name, "decision": d}), false)?
@@ -233,11 +221,15 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
 
 pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
     match command {
-        OqsCommand::Batch { file, units, json } => batch(file, units, json),
+        OqsCommand::Batch {
+            file,
+            units,
+            output,
+        } => batch(file, units, output.json),
         OqsCommand::Watch(args) => watch(args),
-        OqsCommand::Show { file, json } => {
+        OqsCommand::Show { file, output } => {
             let r = read(&file)?;
-            if json {
+            if output.json {
                 crate::out::json(&r)?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -320,18 +312,16 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
             file,
             at,
             document,
-            rules,
-            lang,
-            json,
+            common,
         } => {
-            let rules: RuleSet = load_rules(rules.as_deref())?;
+            let rules: RuleSet = common.table.load()?;
             let r = read(&file)?;
             let visit = visit_of(&r, at.as_deref(), document)?;
             let decision = decide(&rules, &visit).map_err(|e| Failure(e.to_string()))?;
-            if json {
+            if common.output.json {
                 crate::out::json(&decision)?;
             } else {
-                crate::out::text(&render(&decision, lang));
+                crate::out::text(&render(&decision, common.words.lang));
             }
             Ok(ExitCode::SUCCESS)
         }

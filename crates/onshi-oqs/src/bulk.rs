@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::encoding::{Encoding, decode};
 use crate::error::OqsError;
-use crate::request::QualificationRequest;
-use crate::writer::{XmlWriter, check_header, file_part};
+use crate::request::SearchInfo;
+use crate::writer::{XmlWriter, check_header, file_part, in_item};
 use crate::xml::{Child, Reader, Tag};
 
 /// One query of a bulk upload: an insured number, and the clinic's own identifier to match the
@@ -42,17 +42,15 @@ pub struct BulkQuery {
 }
 
 impl BulkQuery {
-    fn as_request(&self) -> QualificationRequest {
-        QualificationRequest {
-            medical_institution_code: String::new(),
-            arbitrary_file_identifier: String::new(),
-            insurer_number: self.insurer_number.clone(),
-            symbol: self.symbol.clone(),
-            number: self.number.clone(),
-            branch: self.branch.clone(),
-            birthdate: self.birthdate.clone(),
-            limit_consent: false,
-        }
+    /// The insured number this query searches by.
+    fn search(&self) -> SearchInfo<'_> {
+        SearchInfo::new(
+            &self.insurer_number,
+            &self.symbol,
+            &self.number,
+            &self.branch,
+            &self.birthdate,
+        )
     }
 }
 
@@ -173,13 +171,17 @@ impl BulkQueryWriter {
         medical_institution_code: &str,
         arbitrary_file_identifier: &str,
     ) -> Result<BulkQueryWriter, OqsError> {
-        let mut xml = XmlWriter::with_header(
+        let mut xml = XmlWriter::request(
             encoding,
+            &[
+                ("MedicalInstitutionCode", medical_institution_code),
+                ("ArbitraryFileIdentifier", arbitrary_file_identifier),
+            ],
+        );
+        xml.refuse(check_header(
             medical_institution_code,
             arbitrary_file_identifier,
-        );
-        xml.refuse_personal_number()?;
-        check_header(medical_institution_code, arbitrary_file_identifier)?;
+        ))?;
         let bytes = encoding.encode("bulk query", &xml.take_text())?;
         Ok(BulkQueryWriter {
             xml,
@@ -208,24 +210,16 @@ impl BulkQueryWriter {
     /// ```
     pub fn push(&mut self, query: &BulkQuery) -> Result<(), OqsError> {
         self.pushed += 1;
-        let request = query.as_request();
+        let search = query.search();
         self.xml.open("QualificationConfirmSearchInfo");
-        request.search_leaves(&mut self.xml);
+        search.write(&mut self.xml);
         self.xml
             .leaf_opt("ArbitraryIdentifier", query.arbitrary_identifier.as_deref())
             .close("QualificationConfirmSearchInfo");
-        let position = self.pushed;
-        let checked = self.xml.refuse_personal_number().and_then(|()| {
-            request.check_query().map_err(|e| match e {
-                OqsError::Request { field, problem } => OqsError::Request {
-                    field,
-                    problem: format!("query {position}: {problem}"),
-                },
-                other => other,
-            })
-        });
-        let encoded =
-            checked.and_then(|()| self.encoding.encode("bulk query", &self.xml.take_text()));
+        let encoded = self
+            .xml
+            .refuse(search.check().map_err(in_item("query", self.pushed)))
+            .and_then(|()| self.encoding.encode("bulk query", &self.xml.take_text()));
         match encoded {
             Ok(bytes) => {
                 self.bytes.extend(bytes);
@@ -288,14 +282,14 @@ impl BulkQueryWriter {
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn finish(mut self) -> Result<Vec<u8>, OqsError> {
-        if self.written == 0 {
-            return Err(OqsError::Request {
+        let problems = match self.written {
+            0 => Err(OqsError::Request {
                 field: "queries",
                 problem: "a bulk query needs at least one query".to_owned(),
-            });
-        }
-        self.xml.close("MessageBody");
-        self.bytes.extend(self.xml.finish("bulk query")?);
+            }),
+            _ => Ok(()),
+        };
+        self.bytes.extend(self.xml.finish("bulk query", problems)?);
         Ok(self.bytes)
     }
 }
@@ -331,17 +325,13 @@ impl BulkDownloadRequest {
     /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), "request");
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        let mut w = XmlWriter::new(encoding);
-        w.open("MessageHeader")
-            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
-            .identifier()
-            .close("MessageHeader")
-            .open("MessageBody")
-            .leaf("ReceptionNumber", &self.reception_number)
-            .close("MessageBody");
-        w.refuse_personal_number()?;
-        check_header(&self.medical_institution_code, &self.reception_number)?;
-        w.finish("bulk download")
+        let mut w = XmlWriter::request(
+            encoding,
+            &[("MedicalInstitutionCode", &self.medical_institution_code)],
+        );
+        w.leaf("ReceptionNumber", &self.reception_number);
+        let problems = check_header(&self.medical_institution_code, &self.reception_number);
+        w.finish("bulk download", problems)
     }
 
     /// `OQSmuquc02req_<reception number>.xml`.
@@ -441,18 +431,27 @@ pub struct ReferenceRegistration {
 }
 
 impl ReferenceRegistration {
-    /// The entry's insured number as a query, for the checks and leaves queries share.
-    fn as_query(&self) -> QualificationRequest {
-        QualificationRequest {
-            medical_institution_code: String::new(),
-            arbitrary_file_identifier: String::new(),
-            insurer_number: self.insurer_number.clone(),
-            symbol: self.symbol.clone(),
-            number: self.number.clone(),
-            branch: self.branch.clone(),
-            birthdate: None,
-            limit_consent: false,
+    /// The insured number this entry binds.
+    fn search(&self) -> SearchInfo<'_> {
+        SearchInfo::new(
+            &self.insurer_number,
+            &self.symbol,
+            &self.number,
+            &self.branch,
+            &None,
+        )
+    }
+
+    /// The 照会番号 (1 to 50 characters), then the insured number.
+    fn check(&self) -> Result<(), OqsError> {
+        let reference = self.reference_number.trim();
+        if reference.is_empty() || reference.chars().count() > 50 {
+            return Err(OqsError::Request {
+                field: "reference_number",
+                problem: "must be 1 to 50 characters".to_owned(),
+            });
         }
+        self.search().check()
     }
 }
 
@@ -499,38 +498,28 @@ impl ReferenceRegistrationRequest {
                 problem: "at least one entry is needed".to_owned(),
             });
         }
-        let mut w = XmlWriter::with_header(
+        let mut w = XmlWriter::request(
             encoding,
-            &self.medical_institution_code,
-            &self.arbitrary_file_identifier,
+            &[
+                ("MedicalInstitutionCode", &self.medical_institution_code),
+                ("ArbitraryFileIdentifier", &self.arbitrary_file_identifier),
+            ],
         );
         for e in &self.entries {
             w.open("ReferenceNumberRegistrationInfo")
                 .leaf("ReferenceNumber", e.reference_number.trim());
-            e.as_query().search_leaves(&mut w);
+            e.search().write(&mut w);
             w.close("ReferenceNumberRegistrationInfo");
         }
-        w.refuse_personal_number()?;
-        check_header(
+        let problems = check_header(
             &self.medical_institution_code,
             &self.arbitrary_file_identifier,
-        )?;
-        for (i, e) in self.entries.iter().enumerate() {
-            let bad = |field: &'static str, problem: &str| OqsError::Request {
-                field,
-                problem: format!("entry {}: {problem}", i + 1),
-            };
-            let reference = e.reference_number.trim();
-            if reference.is_empty() || reference.chars().count() > 50 {
-                return Err(bad("reference_number", "must be 1 to 50 characters"));
-            }
-            e.as_query().check_query().map_err(|err| match err {
-                OqsError::Request { field, problem } => bad(field, &problem),
-                other => other,
-            })?;
-        }
-        w.close("MessageBody");
-        w.finish("reference registration")
+        )
+        .and_then(|()| {
+            let mut entries = self.entries.iter().enumerate();
+            entries.try_for_each(|(i, e)| e.check().map_err(in_item("entry", i + 1)))
+        });
+        w.finish("reference registration", problems)
     }
 
     /// `OQSmuimm01req_<identifier>.xml`.

@@ -44,67 +44,6 @@ pub struct QualificationRequest {
 }
 
 impl QualificationRequest {
-    fn check(&self) -> Result<(), OqsError> {
-        check_header(
-            &self.medical_institution_code,
-            &self.arbitrary_file_identifier,
-        )?;
-        self.check_query()
-    }
-
-    /// Checks the insured-number fields (shared with bulk queries).
-    pub(crate) fn check_query(&self) -> Result<(), OqsError> {
-        let bad = |field: &'static str, problem: &str| {
-            Err(OqsError::Request {
-                field,
-                problem: problem.to_owned(),
-            })
-        };
-        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        // Each number field holds its alphabet (digits; letters, digits and hyphens): a value with
-        // anything else is refused, never cleaned, so nothing odd is sent to the online system.
-        let alphabet = |field: &'static str, value: &str, alphabet: onshi::Alphabet| {
-            alphabet.check(value).map_err(|e| OqsError::Request {
-                field,
-                problem: e.to_string(),
-            })
-        };
-        alphabet(
-            "insurer_number",
-            &self.insurer_number,
-            onshi::Alphabet::Digits,
-        )?;
-        let insurer = self.insurer_number.trim();
-        if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
-            return bad("insurer_number", "must be 6 or 8 digits");
-        }
-        alphabet("number", &self.number, onshi::Alphabet::SymbolNumber)?;
-        if self.number.trim().is_empty() || self.number.chars().count() > 20 {
-            return bad("number", "must be 1 to 20 characters");
-        }
-        if let Some(symbol) = &self.symbol {
-            alphabet("symbol", symbol, onshi::Alphabet::SymbolNumber)?;
-            if symbol.chars().count() > 20 {
-                return bad("symbol", "must be at most 20 characters");
-            }
-        }
-        if self
-            .branch
-            .as_ref()
-            .is_some_and(|b| b.len() != 2 || !digits(b))
-        {
-            return bad("branch", "must be 2 digits");
-        }
-        if self
-            .birthdate
-            .as_ref()
-            .is_some_and(|b| b.len() != 8 || !digits(b))
-        {
-            return bad("birthdate", "must be YYYYMMDD");
-        }
-        Ok(())
-    }
-
     /// The request file's bytes in `encoding`, with a matching declaration and
     /// CharacterCodeIdentifier. The same request always gives the same bytes.
     ///
@@ -128,37 +67,34 @@ impl QualificationRequest {
     /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), "request");
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
-        let mut w = XmlWriter::new(encoding);
-        w.open("MessageHeader")
-            .leaf("MedicalInstitutionCode", &self.medical_institution_code)
-            .leaf("ArbitraryFileIdentifier", &self.arbitrary_file_identifier)
-            .leaf("ReferenceClassification", "2")
-            .identifier()
-            .close("MessageHeader")
-            .open("MessageBody")
-            .open("QualificationConfirmSearchInfo");
-        self.search_leaves(&mut w);
+        let mut w = XmlWriter::request(
+            encoding,
+            &[
+                ("MedicalInstitutionCode", &self.medical_institution_code),
+                ("ArbitraryFileIdentifier", &self.arbitrary_file_identifier),
+                ("ReferenceClassification", "2"),
+            ],
+        );
+        let search = SearchInfo::new(
+            &self.insurer_number,
+            &self.symbol,
+            &self.number,
+            &self.branch,
+            &self.birthdate,
+        );
+        w.open("QualificationConfirmSearchInfo");
+        search.write(&mut w);
         w.leaf(
             "LimitApplicationCertificateRelatedConsFlg",
             if self.limit_consent { "1" } else { "0" },
         )
-        .close("QualificationConfirmSearchInfo")
-        .close("MessageBody");
-        w.refuse_personal_number()?;
-        self.check()?;
-        w.finish("request")
-    }
-
-    /// The insured-number leaves shared by single and bulk queries.
-    pub(crate) fn search_leaves(&self, w: &mut XmlWriter) {
-        w.leaf(
-            "InsurerNumber",
-            &format!("{:>8}", self.insurer_number.trim()),
+        .close("QualificationConfirmSearchInfo");
+        let problems = check_header(
+            &self.medical_institution_code,
+            &self.arbitrary_file_identifier,
         )
-        .leaf_opt("InsuredCardSymbol", self.symbol.as_deref())
-        .leaf("InsuredIdentificationNumber", &self.number)
-        .leaf_opt("InsuredBranchNumber", self.branch.as_deref())
-        .leaf_opt("Birthdate", self.birthdate.as_deref());
+        .and_then(|()| search.check());
+        w.finish("request", problems)
     }
 
     /// The file name for this request at `at` (`OQSsiquc01req_<identifier>.xml`), and the name of the
@@ -176,6 +112,94 @@ impl QualificationRequest {
             format!("OQSsiquc01req_{id}.xml"),
             format!("OQSsiquc01res_{id}.xml"),
         )
+    }
+}
+
+/// The insured number a query searches by (the leaves of `QualificationConfirmSearchInfo`): its
+/// leaves and its checks, the same in every request that names one (a single query, each query of
+/// a 一括照会, each entry of a 照会番号一括登録).
+#[derive(Clone, Copy)]
+pub(crate) struct SearchInfo<'a> {
+    insurer_number: &'a str,
+    symbol: Option<&'a str>,
+    number: &'a str,
+    branch: Option<&'a str>,
+    birthdate: Option<&'a str>,
+}
+
+impl<'a> SearchInfo<'a> {
+    /// The fields as the requests hold them, in their order.
+    pub(crate) fn new(
+        insurer_number: &'a str,
+        symbol: &'a Option<String>,
+        number: &'a str,
+        branch: &'a Option<String>,
+        birthdate: &'a Option<String>,
+    ) -> Self {
+        SearchInfo {
+            insurer_number,
+            symbol: symbol.as_deref(),
+            number,
+            branch: branch.as_deref(),
+            birthdate: birthdate.as_deref(),
+        }
+    }
+
+    /// Writes the leaves (the 保険者番号 padded to 8 with spaces on the left).
+    pub(crate) fn write(&self, w: &mut XmlWriter) {
+        w.leaf(
+            "InsurerNumber",
+            &format!("{:>8}", self.insurer_number.trim()),
+        )
+        .leaf_opt("InsuredCardSymbol", self.symbol)
+        .leaf("InsuredIdentificationNumber", self.number)
+        .leaf_opt("InsuredBranchNumber", self.branch)
+        .leaf_opt("Birthdate", self.birthdate);
+    }
+
+    /// Checks each field against its alphabet and length.
+    pub(crate) fn check(&self) -> Result<(), OqsError> {
+        let bad = |field: &'static str, problem: &str| {
+            Err(OqsError::Request {
+                field,
+                problem: problem.to_owned(),
+            })
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        // Each number field holds its alphabet (digits; letters, digits and hyphens): a value with
+        // anything else is refused, never cleaned, so nothing odd is sent to the online system.
+        let alphabet = |field: &'static str, value: &str, alphabet: onshi::Alphabet| {
+            alphabet.check(value).map_err(|e| OqsError::Request {
+                field,
+                problem: e.to_string(),
+            })
+        };
+        alphabet(
+            "insurer_number",
+            self.insurer_number,
+            onshi::Alphabet::Digits,
+        )?;
+        let insurer = self.insurer_number.trim();
+        if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
+            return bad("insurer_number", "must be 6 or 8 digits");
+        }
+        alphabet("number", self.number, onshi::Alphabet::SymbolNumber)?;
+        if self.number.trim().is_empty() || self.number.chars().count() > 20 {
+            return bad("number", "must be 1 to 20 characters");
+        }
+        if let Some(symbol) = self.symbol {
+            alphabet("symbol", symbol, onshi::Alphabet::SymbolNumber)?;
+            if symbol.chars().count() > 20 {
+                return bad("symbol", "must be at most 20 characters");
+            }
+        }
+        if self.branch.is_some_and(|b| b.len() != 2 || !digits(b)) {
+            return bad("branch", "must be 2 digits");
+        }
+        if self.birthdate.is_some_and(|b| b.len() != 8 || !digits(b)) {
+            return bad("birthdate", "must be YYYYMMDD");
+        }
+        Ok(())
     }
 }
 

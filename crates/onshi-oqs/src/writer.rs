@@ -29,31 +29,29 @@ fn escape(text: &str, out: &mut String) {
 }
 
 impl XmlWriter {
-    /// Starts `<XmlMsg>` with the declaration for `encoding`.
-    pub(crate) fn new(encoding: Encoding) -> Self {
+    /// Starts a request file, in the shape every request shares: the declaration for `encoding`,
+    /// `<XmlMsg>`, a `MessageHeader` holding `header` (in order) and the encoding's
+    /// CharacterCodeIdentifier, and an open `MessageBody`. A writer gives only its header leaves,
+    /// its body and its checks ([`finish`](Self::finish)).
+    pub(crate) fn request(encoding: Encoding, header: &[(&str, &str)]) -> Self {
         let mut text = String::with_capacity(1024);
         text.push_str(&format!(
             "<?xml version=\"1.0\" encoding=\"{}\" standalone=\"no\"?>\r\n<XmlMsg>\r\n",
             encoding.xml_name()
         ));
-        XmlWriter {
+        let mut w = XmlWriter {
             text,
             depth: 1,
             encoding,
             open: Vec::new(),
             last: Vec::new(),
             personal_number: None,
+        };
+        w.open("MessageHeader");
+        for (name, value) in header {
+            w.leaf(name, value);
         }
-    }
-
-    /// Starts a message with the usual header (institution, file identifier, encoding) and opens
-    /// `MessageBody`.
-    pub(crate) fn with_header(encoding: Encoding, mic: &str, afi: &str) -> Self {
-        let mut w = XmlWriter::new(encoding);
-        w.open("MessageHeader")
-            .leaf("MedicalInstitutionCode", mic)
-            .leaf("ArbitraryFileIdentifier", afi)
-            .identifier()
+        w.leaf("CharacterCodeIdentifier", encoding.identifier())
             .close("MessageHeader")
             .open("MessageBody");
         w
@@ -132,19 +130,13 @@ impl XmlWriter {
         self
     }
 
-    /// The CharacterCodeIdentifier leaf for this writer's encoding.
-    pub(crate) fn identifier(&mut self) -> &mut Self {
-        let id = self.encoding.identifier();
-        self.leaf("CharacterCodeIdentifier", id)
-    }
-
-    /// Refuses the message when a leaf holds what looks like a 12-digit 個人番号 (file identifiers
-    /// excepted, as when reading): the guard for every request, checked before any other problem
-    /// so the error kind is always `personal_number`.
-    pub(crate) fn refuse_personal_number(&self) -> Result<(), OqsError> {
+    /// What a request refuses, in this order: a leaf holding what looks like a 12-digit 個人番号
+    /// (file identifiers excepted, as when reading), so the error kind is `personal_number`
+    /// whatever else is wrong; then `problems`, the request's own checks of its fields.
+    pub(crate) fn refuse(&self, problems: Result<(), OqsError>) -> Result<(), OqsError> {
         match &self.personal_number {
             Some(path) => Err(OqsError::PersonalNumber { path: path.clone() }),
-            None => Ok(()),
+            None => problems,
         }
     }
 
@@ -159,11 +151,29 @@ impl XmlWriter {
         self.personal_number = None;
     }
 
-    /// Closes `</XmlMsg>` and encodes.
-    pub(crate) fn finish(mut self, field: &'static str) -> Result<Vec<u8>, OqsError> {
-        self.refuse_personal_number()?;
+    /// Ends the request (`</MessageBody>`, `</XmlMsg>`) and encodes it, unless it is refused
+    /// ([`refuse`](Self::refuse)). `what` names the file in an encoding error.
+    pub(crate) fn finish(
+        mut self,
+        what: &'static str,
+        problems: Result<(), OqsError>,
+    ) -> Result<Vec<u8>, OqsError> {
+        self.refuse(problems)?;
+        self.close("MessageBody");
         self.text.push_str("</XmlMsg>\r\n");
-        self.encoding.encode(field, &self.text)
+        self.encoding.encode(what, &self.text)
+    }
+}
+
+/// Names the item a problem belongs to (`query 2: must be 2 digits`), for requests that list
+/// queries or entries: a refused item is found by its position in the input.
+pub(crate) fn in_item(label: &'static str, position: usize) -> impl Fn(OqsError) -> OqsError {
+    move |e| match e {
+        OqsError::Request { field, problem } => OqsError::Request {
+            field,
+            problem: format!("{label} {position}: {problem}"),
+        },
+        other => other,
     }
 }
 

@@ -1,4 +1,5 @@
 //! Streaming 一括照会 results.
+#![cfg(test)]
 
 use onshi_oqs::{Encoding, OqsError, read_batch};
 

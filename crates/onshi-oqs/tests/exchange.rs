@@ -1,5 +1,6 @@
 //! The folder exchange: atomic requests, half-written results, timeouts without resend, no
 //! overwriting of unread results.
+#![cfg(test)]
 
 use std::path::PathBuf;
 use std::time::Duration;

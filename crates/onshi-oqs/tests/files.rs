@@ -1,12 +1,13 @@
 //! Result files: the real anonymised sample from ../shared and the hand-written fixtures.
+#![cfg(test)]
 
 use std::path::PathBuf;
 
 use onshi::{OnlineStatus, QueryKind};
 use onshi_oqs::{
-    Consent, Encoding, InsuredCardClassification, LimitCategory, OqsError, QualificationRequest,
-    QualificationResult, QualificationValidity, ReasonOfLoss, ReferenceClassification,
-    SegmentOfResult, Sex, check_answer,
+    Consent, Encoding, InsuredCardClassification, LimitCategory, OqsError, QualificationResult,
+    QualificationValidity, ReasonOfLoss, ReferenceClassification, SegmentOfResult, Sex,
+    check_answer,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -212,102 +213,6 @@ fn broken_files_are_typed_errors() {
             .kind(),
         "decode"
     );
-}
-
-#[test]
-fn requests_round_trip_byte_for_byte() {
-    let req = QualificationRequest {
-        medical_institution_code: "1311111111".into(),
-        arbitrary_file_identifier: "R20260115093005000042".into(),
-        insurer_number: "123456".into(),
-        symbol: Some("記号●".into()),
-        number: "4260".into(),
-        branch: Some("01".into()),
-        birthdate: Some("20010327".into()),
-        limit_consent: true,
-    };
-    for enc in [Encoding::Utf8, Encoding::ShiftJis] {
-        let bytes = req.to_xml(enc).unwrap();
-        assert_eq!(req.to_xml(enc).unwrap(), bytes, "deterministic");
-        // What we write, we read: same encoding, the padded insurer number, the echo fields.
-        let text = match enc {
-            Encoding::Utf8 => String::from_utf8(bytes.clone()).unwrap(),
-            Encoding::ShiftJis => encoding_rs_decode(&bytes),
-        };
-        assert!(
-            text.contains("<InsurerNumber>  123456</InsurerNumber>"),
-            "{text}"
-        );
-        assert!(text.contains("<InsuredCardSymbol>記号●</InsuredCardSymbol>"));
-        assert!(text.contains(&format!(
-            "<CharacterCodeIdentifier>{}</CharacterCodeIdentifier>",
-            enc.identifier()
-        )));
-        assert!(text.contains("<ReferenceClassification>2</ReferenceClassification>"));
-        // A request is not a result: reading it as one is refused, naming what it is.
-        let err = QualificationResult::parse(&bytes).unwrap_err();
-        assert_eq!(err.kind(), "not_a_result", "{err}");
-        assert!(err.to_string().contains("request"), "{err}");
-    }
-    let mut bad = req.clone();
-    bad.number = "983205673214".into();
-    assert!(
-        bad.to_xml(Encoding::Utf8)
-            .unwrap_err()
-            .to_string()
-            .contains("個人番号")
-    );
-}
-
-fn encoding_rs_decode(bytes: &[u8]) -> String {
-    encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned()
-}
-
-#[test]
-fn bulk_messages_are_deterministic_and_name_the_bad_entry() {
-    use onshi_oqs::{BulkQueryRequest, ReferenceRegistrationRequest};
-    let bulk: BulkQueryRequest = serde_json::from_str(
-        r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "B1", "queries": [
-            {"insurer_number": "06130017", "number": "45", "branch": "00", "arbitrary_identifier": "c1"},
-            {"insurer_number": "39131016", "number": "12345678", "arbitrary_identifier": "c2"}]}"#,
-    )
-    .unwrap();
-    for enc in [Encoding::Utf8, Encoding::ShiftJis] {
-        let bytes = bulk.to_xml(enc).unwrap();
-        assert_eq!(bulk.to_xml(enc).unwrap(), bytes);
-        let text = encoding_rs_decode_any(&bytes, enc);
-        assert_eq!(text.matches("<QualificationConfirmSearchInfo>").count(), 2);
-        assert!(text.contains(&format!(
-            "<CharacterCodeIdentifier>{}</CharacterCodeIdentifier>",
-            enc.identifier()
-        )));
-    }
-    let mut bad = bulk.clone();
-    bad.queries[1].number = "983205673214".into();
-    let err = bad.to_xml(Encoding::Utf8).unwrap_err();
-    assert_eq!(err.kind(), "personal_number");
-    let err = err.to_string();
-    assert!(
-        err.contains("QualificationConfirmSearchInfo[2]/InsuredIdentificationNumber")
-            && err.contains("個人番号")
-            && !err.contains("0567"),
-        "{err}"
-    );
-
-    let reg: ReferenceRegistrationRequest = serde_json::from_str(
-        r#"{"medical_institution_code": "1311111111", "arbitrary_file_identifier": "000000000001", "entries": [
-            {"reference_number": "chart-1", "insurer_number": "123456", "number": "4260", "branch": "1"}]}"#,
-    )
-    .unwrap();
-    let err = reg.to_xml(Encoding::Utf8).unwrap_err().to_string();
-    assert!(err.contains("entry 1") && err.contains("branch"), "{err}");
-}
-
-fn encoding_rs_decode_any(bytes: &[u8], enc: Encoding) -> String {
-    match enc {
-        Encoding::Utf8 => String::from_utf8(bytes.to_vec()).unwrap(),
-        Encoding::ShiftJis => encoding_rs_decode(bytes),
-    }
 }
 
 /// A result whose record fields are given, for the 個人番号 guard.

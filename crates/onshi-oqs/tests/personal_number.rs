@@ -5,6 +5,7 @@
 //!
 //! File identifiers and time stamps are the exception, by design: they are never about a person and
 //! peers number their files with 12-digit sequences, so they pass unchanged (tested below).
+#![cfg(test)]
 
 use std::ops::Range;
 

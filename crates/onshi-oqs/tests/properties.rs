@@ -1,6 +1,7 @@
 //! Round trips through the reader: any text a field can hold, escaped as a writer must escape it,
 //! reads back unchanged in UTF-8 and (when Shift_JIS can hold it) in Shift_JIS; and a batch reads
 //! the same however its bytes arrive.
+#![cfg(test)]
 
 use onshi_oqs::{QualificationResult, read_batch};
 use proptest::prelude::*;

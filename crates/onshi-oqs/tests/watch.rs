@@ -1,6 +1,7 @@
 //! The result watcher loses nothing: writers that pause, crash mid-write or replace a file; a
 //! watcher started over half-written files or restarted; FIFOs, links and huge
 //! files never read; a thousand old files do not delay a new one.
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

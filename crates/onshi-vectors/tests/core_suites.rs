@@ -1,4 +1,5 @@
 //! Runs the shared conformance vectors (tests/vectors/*.json) through the Rust API.
+#![cfg(test)]
 
 use std::path::PathBuf;
 

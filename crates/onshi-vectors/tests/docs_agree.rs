@@ -1,6 +1,7 @@
 //! Counts and lists in the READMEs are checked against the files and the core, so they cannot
 //! drift: the number of vector cases and suites in README.md, and the route, alert and action kinds
 //! listed in tests/vectors/README.md.
+#![cfg(test)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,5 @@
 //! Runs the shared oqs-*.json conformance vectors through this crate.
+#![cfg(test)]
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! The JPKI card protocol: arbitrary responses never panic, and the simulated card drives the
 //! reception decision end to end.
+#![cfg(test)]
 
 use onshi::{
     Alert, BlockedAnswer, CardError, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome,

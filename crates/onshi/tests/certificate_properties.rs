@@ -1,4 +1,5 @@
 //! Properties of certificate validity over generated dates.
+#![cfg(test)]
 
 use chrono::{DateTime, Duration, Utc};
 use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};

@@ -1,4 +1,5 @@
 //! Properties of decisions that hold for every visit, checked across a grid of dates and documents.
+#![cfg(test)]
 
 use onshi::{Coverage, Lang, Route, RuleId, RuleSet, Visit, decide};
 

@@ -1,5 +1,6 @@
 //! Every public item of the core and of the オンライン資格確認 crate carries a rustdoc `# Example`
 //! (they run as doctests).
+#![cfg(test)]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 //! Name matching held to properties over generated names: the one-pass fold against the plain
 //! definition of kana normalisation, comparisons symmetric and blind to spaces and variation
 //! selectors, and the person match (ref. domain-updates-2026-12.md §4) the same for every caller.
+#![cfg(test)]
 
 use onshi::{
     InsuranceRecord, MatchOutcome, NameComparison, PersonFacts, RuleSet, Sex, compare_names,

@@ -2,6 +2,7 @@
 //! the core. This test reads their sources and fails on a Japanese string literal (a label or a
 //! message worded outside the core) or on a number the rule table holds (a ceiling, a threshold)
 //! written as a literal. Comments and doc comments are not code and may say anything.
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Insurance numbers: a number with its check digit is accepted, and its width or spacing never
 //! changes the answer (a reception system may type full-width digits or a space).
+#![cfg(test)]
 
 use onshi::{NumberError, NumberKind, check_digit, contains_personal_number, verify_number};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! Properties of overlays over generated rows: an overlay row takes its own dates from the
 //! built-in rows of its id, and only those (the built-in rows are cut around it, never removed).
+#![cfg(test)]
 
 use chrono::{Days, NaiveDate};
 use onshi::{Rule, RuleId, RuleSet};

@@ -1,5 +1,6 @@
 //! The 個人番号 guard holds whatever the separators, whatever the JSON type, in whatever position,
 //! and no error message quotes the number (SECURITY.md, "Personal data").
+#![cfg(test)]
 
 use onshi::Visit;
 

@@ -8,6 +8,26 @@ import enum
 import json
 from typing import Any
 
+__all__ = [
+    "Coverage",
+    "Route",
+    "FailureClass",
+    "CopayBasis",
+    "Lang",
+    "CertificateStatus",
+    "Revocation",
+    "NumberKind",
+    "PinCounterKind",
+    "PinStateKind",
+    "RegistrationChannel",
+    "CardKind",
+    "Registration",
+    "ScriptStep",
+    "PinResult",
+    "TokenKind",
+    "QueriedDocument",
+]
+
 
 class Coverage(str, enum.Enum):
     """Whether the visit is covered (保険診療の可否)."""

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from typing import Optional
 
+__all__ = [
+    "OnshiError",
+    "InvalidInput",
+    "RuleError",
+    "CertificateError",
+    "OqsError",
+    "CardError",
+    "NoReader",
+    "NoCard",
+    "CardRemoved",
+]
+
 
 class OnshiError(Exception):
     """Every error raised by onshi."""

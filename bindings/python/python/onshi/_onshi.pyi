@@ -3,7 +3,7 @@
 import datetime
 import os
 import pathlib
-from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union, final
+from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union, final, type_check_only
 
 from ._enums import (
     CardKind,
@@ -24,19 +24,7 @@ from ._enums import (
     ScriptStep,
     TokenKind,
 )
-
-__all__ = [
-    "CeilingCertificate", "Facility", "LegacyInsuranceCard", "MynaInsuranceCard", "OnlineResult",
-    "Patient", "PortalScreen", "Presented", "QualificationCertificate", "QualificationNotice",
-    "CardError", "CardRemoved", "CertificateCheck", "CertificateError", "Decision", "InvalidInput",
-    "Item", "JpkiCard", "NoCard", "NoReader", "OnshiError", "OqsError", "OqsResult", "OqsWatcher", "PinCounter",
-    "PinVerification",
-    "RuleAudit", "RuleError", "RuleSet", "SimulatedCard", "TrustAnchors", "VectorReport", "Visit", "__version__",
-    "check_certificate", "decide", "monthly_ceiling", "pin_counter_from_status_word", "read_batch", "run_vectors",
-    "usual_copay_percent", "verify_number", "reconcile", "parse_wareki", "to_wareki", "normalize_kana",
-    "compare_names", "match_person",
-    "_test_panic", "_vocabularies",
-]
+from ._errors import OqsError
 
 __version__: str
 
@@ -44,18 +32,6 @@ _Bytes = Union[bytes, bytearray, memoryview]
 _Time = Union[datetime.datetime, datetime.date, str]
 _Path = Union[str, "os.PathLike[str]"]
 _D = TypeVar("_D", bound="_Document")
-
-from ._errors import (
-    CardError as CardError,
-    CardRemoved as CardRemoved,
-    CertificateError as CertificateError,
-    InvalidInput as InvalidInput,
-    NoCard as NoCard,
-    NoReader as NoReader,
-    OnshiError as OnshiError,
-    OqsError as OqsError,
-    RuleError as RuleError,
-)
 
 @final
 class RuleSet:
@@ -107,8 +83,9 @@ class Visit:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@type_check_only
 class _Document:
-    """Shared by the document classes: dicts and JSON in the vector format."""
+    """Shared by the document classes: dicts and JSON in the vector format (a stub-only base)."""
     @classmethod
     def from_dict(cls: type[_D], value: Mapping[str, Any]) -> _D: ...
     @classmethod

@@ -4,15 +4,15 @@
 
 /// What the generated decoders return for an undefined number (the C crate has its own).
 #[derive(Debug, PartialEq, Eq)]
-pub struct Undefined {
-    pub constants: &'static str,
-    pub value: u32,
+struct Undefined {
+    constants: &'static str,
+    value: u32,
 }
 
 mod core_side {
     /// A core enum whose values carry data.
     #[derive(Clone, Debug, PartialEq)]
-    pub enum Shade {
+    pub(super) enum Shade {
         Light,
         Dark { depth: u8 },
         Named(String),
@@ -20,7 +20,7 @@ mod core_side {
 
     /// A core enum of plain values.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum Side {
+    pub(super) enum Side {
         Left,
         Right,
     }
@@ -30,7 +30,7 @@ mod core_side {
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, onshi_c_derive::CEnum)]
 #[c_enum(core = core_side::Shade)]
-pub enum OnshiShade {
+enum OnshiShade {
     #[c_enum(extra)]
     None = 0,
     Light = 7,
@@ -42,7 +42,7 @@ pub enum OnshiShade {
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, onshi_c_derive::CEnum)]
 #[c_enum(core = core_side::Side, into_core)]
-pub enum OnshiSide {
+enum OnshiSide {
     Left = 1,
     Right = 2,
 }
@@ -50,7 +50,7 @@ pub enum OnshiSide {
 /// A C enum of its own, with digits in a name.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, onshi_c_derive::CEnum)]
-pub enum OnshiAge75Band {
+enum OnshiAge75Band {
     Under75 = 1,
     From75 = 2,
 }

@@ -1063,33 +1063,6 @@ fn match_person<'py>(
     to_dict(py, &onshi::match_person(&facts(stored)?, &facts(online)?))
 }
 
-/// The result of a conformance-vector run.
-#[pyclass(frozen, module = "onshi._onshi")]
-pub struct VectorReport {
-    /// Cases that passed.
-    #[pyo3(get)]
-    passed: usize,
-    /// Cases that failed.
-    #[pyo3(get)]
-    failed: usize,
-    /// "id: problem" for each failed case.
-    #[pyo3(get)]
-    failures: Vec<String>,
-}
-
-/// Runs a conformance-vector file's text (any suite) on `rules`, without the GIL.
-#[pyfunction]
-fn run_vectors(py: Python<'_>, rules: &RuleSet, text: &str) -> PyResult<VectorReport> {
-    let report = py
-        .detach(|| onshi_vectors::run_any_vectors(&rules.rules, text))
-        .map_err(|e| raise(&e))?;
-    Ok(VectorReport {
-        passed: report.passed(),
-        failed: report.failed(),
-        failures: report.failures(),
-    })
-}
-
 /// A parsed オンライン資格確認 result file.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct OqsResult {
@@ -1259,7 +1232,6 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Decision>()?;
     m.add_class::<TrustAnchors>()?;
     m.add_class::<CertificateCheck>()?;
-    m.add_class::<VectorReport>()?;
     m.add_class::<OqsResult>()?;
     m.add_class::<OqsWatcher>()?;
     documents::register(m)?;
@@ -1282,7 +1254,6 @@ fn _onshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decide, m)?)?;
     m.add_function(wrap_pyfunction!(check_certificate, m)?)?;
     m.add_function(wrap_pyfunction!(verify_number, m)?)?;
-    m.add_function(wrap_pyfunction!(run_vectors, m)?)?;
     m.add_function(wrap_pyfunction!(read_batch, m)?)?;
     m.add_function(wrap_pyfunction!(monthly_ceiling, m)?)?;
     m.add_function(wrap_pyfunction!(usual_copay_percent, m)?)?;

@@ -865,28 +865,6 @@ pub fn library_version() -> String {
     onshi::VERSION.to_owned()
 }
 
-/// The result of a conformance-vector run.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct VectorReport {
-    /// Cases that passed.
-    pub passed: u64,
-    /// Cases that failed.
-    pub failed: u64,
-    /// "id: problem" for each failed case.
-    pub failures: Vec<String>,
-}
-
-/// Runs a conformance-vector file's text (any suite) on `rules`.
-#[uniffi::export]
-pub fn run_vectors(rules: Arc<RuleSet>, text: String) -> Result<VectorReport, OnshiError> {
-    let report = onshi_vectors::run_any_vectors(&rules.rules, &text)?;
-    Ok(VectorReport {
-        passed: report.passed() as u64,
-        failed: report.failed() as u64,
-        failures: report.failures(),
-    })
-}
-
 /// The user-authentication certificate's state at the visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
 pub enum CertificateStatus {

@@ -127,9 +127,8 @@ pub use decision::{
     Messages, NotUsedReason, PresentedDocument, Route,
 };
 pub use documents::{
-    CardKind, CardStatus, CeilingCertificate, InsuredNumber, IssueReason, LegacyInsuranceCard,
-    MynaInsuranceCard, PortalScreen, Presented, QualificationCertificate, QualificationNotice,
-    Registration,
+    CardKind, CardStatus, CeilingCertificate, IssueReason, LegacyInsuranceCard, MynaInsuranceCard,
+    PortalScreen, Presented, QualificationCertificate, QualificationNotice, Registration,
 };
 pub use engine::decide;
 pub use error::{
@@ -144,8 +143,8 @@ pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };
 pub use numbers::{
-    Alphabet, AlphabetError, InsurerNumber, PersonalField, REDACTED, contains_personal_number,
-    redact_digits,
+    Alphabet, AlphabetError, InsuredNumber, InsurerNumber, PersonalField, REDACTED,
+    contains_personal_number, redact_digits,
 };
 pub use records::matching::{
     MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,

@@ -69,9 +69,12 @@ fn main() {
             let queries: Vec<onshi_oqs::BulkQuery> = (0..3_000)
                 .map(|i| onshi_oqs::BulkQuery {
                     insurer_number: "06130017".to_owned(),
-                    symbol: Some(format!("記号{}", i % 97)),
-                    number: format!("{}", 100_000 + i),
-                    branch: Some("00".to_owned()),
+                    insured: onshi::InsuredNumber::new(
+                        Some(&format!("記号{}", i % 97)),
+                        &format!("{}", 100_000 + i),
+                        Some("00"),
+                    )
+                    .expect("a valid insured number"),
                     birthdate: Some("19800101".to_owned()),
                     arbitrary_identifier: Some(format!("P{i:06}")),
                 })

@@ -231,14 +231,19 @@ fn query_of(row: &Row) -> Result<BulkQuery, String> {
     if let Some(branch) = row.cell("branch") {
         onshi::verify_number(NumberKind::Branch, branch).map_err(|e| format!("branch: {e}"))?;
     }
+    let branch = row
+        .cell("branch")
+        .and_then(|b| onshi::verify_number(NumberKind::Branch, b).ok())
+        .map(|b| b.normalized);
+    let insured = onshi::InsuredNumber::new(
+        row.cell("symbol"),
+        row.cell("number").unwrap_or_default(),
+        branch.as_deref(),
+    )
+    .map_err(|e| e.to_string())?;
     Ok(BulkQuery {
         insurer_number: insurer,
-        symbol: row.cell("symbol").map(str::to_owned),
-        number: row.cell("number").unwrap_or_default().to_owned(),
-        branch: row
-            .cell("branch")
-            .and_then(|b| onshi::verify_number(NumberKind::Branch, b).ok())
-            .map(|b| b.normalized),
+        insured,
         birthdate: birth.map(|b| b.format("%Y%m%d").to_string()),
         arbitrary_identifier: Some(patient.to_owned()),
     })

@@ -568,7 +568,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
 
 pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     // The same sentences the desk page and its API show.
-    let shown = onshi_desk::Shown::of(d);
+    let shown = onshi::Shown::of(d);
     let l = |label: Label| label.label().get(lang).to_owned();
     let t = |text: &Text| text.get(lang).to_owned();
     let mut s = String::new();

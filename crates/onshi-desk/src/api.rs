@@ -10,12 +10,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use onshi::{DescribedError, NumberKind, ReceptionScript, ScriptAnswer, Text, Visit, Vocabulary};
+use onshi::{
+    DescribedError, NumberKind, ReceptionScript, RequestRefusal, ScriptAnswer, Shown, Text, Visit,
+    Vocabulary, error_text,
+};
 use onshi_oqs::{QualificationResult, QueriedDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::view::{Shown, error_text};
 use crate::{Desk, OPENAPI};
 
 /// An answer the API refuses: the status, and the error as JSON
@@ -60,10 +62,7 @@ impl ApiError {
             StatusCode::BAD_REQUEST,
             "invalid",
             Some(field),
-            Text::new(
-                format!("入力が正しくありません：{detail}"),
-                format!("invalid input: {detail}"),
-            ),
+            RequestRefusal::InvalidInput.with_detail(&detail),
         )
     }
 }
@@ -108,10 +107,7 @@ fn json_body<'a>(headers: &HeaderMap, body: &'a Bytes) -> Result<&'a str, ApiErr
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "content_type",
             Some("Content-Type"),
-            Text::new(
-                "本文は JSON（Content-Type: application/json）で送ってください",
-                "send the body as JSON (Content-Type: application/json)",
-            ),
+            RequestRefusal::NotJson.label(),
         ));
     }
     std::str::from_utf8(body).map_err(|_| ApiError::body("body", "the body is not UTF-8"))
@@ -342,10 +338,7 @@ pub(crate) async fn events(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
                 None,
-                Text::new(
-                    "同時に開ける画面の数を超えています。不要な画面を閉じてください",
-                    "too many pages are open at once: close the ones not in use",
-                ),
+                RequestRefusal::TooManyPages.label(),
             )
         })?;
     let latest = desk.journal.subscribe();
@@ -442,10 +435,7 @@ pub(crate) async fn results(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "journal",
                 None,
-                Text::new(
-                    format!("受付の記録を読めません：{e}"),
-                    format!("the journal cannot be read: {e}"),
-                ),
+                RequestRefusal::JournalUnreadable.with_detail(&e),
             )
         })?;
         let list: Vec<Value> = entries
@@ -485,19 +475,13 @@ pub(crate) async fn mark_done(
             StatusCode::NOT_FOUND,
             "not_found",
             Some("id"),
-            Text::new(
-                "今日の結果にその番号はありません",
-                "today's results have no such id",
-            ),
+            RequestRefusal::NoSuchResult.label(),
         )),
         Err(e) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "journal",
             None,
-            Text::new(
-                format!("受付の記録に書けません：{e}"),
-                format!("the journal cannot be written: {e}"),
-            ),
+            RequestRefusal::JournalUnwritable.with_detail(&e),
         )),
     }
 }
@@ -508,6 +492,6 @@ pub(crate) async fn not_found() -> ApiError {
         StatusCode::NOT_FOUND,
         "not_found",
         None,
-        Text::new("そのパスはありません", "no such path"),
+        RequestRefusal::NoSuchPath.label(),
     )
 }

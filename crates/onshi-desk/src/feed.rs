@@ -7,13 +7,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use onshi::{DescribedError, RuleSet, Text};
+use onshi::{DescribedError, FileTrouble, RuleSet, Shown, Text, Vocabulary, short_name};
 use onshi_oqs::{QualificationResult, QueriedDocument, ResultWatcher};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::journal::Journal;
-use crate::view::{Shown, short_name};
 
 /// What became of a file.
 #[derive(Clone, Debug, Serialize)]
@@ -74,7 +73,7 @@ pub(crate) fn refused(e: &dyn DescribedError) -> Outcome {
     Outcome::Refused {
         kind: e.kind(),
         field: e.field().map(str::to_owned),
-        message: crate::view::file_trouble(e.kind()),
+        message: FileTrouble::of(e).label(),
     }
 }
 

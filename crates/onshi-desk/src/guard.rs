@@ -21,7 +21,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use onshi::Text;
+use onshi::{RequestRefusal, Vocabulary};
 
 use crate::Desk;
 use crate::api::ApiError;
@@ -148,10 +148,7 @@ async fn room_for_body(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
             None,
-            Text::new(
-                "ほかの大きな要求を処理中です。少し待ってから送り直してください",
-                "other large requests are being read: send it again in a moment",
-            ),
+            RequestRefusal::Busy.label(),
         )),
     }
 }
@@ -160,25 +157,14 @@ async fn room_for_body(
 /// error shape, like every other refusal.
 fn as_json(response: Response) -> Response {
     let (kind, field, message) = match response.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "too_large",
-            Some("body"),
-            Text::new(
-                "本文が大きすぎます（JSON は 1 MiB、結果ファイルは 16 MiB まで）",
-                "the body is too large (1 MiB of JSON, 16 MiB for a result file)",
-            ),
-        ),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            None,
-            Text::new(
-                "このパスはこのメソッドを受け付けません",
-                "this path does not take this method",
-            ),
-        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", Some("body"), RequestRefusal::TooLarge),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ("method_not_allowed", None, RequestRefusal::MethodNotAllowed)
+        }
         _ => return response,
     };
-    let mut refusal = ApiError::new(response.status(), kind, field, message).into_response();
+    let mut refusal =
+        ApiError::new(response.status(), kind, field, message.label()).into_response();
     if let Some(allow) = response.headers().get(header::ALLOW) {
         refusal.headers_mut().insert(header::ALLOW, allow.clone());
     }
@@ -196,10 +182,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
             StatusCode::FORBIDDEN,
             "host_not_allowed",
             Some("Host"),
-            Text::new(
-                "このホスト名では受け付けません（--allow-host で追加できます）",
-                "this host name is not served (add it with --allow-host)",
-            ),
+            RequestRefusal::HostNotServed.label(),
         ));
     }
     let scheme = if guard.https { "https" } else { "http" };
@@ -210,10 +193,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
             StatusCode::FORBIDDEN,
             "origin_not_allowed",
             Some("Origin"),
-            Text::new(
-                "ほかのサイトからの要求は受け付けません",
-                "requests from another site are refused",
-            ),
+            RequestRefusal::OtherSite.label(),
         ));
     }
     let Some(token) = guard.token.as_deref() else {
@@ -258,10 +238,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
         StatusCode::UNAUTHORIZED,
         "token_required",
         Some("Authorization"),
-        Text::new(
-            "トークンが必要です：Authorization: Bearer TOKEN、またはページを /?token=TOKEN で開いてください",
-            "a token is required: send Authorization: Bearer TOKEN, or open the page as /?token=TOKEN",
-        ),
+        RequestRefusal::TokenRequired.label(),
     ))
 }
 
@@ -274,6 +251,20 @@ fn same(given: &str, token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_for_a_body_too_large_name_the_desks_limits() {
+        let words = RequestRefusal::TooLarge.label();
+        let (json, file) = (crate::MAX_JSON >> 20, crate::MAX_FILE >> 20);
+        assert!(
+            words
+                .en
+                .contains(&format!("{json} MiB of JSON, {file} MiB for a result file"))
+        );
+        assert!(words.ja.contains(&format!(
+            "JSON は {json} MiB、結果ファイルは {file} MiB まで"
+        )));
+    }
 
     fn guard(port: u16, https: bool) -> Guard {
         Guard {

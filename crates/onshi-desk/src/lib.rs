@@ -26,7 +26,6 @@ mod feed;
 mod guard;
 mod journal;
 mod serve;
-mod view;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -41,7 +40,6 @@ use crate::journal::Journal;
 
 pub use journal::default_state_dir;
 pub use serve::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
-pub use view::{Shown, file_trouble, short_name};
 
 /// The API's OpenAPI 3.1 document, as served at `/v1/openapi.json`.
 pub const OPENAPI: &str = include_str!("../openapi.json");

@@ -25,14 +25,9 @@ use crate::xml::{Child, Reader, Tag};
 pub struct BulkQuery {
     /// 保険者番号.
     pub insurer_number: String,
-    /// 記号.
-    #[serde(default)]
-    pub symbol: Option<String>,
-    /// 番号.
-    pub number: String,
-    /// 枝番.
-    #[serde(default)]
-    pub branch: Option<String>,
+    /// 記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields).
+    #[serde(flatten)]
+    pub insured: onshi::InsuredNumber,
     /// 生年月日 (YYYYMMDD).
     #[serde(default)]
     pub birthdate: Option<String>,
@@ -44,13 +39,7 @@ pub struct BulkQuery {
 impl BulkQuery {
     /// The insured number this query searches by.
     fn search(&self) -> SearchInfo<'_> {
-        SearchInfo::new(
-            &self.insurer_number,
-            &self.symbol,
-            &self.number,
-            &self.branch,
-            &self.birthdate,
-        )
+        SearchInfo::new(&self.insurer_number, &self.insured, &self.birthdate)
     }
 }
 
@@ -128,8 +117,9 @@ fn upload_file_name(arbitrary_file_identifier: &str) -> String {
 /// ```
 /// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
 /// let mut writer = BulkQueryWriter::new(Encoding::Utf8, "1311111111", "B20261201")?;
-/// let query = |number: &str| BulkQuery { insurer_number: "06130017".into(), symbol: None,
-///     number: number.into(), branch: None, birthdate: None, arbitrary_identifier: Some("P001".into()) };
+/// let query = |number: &str| BulkQuery { insurer_number: "06130017".into(),
+///     insured: onshi::InsuredNumber::new(None, number, None).unwrap(), birthdate: None,
+///     arbitrary_identifier: Some("P001".into()) };
 /// writer.push(&query("45"))?;
 /// let mut file = writer.take(); // the header and the first query, ready to be written out
 /// assert_eq!(writer.push(&query("")).unwrap_err().kind(), "request"); // refused alone
@@ -203,8 +193,9 @@ impl BulkQueryWriter {
     /// ```
     /// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
     /// let mut writer = BulkQueryWriter::new(Encoding::ShiftJis, "1311111111", "B1")?;
-    /// let e = writer.push(&BulkQuery { insurer_number: "061300".into(), symbol: None,
-    ///     number: "9832 0567 3214".into(), branch: None, birthdate: None, arbitrary_identifier: None });
+    /// let e = writer.push(&BulkQuery { insurer_number: "061300".into(),
+    ///     insured: onshi::InsuredNumber::new(None, "45", None).unwrap(), birthdate: None,
+    ///     arbitrary_identifier: Some("9832 0567 3214".into()) });
     /// assert_eq!(e.unwrap_err().kind(), "personal_number");
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
@@ -420,26 +411,15 @@ pub struct ReferenceRegistration {
     pub reference_number: String,
     /// 保険者番号.
     pub insurer_number: String,
-    /// 記号.
-    #[serde(default)]
-    pub symbol: Option<String>,
-    /// 番号.
-    pub number: String,
-    /// 枝番.
-    #[serde(default)]
-    pub branch: Option<String>,
+    /// 記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields).
+    #[serde(flatten)]
+    pub insured: onshi::InsuredNumber,
 }
 
 impl ReferenceRegistration {
     /// The insured number this entry binds.
     fn search(&self) -> SearchInfo<'_> {
-        SearchInfo::new(
-            &self.insurer_number,
-            &self.symbol,
-            &self.number,
-            &self.branch,
-            &None,
-        )
+        SearchInfo::new(&self.insurer_number, &self.insured, &None)
     }
 
     /// The 照会番号 (1 to 50 characters), then the insured number.

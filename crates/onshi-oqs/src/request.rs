@@ -16,7 +16,10 @@ use crate::writer::{XmlWriter, check_header, file_part};
 /// ```
 /// let req: onshi_oqs::QualificationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
 ///   "arbitrary_file_identifier": "R1", "insurer_number": "06130017", "number": "45", "branch": "00"}"#).unwrap();
-/// assert_eq!(req.branch.as_deref(), Some("00"));
+/// assert_eq!(req.insured.branch(), Some("00"));
+/// // The insured number is held to its rules as it is read: a 枝番 is digits.
+/// assert!(serde_json::from_str::<onshi_oqs::QualificationRequest>(r#"{"medical_institution_code": "1311111111",
+///   "arbitrary_file_identifier": "R1", "insurer_number": "06130017", "number": "45", "branch": "0-0"}"#).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,14 +30,10 @@ pub struct QualificationRequest {
     pub arbitrary_file_identifier: String,
     /// 保険者番号 (6 or 8 digits; written padded to 8 with spaces on the left).
     pub insurer_number: String,
-    /// 被保険者証記号 (optional: 後期高齢者 cards have none).
-    #[serde(default)]
-    pub symbol: Option<String>,
-    /// 被保険者証番号.
-    pub number: String,
-    /// 枝番 (2 digits; optional).
-    #[serde(default)]
-    pub branch: Option<String>,
+    /// 被保険者証記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields;
+    /// the 記号 and 枝番 optional, the 枝番 written only when it is 2 digits).
+    #[serde(flatten)]
+    pub insured: onshi::InsuredNumber,
     /// 生年月日 (YYYYMMDD), when the query uses it.
     #[serde(default)]
     pub birthdate: Option<String>,
@@ -57,13 +56,14 @@ impl QualificationRequest {
     /// use onshi_oqs::{Encoding, QualificationRequest, QualificationResult};
     /// let req = QualificationRequest {
     ///     medical_institution_code: "1311111111".into(), arbitrary_file_identifier: "R0001".into(),
-    ///     insurer_number: "123456".into(), symbol: Some("12-34".into()), number: "4260".into(),
-    ///     branch: Some("01".into()), birthdate: None, limit_consent: true,
+    ///     insurer_number: "123456".into(),
+    ///     insured: onshi::InsuredNumber::new(Some("12-34"), "4260", Some("01")).unwrap(),
+    ///     birthdate: None, limit_consent: true,
     /// };
     /// let bytes = req.to_xml(Encoding::ShiftJis).unwrap();
     /// assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\""));
     /// let mut bad = req.clone();
-    /// bad.symbol = Some("𠮷".into()); // not in Shift_JIS
+    /// bad.insured.symbol = Some(onshi::PersonalField::new("𠮷").unwrap()); // not in Shift_JIS
     /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), "request");
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
@@ -75,13 +75,7 @@ impl QualificationRequest {
                 ("ReferenceClassification", "2"),
             ],
         );
-        let search = SearchInfo::new(
-            &self.insurer_number,
-            &self.symbol,
-            &self.number,
-            &self.branch,
-            &self.birthdate,
-        );
+        let search = SearchInfo::new(&self.insurer_number, &self.insured, &self.birthdate);
         w.open("QualificationConfirmSearchInfo");
         search.write(&mut w);
         w.leaf(
@@ -121,9 +115,7 @@ impl QualificationRequest {
 #[derive(Clone, Copy)]
 pub(crate) struct SearchInfo<'a> {
     insurer_number: &'a str,
-    symbol: Option<&'a str>,
-    number: &'a str,
-    branch: Option<&'a str>,
+    insured: &'a onshi::InsuredNumber,
     birthdate: Option<&'a str>,
 }
 
@@ -131,16 +123,12 @@ impl<'a> SearchInfo<'a> {
     /// The fields as the requests hold them, in their order.
     pub(crate) fn new(
         insurer_number: &'a str,
-        symbol: &'a Option<String>,
-        number: &'a str,
-        branch: &'a Option<String>,
+        insured: &'a onshi::InsuredNumber,
         birthdate: &'a Option<String>,
     ) -> Self {
         SearchInfo {
             insurer_number,
-            symbol: symbol.as_deref(),
-            number,
-            branch: branch.as_deref(),
+            insured,
             birthdate: birthdate.as_deref(),
         }
     }
@@ -151,13 +139,15 @@ impl<'a> SearchInfo<'a> {
             "InsurerNumber",
             &format!("{:>8}", self.insurer_number.trim()),
         )
-        .leaf_opt("InsuredCardSymbol", self.symbol)
-        .leaf("InsuredIdentificationNumber", self.number)
-        .leaf_opt("InsuredBranchNumber", self.branch)
+        .leaf_opt("InsuredCardSymbol", self.insured.symbol())
+        .leaf("InsuredIdentificationNumber", self.insured.number.expose())
+        .leaf_opt("InsuredBranchNumber", self.insured.branch())
         .leaf_opt("Birthdate", self.birthdate);
     }
 
-    /// Checks each field against its alphabet and length.
+    /// Checks the 保険者番号 against its alphabet and length, and the insured number and the birth
+    /// date against the lengths the file takes (the insured number's alphabets are its own type's:
+    /// [`onshi::InsuredNumber`]).
     pub(crate) fn check(&self) -> Result<(), OqsError> {
         let bad = |field: &'static str, problem: &str| {
             Err(OqsError::Request {
@@ -166,34 +156,34 @@ impl<'a> SearchInfo<'a> {
             })
         };
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        // Each number field holds its alphabet (digits; letters, digits and hyphens): a value with
-        // anything else is refused, never cleaned, so nothing odd is sent to the online system.
-        let alphabet = |field: &'static str, value: &str, alphabet: onshi::Alphabet| {
-            alphabet.check(value).map_err(|e| OqsError::Request {
-                field,
+        // The 保険者番号 holds its alphabet (digits): a value with anything else is refused, never
+        // cleaned, so nothing odd is sent to the online system.
+        onshi::Alphabet::Digits
+            .check(self.insurer_number)
+            .map_err(|e| OqsError::Request {
+                field: "insurer_number",
                 problem: e.to_string(),
-            })
-        };
-        alphabet(
-            "insurer_number",
-            self.insurer_number,
-            onshi::Alphabet::Digits,
-        )?;
+            })?;
         let insurer = self.insurer_number.trim();
         if !(insurer.len() == 6 || insurer.len() == 8) || !digits(insurer) {
             return bad("insurer_number", "must be 6 or 8 digits");
         }
-        alphabet("number", self.number, onshi::Alphabet::SymbolNumber)?;
-        if self.number.trim().is_empty() || self.number.chars().count() > 20 {
+        let number = self.insured.number.expose();
+        if number.trim().is_empty() || number.chars().count() > 20 {
             return bad("number", "must be 1 to 20 characters");
         }
-        if let Some(symbol) = self.symbol {
-            alphabet("symbol", symbol, onshi::Alphabet::SymbolNumber)?;
-            if symbol.chars().count() > 20 {
-                return bad("symbol", "must be at most 20 characters");
-            }
+        if self
+            .insured
+            .symbol()
+            .is_some_and(|s| s.chars().count() > 20)
+        {
+            return bad("symbol", "must be at most 20 characters");
         }
-        if self.branch.is_some_and(|b| b.len() != 2 || !digits(b)) {
+        if self
+            .insured
+            .branch()
+            .is_some_and(|b| b.len() != 2 || !digits(b))
+        {
             return bad("branch", "must be 2 digits");
         }
         if self.birthdate.is_some_and(|b| b.len() != 8 || !digits(b)) {
@@ -259,19 +249,21 @@ mod tests {
         /// both encodings (characters Shift_JIS cannot hold are refused, never replaced).
         #[test]
         fn a_written_request_reads_back(symbol in "[^\\p{C}]{1,20}", number in "[^\\p{C}]{1,20}", shift_jis: bool) {
+            // Refused as it is made: a 個人番号 or a character outside the field's alphabet.
+            let Ok(insured) = onshi::InsuredNumber::new(Some(&symbol), &number, None) else {
+                return Ok(());
+            };
             let request = QualificationRequest {
                 medical_institution_code: "1311111111".into(),
                 arbitrary_file_identifier: "id-1".into(),
                 insurer_number: "06130017".into(),
-                symbol: Some(symbol.clone()),
-                number: number.clone(),
-                branch: None,
+                insured,
                 birthdate: None,
                 limit_consent: false,
             };
             let encoding = if shift_jis { Encoding::ShiftJis } else { Encoding::Utf8 };
             let Ok(bytes) = request.to_xml(encoding) else {
-                // Refused: a 個人番号, a blank number, or a character the encoding lacks.
+                // Refused: a blank number, or a character the encoding lacks.
                 return Ok(());
             };
             let (text, found) = decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;

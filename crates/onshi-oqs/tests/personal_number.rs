@@ -241,15 +241,31 @@ proptest! {
         let mut request = template;
         *request.pointer_mut(pointer).unwrap() = serde_json::Value::from(text.clone());
         let encoding = if shift_jis { Encoding::ShiftJis } else { Encoding::Utf8 };
+        // The insured number refuses a 個人番号 as it is read (`onshi::InsuredNumber`); every other
+        // field, the writer.
+        fn write<T: serde::de::DeserializeOwned>(
+            request: serde_json::Value,
+            to_xml: impl Fn(&T) -> Result<Vec<u8>, onshi_oqs::OqsError>,
+        ) -> Result<Vec<u8>, (String, String)> {
+            let request: T = serde_json::from_value(request)
+                .map_err(|e| ("personal_number (read)".to_owned(), e.to_string()))?;
+            to_xml(&request).map_err(|e| (e.kind().to_owned(), e.to_string()))
+        }
         let written = match kind {
-            0 => serde_json::from_value::<QualificationRequest>(request).unwrap().to_xml(encoding),
-            1 => serde_json::from_value::<BulkQueryRequest>(request).unwrap().to_xml(encoding),
-            2 => serde_json::from_value::<ReferenceRegistrationRequest>(request).unwrap().to_xml(encoding),
-            _ => serde_json::from_value::<BulkDownloadRequest>(request).unwrap().to_xml(encoding),
+            0 => write(request, |r: &QualificationRequest| r.to_xml(encoding)),
+            1 => write(request, |r: &BulkQueryRequest| r.to_xml(encoding)),
+            2 => write(request, |r: &ReferenceRegistrationRequest| r.to_xml(encoding)),
+            _ => write(request, |r: &BulkDownloadRequest| r.to_xml(encoding)),
         };
-        let err = written.expect_err("a request holding a 個人番号 is never written");
-        prop_assert_eq!(err.kind(), "personal_number", "{}: {}", pointer, err);
-        prop_assert!(!leaked(&err.to_string(), &number, &text), "{}: {}", pointer, err);
+        let (kind, err) = written.expect_err("a request holding a 個人番号 is never written");
+        if kind == "personal_number (read)" {
+            prop_assert!(err.contains("個人番号"), "{}: {}", pointer, err);
+            let part = pointer.rsplit('/').next().unwrap_or_default();
+            prop_assert!(["symbol", "number", "branch"].contains(&part), "{}: {}", pointer, err);
+        } else {
+            prop_assert_eq!(kind, "personal_number", "{}: {}", pointer, err);
+        }
+        prop_assert!(!leaked(&err, &number, &text), "{}: {}", pointer, err);
     }
 }
 

@@ -25,9 +25,7 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
         medical_institution_code: "1311111111".into(),
         arbitrary_file_identifier: "R20260115093005000042".into(),
         insurer_number: "123456".into(),
-        symbol: Some("記号●".into()),
-        number: "4260".into(),
-        branch: Some("01".into()),
+        insured: onshi::InsuredNumber::new(Some("記号●"), "4260", Some("01")).unwrap(),
         birthdate: Some("20010327".into()),
         limit_consent: true,
     };
@@ -65,8 +63,11 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
     assert_eq!(err.kind(), "not_a_result", "{err}");
     assert!(err.to_string().contains("request"), "{err}");
 
+    // A 個人番号 cannot be the insured number, and in any other field the writer refuses it.
+    let err = onshi::InsuredNumber::new(None, "983205673214", None).unwrap_err();
+    assert_eq!((err.kind(), err.field()), ("personal_number", "number"));
     let mut bad = request;
-    bad.number = "983205673214".into();
+    bad.birthdate = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err().to_string();
     assert!(err.contains("個人番号") && !err.contains("0567"), "{err}");
 }
@@ -109,7 +110,7 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
     let mut writer = BulkQueryWriter::new(Encoding::ShiftJis, "1311111111", "B20261201").unwrap();
     let mut streamed = writer.take();
     let mut refused = request.queries[1].clone();
-    refused.branch = Some("1".into());
+    refused.insured.branch = Some(onshi::PersonalField::branch("1").unwrap());
     for (i, query) in request.queries.iter().enumerate() {
         writer.push(query).unwrap();
         if i == 0 {
@@ -122,12 +123,12 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
 
     // A 個人番号 is named by where it stands, never shown.
     let mut bad = request;
-    bad.queries[1].number = "983205673214".into();
+    bad.queries[1].arbitrary_identifier = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err();
     assert_eq!(err.kind(), "personal_number");
     let err = err.to_string();
     assert!(
-        err.contains("QualificationConfirmSearchInfo[2]/InsuredIdentificationNumber")
+        err.contains("QualificationConfirmSearchInfo[2]/ArbitraryIdentifier")
             && !err.contains("0567"),
         "{err}"
     );
@@ -202,7 +203,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
         r#"{"medical_institution_code": "13", "arbitrary_file_identifier": "B1", "queries": [
             {"insurer_number": "06130017", "number": "45"},
             {"insurer_number": "06130017", "number": "45", "branch": "1"},
-            {"insurer_number": "06130017", "number": "9832 0567 3214"}]}"#,
+            {"insurer_number": "06130017", "number": "45", "arbitrary_identifier": "9832 0567 3214"}]}"#,
     )
     .unwrap();
     assert_eq!(
@@ -225,7 +226,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
         r#"{"medical_institution_code": "13", "arbitrary_file_identifier": "000000000001", "entries": [
             {"reference_number": "chart-1", "insurer_number": "123456", "number": "4260"},
             {"reference_number": "", "insurer_number": "123456", "number": "4260"},
-            {"reference_number": "chart-3", "insurer_number": "123456", "number": "983205673214"}]}"#,
+            {"reference_number": "983205673214", "insurer_number": "123456", "number": "4260"}]}"#,
     )
     .unwrap();
     assert_eq!(

@@ -41,7 +41,7 @@
 //!
 //! | concept | module (`src/…`) |
 //! |---|---|
-//! | the visit, documents, identity, the engine, the decision, its messages, the 声掛け script | `reception/` |
+//! | the visit, documents, identity, the engine, the decision, its messages, the words a front end shows (`Shown`), the 声掛け script | `reception/` |
 //! | the dated rule table and its audit | `policy/` |
 //! | copay by age, 高額療養費 ceilings | `benefits/` |
 //! | check digits, number types, the 個人番号 guard | `numbers/` |
@@ -52,6 +52,7 @@
 //! | the user-authentication certificate | `certificate/` |
 //! | every closed set of values with its words | `vocabulary.rs` |
 //! | JST dates and times, bilingual text and labels, errors | `calendar.rs`, `text.rs`, `error.rs` |
+//! | every value and message made safe to show (neutralised, redacted) | `screen.rs` |
 //!
 //! ## Where the rules are
 //!
@@ -95,14 +96,14 @@ mod policy;
 mod reception;
 mod records;
 mod registration;
-mod shown;
+mod screen;
 mod text;
 mod vocabulary;
 
 use benefits::{ceiling, copay};
 use numbers::checkdigit;
 use policy::{audit, rules};
-use reception::{decision, documents, engine, identity, messages, script, visit};
+use reception::{decision, documents, engine, identity, messages, script, shown, visit};
 
 pub use audit::{AuditFinding, CLIFF_WARNING_DAYS, ENDING_SOON_DAYS, RuleAudit};
 pub use calendar::{VisitTime, parse_date_field};
@@ -126,9 +127,8 @@ pub use decision::{
     Messages, NotUsedReason, PresentedDocument, Route,
 };
 pub use documents::{
-    CardKind, CardStatus, CeilingCertificate, InsuredNumber, IssueReason, LegacyInsuranceCard,
-    MynaInsuranceCard, PortalScreen, Presented, QualificationCertificate, QualificationNotice,
-    Registration,
+    CardKind, CardStatus, CeilingCertificate, IssueReason, LegacyInsuranceCard, MynaInsuranceCard,
+    PortalScreen, Presented, QualificationCertificate, QualificationNotice, Registration,
 };
 pub use engine::decide;
 pub use error::{
@@ -143,8 +143,8 @@ pub use identity::{
     CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
 };
 pub use numbers::{
-    Alphabet, AlphabetError, InsurerNumber, PersonalField, REDACTED, contains_personal_number,
-    redact_digits,
+    Alphabet, AlphabetError, InsuredNumber, InsurerNumber, PersonalField, REDACTED,
+    contains_personal_number, redact_digits,
 };
 pub use records::matching::{
     MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
@@ -164,8 +164,9 @@ pub use rules::{
     GraceBoundary, InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS,
     RULES_FORMAT, ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
 };
+pub use screen::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
-pub use shown::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
+pub use shown::{FileTrouble, RequestRefusal, Shown, error_text, short_name};
 pub use text::{Label, Lang, Text, age_words, copay_words};
 pub use visit::{
     Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,

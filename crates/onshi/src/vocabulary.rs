@@ -114,6 +114,7 @@ use crate::records::reconcile::{
 use crate::records::wareki::Era;
 use crate::registration::{RegistrationChannel, RegistrationRefusal};
 use crate::script::ScriptStep;
+use crate::shown::{FileTrouble, RequestRefusal};
 use crate::text::{Label, Lang};
 
 vocabulary! {
@@ -372,6 +373,30 @@ vocabulary! {
         NotFound = "not_found", "該当資格なし・複数該当", "not found";
         PersonalNumberNotShown = "personal_number_not_shown", "個人番号のため表示しません", "a 個人番号: not shown";
     }
+    FileTrouble {
+        Unreadable = "unreadable", "結果ファイルを読めません（ファイルではないもの、大きすぎるもの、または読み取りの失敗）。端末で結果を確認し、必要なら照会し直してください。", "The result file cannot be read (not a file, too large, or a read failure). Check the result on the terminal and query again if needed.";
+        Damaged = "damaged", "結果ファイルが壊れているか、途中で切れています。端末で結果を出し直してもらうか、資格確認をやり直してください。", "The result file is damaged or cut short. Have the terminal write the result again, or check the qualification again.";
+        Incomplete = "incomplete", "結果が不完全です。端末で内容を確認し、必要なら資格確認をやり直してください。", "The result is incomplete. Check it on the terminal and check the qualification again if needed.";
+        Ambiguous = "ambiguous", "別の人の結果が含まれています。ご本人を確認し、記号・番号で照会し直してください。", "The result holds records of different people. Confirm who the patient is and query again by 記号・番号.";
+        NotAResult = "not_a_result", "資格確認の結果ではないファイルです（照会の要求など）。受付での対応は不要です。", "This is not a qualification result (a request, say). Nothing to do at the desk.";
+        PersonalNumber = "personal_number", "個人番号のような値を含むため表示しません。端末で結果を確認してください。", "It holds what looks like a 個人番号, so it is not shown. Check the result on the terminal.";
+        Undecidable = "undecidable", "この結果からは判定できません。端末で結果を確認し、必要なら資格確認をやり直してください。", "No decision can be made from this result. Check it on the terminal and check the qualification again if needed.";
+    }
+    RequestRefusal {
+        NotJson = "not_json", "本文は JSON（Content-Type: application/json）で送ってください", "send the body as JSON (Content-Type: application/json)";
+        InvalidInput = "invalid_input", "入力が正しくありません", "invalid input";
+        Busy = "busy", "ほかの大きな要求を処理中です。少し待ってから送り直してください", "other large requests are being read: send it again in a moment";
+        TooManyPages = "too_many_pages", "同時に開ける画面の数を超えています。不要な画面を閉じてください", "too many pages are open at once: close the ones not in use";
+        TooLarge = "too_large", "本文が大きすぎます（JSON は 1 MiB、結果ファイルは 16 MiB まで）", "the body is too large (1 MiB of JSON, 16 MiB for a result file)";
+        MethodNotAllowed = "method_not_allowed", "このパスはこのメソッドを受け付けません", "this path does not take this method";
+        HostNotServed = "host_not_served", "このホスト名では受け付けません（--allow-host で追加できます）", "this host name is not served (add it with --allow-host)";
+        OtherSite = "other_site", "ほかのサイトからの要求は受け付けません", "requests from another site are refused";
+        TokenRequired = "token_required", "トークンが必要です：Authorization: Bearer TOKEN、またはページを /?token=TOKEN で開いてください", "a token is required: send Authorization: Bearer TOKEN, or open the page as /?token=TOKEN";
+        NoSuchResult = "no_such_result", "今日の結果にその番号はありません", "today's results have no such id";
+        NoSuchPath = "no_such_path", "そのパスはありません", "no such path";
+        JournalUnreadable = "journal_unreadable", "受付の記録を読めません", "the journal cannot be read";
+        JournalUnwritable = "journal_unwritable", "受付の記録に書けません", "the journal cannot be written";
+    }
     Revocation {
         NotChecked = "not_checked", "失効状況は確認していません", "revocation not checked";
         Good = "good", "失効していません", "not revoked";
@@ -557,6 +582,8 @@ mod tests {
         check::<Revocation>();
         check::<ErrorDomain>();
         check::<Label>();
+        check::<FileTrouble>();
+        check::<RequestRefusal>();
         check::<Era>();
         check::<Sex>();
         check::<Relation>();

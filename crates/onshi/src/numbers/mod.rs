@@ -4,10 +4,12 @@
 pub(crate) mod checkdigit;
 pub(crate) mod fields;
 pub(crate) mod guard;
+pub(crate) mod insured;
 
+pub(crate) use fields::normalize_width;
 pub use fields::{Alphabet, AlphabetError, InsurerNumber, PersonalField};
-pub(crate) use fields::{normalize_width, optional_branch};
 pub(crate) use guard::{
     PERSONAL_NUMBER_MARK, guarded_optional_text, guarded_text, json_holds_personal_number,
 };
 pub use guard::{REDACTED, contains_personal_number, redact_digits};
+pub use insured::InsuredNumber;

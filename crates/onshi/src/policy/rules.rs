@@ -818,7 +818,7 @@ fn check_printable(text: &str) -> Result<(), RuleError> {
             code: u32::from(c),
         };
         match value {
-            Value::String(s) => match s.chars().find(|&c| crate::shown::acts_on_screen(c)) {
+            Value::String(s) => match s.chars().find(|&c| crate::screen::acts_on_screen(c)) {
                 Some(c) => Err(refuse(path, c)),
                 None => Ok(()),
             },
@@ -838,7 +838,7 @@ fn check_printable(text: &str) -> Result<(), RuleError> {
                         path.push('.');
                     }
                     path.push_str(key);
-                    if let Some(c) = key.chars().find(|&c| crate::shown::acts_on_screen(c)) {
+                    if let Some(c) = key.chars().find(|&c| crate::screen::acts_on_screen(c)) {
                         return Err(refuse(path, c));
                     }
                     walk(item, path)?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::identity::{IdentityCheck, PinState};
-use crate::numbers::{InsurerNumber, PersonalField};
+use crate::numbers::{InsuredNumber, InsurerNumber};
 
 /// Everything the patient handed over or showed (all optional).
 ///
@@ -178,32 +178,6 @@ pub struct LegacyInsuranceCard {
     /// 一部負担金割合 printed on the card, in percent (10, 20, 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copay_percent: Option<u8>,
-}
-
-/// 被保険者記号・番号・枝番 (personal: redacted in `Debug`).
-///
-/// # Example
-/// ```
-/// let n: onshi::InsuredNumber = serde_json::from_str(r#"{"symbol": "12", "number": "345", "branch": "01"}"#).unwrap();
-/// assert!(!format!("{n:?}").contains("345"));
-/// // A 12-digit 個人番号 is refused.
-/// assert!(serde_json::from_str::<onshi::InsuredNumber>(r#"{"number": "983205673214"}"#).is_err());
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InsuredNumber {
-    /// 記号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub symbol: Option<PersonalField>,
-    /// 番号.
-    pub number: PersonalField,
-    /// 枝番 (2 digits; none on 後期高齢者 cards, 003:151).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::numbers::optional_branch"
-    )]
-    pub branch: Option<PersonalField>,
 }
 
 /// Why a 資格確認書 was issued (交付理由).

@@ -8,7 +8,7 @@ use crate::benefits::ceiling::{
 use crate::checkdigit::{InsuredMatch, NumberKind, compare_insured, verify_number};
 use crate::copay::{AgeBand, age_band, birthday, usual_percent};
 use crate::decision::{Alert, Ceiling, Copay, CopayBasis};
-use crate::documents::InsuredNumber;
+use crate::numbers::InsuredNumber;
 use crate::policy::rules::key;
 use crate::visit::OnlineResult;
 

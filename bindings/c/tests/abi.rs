@@ -1,10 +1,11 @@
 //! The C ABI is a promise: every declaration of include/onshi.h (functions, each enum constant with
-//! its value, structs with their fields) is listed in bindings/c/abi.txt, and within one major
-//! version none may be removed or changed — a minor release only adds (functions, constants). Every exported function is
+//! its value, structs with their fields) is listed in bindings/c/abi.txt, and within one ABI (the
+//! major version from 1.0 on, `0.MINOR` before) none may be removed or changed — a release within
+//! it only adds (functions, constants). Every exported function is
 //! declared in the header, and every declared one is exported.
 //!
 //! After adding to the API: `UPDATE_ABI=1 cargo test -p onshi-c --test abi` appends the new
-//! declarations (and refuses to drop or change a listed one unless the major version changed).
+//! declarations (and refuses to drop or change a listed one unless the ABI number changed).
 #![cfg(test)]
 
 use std::collections::BTreeSet;
@@ -14,13 +15,15 @@ fn crate_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The major version of the ABI: the crate's first version number (0 while the API settles).
+/// The ABI's number: the crate version's compatibility number as Cargo reads it, the major from
+/// 1.0 on and `0.MINOR` before (the soname's suffix, `bindings/c/build.rs`).
 fn major() -> String {
-    env!("CARGO_PKG_VERSION")
-        .split('.')
-        .next()
-        .unwrap_or("0")
-        .to_owned()
+    let mut parts = env!("CARGO_PKG_VERSION").split('.');
+    match (parts.next(), parts.next()) {
+        (Some("0"), Some(minor)) => format!("0.{minor}"),
+        (Some(major), _) => major.to_owned(),
+        (None, _) => "0".to_owned(),
+    }
 }
 
 /// The header's top-level declarations, comments, preprocessor lines and the C++ `extern "C"`
@@ -145,7 +148,7 @@ fn the_header_keeps_every_listed_declaration_and_declares_every_export() {
     if std::env::var_os("UPDATE_ABI").is_some() {
         assert!(
             gone.is_empty() || !same_major,
-            "these declarations were removed or changed within ABI {listed_major}; that needs a major version:\n{}",
+            "these declarations were removed or changed within ABI {listed_major}; that needs a new ABI number (the minor before 1.0, the major after):\n{}",
             gone.iter()
                 .map(|d| d.as_str())
                 .collect::<Vec<_>>()

@@ -633,7 +633,7 @@ impl QualificationResult {
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
     /// assert_eq!(r.records[0].insurer_number.as_deref(), Some("123456"));
     /// let bad = xml.replace("<CharacterCodeIdentifier>0", "<CharacterCodeIdentifier>1");
-    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), "encoding_mismatch");
+    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), onshi::ErrorKind::EncodingMismatch);
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<QualificationResult, OqsError> {
         if bytes.len() > MAX_FILE {
@@ -851,7 +851,7 @@ impl QualificationResult {
     /// // A normal end without 資格有効性 is incomplete: no decision is invented from it.
     /// let cut = xml.replace("<QualificationValidity>1</QualificationValidity>", "");
     /// let err = QualificationResult::parse(cut.as_bytes())?.visit(None, QueriedDocument::Notice).unwrap_err();
-    /// assert_eq!(err.kind(), "incomplete");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::Incomplete);
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn visit(

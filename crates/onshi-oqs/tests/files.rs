@@ -236,7 +236,7 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>{value}</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), "personal_number", "{tag}: {err}");
+        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}: {err}");
         let message = err.to_string();
         assert!(
             message.contains(tag) && !message.contains("0567") && !message.contains("０５６７"),
@@ -251,7 +251,7 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>983205673214</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), "personal_number", "{tag}");
+        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}");
         assert!(!err.to_string().contains("983205673214"), "{err}");
     }
     // An ordinary 12-digit identifier elsewhere is not a person's field and is kept.
@@ -271,7 +271,7 @@ fn a_birth_date_after_the_visit_is_an_input_error_not_a_childs_ratio() {
         .visit(None, onshi_oqs::QueriedDocument::LegacyCard)
         .unwrap();
     let err = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap_err();
-    assert_eq!(err.kind(), "inconsistent");
+    assert_eq!(err.kind(), onshi::ErrorKind::Inconsistent);
     assert!(
         err.to_string().contains("patient.birth_date") && !err.to_string().contains("2030"),
         "{err}"

@@ -248,7 +248,7 @@ proptest! {
             _ => serde_json::from_value::<BulkDownloadRequest>(request).unwrap().to_xml(encoding),
         };
         let err = written.expect_err("a request holding a 個人番号 is never written");
-        prop_assert_eq!(err.kind(), "personal_number", "{}: {}", pointer, err);
+        prop_assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{}: {}", pointer, err);
         prop_assert!(!leaked(&err.to_string(), &number, &text), "{}: {}", pointer, err);
     }
 }

@@ -62,7 +62,7 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
     assert_eq!(sjis, shift_jis(&expected("Shift_JIS", "1")));
     // A request is not a result: reading it as one is refused, naming what it is.
     let err = QualificationResult::parse(&sjis).unwrap_err();
-    assert_eq!(err.kind(), "not_a_result", "{err}");
+    assert_eq!(err.kind(), onshi::ErrorKind::NotAResult, "{err}");
     assert!(err.to_string().contains("request"), "{err}");
 
     let mut bad = request;
@@ -124,7 +124,7 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
     let mut bad = request;
     bad.queries[1].number = "983205673214".into();
     let err = bad.to_xml(Encoding::Utf8).unwrap_err();
-    assert_eq!(err.kind(), "personal_number");
+    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
     let err = err.to_string();
     assert!(
         err.contains("QualificationConfirmSearchInfo[2]/InsuredIdentificationNumber")

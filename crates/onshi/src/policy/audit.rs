@@ -22,7 +22,7 @@ use crate::error::RuleError;
 use crate::rules::{
     Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet,
 };
-use crate::text::Text;
+use crate::vocabulary::Text;
 
 /// Rows ending within this many days of the audit day with no successor are listed.
 ///
@@ -165,12 +165,12 @@ impl AuditFinding {
     /// use onshi::{AuditFinding, Lang, RuleId};
     /// let f = AuditFinding::Gap { id: RuleId::CeilingMonthlyLimits, ended: "2026-07-31".parse().unwrap(),
     ///     first: "2026-08-01".parse().unwrap(), last: None, planned_from: None };
-    /// assert!(f.text().get(Lang::En).contains("2026-07-31"));
+    /// assert!(f.words().get(Lang::En).contains("2026-07-31"));
     /// let hole = AuditFinding::Gap { id: RuleId::CopayByAge, ended: "2026-05-30".parse().unwrap(),
     ///     first: "2026-05-31".parse().unwrap(), last: Some("2026-05-31".parse().unwrap()), planned_from: None };
-    /// assert!(hole.text().get(Lang::En).contains("no row from 2026-05-31 to 2026-05-31"));
+    /// assert!(hole.words().get(Lang::En).contains("no row from 2026-05-31 to 2026-05-31"));
     /// ```
-    pub fn text(&self) -> Text {
+    pub fn words(&self) -> Text {
         let span = |from: &NaiveDate, until: &Option<NaiveDate>| match until {
             Some(u) => format!("{from} – {u}"),
             None => format!("{from} –"),
@@ -362,7 +362,7 @@ impl Serialize for RuleAudit {
                 .iter()
                 .map(|finding| Finding {
                     finding,
-                    text: finding.text(),
+                    text: finding.words(),
                 })
                 .collect(),
         }
@@ -544,7 +544,7 @@ impl RuleSet {
     /// next["from"] = "2026-06-01".into();
     /// rows.push(next);
     /// let text = table.to_string();
-    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), "gap");
+    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), onshi::ErrorKind::Gap);
     ///
     /// // Audited on any day, the hole is listed.
     /// let audit = RuleSet::audit_json(&text, "2026-01-01".parse()?, PlannedRows::Ignore).unwrap();
@@ -737,7 +737,7 @@ mod tests {
         }))
         .unwrap();
         assert!(!warned(&in_force, "2027-05-15"));
-        let text = cliff.text();
+        let text = cliff.words();
         assert!(text.en.contains("only a planned row follows") && text.en.contains("2027-08-01"));
         assert!(text.ja.contains("予定行"));
     }

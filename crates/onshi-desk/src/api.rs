@@ -48,7 +48,7 @@ impl ApiError {
     fn input(e: &dyn DescribedError) -> Self {
         ApiError {
             status: StatusCode::BAD_REQUEST,
-            kind: e.kind(),
+            kind: onshi::Vocabulary::slug(e.kind()),
             field: e.field().map(str::to_owned),
             message: error_text(e),
         }
@@ -158,7 +158,7 @@ fn page_file(content_type: &'static str, text: &'static str) -> Response {
 pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
     let labels: serde_json::Map<String, Value> = onshi::Label::ALL
         .iter()
-        .map(|l| (l.slug().to_owned(), json!(l.label())))
+        .map(|l| (l.slug().to_owned(), json!(l.words())))
         .collect();
     ok(json!({
         "version": onshi::VERSION,

@@ -29,7 +29,7 @@ pub(crate) enum Outcome {
     /// Not decided: the file is unreadable, incomplete or not about one person.
     Refused {
         /// The error's kind slug.
-        kind: &'static str,
+        kind: onshi::ErrorKind,
         /// The field or element it concerns.
         field: Option<String>,
         /// What went wrong.

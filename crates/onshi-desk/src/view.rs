@@ -2,7 +2,7 @@
 //! vocabularies, so the page, the `onshi` command and a client in any language say the same thing
 //! without keeping words of their own.
 
-use onshi::{Ceiling, Decision, DescribedError, Label, Text, Vocabulary, copay_words};
+use onshi::{Ceiling, Decision, DescribedError, ErrorKind, Label, Text, Vocabulary, copay_words};
 use serde::Serialize;
 
 /// A decision's parts as sentences, each in Japanese and English.
@@ -43,7 +43,7 @@ impl Shown {
     /// The parts of `decision` as sentences.
     pub fn of(decision: &Decision) -> Shown {
         let copay = decision.copay.percent.map(|p| {
-            let (ratio, basis) = (copay_words(p), decision.copay.basis.label());
+            let (ratio, basis) = (copay_words(p), decision.copay.basis.words());
             Text::new(
                 format!("{}（{}）", ratio.ja, basis.ja),
                 format!("{} ({})", ratio.en, basis.en),
@@ -51,8 +51,8 @@ impl Shown {
         });
         let ceiling = decision.ceiling.as_ref().map(|c| {
             let (source, category) = match c {
-                Ceiling::Online { category } => (Label::FromOnline.label(), category),
-                Ceiling::Certificate { category } => (Label::FromCertificate.label(), category),
+                Ceiling::Online { category } => (Label::FromOnline.words(), category),
+                Ceiling::Certificate { category } => (Label::FromCertificate.words(), category),
             };
             Text::new(
                 format!("{category}（{}）", source.ja),
@@ -60,13 +60,13 @@ impl Shown {
             )
         });
         Shown {
-            coverage: decision.coverage.label(),
-            route: (decision.route != onshi::Route::None).then(|| decision.route.label()),
-            failure: decision.failure.map(Vocabulary::label),
+            coverage: decision.coverage.words(),
+            route: (decision.route != onshi::Route::None).then(|| decision.route.words()),
+            failure: decision.failure.map(Vocabulary::words),
             copay,
             ceiling,
-            alerts: decision.alerts.iter().map(|a| a.text()).collect(),
-            actions: decision.actions.iter().map(|a| a.text()).collect(),
+            alerts: decision.alerts.iter().map(|a| a.words()).collect(),
+            actions: decision.actions.iter().map(|a| a.words()).collect(),
             patient: decision.messages.patient.clone(),
             staff: decision.messages.staff.clone(),
         }
@@ -92,7 +92,7 @@ pub fn short_name(name: &str) -> Option<String> {
 /// An error as the desk words it: the core's short summary in each language, then its detail
 /// (which never quotes a 個人番号).
 pub(crate) fn error_text(e: &dyn DescribedError) -> Text {
-    let (summary, detail) = (e.summary(), e.message());
+    let (summary, detail) = (e.words(), e.message());
     Text::new(
         format!("{}：{detail}", summary.ja),
         format!("{}: {detail}", summary.en),
@@ -104,33 +104,34 @@ pub(crate) fn error_text(e: &dyn DescribedError) -> Text {
 ///
 /// # Example
 /// ```
-/// let words = onshi_desk::file_trouble("xml");
+/// let words = onshi_desk::file_trouble(onshi::ErrorKind::Xml);
 /// assert!(words.ja.contains("やり直"));
 /// assert!(!words.ja.is_ascii());
 /// ```
-pub fn file_trouble(kind: &str) -> Text {
+pub fn file_trouble(kind: ErrorKind) -> Text {
+    use ErrorKind as K;
     let (ja, en) = match kind {
-        "too_large" | "io" => (
+        K::TooLarge | K::Io => (
             "結果ファイルを読めません（ファイルではないもの、大きすぎるもの、または読み取りの失敗）。端末で結果を確認し、必要なら照会し直してください。",
             "The result file cannot be read (not a file, too large, or a read failure). Check the result on the terminal and query again if needed.",
         ),
-        "xml" | "decode" | "unsupported_encoding" | "encoding_mismatch" | "dtd" => (
+        K::Xml | K::Decode | K::UnsupportedEncoding | K::EncodingMismatch | K::Dtd => (
             "結果ファイルが壊れているか、途中で切れています。端末で結果を出し直してもらうか、資格確認をやり直してください。",
             "The result file is damaged or cut short. Have the terminal write the result again, or check the qualification again.",
         ),
-        "incomplete" | "missing" | "duplicate" | "bad_value" => (
+        K::Incomplete | K::Missing | K::Duplicate | K::BadValue => (
             "結果が不完全です。端末で内容を確認し、必要なら資格確認をやり直してください。",
             "The result is incomplete. Check it on the terminal and check the qualification again if needed.",
         ),
-        "ambiguous" => (
+        K::Ambiguous => (
             "別の人の結果が含まれています。ご本人を確認し、記号・番号で照会し直してください。",
             "The result holds records of different people. Confirm who the patient is and query again by 記号・番号.",
         ),
-        "not_a_result" => (
+        K::NotAResult => (
             "資格確認の結果ではないファイルです（照会の要求など）。受付での対応は不要です。",
             "This is not a qualification result (a request, say). Nothing to do at the desk.",
         ),
-        "personal_number" => (
+        K::PersonalNumber => (
             "個人番号のような値を含むため表示しません。端末で結果を確認してください。",
             "It holds what looks like a 個人番号, so it is not shown. Check the result on the terminal.",
         ),

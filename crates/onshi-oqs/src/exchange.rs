@@ -92,10 +92,7 @@ impl ExchangeError {
     /// assert_eq!(e.words().en, "the online qualification file was refused");
     /// ```
     pub fn words(&self) -> onshi::Text {
-        match self {
-            ExchangeError::Result { source, .. } => source.words(),
-            _ => onshi::summary_of(onshi::ErrorDomain::Oqs, self.kind()),
-        }
+        onshi::DescribedError::words(self)
     }
 }
 
@@ -108,9 +105,6 @@ impl onshi::DescribedError for ExchangeError {
             ExchangeError::Result { source, .. } => source.domain(),
             _ => onshi::ErrorDomain::Oqs,
         }
-    }
-    fn words(&self) -> onshi::Text {
-        ExchangeError::summary(self)
     }
 }
 

@@ -129,7 +129,7 @@ fn identifier_and_declaration_must_agree() {
     let stripped = [b"<?xml version=\"1.0\"?>".as_slice(), body].concat();
     assert_eq!(
         QualificationResult::parse(&stripped).unwrap_err().kind(),
-        "decode"
+        onshi::ErrorKind::Decode
     );
 }
 
@@ -179,13 +179,13 @@ fn broken_files_are_typed_errors() {
         QualificationResult::parse(&fixture("truncated.xml"))
             .unwrap_err()
             .kind(),
-        "xml"
+        onshi::ErrorKind::Xml
     );
     assert_eq!(
         QualificationResult::parse(&fixture("with-dtd.xml"))
             .unwrap_err()
             .kind(),
-        "dtd"
+        onshi::ErrorKind::Dtd
     );
     let dup = b"<XmlMsg><MessageHeader/><MessageHeader/></XmlMsg>";
     assert!(matches!(
@@ -195,23 +195,23 @@ fn broken_files_are_typed_errors() {
     let date = b"<XmlMsg><MessageHeader><QualificationConfirmationDate>2023-02-21</QualificationConfirmationDate></MessageHeader></XmlMsg>";
     assert_eq!(
         QualificationResult::parse(date).unwrap_err().kind(),
-        "bad_value"
+        onshi::ErrorKind::BadValue
     );
     assert_eq!(
         QualificationResult::parse(b"<Other/>").unwrap_err().kind(),
-        "missing"
+        onshi::ErrorKind::Missing
     );
     assert_eq!(
         QualificationResult::parse(b"<?xml version=\"1.0\" encoding=\"EUC-JP\"?><XmlMsg/>")
             .unwrap_err()
             .kind(),
-        "unsupported_encoding"
+        onshi::ErrorKind::UnsupportedEncoding
     );
     assert_eq!(
         QualificationResult::parse(b"\xff\xfe<XmlMsg/>")
             .unwrap_err()
             .kind(),
-        "decode"
+        onshi::ErrorKind::Decode
     );
 }
 

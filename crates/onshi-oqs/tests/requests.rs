@@ -207,7 +207,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         request.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        "request",
+        onshi::ErrorKind::Request,
         "the header is checked as the writer starts"
     );
     request.medical_institution_code = "1311111111".into();
@@ -230,7 +230,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         registration.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        "personal_number"
+        onshi::ErrorKind::PersonalNumber
     );
     registration.entries.pop();
     assert!(

@@ -1,7 +1,7 @@
 //! The public error types. Each variant carries the facts that were compared, never personal data.
 
+use crate::vocabulary;
 use chrono::NaiveDate;
-use crate::vocabulary::vocabulary;
 
 /// A rule table that cannot be used (ルールテーブルの誤り).
 ///
@@ -497,6 +497,13 @@ vocabulary! {
         /// A fault inside onshi (a panic caught at a binding's boundary, or an object a panic left
         /// unusable).
         Internal = "internal", "内部エラーです", "internal error";
+    }
+}
+
+/// A kind shows as its slug (`personal_number`), as in JSON.
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::Vocabulary::slug(*self))
     }
 }
 

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::copay::birthday;
 use crate::policy::rules::key;
 use crate::rules::{Rule, RuleId, RuleSet};
+use crate::vocabulary;
 use crate::vocabulary::Text;
-use crate::vocabulary::vocabulary;
 use crate::vocabulary::kinds;
 
 /// What a 施術所 practises (施術の種類).

@@ -172,6 +172,8 @@ pub use visit::{
     OnlineSystem, Patient, QueryKind, Visit,
 };
 pub use vocabulary::{Kinds, Lang, Text, VOCABULARIES, Vocabulary};
+#[doc(hidden)]
+pub use vocabulary::{distinct as vocabulary_distinct, registered as vocabulary_registered};
 
 /// This library's version: one number for the crates and every artifact (C `onshi_version`,
 /// Python `onshi.__version__`, Kotlin `libraryVersion()`). The rule table has its own

@@ -14,7 +14,7 @@ use crate::identity::PinState;
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
 use crate::rules::{RuleId, RuleSet};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 use crate::vocabulary::kinds;
 
 vocabulary! {

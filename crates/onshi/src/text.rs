@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocabulary;
 use crate::vocabulary::Text;
-use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// The name of a field or a line on a screen (`負担割合` / `Copay`), as every front end shows it:

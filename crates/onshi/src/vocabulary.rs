@@ -1,6 +1,6 @@
 //! onshi's one vocabulary: every closed set of values a caller sees — coverage, routes, failure
 //! classes, document and card kinds, alert and action kinds, certificate and PIN states, error
-//! kinds — each declared once, where its concept lives, by one invocation of [`vocabulary!`] (plain
+//! kinds — each declared once, where its concept lives, by one invocation of `vocabulary!` (plain
 //! values) or [`kinds!`] (values that carry data). The invocation is the type itself (its docs,
 //! derives and `#[non_exhaustive]` as written) with, per value, its stable slug (the value in JSON,
 //! written into the variant's `#[serde(rename)]`) and, for plain values, its Japanese and English
@@ -68,9 +68,14 @@ pub trait Kinds {
 /// Declares a plain vocabulary: the enum as written (its attributes must derive
 /// `serde::Serialize`), each value as `Variant = "slug", "ja", "en";` under its own attributes.
 /// The slug becomes the variant's serde name; the type implements [`Vocabulary`]. A declaration
-/// with a repeated slug, or missing from [`VOCABULARIES`], does not compile.
+/// with a repeated slug, or missing from its registry ([`VOCABULARIES`], or the one named after
+/// `in` — another crate of onshi's, such as `onshi-oqs`, declares its own with
+/// `onshi::vocabulary! { in crate::VOCABULARIES; … }`), does not compile.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! vocabulary {
     (
+        in $registry:path;
         $(#[$attr:meta])*
         $vis:vis enum $ty:ident {
             $($(#[$vattr:meta])* $variant:ident = $slug:literal, $ja:literal, $en:literal;)+
@@ -81,7 +86,7 @@ macro_rules! vocabulary {
             $($(#[$vattr])* #[serde(rename = $slug)] $variant,)+
         }
 
-        impl $crate::vocabulary::Vocabulary for $ty {
+        impl $crate::Vocabulary for $ty {
             const NAME: &'static str = stringify!($ty);
             const ALL: &'static [Self] = &[$($ty::$variant),+];
             const SLUGS: &'static [&'static str] = &[$($slug),+];
@@ -90,15 +95,18 @@ macro_rules! vocabulary {
                     $($ty::$variant => $slug,)+
                 }
             }
-            fn words_in(self, lang: $crate::vocabulary::Lang) -> &'static str {
-                let english = matches!(lang, $crate::vocabulary::Lang::En);
+            fn words_in(self, lang: $crate::Lang) -> &'static str {
+                let english = matches!(lang, $crate::Lang::En);
                 match self {
                     $($ty::$variant => if english { $en } else { $ja },)+
                 }
             }
         }
 
-        $crate::vocabulary::declared!($ty, Vocabulary, SLUGS);
+        $crate::declared!($ty, Vocabulary, SLUGS, $registry);
+    };
+    ($($declaration:tt)+) => {
+        $crate::vocabulary! { in $crate::VOCABULARIES; $($declaration)+ }
     };
 }
 
@@ -119,7 +127,7 @@ macro_rules! kinds {
             $($(#[$vattr])* #[serde(rename = $slug)] $variant $({ $($fields)* })?,)+
         }
 
-        impl $crate::vocabulary::Kinds for $ty {
+        impl $crate::Kinds for $ty {
             const NAME: &'static str = stringify!($ty);
             const KINDS: &'static [&'static str] = &[$($slug),+];
             fn kind(&self) -> &'static str {
@@ -129,28 +137,30 @@ macro_rules! kinds {
             }
         }
 
-        $crate::vocabulary::declared!($ty, Kinds, KINDS);
+        $crate::declared!($ty, Kinds, KINDS, $crate::VOCABULARIES);
     };
 }
 
 /// The compile-time proofs of a declaration: its slugs are distinct, and the registry lists it.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! declared {
-    ($ty:ident, $trait:ident, $slugs:ident) => {
+    ($ty:ident, $trait:ident, $slugs:ident, $registry:path) => {
         const _: () = assert!(
-            $crate::vocabulary::distinct(<$ty as $crate::vocabulary::$trait>::$slugs),
+            $crate::vocabulary_distinct(<$ty as $crate::$trait>::$slugs),
             concat!(stringify!($ty), ": a slug is written twice")
         );
         const _: () = assert!(
-            $crate::vocabulary::registered(stringify!($ty)),
+            $crate::vocabulary_registered($registry, stringify!($ty)),
             concat!(
                 stringify!($ty),
-                " is not in onshi::VOCABULARIES (vocabulary.rs): add it there"
+                " is not in its registry of vocabularies: add it there"
             )
         );
     };
 }
 
-pub(crate) use {declared, kinds, vocabulary};
+pub(crate) use kinds;
 
 /// A value's words as static text, Japanese then English: for the message writer, which
 /// writes both languages at once without allocating.
@@ -159,7 +169,10 @@ pub(crate) fn pair<V: Vocabulary>(value: V) -> (&'static str, &'static str) {
 }
 
 /// Whether two texts are equal, at compile time.
-#[allow(clippy::indexing_slicing, reason = "in bounds: both indices are below the shorter length")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "in bounds: both indices are below the shorter length"
+)]
 const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -175,9 +188,13 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// Whether no slug of `slugs` is written twice.
-#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: an index out of range fails the build")]
-pub(crate) const fn distinct(slugs: &[&str]) -> bool {
+/// Whether no slug of `slugs` is written twice (for the declaring macros).
+#[doc(hidden)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of range fails the build"
+)]
+pub const fn distinct(slugs: &[&str]) -> bool {
     let mut i = 0;
     while i < slugs.len() {
         let mut j = i + 1;
@@ -192,12 +209,16 @@ pub(crate) const fn distinct(slugs: &[&str]) -> bool {
     true
 }
 
-/// Whether [`VOCABULARIES`] lists the set called `name`.
-#[allow(clippy::indexing_slicing, reason = "evaluated at compile time: an index out of range fails the build")]
-pub(crate) const fn registered(name: &str) -> bool {
+/// Whether `registry` lists the set called `name` (for the declaring macros).
+#[doc(hidden)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of range fails the build"
+)]
+pub const fn registered(registry: &[(&str, &[&str])], name: &str) -> bool {
     let mut i = 0;
-    while i < VOCABULARIES.len() {
-        if same(VOCABULARIES[i].0, name) {
+    while i < registry.len() {
+        if same(registry[i].0, name) {
             return true;
         }
         i += 1;

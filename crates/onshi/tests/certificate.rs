@@ -101,7 +101,10 @@ fn real_roots_share_one_name_so_names_cannot_choose_the_issuer() {
     }
     let cert =
         UserAuthCertificate::parse(&leaf("2030-02-17T14:59:59Z"), TestHierarchy::Refuse).unwrap();
-    assert_eq!(anchors.verify(&cert).unwrap_err().kind(), onshi::ErrorKind::UnknownIssuer);
+    assert_eq!(
+        anchors.verify(&cert).unwrap_err().kind(),
+        onshi::ErrorKind::UnknownIssuer
+    );
 }
 
 fn gen1_like() -> Authority {

@@ -19,7 +19,11 @@ const FORMS: &[&str] = &[
 
 fn refused_without_echo(json: &str) {
     let err = Visit::from_json(json).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{json}: {err}");
+    assert_eq!(
+        err.kind(),
+        onshi::ErrorKind::PersonalNumber,
+        "{json}: {err}"
+    );
     let message = err.to_string();
     for digits in ["9832", "0567", "3214", "９８３２"] {
         assert!(!message.contains(digits), "{json} echoed: {message}");

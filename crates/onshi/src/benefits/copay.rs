@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::add_months;
 use crate::policy::rules::key;
 use crate::rules::{CopayParams, RuleSet};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 
 vocabulary! {
     /// The age band that sets the usual ratio (年齢区分).

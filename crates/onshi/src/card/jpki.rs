@@ -2,8 +2,8 @@
 //! information, read the user-authentication certificate and its CA certificate, query the PIN counter
 //! without spending a try, and verify the PIN once.
 
-use serde::{Deserialize, Serialize};
 use crate::vocabulary::kinds;
+use serde::{Deserialize, Serialize};
 
 use super::apdu::{Command, Response, StatusWord, Transport};
 use super::error::CardError;

@@ -117,9 +117,13 @@ impl CertificateError {
             CertificateError::Pem { .. } => crate::ErrorKind::Pem,
             CertificateError::TrailingData { .. } => crate::ErrorKind::TrailingData,
             CertificateError::WrongKeyType { .. } => crate::ErrorKind::WrongKeyType,
-            CertificateError::UnsupportedSignatureAlgorithm { .. } => crate::ErrorKind::UnsupportedSignatureAlgorithm,
+            CertificateError::UnsupportedSignatureAlgorithm { .. } => {
+                crate::ErrorKind::UnsupportedSignatureAlgorithm
+            }
             CertificateError::WrongIssuer { .. } => crate::ErrorKind::WrongIssuer,
-            CertificateError::NotUserAuthentication { .. } => crate::ErrorKind::NotUserAuthentication,
+            CertificateError::NotUserAuthentication { .. } => {
+                crate::ErrorKind::NotUserAuthentication
+            }
             CertificateError::TestHierarchy => crate::ErrorKind::TestHierarchy,
             CertificateError::NotEndEntity => crate::ErrorKind::NotEndEntity,
             CertificateError::UnknownIssuer { .. } => crate::ErrorKind::UnknownIssuer,

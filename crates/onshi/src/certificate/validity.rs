@@ -12,7 +12,7 @@ use crate::calendar::{add_months, end_of_month, jst_date_of, sub_months};
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
 use crate::rules::{GraceBoundary, RuleId, RuleSet};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 use crate::vocabulary::kinds;
 
 vocabulary! {

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::numbers::normalize_width;
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 
 vocabulary! {
     /// Which number (番号の種類).
@@ -140,7 +140,9 @@ impl NumberError {
     pub fn kind(&self) -> crate::ErrorKind {
         match self {
             NumberError::NotDigits { .. } => crate::ErrorKind::NotDigits,
-            NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => crate::ErrorKind::Length,
+            NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => {
+                crate::ErrorKind::Length
+            }
             NumberError::PersonalNumber { .. } => crate::ErrorKind::PersonalNumber,
             NumberError::Prefecture { .. } => crate::ErrorKind::Prefecture,
             NumberError::CheckDigit { .. } => crate::ErrorKind::CheckDigit,

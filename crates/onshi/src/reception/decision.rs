@@ -7,8 +7,8 @@ use crate::copay::AgeBand;
 use crate::documents::CardStatus;
 use crate::identity::IdentityMethod;
 use crate::rules::RuleId;
+use crate::vocabulary;
 use crate::vocabulary::Text;
-use crate::vocabulary::vocabulary;
 use crate::vocabulary::kinds;
 
 vocabulary! {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::identity::{IdentityCheck, PinState};
 use crate::numbers::{InsurerNumber, PersonalField};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 
 /// Everything the patient handed over or showed (all optional).
 ///

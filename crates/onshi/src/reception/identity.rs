@@ -5,9 +5,9 @@
 //! or PIN), 001_86d564a6a8f45e49.txt:363 (PIN locks after consecutive failures, face still works),
 //! 004_b85a80dacb8bbe22.txt:734–738 (forgotten or locked PIN: visual check; 顔認証マイナンバーカード has no PIN).
 
-use serde::{Deserialize, Serialize};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
 use crate::vocabulary::kinds;
+use serde::{Deserialize, Serialize};
 
 vocabulary! {
     /// The card reader at the desk (カードリーダー).

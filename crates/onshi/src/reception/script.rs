@@ -10,9 +10,9 @@ use crate::documents::{MynaInsuranceCard, Presented};
 use crate::engine::decide;
 use crate::error::InputError;
 use crate::rules::RuleSet;
-use crate::vocabulary::Text;
 use crate::visit::{OnlineResult, Visit};
-use crate::vocabulary::vocabulary;
+use crate::vocabulary;
+use crate::vocabulary::Text;
 
 vocabulary! {
     /// Where the conversation is.

@@ -4,9 +4,9 @@
 //! character, and a match decided by one function for every caller ([`match_person`]: the birth
 //! date and sex, then the names) — never on a name alone, never on the birth date alone.
 
+use crate::vocabulary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use crate::vocabulary::vocabulary;
 
 use super::name_fold::{Fold, compare};
 

@@ -10,9 +10,9 @@ use super::matching::{
     MatchOutcome, MatchReason, NameComparison, Person, PersonFacts, PersonMatch, Sex,
 };
 use crate::rules::{RuleId, RuleSet};
+use crate::vocabulary;
 use crate::vocabulary::Text;
 use crate::vocabulary::Vocabulary;
-use crate::vocabulary::vocabulary;
 use crate::vocabulary::kinds;
 
 vocabulary! {

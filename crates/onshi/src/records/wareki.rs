@@ -7,9 +7,9 @@
 //! never rolled over into the next. 明治 is read from 明治6年 (1873), when Japan took the Gregorian
 //! calendar; earlier dates were lunar and are refused.
 
+use crate::vocabulary;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use crate::vocabulary::vocabulary;
 
 vocabulary! {
     /// A Japanese era (元号).

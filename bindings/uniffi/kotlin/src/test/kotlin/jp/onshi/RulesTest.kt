@@ -28,7 +28,7 @@ class RulesTest {
             monthlyCeiling(rules, "2027-08-01", "ウ", 1_000_000uL, false, false, false)
             fail("no table without planned rows")
         } catch (e: OnshiException.InvalidInput) {
-            assertEquals("no_table", e.kind)
+            assertEquals(ErrorKind.NO_TABLE, e.kind)
         }
         val preview = rules.withPlannedRows()
         assertTrue(preview.appliesPlannedRows())
@@ -56,7 +56,7 @@ class RulesTest {
                     call()
                     fail(c.getString("id"))
                 } catch (e: OnshiException.InvalidInput) {
-                    assertEquals(c.getString("id"), expect.getString("error"), e.kind)
+                    assertEquals(c.getString("id"), expect.getString("error"), e.kind.name.lowercase())
                 }
             } else {
                 val a = call()

@@ -188,12 +188,18 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// Whether no slug of `slugs` is written twice (for the declaring macros).
-#[doc(hidden)]
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of range fails the build"
 )]
+/// Whether no slug of `slugs` is written twice (for the declaring macros).
+///
+/// # Example
+/// ```
+/// assert!(onshi::vocabulary_distinct(&["a", "b"]));
+/// assert!(!onshi::vocabulary_distinct(&["a", "b", "a"]));
+/// ```
+#[doc(hidden)]
 pub const fn distinct(slugs: &[&str]) -> bool {
     let mut i = 0;
     while i < slugs.len() {
@@ -209,12 +215,18 @@ pub const fn distinct(slugs: &[&str]) -> bool {
     true
 }
 
-/// Whether `registry` lists the set called `name` (for the declaring macros).
-#[doc(hidden)]
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of range fails the build"
 )]
+/// Whether `registry` lists the set called `name` (for the declaring macros).
+///
+/// # Example
+/// ```
+/// assert!(onshi::vocabulary_registered(onshi::VOCABULARIES, "ErrorKind"));
+/// assert!(!onshi::vocabulary_registered(onshi::VOCABULARIES, "Nothing"));
+/// ```
+#[doc(hidden)]
 pub const fn registered(registry: &[(&str, &[&str])], name: &str) -> bool {
     let mut i = 0;
     while i < registry.len() {

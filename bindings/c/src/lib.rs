@@ -22,6 +22,7 @@ mod card;
 mod certificate;
 mod decision;
 mod facility;
+mod own;
 mod records;
 mod reference;
 mod registration;
@@ -43,27 +44,19 @@ pub use registration::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum, StatusTable)]
 pub enum OnshiStatus {
     /// Success.
-    #[status(own("ok", "成功", "success"))]
+    #[status(own = own::OK)]
     Ok = 0,
     /// A required pointer was NULL.
-    #[status(own(
-        "missing_argument",
-        "必要な引数がありません",
-        "a required argument is missing"
-    ))]
+    #[status(own = own::MISSING_ARGUMENT)]
     NullParameter = 1,
     /// A string was not valid UTF-8.
-    #[status(own("not_utf8", "文字列がUTF-8ではありません", "a string is not UTF-8"))]
+    #[status(own = own::NOT_UTF8)]
     InvalidUtf8 = 2,
     /// An input is larger than this function accepts (the message gives the limit).
-    #[status(own("too_large", "入力が大きすぎます", "an input is too large"))]
+    #[status(own = own::TOO_LARGE)]
     TooLarge = 3,
     /// An enum argument has a value this library does not define.
-    #[status(own(
-        "undefined_value",
-        "引数の値が定義されていません",
-        "an argument has an undefined value"
-    ))]
+    #[status(own = own::UNDEFINED_VALUE)]
     InvalidArgument = 4,
     /// The input could not be decided on (see onshi_last_error_message).
     #[status(domain = Input)]
@@ -72,11 +65,7 @@ pub enum OnshiStatus {
     #[status(domain = Rules)]
     RuleError = 101,
     /// A vector file was refused.
-    #[status(own(
-        "vectors",
-        "テストベクタを読み込めません",
-        "the vector file was refused"
-    ))]
+    #[status(own = own::VECTORS)]
     VectorError = 102,
     /// A number failed its rules (the message names the rule).
     #[status(domain = Number)]
@@ -133,11 +122,7 @@ pub enum OnshiStatus {
     #[status(card = InvalidPinFormat)]
     InvalidPinFormat = 119,
     /// The caller's buffer is too small; the needed size was written.
-    #[status(own(
-        "buffer_too_small",
-        "バッファが小さすぎます",
-        "the buffer is too small"
-    ))]
+    #[status(own = own::BUFFER_TOO_SMALL)]
     BufferTooSmall = 200,
     /// An internal error (a Rust panic) was caught at the boundary.
     #[status(domain = Internal)]
@@ -541,10 +526,6 @@ unsafe fn copy_out(text: &str, buf: *mut c_char, len: usize, out_len: *mut usize
     })
 }
 
-/// The words for a status this version does not define (from a newer library, or a caller's
-/// mistake).
-const UNKNOWN_STATUS: (&str, &str) = ("不明なエラーです", "unknown status");
-
 /// A short label for a status (`status` as returned by any function) in `lang` (ONSHI_LANG_JA or
 /// ONSHI_LANG_EN), for a staff-facing message next to the details of onshi_last_error_message.
 /// A static string (do not free); an unknown status or language gives a generic label.
@@ -556,7 +537,7 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
         OnshiStatus::ALL
             .iter()
             .map(|s| (u32::from(*s), s.words()))
-            .chain([(u32::MAX, UNKNOWN_STATUS)])
+            .chain([(u32::MAX, (own::UNKNOWN.1, own::UNKNOWN.2))])
             .filter_map(|(status, (ja, en))| {
                 Some((status, CString::new(ja).ok()?, CString::new(en).ok()?))
             })

@@ -45,8 +45,9 @@ pub fn derive_c_enum(input: TokenStream) -> TokenStream {
 ///   words are the kind's, and without `domain` so is its kind slug;
 /// - `kind = K`: errors of kind `onshi::ErrorKind::K` in any domain get it, ahead of everything
 ///   else (a 12-digit 個人番号, whichever function met it); its words and kind are the kind's;
-/// - `own("slug", "ja", "en")`: a status of C's own (success, a NULL pointer, text that is not
-///   UTF-8, a buffer too small), no core error: its kind slug and words are written here.
+/// - `own = PATH`: a status of C's own (success, a NULL pointer, text that is not UTF-8, a buffer
+///   too small), no core error: `PATH` is a `(slug, ja, en)` constant of the C crate (`own.rs`),
+///   which gives its kind and words.
 ///
 /// It gives `words(self)`, `kind(self)` (the kind a failure the binding found itself carries) and
 /// `of_error(domain, kind)`, the status of a core error: one generated `match`, exhaustive over
@@ -232,7 +233,7 @@ struct Row {
     also: Vec<Ident>,
     card: Option<Ident>,
     kind: Option<Ident>,
-    own: Option<(LitStr, LitStr, LitStr)>,
+    own: Option<Path>,
 }
 
 fn row(v: &Variant) -> syn::Result<Row> {
@@ -242,14 +243,7 @@ fn row(v: &Variant) -> syn::Result<Row> {
             if meta.path.is_ident("domain") {
                 row.domain = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("own") {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                let slug: LitStr = content.parse()?;
-                content.parse::<syn::Token![,]>()?;
-                let ja: LitStr = content.parse()?;
-                content.parse::<syn::Token![,]>()?;
-                let en: LitStr = content.parse()?;
-                row.own = Some((slug, ja, en));
+                row.own = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("card") {
                 row.card = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("kind") {
@@ -296,7 +290,7 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
         let status = &v.ident;
         let kind_of = row.card.as_ref().or(row.kind.as_ref());
         words.push(match (&row.own, kind_of, &row.domain) {
-            (Some((_, ja, en)), _, _) => quote! { #name::#status => (#ja, #en) },
+            (Some(own), _, _) => quote! { #name::#status => (#own.1, #own.2) },
             (None, Some(kind), _) => quote! {
                 #name::#status => (
                     onshi::Vocabulary::words_in(onshi::ErrorKind::#kind, onshi::Lang::Ja),
@@ -312,7 +306,7 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
             (None, None, None) => unreachable_row(v)?,
         });
         kinds.push(match (&row.own, &row.domain, kind_of) {
-            (Some((slug, _, _)), _, _) => quote! { #name::#status => #slug },
+            (Some(own), _, _) => quote! { #name::#status => #own.0 },
             (None, Some(domain), _) => quote! {
                 #name::#status => onshi::Vocabulary::slug(onshi::ErrorDomain::#domain)
             },

@@ -14,7 +14,7 @@ use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Variant};
+use syn::{Data, DeriveInput, Fields, Ident, Path, Variant};
 
 /// `#[derive(CEnum)]` on a `#[repr(u32)]` enum of unit variants, each with its explicit `= N`
 /// (C numbers are stable, so none is left to the compiler). It gives:

@@ -364,7 +364,8 @@ const KIND_SETS: &[(&str, &[&str])] = &kind_sets!(
     RegistrationRefusal,
     PinState,
     RecordAction,
-    TokenKind
+    TokenKind,
+    AuditFinding
 );
 
 /// Every vocabulary and kind set of the core, by name, with its slugs in declaration order: what

@@ -168,75 +168,69 @@ pub(crate) fn pair<V: Vocabulary>(value: V) -> (&'static str, &'static str) {
     (value.words_in(Lang::Ja), value.words_in(Lang::En))
 }
 
-/// Whether two texts are equal, at compile time.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "in bounds: both indices are below the shorter length"
-)]
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
+/// The checks the declaring macros run at compile time (an index out of range there fails the
+/// build, never a run).
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time")]
+mod checks {
+    /// Whether two texts are equal.
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
             return false;
         }
-        i += 1;
-    }
-    true
-}
-
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of range fails the build"
-)]
-/// Whether no slug of `slugs` is written twice (for the declaring macros).
-///
-/// # Example
-/// ```
-/// assert!(onshi::vocabulary_distinct(&["a", "b"]));
-/// assert!(!onshi::vocabulary_distinct(&["a", "b", "a"]));
-/// ```
-#[doc(hidden)]
-pub const fn distinct(slugs: &[&str]) -> bool {
-    let mut i = 0;
-    while i < slugs.len() {
-        let mut j = i + 1;
-        while j < slugs.len() {
-            if same(slugs[i], slugs[j]) {
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
                 return false;
             }
-            j += 1;
+            i += 1;
         }
-        i += 1;
+        true
     }
-    true
+
+    /// Whether no slug of `slugs` is written twice.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::vocabulary_distinct(&["a", "b"]));
+    /// assert!(!onshi::vocabulary_distinct(&["a", "b", "a"]));
+    /// ```
+    pub const fn distinct(slugs: &[&str]) -> bool {
+        let mut i = 0;
+        while i < slugs.len() {
+            let mut j = i + 1;
+            while j < slugs.len() {
+                if same(slugs[i], slugs[j]) {
+                    return false;
+                }
+                j += 1;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// Whether `registry` lists the set called `name`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::vocabulary_registered(onshi::VOCABULARIES, "ErrorKind"));
+    /// assert!(!onshi::vocabulary_registered(onshi::VOCABULARIES, "Nothing"));
+    /// ```
+    pub const fn registered(registry: &[(&str, &[&str])], name: &str) -> bool {
+        let mut i = 0;
+        while i < registry.len() {
+            if same(registry[i].0, name) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
 }
 
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of range fails the build"
-)]
-/// Whether `registry` lists the set called `name` (for the declaring macros).
-///
-/// # Example
-/// ```
-/// assert!(onshi::vocabulary_registered(onshi::VOCABULARIES, "ErrorKind"));
-/// assert!(!onshi::vocabulary_registered(onshi::VOCABULARIES, "Nothing"));
-/// ```
 #[doc(hidden)]
-pub const fn registered(registry: &[(&str, &[&str])], name: &str) -> bool {
-    let mut i = 0;
-    while i < registry.len() {
-        if same(registry[i].0, name) {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
+pub use checks::{distinct, registered};
 
 vocabulary! {
     /// A language for messages (表示言語).

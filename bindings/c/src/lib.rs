@@ -22,6 +22,7 @@ mod card;
 mod certificate;
 mod decision;
 mod facility;
+mod own;
 mod records;
 mod reference;
 mod registration;
@@ -43,28 +44,28 @@ pub use registration::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum, StatusTable)]
 pub enum OnshiStatus {
     /// Success.
-    #[status(words = Ok)]
+    #[status(own = own::OK)]
     Ok = 0,
     /// A required pointer was NULL.
-    #[status(domain = MissingArgument)]
+    #[status(own = own::MISSING_ARGUMENT)]
     NullParameter = 1,
     /// A string was not valid UTF-8.
-    #[status(domain = NotUtf8)]
+    #[status(own = own::NOT_UTF8)]
     InvalidUtf8 = 2,
     /// An input is larger than this function accepts (the message gives the limit).
-    #[status(domain = TooLarge)]
+    #[status(own = own::TOO_LARGE)]
     TooLarge = 3,
     /// An enum argument has a value this library does not define.
-    #[status(domain = UndefinedValue)]
+    #[status(own = own::UNDEFINED_VALUE)]
     InvalidArgument = 4,
     /// The input could not be decided on (see onshi_last_error_message).
-    #[status(domain = Input, also(Ok))]
+    #[status(domain = Input)]
     InvalidInput = 100,
     /// A rule table was refused.
     #[status(domain = Rules)]
     RuleError = 101,
     /// A vector file was refused.
-    #[status(domain = Vectors)]
+    #[status(own = own::VECTORS)]
     VectorError = 102,
     /// A number failed its rules (the message names the rule).
     #[status(domain = Number)]
@@ -74,7 +75,7 @@ pub enum OnshiStatus {
     CertificateError = 104,
     /// The card answered something the JPKI protocol does not expect (file missing, unexpected
     /// status word, malformed response).
-    #[status(domain = Card, card = "unexpected_status")]
+    #[status(domain = Card, card = UnexpectedStatus)]
     CardError = 105,
     /// An オンライン資格確認 file was refused (encoding, XML, missing or bad elements).
     #[status(domain = Oqs)]
@@ -87,44 +88,44 @@ pub enum OnshiStatus {
     UnknownCategory = 108,
     /// An input holds what looks like a 12-digit 個人番号 (My Number), in whatever field, visit or
     /// file: reception must neither hold nor send it. The message names the field, never the value.
-    #[status(domain = PersonalNumber, kind = "personal_number")]
+    #[status(kind = PersonalNumber)]
     PersonalNumber = 109,
     /// The transport reported that no card reader is connected.
-    #[status(card = "no_reader")]
+    #[status(card = NoReader)]
     NoReader = 110,
     /// The transport reported that the reader has no card: place the card.
-    #[status(card = "no_card")]
+    #[status(card = NoCard)]
     NoCard = 111,
     /// The card was removed (or the NFC link lost) during the exchange: place it again and retry.
-    #[status(card = "card_removed")]
+    #[status(card = CardRemoved)]
     CardRemoved = 112,
     /// The reader or link failed in another way (the message says how).
-    #[status(card = "transport")]
+    #[status(card = Transport)]
     ReaderError = 113,
     /// The card has no JPKI application: not a My Number Card.
-    #[status(card = "not_my_number_card")]
+    #[status(card = NotMyNumberCard)]
     NotMyNumberCard = 114,
     /// This token needs the PIN before the certificate can be read (Android スマホ用電子証明書).
-    #[status(card = "pin_required")]
+    #[status(card = PinRequired)]
     PinRequired = 115,
     /// The PIN is blocked; nothing was sent. Confirm identity by face or visually.
-    #[status(card = "pin_blocked")]
+    #[status(card = PinBlocked)]
     PinBlocked = 116,
     /// One PIN try is left and the caller did not confirm it; nothing was sent.
-    #[status(card = "last_try_not_confirmed")]
+    #[status(card = LastTryNotConfirmed)]
     LastTryNotConfirmed = 117,
     /// The link failed during PIN verification: the try may have been spent. Query the counter; do
     /// not resend the PIN automatically.
-    #[status(card = "verify_outcome_unknown")]
+    #[status(card = VerifyOutcomeUnknown)]
     VerifyOutcomeUnknown = 118,
     /// The PIN is not exactly 4 digits (the PIN is never repeated in any message).
-    #[status(card = "invalid_pin_format")]
+    #[status(card = InvalidPinFormat)]
     InvalidPinFormat = 119,
     /// The caller's buffer is too small; the needed size was written.
-    #[status(domain = BufferTooSmall)]
+    #[status(own = own::BUFFER_TOO_SMALL)]
     BufferTooSmall = 200,
     /// An internal error (a Rust panic) was caught at the boundary.
-    #[status(domain = Internal, also(Unknown))]
+    #[status(domain = Internal)]
     Panic = 900,
 }
 
@@ -250,7 +251,7 @@ pub(crate) fn set_error(message: impl Into<String>) {
 pub(crate) fn refused<E: onshi::DescribedError>(e: E) -> Failure {
     Failure {
         status: OnshiStatus::of_error(e.domain(), e.kind()),
-        kind: e.kind(),
+        kind: onshi::Vocabulary::slug(e.kind()),
         field: e.field().unwrap_or_default().to_owned(),
         message: e.to_string(),
     }
@@ -536,10 +537,7 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
         OnshiStatus::ALL
             .iter()
             .map(|s| (u32::from(*s), s.words()))
-            .chain([(
-                u32::MAX,
-                onshi::Vocabulary::words(onshi::ErrorDomain::Unknown),
-            )])
+            .chain([(u32::MAX, (own::UNKNOWN.1, own::UNKNOWN.2))])
             .filter_map(|(status, (ja, en))| {
                 Some((status, CString::new(ja).ok()?, CString::new(en).ok()?))
             })
@@ -642,26 +640,18 @@ mod status_tests {
         let blocked = unsafe { CStr::from_ptr(onshi_status_text(116, 0)) };
         assert_eq!(
             blocked.to_str().unwrap(),
-            onshi::CardError::summary_of("pin_blocked").0
+            onshi::Vocabulary::words_in(onshi::ErrorKind::PinBlocked, onshi::Lang::Ja)
         );
     }
 
     #[test]
     fn no_error_of_any_domain_or_kind_is_reported_as_success() {
-        use onshi::Vocabulary;
-        let kinds = [
-            "",
-            "invalid",
-            "personal_number",
-            "no_reader",
-            "pin_blocked",
-            "x",
-        ];
+        use onshi::{ErrorKind, Vocabulary};
         for domain in onshi::ErrorDomain::ALL {
-            for kind in kinds {
+            for kind in ErrorKind::ALL.iter().copied() {
                 let status = OnshiStatus::of_error(*domain, kind);
                 assert_ne!(status, OnshiStatus::Ok, "{domain:?} {kind}");
-                if kind == "personal_number" {
+                if kind == ErrorKind::PersonalNumber {
                     assert_eq!(status, OnshiStatus::PersonalNumber, "{domain:?}");
                 }
             }
@@ -715,7 +705,7 @@ mod status_tests {
             ),
         ];
         for (error, status) in cases {
-            let kind = error.kind();
+            let kind = onshi::Vocabulary::slug(error.kind());
             let failure = refused(error);
             assert_eq!(failure.status, status, "{kind}");
             assert_eq!(failure.kind, kind);

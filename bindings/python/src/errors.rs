@@ -1,6 +1,7 @@
 //! The one conversion from the core's errors to Python exceptions. The classes live in
 //! `onshi._errors` (plain Python, so bad input can also be a `ValueError`); every exception gets
-//! the core's `kind`, `summary_ja`, `summary_en` and `field` (None when it concerns no field).
+//! the core's `kind` (an `onshi.ErrorKind`), `summary_ja`, `summary_en` and `field` (None when it
+//! concerns no field).
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -17,21 +18,21 @@ pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyT
 /// kind), the attributes are the core's words.
 pub(crate) fn raise_parts(
     domain: onshi::ErrorDomain,
-    kind: &str,
+    kind: onshi::ErrorKind,
     field: Option<&str>,
     message: String,
     summary: onshi::Text,
 ) -> PyErr {
-    use onshi::ErrorDomain as D;
+    use onshi::{ErrorDomain as D, ErrorKind as K};
     let name = match (domain, kind) {
         (D::Rules, _) => "RuleError",
         (D::Certificate, _) => "CertificateError",
         (D::Oqs, _) => "OqsError",
-        (D::Card, "no_reader") => "NoReader",
-        (D::Card, "no_card") => "NoCard",
-        (D::Card, "card_removed") => "CardRemoved",
+        (D::Card, K::NoReader) => "NoReader",
+        (D::Card, K::NoCard) => "NoCard",
+        (D::Card, K::CardRemoved) => "CardRemoved",
         (D::Card, _) => "CardError",
-        (D::Internal | D::Unknown | D::Ok, _) => "OnshiError",
+        (D::Internal, _) => "OnshiError",
         _ => "InvalidInput",
     };
     Python::attach(|py| {
@@ -42,8 +43,18 @@ pub(crate) fn raise_parts(
         // The one door every Python error text passes: redacted, neutralised, capped.
         let err = PyErr::from_type(class, onshi::redact(&message).into_owned());
         let value = err.value(py);
+        // The kind as the package's `ErrorKind` (looked up here, not through `enum_member`,
+        // whose own failure is an error raised through this function).
+        let slug = onshi::Vocabulary::slug(kind);
+        let member = py
+            .import("onshi._enums")
+            .and_then(|m| m.getattr("ErrorKind"))
+            .and_then(|kinds| kinds.call1((slug,)));
+        let _ = match member {
+            Ok(member) => value.setattr("kind", member),
+            Err(_) => value.setattr("kind", slug),
+        };
         for (attribute, text) in [
-            ("kind", kind),
             ("summary_ja", summary.ja.as_str()),
             ("summary_en", summary.en.as_str()),
         ] {
@@ -57,7 +68,7 @@ pub(crate) fn raise_parts(
 
 /// A core error as its exception.
 pub(crate) fn raise(e: &impl onshi::DescribedError) -> PyErr {
-    raise_parts(e.domain(), e.kind(), e.field(), e.to_string(), e.summary())
+    raise_parts(e.domain(), e.kind(), e.field(), e.to_string(), e.words())
 }
 
 /// A core error as its exception, the file it came from before the message.
@@ -67,7 +78,7 @@ pub(crate) fn raise_at(e: &impl onshi::DescribedError, path: &std::path::Path) -
         e.kind(),
         e.field(),
         format!("{}: {e}", path.display()),
-        e.summary(),
+        e.words(),
     )
 }
 
@@ -87,10 +98,10 @@ pub(crate) fn unreadable(
 ) -> PyErr {
     raise_parts(
         domain,
-        "io",
+        onshi::ErrorKind::Io,
         None,
         format!("{} {e}", path.display()),
-        onshi::Vocabulary::label(domain),
+        onshi::Vocabulary::words(domain),
     )
 }
 
@@ -98,9 +109,9 @@ pub(crate) fn unreadable(
 pub(crate) fn internal(problem: impl std::fmt::Display) -> PyErr {
     raise_parts(
         onshi::ErrorDomain::Internal,
-        "internal",
+        onshi::ErrorKind::Internal,
         None,
         problem.to_string(),
-        onshi::Vocabulary::label(onshi::ErrorDomain::Internal),
+        onshi::Vocabulary::words(onshi::ErrorDomain::Internal),
     )
 }

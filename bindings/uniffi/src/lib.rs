@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!();
 
-/// Every error onshi reports. `kind` is a stable slug (`invalid`, `personal_number`, for card
-/// errors `pin_blocked`, `last_try_not_confirmed`, `verify_outcome_unknown`, …); `reason` is
+/// Every error onshi reports. `kind` is the core's [`ErrorKind`] (`INVALID`, `PERSONAL_NUMBER`, for
+/// card errors `PIN_BLOCKED`, `LAST_TRY_NOT_CONFIRMED`, `VERIFY_OUTCOME_UNKNOWN`, …); `reason` is
 /// English and names the field and the problem; `reason_ja` is the core's short Japanese summary
 /// for staff; `field` is the field it concerns, when one. The case follows the error's domain in
 /// the core (`onshi::ErrorDomain`).
@@ -15,8 +15,8 @@ pub enum OnshiError {
     /// An input that cannot be used (a visit, a number, a date, a 12-digit 個人番号, a 高額療養費
     /// query, a vector file).
     InvalidInput {
-        /// Stable slug.
-        kind: String,
+        /// What went wrong.
+        kind: ErrorKind,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -26,8 +26,8 @@ pub enum OnshiError {
     },
     /// A rule table was refused.
     Rule {
-        /// Stable slug.
-        kind: String,
+        /// What went wrong.
+        kind: ErrorKind,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -37,8 +37,8 @@ pub enum OnshiError {
     },
     /// A certificate or trust anchor was refused.
     Certificate {
-        /// Stable slug.
-        kind: String,
+        /// What went wrong.
+        kind: ErrorKind,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -48,8 +48,8 @@ pub enum OnshiError {
     },
     /// The card protocol failed.
     Card {
-        /// Stable slug.
-        kind: String,
+        /// What went wrong.
+        kind: ErrorKind,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -59,8 +59,8 @@ pub enum OnshiError {
     },
     /// An オンライン資格確認 file was refused.
     Oqs {
-        /// Stable slug.
-        kind: String,
+        /// What went wrong.
+        kind: ErrorKind,
         /// Details.
         reason: String,
         /// 日本語の説明.
@@ -68,6 +68,80 @@ pub enum OnshiError {
         /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
         field: Option<String>,
     },
+}
+
+/// What went wrong (エラーの種類): the `kind` of every [`OnshiError`].
+type ErrorKind = onshi::ErrorKind;
+#[uniffi::remote(Enum)]
+enum ErrorKind {
+    Invalid,
+    PersonalNumber,
+    Inconsistent,
+    UnexpectedAnswer,
+    Json,
+    Format,
+    UnknownRule,
+    BadParams,
+    DatesOutOfOrder,
+    Overlap,
+    Gap,
+    ReviewDate,
+    Missing,
+    Empty,
+    Unprintable,
+    Extends,
+    TooLarge,
+    Malformed,
+    Pem,
+    TrailingData,
+    WrongKeyType,
+    UnsupportedSignatureAlgorithm,
+    WrongIssuer,
+    NotUserAuthentication,
+    TestHierarchy,
+    NotEndEntity,
+    UnknownIssuer,
+    BadSignature,
+    BadAnchor,
+    NoReader,
+    NoCard,
+    CardRemoved,
+    Transport,
+    NotMyNumberCard,
+    FileNotFound,
+    PinRequired,
+    PinBlocked,
+    LastTryNotConfirmed,
+    VerifyOutcomeUnknown,
+    InvalidPinFormat,
+    UnexpectedStatus,
+    NoTable,
+    UnknownCategory,
+    NotStated,
+    NotDigits,
+    Length,
+    Prefecture,
+    CheckDigit,
+    NoEra,
+    NoSuchDay,
+    OutsideEra,
+    BeforeGregorian,
+    Decode,
+    UnsupportedEncoding,
+    EncodingMismatch,
+    Xml,
+    Dtd,
+    NoVisitTime,
+    Duplicate,
+    NotAResult,
+    Incomplete,
+    Ambiguous,
+    BadValue,
+    Request,
+    Io,
+    Exists,
+    TimedOut,
+    Internal,
 }
 
 impl std::fmt::Display for OnshiError {
@@ -89,7 +163,7 @@ impl std::error::Error for OnshiError {}
 impl<E: onshi::DescribedError> From<E> for OnshiError {
     fn from(e: E) -> Self {
         use onshi::ErrorDomain as D;
-        let (kind, reason, reason_ja) = (e.kind().to_owned(), e.message(), e.summary().ja);
+        let (kind, reason, reason_ja) = (e.kind(), e.message(), e.words().ja);
         let field = e.field().map(str::to_owned);
         match e.domain() {
             D::Rules => OnshiError::Rule {
@@ -383,7 +457,7 @@ impl RuleSet {
                     o.remove("kind");
                     o.remove("id");
                 }
-                let text = f.text();
+                let text = f.words();
                 AuditFinding {
                     kind: f.kind().to_owned(),
                     rule: f.rule().map(|r| r.as_str().to_owned()),
@@ -805,10 +879,10 @@ pub struct ReceptionScript {
 impl ReceptionScript {
     fn with<T>(&self, f: impl FnOnce(&mut onshi::ReceptionScript) -> T) -> Result<T, OnshiError> {
         let mut script = self.script.lock().map_err(|_| OnshiError::InvalidInput {
-            kind: "poisoned".to_owned(),
+            kind: ErrorKind::Internal,
             reason: "an earlier call on this conversation failed inside onshi; start a new one"
                 .to_owned(),
-            reason_ja: onshi::Vocabulary::label(onshi::ErrorDomain::Internal).ja,
+            reason_ja: onshi::Vocabulary::words(onshi::ErrorDomain::Internal).ja,
             field: None,
         })?;
         Ok(f(&mut script))
@@ -1168,10 +1242,10 @@ impl JpkiCard {
         f: impl FnOnce(&mut onshi::JpkiCard<Foreign>) -> Result<T, onshi::CardError>,
     ) -> Result<T, OnshiError> {
         let mut card = self.card.lock().map_err(|_| OnshiError::Card {
-            kind: "poisoned".to_owned(),
+            kind: ErrorKind::Internal,
             reason: "an earlier call on this card failed inside onshi; open a new session"
                 .to_owned(),
-            reason_ja: onshi::Vocabulary::label(onshi::ErrorDomain::Card).ja,
+            reason_ja: onshi::Vocabulary::words(onshi::ErrorDomain::Card).ja,
             field: None,
         })?;
         Ok(f(&mut card)?)

@@ -193,8 +193,8 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                     serde_json::json!({"token": token, "pin": counter, "pin_state": counter.pin_state()})
                 );
             } else {
-                say!("token: {}", token.describe().en);
-                say!("PIN: {}", counter.describe().en);
+                say!("token: {}", token.words().en);
+                say!("PIN: {}", counter.words().en);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -251,7 +251,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                 match outcome {
                     PinOutcome::Verified => say!("PIN verified"),
                     PinOutcome::Wrong { counter } => {
-                        say!("wrong PIN: {}", counter.describe().en)
+                        say!("wrong PIN: {}", counter.words().en)
                     }
                     PinOutcome::Blocked => say!(
                         "wrong PIN: the card is now blocked (face or visual check still work; unlock at the municipality)"

@@ -523,14 +523,14 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
         let title = match lang {
             Lang::Ja => format!(
                 "{} — {date}（{} {}）",
-                Label::DayAtReception.label().ja,
-                Label::RuleTable.label().ja,
+                Label::DayAtReception.words().ja,
+                Label::RuleTable.words().ja,
                 rules.version()
             ),
             Lang::En => format!(
                 "{} — {date} ({} {})",
-                Label::DayAtReception.label().en,
-                Label::RuleTable.label().en,
+                Label::DayAtReception.words().en,
+                Label::RuleTable.words().en,
                 rules.version()
             ),
         };
@@ -569,7 +569,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
 pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     // The same sentences the desk page and its API show.
     let shown = onshi::Shown::of(d);
-    let l = |label: Label| label.label().get(lang).to_owned();
+    let l = |label: Label| label.words().get(lang).to_owned();
     let t = |text: &Text| text.get(lang).to_owned();
     let mut s = String::new();
     let mut head = t(&shown.coverage);
@@ -659,7 +659,7 @@ fn show_audit(audit: &RuleAudit, lang: Lang, json: bool) -> Result<ExitCode, Fai
             audit.on
         );
         for f in &audit.findings {
-            say!("{:<15} {}", f.kind(), f.text().get(lang));
+            say!("{:<15} {}", f.kind(), f.words().get(lang));
         }
         say!(
             "{}",
@@ -783,7 +783,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let l = |label: Label| label.label().get(args.lang).to_owned();
+    let l = |label: Label| label.words().get(args.lang).to_owned();
     let c = &check.certificate;
     say!("{}: {}", l(Label::CheckedAt), at.instant().to_rfc3339());
     say!("{}: {}", l(Label::Issuer), c.issuer());
@@ -804,7 +804,7 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
     say!(
         "{}: {}",
         l(Label::Status),
-        check.status.describe().get(args.lang)
+        check.status.words().get(args.lang)
     );
     say!(
         "{}: {}",
@@ -833,7 +833,7 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
                 line += &format!(", prefecture {p}");
             }
             if let Some(l) = &info.law {
-                line += &format!(", {} {l}", Label::LawNumber.label().ja);
+                line += &format!(", {} {l}", Label::LawNumber.words().ja);
             }
             if let Some(n) = info.law_name {
                 line += &format!(" ({n})");
@@ -853,7 +853,7 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
             Ok(ExitCode::from(2))
         }
         // A 個人番号 is refused, not judged: an error, never an answer.
-        Err(e) if e.kind() == "personal_number" => Err(Failure(e.to_string())),
+        Err(e) if e.kind() == onshi::ErrorKind::PersonalNumber => Err(Failure(e.to_string())),
         Err(e) => {
             say!("invalid: {e}");
             Ok(ExitCode::from(2))

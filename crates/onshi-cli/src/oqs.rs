@@ -197,7 +197,7 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
     if json {
         say!("{}", onshi::to_json(&summary, false)?);
     } else {
-        let ja = |label: Label| label.label().ja;
+        let ja = |label: Label| label.words().ja;
         tell!(
             "{} units: {} valid ({}), {} invalid ({}), {} not found ({}), {} errors",
             summary.units,
@@ -238,7 +238,7 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                 (Some(c), None) => format!("{c} (unknown code)"),
                 _ => "-".to_owned(),
             };
-            let ja = |label: Label| label.label().ja;
+            let ja = |label: Label| label.words().ja;
             say!("encoding: {}", r.encoding.xml_name());
             say!(
                 "{}: {}",

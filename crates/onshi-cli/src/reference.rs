@@ -39,8 +39,8 @@ pub(crate) fn copay(
         )));
     };
     match percent {
-        Some(p) => say!("{}%  {}", p, band.label().get(lang)),
-        None => say!("-    {}", band.label().get(lang)),
+        Some(p) => say!("{}%  {}", p, band.words().get(lang)),
+        None => say!("-    {}", band.words().get(lang)),
     }
     say!("rule: {}", onshi::RuleId::CopayByAge);
     Ok(ExitCode::SUCCESS)
@@ -187,10 +187,10 @@ pub(crate) fn facility(
             } else {
                 say!("  levels open: {:?}", a.levels);
                 if let Some(p) = a.initial_points {
-                    say!("  {} (best level): {p}", Label::FirstVisitPoints.label().en);
+                    say!("  {} (best level): {p}", Label::FirstVisitPoints.words().en);
                 }
                 if let Some(p) = a.revisit_points {
-                    say!("  {}: {p}", Label::RevisitPoints.label().en);
+                    say!("  {}: {p}", Label::RevisitPoints.words().en);
                 }
             }
         }

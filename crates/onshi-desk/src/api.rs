@@ -50,7 +50,7 @@ impl ApiError {
     fn input(e: &dyn DescribedError) -> Self {
         ApiError {
             status: StatusCode::BAD_REQUEST,
-            kind: e.kind(),
+            kind: onshi::Vocabulary::slug(e.kind()),
             field: e.field().map(str::to_owned),
             message: error_text(e),
         }
@@ -107,7 +107,7 @@ fn json_body<'a>(headers: &HeaderMap, body: &'a Bytes) -> Result<&'a str, ApiErr
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "content_type",
             Some("Content-Type"),
-            RequestRefusal::NotJson.label(),
+            RequestRefusal::NotJson.words(),
         ));
     }
     std::str::from_utf8(body).map_err(|_| ApiError::body("body", "the body is not UTF-8"))
@@ -154,7 +154,7 @@ fn page_file(content_type: &'static str, text: &'static str) -> Response {
 pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
     let labels: serde_json::Map<String, Value> = onshi::Label::ALL
         .iter()
-        .map(|l| (l.slug().to_owned(), json!(l.label())))
+        .map(|l| (l.slug().to_owned(), json!(l.words())))
         .collect();
     ok(json!({
         "version": onshi::VERSION,
@@ -338,7 +338,7 @@ pub(crate) async fn events(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
                 None,
-                RequestRefusal::TooManyPages.label(),
+                RequestRefusal::TooManyPages.words(),
             )
         })?;
     let latest = desk.journal.subscribe();
@@ -475,7 +475,7 @@ pub(crate) async fn mark_done(
             StatusCode::NOT_FOUND,
             "not_found",
             Some("id"),
-            RequestRefusal::NoSuchResult.label(),
+            RequestRefusal::NoSuchResult.words(),
         )),
         Err(e) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -492,6 +492,6 @@ pub(crate) async fn not_found() -> ApiError {
         StatusCode::NOT_FOUND,
         "not_found",
         None,
-        RequestRefusal::NoSuchPath.label(),
+        RequestRefusal::NoSuchPath.words(),
     )
 }

@@ -28,7 +28,7 @@ pub(crate) enum Outcome {
     /// Not decided: the file is unreadable, incomplete or not about one person.
     Refused {
         /// The error's kind slug.
-        kind: &'static str,
+        kind: onshi::ErrorKind,
         /// The field or element it concerns.
         field: Option<String>,
         /// What went wrong.
@@ -73,7 +73,7 @@ pub(crate) fn refused(e: &dyn DescribedError) -> Outcome {
     Outcome::Refused {
         kind: e.kind(),
         field: e.field().map(str::to_owned),
-        message: FileTrouble::of(e).label(),
+        message: FileTrouble::of(e).words(),
     }
 }
 

@@ -148,7 +148,7 @@ async fn room_for_body(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
             None,
-            RequestRefusal::Busy.label(),
+            RequestRefusal::Busy.words(),
         )),
     }
 }
@@ -164,7 +164,7 @@ fn as_json(response: Response) -> Response {
         _ => return response,
     };
     let mut refusal =
-        ApiError::new(response.status(), kind, field, message.label()).into_response();
+        ApiError::new(response.status(), kind, field, message.words()).into_response();
     if let Some(allow) = response.headers().get(header::ALLOW) {
         refusal.headers_mut().insert(header::ALLOW, allow.clone());
     }
@@ -182,7 +182,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
             StatusCode::FORBIDDEN,
             "host_not_allowed",
             Some("Host"),
-            RequestRefusal::HostNotServed.label(),
+            RequestRefusal::HostNotServed.words(),
         ));
     }
     let scheme = if guard.https { "https" } else { "http" };
@@ -193,7 +193,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
             StatusCode::FORBIDDEN,
             "origin_not_allowed",
             Some("Origin"),
-            RequestRefusal::OtherSite.label(),
+            RequestRefusal::OtherSite.words(),
         ));
     }
     let Some(token) = guard.token.as_deref() else {
@@ -238,7 +238,7 @@ fn admit(guard: &Guard, request: &Request) -> Result<Option<Response>, ApiError>
         StatusCode::UNAUTHORIZED,
         "token_required",
         Some("Authorization"),
-        RequestRefusal::TokenRequired.label(),
+        RequestRefusal::TokenRequired.words(),
     ))
 }
 
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn the_words_for_a_body_too_large_name_the_desks_limits() {
-        let words = RequestRefusal::TooLarge.label();
+        let words = RequestRefusal::TooLarge.words();
         let (json, file) = (crate::MAX_JSON >> 20, crate::MAX_FILE >> 20);
         assert!(
             words

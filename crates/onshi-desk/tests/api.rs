@@ -158,7 +158,7 @@ fn a_visit_is_decided_as_the_core_decides_it_with_its_sentences() {
     );
     assert_eq!(
         answer["shown"]["actions"][0]["ja"],
-        core.actions[0].text().ja
+        core.actions[0].words().ja
     );
     assert_eq!(reply.header("content-type"), Some("application/json"));
 }
@@ -349,6 +349,7 @@ fn numbers_are_checked_and_a_personal_number_is_never_echoed() {
         onshi::verify_number(onshi::NumberKind::Insurer, "06130018")
             .unwrap_err()
             .kind()
+            .to_string()
     );
     let reply = post_json(
         addr,

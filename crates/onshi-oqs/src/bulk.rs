@@ -122,7 +122,7 @@ fn upload_file_name(arbitrary_file_identifier: &str) -> String {
 ///     arbitrary_identifier: Some("P001".into()) };
 /// writer.push(&query("45"))?;
 /// let mut file = writer.take(); // the header and the first query, ready to be written out
-/// assert_eq!(writer.push(&query("")).unwrap_err().kind(), "request"); // refused alone
+/// assert_eq!(writer.push(&query("")).unwrap_err().kind(), onshi::ErrorKind::Request); // refused alone
 /// writer.push(&query("46"))?;
 /// assert_eq!(writer.file_name(), "OQSmuquc01req_B20261201.xml");
 /// assert_eq!(writer.queries(), 2);
@@ -196,7 +196,7 @@ impl BulkQueryWriter {
     /// let e = writer.push(&BulkQuery { insurer_number: "061300".into(),
     ///     insured: onshi::InsuredNumber::new(None, "45", None).unwrap(), birthdate: None,
     ///     arbitrary_identifier: Some("9832 0567 3214".into()) });
-    /// assert_eq!(e.unwrap_err().kind(), "personal_number");
+    /// assert_eq!(e.unwrap_err().kind(), onshi::ErrorKind::PersonalNumber);
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn push(&mut self, query: &BulkQuery) -> Result<(), OqsError> {
@@ -313,7 +313,7 @@ impl BulkDownloadRequest {
     /// let req = onshi_oqs::BulkDownloadRequest { medical_institution_code: "1311111111".into(), reception_number: "R1".into() };
     /// assert!(req.to_xml(onshi_oqs::Encoding::Utf8).is_ok());
     /// let bad = onshi_oqs::BulkDownloadRequest { medical_institution_code: "13".into(), ..req };
-    /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), "request");
+    /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), onshi::ErrorKind::Request);
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         let mut w = XmlWriter::request(
@@ -469,7 +469,7 @@ impl ReferenceRegistrationRequest {
     /// use onshi_oqs::{Encoding, ReferenceRegistrationRequest};
     /// let req: ReferenceRegistrationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
     ///   "arbitrary_file_identifier": "000000000001", "entries": []}"#).unwrap();
-    /// assert_eq!(req.to_xml(Encoding::Utf8).unwrap_err().kind(), "request"); // no entries
+    /// assert_eq!(req.to_xml(Encoding::Utf8).unwrap_err().kind(), onshi::ErrorKind::Request); // no entries
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         if self.entries.is_empty() {

@@ -5,7 +5,7 @@
 /// # Example
 /// ```
 /// let e = onshi_oqs::QualificationResult::parse(b"<XmlMsg>").unwrap_err();
-/// assert_eq!(e.kind(), "xml");
+/// assert_eq!(e.kind(), onshi::ErrorKind::Xml);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -149,41 +149,41 @@ impl OqsError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi_oqs::OqsError::Dtd.summary().ja, "オンライン資格確認のファイルを読めません");
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.words().ja, "オンライン資格確認のファイルを読めません");
     /// ```
-    pub fn summary(&self) -> onshi::Text {
-        onshi::summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> onshi::Text {
+        onshi::DescribedError::words(self)
     }
 
     /// A stable slug (`encoding_mismatch`, `missing`, …).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi_oqs::OqsError::Dtd.kind(), "dtd");
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.kind(), onshi::ErrorKind::Dtd);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> onshi::ErrorKind {
         match self {
-            OqsError::Decode { .. } => "decode",
-            OqsError::UnsupportedEncoding { .. } => "unsupported_encoding",
-            OqsError::EncodingMismatch { .. } => "encoding_mismatch",
-            OqsError::Xml { .. } => "xml",
-            OqsError::Dtd => "dtd",
-            OqsError::TooLarge { .. } => "too_large",
-            OqsError::NoVisitTime => "no_visit_time",
-            OqsError::Missing { .. } => "missing",
-            OqsError::Duplicate { .. } => "duplicate",
-            OqsError::PersonalNumber { .. } => "personal_number",
-            OqsError::NotAResult { .. } => "not_a_result",
-            OqsError::Incomplete { .. } => "incomplete",
-            OqsError::Ambiguous { .. } => "ambiguous",
-            OqsError::BadValue { .. } => "bad_value",
-            OqsError::Request { .. } => "request",
+            OqsError::Decode { .. } => onshi::ErrorKind::Decode,
+            OqsError::UnsupportedEncoding { .. } => onshi::ErrorKind::UnsupportedEncoding,
+            OqsError::EncodingMismatch { .. } => onshi::ErrorKind::EncodingMismatch,
+            OqsError::Xml { .. } => onshi::ErrorKind::Xml,
+            OqsError::Dtd => onshi::ErrorKind::Dtd,
+            OqsError::TooLarge { .. } => onshi::ErrorKind::TooLarge,
+            OqsError::NoVisitTime => onshi::ErrorKind::NoVisitTime,
+            OqsError::Missing { .. } => onshi::ErrorKind::Missing,
+            OqsError::Duplicate { .. } => onshi::ErrorKind::Duplicate,
+            OqsError::PersonalNumber { .. } => onshi::ErrorKind::PersonalNumber,
+            OqsError::NotAResult { .. } => onshi::ErrorKind::NotAResult,
+            OqsError::Incomplete { .. } => onshi::ErrorKind::Incomplete,
+            OqsError::Ambiguous { .. } => onshi::ErrorKind::Ambiguous,
+            OqsError::BadValue { .. } => onshi::ErrorKind::BadValue,
+            OqsError::Request { .. } => onshi::ErrorKind::Request,
         }
     }
 }
 
 impl onshi::DescribedError for OqsError {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> onshi::ErrorKind {
         OqsError::kind(self)
     }
     fn domain(&self) -> onshi::ErrorDomain {

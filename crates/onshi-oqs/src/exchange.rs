@@ -20,7 +20,7 @@ use crate::result::QualificationResult;
 /// # Example
 /// ```
 /// let e = onshi_oqs::ExchangeError::TimedOut { request: "req/a.xml".into(), waited: std::time::Duration::from_secs(180) };
-/// assert_eq!(e.kind(), "timed_out");
+/// assert_eq!(e.kind(), onshi::ErrorKind::TimedOut);
 /// assert!(e.to_string().contains("do not resend"));
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -72,14 +72,14 @@ impl ExchangeError {
     ///     path: "res/a.xml".into(),
     ///     source: onshi_oqs::OqsError::Dtd,
     /// };
-    /// assert_eq!(e.kind(), "dtd");
+    /// assert_eq!(e.kind(), onshi::ErrorKind::Dtd);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> onshi::ErrorKind {
         match self {
             ExchangeError::Result { source, .. } => source.kind(),
-            ExchangeError::Io { .. } => "io",
-            ExchangeError::Exists { .. } => "exists",
-            ExchangeError::TimedOut { .. } => "timed_out",
+            ExchangeError::Io { .. } => onshi::ErrorKind::Io,
+            ExchangeError::Exists { .. } => onshi::ErrorKind::Exists,
+            ExchangeError::TimedOut { .. } => onshi::ErrorKind::TimedOut,
         }
     }
 
@@ -89,18 +89,15 @@ impl ExchangeError {
     /// # Example
     /// ```
     /// let e = onshi_oqs::ExchangeError::Exists { path: "req/a.xml".into() };
-    /// assert_eq!(e.summary().en, "the online qualification file was refused");
+    /// assert_eq!(e.words().en, "the online qualification file was refused");
     /// ```
-    pub fn summary(&self) -> onshi::Text {
-        match self {
-            ExchangeError::Result { source, .. } => source.summary(),
-            _ => onshi::summary_of(onshi::ErrorDomain::Oqs, self.kind()),
-        }
+    pub fn words(&self) -> onshi::Text {
+        onshi::DescribedError::words(self)
     }
 }
 
 impl onshi::DescribedError for ExchangeError {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> onshi::ErrorKind {
         ExchangeError::kind(self)
     }
     fn domain(&self) -> onshi::ErrorDomain {
@@ -108,9 +105,6 @@ impl onshi::DescribedError for ExchangeError {
             ExchangeError::Result { source, .. } => source.domain(),
             _ => onshi::ErrorDomain::Oqs,
         }
-    }
-    fn summary(&self) -> onshi::Text {
-        ExchangeError::summary(self)
     }
 }
 
@@ -220,7 +214,7 @@ impl OqsFolders {
     ///   "arbitrary_file_identifier": "DOC2", "insurer_number": "06130017", "number": "45"}"#).unwrap();
     /// let folders = OqsFolders::new(&root);
     /// folders.submit(&req, Encoding::ShiftJis).unwrap();
-    /// assert_eq!(folders.submit(&req, Encoding::ShiftJis).unwrap_err().kind(), "exists"); // never overwritten
+    /// assert_eq!(folders.submit(&req, Encoding::ShiftJis).unwrap_err().kind(), onshi::ErrorKind::Exists); // never overwritten
     /// std::fs::remove_dir_all(&root).unwrap();
     /// ```
     pub fn submit(
@@ -303,7 +297,7 @@ impl OqsFolders {
     /// let folders = OqsFolders::new(&root);
     /// let sent = folders.submit(&req, Encoding::Utf8).unwrap();
     /// let err = folders.wait(&sent, Duration::from_millis(50), Duration::from_millis(10)).unwrap_err();
-    /// assert_eq!(err.kind(), "timed_out"); // no terminal answered
+    /// assert_eq!(err.kind(), onshi::ErrorKind::TimedOut); // no terminal answered
     /// std::fs::remove_dir_all(&root).unwrap();
     /// ```
     pub fn wait(

@@ -64,7 +64,7 @@ impl QualificationRequest {
     /// assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\""));
     /// let mut bad = req.clone();
     /// bad.insured.symbol = Some(onshi::PersonalField::new("𠮷").unwrap()); // not in Shift_JIS
-    /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), "request");
+    /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), onshi::ErrorKind::Request);
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         let mut w = XmlWriter::request(

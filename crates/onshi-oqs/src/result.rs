@@ -569,40 +569,25 @@ fn specific_disease(r: &mut Reader, el: &Child) -> Result<SpecificDiseaseInfo, O
     Ok(disease)
 }
 
-/// What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
-/// not say, the reception system knows.
-///
-/// # Example
-/// ```
-/// use onshi_oqs::QueriedDocument;
-/// assert_eq!(QueriedDocument::default(), QueriedDocument::LegacyCard);
-/// let notice: QueriedDocument = serde_json::from_str(r#""notice""#).unwrap();
-/// assert_eq!(notice, QueriedDocument::Notice);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QueriedDocument {
-    /// 従来の被保険者証 (legacy insurance card).
-    #[default]
-    LegacyCard,
-    /// 資格情報のお知らせ.
-    Notice,
-}
-
-impl onshi::Vocabulary for QueriedDocument {
-    const NAME: &'static str = "QueriedDocument";
-    const ALL: &'static [Self] = &[QueriedDocument::LegacyCard, QueriedDocument::Notice];
-    fn slug(self) -> &'static str {
-        match self {
-            QueriedDocument::LegacyCard => "legacy_card",
-            QueriedDocument::Notice => "notice",
-        }
-    }
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            QueriedDocument::LegacyCard => ("従来の健康保険証", "legacy insurance card"),
-            QueriedDocument::Notice => ("資格情報のお知らせ", "資格情報のお知らせ"),
-        }
+onshi::vocabulary! {
+    in crate::VOCABULARIES;
+    /// What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
+    /// not say, the reception system knows.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi_oqs::QueriedDocument;
+    /// assert_eq!(QueriedDocument::default(), QueriedDocument::LegacyCard);
+    /// let notice: QueriedDocument = serde_json::from_str(r#""notice""#).unwrap();
+    /// assert_eq!(notice, QueriedDocument::Notice);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum QueriedDocument {
+        /// 従来の被保険者証 (legacy insurance card).
+        #[default]
+        LegacyCard = "legacy_card", "従来の健康保険証", "legacy insurance card";
+        /// 資格情報のお知らせ.
+        Notice = "notice", "資格情報のお知らせ", "資格情報のお知らせ";
     }
 }
 
@@ -613,7 +598,10 @@ impl onshi::Vocabulary for QueriedDocument {
 /// ```
 /// assert_eq!(onshi_oqs::VOCABULARIES[0].0, "QueriedDocument");
 /// ```
-pub const VOCABULARIES: &[(&str, &[&str])] = &[("QueriedDocument", &["legacy_card", "notice"])];
+pub const VOCABULARIES: &[(&str, &[&str])] = &[(
+    <QueriedDocument as onshi::Vocabulary>::NAME,
+    <QueriedDocument as onshi::Vocabulary>::SLUGS,
+)];
 
 impl QualificationResult {
     /// Reads a result file (UTF-8 or Shift_JIS, chosen by its declaration and checked against
@@ -633,7 +621,7 @@ impl QualificationResult {
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
     /// assert_eq!(r.records[0].insurer_number.as_deref(), Some("123456"));
     /// let bad = xml.replace("<CharacterCodeIdentifier>0", "<CharacterCodeIdentifier>1");
-    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), "encoding_mismatch");
+    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), onshi::ErrorKind::EncodingMismatch);
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<QualificationResult, OqsError> {
         if bytes.len() > MAX_FILE {
@@ -851,7 +839,7 @@ impl QualificationResult {
     /// // A normal end without 資格有効性 is incomplete: no decision is invented from it.
     /// let cut = xml.replace("<QualificationValidity>1</QualificationValidity>", "");
     /// let err = QualificationResult::parse(cut.as_bytes())?.visit(None, QueriedDocument::Notice).unwrap_err();
-    /// assert_eq!(err.kind(), "incomplete");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::Incomplete);
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn visit(

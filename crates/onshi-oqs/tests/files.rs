@@ -129,7 +129,7 @@ fn identifier_and_declaration_must_agree() {
     let stripped = [b"<?xml version=\"1.0\"?>".as_slice(), body].concat();
     assert_eq!(
         QualificationResult::parse(&stripped).unwrap_err().kind(),
-        "decode"
+        onshi::ErrorKind::Decode
     );
 }
 
@@ -179,13 +179,13 @@ fn broken_files_are_typed_errors() {
         QualificationResult::parse(&fixture("truncated.xml"))
             .unwrap_err()
             .kind(),
-        "xml"
+        onshi::ErrorKind::Xml
     );
     assert_eq!(
         QualificationResult::parse(&fixture("with-dtd.xml"))
             .unwrap_err()
             .kind(),
-        "dtd"
+        onshi::ErrorKind::Dtd
     );
     let dup = b"<XmlMsg><MessageHeader/><MessageHeader/></XmlMsg>";
     assert!(matches!(
@@ -195,23 +195,23 @@ fn broken_files_are_typed_errors() {
     let date = b"<XmlMsg><MessageHeader><QualificationConfirmationDate>2023-02-21</QualificationConfirmationDate></MessageHeader></XmlMsg>";
     assert_eq!(
         QualificationResult::parse(date).unwrap_err().kind(),
-        "bad_value"
+        onshi::ErrorKind::BadValue
     );
     assert_eq!(
         QualificationResult::parse(b"<Other/>").unwrap_err().kind(),
-        "missing"
+        onshi::ErrorKind::Missing
     );
     assert_eq!(
         QualificationResult::parse(b"<?xml version=\"1.0\" encoding=\"EUC-JP\"?><XmlMsg/>")
             .unwrap_err()
             .kind(),
-        "unsupported_encoding"
+        onshi::ErrorKind::UnsupportedEncoding
     );
     assert_eq!(
         QualificationResult::parse(b"\xff\xfe<XmlMsg/>")
             .unwrap_err()
             .kind(),
-        "decode"
+        onshi::ErrorKind::Decode
     );
 }
 
@@ -236,7 +236,7 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>{value}</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), "personal_number", "{tag}: {err}");
+        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}: {err}");
         let message = err.to_string();
         assert!(
             message.contains(tag) && !message.contains("0567") && !message.contains("０５６７"),
@@ -251,7 +251,7 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>983205673214</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), "personal_number", "{tag}");
+        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}");
         assert!(!err.to_string().contains("983205673214"), "{err}");
     }
     // An ordinary 12-digit identifier elsewhere is not a person's field and is kept.
@@ -271,7 +271,7 @@ fn a_birth_date_after_the_visit_is_an_input_error_not_a_childs_ratio() {
         .visit(None, onshi_oqs::QueriedDocument::LegacyCard)
         .unwrap();
     let err = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap_err();
-    assert_eq!(err.kind(), "inconsistent");
+    assert_eq!(err.kind(), onshi::ErrorKind::Inconsistent);
     assert!(
         err.to_string().contains("patient.birth_date") && !err.to_string().contains("2030"),
         "{err}"

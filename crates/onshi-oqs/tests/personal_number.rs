@@ -249,7 +249,7 @@ proptest! {
         ) -> Result<Vec<u8>, (String, String)> {
             let request: T = serde_json::from_value(request)
                 .map_err(|e| ("personal_number (read)".to_owned(), e.to_string()))?;
-            to_xml(&request).map_err(|e| (e.kind().to_owned(), e.to_string()))
+            to_xml(&request).map_err(|e| (onshi::Vocabulary::slug(e.kind()).to_owned(), e.to_string()))
         }
         let written = match kind {
             0 => write(request, |r: &QualificationRequest| r.to_xml(encoding)),

@@ -60,12 +60,12 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
     assert_eq!(sjis, shift_jis(&expected("Shift_JIS", "1")));
     // A request is not a result: reading it as one is refused, naming what it is.
     let err = QualificationResult::parse(&sjis).unwrap_err();
-    assert_eq!(err.kind(), "not_a_result", "{err}");
+    assert_eq!(err.kind(), onshi::ErrorKind::NotAResult, "{err}");
     assert!(err.to_string().contains("request"), "{err}");
 
     // A 個人番号 cannot be the insured number, and in any other field the writer refuses it.
     let err = onshi::InsuredNumber::new(None, "983205673214", None).unwrap_err();
-    assert_eq!((err.kind(), err.field()), ("personal_number", "number"));
+    assert_eq!((err.kind(), err.field()), (onshi::ErrorKind::PersonalNumber, "number"));
     let mut bad = request;
     bad.birthdate = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err().to_string();
@@ -125,7 +125,7 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
     let mut bad = request;
     bad.queries[1].arbitrary_identifier = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err();
-    assert_eq!(err.kind(), "personal_number");
+    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
     let err = err.to_string();
     assert!(
         err.contains("QualificationConfirmSearchInfo[2]/ArbitraryIdentifier")
@@ -208,7 +208,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         request.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        "request",
+        onshi::ErrorKind::Request,
         "the header is checked as the writer starts"
     );
     request.medical_institution_code = "1311111111".into();
@@ -231,7 +231,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         registration.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        "personal_number"
+        onshi::ErrorKind::PersonalNumber
     );
     registration.entries.pop();
     assert!(

@@ -345,7 +345,12 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     let result = Visit::from_json(&visit_json.to_string()).and_then(|v| decide(&rules, &v));
     let decision = match (result, expect.get("error")) {
         (Err(e), Some(kind)) => {
-            check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
+            check_eq(
+                &mut problems,
+                "error",
+                kind,
+                &Value::from(onshi::Vocabulary::slug(e.kind())),
+            );
             return problems;
         }
         (Err(e), None) => {
@@ -812,8 +817,15 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         ));
     }
     match (&result, expect.get("error")) {
-        (Err(e), Some(kind)) => check_eq(&mut problems, "error", kind, &Value::from(e.kind())),
-        (Err(e), None) => problems.push(format!("error {}: {e}", e.kind())),
+        (Err(e), Some(kind)) => check_eq(
+            &mut problems,
+            "error",
+            kind,
+            &Value::from(onshi::Vocabulary::slug(e.kind())),
+        ),
+        (Err(e), None) => {
+            problems.push(format!("error {}: {e}", onshi::Vocabulary::slug(e.kind())))
+        }
         (Ok(v), Some(kind)) => problems.push(format!("expected error {kind}, got {v}")),
         (Ok(v), None) => {
             if let Some(want) = expect.get("result") {
@@ -860,7 +872,12 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         return vec!["input.value must be a string".to_owned()];
     };
     match (onshi::verify_number(kind, value), expect.get("error")) {
-        (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
+        (Err(e), Some(want)) => check_eq(
+            &mut problems,
+            "error",
+            want,
+            &Value::from(onshi::Vocabulary::slug(e.kind())),
+        ),
         (Err(e), None) => problems.push(format!("refused: {e}")),
         (Ok(info), Some(want)) => {
             problems.push(format!("expected error {want}, got {}", info.normalized))
@@ -910,7 +927,12 @@ fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         Err(e) => return vec![format!("input: {e}")],
     };
     match (onshi::monthly_ceiling(&rules, &query), expect.get("error")) {
-        (Err(e), Some(want)) => check_eq(&mut problems, "error", want, &Value::from(e.kind())),
+        (Err(e), Some(want)) => check_eq(
+            &mut problems,
+            "error",
+            want,
+            &Value::from(onshi::Vocabulary::slug(e.kind())),
+        ),
         (Err(e), None) => problems.push(format!("refused: {e}")),
         (Ok(a), Some(want)) => problems.push(format!("expected error {want}, got {}", a.limit)),
         (Ok(a), None) => {
@@ -1120,7 +1142,12 @@ fn run_rules(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         (Err(e), true) => problems.push(format!("refused: {e}")),
         (Err(e), false) => {
             if let Some(kind) = expect.get("error") {
-                check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
+                check_eq(
+                    &mut problems,
+                    "error",
+                    kind,
+                    &Value::from(onshi::Vocabulary::slug(e.kind())),
+                );
             }
         }
     }

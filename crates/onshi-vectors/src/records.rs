@@ -45,7 +45,12 @@ pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> V
     let (stored, online) = match (records, expect.get("error")) {
         (Ok(r), None) => r,
         (Err(e), Some(kind)) => {
-            check_eq(&mut problems, "error", kind, &Value::from(e.kind()));
+            check_eq(
+                &mut problems,
+                "error",
+                kind,
+                &Value::from(onshi::Vocabulary::slug(e.kind())),
+            );
             return problems;
         }
         (Ok(_), Some(kind)) => {
@@ -102,7 +107,12 @@ pub(crate) fn run_wareki(_: &RuleSet, input: &Value, expect: &Value) -> Vec<Stri
                     check_eq(&mut problems, "date", want, &Value::from(d.to_string()));
                 }
             }
-            (Err(e), Some(kind)) => check_eq(&mut problems, "error", kind, &Value::from(e.kind())),
+            (Err(e), Some(kind)) => check_eq(
+                &mut problems,
+                "error",
+                kind,
+                &Value::from(onshi::Vocabulary::slug(e.kind())),
+            ),
             (Ok(d), Some(kind)) => problems.push(format!("error: expected {kind}, read {d}")),
             (Err(e), None) => problems.push(format!("refused: {e}")),
         }

@@ -167,9 +167,9 @@ impl VisitTime {
     /// # Example
     /// ```
     /// use onshi::VisitTime;
-    /// assert_eq!(VisitTime::parse_field("soon", "at").unwrap_err().kind(), "invalid");
+    /// assert_eq!(VisitTime::parse_field("soon", "at").unwrap_err().kind(), onshi::ErrorKind::Invalid);
     /// let e = VisitTime::parse_field("9832 0567 3214", "at").unwrap_err();
-    /// assert_eq!(e.kind(), "personal_number");
+    /// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
     /// assert!(!e.to_string().contains("0567"));
     /// ```
     pub fn parse_field(text: &str, field: &str) -> Result<Self, crate::InputError> {
@@ -208,7 +208,7 @@ impl<'de> Deserialize<'de> for VisitTime {
 /// ```
 /// assert_eq!(onshi::parse_date_field("2026-11-30", "on").unwrap().to_string(), "2026-11-30");
 /// let e = onshi::parse_date_field("30/11/2026", "on").unwrap_err();
-/// assert_eq!((e.kind(), e.field()), ("invalid", "on"));
+/// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "on"));
 /// ```
 pub fn parse_date_field(text: &str, field: &str) -> Result<NaiveDate, crate::InputError> {
     if crate::contains_personal_number(text) {

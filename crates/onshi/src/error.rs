@@ -1,5 +1,6 @@
 //! The public error types. Each variant carries the facts that were compared, never personal data.
 
+use crate::vocabulary;
 use chrono::NaiveDate;
 
 /// A rule table that cannot be used (ルールテーブルの誤り).
@@ -90,7 +91,7 @@ pub enum RuleError {
     /// next["from"] = "2026-06-01".into();
     /// rows.push(next);
     /// let err = RuleSet::from_json(&table.to_string()).unwrap_err();
-    /// assert_eq!(err.kind(), "gap");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::Gap);
     /// assert!(matches!(err, RuleError::Gap { ref id, first, last: Some(last), .. }
     ///     if id == "copay.by-age" && first == last && first.to_string() == "2026-05-31"));
     /// # Ok::<(), serde_json::Error>(())
@@ -118,7 +119,7 @@ pub enum RuleError {
     /// use onshi::{RuleError, RuleSet};
     /// let err = RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2999-01-01", "rules": []}"#)
     ///     .unwrap_err();
-    /// assert_eq!(err.kind(), "review_date");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::ReviewDate);
     /// assert!(err.to_string().contains("2999-01-01"));
     /// assert!(RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2027-01-15", "rules": []}"#).is_ok());
     /// ```
@@ -241,10 +242,10 @@ impl InputError {
     /// # Example
     /// ```
     /// let e = onshi::Visit::from_json("{").unwrap_err();
-    /// assert_eq!(e.summary().en, "the input cannot be decided on");
+    /// assert_eq!(e.words().en, "the input cannot be decided on");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        words_of(self.domain(), self.kind())
     }
 
     /// The field the error concerns (a dotted path).
@@ -304,84 +305,241 @@ pub(crate) fn cap(mut text: String) -> String {
     text
 }
 
-/// What went wrong, in the words every binding shows (C's `onshi_status_text`, uniffi's
-/// `reasonJa`, Python's `summary_ja`): the domain of an error, whose label is its short summary;
-/// the error's own message gives the details.
-///
-/// # Example
-/// ```
-/// use onshi::{ErrorDomain, Lang, Vocabulary};
-/// let e = onshi::Visit::from_json("{").unwrap_err();
-/// assert_eq!(e.domain(), ErrorDomain::Input);
-/// assert_eq!(e.summary().get(Lang::Ja), "入力内容を判定できません");
-/// assert_eq!(ErrorDomain::Rules.label().get(Lang::En), "the rule table was refused");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorDomain {
-    /// No error (the words of a success status).
-    Ok,
-    /// A visit or another input that cannot be decided on.
-    Input,
-    /// The words for a 12-digit 個人番号 refused, in whichever domain it was met (errors report it
-    /// with their own domain and the kind `personal_number`; C gives it a status of its own).
-    PersonalNumber,
-    /// A rule table.
-    Rules,
-    /// A conformance-vector file.
-    Vectors,
-    /// A number that fails its rules.
-    Number,
-    /// A certificate or trust anchor.
-    Certificate,
-    /// The card protocol (each kind has its own words: [`crate::CardError::summary_of`]).
-    Card,
-    /// An オンライン資格確認 file.
-    Oqs,
-    /// No 高額療養費 table covers the month.
-    NoCeilingTable,
-    /// The month's table does not know the 区分.
-    UnknownCategory,
-    /// A binding's caller left out a required argument (NULL, None).
-    MissingArgument,
-    /// A binding's caller passed text that is not UTF-8.
-    NotUtf8,
-    /// An input over its documented limit.
-    TooLarge,
-    /// An enum argument with a value onshi does not define.
-    UndefinedValue,
-    /// The caller's buffer is too small.
-    BufferTooSmall,
-    /// A fault inside onshi (a panic caught at a boundary).
-    Internal,
-    /// A status this version does not define (from a newer library, or a caller's mistake).
-    Unknown,
+vocabulary! {
+    /// Where an error arose (エラーの領域), whose words are the short summary every binding shows
+    /// (C's `onshi_status_text`, uniffi's `reasonJa`, Python's `summary_ja`); the error's own
+    /// message gives the details. The bindings' own failures (a NULL pointer, text that is not
+    /// UTF-8, a buffer too small) are theirs, not the core's.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{DescribedError, ErrorDomain, Lang, Vocabulary};
+    /// let e = onshi::Visit::from_json("{").unwrap_err();
+    /// assert_eq!(e.domain(), ErrorDomain::Input);
+    /// assert_eq!(e.words().get(Lang::Ja), "入力内容を判定できません");
+    /// assert_eq!(ErrorDomain::Rules.words().get(Lang::En), "the rule table was refused");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    pub enum ErrorDomain {
+        /// A visit or another input that cannot be decided on.
+        Input = "input", "入力内容を判定できません", "the input cannot be decided on";
+        /// A rule table.
+        Rules = "rules", "ルール表を読み込めません", "the rule table was refused";
+        /// A number that fails its rules.
+        Number = "number", "番号が規則に合いません", "the number fails its rules";
+        /// A certificate or trust anchor.
+        Certificate = "certificate", "電子証明書を確認できません", "the certificate was refused";
+        /// The card protocol (most kinds have their own words: [`crate::CardError::words`]).
+        Card = "card", "カードの処理を最初からやり直してください", "start the card reading again";
+        /// An オンライン資格確認 file.
+        Oqs = "oqs", "オンライン資格確認のファイルを読めません", "the online qualification file was refused";
+        /// No 高額療養費 table covers the month.
+        NoCeilingTable = "no_ceiling_table", "その月の高額療養費の限度額表がありません", "no 高額療養費 table covers the month";
+        /// The month's table does not know the 区分.
+        UnknownCategory = "unknown_category", "限度額の区分が不明です", "unknown 高額療養費 category";
+        /// A fault inside onshi (a panic caught at a binding's boundary, or an object a panic left
+        /// unusable).
+        Internal = "internal", "内部エラーです", "internal error";
+    }
 }
 
-/// What every public error of onshi tells, in every language: a stable `kind` slug, its
-/// [`ErrorDomain`] (whose label is the short summary staff read), and the message (`Display`)
-/// naming the field and the problem. Each binding converts errors through this one trait.
+vocabulary! {
+    /// What went wrong, as a stable slug (エラーの種類): every public error's `kind()`, the `kind`
+    /// of Python's exceptions and of Kotlin's `OnshiError`, C's `onshi_last_error_kind`. A kind
+    /// names one problem in every domain it is met in (`personal_number` in a visit, a rule table,
+    /// a number or a file); the [`ErrorDomain`] says where. Its words name the problem; the short
+    /// summary staff read is [`DescribedError::words`].
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{ErrorKind, Lang, Vocabulary};
+    /// let e = onshi::Visit::from_json(r#"{"at": "soon"}"#).unwrap_err();
+    /// assert_eq!(e.kind(), ErrorKind::Invalid);
+    /// assert_eq!(e.kind().slug(), "invalid");
+    /// assert!(ErrorKind::PinBlocked.words().get(Lang::Ja).contains("ロック"));
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    pub enum ErrorKind {
+        /// An input that is not JSON, or a value of the wrong type or shape.
+        Invalid = "invalid", "入力内容を判定できません", "the input cannot be decided on";
+        /// A 12-digit 個人番号 (My Number), refused wherever it is met.
+        PersonalNumber = "personal_number", "個人番号（マイナンバー）と思われる12桁の番号は受け付けません", "a 12-digit 個人番号 (My Number) is refused";
+        /// Facts that cannot all be true.
+        Inconsistent = "inconsistent", "入力内容が矛盾しています", "the input contradicts itself";
+        /// An answer the 声掛け step does not take.
+        UnexpectedAnswer = "unexpected_answer", "この段階では使えない回答です", "an answer this step does not take";
+        /// A rule table that is not JSON, or a field of the wrong type.
+        Json = "json", "JSONとして読めません", "not valid JSON";
+        /// A rule table's format number this build does not read, or a date not written as a date.
+        Format = "format", "形式を読めません", "a format that is not read";
+        /// A rule id the engine does not implement.
+        UnknownRule = "unknown_rule", "不明なルールIDです", "an unknown rule id";
+        /// A rule's parameters missing, of the wrong shape or out of bounds.
+        BadParams = "bad_params", "ルールのパラメータが誤っています", "a rule's parameters are wrong";
+        /// A rule row that ends before it starts.
+        DatesOutOfOrder = "dates_out_of_order", "終了日が開始日より前です", "it ends before it starts";
+        /// Two rows of one rule that apply on the same day.
+        Overlap = "overlap", "同じルールの行の期間が重なっています", "two rows of a rule overlap";
+        /// Days without a row of a rule the engine needs.
+        Gap = "gap", "ルールの行がない期間があります", "days without a row of a rule";
+        /// A review date too far from the table's own date.
+        ReviewDate = "review_date", "見直し日が範囲外です", "the review date is out of range";
+        /// A rule, an element or a value that is missing.
+        Missing = "missing", "必要な項目がありません", "something required is missing";
+        /// An empty version, source or title.
+        Empty = "empty", "空の項目があります", "an empty field";
+        /// A text with a control or bidi character.
+        Unprintable = "unprintable", "表示できない文字を含みます", "a character that is not shown as text";
+        /// A rule table that extends something other than the built-in table.
+        Extends = "extends", "拡張元は builtin だけです", "only the built-in table can be extended";
+        /// An input over its limit.
+        TooLarge = "too_large", "入力が大きすぎます", "an input is too large";
+        /// Not a DER certificate, or response bytes the card should not send.
+        Malformed = "malformed", "データの形式が正しくありません", "malformed data";
+        /// PEM text without a readable certificate.
+        Pem = "pem", "PEM形式の証明書ではありません", "not a PEM certificate";
+        /// Bytes after the end of the certificate.
+        TrailingData = "trailing_data", "証明書の後に余分なデータがあります", "data after the certificate";
+        /// A key that is not RSA of at least 2048 bits.
+        WrongKeyType = "wrong_key_type", "証明書の鍵の種類が違います", "the wrong key type";
+        /// A signature algorithm other than sha256WithRSAEncryption.
+        UnsupportedSignatureAlgorithm = "unsupported_signature_algorithm", "対応していない署名方式です", "an unsupported signature algorithm";
+        /// An issuer that is not a JPKI certification authority.
+        WrongIssuer = "wrong_issuer", "JPKIの認証局が発行した証明書ではありません", "not issued by a JPKI authority";
+        /// A JPKI certificate of another purpose.
+        NotUserAuthentication = "not_user_authentication", "利用者証明用電子証明書ではありません", "not a user-authentication certificate";
+        /// Issued by the J-LIS test hierarchy.
+        TestHierarchy = "test_hierarchy", "テスト用の認証局が発行した証明書です", "issued by the test hierarchy";
+        /// A CA certificate where a card's certificate was expected.
+        NotEndEntity = "not_end_entity", "カードの証明書ではなく認証局の証明書です", "a CA certificate, not a card's";
+        /// No trust anchor issued the certificate.
+        UnknownIssuer = "unknown_issuer", "発行した認証局が見つかりません", "no trust anchor issued it";
+        /// A signature that does not verify.
+        BadSignature = "bad_signature", "署名を検証できません", "the signature does not verify";
+        /// A trust anchor that is not a usable root.
+        BadAnchor = "bad_anchor", "信頼する認証局として使えません", "not a usable trust anchor";
+        /// No card reader is connected.
+        NoReader = "no_reader", "カードリーダーが接続されていません", "no card reader is connected";
+        /// The reader has no card.
+        NoCard = "no_card", "カードをリーダーに置いてください", "place the card on the reader";
+        /// The card was removed during the exchange.
+        CardRemoved = "card_removed", "通信中にカードが離れました。もう一度置いてください", "the card was removed; place it again";
+        /// The reader or link failed in another way.
+        Transport = "transport", "カードリーダーのエラーです", "reader error";
+        /// The card has no JPKI application.
+        NotMyNumberCard = "not_my_number_card", "マイナンバーカードではありません", "not a My Number Card";
+        /// A file the operation needs is not on the card.
+        FileNotFound = "file_not_found", "カードに必要なファイルがありません", "a file is not on the card";
+        /// The token needs the PIN before the certificate can be read.
+        PinRequired = "pin_required", "証明書の読み取りには暗証番号が必要です", "this token needs the PIN first";
+        /// The PIN is blocked; nothing was sent.
+        PinBlocked = "pin_blocked", "暗証番号がロックされています。顔認証または目視で確認してください", "the PIN is blocked; confirm identity by face or visually";
+        /// One PIN try is left and it was not confirmed; nothing was sent.
+        LastTryNotConfirmed = "last_try_not_confirmed", "暗証番号の残り回数が1回です。患者さんの確認が必要です", "one PIN try is left; the patient must confirm";
+        /// The link failed during PIN verification: the try may have been spent.
+        VerifyOutcomeUnknown = "verify_outcome_unknown", "照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください", "the link failed during PIN verification; query the counter, do not resend";
+        /// The PIN is not 4 digits.
+        InvalidPinFormat = "invalid_pin_format", "暗証番号は数字4桁です", "the PIN must be 4 digits";
+        /// A status word the operation does not expect.
+        UnexpectedStatus = "unexpected_status", "カードの応答が想定外です", "the card gave an unexpected answer";
+        /// No 高額療養費 table covers the month.
+        NoTable = "no_table", "その月の高額療養費の限度額表がありません", "no 高額療養費 table covers the month";
+        /// The month's table does not know the 区分.
+        UnknownCategory = "unknown_category", "限度額の区分が不明です", "unknown 高額療養費 category";
+        /// The table knows the 区分 but its source does not state the figure asked.
+        NotStated = "not_stated", "その金額は出典に記載がありません", "the source does not state the figure";
+        /// A number with characters other than digits.
+        NotDigits = "not_digits", "数字以外の文字があります", "not only digits";
+        /// A number of the wrong length.
+        Length = "length", "桁数が違います", "the wrong number of digits";
+        /// Two digits that are not a prefecture.
+        Prefecture = "prefecture", "都道府県番号が正しくありません", "not a prefecture number";
+        /// A last digit that is not the check digit.
+        CheckDigit = "check_digit", "検証番号が合いません", "the check digit does not match";
+        /// A 和暦 date without a known era.
+        NoEra = "no_era", "元号が分かりません", "no known era";
+        /// A date that is not a calendar day.
+        NoSuchDay = "no_such_day", "存在しない日付です", "not a calendar day";
+        /// A date outside its era.
+        OutsideEra = "outside_era", "元号の期間外の日付です", "outside its era";
+        /// A date before the solar calendar (明治6年).
+        BeforeGregorian = "before_gregorian", "明治6年より前の日付は読めません", "before 明治6年 (1873)";
+        /// Bytes that do not decode in the declared encoding.
+        Decode = "decode", "文字コードを解釈できません", "the bytes do not decode";
+        /// An encoding onshi does not read.
+        UnsupportedEncoding = "unsupported_encoding", "対応していない文字コードです", "an unsupported encoding";
+        /// A declared encoding that disagrees with the file's own field.
+        EncodingMismatch = "encoding_mismatch", "文字コードの宣言が一致しません", "the declared encodings disagree";
+        /// XML that is not well formed.
+        Xml = "xml", "XMLとして読めません", "not well-formed XML";
+        /// A document type declaration, which is not read.
+        Dtd = "dtd", "DTDを含むファイルは読みません", "a DTD is not read";
+        /// A result file without the visit's time.
+        NoVisitTime = "no_visit_time", "受付日時がありません", "no visit time";
+        /// An element given twice.
+        Duplicate = "duplicate", "項目が重複しています", "an element given twice";
+        /// Another kind of file than a 資格確認 result.
+        NotAResult = "not_a_result", "資格確認の結果ファイルではありません", "not a result file";
+        /// A file not completely written.
+        Incomplete = "incomplete", "ファイルが途中までしかありません", "the file is incomplete";
+        /// A result with records of different people.
+        Ambiguous = "ambiguous", "別の人の記録が含まれています", "records of different people";
+        /// An element with a value outside its code table or format.
+        BadValue = "bad_value", "値が正しくありません", "a bad value";
+        /// A request value that cannot be written.
+        Request = "request", "要求ファイルを書けません", "the request cannot be written";
+        /// A file or folder that could not be read or written.
+        Io = "io", "ファイルを読み書きできません", "a file could not be read or written";
+        /// A file of that name already there; nothing was written.
+        Exists = "exists", "同じ名前のファイルがあります", "the file already exists";
+        /// No result within the time allowed (never resent automatically).
+        TimedOut = "timed_out", "結果が時間内に届きません", "no result in time";
+        /// A fault inside onshi (a panic caught at a binding's boundary, or an object a panic left
+        /// unusable).
+        Internal = "internal", "内部エラーです", "internal error";
+    }
+}
+
+/// A kind shows as its slug (`personal_number`), as in JSON.
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::Vocabulary::slug(*self))
+    }
+}
+
+/// What every public error of onshi tells, in every language: a stable [`ErrorKind`], its
+/// [`ErrorDomain`], the short summary staff read ([`words`](DescribedError::words)), and the
+/// message (`Display`) naming the field and the problem. Each binding converts errors through
+/// this one trait.
 ///
 /// # Example
 /// ```
-/// use onshi::{DescribedError, ErrorDomain};
+/// use onshi::{DescribedError, ErrorDomain, Vocabulary};
 /// fn describe(e: &impl DescribedError) -> String {
-///     format!("{} [{}] {}", e.summary().en, e.kind(), e)
+///     format!("{} [{}] {}", e.words().en, e.kind().slug(), e)
 /// }
 /// let e = onshi::Visit::from_json("{").unwrap_err();
 /// assert!(describe(&e).starts_with("the input cannot be decided on [invalid]"));
 /// assert_eq!(DescribedError::domain(&onshi::CardError::PinBlocked), ErrorDomain::Card);
 /// ```
 pub trait DescribedError: std::error::Error {
-    /// The stable slug (`invalid`, `personal_number`, `pin_blocked`, …).
-    fn kind(&self) -> &'static str;
+    /// The stable kind (`invalid`, `personal_number`, `pin_blocked`, …).
+    fn kind(&self) -> ErrorKind;
     /// Where the error arose (an input, a rule table, a file, the card), which picks the
     /// exception class and the Kotlin error case. A 12-digit 個人番号 is refused in every domain,
     /// with the kind `personal_number` (C gives it its own status).
     fn domain(&self) -> ErrorDomain;
-    /// The short ja/en summary ([`summary_of`], or a card error's own words).
-    fn summary(&self) -> crate::Text {
-        summary_of(self.domain(), self.kind())
+    /// The short ja/en summary staff read: the words of a refused 個人番号 whatever the domain,
+    /// else the domain's words (a card error says its kind's own).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::DescribedError;
+    /// let e = onshi::Visit::from_json(r#"{"at": "soon"}"#).unwrap_err();
+    /// assert_eq!(DescribedError::words(&e).en, "the input cannot be decided on");
+    /// ```
+    fn words(&self) -> crate::Text {
+        words_of(self.domain(), self.kind())
     }
     /// The field the error concerns, when it concerns one: an input's dotted path (`visit.at`), a
     /// file's element path, a rule table's rule id, a ceiling query's `category` or `month`.
@@ -410,24 +568,18 @@ pub trait DescribedError: std::error::Error {
     }
 }
 
-/// The short ja/en summary of an error of `kind` in `domain`: the words for a refused 個人番号
-/// whatever the domain, else the domain's label.
-///
-/// # Example
-/// ```
-/// use onshi::{summary_of, ErrorDomain};
-/// assert_eq!(summary_of(ErrorDomain::Oqs, "xml").en, "the online qualification file was refused");
-/// assert!(summary_of(ErrorDomain::Oqs, "personal_number").ja.contains("個人番号"));
-/// ```
-pub fn summary_of(domain: ErrorDomain, kind: &str) -> crate::Text {
-    if kind == "personal_number" {
-        crate::Vocabulary::label(ErrorDomain::PersonalNumber)
+/// The short ja/en summary of an error of `kind` in `domain`: the words of a refused 個人番号
+/// whatever the domain, else the domain's words.
+pub(crate) fn words_of(domain: ErrorDomain, kind: ErrorKind) -> crate::Text {
+    use crate::Vocabulary;
+    if kind == ErrorKind::PersonalNumber {
+        kind.words()
     } else {
-        crate::Vocabulary::label(domain)
+        domain.words()
     }
 }
 
-/// Implements [`DescribedError`] from a type's own `kind`, `domain` and `summary` methods, and
+/// Implements [`DescribedError`] from a type's own `kind`, `domain` and `words` methods, and
 /// for the types after `;` its `concerns` (the field).
 macro_rules! described {
     ($($ty:ty),+; $($with_field:ty),+) => {
@@ -436,14 +588,14 @@ macro_rules! described {
     };
     (@impl $ty:ty, |$e:ident| $field:expr) => {
         impl DescribedError for $ty {
-            fn kind(&self) -> &'static str {
+            fn kind(&self) -> ErrorKind {
                 <$ty>::kind(self)
             }
             fn domain(&self) -> ErrorDomain {
                 <$ty>::domain(self)
             }
-            fn summary(&self) -> crate::Text {
-                <$ty>::summary(self)
+            fn words(&self) -> crate::Text {
+                <$ty>::words(self)
             }
             fn field(&self) -> Option<&str> {
                 let $e = self;
@@ -502,7 +654,7 @@ impl RuleError {
 /// let card: LegacyInsuranceCard = from_json(r#"{"expires": "2026-03-31"}"#)?;
 /// assert_eq!(card.expires.unwrap().to_string(), "2026-03-31");
 /// let e = from_json::<LegacyInsuranceCard>(r#"{"insured": {"number": 983205673214}}"#).unwrap_err();
-/// assert_eq!(e.kind(), "personal_number");
+/// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
 /// # Ok::<(), onshi::InputError>(())
 /// ```
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
@@ -551,7 +703,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
 /// let r: InsuranceRecord = from_value(serde_json::json!({"insurer": "06130017"}))?;
 /// assert_eq!(r.insurer.as_deref(), Some("06130017"));
 /// let e = from_value::<InsuranceRecord>(serde_json::json!({"name": "番号983205673214"})).unwrap_err();
-/// assert_eq!((e.kind(), e.field()), ("personal_number", "name"));
+/// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::PersonalNumber, "name"));
 /// # Ok::<(), onshi::InputError>(())
 /// ```
 pub fn from_value<T: serde::de::DeserializeOwned>(
@@ -649,10 +801,10 @@ impl RuleError {
     /// # Example
     /// ```
     /// let e = onshi::RuleSet::from_json("{").unwrap_err();
-    /// assert_eq!(e.summary().ja, "ルール表を読み込めません");
+    /// assert_eq!(e.words().ja, "ルール表を読み込めません");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        words_of(self.domain(), self.kind())
     }
 
     /// A stable slug for this error (`overlap`, `gap`, `unknown_rule`, …).
@@ -661,24 +813,24 @@ impl RuleError {
     /// ```
     /// use onshi::RuleSet;
     /// let err = RuleSet::from_json(r#"{"version": "v", "rules": []}"#).unwrap_err();
-    /// assert_eq!(err.kind(), "missing");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::Missing);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            RuleError::Json { .. } => "json",
-            RuleError::Format { .. } => "format",
-            RuleError::UnknownRule { .. } => "unknown_rule",
-            RuleError::BadParams { .. } => "bad_params",
-            RuleError::DatesOutOfOrder { .. } => "dates_out_of_order",
-            RuleError::Overlap { .. } => "overlap",
-            RuleError::Gap { .. } => "gap",
-            RuleError::ReviewDate { .. } => "review_date",
-            RuleError::Missing { .. } => "missing",
-            RuleError::Empty { .. } => "empty",
-            RuleError::Unprintable { .. } => "unprintable",
-            RuleError::Extends { .. } => "extends",
-            RuleError::TooLarge { .. } => "too_large",
-            RuleError::PersonalNumber => "personal_number",
+            RuleError::Json { .. } => crate::ErrorKind::Json,
+            RuleError::Format { .. } => crate::ErrorKind::Format,
+            RuleError::UnknownRule { .. } => crate::ErrorKind::UnknownRule,
+            RuleError::BadParams { .. } => crate::ErrorKind::BadParams,
+            RuleError::DatesOutOfOrder { .. } => crate::ErrorKind::DatesOutOfOrder,
+            RuleError::Overlap { .. } => crate::ErrorKind::Overlap,
+            RuleError::Gap { .. } => crate::ErrorKind::Gap,
+            RuleError::ReviewDate { .. } => crate::ErrorKind::ReviewDate,
+            RuleError::Missing { .. } => crate::ErrorKind::Missing,
+            RuleError::Empty { .. } => crate::ErrorKind::Empty,
+            RuleError::Unprintable { .. } => crate::ErrorKind::Unprintable,
+            RuleError::Extends { .. } => crate::ErrorKind::Extends,
+            RuleError::TooLarge { .. } => crate::ErrorKind::TooLarge,
+            RuleError::PersonalNumber => crate::ErrorKind::PersonalNumber,
         }
     }
 }
@@ -691,13 +843,13 @@ impl InputError {
     /// use onshi::Visit;
     /// let err = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#)
     ///     .unwrap_err();
-    /// assert_eq!(err.kind(), "personal_number");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            InputError::Invalid { .. } => "invalid",
-            InputError::PersonalNumber { .. } => "personal_number",
-            InputError::Inconsistent { .. } => "inconsistent",
+            InputError::Invalid { .. } => crate::ErrorKind::Invalid,
+            InputError::PersonalNumber { .. } => crate::ErrorKind::PersonalNumber,
+            InputError::Inconsistent { .. } => crate::ErrorKind::Inconsistent,
         }
     }
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::copay::birthday;
 use crate::policy::rules::key;
 use crate::rules::{Rule, RuleId, RuleSet};
-use crate::text::Text;
+use crate::vocabulary;
+use crate::vocabulary::Text;
+use crate::vocabulary::kinds;
 
 /// What a 施術所 practises (施術の種類).
 ///
@@ -82,50 +84,53 @@ pub struct PractitionerFacility {
     pub ending_delegation: Option<NaiveDate>,
 }
 
-/// Whether the facility must offer online checking (導入義務).
-///
-/// # Example
-/// ```
-/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
-/// let o = onshi::online_obligation(&onshi::RuleSet::builtin(), "2026-01-15".parse().unwrap(), &f);
-/// assert_eq!(o, onshi::Obligation::Exempt { reason: onshi::Exemption::ElderlyOrVisuallyImpaired });
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "obligation")]
-#[non_exhaustive]
-pub enum Obligation {
-    /// No obligation applies (no 受領委任, or before it started).
-    NotApplicable,
-    /// Installed: met.
-    Met,
-    /// Met through the primary facility (併設).
-    MetByPrimary,
-    /// Exempt (やむを得ない事由).
-    Exempt {
-        /// Which exemption.
-        reason: Exemption,
-    },
-    /// Required and not met: collective guidance and loss of 受領委任 may follow (004:822).
-    Required,
+kinds! {
+    /// Whether the facility must offer online checking (導入義務).
+    ///
+    /// # Example
+    /// ```
+    /// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+    /// let o = onshi::online_obligation(&onshi::RuleSet::builtin(), "2026-01-15".parse().unwrap(), &f);
+    /// assert_eq!(o, onshi::Obligation::Exempt { reason: onshi::Exemption::ElderlyOrVisuallyImpaired });
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "obligation")]
+    #[non_exhaustive]
+    pub enum Obligation {
+        /// No obligation applies (no 受領委任, or before it started).
+        NotApplicable = "not_applicable",
+        /// Installed: met.
+        Met = "met",
+        /// Met through the primary facility (併設).
+        MetByPrimary = "met_by_primary",
+        /// Exempt (やむを得ない事由).
+        Exempt = "exempt" {
+            /// Which exemption.
+            reason: Exemption,
+        },
+        /// Required and not met: collective guidance and loss of 受領委任 may follow (004:822).
+        Required = "required",
+    }
 }
 
-/// The やむを得ない事由 (004:846–864).
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_string(&onshi::Exemption::Closing).unwrap(), r#""closing""#);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Exemption {
-    /// 1-1: every full-time 柔整 practitioner was 70+ on the reference day.
-    ElderlyPractitioners,
-    /// 1-2: every full-time あはき practitioner was 70+ or is visually impaired.
-    ElderlyOrVisuallyImpaired,
-    /// 2: a plan to close or suspend by the deadline.
-    Closing,
-    /// 3: ending 受領委任 by the deadline.
-    EndingDelegation,
+vocabulary! {
+    /// The やむを得ない事由 (004:846–864).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_string(&onshi::Exemption::Closing).unwrap(), r#""closing""#);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    pub enum Exemption {
+        /// 1-1: every full-time 柔整 practitioner was 70+ on the reference day.
+        ElderlyPractitioners = "elderly_practitioners", "常勤の施術者が全員、ルール表の年齢以上", "every full-time practitioner was at or over the rule table's age";
+        /// 1-2: every full-time あはき practitioner was 70+ or is visually impaired.
+        ElderlyOrVisuallyImpaired = "elderly_or_visually_impaired", "常勤の施術者が全員、ルール表の年齢以上または視覚障害", "every full-time practitioner was at or over the rule table's age or is visually impaired";
+        /// 2: a plan to close or suspend by the deadline.
+        Closing = "closing", "廃止・休止の予定", "closing or suspending by the deadline";
+        /// 3: ending 受領委任 by the deadline.
+        EndingDelegation = "ending_delegation", "受領委任の取扱いを終了", "ending 受領委任 by the deadline";
+    }
 }
 
 // facility.online-obligation — 004_b85a80dacb8bbe22.txt:814; 004_b85a80dacb8bbe22.txt:846-866: 施術所
@@ -223,25 +228,26 @@ pub struct CooperationReport {
     pub flyers_or_posters: bool,
 }
 
-/// A condition of the 協力金.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_string(&onshi::CooperationCondition::SpokeToPatients).unwrap(), r#""spoke_to_patients""#);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CooperationCondition {
-    /// Online checking installed.
-    OnlineInstalled,
-    /// 運用開始日 entered.
-    StartDateEntered,
-    /// Operation started by the end of the target period.
-    StartedWithinPeriod,
-    /// お声掛け.
-    SpokeToPatients,
-    /// Flyers or posters.
-    FlyersOrPosters,
+vocabulary! {
+    /// A condition of the 協力金.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_string(&onshi::CooperationCondition::SpokeToPatients).unwrap(), r#""spoke_to_patients""#);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    pub enum CooperationCondition {
+        /// Online checking installed.
+        OnlineInstalled = "online_installed", "オンライン資格確認の導入", "online checking installed";
+        /// 運用開始日 entered.
+        StartDateEntered = "start_date_entered", "運用開始日の入力", "start date entered";
+        /// Operation started by the end of the target period.
+        StartedWithinPeriod = "started_within_period", "期間内の運用開始", "started within the period";
+        /// お声掛け.
+        SpokeToPatients = "spoke_to_patients", "患者へのお声掛け", "spoke to patients";
+        /// Flyers or posters.
+        FlyersOrPosters = "flyers_or_posters", "チラシ・ポスターの掲示", "flyers or posters";
+    }
 }
 
 /// The 協力金 checklist result.
@@ -347,19 +353,20 @@ pub struct MedicalFacility {
     pub myna_usage_percent: f64,
 }
 
-/// A requirement of the addition that is not met.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_string(&onshi::DxCondition::UsageRate).unwrap(), r#""usage_rate""#);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DxCondition {
-    /// オンライン資格確認 is not installed.
-    OnlineChecking,
-    /// The マイナ保険証利用率 is below every level's threshold.
-    UsageRate,
+vocabulary! {
+    /// A requirement of the addition that is not met.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_string(&onshi::DxCondition::UsageRate).unwrap(), r#""usage_rate""#);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    pub enum DxCondition {
+        /// オンライン資格確認 is not installed.
+        OnlineChecking = "online_checking", "オンライン資格確認の導入", "online checking installed";
+        /// The マイナ保険証利用率 is below every level's threshold.
+        UsageRate = "usage_rate", "マイナ保険証利用率", "マイナ保険証 usage rate";
+    }
 }
 
 /// What the addition in force allows (加算の算定可否).

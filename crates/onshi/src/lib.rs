@@ -132,7 +132,7 @@ pub use documents::{
 };
 pub use engine::decide;
 pub use error::{
-    DescribedError, ErrorDomain, InputError, RuleError, from_json, from_value, summary_of,
+    DescribedError, ErrorDomain, ErrorKind, InputError, RuleError, from_json, from_value,
 };
 pub use facility::{
     Checklist, CooperationCondition, CooperationReport, DxAddition, DxCondition, Exemption,
@@ -167,12 +167,14 @@ pub use rules::{
 pub use screen::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
 pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
 pub use shown::{FileTrouble, RequestRefusal, Shown, error_text, short_name};
-pub use text::{Label, Lang, Text, age_words, copay_words};
+pub use text::{Label, age_words, copay_words};
 pub use visit::{
     Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
     OnlineSystem, Patient, QueryKind, Visit,
 };
-pub use vocabulary::{Kinds, VOCABULARIES, Vocabulary};
+pub use vocabulary::{Kinds, Lang, Text, VOCABULARIES, Vocabulary};
+#[doc(hidden)]
+pub use vocabulary::{distinct as vocabulary_distinct, registered as vocabulary_registered};
 
 /// This library's version: one number for the crates and every artifact (C `onshi_version`,
 /// Python `onshi.__version__`, Kotlin `libraryVersion()`). The rule table has its own

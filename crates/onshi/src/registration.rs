@@ -14,61 +14,67 @@ use crate::identity::PinState;
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
 use crate::rules::{RuleId, RuleSet};
+use crate::vocabulary;
+use crate::vocabulary::kinds;
 
-/// Where the holder registers (登録の方法).
-///
-/// # Example
-/// ```
-/// use onshi::RegistrationChannel;
-/// assert_eq!(serde_json::from_str::<RegistrationChannel>(r#""seven_bank_atm""#).unwrap(),
-///            RegistrationChannel::SevenBankAtm);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationChannel {
-    /// A 顔認証付きカードリーダー at a clinic or pharmacy.
-    FaceReader,
-    /// The 資格確認限定型 app at a 施術所.
-    MobileApp,
-    /// マイナポータル (needs the PIN).
-    Portal,
-    /// A セブン銀行 ATM (needs the PIN).
-    SevenBankAtm,
+vocabulary! {
+    /// Where the holder registers (登録の方法).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::RegistrationChannel;
+    /// assert_eq!(serde_json::from_str::<RegistrationChannel>(r#""seven_bank_atm""#).unwrap(),
+    ///            RegistrationChannel::SevenBankAtm);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum RegistrationChannel {
+        /// A 顔認証付きカードリーダー at a clinic or pharmacy.
+        FaceReader = "face_reader", "顔認証付きカードリーダー", "face-recognition card reader";
+        /// The 資格確認限定型 app at a 施術所.
+        MobileApp = "mobile_app", "資格確認アプリ", "qualification-check app";
+        /// マイナポータル (needs the PIN).
+        Portal = "portal", "マイナポータル", "マイナポータル";
+        /// A セブン銀行 ATM (needs the PIN).
+        SevenBankAtm = "seven_bank_atm", "セブン銀行ATM", "Seven Bank ATM";
+    }
 }
 
-/// Why a channel cannot be used (登録できない理由).
-///
-/// # Example
-/// ```
-/// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RegistrationRefusal, RuleSet};
-/// let err = can_register(&RuleSet::builtin(), "2026-01-10".parse().unwrap(),
-///     RegistrationChannel::SevenBankAtm, CardKind::Ordinary, PinState::Locked).unwrap_err();
-/// assert_eq!(err, RegistrationRefusal::PinLocked { channel: RegistrationChannel::SevenBankAtm });
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum RegistrationRefusal {
-    /// The channel needs the PIN and the card has none.
-    #[error(
-        "{channel:?} needs the 4-digit PIN; a 顔認証マイナンバーカード has none: register at a face-recognition reader"
-    )]
-    NeedsPin {
-        /// The channel.
-        channel: RegistrationChannel,
-    },
-    /// The channel needs the PIN and it is locked.
-    #[error(
-        "{channel:?} needs the PIN, which is locked: reset it at the municipality or register at a face-recognition reader"
-    )]
-    PinLocked {
-        /// The channel.
-        channel: RegistrationChannel,
-    },
-    /// No registration rule applies on that date.
-    #[error("registration for insurance use is not available on {date}")]
-    NotAvailable {
-        /// The date asked about.
-        date: NaiveDate,
-    },
+kinds! {
+    /// Why a channel cannot be used (登録できない理由).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RegistrationRefusal, RuleSet};
+    /// let err = can_register(&RuleSet::builtin(), "2026-01-10".parse().unwrap(),
+    ///     RegistrationChannel::SevenBankAtm, CardKind::Ordinary, PinState::Locked).unwrap_err();
+    /// assert_eq!(err, RegistrationRefusal::PinLocked { channel: RegistrationChannel::SevenBankAtm });
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+    #[serde(tag = "refusal")]
+    pub enum RegistrationRefusal {
+        /// The channel needs the PIN and the card has none.
+        #[error(
+            "{channel:?} needs the 4-digit PIN; a 顔認証マイナンバーカード has none: register at a face-recognition reader"
+        )]
+        NeedsPin = "needs_pin" {
+            /// The channel.
+            channel: RegistrationChannel,
+        },
+        /// The channel needs the PIN and it is locked.
+        #[error(
+            "{channel:?} needs the PIN, which is locked: reset it at the municipality or register at a face-recognition reader"
+        )]
+        PinLocked = "pin_locked" {
+            /// The channel.
+            channel: RegistrationChannel,
+        },
+        /// No registration rule applies on that date.
+        #[error("registration for insurance use is not available on {date}")]
+        NotAvailable = "not_available" {
+            /// The date asked about.
+            date: NaiveDate,
+        },
+    }
 }
 
 // registration.channels — 001_86d564a6a8f45e49.txt:211-215; 001_86d564a6a8f45e49.txt:300;

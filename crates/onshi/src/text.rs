@@ -1,152 +1,94 @@
-//! Bilingual text and the language switch.
+//! The words of screens: the names of fields and lines ([`Label`]), a copay ratio and an age as
+//! staff say them.
 
 use serde::{Deserialize, Serialize};
 
-/// A language for messages (表示言語).
-///
-/// # Example
-/// ```
-/// use onshi::{Lang, Text};
-/// let t = Text::new("資格確認書", "qualification certificate");
-/// assert_eq!(t.get(Lang::default()), "資格確認書");
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Japanese (日本語), the default at a Japanese reception desk.
-    #[default]
-    Ja,
-    /// English.
-    En,
-}
+use crate::vocabulary;
+use crate::vocabulary::Text;
 
-/// A text in Japanese and English (日英の文言).
-///
-/// # Example
-/// ```
-/// let t: onshi::Text = serde_json::from_str(r#"{"ja": "はい", "en": "yes"}"#).unwrap();
-/// assert_eq!(t.en, "yes");
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Text {
-    /// Japanese.
-    pub ja: String,
-    /// English.
-    pub en: String,
-}
-
-impl Text {
-    /// A text from its two languages.
+vocabulary! {
+    /// The name of a field or a line on a screen (`負担割合` / `Copay`), as every front end shows it:
+    /// declared once with the other vocabularies, so a CLI, a desk screen or a binding never words a
+    /// label itself.
     ///
     /// # Example
     /// ```
-    /// let t = onshi::Text::new("いいえ", "no");
-    /// assert_eq!(t.ja, "いいえ");
+    /// use onshi::{Label, Lang, Vocabulary};
+    /// assert_eq!(Label::Copay.words().get(Lang::Ja), "負担割合");
     /// ```
-    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Text {
-            ja: ja.into(),
-            en: en.into(),
-        }
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Label {
+        /// 原因.
+        Cause = "cause", "原因", "Cause";
+        /// 負担割合.
+        Copay = "copay", "負担割合", "Copay";
+        /// 限度額区分.
+        CeilingCategory = "ceiling_category", "限度額区分", "Ceiling category";
+        /// Where the 区分 came from: online.
+        FromOnline = "from_online", "オンライン", "online";
+        /// Where the 区分 came from: the 限度額適用認定証.
+        FromCertificate = "from_certificate", "認定証", "certificate";
+        /// 患者さんへ.
+        ToThePatient = "to_the_patient", "患者さんへ", "To the patient";
+        /// 根拠ルール.
+        Rules = "rules", "根拠ルール", "Rules";
+        /// The demo's title.
+        DayAtReception = "day_at_reception", "受付の一日", "A day at reception";
+        /// The rule table (its version).
+        RuleTable = "rule_table", "ルール", "rules";
+        /// 確認時刻.
+        CheckedAt = "checked_at", "確認時刻", "Checked at";
+        /// 発行者.
+        Issuer = "issuer", "発行者", "Issuer";
+        /// 信頼する認証局.
+        TrustAnchor = "trust_anchor", "信頼する認証局", "Trust anchor";
+        /// シリアル.
+        Serial = "serial", "シリアル", "serial";
+        /// 有効期間.
+        Validity = "validity", "有効期間", "Validity";
+        /// 状態.
+        Status = "status", "状態", "Status";
+        /// 健康保険証として.
+        AsInsuranceCard = "as_insurance_card", "健康保険証として", "As insurance card";
+        /// 利用可.
+        Usable = "usable", "利用可", "usable";
+        /// 利用不可.
+        NotUsable = "not_usable", "利用不可", "not usable";
+        /// Revocation was not checked, and why.
+        RevocationNotChecked = "revocation_not_checked", "失効状況は確認していません（J-LISの失効情報は認定事業者のみ利用可）", "Revocation not checked (J-LIS serves it only to approved operators)";
+        /// 照会区分.
+        ReferenceClassification = "reference_classification", "照会区分", "query class";
+        /// 処理結果区分.
+        SegmentOfResult = "segment_of_result", "処理結果区分", "result segment";
+        /// エラー.
+        Error = "error", "エラー", "error";
+        /// 資格有効性.
+        QualificationValidity = "qualification_validity", "資格有効性", "qualification validity";
+        /// 処理結果メッセージ.
+        ResultMessage = "result_message", "処理結果メッセージ", "result message";
+        /// 保険者番号.
+        InsurerNumber = "insurer_number", "保険者番号", "insurer number";
+        /// 記号.
+        Symbol = "symbol", "記号", "symbol";
+        /// 番号.
+        Number = "number", "番号", "number";
+        /// 枝番.
+        Branch = "branch", "枝番", "branch";
+        /// 法別番号.
+        LawNumber = "law_number", "法別番号", "law number";
+        /// 初診 points.
+        FirstVisitPoints = "first_visit_points", "初診の点数", "first-visit points";
+        /// 再診 points.
+        RevisitPoints = "revisit_points", "再診の点数", "revisit points";
+        /// 有効 (a count of valid answers).
+        Valid = "valid", "有効", "valid";
+        /// 無効.
+        Invalid = "invalid", "無効", "invalid";
+        /// 該当資格なし・複数該当.
+        NotFound = "not_found", "該当資格なし・複数該当", "not found";
+        /// In place of a value that looks like a 12-digit 個人番号.
+        PersonalNumberNotShown = "personal_number_not_shown", "個人番号のため表示しません", "a 個人番号: not shown";
     }
-
-    /// The text in `lang`.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::{Lang, Text};
-    /// assert_eq!(Text::new("いいえ", "no").get(Lang::En), "no");
-    /// ```
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
-    }
-}
-
-/// The name of a field or a line on a screen (`負担割合` / `Copay`), as every front end shows it:
-/// declared once with the other vocabularies, so a CLI, a desk screen or a binding never words a
-/// label itself.
-///
-/// # Example
-/// ```
-/// use onshi::{Label, Lang, Vocabulary};
-/// assert_eq!(Label::Copay.label().get(Lang::Ja), "負担割合");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Label {
-    /// 原因.
-    Cause,
-    /// 負担割合.
-    Copay,
-    /// 限度額区分.
-    CeilingCategory,
-    /// Where the 区分 came from: online.
-    FromOnline,
-    /// Where the 区分 came from: the 限度額適用認定証.
-    FromCertificate,
-    /// 患者さんへ.
-    ToThePatient,
-    /// 根拠ルール.
-    Rules,
-    /// The demo's title.
-    DayAtReception,
-    /// The rule table (its version).
-    RuleTable,
-    /// 確認時刻.
-    CheckedAt,
-    /// 発行者.
-    Issuer,
-    /// 信頼する認証局.
-    TrustAnchor,
-    /// シリアル.
-    Serial,
-    /// 有効期間.
-    Validity,
-    /// 状態.
-    Status,
-    /// 健康保険証として.
-    AsInsuranceCard,
-    /// 利用可.
-    Usable,
-    /// 利用不可.
-    NotUsable,
-    /// Revocation was not checked, and why.
-    RevocationNotChecked,
-    /// 照会区分.
-    ReferenceClassification,
-    /// 処理結果区分.
-    SegmentOfResult,
-    /// エラー.
-    Error,
-    /// 資格有効性.
-    QualificationValidity,
-    /// 処理結果メッセージ.
-    ResultMessage,
-    /// 保険者番号.
-    InsurerNumber,
-    /// 記号.
-    Symbol,
-    /// 番号.
-    Number,
-    /// 枝番.
-    Branch,
-    /// 法別番号.
-    LawNumber,
-    /// 初診 points.
-    FirstVisitPoints,
-    /// 再診 points.
-    RevisitPoints,
-    /// 有効 (a count of valid answers).
-    Valid,
-    /// 無効.
-    Invalid,
-    /// 該当資格なし・複数該当.
-    NotFound,
-    /// In place of a value that looks like a 12-digit 個人番号.
-    PersonalNumberNotShown,
 }
 
 /// A copay ratio as staff say it: `3割` in Japanese, `30%` in English.

@@ -146,7 +146,7 @@ fn errors_and_debug_never_show_the_pin() {
     );
     card.select_jpki().unwrap();
     let err = card.verify_pin(&pin, LastTry::Refuse).unwrap_err();
-    assert_eq!(err.kind(), "verify_outcome_unknown");
+    assert_eq!(err.kind(), onshi::ErrorKind::VerifyOutcomeUnknown);
     assert!(!err.to_string().contains("8642") && !format!("{err:?}").contains("8642"));
 }
 

@@ -75,9 +75,9 @@ fn real_jlis_roots_load_verify_and_match_their_fingerprints() {
         // A root is not a card's certificate.
         let err = UserAuthCertificate::parse(&pem, TestHierarchy::Refuse).unwrap_err();
         let want = if file.contains("user-auth") {
-            "not_end_entity"
+            onshi::ErrorKind::NotEndEntity
         } else {
-            "not_user_authentication"
+            onshi::ErrorKind::NotUserAuthentication
         };
         assert_eq!(err.kind(), want, "{file}");
     }
@@ -101,7 +101,10 @@ fn real_roots_share_one_name_so_names_cannot_choose_the_issuer() {
     }
     let cert =
         UserAuthCertificate::parse(&leaf("2030-02-17T14:59:59Z"), TestHierarchy::Refuse).unwrap();
-    assert_eq!(anchors.verify(&cert).unwrap_err().kind(), "unknown_issuer");
+    assert_eq!(
+        anchors.verify(&cert).unwrap_err().kind(),
+        onshi::ErrorKind::UnknownIssuer
+    );
 }
 
 fn gen1_like() -> Authority {
@@ -167,7 +170,7 @@ fn a_root_with_a_broken_self_signature_is_not_an_anchor() {
     let last = der.len() - 1;
     der[last] ^= 0x01;
     let err = TrustAnchor::from_certificate(&der).unwrap_err();
-    assert_eq!(err.kind(), "bad_anchor");
+    assert_eq!(err.kind(), onshi::ErrorKind::BadAnchor);
     assert!(err.to_string().contains("self-signature"), "{err}");
 }
 
@@ -205,7 +208,7 @@ fn profile_refusals_name_the_problem() {
         UserAuthCertificate::parse(&ca, TestHierarchy::Refuse)
             .unwrap_err()
             .kind(),
-        "not_end_entity"
+        onshi::ErrorKind::NotEndEntity
     );
 
     let acme = Authority::root(&AuthoritySpec {
@@ -244,7 +247,7 @@ fn malformed_inputs_are_errors_not_panics() {
     let der = leaf("2030-02-17T14:59:59Z");
     for cut in [0, 1, 2, 10, der.len() / 2, der.len() - 1] {
         let err = UserAuthCertificate::parse(&der[..cut], TestHierarchy::Refuse).unwrap_err();
-        assert_eq!(err.kind(), "malformed", "cut at {cut}");
+        assert_eq!(err.kind(), onshi::ErrorKind::Malformed, "cut at {cut}");
     }
     let mut trailing = der.clone();
     trailing.push(0);
@@ -259,7 +262,7 @@ fn malformed_inputs_are_errors_not_panics() {
         UserAuthCertificate::parse(key_pem.as_bytes(), TestHierarchy::Refuse)
             .unwrap_err()
             .kind(),
-        "pem"
+        onshi::ErrorKind::Pem
     );
 }
 

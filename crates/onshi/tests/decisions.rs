@@ -118,7 +118,7 @@ fn personal_number_error_never_echoes_the_number() {
         r#"{"at": "2025-06-01", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#,
     )
     .unwrap_err();
-    assert_eq!(err.kind(), "personal_number");
+    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
     assert!(!err.to_string().contains("983205673214"));
     assert!(
         err.to_string().contains("presented.notice.insured.number"),

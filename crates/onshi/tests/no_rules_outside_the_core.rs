@@ -28,6 +28,9 @@ fn front_end_sources() -> Vec<PathBuf> {
         common::rust_files(&root().join(dir), &mut files);
         assert!(files.len() > before, "no Rust source under {dir}");
     }
+    // The words of C's own statuses (a NULL pointer, text that is not UTF-8, a buffer too small):
+    // failures of a C call, which no core error stands for.
+    files.retain(|path| !path.ends_with("bindings/c/src/own.rs"));
     files.sort();
     files
 }

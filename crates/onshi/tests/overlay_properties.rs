@@ -94,7 +94,7 @@ proptest! {
             Err(e) => {
                 // Only a hole in a rule needed every day, and only one the overlay itself made:
                 // a planned row over days in force, or a row before the rule's first day.
-                prop_assert_eq!(e.kind(), "gap", "{}", e);
+                prop_assert_eq!(e.kind(), onshi::ErrorKind::Gap, "{}", e);
                 let onshi::RuleError::Gap { id, .. } = &e else {
                     return Err(TestCaseError::fail(format!("{e}")));
                 };

@@ -14,7 +14,7 @@ use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Variant};
+use syn::{Data, DeriveInput, Fields, Ident, Path, Variant};
 
 /// `#[derive(CEnum)]` on a `#[repr(u32)]` enum of unit variants, each with its explicit `= N`
 /// (C numbers are stable, so none is left to the compiler). It gives:
@@ -41,11 +41,13 @@ pub fn derive_c_enum(input: TokenStream) -> TokenStream {
 /// - `domain = D`: errors of `onshi::ErrorDomain::D` get this status; its words and kind slug are
 ///   the domain's;
 /// - `also(D, …)`: errors of these domains get it too;
-/// - `words = D`: the words and kind of domain `D`, no errors (success);
-/// - `card = "slug"`: card errors of this kind get it, ahead of their domain; its words are the
-///   card error's summary (`onshi::CardError::summary_of`), and without `domain` its kind is the slug;
-/// - `kind = "slug"`: errors of this kind in any domain get it, ahead of everything else (a
-///   12-digit 個人番号, whichever function met it).
+/// - `card = K`: card errors of kind `onshi::ErrorKind::K` get it, ahead of their domain; its
+///   words are the kind's, and without `domain` so is its kind slug;
+/// - `kind = K`: errors of kind `onshi::ErrorKind::K` in any domain get it, ahead of everything
+///   else (a 12-digit 個人番号, whichever function met it); its words and kind are the kind's;
+/// - `own = PATH`: a status of C's own (success, a NULL pointer, text that is not UTF-8, a buffer
+///   too small), no core error: `PATH` is a `(slug, ja, en)` constant of the C crate (`own.rs`),
+///   which gives its kind and words.
 ///
 /// It gives `words(self)`, `kind(self)` (the kind a failure the binding found itself carries) and
 /// `of_error(domain, kind)`, the status of a core error: one generated `match`, exhaustive over
@@ -229,9 +231,9 @@ fn c_enum(input: &DeriveInput) -> syn::Result<Tokens> {
 struct Row {
     domain: Option<Ident>,
     also: Vec<Ident>,
-    words: Option<Ident>,
-    card: Option<LitStr>,
-    kind: Option<LitStr>,
+    card: Option<Ident>,
+    kind: Option<Ident>,
+    own: Option<Path>,
 }
 
 fn row(v: &Variant) -> syn::Result<Row> {
@@ -240,8 +242,8 @@ fn row(v: &Variant) -> syn::Result<Row> {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("domain") {
                 row.domain = Some(meta.value()?.parse()?);
-            } else if meta.path.is_ident("words") {
-                row.words = Some(meta.value()?.parse()?);
+            } else if meta.path.is_ident("own") {
+                row.own = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("card") {
                 row.card = Some(meta.value()?.parse()?);
             } else if meta.path.is_ident("kind") {
@@ -253,21 +255,26 @@ fn row(v: &Variant) -> syn::Result<Row> {
                     Ok(())
                 })?;
             } else {
-                return Err(meta.error("expected domain, also, words, card or kind"));
+                return Err(meta.error("expected domain, also, card, kind or own"));
             }
             Ok(())
         })?;
     }
-    if row.domain.is_some() && row.words.is_some() {
+    let sources = [
+        row.domain.is_some(),
+        row.own.is_some(),
+        row.card.is_some() || row.kind.is_some(),
+    ];
+    if row.own.is_some() && sources.iter().filter(|s| **s).count() > 1 {
         return Err(syn::Error::new(
             v.span(),
-            "`words` is for a status without `domain`",
+            "`own` is for a status of C's own, with no core domain or kind",
         ));
     }
-    if row.domain.is_none() && row.words.is_none() && row.card.is_none() {
+    if !sources.iter().any(|s| *s) {
         return Err(syn::Error::new(
             v.span(),
-            "every status has words: give `domain`, `words` or `card`",
+            "every status has words: give `domain`, `card`, `kind` or `own`",
         ));
     }
     Ok(row)
@@ -281,26 +288,40 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
     for v in c_variants(input)? {
         let row = row(v)?;
         let status = &v.ident;
-        let own = row.domain.as_ref().or(row.words.as_ref());
-        words.push(match (&row.card, own) {
-            (Some(card), _) => quote! { #name::#status => onshi::CardError::summary_of(#card) },
-            (None, Some(domain)) => quote! {
-                #name::#status => onshi::Vocabulary::words(onshi::ErrorDomain::#domain)
+        let kind_of = row.card.as_ref().or(row.kind.as_ref());
+        words.push(match (&row.own, kind_of, &row.domain) {
+            (Some(own), _, _) => quote! { #name::#status => (#own.1, #own.2) },
+            (None, Some(kind), _) => quote! {
+                #name::#status => (
+                    onshi::Vocabulary::words_in(onshi::ErrorKind::#kind, onshi::Lang::Ja),
+                    onshi::Vocabulary::words_in(onshi::ErrorKind::#kind, onshi::Lang::En),
+                )
             },
-            (None, None) => unreachable_row(v)?,
+            (None, None, Some(domain)) => quote! {
+                #name::#status => (
+                    onshi::Vocabulary::words_in(onshi::ErrorDomain::#domain, onshi::Lang::Ja),
+                    onshi::Vocabulary::words_in(onshi::ErrorDomain::#domain, onshi::Lang::En),
+                )
+            },
+            (None, None, None) => unreachable_row(v)?,
         });
-        kinds.push(match (own, &row.card) {
-            (Some(domain), _) => quote! {
+        kinds.push(match (&row.own, &row.domain, kind_of) {
+            (Some(own), _, _) => quote! { #name::#status => #own.0 },
+            (None, Some(domain), _) => quote! {
                 #name::#status => onshi::Vocabulary::slug(onshi::ErrorDomain::#domain)
             },
-            (None, Some(card)) => quote! { #name::#status => #card },
-            (None, None) => unreachable_row(v)?,
+            (None, None, Some(kind)) => quote! {
+                #name::#status => onshi::Vocabulary::slug(onshi::ErrorKind::#kind)
+            },
+            (None, None, None) => unreachable_row(v)?,
         });
         if let Some(kind) = &row.kind {
-            by_kind.push(quote! { (_, #kind) => #name::#status });
+            by_kind.push(quote! { (_, onshi::ErrorKind::#kind) => #name::#status });
         }
         if let Some(card) = &row.card {
-            by_card.push(quote! { (onshi::ErrorDomain::Card, #card) => #name::#status });
+            by_card.push(quote! {
+                (onshi::ErrorDomain::Card, onshi::ErrorKind::#card) => #name::#status
+            });
         }
         let domains: Vec<&Ident> = row.domain.iter().chain(&row.also).collect();
         if !domains.is_empty() {
@@ -325,7 +346,7 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
             }
 
             /// The status of a core error of `domain` and `kind`.
-            pub fn of_error(domain: onshi::ErrorDomain, kind: &str) -> #name {
+            pub fn of_error(domain: onshi::ErrorDomain, kind: onshi::ErrorKind) -> #name {
                 match (domain, kind) {
                     #(#by_kind,)*
                     #(#by_card,)*

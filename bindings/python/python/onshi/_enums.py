@@ -26,6 +26,7 @@ __all__ = [
     "PinResult",
     "TokenKind",
     "QueriedDocument",
+    "ErrorKind",
 ]
 
 
@@ -198,3 +199,78 @@ def _default(value: Any) -> Any:
 def _dumps(value: Any) -> str:
     """JSON text for a visit given as Python values (used by the extension)."""
     return json.dumps(value, default=_default, ensure_ascii=False)
+
+
+class ErrorKind(str, enum.Enum):
+    """What went wrong (エラーの種類): the ``kind`` of every exception onshi raises. A kind names one
+    problem in every domain it is met in (``personal_number`` in a visit, a rule table or a file);
+    the exception's class says where."""
+
+    INVALID = "invalid"
+    PERSONAL_NUMBER = "personal_number"
+    INCONSISTENT = "inconsistent"
+    UNEXPECTED_ANSWER = "unexpected_answer"
+    JSON = "json"
+    FORMAT = "format"
+    UNKNOWN_RULE = "unknown_rule"
+    BAD_PARAMS = "bad_params"
+    DATES_OUT_OF_ORDER = "dates_out_of_order"
+    OVERLAP = "overlap"
+    GAP = "gap"
+    REVIEW_DATE = "review_date"
+    MISSING = "missing"
+    EMPTY = "empty"
+    UNPRINTABLE = "unprintable"
+    EXTENDS = "extends"
+    TOO_LARGE = "too_large"
+    MALFORMED = "malformed"
+    PEM = "pem"
+    TRAILING_DATA = "trailing_data"
+    WRONG_KEY_TYPE = "wrong_key_type"
+    UNSUPPORTED_SIGNATURE_ALGORITHM = "unsupported_signature_algorithm"
+    WRONG_ISSUER = "wrong_issuer"
+    NOT_USER_AUTHENTICATION = "not_user_authentication"
+    TEST_HIERARCHY = "test_hierarchy"
+    NOT_END_ENTITY = "not_end_entity"
+    UNKNOWN_ISSUER = "unknown_issuer"
+    BAD_SIGNATURE = "bad_signature"
+    BAD_ANCHOR = "bad_anchor"
+    NO_READER = "no_reader"
+    NO_CARD = "no_card"
+    CARD_REMOVED = "card_removed"
+    TRANSPORT = "transport"
+    NOT_MY_NUMBER_CARD = "not_my_number_card"
+    FILE_NOT_FOUND = "file_not_found"
+    PIN_REQUIRED = "pin_required"
+    PIN_BLOCKED = "pin_blocked"
+    LAST_TRY_NOT_CONFIRMED = "last_try_not_confirmed"
+    VERIFY_OUTCOME_UNKNOWN = "verify_outcome_unknown"
+    INVALID_PIN_FORMAT = "invalid_pin_format"
+    UNEXPECTED_STATUS = "unexpected_status"
+    NO_TABLE = "no_table"
+    UNKNOWN_CATEGORY = "unknown_category"
+    NOT_STATED = "not_stated"
+    NOT_DIGITS = "not_digits"
+    LENGTH = "length"
+    PREFECTURE = "prefecture"
+    CHECK_DIGIT = "check_digit"
+    NO_ERA = "no_era"
+    NO_SUCH_DAY = "no_such_day"
+    OUTSIDE_ERA = "outside_era"
+    BEFORE_GREGORIAN = "before_gregorian"
+    DECODE = "decode"
+    UNSUPPORTED_ENCODING = "unsupported_encoding"
+    ENCODING_MISMATCH = "encoding_mismatch"
+    XML = "xml"
+    DTD = "dtd"
+    NO_VISIT_TIME = "no_visit_time"
+    DUPLICATE = "duplicate"
+    NOT_A_RESULT = "not_a_result"
+    INCOMPLETE = "incomplete"
+    AMBIGUOUS = "ambiguous"
+    BAD_VALUE = "bad_value"
+    REQUEST = "request"
+    IO = "io"
+    EXISTS = "exists"
+    TIMED_OUT = "timed_out"
+    INTERNAL = "internal"

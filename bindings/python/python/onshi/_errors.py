@@ -1,12 +1,15 @@
-"""The exceptions onshi raises. Every one carries the core's words: ``kind`` (a stable slug such as
-``"personal_number"`` or ``"pin_blocked"``), ``summary_ja`` and ``summary_en`` (the short label staff
-read), ``field`` (the input field, file element, rule id or query field it concerns; None when it
-concerns no single one) and a message naming the field and the problem. Exceptions for bad input are also
-``ValueError``, so code that already catches ``ValueError`` keeps working."""
+"""The exceptions onshi raises. Every one carries the core's words: ``kind`` (an ``ErrorKind``, whose
+value is a stable slug such as ``"personal_number"`` or ``"pin_blocked"``, so it compares equal to
+that string), ``summary_ja`` and ``summary_en`` (the short label staff read), ``field`` (the input
+field, file element, rule id or query field it concerns; None when it concerns no single one) and
+a message naming the field and the problem. Exceptions for bad input are also ``ValueError``, so
+code that already catches ``ValueError`` keeps working."""
 
 from __future__ import annotations
 
 from typing import Optional
+
+from ._enums import ErrorKind
 
 __all__ = [
     "OnshiError",
@@ -24,7 +27,7 @@ __all__ = [
 class OnshiError(Exception):
     """Every error raised by onshi."""
 
-    kind: str
+    kind: ErrorKind
     summary_ja: str
     summary_en: str
     field: Optional[str]

@@ -139,7 +139,7 @@ impl CeilingError {
     /// # Example
     /// ```
     /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
-    /// assert_eq!(e.summary().en, "no 高額療養費 table covers the month");
+    /// assert_eq!(e.words().en, "no 高額療養費 table covers the month");
     /// let e = onshi::CeilingError::NotStated { category: "28万〜34万円".into(),
     ///     month: "2027-08-01".parse().unwrap(), figure: onshi::CeilingFigure::ManyTimes };
     /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
@@ -158,10 +158,10 @@ impl CeilingError {
     /// # Example
     /// ```
     /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
-    /// assert_eq!(e.summary().en, "no 高額療養費 table covers the month");
+    /// assert_eq!(e.words().en, "no 高額療養費 table covers the month");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        crate::summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        crate::error::words_of(self.domain(), self.kind())
     }
 
     /// A stable slug (`no_table`, `unknown_category`, `not_stated`).
@@ -169,13 +169,13 @@ impl CeilingError {
     /// # Example
     /// ```
     /// let e = onshi::CeilingError::UnknownCategory { category: "Z".into(), month: "2026-01-01".parse().unwrap() };
-    /// assert_eq!(e.kind(), "unknown_category");
+    /// assert_eq!(e.kind(), onshi::ErrorKind::UnknownCategory);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            CeilingError::NoTable { .. } => "no_table",
-            CeilingError::UnknownCategory { .. } => "unknown_category",
-            CeilingError::NotStated { .. } => "not_stated",
+            CeilingError::NoTable { .. } => crate::ErrorKind::NoTable,
+            CeilingError::UnknownCategory { .. } => crate::ErrorKind::UnknownCategory,
+            CeilingError::NotStated { .. } => crate::ErrorKind::NotStated,
         }
     }
 }
@@ -242,14 +242,14 @@ pub(crate) fn online_consent(rules: &RuleSet, date: NaiveDate) -> Cited<bool> {
 /// let amount = monthly_ceiling(&RuleSet::builtin(), &later).unwrap();
 /// assert_eq!((amount.limit, amount.annual_cap), (92_940, Some(530_000)));
 /// let before = CeilingQuery { month: "2018-07-31".parse().unwrap(), ..q.clone() };
-/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), "no_table");
+/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), onshi::ErrorKind::NoTable);
 ///
 /// // A planned 2027-08 band (a preview): its monthly limit is stated, its 多数回 amount is not.
 /// let preview = RuleSet::builtin().with_planned_rows(onshi::PlannedRows::Apply);
 /// let band = CeilingQuery { month: "2027-08-01".parse().unwrap(), category: "36万〜41万円".into(), ..q };
 /// assert_eq!(monthly_ceiling(&preview, &band).unwrap().limit, 104_830);
 /// let many = CeilingQuery { many_times: true, ..band };
-/// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), "not_stated");
+/// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), onshi::ErrorKind::NotStated);
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
     monthly_limit(rules, q).map(|limit| limit.value)

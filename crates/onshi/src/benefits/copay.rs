@@ -10,28 +10,30 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::add_months;
 use crate::policy::rules::key;
 use crate::rules::{CopayParams, RuleSet};
+use crate::vocabulary;
 
-/// The age band that sets the usual ratio (年齢区分).
-///
-/// # Example
-/// ```
-/// use onshi::{age_band, AgeBand, RuleSet};
-/// let rules = RuleSet::builtin();
-/// let d = |s: &str| s.parse().unwrap();
-/// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-06-30")), Some(AgeBand::General));
-/// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-07-01")), Some(AgeBand::Elderly));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgeBand {
-    /// 未就学: until the first 31 March after reaching 6 — 2割.
-    Preschool,
-    /// 6 to 69 — 3割.
-    General,
-    /// 70–74, from the month after reaching 70 — 2割 (3割 with 現役並み所得).
-    Elderly,
-    /// 後期高齢者, from the 75th birthday — 1, 2 or 3割 by income (not derivable from age).
-    LateElderly,
+vocabulary! {
+    /// The age band that sets the usual ratio (年齢区分).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{age_band, AgeBand, RuleSet};
+    /// let rules = RuleSet::builtin();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-06-30")), Some(AgeBand::General));
+    /// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-07-01")), Some(AgeBand::Elderly));
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum AgeBand {
+        /// 未就学: until the first 31 March after reaching 6 — 2割.
+        Preschool = "preschool", "未就学児", "preschool child";
+        /// 6 to 69 — 3割.
+        General = "general", "6〜69歳", "aged 6–69";
+        /// 70–74, from the month after reaching 70 — 2割 (3割 with 現役並み所得).
+        Elderly = "elderly", "70〜74歳", "aged 70–74";
+        /// 後期高齢者, from the 75th birthday — 1, 2 or 3割 by income (not derivable from age).
+        LateElderly = "late_elderly", "後期高齢者（75歳以上、所得により1〜3割）", "後期高齢者 (75+, 1–3割 by income)";
+    }
 }
 
 /// The day a person born on `birth` "reaches" age `years` (N歳に達する日): the day before the

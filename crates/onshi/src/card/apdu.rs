@@ -182,7 +182,7 @@ impl Response {
     /// # Example
     /// ```
     /// assert_eq!(onshi::Response::parse(&[0x63, 0xC2]).unwrap().sw, onshi::StatusWord(0x63C2));
-    /// assert_eq!(onshi::Response::parse(&[]).unwrap_err().kind(), "malformed");
+    /// assert_eq!(onshi::Response::parse(&[]).unwrap_err().kind(), onshi::ErrorKind::Malformed);
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<Response, crate::CardError> {
         match bytes {
@@ -236,7 +236,7 @@ pub enum TransportError {
 ///     }
 /// }
 /// let mut card = onshi::JpkiCard::new(Unplugged);
-/// assert_eq!(card.select_jpki().unwrap_err().kind(), "no_reader");
+/// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::ErrorKind::NoReader);
 /// ```
 pub trait Transport {
     /// Sends one command APDU and returns the response bytes (data followed by SW1 SW2).

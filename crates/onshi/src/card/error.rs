@@ -76,24 +76,24 @@ impl CardError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CardError::LastTryNotConfirmed.kind(), "last_try_not_confirmed");
-    /// assert_eq!(onshi::CardError::from(onshi::TransportError::NoCard).kind(), "no_card");
+    /// assert_eq!(onshi::CardError::LastTryNotConfirmed.kind(), onshi::ErrorKind::LastTryNotConfirmed);
+    /// assert_eq!(onshi::CardError::from(onshi::TransportError::NoCard).kind(), onshi::ErrorKind::NoCard);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            CardError::Transport(TransportError::NoReader) => "no_reader",
-            CardError::Transport(TransportError::NoCard) => "no_card",
-            CardError::Transport(TransportError::CardRemoved) => "card_removed",
-            CardError::Transport(_) => "transport",
-            CardError::NotMyNumberCard { .. } => "not_my_number_card",
-            CardError::FileNotFound { .. } => "file_not_found",
-            CardError::PinRequired => "pin_required",
-            CardError::PinBlocked => "pin_blocked",
-            CardError::LastTryNotConfirmed => "last_try_not_confirmed",
-            CardError::VerifyOutcomeUnknown { .. } => "verify_outcome_unknown",
-            CardError::InvalidPinFormat => "invalid_pin_format",
-            CardError::UnexpectedStatus { .. } => "unexpected_status",
-            CardError::Malformed { .. } => "malformed",
+            CardError::Transport(TransportError::NoReader) => crate::ErrorKind::NoReader,
+            CardError::Transport(TransportError::NoCard) => crate::ErrorKind::NoCard,
+            CardError::Transport(TransportError::CardRemoved) => crate::ErrorKind::CardRemoved,
+            CardError::Transport(_) => crate::ErrorKind::Transport,
+            CardError::NotMyNumberCard { .. } => crate::ErrorKind::NotMyNumberCard,
+            CardError::FileNotFound { .. } => crate::ErrorKind::FileNotFound,
+            CardError::PinRequired => crate::ErrorKind::PinRequired,
+            CardError::PinBlocked => crate::ErrorKind::PinBlocked,
+            CardError::LastTryNotConfirmed => crate::ErrorKind::LastTryNotConfirmed,
+            CardError::VerifyOutcomeUnknown { .. } => crate::ErrorKind::VerifyOutcomeUnknown,
+            CardError::InvalidPinFormat => crate::ErrorKind::InvalidPinFormat,
+            CardError::UnexpectedStatus { .. } => crate::ErrorKind::UnexpectedStatus,
+            CardError::Malformed { .. } => crate::ErrorKind::Malformed,
         }
     }
 
@@ -107,64 +107,21 @@ impl CardError {
         crate::ErrorDomain::Card
     }
 
-    /// The short ja/en summary every binding shows: the words of its kind
-    /// ([`CardError::summary_of`]).
+    /// The short ja/en summary every binding shows: its kind's words, except that a file the
+    /// card lacks and a malformed answer say what an unexpected status word says.
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::CardError::PinBlocked.summary().en.contains("blocked"));
+    /// use onshi::{CardError, ErrorKind, Vocabulary};
+    /// assert!(CardError::PinBlocked.words().en.contains("blocked"));
+    /// let short = CardError::Malformed { problem: "short".into() };
+    /// assert_eq!(short.words(), ErrorKind::UnexpectedStatus.words());
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        let (ja, en) = CardError::summary_of(self.kind());
-        crate::Text::new(ja, en)
-    }
-
-    /// A short message for staff, (Japanese, English), for an error of `kind` (as [`CardError::kind`]
-    /// gives it); the details are in `Display`. Every binding shows these same words.
-    ///
-    /// # Example
-    /// ```
-    /// let (ja, en) = onshi::CardError::summary_of(onshi::CardError::PinBlocked.kind());
-    /// assert!(ja.contains("ロック") && en.contains("blocked"));
-    /// assert_eq!(onshi::CardError::summary_of("no_such_kind").1, "the card gave an unexpected answer");
-    /// ```
-    pub fn summary_of(kind: &str) -> (&'static str, &'static str) {
-        match kind {
-            "no_reader" => (
-                "カードリーダーが接続されていません",
-                "no card reader is connected",
-            ),
-            "no_card" => (
-                "カードをリーダーに置いてください",
-                "place the card on the reader",
-            ),
-            "card_removed" => (
-                "通信中にカードが離れました。もう一度置いてください",
-                "the card was removed; place it again",
-            ),
-            "transport" => ("カードリーダーのエラーです", "reader error"),
-            "not_my_number_card" => ("マイナンバーカードではありません", "not a My Number Card"),
-            "pin_required" => (
-                "証明書の読み取りには暗証番号が必要です",
-                "this token needs the PIN first",
-            ),
-            "pin_blocked" => (
-                "暗証番号がロックされています。顔認証または目視で確認してください",
-                "the PIN is blocked; confirm identity by face or visually",
-            ),
-            "last_try_not_confirmed" => (
-                "暗証番号の残り回数が1回です。患者さんの確認が必要です",
-                "one PIN try is left; the patient must confirm",
-            ),
-            "verify_outcome_unknown" => (
-                "照合中に通信が切れました。暗証番号を再送せず、残り回数を確認してください",
-                "the link failed during PIN verification; query the counter, do not resend",
-            ),
-            "invalid_pin_format" => ("暗証番号は数字4桁です", "the PIN must be 4 digits"),
-            _ => (
-                "カードの応答が想定外です",
-                "the card gave an unexpected answer",
-            ),
+    pub fn words(&self) -> crate::Text {
+        use crate::{ErrorKind, Vocabulary};
+        match self.kind() {
+            ErrorKind::FileNotFound | ErrorKind::Malformed => ErrorKind::UnexpectedStatus.words(),
+            kind => kind.words(),
         }
     }
 }

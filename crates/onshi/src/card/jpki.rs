@@ -2,6 +2,7 @@
 //! information, read the user-authentication certificate and its CA certificate, query the PIN counter
 //! without spending a try, and verify the PIN once.
 
+use crate::vocabulary::kinds;
 use serde::{Deserialize, Serialize};
 
 use super::apdu::{Command, Response, StatusWord, Transport};
@@ -24,33 +25,35 @@ pub(crate) const EF_AUTH_PIN: [u8; 2] = [0x00, 0x18];
 /// The largest certificate file onshi reads (real ones are under 2 KB).
 const MAX_CERT_LEN: usize = 8 * 1024;
 
-/// What carries the JPKI application (トークンの種類, EF 0006).
-///
-/// # Example
-/// ```
-/// use onshi::{JpkiCard, SimulatedCard, TokenKind};
-/// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], onshi::Pin::new("1234").unwrap()));
-/// card.select_jpki()?;
-/// assert_eq!(card.token()?, TokenKind::AndroidEmbedded);
-/// # Ok::<(), onshi::CardError>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "token")]
-pub enum TokenKind {
-    /// `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
-    PlasticCard,
-    /// `JPKIAPGPSETOKEN`: an Android スマホ用電子証明書 (reading the certificate needs the PIN).
-    AndroidEmbedded,
-    /// `JPKIAPIOSTOKEN`: an iPhone.
-    IosEmbedded,
-    /// `JPKIAPICCTOKEN`: an old 住基カード.
-    JukiCard,
-    /// Anything else, as read.
-    Other {
-        /// The label.
-        label: String,
-    },
+kinds! {
+    /// What carries the JPKI application (トークンの種類, EF 0006).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], onshi::Pin::new("1234").unwrap()));
+    /// card.select_jpki()?;
+    /// assert_eq!(card.token()?, TokenKind::AndroidEmbedded);
+    /// # Ok::<(), onshi::CardError>(())
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "token")]
+    pub enum TokenKind {
+        /// `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
+        PlasticCard = "plastic_card",
+        /// `JPKIAPGPSETOKEN`: an Android スマホ用電子証明書 (reading the certificate needs the PIN).
+        AndroidEmbedded = "android_embedded",
+        /// `JPKIAPIOSTOKEN`: an iPhone.
+        IosEmbedded = "ios_embedded",
+        /// `JPKIAPICCTOKEN`: an old 住基カード.
+        JukiCard = "juki_card",
+        /// Anything else, as read.
+        Other = "other" {
+            /// The label.
+            label: String,
+        },
+    }
 }
 
 impl TokenKind {
@@ -59,9 +62,9 @@ impl TokenKind {
     /// # Example
     /// ```
     /// use onshi::{Lang, TokenKind};
-    /// assert_eq!(TokenKind::JukiCard.describe().get(Lang::Ja), "住基カード");
+    /// assert_eq!(TokenKind::JukiCard.words().get(Lang::Ja), "住基カード");
     /// ```
-    pub fn describe(&self) -> crate::Text {
+    pub fn words(&self) -> crate::Text {
         match self {
             TokenKind::PlasticCard => {
                 crate::Text::new("マイナンバーカード", "マイナンバーカード (plastic card)")
@@ -231,7 +234,7 @@ impl<T: Transport> JpkiCard<T> {
     /// impl Transport for Other {
     ///     fn transmit(&mut self, _: &[u8]) -> Result<Vec<u8>, TransportError> { Ok(vec![0x6A, 0x82]) }
     /// }
-    /// assert_eq!(JpkiCard::new(Other).select_jpki().unwrap_err().kind(), "not_my_number_card");
+    /// assert_eq!(JpkiCard::new(Other).select_jpki().unwrap_err().kind(), onshi::ErrorKind::NotMyNumberCard);
     /// ```
     pub fn select_jpki(&mut self) -> Result<(), CardError> {
         let select = Command {
@@ -349,7 +352,7 @@ impl<T: Transport> JpkiCard<T> {
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
     /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], onshi::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
-    /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), "pin_required");
+    /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), onshi::ErrorKind::PinRequired);
     /// card.verify_pin(&Pin::new("1234")?, LastTry::Refuse)?;
     /// assert_eq!(card.read_auth_certificate()?, der);
     /// # Ok::<(), onshi::CardError>(())
@@ -415,7 +418,7 @@ impl<T: Transport> JpkiCard<T> {
     /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1)?);
     /// card.select_jpki()?;
     /// let pin = Pin::new("1234")?;
-    /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), "last_try_not_confirmed");
+    /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), onshi::ErrorKind::LastTryNotConfirmed);
     /// assert_eq!(card.verify_pin(&pin, LastTry::Confirmed)?, PinOutcome::Verified);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

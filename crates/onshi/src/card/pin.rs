@@ -15,6 +15,7 @@ use super::error::CardError;
 use crate::identity::PinState;
 use crate::policy::cited::{Applied, Cited};
 use crate::rules::RuleId;
+use crate::vocabulary::kinds;
 
 /// A 4-digit PIN, zeroed when dropped, never shown by `Debug` or any error.
 ///
@@ -39,7 +40,7 @@ impl Pin {
     /// # Example
     /// ```
     /// assert!(onshi::Pin::new("0000").is_ok());
-    /// assert_eq!(onshi::Pin::new("").unwrap_err().kind(), "invalid_pin_format");
+    /// assert_eq!(onshi::Pin::new("").unwrap_err().kind(), onshi::ErrorKind::InvalidPinFormat);
     /// ```
     pub fn new(text: &str) -> Result<Pin, CardError> {
         let bytes = text.as_bytes();
@@ -62,27 +63,29 @@ impl fmt::Debug for Pin {
     }
 }
 
-/// What the card reported about the PIN counter (残り回数).
-///
-/// # Example
-/// ```
-/// let c: onshi::PinCounter = serde_json::from_str(r#"{"counter": "remaining", "tries": 2}"#).unwrap();
-/// assert_eq!(c, onshi::PinCounter::Remaining { tries: 2 });
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "counter")]
-pub enum PinCounter {
-    /// This many tries left (`63Cx`, x ≥ 1).
-    Remaining {
-        /// Tries left.
-        tries: u8,
-    },
-    /// Blocked (`63C0`, `6983`, `6984`): only the municipality can reset it.
-    Blocked,
-    /// `6300`: a failure without a count.
-    NoLimit,
-    /// `9000` to a query: the card does not report a count.
-    NotReported,
+kinds! {
+    /// What the card reported about the PIN counter (残り回数).
+    ///
+    /// # Example
+    /// ```
+    /// let c: onshi::PinCounter = serde_json::from_str(r#"{"counter": "remaining", "tries": 2}"#).unwrap();
+    /// assert_eq!(c, onshi::PinCounter::Remaining { tries: 2 });
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "counter")]
+    pub enum PinCounter {
+        /// This many tries left (`63Cx`, x ≥ 1).
+        Remaining = "remaining" {
+            /// Tries left.
+            tries: u8,
+        },
+        /// Blocked (`63C0`, `6983`, `6984`): only the municipality can reset it.
+        Blocked = "blocked",
+        /// `6300`: a failure without a count.
+        NoLimit = "no_limit",
+        /// `9000` to a query: the card does not report a count.
+        NotReported = "not_reported",
+    }
 }
 
 impl PinCounter {
@@ -91,10 +94,10 @@ impl PinCounter {
     /// # Example
     /// ```
     /// use onshi::{Lang, PinCounter};
-    /// assert_eq!(PinCounter::Remaining { tries: 2 }.describe().get(Lang::En), "2 tries left");
-    /// assert!(PinCounter::Blocked.describe().get(Lang::Ja).contains("ロック"));
+    /// assert_eq!(PinCounter::Remaining { tries: 2 }.words().get(Lang::En), "2 tries left");
+    /// assert!(PinCounter::Blocked.words().get(Lang::Ja).contains("ロック"));
     /// ```
-    pub fn describe(&self) -> crate::Text {
+    pub fn words(&self) -> crate::Text {
         match self {
             PinCounter::Remaining { tries } => crate::Text::new(
                 format!("暗証番号の残り回数は{tries}回です"),
@@ -217,25 +220,27 @@ pub enum LastTry {
     Confirmed,
 }
 
-/// What one VERIFY did (照合結果).
-///
-/// # Example
-/// ```
-/// let o = onshi::PinOutcome::Wrong { counter: onshi::PinCounter::NoLimit };
-/// assert_eq!(serde_json::to_value(o).unwrap()["outcome"], "wrong");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "outcome")]
-pub enum PinOutcome {
-    /// The PIN was right.
-    Verified,
-    /// The PIN was wrong.
-    Wrong {
-        /// What the card then said about the counter.
-        counter: PinCounter,
-    },
-    /// The PIN was wrong and the card is now blocked.
-    Blocked,
+kinds! {
+    /// What one VERIFY did (照合結果).
+    ///
+    /// # Example
+    /// ```
+    /// let o = onshi::PinOutcome::Wrong { counter: onshi::PinCounter::NoLimit };
+    /// assert_eq!(serde_json::to_value(o).unwrap()["outcome"], "wrong");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "outcome")]
+    pub enum PinOutcome {
+        /// The PIN was right.
+        Verified = "verified",
+        /// The PIN was wrong.
+        Wrong = "wrong" {
+            /// What the card then said about the counter.
+            counter: PinCounter,
+        },
+        /// The PIN was wrong and the card is now blocked.
+        Blocked = "blocked",
+    }
 }
 
 impl PinOutcome {

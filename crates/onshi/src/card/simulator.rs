@@ -177,7 +177,7 @@ impl SimulatedCard {
     /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).remove_after(1);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
-    /// assert_eq!(card.pin_counter().unwrap_err().kind(), "card_removed");
+    /// assert_eq!(card.pin_counter().unwrap_err().kind(), onshi::ErrorKind::CardRemoved);
     /// # Ok::<(), onshi::CardError>(())
     /// ```
     pub fn remove_after(mut self, n: usize) -> Self {
@@ -191,7 +191,7 @@ impl SimulatedCard {
     /// ```
     /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
     /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).foreign_card());
-    /// assert_eq!(card.select_jpki().unwrap_err().kind(), "not_my_number_card");
+    /// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::ErrorKind::NotMyNumberCard);
     /// ```
     pub fn foreign_card(mut self) -> Self {
         self.foreign = true;

@@ -61,7 +61,7 @@ impl TrustAnchor {
     /// let anchor = onshi::TrustAnchor::from_certificate(root.der()).unwrap();
     /// assert_eq!(anchor.serial(), "06D18006");
     /// let err = onshi::TrustAnchor::from_certificate(&onshi_testkit::leaf("2030-02-17T14:59:59Z")).unwrap_err();
-    /// assert_eq!(err.kind(), "bad_anchor");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::BadAnchor);
     /// ```
     pub fn from_certificate(input: &[u8]) -> Result<TrustAnchor, CertificateError> {
         let der = certificate_der(input)?;
@@ -156,7 +156,7 @@ impl TrustAnchor {
 /// let cert = UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), TestHierarchy::Refuse).unwrap();
 /// assert_eq!(anchors.verify(&cert).unwrap().serial(), "06D18006");
 /// // Without the root, the issuer is unknown.
-/// assert_eq!(TrustAnchors::new().verify(&cert).unwrap_err().kind(), "unknown_issuer");
+/// assert_eq!(TrustAnchors::new().verify(&cert).unwrap_err().kind(), onshi::ErrorKind::UnknownIssuer);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TrustAnchors {
@@ -244,7 +244,7 @@ impl TrustAnchors {
     /// let last = der.len() - 1;
     /// der[last] ^= 1; // damage the signature
     /// let cert = UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap();
-    /// assert_eq!(anchors.verify(&cert).unwrap_err().kind(), "bad_signature");
+    /// assert_eq!(anchors.verify(&cert).unwrap_err().kind(), onshi::ErrorKind::BadSignature);
     /// ```
     pub fn verify(&self, cert: &UserAuthCertificate) -> Result<&TrustAnchor, CertificateError> {
         let by_key_id: Vec<&TrustAnchor> = match &cert.aki_bytes {

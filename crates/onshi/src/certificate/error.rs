@@ -88,7 +88,7 @@ impl CertificateError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.summary().ja, "電子証明書を確認できません");
+    /// assert_eq!(onshi::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
     /// ```
     pub fn domain(&self) -> crate::ErrorDomain {
         use crate::ErrorDomain;
@@ -99,34 +99,36 @@ impl CertificateError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.summary().ja, "電子証明書を確認できません");
+    /// assert_eq!(onshi::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        crate::summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        crate::error::words_of(self.domain(), self.kind())
     }
 
     /// A stable slug (`bad_signature`, `test_hierarchy`, …).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.kind(), "test_hierarchy");
+    /// assert_eq!(onshi::CertificateError::TestHierarchy.kind(), onshi::ErrorKind::TestHierarchy);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            CertificateError::Malformed { .. } => "malformed",
-            CertificateError::Pem { .. } => "pem",
-            CertificateError::TrailingData { .. } => "trailing_data",
-            CertificateError::WrongKeyType { .. } => "wrong_key_type",
+            CertificateError::Malformed { .. } => crate::ErrorKind::Malformed,
+            CertificateError::Pem { .. } => crate::ErrorKind::Pem,
+            CertificateError::TrailingData { .. } => crate::ErrorKind::TrailingData,
+            CertificateError::WrongKeyType { .. } => crate::ErrorKind::WrongKeyType,
             CertificateError::UnsupportedSignatureAlgorithm { .. } => {
-                "unsupported_signature_algorithm"
+                crate::ErrorKind::UnsupportedSignatureAlgorithm
             }
-            CertificateError::WrongIssuer { .. } => "wrong_issuer",
-            CertificateError::NotUserAuthentication { .. } => "not_user_authentication",
-            CertificateError::TestHierarchy => "test_hierarchy",
-            CertificateError::NotEndEntity => "not_end_entity",
-            CertificateError::UnknownIssuer { .. } => "unknown_issuer",
-            CertificateError::BadSignature { .. } => "bad_signature",
-            CertificateError::BadAnchor { .. } => "bad_anchor",
+            CertificateError::WrongIssuer { .. } => crate::ErrorKind::WrongIssuer,
+            CertificateError::NotUserAuthentication { .. } => {
+                crate::ErrorKind::NotUserAuthentication
+            }
+            CertificateError::TestHierarchy => crate::ErrorKind::TestHierarchy,
+            CertificateError::NotEndEntity => crate::ErrorKind::NotEndEntity,
+            CertificateError::UnknownIssuer { .. } => crate::ErrorKind::UnknownIssuer,
+            CertificateError::BadSignature { .. } => crate::ErrorKind::BadSignature,
+            CertificateError::BadAnchor { .. } => crate::ErrorKind::BadAnchor,
         }
     }
 }

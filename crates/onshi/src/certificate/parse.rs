@@ -43,7 +43,7 @@ pub enum Hierarchy {
 /// use onshi_testkit::{Authority, AuthoritySpec, LeafSpec};
 /// let test_root = Authority::root(&AuthoritySpec { org: "JPKI-TEST", key_seed: 5, ..AuthoritySpec::default() });
 /// let der = test_root.issue(&LeafSpec::default());
-/// assert_eq!(UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap_err().kind(), "test_hierarchy");
+/// assert_eq!(UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap_err().kind(), onshi::ErrorKind::TestHierarchy);
 /// assert!(UserAuthCertificate::parse(&der, TestHierarchy::Allow).is_ok());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -69,7 +69,7 @@ pub enum TestHierarchy {
 /// assert_eq!(onshi::certificate_der(pem.as_bytes()).unwrap(), der);
 /// assert_eq!(onshi::certificate_der(&der).unwrap(), der);
 /// let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-/// assert_eq!(onshi::certificate_der(key.as_bytes()).unwrap_err().kind(), "pem");
+/// assert_eq!(onshi::certificate_der(key.as_bytes()).unwrap_err().kind(), onshi::ErrorKind::Pem);
 /// ```
 pub fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
     let trimmed = input.trim_ascii_start();
@@ -316,7 +316,7 @@ impl UserAuthCertificate {
     /// let err = UserAuthCertificate::parse(b"\x30\x03\x02\x01", TestHierarchy::Refuse).unwrap_err();
     /// assert!(matches!(err, CertificateError::Malformed { .. }));
     /// let err = UserAuthCertificate::parse(b"-----BEGIN CERTIFICATE-----\n!!\n", TestHierarchy::Refuse).unwrap_err();
-    /// assert_eq!(err.kind(), "pem");
+    /// assert_eq!(err.kind(), onshi::ErrorKind::Pem);
     /// ```
     pub fn parse(input: &[u8], test: TestHierarchy) -> Result<Self, CertificateError> {
         let der = certificate_der(input)?;

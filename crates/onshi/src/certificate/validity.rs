@@ -12,90 +12,95 @@ use crate::calendar::{add_months, end_of_month, jst_date_of, sub_months};
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
 use crate::rules::{GraceBoundary, RuleId, RuleSet};
+use crate::vocabulary;
+use crate::vocabulary::kinds;
 
-/// What the caller knows about revocation (失効・一時停止の状況).
-///
-/// onshi cannot ask: J-LIS serves CRL/OCSP for the user-authentication certificate only to approved
-/// operators (プラットフォーム事業者), and the library does no network I/O. A caller that learns the
-/// status — from the online qualification system's answer, a platform API, or the patient — passes it
-/// here; the default says honestly that it was not checked.
-///
-/// # Example
-/// ```
-/// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
-/// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
-///                          not_after: "2030-04-20T14:59:59Z".parse().unwrap() };
-/// let at = VisitTime::parse("2026-01-15").unwrap();
-/// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::Suspended).kind(), "suspended");
-/// assert_eq!(Revocation::default(), Revocation::NotChecked);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Revocation {
-    /// Not checked (the usual case at a desk).
-    #[default]
-    NotChecked,
-    /// Checked and in good standing.
-    Good,
-    /// Revoked (失効: address or name change, death, 失効申請).
-    Revoked,
-    /// Suspended (一時利用停止 after loss or theft, 002:389).
-    Suspended,
+vocabulary! {
+    /// What the caller knows about revocation (失効・一時停止の状況).
+    ///
+    /// onshi cannot ask: J-LIS serves CRL/OCSP for the user-authentication certificate only to approved
+    /// operators (プラットフォーム事業者), and the library does no network I/O. A caller that learns the
+    /// status — from the online qualification system's answer, a platform API, or the patient — passes it
+    /// here; the default says honestly that it was not checked.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
+    ///                          not_after: "2030-04-20T14:59:59Z".parse().unwrap() };
+    /// let at = VisitTime::parse("2026-01-15").unwrap();
+    /// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::Suspended).kind(), "suspended");
+    /// assert_eq!(Revocation::default(), Revocation::NotChecked);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Revocation {
+        /// Not checked (the usual case at a desk).
+        #[default]
+        NotChecked = "not_checked", "失効状況は確認していません", "revocation not checked";
+        /// Checked and in good standing.
+        Good = "good", "失効していません", "not revoked";
+        /// Revoked (失効: address or name change, death, 失効申請).
+        Revoked = "revoked", "失効", "revoked";
+        /// Suspended (一時利用停止 after loss or theft, 002:389).
+        Suspended = "suspended", "一時停止中", "suspended";
+    }
 }
 
-/// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
-///
-/// # Example
-/// ```
-/// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
-/// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
-///                          not_after: "2026-04-20T14:59:59Z".parse().unwrap() };
-/// let at = VisitTime::parse("2026-01-20").unwrap();
-/// let d = |s: &str| s.parse().unwrap();
-/// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::NotChecked),
-///            CertificateStatus::ExpiringSoon { expires: d("2026-04-20"), alert_from: d("2026-01-20") });
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
-pub enum CertificateStatus {
-    /// Before `notBefore`.
-    NotYetValid {
-        /// First valid day (JST).
-        valid_from: NaiveDate,
-    },
-    /// Valid, and not yet in the alert window.
-    Valid {
-        /// Last valid day (JST).
-        expires: NaiveDate,
-        /// First day of the alert window.
-        alert_from: NaiveDate,
-    },
-    /// Valid, but expiring within the alert window: renew at the municipality.
-    ExpiringSoon {
-        /// Last valid day (JST).
-        expires: NaiveDate,
-        /// First day of the alert window.
-        alert_from: NaiveDate,
-    },
-    /// Expired; usable as insurance card only (qualification check, no 薬剤/診療 information,
-    /// no マイナポータル or convenience-store services) through `grace_until`.
-    InGrace {
-        /// Last valid day (JST).
-        expired: NaiveDate,
-        /// Last day of insurance use.
-        grace_until: NaiveDate,
-    },
-    /// Expired and past the grace period: 「電子証明書が失効しています」.
-    Expired {
-        /// Last valid day (JST).
-        expired: NaiveDate,
-        /// Last day of the grace period (the expiry day itself when no grace rule applies).
-        grace_ended: NaiveDate,
-    },
-    /// Revoked, as the caller reported.
-    Revoked,
-    /// Suspended, as the caller reported.
-    Suspended,
+kinds! {
+    /// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
+    ///                          not_after: "2026-04-20T14:59:59Z".parse().unwrap() };
+    /// let at = VisitTime::parse("2026-01-20").unwrap();
+    /// let d = |s: &str| s.parse().unwrap();
+    /// assert_eq!(p.status(&RuleSet::builtin(), at, Revocation::NotChecked),
+    ///            CertificateStatus::ExpiringSoon { expires: d("2026-04-20"), alert_from: d("2026-01-20") });
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "status")]
+    pub enum CertificateStatus {
+        /// Before `notBefore`.
+        NotYetValid = "not_yet_valid" {
+            /// First valid day (JST).
+            valid_from: NaiveDate,
+        },
+        /// Valid, and not yet in the alert window.
+        Valid = "valid" {
+            /// Last valid day (JST).
+            expires: NaiveDate,
+            /// First day of the alert window.
+            alert_from: NaiveDate,
+        },
+        /// Valid, but expiring within the alert window: renew at the municipality.
+        ExpiringSoon = "expiring_soon" {
+            /// Last valid day (JST).
+            expires: NaiveDate,
+            /// First day of the alert window.
+            alert_from: NaiveDate,
+        },
+        /// Expired; usable as insurance card only (qualification check, no 薬剤/診療 information,
+        /// no マイナポータル or convenience-store services) through `grace_until`.
+        InGrace = "in_grace" {
+            /// Last valid day (JST).
+            expired: NaiveDate,
+            /// Last day of insurance use.
+            grace_until: NaiveDate,
+        },
+        /// Expired and past the grace period: 「電子証明書が失効しています」.
+        Expired = "expired" {
+            /// Last valid day (JST).
+            expired: NaiveDate,
+            /// Last day of the grace period (the expiry day itself when no grace rule applies).
+            grace_ended: NaiveDate,
+        },
+        /// Revoked, as the caller reported.
+        Revoked = "revoked",
+        /// Suspended, as the caller reported.
+        Suspended = "suspended",
+    }
 }
 
 impl CertificateStatus {
@@ -201,10 +206,10 @@ impl CertificateStatus {
     ///     expired: "2026-01-10".parse().unwrap(),
     ///     grace_until: "2026-04-30".parse().unwrap(),
     /// };
-    /// assert_eq!(s.describe().get(Lang::En), "expired on 2026-01-10; usable as insurance card only until 2026-04-30");
-    /// assert!(s.describe().get(Lang::Ja).contains("保険証としてのみ利用可"));
+    /// assert_eq!(s.words().get(Lang::En), "expired on 2026-01-10; usable as insurance card only until 2026-04-30");
+    /// assert!(s.words().get(Lang::Ja).contains("保険証としてのみ利用可"));
     /// ```
-    pub fn describe(&self) -> crate::Text {
+    pub fn words(&self) -> crate::Text {
         use CertificateStatus as S;
         match self {
             S::NotYetValid { valid_from } => crate::Text::new(
@@ -298,7 +303,7 @@ impl ValidityPeriod {
     /// let p = onshi::ValidityPeriod::parse_fields("2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z").unwrap();
     /// assert_eq!(p.expiry_date().to_string(), "2026-04-20");
     /// let e = onshi::ValidityPeriod::parse_fields("2021-04-20", "2026-04-20T14:59:59Z").unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), ("invalid", "not_before"));
+    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "not_before"));
     /// ```
     pub fn parse_fields(not_before: &str, not_after: &str) -> Result<Self, crate::InputError> {
         let instant = |text: &str, field: &str| {

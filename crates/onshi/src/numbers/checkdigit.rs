@@ -8,32 +8,34 @@
 use serde::{Deserialize, Serialize};
 
 use crate::numbers::normalize_width;
+use crate::vocabulary;
 
-/// Which number (番号の種類).
-///
-/// # Example
-/// ```
-/// assert!(onshi::verify_number(onshi::NumberKind::PublicRecipient, "1234566").is_ok());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberKind {
-    /// 保険者番号 (6 or 8 digits).
-    Insurer,
-    /// 公費負担者番号 (8 digits).
-    PublicPayer,
-    /// 公費受給者番号 (7 digits).
-    PublicRecipient,
-    /// 医療機関コード, 10-digit form (都道府県 + 点数表 + 7-digit code).
-    Institution,
-    /// 枝番 (2 digits).
-    Branch,
+vocabulary! {
+    /// Which number (番号の種類).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::verify_number(onshi::NumberKind::PublicRecipient, "1234566").is_ok());
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum NumberKind {
+        /// 保険者番号 (6 or 8 digits).
+        Insurer = "insurer", "保険者番号", "insurer number";
+        /// 公費負担者番号 (8 digits).
+        PublicPayer = "public_payer", "公費負担者番号", "public payer number";
+        /// 公費受給者番号 (7 digits).
+        PublicRecipient = "public_recipient", "公費受給者番号", "public recipient number";
+        /// 医療機関コード, 10-digit form (都道府県 + 点数表 + 7-digit code).
+        Institution = "institution", "医療機関コード", "medical institution code";
+        /// 枝番 (2 digits).
+        Branch = "branch", "枝番", "branch number";
+    }
 }
 
 impl std::fmt::Display for NumberKind {
     /// The number's name in English (`insurer number`), from the vocabulary.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(crate::Vocabulary::words(*self).1)
+        f.write_str(crate::Vocabulary::words_in(*self, crate::Lang::En))
     }
 }
 
@@ -111,7 +113,7 @@ impl NumberError {
     /// # Example
     /// ```
     /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
-    /// assert_eq!(e.summary().en, "the number fails its rules");
+    /// assert_eq!(e.words().en, "the number fails its rules");
     /// ```
     pub fn domain(&self) -> crate::ErrorDomain {
         use crate::ErrorDomain;
@@ -123,25 +125,27 @@ impl NumberError {
     /// # Example
     /// ```
     /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
-    /// assert_eq!(e.summary().en, "the number fails its rules");
+    /// assert_eq!(e.words().en, "the number fails its rules");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        crate::summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        crate::error::words_of(self.domain(), self.kind())
     }
 
     /// A stable slug (`check_digit`, `prefecture`, …).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err().kind(), "check_digit");
+    /// assert_eq!(onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err().kind(), onshi::ErrorKind::CheckDigit);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            NumberError::NotDigits { .. } => "not_digits",
-            NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => "length",
-            NumberError::PersonalNumber { .. } => "personal_number",
-            NumberError::Prefecture { .. } => "prefecture",
-            NumberError::CheckDigit { .. } => "check_digit",
+            NumberError::NotDigits { .. } => crate::ErrorKind::NotDigits,
+            NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => {
+                crate::ErrorKind::Length
+            }
+            NumberError::PersonalNumber { .. } => crate::ErrorKind::PersonalNumber,
+            NumberError::Prefecture { .. } => crate::ErrorKind::Prefecture,
+            NumberError::CheckDigit { .. } => crate::ErrorKind::CheckDigit,
         }
     }
 }
@@ -349,7 +353,7 @@ fn prefecture_rule(kind: NumberKind, found: &str) -> &'static str {
 /// assert_eq!((info.normalized.as_str(), info.prefecture.as_deref()), ("131011", Some("13")));
 /// let info = verify_number(NumberKind::Insurer, "39131156").unwrap();
 /// assert_eq!(info.law_name, Some("後期高齢者医療"));
-/// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), "prefecture");
+/// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), onshi::ErrorKind::Prefecture);
 /// assert_eq!(verify_number(NumberKind::Branch, "1").unwrap().normalized, "01");
 ///
 /// // 51 is 北海道 + 50 in a 保険者番号 (with a note saying the rule is unverified), never in a
@@ -358,7 +362,7 @@ fn prefecture_rule(kind: NumberKind, found: &str) -> &'static str {
 /// assert_eq!(info.prefecture.as_deref(), Some("01"));
 /// assert!(info.notes.iter().any(|n| n.contains("001275316") && n.contains("unverified")));
 /// let err = verify_number(NumberKind::Institution, "5110113718").unwrap_err();
-/// assert_eq!(err.kind(), "prefecture");
+/// assert_eq!(err.kind(), onshi::ErrorKind::Prefecture);
 /// assert!(err.to_string().contains("not in a 医療機関コード"));
 /// ```
 pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {

@@ -22,7 +22,8 @@ use crate::error::RuleError;
 use crate::rules::{
     Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet,
 };
-use crate::text::Text;
+use crate::vocabulary::Text;
+use crate::vocabulary::kinds;
 
 /// Rows ending within this many days of the audit day with no successor are listed.
 ///
@@ -41,84 +42,86 @@ pub const ENDING_SOON_DAYS: u32 = 90;
 /// ```
 pub const CLIFF_WARNING_DAYS: u32 = 120;
 
-/// One thing the audit found (点検結果).
-///
-/// # Example
-/// ```
-/// use onshi::{AuditFinding, RuleSet};
-/// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
-/// assert!(audit.findings.iter().any(|f| matches!(f, AuditFinding::Planned { .. })));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-#[non_exhaustive]
-pub enum AuditFinding {
-    /// Days without a row of a rule that had one before them, and whose row before them does not
-    /// end for good (a rule needed on every day never does): questions for those days get no
-    /// answer (e.g. "no table" for 高額療養費). Listed when the day audited falls in it, and for a
-    /// rule needed on every day when it starts on or before the table's horizon.
-    Gap {
-        /// The rule.
-        id: RuleId,
-        /// The last day of the row before the hole.
-        ended: NaiveDate,
-        /// The first day without a row (the day after `ended`).
-        first: NaiveDate,
-        /// The last day without a row; none when no row follows.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        last: Option<NaiveDate>,
-        /// The first day of a planned row that covers the day audited (or, for a hole that does
-        /// not hold that day, the hole's first day), when there is one.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        planned_from: Option<NaiveDate>,
-    },
-    /// A warning: the row in force on the day is the rule's last one in force, it ends within
-    /// [`CLIFF_WARNING_DAYS`] days, and only a planned row follows it. Decisions never use a planned
-    /// row, so from the day after `until` questions get no answer unless the successor is put in
-    /// force (a newer onshi, or an overlay row once the notice appears). Listed instead of
-    /// [`AuditFinding::EndingSoon`] for that rule.
-    Cliff {
-        /// The rule.
-        id: RuleId,
-        /// The last day in force.
-        until: NaiveDate,
-        /// The first day of the planned row that follows.
-        planned_from: NaiveDate,
-    },
-    /// A row in force on the day ends within [`ENDING_SOON_DAYS`] days and no row follows it.
-    EndingSoon {
-        /// The rule.
-        id: RuleId,
-        /// Its last day.
-        until: NaiveDate,
-        /// The rule ends for good then (a measure not extended), rather than awaiting a successor.
-        final_end: bool,
-    },
-    /// A planned row: shown, used by no decision unless planned rows are applied.
-    Planned {
-        /// The rule.
-        id: RuleId,
-        /// First day.
-        from: NaiveDate,
-        /// Last day, if any.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        until: Option<NaiveDate>,
-    },
-    /// A row in force on the day or later that rests on reported facts only.
-    Reported {
-        /// The rule.
-        id: RuleId,
-        /// First day.
-        from: NaiveDate,
-        /// Last day, if any.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        until: Option<NaiveDate>,
-    },
-    /// The table was reviewed more than [`REVIEW_ALERT_MONTHS`] months before the day.
-    ReviewOverdue {
-        /// The review date.
-        reviewed: NaiveDate,
-    },
+kinds! {
+    /// One thing the audit found (点検結果).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{AuditFinding, RuleSet};
+    /// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
+    /// assert!(audit.findings.iter().any(|f| matches!(f, AuditFinding::Planned { .. })));
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+    #[serde(tag = "kind")]
+    #[non_exhaustive]
+    pub enum AuditFinding {
+        /// Days without a row of a rule that had one before them, and whose row before them does not
+        /// end for good (a rule needed on every day never does): questions for those days get no
+        /// answer (e.g. "no table" for 高額療養費). Listed when the day audited falls in it, and for a
+        /// rule needed on every day when it starts on or before the table's horizon.
+        Gap = "gap" {
+            /// The rule.
+            id: RuleId,
+            /// The last day of the row before the hole.
+            ended: NaiveDate,
+            /// The first day without a row (the day after `ended`).
+            first: NaiveDate,
+            /// The last day without a row; none when no row follows.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            last: Option<NaiveDate>,
+            /// The first day of a planned row that covers the day audited (or, for a hole that does
+            /// not hold that day, the hole's first day), when there is one.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            planned_from: Option<NaiveDate>,
+        },
+        /// A warning: the row in force on the day is the rule's last one in force, it ends within
+        /// [`CLIFF_WARNING_DAYS`] days, and only a planned row follows it. Decisions never use a planned
+        /// row, so from the day after `until` questions get no answer unless the successor is put in
+        /// force (a newer onshi, or an overlay row once the notice appears). Listed instead of
+        /// [`AuditFinding::EndingSoon`] for that rule.
+        Cliff = "cliff" {
+            /// The rule.
+            id: RuleId,
+            /// The last day in force.
+            until: NaiveDate,
+            /// The first day of the planned row that follows.
+            planned_from: NaiveDate,
+        },
+        /// A row in force on the day ends within [`ENDING_SOON_DAYS`] days and no row follows it.
+        EndingSoon = "ending_soon" {
+            /// The rule.
+            id: RuleId,
+            /// Its last day.
+            until: NaiveDate,
+            /// The rule ends for good then (a measure not extended), rather than awaiting a successor.
+            final_end: bool,
+        },
+        /// A planned row: shown, used by no decision unless planned rows are applied.
+        Planned = "planned" {
+            /// The rule.
+            id: RuleId,
+            /// First day.
+            from: NaiveDate,
+            /// Last day, if any.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            until: Option<NaiveDate>,
+        },
+        /// A row in force on the day or later that rests on reported facts only.
+        Reported = "reported" {
+            /// The rule.
+            id: RuleId,
+            /// First day.
+            from: NaiveDate,
+            /// Last day, if any.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            until: Option<NaiveDate>,
+        },
+        /// The table was reviewed more than [`REVIEW_ALERT_MONTHS`] months before the day.
+        ReviewOverdue = "review_overdue" {
+            /// The review date.
+            reviewed: NaiveDate,
+        },
+    }
 }
 
 impl AuditFinding {
@@ -130,14 +133,7 @@ impl AuditFinding {
     /// assert_eq!(f.kind(), "review_overdue");
     /// ```
     pub fn kind(&self) -> &'static str {
-        match self {
-            AuditFinding::Gap { .. } => "gap",
-            AuditFinding::Cliff { .. } => "cliff",
-            AuditFinding::EndingSoon { .. } => "ending_soon",
-            AuditFinding::Planned { .. } => "planned",
-            AuditFinding::Reported { .. } => "reported",
-            AuditFinding::ReviewOverdue { .. } => "review_overdue",
-        }
+        crate::vocabulary::Kinds::kind(self)
     }
 
     /// The rule concerned, when the finding is about one.
@@ -165,12 +161,12 @@ impl AuditFinding {
     /// use onshi::{AuditFinding, Lang, RuleId};
     /// let f = AuditFinding::Gap { id: RuleId::CeilingMonthlyLimits, ended: "2026-07-31".parse().unwrap(),
     ///     first: "2026-08-01".parse().unwrap(), last: None, planned_from: None };
-    /// assert!(f.text().get(Lang::En).contains("2026-07-31"));
+    /// assert!(f.words().get(Lang::En).contains("2026-07-31"));
     /// let hole = AuditFinding::Gap { id: RuleId::CopayByAge, ended: "2026-05-30".parse().unwrap(),
     ///     first: "2026-05-31".parse().unwrap(), last: Some("2026-05-31".parse().unwrap()), planned_from: None };
-    /// assert!(hole.text().get(Lang::En).contains("no row from 2026-05-31 to 2026-05-31"));
+    /// assert!(hole.words().get(Lang::En).contains("no row from 2026-05-31 to 2026-05-31"));
     /// ```
-    pub fn text(&self) -> Text {
+    pub fn words(&self) -> Text {
         let span = |from: &NaiveDate, until: &Option<NaiveDate>| match until {
             Some(u) => format!("{from} – {u}"),
             None => format!("{from} –"),
@@ -362,7 +358,7 @@ impl Serialize for RuleAudit {
                 .iter()
                 .map(|finding| Finding {
                     finding,
-                    text: finding.text(),
+                    text: finding.words(),
                 })
                 .collect(),
         }
@@ -544,7 +540,7 @@ impl RuleSet {
     /// next["from"] = "2026-06-01".into();
     /// rows.push(next);
     /// let text = table.to_string();
-    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), "gap");
+    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), onshi::ErrorKind::Gap);
     ///
     /// // Audited on any day, the hole is listed.
     /// let audit = RuleSet::audit_json(&text, "2026-01-01".parse()?, PlannedRows::Ignore).unwrap();
@@ -737,7 +733,7 @@ mod tests {
         }))
         .unwrap();
         assert!(!warned(&in_force, "2027-05-15"));
-        let text = cliff.text();
+        let text = cliff.words();
         assert!(text.en.contains("only a planned row follows") && text.en.contains("2027-08-01"));
         assert!(text.ja.contains("予定行"));
     }

@@ -28,7 +28,7 @@ use super::overlay::lay_over;
 use super::params::{Key, Shape, shape};
 use crate::error::RuleError;
 use crate::identity::ReaderMethods;
-use crate::text::Text;
+use crate::vocabulary::Text;
 
 /// The built-in rule table, as JSON.
 ///
@@ -1738,7 +1738,7 @@ mod tests {
             ))
         };
         let far = table("local-1", "2999-01-01").unwrap_err();
-        assert_eq!(far.kind(), "review_date");
+        assert_eq!(far.kind(), crate::ErrorKind::ReviewDate);
         assert!(
             far.to_string().contains("`reviewed` is 2999-01-01"),
             "{far}"

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::identity::{IdentityCheck, PinState};
 use crate::numbers::{InsuredNumber, InsurerNumber};
+use crate::vocabulary;
 
 /// Everything the patient handed over or showed (all optional).
 ///
@@ -41,26 +42,27 @@ pub struct Presented {
     pub ceiling_certificate: Option<CeilingCertificate>,
 }
 
-/// The form of the マイナンバーカード (カードの種類).
-///
-/// # Example
-/// ```
-/// use onshi::CardKind;
-/// let k: CardKind = serde_json::from_str(r#""face_only""#).unwrap();
-/// assert_eq!(k, CardKind::FaceOnly);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CardKind {
-    /// An ordinary plastic card with a 4-digit user-authentication PIN.
-    #[default]
-    Ordinary,
-    /// 顔認証マイナンバーカード: no PIN set; face or staff visual check only (004:738).
-    FaceOnly,
-    /// iPhone with the card in Wallet (Face ID / Touch ID on the phone).
-    SmartphoneIos,
-    /// Android with a スマホ用電子証明書 (4-digit PIN typed on the reader).
-    SmartphoneAndroid,
+vocabulary! {
+    /// The form of the マイナンバーカード (カードの種類).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CardKind;
+    /// let k: CardKind = serde_json::from_str(r#""face_only""#).unwrap();
+    /// assert_eq!(k, CardKind::FaceOnly);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CardKind {
+        /// An ordinary plastic card with a 4-digit user-authentication PIN.
+        #[default]
+        Ordinary = "ordinary", "マイナンバーカード", "My Number Card";
+        /// 顔認証マイナンバーカード: no PIN set; face or staff visual check only (004:738).
+        FaceOnly = "face_only", "顔認証マイナンバーカード", "顔認証マイナンバーカード (no PIN)";
+        /// iPhone with the card in Wallet (Face ID / Touch ID on the phone).
+        SmartphoneIos = "smartphone_ios", "iPhoneのマイナ保険証", "iPhone マイナ保険証";
+        /// Android with a スマホ用電子証明書 (4-digit PIN typed on the reader).
+        SmartphoneAndroid = "smartphone_android", "Androidのマイナ保険証", "Android マイナ保険証";
+    }
 }
 
 impl CardKind {
@@ -70,44 +72,46 @@ impl CardKind {
     }
 }
 
-/// Whether the card is registered for insurance use (健康保険証利用登録).
-///
-/// # Example
-/// ```
-/// use onshi::{MynaInsuranceCard, Registration};
-/// assert_eq!(MynaInsuranceCard::default().registration, Registration::Unknown);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Registration {
-    /// Registered: the card is a マイナ保険証.
-    Registered,
-    /// Not registered (or the registration was cancelled).
-    NotRegistered,
-    /// Not known yet: reading the card tells (004:783).
-    #[default]
-    Unknown,
+vocabulary! {
+    /// Whether the card is registered for insurance use (健康保険証利用登録).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{MynaInsuranceCard, Registration};
+    /// assert_eq!(MynaInsuranceCard::default().registration, Registration::Unknown);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Registration {
+        /// Registered: the card is a マイナ保険証.
+        Registered = "registered", "利用登録済み", "registered for insurance use";
+        /// Not registered (or the registration was cancelled).
+        NotRegistered = "not_registered", "利用登録なし", "not registered for insurance use";
+        /// Not known yet: reading the card tells (004:783).
+        #[default]
+        Unknown = "unknown", "利用登録は不明", "registration unknown";
+    }
 }
 
-/// The card's standing (カードの状態).
-///
-/// # Example
-/// ```
-/// use onshi::CardStatus;
-/// assert_eq!(serde_json::to_string(&CardStatus::Suspended).unwrap(), r#""suspended""#);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CardStatus {
-    /// Usable as far as reception knows.
-    #[default]
-    Active,
-    /// 一時利用停止 after loss or theft (002:389).
-    Suspended,
-    /// The certificate was revoked (住所・氏名 change, 失効申請, death).
-    Revoked,
-    /// The chip cannot be read (IC 破損, 券面汚損).
-    Damaged,
+vocabulary! {
+    /// The card's standing (カードの状態).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CardStatus;
+    /// assert_eq!(serde_json::to_string(&CardStatus::Suspended).unwrap(), r#""suspended""#);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CardStatus {
+        /// Usable as far as reception knows.
+        #[default]
+        Active = "active", "利用可能", "active";
+        /// 一時利用停止 after loss or theft (002:389).
+        Suspended = "suspended", "一時利用停止中", "suspended";
+        /// The certificate was revoked (住所・氏名 change, 失効申請, death).
+        Revoked = "revoked", "電子証明書が失効", "certificate revoked";
+        /// The chip cannot be read (IC 破損, 券面汚損).
+        Damaged = "damaged", "ICチップを読み取れない", "chip unreadable";
+    }
 }
 
 /// A マイナンバーカード presented as insurance card (マイナ保険証).

@@ -5,60 +5,65 @@
 //! or PIN), 001_86d564a6a8f45e49.txt:363 (PIN locks after consecutive failures, face still works),
 //! 004_b85a80dacb8bbe22.txt:734–738 (forgotten or locked PIN: visual check; 顔認証マイナンバーカード has no PIN).
 
+use crate::vocabulary;
+use crate::vocabulary::kinds;
 use serde::{Deserialize, Serialize};
 
-/// The card reader at the desk (カードリーダー).
-///
-/// # Example
-/// ```
-/// use onshi::CardReader;
-/// assert_eq!(serde_json::from_str::<CardReader>(r#""mobile_app""#).unwrap(), CardReader::MobileApp);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CardReader {
-    /// 顔認証付きカードリーダー: face match against the chip photo, PIN, or staff visual check.
-    FaceRecognition,
-    /// 汎用カードリーダー: PIN or staff visual check.
-    Generic,
-    /// 資格確認限定型 app (マイナ資格確認アプリ) on a phone, tablet or PC: visual check or PIN.
-    MobileApp,
+vocabulary! {
+    /// The card reader at the desk (カードリーダー).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::CardReader;
+    /// assert_eq!(serde_json::from_str::<CardReader>(r#""mobile_app""#).unwrap(), CardReader::MobileApp);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum CardReader {
+        /// 顔認証付きカードリーダー: face match against the chip photo, PIN, or staff visual check.
+        FaceRecognition = "face_recognition", "顔認証付きカードリーダー", "face-recognition card reader";
+        /// 汎用カードリーダー: PIN or staff visual check.
+        Generic = "generic", "汎用カードリーダー", "generic card reader";
+        /// 資格確認限定型 app (マイナ資格確認アプリ) on a phone, tablet or PC: visual check or PIN.
+        MobileApp = "mobile_app", "スマートフォン用の資格確認アプリ", "mobile qualification app";
+    }
 }
 
-/// How the holder's identity was (or can be) confirmed (本人確認の方法).
-///
-/// # Example
-/// ```
-/// use onshi::IdentityMethod;
-/// assert_eq!(serde_json::to_string(&IdentityMethod::Visual).unwrap(), r#""visual""#);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IdentityMethod {
-    /// 顔認証: the reader's camera against the photo in the chip.
-    Face,
-    /// 暗証番号: the 4-digit PIN of the user-authentication certificate.
-    Pin,
-    /// 目視確認: staff compare the card photo with the patient.
-    Visual,
-    /// 端末の生体認証: Face ID / Touch ID on the patient's iPhone (smartphone マイナ保険証).
-    DeviceBiometric,
+vocabulary! {
+    /// How the holder's identity was (or can be) confirmed (本人確認の方法).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::IdentityMethod;
+    /// assert_eq!(serde_json::to_string(&IdentityMethod::Visual).unwrap(), r#""visual""#);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum IdentityMethod {
+        /// 顔認証: the reader's camera against the photo in the chip.
+        Face = "face", "顔認証", "face recognition";
+        /// 暗証番号: the 4-digit PIN of the user-authentication certificate.
+        Pin = "pin", "暗証番号", "PIN";
+        /// 目視確認: staff compare the card photo with the patient.
+        Visual = "visual", "目視確認", "staff visual check";
+        /// 端末の生体認証: Face ID / Touch ID on the patient's iPhone (smartphone マイナ保険証).
+        DeviceBiometric = "device_biometric", "スマートフォンの生体認証", "the phone's biometrics";
+    }
 }
 
-/// The result of one identity check at the reader.
-///
-/// # Example
-/// ```
-/// use onshi::IdentityOutcome;
-/// assert_eq!(serde_json::from_str::<IdentityOutcome>(r#""failed""#).unwrap(), IdentityOutcome::Failed);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IdentityOutcome {
-    /// The identity was confirmed.
-    Confirmed,
-    /// The check failed (face did not match, wrong PIN, cancelled).
-    Failed,
+vocabulary! {
+    /// The result of one identity check at the reader.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::IdentityOutcome;
+    /// assert_eq!(serde_json::from_str::<IdentityOutcome>(r#""failed""#).unwrap(), IdentityOutcome::Failed);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum IdentityOutcome {
+        /// The identity was confirmed.
+        Confirmed = "confirmed", "確認できた", "confirmed";
+        /// The check failed (face did not match, wrong PIN, cancelled).
+        Failed = "failed", "確認できなかった", "not confirmed";
+    }
 }
 
 /// One identity check reported by the reader or by staff.
@@ -77,30 +82,32 @@ pub struct IdentityCheck {
     pub outcome: IdentityOutcome,
 }
 
-/// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
-///
-/// onshi never infers a count it was not told: `Unknown` stays unknown.
-///
-/// # Example
-/// ```
-/// use onshi::PinState;
-/// let s: PinState = serde_json::from_str(r#"{"state": "remaining", "tries": 1}"#).unwrap();
-/// assert_eq!(s, PinState::Remaining { tries: 1 });
-/// assert_eq!(PinState::default(), PinState::Unknown);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
-pub enum PinState {
-    /// Nobody has asked the card.
-    #[default]
-    Unknown,
-    /// The card reported this many tries left before it locks.
-    Remaining {
-        /// Tries left (1 = the next wrong PIN locks the card).
-        tries: u8,
-    },
-    /// Locked: too many wrong PINs. Only the municipality can reset it (004_b85a80dacb8bbe22.txt:736).
-    Locked,
+kinds! {
+    /// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
+    ///
+    /// onshi never infers a count it was not told: `Unknown` stays unknown.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::PinState;
+    /// let s: PinState = serde_json::from_str(r#"{"state": "remaining", "tries": 1}"#).unwrap();
+    /// assert_eq!(s, PinState::Remaining { tries: 1 });
+    /// assert_eq!(PinState::default(), PinState::Unknown);
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "state")]
+    pub enum PinState {
+        /// Nobody has asked the card.
+        #[default]
+        Unknown = "unknown",
+        /// The card reported this many tries left before it locks.
+        Remaining = "remaining" {
+            /// Tries left (1 = the next wrong PIN locks the card).
+            tries: u8,
+        },
+        /// Locked: too many wrong PINs. Only the municipality can reset it (004_b85a80dacb8bbe22.txt:736).
+        Locked = "locked",
+    }
 }
 
 impl PinState {

@@ -4,10 +4,9 @@ use std::fmt::{self, Write as _};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::decision::{Action, Alert, Coverage, Decision, FailureClass, Messages, Route};
+use crate::decision::{Action, Alert, Coverage, Decision, Messages, Route};
 use crate::documents::CardStatus;
-use crate::text::Text;
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::Text;
 
 /// A date written the Japanese way (2026年1月15日).
 fn ja_date(d: NaiveDate) -> DateText {
@@ -125,68 +124,16 @@ impl Writer {
     }
 }
 
-impl crate::copay::AgeBand {
-    /// The band's name in Japanese and English.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::{AgeBand, Lang};
-    /// assert_eq!(AgeBand::Elderly.label().get(Lang::Ja), "70〜74歳");
-    /// ```
-    pub fn label(&self) -> Text {
-        Vocabulary::label(*self)
-    }
-}
-
-impl Coverage {
-    /// Label for staff.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::{Coverage, Lang};
-    /// assert_eq!(Coverage::Covered.label().get(Lang::En), "Coverage confirmed");
-    /// ```
-    pub fn label(&self) -> Text {
-        Vocabulary::label(*self)
-    }
-}
-
-impl Route {
-    /// Label for staff.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::{Lang, Route};
-    /// assert_eq!(Route::QualificationCertificate.label().get(Lang::Ja), "資格確認書");
-    /// ```
-    pub fn label(&self) -> Text {
-        Vocabulary::label(*self)
-    }
-}
-
-impl FailureClass {
-    /// Label for staff.
-    ///
-    /// # Example
-    /// ```
-    /// use onshi::{FailureClass, Lang};
-    /// assert!(FailureClass::QualificationNotFound.label().get(Lang::Ja).contains("資格(無効)"));
-    /// ```
-    pub fn label(&self) -> Text {
-        Vocabulary::label(*self)
-    }
-}
-
 impl Alert {
-    /// Text for staff.
+    /// The alert's words for staff.
     ///
     /// # Example
     /// ```
     /// use onshi::{Alert, Lang};
     /// let a = Alert::LegacyCardEnds { on: "2025-12-01".parse().unwrap() };
-    /// assert_eq!(a.text().get(Lang::Ja), "この健康保険証は2025年12月1日まで使用できます");
+    /// assert_eq!(a.words().get(Lang::Ja), "この健康保険証は2025年12月1日まで使用できます");
     /// ```
-    pub fn text(&self) -> Text {
+    pub fn words(&self) -> Text {
         let mut out = Writer::default();
         self.write(&mut out);
         out.into_text()
@@ -395,12 +342,12 @@ impl Alert {
                 ),
             ),
             Alert::DocumentNotUsed { document, reason } => {
-                let (ja, en) = document.words();
+                let (ja, en) = crate::vocabulary::pair(*document);
                 out.put(
                     (ja, "は使いませんでした："),
                     ("The ", en, " was not used: "),
                 );
-                let (ja, en) = reason.words();
+                let (ja, en) = crate::vocabulary::pair(*reason);
                 out.put(ja, en);
             }
             Alert::ElderlyHoldsCertificate => out.put(
@@ -486,15 +433,15 @@ impl Alert {
 }
 
 impl Action {
-    /// Text for staff.
+    /// The action's words for staff.
     ///
     /// # Example
     /// ```
     /// use onshi::{Action, Lang};
     /// let a = Action::AskForDocuments { legacy_card: false };
-    /// assert_eq!(a.text().get(Lang::En), "Ask for the マイナ保険証 or a 資格確認書");
+    /// assert_eq!(a.words().get(Lang::En), "Ask for the マイナ保険証 or a 資格確認書");
     /// ```
-    pub fn text(&self) -> Text {
+    pub fn words(&self) -> Text {
         let mut out = Writer::default();
         self.write(&mut out);
         out.into_text()
@@ -535,7 +482,7 @@ impl Action {
                     if i > 0 {
                         out.put("・", ", ");
                     }
-                    let (ja, en) = m.words();
+                    let (ja, en) = crate::vocabulary::pair(*m);
                     out.put(ja, en);
                 }
                 out.put("）", ")");
@@ -690,20 +637,20 @@ fn patient_text(d: &Decision) -> Text {
 /// Composes the staff and patient messages of a decision, one buffer per language.
 pub(crate) fn compose(d: &Decision) -> Messages {
     let mut out = Writer::with_capacity(768, 512);
-    let (ja, en) = d.coverage.words();
+    let (ja, en) = crate::vocabulary::pair(d.coverage);
     out.put(ja, en);
     if d.route != Route::None {
-        let (ja, en) = d.route.words();
+        let (ja, en) = crate::vocabulary::pair(d.route);
         out.put("：", ": ");
         out.put(ja, en);
     }
     if let Some(f) = d.failure {
-        let (ja, en) = f.words();
+        let (ja, en) = crate::vocabulary::pair(f);
         out.put("。原因：", ". Cause: ");
         out.put(ja, en);
     }
     if let Some(p) = d.copay.percent {
-        let (ja, en) = d.copay.basis.words();
+        let (ja, en) = crate::vocabulary::pair(d.copay.basis);
         out.put(
             format_args!("。負担割合：{}割（{ja}）", p / 10),
             format_args!(". Copay: {p}% ({en})"),

@@ -10,30 +10,32 @@ use crate::documents::{MynaInsuranceCard, Presented};
 use crate::engine::decide;
 use crate::error::InputError;
 use crate::rules::RuleSet;
-use crate::text::Text;
 use crate::visit::{OnlineResult, Visit};
+use crate::vocabulary;
+use crate::vocabulary::Text;
 
-/// Where the conversation is.
-///
-/// # Example
-/// ```
-/// use onshi::{ReceptionScript, ScriptStep, Visit};
-/// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
-/// assert_eq!(script.step(), ScriptStep::AskForMynaCard);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScriptStep {
-    /// 「マイナンバーカードをお持ちでしょうか？」
-    AskForMynaCard,
-    /// 「マイナ保険証を利用してみませんか？」
-    OfferMynaCard,
-    /// Read the card at the reader or app (本人確認 → 読み取り).
-    ReadCard,
-    /// 「健康保険証または資格確認書のご提示をお願いします」
-    AskForDocument,
-    /// Finished: see [`ReceptionScript::decision`].
-    Done,
+vocabulary! {
+    /// Where the conversation is.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{ReceptionScript, ScriptStep, Visit};
+    /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
+    /// assert_eq!(script.step(), ScriptStep::AskForMynaCard);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ScriptStep {
+        /// 「マイナンバーカードをお持ちでしょうか？」
+        AskForMynaCard = "ask_for_myna_card", "マイナンバーカードの有無を確認", "ask for the My Number Card";
+        /// 「マイナ保険証を利用してみませんか？」
+        OfferMynaCard = "offer_myna_card", "マイナ保険証の利用をご案内", "offer the マイナ保険証";
+        /// Read the card at the reader or app (本人確認 → 読み取り).
+        ReadCard = "read_card", "カードの読み取り", "read the card";
+        /// 「健康保険証または資格確認書のご提示をお願いします」
+        AskForDocument = "ask_for_document", "保険証・資格確認書の提示を依頼", "ask for an insurance document";
+        /// Finished: see [`ReceptionScript::decision`].
+        Done = "done", "完了", "done";
+    }
 }
 
 /// The desk's answer at a step.
@@ -187,12 +189,12 @@ impl ScriptError {
     /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, Visit};
     /// let mut s = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#)?);
     /// let e = s.answer(&RuleSet::builtin(), ScriptAnswer::NoCardYet).and_then(|_| s.answer(&RuleSet::builtin(), ScriptAnswer::Yes)).unwrap_err();
-    /// assert_eq!(e.kind(), "unexpected_answer");
+    /// assert_eq!(e.kind(), onshi::ErrorKind::UnexpectedAnswer);
     /// # Ok::<(), onshi::InputError>(())
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            ScriptError::UnexpectedAnswer { .. } => "unexpected_answer",
+            ScriptError::UnexpectedAnswer { .. } => crate::ErrorKind::UnexpectedAnswer,
             ScriptError::Input(e) => e.kind(),
         }
     }
@@ -213,10 +215,10 @@ impl ScriptError {
     /// # Example
     /// ```
     /// let e = onshi::ScriptError::UnexpectedAnswer { step: onshi::ScriptStep::Done, answer: "yes".into() };
-    /// assert_eq!(e.summary().en, "the input cannot be decided on");
+    /// assert_eq!(e.words().en, "the input cannot be decided on");
     /// ```
-    pub fn summary(&self) -> crate::Text {
-        crate::summary_of(self.domain(), self.kind())
+    pub fn words(&self) -> crate::Text {
+        crate::error::words_of(self.domain(), self.kind())
     }
 }
 

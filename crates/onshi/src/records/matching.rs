@@ -4,6 +4,7 @@
 //! character, and a match decided by one function for every caller ([`match_person`]: the birth
 //! date and sex, then the names) — never on a name alone, never on the birth date alone.
 
+use crate::vocabulary;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -23,35 +24,36 @@ pub fn normalize_kana(text: &str) -> String {
     Fold::kana(text).collect()
 }
 
-/// How two names (or two kana names) compare.
-///
-/// # Example
-/// ```
-/// use onshi::{compare_names, NameComparison};
-/// assert_eq!(compare_names("試験　●子", "試験 花子"), NameComparison::SameWithPlaceholder);
-/// assert_eq!(compare_names("ｼｹﾝ ﾊﾅｺ", "シケン　ハナコ"), NameComparison::Same);
-/// assert_eq!(compare_names("髙橋　花子", "高橋　花子"), NameComparison::SameAsVariant);
-/// assert_eq!(compare_names("●●　●●", "試験　花子"), NameComparison::NotWritten);
-/// assert_eq!(compare_names("試験　花子", "試験　太郎"), NameComparison::Different);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NameComparison {
-    /// The same once widths, kana forms, spaces, variation selectors and compatibility
-    /// ideographs (神 U+FA19 for 神) are set aside.
-    Same,
-    /// The same once kanji variants (異体字: 髙/高, 﨑/崎, 邊/辺, 齋/斎) are read as one character.
-    SameAsVariant,
-    /// The same where both are written; a ● (外字 the system could not print) stands for a
-    /// character of the other.
-    SameWithPlaceholder,
-    /// The same once small kana are read as large (ジョウ / ジヨウ).
-    SameIgnoringSmallKana,
-    /// Different names.
-    Different,
-    /// Nothing to compare: one of the names is empty or only placeholders (●●　●●), which is no
-    /// written name.
-    NotWritten,
+vocabulary! {
+    /// How two names (or two kana names) compare.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{compare_names, NameComparison};
+    /// assert_eq!(compare_names("試験　●子", "試験 花子"), NameComparison::SameWithPlaceholder);
+    /// assert_eq!(compare_names("ｼｹﾝ ﾊﾅｺ", "シケン　ハナコ"), NameComparison::Same);
+    /// assert_eq!(compare_names("髙橋　花子", "高橋　花子"), NameComparison::SameAsVariant);
+    /// assert_eq!(compare_names("●●　●●", "試験　花子"), NameComparison::NotWritten);
+    /// assert_eq!(compare_names("試験　花子", "試験　太郎"), NameComparison::Different);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum NameComparison {
+        /// The same once widths, kana forms, spaces, variation selectors and compatibility
+        /// ideographs (神 U+FA19 for 神) are set aside.
+        Same = "same", "同じ", "the same";
+        /// The same once kanji variants (異体字: 髙/高, 﨑/崎, 邊/辺, 齋/斎) are read as one character.
+        SameAsVariant = "same_as_variant", "異体字を同じ字として同じ", "the same once kanji variants (異体字) are read as one";
+        /// The same where both are written; a ● (外字 the system could not print) stands for a
+        /// character of the other.
+        SameWithPlaceholder = "same_with_placeholder", "外字（●）を除いて同じ", "the same but for ● (外字)";
+        /// The same once small kana are read as large (ジョウ / ジヨウ).
+        SameIgnoringSmallKana = "same_ignoring_small_kana", "小書きの仮名を除いて同じ", "the same but for small kana";
+        /// Different names.
+        Different = "different", "異なる", "different";
+        /// Nothing to compare: one of the names is empty or only placeholders (●●　●●), which is no
+        /// written name.
+        NotWritten = "not_written", "氏名が空か外字（●）だけで比べられない", "nothing to compare: a name is empty or only ● (外字)";
+    }
 }
 
 impl NameComparison {
@@ -90,19 +92,20 @@ pub fn compare_names(a: &str, b: &str) -> NameComparison {
     compare(a, b)
 }
 
-/// 性別.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_value(onshi::Sex::Female).unwrap(), "female");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    /// 男.
-    Male,
-    /// 女.
-    Female,
+vocabulary! {
+    /// 性別.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_value(onshi::Sex::Female).unwrap(), "female");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Sex {
+        /// 男.
+        Male = "male", "男", "male";
+        /// 女.
+        Female = "female", "女", "female";
+    }
 }
 
 /// What is known of a person on one side: the stored record or the online answer.
@@ -136,65 +139,67 @@ impl std::fmt::Debug for PersonFacts {
     }
 }
 
-/// Whether two sides are the same person.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_value(onshi::MatchOutcome::DifferentPerson).unwrap(), "different_person");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchOutcome {
-    /// The birth date agrees, and a name or kana name agrees (set-asides are in the reasons).
-    SamePerson,
-    /// Something that cannot change differs: the birth date or the sex. Nothing is ever taken
-    /// from the answer.
-    DifferentPerson,
-    /// Not known: no birth date on one side, no written name to compare, or every written name
-    /// differs (names change: marriage, divorce, 通称). Confirm with the patient; never matched on
-    /// a name alone, nor on the birth date alone.
-    Uncertain,
+vocabulary! {
+    /// Whether two sides are the same person.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_value(onshi::MatchOutcome::DifferentPerson).unwrap(), "different_person");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum MatchOutcome {
+        /// The birth date agrees, and a name or kana name agrees (set-asides are in the reasons).
+        SamePerson = "same_person", "同じ人です", "the same person";
+        /// Something that cannot change differs: the birth date or the sex. Nothing is ever taken
+        /// from the answer.
+        DifferentPerson = "different_person", "別の人です", "someone else";
+        /// Not known: no birth date on one side, no written name to compare, or every written name
+        /// differs (names change: marriage, divorce, 通称). Confirm with the patient; never matched on
+        /// a name alone, nor on the birth date alone.
+        Uncertain = "uncertain", "同じ人か判断できません", "cannot tell";
+    }
 }
 
-/// A reason behind a [`PersonMatch`].
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_value(onshi::MatchReason::NameWithPlaceholder).unwrap(), "name_with_placeholder");
-/// assert_eq!(serde_json::to_value(onshi::MatchReason::NameVariant).unwrap(), "name_variant");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchReason {
-    /// The birth dates agree.
-    BirthDateSame,
-    /// The birth dates differ.
-    BirthDateDiffers,
-    /// One side has no birth date.
-    BirthDateMissing,
-    /// The sexes differ.
-    SexDiffers,
-    /// The names agree.
-    NameSame,
-    /// The names agree where both are written; ● stood for a character (外字).
-    NameWithPlaceholder,
-    /// The names (or kana names) agree once kanji variants (異体字: 髙/高, 﨑/崎) are read as one
-    /// character: show it, the two sides write the name differently.
-    NameVariant,
-    /// The names differ.
-    NameDiffers,
-    /// A name is empty or only placeholders (●●　●●): not a written name.
-    NameNotWritten,
-    /// The kana names agree (width, hiragana and spaces set aside).
-    KanaSame,
-    /// The kana names agree once small kana are read as large.
-    KanaSmallKanaOnly,
-    /// The kana names differ.
-    KanaDiffers,
-    /// A kana name is empty or only placeholders: not a written name.
-    KanaNotWritten,
-    /// Neither a name nor a kana name is written on both sides.
-    NoNameToCompare,
+vocabulary! {
+    /// A reason behind a [`PersonMatch`].
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_value(onshi::MatchReason::NameWithPlaceholder).unwrap(), "name_with_placeholder");
+    /// assert_eq!(serde_json::to_value(onshi::MatchReason::NameVariant).unwrap(), "name_variant");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum MatchReason {
+        /// The birth dates agree.
+        BirthDateSame = "birth_date_same", "生年月日が一致", "birth dates agree";
+        /// The birth dates differ.
+        BirthDateDiffers = "birth_date_differs", "生年月日が異なる", "birth dates differ";
+        /// One side has no birth date.
+        BirthDateMissing = "birth_date_missing", "生年月日がない", "a birth date is missing";
+        /// The sexes differ.
+        SexDiffers = "sex_differs", "性別が異なる", "sexes differ";
+        /// The names agree.
+        NameSame = "name_same", "氏名が一致", "names agree";
+        /// The names agree where both are written; ● stood for a character (外字).
+        NameWithPlaceholder = "name_with_placeholder", "外字（●）を除いて氏名が一致", "names agree but for ● (外字)";
+        /// The names (or kana names) agree once kanji variants (異体字: 髙/高, 﨑/崎) are read as one
+        /// character: show it, the two sides write the name differently.
+        NameVariant = "name_variant", "異体字を同じ字として氏名が一致（記録と回答で字体が異なる）", "names agree once kanji variants (異体字) are read as one (the two sides write them differently)";
+        /// The names differ.
+        NameDiffers = "name_differs", "氏名が異なる", "names differ";
+        /// A name is empty or only placeholders (●●　●●): not a written name.
+        NameNotWritten = "name_not_written", "氏名が空か外字（●）だけ", "a name is empty or only ● (外字)";
+        /// The kana names agree (width, hiragana and spaces set aside).
+        KanaSame = "kana_same", "カナ氏名が一致", "kana names agree";
+        /// The kana names agree once small kana are read as large.
+        KanaSmallKanaOnly = "kana_small_kana_only", "小書きの仮名を除いてカナ氏名が一致", "kana names agree but for small kana";
+        /// The kana names differ.
+        KanaDiffers = "kana_differs", "カナ氏名が異なる", "kana names differ";
+        /// A kana name is empty or only placeholders: not a written name.
+        KanaNotWritten = "kana_not_written", "カナ氏名が空か外字（●）だけ", "a kana name is empty or only ● (外字)";
+        /// Neither a name nor a kana name is written on both sides.
+        NoNameToCompare = "no_name_to_compare", "比べられる氏名がない", "no name to compare";
+    }
 }
 
 /// The outcome of matching a stored person with an online one, with its reasons.

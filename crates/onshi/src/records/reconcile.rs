@@ -10,22 +10,25 @@ use super::matching::{
     MatchOutcome, MatchReason, NameComparison, Person, PersonFacts, PersonMatch, Sex,
 };
 use crate::rules::{RuleId, RuleSet};
-use crate::text::Text;
+use crate::vocabulary;
+use crate::vocabulary::Text;
 use crate::vocabulary::Vocabulary;
+use crate::vocabulary::kinds;
 
-/// 本人・家族の別.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_value(onshi::Relation::Dependent).unwrap(), "dependent");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    /// 本人 (the insured person).
-    Insured,
-    /// 家族 (a dependant).
-    Dependent,
+vocabulary! {
+    /// 本人・家族の別.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_value(onshi::Relation::Dependent).unwrap(), "dependent");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Relation {
+        /// 本人 (the insured person).
+        Insured = "insured", "本人", "insured person";
+        /// 家族 (a dependant).
+        Dependent = "dependent", "家族", "dependant";
+    }
 }
 
 /// An insurance record: what a receipt system stores for a patient, or what the online system
@@ -106,7 +109,7 @@ impl InsuranceRecord {
     /// # Example
     /// ```
     /// let e = onshi::InsuranceRecord::from_json(r#"{"number": "9832 0567 3214"}"#).unwrap_err();
-    /// assert_eq!(e.kind(), "personal_number");
+    /// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
     /// ```
     pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::InputError> {
         let record: InsuranceRecord = crate::from_json(text)?;
@@ -223,7 +226,7 @@ impl InsuranceRecord {
     /// ```
     /// let online = onshi::InsuranceRecord { insurer: Some("=1+1".into()), ..Default::default() };
     /// let e = online.check().unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), ("invalid", "insurer"));
+    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "insurer"));
     /// ```
     pub fn check(&self) -> Result<(), crate::InputError> {
         use crate::Alphabet::{Digits, SymbolNumber};
@@ -298,98 +301,102 @@ impl InsuranceRecord {
     }
 }
 
-/// What differs between the stored record and the online answer.
-///
-/// # Example
-/// ```
-/// use onshi::{DifferenceKind, Lang, Vocabulary};
-/// assert_eq!(DifferenceKind::CopayPercent.label().get(Lang::Ja), "負担割合");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DifferenceKind {
-    /// The answer is about someone else (the birth date or the sex differs).
-    DifferentPerson,
-    /// Not known whether it is the same person (no birth date, no written name to compare, or
-    /// every written name differs: a new name after a marriage, a 通称): confirm with the patient.
-    PersonUncertain,
-    /// The insurance is lost (資格喪失) on or before the day.
-    EligibilityLost,
-    /// 保険者番号.
-    Insurer,
-    /// 記号.
-    Symbol,
-    /// 番号.
-    Number,
-    /// 記号・番号 differ only in leading zeros: which one is right?
-    NumberLeadingZeros,
-    /// 枝番.
-    Branch,
-    /// 本人・家族.
-    Relation,
-    /// 負担割合.
-    CopayPercent,
-    /// 限度額適用区分 (new, gone or changed).
-    CeilingCategory,
-    /// 資格取得日.
-    QualifiedFrom,
-    /// The online name carries ● for a character its system cannot print (外字): keep the stored one.
-    NamePlaceholder,
-    /// 氏名: written on both sides and different, for a patient matched on the birth date and the
-    /// kana. Confirmed with the patient, never taken from the answer.
-    Name,
-    /// 氏名（カナ）: written on both sides and different, for a patient matched on the birth date
-    /// and the name. Confirmed with the patient, never taken from the answer.
-    NameKana,
+vocabulary! {
+    /// What differs between the stored record and the online answer.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{DifferenceKind, Lang, Vocabulary};
+    /// assert_eq!(DifferenceKind::CopayPercent.words().get(Lang::Ja), "負担割合");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum DifferenceKind {
+        /// The answer is about someone else (the birth date or the sex differs).
+        DifferentPerson = "different_person", "別の人の回答", "Answer about someone else";
+        /// Not known whether it is the same person (no birth date, no written name to compare, or
+        /// every written name differs: a new name after a marriage, a 通称): confirm with the patient.
+        PersonUncertain = "person_uncertain", "同じ人か判断できない回答", "Cannot tell whether the answer is about this patient";
+        /// The insurance is lost (資格喪失) on or before the day.
+        EligibilityLost = "eligibility_lost", "資格喪失", "Insurance lost";
+        /// 保険者番号.
+        Insurer = "insurer", "保険者番号", "Insurer";
+        /// 記号.
+        Symbol = "symbol", "記号", "Symbol";
+        /// 番号.
+        Number = "number", "番号", "Number";
+        /// 記号・番号 differ only in leading zeros: which one is right?
+        NumberLeadingZeros = "number_leading_zeros", "記号・番号の先頭の0", "Leading zeros of the symbol or number";
+        /// 枝番.
+        Branch = "branch", "枝番", "Branch number";
+        /// 本人・家族.
+        Relation = "relation", "本人・家族の別", "Insured person or dependant";
+        /// 負担割合.
+        CopayPercent = "copay_percent", "負担割合", "Copay ratio";
+        /// 限度額適用区分 (new, gone or changed).
+        CeilingCategory = "ceiling_category", "限度額適用区分", "Ceiling category";
+        /// 資格取得日.
+        QualifiedFrom = "qualified_from", "資格取得日", "Start of the insurance";
+        /// The online name carries ● for a character its system cannot print (外字): keep the stored one.
+        NamePlaceholder = "name_placeholder", "氏名の外字（●）", "● (外字) in the online name";
+        /// 氏名: written on both sides and different, for a patient matched on the birth date and the
+        /// kana. Confirmed with the patient, never taken from the answer.
+        Name = "name", "氏名が異なる", "The name differs";
+        /// 氏名（カナ）: written on both sides and different, for a patient matched on the birth date
+        /// and the name. Confirmed with the patient, never taken from the answer.
+        NameKana = "name_kana", "カナ氏名が異なる", "The kana name differs";
+    }
 }
 
-/// How much a difference asks of staff.
-///
-/// # Example
-/// ```
-/// assert!(onshi::Severity::Stop > onshi::Severity::Update);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Worth knowing; nothing to change.
-    Info,
-    /// The record must be updated.
-    Update,
-    /// The insurance period changes: a new one opens or the current one ends.
-    Period,
-    /// Stop: confirm with the patient before anything is recorded.
-    Stop,
+vocabulary! {
+    /// How much a difference asks of staff.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(onshi::Severity::Stop > onshi::Severity::Update);
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Severity {
+        /// Worth knowing; nothing to change.
+        Info = "info", "参考", "information";
+        /// The record must be updated.
+        Update = "update", "記録の更新", "update";
+        /// The insurance period changes: a new one opens or the current one ends.
+        Period = "period", "保険期間の変更", "insurance period";
+        /// Stop: confirm with the patient before anything is recorded.
+        Stop = "stop", "確認が必要", "stop and confirm";
+    }
 }
 
-/// What staff do about a difference.
-///
-/// # Example
-/// ```
-/// let a = onshi::RecordAction::OpenNewPeriod { from: "2026-08-01".parse().unwrap() };
-/// assert_eq!(serde_json::to_value(a).unwrap()["kind"], "open_new_period");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
-pub enum RecordAction {
-    /// Nothing to change.
-    None,
-    /// Update the stored record with the online value.
-    UpdateRecord,
-    /// Open a new insurance period from this day (the new insurance's 資格取得日, or the visit).
-    OpenNewPeriod {
-        /// Its first day.
-        from: NaiveDate,
-    },
-    /// End the current insurance period on this day (the day before 資格喪失日).
-    EndPeriod {
-        /// Its last day.
-        last_day: NaiveDate,
-    },
-    /// Confirm with the patient before recording anything.
-    ConfirmWithPatient,
-    /// Stop: the answer is about someone else; record nothing from it.
-    StopDifferentPerson,
+kinds! {
+    /// What staff do about a difference.
+    ///
+    /// # Example
+    /// ```
+    /// let a = onshi::RecordAction::OpenNewPeriod { from: "2026-08-01".parse().unwrap() };
+    /// assert_eq!(serde_json::to_value(a).unwrap()["kind"], "open_new_period");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "kind")]
+    pub enum RecordAction {
+        /// Nothing to change.
+        None = "none",
+        /// Update the stored record with the online value.
+        UpdateRecord = "update_record",
+        /// Open a new insurance period from this day (the new insurance's 資格取得日, or the visit).
+        OpenNewPeriod = "open_new_period" {
+            /// Its first day.
+            from: NaiveDate,
+        },
+        /// End the current insurance period on this day (the day before 資格喪失日).
+        EndPeriod = "end_period" {
+            /// Its last day.
+            last_day: NaiveDate,
+        },
+        /// Confirm with the patient before recording anything.
+        ConfirmWithPatient = "confirm_with_patient",
+        /// Stop: the answer is about someone else; record nothing from it.
+        StopDifferentPerson = "stop_different_person",
+    }
 }
 
 impl RecordAction {
@@ -445,27 +452,28 @@ pub struct Difference {
     pub text: Text,
 }
 
-/// The whole outcome of a reconciliation.
-///
-/// # Example
-/// ```
-/// assert_eq!(serde_json::to_value(onshi::ReconcileOutcome::Unchanged).unwrap(), "unchanged");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReconcileOutcome {
-    /// The record matches the online answer.
-    Unchanged,
-    /// The record needs updating.
-    UpdateNeeded,
-    /// A new insurance period starts.
-    NewPeriod,
-    /// The insurance was lost.
-    EligibilityLost,
-    /// Cannot tell whether the answer is about this patient: confirm.
-    Uncertain,
-    /// The answer is about someone else.
-    DifferentPerson,
+vocabulary! {
+    /// The whole outcome of a reconciliation.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(serde_json::to_value(onshi::ReconcileOutcome::Unchanged).unwrap(), "unchanged");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum ReconcileOutcome {
+        /// The record matches the online answer.
+        Unchanged = "unchanged", "記録はオンラインの回答と一致しています", "The record matches the online answer";
+        /// The record needs updating.
+        UpdateNeeded = "update_needed", "記録の更新が必要です", "The record needs updating";
+        /// A new insurance period starts.
+        NewPeriod = "new_period", "新しい保険の期間があります", "A new insurance period starts";
+        /// The insurance was lost.
+        EligibilityLost = "eligibility_lost", "資格を喪失しています", "The insurance was lost";
+        /// Cannot tell whether the answer is about this patient: confirm.
+        Uncertain = "uncertain", "同じ人か判断できません。患者さんに確認してください", "Cannot tell whether the answer is about this patient: confirm with them";
+        /// The answer is about someone else.
+        DifferentPerson = "different_person", "別の人の回答です。記録に使わないでください", "The answer is about someone else: do not record it";
+    }
 }
 
 /// The stored record against the online answer: the outcome, the person match, each difference.
@@ -565,7 +573,7 @@ pub fn reconcile(
         outcome,
         person,
         differences,
-        text: outcome.label(),
+        text: outcome.words(),
     }
 }
 
@@ -845,7 +853,7 @@ fn difference_text(
     new: Option<&str>,
     action: RecordAction,
 ) -> Text {
-    let (what_ja, what_en) = kind.words();
+    let (what_ja, what_en) = crate::vocabulary::pair(kind);
     let values = match (old, new) {
         (Some(o), Some(n)) => (format!("（{o} → {n}）"), format!(" ({o} → {n})")),
         (None, Some(n)) => (format!("（→ {n}）"), format!(" (→ {n})")),

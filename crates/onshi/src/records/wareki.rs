@@ -7,30 +7,32 @@
 //! never rolled over into the next. 明治 is read from 明治6年 (1873), when Japan took the Gregorian
 //! calendar; earlier dates were lunar and are refused.
 
+use crate::vocabulary;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// A Japanese era (元号).
-///
-/// # Example
-/// ```
-/// use onshi::{Era, Lang, Vocabulary};
-/// assert_eq!(Era::Reiwa.label().get(Lang::Ja), "令和");
-/// assert_eq!(Era::Heisei.first_day().to_string(), "1989-01-08");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Era {
-    /// 明治 (M, receipt code 1).
-    Meiji,
-    /// 大正 (T, 2).
-    Taisho,
-    /// 昭和 (S, 3).
-    Showa,
-    /// 平成 (H, 4).
-    Heisei,
-    /// 令和 (R, 5).
-    Reiwa,
+vocabulary! {
+    /// A Japanese era (元号).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{Era, Lang, Vocabulary};
+    /// assert_eq!(Era::Reiwa.words().get(Lang::Ja), "令和");
+    /// assert_eq!(Era::Heisei.first_day().to_string(), "1989-01-08");
+    /// ```
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum Era {
+        /// 明治 (M, receipt code 1).
+        Meiji = "meiji", "明治", "Meiji";
+        /// 大正 (T, 2).
+        Taisho = "taisho", "大正", "Taisho";
+        /// 昭和 (S, 3).
+        Showa = "showa", "昭和", "Showa";
+        /// 平成 (H, 4).
+        Heisei = "heisei", "平成", "Heisei";
+        /// 令和 (R, 5).
+        Reiwa = "reiwa", "令和", "Reiwa";
+    }
 }
 
 impl Era {
@@ -125,7 +127,7 @@ impl Era {
 /// # Example
 /// ```
 /// let e = onshi::parse_wareki("平成32年1月1日").unwrap_err();
-/// assert_eq!(e.kind(), "outside_era");
+/// assert_eq!(e.kind(), onshi::ErrorKind::OutsideEra);
 /// assert!(e.to_string().contains("2019-04-30"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -184,21 +186,21 @@ impl WarekiError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::parse_wareki("6.12.2").unwrap_err().kind(), "no_era");
+    /// assert_eq!(onshi::parse_wareki("6.12.2").unwrap_err().kind(), onshi::ErrorKind::NoEra);
     /// ```
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            WarekiError::Format { .. } => "format",
-            WarekiError::NoEra { .. } => "no_era",
-            WarekiError::NoSuchDay { .. } => "no_such_day",
-            WarekiError::OutsideEra { .. } => "outside_era",
-            WarekiError::BeforeGregorian => "before_gregorian",
+            WarekiError::Format { .. } => crate::ErrorKind::Format,
+            WarekiError::NoEra { .. } => crate::ErrorKind::NoEra,
+            WarekiError::NoSuchDay { .. } => crate::ErrorKind::NoSuchDay,
+            WarekiError::OutsideEra { .. } => crate::ErrorKind::OutsideEra,
+            WarekiError::BeforeGregorian => crate::ErrorKind::BeforeGregorian,
         }
     }
 }
 
 impl crate::DescribedError for WarekiError {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> crate::ErrorKind {
         WarekiError::kind(self)
     }
     fn domain(&self) -> crate::ErrorDomain {
@@ -254,7 +256,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Wareki::of("1872-12-31".parse().unwrap()).unwrap_err().kind(), "before_gregorian");
+    /// assert_eq!(onshi::Wareki::of("1872-12-31".parse().unwrap()).unwrap_err().kind(), onshi::ErrorKind::BeforeGregorian);
     /// ```
     pub fn of(date: NaiveDate) -> Result<Wareki, WarekiError> {
         Wareki::from_date(date).ok_or(WarekiError::BeforeGregorian)
@@ -272,7 +274,7 @@ impl Wareki {
     /// assert_eq!(w.to_date().unwrap().to_string(), "2024-12-02");
     /// ```
     pub fn to_date(self) -> Result<NaiveDate, WarekiError> {
-        let era_name = crate::Vocabulary::words(self.era).0;
+        let era_name = crate::Vocabulary::words_in(self.era, crate::Lang::Ja);
         let gregorian = i64::from(self.era.base_year()) + i64::from(self.year) - 1;
         let date = i32::try_from(gregorian)
             .ok()
@@ -341,7 +343,7 @@ impl Wareki {
 
 impl std::fmt::Display for Wareki {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let name = crate::Vocabulary::words(self.era).0;
+        let name = crate::Vocabulary::words_in(self.era, crate::Lang::Ja);
         if self.year == 1 {
             write!(f, "{name}元年{}月{}日", self.month, self.day)
         } else {
@@ -375,7 +377,7 @@ fn era_named(name: &str) -> Option<Era> {
 /// assert_eq!(parse_wareki("令和元年5月1日").unwrap().to_string(), "2019-05-01");
 /// assert_eq!(parse_wareki("Ｈ３１．４．３０").unwrap().to_string(), "2019-04-30");
 /// assert_eq!(parse_wareki("5061202").unwrap().to_string(), "2024-12-02");
-/// assert_eq!(parse_wareki("令和元年4月30日").unwrap_err().kind(), "outside_era");
+/// assert_eq!(parse_wareki("令和元年4月30日").unwrap_err().kind(), onshi::ErrorKind::OutsideEra);
 /// ```
 pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
     let format = || WarekiError::Format { text: shown(text) };
@@ -477,7 +479,7 @@ fn year_month_day(rest: &str) -> Option<[Option<u32>; 3]> {
 /// for text in ["1980-01-01", "19800101", "1980/01/01", "昭和55年1月1日", "S55.1.1"] {
 ///     assert_eq!(parse_written_date(text).unwrap().to_string(), "1980-01-01");
 /// }
-/// assert_eq!(parse_written_date("55.1.1").unwrap_err().kind(), "no_era");
+/// assert_eq!(parse_written_date("55.1.1").unwrap_err().kind(), onshi::ErrorKind::NoEra);
 /// ```
 pub fn parse_written_date(text: &str) -> Result<NaiveDate, WarekiError> {
     let t = text.trim();
@@ -556,7 +558,7 @@ mod tests {
             ("9061202", "format"),
         ] {
             assert_eq!(
-                parse_wareki(text).map_err(|e| e.kind()),
+                parse_wareki(text).map_err(|e| crate::Vocabulary::slug(e.kind())),
                 Err(kind),
                 "{text}"
             );

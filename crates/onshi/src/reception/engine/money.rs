@@ -92,7 +92,7 @@ impl Engine<'_> {
         {
             self.alert(Alert::OnlineNumberFailsCheck {
                 field: "insurer".to_owned(),
-                problem: e.kind().to_owned(),
+                problem: crate::Vocabulary::slug(e.kind()).to_owned(),
             });
         }
     }

@@ -62,11 +62,11 @@ class CardTransportTest {
     fun theLastTryAndABlockedPinSendNothing() {
         val reader = Reader(1)
         val card = session(reader)
-        assertEquals("last_try_not_confirmed", cardError { card.verifyPin("1234", false) }.kind)
+        assertEquals(ErrorKind.LAST_TRY_NOT_CONFIRMED, cardError { card.verifyPin("1234", false) }.kind)
         assertEquals(0, reader.verifies)
         assertEquals(PinResult.Blocked, card.verifyPin("0000", true))
         val blocked = cardError { card.verifyPin("1234", true) }
-        assertEquals("pin_blocked", blocked.kind)
+        assertEquals(ErrorKind.PIN_BLOCKED, blocked.kind)
         assertFalse(blocked.reasonJa.isEmpty())
         assertEquals(1, reader.verifies)
     }
@@ -76,17 +76,17 @@ class CardTransportTest {
         val reader = Reader(3)
         val card = session(reader)
         reader.dropVerify = true
-        assertEquals("verify_outcome_unknown", cardError { card.verifyPin("1234", false) }.kind)
+        assertEquals(ErrorKind.VERIFY_OUTCOME_UNKNOWN, cardError { card.verifyPin("1234", false) }.kind)
         assertEquals(1, reader.verifies)
     }
 
     @Test
     fun transportExceptionsAndOtherThrowablesMapToKinds() {
         val cases = listOf(
-            TransportException.NoCard() to "no_card",
-            TransportException.NoReader() to "no_reader",
-            TransportException.CardRemoved() to "card_removed",
-            TransportException.Io("tag lost") to "transport",
+            TransportException.NoCard() to ErrorKind.NO_CARD,
+            TransportException.NoReader() to ErrorKind.NO_READER,
+            TransportException.CardRemoved() to ErrorKind.CARD_REMOVED,
+            TransportException.Io("tag lost") to ErrorKind.TRANSPORT,
         )
         for ((thrown, kind) in cases) {
             val reader = Reader(3)
@@ -96,14 +96,14 @@ class CardTransportTest {
         val crashing = object : CardTransport {
             override fun transmit(apdu: ByteArray): ByteArray = throw IllegalStateException("NFC stack bug")
         }
-        assertEquals("transport", cardError { JpkiCard(crashing).select() }.kind)
+        assertEquals(ErrorKind.TRANSPORT, cardError { JpkiCard(crashing).select() }.kind)
     }
 
     @Test
     fun thePinNeverAppearsInErrors() {
         val card = session(Reader(3))
         val e = cardError { card.verifyPin("12a4", false) }
-        assertEquals("invalid_pin_format", e.kind)
+        assertEquals(ErrorKind.INVALID_PIN_FORMAT, e.kind)
         assertFalse(e.message!!.contains("12a4"))
     }
 

@@ -64,7 +64,7 @@ class DecisionTest {
         } catch (e: OnshiException.InvalidInput) {
             assertTrue(e.reason, e.reason.contains("facility.reader"))
             assertEquals("facility.reader", e.field)
-            assertFalse(e.kind.isEmpty())
+            assertEquals(ErrorKind.INVALID, e.kind)
             assertFalse(e.reasonJa.isEmpty())
         }
         try {
@@ -79,7 +79,7 @@ class DecisionTest {
                 "title": {"ja": "a", "en": "a"}, "from": "2026-01-01", "source": "s"}]}""")
             fail("an unknown rule is refused")
         } catch (e: OnshiException.Rule) {
-            assertEquals("unknown_rule" to "no.such-rule", e.kind to e.field)
+            assertEquals(ErrorKind.UNKNOWN_RULE to "no.such-rule", e.kind to e.field)
         }
         assertTrue(RuleSet.fromJson("""{"version": "kt", "extends": "builtin", "rules": []}""").version().endsWith("+kt"))
     }
@@ -91,7 +91,7 @@ class DecisionTest {
             decideJson(rules, """{"at": "2026-01-15", "presented": {"legacy_card": {"insured": {"number": "$written"}}}}""")
             fail("a My Number in a visit is refused")
         } catch (e: OnshiException.InvalidInput) {
-            assertEquals("personal_number", e.kind)
+            assertEquals(ErrorKind.PERSONAL_NUMBER, e.kind)
             assertFalse(e.reason, e.reason.contains("０５６７") || e.reason.contains("0567"))
         }
         val xml = """<?xml version="1.0" encoding="UTF-8"?><XmlMsg><MessageHeader><CharacterCodeIdentifier>0</CharacterCodeIdentifier>
@@ -102,7 +102,7 @@ class DecisionTest {
             oqsDecide(rules, xml.toByteArray(), null, QueriedDocument.LEGACY_CARD)
             fail("a My Number in an OQS file is refused")
         } catch (e: OnshiException.Oqs) {
-            assertEquals("personal_number", e.kind)
+            assertEquals(ErrorKind.PERSONAL_NUMBER, e.kind)
             assertTrue(e.reason, e.reason.contains("InsurerNumber"))
             assertFalse(e.reason, e.reason.contains("０５６７") || e.reason.contains("0567"))
         }

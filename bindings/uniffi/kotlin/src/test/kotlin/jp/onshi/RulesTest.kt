@@ -27,7 +27,7 @@ class RulesTest {
             monthlyCeiling(rules, "2027-08-01", "ウ", 1_000_000uL, false, false, false)
             fail("no table without planned rows")
         } catch (e: OnshiException.InvalidInput) {
-            assertEquals("no_table", e.kind)
+            assertEquals(ErrorKind.NO_TABLE, e.kind)
         }
         val preview = rules.withPlannedRows()
         assertTrue(preview.appliesPlannedRows())

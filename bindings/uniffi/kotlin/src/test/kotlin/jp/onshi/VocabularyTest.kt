@@ -19,6 +19,7 @@ class VocabularyTest {
         assertEquals(slugs("RegistrationChannel"), RegistrationChannel.entries.map { it.name.lowercase() })
         assertEquals(slugs("CardKind"), CardKind.entries.map { it.name.lowercase() })
         assertEquals(slugs("Registration"), Registration.entries.map { it.name.lowercase() })
+        assertEquals(slugs("ErrorKind"), ErrorKind.entries.map { it.name.lowercase() })
         // 保発0710第1号's classes are "a" and "b" in JSON; the enum names say what they mean.
         assertEquals(listOf("a", "b"), slugs("FailureClass"))
         assertEquals(listOf("QUALIFICATION_NOT_FOUND", "ONLINE_UNUSABLE"), FailureClass.entries.map { it.name })

@@ -65,7 +65,10 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
 
     // A 個人番号 cannot be the insured number, and in any other field the writer refuses it.
     let err = onshi::InsuredNumber::new(None, "983205673214", None).unwrap_err();
-    assert_eq!((err.kind(), err.field()), (onshi::ErrorKind::PersonalNumber, "number"));
+    assert_eq!(
+        (err.kind(), err.field()),
+        (onshi::ErrorKind::PersonalNumber, "number")
+    );
     let mut bad = request;
     bad.birthdate = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err().to_string();

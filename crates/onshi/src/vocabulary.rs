@@ -459,7 +459,9 @@ mod tests {
         round_trip::<ErrorKind>();
         round_trip::<Label>();
         round_trip::<Revocation>();
-        assert_eq!(PLAIN.len(), 33, "a vocabulary without its line above");
+        round_trip::<FileTrouble>();
+        round_trip::<RequestRefusal>();
+        assert_eq!(PLAIN.len(), 35, "a vocabulary without its line above");
     }
 
     /// One alert of every kind, in the order of the kinds, each date field set to `d`.

@@ -48,9 +48,9 @@ impl InsuredNumber {
     /// let n = onshi::InsuredNumber::new(Some("12-34"), "4260", Some("01"))?;
     /// assert_eq!(n.number.expose(), "4260");
     /// let e = onshi::InsuredNumber::new(None, "4260", Some("0-1")).unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), ("invalid", "branch"));
+    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "branch"));
     /// let e = onshi::InsuredNumber::new(Some("9832-0567-3214"), "1", None).unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), ("personal_number", "symbol"));
+    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::PersonalNumber, "symbol"));
     /// # Ok::<(), onshi::InputError>(())
     /// ```
     pub fn new(

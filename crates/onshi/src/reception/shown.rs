@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::decision::{Ceiling, Decision, Route};
 use crate::error::DescribedError;
 use crate::text::{Label, copay_words};
-use crate::vocabulary::Text;
 use crate::vocabulary;
+use crate::vocabulary::Text;
 use crate::vocabulary::Vocabulary;
 
 /// The words of a decision's card (判定カードの文言): each part of a decision as a sentence in

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::identity::{IdentityCheck, PinState};
+use crate::reception::identity::{IdentityCheck, PinState};
 use crate::numbers::{InsuredNumber, InsurerNumber};
 use crate::vocabulary;
 

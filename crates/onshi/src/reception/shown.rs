@@ -7,7 +7,7 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use crate::decision::{Ceiling, Decision, Route};
+use crate::reception::decision::{Ceiling, Decision, Route};
 use crate::error::DescribedError;
 use crate::text::{Label, copay_words};
 use crate::vocabulary;

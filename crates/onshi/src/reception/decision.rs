@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::benefits::copay::AgeBand;
+use crate::policy::rules::RuleId;
 use crate::reception::documents::CardStatus;
 use crate::reception::identity::IdentityMethod;
-use crate::policy::rules::RuleId;
 use crate::vocabulary;
 use crate::vocabulary::Text;
 use crate::vocabulary::kinds;

@@ -5,11 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::InputError;
+use crate::policy::rules::RuleSet;
 use crate::reception::decision::{Coverage, Decision};
 use crate::reception::documents::{MynaInsuranceCard, Presented};
 use crate::reception::engine::decide;
-use crate::error::InputError;
-use crate::policy::rules::RuleSet;
 use crate::reception::visit::{OnlineResult, Visit};
 use crate::vocabulary;
 use crate::vocabulary::Text;

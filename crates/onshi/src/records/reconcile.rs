@@ -789,8 +789,11 @@ fn ceiling_difference(
                 Some(b),
                 RecordAction::UpdateRecord,
             );
-            d.rules
-                .extend(crate::benefits::ceiling::online_consent(rules, date).rules.ids());
+            d.rules.extend(
+                crate::benefits::ceiling::online_consent(rules, date)
+                    .rules
+                    .ids(),
+            );
             Some(d)
         }
         (Some(a), None) => Some(difference(

@@ -3,6 +3,8 @@
 //! transition (004:752–762, `legacy.rs`), the temporary query-by-number measure (`legacy.rs`), then
 //! the self-declaration of 保発0710第1号 and the forgotten-card handling (000:237).
 
+use crate::policy::cited::Cited;
+use crate::policy::rules::RuleId;
 use crate::reception::decision::{
     Action, Alert, Copay, CopayBasis, Coverage, FailureClass, NotUsedReason, PresentedDocument,
     Route,
@@ -11,8 +13,6 @@ use crate::reception::documents::{
     CardKind, CardStatus, MynaInsuranceCard, QualificationCertificate, Registration,
 };
 use crate::reception::identity::{IdentityMethod, IdentityOutcome, PinState};
-use crate::policy::cited::Cited;
-use crate::policy::rules::RuleId;
 
 use super::{Engine, Outcome};
 

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::benefits::copay::{birthday, reaches_age};
-use crate::reception::decision::{Action, Alert};
 use crate::policy::cited::Cited;
 use crate::policy::params::{Key, shape};
 use crate::policy::rules::key;
+use crate::reception::decision::{Action, Alert};
 
 use super::Engine;
 

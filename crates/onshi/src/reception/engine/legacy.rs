@@ -3,12 +3,14 @@
 
 use chrono::NaiveDate;
 
-use crate::reception::decision::Route;
-use crate::reception::decision::{Action, Alert, Coverage, FailureClass, NotUsedReason, PresentedDocument};
-use crate::reception::documents::LegacyInsuranceCard;
 use crate::policy::cited::{Applied, Cited};
 use crate::policy::rules::key;
 use crate::policy::rules::{MeasureDocument, RuleId};
+use crate::reception::decision::Route;
+use crate::reception::decision::{
+    Action, Alert, Coverage, FailureClass, NotUsedReason, PresentedDocument,
+};
+use crate::reception::documents::LegacyInsuranceCard;
 use crate::reception::visit::{OnlineStatus, OnlineSystem, QueryKind};
 
 use super::{Engine, Outcome};

@@ -6,15 +6,15 @@
 
 use chrono::NaiveDate;
 
+use crate::error::InputError;
+use crate::policy::cited::Cited;
+use crate::policy::rules::{RuleId, RuleSet};
 use crate::reception::decision::{
     Action, Alert, Ceiling, Copay, Coverage, Decision, FailureClass, NotUsedReason,
     PresentedDocument, Route,
 };
 use crate::reception::documents::Registration;
-use crate::error::InputError;
 use crate::reception::messages::compose;
-use crate::policy::cited::Cited;
-use crate::policy::rules::{RuleId, RuleSet};
 use crate::reception::visit::{OnlineResult, Visit};
 
 mod documents;

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::copay::birthday;
+use crate::benefits::copay::birthday;
 use crate::policy::rules::key;
-use crate::rules::{Rule, RuleId, RuleSet};
+use crate::policy::rules::{Rule, RuleId, RuleSet};
 use crate::vocabulary;
 use crate::vocabulary::Text;
 use crate::vocabulary::kinds;

@@ -100,37 +100,18 @@ mod screen;
 mod text;
 mod vocabulary;
 
-use benefits::{ceiling, copay};
-use numbers::checkdigit;
-use policy::{audit, rules};
-use reception::{decision, documents, engine, identity, messages, script, shown, visit};
-
-pub use audit::{AuditFinding, CLIFF_WARNING_DAYS, ENDING_SOON_DAYS, RuleAudit};
+pub use benefits::ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
+pub use benefits::copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
 pub use calendar::{VisitTime, parse_date_field};
 pub use card::{
     BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
     QueryAnswer, Response, SimulatedCard, StatusWord, TokenKind, Transport, TransportError,
 };
-pub use ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
 pub use certificate::{
     CertificateCheck, CertificateDates, CertificateError, CertificateStatus, Hierarchy, Revocation,
     TestHierarchy, TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, certificate_der,
     certificate_pem, check_certificate,
 };
-pub use checkdigit::{
-    InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
-    verify_number,
-};
-pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
-pub use decision::{
-    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, DATE_FIELDS, Decision, FailureClass,
-    Messages, NotUsedReason, PresentedDocument, Route,
-};
-pub use documents::{
-    CardKind, CardStatus, CeilingCertificate, IssueReason, LegacyInsuranceCard, MynaInsuranceCard,
-    PortalScreen, Presented, QualificationCertificate, QualificationNotice, Registration,
-};
-pub use engine::decide;
 pub use error::{
     DescribedError, ErrorDomain, ErrorKind, InputError, RuleError, from_json, from_value,
 };
@@ -139,12 +120,37 @@ pub use facility::{
     MedicalFacility, Obligation, Practitioner, PractitionerFacility, PractitionerKind,
     cooperation_payment, device_subsidy, dx_addition, facility_notices, online_obligation,
 };
-pub use identity::{
-    CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
+pub use numbers::checkdigit::{
+    InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
+    verify_number,
 };
 pub use numbers::{
     Alphabet, AlphabetError, InsuredNumber, InsurerNumber, PersonalField, REDACTED,
     contains_personal_number, redact_digits,
+};
+pub use policy::audit::{AuditFinding, CLIFF_WARNING_DAYS, ENDING_SOON_DAYS, RuleAudit};
+pub use policy::rules::{
+    BUILTIN_RULES_JSON, CeilingCategory, CeilingFigure, Certainty, CopayParams, DxAdditionParams,
+    GraceBoundary, InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS,
+    RULES_FORMAT, ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
+};
+pub use reception::decision::{
+    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, DATE_FIELDS, Decision, FailureClass,
+    Messages, NotUsedReason, PresentedDocument, Route,
+};
+pub use reception::documents::{
+    CardKind, CardStatus, CeilingCertificate, IssueReason, LegacyInsuranceCard, MynaInsuranceCard,
+    PortalScreen, Presented, QualificationCertificate, QualificationNotice, Registration,
+};
+pub use reception::engine::decide;
+pub use reception::identity::{
+    CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
+};
+pub use reception::script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
+pub use reception::shown::{FileTrouble, RequestRefusal, Shown, error_text, short_name};
+pub use reception::visit::{
+    Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
+    OnlineSystem, Patient, QueryKind, Visit,
 };
 pub use records::matching::{
     MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
@@ -159,19 +165,8 @@ pub use registration::{
     RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
     cancellation_effective, registration_on,
 };
-pub use rules::{
-    BUILTIN_RULES_JSON, CeilingCategory, CeilingFigure, Certainty, CopayParams, DxAdditionParams,
-    GraceBoundary, InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS,
-    RULES_FORMAT, ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
-};
 pub use screen::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
-pub use script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
-pub use shown::{FileTrouble, RequestRefusal, Shown, error_text, short_name};
 pub use text::{Label, age_words, copay_words};
-pub use visit::{
-    Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
-    OnlineSystem, Patient, QueryKind, Visit,
-};
 pub use vocabulary::{Kinds, Lang, Text, VOCABULARIES, Vocabulary};
 #[doc(hidden)]
 pub use vocabulary::{distinct as vocabulary_distinct, registered as vocabulary_registered};

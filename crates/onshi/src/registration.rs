@@ -9,11 +9,11 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{add_months, end_of_month};
-use crate::documents::{CardKind, Registration};
-use crate::identity::PinState;
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
-use crate::rules::{RuleId, RuleSet};
+use crate::policy::rules::{RuleId, RuleSet};
+use crate::reception::documents::{CardKind, Registration};
+use crate::reception::identity::PinState;
 use crate::vocabulary;
 use crate::vocabulary::kinds;
 

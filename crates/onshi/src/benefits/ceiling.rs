@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::policy::cited::{Applied, Cited};
 use crate::policy::rules::key;
-use crate::rules::{CeilingCategory, CeilingFigure, RuleId, RuleSet};
+use crate::policy::rules::{CeilingCategory, CeilingFigure, RuleId, RuleSet};
 
 /// What the limit is asked for.
 ///

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::add_months;
 use crate::policy::rules::key;
-use crate::rules::{CopayParams, RuleSet};
+use crate::policy::rules::{CopayParams, RuleSet};
 use crate::vocabulary;
 
 vocabulary! {

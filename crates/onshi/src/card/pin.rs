@@ -12,9 +12,9 @@ use zeroize::Zeroizing;
 
 use super::apdu::StatusWord;
 use super::error::CardError;
-use crate::identity::PinState;
 use crate::policy::cited::{Applied, Cited};
-use crate::rules::RuleId;
+use crate::policy::rules::RuleId;
+use crate::reception::identity::PinState;
 use crate::vocabulary::kinds;
 
 /// A 4-digit PIN, zeroed when dropped, never shown by `Debug` or any error.

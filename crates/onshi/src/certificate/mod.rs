@@ -15,8 +15,8 @@ pub(crate) use validity::status_on_day;
 pub use validity::{CertificateDates, CertificateStatus, Revocation, ValidityPeriod};
 
 use crate::calendar::VisitTime;
-use crate::documents::{CardStatus, MynaInsuranceCard};
-use crate::rules::RuleSet;
+use crate::policy::rules::RuleSet;
+use crate::reception::documents::{CardStatus, MynaInsuranceCard};
 
 /// The result of checking a card's certificate (電子証明書の確認結果).
 ///

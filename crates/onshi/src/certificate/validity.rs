@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{add_months, end_of_month, jst_date_of, sub_months};
 use crate::policy::cited::Cited;
 use crate::policy::rules::key;
-use crate::rules::{GraceBoundary, RuleId, RuleSet};
+use crate::policy::rules::{GraceBoundary, RuleId, RuleSet};
 use crate::vocabulary;
 use crate::vocabulary::kinds;
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::coverage::{Continuity, Holes, holes};
 use crate::error::RuleError;
-use crate::rules::{
+use crate::policy::rules::{
     Certainty, PlannedRows, REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet,
 };
 use crate::vocabulary::Text;

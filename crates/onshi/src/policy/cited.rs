@@ -72,7 +72,7 @@ impl<T> Cited<T> {
 #[cfg(test)]
 mod tests {
     use super::{Applied, Cited};
-    use crate::rules::RuleId;
+    use crate::policy::rules::RuleId;
 
     #[test]
     fn ids_come_out_in_the_order_they_were_applied() {

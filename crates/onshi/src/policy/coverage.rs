@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::calendar::{add_months, sub_months};
 use crate::error::RuleError;
-use crate::rules::{REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet};
+use crate::policy::rules::{REVIEW_ALERT_MONTHS, RowEnd, RowStatus, Rule, RuleId, RuleSet};
 
 /// How a rule's rows must cover the calendar, declared beside each id in the `rule_ids!` table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::rules::{RowEnd, Rule};
+use crate::policy::rules::{RowEnd, Rule};
 
 /// The rows of `base` cut around the rows of `overlay` of the same id, then the overlay's rows.
 pub(crate) fn lay_over(base: &[Rule], overlay: Vec<Rule>) -> Vec<Rule> {
@@ -73,7 +73,7 @@ fn part(row: &Rule, from: NaiveDate, until: Option<NaiveDate>, ends: RowEnd) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{RowStatus, RuleId, RuleSet};
+    use crate::policy::rules::{RowStatus, RuleId, RuleSet};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -19,7 +19,7 @@ use super::rules::{
     CeilingCategory, CopayParams, DxAdditionParams, GraceBoundary, InsurerEnd, MeasureDocument,
     ReliefParams, Rule, RuleId, RuleParams, RuleSet,
 };
-use crate::identity::ReaderMethods;
+use crate::reception::identity::ReaderMethods;
 
 /// A shape of rule parameters.
 pub(crate) trait Shape {
@@ -466,7 +466,7 @@ pub(crate) mod shape {
     /// A group's `not_stated` list against its amounts: no figure both given and listed, and a
     /// monthly limit (`base`) that is either given or listed.
     fn not_stated(c: &CeilingCategory) -> Result<(), String> {
-        use crate::rules::CeilingFigure as F;
+        use crate::policy::rules::CeilingFigure as F;
         for figure in &c.not_stated {
             let given = match figure {
                 F::Base => c.base.is_some() || c.threshold.is_some(),

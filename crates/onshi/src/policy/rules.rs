@@ -27,7 +27,7 @@ use super::coverage::{Continuity, Holes, check_coverage, check_reviewed};
 use super::overlay::lay_over;
 use super::params::{Key, Shape, shape};
 use crate::error::RuleError;
-use crate::identity::ReaderMethods;
+use crate::reception::identity::ReaderMethods;
 use crate::vocabulary::Text;
 
 /// The built-in rule table, as JSON.

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::copay::AgeBand;
-use crate::documents::CardStatus;
-use crate::identity::IdentityMethod;
-use crate::rules::RuleId;
+use crate::benefits::copay::AgeBand;
+use crate::policy::rules::RuleId;
+use crate::reception::documents::CardStatus;
+use crate::reception::identity::IdentityMethod;
 use crate::vocabulary;
 use crate::vocabulary::Text;
 use crate::vocabulary::kinds;

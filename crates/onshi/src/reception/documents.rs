@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::identity::{IdentityCheck, PinState};
 use crate::numbers::{InsuredNumber, InsurerNumber};
+use crate::reception::identity::{IdentityCheck, PinState};
 use crate::vocabulary;
 
 /// Everything the patient handed over or showed (all optional).

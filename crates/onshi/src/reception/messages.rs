@@ -4,8 +4,8 @@ use std::fmt::{self, Write as _};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::decision::{Action, Alert, Coverage, Decision, Messages, Route};
-use crate::documents::CardStatus;
+use crate::reception::decision::{Action, Alert, Coverage, Decision, Messages, Route};
+use crate::reception::documents::CardStatus;
 use crate::vocabulary::Text;
 
 /// A date written the Japanese way (2026年1月15日).
@@ -658,7 +658,7 @@ pub(crate) fn compose(d: &Decision) -> Messages {
     } else if d.coverage != Coverage::NotCovered {
         // An unknown ratio is said, with how to settle it.
         match d.copay.age_band {
-            Some(crate::copay::AgeBand::LateElderly) => out.put(
+            Some(crate::benefits::copay::AgeBand::LateElderly) => out.put(
                 "。負担割合：不明（後期高齢者は所得により1〜3割）。資格確認書・お知らせの記載かオンライン資格確認で確かめる",
                 ". Copay: unknown (後期高齢者 pay 1–3割 by income): read it from the 資格確認書 or お知らせ, or query online",
             ),

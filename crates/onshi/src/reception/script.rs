@@ -5,12 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::decision::{Coverage, Decision};
-use crate::documents::{MynaInsuranceCard, Presented};
-use crate::engine::decide;
 use crate::error::InputError;
-use crate::rules::RuleSet;
-use crate::visit::{OnlineResult, Visit};
+use crate::policy::rules::RuleSet;
+use crate::reception::decision::{Coverage, Decision};
+use crate::reception::documents::{MynaInsuranceCard, Presented};
+use crate::reception::engine::decide;
+use crate::reception::visit::{OnlineResult, Visit};
 use crate::vocabulary;
 use crate::vocabulary::Text;
 

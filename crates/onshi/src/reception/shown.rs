@@ -7,8 +7,8 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use crate::decision::{Ceiling, Decision, Route};
 use crate::error::DescribedError;
+use crate::reception::decision::{Ceiling, Decision, Route};
 use crate::text::{Label, copay_words};
 use crate::vocabulary;
 use crate::vocabulary::Text;

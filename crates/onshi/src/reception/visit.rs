@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::VisitTime;
-use crate::documents::Presented;
 use crate::error::{InputError, from_json};
-use crate::identity::CardReader;
 use crate::numbers::InsurerNumber;
+use crate::reception::documents::Presented;
+use crate::reception::identity::CardReader;
 
 /// Everything the decision engine needs about one patient at the desk.
 ///

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::matching::{
     MatchOutcome, MatchReason, NameComparison, Person, PersonFacts, PersonMatch, Sex,
 };
-use crate::rules::{RuleId, RuleSet};
+use crate::policy::rules::{RuleId, RuleSet};
 use crate::vocabulary;
 use crate::vocabulary::Text;
 use crate::vocabulary::Vocabulary;
@@ -779,7 +779,7 @@ fn ceiling_difference(
         (a, Some(b)) if a.as_deref() != Some(b.as_str()) => {
             let same = a
                 .as_deref()
-                .is_some_and(|a| crate::ceiling::same_category(rules, date, a, &b));
+                .is_some_and(|a| crate::benefits::ceiling::same_category(rules, date, a, &b));
             if same {
                 return None;
             }
@@ -789,8 +789,11 @@ fn ceiling_difference(
                 Some(b),
                 RecordAction::UpdateRecord,
             );
-            d.rules
-                .extend(crate::ceiling::online_consent(rules, date).rules.ids());
+            d.rules.extend(
+                crate::benefits::ceiling::online_consent(rules, date)
+                    .rules
+                    .ids(),
+            );
             Some(d)
         }
         (Some(a), None) => Some(difference(

@@ -3,16 +3,16 @@
 //! transition (004:752–762, `legacy.rs`), the temporary query-by-number measure (`legacy.rs`), then
 //! the self-declaration of 保発0710第1号 and the forgotten-card handling (000:237).
 
-use crate::decision::{
+use crate::policy::cited::Cited;
+use crate::policy::rules::RuleId;
+use crate::reception::decision::{
     Action, Alert, Copay, CopayBasis, Coverage, FailureClass, NotUsedReason, PresentedDocument,
     Route,
 };
-use crate::documents::{
+use crate::reception::documents::{
     CardKind, CardStatus, MynaInsuranceCard, QualificationCertificate, Registration,
 };
-use crate::identity::{IdentityMethod, IdentityOutcome, PinState};
-use crate::policy::cited::Cited;
-use crate::rules::RuleId;
+use crate::reception::identity::{IdentityMethod, IdentityOutcome, PinState};
 
 use super::{Engine, Outcome};
 

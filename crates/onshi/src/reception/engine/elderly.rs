@@ -3,11 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::copay::{birthday, reaches_age};
-use crate::decision::{Action, Alert};
+use crate::benefits::copay::{birthday, reaches_age};
 use crate::policy::cited::Cited;
 use crate::policy::params::{Key, shape};
 use crate::policy::rules::key;
+use crate::reception::decision::{Action, Alert};
 
 use super::Engine;
 

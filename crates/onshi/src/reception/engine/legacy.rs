@@ -3,13 +3,15 @@
 
 use chrono::NaiveDate;
 
-use crate::decision::Route;
-use crate::decision::{Action, Alert, Coverage, FailureClass, NotUsedReason, PresentedDocument};
-use crate::documents::LegacyInsuranceCard;
 use crate::policy::cited::{Applied, Cited};
 use crate::policy::rules::key;
-use crate::rules::{MeasureDocument, RuleId};
-use crate::visit::{OnlineStatus, OnlineSystem, QueryKind};
+use crate::policy::rules::{MeasureDocument, RuleId};
+use crate::reception::decision::Route;
+use crate::reception::decision::{
+    Action, Alert, Coverage, FailureClass, NotUsedReason, PresentedDocument,
+};
+use crate::reception::documents::LegacyInsuranceCard;
+use crate::reception::visit::{OnlineStatus, OnlineSystem, QueryKind};
 
 use super::{Engine, Outcome};
 

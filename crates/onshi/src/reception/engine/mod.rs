@@ -6,16 +6,16 @@
 
 use chrono::NaiveDate;
 
-use crate::decision::{
+use crate::error::InputError;
+use crate::policy::cited::Cited;
+use crate::policy::rules::{RuleId, RuleSet};
+use crate::reception::decision::{
     Action, Alert, Ceiling, Copay, Coverage, Decision, FailureClass, NotUsedReason,
     PresentedDocument, Route,
 };
-use crate::documents::Registration;
-use crate::error::InputError;
-use crate::messages::compose;
-use crate::policy::cited::Cited;
-use crate::rules::{RuleId, RuleSet};
-use crate::visit::{OnlineResult, Visit};
+use crate::reception::documents::Registration;
+use crate::reception::messages::compose;
+use crate::reception::visit::{OnlineResult, Visit};
 
 mod documents;
 mod elderly;
@@ -279,7 +279,7 @@ impl<'a> Engine<'a> {
             actions: self.actions,
             rules: self.used,
             rule_set_version: self.rules.version().to_owned(),
-            messages: crate::decision::Messages {
+            messages: crate::reception::decision::Messages {
                 staff: Default::default(),
                 patient: Default::default(),
             },

@@ -5,12 +5,12 @@ use chrono::Datelike;
 use crate::benefits::ceiling::{
     CeilingAmount, CeilingError, CeilingQuery, monthly_limit, online_consent,
 };
-use crate::checkdigit::{InsuredMatch, NumberKind, compare_insured, verify_number};
-use crate::copay::{AgeBand, age_band, birthday, usual_percent};
-use crate::decision::{Alert, Ceiling, Copay, CopayBasis};
+use crate::benefits::copay::{AgeBand, age_band, birthday, usual_percent};
 use crate::numbers::InsuredNumber;
+use crate::numbers::checkdigit::{InsuredMatch, NumberKind, compare_insured, verify_number};
 use crate::policy::rules::key;
-use crate::visit::OnlineResult;
+use crate::reception::decision::{Alert, Ceiling, Copay, CopayBasis};
+use crate::reception::visit::OnlineResult;
 
 use super::Engine;
 

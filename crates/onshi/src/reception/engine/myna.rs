@@ -2,13 +2,13 @@
 //! grace period (004:744–746), outage, identity (003:175–189, 004:734–738) and the online answer.
 
 use crate::certificate::{CertificateStatus, status_on_day};
-use crate::decision::{Action, Alert, FailureClass, NotUsedReason, PresentedDocument};
-use crate::documents::{CardKind, CardStatus, MynaInsuranceCard, Registration};
-use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
 use crate::policy::cited::{Applied, Cited};
+use crate::policy::rules::RuleId;
+use crate::reception::decision::{Action, Alert, FailureClass, NotUsedReason, PresentedDocument};
+use crate::reception::documents::{CardKind, CardStatus, MynaInsuranceCard, Registration};
+use crate::reception::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
+use crate::reception::visit::{OnlineResult, OnlineStatus, OnlineSystem, QueryKind};
 use crate::registration::registration_open;
-use crate::rules::RuleId;
-use crate::visit::{OnlineResult, OnlineStatus, OnlineSystem, QueryKind};
 
 use super::{Engine, Myna};
 

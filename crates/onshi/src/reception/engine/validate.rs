@@ -1,12 +1,12 @@
 //! Facts of a visit that cannot all hold are refused before any rule is applied, each by its own
 //! check, in this order (the first one found is the error).
 
-use crate::documents::{CardKind, MynaInsuranceCard};
 use crate::error::InputError;
-use crate::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
+use crate::policy::rules::RuleSet;
 use crate::policy::rules::key;
-use crate::rules::RuleSet;
-use crate::visit::{Visit, check_percent};
+use crate::reception::documents::{CardKind, MynaInsuranceCard};
+use crate::reception::identity::{CardReader, IdentityMethod, IdentityOutcome, PinState};
+use crate::reception::visit::{Visit, check_percent};
 
 pub(super) fn validate(rules: &RuleSet, visit: &Visit) -> Result<(), InputError> {
     born_before_the_visit(visit)?;

@@ -1,0 +1,98 @@
+//! Registration of the card for insurance use (利用登録) and its cancellation.
+
+use std::sync::Arc;
+
+use crate::OnshiError;
+use crate::card::PinState;
+use crate::rules::RuleSet;
+
+/// Where the holder registers the card for insurance use.
+type RegistrationChannel = onshi::RegistrationChannel;
+#[uniffi::remote(Enum)]
+enum RegistrationChannel {
+    FaceReader,
+    MobileApp,
+    Portal,
+    SevenBankAtm,
+}
+
+/// The kind of card (or smartphone) presented.
+type CardKind = onshi::CardKind;
+#[uniffi::remote(Enum)]
+enum CardKind {
+    Ordinary,
+    FaceOnly,
+    SmartphoneIos,
+    SmartphoneAndroid,
+}
+
+/// Whether the card is registered for insurance use.
+type Registration = onshi::Registration;
+#[uniffi::remote(Enum)]
+enum Registration {
+    Registered,
+    NotRegistered,
+    Unknown,
+}
+
+/// Whether a channel can be used, and if not why.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct RegistrationCheck {
+    /// Whether the card can be registered there.
+    pub allowed: bool,
+    /// Why not: `needs_pin`, `pin_locked` or `not_available`.
+    pub refusal: Option<String>,
+    /// What to do instead (English).
+    pub reason: Option<String>,
+}
+
+/// Whether a card of `kind` with `pin` can be registered for insurance use through `channel` on
+/// `date` (YYYY-MM-DD).
+#[uniffi::export]
+pub fn can_register(
+    rules: Arc<RuleSet>,
+    date: String,
+    channel: RegistrationChannel,
+    kind: CardKind,
+    pin: PinState,
+) -> Result<RegistrationCheck, OnshiError> {
+    let date = onshi::parse_date_field(&date, "date")?;
+    Ok(
+        match onshi::can_register(&rules.rules, date, channel, kind, pin) {
+            Ok(()) => RegistrationCheck {
+                allowed: true,
+                refusal: None,
+                reason: None,
+            },
+            Err(refusal) => RegistrationCheck {
+                allowed: false,
+                refusal: Some(onshi::Kinds::kind(&refusal).to_owned()),
+                reason: Some(refusal.to_string()),
+            },
+        },
+    )
+}
+
+/// The last day (YYYY-MM-DD) a cancellation applied for on `applied` leaves the registration in
+/// effect; null when no rule covers that day.
+#[uniffi::export]
+pub fn cancellation_effective(
+    rules: Arc<RuleSet>,
+    applied: String,
+) -> Result<Option<String>, OnshiError> {
+    let applied = onshi::parse_date_field(&applied, "applied")?;
+    Ok(onshi::cancellation_effective(&rules.rules, applied).map(|d| d.to_string()))
+}
+
+/// Whether the card is registered on `date`, from its history (JSON array of `{"event":
+/// "registered" | "cancellation_applied", "on": "YYYY-MM-DD"}`).
+#[uniffi::export]
+pub fn registration_on(
+    rules: Arc<RuleSet>,
+    events_json: String,
+    date: String,
+) -> Result<Registration, OnshiError> {
+    let events: Vec<onshi::RegistrationEvent> = onshi::from_json(&events_json)?;
+    let date = onshi::parse_date_field(&date, "date")?;
+    Ok(onshi::registration_on(&rules.rules, &events, date))
+}

@@ -25,15 +25,15 @@ fuzz_target!(|data: &[u8]| {
     let value = serde_json::Value::from(text);
     let visit = serde_json::json!({"at": "2026-01-15", "online": {"status": "valid", "ceiling_category": value}});
     let refused = onshi::Visit::from_json(&visit.to_string()).unwrap_err();
-    assert_eq!(refused.kind(), "personal_number");
+    assert_eq!(refused.kind(), onshi::ErrorKind::PersonalNumber);
     let mut keyed = serde_json::Map::new();
     keyed.insert(text.to_owned(), serde_json::Value::from(1));
     let refused = onshi::Visit::from_json(&serde_json::Value::Object(keyed).to_string()).unwrap_err();
-    assert_eq!(refused.kind(), "personal_number");
+    assert_eq!(refused.kind(), onshi::ErrorKind::PersonalNumber);
     let record = serde_json::json!({"name": value});
     assert_eq!(
         onshi::InsuranceRecord::from_json(&record.to_string()).unwrap_err().kind(),
-        "personal_number"
+        onshi::ErrorKind::PersonalNumber
     );
     assert!(onshi::PersonalField::new(text).is_err());
     let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");

@@ -126,6 +126,6 @@ fn another_kind_of_card_is_not_a_my_number_card() {
     let _sim = insert(&["--sim-foreign"]);
     let mut card = JpkiCard::new(PcscTransport::connect(Some("Virtual")).unwrap());
     let err = card.select_jpki().unwrap_err();
-    assert_eq!(err.kind(), "not_my_number_card");
+    assert_eq!(err.kind(), onshi::ErrorKind::NotMyNumberCard);
     assert!(err.to_string().contains("not a My Number Card"));
 }

@@ -155,7 +155,7 @@ typedef uint32_t OnshiStatus;
 #endif // __cplusplus
 
 /**
- * What the card reports about the PIN counter (残り回数).
+ * What the card reported about the PIN counter (残り回数).
  */
 enum OnshiPinCounterKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -163,19 +163,19 @@ enum OnshiPinCounterKind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * `tries` tries left (63Cx).
+   * This many tries left (`63Cx`, x ≥ 1).
    */
   ONSHI_PIN_COUNTER_KIND_REMAINING = 1,
   /**
-   * Blocked (63C0, 6983, 6984): only the municipality can reset it.
+   * Blocked (`63C0`, `6983`, `6984`): only the municipality can reset it.
    */
   ONSHI_PIN_COUNTER_KIND_BLOCKED = 2,
   /**
-   * 6300: a failure without a count.
+   * `6300`: a failure without a count.
    */
   ONSHI_PIN_COUNTER_KIND_NO_LIMIT = 3,
   /**
-   * 9000 to a query: the card does not report a count.
+   * `9000` to a query: the card does not report a count.
    */
   ONSHI_PIN_COUNTER_KIND_NOT_REPORTED = 4,
 };
@@ -188,8 +188,7 @@ typedef uint32_t OnshiPinCounterKind;
 #endif // __cplusplus
 
 /**
- * What is known of the PIN for a visit (the `pin` of a マイナ保険証 in a visit): not asked, tries
- * left, or locked.
+ * What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
  */
 enum OnshiPinStateKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -197,15 +196,15 @@ enum OnshiPinStateKind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Nobody has asked the card (or it does not count).
+   * Nobody has asked the card.
    */
   ONSHI_PIN_STATE_KIND_UNKNOWN = 1,
   /**
-   * `tries` tries left before it locks.
+   * The card reported this many tries left before it locks.
    */
   ONSHI_PIN_STATE_KIND_REMAINING = 2,
   /**
-   * Locked: only the municipality can reset it.
+   * Locked: too many wrong PINs. Only the municipality can reset it (004_b85a80dacb8bbe22.txt:736).
    */
   ONSHI_PIN_STATE_KIND_LOCKED = 3,
 };
@@ -218,7 +217,7 @@ typedef uint32_t OnshiPinStateKind;
 #endif // __cplusplus
 
 /**
- * What one PIN verification did.
+ * What one VERIFY did (照合結果).
  */
 enum OnshiPinResult
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -230,7 +229,7 @@ enum OnshiPinResult
    */
   ONSHI_PIN_RESULT_VERIFIED = 1,
   /**
-   * The PIN was wrong; `counter` says what is left.
+   * The PIN was wrong.
    */
   ONSHI_PIN_RESULT_WRONG = 2,
   /**
@@ -247,7 +246,7 @@ typedef uint32_t OnshiPinResult;
 #endif // __cplusplus
 
 /**
- * The kind of JPKI token on the card (from EF 0006).
+ * What carries the JPKI application (トークンの種類, EF 0006).
  */
 enum OnshiTokenKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -255,23 +254,23 @@ enum OnshiTokenKind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * マイナンバーカード (plastic card).
+   * `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
    */
   ONSHI_TOKEN_KIND_PLASTIC_CARD = 1,
   /**
-   * スマホ用電子証明書 on Android (reading needs the PIN).
+   * `JPKIAPGPSETOKEN`: an Android スマホ用電子証明書 (reading the certificate needs the PIN).
    */
   ONSHI_TOKEN_KIND_ANDROID_EMBEDDED = 2,
   /**
-   * スマホ用電子証明書 on iPhone.
+   * `JPKIAPIOSTOKEN`: an iPhone.
    */
   ONSHI_TOKEN_KIND_IOS_EMBEDDED = 3,
   /**
-   * 住基カード.
+   * `JPKIAPICCTOKEN`: an old 住基カード.
    */
   ONSHI_TOKEN_KIND_JUKI_CARD = 4,
   /**
-   * A label this library does not know.
+   * Anything else, as read.
    */
   ONSHI_TOKEN_KIND_OTHER = 5,
 };
@@ -284,7 +283,7 @@ typedef uint32_t OnshiTokenKind;
 #endif // __cplusplus
 
 /**
- * What onshi_check_certificate found, for the reception decision.
+ * The certificate's standing at an instant (電子証明書の状態), with the dates to show.
  */
 enum OnshiCertificateStatus
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -292,31 +291,32 @@ enum OnshiCertificateStatus
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Before its validity starts.
+   * Before `notBefore`.
    */
   ONSHI_CERTIFICATE_STATUS_NOT_YET_VALID = 1,
   /**
-   * Valid, more than the alert period before expiry.
+   * Valid, and not yet in the alert window.
    */
   ONSHI_CERTIFICATE_STATUS_VALID = 2,
   /**
-   * Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
+   * Valid, but expiring within the alert window: renew at the municipality.
    */
   ONSHI_CERTIFICATE_STATUS_EXPIRING_SOON = 3,
   /**
-   * Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
+   * Expired; usable as insurance card only (qualification check, no 薬剤/診療 information,
+   * no マイナポータル or convenience-store services) through `grace_until`.
    */
   ONSHI_CERTIFICATE_STATUS_IN_GRACE = 4,
   /**
-   * Expired beyond the grace period.
+   * Expired and past the grace period: 「電子証明書が失効しています」.
    */
   ONSHI_CERTIFICATE_STATUS_EXPIRED = 5,
   /**
-   * Revoked.
+   * Revoked, as the caller reported.
    */
   ONSHI_CERTIFICATE_STATUS_REVOKED = 6,
   /**
-   * Suspended.
+   * Suspended, as the caller reported.
    */
   ONSHI_CERTIFICATE_STATUS_SUSPENDED = 7,
 };
@@ -329,7 +329,7 @@ typedef uint32_t OnshiCertificateStatus;
 #endif // __cplusplus
 
 /**
- * Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
+ * Whether the visit is covered by insurance (保険診療の可否).
  */
 enum OnshiCoverage
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -345,7 +345,7 @@ enum OnshiCoverage
    */
   ONSHI_COVERAGE_COVERED = 1,
   /**
-   * Covered provisionally on the patient's self-declaration (被保険者資格申立書).
+   * Covered provisionally on the patient's self-declaration (被保険者資格申立書); the usual ratio.
    */
   ONSHI_COVERAGE_PROVISIONAL = 2,
   /**
@@ -374,7 +374,7 @@ enum OnshiRoute
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * None yet (or a NULL decision).
+   * None yet.
    */
   ONSHI_ROUTE_NONE = 0,
   /**
@@ -419,7 +419,7 @@ typedef uint32_t OnshiRoute;
 #endif // __cplusplus
 
 /**
- * Why online confirmation failed (保発0710第1号).
+ * Why online confirmation failed, in the terms of 保発0710第1号 (2023-07-10).
  */
 enum OnshiFailureClass
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -431,11 +431,12 @@ enum OnshiFailureClass
    */
   ONSHI_FAILURE_CLASS_NONE = 0,
   /**
-   * (A) 資格(無効) or 資格情報なし.
+   * (A) The terminal shows 資格(無効) or 資格情報なし: e.g. a new insurer not yet registered.
    */
   ONSHI_FAILURE_CLASS_QUALIFICATION_NOT_FOUND = 1,
   /**
-   * (B) Online confirmation cannot be used (fault, damaged card, expired certificate, outage).
+   * (B) Online confirmation cannot be used: reader/terminal fault, damaged card, expired
+   * certificate, outage.
    */
   ONSHI_FAILURE_CLASS_ONLINE_UNUSABLE = 2,
 };
@@ -456,7 +457,7 @@ enum OnshiCopayBasis
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Not known (or a NULL decision).
+   * Not known.
    */
   ONSHI_COPAY_BASIS_UNKNOWN = 0,
   /**
@@ -464,11 +465,11 @@ enum OnshiCopayBasis
    */
   ONSHI_COPAY_BASIS_ONLINE = 1,
   /**
-   * A document.
+   * A document (資格確認書, legacy card, お知らせ, portal screen).
    */
   ONSHI_COPAY_BASIS_DOCUMENT = 2,
   /**
-   * The usual ratio by age.
+   * The usual ratio by age (self-declaration and routes without a stated ratio).
    */
   ONSHI_COPAY_BASIS_AGE = 3,
 };
@@ -481,7 +482,7 @@ typedef uint32_t OnshiCopayBasis;
 #endif // __cplusplus
 
 /**
- * Why a channel cannot be used.
+ * Why a channel cannot be used (登録できない理由).
  */
 enum OnshiRegistrationRefusal
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -514,7 +515,7 @@ typedef uint32_t OnshiRegistrationRefusal;
 #endif // __cplusplus
 
 /**
- * Whether the card is registered for insurance use.
+ * Whether the card is registered for insurance use (健康保険証利用登録).
  */
 enum OnshiRegistration
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -522,15 +523,15 @@ enum OnshiRegistration
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * 利用登録済み.
+   * Registered: the card is a マイナ保険証.
    */
   ONSHI_REGISTRATION_REGISTERED = 1,
   /**
-   * 利用登録なし.
+   * Not registered (or the registration was cancelled).
    */
   ONSHI_REGISTRATION_NOT_REGISTERED = 2,
   /**
-   * Not known.
+   * Not known yet: reading the card tells (004:783).
    */
   ONSHI_REGISTRATION_UNKNOWN = 3,
 };
@@ -543,7 +544,7 @@ typedef uint32_t OnshiRegistration;
 #endif // __cplusplus
 
 /**
- * A step of the conversation.
+ * Where the conversation is.
  */
 enum OnshiScriptStep
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -559,7 +560,7 @@ enum OnshiScriptStep
    */
   ONSHI_SCRIPT_STEP_OFFER_MYNA_CARD = 2,
   /**
-   * Read the card at the reader or app.
+   * Read the card at the reader or app (本人確認 → 読み取り).
    */
   ONSHI_SCRIPT_STEP_READ_CARD = 3,
   /**
@@ -567,7 +568,7 @@ enum OnshiScriptStep
    */
   ONSHI_SCRIPT_STEP_ASK_FOR_DOCUMENT = 4,
   /**
-   * Finished: onshi_script_decision gives the decision.
+   * Finished: see `ReceptionScript::decision`.
    */
   ONSHI_SCRIPT_STEP_DONE = 5,
 };
@@ -609,7 +610,7 @@ typedef uint32_t OnshiCeilingFlag;
 #endif // __cplusplus
 
 /**
- * Which language a message is in (for functions taking a `uint32_t lang`).
+ * A language for messages (表示言語).
  */
 enum OnshiLang
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -617,7 +618,7 @@ enum OnshiLang
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * 日本語.
+   * Japanese (日本語), the default at a Japanese reception desk.
    */
   ONSHI_LANG_JA = 0,
   /**
@@ -634,7 +635,7 @@ typedef uint32_t OnshiLang;
 #endif // __cplusplus
 
 /**
- * Which number onshi_verify_number checks (passed as `uint32_t kind`).
+ * Which number (番号の種類).
  */
 enum OnshiNumberKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -642,23 +643,23 @@ enum OnshiNumberKind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * 保険者番号.
+   * 保険者番号 (6 or 8 digits).
    */
   ONSHI_NUMBER_KIND_INSURER = 1,
   /**
-   * 公費負担者番号.
+   * 公費負担者番号 (8 digits).
    */
   ONSHI_NUMBER_KIND_PUBLIC_PAYER = 2,
   /**
-   * 公費受給者番号.
+   * 公費受給者番号 (7 digits).
    */
   ONSHI_NUMBER_KIND_PUBLIC_RECIPIENT = 3,
   /**
-   * 医療機関コード (10 digits).
+   * 医療機関コード, 10-digit form (都道府県 + 点数表 + 7-digit code).
    */
   ONSHI_NUMBER_KIND_INSTITUTION = 4,
   /**
-   * 枝番.
+   * 枝番 (2 digits).
    */
   ONSHI_NUMBER_KIND_BRANCH = 5,
 };
@@ -671,7 +672,8 @@ typedef uint32_t OnshiNumberKind;
 #endif // __cplusplus
 
 /**
- * What the patient presented when an OQS result was queried by 記号・番号 (passed as `uint32_t`).
+ * What the patient presented when the query was by 記号・番号 (照会区分 2): the result file does
+ * not say, the reception system knows.
  */
 enum OnshiQueriedDocument
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -679,7 +681,7 @@ enum OnshiQueriedDocument
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * 従来の被保険者証.
+   * 従来の被保険者証 (legacy insurance card).
    */
   ONSHI_QUERIED_DOCUMENT_LEGACY_CARD = 0,
   /**
@@ -696,7 +698,7 @@ typedef uint32_t OnshiQueriedDocument;
 #endif // __cplusplus
 
 /**
- * What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
+ * What the caller knows about revocation (失効・一時停止の状況).
  */
 enum OnshiRevocation
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -704,19 +706,19 @@ enum OnshiRevocation
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Not checked: the status says nothing of revocation.
+   * Not checked (the usual case at a desk).
    */
   ONSHI_REVOCATION_NOT_CHECKED = 1,
   /**
-   * Checked: not revoked.
+   * Checked and in good standing.
    */
   ONSHI_REVOCATION_GOOD = 2,
   /**
-   * Revoked.
+   * Revoked (失効: address or name change, death, 失効申請).
    */
   ONSHI_REVOCATION_REVOKED = 3,
   /**
-   * Suspended (lost or stolen card reported).
+   * Suspended (一時利用停止 after loss or theft, 002:389).
    */
   ONSHI_REVOCATION_SUSPENDED = 4,
 };
@@ -766,7 +768,7 @@ typedef uint32_t OnshiTransmitResult;
 #endif // __cplusplus
 
 /**
- * Where the holder registers.
+ * Where the holder registers (登録の方法).
  */
 enum OnshiRegistrationChannel
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -799,7 +801,7 @@ typedef uint32_t OnshiRegistrationChannel;
 #endif // __cplusplus
 
 /**
- * The kind of card (or smartphone) presented.
+ * The form of the マイナンバーカード (カードの種類).
  */
 enum OnshiCardKind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -807,19 +809,19 @@ enum OnshiCardKind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * マイナンバーカード.
+   * An ordinary plastic card with a 4-digit user-authentication PIN.
    */
   ONSHI_CARD_KIND_ORDINARY = 1,
   /**
-   * 顔認証マイナンバーカード (no PIN).
+   * 顔認証マイナンバーカード: no PIN set; face or staff visual check only (004:738).
    */
   ONSHI_CARD_KIND_FACE_ONLY = 2,
   /**
-   * iPhone マイナ保険証.
+   * iPhone with the card in Wallet (Face ID / Touch ID on the phone).
    */
   ONSHI_CARD_KIND_SMARTPHONE_IOS = 3,
   /**
-   * Android マイナ保険証.
+   * Android with a スマホ用電子証明書 (4-digit PIN typed on the reader).
    */
   ONSHI_CARD_KIND_SMARTPHONE_ANDROID = 4,
 };

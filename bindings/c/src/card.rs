@@ -4,22 +4,8 @@ use std::ffi::{c_char, c_void};
 
 use onshi_c_derive::CEnum;
 
+use crate::vocabularies::*;
 use crate::{Failure, OnshiStatus, argument, boundary, refused, text, writable};
-
-/// What the card reports about the PIN counter (残り回数).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinCounter)]
-pub enum OnshiPinCounterKind {
-    /// `tries` tries left (63Cx).
-    Remaining = 1,
-    /// Blocked (63C0, 6983, 6984): only the municipality can reset it.
-    Blocked = 2,
-    /// 6300: a failure without a count.
-    NoLimit = 3,
-    /// 9000 to a query: the card does not report a count.
-    NotReported = 4,
-}
 
 /// The PIN counter: its kind and, for ONSHI_PIN_COUNTER_KIND_REMAINING, the tries left (else 0).
 #[repr(C)]
@@ -31,19 +17,6 @@ pub struct OnshiPinCounter {
     pub tries: u8,
 }
 
-/// What one PIN verification did.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinOutcome)]
-pub enum OnshiPinResult {
-    /// The PIN was right.
-    Verified = 1,
-    /// The PIN was wrong; `counter` says what is left.
-    Wrong = 2,
-    /// The PIN was wrong and the card is now blocked.
-    Blocked = 3,
-}
-
 /// The outcome of onshi_card_verify_pin.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,20 +25,6 @@ pub struct OnshiPinOutcome {
     pub result: OnshiPinResult,
     /// For ONSHI_PIN_RESULT_WRONG, the counter the card reported.
     pub counter: OnshiPinCounter,
-}
-
-/// What is known of the PIN for a visit (the `pin` of a マイナ保険証 in a visit): not asked, tries
-/// left, or locked.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinState)]
-pub enum OnshiPinStateKind {
-    /// Nobody has asked the card (or it does not count).
-    Unknown = 1,
-    /// `tries` tries left before it locks.
-    Remaining = 2,
-    /// Locked: only the municipality can reset it.
-    Locked = 3,
 }
 
 /// The PIN state: its kind and, for ONSHI_PIN_STATE_KIND_REMAINING, the tries left (else 0).
@@ -179,23 +138,6 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
         unsafe { out.write(outcome.pin_state().into()) };
         Ok(())
     })
-}
-
-/// The kind of JPKI token on the card (from EF 0006).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::TokenKind)]
-pub enum OnshiTokenKind {
-    /// マイナンバーカード (plastic card).
-    PlasticCard = 1,
-    /// スマホ用電子証明書 on Android (reading needs the PIN).
-    AndroidEmbedded = 2,
-    /// スマホ用電子証明書 on iPhone.
-    IosEmbedded = 3,
-    /// 住基カード.
-    JukiCard = 4,
-    /// A label this library does not know.
-    Other = 5,
 }
 
 /// What a transmit callback returns.

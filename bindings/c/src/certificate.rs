@@ -2,8 +2,8 @@
 
 use std::ffi::c_char;
 
-use onshi_c_derive::CEnum;
 
+use crate::vocabularies::*;
 use crate::{
     Failure, OnshiRules, OnshiStatus, argument, boundary, bytes, handle, refused, text, to_json,
     writable,
@@ -19,42 +19,6 @@ const MAX_ANCHORS: usize = 4 << 20;
 /// onshi_trust_anchors_free.
 pub struct OnshiTrustAnchors {
     anchors: onshi::TrustAnchors,
-}
-
-/// What onshi_check_certificate found, for the reception decision.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CertificateStatus)]
-pub enum OnshiCertificateStatus {
-    /// Before its validity starts.
-    NotYetValid = 1,
-    /// Valid, more than the alert period before expiry.
-    Valid = 2,
-    /// Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
-    ExpiringSoon = 3,
-    /// Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
-    InGrace = 4,
-    /// Expired beyond the grace period.
-    Expired = 5,
-    /// Revoked.
-    Revoked = 6,
-    /// Suspended.
-    Suspended = 7,
-}
-
-/// What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Revocation, into_core)]
-pub enum OnshiRevocation {
-    /// Not checked: the status says nothing of revocation.
-    NotChecked = 1,
-    /// Checked: not revoked.
-    Good = 2,
-    /// Revoked.
-    Revoked = 3,
-    /// Suspended (lost or stolen card reported).
-    Suspended = 4,
 }
 
 /// A certificate's status at an instant with its dates: each date `YYYY-MM-DD` (NUL-terminated),

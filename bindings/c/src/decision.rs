@@ -2,95 +2,12 @@
 
 use std::ffi::{CString, c_char};
 
-use onshi_c_derive::CEnum;
 
+use crate::vocabularies::*;
 use crate::{
     Failure, MAX_JSON, OnshiLang, OnshiRules, OnshiStatus, argument, boundary, bytes, c_string,
     guarded, handle, refused, text, to_json, writable,
 };
-
-/// Whether the visit is covered (保険診療の可否). 0 only for a NULL decision.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Coverage)]
-pub enum OnshiCoverage {
-    /// No decision (NULL was passed).
-    #[c_enum(extra)]
-    Unknown = 0,
-    /// Covered: qualification confirmed by an accepted route.
-    Covered = 1,
-    /// Covered provisionally on the patient's self-declaration (被保険者資格申立書).
-    Provisional = 2,
-    /// A step is still needed (identity check, online query) before deciding.
-    Pending = 3,
-    /// No accepted route: handled like a forgotten insurance card.
-    NotCovered = 4,
-}
-
-/// How qualification was (or is to be) confirmed (資格確認の方法).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Route)]
-pub enum OnshiRoute {
-    /// None yet (or a NULL decision).
-    None = 0,
-    /// マイナ保険証, confirmed online.
-    MynaOnline = 1,
-    /// マイナンバーカード + 資格情報のお知らせ.
-    CardWithNotice = 2,
-    /// マイナンバーカード + マイナポータル 資格情報 screen.
-    CardWithPortal = 3,
-    /// 資格確認書.
-    QualificationCertificate = 4,
-    /// 従来の被保険者証 within its transition validity.
-    LegacyCard = 5,
-    /// An expired legacy card whose insured number was confirmed online (temporary measure).
-    LegacyCardQueried = 6,
-    /// 資格情報のお知らせ alone, its insured number confirmed online (temporary measure).
-    NoticeQueried = 7,
-    /// 被保険者資格申立書 (self-declaration).
-    SelfDeclaration = 8,
-}
-
-/// Why online confirmation failed (保発0710第1号).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::FailureClass)]
-pub enum OnshiFailureClass {
-    /// It did not fail (or a NULL decision).
-    #[c_enum(extra)]
-    None = 0,
-    /// (A) 資格(無効) or 資格情報なし.
-    QualificationNotFound = 1,
-    /// (B) Online confirmation cannot be used (fault, damaged card, expired certificate, outage).
-    OnlineUnusable = 2,
-}
-
-/// Where the copay ratio comes from (負担割合の根拠).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CopayBasis)]
-pub enum OnshiCopayBasis {
-    /// Not known (or a NULL decision).
-    Unknown = 0,
-    /// The online result.
-    Online = 1,
-    /// A document.
-    Document = 2,
-    /// The usual ratio by age.
-    Age = 3,
-}
-
-/// What the patient presented when an OQS result was queried by 記号・番号 (passed as `uint32_t`).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi_oqs::QueriedDocument, into_core)]
-pub enum OnshiQueriedDocument {
-    /// 従来の被保険者証.
-    LegacyCard = 0,
-    /// 資格情報のお知らせ.
-    Notice = 1,
-}
 
 /// A reception decision (opaque, immutable: may be read from several threads). Strings it returns
 /// live as long as it does. Free with onshi_decision_free.

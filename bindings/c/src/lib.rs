@@ -27,6 +27,7 @@ mod records;
 mod reference;
 mod registration;
 mod script;
+mod vocabularies;
 
 pub use card::*;
 pub use certificate::*;
@@ -35,6 +36,7 @@ pub use facility::*;
 pub use records::*;
 pub use reference::*;
 pub use registration::*;
+pub use vocabularies::*;
 
 /// The result of every fallible call. Numbers are stable; unknown values must be treated as errors.
 /// onshi_status_text gives a short ja/en label; onshi_last_error_message the details.
@@ -127,34 +129,6 @@ pub enum OnshiStatus {
     /// An internal error (a Rust panic) was caught at the boundary.
     #[status(domain = Internal)]
     Panic = 900,
-}
-
-/// Which language a message is in (for functions taking a `uint32_t lang`).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Lang, into_core)]
-pub enum OnshiLang {
-    /// 日本語.
-    Ja = 0,
-    /// English.
-    En = 1,
-}
-
-/// Which number onshi_verify_number checks (passed as `uint32_t kind`).
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::NumberKind, into_core)]
-pub enum OnshiNumberKind {
-    /// 保険者番号.
-    Insurer = 1,
-    /// 公費負担者番号.
-    PublicPayer = 2,
-    /// 公費受給者番号.
-    PublicRecipient = 3,
-    /// 医療機関コード (10 digits).
-    Institution = 4,
-    /// 枝番.
-    Branch = 5,
 }
 
 /// A validated rule table (opaque). Immutable: may be shared between threads.
@@ -568,7 +542,7 @@ pub unsafe extern "C" fn onshi_vocabularies_json(out_json: *mut *mut c_char) -> 
         let all: serde_json::Map<String, serde_json::Value> = onshi::VOCABULARIES
             .iter()
             .chain(onshi_oqs::VOCABULARIES)
-            .map(|(name, slugs)| ((*name).to_owned(), serde_json::json!(slugs)))
+            .map(|d| (d.name.to_owned(), serde_json::json!(d.slugs)))
             .collect();
         let json = to_json(&all)?;
         // SAFETY: non-NULL and writable (checked above).

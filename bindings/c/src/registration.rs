@@ -2,58 +2,12 @@
 
 use std::ffi::c_char;
 
-use onshi_c_derive::CEnum;
 
+use crate::vocabularies::*;
 use crate::{
     Failure, MAX_JSON, OnshiPinState, OnshiPinStateKind, OnshiStatus, argument, boundary, handle,
     refused, text, writable,
 };
-
-/// Where the holder registers.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::RegistrationChannel, into_core)]
-pub enum OnshiRegistrationChannel {
-    /// A 顔認証付きカードリーダー at a clinic or pharmacy.
-    FaceReader = 1,
-    /// The 資格確認限定型 app at a 施術所.
-    MobileApp = 2,
-    /// マイナポータル (needs the PIN).
-    Portal = 3,
-    /// A セブン銀行 ATM (needs the PIN).
-    SevenBankAtm = 4,
-}
-
-/// The kind of card (or smartphone) presented.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CardKind, into_core)]
-pub enum OnshiCardKind {
-    /// マイナンバーカード.
-    Ordinary = 1,
-    /// 顔認証マイナンバーカード (no PIN).
-    FaceOnly = 2,
-    /// iPhone マイナ保険証.
-    SmartphoneIos = 3,
-    /// Android マイナ保険証.
-    SmartphoneAndroid = 4,
-}
-
-/// Why a channel cannot be used.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::RegistrationRefusal)]
-pub enum OnshiRegistrationRefusal {
-    /// Not refused.
-    #[c_enum(extra)]
-    None = 0,
-    /// The channel needs the PIN and the card has none.
-    NeedsPin = 1,
-    /// The channel needs the PIN and it is locked.
-    PinLocked = 2,
-    /// No registration rule applies on that date.
-    NotAvailable = 3,
-}
 
 /// Whether a channel can be used, and if not why.
 #[repr(C)]
@@ -64,19 +18,6 @@ pub struct OnshiRegistrationCheck {
     /// Why not (ONSHI_REGISTRATION_REFUSAL_NONE when allowed); the words via
     /// onshi_last_error_message are not set: this is an answer, not an error.
     pub refusal: OnshiRegistrationRefusal,
-}
-
-/// Whether the card is registered for insurance use.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Registration)]
-pub enum OnshiRegistration {
-    /// 利用登録済み.
-    Registered = 1,
-    /// 利用登録なし.
-    NotRegistered = 2,
-    /// Not known.
-    Unknown = 3,
 }
 
 /// The core's PIN state from a caller's struct (NULL: not known), kind read as a plain number.

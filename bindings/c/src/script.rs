@@ -3,30 +3,12 @@
 
 use std::ffi::{CString, c_char};
 
-use onshi_c_derive::CEnum;
-
+use crate::vocabularies::*;
 use crate::decision::message;
 use crate::{
     Failure, MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision,
     refused, text, writable,
 };
-
-/// A step of the conversation.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::ScriptStep)]
-pub enum OnshiScriptStep {
-    /// 「マイナンバーカードをお持ちでしょうか？」
-    AskForMynaCard = 1,
-    /// 「マイナ保険証を利用してみませんか？」
-    OfferMynaCard = 2,
-    /// Read the card at the reader or app.
-    ReadCard = 3,
-    /// 「健康保険証または資格確認書のご提示をお願いします」
-    AskForDocument = 4,
-    /// Finished: onshi_script_decision gives the decision.
-    Done = 5,
-}
 
 /// A reception conversation (opaque). Not to be shared between threads while answered. Free with
 /// onshi_script_free.

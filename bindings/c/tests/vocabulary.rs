@@ -41,8 +41,8 @@ fn core(name: &str) -> &'static [&'static str] {
     onshi::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
-        .find(|(n, _)| *n == name)
-        .map(|(_, slugs)| *slugs)
+        .find(|d| d.name == name)
+        .map(|d| d.slugs)
         .unwrap_or_else(|| panic!("the core has no vocabulary {name}"))
 }
 

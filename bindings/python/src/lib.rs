@@ -121,7 +121,7 @@ fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
     }
     value
         .py()
-        .import("onshi._enums")?
+        .import("onshi._json")?
         .getattr("_dumps")?
         .call1((value,))?
         .extract()
@@ -177,7 +177,7 @@ fn _vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>>
     onshi::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
-        .map(|(name, slugs)| (*name, slugs.to_vec()))
+        .map(|d| (d.name, d.slugs.to_vec()))
         .collect()
 }
 

@@ -2,41 +2,14 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::vocabularies::*;
 use crate::{ErrorKind, OnshiError};
-
-/// What the card reported about the PIN counter.
-type PinCounter = onshi::PinCounter;
-#[uniffi::remote(Enum)]
-enum PinCounter {
-    Remaining { tries: u8 },
-    Blocked,
-    NoLimit,
-    NotReported,
-}
 
 /// Reads the answer to a PIN query (an empty VERIFY) from its status word, e.g. 0x63C3; a status
 /// word that is no such answer is an InvalidInput error (a counter is never guessed).
 #[uniffi::export]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<PinCounter, OnshiError> {
     Ok(onshi::PinCounter::from_query_word(status_word)?)
-}
-
-/// What one PIN verification did.
-type PinResult = onshi::PinOutcome;
-#[uniffi::remote(Enum)]
-enum PinResult {
-    Verified,
-    Wrong { counter: PinCounter },
-    Blocked,
-}
-
-/// What is known of the PIN for a visit: not asked, tries left, or locked.
-pub(crate) type PinState = onshi::PinState;
-#[uniffi::remote(Enum)]
-enum PinState {
-    Unknown,
-    Remaining { tries: u8 },
-    Locked,
 }
 
 /// The PIN state a counter means (what a visit's `pin` says after asking the card).
@@ -50,17 +23,6 @@ pub fn pin_counter_state(counter: PinCounter) -> PinState {
 #[uniffi::export]
 pub fn pin_result_state(result: PinResult) -> PinState {
     result.pin_state()
-}
-
-/// The JPKI token on the card.
-type TokenKind = onshi::TokenKind;
-#[uniffi::remote(Enum)]
-enum TokenKind {
-    PlasticCard,
-    AndroidEmbedded,
-    IosEmbedded,
-    JukiCard,
-    Other { label: String },
 }
 
 /// Why a transport could not deliver an APDU; thrown by the app's transport.

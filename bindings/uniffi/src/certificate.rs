@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
 
@@ -103,16 +104,6 @@ impl From<onshi::CertificateStatus> for CertificateStatus {
             S::Suspended => CertificateStatus::Suspended,
         }
     }
-}
-
-/// What the caller knows of the certificate's revocation (from its own OCSP or CRL check).
-type Revocation = onshi::Revocation;
-#[uniffi::remote(Enum)]
-enum Revocation {
-    NotChecked,
-    Good,
-    Revoked,
-    Suspended,
 }
 
 /// A certificate's status at an instant with its dates (YYYY-MM-DD), each only where the status

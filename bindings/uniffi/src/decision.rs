@@ -3,51 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
-
-/// Whether the visit is covered (保険診療の可否).
-type Coverage = onshi::Coverage;
-#[uniffi::remote(Enum)]
-enum Coverage {
-    Covered,
-    Provisional,
-    Pending,
-    NotCovered,
-}
-
-/// How qualification was (or is to be) confirmed (資格確認の方法).
-type Route = onshi::Route;
-#[uniffi::remote(Enum)]
-enum Route {
-    MynaOnline,
-    CardWithNotice,
-    CardWithPortal,
-    QualificationCertificate,
-    LegacyCard,
-    LegacyCardQueried,
-    NoticeQueried,
-    SelfDeclaration,
-    None,
-}
-
-/// Why online confirmation failed (保発0710第1号).
-type FailureClass = onshi::FailureClass;
-#[uniffi::remote(Enum)]
-enum FailureClass {
-    QualificationNotFound,
-    OnlineUnusable,
-}
-
-/// Where the copay ratio comes from.
-type CopayBasis = onshi::CopayBasis;
-#[uniffi::remote(Enum)]
-enum CopayBasis {
-    Online,
-    Document,
-    Age,
-    Unknown,
-}
 
 /// One alert or action: its stable kind and its other fields as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -177,14 +135,6 @@ pub fn decide(rules: Arc<RuleSet>, visit: Arc<Visit>) -> Result<Decision, OnshiE
 pub fn decide_json(rules: Arc<RuleSet>, visit_json: String) -> Result<Decision, OnshiError> {
     let visit = onshi::Visit::from_json(&visit_json)?;
     Ok(onshi::decide(&rules.rules, &visit)?.into())
-}
-
-/// What the patient presented when an OQS query was by 記号・番号.
-type QueriedDocument = onshi_oqs::QueriedDocument;
-#[uniffi::remote(Enum)]
-enum QueriedDocument {
-    LegacyCard,
-    Notice,
 }
 
 /// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and decides the visit it answers:

@@ -17,6 +17,9 @@ mod reference;
 mod registration;
 mod rules;
 mod script;
+mod vocabularies;
+
+use vocabularies::*;
 
 /// Every error onshi reports. `kind` is the core's [`ErrorKind`] (`INVALID`, `PERSONAL_NUMBER`, for
 /// card errors `PIN_BLOCKED`, `LAST_TRY_NOT_CONFIRMED`, `VERIFY_OUTCOME_UNKNOWN`, …); `reason` is
@@ -83,80 +86,6 @@ pub enum OnshiError {
     },
 }
 
-/// What went wrong (エラーの種類): the `kind` of every [`OnshiError`].
-type ErrorKind = onshi::ErrorKind;
-#[uniffi::remote(Enum)]
-enum ErrorKind {
-    Invalid,
-    PersonalNumber,
-    Inconsistent,
-    UnexpectedAnswer,
-    Json,
-    Format,
-    UnknownRule,
-    BadParams,
-    DatesOutOfOrder,
-    Overlap,
-    Gap,
-    ReviewDate,
-    Missing,
-    Empty,
-    Unprintable,
-    Extends,
-    TooLarge,
-    Malformed,
-    Pem,
-    TrailingData,
-    WrongKeyType,
-    UnsupportedSignatureAlgorithm,
-    WrongIssuer,
-    NotUserAuthentication,
-    TestHierarchy,
-    NotEndEntity,
-    UnknownIssuer,
-    BadSignature,
-    BadAnchor,
-    NoReader,
-    NoCard,
-    CardRemoved,
-    Transport,
-    NotMyNumberCard,
-    FileNotFound,
-    PinRequired,
-    PinBlocked,
-    LastTryNotConfirmed,
-    VerifyOutcomeUnknown,
-    InvalidPinFormat,
-    UnexpectedStatus,
-    NoTable,
-    UnknownCategory,
-    NotStated,
-    NotDigits,
-    Length,
-    Prefecture,
-    CheckDigit,
-    NoEra,
-    NoSuchDay,
-    OutsideEra,
-    BeforeGregorian,
-    Decode,
-    UnsupportedEncoding,
-    EncodingMismatch,
-    Xml,
-    Dtd,
-    NoVisitTime,
-    Duplicate,
-    NotAResult,
-    Incomplete,
-    Ambiguous,
-    BadValue,
-    Request,
-    Io,
-    Exists,
-    TimedOut,
-    Internal,
-}
-
 impl std::fmt::Display for OnshiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -220,11 +149,9 @@ pub fn vocabularies() -> std::collections::HashMap<String, Vec<String>> {
     onshi::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
-        .map(|(name, slugs)| {
-            (
-                (*name).to_owned(),
-                slugs.iter().map(|s| (*s).to_owned()).collect(),
-            )
+        .map(|d| {
+            let slugs = d.slugs.iter().map(|s| (*s).to_owned()).collect();
+            (d.name.to_owned(), slugs)
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
 
@@ -15,90 +16,6 @@ pub fn oqs_insurance_records(file: Vec<u8>) -> Result<Vec<String>, OnshiError> {
         .iter()
         .map(|r| serde_json::to_string(&r.insurance_record()).unwrap_or_default())
         .collect())
-}
-
-/// The whole outcome of a reconciliation.
-type ReconcileOutcome = onshi::ReconcileOutcome;
-#[uniffi::remote(Enum)]
-enum ReconcileOutcome {
-    Unchanged,
-    UpdateNeeded,
-    NewPeriod,
-    EligibilityLost,
-    Uncertain,
-    DifferentPerson,
-}
-
-/// Whether two sides are the same person.
-type MatchOutcome = onshi::MatchOutcome;
-#[uniffi::remote(Enum)]
-enum MatchOutcome {
-    SamePerson,
-    DifferentPerson,
-    Uncertain,
-}
-
-/// A reason behind a person match.
-type MatchReason = onshi::MatchReason;
-#[uniffi::remote(Enum)]
-enum MatchReason {
-    BirthDateSame,
-    BirthDateDiffers,
-    BirthDateMissing,
-    SexDiffers,
-    NameSame,
-    NameWithPlaceholder,
-    NameVariant,
-    NameDiffers,
-    NameNotWritten,
-    KanaSame,
-    KanaSmallKanaOnly,
-    KanaDiffers,
-    KanaNotWritten,
-    NoNameToCompare,
-}
-
-/// How two names compare.
-type NameComparison = onshi::NameComparison;
-#[uniffi::remote(Enum)]
-enum NameComparison {
-    Same,
-    SameAsVariant,
-    SameWithPlaceholder,
-    SameIgnoringSmallKana,
-    Different,
-    NotWritten,
-}
-
-/// What differs between the stored record and the online answer.
-type DifferenceKind = onshi::DifferenceKind;
-#[uniffi::remote(Enum)]
-enum DifferenceKind {
-    DifferentPerson,
-    PersonUncertain,
-    EligibilityLost,
-    Insurer,
-    Symbol,
-    Number,
-    NumberLeadingZeros,
-    Branch,
-    Relation,
-    CopayPercent,
-    CeilingCategory,
-    QualifiedFrom,
-    NamePlaceholder,
-    Name,
-    NameKana,
-}
-
-/// How much a difference asks of staff.
-type Severity = onshi::Severity;
-#[uniffi::remote(Enum)]
-enum Severity {
-    Info,
-    Update,
-    Period,
-    Stop,
 }
 
 /// One difference between the stored record and the online answer.

@@ -3,19 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
-
-/// Which number `verify_number` checks.
-type NumberKind = onshi::NumberKind;
-#[uniffi::remote(Enum)]
-enum NumberKind {
-    Insurer,
-    PublicPayer,
-    PublicRecipient,
-    Institution,
-    Branch,
-}
 
 /// What a valid number says about itself.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]

@@ -2,38 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::vocabularies::*;
 use crate::OnshiError;
-use crate::card::PinState;
 use crate::rules::RuleSet;
-
-/// Where the holder registers the card for insurance use.
-type RegistrationChannel = onshi::RegistrationChannel;
-#[uniffi::remote(Enum)]
-enum RegistrationChannel {
-    FaceReader,
-    MobileApp,
-    Portal,
-    SevenBankAtm,
-}
-
-/// The kind of card (or smartphone) presented.
-type CardKind = onshi::CardKind;
-#[uniffi::remote(Enum)]
-enum CardKind {
-    Ordinary,
-    FaceOnly,
-    SmartphoneIos,
-    SmartphoneAndroid,
-}
-
-/// Whether the card is registered for insurance use.
-type Registration = onshi::Registration;
-#[uniffi::remote(Enum)]
-enum Registration {
-    Registered,
-    NotRegistered,
-    Unknown,
-}
 
 /// Whether a channel can be used, and if not why.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]

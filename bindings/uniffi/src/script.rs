@@ -3,20 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::vocabularies::*;
 use crate::decision::Decision;
 use crate::rules::RuleSet;
 use crate::{ErrorKind, OnshiError};
-
-/// A step of the guided 声掛け conversation.
-type ScriptStep = onshi::ScriptStep;
-#[uniffi::remote(Enum)]
-enum ScriptStep {
-    AskForMynaCard,
-    OfferMynaCard,
-    ReadCard,
-    AskForDocument,
-    Done,
-}
 
 /// The guided 声掛け conversation: the desk answers step by step (JSON answers: `{"answer":
 /// "yes"}`, `"no"`, `"no_card_yet"`, `"card_read"` with `card` and `online`, `"documents"` with

@@ -596,12 +596,10 @@ onshi::vocabulary! {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi_oqs::VOCABULARIES[0].0, "QueriedDocument");
+/// assert_eq!(onshi_oqs::VOCABULARIES[0].name, "QueriedDocument");
 /// ```
-pub const VOCABULARIES: &[(&str, &[&str])] = &[(
-    <QueriedDocument as onshi::Vocabulary>::NAME,
-    <QueriedDocument as onshi::Vocabulary>::SLUGS,
-)];
+pub const VOCABULARIES: &[&onshi::Declaration] =
+    &[&<QueriedDocument as onshi::Vocabulary>::DECLARATION];
 
 impl QualificationResult {
     /// Reads a result file (UTF-8 or Shift_JIS, chosen by its declaration and checked against
@@ -917,7 +915,7 @@ mod vocabulary_tests {
     #[test]
     fn the_listed_slugs_are_the_values_and_their_json() {
         let listed: Vec<_> = QueriedDocument::ALL.iter().map(|d| d.slug()).collect();
-        assert_eq!(VOCABULARIES[0].1, listed.as_slice());
+        assert_eq!(VOCABULARIES[0].slugs, listed.as_slice());
         for d in QueriedDocument::ALL {
             assert_eq!(serde_json::to_value(d).unwrap(), d.slug());
         }

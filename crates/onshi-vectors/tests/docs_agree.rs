@@ -63,8 +63,8 @@ fn the_vector_readme_lists_every_route_alert_and_action_kind() {
     let core = |name: &str| -> BTreeSet<String> {
         onshi::VOCABULARIES
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, slugs)| slugs.iter().map(|s| (*s).to_owned()).collect())
+            .find(|d| d.name == name)
+            .map(|d| d.slugs.iter().map(|s| (*s).to_owned()).collect())
             .unwrap_or_default()
     };
     let row = text

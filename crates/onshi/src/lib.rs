@@ -167,7 +167,7 @@ pub use registration::{
 };
 pub use screen::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
 pub use text::{Label, age_words, copay_words};
-pub use vocabulary::{Kinds, Lang, Text, VOCABULARIES, Vocabulary};
+pub use vocabulary::{Declaration, Declared, Kinds, Lang, Text, VOCABULARIES, Vocabulary};
 #[doc(hidden)]
 pub use vocabulary::{distinct as vocabulary_distinct, registered as vocabulary_registered};
 

@@ -30,6 +30,8 @@ pub trait Vocabulary: Copy + Sized + 'static {
     const ALL: &'static [Self];
     /// Every value's slug, in declaration order.
     const SLUGS: &'static [&'static str];
+    /// The declaration as written: what the bindings' mirrors are generated from.
+    const DECLARATION: Declaration;
     /// The stable slug: the value in JSON and in every binding (`myna_online`).
     fn slug(self) -> &'static str;
     /// The words in one language, as static text (for writers that do not allocate).
@@ -61,8 +63,47 @@ pub trait Kinds {
     const NAME: &'static str;
     /// Every kind, in declaration order.
     const KINDS: &'static [&'static str];
+    /// The declaration as written: what the bindings' mirrors are generated from.
+    const DECLARATION: Declaration;
     /// This value's kind.
     fn kind(&self) -> &'static str;
+}
+
+/// One declared set as written — its name, documentation and values — from which the bindings'
+/// mirrors (C enums, Python enums, Kotlin/Swift enums) are generated (`bindings/gen`).
+///
+/// # Example
+/// ```
+/// use onshi::{Route, Vocabulary};
+/// let d = Route::DECLARATION;
+/// assert_eq!((d.name, d.values[0].variant, d.values[0].slug), ("Route", "MynaOnline", "myna_online"));
+/// assert!(d.doc.contains("資格確認の方法"));
+/// ```
+#[derive(Debug)]
+pub struct Declaration {
+    /// The set's name (`Route`).
+    pub name: &'static str,
+    /// Its documentation, one line per `///` line.
+    pub doc: &'static str,
+    /// Every value's slug, in declaration order.
+    pub slugs: &'static [&'static str],
+    /// Every value, in declaration order.
+    pub values: &'static [Declared],
+}
+
+/// One value of a [`Declaration`].
+#[derive(Debug)]
+pub struct Declared {
+    /// The variant's name (`MynaOnline`).
+    pub variant: &'static str,
+    /// Its slug (`myna_online`).
+    pub slug: &'static str,
+    /// Its documentation, one line per `///` line.
+    pub doc: &'static str,
+    /// Its Japanese and English words (plain values only).
+    pub words: Option<(&'static str, &'static str)>,
+    /// The fields it carries, as `(name, type)` written in the declaration (kind sets only).
+    pub fields: &'static [(&'static str, &'static str)],
 }
 
 /// Declares a plain vocabulary: the enum as written (its attributes must derive
@@ -76,20 +117,32 @@ pub trait Kinds {
 macro_rules! vocabulary {
     (
         in $registry:path;
-        $(#[$attr:meta])*
+        $(#[$($attr:tt)*])*
         $vis:vis enum $ty:ident {
-            $($(#[$vattr:meta])* $variant:ident = $slug:literal, $ja:literal, $en:literal;)+
+            $($(#[$($vattr:tt)*])* $variant:ident = $slug:literal, $ja:literal, $en:literal;)+
         }
     ) => {
-        $(#[$attr])*
+        $(#[$($attr)*])*
         $vis enum $ty {
-            $($(#[$vattr])* #[serde(rename = $slug)] $variant,)+
+            $($(#[$($vattr)*])* #[serde(rename = $slug)] $variant,)+
         }
 
         impl $crate::Vocabulary for $ty {
             const NAME: &'static str = stringify!($ty);
             const ALL: &'static [Self] = &[$($ty::$variant),+];
             const SLUGS: &'static [&'static str] = &[$($slug),+];
+            const DECLARATION: $crate::Declaration = $crate::Declaration {
+                name: stringify!($ty),
+                doc: $crate::doc_of!($(#[$($attr)*])*),
+                slugs: &[$($slug),+],
+                values: &[$($crate::Declared {
+                    variant: stringify!($variant),
+                    slug: $slug,
+                    doc: $crate::doc_of!($(#[$($vattr)*])*),
+                    words: Some(($ja, $en)),
+                    fields: &[],
+                }),+],
+            };
             fn slug(self) -> &'static str {
                 match self {
                     $($ty::$variant => $slug,)+
@@ -110,6 +163,15 @@ macro_rules! vocabulary {
     };
 }
 
+/// The documentation among attributes, as one text (each `///` line ends with a line break).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! doc_of {
+    () => { "" };
+    (#[doc = $line:literal] $($rest:tt)*) => { concat!($line, "\n", $crate::doc_of!($($rest)*)) };
+    (#[$($other:tt)*] $($rest:tt)*) => { $crate::doc_of!($($rest)*) };
+}
+
 /// Declares a kind set: the enum as written (its attributes must derive `serde::Serialize`, and
 /// give the tag: `#[serde(tag = "kind")]`), each value as `Variant = "slug"` or
 /// `Variant = "slug" { fields }`, under its own attributes. The slug becomes the variant's serde
@@ -117,19 +179,35 @@ macro_rules! vocabulary {
 /// [`VOCABULARIES`], does not compile.
 macro_rules! kinds {
     (
-        $(#[$attr:meta])*
+        $(#[$($attr:tt)*])*
         $vis:vis enum $ty:ident {
-            $($(#[$vattr:meta])* $variant:ident = $slug:literal $({ $($fields:tt)* })?,)+
+            $($(#[$($vattr:tt)*])* $variant:ident = $slug:literal $({
+                $($(#[$($fattr:tt)*])* $field:ident : $fty:ty),* $(,)?
+            })?,)+
         }
     ) => {
-        $(#[$attr])*
+        $(#[$($attr)*])*
         $vis enum $ty {
-            $($(#[$vattr])* #[serde(rename = $slug)] $variant $({ $($fields)* })?,)+
+            $($(#[$($vattr)*])* #[serde(rename = $slug)] $variant $({
+                $($(#[$($fattr)*])* $field : $fty),*
+            })?,)+
         }
 
         impl $crate::Kinds for $ty {
             const NAME: &'static str = stringify!($ty);
             const KINDS: &'static [&'static str] = &[$($slug),+];
+            const DECLARATION: $crate::Declaration = $crate::Declaration {
+                name: stringify!($ty),
+                doc: $crate::doc_of!($(#[$($attr)*])*),
+                slugs: &[$($slug),+],
+                values: &[$($crate::Declared {
+                    variant: stringify!($variant),
+                    slug: $slug,
+                    doc: $crate::doc_of!($(#[$($vattr)*])*),
+                    words: None,
+                    fields: &[$($((stringify!($field), stringify!($fty))),*)?],
+                }),+],
+            };
             fn kind(&self) -> &'static str {
                 match self {
                     $($ty::$variant { .. } => $slug,)+
@@ -217,10 +295,10 @@ mod checks {
     /// assert!(onshi::vocabulary_registered(onshi::VOCABULARIES, "ErrorKind"));
     /// assert!(!onshi::vocabulary_registered(onshi::VOCABULARIES, "Nothing"));
     /// ```
-    pub const fn registered(registry: &[(&str, &[&str])], name: &str) -> bool {
+    pub const fn registered(registry: &[&super::Declaration], name: &str) -> bool {
         let mut i = 0;
         while i < registry.len() {
-            if same(registry[i].0, name) {
+            if same(registry[i].name, name) {
                 return true;
             }
             i += 1;
@@ -299,19 +377,19 @@ impl Text {
 /// One plain vocabulary's entry in the registry.
 macro_rules! plain {
     ($($ty:ident),+) => {
-        [$((<crate::$ty as Vocabulary>::NAME, <crate::$ty as Vocabulary>::SLUGS)),+]
+        [$(&<crate::$ty as Vocabulary>::DECLARATION),+]
     };
 }
 
 /// One kind set's entry in the registry.
 macro_rules! kind_sets {
     ($($ty:ident),+) => {
-        [$((<crate::$ty as Kinds>::NAME, <crate::$ty as Kinds>::KINDS)),+]
+        [$(&<crate::$ty as Kinds>::DECLARATION),+]
     };
 }
 
 /// Every plain vocabulary of the core, by its public name.
-const PLAIN: &[(&str, &[&str])] = &plain!(
+const PLAIN: &[&Declaration] = &plain!(
     Coverage,
     Route,
     FailureClass,
@@ -350,7 +428,7 @@ const PLAIN: &[(&str, &[&str])] = &plain!(
 );
 
 /// Every kind set of the core, by its public name.
-const KIND_SETS: &[(&str, &[&str])] = &kind_sets!(
+const KIND_SETS: &[&Declaration] = &kind_sets!(
     Alert,
     Action,
     CertificateStatus,
@@ -364,23 +442,23 @@ const KIND_SETS: &[(&str, &[&str])] = &kind_sets!(
     AuditFinding
 );
 
-/// Every vocabulary and kind set of the core, by name, with its slugs in declaration order: what
-/// the bindings' mirror tests compare against. The registry names each set once, by its public
+/// Every vocabulary and kind set of the core as declared: what the bindings' mirrors are generated
+/// from. The registry names each set once, by its public
 /// path; each declaration proves at compile time that it is listed here.
 ///
 /// # Example
 /// ```
-/// let routes = onshi::VOCABULARIES.iter().find(|(name, _)| *name == "Route").unwrap();
-/// assert_eq!(routes.1[0], "myna_online");
+/// let routes = onshi::VOCABULARIES.iter().find(|d| d.name == "Route").unwrap();
+/// assert_eq!(routes.slugs[0], "myna_online");
 /// ```
-pub const VOCABULARIES: &[(&str, &[&str])] = &concat_sets();
+pub const VOCABULARIES: &[&Declaration] = &concat_sets();
 
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of range fails the build, never a run"
 )]
-const fn concat_sets() -> [(&'static str, &'static [&'static str]); PLAIN.len() + KIND_SETS.len()] {
-    let mut out = [("", &[] as &[&str]); PLAIN.len() + KIND_SETS.len()];
+const fn concat_sets() -> [&'static Declaration; PLAIN.len() + KIND_SETS.len()] {
+    let mut out = [PLAIN[0]; PLAIN.len() + KIND_SETS.len()];
     let mut i = 0;
     while i < PLAIN.len() {
         out[i] = PLAIN[i];

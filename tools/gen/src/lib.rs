@@ -1,0 +1,233 @@
+//! Writes the bindings' mirrors of the core's declared sets ([`onshi::VOCABULARIES`] and
+//! [`onshi_oqs::VOCABULARIES`]), so that each set's values are written by hand once, in the core:
+//!
+//! - `bindings/c/src/vocabularies.rs`: the C enums (cbindgen puts them in `include/onshi.h`; the
+//!   `CEnum` derive gives their decoders and conversions);
+//! - `bindings/uniffi/src/vocabularies.rs`: the Kotlin/Swift enums (uniffi remote blocks, which
+//!   uniffi checks against the core type when it compiles them);
+//! - `bindings/python/python/onshi/_enums.py`: the Python enums (`str` enums of the slugs).
+//!
+//! Each binding says below which sets it exposes, under what name, and (C) how its numbers start;
+//! every value, slug and doc line comes from the declaration. `cargo test -p onshi-gen` fails when
+//! a file is not what this writes; `UPDATE_GENERATED=1 cargo test -p onshi-gen` writes them.
+
+use std::fmt::Write as _;
+
+use onshi::Declaration;
+
+/// Where a C enum's numbers start.
+#[derive(Clone, Copy)]
+enum Zero {
+    /// 0 is C's own value (name, doc) — "no decision", "no failure" — and the core's follow from 1.
+    Extra(&'static str, &'static str),
+    /// 0 is this core value, and the others follow from 1 in the core's order.
+    Core(&'static str),
+    /// The core's values from 1.
+    One,
+    /// The core's values from 0.
+    Nothing,
+}
+
+/// The C enums: (C name, core crate, core set, numbers, whether a caller passes it in).
+const C: &[(&str, &str, &str, Zero, bool)] = &[
+    ("OnshiLang", "onshi", "Lang", Zero::Nothing, true),
+    ("OnshiNumberKind", "onshi", "NumberKind", Zero::One, true),
+    ("OnshiCoverage", "onshi", "Coverage", Zero::Extra("Unknown", "No decision (NULL was passed)."), false),
+    ("OnshiRoute", "onshi", "Route", Zero::Core("None"), false),
+    ("OnshiFailureClass", "onshi", "FailureClass", Zero::Extra("None", "It did not fail (or a NULL decision)."), false),
+    ("OnshiCopayBasis", "onshi", "CopayBasis", Zero::Core("Unknown"), false),
+    ("OnshiQueriedDocument", "onshi_oqs", "QueriedDocument", Zero::Nothing, true),
+    ("OnshiCertificateStatus", "onshi", "CertificateStatus", Zero::One, false),
+    ("OnshiRevocation", "onshi", "Revocation", Zero::One, true),
+    ("OnshiPinCounterKind", "onshi", "PinCounter", Zero::One, false),
+    ("OnshiPinResult", "onshi", "PinOutcome", Zero::One, false),
+    ("OnshiPinStateKind", "onshi", "PinState", Zero::One, false),
+    ("OnshiTokenKind", "onshi", "TokenKind", Zero::One, false),
+    ("OnshiRegistrationChannel", "onshi", "RegistrationChannel", Zero::One, true),
+    ("OnshiCardKind", "onshi", "CardKind", Zero::One, true),
+    ("OnshiRegistrationRefusal", "onshi", "RegistrationRefusal", Zero::Extra("None", "Not refused."), false),
+    ("OnshiRegistration", "onshi", "Registration", Zero::One, false),
+    ("OnshiScriptStep", "onshi", "ScriptStep", Zero::One, false),
+];
+
+/// The Kotlin/Swift enums: (name in Kotlin and Swift, core crate, core set).
+const UNIFFI: &[(&str, &str, &str)] = &[
+    ("Coverage", "onshi", "Coverage"),
+    ("Route", "onshi", "Route"),
+    ("FailureClass", "onshi", "FailureClass"),
+    ("CopayBasis", "onshi", "CopayBasis"),
+    ("QueriedDocument", "onshi_oqs", "QueriedDocument"),
+    ("Revocation", "onshi", "Revocation"),
+    ("NumberKind", "onshi", "NumberKind"),
+    ("RegistrationChannel", "onshi", "RegistrationChannel"),
+    ("CardKind", "onshi", "CardKind"),
+    ("Registration", "onshi", "Registration"),
+    ("ScriptStep", "onshi", "ScriptStep"),
+    ("PinCounter", "onshi", "PinCounter"),
+    ("PinResult", "onshi", "PinOutcome"),
+    ("PinState", "onshi", "PinState"),
+    ("TokenKind", "onshi", "TokenKind"),
+    ("ReconcileOutcome", "onshi", "ReconcileOutcome"),
+    ("MatchOutcome", "onshi", "MatchOutcome"),
+    ("MatchReason", "onshi", "MatchReason"),
+    ("NameComparison", "onshi", "NameComparison"),
+    ("DifferenceKind", "onshi", "DifferenceKind"),
+    ("Severity", "onshi", "Severity"),
+    ("ErrorKind", "onshi", "ErrorKind"),
+];
+
+/// The Python enums: (class name, core set); the kinds of a set whose values carry data are the
+/// class's values (`PinCounterKind.REMAINING`).
+const PYTHON: &[(&str, &str)] = &[
+    ("Coverage", "Coverage"),
+    ("Route", "Route"),
+    ("FailureClass", "FailureClass"),
+    ("CopayBasis", "CopayBasis"),
+    ("Lang", "Lang"),
+    ("CertificateStatus", "CertificateStatus"),
+    ("Revocation", "Revocation"),
+    ("NumberKind", "NumberKind"),
+    ("PinCounterKind", "PinCounter"),
+    ("PinStateKind", "PinState"),
+    ("RegistrationChannel", "RegistrationChannel"),
+    ("CardKind", "CardKind"),
+    ("Registration", "Registration"),
+    ("ScriptStep", "ScriptStep"),
+    ("PinResult", "PinOutcome"),
+    ("TokenKind", "TokenKind"),
+    ("QueriedDocument", "QueriedDocument"),
+    ("ErrorKind", "ErrorKind"),
+];
+
+/// The first line of every generated file, after the language's comment mark.
+const MARK: &str = "GENERATED by tools/gen from the core's declarations; do not edit \
+                    (regenerate: UPDATE_GENERATED=1 cargo test -p onshi-gen).";
+
+/// Every generated file: (path from the repository root, contents).
+pub fn files() -> Vec<(&'static str, String)> {
+    vec![
+        ("bindings/c/src/vocabularies.rs", c()),
+        ("bindings/uniffi/src/vocabularies.rs", uniffi()),
+        ("bindings/python/python/onshi/_enums.py", python()),
+    ]
+}
+
+/// The declared set called `name`.
+fn set(name: &str) -> &'static Declaration {
+    onshi::VOCABULARIES
+        .iter()
+        .chain(onshi_oqs::VOCABULARIES)
+        .find(|d| d.name == name)
+        .copied()
+        .unwrap_or_else(|| panic!("no declared set is called {name}"))
+}
+
+/// The first paragraph of a doc text, as lines without their leading space, intra-doc link
+/// brackets dropped (`[`Alert`]` reads `Alert`).
+fn summary(doc: &str) -> Vec<String> {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.replace("[`", "`").replace("`]", "`"))
+        .collect()
+}
+
+/// `lines` as doc comments at `indent`.
+fn rust_doc(out: &mut String, indent: &str, lines: &[String]) {
+    for line in lines {
+        let _ = writeln!(out, "{indent}/// {line}");
+    }
+}
+
+fn c() -> String {
+    let mut out = format!(
+        "// {MARK}\n//! The C enums of the core's declared sets (the numbers are the ABI's).\n\n\
+         use onshi_c_derive::CEnum;\n"
+    );
+    for &(name, krate, core, zero, into_core) in C {
+        let d = set(core);
+        out.push('\n');
+        rust_doc(&mut out, "", &summary(d.doc));
+        let into = if into_core { ", into_core" } else { "" };
+        let _ = write!(
+            out,
+            "#[repr(u32)]\n#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]\n\
+             #[c_enum(core = {krate}::{core}{into})]\npub enum {name} {{\n"
+        );
+        if let Zero::Extra(variant, doc) = zero {
+            let _ = writeln!(out, "    /// {doc}\n    #[c_enum(extra)]\n    {variant} = 0,");
+        }
+        let at_zero = |v: &&onshi::Declared| matches!(zero, Zero::Core(z) if z == v.variant);
+        let rest = d.values.iter().filter(|v| !at_zero(v));
+        let start = u32::from(matches!(zero, Zero::Extra(..) | Zero::One));
+        for (n, v) in (start..).zip(d.values.iter().filter(at_zero).chain(rest)) {
+            rust_doc(&mut out, "    ", &summary(v.doc));
+            let _ = writeln!(out, "    {} = {n},", v.variant);
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+fn uniffi() -> String {
+    let mut out = format!(
+        "// {MARK}\n//! The core's declared sets as Kotlin and Swift enums: uniffi remote types, each \
+         checked against\n//! the core's type when it compiles.\n"
+    );
+    for &(name, krate, core) in UNIFFI {
+        let d = set(core);
+        out.push('\n');
+        rust_doc(&mut out, "", &summary(d.doc));
+        let _ = write!(
+            out,
+            "pub(crate) type {name} = {krate}::{core};\n#[uniffi::remote(Enum)]\nenum {name} {{\n"
+        );
+        for v in d.values {
+            rust_doc(&mut out, "    ", &summary(v.doc));
+            let fields: Vec<String> = v.fields.iter().map(|(f, t)| format!("{f}: {t}")).collect();
+            let fields = match fields.is_empty() {
+                true => String::new(),
+                false => format!(" {{ {} }}", fields.join(", ")),
+            };
+            let _ = writeln!(out, "    {}{fields},", v.variant);
+        }
+        out.push_str("}\n");
+    }
+    out
+}
+
+/// `MynaOnline` → `MYNA_ONLINE`.
+fn screaming(variant: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in variant.char_indices() {
+        if i > 0 && c.is_uppercase() {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+fn python() -> String {
+    let names: Vec<String> = PYTHON.iter().map(|(n, _)| format!("    \"{n}\",")).collect();
+    let mut out = format!(
+        "# {MARK}\n\"\"\"The enums of onshi's Python API. Each value is the slug used in JSON and in \
+         the vectors, so a\nmember compares equal to its string (\"covered\") and can be passed \
+         wherever a string is accepted.\"\"\"\n\nfrom __future__ import annotations\n\nimport \
+         enum\n\n__all__ = [\n{}\n]\n",
+        names.join("\n")
+    );
+    for &(name, core) in PYTHON {
+        let d = set(core);
+        let doc = summary(d.doc).join("\n    ").replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+        let _ = write!(out, "\n\nclass {name}(str, enum.Enum):\n    \"\"\"{doc}\"\"\"\n");
+        for v in d.values {
+            out.push('\n');
+            for line in summary(v.doc) {
+                let _ = writeln!(out, "    #: {line}");
+            }
+            let _ = writeln!(out, "    {} = \"{}\"", screaming(v.variant), v.slug);
+        }
+    }
+    out
+}

@@ -6,9 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use onshi::{
-    JpkiCard, NumberKind, SimulatedCard, TokenKind, Transport, TransportError, verify_number,
-};
+use onshi::card::{JpkiCard, SimulatedCard, TokenKind, Transport, TransportError};
+use onshi::numbers::{NumberKind, verify_number};
 
 /// Counts the APDUs a session sends.
 struct Counting {
@@ -30,7 +29,7 @@ fn card(c: &mut Criterion) {
             TokenKind::PlasticCard,
             der.clone(),
             Vec::new(),
-            onshi::Pin::new("1234").unwrap(),
+            onshi::card::Pin::new("1234").unwrap(),
         )
     };
     let mut counted = JpkiCard::new(Counting {

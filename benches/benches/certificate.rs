@@ -7,7 +7,9 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group};
-use onshi::{Revocation, RuleSet, TestHierarchy, TrustAnchors, VisitTime, check_certificate};
+use onshi::RuleSet;
+use onshi::calendar::VisitTime;
+use onshi::certificate::{Revocation, TestHierarchy, TrustAnchors, check_certificate};
 use ring::signature::{RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey};
 
 struct Fixture {

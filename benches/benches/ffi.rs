@@ -62,7 +62,7 @@ fn overhead(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("pin counter from status word");
     g.bench_function("rust", |b| {
-        b.iter(|| onshi::PinCounter::from_query(black_box(onshi::StatusWord(0x63C3))))
+        b.iter(|| onshi::card::PinCounter::from_query(black_box(onshi::card::StatusWord(0x63C3))))
     });
     g.bench_function("c", |b| {
         let mut out = PinCounter { kind: 0, tries: 0 };

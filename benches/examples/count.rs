@@ -69,7 +69,7 @@ fn main() {
             let queries: Vec<onshi_oqs::BulkQuery> = (0..3_000)
                 .map(|i| onshi_oqs::BulkQuery {
                     insurer_number: "06130017".to_owned(),
-                    insured: onshi::InsuredNumber::new(
+                    insured: onshi::numbers::InsuredNumber::new(
                         Some(&format!("記号{}", i % 97)),
                         &format!("{}", 100_000 + i),
                         Some("00"),
@@ -91,11 +91,12 @@ fn main() {
         }
         "certificate" | "ring" => {
             let root = onshi_testkit::user_auth_root();
-            let mut anchors = onshi::TrustAnchors::new();
+            let mut anchors = onshi::certificate::TrustAnchors::new();
             anchors.add(root.der()).expect("the test root loads");
             let leaf = onshi_testkit::leaf("2030-02-17T14:59:59Z");
             let rules = onshi::RuleSet::builtin();
-            let at = onshi::VisitTime::parse("2026-01-15T10:00:00+09:00").expect("a valid time");
+            let at = onshi::calendar::VisitTime::parse("2026-01-15T10:00:00+09:00")
+                .expect("a valid time");
             let (tbs, signature, key) = signed_parts(&leaf, root.der());
             for _ in 0..rounds {
                 if work == "ring" {
@@ -106,13 +107,13 @@ fn main() {
                     key.verify(black_box(&tbs), black_box(&signature))
                         .expect("verifies");
                 } else {
-                    let check = onshi::check_certificate(
+                    let check = onshi::certificate::check_certificate(
                         &rules,
                         &anchors,
                         black_box(&leaf),
                         at,
-                        onshi::Revocation::NotChecked,
-                        onshi::TestHierarchy::Refuse,
+                        onshi::certificate::Revocation::NotChecked,
+                        onshi::certificate::TestHierarchy::Refuse,
                     );
                     black_box(check.expect("checks"));
                 }

@@ -4,7 +4,8 @@
 //! Run: `cargo run -p onshi-oqs --example reconcile [-- stored.json result.xml YYYY-MM-DD]`
 //! (by default a stored record still at 2割 against a face-reader result that says 1割).
 
-use onshi::{InsuranceRecord, Kinds, Lang, RuleSet, Vocabulary, reconcile};
+use onshi::records::{InsuranceRecord, reconcile};
+use onshi::{Kinds, Lang, RuleSet, Vocabulary};
 use onshi_oqs::QualificationResult;
 
 const STORED: &str = r#"{"insurer": "39131016", "number": "00012345", "relation": "insured",
@@ -24,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let stored = InsuranceRecord::from_json(&stored)?;
     let file = std::fs::read(result).map_err(|e| format!("{result}: {e}"))?;
-    let date = onshi::parse_date_field(date, "date")?;
+    let date = onshi::calendar::parse_date_field(date, "date")?;
     let rules = RuleSet::builtin();
     for online in QualificationResult::parse(&file)?.records {
         let r = reconcile(&stored, &online.insurance_record(), date, &rules);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onshi::{JpkiCard, LastTry, Pin, Transport, TransportError};
+use onshi::card::{JpkiCard, LastTry, Pin, Transport, TransportError};
 
 /// Answers each command with the next length-prefixed chunk of the input; a chunk starting with
 /// 0xFF is a transport failure.

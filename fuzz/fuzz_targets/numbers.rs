@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use onshi::NumberKind;
+use onshi::numbers::NumberKind;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -16,12 +16,12 @@ fuzz_target!(|data: &[u8]| {
         NumberKind::Institution,
         NumberKind::Branch,
     ] {
-        let _ = onshi::verify_number(kind, text);
+        let _ = onshi::numbers::verify_number(kind, text);
     }
-    let _ = onshi::InsurerNumber::parse(text);
-    let guard = onshi::contains_personal_number(text);
+    let _ = onshi::numbers::InsurerNumber::parse(text);
+    let guard = onshi::numbers::contains_personal_number(text);
     // A text the guard flags is never accepted as a personal field, nor a number of any kind.
-    assert!(!(guard && onshi::PersonalField::new(text).is_ok()));
-    assert!(!(guard && onshi::InsurerNumber::parse(text).is_ok()));
-    let _ = onshi::VisitTime::parse(text);
+    assert!(!(guard && onshi::numbers::PersonalField::new(text).is_ok()));
+    assert!(!(guard && onshi::numbers::InsurerNumber::parse(text).is_ok()));
+    let _ = onshi::calendar::VisitTime::parse(text);
 });

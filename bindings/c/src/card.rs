@@ -40,11 +40,11 @@ pub struct OnshiPinState {
 /// The C struct (a kind and the tries left) of a core value whose `Remaining { tries }` counts
 /// the tries: the kind by the derived conversion, the tries when counted (else 0).
 macro_rules! counted {
-    ($($c:ident from $core:ident;)+) => {$(
-        impl From<onshi::$core> for $c {
-            fn from(value: onshi::$core) -> Self {
+    ($($c:ident from $($core:ident)::+;)+) => {$(
+        impl From<$($core)::+> for $c {
+            fn from(value: $($core)::+) -> Self {
                 let tries = match value {
-                    onshi::$core::Remaining { tries } => tries,
+                    $($core)::+::Remaining { tries } => tries,
                     _ => 0,
                 };
                 $c {
@@ -57,19 +57,19 @@ macro_rules! counted {
 }
 
 counted! {
-    OnshiPinState from PinState;
-    OnshiPinCounter from PinCounter;
+    OnshiPinState from onshi::reception::PinState;
+    OnshiPinCounter from onshi::card::PinCounter;
 }
 
 /// The core's counter from a C one whose kind is read as a plain number (a caller's struct may
 /// hold any value there).
-fn counter_from_raw(kind: u32, tries: u8) -> Result<onshi::PinCounter, Failure> {
+fn counter_from_raw(kind: u32, tries: u8) -> Result<onshi::card::PinCounter, Failure> {
     use OnshiPinCounterKind as K;
     Ok(match argument(kind, "counter kind")? {
-        K::Remaining => onshi::PinCounter::Remaining { tries },
-        K::Blocked => onshi::PinCounter::Blocked,
-        K::NoLimit => onshi::PinCounter::NoLimit,
-        K::NotReported => onshi::PinCounter::NotReported,
+        K::Remaining => onshi::card::PinCounter::Remaining { tries },
+        K::Blocked => onshi::card::PinCounter::Blocked,
+        K::NoLimit => onshi::card::PinCounter::NoLimit,
+        K::NotReported => onshi::card::PinCounter::NotReported,
     })
 }
 
@@ -128,11 +128,11 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
             )
         };
         let outcome = match argument(result, "result")? {
-            OnshiPinResult::Verified => onshi::PinOutcome::Verified,
-            OnshiPinResult::Wrong => onshi::PinOutcome::Wrong {
+            OnshiPinResult::Verified => onshi::card::PinOutcome::Verified,
+            OnshiPinResult::Wrong => onshi::card::PinOutcome::Wrong {
                 counter: counter_from_raw(kind, tries)?,
             },
-            OnshiPinResult::Blocked => onshi::PinOutcome::Blocked,
+            OnshiPinResult::Blocked => onshi::card::PinOutcome::Blocked,
         };
         // SAFETY: non-NULL and writable.
         unsafe { out.write(outcome.pin_state().into()) };
@@ -192,8 +192,8 @@ struct CallbackTransport {
     response: Vec<u8>,
 }
 
-impl onshi::Transport for CallbackTransport {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+impl onshi::card::Transport for CallbackTransport {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::card::TransportError> {
         let mut len = 0usize;
         // SAFETY: the caller of onshi_card_new vouched for the callback and its context; the
         // buffers are ours and sized as passed.
@@ -211,16 +211,16 @@ impl onshi::Transport for CallbackTransport {
             Ok(OnshiTransmitResult::Ok) if len <= self.response.len() => {
                 Ok(self.response.get(..len).unwrap_or_default().to_vec())
             }
-            Ok(OnshiTransmitResult::Ok) => Err(onshi::TransportError::Io {
+            Ok(OnshiTransmitResult::Ok) => Err(onshi::card::TransportError::Io {
                 message: format!(
                     "the transmit callback reported {len} bytes for a {}-byte buffer",
                     self.response.len()
                 ),
             }),
-            Ok(OnshiTransmitResult::NoReader) => Err(onshi::TransportError::NoReader),
-            Ok(OnshiTransmitResult::NoCard) => Err(onshi::TransportError::NoCard),
-            Ok(OnshiTransmitResult::CardRemoved) => Err(onshi::TransportError::CardRemoved),
-            Ok(OnshiTransmitResult::IoError) | Err(_) => Err(onshi::TransportError::Io {
+            Ok(OnshiTransmitResult::NoReader) => Err(onshi::card::TransportError::NoReader),
+            Ok(OnshiTransmitResult::NoCard) => Err(onshi::card::TransportError::NoCard),
+            Ok(OnshiTransmitResult::CardRemoved) => Err(onshi::card::TransportError::CardRemoved),
+            Ok(OnshiTransmitResult::IoError) | Err(_) => Err(onshi::card::TransportError::Io {
                 message: format!("the transmit callback returned {result}"),
             }),
         }
@@ -228,12 +228,12 @@ impl onshi::Transport for CallbackTransport {
 }
 
 /// What a transmit callback returns for a transport error (the simulated card's answer).
-impl From<&onshi::TransportError> for OnshiTransmitResult {
-    fn from(e: &onshi::TransportError) -> Self {
+impl From<&onshi::card::TransportError> for OnshiTransmitResult {
+    fn from(e: &onshi::card::TransportError) -> Self {
         match e {
-            onshi::TransportError::NoReader => OnshiTransmitResult::NoReader,
-            onshi::TransportError::NoCard => OnshiTransmitResult::NoCard,
-            onshi::TransportError::CardRemoved => OnshiTransmitResult::CardRemoved,
+            onshi::card::TransportError::NoReader => OnshiTransmitResult::NoReader,
+            onshi::card::TransportError::NoCard => OnshiTransmitResult::NoCard,
+            onshi::card::TransportError::CardRemoved => OnshiTransmitResult::CardRemoved,
             _ => OnshiTransmitResult::IoError,
         }
     }
@@ -242,7 +242,7 @@ impl From<&onshi::TransportError> for OnshiTransmitResult {
 /// A JPKI session over the caller's transport (opaque). Use from one thread at a time. Free with
 /// onshi_card_free.
 pub struct OnshiCard {
-    card: onshi::JpkiCard<CallbackTransport>,
+    card: onshi::card::JpkiCard<CallbackTransport>,
 }
 
 /// Reads the answer to a PIN query (an empty VERIFY, which spends no try) from its status word
@@ -258,12 +258,13 @@ pub unsafe extern "C" fn onshi_pin_counter_from_status_word(
 ) -> OnshiStatus {
     boundary(|| {
         writable(out, "out")?;
-        let c = onshi::PinCounter::from_query(onshi::StatusWord(status_word)).ok_or_else(|| {
-            Failure::new(
-                OnshiStatus::InvalidInput,
-                format!("status word {status_word:04X} is not an answer to a PIN query"),
-            )
-        })?;
+        let c = onshi::card::PinCounter::from_query(onshi::card::StatusWord(status_word))
+            .ok_or_else(|| {
+                Failure::new(
+                    OnshiStatus::InvalidInput,
+                    format!("status word {status_word:04X} is not an answer to a PIN query"),
+                )
+            })?;
         // SAFETY: non-NULL and writable.
         unsafe { out.write(c.into()) };
         Ok(())
@@ -288,7 +289,7 @@ pub unsafe extern "C" fn onshi_card_new(
             .transmit
             .ok_or_else(|| Failure::null("transport->transmit"))?;
         writable(out, "out")?;
-        let card = onshi::JpkiCard::new(CallbackTransport {
+        let card = onshi::card::JpkiCard::new(CallbackTransport {
             context: t.context,
             transmit,
             response: vec![0; RESPONSE_CAPACITY],
@@ -317,7 +318,7 @@ pub unsafe extern "C" fn onshi_card_free(card: *mut OnshiCard) {
 /// `card` NULL or a live card used by no other thread meanwhile.
 unsafe fn with_card(
     card: *mut OnshiCard,
-    f: impl FnOnce(&mut onshi::JpkiCard<CallbackTransport>) -> Result<(), Failure>,
+    f: impl FnOnce(&mut onshi::card::JpkiCard<CallbackTransport>) -> Result<(), Failure>,
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
@@ -395,7 +396,9 @@ unsafe fn read_file(
     card: *mut OnshiCard,
     out: *mut *mut u8,
     out_len: *mut usize,
-    read: impl FnOnce(&mut onshi::JpkiCard<CallbackTransport>) -> Result<Vec<u8>, onshi::CardError>,
+    read: impl FnOnce(
+        &mut onshi::card::JpkiCard<CallbackTransport>,
+    ) -> Result<Vec<u8>, onshi::card::CardError>,
 ) -> OnshiStatus {
     // SAFETY: forwarded caller guarantee.
     unsafe {
@@ -467,17 +470,17 @@ pub unsafe extern "C" fn onshi_card_verify_pin(
             let pin = text(pin, "pin", 64)
                 .map_err(|f| f.with_message("pin is NULL, too long or not UTF-8"))?;
             writable(out, "out")?;
-            let pin = onshi::Pin::new(pin).map_err(refused)?;
+            let pin = onshi::card::Pin::new(pin).map_err(refused)?;
             let last_try = if last_try_confirmed != 0 {
-                onshi::LastTry::Confirmed
+                onshi::card::LastTry::Confirmed
             } else {
-                onshi::LastTry::Refuse
+                onshi::card::LastTry::Refuse
             };
             let outcome = c.verify_pin(&pin, last_try).map_err(refused)?;
             let counter = match outcome {
-                onshi::PinOutcome::Wrong { counter } => counter,
-                onshi::PinOutcome::Blocked => onshi::PinCounter::Blocked,
-                onshi::PinOutcome::Verified => onshi::PinCounter::NotReported,
+                onshi::card::PinOutcome::Wrong { counter } => counter,
+                onshi::card::PinOutcome::Blocked => onshi::card::PinCounter::Blocked,
+                onshi::card::PinOutcome::Verified => onshi::card::PinCounter::NotReported,
             };
             let outcome = OnshiPinOutcome {
                 result: outcome.into(),
@@ -495,7 +498,7 @@ pub unsafe extern "C" fn onshi_card_verify_pin(
 /// onshi_simulated_card_transmit, which is an OnshiTransmitFn. Free with
 /// onshi_simulated_card_free.
 pub struct OnshiSimulatedCard {
-    card: onshi::SimulatedCard,
+    card: onshi::card::SimulatedCard,
 }
 
 /// A simulated plastic card with `certificate` (DER) as its user-authentication certificate, the
@@ -520,9 +523,9 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
             )
         };
         writable(out, "out")?;
-        let pin = onshi::Pin::new(pin).map_err(refused)?;
-        let card = onshi::SimulatedCard::new(
-            onshi::TokenKind::PlasticCard,
+        let pin = onshi::card::Pin::new(pin).map_err(refused)?;
+        let card = onshi::card::SimulatedCard::new(
+            onshi::card::TokenKind::PlasticCard,
             cert.to_vec(),
             Vec::new(),
             pin,
@@ -562,7 +565,7 @@ pub unsafe extern "C" fn onshi_simulated_card_transmit(
         };
         // SAFETY: non-NULL; the caller guarantees `apdu_len` readable bytes.
         let apdu = unsafe { std::slice::from_raw_parts(apdu, apdu_len) };
-        let answer = match onshi::Transport::transmit(&mut sim.card, apdu) {
+        let answer = match onshi::card::Transport::transmit(&mut sim.card, apdu) {
             Ok(answer) => answer,
             Err(e) => return OnshiTransmitResult::from(&e) as u32,
         };

@@ -2,7 +2,6 @@
 
 use std::ffi::c_char;
 
-
 use crate::vocabularies::*;
 use crate::{
     Failure, OnshiRules, OnshiStatus, argument, boundary, bytes, handle, refused, text, to_json,
@@ -18,7 +17,7 @@ const MAX_ANCHORS: usize = 4 << 20;
 /// while another thread uses it; once filled, may be shared for reading. Free with
 /// onshi_trust_anchors_free.
 pub struct OnshiTrustAnchors {
-    anchors: onshi::TrustAnchors,
+    anchors: onshi::certificate::TrustAnchors,
 }
 
 /// A certificate's status at an instant with its dates: each date `YYYY-MM-DD` (NUL-terminated),
@@ -87,8 +86,9 @@ pub unsafe extern "C" fn onshi_certificate_validity(
         };
         writable(out, "out")?;
         let revocation = argument::<OnshiRevocation>(revocation, "revocation")?.into();
-        let period = onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(refused)?;
-        let at = onshi::VisitTime::parse_field(at, "at").map_err(refused)?;
+        let period = onshi::certificate::ValidityPeriod::parse_fields(not_before, not_after)
+            .map_err(refused)?;
+        let at = onshi::calendar::VisitTime::parse_field(at, "at").map_err(refused)?;
         let status = period.status(&rules.rules, at, revocation);
         let dates = status.dates();
         let validity = OnshiCertificateValidity {
@@ -117,7 +117,7 @@ pub unsafe extern "C" fn onshi_trust_anchors_new(out: *mut *mut OnshiTrustAnchor
     boundary(|| {
         writable(out, "out")?;
         let anchors = Box::new(OnshiTrustAnchors {
-            anchors: onshi::TrustAnchors::new(),
+            anchors: onshi::certificate::TrustAnchors::new(),
         });
         // SAFETY: non-NULL and writable.
         unsafe { out.write(Box::into_raw(anchors)) };
@@ -202,14 +202,14 @@ pub unsafe extern "C" fn onshi_check_certificate(
             )
         };
         writable(out_status, "out_status")?;
-        let at = onshi::VisitTime::parse_field(at, "at").map_err(refused)?;
-        let check = onshi::check_certificate(
+        let at = onshi::calendar::VisitTime::parse_field(at, "at").map_err(refused)?;
+        let check = onshi::certificate::check_certificate(
             &rules.rules,
             &anchors.anchors,
             cert,
             at,
-            onshi::Revocation::NotChecked,
-            onshi::TestHierarchy::Refuse,
+            onshi::certificate::Revocation::NotChecked,
+            onshi::certificate::TestHierarchy::Refuse,
         )
         .map_err(refused)?;
         let status = OnshiCertificateStatus::from(check.status);

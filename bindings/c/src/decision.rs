@@ -2,7 +2,6 @@
 
 use std::ffi::{CString, c_char};
 
-
 use crate::vocabularies::*;
 use crate::{
     Failure, MAX_JSON, OnshiLang, OnshiRules, OnshiStatus, argument, boundary, bytes, c_string,
@@ -32,7 +31,8 @@ impl OnshiDecision {
         };
         let ceiling = match &decision.ceiling {
             Some(
-                onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+                onshi::reception::Ceiling::Online { category }
+                | onshi::reception::Ceiling::Certificate { category },
             ) => Some(c_string(category.as_str())?),
             None => None,
         };
@@ -175,7 +175,7 @@ pub unsafe extern "C" fn onshi_oqs_decide(
         } else {
             // SAFETY: non-NULL, NUL-terminated per the contract.
             let at = unsafe { text(at, "at", 64)? };
-            Some(onshi::VisitTime::parse_field(at, "at").map_err(refused)?)
+            Some(onshi::calendar::VisitTime::parse_field(at, "at").map_err(refused)?)
         };
         let document = argument::<OnshiQueriedDocument>(document, "document")?.into();
         writable(out, "out")?;

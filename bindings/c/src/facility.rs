@@ -18,7 +18,7 @@ unsafe fn dated<'a>(
 ) -> Result<(&'a OnshiRules, chrono::NaiveDate), crate::Failure> {
     // SAFETY: forwarded caller guarantees.
     let (rules, date) = unsafe { (handle(rules, "rules")?, text(date, "date", 64)?) };
-    let date = onshi::parse_date_field(date, "date").map_err(refused)?;
+    let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
     Ok((rules, date))
 }
 
@@ -42,7 +42,7 @@ unsafe fn facility_answer<F: serde::de::DeserializeOwned, T: serde::Serialize>(
             )
         };
         writable(out_json, "out_json")?;
-        let facility: F = onshi::from_json(facility).map_err(refused)?;
+        let facility: F = onshi::error::from_json(facility).map_err(refused)?;
         put_json(out_json, &answer(&rules.rules, date, &facility))
     })
 }
@@ -79,7 +79,7 @@ pub unsafe extern "C" fn onshi_online_obligation_json(
             date,
             facility_json,
             out_json,
-            onshi::online_obligation,
+            onshi::facility::online_obligation,
         )
     }
 }
@@ -105,8 +105,12 @@ pub unsafe extern "C" fn onshi_cooperation_payment_json(
             )
         };
         writable(out_json, "out_json")?;
-        let report: onshi::CooperationReport = onshi::from_json(report).map_err(refused)?;
-        put_json(out_json, &onshi::cooperation_payment(&rules.rules, &report))
+        let report: onshi::facility::CooperationReport =
+            onshi::error::from_json(report).map_err(refused)?;
+        put_json(
+            out_json,
+            &onshi::facility::cooperation_payment(&rules.rules, &report),
+        )
     })
 }
 
@@ -126,7 +130,7 @@ pub unsafe extern "C" fn onshi_device_subsidy(
         // SAFETY: forwarded caller guarantees.
         let (rules, date) = unsafe { dated(rules, date)? };
         writable(out_yen, "out_yen")?;
-        let yen = onshi::device_subsidy(&rules.rules, date, cost);
+        let yen = onshi::facility::device_subsidy(&rules.rules, date, cost);
         // SAFETY: non-NULL and writable.
         unsafe { out_yen.write(yen) };
         Ok(())
@@ -148,7 +152,15 @@ pub unsafe extern "C" fn onshi_dx_addition_json(
     out_json: *mut *mut c_char,
 ) -> OnshiStatus {
     // SAFETY: forwarded caller guarantees.
-    unsafe { facility_answer(rules, date, facility_json, out_json, onshi::dx_addition) }
+    unsafe {
+        facility_answer(
+            rules,
+            date,
+            facility_json,
+            out_json,
+            onshi::facility::dx_addition,
+        )
+    }
 }
 
 /// The facility rules in force on `date` that are information for staff: a JSON array of rule
@@ -166,6 +178,9 @@ pub unsafe extern "C" fn onshi_facility_notices_json(
         // SAFETY: forwarded caller guarantees.
         let (rules, date) = unsafe { dated(rules, date)? };
         writable(out_json, "out_json")?;
-        put_json(out_json, &onshi::facility_notices(&rules.rules, date))
+        put_json(
+            out_json,
+            &onshi::facility::facility_notices(&rules.rules, date),
+        )
     })
 }

@@ -212,9 +212,9 @@ thread_local! {
     static LAST_FIELD: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Keeps this call's error message, [`onshi::redact`]ed: the one door every C error text passes.
+/// Keeps this call's error message, [`onshi::screen::redact`]ed: the one door every C error text passes.
 pub(crate) fn set_error(message: impl Into<String>) {
-    let message = onshi::redact(&message.into()).into_owned();
+    let message = onshi::screen::redact(&message.into()).into_owned();
     LAST_ERROR.with(|e| *e.borrow_mut() = message);
 }
 
@@ -404,7 +404,7 @@ pub unsafe extern "C" fn onshi_verify_number(
         let value = unsafe { text(value, "value", MAX_JSON) }?;
         writable(out_json, "out_json")?;
         let kind = argument::<OnshiNumberKind>(kind, "kind")?.into();
-        let info = onshi::verify_number(kind, value).map_err(refused)?;
+        let info = onshi::numbers::verify_number(kind, value).map_err(refused)?;
         let json = to_json(&info)?;
         // SAFETY: non-NULL and writable.
         unsafe { out_json.write(json) };
@@ -539,7 +539,7 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
 pub unsafe extern "C" fn onshi_vocabularies_json(out_json: *mut *mut c_char) -> OnshiStatus {
     boundary(|| {
         writable(out_json, "out_json")?;
-        let all: serde_json::Map<String, serde_json::Value> = onshi::VOCABULARIES
+        let all: serde_json::Map<String, serde_json::Value> = onshi::vocabulary::VOCABULARIES
             .iter()
             .chain(onshi_oqs::VOCABULARIES)
             .map(|d| (d.name.to_owned(), serde_json::json!(d.slugs)))
@@ -614,14 +614,15 @@ mod status_tests {
         let blocked = unsafe { CStr::from_ptr(onshi_status_text(116, 0)) };
         assert_eq!(
             blocked.to_str().unwrap(),
-            onshi::Vocabulary::words_in(onshi::ErrorKind::PinBlocked, onshi::Lang::Ja)
+            onshi::Vocabulary::words_in(onshi::error::ErrorKind::PinBlocked, onshi::Lang::Ja)
         );
     }
 
     #[test]
     fn no_error_of_any_domain_or_kind_is_reported_as_success() {
-        use onshi::{ErrorKind, Vocabulary};
-        for domain in onshi::ErrorDomain::ALL {
+        use onshi::Vocabulary;
+        use onshi::error::ErrorKind;
+        for domain in onshi::error::ErrorDomain::ALL {
             for kind in ErrorKind::ALL.iter().copied() {
                 let status = OnshiStatus::of_error(*domain, kind);
                 assert_ne!(status, OnshiStatus::Ok, "{domain:?} {kind}");
@@ -634,7 +635,7 @@ mod status_tests {
 
     #[test]
     fn every_card_error_keeps_its_status() {
-        use onshi::{CardError as C, StatusWord, TransportError as T};
+        use onshi::card::{CardError as C, StatusWord, TransportError as T};
         let io = || T::Io {
             message: "gone".to_owned(),
         };
@@ -741,10 +742,10 @@ mod status_tests {
             }
         }
         round_trip::<OnshiLang, onshi::Lang>();
-        round_trip::<OnshiNumberKind, onshi::NumberKind>();
-        round_trip::<OnshiRevocation, onshi::Revocation>();
-        round_trip::<OnshiRegistrationChannel, onshi::RegistrationChannel>();
-        round_trip::<OnshiCardKind, onshi::CardKind>();
+        round_trip::<OnshiNumberKind, onshi::numbers::NumberKind>();
+        round_trip::<OnshiRevocation, onshi::certificate::Revocation>();
+        round_trip::<OnshiRegistrationChannel, onshi::registration::RegistrationChannel>();
+        round_trip::<OnshiCardKind, onshi::reception::CardKind>();
         round_trip::<OnshiQueriedDocument, onshi_oqs::QueriedDocument>();
     }
 }

@@ -36,10 +36,15 @@ pub unsafe extern "C" fn onshi_reconcile_json(
             )
         };
         writable(out_json, "out_json")?;
-        let stored = onshi::InsuranceRecord::from_json(stored).map_err(refused)?;
-        let online = onshi::InsuranceRecord::from_json(online).map_err(refused)?;
-        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
-        let json = to_json(&onshi::reconcile(&stored, &online, date, &rules.rules))?;
+        let stored = onshi::records::InsuranceRecord::from_json(stored).map_err(refused)?;
+        let online = onshi::records::InsuranceRecord::from_json(online).map_err(refused)?;
+        let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
+        let json = to_json(&onshi::records::reconcile(
+            &stored,
+            &online,
+            date,
+            &rules.rules,
+        ))?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
         Ok(())
@@ -64,7 +69,7 @@ pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
         let file = unsafe { bytes(file, file_len, "file", MAX_OQS_FILE)? };
         writable(out_json, "out_json")?;
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
-        let records: Vec<onshi::InsuranceRecord> = result
+        let records: Vec<onshi::records::InsuranceRecord> = result
             .records
             .iter()
             .map(onshi_oqs::QualificationRecord::insurance_record)
@@ -104,13 +109,15 @@ pub unsafe extern "C" fn onshi_oqs_reconcile_json(
             )
         };
         writable(out_json, "out_json")?;
-        let stored = onshi::InsuranceRecord::from_json(stored).map_err(refused)?;
-        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
+        let stored = onshi::records::InsuranceRecord::from_json(stored).map_err(refused)?;
+        let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
-        let reconciliations: Vec<onshi::Reconciliation> = result
+        let reconciliations: Vec<onshi::records::Reconciliation> = result
             .records
             .iter()
-            .map(|online| onshi::reconcile(&stored, &online.insurance_record(), date, &rules.rules))
+            .map(|online| {
+                onshi::records::reconcile(&stored, &online.insurance_record(), date, &rules.rules)
+            })
             .collect();
         let json = to_json(&reconciliations)?;
         // SAFETY: non-NULL and writable (checked above).
@@ -134,7 +141,7 @@ pub unsafe extern "C" fn onshi_parse_wareki(
         // SAFETY: forwarded caller guarantee.
         let wareki = unsafe { text(wareki, "wareki", 256)? };
         writable(out_date, "out_date")?;
-        let date = onshi::parse_wareki(wareki).map_err(refused)?;
+        let date = onshi::records::parse_wareki(wareki).map_err(refused)?;
         let out = crate::c_string(date.to_string())?.into_raw();
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_date.write(out) };
@@ -156,8 +163,8 @@ pub unsafe extern "C" fn onshi_to_wareki_json(
         // SAFETY: forwarded caller guarantee.
         let date = unsafe { text(date, "date", 64)? };
         writable(out_json, "out_json")?;
-        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
-        let w = onshi::Wareki::of(date).map_err(refused)?;
+        let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
+        let w = onshi::records::Wareki::of(date).map_err(refused)?;
         let json = to_json(&serde_json::json!({
             "wareki": w.to_string(), "short": w.short(), "code": w.code()
         }))?;
@@ -181,7 +188,7 @@ pub unsafe extern "C" fn onshi_normalize_kana(
         // SAFETY: forwarded caller guarantee.
         let kana = unsafe { text(kana, "kana", MAX_JSON)? };
         writable(out, "out")?;
-        let normal = crate::c_string(onshi::normalize_kana(kana))?.into_raw();
+        let normal = crate::c_string(onshi::records::normalize_kana(kana))?.into_raw();
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out.write(normal) };
         Ok(())
@@ -205,15 +212,16 @@ pub unsafe extern "C" fn onshi_compare_names(
         let (a, b) = unsafe { (text(a, "a", MAX_JSON)?, text(b, "b", MAX_JSON)?) };
         writable(out_slug, "out_slug")?;
         // The core's slugs as C strings, made once and kept for the life of the process.
-        static SLUGS: std::sync::OnceLock<Vec<(onshi::NameComparison, std::ffi::CString)>> =
-            std::sync::OnceLock::new();
+        static SLUGS: std::sync::OnceLock<
+            Vec<(onshi::records::NameComparison, std::ffi::CString)>,
+        > = std::sync::OnceLock::new();
         let slugs = SLUGS.get_or_init(|| {
-            <onshi::NameComparison as onshi::Vocabulary>::ALL
+            <onshi::records::NameComparison as onshi::Vocabulary>::ALL
                 .iter()
                 .filter_map(|c| Some((*c, std::ffi::CString::new(c.slug()).ok()?)))
                 .collect()
         });
-        let found = onshi::compare_names(a, b);
+        let found = onshi::records::compare_names(a, b);
         let slug = slugs
             .iter()
             .find(|(c, _)| *c == found)
@@ -244,8 +252,12 @@ pub unsafe extern "C" fn onshi_match_person_json(
             )
         };
         writable(out_json, "out_json")?;
-        let facts = |s: &str| onshi::from_json::<onshi::PersonFacts>(s).map_err(refused);
-        let json = to_json(&onshi::match_person(&facts(stored)?, &facts(online)?))?;
+        let facts =
+            |s: &str| onshi::error::from_json::<onshi::records::PersonFacts>(s).map_err(refused);
+        let json = to_json(&onshi::records::match_person(
+            &facts(stored)?,
+            &facts(online)?,
+        ))?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
         Ok(())

@@ -63,15 +63,15 @@ pub unsafe extern "C" fn onshi_monthly_ceiling(
                 format!("flags: {flags:#x} has bits no ONSHI_CEILING_FLAG_* defines"),
             ));
         }
-        let query = onshi::CeilingQuery {
-            month: onshi::parse_date_field(month, "month").map_err(refused)?,
+        let query = onshi::benefits::CeilingQuery {
+            month: onshi::calendar::parse_date_field(month, "month").map_err(refused)?,
             category: category.to_owned(),
             medical_cost,
             many_times: flags & OnshiCeilingFlag::ManyTimes as u32 != 0,
             outpatient: flags & OnshiCeilingFlag::Outpatient as u32 != 0,
             birthday_75_month: flags & OnshiCeilingFlag::Birthday75Month as u32 != 0,
         };
-        let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(refused)?;
+        let amount = onshi::benefits::monthly_ceiling(&rules.rules, &query).map_err(refused)?;
         let json = if out_json.is_null() {
             None
         } else {
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn onshi_rules_with_planned(
             rules: rules
                 .rules
                 .clone()
-                .with_planned_rows(onshi::PlannedRows::Apply),
+                .with_planned_rows(onshi::policy::PlannedRows::Apply),
         };
         // SAFETY: `out` is non-NULL and writable.
         unsafe { out.write(Box::into_raw(Box::new(planned))) };
@@ -136,7 +136,7 @@ pub unsafe extern "C" fn onshi_rules_audit_json(
         writable(out_json, "out_json")?;
         let audit = rules
             .rules
-            .audit(onshi::parse_date_field(on, "on").map_err(refused)?);
+            .audit(onshi::calendar::parse_date_field(on, "on").map_err(refused)?);
         let json = to_json(&audit)?;
         // SAFETY: both non-NULL and writable.
         unsafe {

@@ -2,7 +2,6 @@
 
 use std::ffi::c_char;
 
-
 use crate::vocabularies::*;
 use crate::{
     Failure, MAX_JSON, OnshiPinState, OnshiPinStateKind, OnshiStatus, argument, boundary, handle,
@@ -24,9 +23,9 @@ pub struct OnshiRegistrationCheck {
 ///
 /// # Safety
 /// `pin` NULL or readable.
-unsafe fn pin_from(pin: *const OnshiPinState) -> Result<onshi::PinState, Failure> {
+unsafe fn pin_from(pin: *const OnshiPinState) -> Result<onshi::reception::PinState, Failure> {
     if pin.is_null() {
-        return Ok(onshi::PinState::Unknown);
+        return Ok(onshi::reception::PinState::Unknown);
     }
     // SAFETY: non-NULL and readable per the contract; the kind read as the u32 it is stored as.
     let (kind, tries) = unsafe {
@@ -36,9 +35,9 @@ unsafe fn pin_from(pin: *const OnshiPinState) -> Result<onshi::PinState, Failure
         )
     };
     Ok(match argument(kind, "pin kind")? {
-        OnshiPinStateKind::Unknown => onshi::PinState::Unknown,
-        OnshiPinStateKind::Remaining => onshi::PinState::Remaining { tries },
-        OnshiPinStateKind::Locked => onshi::PinState::Locked,
+        OnshiPinStateKind::Unknown => onshi::reception::PinState::Unknown,
+        OnshiPinStateKind::Remaining => onshi::reception::PinState::Remaining { tries },
+        OnshiPinStateKind::Locked => onshi::reception::PinState::Locked,
     })
 }
 
@@ -69,8 +68,9 @@ pub unsafe extern "C" fn onshi_can_register(
         writable(out, "out")?;
         let channel = argument::<OnshiRegistrationChannel>(channel, "channel")?.into();
         let kind = argument::<OnshiCardKind>(card_kind, "card kind")?.into();
-        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
-        let check = match onshi::can_register(&rules.rules, date, channel, kind, pin) {
+        let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
+        let check = match onshi::registration::can_register(&rules.rules, date, channel, kind, pin)
+        {
             Ok(()) => OnshiRegistrationCheck {
                 allowed: true,
                 refusal: OnshiRegistrationRefusal::None,
@@ -102,8 +102,8 @@ pub unsafe extern "C" fn onshi_cancellation_effective(
         // SAFETY: forwarded caller guarantees.
         let (rules, applied) = unsafe { (handle(rules, "rules")?, text(applied, "applied", 64)?) };
         writable(out_date, "out_date")?;
-        let applied = onshi::parse_date_field(applied, "applied").map_err(refused)?;
-        let day = onshi::cancellation_effective(&rules.rules, applied)
+        let applied = onshi::calendar::parse_date_field(applied, "applied").map_err(refused)?;
+        let day = onshi::registration::cancellation_effective(&rules.rules, applied)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
         // SAFETY: `out_date` holds 11 bytes per the contract; `day` is 0 or 10 ASCII bytes.
@@ -138,9 +138,14 @@ pub unsafe extern "C" fn onshi_registration_on(
             )
         };
         writable(out, "out")?;
-        let events: Vec<onshi::RegistrationEvent> = onshi::from_json(events).map_err(refused)?;
-        let date = onshi::parse_date_field(date, "date").map_err(refused)?;
-        let status = OnshiRegistration::from(onshi::registration_on(&rules.rules, &events, date));
+        let events: Vec<onshi::registration::RegistrationEvent> =
+            onshi::error::from_json(events).map_err(refused)?;
+        let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
+        let status = OnshiRegistration::from(onshi::registration::registration_on(
+            &rules.rules,
+            &events,
+            date,
+        ));
         // SAFETY: non-NULL and writable.
         unsafe { out.write(status) };
         Ok(())

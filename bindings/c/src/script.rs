@@ -1,10 +1,10 @@
-//! The guided 声掛け conversation (`onshi::ReceptionScript`): the desk answers step by step and the
+//! The guided 声掛け conversation (`onshi::reception::ReceptionScript`): the desk answers step by step and the
 //! decision comes at the end.
 
 use std::ffi::{CString, c_char};
 
-use crate::vocabularies::*;
 use crate::decision::message;
+use crate::vocabularies::*;
 use crate::{
     Failure, MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision,
     refused, text, writable,
@@ -13,7 +13,7 @@ use crate::{
 /// A reception conversation (opaque). Not to be shared between threads while answered. Free with
 /// onshi_script_free.
 pub struct OnshiScript {
-    script: onshi::ReceptionScript,
+    script: onshi::reception::ReceptionScript,
     /// What staff say at the current step, [ja, en].
     prompt: [CString; 2],
 }
@@ -42,7 +42,7 @@ pub unsafe extern "C" fn onshi_script_new(
         writable(out, "out")?;
         let visit = onshi::Visit::from_json(json).map_err(refused)?;
         let mut script = OnshiScript {
-            script: onshi::ReceptionScript::new(visit),
+            script: onshi::reception::ReceptionScript::new(visit),
             prompt: Default::default(),
         };
         script.refresh();
@@ -114,7 +114,8 @@ pub unsafe extern "C" fn onshi_script_answer(
             )
         };
         writable(out_step, "out_step")?;
-        let answer: onshi::ScriptAnswer = onshi::from_json(json).map_err(refused)?;
+        let answer: onshi::reception::ScriptAnswer =
+            onshi::error::from_json(json).map_err(refused)?;
         let step = script
             .script
             .answer(&rules.rules, answer)

@@ -6,7 +6,7 @@ use onshi_c_derive::CEnum;
 /// A language for messages (表示言語).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Lang, into_core)]
+#[c_enum(core = onshi::vocabulary::Lang, into_core)]
 pub enum OnshiLang {
     /// Japanese (日本語), the default at a Japanese reception desk.
     Ja = 0,
@@ -17,7 +17,7 @@ pub enum OnshiLang {
 /// Which number (番号の種類).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::NumberKind, into_core)]
+#[c_enum(core = onshi::numbers::NumberKind, into_core)]
 pub enum OnshiNumberKind {
     /// 保険者番号 (6 or 8 digits).
     Insurer = 1,
@@ -34,7 +34,7 @@ pub enum OnshiNumberKind {
 /// Whether the visit is covered by insurance (保険診療の可否).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Coverage)]
+#[c_enum(core = onshi::reception::Coverage)]
 pub enum OnshiCoverage {
     /// No decision (NULL was passed).
     #[c_enum(extra)]
@@ -52,7 +52,7 @@ pub enum OnshiCoverage {
 /// How qualification was (or is to be) confirmed (資格確認の方法).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Route)]
+#[c_enum(core = onshi::reception::Route)]
 pub enum OnshiRoute {
     /// None yet.
     None = 0,
@@ -77,7 +77,7 @@ pub enum OnshiRoute {
 /// Why online confirmation failed, in the terms of 保発0710第1号 (2023-07-10).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::FailureClass)]
+#[c_enum(core = onshi::reception::FailureClass)]
 pub enum OnshiFailureClass {
     /// It did not fail (or a NULL decision).
     #[c_enum(extra)]
@@ -92,7 +92,7 @@ pub enum OnshiFailureClass {
 /// Where the copay ratio comes from (負担割合の根拠).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CopayBasis)]
+#[c_enum(core = onshi::reception::CopayBasis)]
 pub enum OnshiCopayBasis {
     /// Not known.
     Unknown = 0,
@@ -119,7 +119,7 @@ pub enum OnshiQueriedDocument {
 /// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CertificateStatus)]
+#[c_enum(core = onshi::certificate::CertificateStatus)]
 pub enum OnshiCertificateStatus {
     /// Before `notBefore`.
     NotYetValid = 1,
@@ -141,7 +141,7 @@ pub enum OnshiCertificateStatus {
 /// What the caller knows about revocation (失効・一時停止の状況).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Revocation, into_core)]
+#[c_enum(core = onshi::certificate::Revocation, into_core)]
 pub enum OnshiRevocation {
     /// Not checked (the usual case at a desk).
     NotChecked = 1,
@@ -156,7 +156,7 @@ pub enum OnshiRevocation {
 /// What the card reported about the PIN counter (残り回数).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinCounter)]
+#[c_enum(core = onshi::card::PinCounter)]
 pub enum OnshiPinCounterKind {
     /// This many tries left (`63Cx`, x ≥ 1).
     Remaining = 1,
@@ -171,7 +171,7 @@ pub enum OnshiPinCounterKind {
 /// What one VERIFY did (照合結果).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinOutcome)]
+#[c_enum(core = onshi::card::PinOutcome)]
 pub enum OnshiPinResult {
     /// The PIN was right.
     Verified = 1,
@@ -184,7 +184,7 @@ pub enum OnshiPinResult {
 /// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::PinState)]
+#[c_enum(core = onshi::reception::PinState)]
 pub enum OnshiPinStateKind {
     /// Nobody has asked the card.
     Unknown = 1,
@@ -197,7 +197,7 @@ pub enum OnshiPinStateKind {
 /// What carries the JPKI application (トークンの種類, EF 0006).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::TokenKind)]
+#[c_enum(core = onshi::card::TokenKind)]
 pub enum OnshiTokenKind {
     /// `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
     PlasticCard = 1,
@@ -214,7 +214,7 @@ pub enum OnshiTokenKind {
 /// Where the holder registers (登録の方法).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::RegistrationChannel, into_core)]
+#[c_enum(core = onshi::registration::RegistrationChannel, into_core)]
 pub enum OnshiRegistrationChannel {
     /// A 顔認証付きカードリーダー at a clinic or pharmacy.
     FaceReader = 1,
@@ -229,7 +229,7 @@ pub enum OnshiRegistrationChannel {
 /// The form of the マイナンバーカード (カードの種類).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::CardKind, into_core)]
+#[c_enum(core = onshi::reception::CardKind, into_core)]
 pub enum OnshiCardKind {
     /// An ordinary plastic card with a 4-digit user-authentication PIN.
     Ordinary = 1,
@@ -244,7 +244,7 @@ pub enum OnshiCardKind {
 /// Why a channel cannot be used (登録できない理由).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::RegistrationRefusal)]
+#[c_enum(core = onshi::registration::RegistrationRefusal)]
 pub enum OnshiRegistrationRefusal {
     /// Not refused.
     #[c_enum(extra)]
@@ -260,7 +260,7 @@ pub enum OnshiRegistrationRefusal {
 /// Whether the card is registered for insurance use (健康保険証利用登録).
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::Registration)]
+#[c_enum(core = onshi::reception::Registration)]
 pub enum OnshiRegistration {
     /// Registered: the card is a マイナ保険証.
     Registered = 1,
@@ -273,7 +273,7 @@ pub enum OnshiRegistration {
 /// Where the conversation is.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
-#[c_enum(core = onshi::ScriptStep)]
+#[c_enum(core = onshi::reception::ScriptStep)]
 pub enum OnshiScriptStep {
     /// 「マイナンバーカードをお持ちでしょうか？」
     AskForMynaCard = 1,

@@ -38,7 +38,7 @@ type Mirror = (
 );
 
 fn core(name: &str) -> &'static [&'static str] {
-    onshi::VOCABULARIES
+    onshi::vocabulary::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
         .find(|d| d.name == name)

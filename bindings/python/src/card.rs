@@ -9,7 +9,7 @@ use crate::{byte_input, enum_member, raise};
 /// The PIN counter a card reported.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct PinCounter {
-    counter: onshi::PinCounter,
+    counter: onshi::card::PinCounter,
 }
 
 #[pymethods]
@@ -24,7 +24,7 @@ impl PinCounter {
     #[getter]
     fn tries(&self) -> Option<u8> {
         match self.counter {
-            onshi::PinCounter::Remaining { tries } => Some(tries),
+            onshi::card::PinCounter::Remaining { tries } => Some(tries),
             _ => None,
         }
     }
@@ -45,7 +45,7 @@ impl PinCounter {
 /// What is known of the PIN for a visit: not asked, tries left, or locked.
 #[pyclass(module = "onshi._onshi", frozen)]
 pub struct PinState {
-    state: onshi::PinState,
+    state: onshi::reception::PinState,
 }
 
 #[pymethods]
@@ -60,7 +60,7 @@ impl PinState {
     #[getter]
     fn tries(&self) -> Option<u8> {
         match self.state {
-            onshi::PinState::Remaining { tries } => Some(tries),
+            onshi::reception::PinState::Remaining { tries } => Some(tries),
             _ => None,
         }
     }
@@ -74,7 +74,7 @@ impl PinState {
 /// word that is no such answer raises InvalidInput: a counter is never guessed.
 #[pyfunction]
 pub fn pin_counter_from_status_word(status_word: u16) -> PyResult<PinCounter> {
-    onshi::PinCounter::from_query_word(status_word)
+    onshi::card::PinCounter::from_query_word(status_word)
         .map(|counter| PinCounter { counter })
         .map_err(|e| raise(&e))
 }
@@ -85,8 +85,8 @@ struct PyTransport {
     transmit: Py<PyAny>,
 }
 
-impl onshi::Transport for PyTransport {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+impl onshi::card::Transport for PyTransport {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::card::TransportError> {
         Python::attach(|py| {
             let answer = self
                 .transmit
@@ -95,20 +95,20 @@ impl onshi::Transport for PyTransport {
                 .map_err(|e| {
                     let raised = |name| class(py, name).is_ok_and(|c| e.is_instance(py, &c));
                     if raised("NoReader") {
-                        onshi::TransportError::NoReader
+                        onshi::card::TransportError::NoReader
                     } else if raised("NoCard") {
-                        onshi::TransportError::NoCard
+                        onshi::card::TransportError::NoCard
                     } else if raised("CardRemoved") {
-                        onshi::TransportError::CardRemoved
+                        onshi::card::TransportError::CardRemoved
                     } else {
-                        onshi::TransportError::Io {
+                        onshi::card::TransportError::Io {
                             message: format!("the transport raised {e}"),
                         }
                     }
                 })?;
             byte_input(&answer, "transmit result")
                 .map(|b| b.into_owned())
-                .map_err(|_| onshi::TransportError::Io {
+                .map_err(|_| onshi::card::TransportError::Io {
                     message: "the transport returned something other than bytes".to_owned(),
                 })
         })
@@ -119,7 +119,7 @@ impl onshi::Transport for PyTransport {
 /// (pyscard, a reader SDK, or `SimulatedCard.transmit`). Use from one thread at a time.
 #[pyclass(module = "onshi._onshi")]
 pub struct JpkiCard {
-    card: onshi::JpkiCard<PyTransport>,
+    card: onshi::card::JpkiCard<PyTransport>,
 }
 
 #[pymethods]
@@ -132,7 +132,7 @@ impl JpkiCard {
             ));
         }
         Ok(JpkiCard {
-            card: onshi::JpkiCard::new(PyTransport {
+            card: onshi::card::JpkiCard::new(PyTransport {
                 transmit: transmit.unbind(),
             }),
         })
@@ -179,11 +179,11 @@ impl JpkiCard {
     /// PIN never appears in any message.
     #[pyo3(signature = (pin, *, last_try_confirmed = false))]
     fn verify_pin(&mut self, pin: &str, last_try_confirmed: bool) -> PyResult<PinVerification> {
-        let pin = onshi::Pin::new(pin).map_err(|e| raise(&e))?;
+        let pin = onshi::card::Pin::new(pin).map_err(|e| raise(&e))?;
         let last_try = if last_try_confirmed {
-            onshi::LastTry::Confirmed
+            onshi::card::LastTry::Confirmed
         } else {
-            onshi::LastTry::Refuse
+            onshi::card::LastTry::Refuse
         };
         let outcome = self
             .card
@@ -201,7 +201,7 @@ impl JpkiCard {
 /// the card then reported (tries left), so the caller can warn before the last try.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct PinVerification {
-    outcome: onshi::PinOutcome,
+    outcome: onshi::card::PinOutcome,
 }
 
 #[pymethods]
@@ -216,7 +216,7 @@ impl PinVerification {
     #[getter]
     fn counter(&self) -> Option<PinCounter> {
         match self.outcome {
-            onshi::PinOutcome::Wrong { counter } => Some(PinCounter { counter }),
+            onshi::card::PinOutcome::Wrong { counter } => Some(PinCounter { counter }),
             _ => None,
         }
     }
@@ -238,7 +238,7 @@ impl PinVerification {
 /// `tries` left; pass its `transmit` method to `JpkiCard`.
 #[pyclass(module = "onshi._onshi")]
 pub struct SimulatedCard {
-    card: onshi::SimulatedCard,
+    card: onshi::card::SimulatedCard,
 }
 
 #[pymethods]
@@ -247,11 +247,16 @@ impl SimulatedCard {
     #[pyo3(signature = (certificate, pin, *, tries = 3))]
     fn new(certificate: &Bound<'_, PyAny>, pin: &str, tries: u8) -> PyResult<Self> {
         let cert = byte_input(certificate, "certificate")?.into_owned();
-        let pin = onshi::Pin::new(pin).map_err(|e| raise(&e))?;
+        let pin = onshi::card::Pin::new(pin).map_err(|e| raise(&e))?;
         Ok(SimulatedCard {
-            card: onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, cert, Vec::new(), pin)
-                .with_tries(tries)
-                .map_err(|e| raise(&e))?,
+            card: onshi::card::SimulatedCard::new(
+                onshi::card::TokenKind::PlasticCard,
+                cert,
+                Vec::new(),
+                pin,
+            )
+            .with_tries(tries)
+            .map_err(|e| raise(&e))?,
         })
     }
 
@@ -262,9 +267,9 @@ impl SimulatedCard {
         apdu: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let apdu = byte_input(apdu, "apdu")?;
-        match onshi::Transport::transmit(&mut self.card, &apdu) {
+        match onshi::card::Transport::transmit(&mut self.card, &apdu) {
             Ok(answer) => Ok(PyBytes::new(py, &answer)),
-            Err(e) => Err(raise(&onshi::CardError::from(e))),
+            Err(e) => Err(raise(&onshi::card::CardError::from(e))),
         }
     }
 

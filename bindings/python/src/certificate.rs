@@ -9,7 +9,7 @@ use crate::{byte_input, enum_member, from_slug, raise, raise_at, to_dict, unread
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct TrustAnchors {
-    anchors: onshi::TrustAnchors,
+    anchors: onshi::certificate::TrustAnchors,
 }
 
 #[pymethods]
@@ -18,7 +18,7 @@ impl TrustAnchors {
     #[new]
     #[pyo3(signature = (*certificates))]
     fn new(certificates: &Bound<'_, PyTuple>) -> PyResult<Self> {
-        let mut anchors = onshi::TrustAnchors::new();
+        let mut anchors = onshi::certificate::TrustAnchors::new();
         for (i, c) in certificates.iter().enumerate() {
             let data = byte_input(&c, &format!("certificates[{i}]"))?;
             anchors
@@ -32,12 +32,12 @@ impl TrustAnchors {
     #[staticmethod]
     #[pyo3(signature = (*paths))]
     fn from_files(paths: Vec<std::path::PathBuf>) -> PyResult<Self> {
-        let mut anchors = onshi::TrustAnchors::new();
+        let mut anchors = onshi::certificate::TrustAnchors::new();
         for path in paths {
             // A certificate is a few KiB; 64 KiB is read at most, as the command line does.
             let data = onshi_oqs::open_input(&path, 64 << 10)
                 .and_then(|mut file| file.read_all())
-                .map_err(|e| unreadable(onshi::ErrorDomain::Certificate, &path, &e))?;
+                .map_err(|e| unreadable(onshi::error::ErrorDomain::Certificate, &path, &e))?;
             anchors.add(&data).map_err(|e| raise_at(&e, &path))?;
         }
         Ok(TrustAnchors { anchors })
@@ -55,7 +55,7 @@ impl TrustAnchors {
 /// What a certificate check found.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct CertificateCheck {
-    check: onshi::CertificateCheck,
+    check: onshi::certificate::CertificateCheck,
 }
 
 #[pymethods]
@@ -110,14 +110,21 @@ pub(crate) fn check_certificate(
 ) -> PyResult<CertificateCheck> {
     let cert = byte_input(certificate, "certificate")?;
     let at = visit_time(at, "at")?;
-    let revocation: onshi::Revocation = from_slug(revocation, "revocation")?;
+    let revocation: onshi::certificate::Revocation = from_slug(revocation, "revocation")?;
     let test = if allow_test {
-        onshi::TestHierarchy::Allow
+        onshi::certificate::TestHierarchy::Allow
     } else {
-        onshi::TestHierarchy::Refuse
+        onshi::certificate::TestHierarchy::Refuse
     };
     py.detach(|| {
-        onshi::check_certificate(&rules.rules, &anchors.anchors, &cert, at, revocation, test)
+        onshi::certificate::check_certificate(
+            &rules.rules,
+            &anchors.anchors,
+            &cert,
+            at,
+            revocation,
+            test,
+        )
     })
     .map(|check| CertificateCheck { check })
     .map_err(|e| raise(&e))
@@ -126,7 +133,7 @@ pub(crate) fn check_certificate(
 /// A certificate's status at an instant, with its dates (each None where the status has none).
 #[pyclass(module = "onshi._onshi", frozen)]
 pub struct CertificateValidity {
-    status: onshi::CertificateStatus,
+    status: onshi::certificate::CertificateStatus,
 }
 
 #[pymethods]
@@ -202,10 +209,10 @@ pub(crate) fn certificate_validity(
     at: &Bound<'_, PyAny>,
     revocation: &str,
 ) -> PyResult<CertificateValidity> {
-    let period =
-        onshi::ValidityPeriod::parse_fields(not_before, not_after).map_err(|e| raise(&e))?;
+    let period = onshi::certificate::ValidityPeriod::parse_fields(not_before, not_after)
+        .map_err(|e| raise(&e))?;
     let at = visit_time(at, "at")?;
-    let revocation: onshi::Revocation = from_slug(revocation, "revocation")?;
+    let revocation: onshi::certificate::Revocation = from_slug(revocation, "revocation")?;
     Ok(CertificateValidity {
         status: period.status(&rules.rules, at, revocation),
     })

@@ -138,7 +138,7 @@ fn items(py: Python<'_>, values: &[impl Serialize]) -> PyResult<Py<PyTuple>> {
         // Dates become datetime.date exactly in the fields the core declares as dates.
         let details = PyDict::new(py);
         for (key, field) in value.as_object().into_iter().flatten() {
-            let date = onshi::DATE_FIELDS.contains(&key.as_str());
+            let date = onshi::reception::DATE_FIELDS.contains(&key.as_str());
             details.set_item(key, to_python(py, field, date)?)?;
         }
         let details = details.into_any().unbind();
@@ -199,7 +199,8 @@ impl Decision {
     fn ceiling_category(&self) -> Option<&str> {
         match &self.decision.ceiling {
             Some(
-                onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+                onshi::reception::Ceiling::Online { category }
+                | onshi::reception::Ceiling::Certificate { category },
             ) => Some(category),
             None => None,
         }

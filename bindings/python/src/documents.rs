@@ -41,7 +41,7 @@ macro_rules! document {
             /// From JSON text in the vector format.
             #[classmethod]
             fn from_json(_class: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-                onshi::from_json(text)
+                onshi::error::from_json(text)
                     .map(|inner| $name { inner })
                     .map_err(|e| raise(&e))
             }
@@ -78,62 +78,62 @@ macro_rules! document {
 document!(
     /// マイナンバーカード offered as マイナ保険証.
     MynaInsuranceCard,
-    onshi::MynaInsuranceCard,
+    onshi::reception::MynaInsuranceCard,
     [kind, registration, status, certificate_expires, card_expires, identity, pin]
 );
 document!(
     /// 従来の被保険者証.
     LegacyInsuranceCard,
-    onshi::LegacyInsuranceCard,
+    onshi::reception::LegacyInsuranceCard,
     [insurer, insured, issued, expires, insurer_changed, copay_percent]
 );
 document!(
     /// 資格確認書.
     QualificationCertificate,
-    onshi::QualificationCertificate,
+    onshi::reception::QualificationCertificate,
     [valid_from, valid_until, reason, insurer, copay_percent]
 );
 document!(
     /// 資格情報のお知らせ.
     QualificationNotice,
-    onshi::QualificationNotice,
+    onshi::reception::QualificationNotice,
     [insurer, insured, copay_percent]
 );
 document!(
     /// マイナポータル 資格情報 screen.
     PortalScreen,
-    onshi::PortalScreen,
+    onshi::reception::PortalScreen,
     [insurer, copay_percent]
 );
 document!(
     /// 限度額適用認定証.
     CeilingCertificate,
-    onshi::CeilingCertificate,
+    onshi::reception::CeilingCertificate,
     [category, valid_until]
 );
 document!(
     /// The patient: birth date and 現役並み所得.
     Patient,
-    onshi::Patient,
+    onshi::reception::Patient,
     [birth_date, high_income]
 );
 document!(
     /// The facility: kind, online system, card reader.
     Facility,
-    onshi::Facility,
+    onshi::reception::Facility,
     [kind, online, reader, reader_fault, smartphone_reader]
 );
 document!(
     /// The online qualification answer.
     OnlineResult,
-    onshi::OnlineResult,
+    onshi::reception::OnlineResult,
     [query, status, copay_percent, ceiling_category, insurer, insured, consent]
 );
 
 /// What the patient presented: each document, or None.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct Presented {
-    pub(crate) inner: onshi::Presented,
+    pub(crate) inner: onshi::reception::Presented,
 }
 
 #[pymethods]
@@ -141,7 +141,7 @@ impl Presented {
     /// From a dict in the vector format (documents may be document objects).
     #[staticmethod]
     fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        onshi::from_json(&dumps(value)?)
+        onshi::error::from_json(&dumps(value)?)
             .map(|inner| Presented { inner })
             .map_err(|e| raise(&e))
     }

@@ -17,13 +17,13 @@ pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyT
 /// An exception for an error of `domain`: the class follows the domain (a card error also its
 /// kind), the attributes are the core's words.
 pub(crate) fn raise_parts(
-    domain: onshi::ErrorDomain,
-    kind: onshi::ErrorKind,
+    domain: onshi::error::ErrorDomain,
+    kind: onshi::error::ErrorKind,
     field: Option<&str>,
     message: String,
     summary: onshi::Text,
 ) -> PyErr {
-    use onshi::{ErrorDomain as D, ErrorKind as K};
+    use onshi::error::{ErrorDomain as D, ErrorKind as K};
     let name = match (domain, kind) {
         (D::Rules, _) => "RuleError",
         (D::Certificate, _) => "CertificateError",
@@ -41,7 +41,7 @@ pub(crate) fn raise_parts(
             Err(e) => return e,
         };
         // The one door every Python error text passes: redacted, neutralised, capped.
-        let err = PyErr::from_type(class, onshi::redact(&message).into_owned());
+        let err = PyErr::from_type(class, onshi::screen::redact(&message).into_owned());
         let value = err.value(py);
         // The kind as the package's `ErrorKind` (looked up here, not through `enum_member`,
         // whose own failure is an error raised through this function).
@@ -84,7 +84,7 @@ pub(crate) fn raise_at(e: &impl onshi::DescribedError, path: &std::path::Path) -
 
 /// A bad argument (`InvalidInput`, kind `invalid`), named as the core names fields.
 pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> PyErr {
-    raise(&onshi::InputError::Invalid {
+    raise(&onshi::error::InputError::Invalid {
         field: field.to_owned(),
         problem: problem.to_string(),
     })
@@ -92,13 +92,13 @@ pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> PyErr {
 
 /// A file that could not be read, as an error of `domain` (kind `io`).
 pub(crate) fn unreadable(
-    domain: onshi::ErrorDomain,
+    domain: onshi::error::ErrorDomain,
     path: &std::path::Path,
     e: &dyn std::fmt::Display,
 ) -> PyErr {
     raise_parts(
         domain,
-        onshi::ErrorKind::Io,
+        onshi::error::ErrorKind::Io,
         None,
         format!("{} {e}", path.display()),
         onshi::Vocabulary::words(domain),
@@ -108,10 +108,10 @@ pub(crate) fn unreadable(
 /// A fault inside the binding (a value that would not serialise, an enum the package lacks).
 pub(crate) fn internal(problem: impl std::fmt::Display) -> PyErr {
     raise_parts(
-        onshi::ErrorDomain::Internal,
-        onshi::ErrorKind::Internal,
+        onshi::error::ErrorDomain::Internal,
+        onshi::error::ErrorKind::Internal,
         None,
         problem.to_string(),
-        onshi::Vocabulary::words(onshi::ErrorDomain::Internal),
+        onshi::Vocabulary::words(onshi::error::ErrorDomain::Internal),
     )
 }

@@ -16,9 +16,12 @@ pub(crate) fn online_obligation<'py>(
     date: chrono::NaiveDate,
     facility: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let facility: onshi::PractitionerFacility =
-        onshi::from_json(&dumps(facility)?).map_err(|e| raise(&e))?;
-    to_dict(py, &onshi::online_obligation(&rules.rules, date, &facility))
+    let facility: onshi::facility::PractitionerFacility =
+        onshi::error::from_json(&dumps(facility)?).map_err(|e| raise(&e))?;
+    to_dict(
+        py,
+        &onshi::facility::online_obligation(&rules.rules, date, &facility),
+    )
 }
 
 /// The 協力金 checklist for a report (a dict: `online_installed`, `start_date`,
@@ -29,15 +32,18 @@ pub(crate) fn cooperation_payment<'py>(
     rules: &RuleSet,
     report: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let report: onshi::CooperationReport =
-        onshi::from_json(&dumps(report)?).map_err(|e| raise(&e))?;
-    to_dict(py, &onshi::cooperation_payment(&rules.rules, &report))
+    let report: onshi::facility::CooperationReport =
+        onshi::error::from_json(&dumps(report)?).map_err(|e| raise(&e))?;
+    to_dict(
+        py,
+        &onshi::facility::cooperation_payment(&rules.rules, &report),
+    )
 }
 
 /// The device subsidy (yen) for a purchase of `cost` yen on `date`.
 #[pyfunction]
 pub(crate) fn device_subsidy(rules: &RuleSet, date: chrono::NaiveDate, cost: u64) -> u64 {
-    onshi::device_subsidy(&rules.rules, date, cost)
+    onshi::facility::device_subsidy(&rules.rules, date, cost)
 }
 
 /// The 診療報酬 addition a clinic (a dict: `online_installed`, `myna_usage_percent`) may claim on
@@ -50,9 +56,12 @@ pub(crate) fn dx_addition<'py>(
     date: chrono::NaiveDate,
     facility: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let facility: onshi::MedicalFacility =
-        onshi::from_json(&dumps(facility)?).map_err(|e| raise(&e))?;
-    to_dict(py, &onshi::dx_addition(&rules.rules, date, &facility))
+    let facility: onshi::facility::MedicalFacility =
+        onshi::error::from_json(&dumps(facility)?).map_err(|e| raise(&e))?;
+    to_dict(
+        py,
+        &onshi::facility::dx_addition(&rules.rules, date, &facility),
+    )
 }
 
 /// The facility rules in force on `date` that are information for staff, as dicts (`id`,
@@ -63,5 +72,5 @@ pub(crate) fn facility_notices<'py>(
     rules: &RuleSet,
     date: chrono::NaiveDate,
 ) -> PyResult<Bound<'py, PyAny>> {
-    to_dict(py, &onshi::facility_notices(&rules.rules, date))
+    to_dict(py, &onshi::facility::facility_notices(&rules.rules, date))
 }

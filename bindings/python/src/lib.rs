@@ -128,7 +128,10 @@ fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// A visit time from a `datetime` (aware), a `date`, or text (YYYY-MM-DD or RFC 3339).
-pub(crate) fn visit_time(value: &Bound<'_, PyAny>, name: &str) -> PyResult<onshi::VisitTime> {
+pub(crate) fn visit_time(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<onshi::calendar::VisitTime> {
     let text: String = if let Ok(s) = value.extract::<String>() {
         s
     } else if value.hasattr("isoformat")? {
@@ -139,7 +142,7 @@ pub(crate) fn visit_time(value: &Bound<'_, PyAny>, name: &str) -> PyResult<onshi
             type_name(value)
         )));
     };
-    onshi::VisitTime::parse_field(&text, name).map_err(|e| raise(&e))
+    onshi::calendar::VisitTime::parse_field(&text, name).map_err(|e| raise(&e))
 }
 
 /// Bytes from `bytes`, `bytearray` or `memoryview`.
@@ -174,7 +177,7 @@ fn slug(value: &impl Serialize) -> String {
 /// test compares them).
 #[pyfunction]
 fn _vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
-    onshi::VOCABULARIES
+    onshi::vocabulary::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
         .map(|d| (d.name, d.slugs.to_vec()))

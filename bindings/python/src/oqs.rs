@@ -48,7 +48,7 @@ impl OqsResult {
 
     /// Each record as an insurance record dict, for `reconcile` against the stored one.
     fn insurance_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let records: Vec<onshi::InsuranceRecord> = self
+        let records: Vec<onshi::records::InsuranceRecord> = self
             .result
             .records
             .iter()
@@ -75,7 +75,7 @@ pub(crate) fn read_batch<'py>(
     on_unit: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let file = onshi_oqs::open_input(&path, u64::MAX)
-        .map_err(|e| unreadable(onshi::ErrorDomain::Oqs, &path, &e))?;
+        .map_err(|e| unreadable(onshi::error::ErrorDomain::Oqs, &path, &e))?;
     let mut raised: Option<PyErr> = None;
     let summary = py.detach(|| {
         onshi_oqs::read_batch(file, |unit| {

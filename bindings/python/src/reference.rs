@@ -14,8 +14,8 @@ pub(crate) fn verify_number<'py>(
     kind: &str,
     value: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let kind: onshi::NumberKind = from_slug(kind, "kind")?;
-    let info = onshi::verify_number(kind, value).map_err(|e| raise(&e))?;
+    let kind: onshi::numbers::NumberKind = from_slug(kind, "kind")?;
+    let info = onshi::numbers::verify_number(kind, value).map_err(|e| raise(&e))?;
     to_dict(py, &info)
 }
 
@@ -35,7 +35,7 @@ pub(crate) fn monthly_ceiling<'py>(
     outpatient: bool,
     birthday_75_month: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let query = onshi::CeilingQuery {
+    let query = onshi::benefits::CeilingQuery {
         month,
         category,
         medical_cost,
@@ -43,7 +43,7 @@ pub(crate) fn monthly_ceiling<'py>(
         outpatient,
         birthday_75_month,
     };
-    let amount = onshi::monthly_ceiling(&rules.rules, &query).map_err(|e| raise(&e))?;
+    let amount = onshi::benefits::monthly_ceiling(&rules.rules, &query).map_err(|e| raise(&e))?;
     to_dict(py, &amount)
 }
 
@@ -57,5 +57,5 @@ pub(crate) fn usual_copay_percent(
     date: chrono::NaiveDate,
     high_income: bool,
 ) -> Option<u8> {
-    onshi::usual_copay_percent(&rules.rules, birth_date, date, high_income)
+    onshi::benefits::usual_copay_percent(&rules.rules, birth_date, date, high_income)
 }

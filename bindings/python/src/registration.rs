@@ -19,13 +19,13 @@ pub(crate) fn can_register<'py>(
     kind: &str,
     pin: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let channel: onshi::RegistrationChannel = from_slug(channel, "channel")?;
-    let kind: onshi::CardKind = from_slug(kind, "kind")?;
-    let pin: onshi::PinState = match pin {
-        Some(p) => onshi::from_json(&dumps(p)?).map_err(|e| raise(&e))?,
-        None => onshi::PinState::Unknown,
+    let channel: onshi::registration::RegistrationChannel = from_slug(channel, "channel")?;
+    let kind: onshi::reception::CardKind = from_slug(kind, "kind")?;
+    let pin: onshi::reception::PinState = match pin {
+        Some(p) => onshi::error::from_json(&dumps(p)?).map_err(|e| raise(&e))?,
+        None => onshi::reception::PinState::Unknown,
     };
-    let answer = match onshi::can_register(&rules.rules, date, channel, kind, pin) {
+    let answer = match onshi::registration::can_register(&rules.rules, date, channel, kind, pin) {
         Ok(()) => serde_json::json!({"allowed": true, "refusal": null, "reason": null}),
         Err(refusal) => serde_json::json!({
             "allowed": false,
@@ -43,7 +43,7 @@ pub(crate) fn cancellation_effective(
     rules: &RuleSet,
     applied: chrono::NaiveDate,
 ) -> Option<chrono::NaiveDate> {
-    onshi::cancellation_effective(&rules.rules, applied)
+    onshi::registration::cancellation_effective(&rules.rules, applied)
 }
 
 /// Whether the card is registered on `date` (a `Registration`), from its history: a list of
@@ -59,8 +59,8 @@ pub(crate) fn registration_on<'py>(
         .try_iter()?
         .map(|event| dumps(&event?))
         .collect::<PyResult<Vec<String>>>()?;
-    let events: Vec<onshi::RegistrationEvent> =
-        onshi::from_json(&format!("[{}]", items.join(","))).map_err(|e| raise(&e))?;
-    let status = onshi::registration_on(&rules.rules, &events, date);
+    let events: Vec<onshi::registration::RegistrationEvent> =
+        onshi::error::from_json(&format!("[{}]", items.join(","))).map_err(|e| raise(&e))?;
+    let status = onshi::registration::registration_on(&rules.rules, &events, date);
     enum_member(py, "Registration", onshi::Vocabulary::slug(status))
 }

@@ -33,8 +33,8 @@ impl RuleSet {
     #[staticmethod]
     fn from_path(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Self> {
         let unreadable =
-            |e: &dyn std::fmt::Display| unreadable(onshi::ErrorDomain::Rules, &path, e);
-        let bytes = onshi_oqs::open_input(&path, onshi::MAX_RULES_JSON as u64)
+            |e: &dyn std::fmt::Display| unreadable(onshi::error::ErrorDomain::Rules, &path, e);
+        let bytes = onshi_oqs::open_input(&path, onshi::policy::MAX_RULES_JSON as u64)
             .and_then(|mut file| file.read_all())
             .map_err(|e| unreadable(&e))?;
         let text = String::from_utf8(bytes).map_err(|_| unreadable(&"is not UTF-8"))?;
@@ -63,7 +63,7 @@ impl RuleSet {
     /// ignored ("ignore").
     #[pyo3(signature = (planned = "apply"))]
     fn with_planned_rows(&self, planned: &str) -> PyResult<Self> {
-        let planned: onshi::PlannedRows = from_slug(planned, "planned")?;
+        let planned: onshi::policy::PlannedRows = from_slug(planned, "planned")?;
         Ok(RuleSet {
             rules: self.rules.clone().with_planned_rows(planned),
         })
@@ -85,7 +85,7 @@ impl RuleSet {
 /// The audit of a rule table on a day.
 #[pyclass(frozen, module = "onshi._onshi")]
 pub struct RuleAudit {
-    audit: onshi::RuleAudit,
+    audit: onshi::policy::RuleAudit,
 }
 
 #[pymethods]

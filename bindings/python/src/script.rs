@@ -1,4 +1,4 @@
-//! The guided 声掛け conversation (`onshi::ReceptionScript`): the desk answers step by step and the
+//! The guided 声掛け conversation (`onshi::reception::ReceptionScript`): the desk answers step by step and the
 //! decision comes at the end.
 
 use pyo3::prelude::*;
@@ -11,7 +11,7 @@ use crate::{dumps, enum_member, from_slug, raise};
 /// facility, the patient): the desk answers step by step and the decision comes at the end.
 #[pyclass(module = "onshi._onshi")]
 pub struct ReceptionScript {
-    script: onshi::ReceptionScript,
+    script: onshi::reception::ReceptionScript,
 }
 
 #[pymethods]
@@ -19,7 +19,7 @@ impl ReceptionScript {
     #[new]
     fn new(visit: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(ReceptionScript {
-            script: onshi::ReceptionScript::new(visit_arg(visit)?),
+            script: onshi::reception::ReceptionScript::new(visit_arg(visit)?),
         })
     }
 
@@ -50,8 +50,8 @@ impl ReceptionScript {
         rules: &RuleSet,
         answer: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let answer: onshi::ScriptAnswer =
-            onshi::from_json(&dumps(answer)?).map_err(|e| raise(&e))?;
+        let answer: onshi::reception::ScriptAnswer =
+            onshi::error::from_json(&dumps(answer)?).map_err(|e| raise(&e))?;
         let step = self
             .script
             .answer(&rules.rules, answer)

@@ -9,7 +9,7 @@ use crate::{ErrorKind, OnshiError};
 /// word that is no such answer is an InvalidInput error (a counter is never guessed).
 #[uniffi::export]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<PinCounter, OnshiError> {
-    Ok(onshi::PinCounter::from_query_word(status_word)?)
+    Ok(onshi::card::PinCounter::from_query_word(status_word)?)
 }
 
 /// The PIN state a counter means (what a visit's `pin` says after asking the card).
@@ -70,13 +70,13 @@ pub trait CardTransport: Send + Sync {
 
 struct Foreign(Arc<dyn CardTransport>);
 
-impl onshi::Transport for Foreign {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+impl onshi::card::Transport for Foreign {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::card::TransportError> {
         self.0.transmit(apdu.to_vec()).map_err(|e| match e {
-            TransportError::NoReader => onshi::TransportError::NoReader,
-            TransportError::NoCard => onshi::TransportError::NoCard,
-            TransportError::CardRemoved => onshi::TransportError::CardRemoved,
-            TransportError::Io { reason } => onshi::TransportError::Io { message: reason },
+            TransportError::NoReader => onshi::card::TransportError::NoReader,
+            TransportError::NoCard => onshi::card::TransportError::NoCard,
+            TransportError::CardRemoved => onshi::card::TransportError::CardRemoved,
+            TransportError::Io { reason } => onshi::card::TransportError::Io { message: reason },
         })
     }
 }
@@ -86,19 +86,19 @@ impl onshi::Transport for Foreign {
 /// it is the Card error `verify_outcome_unknown`.
 #[derive(uniffi::Object)]
 pub struct JpkiCard {
-    card: Mutex<onshi::JpkiCard<Foreign>>,
+    card: Mutex<onshi::card::JpkiCard<Foreign>>,
 }
 
 impl JpkiCard {
     fn with<T>(
         &self,
-        f: impl FnOnce(&mut onshi::JpkiCard<Foreign>) -> Result<T, onshi::CardError>,
+        f: impl FnOnce(&mut onshi::card::JpkiCard<Foreign>) -> Result<T, onshi::card::CardError>,
     ) -> Result<T, OnshiError> {
         let mut card = self.card.lock().map_err(|_| OnshiError::Card {
             kind: ErrorKind::Internal,
             reason: "an earlier call on this card failed inside onshi; open a new session"
                 .to_owned(),
-            reason_ja: onshi::Vocabulary::words(onshi::ErrorDomain::Card).ja,
+            reason_ja: onshi::Vocabulary::words(onshi::error::ErrorDomain::Card).ja,
             field: None,
         })?;
         Ok(f(&mut card)?)
@@ -111,7 +111,7 @@ impl JpkiCard {
     #[uniffi::constructor]
     pub fn new(transport: Arc<dyn CardTransport>) -> Arc<Self> {
         Arc::new(JpkiCard {
-            card: Mutex::new(onshi::JpkiCard::new(Foreign(transport))),
+            card: Mutex::new(onshi::card::JpkiCard::new(Foreign(transport))),
         })
     }
 
@@ -146,11 +146,11 @@ impl JpkiCard {
         pin: String,
         last_try_confirmed: bool,
     ) -> Result<PinResult, OnshiError> {
-        let pin = onshi::Pin::new(&pin)?;
+        let pin = onshi::card::Pin::new(&pin)?;
         let last_try = if last_try_confirmed {
-            onshi::LastTry::Confirmed
+            onshi::card::LastTry::Confirmed
         } else {
-            onshi::LastTry::Refuse
+            onshi::card::LastTry::Refuse
         };
         self.with(|c| c.verify_pin(&pin, last_try))
     }
@@ -160,7 +160,7 @@ impl JpkiCard {
 /// `tries` left, for developing and testing an app's transport without a card.
 #[derive(uniffi::Object)]
 pub struct SimulatedCard {
-    card: Mutex<onshi::SimulatedCard>,
+    card: Mutex<onshi::card::SimulatedCard>,
 }
 
 #[uniffi::export]
@@ -168,10 +168,14 @@ impl SimulatedCard {
     /// A simulated card.
     #[uniffi::constructor]
     pub fn new(certificate: Vec<u8>, pin: String, tries: u8) -> Result<Arc<Self>, OnshiError> {
-        let pin = onshi::Pin::new(&pin)?;
-        let card =
-            onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, certificate, Vec::new(), pin)
-                .with_tries(tries)?;
+        let pin = onshi::card::Pin::new(&pin)?;
+        let card = onshi::card::SimulatedCard::new(
+            onshi::card::TokenKind::PlasticCard,
+            certificate,
+            Vec::new(),
+            pin,
+        )
+        .with_tries(tries)?;
         Ok(Arc::new(SimulatedCard {
             card: Mutex::new(card),
         }))
@@ -182,10 +186,10 @@ impl SimulatedCard {
         let mut card = self.card.lock().map_err(|_| TransportError::Io {
             reason: "the simulated card failed earlier".to_owned(),
         })?;
-        onshi::Transport::transmit(&mut *card, &apdu).map_err(|e| match e {
-            onshi::TransportError::NoReader => TransportError::NoReader,
-            onshi::TransportError::NoCard => TransportError::NoCard,
-            onshi::TransportError::CardRemoved => TransportError::CardRemoved,
+        onshi::card::Transport::transmit(&mut *card, &apdu).map_err(|e| match e {
+            onshi::card::TransportError::NoReader => TransportError::NoReader,
+            onshi::card::TransportError::NoCard => TransportError::NoCard,
+            onshi::card::TransportError::CardRemoved => TransportError::CardRemoved,
             other => TransportError::Io {
                 reason: other.to_string(),
             },

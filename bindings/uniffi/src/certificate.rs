@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 
 /// The user-authentication certificate's state at the visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -43,7 +43,7 @@ pub struct CertificateCheck {
 /// Root certificates the caller trusts (J-LIS roots, given as input).
 #[derive(uniffi::Object)]
 pub struct TrustAnchors {
-    anchors: onshi::TrustAnchors,
+    anchors: onshi::certificate::TrustAnchors,
 }
 
 #[uniffi::export]
@@ -51,7 +51,7 @@ impl TrustAnchors {
     /// Anchors from certificates, each DER or PEM (one or more blocks).
     #[uniffi::constructor]
     pub fn new(certificates: Vec<Vec<u8>>) -> Result<Arc<Self>, OnshiError> {
-        let mut anchors = onshi::TrustAnchors::new();
+        let mut anchors = onshi::certificate::TrustAnchors::new();
         for c in &certificates {
             anchors.add(c)?;
         }
@@ -73,14 +73,14 @@ pub fn check_certificate(
     certificate: Vec<u8>,
     at: String,
 ) -> Result<CertificateCheck, OnshiError> {
-    let at = onshi::VisitTime::parse_field(&at, "at")?;
-    let check = onshi::check_certificate(
+    let at = onshi::calendar::VisitTime::parse_field(&at, "at")?;
+    let check = onshi::certificate::check_certificate(
         &rules.rules,
         &anchors.anchors,
         &certificate,
         at,
-        onshi::Revocation::NotChecked,
-        onshi::TestHierarchy::Refuse,
+        onshi::certificate::Revocation::NotChecked,
+        onshi::certificate::TestHierarchy::Refuse,
     )?;
     Ok(CertificateCheck {
         status: check.status.into(),
@@ -91,9 +91,9 @@ pub fn check_certificate(
     })
 }
 
-impl From<onshi::CertificateStatus> for CertificateStatus {
-    fn from(status: onshi::CertificateStatus) -> Self {
-        use onshi::CertificateStatus as S;
+impl From<onshi::certificate::CertificateStatus> for CertificateStatus {
+    fn from(status: onshi::certificate::CertificateStatus) -> Self {
+        use onshi::certificate::CertificateStatus as S;
         match status {
             S::NotYetValid { .. } => CertificateStatus::NotYetValid,
             S::Valid { .. } => CertificateStatus::Valid,
@@ -141,8 +141,8 @@ pub fn certificate_validity(
     at: String,
     revocation: Revocation,
 ) -> Result<CertificateValidity, OnshiError> {
-    let period = onshi::ValidityPeriod::parse_fields(&not_before, &not_after)?;
-    let at = onshi::VisitTime::parse_field(&at, "at")?;
+    let period = onshi::certificate::ValidityPeriod::parse_fields(&not_before, &not_after)?;
+    let at = onshi::calendar::VisitTime::parse_field(&at, "at")?;
     let status = period.status(&rules.rules, at, revocation);
     let dates = status.dates();
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());

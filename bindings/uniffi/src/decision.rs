@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 
 /// One alert or action: its stable kind and its other fields as JSON.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -80,12 +80,13 @@ impl From<onshi::Decision> for Decision {
             copay_basis: d.copay.basis,
             ceiling_category: match &d.ceiling {
                 Some(
-                    onshi::Ceiling::Online { category } | onshi::Ceiling::Certificate { category },
+                    onshi::reception::Ceiling::Online { category }
+                    | onshi::reception::Ceiling::Certificate { category },
                 ) => Some(category.clone()),
                 None => None,
             },
-            alerts: items(&d.alerts, onshi::Alert::kind),
-            actions: items(&d.actions, onshi::Action::kind),
+            alerts: items(&d.alerts, onshi::reception::Alert::kind),
+            actions: items(&d.actions, onshi::reception::Action::kind),
             rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),
             rule_set_version: d.rule_set_version.clone(),
             staff_message_ja: d.messages.staff.ja.clone(),
@@ -147,7 +148,7 @@ pub fn oqs_decide(
     document: QueriedDocument,
 ) -> Result<Decision, OnshiError> {
     let at = at
-        .map(|a| onshi::VisitTime::parse_field(&a, "at"))
+        .map(|a| onshi::calendar::VisitTime::parse_field(&a, "at"))
         .transpose()?;
     let visit = onshi_oqs::QualificationResult::parse(&file)?.visit(at, document)?;
     Ok(onshi::decide(&rules.rules, &visit)?.into())

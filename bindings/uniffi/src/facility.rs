@@ -23,13 +23,13 @@ pub fn online_obligation(
     date: String,
     facility_json: String,
 ) -> Result<ObligationCheck, OnshiError> {
-    let date = onshi::parse_date_field(&date, "date")?;
-    let facility: onshi::PractitionerFacility = onshi::from_json(&facility_json)?;
-    let obligation = onshi::online_obligation(&rules.rules, date, &facility);
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    let facility: onshi::facility::PractitionerFacility = onshi::error::from_json(&facility_json)?;
+    let obligation = onshi::facility::online_obligation(&rules.rules, date, &facility);
     Ok(ObligationCheck {
         obligation: onshi::Kinds::kind(&obligation).to_owned(),
         exemption: match &obligation {
-            onshi::Obligation::Exempt { reason } => {
+            onshi::facility::Obligation::Exempt { reason } => {
                 Some(onshi::Vocabulary::slug(*reason).to_owned())
             }
             _ => None,
@@ -55,8 +55,8 @@ pub fn cooperation_payment(
     rules: Arc<RuleSet>,
     report_json: String,
 ) -> Result<CooperationChecklist, OnshiError> {
-    let report: onshi::CooperationReport = onshi::from_json(&report_json)?;
-    let c = onshi::cooperation_payment(&rules.rules, &report);
+    let report: onshi::facility::CooperationReport = onshi::error::from_json(&report_json)?;
+    let c = onshi::facility::cooperation_payment(&rules.rules, &report);
     Ok(CooperationChecklist {
         eligible: c.eligible,
         amount: c.amount,
@@ -71,8 +71,8 @@ pub fn cooperation_payment(
 /// The device subsidy (yen) for a purchase of `cost` yen on `date`.
 #[uniffi::export]
 pub fn device_subsidy(rules: Arc<RuleSet>, date: String, cost: u64) -> Result<u64, OnshiError> {
-    let date = onshi::parse_date_field(&date, "date")?;
-    Ok(onshi::device_subsidy(&rules.rules, date, cost))
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    Ok(onshi::facility::device_subsidy(&rules.rules, date, cost))
 }
 
 /// What the 診療報酬 addition for online checking allows.
@@ -102,10 +102,10 @@ pub fn dx_addition(
     date: String,
     facility_json: String,
 ) -> Result<Option<DxAdditionCheck>, OnshiError> {
-    let date = onshi::parse_date_field(&date, "date")?;
-    let facility: onshi::MedicalFacility = onshi::from_json(&facility_json)?;
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    let facility: onshi::facility::MedicalFacility = onshi::error::from_json(&facility_json)?;
     Ok(
-        onshi::dx_addition(&rules.rules, date, &facility).map(|a| DxAdditionCheck {
+        onshi::facility::dx_addition(&rules.rules, date, &facility).map(|a| DxAdditionCheck {
             addition_ja: a.addition.ja,
             addition_en: a.addition.en,
             levels: a.levels,
@@ -124,8 +124,8 @@ pub fn dx_addition(
 /// The rule ids of the facility rules in force on `date` that are information for staff.
 #[uniffi::export]
 pub fn facility_notices(rules: Arc<RuleSet>, date: String) -> Result<Vec<String>, OnshiError> {
-    let date = onshi::parse_date_field(&date, "date")?;
-    Ok(onshi::facility_notices(&rules.rules, date)
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    Ok(onshi::facility::facility_notices(&rules.rules, date)
         .iter()
         .map(|r| r.id.as_str().to_owned())
         .collect())

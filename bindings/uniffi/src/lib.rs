@@ -5,7 +5,7 @@ uniffi::setup_scaffolding!();
 
 // The core's plain vocabularies are exported as they are (uniffi remote types), each in the module
 // of its concept: each mirror lists the core's variants, and the generated conversion matches them
-// exhaustively, so a variant added to the core and not here fails the build (onshi::VOCABULARIES;
+// exhaustively, so a variant added to the core and not here fails the build (onshi::vocabulary::VOCABULARIES;
 // `vocabularies` below for the tests).
 
 mod card;
@@ -25,7 +25,7 @@ use vocabularies::*;
 /// card errors `PIN_BLOCKED`, `LAST_TRY_NOT_CONFIRMED`, `VERIFY_OUTCOME_UNKNOWN`, …); `reason` is
 /// English and names the field and the problem; `reason_ja` is the core's short Japanese summary
 /// for staff; `field` is the field it concerns, when one. The case follows the error's domain in
-/// the core (`onshi::ErrorDomain`).
+/// the core (`onshi::error::ErrorDomain`).
 #[derive(Debug, uniffi::Error)]
 pub enum OnshiError {
     /// An input that cannot be used (a visit, a number, a date, a 12-digit 個人番号, a 高額療養費
@@ -104,7 +104,7 @@ impl std::error::Error for OnshiError {}
 /// summary are the core's.
 impl<E: onshi::DescribedError> From<E> for OnshiError {
     fn from(e: E) -> Self {
-        use onshi::ErrorDomain as D;
+        use onshi::error::ErrorDomain as D;
         let (kind, reason, reason_ja) = (e.kind(), e.message(), e.words().ja);
         let field = e.field().map(str::to_owned);
         match e.domain() {
@@ -146,7 +146,7 @@ impl<E: onshi::DescribedError> From<E> for OnshiError {
 /// compare the generated enums with).
 #[uniffi::export]
 pub fn vocabularies() -> std::collections::HashMap<String, Vec<String>> {
-    onshi::VOCABULARIES
+    onshi::vocabulary::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
         .map(|d| {

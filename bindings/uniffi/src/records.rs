@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 
 /// Reads an オンライン資格確認 result file (UTF-8 or Shift_JIS) and gives each of its records as
 /// insurance-record JSON, the online side of `reconcile`.
@@ -69,10 +69,10 @@ pub fn reconcile(
     online_json: String,
     date: String,
 ) -> Result<Reconciliation, OnshiError> {
-    let stored = onshi::InsuranceRecord::from_json(&stored_json)?;
-    let online = onshi::InsuranceRecord::from_json(&online_json)?;
-    let date = onshi::parse_date_field(&date, "date")?;
-    let r = onshi::reconcile(&stored, &online, date, &rules.rules);
+    let stored = onshi::records::InsuranceRecord::from_json(&stored_json)?;
+    let online = onshi::records::InsuranceRecord::from_json(&online_json)?;
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    let r = onshi::records::reconcile(&stored, &online, date, &rules.rules);
     let differences = r
         .differences
         .into_iter()
@@ -102,7 +102,7 @@ pub fn reconcile(
 /// InvalidInput kind says what is wrong (`no_era`, `outside_era`, `no_such_day`, …).
 #[uniffi::export]
 pub fn parse_wareki(text: String) -> Result<String, OnshiError> {
-    Ok(onshi::parse_wareki(&text)?.to_string())
+    Ok(onshi::records::parse_wareki(&text)?.to_string())
 }
 
 /// A date in 和暦, in its three written forms.
@@ -119,7 +119,7 @@ pub struct WarekiForms {
 /// A date (YYYY-MM-DD) in 和暦.
 #[uniffi::export]
 pub fn to_wareki(date: String) -> Result<WarekiForms, OnshiError> {
-    let w = onshi::Wareki::of(onshi::parse_date_field(&date, "date")?)?;
+    let w = onshi::records::Wareki::of(onshi::calendar::parse_date_field(&date, "date")?)?;
     Ok(WarekiForms {
         wareki: w.to_string(),
         short: w.short(),
@@ -130,14 +130,14 @@ pub fn to_wareki(date: String) -> Result<WarekiForms, OnshiError> {
 /// Kana as one form: full-width katakana, voiced marks composed, no spaces or middle dots.
 #[uniffi::export]
 pub fn normalize_kana(text: String) -> String {
-    onshi::normalize_kana(&text)
+    onshi::records::normalize_kana(&text)
 }
 
 /// How two names compare (kanji variants are one character; ● stands for one character the online
 /// system could not print; a name of only ● is not written).
 #[uniffi::export]
 pub fn compare_names(a: String, b: String) -> NameComparison {
-    onshi::compare_names(&a, &b)
+    onshi::records::compare_names(&a, &b)
 }
 
 /// The outcome of matching two people, with its reasons.
@@ -152,9 +152,9 @@ pub struct PersonMatch {
 /// Whether two people (JSON: `name`, `name_kana`, `birth_date`, `sex`) are the same.
 #[uniffi::export]
 pub fn match_person(stored_json: String, online_json: String) -> Result<PersonMatch, OnshiError> {
-    let stored: onshi::PersonFacts = onshi::from_json(&stored_json)?;
-    let online: onshi::PersonFacts = onshi::from_json(&online_json)?;
-    let m = onshi::match_person(&stored, &online);
+    let stored: onshi::records::PersonFacts = onshi::error::from_json(&stored_json)?;
+    let online: onshi::records::PersonFacts = onshi::error::from_json(&online_json)?;
+    let m = onshi::records::match_person(&stored, &online);
     Ok(PersonMatch {
         outcome: m.outcome,
         reasons: m.reasons,

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 
 /// What a valid number says about itself.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -26,7 +26,7 @@ pub struct NumberInfo {
 /// names the rule it fails; a 12-digit 個人番号 is the kind `personal_number`).
 #[uniffi::export]
 pub fn verify_number(kind: NumberKind, value: String) -> Result<NumberInfo, OnshiError> {
-    let info = onshi::verify_number(kind, &value)?;
+    let info = onshi::numbers::verify_number(kind, &value)?;
     Ok(NumberInfo {
         normalized: info.normalized,
         law: info.law,
@@ -66,15 +66,15 @@ pub fn monthly_ceiling(
     outpatient: bool,
     birthday_75_month: bool,
 ) -> Result<CeilingAmount, OnshiError> {
-    let query = onshi::CeilingQuery {
-        month: onshi::parse_date_field(&month, "month")?,
+    let query = onshi::benefits::CeilingQuery {
+        month: onshi::calendar::parse_date_field(&month, "month")?,
         category,
         medical_cost,
         many_times,
         outpatient,
         birthday_75_month,
     };
-    let a = onshi::monthly_ceiling(&rules.rules, &query)?;
+    let a = onshi::benefits::monthly_ceiling(&rules.rules, &query)?;
     Ok(CeilingAmount {
         limit: a.limit,
         formula: a.formula,

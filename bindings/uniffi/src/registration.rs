@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::vocabularies::*;
 use crate::OnshiError;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 
 /// Whether a channel can be used, and if not why.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -27,9 +27,9 @@ pub fn can_register(
     kind: CardKind,
     pin: PinState,
 ) -> Result<RegistrationCheck, OnshiError> {
-    let date = onshi::parse_date_field(&date, "date")?;
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
     Ok(
-        match onshi::can_register(&rules.rules, date, channel, kind, pin) {
+        match onshi::registration::can_register(&rules.rules, date, channel, kind, pin) {
             Ok(()) => RegistrationCheck {
                 allowed: true,
                 refusal: None,
@@ -51,8 +51,8 @@ pub fn cancellation_effective(
     rules: Arc<RuleSet>,
     applied: String,
 ) -> Result<Option<String>, OnshiError> {
-    let applied = onshi::parse_date_field(&applied, "applied")?;
-    Ok(onshi::cancellation_effective(&rules.rules, applied).map(|d| d.to_string()))
+    let applied = onshi::calendar::parse_date_field(&applied, "applied")?;
+    Ok(onshi::registration::cancellation_effective(&rules.rules, applied).map(|d| d.to_string()))
 }
 
 /// Whether the card is registered on `date`, from its history (JSON array of `{"event":
@@ -63,7 +63,12 @@ pub fn registration_on(
     events_json: String,
     date: String,
 ) -> Result<Registration, OnshiError> {
-    let events: Vec<onshi::RegistrationEvent> = onshi::from_json(&events_json)?;
-    let date = onshi::parse_date_field(&date, "date")?;
-    Ok(onshi::registration_on(&rules.rules, &events, date))
+    let events: Vec<onshi::registration::RegistrationEvent> =
+        onshi::error::from_json(&events_json)?;
+    let date = onshi::calendar::parse_date_field(&date, "date")?;
+    Ok(onshi::registration::registration_on(
+        &rules.rules,
+        &events,
+        date,
+    ))
 }

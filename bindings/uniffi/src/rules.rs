@@ -40,7 +40,7 @@ impl RuleSet {
 
     /// Whether planned rows are used.
     pub fn applies_planned_rows(&self) -> bool {
-        self.rules.planned_rows() == onshi::PlannedRows::Apply
+        self.rules.planned_rows() == onshi::policy::PlannedRows::Apply
     }
 
     /// The same table with its planned rows applied: a preview of announced changes (such as the
@@ -50,14 +50,14 @@ impl RuleSet {
             rules: self
                 .rules
                 .clone()
-                .with_planned_rows(onshi::PlannedRows::Apply),
+                .with_planned_rows(onshi::policy::PlannedRows::Apply),
         })
     }
 
     /// Audits the table for the day `on` (YYYY-MM-DD): gaps, rows ending within 90 days, planned
     /// and reported rows, an overdue review.
     pub fn audit(&self, on: String) -> Result<RuleAudit, OnshiError> {
-        let on = onshi::parse_date_field(&on, "on")?;
+        let on = onshi::calendar::parse_date_field(&on, "on")?;
         let audit = self.rules.audit(on);
         let findings = audit
             .findings

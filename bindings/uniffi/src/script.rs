@@ -1,11 +1,11 @@
-//! The guided 声掛け conversation (`onshi::ReceptionScript`): the desk answers step by step and the
+//! The guided 声掛け conversation (`onshi::reception::ReceptionScript`): the desk answers step by step and the
 //! decision comes at the end.
 
 use std::sync::{Arc, Mutex};
 
-use crate::vocabularies::*;
 use crate::decision::Decision;
 use crate::rules::RuleSet;
+use crate::vocabularies::*;
 use crate::{ErrorKind, OnshiError};
 
 /// The guided 声掛け conversation: the desk answers step by step (JSON answers: `{"answer":
@@ -13,16 +13,19 @@ use crate::{ErrorKind, OnshiError};
 /// `presented`), and the decision comes at the end.
 #[derive(uniffi::Object)]
 pub struct ReceptionScript {
-    script: Mutex<onshi::ReceptionScript>,
+    script: Mutex<onshi::reception::ReceptionScript>,
 }
 
 impl ReceptionScript {
-    fn with<T>(&self, f: impl FnOnce(&mut onshi::ReceptionScript) -> T) -> Result<T, OnshiError> {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut onshi::reception::ReceptionScript) -> T,
+    ) -> Result<T, OnshiError> {
         let mut script = self.script.lock().map_err(|_| OnshiError::InvalidInput {
             kind: ErrorKind::Internal,
             reason: "an earlier call on this conversation failed inside onshi; start a new one"
                 .to_owned(),
-            reason_ja: onshi::Vocabulary::words(onshi::ErrorDomain::Internal).ja,
+            reason_ja: onshi::Vocabulary::words(onshi::error::ErrorDomain::Internal).ja,
             field: None,
         })?;
         Ok(f(&mut script))
@@ -36,7 +39,7 @@ impl ReceptionScript {
     pub fn new(visit_json: String) -> Result<Arc<Self>, OnshiError> {
         let visit = onshi::Visit::from_json(&visit_json)?;
         Ok(Arc::new(ReceptionScript {
-            script: Mutex::new(onshi::ReceptionScript::new(visit)),
+            script: Mutex::new(onshi::reception::ReceptionScript::new(visit)),
         }))
     }
 
@@ -62,7 +65,7 @@ impl ReceptionScript {
         rules: Arc<RuleSet>,
         answer_json: String,
     ) -> Result<ScriptStep, OnshiError> {
-        let answer: onshi::ScriptAnswer = onshi::from_json(&answer_json)?;
+        let answer: onshi::reception::ScriptAnswer = onshi::error::from_json(&answer_json)?;
         self.with(|s| s.answer(&rules.rules, answer))?
             .map_err(OnshiError::from)
     }

@@ -3,7 +3,7 @@
 //! the core's type when it compiles.
 
 /// Whether the visit is covered by insurance (保険診療の可否).
-pub(crate) type Coverage = onshi::Coverage;
+pub(crate) type Coverage = onshi::reception::Coverage;
 #[uniffi::remote(Enum)]
 enum Coverage {
     /// Covered: qualification confirmed by an accepted route.
@@ -17,7 +17,7 @@ enum Coverage {
 }
 
 /// How qualification was (or is to be) confirmed (資格確認の方法).
-pub(crate) type Route = onshi::Route;
+pub(crate) type Route = onshi::reception::Route;
 #[uniffi::remote(Enum)]
 enum Route {
     /// マイナ保険証, confirmed online.
@@ -41,7 +41,7 @@ enum Route {
 }
 
 /// Why online confirmation failed, in the terms of 保発0710第1号 (2023-07-10).
-pub(crate) type FailureClass = onshi::FailureClass;
+pub(crate) type FailureClass = onshi::reception::FailureClass;
 #[uniffi::remote(Enum)]
 enum FailureClass {
     /// (A) The terminal shows 資格(無効) or 資格情報なし: e.g. a new insurer not yet registered.
@@ -52,7 +52,7 @@ enum FailureClass {
 }
 
 /// Where the copay ratio comes from (負担割合の根拠).
-pub(crate) type CopayBasis = onshi::CopayBasis;
+pub(crate) type CopayBasis = onshi::reception::CopayBasis;
 #[uniffi::remote(Enum)]
 enum CopayBasis {
     /// The online result.
@@ -77,7 +77,7 @@ enum QueriedDocument {
 }
 
 /// What the caller knows about revocation (失効・一時停止の状況).
-pub(crate) type Revocation = onshi::Revocation;
+pub(crate) type Revocation = onshi::certificate::Revocation;
 #[uniffi::remote(Enum)]
 enum Revocation {
     /// Not checked (the usual case at a desk).
@@ -91,7 +91,7 @@ enum Revocation {
 }
 
 /// Which number (番号の種類).
-pub(crate) type NumberKind = onshi::NumberKind;
+pub(crate) type NumberKind = onshi::numbers::NumberKind;
 #[uniffi::remote(Enum)]
 enum NumberKind {
     /// 保険者番号 (6 or 8 digits).
@@ -107,7 +107,7 @@ enum NumberKind {
 }
 
 /// Where the holder registers (登録の方法).
-pub(crate) type RegistrationChannel = onshi::RegistrationChannel;
+pub(crate) type RegistrationChannel = onshi::registration::RegistrationChannel;
 #[uniffi::remote(Enum)]
 enum RegistrationChannel {
     /// A 顔認証付きカードリーダー at a clinic or pharmacy.
@@ -121,7 +121,7 @@ enum RegistrationChannel {
 }
 
 /// The form of the マイナンバーカード (カードの種類).
-pub(crate) type CardKind = onshi::CardKind;
+pub(crate) type CardKind = onshi::reception::CardKind;
 #[uniffi::remote(Enum)]
 enum CardKind {
     /// An ordinary plastic card with a 4-digit user-authentication PIN.
@@ -135,7 +135,7 @@ enum CardKind {
 }
 
 /// Whether the card is registered for insurance use (健康保険証利用登録).
-pub(crate) type Registration = onshi::Registration;
+pub(crate) type Registration = onshi::reception::Registration;
 #[uniffi::remote(Enum)]
 enum Registration {
     /// Registered: the card is a マイナ保険証.
@@ -147,7 +147,7 @@ enum Registration {
 }
 
 /// Where the conversation is.
-pub(crate) type ScriptStep = onshi::ScriptStep;
+pub(crate) type ScriptStep = onshi::reception::ScriptStep;
 #[uniffi::remote(Enum)]
 enum ScriptStep {
     /// 「マイナンバーカードをお持ちでしょうか？」
@@ -163,7 +163,7 @@ enum ScriptStep {
 }
 
 /// What the card reported about the PIN counter (残り回数).
-pub(crate) type PinCounter = onshi::PinCounter;
+pub(crate) type PinCounter = onshi::card::PinCounter;
 #[uniffi::remote(Enum)]
 enum PinCounter {
     /// This many tries left (`63Cx`, x ≥ 1).
@@ -177,7 +177,7 @@ enum PinCounter {
 }
 
 /// What one VERIFY did (照合結果).
-pub(crate) type PinResult = onshi::PinOutcome;
+pub(crate) type PinResult = onshi::card::PinOutcome;
 #[uniffi::remote(Enum)]
 enum PinResult {
     /// The PIN was right.
@@ -189,7 +189,7 @@ enum PinResult {
 }
 
 /// What is known about the user-authentication PIN's failure counter (暗証番号の残り回数).
-pub(crate) type PinState = onshi::PinState;
+pub(crate) type PinState = onshi::reception::PinState;
 #[uniffi::remote(Enum)]
 enum PinState {
     /// Nobody has asked the card.
@@ -201,7 +201,7 @@ enum PinState {
 }
 
 /// What carries the JPKI application (トークンの種類, EF 0006).
-pub(crate) type TokenKind = onshi::TokenKind;
+pub(crate) type TokenKind = onshi::card::TokenKind;
 #[uniffi::remote(Enum)]
 enum TokenKind {
     /// `JPKIAPICCTOKEN2`: the plastic マイナンバーカード.
@@ -217,7 +217,7 @@ enum TokenKind {
 }
 
 /// The whole outcome of a reconciliation.
-pub(crate) type ReconcileOutcome = onshi::ReconcileOutcome;
+pub(crate) type ReconcileOutcome = onshi::records::ReconcileOutcome;
 #[uniffi::remote(Enum)]
 enum ReconcileOutcome {
     /// The record matches the online answer.
@@ -235,7 +235,7 @@ enum ReconcileOutcome {
 }
 
 /// Whether two sides are the same person.
-pub(crate) type MatchOutcome = onshi::MatchOutcome;
+pub(crate) type MatchOutcome = onshi::records::MatchOutcome;
 #[uniffi::remote(Enum)]
 enum MatchOutcome {
     /// The birth date agrees, and a name or kana name agrees (set-asides are in the reasons).
@@ -250,7 +250,7 @@ enum MatchOutcome {
 }
 
 /// A reason behind a `PersonMatch`.
-pub(crate) type MatchReason = onshi::MatchReason;
+pub(crate) type MatchReason = onshi::records::MatchReason;
 #[uniffi::remote(Enum)]
 enum MatchReason {
     /// The birth dates agree.
@@ -285,7 +285,7 @@ enum MatchReason {
 }
 
 /// How two names (or two kana names) compare.
-pub(crate) type NameComparison = onshi::NameComparison;
+pub(crate) type NameComparison = onshi::records::NameComparison;
 #[uniffi::remote(Enum)]
 enum NameComparison {
     /// The same once widths, kana forms, spaces, variation selectors and compatibility
@@ -306,7 +306,7 @@ enum NameComparison {
 }
 
 /// What differs between the stored record and the online answer.
-pub(crate) type DifferenceKind = onshi::DifferenceKind;
+pub(crate) type DifferenceKind = onshi::records::DifferenceKind;
 #[uniffi::remote(Enum)]
 enum DifferenceKind {
     /// The answer is about someone else (the birth date or the sex differs).
@@ -345,7 +345,7 @@ enum DifferenceKind {
 }
 
 /// How much a difference asks of staff.
-pub(crate) type Severity = onshi::Severity;
+pub(crate) type Severity = onshi::records::Severity;
 #[uniffi::remote(Enum)]
 enum Severity {
     /// Worth knowing; nothing to change.
@@ -363,7 +363,7 @@ enum Severity {
 /// names one problem in every domain it is met in (`personal_number` in a visit, a rule table,
 /// a number or a file); the `ErrorDomain` says where. Its words name the problem; the short
 /// summary staff read is `DescribedError::words`.
-pub(crate) type ErrorKind = onshi::ErrorKind;
+pub(crate) type ErrorKind = onshi::error::ErrorKind;
 #[uniffi::remote(Enum)]
 enum ErrorKind {
     /// An input that is not JSON, or a value of the wrong type or shape.

@@ -1,5 +1,5 @@
 //! `onshi batch`: the day before, a 一括照会 request from the reservations; when the answers come back,
-//! each compared with the stored record (`onshi::reconcile`), one row per patient.
+//! each compared with the stored record (`onshi::records::reconcile`), one row per patient.
 //!
 //! Both commands are all or nothing: `prepare` stages every request file and moves them into the
 //! terminal's folder only when all are written; `report` writes its rows to a temporary file it
@@ -14,10 +14,10 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use onshi::{
-    DescribedError, InsuranceRecord, NumberKind, OnlineStatus, ReconcileOutcome, RuleSet,
-    Vocabulary,
-};
+use onshi::numbers::NumberKind;
+use onshi::reception::OnlineStatus;
+use onshi::records::{InsuranceRecord, ReconcileOutcome};
+use onshi::{DescribedError, RuleSet, Vocabulary};
 use onshi_oqs::{BulkQuery, BulkQueryWriter, BulkUnit, Encoding, InputFile};
 use serde_json::Value;
 
@@ -144,7 +144,11 @@ fn require_columns<R: BufRead>(
 
 /// A row's problem, told on standard error with the file and line.
 fn tell(path: &Path, line: usize, problem: &str) {
-    tell!("{}:{line}: {}", path.display(), onshi::redact(problem));
+    tell!(
+        "{}:{line}: {}",
+        path.display(),
+        onshi::screen::redact(problem)
+    );
 }
 
 /// A file-level problem of a CSV (the file cannot be read on).
@@ -152,9 +156,9 @@ fn fatal(path: &Path, e: &CsvError) -> Failure {
     Failure(format!("{}:{}: {}", path.display(), e.line, e.problem))
 }
 
-/// A date cell in any form records write ([`onshi::parse_written_date`]).
+/// A date cell in any form records write ([`onshi::records::parse_written_date`]).
 fn date_cell(text: &str) -> Result<NaiveDate, String> {
-    onshi::parse_written_date(text).map_err(|e| e.to_string())
+    onshi::records::parse_written_date(text).map_err(|e| e.to_string())
 }
 
 /// The first day anyone alive can have been born on the calendar records use: 明治元年1月1日
@@ -187,7 +191,7 @@ fn check_patient_id(id: &str) -> Result<(), String> {
     if id.trim().is_empty() {
         return Err("no patient_id: the answer could not be matched back".to_owned());
     }
-    if onshi::neutralize(id) != id {
+    if onshi::screen::neutralize(id) != id {
         return Err(
             "patient_id holds a control or bidi character (a line break, an escape, an override): give the chart number as printed"
                 .to_owned(),
@@ -203,7 +207,7 @@ fn query_of(row: &Row) -> Result<BulkQuery, String> {
         .ok_or("no patient_id: the answer could not be matched back")?;
     check_patient_id(patient)?;
     let insurer = row.cell("insurer").ok_or("no insurer number")?;
-    let insurer = onshi::verify_number(NumberKind::Insurer, insurer)
+    let insurer = onshi::numbers::verify_number(NumberKind::Insurer, insurer)
         .map_err(|e| format!("insurer: {e}"))?
         .normalized;
     let visit = row
@@ -229,13 +233,14 @@ fn query_of(row: &Row) -> Result<BulkQuery, String> {
         }
     }
     if let Some(branch) = row.cell("branch") {
-        onshi::verify_number(NumberKind::Branch, branch).map_err(|e| format!("branch: {e}"))?;
+        onshi::numbers::verify_number(NumberKind::Branch, branch)
+            .map_err(|e| format!("branch: {e}"))?;
     }
     let branch = row
         .cell("branch")
-        .and_then(|b| onshi::verify_number(NumberKind::Branch, b).ok())
+        .and_then(|b| onshi::numbers::verify_number(NumberKind::Branch, b).ok())
         .map(|b| b.normalized);
-    let insured = onshi::InsuredNumber::new(
+    let insured = onshi::numbers::InsuredNumber::new(
         row.cell("symbol"),
         row.cell("number").unwrap_or_default(),
         branch.as_deref(),
@@ -599,8 +604,8 @@ impl StoredRecords {
                     .map(|c| c.trim())
                     .filter(|c| !c.is_empty())
                 {
-                    Some(id) if onshi::contains_personal_number(id) => {
-                        let refused = onshi::InputError::PersonalNumber {
+                    Some(id) if onshi::numbers::contains_personal_number(id) => {
+                        let refused = onshi::error::InputError::PersonalNumber {
                             field: "patient_id".to_owned(),
                         };
                         tell(path, line, &refused.to_string());
@@ -759,7 +764,7 @@ fn complete_row(bytes: &[u8]) -> bool {
 struct Answer {
     id: String,
     outcome: &'static str,
-    reconciliation: Option<onshi::Reconciliation>,
+    reconciliation: Option<onshi::records::Reconciliation>,
     problem: Option<String>,
 }
 
@@ -802,7 +807,7 @@ impl Answer {
             },
             Some(Err(problem)) => Answer::problem(id, "bad_stored_record", problem),
             Some(Ok(stored)) => {
-                let r = onshi::reconcile(&stored, &online, date, rules);
+                let r = onshi::records::reconcile(&stored, &online, date, rules);
                 Answer {
                     id,
                     outcome: r.outcome.slug(),
@@ -1059,13 +1064,12 @@ fn single_answers(
         let Ok(record) = &candidate.record else {
             continue;
         };
-        // The one person match (onshi::match_person, as reconcile decides it): the same birth
+        // The one person match (onshi::records::match_person, as reconcile decides it): the same birth
         // date and a written name form agreeing. A name printed as placeholders, or the birth
         // date alone, matches no one.
-        if let Some(i) = online
-            .iter()
-            .position(|o| record.match_person(o).outcome == onshi::MatchOutcome::SamePerson)
-            && let Some(list) = matched.get_mut(i)
+        if let Some(i) = online.iter().position(|o| {
+            record.match_person(o).outcome == onshi::records::MatchOutcome::SamePerson
+        }) && let Some(list) = matched.get_mut(i)
         {
             list.push(candidate);
         }
@@ -1100,11 +1104,11 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
     if jsonl {
         let mut line = serde_json::json!({"patient_id": id, "outcome": outcome, "reconciliation": reconciliation});
         if let Some(problem) = &answer.problem {
-            line["problem"] = Value::from(onshi::redact(problem).as_ref());
+            line["problem"] = Value::from(onshi::screen::redact(problem).as_ref());
         }
-        return onshi::to_json(&line, false).unwrap_or_default();
+        return onshi::screen::to_json(&line, false).unwrap_or_default();
     }
-    let joined = |part: &dyn Fn(&onshi::Difference) -> String| {
+    let joined = |part: &dyn Fn(&onshi::records::Difference) -> String| {
         reconciliation.map_or_else(String::new, |r| {
             r.differences.iter().map(part).collect::<Vec<_>>().join(";")
         })
@@ -1116,7 +1120,7 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
             answer
                 .problem
                 .as_deref()
-                .map(|p| onshi::redact(p).into_owned())
+                .map(|p| onshi::screen::redact(p).into_owned())
                 .unwrap_or_default()
         },
         |r| {
@@ -1137,7 +1141,7 @@ fn row_text(answer: &Answer, jsonl: bool) -> String {
 /// it is text, never a formula (OWASP, "CSV Injection"); quoted when it holds a comma, a quote or
 /// a line break.
 fn csv_cell(text: &str) -> String {
-    let text = onshi::neutralize(text);
+    let text = onshi::screen::neutralize(text);
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand, ValueEnum};
-use onshi::{CardError, JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind, Transport};
+use onshi::card::{
+    CardError, JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind, Transport,
+};
 
 use crate::Failure;
 use crate::args::Output;
@@ -103,7 +105,8 @@ pub struct SimCard {
 
 fn der_file(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     let bytes = crate::read_bytes(path, crate::limits::CERTIFICATE)?;
-    onshi::certificate_der(&bytes).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    onshi::certificate::certificate_der(&bytes)
+        .map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 impl SimCard {
@@ -224,7 +227,7 @@ pub fn run(command: CardCommand) -> Result<std::process::ExitCode, Failure> {
                         .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?;
                     tell!("wrote {} bytes to {}", der.len(), path.display());
                 }
-                None => crate::out::text(&onshi::certificate_pem(&der)),
+                None => crate::out::text(&onshi::certificate::certificate_pem(&der)),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use onshi::{
-    Decision, Label, Lang, PlannedRows, RuleAudit, RuleSet, Text, Visit, Vocabulary, decide,
-};
+use onshi::policy::{PlannedRows, RuleAudit};
+use onshi::text::Label;
+use onshi::{Decision, Lang, RuleSet, Text, Visit, Vocabulary, decide};
 use serde::Deserialize;
 
 mod args;
@@ -162,8 +162,8 @@ enum Command {
     /// Check an insurance number: 保険者番号, 公費負担者番号, 公費受給者番号, 医療機関コード, 枝番.
     Number {
         /// Which number.
-        #[arg(value_parser = vocabulary::<onshi::NumberKind>())]
-        kind: onshi::NumberKind,
+        #[arg(value_parser = vocabulary::<onshi::numbers::NumberKind>())]
+        kind: onshi::numbers::NumberKind,
         /// The number as written (full-width digits and spaces are accepted).
         value: String,
         #[command(flatten)]
@@ -200,8 +200,8 @@ enum CertCommand {
         #[arg(long)]
         at: Option<String>,
         /// What is known about revocation.
-        #[arg(long, value_parser = vocabulary::<onshi::Revocation>(), default_value = "not-checked")]
-        revocation: onshi::Revocation,
+        #[arg(long, value_parser = vocabulary::<onshi::certificate::Revocation>(), default_value = "not-checked")]
+        revocation: onshi::certificate::Revocation,
         /// Accept the J-LIS test hierarchy (O=JPKI-TEST), for development cards only.
         #[arg(long)]
         allow_test: bool,
@@ -272,10 +272,10 @@ fn main() -> ExitCode {
     // 区分, a file identifier or a file name is refused here, once, for every command.
     if let Some(n) = std::env::args_os()
         .skip(1)
-        .position(|a| onshi::contains_personal_number(&a.to_string_lossy()))
+        .position(|a| onshi::numbers::contains_personal_number(&a.to_string_lossy()))
     {
         out::error(
-            &onshi::InputError::PersonalNumber {
+            &onshi::error::InputError::PersonalNumber {
                 field: format!("argument {}", n + 1),
             }
             .to_string(),
@@ -295,7 +295,7 @@ fn main() -> ExitCode {
 /// The rule set with its planned rows applied when asked.
 fn with_planned(rules: RuleSet, planned: bool) -> RuleSet {
     if planned {
-        rules.with_planned_rows(onshi::PlannedRows::Apply)
+        rules.with_planned_rows(onshi::policy::PlannedRows::Apply)
     } else {
         rules
     }
@@ -303,7 +303,7 @@ fn with_planned(rules: RuleSet, planned: bool) -> RuleSet {
 
 /// Today in Japan: the command line is an edge and may read the clock; the library never does.
 pub(crate) fn today_in_japan() -> NaiveDate {
-    onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date()
+    onshi::calendar::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date()
 }
 
 /// Size limits of what the command line reads (the same as the C API's).
@@ -450,7 +450,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output,
         } => reference::ceiling(
             &with_planned(table.load()?, planned),
-            &onshi::CeilingQuery {
+            &onshi::benefits::CeilingQuery {
                 month,
                 category,
                 medical_cost: cost,
@@ -547,8 +547,8 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
             .birth_date
             .and_then(|b| date.years_since(b))
             .map(|a| match lang {
-                Lang::Ja => format!("（{}）", onshi::age_words(a).ja),
-                Lang::En => format!(" ({})", onshi::age_words(a).en),
+                Lang::Ja => format!("（{}）", onshi::text::age_words(a).ja),
+                Lang::En => format!(" ({})", onshi::text::age_words(a).en),
             })
             .unwrap_or_default();
         let who = format!("{}{age}", p.who.get(lang));
@@ -568,7 +568,7 @@ fn demo(date: NaiveDate, lang: Lang, rules: RuleSet, json: bool) -> Result<ExitC
 
 pub(crate) fn render(d: &Decision, lang: Lang) -> String {
     // The same sentences the desk page and its API show.
-    let shown = onshi::Shown::of(d);
+    let shown = onshi::reception::Shown::of(d);
     let l = |label: Label| label.words().get(lang).to_owned();
     let t = |text: &Text| text.get(lang).to_owned();
     let mut s = String::new();
@@ -604,7 +604,7 @@ fn show_rules(
     lang: Lang,
     json: bool,
 ) -> Result<ExitCode, Failure> {
-    let rows: Vec<&onshi::Rule> = rules
+    let rows: Vec<&onshi::policy::Rule> = rules
         .rules()
         .iter()
         .filter(|r| on.is_none_or(|d| r.applies_on(d)))
@@ -622,12 +622,12 @@ fn show_rules(
     for r in rows {
         let until = r.until.map_or("…".to_owned(), |u| u.to_string());
         let mut marks = String::new();
-        if r.status == onshi::RowStatus::Planned {
+        if r.status == onshi::policy::RowStatus::Planned {
             marks += "[planned] ";
         }
         match r.certainty {
-            onshi::Certainty::Reported => marks += "[reported] ",
-            onshi::Certainty::Transcribed => marks += "[transcribed] ",
+            onshi::policy::Certainty::Reported => marks += "[reported] ",
+            onshi::policy::Certainty::Transcribed => marks += "[transcribed] ",
             _ => {}
         }
         say!(
@@ -638,7 +638,7 @@ fn show_rules(
             r.title.get(lang)
         );
         say!("{:<46} source: {}", "", r.source);
-        if !matches!(r.params, onshi::RuleParams::None {}) {
+        if !matches!(r.params, onshi::policy::RuleParams::None {}) {
             say!("{:<46} params: {}", "", serde_json::to_string(&r.params)?);
         }
     }
@@ -720,7 +720,7 @@ struct CertArgs {
     file: PathBuf,
     roots: PathBuf,
     at: Option<String>,
-    revocation: onshi::Revocation,
+    revocation: onshi::certificate::Revocation,
     allow_test: bool,
     rules: RuleSet,
     lang: Lang,
@@ -728,8 +728,8 @@ struct CertArgs {
 }
 
 /// Loads every root certificate in a folder (or one file).
-fn load_roots(path: &Path) -> Result<onshi::TrustAnchors, Failure> {
-    let mut anchors = onshi::TrustAnchors::new();
+fn load_roots(path: &Path) -> Result<onshi::certificate::TrustAnchors, Failure> {
+    let mut anchors = onshi::certificate::TrustAnchors::new();
     let files: Vec<PathBuf> = if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| Failure(format!("cannot read {}: {e}", path.display())))?
@@ -762,18 +762,27 @@ fn load_roots(path: &Path) -> Result<onshi::TrustAnchors, Failure> {
 fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
     let anchors = load_roots(&args.roots)?;
     let at = match &args.at {
-        Some(text) => onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))?,
+        Some(text) => {
+            onshi::calendar::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))?
+        }
         // The command line is an edge: it may read the clock; the library never does.
-        None => onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()),
+        None => onshi::calendar::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()),
     };
     let bytes = read_bytes(&args.file, limits::CERTIFICATE)?;
     let test = if args.allow_test {
-        onshi::TestHierarchy::Allow
+        onshi::certificate::TestHierarchy::Allow
     } else {
-        onshi::TestHierarchy::Refuse
+        onshi::certificate::TestHierarchy::Refuse
     };
-    let check = onshi::check_certificate(&args.rules, &anchors, &bytes, at, args.revocation, test)
-        .map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
+    let check = onshi::certificate::check_certificate(
+        &args.rules,
+        &anchors,
+        &bytes,
+        at,
+        args.revocation,
+        test,
+    )
+    .map_err(|e| Failure(format!("{}: {e}", args.file.display())))?;
     if args.json {
         crate::out::json(&serde_json::json!({
             "at": at.instant().to_rfc3339(),
@@ -815,14 +824,14 @@ fn cert_check(args: CertArgs) -> Result<ExitCode, Failure> {
             l(Label::NotUsable)
         }
     );
-    if check.revocation == onshi::Revocation::NotChecked {
+    if check.revocation == onshi::certificate::Revocation::NotChecked {
         say!("{}", l(Label::RevocationNotChecked));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, Failure> {
-    match onshi::verify_number(kind, value) {
+fn number(kind: onshi::numbers::NumberKind, value: &str, json: bool) -> Result<ExitCode, Failure> {
+    match onshi::numbers::verify_number(kind, value) {
         Ok(info) if json => {
             say!("{}", serde_json::json!({"valid": true, "info": info}));
             Ok(ExitCode::SUCCESS)
@@ -853,7 +862,9 @@ fn number(kind: onshi::NumberKind, value: &str, json: bool) -> Result<ExitCode, 
             Ok(ExitCode::from(2))
         }
         // A 個人番号 is refused, not judged: an error, never an answer.
-        Err(e) if e.kind() == onshi::ErrorKind::PersonalNumber => Err(Failure(e.to_string())),
+        Err(e) if e.kind() == onshi::error::ErrorKind::PersonalNumber => {
+            Err(Failure(e.to_string()))
+        }
         Err(e) => {
             say!("invalid: {e}");
             Ok(ExitCode::from(2))

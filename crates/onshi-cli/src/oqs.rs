@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use onshi::{Label, RuleSet, Visit, Vocabulary, decide};
+use onshi::text::Label;
+use onshi::{RuleSet, Visit, Vocabulary, decide};
 use onshi_oqs::{OqsError, QualificationResult, QueriedDocument};
 
 use crate::args::{Common, Output};
@@ -88,7 +89,9 @@ pub fn visit_of(
     document: QueriedDocument,
 ) -> Result<Visit, Failure> {
     let at = at
-        .map(|text| onshi::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}"))))
+        .map(|text| {
+            onshi::calendar::VisitTime::parse(text).map_err(|e| Failure(format!("--at: {e}")))
+        })
         .transpose()?;
     result.visit(at, document).map_err(|e| match e {
         OqsError::NoVisitTime => Failure(format!("{e} with --at")),
@@ -116,7 +119,7 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
             let result = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    tell!("error: {}", onshi::redact(&e.to_string()));
+                    tell!("error: {}", onshi::screen::redact(&e.to_string()));
                     continue;
                 }
             };
@@ -130,14 +133,17 @@ fn watch(args: WatchArgs) -> Result<ExitCode, Failure> {
                 Ok(d) if args.common.output.json => {
                     say!(
                         "{}",
-                        onshi::to_json(&serde_json::json!({"file": name, "decision": d}), false)?
+                        onshi::screen::to_json(
+                            &serde_json::json!({"file": name, "decision": d}),
+                            false
+                        )?
                     )
                 }
                 Ok(d) => {
                     say!("── {name}");
                     crate::out::text(&render(&d, lang));
                 }
-                Err(Failure(e)) => tell!("error: {name}: {}", onshi::redact(&e)),
+                Err(Failure(e)) => tell!("error: {name}: {}", onshi::screen::redact(&e)),
             }
             done += 1;
             if args.exit_after.is_some_and(|n| done >= n) {
@@ -177,7 +183,7 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
         let mut write_error = None;
         onshi_oqs::read_batch(&mut reader, |unit| {
             if write_error.is_none() {
-                let line = onshi::to_json(
+                let line = onshi::screen::to_json(
                     &serde_json::json!({"unit": &unit, "online": unit.online_result()}),
                     false,
                 );
@@ -195,7 +201,7 @@ fn batch(file: PathBuf, units: bool, json: bool) -> Result<ExitCode, Failure> {
         }
     }
     if json {
-        say!("{}", onshi::to_json(&summary, false)?);
+        say!("{}", onshi::screen::to_json(&summary, false)?);
     } else {
         let ja = |label: Label| label.words().ja;
         tell!(
@@ -293,16 +299,17 @@ pub fn run(command: OqsCommand) -> Result<ExitCode, Failure> {
                     ja(Label::Copay),
                     rec.copay_percent
                         .or(rec.elderly_copay_percent)
-                        .map_or("-".to_owned(), |p| onshi::copay_words(p).ja)
+                        .map_or("-".to_owned(), |p| onshi::text::copay_words(p).ja)
                 );
                 // The online system is the authority; a number failing its own rules is shown.
                 if let Some(n) = rec.insurer_number.as_deref()
-                    && let Err(e) = onshi::verify_number(onshi::NumberKind::Insurer, n)
+                    && let Err(e) =
+                        onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, n)
                 {
                     say!(
                         "    warning: {} {}",
                         ja(Label::InsurerNumber),
-                        onshi::redact(&e.to_string())
+                        onshi::screen::redact(&e.to_string())
                     );
                 }
             }

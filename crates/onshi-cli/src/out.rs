@@ -1,6 +1,6 @@
 //! Everything the command prints goes through here: every line a value from a file or an input
-//! could reach is [`onshi::neutralize`]d (no escape sequence, terminal title or bidi override acts
-//! on the screen), errors are [`onshi::redact`]ed, JSON is [`onshi::to_json`]. The plain print
+//! could reach is [`onshi::screen::neutralize`]d (no escape sequence, terminal title or bidi override acts
+//! on the screen), errors are [`onshi::screen::redact`]ed, JSON is [`onshi::screen::to_json`]. The plain print
 //! macros are refused in this crate (`clippy.toml`), so no output can bypass it.
 #![allow(clippy::disallowed_macros)]
 
@@ -9,7 +9,7 @@ use std::io::Write;
 /// `text` with each line neutralised (the line breaks between them kept).
 fn lines(text: &str) -> String {
     text.split('\n')
-        .map(|line| onshi::neutralize(line).into_owned())
+        .map(|line| onshi::screen::neutralize(line).into_owned())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -40,11 +40,11 @@ pub(crate) fn prompt(text: &str) {
     let _ = err.flush();
 }
 
-/// The error line, `error: …`, [`onshi::redact`]ed line by line.
+/// The error line, `error: …`, [`onshi::screen::redact`]ed line by line.
 pub(crate) fn error(message: &str) {
     let shown = message
         .split('\n')
-        .map(|line| onshi::redact(line).into_owned())
+        .map(|line| onshi::screen::redact(line).into_owned())
         .collect::<Vec<_>>()
         .join("\n");
     let _ = writeln!(std::io::stderr().lock(), "error: {shown}");
@@ -52,7 +52,7 @@ pub(crate) fn error(message: &str) {
 
 /// `value` as pretty JSON on standard output, every string neutralised.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<(), crate::Failure> {
-    line(&onshi::to_json(value, true)?);
+    line(&onshi::screen::to_json(value, true)?);
     Ok(())
 }
 

@@ -5,7 +5,8 @@ use crate::out::say;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use onshi::{Label, Lang, RuleSet, Vocabulary};
+use onshi::text::Label;
+use onshi::{Lang, RuleSet, Vocabulary};
 use serde::Deserialize;
 
 use crate::Failure;
@@ -23,13 +24,13 @@ pub(crate) fn copay(
             "--birth {birth} is after --on {on}: give the patient's birth date and the day of care"
         )));
     }
-    let band = onshi::age_band(rules, birth, on);
-    let percent = band.and_then(|b| onshi::usual_percent(rules, on, b, high_income));
+    let band = onshi::benefits::age_band(rules, birth, on);
+    let percent = band.and_then(|b| onshi::benefits::usual_percent(rules, on, b, high_income));
     if json {
         say!(
             "{}",
             serde_json::json!({"birth": birth, "on": on, "high_income": high_income,
-                "age_band": band, "percent": percent, "rule": onshi::RuleId::CopayByAge})
+                "age_band": band, "percent": percent, "rule": onshi::policy::RuleId::CopayByAge})
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -42,16 +43,16 @@ pub(crate) fn copay(
         Some(p) => say!("{}%  {}", p, band.words().get(lang)),
         None => say!("-    {}", band.words().get(lang)),
     }
-    say!("rule: {}", onshi::RuleId::CopayByAge);
+    say!("rule: {}", onshi::policy::RuleId::CopayByAge);
     Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn ceiling(
     rules: &RuleSet,
-    query: &onshi::CeilingQuery,
+    query: &onshi::benefits::CeilingQuery,
     json: bool,
 ) -> Result<ExitCode, Failure> {
-    let amount = match onshi::monthly_ceiling(rules, query) {
+    let amount = match onshi::benefits::monthly_ceiling(rules, query) {
         Ok(a) => a,
         Err(e) if json => {
             say!(
@@ -101,13 +102,13 @@ struct FacilityInput {
     #[serde(default)]
     date: Option<NaiveDate>,
     #[serde(default)]
-    practitioner: Option<onshi::PractitionerFacility>,
+    practitioner: Option<onshi::facility::PractitionerFacility>,
     #[serde(default)]
-    cooperation: Option<onshi::CooperationReport>,
+    cooperation: Option<onshi::facility::CooperationReport>,
     #[serde(default)]
     device_cost: Option<u64>,
     #[serde(default)]
-    medical: Option<onshi::MedicalFacility>,
+    medical: Option<onshi::facility::MedicalFacility>,
 }
 
 pub(crate) fn facility(
@@ -131,19 +132,19 @@ pub(crate) fn facility(
     let obligation = input
         .practitioner
         .as_ref()
-        .map(|f| onshi::online_obligation(rules, date, f));
+        .map(|f| onshi::facility::online_obligation(rules, date, f));
     let cooperation = input
         .cooperation
         .as_ref()
-        .map(|r| onshi::cooperation_payment(rules, r));
+        .map(|r| onshi::facility::cooperation_payment(rules, r));
     let subsidy = input
         .device_cost
-        .map(|cost| onshi::device_subsidy(rules, date, cost));
+        .map(|cost| onshi::facility::device_subsidy(rules, date, cost));
     let addition = input
         .medical
         .as_ref()
-        .map(|m| onshi::dx_addition(rules, date, m));
-    let notices = onshi::facility_notices(rules, date);
+        .map(|m| onshi::facility::dx_addition(rules, date, m));
+    let notices = onshi::facility::facility_notices(rules, date);
     if json {
         crate::out::json(&serde_json::json!({
             "date": date,

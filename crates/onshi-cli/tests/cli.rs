@@ -475,7 +475,8 @@ fn rules_audit_passes_on_the_builtin_table_and_fails_on_a_gap() {
     assert!(stdout(&ok).contains("no gap"));
 
     // The table as it stood before the 2026-08 ceilings were added.
-    let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    let mut table: serde_json::Value =
+        serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON).unwrap();
     table["rules"]
         .as_array_mut()
         .unwrap()
@@ -603,7 +604,8 @@ fn a_narrow_copay_overlay_keeps_the_builtin_row_on_the_other_days() {
 // days named), and the audit lists the hole whatever the day audited (exit 1).
 #[test]
 fn a_hole_before_the_horizon_is_refused_on_load_and_listed_by_the_audit() {
-    let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    let mut table: serde_json::Value =
+        serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON).unwrap();
     let rows = table["rules"].as_array_mut().unwrap();
     let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
     let mut next = rows[i].clone();

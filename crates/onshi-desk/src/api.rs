@@ -10,10 +10,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use onshi::{
-    DescribedError, NumberKind, ReceptionScript, RequestRefusal, ScriptAnswer, Shown, Text, Visit,
-    Vocabulary, error_text,
-};
+use onshi::numbers::NumberKind;
+use onshi::reception::{ReceptionScript, RequestRefusal, ScriptAnswer, Shown, error_text};
+use onshi::{DescribedError, Text, Visit, Vocabulary};
 use onshi_oqs::{QualificationResult, QueriedDocument};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -70,10 +69,10 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let message = Text::new(
-            onshi::redact(&self.message.ja).into_owned(),
-            onshi::redact(&self.message.en).into_owned(),
+            onshi::screen::redact(&self.message.ja).into_owned(),
+            onshi::screen::redact(&self.message.en).into_owned(),
         );
-        let field = self.field.map(|f| onshi::redact(&f).into_owned());
+        let field = self.field.map(|f| onshi::screen::redact(&f).into_owned());
         let body = json!({"error": {"kind": self.kind, "field": field, "message": message}});
         json_response(self.status, &body)
     }
@@ -81,10 +80,10 @@ impl IntoResponse for ApiError {
 
 type Answer = Result<Response, ApiError>;
 
-/// Every JSON the desk answers is written here, its strings neutralised ([`onshi::to_json`]): a
+/// Every JSON the desk answers is written here, its strings neutralised ([`onshi::screen::to_json`]): a
 /// control or bidi character from a file or an input never reaches the page as itself.
 fn json_response(status: StatusCode, value: &impl Serialize) -> Response {
-    match onshi::to_json(value, false) {
+    match onshi::screen::to_json(value, false) {
         Ok(body) => (status, [(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -152,7 +151,7 @@ fn page_file(content_type: &'static str, text: &'static str) -> Response {
 /// `GET /v1/status`: what this desk runs on, and the core's screen labels (`copay`, `cause`, …)
 /// so a page words its headings as the `onshi` command does.
 pub(crate) async fn status(State(desk): State<Arc<Desk>>) -> Answer {
-    let labels: serde_json::Map<String, Value> = onshi::Label::ALL
+    let labels: serde_json::Map<String, Value> = onshi::text::Label::ALL
         .iter()
         .map(|l| (l.slug().to_owned(), json!(l.words())))
         .collect();
@@ -204,7 +203,7 @@ pub(crate) async fn oqs_decide(
     let at = query
         .at
         .as_deref()
-        .map(|at| onshi::VisitTime::parse_field(at, "at"))
+        .map(|at| onshi::calendar::VisitTime::parse_field(at, "at"))
         .transpose()
         .map_err(|e| ApiError::input(&e))?;
     let result = QualificationResult::parse(&body).map_err(|e| ApiError::input(&e))?;
@@ -228,7 +227,7 @@ fn date_of(
     let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
     query
         .on
-        .map(|on| onshi::parse_date_field(&on, "on").map_err(|e| ApiError::input(&e)))
+        .map(|on| onshi::calendar::parse_date_field(&on, "on").map_err(|e| ApiError::input(&e)))
         .transpose()
 }
 
@@ -238,7 +237,7 @@ pub(crate) async fn rules(
     query: Result<Query<OnQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Answer {
     let on = date_of(query)?;
-    let rows: Vec<&onshi::Rule> = desk
+    let rows: Vec<&onshi::policy::Rule> = desk
         .rules
         .rules()
         .iter()
@@ -271,7 +270,7 @@ struct NumberRequest {
 /// check is an answer (`valid: false` and why), not a refused request.
 pub(crate) async fn verify_number(headers: HeaderMap, body: Bytes) -> Answer {
     let request: NumberRequest = parse(json_body(&headers, &body)?)?;
-    match onshi::verify_number(request.kind, &request.value) {
+    match onshi::numbers::verify_number(request.kind, &request.value) {
         Ok(info) => ok(json!({"valid": true, "info": info})),
         Err(e) => ok(json!({"valid": false, "error": {
             "kind": e.kind(),
@@ -300,7 +299,7 @@ pub(crate) async fn script_step(
     let visit = Visit::from_json(&request.visit.to_string()).map_err(|e| ApiError::input(&e))?;
     let mut script = ReceptionScript::new(visit);
     for (i, answer) in request.answers.into_iter().enumerate() {
-        let answer: ScriptAnswer = onshi::from_json(&answer.to_string()).map_err(|e| {
+        let answer: ScriptAnswer = onshi::error::from_json(&answer.to_string()).map_err(|e| {
             ApiError::body(&format!("answers[{i}]"), onshi::DescribedError::message(&e))
         })?;
         script
@@ -317,10 +316,10 @@ pub(crate) async fn script_step(
     }))
 }
 
-/// A request body through the core's one JSON door ([`onshi::from_json`]): a byte order mark
+/// A request body through the core's one JSON door ([`onshi::error::from_json`]): a byte order mark
 /// dropped, a 個人番号 anywhere refused before conversion, the field named.
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    onshi::from_json(text).map_err(|e| ApiError::input(&e))
+    onshi::error::from_json(text).map_err(|e| ApiError::input(&e))
 }
 
 /// `GET /v1/events`: server-sent events telling a page the newest result id (`results`, with
@@ -371,7 +370,7 @@ pub(crate) async fn events(
 pub(crate) const MAX_SUBSCRIBERS: usize = 32;
 
 fn notice(epoch: &str, last: u64, receiving: &[String]) -> SseEvent {
-    let data = onshi::to_json(
+    let data = onshi::screen::to_json(
         &json!({"epoch": epoch, "last": last, "receiving": receiving}),
         false,
     )
@@ -429,7 +428,8 @@ pub(crate) async fn results(
     let Query(query) = query.map_err(|e| ApiError::body("query", e.body_text()))?;
     let epoch = desk.journal.epoch.clone();
     if let Some(date) = &query.date {
-        let date = onshi::parse_date_field(date, "date").map_err(|e| ApiError::input(&e))?;
+        let date =
+            onshi::calendar::parse_date_field(date, "date").map_err(|e| ApiError::input(&e))?;
         let entries = desk.journal.day(date).map_err(|e| {
             ApiError::new(
                 StatusCode::INTERNAL_SERVER_ERROR,

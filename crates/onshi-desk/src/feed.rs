@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use onshi::{DescribedError, FileTrouble, RuleSet, Shown, Text, Vocabulary, short_name};
+use onshi::reception::{FileTrouble, Shown, short_name};
+use onshi::{DescribedError, RuleSet, Text, Vocabulary};
 use onshi_oqs::{QualificationResult, QueriedDocument, ResultWatcher};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -28,7 +29,7 @@ pub(crate) enum Outcome {
     /// Not decided: the file is unreadable, incomplete or not about one person.
     Refused {
         /// The error's kind slug.
-        kind: onshi::ErrorKind,
+        kind: onshi::error::ErrorKind,
         /// The field or element it concerns.
         field: Option<String>,
         /// What went wrong.
@@ -43,7 +44,7 @@ pub(crate) enum Outcome {
 pub(crate) fn outcome_of(
     rules: &RuleSet,
     result: &QualificationResult,
-    landed: Option<onshi::VisitTime>,
+    landed: Option<onshi::calendar::VisitTime>,
 ) -> (Option<String>, Outcome) {
     let patient = result
         .records
@@ -145,7 +146,7 @@ pub(crate) fn watch(
                         .and_then(|m| m.modified())
                         .ok()
                         .map(|t| {
-                            onshi::VisitTime::from_datetime(
+                            onshi::calendar::VisitTime::from_datetime(
                                 chrono::DateTime::<chrono::Utc>::from(t).fixed_offset(),
                             )
                         });

@@ -21,7 +21,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use onshi::{RequestRefusal, Vocabulary};
+use onshi::Vocabulary;
+use onshi::reception::RequestRefusal;
 
 use crate::Desk;
 use crate::api::ApiError;

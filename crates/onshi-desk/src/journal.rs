@@ -92,7 +92,7 @@ pub(crate) struct Journal {
 /// The day in Japan of an instant.
 fn day_of(at: SystemTime) -> NaiveDate {
     let utc = chrono::DateTime::<chrono::Utc>::from(at);
-    onshi::VisitTime::from_datetime(utc.fixed_offset()).date()
+    onshi::calendar::VisitTime::from_datetime(utc.fixed_offset()).date()
 }
 
 /// A modification time in nanoseconds since 1970 (what the journal compares).

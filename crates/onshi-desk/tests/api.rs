@@ -346,7 +346,7 @@ fn numbers_are_checked_and_a_personal_number_is_never_echoed() {
     assert_eq!(reply.json()["valid"], false);
     assert_eq!(
         reply.json()["error"]["kind"],
-        onshi::verify_number(onshi::NumberKind::Insurer, "06130018")
+        onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, "06130018")
             .unwrap_err()
             .kind()
             .to_string()
@@ -587,15 +587,27 @@ fn the_openapi_document_matches_the_server() {
     fn slugs<V: onshi::Vocabulary>() -> Value {
         V::ALL.iter().map(|v| v.slug()).collect()
     }
-    assert_eq!(schemas["Coverage"]["enum"], slugs::<onshi::Coverage>());
-    assert_eq!(schemas["Route"]["enum"], slugs::<onshi::Route>());
+    assert_eq!(
+        schemas["Coverage"]["enum"],
+        slugs::<onshi::reception::Coverage>()
+    );
+    assert_eq!(schemas["Route"]["enum"], slugs::<onshi::reception::Route>());
     assert_eq!(
         schemas["FailureClass"]["enum"],
-        slugs::<onshi::FailureClass>()
+        slugs::<onshi::reception::FailureClass>()
     );
-    assert_eq!(schemas["CopayBasis"]["enum"], slugs::<onshi::CopayBasis>());
-    assert_eq!(schemas["NumberKind"]["enum"], slugs::<onshi::NumberKind>());
-    assert_eq!(schemas["ScriptStep"]["enum"], slugs::<onshi::ScriptStep>());
+    assert_eq!(
+        schemas["CopayBasis"]["enum"],
+        slugs::<onshi::reception::CopayBasis>()
+    );
+    assert_eq!(
+        schemas["NumberKind"]["enum"],
+        slugs::<onshi::numbers::NumberKind>()
+    );
+    assert_eq!(
+        schemas["ScriptStep"]["enum"],
+        slugs::<onshi::reception::ScriptStep>()
+    );
     // Every documented path is served (none answers 404), and the method documented is the one.
     for (path, methods) in doc["paths"].as_object().unwrap() {
         if path == "/v1/events" {
@@ -778,7 +790,7 @@ fn a_file_landing_in_the_exchange_folder_is_told_to_the_page_and_listed_with_its
         .collect();
     assert_eq!(ids, [1, 2, 3]);
     assert_eq!(listed["results"][2]["file"], "OQSsiquc01res_0003.xml");
-    let today = onshi::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date();
+    let today = onshi::calendar::VisitTime::from_datetime(chrono::Utc::now().fixed_offset()).date();
     let day = request(addr, "GET", &format!("/v1/results?date={today}"), &[], b"").json();
     assert_eq!(day["results"].as_array().unwrap().len(), 3);
     // Marked done, kept across a restart.

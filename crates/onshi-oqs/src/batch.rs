@@ -73,18 +73,18 @@ impl BulkUnit {
     ///   <ProcessingResultStatus>1</ProcessingResultStatus></BulkConfirmUnit></MessageBody></XmlMsg>";
     /// let mut statuses = vec![];
     /// onshi_oqs::read_batch(xml.as_bytes(), |u| statuses.push(u.online_result().status)).unwrap();
-    /// assert_eq!(statuses, [onshi::OnlineStatus::Invalid]);
+    /// assert_eq!(statuses, [onshi::reception::OnlineStatus::Invalid]);
     /// ```
-    pub fn online_result(&self) -> onshi::OnlineResult {
+    pub fn online_result(&self) -> onshi::reception::OnlineResult {
         online_of(
             self.status(),
-            onshi::QueryKind::InsuredNumber,
+            onshi::reception::QueryKind::InsuredNumber,
             self.record.as_ref(),
         )
     }
 
     /// The online status alone (what the summary counts).
-    fn status(&self) -> onshi::OnlineStatus {
+    fn status(&self) -> onshi::reception::OnlineStatus {
         online_status(
             None,
             self.processing_result_status.as_ref(),
@@ -127,9 +127,9 @@ impl BatchSummary {
     fn count(&mut self, unit: &BulkUnit) {
         self.units += 1;
         match unit.status() {
-            onshi::OnlineStatus::Valid => self.valid += 1,
-            onshi::OnlineStatus::Invalid => self.invalid += 1,
-            onshi::OnlineStatus::NotFound => self.not_found += 1,
+            onshi::reception::OnlineStatus::Valid => self.valid += 1,
+            onshi::reception::OnlineStatus::Invalid => self.invalid += 1,
+            onshi::reception::OnlineStatus::NotFound => self.not_found += 1,
             _ => self.unavailable += 1,
         }
     }

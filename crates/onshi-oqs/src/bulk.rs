@@ -27,7 +27,7 @@ pub struct BulkQuery {
     pub insurer_number: String,
     /// 記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields).
     #[serde(flatten)]
-    pub insured: onshi::InsuredNumber,
+    pub insured: onshi::numbers::InsuredNumber,
     /// 生年月日 (YYYYMMDD).
     #[serde(default)]
     pub birthdate: Option<String>,
@@ -118,11 +118,11 @@ fn upload_file_name(arbitrary_file_identifier: &str) -> String {
 /// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
 /// let mut writer = BulkQueryWriter::new(Encoding::Utf8, "1311111111", "B20261201")?;
 /// let query = |number: &str| BulkQuery { insurer_number: "06130017".into(),
-///     insured: onshi::InsuredNumber::new(None, number, None).unwrap(), birthdate: None,
+///     insured: onshi::numbers::InsuredNumber::new(None, number, None).unwrap(), birthdate: None,
 ///     arbitrary_identifier: Some("P001".into()) };
 /// writer.push(&query("45"))?;
 /// let mut file = writer.take(); // the header and the first query, ready to be written out
-/// assert_eq!(writer.push(&query("")).unwrap_err().kind(), onshi::ErrorKind::Request); // refused alone
+/// assert_eq!(writer.push(&query("")).unwrap_err().kind(), onshi::error::ErrorKind::Request); // refused alone
 /// writer.push(&query("46"))?;
 /// assert_eq!(writer.file_name(), "OQSmuquc01req_B20261201.xml");
 /// assert_eq!(writer.queries(), 2);
@@ -194,9 +194,9 @@ impl BulkQueryWriter {
     /// use onshi_oqs::{BulkQuery, BulkQueryWriter, Encoding};
     /// let mut writer = BulkQueryWriter::new(Encoding::ShiftJis, "1311111111", "B1")?;
     /// let e = writer.push(&BulkQuery { insurer_number: "061300".into(),
-    ///     insured: onshi::InsuredNumber::new(None, "45", None).unwrap(), birthdate: None,
+    ///     insured: onshi::numbers::InsuredNumber::new(None, "45", None).unwrap(), birthdate: None,
     ///     arbitrary_identifier: Some("9832 0567 3214".into()) });
-    /// assert_eq!(e.unwrap_err().kind(), onshi::ErrorKind::PersonalNumber);
+    /// assert_eq!(e.unwrap_err().kind(), onshi::error::ErrorKind::PersonalNumber);
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn push(&mut self, query: &BulkQuery) -> Result<(), OqsError> {
@@ -313,7 +313,7 @@ impl BulkDownloadRequest {
     /// let req = onshi_oqs::BulkDownloadRequest { medical_institution_code: "1311111111".into(), reception_number: "R1".into() };
     /// assert!(req.to_xml(onshi_oqs::Encoding::Utf8).is_ok());
     /// let bad = onshi_oqs::BulkDownloadRequest { medical_institution_code: "13".into(), ..req };
-    /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), onshi::ErrorKind::Request);
+    /// assert_eq!(bad.to_xml(onshi_oqs::Encoding::Utf8).unwrap_err().kind(), onshi::error::ErrorKind::Request);
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         let mut w = XmlWriter::request(
@@ -413,7 +413,7 @@ pub struct ReferenceRegistration {
     pub insurer_number: String,
     /// 記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields).
     #[serde(flatten)]
-    pub insured: onshi::InsuredNumber,
+    pub insured: onshi::numbers::InsuredNumber,
 }
 
 impl ReferenceRegistration {
@@ -469,7 +469,7 @@ impl ReferenceRegistrationRequest {
     /// use onshi_oqs::{Encoding, ReferenceRegistrationRequest};
     /// let req: ReferenceRegistrationRequest = serde_json::from_str(r#"{"medical_institution_code": "1311111111",
     ///   "arbitrary_file_identifier": "000000000001", "entries": []}"#).unwrap();
-    /// assert_eq!(req.to_xml(Encoding::Utf8).unwrap_err().kind(), onshi::ErrorKind::Request); // no entries
+    /// assert_eq!(req.to_xml(Encoding::Utf8).unwrap_err().kind(), onshi::error::ErrorKind::Request); // no entries
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         if self.entries.is_empty() {

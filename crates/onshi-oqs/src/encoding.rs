@@ -115,7 +115,7 @@ pub(crate) fn sniff(head: &[u8]) -> Result<Encoding, OqsError> {
         "ms932",
     ]) {
         Err(OqsError::UnsupportedEncoding {
-            declared: onshi::redact(name).chars().take(40).collect(),
+            declared: onshi::screen::redact(name).chars().take(40).collect(),
         })
     } else if bom {
         Err(OqsError::UnsupportedEncoding {

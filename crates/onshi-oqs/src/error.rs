@@ -5,7 +5,7 @@
 /// # Example
 /// ```
 /// let e = onshi_oqs::QualificationResult::parse(b"<XmlMsg>").unwrap_err();
-/// assert_eq!(e.kind(), onshi::ErrorKind::Xml);
+/// assert_eq!(e.kind(), onshi::error::ErrorKind::Xml);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -135,14 +135,14 @@ pub enum OqsError {
 }
 
 impl OqsError {
-    /// The error's domain, [`onshi::ErrorDomain::Oqs`] (a 個人番号 is told by the kind).
+    /// The error's domain, [`onshi::error::ErrorDomain::Oqs`] (a 個人番号 is told by the kind).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi_oqs::OqsError::Dtd.domain(), onshi::ErrorDomain::Oqs);
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.domain(), onshi::error::ErrorDomain::Oqs);
     /// ```
-    pub fn domain(&self) -> onshi::ErrorDomain {
-        onshi::ErrorDomain::Oqs
+    pub fn domain(&self) -> onshi::error::ErrorDomain {
+        onshi::error::ErrorDomain::Oqs
     }
 
     /// The short ja/en summary every binding shows.
@@ -159,34 +159,34 @@ impl OqsError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi_oqs::OqsError::Dtd.kind(), onshi::ErrorKind::Dtd);
+    /// assert_eq!(onshi_oqs::OqsError::Dtd.kind(), onshi::error::ErrorKind::Dtd);
     /// ```
-    pub fn kind(&self) -> onshi::ErrorKind {
+    pub fn kind(&self) -> onshi::error::ErrorKind {
         match self {
-            OqsError::Decode { .. } => onshi::ErrorKind::Decode,
-            OqsError::UnsupportedEncoding { .. } => onshi::ErrorKind::UnsupportedEncoding,
-            OqsError::EncodingMismatch { .. } => onshi::ErrorKind::EncodingMismatch,
-            OqsError::Xml { .. } => onshi::ErrorKind::Xml,
-            OqsError::Dtd => onshi::ErrorKind::Dtd,
-            OqsError::TooLarge { .. } => onshi::ErrorKind::TooLarge,
-            OqsError::NoVisitTime => onshi::ErrorKind::NoVisitTime,
-            OqsError::Missing { .. } => onshi::ErrorKind::Missing,
-            OqsError::Duplicate { .. } => onshi::ErrorKind::Duplicate,
-            OqsError::PersonalNumber { .. } => onshi::ErrorKind::PersonalNumber,
-            OqsError::NotAResult { .. } => onshi::ErrorKind::NotAResult,
-            OqsError::Incomplete { .. } => onshi::ErrorKind::Incomplete,
-            OqsError::Ambiguous { .. } => onshi::ErrorKind::Ambiguous,
-            OqsError::BadValue { .. } => onshi::ErrorKind::BadValue,
-            OqsError::Request { .. } => onshi::ErrorKind::Request,
+            OqsError::Decode { .. } => onshi::error::ErrorKind::Decode,
+            OqsError::UnsupportedEncoding { .. } => onshi::error::ErrorKind::UnsupportedEncoding,
+            OqsError::EncodingMismatch { .. } => onshi::error::ErrorKind::EncodingMismatch,
+            OqsError::Xml { .. } => onshi::error::ErrorKind::Xml,
+            OqsError::Dtd => onshi::error::ErrorKind::Dtd,
+            OqsError::TooLarge { .. } => onshi::error::ErrorKind::TooLarge,
+            OqsError::NoVisitTime => onshi::error::ErrorKind::NoVisitTime,
+            OqsError::Missing { .. } => onshi::error::ErrorKind::Missing,
+            OqsError::Duplicate { .. } => onshi::error::ErrorKind::Duplicate,
+            OqsError::PersonalNumber { .. } => onshi::error::ErrorKind::PersonalNumber,
+            OqsError::NotAResult { .. } => onshi::error::ErrorKind::NotAResult,
+            OqsError::Incomplete { .. } => onshi::error::ErrorKind::Incomplete,
+            OqsError::Ambiguous { .. } => onshi::error::ErrorKind::Ambiguous,
+            OqsError::BadValue { .. } => onshi::error::ErrorKind::BadValue,
+            OqsError::Request { .. } => onshi::error::ErrorKind::Request,
         }
     }
 }
 
 impl onshi::DescribedError for OqsError {
-    fn kind(&self) -> onshi::ErrorKind {
+    fn kind(&self) -> onshi::error::ErrorKind {
         OqsError::kind(self)
     }
-    fn domain(&self) -> onshi::ErrorDomain {
+    fn domain(&self) -> onshi::error::ErrorDomain {
         OqsError::domain(self)
     }
     fn field(&self) -> Option<&str> {

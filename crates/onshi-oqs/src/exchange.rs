@@ -20,7 +20,7 @@ use crate::result::QualificationResult;
 /// # Example
 /// ```
 /// let e = onshi_oqs::ExchangeError::TimedOut { request: "req/a.xml".into(), waited: std::time::Duration::from_secs(180) };
-/// assert_eq!(e.kind(), onshi::ErrorKind::TimedOut);
+/// assert_eq!(e.kind(), onshi::error::ErrorKind::TimedOut);
 /// assert!(e.to_string().contains("do not resend"));
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -72,14 +72,14 @@ impl ExchangeError {
     ///     path: "res/a.xml".into(),
     ///     source: onshi_oqs::OqsError::Dtd,
     /// };
-    /// assert_eq!(e.kind(), onshi::ErrorKind::Dtd);
+    /// assert_eq!(e.kind(), onshi::error::ErrorKind::Dtd);
     /// ```
-    pub fn kind(&self) -> onshi::ErrorKind {
+    pub fn kind(&self) -> onshi::error::ErrorKind {
         match self {
             ExchangeError::Result { source, .. } => source.kind(),
-            ExchangeError::Io { .. } => onshi::ErrorKind::Io,
-            ExchangeError::Exists { .. } => onshi::ErrorKind::Exists,
-            ExchangeError::TimedOut { .. } => onshi::ErrorKind::TimedOut,
+            ExchangeError::Io { .. } => onshi::error::ErrorKind::Io,
+            ExchangeError::Exists { .. } => onshi::error::ErrorKind::Exists,
+            ExchangeError::TimedOut { .. } => onshi::error::ErrorKind::TimedOut,
         }
     }
 
@@ -97,13 +97,13 @@ impl ExchangeError {
 }
 
 impl onshi::DescribedError for ExchangeError {
-    fn kind(&self) -> onshi::ErrorKind {
+    fn kind(&self) -> onshi::error::ErrorKind {
         ExchangeError::kind(self)
     }
-    fn domain(&self) -> onshi::ErrorDomain {
+    fn domain(&self) -> onshi::error::ErrorDomain {
         match self {
             ExchangeError::Result { source, .. } => source.domain(),
-            _ => onshi::ErrorDomain::Oqs,
+            _ => onshi::error::ErrorDomain::Oqs,
         }
     }
 }
@@ -214,7 +214,7 @@ impl OqsFolders {
     ///   "arbitrary_file_identifier": "DOC2", "insurer_number": "06130017", "number": "45"}"#).unwrap();
     /// let folders = OqsFolders::new(&root);
     /// folders.submit(&req, Encoding::ShiftJis).unwrap();
-    /// assert_eq!(folders.submit(&req, Encoding::ShiftJis).unwrap_err().kind(), onshi::ErrorKind::Exists); // never overwritten
+    /// assert_eq!(folders.submit(&req, Encoding::ShiftJis).unwrap_err().kind(), onshi::error::ErrorKind::Exists); // never overwritten
     /// std::fs::remove_dir_all(&root).unwrap();
     /// ```
     pub fn submit(
@@ -297,7 +297,7 @@ impl OqsFolders {
     /// let folders = OqsFolders::new(&root);
     /// let sent = folders.submit(&req, Encoding::Utf8).unwrap();
     /// let err = folders.wait(&sent, Duration::from_millis(50), Duration::from_millis(10)).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::TimedOut); // no terminal answered
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::TimedOut); // no terminal answered
     /// std::fs::remove_dir_all(&root).unwrap();
     /// ```
     pub fn wait(

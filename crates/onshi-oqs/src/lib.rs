@@ -17,7 +17,7 @@
 //!   </MessageBody></XmlMsg>"#;
 //! let result = QualificationResult::parse(xml.as_bytes())?;
 //! let online = result.online_result();
-//! assert_eq!(online.status, onshi::OnlineStatus::Valid);
+//! assert_eq!(online.status, onshi::reception::OnlineStatus::Valid);
 //! assert_eq!(online.copay_percent, Some(10));
 //! # Ok::<(), onshi_oqs::OqsError>(())
 //! ```

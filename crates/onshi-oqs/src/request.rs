@@ -33,7 +33,7 @@ pub struct QualificationRequest {
     /// 被保険者証記号・番号・枝番 (in JSON, `symbol`, `number` and `branch` beside the other fields;
     /// the 記号 and 枝番 optional, the 枝番 written only when it is 2 digits).
     #[serde(flatten)]
-    pub insured: onshi::InsuredNumber,
+    pub insured: onshi::numbers::InsuredNumber,
     /// 生年月日 (YYYYMMDD), when the query uses it.
     #[serde(default)]
     pub birthdate: Option<String>,
@@ -57,14 +57,14 @@ impl QualificationRequest {
     /// let req = QualificationRequest {
     ///     medical_institution_code: "1311111111".into(), arbitrary_file_identifier: "R0001".into(),
     ///     insurer_number: "123456".into(),
-    ///     insured: onshi::InsuredNumber::new(Some("12-34"), "4260", Some("01")).unwrap(),
+    ///     insured: onshi::numbers::InsuredNumber::new(Some("12-34"), "4260", Some("01")).unwrap(),
     ///     birthdate: None, limit_consent: true,
     /// };
     /// let bytes = req.to_xml(Encoding::ShiftJis).unwrap();
     /// assert!(bytes.starts_with(b"<?xml version=\"1.0\" encoding=\"Shift_JIS\""));
     /// let mut bad = req.clone();
-    /// bad.insured.symbol = Some(onshi::PersonalField::new("𠮷").unwrap()); // not in Shift_JIS
-    /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), onshi::ErrorKind::Request);
+    /// bad.insured.symbol = Some(onshi::numbers::PersonalField::new("𠮷").unwrap()); // not in Shift_JIS
+    /// assert_eq!(bad.to_xml(Encoding::ShiftJis).unwrap_err().kind(), onshi::error::ErrorKind::Request);
     /// ```
     pub fn to_xml(&self, encoding: Encoding) -> Result<Vec<u8>, OqsError> {
         let mut w = XmlWriter::request(
@@ -115,7 +115,7 @@ impl QualificationRequest {
 #[derive(Clone, Copy)]
 pub(crate) struct SearchInfo<'a> {
     insurer_number: &'a str,
-    insured: &'a onshi::InsuredNumber,
+    insured: &'a onshi::numbers::InsuredNumber,
     birthdate: Option<&'a str>,
 }
 
@@ -123,7 +123,7 @@ impl<'a> SearchInfo<'a> {
     /// The fields as the requests hold them, in their order.
     pub(crate) fn new(
         insurer_number: &'a str,
-        insured: &'a onshi::InsuredNumber,
+        insured: &'a onshi::numbers::InsuredNumber,
         birthdate: &'a Option<String>,
     ) -> Self {
         SearchInfo {
@@ -147,7 +147,7 @@ impl<'a> SearchInfo<'a> {
 
     /// Checks the 保険者番号 against its alphabet and length, and the insured number and the birth
     /// date against the lengths the file takes (the insured number's alphabets are its own type's:
-    /// [`onshi::InsuredNumber`]).
+    /// [`onshi::numbers::InsuredNumber`]).
     pub(crate) fn check(&self) -> Result<(), OqsError> {
         let bad = |field: &'static str, problem: &str| {
             Err(OqsError::Request {
@@ -158,7 +158,7 @@ impl<'a> SearchInfo<'a> {
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
         // The 保険者番号 holds its alphabet (digits): a value with anything else is refused, never
         // cleaned, so nothing odd is sent to the online system.
-        onshi::Alphabet::Digits
+        onshi::numbers::Alphabet::Digits
             .check(self.insurer_number)
             .map_err(|e| OqsError::Request {
                 field: "insurer_number",
@@ -198,10 +198,10 @@ impl<'a> SearchInfo<'a> {
 ///
 /// # Example
 /// ```
-/// let at = onshi::VisitTime::parse("2026-01-15T09:30:05+09:00").unwrap();
+/// let at = onshi::calendar::VisitTime::parse("2026-01-15T09:30:05+09:00").unwrap();
 /// assert_eq!(onshi_oqs::file_identifier(at, 42), "R20260115093005000042");
 /// ```
-pub fn file_identifier(at: onshi::VisitTime, sequence: u32) -> String {
+pub fn file_identifier(at: onshi::calendar::VisitTime, sequence: u32) -> String {
     format!(
         "R{}{:06}",
         at.instant().format("%Y%m%d%H%M%S"),
@@ -227,7 +227,7 @@ pub fn check_answer(result: &crate::QualificationResult, identifier: &str) -> Re
         Some(id) if id == identifier => Ok(()),
         other => Err(OqsError::BadValue {
             path: "XmlMsg/MessageHeader/ArbitraryFileIdentifier".to_owned(),
-            value: onshi::redact(other.unwrap_or(""))
+            value: onshi::screen::redact(other.unwrap_or(""))
                 .chars()
                 .take(64)
                 .collect(),
@@ -250,7 +250,7 @@ mod tests {
         #[test]
         fn a_written_request_reads_back(symbol in "[^\\p{C}]{1,20}", number in "[^\\p{C}]{1,20}", shift_jis: bool) {
             // Refused as it is made: a 個人番号 or a character outside the field's alphabet.
-            let Ok(insured) = onshi::InsuredNumber::new(Some(&symbol), &number, None) else {
+            let Ok(insured) = onshi::numbers::InsuredNumber::new(Some(&symbol), &number, None) else {
                 return Ok(());
             };
             let request = QualificationRequest {

@@ -191,7 +191,7 @@ pub struct QualificationRecord {
 }
 
 impl QualificationRecord {
-    /// The record as an [`onshi::InsuranceRecord`], for [`onshi::reconcile`] against the one a
+    /// The record as an [`onshi::records::InsuranceRecord`], for [`onshi::records::reconcile`] against the one a
     /// receipt system holds: numbers as given, 本人・家族, the ratio (後期 or 高齢受給者), the 限度額
     /// code, 資格取得日 and 資格喪失日, and the person.
     ///
@@ -204,20 +204,20 @@ impl QualificationRecord {
     ///   </ResultList></MessageBody></XmlMsg>";
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes())?;
     /// let record = r.records[0].insurance_record();
-    /// assert_eq!(record.relation, Some(onshi::Relation::Dependent));
-    /// assert_eq!(record.sex, Some(onshi::Sex::Female));
+    /// assert_eq!(record.relation, Some(onshi::records::Relation::Dependent));
+    /// assert_eq!(record.sex, Some(onshi::records::Sex::Female));
     /// assert_eq!(record.lost_on.unwrap().to_string(), "2026-11-01");
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
-    pub fn insurance_record(&self) -> onshi::InsuranceRecord {
-        onshi::InsuranceRecord {
+    pub fn insurance_record(&self) -> onshi::records::InsuranceRecord {
+        onshi::records::InsuranceRecord {
             insurer: self.insurer_number.clone(),
             symbol: self.symbol.clone(),
             number: self.number.clone(),
             branch: self.branch.clone(),
             relation: match self.personal_family {
-                Some(PersonalFamily::Insured) => Some(onshi::Relation::Insured),
-                Some(PersonalFamily::Family) => Some(onshi::Relation::Dependent),
+                Some(PersonalFamily::Insured) => Some(onshi::records::Relation::Insured),
+                Some(PersonalFamily::Family) => Some(onshi::records::Relation::Dependent),
                 _ => None,
             },
             copay_percent: self.copay_percent.or(self.elderly_copay_percent),
@@ -232,8 +232,8 @@ impl QualificationRecord {
             name_kana: self.name_kana.clone(),
             birth_date: self.birthdate,
             sex: match self.sex {
-                Some(Sex::Male) => Some(onshi::Sex::Male),
-                Some(Sex::Female) => Some(onshi::Sex::Female),
+                Some(Sex::Male) => Some(onshi::records::Sex::Male),
+                Some(Sex::Female) => Some(onshi::records::Sex::Female),
                 _ => None,
             },
         }
@@ -295,7 +295,7 @@ fn check_identifier(r: &Reader, c: &Child, encoding: Encoding) -> Result<(), Oqs
         }),
         None => Err(OqsError::BadValue {
             path: r.path_of(c),
-            value: onshi::redact(id).chars().take(64).collect(),
+            value: onshi::screen::redact(id).chars().take(64).collect(),
             expected: "0 (UTF-8) or 1 (Shift_JIS)",
         }),
     }
@@ -348,8 +348,8 @@ pub(crate) fn online_status(
     segment: Option<&SegmentOfResult>,
     processing: Option<&ProcessingResultStatus>,
     validity: Option<&QualificationValidity>,
-) -> onshi::OnlineStatus {
-    use onshi::OnlineStatus as S;
+) -> onshi::reception::OnlineStatus {
+    use onshi::reception::OnlineStatus as S;
     // Only a status onshi knows to be normal lets an answer through: an error, a code onshi does
     // not know (`9`, `X`, a full-width `１`) or an element left empty is an answer not understood.
     let failed = !matches!(segment, None | Some(SegmentOfResult::Normal))
@@ -371,10 +371,10 @@ pub(crate) fn online_status(
 
 /// The online answer a record gives, with `status` already decided.
 pub(crate) fn online_of(
-    status: onshi::OnlineStatus,
-    query: onshi::QueryKind,
+    status: onshi::reception::OnlineStatus,
+    query: onshi::reception::QueryKind,
     record: Option<&QualificationRecord>,
-) -> onshi::OnlineResult {
+) -> onshi::reception::OnlineResult {
     let copay = record.and_then(|r| {
         r.copay_percent
             .or(r.elderly_copay_percent)
@@ -387,24 +387,26 @@ pub(crate) fn online_of(
         .map(str::to_owned);
     let insurer = record
         .and_then(|r| r.insurer_number.as_deref())
-        .and_then(|n| onshi::InsurerNumber::parse(n).ok());
+        .and_then(|n| onshi::numbers::InsurerNumber::parse(n).ok());
     let insured = record.and_then(|r| {
-        let field =
-            |v: &Option<String>| v.as_deref().and_then(|t| onshi::PersonalField::new(t).ok());
-        Some(onshi::InsuredNumber {
+        let field = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|t| onshi::numbers::PersonalField::new(t).ok())
+        };
+        Some(onshi::numbers::InsuredNumber {
             symbol: field(&r.symbol),
             number: field(&r.number)?,
             branch: field(&r.branch),
         })
     });
     let given = |c: &Consent| *c == Consent::Yes;
-    let consent = record.map(|r| onshi::OnlineConsent {
+    let consent = record.map(|r| onshi::reception::OnlineConsent {
         medication: r.pharmacists_consent.as_ref().map(|c| given(&c.flag)),
         diagnosis: r.diagnosis_consent.as_ref().map(|c| given(&c.flag)),
         health_checkup: r.health_checkup_consent.as_ref().map(|c| given(&c.flag)),
         ceiling: r.limit_consent.as_ref().map(given),
     });
-    onshi::OnlineResult {
+    onshi::reception::OnlineResult {
         query,
         status,
         copay_percent: copay,
@@ -591,14 +593,14 @@ onshi::vocabulary! {
     }
 }
 
-/// The vocabularies of this crate (as [`onshi::VOCABULARIES`]): what the bindings' mirrors are
+/// The vocabularies of this crate (as [`onshi::vocabulary::VOCABULARIES`]): what the bindings' mirrors are
 /// checked against.
 ///
 /// # Example
 /// ```
 /// assert_eq!(onshi_oqs::VOCABULARIES[0].name, "QueriedDocument");
 /// ```
-pub const VOCABULARIES: &[&onshi::Declaration] =
+pub const VOCABULARIES: &[&onshi::vocabulary::Declaration] =
     &[&<QueriedDocument as onshi::Vocabulary>::DECLARATION];
 
 impl QualificationResult {
@@ -619,7 +621,7 @@ impl QualificationResult {
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
     /// assert_eq!(r.records[0].insurer_number.as_deref(), Some("123456"));
     /// let bad = xml.replace("<CharacterCodeIdentifier>0", "<CharacterCodeIdentifier>1");
-    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), onshi::ErrorKind::EncodingMismatch);
+    /// assert_eq!(onshi_oqs::QualificationResult::parse(bad.as_bytes()).unwrap_err().kind(), onshi::error::ErrorKind::EncodingMismatch);
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<QualificationResult, OqsError> {
         if bytes.len() > MAX_FILE {
@@ -739,17 +741,19 @@ impl QualificationResult {
     /// ```
     /// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>9</SegmentOfResult></MessageHeader></XmlMsg>";
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
-    /// assert_eq!(r.online_result().status, onshi::OnlineStatus::Unavailable);
+    /// assert_eq!(r.online_result().status, onshi::reception::OnlineStatus::Unavailable);
     /// ```
-    pub fn online_result(&self) -> onshi::OnlineResult {
+    pub fn online_result(&self) -> onshi::reception::OnlineResult {
         let status = online_status(
             self.header.segment_of_result.as_ref(),
             self.processing_result_status.as_ref(),
             self.qualification_validity.as_ref(),
         );
         let query = match self.header.reference_classification {
-            Some(ReferenceClassification::InsuredNumber) => onshi::QueryKind::InsuredNumber,
-            _ => onshi::QueryKind::Card,
+            Some(ReferenceClassification::InsuredNumber) => {
+                onshi::reception::QueryKind::InsuredNumber
+            }
+            _ => onshi::reception::QueryKind::Card,
         };
         online_of(status, query, self.records.first())
     }
@@ -757,14 +761,14 @@ impl QualificationResult {
     /// Several records are decided on only when they are one person's (the same birth date and
     /// name: e.g. several insurances); then the first record, as the terminal lists it, is used.
     /// Records of different people are never decided on the first. Names are compared as the
-    /// person match compares them ([`onshi::compare_names`]: widths, spaces and kanji variants
+    /// person match compares them ([`onshi::records::compare_names`]: widths, spaces and kanji variants
     /// set aside, as two insurers may write one name); a name only of ● agrees with none.
     fn check_one_person(&self) -> Result<(), OqsError> {
         let Some(first) = self.records.first() else {
             return Ok(());
         };
         let names_differ = |a: &Option<String>, b: &Option<String>| match (a, b) {
-            (Some(a), Some(b)) => !onshi::compare_names(a, b).agrees(),
+            (Some(a), Some(b)) => !onshi::records::compare_names(a, b).agrees(),
             _ => false,
         };
         let different = self
@@ -832,17 +836,17 @@ impl QualificationResult {
     /// let visit = r.visit(None, QueriedDocument::Notice)?;
     /// assert!(visit.presented.notice.is_some());
     /// let d = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap();
-    /// assert_eq!(d.route, onshi::Route::NoticeQueried);
+    /// assert_eq!(d.route, onshi::reception::Route::NoticeQueried);
     ///
     /// // A normal end without 資格有効性 is incomplete: no decision is invented from it.
     /// let cut = xml.replace("<QualificationValidity>1</QualificationValidity>", "");
     /// let err = QualificationResult::parse(cut.as_bytes())?.visit(None, QueriedDocument::Notice).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::Incomplete);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::Incomplete);
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
     pub fn visit(
         &self,
-        at: Option<onshi::VisitTime>,
+        at: Option<onshi::calendar::VisitTime>,
         document: QueriedDocument,
     ) -> Result<onshi::Visit, OqsError> {
         let at = at
@@ -852,10 +856,10 @@ impl QualificationResult {
         self.check_one_person()?;
         let online = self.online_result();
         let insurer = online.insurer.clone();
-        let mut presented = onshi::Presented::default();
+        let mut presented = onshi::reception::Presented::default();
         match (&self.header.reference_classification, document) {
             (Some(ReferenceClassification::InsuredNumber), QueriedDocument::LegacyCard) => {
-                presented.legacy_card = Some(onshi::LegacyInsuranceCard {
+                presented.legacy_card = Some(onshi::reception::LegacyInsuranceCard {
                     insurer,
                     insured: None,
                     issued: None,
@@ -865,22 +869,22 @@ impl QualificationResult {
                 });
             }
             (Some(ReferenceClassification::InsuredNumber), QueriedDocument::Notice) => {
-                presented.notice = Some(onshi::QualificationNotice {
+                presented.notice = Some(onshi::reception::QualificationNotice {
                     insurer,
                     ..Default::default()
                 });
             }
             _ => {
-                presented.myna_card = Some(onshi::MynaInsuranceCard {
-                    registration: onshi::Registration::Registered,
+                presented.myna_card = Some(onshi::reception::MynaInsuranceCard {
+                    registration: onshi::reception::Registration::Registered,
                     ..Default::default()
                 });
             }
         }
         Ok(onshi::Visit {
             at,
-            facility: onshi::Facility::default(),
-            patient: onshi::Patient {
+            facility: onshi::reception::Facility::default(),
+            patient: onshi::reception::Patient {
                 birth_date: self.records.first().and_then(|r| r.birthdate),
                 high_income: false,
             },
@@ -899,10 +903,11 @@ impl QualificationResult {
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
     /// assert_eq!(r.processed_at().unwrap().date().to_string(), "2023-02-21");
     /// ```
-    pub fn processed_at(&self) -> Option<onshi::VisitTime> {
+    pub fn processed_at(&self) -> Option<onshi::calendar::VisitTime> {
         let t = self.header.process_execution_time.as_deref()?;
         let naive = chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y%m%d%H%M%S").ok()?;
-        onshi::VisitTime::parse(&format!("{}+09:00", naive.format("%Y-%m-%dT%H:%M:%S"))).ok()
+        onshi::calendar::VisitTime::parse(&format!("{}+09:00", naive.format("%Y-%m-%dT%H:%M:%S")))
+            .ok()
     }
 }
 

@@ -106,7 +106,7 @@ impl XmlWriter {
         // exempt as when reading: peers number files with 12-digit sequences).
         if self.personal_number.is_none()
             && !Tag::of(name).is_machine_value()
-            && onshi::contains_personal_number(value)
+            && onshi::numbers::contains_personal_number(value)
         {
             let mut path = String::from("XmlMsg/");
             for element in &self.open {

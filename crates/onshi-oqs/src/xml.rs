@@ -222,7 +222,7 @@ impl<'t> Tokens<'t> {
     fn error(&self, at: usize, problem: String) -> OqsError {
         OqsError::Xml {
             position: self.base + at as u64,
-            problem: onshi::redact(&problem).into_owned(),
+            problem: onshi::screen::redact(&problem).into_owned(),
         }
     }
 
@@ -706,7 +706,7 @@ impl<'t> Reader<'t> {
     fn problem(&self, at: usize, problem: String) -> OqsError {
         OqsError::Xml {
             position: self.tokens.base + at as u64,
-            problem: onshi::redact(&problem).into_owned(),
+            problem: onshi::screen::redact(&problem).into_owned(),
         }
     }
 
@@ -873,13 +873,13 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A value for an error message: `<redacted>` for a birth date, [`onshi::redact`]ed and at
+    /// A value for an error message: `<redacted>` for a birth date, [`onshi::screen::redact`]ed and at
     /// most 64 characters otherwise.
     fn shown_value(child: &Child<'_>, value: &str) -> String {
         if child.name == Tag::Birthdate {
-            return onshi::REDACTED.to_owned();
+            return onshi::numbers::REDACTED.to_owned();
         }
-        onshi::redact(value).chars().take(64).collect()
+        onshi::screen::redact(value).chars().take(64).collect()
     }
 
     /// A date `YYYYMMDD` (spaces around it allowed). A personal date (生年月日) is not shown in
@@ -957,7 +957,8 @@ impl Children {
                     *seen = true;
                 }
                 // An element onshi does not model is named by the file: its name is guarded too.
-                if child.name == Tag::Other && onshi::contains_personal_number(child.local) {
+                if child.name == Tag::Other && onshi::numbers::contains_personal_number(child.local)
+                {
                     return Err(OqsError::PersonalNumber {
                         path: format!("{}/(an element name)", r.nesting.names),
                     });
@@ -966,7 +967,7 @@ impl Children {
                     && child
                         .leaf
                         .as_deref()
-                        .is_some_and(onshi::contains_personal_number)
+                        .is_some_and(onshi::numbers::contains_personal_number)
                 {
                     if child.name != Tag::Other {
                         return Err(OqsError::PersonalNumber {

@@ -81,7 +81,7 @@ fn broken_batches_are_errors() {
     bytes.truncate(bytes.len() - 40);
     let mut seen = 0;
     let err = read_batch(bytes.as_slice(), |_| seen += 1).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::Xml);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::Xml);
     assert!(seen >= 8, "units before the cut are still delivered");
 
     let sjis_declared_utf8_id = String::from_utf8(batch(2, Encoding::Utf8))
@@ -96,7 +96,7 @@ fn broken_batches_are_errors() {
         .replace("encoding=\"UTF-8\"", "encoding=\"Shift_JIS\"");
     // UTF-8 bytes of 受診 are not valid Shift_JIS text: refused, not garbled.
     let err = read_batch(utf8_as_sjis.as_bytes(), |_| {}).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::Decode, "{err}");
+    assert_eq!(err.kind(), onshi::error::ErrorKind::Decode, "{err}");
 }
 
 /// Hands out a few bytes per read, so tags, entities and multi-byte characters straddle reads.
@@ -233,7 +233,7 @@ fn a_missing_close_tag_is_refused_after_a_bounded_read_not_after_the_whole_file(
         read: 0,
     };
     let err = read_batch(&mut input, |_| {}).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::Xml, "{err}");
+    assert_eq!(err.kind(), onshi::error::ErrorKind::Xml, "{err}");
     assert!(err.to_string().contains("does not close"), "{err}");
     // Refused within the pending limit (1 MiB) plus a couple of chunks, not at the end of 30 MB.
     assert!(

@@ -64,7 +64,10 @@ fn a_half_written_result_is_read_once_complete() {
         .unwrap();
     writer.join().unwrap();
     assert_eq!(r.header.arbitrary_file_identifier.as_deref(), Some("HALF1"));
-    assert_eq!(r.online_result().status, onshi::OnlineStatus::Valid);
+    assert_eq!(
+        r.online_result().status,
+        onshi::reception::OnlineStatus::Valid
+    );
     // The result stays where the terminal put it.
     assert!(sent.result.exists());
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use onshi::{OnlineStatus, QueryKind};
+use onshi::reception::{OnlineStatus, QueryKind};
 use onshi_oqs::{
     Consent, Encoding, InsuredCardClassification, LimitCategory, OqsError, QualificationResult,
     QualificationValidity, ReasonOfLoss, ReferenceClassification, SegmentOfResult, Sex,
@@ -129,7 +129,7 @@ fn identifier_and_declaration_must_agree() {
     let stripped = [b"<?xml version=\"1.0\"?>".as_slice(), body].concat();
     assert_eq!(
         QualificationResult::parse(&stripped).unwrap_err().kind(),
-        onshi::ErrorKind::Decode
+        onshi::error::ErrorKind::Decode
     );
 }
 
@@ -179,13 +179,13 @@ fn broken_files_are_typed_errors() {
         QualificationResult::parse(&fixture("truncated.xml"))
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::Xml
+        onshi::error::ErrorKind::Xml
     );
     assert_eq!(
         QualificationResult::parse(&fixture("with-dtd.xml"))
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::Dtd
+        onshi::error::ErrorKind::Dtd
     );
     let dup = b"<XmlMsg><MessageHeader/><MessageHeader/></XmlMsg>";
     assert!(matches!(
@@ -195,23 +195,23 @@ fn broken_files_are_typed_errors() {
     let date = b"<XmlMsg><MessageHeader><QualificationConfirmationDate>2023-02-21</QualificationConfirmationDate></MessageHeader></XmlMsg>";
     assert_eq!(
         QualificationResult::parse(date).unwrap_err().kind(),
-        onshi::ErrorKind::BadValue
+        onshi::error::ErrorKind::BadValue
     );
     assert_eq!(
         QualificationResult::parse(b"<Other/>").unwrap_err().kind(),
-        onshi::ErrorKind::Missing
+        onshi::error::ErrorKind::Missing
     );
     assert_eq!(
         QualificationResult::parse(b"<?xml version=\"1.0\" encoding=\"EUC-JP\"?><XmlMsg/>")
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::UnsupportedEncoding
+        onshi::error::ErrorKind::UnsupportedEncoding
     );
     assert_eq!(
         QualificationResult::parse(b"\xff\xfe<XmlMsg/>")
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::Decode
+        onshi::error::ErrorKind::Decode
     );
 }
 
@@ -236,7 +236,11 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>{value}</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}: {err}");
+        assert_eq!(
+            err.kind(),
+            onshi::error::ErrorKind::PersonalNumber,
+            "{tag}: {err}"
+        );
         let message = err.to_string();
         assert!(
             message.contains(tag) && !message.contains("0567") && !message.contains("０５６７"),
@@ -251,7 +255,7 @@ fn a_my_number_in_a_persons_field_refuses_the_file_without_showing_it() {
     ] {
         let xml = record_with(&format!("<{tag}>983205673214</{tag}>"));
         let err = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{tag}");
+        assert_eq!(err.kind(), onshi::error::ErrorKind::PersonalNumber, "{tag}");
         assert!(!err.to_string().contains("983205673214"), "{err}");
     }
     // An ordinary 12-digit identifier elsewhere is not a person's field and is kept.
@@ -271,7 +275,7 @@ fn a_birth_date_after_the_visit_is_an_input_error_not_a_childs_ratio() {
         .visit(None, onshi_oqs::QueriedDocument::LegacyCard)
         .unwrap();
     let err = onshi::decide(&onshi::RuleSet::builtin(), &visit).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::Inconsistent);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::Inconsistent);
     assert!(
         err.to_string().contains("patient.birth_date") && !err.to_string().contains("2030"),
         "{err}"

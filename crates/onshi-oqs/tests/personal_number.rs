@@ -241,7 +241,7 @@ proptest! {
         let mut request = template;
         *request.pointer_mut(pointer).unwrap() = serde_json::Value::from(text.clone());
         let encoding = if shift_jis { Encoding::ShiftJis } else { Encoding::Utf8 };
-        // The insured number refuses a 個人番号 as it is read (`onshi::InsuredNumber`); every other
+        // The insured number refuses a 個人番号 as it is read (`onshi::numbers::InsuredNumber`); every other
         // field, the writer.
         fn write<T: serde::de::DeserializeOwned>(
             request: serde_json::Value,

@@ -25,7 +25,7 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
         medical_institution_code: "1311111111".into(),
         arbitrary_file_identifier: "R20260115093005000042".into(),
         insurer_number: "123456".into(),
-        insured: onshi::InsuredNumber::new(Some("記号●"), "4260", Some("01")).unwrap(),
+        insured: onshi::numbers::InsuredNumber::new(Some("記号●"), "4260", Some("01")).unwrap(),
         birthdate: Some("20010327".into()),
         limit_consent: true,
     };
@@ -60,14 +60,14 @@ fn a_query_by_insured_number_is_written_byte_for_byte() {
     assert_eq!(sjis, shift_jis(&expected("Shift_JIS", "1")));
     // A request is not a result: reading it as one is refused, naming what it is.
     let err = QualificationResult::parse(&sjis).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::NotAResult, "{err}");
+    assert_eq!(err.kind(), onshi::error::ErrorKind::NotAResult, "{err}");
     assert!(err.to_string().contains("request"), "{err}");
 
     // A 個人番号 cannot be the insured number, and in any other field the writer refuses it.
-    let err = onshi::InsuredNumber::new(None, "983205673214", None).unwrap_err();
+    let err = onshi::numbers::InsuredNumber::new(None, "983205673214", None).unwrap_err();
     assert_eq!(
         (err.kind(), err.field()),
-        (onshi::ErrorKind::PersonalNumber, "number")
+        (onshi::error::ErrorKind::PersonalNumber, "number")
     );
     let mut bad = request;
     bad.birthdate = Some("983205673214".into());
@@ -113,7 +113,7 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
     let mut writer = BulkQueryWriter::new(Encoding::ShiftJis, "1311111111", "B20261201").unwrap();
     let mut streamed = writer.take();
     let mut refused = request.queries[1].clone();
-    refused.insured.branch = Some(onshi::PersonalField::branch("1").unwrap());
+    refused.insured.branch = Some(onshi::numbers::PersonalField::branch("1").unwrap());
     for (i, query) in request.queries.iter().enumerate() {
         writer.push(query).unwrap();
         if i == 0 {
@@ -128,7 +128,7 @@ fn a_bulk_query_is_written_byte_for_byte_whole_or_streamed() {
     let mut bad = request;
     bad.queries[1].arbitrary_identifier = Some("983205673214".into());
     let err = bad.to_xml(Encoding::Utf8).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::PersonalNumber);
     let err = err.to_string();
     assert!(
         err.contains("QualificationConfirmSearchInfo[2]/ArbitraryIdentifier")
@@ -211,7 +211,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         request.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        onshi::ErrorKind::Request,
+        onshi::error::ErrorKind::Request,
         "the header is checked as the writer starts"
     );
     request.medical_institution_code = "1311111111".into();
@@ -234,7 +234,7 @@ fn each_writer_names_the_first_problem_in_the_same_order() {
     .unwrap();
     assert_eq!(
         registration.to_xml(Encoding::Utf8).unwrap_err().kind(),
-        onshi::ErrorKind::PersonalNumber
+        onshi::error::ErrorKind::PersonalNumber
     );
     registration.entries.pop();
     assert!(

@@ -1,8 +1,8 @@
-//! A [`onshi::Transport`] over PC/SC (pcscd on Linux, WinSCard on Windows), so
-//! [`onshi::JpkiCard`] can talk to a USB or NFC reader.
+//! A [`onshi::card::Transport`] over PC/SC (pcscd on Linux, WinSCard on Windows), so
+//! [`onshi::card::JpkiCard`] can talk to a USB or NFC reader.
 //!
 //! ```no_run
-//! use onshi::{JpkiCard, PinCounter};
+//! use onshi::card::{JpkiCard, PinCounter};
 //! let transport = onshi_pcsc::PcscTransport::connect(None)?;
 //! let mut card = JpkiCard::new(transport);
 //! card.select_jpki()?;
@@ -12,7 +12,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-use onshi::{Transport, TransportError};
+use onshi::card::{Transport, TransportError};
 
 /// A card connected through a PC/SC reader.
 pub struct PcscTransport {

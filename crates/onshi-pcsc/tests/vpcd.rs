@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::Duration;
 
-use onshi::{CardError, JpkiCard, LastTry, Pin, PinCounter, PinOutcome, TokenKind, TransportError};
+use onshi::card::{
+    CardError, JpkiCard, LastTry, Pin, PinCounter, PinOutcome, TokenKind, TransportError,
+};
 use onshi_pcsc::PcscTransport;
 
 /// The `onshi` binary built beside this test (scripts/test builds it with --features pcsc first).
@@ -126,6 +128,6 @@ fn another_kind_of_card_is_not_a_my_number_card() {
     let _sim = insert(&["--sim-foreign"]);
     let mut card = JpkiCard::new(PcscTransport::connect(Some("Virtual")).unwrap());
     let err = card.select_jpki().unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::NotMyNumberCard);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::NotMyNumberCard);
     assert!(err.to_string().contains("not a My Number Card"));
 }

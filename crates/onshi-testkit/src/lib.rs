@@ -235,9 +235,9 @@ fn policies_der() -> Vec<u8> {
     seq
 }
 
-/// PEM text of a DER certificate (the library's own encoder, [`onshi::certificate_pem`]).
+/// PEM text of a DER certificate (the library's own encoder, [`onshi::certificate::certificate_pem`]).
 pub fn pem_of(der: &[u8]) -> String {
-    onshi::certificate_pem(der)
+    onshi::certificate::certificate_pem(der)
 }
 
 /// The shared user-authentication root (like J-LIS generation 3), generated once per process.

@@ -14,12 +14,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use onshi::InputError;
 use onshi::RuleSet;
 use onshi::Visit;
 use onshi::decide;
-use onshi::{ReceptionScript, ScriptAnswer, ScriptStep};
-use onshi::{
+use onshi::error::InputError;
+use onshi::reception::{ReceptionScript, ScriptAnswer, ScriptStep};
+use onshi::registration::{
     RegistrationChannel, RegistrationEvent, can_register, cancellation_effective, registration_on,
 };
 
@@ -248,8 +248,8 @@ fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
         (None, None) => rules.clone(),
         (Some(table), None) => RuleSet::from_json(&table.to_string()).map_err(|e| e.to_string())?,
         (None, Some(drop)) => {
-            let mut table: Value =
-                serde_json::from_str(onshi::BUILTIN_RULES_JSON).map_err(|e| e.to_string())?;
+            let mut table: Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON)
+                .map_err(|e| e.to_string())?;
             let drop = drop.as_array().ok_or("drop_rows must be a list")?;
             let rows = table
                 .get_mut("rules")
@@ -269,7 +269,7 @@ fn case_rules(rules: &RuleSet, input: &Value) -> Result<RuleSet, String> {
         (Some(_), Some(_)) => return Err("give rules or drop_rows, not both".to_owned()),
     };
     Ok(match input.get("planned") {
-        Some(Value::Bool(true)) => set.with_planned_rows(onshi::PlannedRows::Apply),
+        Some(Value::Bool(true)) => set.with_planned_rows(onshi::policy::PlannedRows::Apply),
         Some(Value::Bool(false)) | None => set,
         Some(other) => return Err(format!("planned must be true or false, not {other}")),
     })
@@ -410,7 +410,9 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
     }
     if let Some(e) = expect.get("identity_methods") {
         let got = decision.actions.iter().find_map(|a| match a {
-            onshi::Action::ConfirmIdentity { methods } => serde_json::to_value(methods).ok(),
+            onshi::reception::Action::ConfirmIdentity { methods } => {
+                serde_json::to_value(methods).ok()
+            }
             _ => None,
         });
         check_eq(
@@ -484,7 +486,7 @@ fn run_reception(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> 
             .alerts
             .iter()
             .filter_map(|a| match a {
-                onshi::Alert::DocumentNotUsed { document, reason } => Some((
+                onshi::reception::Alert::DocumentNotUsed { document, reason } => Some((
                     serde_json::to_value(document).ok()?.as_str()?.to_owned(),
                     serde_json::to_value(reason).ok()?,
                 )),
@@ -524,9 +526,9 @@ fn run_registration(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
         #[serde(default)]
         date: Option<chrono::NaiveDate>,
         #[serde(default)]
-        kind: onshi::CardKind,
+        kind: onshi::reception::CardKind,
         #[serde(default)]
-        pin: onshi::PinState,
+        pin: onshi::reception::PinState,
         #[serde(default)]
         cancellation_applied: Option<chrono::NaiveDate>,
         #[serde(default)]
@@ -620,9 +622,9 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
     struct Input {
         not_before: chrono::DateTime<chrono::Utc>,
         not_after: chrono::DateTime<chrono::Utc>,
-        at: onshi::VisitTime,
+        at: onshi::calendar::VisitTime,
         #[serde(default)]
-        revocation: onshi::Revocation,
+        revocation: onshi::certificate::Revocation,
         #[serde(default)]
         rules: Option<Value>,
     }
@@ -639,7 +641,7 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
         Err(e) => return vec![format!("input: {e}")],
     };
     let _ = input.rules;
-    let period = onshi::ValidityPeriod {
+    let period = onshi::certificate::ValidityPeriod {
         not_before: input.not_before,
         not_after: input.not_after,
     };
@@ -678,7 +680,7 @@ fn run_certificate(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String
 }
 
 /// One exchange of a transcript: the command expected and what the card (or link) answers.
-type Exchange = (Vec<u8>, Result<Vec<u8>, onshi::TransportError>);
+type Exchange = (Vec<u8>, Result<Vec<u8>, onshi::card::TransportError>);
 
 /// A transport that plays a transcript: each command must equal the next expected one.
 struct Scripted {
@@ -687,14 +689,14 @@ struct Scripted {
     problems: Vec<String>,
 }
 
-impl onshi::Transport for Scripted {
-    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::TransportError> {
+impl onshi::card::Transport for Scripted {
+    fn transmit(&mut self, apdu: &[u8]) -> Result<Vec<u8>, onshi::card::TransportError> {
         let Some((want, answer)) = self.exchanges.get(self.next) else {
             self.problems.push(format!(
                 "sent {} after the transcript ended (a retry?)",
                 hex_of(apdu.get(..4).unwrap_or(apdu))
             ));
-            return Err(onshi::TransportError::Io {
+            return Err(onshi::card::TransportError::Io {
                 message: "transcript ended".to_owned(),
             });
         };
@@ -739,7 +741,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         #[serde(default)]
         response: Option<String>,
         #[serde(default)]
-        transport_error: Option<onshi::TransportError>,
+        transport_error: Option<onshi::card::TransportError>,
     }
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -748,7 +750,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         #[serde(default)]
         pin: Option<String>,
         #[serde(default)]
-        last_try: onshi::LastTry,
+        last_try: onshi::card::LastTry,
         exchanges: Vec<RawExchange>,
     }
     let mut problems = unknown_keys(expect, &["result", "error", "pin_state"]);
@@ -776,12 +778,12 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         };
         exchanges.push((command, answer));
     }
-    let mut card = onshi::JpkiCard::new(Scripted {
+    let mut card = onshi::card::JpkiCard::new(Scripted {
         exchanges,
         next: 0,
         problems: Vec::new(),
     });
-    let result: Result<Value, onshi::CardError> = match input.operation.as_str() {
+    let result: Result<Value, onshi::card::CardError> = match input.operation.as_str() {
         "select" => card
             .select_jpki()
             .map(|()| serde_json::json!({"selected": true})),
@@ -799,7 +801,7 @@ fn run_card(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
             v["pin_state"] = serde_json::to_value(c.pin_state()).unwrap_or(Value::Null);
             v
         }),
-        "verify_pin" => onshi::Pin::new(input.pin.as_deref().unwrap_or(""))
+        "verify_pin" => onshi::card::Pin::new(input.pin.as_deref().unwrap_or(""))
             .and_then(|pin| card.verify_pin(&pin, input.last_try))
             .map(|o| {
                 let mut v = serde_json::to_value(o).unwrap_or(Value::Null);
@@ -857,11 +859,11 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         ],
     );
     let kind = match input.get("kind").and_then(Value::as_str) {
-        Some("insurer") => onshi::NumberKind::Insurer,
-        Some("public_payer") => onshi::NumberKind::PublicPayer,
-        Some("public_recipient") => onshi::NumberKind::PublicRecipient,
-        Some("institution") => onshi::NumberKind::Institution,
-        Some("branch") => onshi::NumberKind::Branch,
+        Some("insurer") => onshi::numbers::NumberKind::Insurer,
+        Some("public_payer") => onshi::numbers::NumberKind::PublicPayer,
+        Some("public_recipient") => onshi::numbers::NumberKind::PublicRecipient,
+        Some("institution") => onshi::numbers::NumberKind::Institution,
+        Some("branch") => onshi::numbers::NumberKind::Branch,
         other => {
             return vec![format!(
                 "input.kind {other:?}: insurer, public_payer, public_recipient, institution or branch"
@@ -871,7 +873,10 @@ fn run_numbers(_rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let Some(value) = input.get("value").and_then(Value::as_str) else {
         return vec!["input.value must be a string".to_owned()];
     };
-    match (onshi::verify_number(kind, value), expect.get("error")) {
+    match (
+        onshi::numbers::verify_number(kind, value),
+        expect.get("error"),
+    ) {
         (Err(e), Some(want)) => check_eq(
             &mut problems,
             "error",
@@ -922,11 +927,15 @@ fn run_ceilings(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
         Ok(r) => r,
         Err(e) => return vec![format!("input.rules: {e}")],
     };
-    let query: onshi::CeilingQuery = match serde_json::from_value(without_rule_keys(input)) {
-        Ok(q) => q,
-        Err(e) => return vec![format!("input: {e}")],
-    };
-    match (onshi::monthly_ceiling(&rules, &query), expect.get("error")) {
+    let query: onshi::benefits::CeilingQuery =
+        match serde_json::from_value(without_rule_keys(input)) {
+            Ok(q) => q,
+            Err(e) => return vec![format!("input: {e}")],
+        };
+    match (
+        onshi::benefits::monthly_ceiling(&rules, &query),
+        expect.get("error"),
+    ) {
         (Err(e), Some(want)) => check_eq(
             &mut problems,
             "error",
@@ -1047,23 +1056,25 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
     };
     match input.get("check").and_then(Value::as_str) {
         Some("obligation") => {
-            let (date, facility) = match dated_facility::<onshi::PractitionerFacility>(input) {
-                Ok(v) => v,
-                Err(e) => return vec![e],
-            };
-            let got = serde_json::to_value(onshi::online_obligation(rules, date, &facility))
-                .unwrap_or(Value::Null);
+            let (date, facility) =
+                match dated_facility::<onshi::facility::PractitionerFacility>(input) {
+                    Ok(v) => v,
+                    Err(e) => return vec![e],
+                };
+            let got =
+                serde_json::to_value(onshi::facility::online_obligation(rules, date, &facility))
+                    .unwrap_or(Value::Null);
             if let Some(want) = expect.get("obligation") {
                 check_eq(&mut problems, "obligation", want, &got["obligation"]);
             }
         }
         Some("cooperation") => {
-            let report: onshi::CooperationReport =
+            let report: onshi::facility::CooperationReport =
                 match serde_json::from_value(input.get("report").cloned().unwrap_or(Value::Null)) {
                     Ok(r) => r,
                     Err(e) => return vec![format!("input.report: {e}")],
                 };
-            let got = serde_json::to_value(onshi::cooperation_payment(rules, &report))
+            let got = serde_json::to_value(onshi::facility::cooperation_payment(rules, &report))
                 .unwrap_or(Value::Null);
             for key in ["eligible", "missing", "amount"] {
                 if let Some(want) = expect.get(key) {
@@ -1081,16 +1092,16 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
                     &mut problems,
                     "subsidy",
                     want,
-                    &Value::from(onshi::device_subsidy(rules, date, cost)),
+                    &Value::from(onshi::facility::device_subsidy(rules, date, cost)),
                 );
             }
         }
         Some("dx_addition") => {
-            let (date, facility) = match dated_facility::<onshi::MedicalFacility>(input) {
+            let (date, facility) = match dated_facility::<onshi::facility::MedicalFacility>(input) {
                 Ok(v) => v,
                 Err(e) => return vec![e],
             };
-            let got = serde_json::to_value(onshi::dx_addition(rules, date, &facility))
+            let got = serde_json::to_value(onshi::facility::dx_addition(rules, date, &facility))
                 .unwrap_or(Value::Null);
             if let Some(want) = expect.get("addition") {
                 check_eq(
@@ -1115,7 +1126,7 @@ fn run_facilities(rules: &RuleSet, input: &Value, expect: &Value) -> Vec<String>
             let Some(date) = date() else {
                 return vec!["input needs date".to_owned()];
             };
-            let got: Vec<Value> = onshi::facility_notices(rules, date)
+            let got: Vec<Value> = onshi::facility::facility_notices(rules, date)
                 .iter()
                 .map(|r| Value::from(r.id.as_str()))
                 .collect();

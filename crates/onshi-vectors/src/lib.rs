@@ -9,7 +9,7 @@
 //!   "input": {"kind": "insurer", "value": "06130017"}, "expect": {"valid": true}}]}"#;
 //! let report = onshi_vectors::run_any_vectors(&onshi::RuleSet::builtin(), file)?;
 //! assert_eq!((report.passed(), report.failed()), (1, 0));
-//! # Ok::<(), onshi::InputError>(())
+//! # Ok::<(), onshi::error::InputError>(())
 //! ```
 #![forbid(unsafe_code)]
 
@@ -24,11 +24,11 @@ pub use oqs_suite::{run_any_vectors, run_oqs_vectors};
 /// hold what the doors must refuse (the numbers suite gives 個人番号 to `verify_number`, the card
 /// suite hex that may read as one), so the file itself is not held to the 個人番号 guard; every
 /// input a case gives reaches onshi through the same door a user's input does.
-pub(crate) fn read_file(text: &str) -> Result<VectorFile, onshi::InputError> {
+pub(crate) fn read_file(text: &str) -> Result<VectorFile, onshi::error::InputError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| onshi::InputError::Invalid {
-        field: onshi::redact(&e.path().to_string()).into_owned(),
-        problem: onshi::redact(&e.into_inner().to_string()).into_owned(),
+    serde_path_to_error::deserialize(de).map_err(|e| onshi::error::InputError::Invalid {
+        field: onshi::screen::redact(&e.path().to_string()).into_owned(),
+        problem: onshi::screen::redact(&e.into_inner().to_string()).into_owned(),
     })
 }

@@ -60,7 +60,7 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
             }
             if let Some(want) = expect.get("visit_error") {
                 // The visit a decision would be made from (at a fixed time: the file may have none).
-                let at = onshi::VisitTime::parse("2026-01-15").ok();
+                let at = onshi::calendar::VisitTime::parse("2026-01-15").ok();
                 match r.visit(at, onshi_oqs::QueriedDocument::LegacyCard) {
                     Err(e) if want == &Value::from(onshi::Vocabulary::slug(e.kind())) => {}
                     Err(e) => {
@@ -87,7 +87,7 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
 /// Runs a vector file of suite `oqs`.
 ///
 /// # Errors
-/// [`onshi::InputError::Invalid`] when the text is not a vector file of this suite.
+/// [`onshi::error::InputError::Invalid`] when the text is not a vector file of this suite.
 ///
 /// # Example
 /// ```
@@ -97,10 +97,10 @@ fn run_case(input: &Value, expect: &Value) -> Vec<String> {
 /// let report = onshi_vectors::run_oqs_vectors(file).unwrap();
 /// assert_eq!((report.passed(), report.failed()), (1, 0));
 /// ```
-pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::InputError> {
+pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::error::InputError> {
     let file: crate::VectorFile = crate::read_file(text)?;
     if file.suite != "oqs" {
-        return Err(onshi::InputError::Invalid {
+        return Err(onshi::error::InputError::Invalid {
             field: "suite".to_owned(),
             problem: format!("`{}` is not the oqs suite", file.suite),
         });
@@ -124,7 +124,7 @@ pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::InputEr
 /// the bindings use, so a new suite is dispatched in one place.
 ///
 /// # Errors
-/// [`onshi::InputError::Invalid`] when the text is not a vector file, or its
+/// [`onshi::error::InputError::Invalid`] when the text is not a vector file, or its
 /// suite is unknown.
 ///
 /// # Example
@@ -137,7 +137,7 @@ pub fn run_oqs_vectors(text: &str) -> Result<crate::VectorReport, onshi::InputEr
 pub fn run_any_vectors(
     rules: &onshi::RuleSet,
     text: &str,
-) -> Result<crate::VectorReport, onshi::InputError> {
+) -> Result<crate::VectorReport, onshi::error::InputError> {
     let suite = serde_json::from_str::<Value>(text)
         .ok()
         .and_then(|v| v.get("suite").and_then(Value::as_str).map(|s| s == "oqs"));

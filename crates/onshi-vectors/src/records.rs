@@ -9,12 +9,15 @@ use serde_json::Value;
 
 use crate::core_suites::{check_eq, unknown_keys};
 
-fn record(input: &Value, field: &str) -> Result<onshi::InsuranceRecord, onshi::InputError> {
+fn record(
+    input: &Value,
+    field: &str,
+) -> Result<onshi::records::InsuranceRecord, onshi::error::InputError> {
     let value = input
         .get(field)
         .cloned()
         .unwrap_or(Value::Object(Default::default()));
-    onshi::InsuranceRecord::from_json(&value.to_string())
+    onshi::records::InsuranceRecord::from_json(&value.to_string())
 }
 
 fn date(input: &Value, field: &str) -> Result<chrono::NaiveDate, String> {
@@ -62,7 +65,7 @@ pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> V
         Ok(d) => d,
         Err(e) => return vec![e],
     };
-    let r = onshi::reconcile(&stored, &online, day, rules);
+    let r = onshi::records::reconcile(&stored, &online, day, rules);
     let json = serde_json::to_value(&r).unwrap_or(Value::Null);
     if let Some(want) = expect.get("outcome") {
         check_eq(&mut problems, "outcome", want, &json["outcome"]);
@@ -101,7 +104,7 @@ pub(crate) fn run_reconcile(rules: &RuleSet, input: &Value, expect: &Value) -> V
 pub(crate) fn run_wareki(_: &RuleSet, input: &Value, expect: &Value) -> Vec<String> {
     let mut problems = unknown_keys(expect, &["date", "error", "wareki", "short", "code"]);
     if let Some(text) = input.get("text").and_then(Value::as_str) {
-        match (onshi::parse_wareki(text), expect.get("error")) {
+        match (onshi::records::parse_wareki(text), expect.get("error")) {
             (Ok(d), None) => {
                 if let Some(want) = expect.get("date") {
                     check_eq(&mut problems, "date", want, &Value::from(d.to_string()));
@@ -117,7 +120,7 @@ pub(crate) fn run_wareki(_: &RuleSet, input: &Value, expect: &Value) -> Vec<Stri
             (Err(e), None) => problems.push(format!("refused: {e}")),
         }
     } else if let Some(day) = input.get("date").and_then(Value::as_str) {
-        let Some(w) = day.parse().ok().and_then(onshi::Wareki::from_date) else {
+        let Some(w) = day.parse().ok().and_then(onshi::records::Wareki::from_date) else {
             return vec![format!("input.date `{day}` has no 和暦")];
         };
         for (key, got) in [
@@ -146,7 +149,7 @@ pub(crate) fn run_names(_: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
             &mut problems,
             "normalized",
             want,
-            &Value::from(onshi::normalize_kana(kana)),
+            &Value::from(onshi::records::normalize_kana(kana)),
         );
     }
     if let (Some(a), Some(b)) = (
@@ -154,14 +157,14 @@ pub(crate) fn run_names(_: &RuleSet, input: &Value, expect: &Value) -> Vec<Strin
         input.get("b").and_then(Value::as_str),
     ) && let Some(want) = expect.get("comparison")
     {
-        let got = serde_json::to_value(onshi::compare_names(a, b)).unwrap_or(Value::Null);
+        let got = serde_json::to_value(onshi::records::compare_names(a, b)).unwrap_or(Value::Null);
         check_eq(&mut problems, "comparison", want, &got);
     }
     if let (Some(stored), Some(online)) = (input.get("stored"), input.get("online")) {
-        let facts = |v: &Value| serde_json::from_value::<onshi::PersonFacts>(v.clone());
+        let facts = |v: &Value| serde_json::from_value::<onshi::records::PersonFacts>(v.clone());
         match (facts(stored), facts(online)) {
             (Ok(a), Ok(b)) => {
-                let m = onshi::match_person(&a, &b);
+                let m = onshi::records::match_person(&a, &b);
                 let json = serde_json::to_value(&m).unwrap_or(Value::Null);
                 if let Some(want) = expect.get("outcome") {
                     check_eq(&mut problems, "outcome", want, &json["outcome"]);

@@ -133,7 +133,7 @@ fn vector_insurer_numbers_have_valid_check_digits() {
     assert!(found.len() > 10);
     for n in found {
         assert!(
-            onshi::verify_number(onshi::NumberKind::Insurer, &n).is_ok(),
+            onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, &n).is_ok(),
             "{n}"
         );
     }

@@ -61,7 +61,7 @@ fn the_readme_counts_the_vector_cases_and_suites_there_are() {
 fn the_vector_readme_lists_every_route_alert_and_action_kind() {
     let text = read("tests/vectors/README.md");
     let core = |name: &str| -> BTreeSet<String> {
-        onshi::VOCABULARIES
+        onshi::vocabulary::VOCABULARIES
             .iter()
             .find(|d| d.name == name)
             .map(|d| d.slugs.iter().map(|s| (*s).to_owned()).collect())
@@ -82,7 +82,7 @@ fn the_vector_readme_lists_every_route_alert_and_action_kind() {
     );
     let alerts: BTreeSet<String> = listed(&text, "Alert kinds:")
         .into_iter()
-        .filter(|s| onshi::Alert::KINDS.contains(&s.as_str()))
+        .filter(|s| onshi::reception::Alert::KINDS.contains(&s.as_str()))
         .collect();
     assert_eq!(
         alerts,
@@ -91,7 +91,7 @@ fn the_vector_readme_lists_every_route_alert_and_action_kind() {
     );
     let actions: BTreeSet<String> = listed(&text, "Action kinds:")
         .into_iter()
-        .filter(|s| onshi::Action::KINDS.contains(&s.as_str()))
+        .filter(|s| onshi::reception::Action::KINDS.contains(&s.as_str()))
         .collect();
     assert_eq!(
         actions,

@@ -68,7 +68,7 @@ pub(crate) fn sub_months(date: NaiveDate, months: u32) -> NaiveDate {
 ///
 /// # Example
 /// ```
-/// use onshi::VisitTime;
+/// use onshi::calendar::VisitTime;
 /// let t = VisitTime::parse("2025-12-01T15:00:00Z").unwrap();
 /// assert_eq!(t.date().to_string(), "2025-12-02"); // already the next day in Japan
 /// assert!(VisitTime::parse("12/01/2025").is_err());
@@ -81,7 +81,7 @@ impl VisitTime {
     ///
     /// # Example
     /// ```
-    /// use onshi::VisitTime;
+    /// use onshi::calendar::VisitTime;
     /// let t = VisitTime::from_date("2026-01-15".parse().unwrap());
     /// assert_eq!(t.instant().to_rfc3339(), "2026-01-15T00:00:00+09:00");
     /// ```
@@ -100,7 +100,7 @@ impl VisitTime {
     /// # Example
     /// ```
     /// use chrono::DateTime;
-    /// use onshi::VisitTime;
+    /// use onshi::calendar::VisitTime;
     /// let utc = DateTime::parse_from_rfc3339("2026-07-31T14:59:59Z").unwrap();
     /// assert_eq!(VisitTime::from_datetime(utc).date().to_string(), "2026-07-31");
     /// ```
@@ -115,7 +115,7 @@ impl VisitTime {
     ///
     /// # Example
     /// ```
-    /// use onshi::VisitTime;
+    /// use onshi::calendar::VisitTime;
     /// let t = VisitTime::parse("2026-01-15T00:30:00Z").unwrap();
     /// assert_eq!(t.instant().to_rfc3339(), "2026-01-15T09:30:00+09:00");
     /// ```
@@ -127,7 +127,7 @@ impl VisitTime {
     ///
     /// # Example
     /// ```
-    /// use onshi::VisitTime;
+    /// use onshi::calendar::VisitTime;
     /// assert_eq!(VisitTime::parse("2026-07-31T15:00:00Z").unwrap().date().to_string(), "2026-08-01");
     /// ```
     pub fn date(&self) -> NaiveDate {
@@ -141,7 +141,7 @@ impl VisitTime {
     ///
     /// # Example
     /// ```
-    /// use onshi::VisitTime;
+    /// use onshi::calendar::VisitTime;
     /// assert!(VisitTime::parse("2026-01-15").is_ok());
     /// assert!(VisitTime::parse("2026-01-15T09:30:00+09:00").is_ok());
     /// let err = VisitTime::parse("tomorrow").unwrap_err();
@@ -161,24 +161,24 @@ impl VisitTime {
     }
 
     /// [`VisitTime::parse`] for a named input (`at`), as the bindings take it: an
-    /// [`InputError`](crate::InputError) naming `field`, and a 12-digit 個人番号 refused as such,
+    /// [`InputError`](crate::error::InputError) naming `field`, and a 12-digit 個人番号 refused as such,
     /// never quoted.
     ///
     /// # Example
     /// ```
-    /// use onshi::VisitTime;
-    /// assert_eq!(VisitTime::parse_field("soon", "at").unwrap_err().kind(), onshi::ErrorKind::Invalid);
+    /// use onshi::calendar::VisitTime;
+    /// assert_eq!(VisitTime::parse_field("soon", "at").unwrap_err().kind(), onshi::error::ErrorKind::Invalid);
     /// let e = VisitTime::parse_field("9832 0567 3214", "at").unwrap_err();
-    /// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
+    /// assert_eq!(e.kind(), onshi::error::ErrorKind::PersonalNumber);
     /// assert!(!e.to_string().contains("0567"));
     /// ```
-    pub fn parse_field(text: &str, field: &str) -> Result<Self, crate::InputError> {
-        if crate::contains_personal_number(text) {
-            return Err(crate::InputError::PersonalNumber {
+    pub fn parse_field(text: &str, field: &str) -> Result<Self, crate::error::InputError> {
+        if crate::numbers::contains_personal_number(text) {
+            return Err(crate::error::InputError::PersonalNumber {
                 field: field.to_owned(),
             });
         }
-        Self::parse(text).map_err(|problem| crate::InputError::Invalid {
+        Self::parse(text).map_err(|problem| crate::error::InputError::Invalid {
             field: field.to_owned(),
             problem,
         })
@@ -199,24 +199,24 @@ impl<'de> Deserialize<'de> for VisitTime {
 }
 
 /// A date `YYYY-MM-DD` given for the input `field` (a month, an audit day), as the bindings take
-/// it: an [`InputError`](crate::InputError) naming the field, a 12-digit 個人番号 refused as such.
+/// it: an [`InputError`](crate::error::InputError) naming the field, a 12-digit 個人番号 refused as such.
 ///
 /// # Errors
 /// `invalid` for anything but a calendar date; `personal_number` for a My Number (not quoted).
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::parse_date_field("2026-11-30", "on").unwrap().to_string(), "2026-11-30");
-/// let e = onshi::parse_date_field("30/11/2026", "on").unwrap_err();
-/// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "on"));
+/// assert_eq!(onshi::calendar::parse_date_field("2026-11-30", "on").unwrap().to_string(), "2026-11-30");
+/// let e = onshi::calendar::parse_date_field("30/11/2026", "on").unwrap_err();
+/// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::Invalid, "on"));
 /// ```
-pub fn parse_date_field(text: &str, field: &str) -> Result<NaiveDate, crate::InputError> {
-    if crate::contains_personal_number(text) {
-        return Err(crate::InputError::PersonalNumber {
+pub fn parse_date_field(text: &str, field: &str) -> Result<NaiveDate, crate::error::InputError> {
+    if crate::numbers::contains_personal_number(text) {
+        return Err(crate::error::InputError::PersonalNumber {
             field: field.to_owned(),
         });
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| crate::InputError::Invalid {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| crate::error::InputError::Invalid {
         field: field.to_owned(),
         problem: format!(
             "`{}` is not a date (YYYY-MM-DD)",

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleError, RuleSet};
+/// use onshi::error::RuleError;
+/// use onshi::RuleSet;
 /// let err = RuleSet::from_json(r#"{"version": "v", "extends": "builtin", "rules": [
 ///   {"id": "pin.max-tries", "title": {"ja": "a", "en": "a"}, "from": "2016-01-01", "source": "s", "params": {"tries": 0}}]}"#)
 ///     .unwrap_err();
@@ -81,9 +82,10 @@ pub enum RuleError {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleError, RuleSet};
+    /// use onshi::error::RuleError;
+    /// use onshi::RuleSet;
     /// // The copay row stops on 2026-05-30 and its successor starts on 2026-06-01.
-    /// let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON)?;
+    /// let mut table: serde_json::Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON)?;
     /// let rows = table["rules"].as_array_mut().unwrap();
     /// let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
     /// let mut next = rows[i].clone();
@@ -91,7 +93,7 @@ pub enum RuleError {
     /// next["from"] = "2026-06-01".into();
     /// rows.push(next);
     /// let err = RuleSet::from_json(&table.to_string()).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::Gap);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::Gap);
     /// assert!(matches!(err, RuleError::Gap { ref id, first, last: Some(last), .. }
     ///     if id == "copay.by-age" && first == last && first.to_string() == "2026-05-31"));
     /// # Ok::<(), serde_json::Error>(())
@@ -116,10 +118,11 @@ pub enum RuleError {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleError, RuleSet};
+    /// use onshi::error::RuleError;
+    /// use onshi::RuleSet;
     /// let err = RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2999-01-01", "rules": []}"#)
     ///     .unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::ReviewDate);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::ReviewDate);
     /// assert!(err.to_string().contains("2999-01-01"));
     /// assert!(RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "reviewed": "2027-01-15", "rules": []}"#).is_ok());
     /// ```
@@ -192,7 +195,8 @@ pub enum RuleError {
 ///
 /// # Example
 /// ```
-/// use onshi::{InputError, Visit};
+/// use onshi::error::InputError;
+/// use onshi::Visit;
 /// let err = Visit::from_json(r#"{"at": "2026-01-15", "patient": {"birth_date": "yesterday"}}"#).unwrap_err();
 /// assert!(matches!(err, InputError::Invalid { ref field, .. } if field == "patient.birth_date"));
 /// ```
@@ -231,7 +235,7 @@ impl InputError {
     /// # Example
     /// ```
     /// let e = onshi::Visit::from_json("{").unwrap_err();
-    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
+    /// assert_eq!(e.domain(), onshi::error::ErrorDomain::Input);
     /// ```
     pub fn domain(&self) -> ErrorDomain {
         ErrorDomain::Input
@@ -281,10 +285,10 @@ impl InputError {
 /// The longest problem text an error carries (a hostile input may make serde quote a lot of it).
 const MAX_PROBLEM: usize = 300;
 
-/// A value from an input as an error quotes it: [`redact`](crate::redact)ed and at most 64
+/// A value from an input as an error quotes it: [`redact`](crate::screen::redact)ed and at most 64
 /// characters (a hostile input may give a megabyte of it).
 pub(crate) fn quoted(text: &str) -> String {
-    let shown = crate::redact(text);
+    let shown = crate::screen::redact(text);
     let mut out: String = shown.chars().take(64).collect();
     if out.len() < shown.len() {
         out.push('…');
@@ -313,7 +317,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{DescribedError, ErrorDomain, Lang, Vocabulary};
+    /// use onshi::{DescribedError, Lang, Vocabulary};
+    /// use onshi::error::ErrorDomain;
     /// let e = onshi::Visit::from_json("{").unwrap_err();
     /// assert_eq!(e.domain(), ErrorDomain::Input);
     /// assert_eq!(e.words().get(Lang::Ja), "入力内容を判定できません");
@@ -329,7 +334,7 @@ vocabulary! {
         Number = "number", "番号が規則に合いません", "the number fails its rules";
         /// A certificate or trust anchor.
         Certificate = "certificate", "電子証明書を確認できません", "the certificate was refused";
-        /// The card protocol (most kinds have their own words: [`crate::CardError::words`]).
+        /// The card protocol (most kinds have their own words: [`crate::card::CardError::words`]).
         Card = "card", "カードの処理を最初からやり直してください", "start the card reading again";
         /// An オンライン資格確認 file.
         Oqs = "oqs", "オンライン資格確認のファイルを読めません", "the online qualification file was refused";
@@ -352,7 +357,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{ErrorKind, Lang, Vocabulary};
+    /// use onshi::error::ErrorKind;
+    /// use onshi::{Lang, Vocabulary};
     /// let e = onshi::Visit::from_json(r#"{"at": "soon"}"#).unwrap_err();
     /// assert_eq!(e.kind(), ErrorKind::Invalid);
     /// assert_eq!(e.kind().slug(), "invalid");
@@ -514,13 +520,14 @@ impl std::fmt::Display for ErrorKind {
 ///
 /// # Example
 /// ```
-/// use onshi::{DescribedError, ErrorDomain, Vocabulary};
+/// use onshi::{DescribedError, Vocabulary};
+/// use onshi::error::ErrorDomain;
 /// fn describe(e: &impl DescribedError) -> String {
 ///     format!("{} [{}] {}", e.words().en, e.kind().slug(), e)
 /// }
 /// let e = onshi::Visit::from_json("{").unwrap_err();
 /// assert!(describe(&e).starts_with("the input cannot be decided on [invalid]"));
-/// assert_eq!(DescribedError::domain(&onshi::CardError::PinBlocked), ErrorDomain::Card);
+/// assert_eq!(DescribedError::domain(&onshi::card::CardError::PinBlocked), ErrorDomain::Card);
 /// ```
 pub trait DescribedError: std::error::Error {
     /// The stable kind (`invalid`, `personal_number`, `pin_blocked`, …).
@@ -553,9 +560,9 @@ pub trait DescribedError: std::error::Error {
     fn field(&self) -> Option<&str> {
         None
     }
-    /// The message every front end shows: the error's `Display`, [`redact`](crate::redact)ed
+    /// The message every front end shows: the error's `Display`, [`redact`](crate::screen::redact)ed
     /// (no run of twelve digits, no control or bidi character, at most
-    /// [`MAX_MESSAGE`](crate::MAX_MESSAGE) bytes).
+    /// [`MAX_MESSAGE`](crate::screen::MAX_MESSAGE) bytes).
     ///
     /// # Example
     /// ```
@@ -564,7 +571,7 @@ pub trait DescribedError: std::error::Error {
     /// assert!(!e.message().contains('\u{1b}'));
     /// ```
     fn message(&self) -> String {
-        crate::redact(&self.to_string()).into_owned()
+        crate::screen::redact(&self.to_string()).into_owned()
     }
 }
 
@@ -606,13 +613,13 @@ macro_rules! described {
 }
 
 described!(
-    crate::NumberError,
-    crate::CertificateError,
-    crate::CardError;
+    crate::numbers::NumberError,
+    crate::certificate::CertificateError,
+    crate::card::CardError;
     InputError,
     RuleError,
-    crate::CeilingError,
-    crate::ScriptError
+    crate::benefits::CeilingError,
+    crate::reception::ScriptError
 );
 
 impl InputError {
@@ -650,12 +657,13 @@ impl RuleError {
 ///
 /// # Example
 /// ```
-/// use onshi::{from_json, LegacyInsuranceCard};
+/// use onshi::error::from_json;
+/// use onshi::reception::LegacyInsuranceCard;
 /// let card: LegacyInsuranceCard = from_json(r#"{"expires": "2026-03-31"}"#)?;
 /// assert_eq!(card.expires.unwrap().to_string(), "2026-03-31");
 /// let e = from_json::<LegacyInsuranceCard>(r#"{"insured": {"number": 983205673214}}"#).unwrap_err();
-/// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
-/// # Ok::<(), onshi::InputError>(())
+/// assert_eq!(e.kind(), onshi::error::ErrorKind::PersonalNumber);
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputError> {
     // A file saved with a UTF-8 byte order mark is the same document.
@@ -675,7 +683,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
         if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
             return InputError::PersonalNumber { field: path };
         }
-        InputError::invalid(path, cap(crate::redact(&problem).into_owned()))
+        InputError::invalid(path, cap(crate::screen::redact(&problem).into_owned()))
     })?;
     // One document: trailing data (a second visit, garbage) is refused, never silently ignored.
     de.end().map_err(|e| {
@@ -699,12 +707,13 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, InputE
 ///
 /// # Example
 /// ```
-/// use onshi::{from_value, InsuranceRecord};
+/// use onshi::error::from_value;
+/// use onshi::records::InsuranceRecord;
 /// let r: InsuranceRecord = from_value(serde_json::json!({"insurer": "06130017"}))?;
 /// assert_eq!(r.insurer.as_deref(), Some("06130017"));
 /// let e = from_value::<InsuranceRecord>(serde_json::json!({"name": "番号983205673214"})).unwrap_err();
-/// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::PersonalNumber, "name"));
-/// # Ok::<(), onshi::InputError>(())
+/// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::PersonalNumber, "name"));
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 pub fn from_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
@@ -718,7 +727,7 @@ pub fn from_value<T: serde::de::DeserializeOwned>(
         if problem.contains(crate::numbers::PERSONAL_NUMBER_MARK) {
             return InputError::PersonalNumber { field: path };
         }
-        InputError::invalid(path, cap(crate::redact(&problem).into_owned()))
+        InputError::invalid(path, cap(crate::screen::redact(&problem).into_owned()))
     })
 }
 
@@ -744,7 +753,7 @@ fn personal_number_in(value: &serde_json::Value) -> Option<String> {
             }
         };
         match value {
-            Value::String(s) if crate::contains_personal_number(s) => Some(here(path)),
+            Value::String(s) if crate::numbers::contains_personal_number(s) => Some(here(path)),
             Value::Number(n) if crate::numbers::json_holds_personal_number(&n.to_string()) => {
                 Some(here(path))
             }
@@ -755,7 +764,7 @@ fn personal_number_in(value: &serde_json::Value) -> Option<String> {
                 found
             }),
             Value::Object(map) => map.iter().find_map(|(k, v)| {
-                if crate::contains_personal_number(k) {
+                if crate::numbers::contains_personal_number(k) {
                     return Some("(a field name)".to_owned());
                 }
                 path.push(k.clone());
@@ -773,7 +782,7 @@ fn personal_number_in(value: &serde_json::Value) -> Option<String> {
 /// megabyte of text).
 fn cap_path(path: String) -> String {
     const MAX_PATH: usize = 200;
-    let path = crate::redact(&path).into_owned();
+    let path = crate::screen::redact(&path).into_owned();
     if path.len() <= MAX_PATH {
         return path;
     }
@@ -790,7 +799,7 @@ impl RuleError {
     /// # Example
     /// ```
     /// let e = onshi::RuleSet::from_json("{").unwrap_err();
-    /// assert_eq!(e.domain(), onshi::ErrorDomain::Rules);
+    /// assert_eq!(e.domain(), onshi::error::ErrorDomain::Rules);
     /// ```
     pub fn domain(&self) -> ErrorDomain {
         ErrorDomain::Rules
@@ -813,24 +822,24 @@ impl RuleError {
     /// ```
     /// use onshi::RuleSet;
     /// let err = RuleSet::from_json(r#"{"version": "v", "rules": []}"#).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::Missing);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::Missing);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            RuleError::Json { .. } => crate::ErrorKind::Json,
-            RuleError::Format { .. } => crate::ErrorKind::Format,
-            RuleError::UnknownRule { .. } => crate::ErrorKind::UnknownRule,
-            RuleError::BadParams { .. } => crate::ErrorKind::BadParams,
-            RuleError::DatesOutOfOrder { .. } => crate::ErrorKind::DatesOutOfOrder,
-            RuleError::Overlap { .. } => crate::ErrorKind::Overlap,
-            RuleError::Gap { .. } => crate::ErrorKind::Gap,
-            RuleError::ReviewDate { .. } => crate::ErrorKind::ReviewDate,
-            RuleError::Missing { .. } => crate::ErrorKind::Missing,
-            RuleError::Empty { .. } => crate::ErrorKind::Empty,
-            RuleError::Unprintable { .. } => crate::ErrorKind::Unprintable,
-            RuleError::Extends { .. } => crate::ErrorKind::Extends,
-            RuleError::TooLarge { .. } => crate::ErrorKind::TooLarge,
-            RuleError::PersonalNumber => crate::ErrorKind::PersonalNumber,
+            RuleError::Json { .. } => crate::error::ErrorKind::Json,
+            RuleError::Format { .. } => crate::error::ErrorKind::Format,
+            RuleError::UnknownRule { .. } => crate::error::ErrorKind::UnknownRule,
+            RuleError::BadParams { .. } => crate::error::ErrorKind::BadParams,
+            RuleError::DatesOutOfOrder { .. } => crate::error::ErrorKind::DatesOutOfOrder,
+            RuleError::Overlap { .. } => crate::error::ErrorKind::Overlap,
+            RuleError::Gap { .. } => crate::error::ErrorKind::Gap,
+            RuleError::ReviewDate { .. } => crate::error::ErrorKind::ReviewDate,
+            RuleError::Missing { .. } => crate::error::ErrorKind::Missing,
+            RuleError::Empty { .. } => crate::error::ErrorKind::Empty,
+            RuleError::Unprintable { .. } => crate::error::ErrorKind::Unprintable,
+            RuleError::Extends { .. } => crate::error::ErrorKind::Extends,
+            RuleError::TooLarge { .. } => crate::error::ErrorKind::TooLarge,
+            RuleError::PersonalNumber => crate::error::ErrorKind::PersonalNumber,
         }
     }
 }
@@ -843,13 +852,13 @@ impl InputError {
     /// use onshi::Visit;
     /// let err = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#)
     ///     .unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::PersonalNumber);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            InputError::Invalid { .. } => crate::ErrorKind::Invalid,
-            InputError::PersonalNumber { .. } => crate::ErrorKind::PersonalNumber,
-            InputError::Inconsistent { .. } => crate::ErrorKind::Inconsistent,
+            InputError::Invalid { .. } => crate::error::ErrorKind::Invalid,
+            InputError::PersonalNumber { .. } => crate::error::ErrorKind::PersonalNumber,
+            InputError::Inconsistent { .. } => crate::error::ErrorKind::Inconsistent,
         }
     }
 }

@@ -16,8 +16,8 @@ use crate::vocabulary::kinds;
 ///
 /// # Example
 /// ```
-/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
-/// assert_eq!(f.kind, onshi::PractitionerKind::Ahaki);
+/// let f: onshi::facility::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// assert_eq!(f.kind, onshi::facility::PractitionerKind::Ahaki);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,7 +32,7 @@ pub enum PractitionerKind {
 ///
 /// # Example
 /// ```
-/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// let f: onshi::facility::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
 /// assert!(f.practitioners[0].full_time); // 常勤 unless said otherwise
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +56,7 @@ fn yes() -> bool {
 ///
 /// # Example
 /// ```
-/// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+/// let f: onshi::facility::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
 /// assert!(f.delegated_payment && !f.online_installed);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,9 +89,9 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// let f: onshi::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
-    /// let o = onshi::online_obligation(&onshi::RuleSet::builtin(), "2026-01-15".parse().unwrap(), &f);
-    /// assert_eq!(o, onshi::Obligation::Exempt { reason: onshi::Exemption::ElderlyOrVisuallyImpaired });
+    /// let f: onshi::facility::PractitionerFacility = serde_json::from_str(r#"{"kind": "ahaki", "practitioners": [{"birth_date": "1985-01-01", "visually_impaired": true}]}"#).unwrap();
+    /// let o = onshi::facility::online_obligation(&onshi::RuleSet::builtin(), "2026-01-15".parse().unwrap(), &f);
+    /// assert_eq!(o, onshi::facility::Obligation::Exempt { reason: onshi::facility::Exemption::ElderlyOrVisuallyImpaired });
     /// ```
     #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
     #[serde(tag = "obligation")]
@@ -118,7 +118,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_string(&onshi::Exemption::Closing).unwrap(), r#""closing""#);
+    /// assert_eq!(serde_json::to_string(&onshi::facility::Exemption::Closing).unwrap(), r#""closing""#);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
     pub enum Exemption {
@@ -140,7 +140,8 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{online_obligation, Obligation, PractitionerFacility, RuleSet};
+/// use onshi::facility::{online_obligation, Obligation, PractitionerFacility};
+/// use onshi::RuleSet;
 /// let f: PractitionerFacility = serde_json::from_str(r#"{"kind": "judo_therapy",
 ///   "practitioners": [{"birth_date": "1953-03-01"}, {"birth_date": "1950-01-01"}]}"#).unwrap();
 /// let day = "2026-01-15".parse().unwrap();
@@ -208,8 +209,8 @@ pub fn online_obligation(
 ///
 /// # Example
 /// ```
-/// let r = onshi::CooperationReport::default();
-/// assert_eq!(onshi::cooperation_payment(&onshi::RuleSet::builtin(), &r).missing.len(), 4);
+/// let r = onshi::facility::CooperationReport::default();
+/// assert_eq!(onshi::facility::cooperation_payment(&onshi::RuleSet::builtin(), &r).missing.len(), 4);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -233,7 +234,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_string(&onshi::CooperationCondition::SpokeToPatients).unwrap(), r#""spoke_to_patients""#);
+    /// assert_eq!(serde_json::to_string(&onshi::facility::CooperationCondition::SpokeToPatients).unwrap(), r#""spoke_to_patients""#);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
     pub enum CooperationCondition {
@@ -254,9 +255,9 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// let r: onshi::CooperationReport = serde_json::from_str(r#"{"online_installed": true, "start_date": "2025-05-20",
+/// let r: onshi::facility::CooperationReport = serde_json::from_str(r#"{"online_installed": true, "start_date": "2025-05-20",
 ///   "spoke_to_patients": true, "flyers_or_posters": true}"#).unwrap();
-/// let c = onshi::cooperation_payment(&onshi::RuleSet::builtin(), &r);
+/// let c = onshi::facility::cooperation_payment(&onshi::RuleSet::builtin(), &r);
 /// assert_eq!((c.eligible, c.amount), (true, 50_000));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -278,7 +279,8 @@ pub struct Checklist {
 ///
 /// # Example
 /// ```
-/// use onshi::{cooperation_payment, CooperationCondition, CooperationReport, RuleSet};
+/// use onshi::facility::{cooperation_payment, CooperationCondition, CooperationReport};
+/// use onshi::RuleSet;
 /// let report = CooperationReport { online_installed: true, start_date: Some("2025-07-10".parse().unwrap()),
 ///     spoke_to_patients: true, flyers_or_posters: false };
 /// let c = cooperation_payment(&RuleSet::builtin(), &report);
@@ -325,7 +327,8 @@ pub fn cooperation_payment(rules: &RuleSet, report: &CooperationReport) -> Check
 ///
 /// # Example
 /// ```
-/// use onshi::{device_subsidy, RuleSet};
+/// use onshi::facility::device_subsidy;
+/// use onshi::RuleSet;
 /// let day = "2025-01-10".parse().unwrap();
 /// assert_eq!(device_subsidy(&RuleSet::builtin(), day, 55_000), 41_000);
 /// assert_eq!(device_subsidy(&RuleSet::builtin(), day, 30_000), 30_000);
@@ -340,7 +343,7 @@ pub fn device_subsidy(rules: &RuleSet, date: NaiveDate, cost: u64) -> u64 {
 ///
 /// # Example
 /// ```
-/// let f: onshi::MedicalFacility = serde_json::from_str(r#"{"online_installed": true, "myna_usage_percent": 31.5}"#).unwrap();
+/// let f: onshi::facility::MedicalFacility = serde_json::from_str(r#"{"online_installed": true, "myna_usage_percent": 31.5}"#).unwrap();
 /// assert!(f.online_installed);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -358,7 +361,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_string(&onshi::DxCondition::UsageRate).unwrap(), r#""usage_rate""#);
+    /// assert_eq!(serde_json::to_string(&onshi::facility::DxCondition::UsageRate).unwrap(), r#""usage_rate""#);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
     pub enum DxCondition {
@@ -373,7 +376,8 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{dx_addition, MedicalFacility, RuleSet};
+/// use onshi::facility::{dx_addition, MedicalFacility};
+/// use onshi::RuleSet;
 /// let f = MedicalFacility { online_installed: true, myna_usage_percent: 30.0 };
 /// let a = dx_addition(&RuleSet::builtin(), "2026-11-30".parse().unwrap(), &f).unwrap();
 /// assert_eq!((a.levels.as_slice(), a.initial_points), ([1, 2, 3].as_slice(), Some(15)));
@@ -406,7 +410,8 @@ pub struct DxAddition {
 ///
 /// # Example
 /// ```
-/// use onshi::{dx_addition, DxCondition, MedicalFacility, RuleSet};
+/// use onshi::facility::{dx_addition, DxCondition, MedicalFacility};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let low = MedicalFacility { online_installed: true, myna_usage_percent: 29.9 };
 /// let a = dx_addition(&rules, "2026-11-30".parse().unwrap(), &low).unwrap();
@@ -456,7 +461,9 @@ pub fn dx_addition(
 ///
 /// # Example
 /// ```
-/// use onshi::{facility_notices, RuleId, RuleSet};
+/// use onshi::facility::facility_notices;
+/// use onshi::policy::RuleId;
+/// use onshi::RuleSet;
 /// let ids: Vec<RuleId> = facility_notices(&RuleSet::builtin(), "2026-12-01".parse().unwrap())
 ///     .iter().map(|r| r.id).collect();
 /// assert!(ids.contains(&RuleId::FacilityDelegationWithdrawal));

@@ -4,11 +4,12 @@
 //! (the My Number Card registered for insurance use, checked online), 資格確認書, card + 資格情報のお知らせ
 //! or マイナポータル screen, and legacy cards valid only through dated transition rules. onshi turns what
 //! was presented, what the reader and the online check reported, and the date, into a [`Decision`]:
-//! covered or not and by which [`Route`], the copay basis, alerts, the next staff actions, the ids of
+//! covered or not and by which [`Route`](reception::Route), the copay basis, alerts, the next staff actions, the ids of
 //! the rules used, and messages in Japanese and English.
 //!
 //! ```
-//! use onshi::{decide, Coverage, Route, RuleSet, Visit, Lang};
+//! use onshi::reception::{Coverage, Route};
+//! use onshi::{decide, Lang, RuleSet, Visit};
 //!
 //! let rules = RuleSet::builtin();
 //! // A patient whose certificate expired on 2026-02-10, at a face reader on 2026-05-31.
@@ -58,7 +59,7 @@
 //!
 //! A rule is one short function with the rule's source above it (`// <rule id> — <source>`, as
 //! its row in `rules/default.json` gives it); it returns its answer and the ids of the rules it
-//! applied, and [`decide`] lists them in the decision. Each [`RuleId`]'s documentation names its
+//! applied, and [`decide`] lists them in the decision. Each [`RuleId`](policy::RuleId)'s documentation names its
 //! function. The rules most asked about:
 //!
 //! | rule | id | function, file (`src/…`) |
@@ -85,89 +86,45 @@ pub mod _design {}
 
 // The core by concept (README, "Layout"): reception, policy (the rule table), benefits, numbers,
 // facility, card, certificate, registration; calendar, text, vocabulary and errors are shared.
-mod benefits;
-mod calendar;
-mod card;
-mod certificate;
-mod error;
-mod facility;
-mod numbers;
-mod policy;
-mod reception;
-mod records;
-mod registration;
-mod screen;
-mod text;
-mod vocabulary;
+pub mod benefits;
+pub mod calendar;
+pub mod card;
+pub mod certificate;
+pub mod error;
+pub mod facility;
+pub mod numbers;
+pub mod policy;
+pub mod reception;
+pub mod records;
+pub mod registration;
+pub mod screen;
+pub mod text;
+pub mod vocabulary;
 
-pub use benefits::ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
-pub use benefits::copay::{AgeBand, age_band, usual_copay_percent, usual_percent};
-pub use calendar::{VisitTime, parse_date_field};
-pub use card::{
-    BlockedAnswer, CardError, Command, JPKI_AID, JpkiCard, LastTry, Pin, PinCounter, PinOutcome,
-    QueryAnswer, Response, SimulatedCard, StatusWord, TokenKind, Transport, TransportError,
-};
-pub use certificate::{
-    CertificateCheck, CertificateDates, CertificateError, CertificateStatus, Hierarchy, Revocation,
-    TestHierarchy, TrustAnchor, TrustAnchors, UserAuthCertificate, ValidityPeriod, certificate_der,
-    certificate_pem, check_certificate,
-};
-pub use error::{
-    DescribedError, ErrorDomain, ErrorKind, InputError, RuleError, from_json, from_value,
-};
-pub use facility::{
-    Checklist, CooperationCondition, CooperationReport, DxAddition, DxCondition, Exemption,
-    MedicalFacility, Obligation, Practitioner, PractitionerFacility, PractitionerKind,
-    cooperation_payment, device_subsidy, dx_addition, facility_notices, online_obligation,
-};
-pub use numbers::checkdigit::{
-    InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
-    verify_number,
-};
-pub use numbers::{
-    Alphabet, AlphabetError, InsuredNumber, InsurerNumber, PersonalField, REDACTED,
-    contains_personal_number, redact_digits,
-};
-pub use policy::audit::{AuditFinding, CLIFF_WARNING_DAYS, ENDING_SOON_DAYS, RuleAudit};
-pub use policy::rules::{
-    BUILTIN_RULES_JSON, CeilingCategory, CeilingFigure, Certainty, CopayParams, DxAdditionParams,
-    GraceBoundary, InsurerEnd, MAX_RULES_JSON, MeasureDocument, PlannedRows, REVIEW_ALERT_MONTHS,
-    RULES_FORMAT, ReliefParams, RowEnd, RowStatus, Rule, RuleId, RuleParams, RuleSet,
-};
-pub use reception::decision::{
-    Action, Alert, Ceiling, Copay, CopayBasis, Coverage, DATE_FIELDS, Decision, FailureClass,
-    Messages, NotUsedReason, PresentedDocument, Route,
-};
-pub use reception::documents::{
-    CardKind, CardStatus, CeilingCertificate, IssueReason, LegacyInsuranceCard, MynaInsuranceCard,
-    PortalScreen, Presented, QualificationCertificate, QualificationNotice, Registration,
-};
-pub use reception::engine::decide;
-pub use reception::identity::{
-    CardReader, IdentityCheck, IdentityMethod, IdentityOutcome, PinState, ReaderMethods,
-};
-pub use reception::script::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
-pub use reception::shown::{FileTrouble, RequestRefusal, Shown, error_text, short_name};
-pub use reception::visit::{
-    Care, Facility, FacilityKind, MAX_VISIT_JSON, OnlineConsent, OnlineResult, OnlineStatus,
-    OnlineSystem, Patient, QueryKind, Visit,
-};
-pub use records::matching::{
-    MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
-    match_person, normalize_kana,
-};
-pub use records::reconcile::{
-    Difference, DifferenceKind, InsuranceRecord, ReconcileOutcome, Reconciliation, RecordAction,
-    Relation, Severity, reconcile,
-};
-pub use records::wareki::{Era, Wareki, WarekiError, parse_wareki, parse_written_date};
-pub use registration::{
-    RegistrationChannel, RegistrationEvent, RegistrationRefusal, can_register,
-    cancellation_effective, registration_on,
-};
-pub use screen::{MAX_MESSAGE, neutralize, neutralize_json, redact, to_json};
-pub use text::{Label, age_words, copay_words};
-pub use vocabulary::{Declaration, Declared, Kinds, Lang, Text, VOCABULARIES, Vocabulary};
+// The short root: what most callers need (also `onshi::prelude`); everything else is reached
+// through its concept module (`onshi::reception::Route`, `onshi::records::reconcile`, …).
+pub use error::DescribedError;
+pub use policy::RuleSet;
+pub use reception::{Decision, Visit, decide};
+pub use vocabulary::{Kinds, Lang, Text, Vocabulary};
+
+/// The names most callers need, for `use onshi::prelude::*;`: the rule table, the visit, the
+/// decision and `decide`, the words of every value, and the error trait.
+///
+/// # Example
+/// ```
+/// use onshi::prelude::*;
+/// let visit = Visit::from_json(r#"{"at": "2026-01-15",
+///     "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#)?;
+/// let decision: Decision = decide(&RuleSet::builtin(), &visit)?;
+/// assert_eq!(decision.route.words().get(Lang::Ja), "資格確認書");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub mod prelude {
+    pub use crate::{
+        Decision, DescribedError, Kinds, Lang, RuleSet, Text, Visit, Vocabulary, decide,
+    };
+}
 #[doc(hidden)]
 pub use vocabulary::{distinct as vocabulary_distinct, registered as vocabulary_registered};
 

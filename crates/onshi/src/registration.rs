@@ -22,7 +22,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::RegistrationChannel;
+    /// use onshi::registration::RegistrationChannel;
     /// assert_eq!(serde_json::from_str::<RegistrationChannel>(r#""seven_bank_atm""#).unwrap(),
     ///            RegistrationChannel::SevenBankAtm);
     /// ```
@@ -44,7 +44,9 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RegistrationRefusal, RuleSet};
+    /// use onshi::registration::{can_register, RegistrationChannel, RegistrationRefusal};
+    /// use onshi::reception::{CardKind, PinState};
+    /// use onshi::RuleSet;
     /// let err = can_register(&RuleSet::builtin(), "2026-01-10".parse().unwrap(),
     ///     RegistrationChannel::SevenBankAtm, CardKind::Ordinary, PinState::Locked).unwrap_err();
     /// assert_eq!(err, RegistrationRefusal::PinLocked { channel: RegistrationChannel::SevenBankAtm });
@@ -93,7 +95,9 @@ pub(crate) fn registration_open(rules: &RuleSet, date: NaiveDate) -> Cited<bool>
 ///
 /// # Example
 /// ```
-/// use onshi::{can_register, CardKind, PinState, RegistrationChannel, RuleSet};
+/// use onshi::registration::{can_register, RegistrationChannel};
+/// use onshi::reception::{CardKind, PinState};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let day = "2026-01-10".parse().unwrap();
 /// assert!(can_register(&rules, day, RegistrationChannel::FaceReader, CardKind::FaceOnly, PinState::Unknown).is_ok());
@@ -129,7 +133,8 @@ pub fn can_register(
 ///
 /// # Example
 /// ```
-/// use onshi::{cancellation_effective, RuleSet};
+/// use onshi::registration::cancellation_effective;
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let d = |s: &str| s.parse().unwrap();
 /// assert_eq!(cancellation_effective(&rules, d("2026-01-31")), Some(d("2026-02-28")));
@@ -144,7 +149,7 @@ pub fn cancellation_effective(rules: &RuleSet, applied: NaiveDate) -> Option<Nai
 ///
 /// # Example
 /// ```
-/// use onshi::RegistrationEvent;
+/// use onshi::registration::RegistrationEvent;
 /// let e: RegistrationEvent = serde_json::from_str(r#"{"event": "registered", "on": "2025-04-01"}"#).unwrap();
 /// assert_eq!(e, RegistrationEvent::Registered { on: "2025-04-01".parse().unwrap() });
 /// ```
@@ -170,7 +175,9 @@ pub enum RegistrationEvent {
 ///
 /// # Example
 /// ```
-/// use onshi::{registration_on, Registration, RegistrationEvent, RuleSet};
+/// use onshi::registration::{registration_on, RegistrationEvent};
+/// use onshi::reception::Registration;
+/// use onshi::RuleSet;
 /// let d = |s: &str| s.parse().unwrap();
 /// let events = [RegistrationEvent::Registered { on: d("2025-04-01") },
 ///               RegistrationEvent::CancellationApplied { on: d("2026-01-15") }];

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 ///
 /// # Example
 /// ```
-/// assert!(onshi::redact(&"あ".repeat(1000)).len() <= onshi::MAX_MESSAGE + 10);
+/// assert!(onshi::screen::redact(&"あ".repeat(1000)).len() <= onshi::screen::MAX_MESSAGE + 10);
 /// ```
 pub const MAX_MESSAGE: usize = 1024;
 
@@ -32,7 +32,7 @@ pub(crate) fn acts_on_screen(c: char) -> bool {
 ///
 /// # Example
 /// ```
-/// use onshi::neutralize;
+/// use onshi::screen::neutralize;
 /// assert_eq!(neutralize("A03"), "A03");
 /// assert_eq!(neutralize("\u{1b}]0;owned\u{7}"), "\\u{1b}]0;owned\\u{7}");
 /// assert_eq!(neutralize("abc\u{202E}def"), "abc\\u{202e}def");
@@ -53,20 +53,20 @@ pub fn neutralize(text: &str) -> Cow<'_, str> {
 }
 
 /// An error message as every front end shows it: every run of twelve or more digits masked
-/// ([`redact_digits`](crate::redact_digits), so no message quotes a 個人番号 however it is written),
+/// ([`redact_digits`](crate::numbers::redact_digits), so no message quotes a 個人番号 however it is written),
 /// then [`neutralize`]d and cut to [`MAX_MESSAGE`] bytes. The one redaction every error text
 /// passes through ([`DescribedError::message`](crate::DescribedError::message) uses it).
 ///
 /// # Example
 /// ```
-/// use onshi::redact;
+/// use onshi::screen::redact;
 /// assert_eq!(redact("invalid type: floating point `983205673214.0`"),
 ///            "invalid type: floating point `<redacted>`");
 /// assert_eq!(redact("bad \u{1b}[2J value"), "bad \\u{1b}[2J value");
 /// assert!(redact(&"x".repeat(5000)).len() < 1100);
 /// ```
 pub fn redact(text: &str) -> Cow<'_, str> {
-    let masked = crate::redact_digits(text);
+    let masked = crate::numbers::redact_digits(text);
     let shown = match neutralize(&masked) {
         Cow::Borrowed(_) => masked,
         Cow::Owned(s) => Cow::Owned(s),
@@ -89,7 +89,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 ///
 /// # Example
 /// ```
-/// let json = onshi::to_json(&serde_json::json!({"code": "A\u{202E}03"}), false)?;
+/// let json = onshi::screen::to_json(&serde_json::json!({"code": "A\u{202E}03"}), false)?;
 /// assert_eq!(json, r#"{"code":"A\\u{202e}03"}"#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -108,7 +108,7 @@ pub fn to_json(value: &impl serde::Serialize, pretty: bool) -> Result<String, se
 /// # Example
 /// ```
 /// let mut v = serde_json::json!({"name\u{1b}": ["\u{202E}"]});
-/// onshi::neutralize_json(&mut v);
+/// onshi::screen::neutralize_json(&mut v);
 /// assert_eq!(v, serde_json::json!({"name\\u{1b}": ["\\u{202e}"]}));
 /// ```
 pub fn neutralize_json(value: &mut serde_json::Value) {

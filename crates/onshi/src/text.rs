@@ -13,7 +13,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Label, Lang, Vocabulary};
+    /// use onshi::text::Label;
+    /// use onshi::{Lang, Vocabulary};
     /// assert_eq!(Label::Copay.words().get(Lang::Ja), "負担割合");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -95,8 +96,8 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::copay_words(30).ja, "3割");
-/// assert_eq!(onshi::copay_words(10).en, "10%");
+/// assert_eq!(onshi::text::copay_words(30).ja, "3割");
+/// assert_eq!(onshi::text::copay_words(10).en, "10%");
 /// ```
 pub fn copay_words(percent: u8) -> Text {
     Text::new(format!("{}割", percent / 10), format!("{percent}%"))
@@ -106,7 +107,7 @@ pub fn copay_words(percent: u8) -> Text {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::age_words(45).ja, "45歳");
+/// assert_eq!(onshi::text::age_words(45).ja, "45歳");
 /// ```
 pub fn age_words(years: u32) -> Text {
     Text::new(format!("{years}歳"), years.to_string())

@@ -1,14 +1,14 @@
 //! onshi's one vocabulary: every closed set of values a caller sees — coverage, routes, failure
 //! classes, document and card kinds, alert and action kinds, certificate and PIN states, error
 //! kinds — each declared once, where its concept lives, by one invocation of `vocabulary!` (plain
-//! values) or [`kinds!`] (values that carry data). The invocation is the type itself (its docs,
+//! values) or `kinds!` (values that carry data). The invocation is the type itself (its docs,
 //! derives and `#[non_exhaustive]` as written) with, per value, its stable slug (the value in JSON,
 //! written into the variant's `#[serde(rename)]`) and, for plain values, its Japanese and English
 //! words. No slug is written twice.
 //!
-//! The bindings mirror these lists (C enums, Python enums, Kotlin/Swift enums); each binding has a
-//! test that compares its mirror with [`VOCABULARIES`], so a value added here and missing there fails
-//! that test (or, for the uniffi remote enums, the build) instead of mapping to something else.
+//! Each declaration is also recorded as written ([`Declaration`]: its name, doc and values with
+//! their slugs, words, docs and fields) in [`VOCABULARIES`], from which `tools/gen` writes every
+//! binding's enums (C, Kotlin/Swift, Python): a value is written by hand here and nowhere else.
 //! Every declaration proves at compile time that its slugs are distinct and that it is listed in
 //! [`VOCABULARIES`].
 
@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Example
 /// ```
-/// use onshi::{Lang, Route, Vocabulary};
+/// use onshi::{Lang, Vocabulary};
+/// use onshi::reception::Route;
 /// assert_eq!(Route::ALL.len(), 9);
 /// assert_eq!(Route::QualificationCertificate.slug(), "qualification_certificate");
 /// assert_eq!(Route::QualificationCertificate.words().get(Lang::Ja), "資格確認書");
@@ -38,7 +39,8 @@ pub trait Vocabulary: Copy + Sized + 'static {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, Route, Vocabulary};
+    /// use onshi::{Lang, Vocabulary};
+    /// use onshi::reception::Route;
     /// assert_eq!(Route::QualificationCertificate.words_in(Lang::Ja), "資格確認書");
     /// ```
     fn words_in(self, lang: Lang) -> &'static str;
@@ -54,7 +56,8 @@ pub trait Vocabulary: Copy + Sized + 'static {
 ///
 /// # Example
 /// ```
-/// use onshi::{Alert, Kinds};
+/// use onshi::reception::Alert;
+/// use onshi::Kinds;
 /// assert_eq!(Alert::PinLocked.kind(), "pin_locked");
 /// assert!(Alert::KINDS.contains(&"document_not_used"));
 /// ```
@@ -74,7 +77,8 @@ pub trait Kinds {
 ///
 /// # Example
 /// ```
-/// use onshi::{Route, Vocabulary};
+/// use onshi::reception::Route;
+/// use onshi::Vocabulary;
 /// let d = Route::DECLARATION;
 /// assert_eq!((d.name, d.values[0].variant, d.values[0].slug), ("Route", "MynaOnline", "myna_online"));
 /// assert!(d.doc.contains("資格確認の方法"));
@@ -92,6 +96,16 @@ pub struct Declaration {
 }
 
 /// One value of a [`Declaration`].
+///
+/// # Example
+/// ```
+/// use onshi::card::PinCounter;
+/// use onshi::Kinds;
+/// let remaining = &PinCounter::DECLARATION.values[0];
+/// assert_eq!((remaining.variant, remaining.slug), ("Remaining", "remaining"));
+/// assert_eq!(remaining.fields, &[("tries", "u8")]);
+/// assert!(remaining.words.is_none());
+/// ```
 #[derive(Debug)]
 pub struct Declared {
     /// The variant's name (`MynaOnline`).
@@ -111,7 +125,7 @@ pub struct Declared {
 /// The slug becomes the variant's serde name; the type implements [`Vocabulary`]. A declaration
 /// with a repeated slug, or missing from its registry ([`VOCABULARIES`], or the one named after
 /// `in` — another crate of onshi's, such as `onshi-oqs`, declares its own with
-/// `onshi::vocabulary! { in crate::VOCABULARIES; … }`), does not compile.
+/// `onshi::vocabulary! { in crate::vocabulary::VOCABULARIES; … }`), does not compile.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! vocabulary {
@@ -131,11 +145,11 @@ macro_rules! vocabulary {
             const NAME: &'static str = stringify!($ty);
             const ALL: &'static [Self] = &[$($ty::$variant),+];
             const SLUGS: &'static [&'static str] = &[$($slug),+];
-            const DECLARATION: $crate::Declaration = $crate::Declaration {
+            const DECLARATION: $crate::vocabulary::Declaration = $crate::vocabulary::Declaration {
                 name: stringify!($ty),
                 doc: $crate::doc_of!($(#[$($attr)*])*),
                 slugs: &[$($slug),+],
-                values: &[$($crate::Declared {
+                values: &[$($crate::vocabulary::Declared {
                     variant: stringify!($variant),
                     slug: $slug,
                     doc: $crate::doc_of!($(#[$($vattr)*])*),
@@ -159,7 +173,7 @@ macro_rules! vocabulary {
         $crate::declared!($ty, Vocabulary, SLUGS, $registry);
     };
     ($($declaration:tt)+) => {
-        $crate::vocabulary! { in $crate::VOCABULARIES; $($declaration)+ }
+        $crate::vocabulary! { in $crate::vocabulary::VOCABULARIES; $($declaration)+ }
     };
 }
 
@@ -196,11 +210,11 @@ macro_rules! kinds {
         impl $crate::Kinds for $ty {
             const NAME: &'static str = stringify!($ty);
             const KINDS: &'static [&'static str] = &[$($slug),+];
-            const DECLARATION: $crate::Declaration = $crate::Declaration {
+            const DECLARATION: $crate::vocabulary::Declaration = $crate::vocabulary::Declaration {
                 name: stringify!($ty),
                 doc: $crate::doc_of!($(#[$($attr)*])*),
                 slugs: &[$($slug),+],
-                values: &[$($crate::Declared {
+                values: &[$($crate::vocabulary::Declared {
                     variant: stringify!($variant),
                     slug: $slug,
                     doc: $crate::doc_of!($(#[$($vattr)*])*),
@@ -215,7 +229,7 @@ macro_rules! kinds {
             }
         }
 
-        $crate::declared!($ty, Kinds, KINDS, $crate::VOCABULARIES);
+        $crate::declared!($ty, Kinds, KINDS, $crate::vocabulary::VOCABULARIES);
     };
 }
 
@@ -292,8 +306,8 @@ mod checks {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::vocabulary_registered(onshi::VOCABULARIES, "ErrorKind"));
-    /// assert!(!onshi::vocabulary_registered(onshi::VOCABULARIES, "Nothing"));
+    /// assert!(onshi::vocabulary_registered(onshi::vocabulary::VOCABULARIES, "ErrorKind"));
+    /// assert!(!onshi::vocabulary_registered(onshi::vocabulary::VOCABULARIES, "Nothing"));
     /// ```
     pub const fn registered(registry: &[&super::Declaration], name: &str) -> bool {
         let mut i = 0;
@@ -376,70 +390,70 @@ impl Text {
 
 /// One plain vocabulary's entry in the registry.
 macro_rules! plain {
-    ($($ty:ident),+) => {
-        [$(&<crate::$ty as Vocabulary>::DECLARATION),+]
+    ($($ty:path),+) => {
+        [$(&<$ty as Vocabulary>::DECLARATION),+]
     };
 }
 
 /// One kind set's entry in the registry.
 macro_rules! kind_sets {
-    ($($ty:ident),+) => {
-        [$(&<crate::$ty as Kinds>::DECLARATION),+]
+    ($($ty:path),+) => {
+        [$(&<$ty as Kinds>::DECLARATION),+]
     };
 }
 
 /// Every plain vocabulary of the core, by its public name.
 const PLAIN: &[&Declaration] = &plain!(
-    Coverage,
-    Route,
-    FailureClass,
-    CopayBasis,
-    AgeBand,
-    PresentedDocument,
-    NotUsedReason,
-    CardKind,
-    ScriptStep,
-    Exemption,
-    CooperationCondition,
-    DxCondition,
-    RegistrationChannel,
-    Registration,
-    CardStatus,
-    CardReader,
-    IdentityMethod,
-    IdentityOutcome,
-    NumberKind,
-    Lang,
-    Era,
-    Sex,
-    Relation,
-    NameComparison,
-    MatchOutcome,
-    MatchReason,
-    DifferenceKind,
-    Severity,
-    ReconcileOutcome,
-    ErrorDomain,
-    ErrorKind,
-    Label,
-    Revocation,
-    FileTrouble,
-    RequestRefusal
+    crate::reception::Coverage,
+    crate::reception::Route,
+    crate::reception::FailureClass,
+    crate::reception::CopayBasis,
+    crate::benefits::AgeBand,
+    crate::reception::PresentedDocument,
+    crate::reception::NotUsedReason,
+    crate::reception::CardKind,
+    crate::reception::ScriptStep,
+    crate::facility::Exemption,
+    crate::facility::CooperationCondition,
+    crate::facility::DxCondition,
+    crate::registration::RegistrationChannel,
+    crate::reception::Registration,
+    crate::reception::CardStatus,
+    crate::reception::CardReader,
+    crate::reception::IdentityMethod,
+    crate::reception::IdentityOutcome,
+    crate::numbers::NumberKind,
+    crate::vocabulary::Lang,
+    crate::records::Era,
+    crate::records::Sex,
+    crate::records::Relation,
+    crate::records::NameComparison,
+    crate::records::MatchOutcome,
+    crate::records::MatchReason,
+    crate::records::DifferenceKind,
+    crate::records::Severity,
+    crate::records::ReconcileOutcome,
+    crate::error::ErrorDomain,
+    crate::error::ErrorKind,
+    crate::text::Label,
+    crate::certificate::Revocation,
+    crate::reception::FileTrouble,
+    crate::reception::RequestRefusal
 );
 
 /// Every kind set of the core, by its public name.
 const KIND_SETS: &[&Declaration] = &kind_sets!(
-    Alert,
-    Action,
-    CertificateStatus,
-    PinCounter,
-    PinOutcome,
-    Obligation,
-    RegistrationRefusal,
-    PinState,
-    RecordAction,
-    TokenKind,
-    AuditFinding
+    crate::reception::Alert,
+    crate::reception::Action,
+    crate::certificate::CertificateStatus,
+    crate::card::PinCounter,
+    crate::card::PinOutcome,
+    crate::facility::Obligation,
+    crate::registration::RegistrationRefusal,
+    crate::reception::PinState,
+    crate::records::RecordAction,
+    crate::card::TokenKind,
+    crate::policy::AuditFinding
 );
 
 /// Every vocabulary and kind set of the core as declared: what the bindings' mirrors are generated
@@ -448,7 +462,7 @@ const KIND_SETS: &[&Declaration] = &kind_sets!(
 ///
 /// # Example
 /// ```
-/// let routes = onshi::VOCABULARIES.iter().find(|d| d.name == "Route").unwrap();
+/// let routes = onshi::vocabulary::VOCABULARIES.iter().find(|d| d.name == "Route").unwrap();
 /// assert_eq!(routes.slugs[0], "myna_online");
 /// ```
 pub const VOCABULARIES: &[&Declaration] = &concat_sets();
@@ -475,9 +489,9 @@ const fn concat_sets() -> [&'static Declaration; PLAIN.len() + KIND_SETS.len()] 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Alert, CardStatus, NotUsedReason, PinCounter, PinOutcome, PresentedDocument, RecordAction,
-    };
+    use crate::card::{PinCounter, PinOutcome};
+    use crate::reception::{Alert, CardStatus, NotUsedReason, PresentedDocument};
+    use crate::records::RecordAction;
 
     /// Every value of `T` is its slug in JSON, and reads back as itself.
     fn round_trip<T>()
@@ -503,7 +517,10 @@ mod tests {
 
     #[test]
     fn every_value_of_every_vocabulary_round_trips_through_json() {
-        use crate::*;
+        use crate::{
+            benefits::*, certificate::*, error::*, facility::*, numbers::*, reception::*,
+            records::*, registration::*, text::*,
+        };
         round_trip::<Coverage>();
         round_trip::<Route>();
         round_trip::<FailureClass>();
@@ -620,7 +637,7 @@ mod tests {
                     chrono_date(v) && !matches!(alert, Alert::OnlineNumberFailsCheck { .. });
                 assert_eq!(
                     typed_date,
-                    crate::DATE_FIELDS.contains(&key.as_str()),
+                    crate::reception::DATE_FIELDS.contains(&key.as_str()),
                     "{key} of {}",
                     alert.kind()
                 );
@@ -631,7 +648,7 @@ mod tests {
         }
         assert_eq!(
             dated.len(),
-            crate::DATE_FIELDS.len(),
+            crate::reception::DATE_FIELDS.len(),
             "a DATE_FIELDS entry no alert uses"
         );
     }
@@ -654,7 +671,7 @@ mod tests {
             last_day: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
         };
         assert_eq!(serde_json::to_value(action).unwrap()["kind"], action.kind());
-        let names: Vec<_> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
+        let names: Vec<_> = VOCABULARIES.iter().map(|d| d.name).collect();
         let mut unique = names.clone();
         unique.sort_unstable();
         unique.dedup();

@@ -2,12 +2,15 @@
 //! reception decision end to end.
 #![cfg(test)]
 
-use onshi::{
-    Alert, BlockedAnswer, CardError, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome,
-    JpkiCard, LastTry, Pin, PinCounter, PinOutcome, Revocation, Route, RuleId, RuleSet,
-    SimulatedCard, TestHierarchy, TokenKind, Transport, TransportError, TrustAnchors, Visit,
-    VisitTime, check_certificate, decide,
+use onshi::calendar::VisitTime;
+use onshi::card::{
+    BlockedAnswer, CardError, JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard,
+    TokenKind, Transport, TransportError,
 };
+use onshi::certificate::{Revocation, TestHierarchy, TrustAnchors, check_certificate};
+use onshi::policy::RuleId;
+use onshi::reception::{Alert, Coverage, IdentityCheck, IdentityMethod, IdentityOutcome, Route};
+use onshi::{RuleSet, Visit, decide};
 use proptest::prelude::*;
 
 /// Answers every command with the next of a list of arbitrary byte strings (or a transport error).
@@ -146,7 +149,7 @@ fn errors_and_debug_never_show_the_pin() {
     );
     card.select_jpki().unwrap();
     let err = card.verify_pin(&pin, LastTry::Refuse).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::VerifyOutcomeUnknown);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::VerifyOutcomeUnknown);
     assert!(!err.to_string().contains("8642") && !format!("{err:?}").contains("8642"));
 }
 
@@ -178,8 +181,8 @@ fn reception(sim: SimulatedCard, at: &str, pin: &str) -> (onshi::Decision, Simul
         at.instant().to_rfc3339()
     ))
     .unwrap();
-    let mut myna = onshi::MynaInsuranceCard {
-        registration: onshi::Registration::Registered,
+    let mut myna = onshi::reception::MynaInsuranceCard {
+        registration: onshi::reception::Registration::Registered,
         ..Default::default()
     };
     check.apply_to(&mut myna);

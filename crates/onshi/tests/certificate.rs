@@ -4,10 +4,13 @@
 
 use std::path::PathBuf;
 
-use onshi::{
-    CertificateError, Coverage, Revocation, Route, RuleSet, TestHierarchy, TrustAnchor,
-    TrustAnchors, UserAuthCertificate, Visit, VisitTime, check_certificate, decide,
+use onshi::calendar::VisitTime;
+use onshi::certificate::{
+    CertificateError, Revocation, TestHierarchy, TrustAnchor, TrustAnchors, UserAuthCertificate,
+    check_certificate,
 };
+use onshi::reception::{Coverage, Route};
+use onshi::{RuleSet, Visit, decide};
 use onshi_testkit::{
     Authority, AuthoritySpec, LeafKey, LeafSpec, SIGNATURE_UNIT, leaf, user_auth_root,
 };
@@ -75,9 +78,9 @@ fn real_jlis_roots_load_verify_and_match_their_fingerprints() {
         // A root is not a card's certificate.
         let err = UserAuthCertificate::parse(&pem, TestHierarchy::Refuse).unwrap_err();
         let want = if file.contains("user-auth") {
-            onshi::ErrorKind::NotEndEntity
+            onshi::error::ErrorKind::NotEndEntity
         } else {
-            onshi::ErrorKind::NotUserAuthentication
+            onshi::error::ErrorKind::NotUserAuthentication
         };
         assert_eq!(err.kind(), want, "{file}");
     }
@@ -103,7 +106,7 @@ fn real_roots_share_one_name_so_names_cannot_choose_the_issuer() {
         UserAuthCertificate::parse(&leaf("2030-02-17T14:59:59Z"), TestHierarchy::Refuse).unwrap();
     assert_eq!(
         anchors.verify(&cert).unwrap_err().kind(),
-        onshi::ErrorKind::UnknownIssuer
+        onshi::error::ErrorKind::UnknownIssuer
     );
 }
 
@@ -170,7 +173,7 @@ fn a_root_with_a_broken_self_signature_is_not_an_anchor() {
     let last = der.len() - 1;
     der[last] ^= 0x01;
     let err = TrustAnchor::from_certificate(&der).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::BadAnchor);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::BadAnchor);
     assert!(err.to_string().contains("self-signature"), "{err}");
 }
 
@@ -208,7 +211,7 @@ fn profile_refusals_name_the_problem() {
         UserAuthCertificate::parse(&ca, TestHierarchy::Refuse)
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::NotEndEntity
+        onshi::error::ErrorKind::NotEndEntity
     );
 
     let acme = Authority::root(&AuthoritySpec {
@@ -236,7 +239,7 @@ fn the_test_hierarchy_is_refused_unless_allowed() {
         Err(CertificateError::TestHierarchy)
     ));
     let cert = UserAuthCertificate::parse(&der, TestHierarchy::Allow).unwrap();
-    assert_eq!(cert.hierarchy(), onshi::Hierarchy::Test);
+    assert_eq!(cert.hierarchy(), onshi::certificate::Hierarchy::Test);
     let mut anchors = TrustAnchors::new();
     anchors.add(test_root.der()).unwrap();
     assert!(anchors.verify(&cert).is_ok());
@@ -247,7 +250,11 @@ fn malformed_inputs_are_errors_not_panics() {
     let der = leaf("2030-02-17T14:59:59Z");
     for cut in [0, 1, 2, 10, der.len() / 2, der.len() - 1] {
         let err = UserAuthCertificate::parse(&der[..cut], TestHierarchy::Refuse).unwrap_err();
-        assert_eq!(err.kind(), onshi::ErrorKind::Malformed, "cut at {cut}");
+        assert_eq!(
+            err.kind(),
+            onshi::error::ErrorKind::Malformed,
+            "cut at {cut}"
+        );
     }
     let mut trailing = der.clone();
     trailing.push(0);
@@ -262,7 +269,7 @@ fn malformed_inputs_are_errors_not_panics() {
         UserAuthCertificate::parse(key_pem.as_bytes(), TestHierarchy::Refuse)
             .unwrap_err()
             .kind(),
-        onshi::ErrorKind::Pem
+        onshi::error::ErrorKind::Pem
     );
 }
 

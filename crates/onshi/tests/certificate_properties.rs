@@ -2,7 +2,9 @@
 #![cfg(test)]
 
 use chrono::{DateTime, Duration, Utc};
-use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+use onshi::RuleSet;
+use onshi::calendar::VisitTime;
+use onshi::certificate::{CertificateStatus, Revocation, ValidityPeriod};
 use proptest::prelude::*;
 
 fn rank(s: &CertificateStatus) -> u8 {

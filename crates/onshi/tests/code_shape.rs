@@ -99,7 +99,7 @@ fn citation_above(source: &str, line: usize) -> String {
 
 /// The sources of the built-in rows of rule `slug`.
 fn sources_of(slug: &str) -> Vec<String> {
-    let table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    let table: serde_json::Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON).unwrap();
     table["rules"]
         .as_array()
         .unwrap()
@@ -183,7 +183,7 @@ fn every_rule_id_names_its_one_function_and_that_function_cites_the_rule() {
         }
         docs.clear();
     }
-    assert_eq!(ids, onshi::RuleId::ALL.len());
+    assert_eq!(ids, onshi::policy::RuleId::ALL.len());
 }
 
 /// The rules `lib.rs` lists under "where the rules are" are each a function of at most 40 lines

@@ -1,7 +1,9 @@
 //! Properties of decisions that hold for every visit, checked across a grid of dates and documents.
 #![cfg(test)]
 
-use onshi::{Coverage, Lang, Route, RuleId, RuleSet, Visit, decide};
+use onshi::policy::RuleId;
+use onshi::reception::{Coverage, Route};
+use onshi::{Lang, RuleSet, Visit, decide};
 
 fn visits() -> Vec<String> {
     let dates = [
@@ -118,7 +120,7 @@ fn personal_number_error_never_echoes_the_number() {
         r#"{"at": "2025-06-01", "presented": {"notice": {"insured": {"number": "983205673214"}}}}"#,
     )
     .unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber);
+    assert_eq!(err.kind(), onshi::error::ErrorKind::PersonalNumber);
     assert!(!err.to_string().contains("983205673214"));
     assert!(
         err.to_string().contains("presented.notice.insured.number"),

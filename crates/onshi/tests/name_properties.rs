@@ -3,9 +3,10 @@
 //! selectors, and the person match (ref. domain-updates-2026-12.md §4) the same for every caller.
 #![cfg(test)]
 
-use onshi::{
-    InsuranceRecord, MatchOutcome, NameComparison, PersonFacts, RuleSet, Sex, compare_names,
-    match_person, normalize_kana, reconcile,
+use onshi::RuleSet;
+use onshi::records::{
+    InsuranceRecord, MatchOutcome, NameComparison, PersonFacts, Sex, compare_names, match_person,
+    normalize_kana, reconcile,
 };
 use proptest::prelude::*;
 

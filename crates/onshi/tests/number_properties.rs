@@ -2,7 +2,9 @@
 //! changes the answer (a reception system may type full-width digits or a space).
 #![cfg(test)]
 
-use onshi::{NumberError, NumberKind, check_digit, contains_personal_number, verify_number};
+use onshi::numbers::{
+    NumberError, NumberKind, check_digit, contains_personal_number, verify_number,
+};
 use proptest::prelude::*;
 
 /// Full-width digits, with an ideographic space after every third character.

@@ -3,7 +3,8 @@
 #![cfg(test)]
 
 use chrono::{Days, NaiveDate};
-use onshi::{Rule, RuleId, RuleSet};
+use onshi::RuleSet;
+use onshi::policy::{Rule, RuleId};
 use proptest::prelude::*;
 
 /// One generated overlay row: which rule, first day (days after 2010-01-01), length in days
@@ -94,12 +95,12 @@ proptest! {
             Err(e) => {
                 // Only a hole in a rule needed every day, and only one the overlay itself made:
                 // a planned row over days in force, or a row before the rule's first day.
-                prop_assert_eq!(e.kind(), onshi::ErrorKind::Gap, "{}", e);
-                let onshi::RuleError::Gap { id, .. } = &e else {
+                prop_assert_eq!(e.kind(), onshi::error::ErrorKind::Gap, "{}", e);
+                let onshi::error::RuleError::Gap { id, .. } = &e else {
                     return Err(TestCaseError::fail(format!("{e}")));
                 };
                 let first_day = builtin.rules().iter()
-                    .filter(|r| r.id.as_str() == id && r.status == onshi::RowStatus::InForce)
+                    .filter(|r| r.id.as_str() == id && r.status == onshi::policy::RowStatus::InForce)
                     .map(|r| r.from)
                     .min()
                     .unwrap();

@@ -21,7 +21,7 @@ fn refused_without_echo(json: &str) {
     let err = Visit::from_json(json).unwrap_err();
     assert_eq!(
         err.kind(),
-        onshi::ErrorKind::PersonalNumber,
+        onshi::error::ErrorKind::PersonalNumber,
         "{json}: {err}"
     );
     let message = err.to_string();
@@ -51,7 +51,7 @@ fn a_my_number_given_as_a_json_number_is_refused_and_not_echoed() {
     refused_without_echo(r#"{"at": "2026-01-15", "patient": {"birth_date": 983205673214}}"#);
     // 085700085703 as a JSON number loses its leading zero; the rest is still not quoted.
     let err = Visit::from_json(r#"{"at": 85700085703}"#).unwrap_err();
-    assert_eq!(err.kind(), onshi::ErrorKind::PersonalNumber, "{err}");
+    assert_eq!(err.kind(), onshi::error::ErrorKind::PersonalNumber, "{err}");
     assert!(!err.to_string().contains("5700085703"), "{err}");
 }
 

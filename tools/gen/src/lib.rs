@@ -1,4 +1,4 @@
-//! Writes the bindings' mirrors of the core's declared sets ([`onshi::VOCABULARIES`] and
+//! Writes the bindings' mirrors of the core's declared sets ([`onshi::vocabulary::VOCABULARIES`] and
 //! [`onshi_oqs::VOCABULARIES`]), so that each set's values are written by hand once, in the core:
 //!
 //! - `bindings/c/src/vocabularies.rs`: the C enums (cbindgen puts them in `include/onshi.h`; the
@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use onshi::Declaration;
+use onshi::vocabulary::Declaration;
 
 /// Where a C enum's numbers start.
 #[derive(Clone, Copy)]
@@ -28,52 +28,164 @@ enum Zero {
     Nothing,
 }
 
-/// The C enums: (C name, core crate, core set, numbers, whether a caller passes it in).
+/// The C enums: (C name, core module, core set, numbers, whether a caller passes it in).
 const C: &[(&str, &str, &str, Zero, bool)] = &[
-    ("OnshiLang", "onshi", "Lang", Zero::Nothing, true),
-    ("OnshiNumberKind", "onshi", "NumberKind", Zero::One, true),
-    ("OnshiCoverage", "onshi", "Coverage", Zero::Extra("Unknown", "No decision (NULL was passed)."), false),
-    ("OnshiRoute", "onshi", "Route", Zero::Core("None"), false),
-    ("OnshiFailureClass", "onshi", "FailureClass", Zero::Extra("None", "It did not fail (or a NULL decision)."), false),
-    ("OnshiCopayBasis", "onshi", "CopayBasis", Zero::Core("Unknown"), false),
-    ("OnshiQueriedDocument", "onshi_oqs", "QueriedDocument", Zero::Nothing, true),
-    ("OnshiCertificateStatus", "onshi", "CertificateStatus", Zero::One, false),
-    ("OnshiRevocation", "onshi", "Revocation", Zero::One, true),
-    ("OnshiPinCounterKind", "onshi", "PinCounter", Zero::One, false),
-    ("OnshiPinResult", "onshi", "PinOutcome", Zero::One, false),
-    ("OnshiPinStateKind", "onshi", "PinState", Zero::One, false),
-    ("OnshiTokenKind", "onshi", "TokenKind", Zero::One, false),
-    ("OnshiRegistrationChannel", "onshi", "RegistrationChannel", Zero::One, true),
-    ("OnshiCardKind", "onshi", "CardKind", Zero::One, true),
-    ("OnshiRegistrationRefusal", "onshi", "RegistrationRefusal", Zero::Extra("None", "Not refused."), false),
-    ("OnshiRegistration", "onshi", "Registration", Zero::One, false),
-    ("OnshiScriptStep", "onshi", "ScriptStep", Zero::One, false),
+    (
+        "OnshiLang",
+        "onshi::vocabulary",
+        "Lang",
+        Zero::Nothing,
+        true,
+    ),
+    (
+        "OnshiNumberKind",
+        "onshi::numbers",
+        "NumberKind",
+        Zero::One,
+        true,
+    ),
+    (
+        "OnshiCoverage",
+        "onshi::reception",
+        "Coverage",
+        Zero::Extra("Unknown", "No decision (NULL was passed)."),
+        false,
+    ),
+    (
+        "OnshiRoute",
+        "onshi::reception",
+        "Route",
+        Zero::Core("None"),
+        false,
+    ),
+    (
+        "OnshiFailureClass",
+        "onshi::reception",
+        "FailureClass",
+        Zero::Extra("None", "It did not fail (or a NULL decision)."),
+        false,
+    ),
+    (
+        "OnshiCopayBasis",
+        "onshi::reception",
+        "CopayBasis",
+        Zero::Core("Unknown"),
+        false,
+    ),
+    (
+        "OnshiQueriedDocument",
+        "onshi_oqs",
+        "QueriedDocument",
+        Zero::Nothing,
+        true,
+    ),
+    (
+        "OnshiCertificateStatus",
+        "onshi::certificate",
+        "CertificateStatus",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiRevocation",
+        "onshi::certificate",
+        "Revocation",
+        Zero::One,
+        true,
+    ),
+    (
+        "OnshiPinCounterKind",
+        "onshi::card",
+        "PinCounter",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiPinResult",
+        "onshi::card",
+        "PinOutcome",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiPinStateKind",
+        "onshi::reception",
+        "PinState",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiTokenKind",
+        "onshi::card",
+        "TokenKind",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiRegistrationChannel",
+        "onshi::registration",
+        "RegistrationChannel",
+        Zero::One,
+        true,
+    ),
+    (
+        "OnshiCardKind",
+        "onshi::reception",
+        "CardKind",
+        Zero::One,
+        true,
+    ),
+    (
+        "OnshiRegistrationRefusal",
+        "onshi::registration",
+        "RegistrationRefusal",
+        Zero::Extra("None", "Not refused."),
+        false,
+    ),
+    (
+        "OnshiRegistration",
+        "onshi::reception",
+        "Registration",
+        Zero::One,
+        false,
+    ),
+    (
+        "OnshiScriptStep",
+        "onshi::reception",
+        "ScriptStep",
+        Zero::One,
+        false,
+    ),
 ];
 
-/// The Kotlin/Swift enums: (name in Kotlin and Swift, core crate, core set).
+/// The Kotlin/Swift enums: (name in Kotlin and Swift, core module, core set).
 const UNIFFI: &[(&str, &str, &str)] = &[
-    ("Coverage", "onshi", "Coverage"),
-    ("Route", "onshi", "Route"),
-    ("FailureClass", "onshi", "FailureClass"),
-    ("CopayBasis", "onshi", "CopayBasis"),
+    ("Coverage", "onshi::reception", "Coverage"),
+    ("Route", "onshi::reception", "Route"),
+    ("FailureClass", "onshi::reception", "FailureClass"),
+    ("CopayBasis", "onshi::reception", "CopayBasis"),
     ("QueriedDocument", "onshi_oqs", "QueriedDocument"),
-    ("Revocation", "onshi", "Revocation"),
-    ("NumberKind", "onshi", "NumberKind"),
-    ("RegistrationChannel", "onshi", "RegistrationChannel"),
-    ("CardKind", "onshi", "CardKind"),
-    ("Registration", "onshi", "Registration"),
-    ("ScriptStep", "onshi", "ScriptStep"),
-    ("PinCounter", "onshi", "PinCounter"),
-    ("PinResult", "onshi", "PinOutcome"),
-    ("PinState", "onshi", "PinState"),
-    ("TokenKind", "onshi", "TokenKind"),
-    ("ReconcileOutcome", "onshi", "ReconcileOutcome"),
-    ("MatchOutcome", "onshi", "MatchOutcome"),
-    ("MatchReason", "onshi", "MatchReason"),
-    ("NameComparison", "onshi", "NameComparison"),
-    ("DifferenceKind", "onshi", "DifferenceKind"),
-    ("Severity", "onshi", "Severity"),
-    ("ErrorKind", "onshi", "ErrorKind"),
+    ("Revocation", "onshi::certificate", "Revocation"),
+    ("NumberKind", "onshi::numbers", "NumberKind"),
+    (
+        "RegistrationChannel",
+        "onshi::registration",
+        "RegistrationChannel",
+    ),
+    ("CardKind", "onshi::reception", "CardKind"),
+    ("Registration", "onshi::reception", "Registration"),
+    ("ScriptStep", "onshi::reception", "ScriptStep"),
+    ("PinCounter", "onshi::card", "PinCounter"),
+    ("PinResult", "onshi::card", "PinOutcome"),
+    ("PinState", "onshi::reception", "PinState"),
+    ("TokenKind", "onshi::card", "TokenKind"),
+    ("ReconcileOutcome", "onshi::records", "ReconcileOutcome"),
+    ("MatchOutcome", "onshi::records", "MatchOutcome"),
+    ("MatchReason", "onshi::records", "MatchReason"),
+    ("NameComparison", "onshi::records", "NameComparison"),
+    ("DifferenceKind", "onshi::records", "DifferenceKind"),
+    ("Severity", "onshi::records", "Severity"),
+    ("ErrorKind", "onshi::error", "ErrorKind"),
 ];
 
 /// The Python enums: (class name, core set); the kinds of a set whose values carry data are the
@@ -113,8 +225,12 @@ pub fn files() -> Vec<(&'static str, String)> {
 }
 
 /// The declared set called `name`.
+#[allow(
+    clippy::panic,
+    reason = "a table above naming no declared set is a mistake here, met by `cargo test -p onshi-gen`"
+)]
 fn set(name: &str) -> &'static Declaration {
-    onshi::VOCABULARIES
+    onshi::vocabulary::VOCABULARIES
         .iter()
         .chain(onshi_oqs::VOCABULARIES)
         .find(|d| d.name == name)
@@ -155,9 +271,13 @@ fn c() -> String {
              #[c_enum(core = {krate}::{core}{into})]\npub enum {name} {{\n"
         );
         if let Zero::Extra(variant, doc) = zero {
-            let _ = writeln!(out, "    /// {doc}\n    #[c_enum(extra)]\n    {variant} = 0,");
+            let _ = writeln!(
+                out,
+                "    /// {doc}\n    #[c_enum(extra)]\n    {variant} = 0,"
+            );
         }
-        let at_zero = |v: &&onshi::Declared| matches!(zero, Zero::Core(z) if z == v.variant);
+        let at_zero =
+            |v: &&onshi::vocabulary::Declared| matches!(zero, Zero::Core(z) if z == v.variant);
         let rest = d.values.iter().filter(|v| !at_zero(v));
         let start = u32::from(matches!(zero, Zero::Extra(..) | Zero::One));
         for (n, v) in (start..).zip(d.values.iter().filter(at_zero).chain(rest)) {
@@ -209,7 +329,10 @@ fn screaming(variant: &str) -> String {
 }
 
 fn python() -> String {
-    let names: Vec<String> = PYTHON.iter().map(|(n, _)| format!("    \"{n}\",")).collect();
+    let names: Vec<String> = PYTHON
+        .iter()
+        .map(|(n, _)| format!("    \"{n}\","))
+        .collect();
     let mut out = format!(
         "# {MARK}\n\"\"\"The enums of onshi's Python API. Each value is the slug used in JSON and in \
          the vectors, so a\nmember compares equal to its string (\"covered\") and can be passed \
@@ -219,8 +342,14 @@ fn python() -> String {
     );
     for &(name, core) in PYTHON {
         let d = set(core);
-        let doc = summary(d.doc).join("\n    ").replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
-        let _ = write!(out, "\n\nclass {name}(str, enum.Enum):\n    \"\"\"{doc}\"\"\"\n");
+        let doc = summary(d.doc)
+            .join("\n    ")
+            .replace('\\', "\\\\")
+            .replace("\"\"\"", "\\\"\\\"\\\"");
+        let _ = write!(
+            out,
+            "\n\nclass {name}(str, enum.Enum):\n    \"\"\"{doc}\"\"\"\n"
+        );
         for v in d.values {
             out.push('\n');
             for line in summary(v.doc) {

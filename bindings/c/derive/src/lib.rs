@@ -38,12 +38,12 @@ pub fn derive_c_enum(input: TokenStream) -> TokenStream {
 /// its words come from and which core errors it stands for. The enum is then the one table
 /// (number, kind, words) of the statuses:
 ///
-/// - `domain = D`: errors of `onshi::ErrorDomain::D` get this status; its words and kind slug are
+/// - `domain = D`: errors of `onshi::error::ErrorDomain::D` get this status; its words and kind slug are
 ///   the domain's;
 /// - `also(D, …)`: errors of these domains get it too;
-/// - `card = K`: card errors of kind `onshi::ErrorKind::K` get it, ahead of their domain; its
+/// - `card = K`: card errors of kind `onshi::error::ErrorKind::K` get it, ahead of their domain; its
 ///   words are the kind's, and without `domain` so is its kind slug;
-/// - `kind = K`: errors of kind `onshi::ErrorKind::K` in any domain get it, ahead of everything
+/// - `kind = K`: errors of kind `onshi::error::ErrorKind::K` in any domain get it, ahead of everything
 ///   else (a 12-digit 個人番号, whichever function met it); its words and kind are the kind's;
 /// - `own = PATH`: a status of C's own (success, a NULL pointer, text that is not UTF-8, a buffer
 ///   too small), no core error: `PATH` is a `(slug, ja, en)` constant of the C crate (`own.rs`),
@@ -293,14 +293,14 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
             (Some(own), _, _) => quote! { #name::#status => (#own.1, #own.2) },
             (None, Some(kind), _) => quote! {
                 #name::#status => (
-                    onshi::Vocabulary::words_in(onshi::ErrorKind::#kind, onshi::Lang::Ja),
-                    onshi::Vocabulary::words_in(onshi::ErrorKind::#kind, onshi::Lang::En),
+                    onshi::Vocabulary::words_in(onshi::error::ErrorKind::#kind, onshi::Lang::Ja),
+                    onshi::Vocabulary::words_in(onshi::error::ErrorKind::#kind, onshi::Lang::En),
                 )
             },
             (None, None, Some(domain)) => quote! {
                 #name::#status => (
-                    onshi::Vocabulary::words_in(onshi::ErrorDomain::#domain, onshi::Lang::Ja),
-                    onshi::Vocabulary::words_in(onshi::ErrorDomain::#domain, onshi::Lang::En),
+                    onshi::Vocabulary::words_in(onshi::error::ErrorDomain::#domain, onshi::Lang::Ja),
+                    onshi::Vocabulary::words_in(onshi::error::ErrorDomain::#domain, onshi::Lang::En),
                 )
             },
             (None, None, None) => unreachable_row(v)?,
@@ -308,24 +308,25 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
         kinds.push(match (&row.own, &row.domain, kind_of) {
             (Some(own), _, _) => quote! { #name::#status => #own.0 },
             (None, Some(domain), _) => quote! {
-                #name::#status => onshi::Vocabulary::slug(onshi::ErrorDomain::#domain)
+                #name::#status => onshi::Vocabulary::slug(onshi::error::ErrorDomain::#domain)
             },
             (None, None, Some(kind)) => quote! {
-                #name::#status => onshi::Vocabulary::slug(onshi::ErrorKind::#kind)
+                #name::#status => onshi::Vocabulary::slug(onshi::error::ErrorKind::#kind)
             },
             (None, None, None) => unreachable_row(v)?,
         });
         if let Some(kind) = &row.kind {
-            by_kind.push(quote! { (_, onshi::ErrorKind::#kind) => #name::#status });
+            by_kind.push(quote! { (_, onshi::error::ErrorKind::#kind) => #name::#status });
         }
         if let Some(card) = &row.card {
             by_card.push(quote! {
-                (onshi::ErrorDomain::Card, onshi::ErrorKind::#card) => #name::#status
+                (onshi::error::ErrorDomain::Card, onshi::error::ErrorKind::#card) => #name::#status
             });
         }
         let domains: Vec<&Ident> = row.domain.iter().chain(&row.also).collect();
         if !domains.is_empty() {
-            by_domain.push(quote! { (#(onshi::ErrorDomain::#domains)|*, _) => #name::#status });
+            by_domain
+                .push(quote! { (#(onshi::error::ErrorDomain::#domains)|*, _) => #name::#status });
         }
     }
     Ok(quote! {
@@ -346,7 +347,7 @@ fn status_table(input: &DeriveInput) -> syn::Result<Tokens> {
             }
 
             /// The status of a core error of `domain` and `kind`.
-            pub fn of_error(domain: onshi::ErrorDomain, kind: onshi::ErrorKind) -> #name {
+            pub fn of_error(domain: onshi::error::ErrorDomain, kind: onshi::error::ErrorKind) -> #name {
                 match (domain, kind) {
                     #(#by_kind,)*
                     #(#by_card,)*

@@ -15,8 +15,8 @@ use crate::policy::rules::{CeilingCategory, CeilingFigure, RuleId, RuleSet};
 ///
 /// # Example
 /// ```
-/// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "A04", "medical_cost": 300000}"#).unwrap();
-/// assert_eq!(onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap().limit, 57_600);
+/// let q: onshi::benefits::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "A04", "medical_cost": 300000}"#).unwrap();
+/// assert_eq!(onshi::benefits::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap().limit, 57_600);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,8 +44,8 @@ pub struct CeilingQuery {
 ///
 /// # Example
 /// ```
-/// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "A04", "medical_cost": 300000}"#).unwrap();
-/// let a = onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap();
+/// let q: onshi::benefits::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "A04", "medical_cost": 300000}"#).unwrap();
+/// let a = onshi::benefits::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap();
 /// assert_eq!(a.formula, "57,600");
 /// assert_eq!(a.annual_cap, None); // no annual cap before the 2026-08 service month
 /// ```
@@ -78,9 +78,9 @@ pub struct CeilingAmount {
 ///
 /// # Example
 /// ```
-/// let q: onshi::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "カ"}"#).unwrap();
-/// let e = onshi::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap_err();
-/// assert!(matches!(e, onshi::CeilingError::UnknownCategory { .. }));
+/// let q: onshi::benefits::CeilingQuery = serde_json::from_str(r#"{"month": "2026-01-15", "category": "カ"}"#).unwrap();
+/// let e = onshi::benefits::monthly_ceiling(&onshi::RuleSet::builtin(), &q).unwrap_err();
+/// assert!(matches!(e, onshi::benefits::CeilingError::UnknownCategory { .. }));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -133,19 +133,19 @@ impl CeilingError {
 }
 
 impl CeilingError {
-    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary. A figure not
-    /// stated is an input the table cannot decide on ([`crate::ErrorDomain::Input`]).
+    /// The error's domain ([`crate::error::ErrorDomain`]), whose label is its summary. A figure not
+    /// stated is an input the table cannot decide on ([`crate::error::ErrorDomain::Input`]).
     ///
     /// # Example
     /// ```
-    /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
+    /// let e = onshi::benefits::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
     /// assert_eq!(e.words().en, "no 高額療養費 table covers the month");
-    /// let e = onshi::CeilingError::NotStated { category: "28万〜34万円".into(),
-    ///     month: "2027-08-01".parse().unwrap(), figure: onshi::CeilingFigure::ManyTimes };
-    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
+    /// let e = onshi::benefits::CeilingError::NotStated { category: "28万〜34万円".into(),
+    ///     month: "2027-08-01".parse().unwrap(), figure: onshi::policy::CeilingFigure::ManyTimes };
+    /// assert_eq!(e.domain(), onshi::error::ErrorDomain::Input);
     /// ```
-    pub fn domain(&self) -> crate::ErrorDomain {
-        use crate::ErrorDomain;
+    pub fn domain(&self) -> crate::error::ErrorDomain {
+        use crate::error::ErrorDomain;
         match self {
             CeilingError::NoTable { .. } => ErrorDomain::NoCeilingTable,
             CeilingError::UnknownCategory { .. } => ErrorDomain::UnknownCategory,
@@ -157,7 +157,7 @@ impl CeilingError {
     ///
     /// # Example
     /// ```
-    /// let e = onshi::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
+    /// let e = onshi::benefits::CeilingError::NoTable { month: "2099-01-01".parse().unwrap() };
     /// assert_eq!(e.words().en, "no 高額療養費 table covers the month");
     /// ```
     pub fn words(&self) -> crate::Text {
@@ -168,14 +168,14 @@ impl CeilingError {
     ///
     /// # Example
     /// ```
-    /// let e = onshi::CeilingError::UnknownCategory { category: "Z".into(), month: "2026-01-01".parse().unwrap() };
-    /// assert_eq!(e.kind(), onshi::ErrorKind::UnknownCategory);
+    /// let e = onshi::benefits::CeilingError::UnknownCategory { category: "Z".into(), month: "2026-01-01".parse().unwrap() };
+    /// assert_eq!(e.kind(), onshi::error::ErrorKind::UnknownCategory);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            CeilingError::NoTable { .. } => crate::ErrorKind::NoTable,
-            CeilingError::UnknownCategory { .. } => crate::ErrorKind::UnknownCategory,
-            CeilingError::NotStated { .. } => crate::ErrorKind::NotStated,
+            CeilingError::NoTable { .. } => crate::error::ErrorKind::NoTable,
+            CeilingError::UnknownCategory { .. } => crate::error::ErrorKind::UnknownCategory,
+            CeilingError::NotStated { .. } => crate::error::ErrorKind::NotStated,
         }
     }
 }
@@ -234,7 +234,8 @@ pub(crate) fn online_consent(rules: &RuleSet, date: NaiveDate) -> Cited<bool> {
 ///
 /// # Example
 /// ```
-/// use onshi::{monthly_ceiling, CeilingQuery, RuleSet};
+/// use onshi::benefits::{monthly_ceiling, CeilingQuery};
+/// use onshi::RuleSet;
 /// let q = CeilingQuery { month: "2026-01-15".parse().unwrap(), category: "ウ".into(), medical_cost: 1_000_000,
 ///     many_times: false, outpatient: false, birthday_75_month: false };
 /// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &q).unwrap().limit, 87_430);
@@ -242,14 +243,14 @@ pub(crate) fn online_consent(rules: &RuleSet, date: NaiveDate) -> Cited<bool> {
 /// let amount = monthly_ceiling(&RuleSet::builtin(), &later).unwrap();
 /// assert_eq!((amount.limit, amount.annual_cap), (92_940, Some(530_000)));
 /// let before = CeilingQuery { month: "2018-07-31".parse().unwrap(), ..q.clone() };
-/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), onshi::ErrorKind::NoTable);
+/// assert_eq!(monthly_ceiling(&RuleSet::builtin(), &before).unwrap_err().kind(), onshi::error::ErrorKind::NoTable);
 ///
 /// // A planned 2027-08 band (a preview): its monthly limit is stated, its 多数回 amount is not.
-/// let preview = RuleSet::builtin().with_planned_rows(onshi::PlannedRows::Apply);
+/// let preview = RuleSet::builtin().with_planned_rows(onshi::policy::PlannedRows::Apply);
 /// let band = CeilingQuery { month: "2027-08-01".parse().unwrap(), category: "36万〜41万円".into(), ..q };
 /// assert_eq!(monthly_ceiling(&preview, &band).unwrap().limit, 104_830);
 /// let many = CeilingQuery { many_times: true, ..band };
-/// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), onshi::ErrorKind::NotStated);
+/// assert_eq!(monthly_ceiling(&preview, &many).unwrap_err().kind(), onshi::error::ErrorKind::NotStated);
 /// ```
 pub fn monthly_ceiling(rules: &RuleSet, q: &CeilingQuery) -> Result<CeilingAmount, CeilingError> {
     monthly_limit(rules, q).map(|limit| limit.value)

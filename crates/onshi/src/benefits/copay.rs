@@ -17,7 +17,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{age_band, AgeBand, RuleSet};
+    /// use onshi::benefits::{age_band, AgeBand};
+    /// use onshi::RuleSet;
     /// let rules = RuleSet::builtin();
     /// let d = |s: &str| s.parse().unwrap();
     /// assert_eq!(age_band(&rules, d("1956-06-15"), d("2026-06-30")), Some(AgeBand::General));
@@ -63,7 +64,8 @@ pub(crate) fn birthday(birth: NaiveDate, years: u32) -> NaiveDate {
 ///
 /// # Example
 /// ```
-/// use onshi::{age_band, AgeBand, RuleSet};
+/// use onshi::benefits::{age_band, AgeBand};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let d = |s: &str| s.parse().unwrap();
 /// // April-1 births leave 未就学 a year "early" (reference/numbers-and-benefits.md §5).
@@ -107,7 +109,8 @@ fn band_with(p: &CopayParams, birth: NaiveDate, date: NaiveDate) -> AgeBand {
 ///
 /// # Example
 /// ```
-/// use onshi::{usual_percent, AgeBand, RuleSet};
+/// use onshi::benefits::{usual_percent, AgeBand};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let d = "2026-01-15".parse().unwrap();
 /// assert_eq!(usual_percent(&rules, d, AgeBand::Preschool, false), Some(20));
@@ -138,7 +141,8 @@ pub fn usual_percent(
 ///
 /// # Example
 /// ```
-/// use onshi::{usual_copay_percent, RuleSet};
+/// use onshi::benefits::usual_copay_percent;
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let d = |s: &str| s.parse().unwrap();
 /// assert_eq!(usual_copay_percent(&rules, d("1980-05-01"), d("2026-01-15"), false), Some(30));

@@ -2,3 +2,6 @@
 
 pub(crate) mod ceiling;
 pub(crate) mod copay;
+
+pub use ceiling::{CeilingAmount, CeilingError, CeilingQuery, monthly_ceiling};
+pub use copay::{AgeBand, age_band, usual_copay_percent, usual_percent};

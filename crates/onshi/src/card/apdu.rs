@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::StatusWord(0x6984).to_string(), "6984");
+/// assert_eq!(onshi::card::StatusWord(0x6984).to_string(), "6984");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StatusWord(pub u16);
@@ -18,7 +18,7 @@ impl StatusWord {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::StatusWord::OK, onshi::StatusWord(0x9000));
+    /// assert_eq!(onshi::card::StatusWord::OK, onshi::card::StatusWord(0x9000));
     /// ```
     pub const OK: StatusWord = StatusWord(0x9000);
 
@@ -26,7 +26,7 @@ impl StatusWord {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::StatusWord(0x63C2).sw1(), 0x63);
+    /// assert_eq!(onshi::card::StatusWord(0x63C2).sw1(), 0x63);
     /// ```
     pub fn sw1(self) -> u8 {
         (self.0 >> 8) as u8
@@ -36,7 +36,7 @@ impl StatusWord {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::StatusWord(0x63C2).sw2(), 0xC2);
+    /// assert_eq!(onshi::card::StatusWord(0x63C2).sw2(), 0xC2);
     /// ```
     pub fn sw2(self) -> u8 {
         (self.0 & 0xFF) as u8
@@ -59,7 +59,7 @@ impl fmt::Display for StatusWord {
 ///
 /// # Example
 /// ```
-/// use onshi::Command;
+/// use onshi::card::Command;
 /// let read = Command { cla: 0x00, ins: 0xB0, p1: 0x00, p2: 0x00, data: vec![], le: Some(4) };
 /// assert_eq!(read.to_bytes(), [0x00, 0xB0, 0x00, 0x00, 0x04]);
 /// let query = Command { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: vec![], le: None };
@@ -86,7 +86,7 @@ impl Command {
     ///
     /// # Example
     /// ```
-    /// let c = onshi::Command { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: vec![0x31; 4], le: None };
+    /// let c = onshi::card::Command { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x80, data: vec![0x31; 4], le: None };
     /// assert_eq!(c.to_bytes().len(), 9);
     /// assert!(!format!("{c:?}").contains("31")); // data (a PIN) never printed
     /// ```
@@ -110,9 +110,9 @@ impl Command {
     ///
     /// # Example
     /// ```
-    /// let c = onshi::Command::parse(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x0A]).unwrap();
+    /// let c = onshi::card::Command::parse(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x00, 0x0A]).unwrap();
     /// assert_eq!((c.ins, c.data.as_slice(), c.le), (0xA4, &[0x00, 0x0A][..], None));
-    /// assert!(onshi::Command::parse(&[0x00, 0xA4]).is_err());
+    /// assert!(onshi::card::Command::parse(&[0x00, 0xA4]).is_err());
     /// ```
     pub fn parse(bytes: &[u8]) -> Result<Command, String> {
         let (header, body) = match bytes {
@@ -161,9 +161,9 @@ impl fmt::Debug for Command {
 ///
 /// # Example
 /// ```
-/// let r = onshi::Response::parse(&[0x01, 0x02, 0x90, 0x00]).unwrap();
-/// assert_eq!((r.data.as_slice(), r.sw), (&[1, 2][..], onshi::StatusWord::OK));
-/// assert!(onshi::Response::parse(&[0x90]).is_err());
+/// let r = onshi::card::Response::parse(&[0x01, 0x02, 0x90, 0x00]).unwrap();
+/// assert_eq!((r.data.as_slice(), r.sw), (&[1, 2][..], onshi::card::StatusWord::OK));
+/// assert!(onshi::card::Response::parse(&[0x90]).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
@@ -177,20 +177,20 @@ impl Response {
     /// Splits the bytes a card returned.
     ///
     /// # Errors
-    /// [`CardError::Malformed`](crate::CardError::Malformed) for fewer than 2 bytes.
+    /// [`CardError::Malformed`](crate::card::CardError::Malformed) for fewer than 2 bytes.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Response::parse(&[0x63, 0xC2]).unwrap().sw, onshi::StatusWord(0x63C2));
-    /// assert_eq!(onshi::Response::parse(&[]).unwrap_err().kind(), onshi::ErrorKind::Malformed);
+    /// assert_eq!(onshi::card::Response::parse(&[0x63, 0xC2]).unwrap().sw, onshi::card::StatusWord(0x63C2));
+    /// assert_eq!(onshi::card::Response::parse(&[]).unwrap_err().kind(), onshi::error::ErrorKind::Malformed);
     /// ```
-    pub fn parse(bytes: &[u8]) -> Result<Response, crate::CardError> {
+    pub fn parse(bytes: &[u8]) -> Result<Response, crate::card::CardError> {
         match bytes {
             [data @ .., sw1, sw2] => Ok(Response {
                 data: data.to_vec(),
                 sw: StatusWord(u16::from(*sw1) << 8 | u16::from(*sw2)),
             }),
-            _ => Err(crate::CardError::Malformed {
+            _ => Err(crate::card::CardError::Malformed {
                 problem: format!("a response has at least 2 bytes, got {}", bytes.len()),
             }),
         }
@@ -201,7 +201,7 @@ impl Response {
 ///
 /// # Example
 /// ```
-/// assert!(onshi::TransportError::NoCard.to_string().contains("place the card"));
+/// assert!(onshi::card::TransportError::NoCard.to_string().contains("place the card"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -228,15 +228,15 @@ pub enum TransportError {
 ///
 /// # Example
 /// ```
-/// use onshi::{Transport, TransportError};
+/// use onshi::card::{Transport, TransportError};
 /// struct Unplugged;
 /// impl Transport for Unplugged {
 ///     fn transmit(&mut self, _apdu: &[u8]) -> Result<Vec<u8>, TransportError> {
 ///         Err(TransportError::NoReader)
 ///     }
 /// }
-/// let mut card = onshi::JpkiCard::new(Unplugged);
-/// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::ErrorKind::NoReader);
+/// let mut card = onshi::card::JpkiCard::new(Unplugged);
+/// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::error::ErrorKind::NoReader);
 /// ```
 pub trait Transport {
     /// Sends one command APDU and returns the response bytes (data followed by SW1 SW2).

@@ -6,7 +6,7 @@ use super::apdu::{StatusWord, TransportError};
 ///
 /// # Example
 /// ```
-/// use onshi::{CardError, Pin};
+/// use onshi::card::{CardError, Pin};
 /// let err = Pin::new("abcd").unwrap_err();
 /// assert_eq!(err, CardError::InvalidPinFormat);
 /// ```
@@ -76,35 +76,37 @@ impl CardError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CardError::LastTryNotConfirmed.kind(), onshi::ErrorKind::LastTryNotConfirmed);
-    /// assert_eq!(onshi::CardError::from(onshi::TransportError::NoCard).kind(), onshi::ErrorKind::NoCard);
+    /// assert_eq!(onshi::card::CardError::LastTryNotConfirmed.kind(), onshi::error::ErrorKind::LastTryNotConfirmed);
+    /// assert_eq!(onshi::card::CardError::from(onshi::card::TransportError::NoCard).kind(), onshi::error::ErrorKind::NoCard);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            CardError::Transport(TransportError::NoReader) => crate::ErrorKind::NoReader,
-            CardError::Transport(TransportError::NoCard) => crate::ErrorKind::NoCard,
-            CardError::Transport(TransportError::CardRemoved) => crate::ErrorKind::CardRemoved,
-            CardError::Transport(_) => crate::ErrorKind::Transport,
-            CardError::NotMyNumberCard { .. } => crate::ErrorKind::NotMyNumberCard,
-            CardError::FileNotFound { .. } => crate::ErrorKind::FileNotFound,
-            CardError::PinRequired => crate::ErrorKind::PinRequired,
-            CardError::PinBlocked => crate::ErrorKind::PinBlocked,
-            CardError::LastTryNotConfirmed => crate::ErrorKind::LastTryNotConfirmed,
-            CardError::VerifyOutcomeUnknown { .. } => crate::ErrorKind::VerifyOutcomeUnknown,
-            CardError::InvalidPinFormat => crate::ErrorKind::InvalidPinFormat,
-            CardError::UnexpectedStatus { .. } => crate::ErrorKind::UnexpectedStatus,
-            CardError::Malformed { .. } => crate::ErrorKind::Malformed,
+            CardError::Transport(TransportError::NoReader) => crate::error::ErrorKind::NoReader,
+            CardError::Transport(TransportError::NoCard) => crate::error::ErrorKind::NoCard,
+            CardError::Transport(TransportError::CardRemoved) => {
+                crate::error::ErrorKind::CardRemoved
+            }
+            CardError::Transport(_) => crate::error::ErrorKind::Transport,
+            CardError::NotMyNumberCard { .. } => crate::error::ErrorKind::NotMyNumberCard,
+            CardError::FileNotFound { .. } => crate::error::ErrorKind::FileNotFound,
+            CardError::PinRequired => crate::error::ErrorKind::PinRequired,
+            CardError::PinBlocked => crate::error::ErrorKind::PinBlocked,
+            CardError::LastTryNotConfirmed => crate::error::ErrorKind::LastTryNotConfirmed,
+            CardError::VerifyOutcomeUnknown { .. } => crate::error::ErrorKind::VerifyOutcomeUnknown,
+            CardError::InvalidPinFormat => crate::error::ErrorKind::InvalidPinFormat,
+            CardError::UnexpectedStatus { .. } => crate::error::ErrorKind::UnexpectedStatus,
+            CardError::Malformed { .. } => crate::error::ErrorKind::Malformed,
         }
     }
 
-    /// The error's domain, [`crate::ErrorDomain::Card`] (its summary is its kind's own words).
+    /// The error's domain, [`crate::error::ErrorDomain::Card`] (its summary is its kind's own words).
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CardError::PinBlocked.domain(), onshi::ErrorDomain::Card);
+    /// assert_eq!(onshi::card::CardError::PinBlocked.domain(), onshi::error::ErrorDomain::Card);
     /// ```
-    pub fn domain(&self) -> crate::ErrorDomain {
-        crate::ErrorDomain::Card
+    pub fn domain(&self) -> crate::error::ErrorDomain {
+        crate::error::ErrorDomain::Card
     }
 
     /// The short ja/en summary every binding shows: its kind's words, except that a file the
@@ -112,13 +114,16 @@ impl CardError {
     ///
     /// # Example
     /// ```
-    /// use onshi::{CardError, ErrorKind, Vocabulary};
+    /// use onshi::card::CardError;
+    /// use onshi::error::ErrorKind;
+    /// use onshi::Vocabulary;
     /// assert!(CardError::PinBlocked.words().en.contains("blocked"));
     /// let short = CardError::Malformed { problem: "short".into() };
     /// assert_eq!(short.words(), ErrorKind::UnexpectedStatus.words());
     /// ```
     pub fn words(&self) -> crate::Text {
-        use crate::{ErrorKind, Vocabulary};
+        use crate::Vocabulary;
+        use crate::error::ErrorKind;
         match self.kind() {
             ErrorKind::FileNotFound | ErrorKind::Malformed => ErrorKind::UnexpectedStatus.words(),
             kind => kind.words(),

@@ -13,7 +13,7 @@ use super::pin::{self, LastTry, Pin, PinCounter, PinOutcome};
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::JPKI_AID[..2], [0xD3, 0x92]);
+/// assert_eq!(onshi::card::JPKI_AID[..2], [0xD3, 0x92]);
 /// ```
 pub const JPKI_AID: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
 
@@ -30,12 +30,12 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], onshi::Pin::new("1234").unwrap()));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, cert, vec![], onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.token()?, TokenKind::AndroidEmbedded);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(tag = "token")]
@@ -61,7 +61,8 @@ impl TokenKind {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, TokenKind};
+    /// use onshi::Lang;
+    /// use onshi::card::TokenKind;
     /// assert_eq!(TokenKind::JukiCard.words().get(Lang::Ja), "住基カード");
     /// ```
     pub fn words(&self) -> crate::Text {
@@ -85,7 +86,7 @@ impl TokenKind {
     ///
     /// # Example
     /// ```
-    /// use onshi::TokenKind;
+    /// use onshi::card::TokenKind;
     /// assert_eq!(TokenKind::from_label(b"JPKIAPGPSETOKEN                 "), TokenKind::AndroidEmbedded);
     /// assert_eq!(TokenKind::from_label(b"JPKIAPICCTOKEN2\0"), TokenKind::PlasticCard);
     /// ```
@@ -110,14 +111,14 @@ impl TokenKind {
 ///
 /// # Example
 /// ```
-/// use onshi::{JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard, TokenKind};
-/// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![0x30, 0x03, 0x02, 0x01, 0x05], vec![], onshi::Pin::new("1234").unwrap());
+/// use onshi::card::{JpkiCard, LastTry, Pin, PinCounter, PinOutcome, SimulatedCard, TokenKind};
+/// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![0x30, 0x03, 0x02, 0x01, 0x05], vec![], onshi::card::Pin::new("1234").unwrap());
 /// let mut card = JpkiCard::new(sim);
 /// card.select_jpki()?;
 /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 3 });
 /// let outcome = card.verify_pin(&Pin::new("9999")?, LastTry::Refuse)?;
 /// assert_eq!(outcome, PinOutcome::Wrong { counter: PinCounter::Remaining { tries: 2 } });
-/// # Ok::<(), onshi::CardError>(())
+/// # Ok::<(), onshi::card::CardError>(())
 /// ```
 pub struct JpkiCard<T: Transport> {
     transport: T,
@@ -165,9 +166,9 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
+    /// let card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::card::Pin::new("1234").unwrap()));
     /// assert_eq!(card.into_transport().tries(), 3);
     /// ```
     pub fn new(transport: T) -> Self {
@@ -178,13 +179,13 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// let sim: SimulatedCard = card.into_transport();
     /// assert_eq!(sim.pin_attempts(), 0);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn into_transport(self) -> T {
         self.transport
@@ -229,12 +230,12 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, Transport, TransportError};
+    /// use onshi::card::{JpkiCard, Transport, TransportError};
     /// struct Other;
     /// impl Transport for Other {
     ///     fn transmit(&mut self, _: &[u8]) -> Result<Vec<u8>, TransportError> { Ok(vec![0x6A, 0x82]) }
     /// }
-    /// assert_eq!(JpkiCard::new(Other).select_jpki().unwrap_err().kind(), onshi::ErrorKind::NotMyNumberCard);
+    /// assert_eq!(JpkiCard::new(Other).select_jpki().unwrap_err().kind(), onshi::error::ErrorKind::NotMyNumberCard);
     /// ```
     pub fn select_jpki(&mut self) -> Result<(), CardError> {
         let select = Command {
@@ -288,12 +289,12 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.token()?, TokenKind::PlasticCard);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn token(&mut self) -> Result<TokenKind, CardError> {
         self.select_file(EF_TOKEN)?;
@@ -348,14 +349,14 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], onshi::Pin::new("1234").unwrap()));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::AndroidEmbedded, der.clone(), vec![], onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
-    /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), onshi::ErrorKind::PinRequired);
+    /// assert_eq!(card.read_auth_certificate().unwrap_err().kind(), onshi::error::ErrorKind::PinRequired);
     /// card.verify_pin(&Pin::new("1234")?, LastTry::Refuse)?;
     /// assert_eq!(card.read_auth_certificate()?, der);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn read_auth_certificate(&mut self) -> Result<Vec<u8>, CardError> {
         self.read_certificate(EF_AUTH_CERT)
@@ -368,12 +369,12 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let ca = onshi_testkit::user_auth_root().der().to_vec();
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], ca.clone(), onshi::Pin::new("1234").unwrap()));
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], ca.clone(), onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// assert_eq!(card.read_auth_ca_certificate()?, ca);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn read_auth_ca_certificate(&mut self) -> Result<Vec<u8>, CardError> {
         self.read_certificate(EF_AUTH_CA_CERT)
@@ -387,11 +388,11 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
     /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::Pin::new("1234").unwrap()).with_tries(0)?);
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert, vec![], onshi::card::Pin::new("1234").unwrap()).with_tries(0)?);
     /// card.select_jpki()?;
-    /// assert_eq!(card.pin_counter()?, onshi::PinCounter::Blocked);
+    /// assert_eq!(card.pin_counter()?, onshi::card::PinCounter::Blocked);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn pin_counter(&mut self) -> Result<PinCounter, CardError> {
@@ -414,11 +415,11 @@ impl<T: Transport> JpkiCard<T> {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(1)?);
+    /// use onshi::card::{JpkiCard, LastTry, Pin, PinOutcome, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()).with_tries(1)?);
     /// card.select_jpki()?;
     /// let pin = Pin::new("1234")?;
-    /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), onshi::ErrorKind::LastTryNotConfirmed);
+    /// assert_eq!(card.verify_pin(&pin, LastTry::Refuse).unwrap_err().kind(), onshi::error::ErrorKind::LastTryNotConfirmed);
     /// assert_eq!(card.verify_pin(&pin, LastTry::Confirmed)?, PinOutcome::Verified);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

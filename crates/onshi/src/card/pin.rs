@@ -21,7 +21,7 @@ use crate::vocabulary::kinds;
 ///
 /// # Example
 /// ```
-/// use onshi::Pin;
+/// use onshi::card::Pin;
 /// let pin = Pin::new("1234").unwrap();
 /// assert_eq!(format!("{pin:?}"), "Pin(****)");
 /// let err = Pin::new("12a4").unwrap_err();
@@ -39,8 +39,8 @@ impl Pin {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::Pin::new("0000").is_ok());
-    /// assert_eq!(onshi::Pin::new("").unwrap_err().kind(), onshi::ErrorKind::InvalidPinFormat);
+    /// assert!(onshi::card::Pin::new("0000").is_ok());
+    /// assert_eq!(onshi::card::Pin::new("").unwrap_err().kind(), onshi::error::ErrorKind::InvalidPinFormat);
     /// ```
     pub fn new(text: &str) -> Result<Pin, CardError> {
         let bytes = text.as_bytes();
@@ -68,8 +68,8 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// let c: onshi::PinCounter = serde_json::from_str(r#"{"counter": "remaining", "tries": 2}"#).unwrap();
-    /// assert_eq!(c, onshi::PinCounter::Remaining { tries: 2 });
+    /// let c: onshi::card::PinCounter = serde_json::from_str(r#"{"counter": "remaining", "tries": 2}"#).unwrap();
+    /// assert_eq!(c, onshi::card::PinCounter::Remaining { tries: 2 });
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[serde(tag = "counter")]
@@ -93,7 +93,8 @@ impl PinCounter {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, PinCounter};
+    /// use onshi::Lang;
+    /// use onshi::card::PinCounter;
     /// assert_eq!(PinCounter::Remaining { tries: 2 }.words().get(Lang::En), "2 tries left");
     /// assert!(PinCounter::Blocked.words().get(Lang::Ja).contains("ロック"));
     /// ```
@@ -122,7 +123,7 @@ impl PinCounter {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PinCounter, StatusWord};
+    /// use onshi::card::{PinCounter, StatusWord};
     /// assert_eq!(PinCounter::from_query(StatusWord(0x63C3)), Some(PinCounter::Remaining { tries: 3 }));
     /// assert_eq!(PinCounter::from_query(StatusWord(0x6984)), Some(PinCounter::Blocked));
     /// assert_eq!(PinCounter::from_query(StatusWord(0x9000)), Some(PinCounter::NotReported));
@@ -133,16 +134,16 @@ impl PinCounter {
     }
 
     /// [`PinCounter::from_query`] as the bindings take it: a status word that is no answer to a
-    /// PIN query is an [`InputError`](crate::InputError) for the field `status_word`.
+    /// PIN query is an [`InputError`](crate::error::InputError) for the field `status_word`.
     ///
     /// # Example
     /// ```
-    /// use onshi::PinCounter;
+    /// use onshi::card::PinCounter;
     /// assert_eq!(PinCounter::from_query_word(0x63C2).unwrap(), PinCounter::Remaining { tries: 2 });
     /// assert!(PinCounter::from_query_word(0x6A82).unwrap_err().to_string().contains("6A82"));
     /// ```
-    pub fn from_query_word(status_word: u16) -> Result<PinCounter, crate::InputError> {
-        Self::from_query(StatusWord(status_word)).ok_or_else(|| crate::InputError::Invalid {
+    pub fn from_query_word(status_word: u16) -> Result<PinCounter, crate::error::InputError> {
+        Self::from_query(StatusWord(status_word)).ok_or_else(|| crate::error::InputError::Invalid {
             field: "status_word".to_owned(),
             problem: format!("status word {status_word:04X} is not an answer to a PIN query"),
         })
@@ -171,7 +172,8 @@ impl PinCounter {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PinCounter, PinState};
+    /// use onshi::card::PinCounter;
+    /// use onshi::reception::PinState;
     /// assert_eq!(PinCounter::Blocked.pin_state(), PinState::Locked);
     /// assert_eq!(PinCounter::NotReported.pin_state(), PinState::Unknown);
     /// ```
@@ -208,7 +210,7 @@ pub(crate) fn last_try(pin: PinState) -> Cited<bool> {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::LastTry::default(), onshi::LastTry::Refuse);
+/// assert_eq!(onshi::card::LastTry::default(), onshi::card::LastTry::Refuse);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -225,7 +227,7 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// let o = onshi::PinOutcome::Wrong { counter: onshi::PinCounter::NoLimit };
+    /// let o = onshi::card::PinOutcome::Wrong { counter: onshi::card::PinCounter::NoLimit };
     /// assert_eq!(serde_json::to_value(o).unwrap()["outcome"], "wrong");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -259,7 +261,8 @@ impl PinOutcome {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PinCounter, PinOutcome, PinState};
+    /// use onshi::card::{PinCounter, PinOutcome};
+    /// use onshi::reception::PinState;
     /// let wrong = PinOutcome::Wrong { counter: PinCounter::Remaining { tries: 1 } };
     /// assert_eq!(wrong.pin_state(), PinState::Remaining { tries: 1 });
     /// assert_eq!(PinOutcome::Blocked.pin_state(), PinState::Locked);

@@ -12,7 +12,7 @@ use crate::card::Transport;
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::BlockedAnswer::default(), onshi::BlockedAnswer::Sw6984);
+/// assert_eq!(onshi::card::BlockedAnswer::default(), onshi::card::BlockedAnswer::Sw6984);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,7 +30,7 @@ pub enum BlockedAnswer {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::QueryAnswer::default(), onshi::QueryAnswer::Counter);
+/// assert_eq!(onshi::card::QueryAnswer::default(), onshi::card::QueryAnswer::Counter);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -48,12 +48,12 @@ pub enum QueryAnswer {
 ///
 /// # Example
 /// ```
-/// use onshi::{JpkiCard, SimulatedCard, TokenKind};
+/// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
 /// let cert = vec![0x30, 0x03, 0x02, 0x01, 0x07];
-/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert.clone(), vec![], onshi::Pin::new("1234").unwrap()));
+/// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, cert.clone(), vec![], onshi::card::Pin::new("1234").unwrap()));
 /// card.select_jpki()?;
 /// assert_eq!(card.read_auth_certificate()?, cert);
-/// # Ok::<(), onshi::CardError>(())
+/// # Ok::<(), onshi::card::CardError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct SimulatedCard {
@@ -79,7 +79,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::IosEmbedded, vec![], vec![], onshi::Pin::new("0000").unwrap());
+    /// let sim = onshi::card::SimulatedCard::new(onshi::card::TokenKind::IosEmbedded, vec![], vec![], onshi::card::Pin::new("0000").unwrap());
     /// assert_eq!(sim.pin_attempts(), 0);
     /// ```
     pub fn new(token: TokenKind, auth_cert: Vec<u8>, auth_ca_cert: Vec<u8>, pin: Pin) -> Self {
@@ -106,29 +106,29 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::SimulatedCard::MAX_TRIES, 15);
+    /// assert_eq!(onshi::card::SimulatedCard::MAX_TRIES, 15);
     /// ```
     pub const MAX_TRIES: u8 = 15;
 
     /// Sets the tries left (0 = blocked).
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) for the field `tries` above [`Self::MAX_TRIES`]: no card
+    /// [`InputError`](crate::error::InputError) for the field `tries` above [`Self::MAX_TRIES`]: no card
     /// counts more, and a test written against one would be testing nothing real.
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
+    /// use onshi::card::{JpkiCard, PinCounter, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap());
     /// let mut card = JpkiCard::new(sim.clone().with_tries(1)?);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Remaining { tries: 1 });
     /// assert_eq!(sim.with_tries(16).unwrap_err().field(), "tries");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_tries(mut self, tries: u8) -> Result<Self, crate::InputError> {
+    pub fn with_tries(mut self, tries: u8) -> Result<Self, crate::error::InputError> {
         if tries > Self::MAX_TRIES {
-            return Err(crate::InputError::Invalid {
+            return Err(crate::error::InputError::Invalid {
                 field: "tries".to_owned(),
                 problem: format!("{tries} tries: a card counts at most {}", Self::MAX_TRIES),
             });
@@ -141,8 +141,8 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// use onshi::{BlockedAnswer, JpkiCard, PinCounter, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_tries(0)?.with_blocked_answer(BlockedAnswer::Sw6983);
+    /// use onshi::card::{BlockedAnswer, JpkiCard, PinCounter, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()).with_tries(0)?.with_blocked_answer(BlockedAnswer::Sw6983);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::Blocked);
@@ -157,12 +157,12 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, PinCounter, QueryAnswer, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).with_query_answer(QueryAnswer::NotReported);
+    /// use onshi::card::{JpkiCard, PinCounter, QueryAnswer, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()).with_query_answer(QueryAnswer::NotReported);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
     /// assert_eq!(card.pin_counter()?, PinCounter::NotReported);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn with_query_answer(mut self, answer: QueryAnswer) -> Self {
         self.query_answer = answer;
@@ -173,12 +173,12 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
-    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).remove_after(1);
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
+    /// let sim = SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()).remove_after(1);
     /// let mut card = JpkiCard::new(sim);
     /// card.select_jpki()?;
-    /// assert_eq!(card.pin_counter().unwrap_err().kind(), onshi::ErrorKind::CardRemoved);
-    /// # Ok::<(), onshi::CardError>(())
+    /// assert_eq!(card.pin_counter().unwrap_err().kind(), onshi::error::ErrorKind::CardRemoved);
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn remove_after(mut self, n: usize) -> Self {
         self.remove_after = Some(n);
@@ -189,9 +189,9 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()).foreign_card());
-    /// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::ErrorKind::NotMyNumberCard);
+    /// use onshi::card::{JpkiCard, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()).foreign_card());
+    /// assert_eq!(card.select_jpki().unwrap_err().kind(), onshi::error::ErrorKind::NotMyNumberCard);
     /// ```
     pub fn foreign_card(mut self) -> Self {
         self.foreign = true;
@@ -202,7 +202,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// let sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
+    /// let sim = onshi::card::SimulatedCard::new(onshi::card::TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap());
     /// assert_eq!(sim.tries(), 3);
     /// ```
     pub fn tries(&self) -> u8 {
@@ -213,12 +213,12 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// use onshi::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
-    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap()));
+    /// use onshi::card::{JpkiCard, LastTry, Pin, SimulatedCard, TokenKind};
+    /// let mut card = JpkiCard::new(SimulatedCard::new(TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap()));
     /// card.select_jpki()?;
     /// card.verify_pin(&Pin::new("0000")?, LastTry::Refuse)?;
     /// assert_eq!(card.into_transport().pin_attempts(), 1);
-    /// # Ok::<(), onshi::CardError>(())
+    /// # Ok::<(), onshi::card::CardError>(())
     /// ```
     pub fn pin_attempts(&self) -> usize {
         self.log
@@ -231,7 +231,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::SimulatedCard::ATR[0], 0x3B);
+    /// assert_eq!(onshi::card::SimulatedCard::ATR[0], 0x3B);
     /// ```
     pub const ATR: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
 
@@ -239,7 +239,7 @@ impl SimulatedCard {
     ///
     /// # Example
     /// ```
-    /// let mut sim = onshi::SimulatedCard::new(onshi::TokenKind::PlasticCard, vec![], vec![], onshi::Pin::new("1234").unwrap());
+    /// let mut sim = onshi::card::SimulatedCard::new(onshi::card::TokenKind::PlasticCard, vec![], vec![], onshi::card::Pin::new("1234").unwrap());
     /// sim.reset();
     /// assert_eq!(sim.tries(), 3);
     /// ```

@@ -21,7 +21,7 @@ use super::validity::ValidityPeriod;
 ///
 /// # Example
 /// ```
-/// let anchor = onshi::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().pem().as_bytes()).unwrap();
+/// let anchor = onshi::certificate::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().pem().as_bytes()).unwrap();
 /// assert!(format!("{anchor:?}").contains("fingerprint"));
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -58,10 +58,10 @@ impl TrustAnchor {
     /// # Example
     /// ```
     /// let root = onshi_testkit::user_auth_root();
-    /// let anchor = onshi::TrustAnchor::from_certificate(root.der()).unwrap();
+    /// let anchor = onshi::certificate::TrustAnchor::from_certificate(root.der()).unwrap();
     /// assert_eq!(anchor.serial(), "06D18006");
-    /// let err = onshi::TrustAnchor::from_certificate(&onshi_testkit::leaf("2030-02-17T14:59:59Z")).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::BadAnchor);
+    /// let err = onshi::certificate::TrustAnchor::from_certificate(&onshi_testkit::leaf("2030-02-17T14:59:59Z")).unwrap_err();
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::BadAnchor);
     /// ```
     pub fn from_certificate(input: &[u8]) -> Result<TrustAnchor, CertificateError> {
         let der = certificate_der(input)?;
@@ -98,7 +98,7 @@ impl TrustAnchor {
     ///
     /// # Example
     /// ```
-    /// let a = onshi::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
+    /// let a = onshi::certificate::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
     /// assert!(a.name().contains("O=JPKI"));
     /// ```
     pub fn name(&self) -> &str {
@@ -109,7 +109,7 @@ impl TrustAnchor {
     ///
     /// # Example
     /// ```
-    /// let a = onshi::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
+    /// let a = onshi::certificate::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
     /// assert_eq!(a.serial().len(), 8);
     /// ```
     pub fn serial(&self) -> &str {
@@ -120,7 +120,7 @@ impl TrustAnchor {
     ///
     /// # Example
     /// ```
-    /// let a = onshi::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
+    /// let a = onshi::certificate::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
     /// assert_eq!(a.fingerprint().len(), 64);
     /// ```
     pub fn fingerprint(&self) -> &str {
@@ -131,7 +131,7 @@ impl TrustAnchor {
     ///
     /// # Example
     /// ```
-    /// let a = onshi::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
+    /// let a = onshi::certificate::TrustAnchor::from_certificate(onshi_testkit::user_auth_root().der()).unwrap();
     /// assert_eq!(a.validity().expiry_date().to_string(), "2033-07-15");
     /// ```
     pub fn validity(&self) -> ValidityPeriod {
@@ -150,13 +150,13 @@ impl TrustAnchor {
 ///
 /// # Example
 /// ```
-/// use onshi::{TrustAnchors, TestHierarchy, UserAuthCertificate};
+/// use onshi::certificate::{TrustAnchors, TestHierarchy, UserAuthCertificate};
 /// let mut anchors = TrustAnchors::new();
 /// anchors.add(onshi_testkit::user_auth_root().pem().as_bytes()).unwrap();
 /// let cert = UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), TestHierarchy::Refuse).unwrap();
 /// assert_eq!(anchors.verify(&cert).unwrap().serial(), "06D18006");
 /// // Without the root, the issuer is unknown.
-/// assert_eq!(TrustAnchors::new().verify(&cert).unwrap_err().kind(), onshi::ErrorKind::UnknownIssuer);
+/// assert_eq!(TrustAnchors::new().verify(&cert).unwrap_err().kind(), onshi::error::ErrorKind::UnknownIssuer);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TrustAnchors {
@@ -168,7 +168,7 @@ impl TrustAnchors {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::TrustAnchors::new().anchors().is_empty());
+    /// assert!(onshi::certificate::TrustAnchors::new().anchors().is_empty());
     /// ```
     pub fn new() -> TrustAnchors {
         TrustAnchors::default()
@@ -182,7 +182,7 @@ impl TrustAnchors {
     ///
     /// # Example
     /// ```
-    /// let mut anchors = onshi::TrustAnchors::new();
+    /// let mut anchors = onshi::certificate::TrustAnchors::new();
     /// let root = onshi_testkit::user_auth_root();
     /// let two = format!("{}{}", root.pem(), root.pem());
     /// assert_eq!(anchors.add(two.as_bytes()).unwrap(), 2);
@@ -218,7 +218,7 @@ impl TrustAnchors {
     ///
     /// # Example
     /// ```
-    /// let mut anchors = onshi::TrustAnchors::new();
+    /// let mut anchors = onshi::certificate::TrustAnchors::new();
     /// anchors.add(onshi_testkit::user_auth_root().der()).unwrap();
     /// assert_eq!(anchors.anchors()[0].serial(), "06D18006");
     /// ```
@@ -235,7 +235,7 @@ impl TrustAnchors {
     ///
     /// # Example
     /// ```
-    /// use onshi::{TestHierarchy, TrustAnchors, UserAuthCertificate};
+    /// use onshi::certificate::{TestHierarchy, TrustAnchors, UserAuthCertificate};
     /// let mut anchors = TrustAnchors::new();
     /// anchors.add(onshi_testkit::user_auth_root().der()).unwrap();
     /// let mut der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
@@ -244,7 +244,7 @@ impl TrustAnchors {
     /// let last = der.len() - 1;
     /// der[last] ^= 1; // damage the signature
     /// let cert = UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap();
-    /// assert_eq!(anchors.verify(&cert).unwrap_err().kind(), onshi::ErrorKind::BadSignature);
+    /// assert_eq!(anchors.verify(&cert).unwrap_err().kind(), onshi::error::ErrorKind::BadSignature);
     /// ```
     pub fn verify(&self, cert: &UserAuthCertificate) -> Result<&TrustAnchor, CertificateError> {
         let by_key_id: Vec<&TrustAnchor> = match &cert.aki_bytes {

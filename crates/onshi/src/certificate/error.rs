@@ -4,7 +4,7 @@
 ///
 /// # Example
 /// ```
-/// use onshi::{CertificateError, TestHierarchy, UserAuthCertificate};
+/// use onshi::certificate::{CertificateError, TestHierarchy, UserAuthCertificate};
 /// let err = UserAuthCertificate::parse(&[0x30, 0x82, 0x01], TestHierarchy::Refuse).unwrap_err();
 /// assert!(matches!(err, CertificateError::Malformed { .. }));
 /// ```
@@ -84,14 +84,14 @@ pub enum CertificateError {
 }
 
 impl CertificateError {
-    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    /// The error's domain ([`crate::error::ErrorDomain`]), whose label is its summary.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
+    /// assert_eq!(onshi::certificate::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
     /// ```
-    pub fn domain(&self) -> crate::ErrorDomain {
-        use crate::ErrorDomain;
+    pub fn domain(&self) -> crate::error::ErrorDomain {
+        use crate::error::ErrorDomain;
         ErrorDomain::Certificate
     }
 
@@ -99,7 +99,7 @@ impl CertificateError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
+    /// assert_eq!(onshi::certificate::CertificateError::TestHierarchy.words().ja, "電子証明書を確認できません");
     /// ```
     pub fn words(&self) -> crate::Text {
         crate::error::words_of(self.domain(), self.kind())
@@ -109,26 +109,26 @@ impl CertificateError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateError::TestHierarchy.kind(), onshi::ErrorKind::TestHierarchy);
+    /// assert_eq!(onshi::certificate::CertificateError::TestHierarchy.kind(), onshi::error::ErrorKind::TestHierarchy);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            CertificateError::Malformed { .. } => crate::ErrorKind::Malformed,
-            CertificateError::Pem { .. } => crate::ErrorKind::Pem,
-            CertificateError::TrailingData { .. } => crate::ErrorKind::TrailingData,
-            CertificateError::WrongKeyType { .. } => crate::ErrorKind::WrongKeyType,
+            CertificateError::Malformed { .. } => crate::error::ErrorKind::Malformed,
+            CertificateError::Pem { .. } => crate::error::ErrorKind::Pem,
+            CertificateError::TrailingData { .. } => crate::error::ErrorKind::TrailingData,
+            CertificateError::WrongKeyType { .. } => crate::error::ErrorKind::WrongKeyType,
             CertificateError::UnsupportedSignatureAlgorithm { .. } => {
-                crate::ErrorKind::UnsupportedSignatureAlgorithm
+                crate::error::ErrorKind::UnsupportedSignatureAlgorithm
             }
-            CertificateError::WrongIssuer { .. } => crate::ErrorKind::WrongIssuer,
+            CertificateError::WrongIssuer { .. } => crate::error::ErrorKind::WrongIssuer,
             CertificateError::NotUserAuthentication { .. } => {
-                crate::ErrorKind::NotUserAuthentication
+                crate::error::ErrorKind::NotUserAuthentication
             }
-            CertificateError::TestHierarchy => crate::ErrorKind::TestHierarchy,
-            CertificateError::NotEndEntity => crate::ErrorKind::NotEndEntity,
-            CertificateError::UnknownIssuer { .. } => crate::ErrorKind::UnknownIssuer,
-            CertificateError::BadSignature { .. } => crate::ErrorKind::BadSignature,
-            CertificateError::BadAnchor { .. } => crate::ErrorKind::BadAnchor,
+            CertificateError::TestHierarchy => crate::error::ErrorKind::TestHierarchy,
+            CertificateError::NotEndEntity => crate::error::ErrorKind::NotEndEntity,
+            CertificateError::UnknownIssuer { .. } => crate::error::ErrorKind::UnknownIssuer,
+            CertificateError::BadSignature { .. } => crate::error::ErrorKind::BadSignature,
+            CertificateError::BadAnchor { .. } => crate::error::ErrorKind::BadAnchor,
         }
     }
 }

@@ -22,7 +22,9 @@ use crate::reception::documents::{CardStatus, MynaInsuranceCard};
 ///
 /// # Example
 /// ```
-/// use onshi::{check_certificate, Revocation, RuleSet, TestHierarchy, TrustAnchors, VisitTime};
+/// use onshi::certificate::{check_certificate, Revocation, TestHierarchy, TrustAnchors};
+/// use onshi::RuleSet;
+/// use onshi::calendar::VisitTime;
 /// let mut anchors = TrustAnchors::new();
 /// anchors.add(onshi_testkit::user_auth_root().der()).unwrap();
 /// let at = VisitTime::parse("2026-01-15").unwrap();
@@ -49,7 +51,10 @@ impl CertificateCheck {
     ///
     /// # Example
     /// ```
-    /// use onshi::{check_certificate, MynaInsuranceCard, Revocation, RuleSet, TestHierarchy, TrustAnchors, VisitTime};
+    /// use onshi::certificate::{check_certificate, Revocation, TestHierarchy, TrustAnchors};
+    /// use onshi::reception::MynaInsuranceCard;
+    /// use onshi::RuleSet;
+    /// use onshi::calendar::VisitTime;
     /// let mut anchors = TrustAnchors::new();
     /// anchors.add(onshi_testkit::user_auth_root().der()).unwrap();
     /// let der = onshi_testkit::leaf("2026-02-10T14:59:59Z");
@@ -78,7 +83,9 @@ impl CertificateCheck {
 ///
 /// # Example
 /// ```
-/// use onshi::{check_certificate, Revocation, RuleSet, TestHierarchy, TrustAnchors, VisitTime};
+/// use onshi::certificate::{check_certificate, Revocation, TestHierarchy, TrustAnchors};
+/// use onshi::RuleSet;
+/// use onshi::calendar::VisitTime;
 /// let rules = RuleSet::builtin();
 /// let mut anchors = TrustAnchors::new();
 /// anchors.add(onshi_testkit::user_auth_root().der()).unwrap();

@@ -23,8 +23,8 @@ const UNIT_SIGNATURE: &str = "JPKI for digital signature";
 ///
 /// # Example
 /// ```
-/// let c = onshi::UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), onshi::TestHierarchy::Refuse).unwrap();
-/// assert_eq!(c.hierarchy(), onshi::Hierarchy::Production);
+/// let c = onshi::certificate::UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), onshi::certificate::TestHierarchy::Refuse).unwrap();
+/// assert_eq!(c.hierarchy(), onshi::certificate::Hierarchy::Production);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,11 +39,11 @@ pub enum Hierarchy {
 ///
 /// # Example
 /// ```
-/// use onshi::{TestHierarchy, UserAuthCertificate};
+/// use onshi::certificate::{TestHierarchy, UserAuthCertificate};
 /// use onshi_testkit::{Authority, AuthoritySpec, LeafSpec};
 /// let test_root = Authority::root(&AuthoritySpec { org: "JPKI-TEST", key_seed: 5, ..AuthoritySpec::default() });
 /// let der = test_root.issue(&LeafSpec::default());
-/// assert_eq!(UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap_err().kind(), onshi::ErrorKind::TestHierarchy);
+/// assert_eq!(UserAuthCertificate::parse(&der, TestHierarchy::Refuse).unwrap_err().kind(), onshi::error::ErrorKind::TestHierarchy);
 /// assert!(UserAuthCertificate::parse(&der, TestHierarchy::Allow).is_ok());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -65,11 +65,11 @@ pub enum TestHierarchy {
 /// # Example
 /// ```
 /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-/// let pem = onshi::certificate_pem(&der);
-/// assert_eq!(onshi::certificate_der(pem.as_bytes()).unwrap(), der);
-/// assert_eq!(onshi::certificate_der(&der).unwrap(), der);
+/// let pem = onshi::certificate::certificate_pem(&der);
+/// assert_eq!(onshi::certificate::certificate_der(pem.as_bytes()).unwrap(), der);
+/// assert_eq!(onshi::certificate::certificate_der(&der).unwrap(), der);
 /// let key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n";
-/// assert_eq!(onshi::certificate_der(key.as_bytes()).unwrap_err().kind(), onshi::ErrorKind::Pem);
+/// assert_eq!(onshi::certificate::certificate_der(key.as_bytes()).unwrap_err().kind(), onshi::error::ErrorKind::Pem);
 /// ```
 pub fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
     let trimmed = input.trim_ascii_start();
@@ -89,11 +89,11 @@ pub fn certificate_der(input: &[u8]) -> Result<Vec<u8>, CertificateError> {
 }
 
 /// PEM text (RFC 7468, 64-column base64) of a DER certificate, as written by
-/// `onshi card read-cert` and accepted by [`TrustAnchors::add`](crate::TrustAnchors::add).
+/// `onshi card read-cert` and accepted by [`TrustAnchors::add`](crate::certificate::TrustAnchors::add).
 ///
 /// # Example
 /// ```
-/// let pem = onshi::certificate_pem(&[0x30, 0x03, 0x02, 0x01, 0x05]);
+/// let pem = onshi::certificate::certificate_pem(&[0x30, 0x03, 0x02, 0x01, 0x05]);
 /// assert_eq!(pem, "-----BEGIN CERTIFICATE-----\nMAMCAQU=\n-----END CERTIFICATE-----\n");
 /// ```
 pub fn certificate_pem(der: &[u8]) -> String {
@@ -276,7 +276,7 @@ pub(crate) fn dn_text(name: &X509Name<'_>) -> String {
 ///
 /// # Example
 /// ```
-/// let c = onshi::UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), onshi::TestHierarchy::Refuse).unwrap();
+/// let c = onshi::certificate::UserAuthCertificate::parse(&onshi_testkit::leaf("2030-02-17T14:59:59Z"), onshi::certificate::TestHierarchy::Refuse).unwrap();
 /// assert!(!format!("{c:?}").contains(c.serial()));
 /// ```
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -312,11 +312,11 @@ impl UserAuthCertificate {
     ///
     /// # Example
     /// ```
-    /// use onshi::{CertificateError, TestHierarchy, UserAuthCertificate};
+    /// use onshi::certificate::{CertificateError, TestHierarchy, UserAuthCertificate};
     /// let err = UserAuthCertificate::parse(b"\x30\x03\x02\x01", TestHierarchy::Refuse).unwrap_err();
     /// assert!(matches!(err, CertificateError::Malformed { .. }));
     /// let err = UserAuthCertificate::parse(b"-----BEGIN CERTIFICATE-----\n!!\n", TestHierarchy::Refuse).unwrap_err();
-    /// assert_eq!(err.kind(), onshi::ErrorKind::Pem);
+    /// assert_eq!(err.kind(), onshi::error::ErrorKind::Pem);
     /// ```
     pub fn parse(input: &[u8], test: TestHierarchy) -> Result<Self, CertificateError> {
         let der = certificate_der(input)?;
@@ -388,7 +388,7 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
     /// assert_eq!(c.serial(), "0A0B0C0D");
     /// ```
     pub fn serial(&self) -> &str {
@@ -402,7 +402,7 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
     /// assert!(c.issuer().contains("OU=JPKI for user authentication"));
     /// ```
     pub fn issuer(&self) -> &str {
@@ -414,8 +414,8 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
-    /// assert_eq!(c.hierarchy(), onshi::Hierarchy::Production);
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
+    /// assert_eq!(c.hierarchy(), onshi::certificate::Hierarchy::Production);
     /// ```
     pub fn hierarchy(&self) -> Hierarchy {
         self.hierarchy
@@ -426,7 +426,7 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
     /// assert_eq!(c.validity().expiry_date().to_string(), "2030-02-17");
     /// ```
     pub fn validity(&self) -> ValidityPeriod {
@@ -438,7 +438,7 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
     /// assert_eq!(c.key_usage(), ["digital_signature"]);
     /// ```
     pub fn key_usage(&self) -> &[&'static str] {
@@ -450,7 +450,7 @@ impl UserAuthCertificate {
     /// # Example
     /// ```
     /// let der = onshi_testkit::leaf("2030-02-17T14:59:59Z");
-    /// let c = onshi::UserAuthCertificate::parse(&der, onshi::TestHierarchy::Refuse).unwrap();
+    /// let c = onshi::certificate::UserAuthCertificate::parse(&der, onshi::certificate::TestHierarchy::Refuse).unwrap();
     /// assert_eq!(c.policies(), ["1.2.392.200149.8.5.1.3.30"]);
     /// ```
     pub fn policies(&self) -> &[String] {

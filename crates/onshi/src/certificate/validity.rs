@@ -25,7 +25,9 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// use onshi::certificate::{Revocation, ValidityPeriod};
+    /// use onshi::RuleSet;
+    /// use onshi::calendar::VisitTime;
     /// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
     ///                          not_after: "2030-04-20T14:59:59Z".parse().unwrap() };
     /// let at = VisitTime::parse("2026-01-15").unwrap();
@@ -51,7 +53,9 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// use onshi::certificate::{CertificateStatus, Revocation, ValidityPeriod};
+    /// use onshi::RuleSet;
+    /// use onshi::calendar::VisitTime;
     /// let p = ValidityPeriod { not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
     ///                          not_after: "2026-04-20T14:59:59Z".parse().unwrap() };
     /// let at = VisitTime::parse("2026-01-20").unwrap();
@@ -108,7 +112,7 @@ impl CertificateStatus {
     ///
     /// # Example
     /// ```
-    /// use onshi::CertificateStatus;
+    /// use onshi::certificate::CertificateStatus;
     /// let d = |s: &str| s.parse().unwrap();
     /// let grace = CertificateStatus::InGrace { expired: d("2026-02-10"), grace_until: d("2026-05-31") };
     /// assert!(grace.insurance_use());
@@ -128,7 +132,7 @@ impl CertificateStatus {
     ///
     /// # Example
     /// ```
-    /// use onshi::CertificateStatus;
+    /// use onshi::certificate::CertificateStatus;
     /// let d = |s: &str| s.parse().unwrap();
     /// let soon = CertificateStatus::ExpiringSoon { expires: d("2026-04-20"), alert_from: d("2026-01-20") };
     /// assert!(soon.other_functions());
@@ -146,7 +150,7 @@ impl CertificateStatus {
     ///
     /// # Example
     /// ```
-    /// use onshi::CertificateStatus;
+    /// use onshi::certificate::CertificateStatus;
     /// let d = |s: &str| s.parse().unwrap();
     /// let grace = CertificateStatus::InGrace { expired: d("2026-02-10"), grace_until: d("2026-05-31") };
     /// let dates = grace.dates();
@@ -191,7 +195,7 @@ impl CertificateStatus {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CertificateStatus::Suspended.kind(), "suspended");
+    /// assert_eq!(onshi::certificate::CertificateStatus::Suspended.kind(), "suspended");
     /// ```
     pub fn kind(&self) -> &'static str {
         crate::vocabulary::Kinds::kind(self)
@@ -201,7 +205,8 @@ impl CertificateStatus {
     ///
     /// # Example
     /// ```
-    /// use onshi::{CertificateStatus, Lang};
+    /// use onshi::certificate::CertificateStatus;
+    /// use onshi::Lang;
     /// let s = CertificateStatus::InGrace {
     ///     expired: "2026-01-10".parse().unwrap(),
     ///     grace_until: "2026-04-30".parse().unwrap(),
@@ -248,8 +253,8 @@ impl CertificateStatus {
 ///
 /// # Example
 /// ```
-/// let none = onshi::CertificateStatus::Revoked.dates();
-/// assert_eq!(none, onshi::CertificateDates::default());
+/// let none = onshi::certificate::CertificateStatus::Revoked.dates();
+/// assert_eq!(none, onshi::certificate::CertificateDates::default());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct CertificateDates {
@@ -271,7 +276,9 @@ pub struct CertificateDates {
 ///
 /// # Example
 /// ```
-/// use onshi::{CertificateStatus, Revocation, RuleSet, ValidityPeriod, VisitTime};
+/// use onshi::certificate::{CertificateStatus, Revocation, ValidityPeriod};
+/// use onshi::RuleSet;
+/// use onshi::calendar::VisitTime;
 /// let period = ValidityPeriod {
 ///     not_before: "2021-04-20T01:00:00Z".parse().unwrap(),
 ///     not_after: "2026-04-20T14:59:59Z".parse().unwrap(),
@@ -296,20 +303,23 @@ impl ValidityPeriod {
     /// (`2026-04-20T14:59:59Z`), as the bindings take them: an error names the field.
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) `invalid` naming `not_before` or `not_after`.
+    /// [`InputError`](crate::error::InputError) `invalid` naming `not_before` or `not_after`.
     ///
     /// # Example
     /// ```
-    /// let p = onshi::ValidityPeriod::parse_fields("2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z").unwrap();
+    /// let p = onshi::certificate::ValidityPeriod::parse_fields("2021-04-20T01:00:00Z", "2026-04-20T14:59:59Z").unwrap();
     /// assert_eq!(p.expiry_date().to_string(), "2026-04-20");
-    /// let e = onshi::ValidityPeriod::parse_fields("2021-04-20", "2026-04-20T14:59:59Z").unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "not_before"));
+    /// let e = onshi::certificate::ValidityPeriod::parse_fields("2021-04-20", "2026-04-20T14:59:59Z").unwrap_err();
+    /// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::Invalid, "not_before"));
     /// ```
-    pub fn parse_fields(not_before: &str, not_after: &str) -> Result<Self, crate::InputError> {
+    pub fn parse_fields(
+        not_before: &str,
+        not_after: &str,
+    ) -> Result<Self, crate::error::InputError> {
         let instant = |text: &str, field: &str| {
             DateTime::parse_from_rfc3339(text)
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| crate::InputError::Invalid {
+                .map_err(|_| crate::error::InputError::Invalid {
                     field: field.to_owned(),
                     problem: "not an RFC 3339 instant such as 2026-04-20T14:59:59Z".to_owned(),
                 })
@@ -324,7 +334,7 @@ impl ValidityPeriod {
     ///
     /// # Example
     /// ```
-    /// let p = onshi::ValidityPeriod {
+    /// let p = onshi::certificate::ValidityPeriod {
     ///     not_before: "2021-01-01T00:00:00Z".parse().unwrap(),
     ///     not_after: "2026-02-28T15:00:00Z".parse().unwrap(),
     /// };
@@ -338,7 +348,9 @@ impl ValidityPeriod {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Revocation, RuleSet, ValidityPeriod, VisitTime};
+    /// use onshi::certificate::{Revocation, ValidityPeriod};
+    /// use onshi::RuleSet;
+    /// use onshi::calendar::VisitTime;
     /// let p = ValidityPeriod { not_before: "2026-01-10T01:00:00Z".parse().unwrap(),
     ///                          not_after: "2031-01-10T14:59:59Z".parse().unwrap() };
     /// let rules = RuleSet::builtin();
@@ -348,7 +360,7 @@ impl ValidityPeriod {
     pub fn status(
         &self,
         rules: &RuleSet,
-        at: crate::VisitTime,
+        at: crate::calendar::VisitTime,
         revocation: Revocation,
     ) -> CertificateStatus {
         match revocation {

@@ -15,7 +15,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::verify_number(onshi::NumberKind::PublicRecipient, "1234566").is_ok());
+    /// assert!(onshi::numbers::verify_number(onshi::numbers::NumberKind::PublicRecipient, "1234566").is_ok());
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum NumberKind {
@@ -43,7 +43,7 @@ impl std::fmt::Display for NumberKind {
 ///
 /// # Example
 /// ```
-/// let err = onshi::verify_number(onshi::NumberKind::Institution, "2714206383").unwrap_err();
+/// let err = onshi::numbers::verify_number(onshi::numbers::NumberKind::Institution, "2714206383").unwrap_err();
 /// assert_eq!(err.to_string(), "medical institution code: check digit is 3, the other digits give 6");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -108,15 +108,15 @@ pub enum NumberError {
 }
 
 impl NumberError {
-    /// The error's domain ([`crate::ErrorDomain`]), whose label is its summary.
+    /// The error's domain ([`crate::error::ErrorDomain`]), whose label is its summary.
     ///
     /// # Example
     /// ```
-    /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
+    /// let e = onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, "06130011").unwrap_err();
     /// assert_eq!(e.words().en, "the number fails its rules");
     /// ```
-    pub fn domain(&self) -> crate::ErrorDomain {
-        use crate::ErrorDomain;
+    pub fn domain(&self) -> crate::error::ErrorDomain {
+        use crate::error::ErrorDomain;
         ErrorDomain::Number
     }
 
@@ -124,7 +124,7 @@ impl NumberError {
     ///
     /// # Example
     /// ```
-    /// let e = onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err();
+    /// let e = onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, "06130011").unwrap_err();
     /// assert_eq!(e.words().en, "the number fails its rules");
     /// ```
     pub fn words(&self) -> crate::Text {
@@ -135,17 +135,17 @@ impl NumberError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::verify_number(onshi::NumberKind::Insurer, "06130011").unwrap_err().kind(), onshi::ErrorKind::CheckDigit);
+    /// assert_eq!(onshi::numbers::verify_number(onshi::numbers::NumberKind::Insurer, "06130011").unwrap_err().kind(), onshi::error::ErrorKind::CheckDigit);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            NumberError::NotDigits { .. } => crate::ErrorKind::NotDigits,
+            NumberError::NotDigits { .. } => crate::error::ErrorKind::NotDigits,
             NumberError::Length { .. } | NumberError::LeadingZeroLost { .. } => {
-                crate::ErrorKind::Length
+                crate::error::ErrorKind::Length
             }
-            NumberError::PersonalNumber { .. } => crate::ErrorKind::PersonalNumber,
-            NumberError::Prefecture { .. } => crate::ErrorKind::Prefecture,
-            NumberError::CheckDigit { .. } => crate::ErrorKind::CheckDigit,
+            NumberError::PersonalNumber { .. } => crate::error::ErrorKind::PersonalNumber,
+            NumberError::Prefecture { .. } => crate::error::ErrorKind::Prefecture,
+            NumberError::CheckDigit { .. } => crate::error::ErrorKind::CheckDigit,
         }
     }
 }
@@ -154,8 +154,8 @@ impl NumberError {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::check_digit("0113001"), 2); // 協会けんぽ東京 01130012
-/// assert_eq!(onshi::check_digit("13101"), 1);   // 千代田区国保 131011
+/// assert_eq!(onshi::numbers::check_digit("0113001"), 2); // 協会けんぽ東京 01130012
+/// assert_eq!(onshi::numbers::check_digit("13101"), 1);   // 千代田区国保 131011
 /// ```
 pub fn check_digit(body: &str) -> u8 {
     let sum: u32 = body
@@ -175,7 +175,7 @@ pub fn check_digit(body: &str) -> u8 {
 ///
 /// # Example
 /// ```
-/// let info = onshi::verify_number(onshi::NumberKind::PublicPayer, "12130019").unwrap();
+/// let info = onshi::numbers::verify_number(onshi::numbers::NumberKind::PublicPayer, "12130019").unwrap();
 /// assert_eq!(info.law_name, Some("生活保護法 医療扶助"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -348,12 +348,12 @@ fn prefecture_rule(kind: NumberKind, found: &str) -> &'static str {
 ///
 /// # Example
 /// ```
-/// use onshi::{verify_number, NumberKind};
+/// use onshi::numbers::{verify_number, NumberKind};
 /// let info = verify_number(NumberKind::Insurer, "  131011").unwrap(); // OQS pads 国保 with spaces
 /// assert_eq!((info.normalized.as_str(), info.prefecture.as_deref()), ("131011", Some("13")));
 /// let info = verify_number(NumberKind::Insurer, "39131156").unwrap();
 /// assert_eq!(info.law_name, Some("後期高齢者医療"));
-/// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), onshi::ErrorKind::Prefecture);
+/// assert_eq!(verify_number(NumberKind::Insurer, "00000000").unwrap_err().kind(), onshi::error::ErrorKind::Prefecture);
 /// assert_eq!(verify_number(NumberKind::Branch, "1").unwrap().normalized, "01");
 ///
 /// // 51 is 北海道 + 50 in a 保険者番号 (with a note saying the rule is unverified), never in a
@@ -362,7 +362,7 @@ fn prefecture_rule(kind: NumberKind, found: &str) -> &'static str {
 /// assert_eq!(info.prefecture.as_deref(), Some("01"));
 /// assert!(info.notes.iter().any(|n| n.contains("001275316") && n.contains("unverified")));
 /// let err = verify_number(NumberKind::Institution, "5110113718").unwrap_err();
-/// assert_eq!(err.kind(), onshi::ErrorKind::Prefecture);
+/// assert_eq!(err.kind(), onshi::error::ErrorKind::Prefecture);
 /// assert!(err.to_string().contains("not in a 医療機関コード"));
 /// ```
 pub fn verify_number(kind: NumberKind, text: &str) -> Result<NumberInfo, NumberError> {
@@ -513,7 +513,7 @@ fn branch(s: String) -> Result<String, NumberError> {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::compare_insured("", ""), onshi::InsuredMatch::Same); // no 記号 on either
+/// assert_eq!(onshi::numbers::compare_insured("", ""), onshi::numbers::InsuredMatch::Same); // no 記号 on either
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -533,9 +533,9 @@ pub enum InsuredMatch {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::insured_key("１２－３４"), "12-34");
-/// assert_eq!(onshi::insured_key(" 00１234 "), "001234");
-/// assert_eq!(onshi::insured_key("記号●０１"), "記号●01");
+/// assert_eq!(onshi::numbers::insured_key("１２－３４"), "12-34");
+/// assert_eq!(onshi::numbers::insured_key(" 00１234 "), "001234");
+/// assert_eq!(onshi::numbers::insured_key("記号●０１"), "記号●01");
 /// ```
 pub fn insured_key(text: &str) -> String {
     normalize_width(text)
@@ -552,7 +552,7 @@ pub fn insured_key(text: &str) -> String {
 ///
 /// # Example
 /// ```
-/// use onshi::{compare_insured, InsuredMatch};
+/// use onshi::numbers::{compare_insured, InsuredMatch};
 /// assert_eq!(compare_insured("１２－３４", "12-34"), InsuredMatch::Same);
 /// assert_eq!(compare_insured("001234", "1234"), InsuredMatch::SameIgnoringLeadingZeros);
 /// assert_eq!(compare_insured("1234", "1243"), InsuredMatch::Different);

@@ -34,7 +34,7 @@ fn fold_width(c: char) -> char {
 ///
 /// # Example
 /// ```
-/// use onshi::Alphabet;
+/// use onshi::numbers::Alphabet;
 /// assert!(Alphabet::Digits.check(" ０６１３００１７").is_ok());
 /// assert!(Alphabet::SymbolNumber.check("記号１２－３４").is_ok());
 /// let e = Alphabet::SymbolNumber.check("9832~0567").unwrap_err();
@@ -55,7 +55,7 @@ pub enum Alphabet {
 ///
 /// # Example
 /// ```
-/// let e = onshi::Alphabet::Digits.check("06\u{202E}13").unwrap_err();
+/// let e = onshi::numbers::Alphabet::Digits.check("06\u{202E}13").unwrap_err();
 /// assert_eq!(e.to_string(), "character 3 (U+202E) is not allowed: the field takes digits only");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +111,7 @@ impl Alphabet {
     ///
     /// # Example
     /// ```
-    /// use onshi::Alphabet;
+    /// use onshi::numbers::Alphabet;
     /// assert!(Alphabet::Digits.check("12 34").is_ok());
     /// assert_eq!(Alphabet::Digits.check("=1+1").unwrap_err().position, 1);
     /// ```
@@ -136,9 +136,9 @@ impl Alphabet {
 ///
 /// # Example
 /// ```
-/// let n: onshi::InsurerNumber = serde_json::from_str(r#""141309""#).unwrap();
+/// let n: onshi::numbers::InsurerNumber = serde_json::from_str(r#""141309""#).unwrap();
 /// assert_eq!(n.as_str(), "141309");
-/// assert!(serde_json::from_str::<onshi::InsurerNumber>(r#""14130""#).is_err());
+/// assert!(serde_json::from_str::<onshi::numbers::InsurerNumber>(r#""14130""#).is_err());
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
@@ -153,7 +153,7 @@ impl InsurerNumber {
     ///
     /// # Example
     /// ```
-    /// use onshi::InsurerNumber;
+    /// use onshi::numbers::InsurerNumber;
     /// assert_eq!(InsurerNumber::parse(" ０６１３００１７ ").unwrap().as_str(), "06130017");
     /// assert!(InsurerNumber::parse("1234567").is_err());
     /// assert!(InsurerNumber::parse("=1+1").is_err());
@@ -182,7 +182,7 @@ impl InsurerNumber {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::InsurerNumber::parse("3913 0019").unwrap().as_str(), "39130019");
+    /// assert_eq!(onshi::numbers::InsurerNumber::parse("3913 0019").unwrap().as_str(), "39130019");
     /// ```
     pub fn as_str(&self) -> &str {
         &self.0
@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for InsurerNumber {
 ///
 /// # Example
 /// ```
-/// let f: onshi::PersonalField = serde_json::from_str(r#""記号●1""#).unwrap();
+/// let f: onshi::numbers::PersonalField = serde_json::from_str(r#""記号●1""#).unwrap();
 /// assert_eq!(format!("{f:?}"), "PersonalField(<redacted>)");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
@@ -226,7 +226,7 @@ impl PersonalField {
     ///
     /// # Example
     /// ```
-    /// use onshi::PersonalField;
+    /// use onshi::numbers::PersonalField;
     /// assert!(PersonalField::new("１２－３４").is_ok());
     /// assert!(PersonalField::new("983205673214").is_err()); // published example 個人番号
     /// assert!(PersonalField::new("12;34").is_err());
@@ -242,8 +242,8 @@ impl PersonalField {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::PersonalField::branch("01").is_ok());
-    /// assert!(onshi::PersonalField::branch("0-1").is_err());
+    /// assert!(onshi::numbers::PersonalField::branch("01").is_ok());
+    /// assert!(onshi::numbers::PersonalField::branch("0-1").is_err());
     /// ```
     pub fn branch(text: &str) -> Result<Self, String> {
         Self::of(Alphabet::Digits, text)
@@ -264,7 +264,7 @@ impl PersonalField {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::PersonalField::new("0042").unwrap().expose(), "0042");
+    /// assert_eq!(onshi::numbers::PersonalField::new("0042").unwrap().expose(), "0042");
     /// ```
     pub fn expose(&self) -> &str {
         &self.0

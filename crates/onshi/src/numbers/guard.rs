@@ -24,7 +24,7 @@ pub(crate) const PERSONAL_NUMBER_MARK: &str = "[onshi:personal-number]";
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::redact_digits("9832-0567-3214"), onshi::REDACTED);
+/// assert_eq!(onshi::numbers::redact_digits("9832-0567-3214"), onshi::numbers::REDACTED);
 /// ```
 pub const REDACTED: &str = "<redacted>";
 
@@ -224,7 +224,7 @@ fn runs(text: &str, mut each: impl FnMut(&Run) -> ControlFlow<()>) -> ControlFlo
 ///
 /// # Example
 /// ```
-/// use onshi::contains_personal_number;
+/// use onshi::numbers::contains_personal_number;
 /// assert!(contains_personal_number("9832 0567 3214"));           // valid check digit
 /// assert!(contains_personal_number("番号983205673214です"));      // inside free text
 /// assert!(contains_personal_number("9832~0567\u{202E}3214"));     // any separator
@@ -257,7 +257,7 @@ fn holds_personal_number(text: &str) -> bool {
 ///
 /// # Example
 /// ```
-/// use onshi::redact_digits;
+/// use onshi::numbers::redact_digits;
 /// assert_eq!(redact_digits("floating point 983205673214.0, expected a string"),
 ///            "floating point <redacted>, expected a string");
 /// assert_eq!(redact_digits("</N983205673214>"), "</N<redacted>>");

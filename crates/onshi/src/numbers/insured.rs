@@ -8,16 +8,16 @@ use super::fields::PersonalField;
 use crate::error::InputError;
 
 /// 被保険者記号・番号・枝番 (personal: redacted in `Debug`). Each part is a [`PersonalField`]: the
-/// 記号 and 番号 hold letters, digits and hyphens ([`Alphabet::SymbolNumber`](crate::Alphabet)),
+/// 記号 and 番号 hold letters, digits and hyphens ([`Alphabet::SymbolNumber`](crate::numbers::Alphabet)),
 /// the 枝番 digits, and none of them a 12-digit 個人番号, however it is built (JSON or
 /// [`InsuredNumber::new`]).
 ///
 /// # Example
 /// ```
-/// let n: onshi::InsuredNumber = serde_json::from_str(r#"{"symbol": "12", "number": "345", "branch": "01"}"#).unwrap();
+/// let n: onshi::numbers::InsuredNumber = serde_json::from_str(r#"{"symbol": "12", "number": "345", "branch": "01"}"#).unwrap();
 /// assert!(!format!("{n:?}").contains("345"));
 /// // A 12-digit 個人番号 is refused.
-/// assert!(serde_json::from_str::<onshi::InsuredNumber>(r#"{"number": "983205673214"}"#).is_err());
+/// assert!(serde_json::from_str::<onshi::numbers::InsuredNumber>(r#"{"number": "983205673214"}"#).is_err());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,13 +45,13 @@ impl InsuredNumber {
     ///
     /// # Example
     /// ```
-    /// let n = onshi::InsuredNumber::new(Some("12-34"), "4260", Some("01"))?;
+    /// let n = onshi::numbers::InsuredNumber::new(Some("12-34"), "4260", Some("01"))?;
     /// assert_eq!(n.number.expose(), "4260");
-    /// let e = onshi::InsuredNumber::new(None, "4260", Some("0-1")).unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "branch"));
-    /// let e = onshi::InsuredNumber::new(Some("9832-0567-3214"), "1", None).unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::PersonalNumber, "symbol"));
-    /// # Ok::<(), onshi::InputError>(())
+    /// let e = onshi::numbers::InsuredNumber::new(None, "4260", Some("0-1")).unwrap_err();
+    /// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::Invalid, "branch"));
+    /// let e = onshi::numbers::InsuredNumber::new(Some("9832-0567-3214"), "1", None).unwrap_err();
+    /// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::PersonalNumber, "symbol"));
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn new(
         symbol: Option<&str>,
@@ -84,9 +84,9 @@ impl InsuredNumber {
     ///
     /// # Example
     /// ```
-    /// let n = onshi::InsuredNumber::new(Some("12"), "345", None)?;
+    /// let n = onshi::numbers::InsuredNumber::new(Some("12"), "345", None)?;
     /// assert_eq!((n.symbol(), n.branch()), (Some("12"), None));
-    /// # Ok::<(), onshi::InputError>(())
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn symbol(&self) -> Option<&str> {
         self.symbol.as_ref().map(PersonalField::expose)
@@ -96,9 +96,9 @@ impl InsuredNumber {
     ///
     /// # Example
     /// ```
-    /// let n = onshi::InsuredNumber::new(None, "345", Some("01"))?;
+    /// let n = onshi::numbers::InsuredNumber::new(None, "345", Some("01"))?;
     /// assert_eq!(n.branch(), Some("01"));
-    /// # Ok::<(), onshi::InputError>(())
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn branch(&self) -> Option<&str> {
         self.branch.as_ref().map(PersonalField::expose)

@@ -6,6 +6,11 @@ pub(crate) mod fields;
 pub(crate) mod guard;
 pub(crate) mod insured;
 
+pub use checkdigit::{
+    InsuredMatch, NumberError, NumberInfo, NumberKind, check_digit, compare_insured, insured_key,
+    verify_number,
+};
+
 pub(crate) use fields::normalize_width;
 pub use fields::{Alphabet, AlphabetError, InsurerNumber, PersonalField};
 pub(crate) use guard::{

@@ -29,7 +29,7 @@ use crate::vocabulary::kinds;
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::ENDING_SOON_DAYS, 90);
+/// assert_eq!(onshi::policy::ENDING_SOON_DAYS, 90);
 /// ```
 pub const ENDING_SOON_DAYS: u32 = 90;
 
@@ -38,7 +38,7 @@ pub const ENDING_SOON_DAYS: u32 = 90;
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::CLIFF_WARNING_DAYS, 120);
+/// assert_eq!(onshi::policy::CLIFF_WARNING_DAYS, 120);
 /// ```
 pub const CLIFF_WARNING_DAYS: u32 = 120;
 
@@ -47,7 +47,8 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{AuditFinding, RuleSet};
+    /// use onshi::policy::AuditFinding;
+    /// use onshi::RuleSet;
     /// let audit = RuleSet::builtin().audit("2026-11-30".parse().unwrap());
     /// assert!(audit.findings.iter().any(|f| matches!(f, AuditFinding::Planned { .. })));
     /// ```
@@ -129,7 +130,7 @@ impl AuditFinding {
     ///
     /// # Example
     /// ```
-    /// let f = onshi::AuditFinding::ReviewOverdue { reviewed: "2026-11-30".parse().unwrap() };
+    /// let f = onshi::policy::AuditFinding::ReviewOverdue { reviewed: "2026-11-30".parse().unwrap() };
     /// assert_eq!(f.kind(), "review_overdue");
     /// ```
     pub fn kind(&self) -> &'static str {
@@ -140,7 +141,7 @@ impl AuditFinding {
     ///
     /// # Example
     /// ```
-    /// let f = onshi::AuditFinding::ReviewOverdue { reviewed: "2026-11-30".parse().unwrap() };
+    /// let f = onshi::policy::AuditFinding::ReviewOverdue { reviewed: "2026-11-30".parse().unwrap() };
     /// assert_eq!(f.rule(), None);
     /// ```
     pub fn rule(&self) -> Option<RuleId> {
@@ -158,7 +159,8 @@ impl AuditFinding {
     ///
     /// # Example
     /// ```
-    /// use onshi::{AuditFinding, Lang, RuleId};
+    /// use onshi::policy::{AuditFinding, RuleId};
+    /// use onshi::Lang;
     /// let f = AuditFinding::Gap { id: RuleId::CeilingMonthlyLimits, ended: "2026-07-31".parse().unwrap(),
     ///     first: "2026-08-01".parse().unwrap(), last: None, planned_from: None };
     /// assert!(f.words().get(Lang::En).contains("2026-07-31"));
@@ -391,9 +393,10 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{AuditFinding, RuleId, RuleSet};
+    /// use onshi::policy::{AuditFinding, RuleId};
+    /// use onshi::RuleSet;
     /// // A table whose 高額療養費 rows stop at 2026-07-31 cannot answer for 2026-11.
-    /// let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+    /// let mut table: serde_json::Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON).unwrap();
     /// table["rules"].as_array_mut().unwrap()
     ///     .retain(|r| !(r["id"] == "ceiling.monthly-limits" && r["from"] == "2026-08-01"));
     /// let old = RuleSet::from_json(&table.to_string()).unwrap();
@@ -530,9 +533,10 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{AuditFinding, PlannedRows, RuleId, RuleSet};
+    /// use onshi::policy::{AuditFinding, PlannedRows, RuleId};
+    /// use onshi::RuleSet;
     /// // A complete table whose copay row stops on 2026-05-30, its successor from 2026-06-01.
-    /// let mut table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON)?;
+    /// let mut table: serde_json::Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON)?;
     /// let rows = table["rules"].as_array_mut().unwrap();
     /// let i = rows.iter().position(|r| r["id"] == "copay.by-age").unwrap();
     /// let mut next = rows[i].clone();
@@ -540,7 +544,7 @@ impl RuleSet {
     /// next["from"] = "2026-06-01".into();
     /// rows.push(next);
     /// let text = table.to_string();
-    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), onshi::ErrorKind::Gap);
+    /// assert_eq!(RuleSet::from_json(&text).unwrap_err().kind(), onshi::error::ErrorKind::Gap);
     ///
     /// // Audited on any day, the hole is listed.
     /// let audit = RuleSet::audit_json(&text, "2026-01-01".parse()?, PlannedRows::Ignore).unwrap();
@@ -567,7 +571,7 @@ impl RuleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RuleError;
+    use crate::error::RuleError;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -575,7 +579,8 @@ mod tests {
 
     /// The built-in table as JSON, with the rows of `id` edited.
     fn builtin_with(id: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
-        let mut table: serde_json::Value = serde_json::from_str(crate::BUILTIN_RULES_JSON).unwrap();
+        let mut table: serde_json::Value =
+            serde_json::from_str(crate::policy::BUILTIN_RULES_JSON).unwrap();
         for row in table["rules"].as_array_mut().unwrap() {
             if row["id"] == id {
                 edit(row);

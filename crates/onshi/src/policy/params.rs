@@ -4,7 +4,7 @@
 //! takes a key, so a rule cannot be read with another rule's parameters (it would not compile).
 //!
 //! A value out of bounds refuses the table with the field and the bound named
-//! ([`RuleError::BadParams`](crate::RuleError::BadParams)): percentages 0–100, ages ordered and at
+//! ([`RuleError::BadParams`](crate::error::RuleError::BadParams)): percentages 0–100, ages ordered and at
 //! most `bound::MAX_AGE`, yen at most `bound::MAX_YEN`, lists of 区分 or documents non-empty
 //! and without repeats.
 

@@ -34,7 +34,7 @@ use crate::vocabulary::Text;
 ///
 /// # Example
 /// ```
-/// let table: serde_json::Value = serde_json::from_str(onshi::BUILTIN_RULES_JSON).unwrap();
+/// let table: serde_json::Value = serde_json::from_str(onshi::policy::BUILTIN_RULES_JSON).unwrap();
 /// assert_eq!(table["format"], 1);
 /// ```
 pub const BUILTIN_RULES_JSON: &str = include_str!("../../rules/default.json");
@@ -47,7 +47,7 @@ macro_rules! rule_ids {
         ///
         /// # Example
         /// ```
-        /// use onshi::RuleId;
+        /// use onshi::policy::RuleId;
         /// let id: RuleId = "certificate.grace-period".parse().unwrap();
         /// assert_eq!(id, RuleId::CertificateGracePeriod);
         /// assert!("certificate.grace".parse::<RuleId>().is_err());
@@ -63,7 +63,7 @@ macro_rules! rule_ids {
             ///
             /// # Example
             /// ```
-            /// assert!(onshi::RuleId::ALL.contains(&onshi::RuleId::PinMaxTries));
+            /// assert!(onshi::policy::RuleId::ALL.contains(&onshi::policy::RuleId::PinMaxTries));
             /// ```
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
 
@@ -71,7 +71,7 @@ macro_rules! rule_ids {
             ///
             /// # Example
             /// ```
-            /// assert_eq!(onshi::RuleId::PinMaxTries.as_str(), "pin.max-tries");
+            /// assert_eq!(onshi::policy::RuleId::PinMaxTries.as_str(), "pin.max-tries");
             /// ```
             pub fn as_str(&self) -> &'static str {
                 match self { $(RuleId::$variant => $slug,)* }
@@ -158,12 +158,12 @@ rule_ids! {
     /// Alert when the user-authentication certificate expires within `months`.
     ///
     /// Applied by `alert_window` (`certificate/validity.rs`), through
-    /// [`ValidityPeriod::status`](crate::ValidityPeriod::status) and [`decide`](crate::decide).
+    /// [`ValidityPeriod::status`](crate::certificate::ValidityPeriod::status) and [`decide`](crate::decide).
     CertificateAlertWindow = "certificate.alert-window" => Months, Continuous,
     /// After expiry the card stays usable as insurance card for a grace period.
     ///
     /// Applied by `grace_period` (`certificate/validity.rs`), through
-    /// [`ValidityPeriod::status`](crate::ValidityPeriod::status) and [`decide`](crate::decide) (for
+    /// [`ValidityPeriod::status`](crate::certificate::ValidityPeriod::status) and [`decide`](crate::decide) (for
     /// the certificate, and for the card itself under `card.expiry-grace`).
     CertificateGracePeriod = "certificate.grace-period" => Grace, Continuous,
     /// The same grace period after the card itself expires (its own 有効期限, not only its
@@ -183,7 +183,7 @@ rule_ids! {
     /// the patient is asked.
     ///
     /// Applied by `last_try` (`card/pin.rs`), the one guard of the card protocol
-    /// ([`JpkiCard::verify_pin`](crate::JpkiCard::verify_pin)) and of [`decide`](crate::decide).
+    /// ([`JpkiCard::verify_pin`](crate::card::JpkiCard::verify_pin)) and of [`decide`](crate::decide).
     PinLastTry = "pin.last-try" => None, Continuous,
     /// Identity methods offered by each reader.
     ///
@@ -209,7 +209,7 @@ rule_ids! {
     /// A suspended (lost/stolen) or revoked card cannot be used.
     ///
     /// Applied by `Engine::card_suspended` (`reception/engine/myna.rs`), through
-    /// [`decide`](crate::decide). ([`ValidityPeriod::status`](crate::ValidityPeriod::status)
+    /// [`decide`](crate::decide). ([`ValidityPeriod::status`](crate::certificate::ValidityPeriod::status)
     /// reports a revocation it is told of.)
     CardSuspended = "card.suspended" => None, Continuous,
     /// Smartphone マイナ保険証 (iPhone / Android) accepted.
@@ -230,11 +230,11 @@ rule_ids! {
     /// Who may register for insurance use, and where.
     ///
     /// Applied by `registration_open` (`registration.rs`), through
-    /// [`can_register`](crate::can_register) and [`decide`](crate::decide).
+    /// [`can_register`](crate::registration::can_register) and [`decide`](crate::decide).
     RegistrationChannels = "registration.channels" => None, Continuous,
     /// Cancellation of insurance-use registration takes effect at the end of a later month.
     ///
-    /// Applied by [`cancellation_effective`](crate::cancellation_effective) (`registration.rs`).
+    /// Applied by [`cancellation_effective`](crate::registration::cancellation_effective) (`registration.rs`).
     RegistrationCancellation = "registration.cancellation" => Months, Continuous,
     /// A 資格確認書 is valid for the period printed on it.
     ///
@@ -289,47 +289,47 @@ rule_ids! {
     /// 限度額適用認定証 not needed when the patient consents to online 限度額 information.
     ///
     /// Applied by `online_consent` (`benefits/ceiling.rs`), through [`decide`](crate::decide) and
-    /// [`reconcile`](crate::reconcile).
+    /// [`reconcile`](crate::records::reconcile).
     CeilingOnlineConsent = "ceiling.online-consent" => None, Continuous,
     /// The usual copay ratio by age (一部負担金割合).
     ///
-    /// Applied by [`usual_copay_percent`](crate::usual_copay_percent) (`benefits/copay.rs`): the
+    /// Applied by [`usual_copay_percent`](crate::benefits::usual_copay_percent) (`benefits/copay.rs`): the
     /// age band, then its ratio; through [`decide`](crate::decide) and
-    /// [`reconcile`](crate::reconcile).
+    /// [`reconcile`](crate::records::reconcile).
     CopayByAge = "copay.by-age" => Copay, Continuous,
     /// 高額療養費 monthly limits by 区分 (自己負担限度額).
     ///
     /// Applied by `monthly_limit` (`benefits/ceiling.rs`), through
-    /// [`monthly_ceiling`](crate::monthly_ceiling) and [`decide`](crate::decide).
+    /// [`monthly_ceiling`](crate::benefits::monthly_ceiling) and [`decide`](crate::decide).
     CeilingMonthlyLimits = "ceiling.monthly-limits" => Ceilings, Dated,
     /// 後期 2割 配慮措置: the 外来 month of 一般Ⅱ capped at 1割 + 3,000円 (2022-10 … 2025-09).
     ///
     /// Applied by `relief` (`benefits/ceiling.rs`), through
-    /// [`monthly_ceiling`](crate::monthly_ceiling) and [`decide`](crate::decide).
+    /// [`monthly_ceiling`](crate::benefits::monthly_ceiling) and [`decide`](crate::decide).
     CeilingLateElderlyRelief = "ceiling.late-elderly-relief" => Relief, Dated,
     /// 施術所 with 受領委任 must offer online checking (資格確認限定型), with exemptions.
     ///
-    /// Applied by [`online_obligation`](crate::online_obligation) (`facility.rs`).
+    /// Applied by [`online_obligation`](crate::facility::online_obligation) (`facility.rs`).
     FacilityOnlineObligation = "facility.online-obligation" => Obligation, Continuous,
     /// 協力金 for promoting the マイナ保険証 during the target period.
     ///
-    /// Applied by [`cooperation_payment`](crate::cooperation_payment) (`facility.rs`).
+    /// Applied by [`cooperation_payment`](crate::facility::cooperation_payment) (`facility.rs`).
     FacilityCooperationPayment = "facility.cooperation-payment" => Amount, Dated,
     /// Subsidy for devices used for online checking (実費, up to the amount).
     ///
-    /// Applied by [`device_subsidy`](crate::device_subsidy) (`facility.rs`).
+    /// Applied by [`device_subsidy`](crate::facility::device_subsidy) (`facility.rs`).
     FacilityDeviceSubsidy = "facility.device-subsidy" => Amount, Dated,
     /// The 診療報酬 addition for online checking and マイナ保険証 use, with its 利用率 thresholds.
     ///
-    /// Applied by [`dx_addition`](crate::dx_addition) (`facility.rs`).
+    /// Applied by [`dx_addition`](crate::facility::dx_addition) (`facility.rs`).
     FacilityDxAddition = "facility.dx-addition" => DxAddition, Dated,
     /// 指定難病・小児慢性 受給者証 no longer print the 医療保険 所得区分: read it online.
     ///
-    /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
+    /// Shown by [`facility_notices`](crate::facility::facility_notices) (`facility.rs`): information for staff.
     FacilityPublicSubsidyIncomeCategory = "facility.public-subsidy-income-category" => None, Continuous,
     /// 施術所 that must offer online checking and do not: 受領委任 withdrawn.
     ///
-    /// Shown by [`facility_notices`](crate::facility_notices) (`facility.rs`): information for staff.
+    /// Shown by [`facility_notices`](crate::facility::facility_notices) (`facility.rs`): information for staff.
     FacilityDelegationWithdrawal = "facility.delegation-withdrawal" => None, Continuous,
 }
 
@@ -356,7 +356,7 @@ impl<'de> Deserialize<'de> for RuleId {
 ///
 /// # Example
 /// ```
-/// use onshi::GraceBoundary;
+/// use onshi::policy::GraceBoundary;
 /// assert_eq!(serde_json::from_str::<GraceBoundary>(r#""day_exact""#).unwrap(), GraceBoundary::DayExact);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -373,7 +373,7 @@ pub enum GraceBoundary {
 ///
 /// # Example
 /// ```
-/// let e: onshi::InsurerEnd = serde_json::from_str(r#"{"name": "example", "insurer_prefixes": ["14"],
+/// let e: onshi::policy::InsurerEnd = serde_json::from_str(r#"{"name": "example", "insurer_prefixes": ["14"],
 ///   "digits": 6, "last_valid_day": "2025-07-31", "source": "003_934a4cc329de2595.txt:24"}"#).unwrap();
 /// assert_eq!(e.last_valid_day.to_string(), "2025-07-31");
 /// ```
@@ -408,7 +408,8 @@ impl InsurerEnd {
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleParams, RuleSet};
+/// use onshi::policy::{RuleId, RuleParams};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::PinMaxTries, "2026-01-01".parse().unwrap()).unwrap();
 /// assert_eq!(row.params, RuleParams::Tries { tries: 3 });
@@ -496,8 +497,8 @@ pub enum RuleParams {
 ///
 /// # Example
 /// ```
-/// let d: onshi::MeasureDocument = serde_json::from_str(r#""notice_alone""#).unwrap();
-/// assert_eq!(d, onshi::MeasureDocument::NoticeAlone);
+/// let d: onshi::policy::MeasureDocument = serde_json::from_str(r#""notice_alone""#).unwrap();
+/// assert_eq!(d, onshi::policy::MeasureDocument::NoticeAlone);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -514,7 +515,8 @@ pub enum MeasureDocument {
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleParams, RuleSet};
+/// use onshi::policy::{RuleId, RuleParams};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::CeilingLateElderlyRelief, "2025-09-30".parse().unwrap()).unwrap();
 /// let RuleParams::Relief(p) = &row.params else { unreachable!() };
@@ -539,7 +541,8 @@ pub struct ReliefParams {
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleParams, RuleSet};
+/// use onshi::policy::{RuleId, RuleParams};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::FacilityDxAddition, "2026-11-30".parse().unwrap()).unwrap();
 /// let RuleParams::DxAddition(p) = &row.params else { unreachable!() };
@@ -562,7 +565,8 @@ pub struct DxAdditionParams {
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleParams, RuleSet};
+/// use onshi::policy::{RuleId, RuleParams};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::CopayByAge, "2026-01-01".parse().unwrap()).unwrap();
 /// let RuleParams::Copay(p) = &row.params else { unreachable!() };
@@ -595,7 +599,8 @@ pub struct CopayParams {
 ///
 /// # Example
 /// ```
-/// use onshi::{CeilingFigure, PlannedRows, RuleId, RuleParams, RuleSet};
+/// use onshi::policy::{CeilingFigure, PlannedRows, RuleId, RuleParams};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::CeilingMonthlyLimits, "2026-01-01".parse().unwrap()).unwrap();
 /// let RuleParams::Ceilings { categories } = &row.params else { unreachable!() };
@@ -642,7 +647,7 @@ pub struct CeilingCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_low_income: Option<u64>,
     /// The figures of this group its source does not give (could not be read): each is absent
-    /// above, and a limit that needs one is refused ([`CeilingError::NotStated`](crate::CeilingError::NotStated)).
+    /// above, and a limit that needs one is refused ([`CeilingError::NotStated`](crate::benefits::CeilingError::NotStated)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_stated: Vec<CeilingFigure>,
     /// Where this group's amounts are stated (a page of the row's source), when the row's source
@@ -655,8 +660,8 @@ pub struct CeilingCategory {
 ///
 /// # Example
 /// ```
-/// let f: onshi::CeilingFigure = serde_json::from_str(r#""many_times""#).unwrap();
-/// assert_eq!(f, onshi::CeilingFigure::ManyTimes);
+/// let f: onshi::policy::CeilingFigure = serde_json::from_str(r#""many_times""#).unwrap();
+/// assert_eq!(f, onshi::policy::CeilingFigure::ManyTimes);
 /// assert_eq!(f.field(), "many_times");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -681,7 +686,7 @@ impl CeilingFigure {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::CeilingFigure::OutpatientAnnual.field(), "outpatient_annual");
+    /// assert_eq!(onshi::policy::CeilingFigure::OutpatientAnnual.field(), "outpatient_annual");
     /// ```
     pub fn field(self) -> &'static str {
         match self {
@@ -705,7 +710,7 @@ impl RuleParams {
         id.parse_params(value)
             .map_err(|problem| RuleError::BadParams {
                 id: id.as_str().to_owned(),
-                problem: crate::error::cap(crate::redact(&problem).into_owned()),
+                problem: crate::error::cap(crate::screen::redact(&problem).into_owned()),
             })
     }
 }
@@ -717,9 +722,9 @@ impl RuleParams {
 ///
 /// # Example
 /// ```
-/// let s: onshi::RowStatus = serde_json::from_str(r#""planned""#).unwrap();
-/// assert_eq!(s, onshi::RowStatus::Planned);
-/// assert_eq!(onshi::RowStatus::default(), onshi::RowStatus::InForce);
+/// let s: onshi::policy::RowStatus = serde_json::from_str(r#""planned""#).unwrap();
+/// assert_eq!(s, onshi::policy::RowStatus::Planned);
+/// assert_eq!(onshi::policy::RowStatus::default(), onshi::policy::RowStatus::InForce);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -736,8 +741,8 @@ pub enum RowStatus {
 ///
 /// # Example
 /// ```
-/// let c: onshi::Certainty = serde_json::from_str(r#""reported""#).unwrap();
-/// assert_eq!(c, onshi::Certainty::Reported);
+/// let c: onshi::policy::Certainty = serde_json::from_str(r#""reported""#).unwrap();
+/// assert_eq!(c, onshi::policy::Certainty::Reported);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -755,8 +760,8 @@ pub enum Certainty {
 ///
 /// # Example
 /// ```
-/// let e: onshi::RowEnd = serde_json::from_str(r#""final""#).unwrap();
-/// assert_eq!(e, onshi::RowEnd::Final);
+/// let e: onshi::policy::RowEnd = serde_json::from_str(r#""final""#).unwrap();
+/// assert_eq!(e, onshi::policy::RowEnd::Final);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -772,7 +777,8 @@ pub enum RowEnd {
 ///
 /// # Example
 /// ```
-/// use onshi::{Certainty, RuleId, RuleSet};
+/// use onshi::policy::{Certainty, RuleId};
+/// use onshi::RuleSet;
 /// let rules = RuleSet::builtin();
 /// let row = rules.rule(RuleId::FallbackQueryByNumber, "2026-05-01".parse().unwrap()).unwrap();
 /// assert_eq!(row.until.unwrap().to_string(), "2026-07-31");
@@ -814,7 +820,7 @@ fn check_printable(text: &str) -> Result<(), RuleError> {
         use serde_json::Value;
         use std::fmt::Write as _;
         let refuse = |path: &str, c: char| RuleError::Unprintable {
-            path: crate::error::cap(crate::neutralize(path).into_owned()),
+            path: crate::error::cap(crate::screen::neutralize(path).into_owned()),
             code: u32::from(c),
         };
         match value {
@@ -865,7 +871,8 @@ impl Rule {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleId, RuleSet};
+    /// use onshi::policy::RuleId;
+    /// use onshi::RuleSet;
     /// let rules = RuleSet::builtin();
     /// let row = rules.rules().iter().find(|r| r.id == RuleId::CardOrCertificateOnly).unwrap();
     /// assert!(!row.applies_on("2025-12-01".parse().unwrap()));
@@ -931,7 +938,7 @@ impl RawTable {
         let raw: RawTable = serde_json::from_str(text).map_err(|e| RuleError::Json {
             line: e.line(),
             column: e.column(),
-            problem: crate::error::cap(crate::redact(&e.to_string()).into_owned()),
+            problem: crate::error::cap(crate::screen::redact(&e.to_string()).into_owned()),
         })?;
         check_printable(text)?;
         if let Some(format) = raw.format
@@ -999,7 +1006,8 @@ impl RawRule {
 ///
 /// # Example
 /// ```
-/// use onshi::{RuleId, RuleSet};
+/// use onshi::policy::RuleId;
+/// use onshi::RuleSet;
 /// use chrono::NaiveDate;
 ///
 /// let rules = RuleSet::builtin();
@@ -1032,7 +1040,8 @@ pub struct RuleSet {
 ///
 /// # Example
 /// ```
-/// use onshi::{PlannedRows, RuleSet};
+/// use onshi::policy::PlannedRows;
+/// use onshi::RuleSet;
 /// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
 /// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
 /// assert_eq!(preview.planned_rows(), PlannedRows::Apply);
@@ -1051,7 +1060,7 @@ pub enum PlannedRows {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::REVIEW_ALERT_MONTHS, 6);
+/// assert_eq!(onshi::policy::REVIEW_ALERT_MONTHS, 6);
 /// ```
 pub const REVIEW_ALERT_MONTHS: u32 = 6;
 
@@ -1059,7 +1068,7 @@ pub const REVIEW_ALERT_MONTHS: u32 = 6;
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::MAX_RULES_JSON, 16 << 20);
+/// assert_eq!(onshi::policy::MAX_RULES_JSON, 16 << 20);
 /// ```
 pub const MAX_RULES_JSON: usize = 16 << 20;
 
@@ -1067,7 +1076,7 @@ pub const MAX_RULES_JSON: usize = 16 << 20;
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::RULES_FORMAT, 1);
+/// assert_eq!(onshi::policy::RULES_FORMAT, 1);
 /// ```
 pub const RULES_FORMAT: u32 = 1;
 
@@ -1077,7 +1086,7 @@ impl RuleSet {
     /// # Example
     /// ```
     /// let rules = onshi::RuleSet::builtin();
-    /// assert!(rules.rules().len() >= onshi::RuleId::ALL.len());
+    /// assert!(rules.rules().len() >= onshi::policy::RuleId::ALL.len());
     /// ```
     pub fn builtin() -> RuleSet {
         // Parsed once per process; each caller gets its own copy.
@@ -1119,7 +1128,8 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleId, RuleSet};
+    /// use onshi::policy::RuleId;
+    /// use onshi::RuleSet;
     /// let overlay = RuleSet::from_json(r#"{"version": "local-1", "extends": "builtin", "rules": [
     ///   {"id": "fallback.query-by-number", "title": {"ja": "延長", "en": "extended"},
     ///    "from": "2025-06-27", "until": "2026-09-30", "source": "hypothetical notice"}]}"#).unwrap();
@@ -1249,7 +1259,8 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PlannedRows, RuleId, RuleSet};
+    /// use onshi::policy::{PlannedRows, RuleId};
+    /// use onshi::RuleSet;
     /// let day = "2027-08-01".parse().unwrap();
     /// assert!(!RuleSet::builtin().applies(RuleId::CeilingMonthlyLimits, day));
     /// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
@@ -1264,7 +1275,8 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PlannedRows, RuleSet};
+    /// use onshi::policy::PlannedRows;
+    /// use onshi::RuleSet;
     /// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
     /// ```
     pub fn planned_rows(&self) -> PlannedRows {
@@ -1300,7 +1312,8 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleId, RuleSet};
+    /// use onshi::policy::RuleId;
+    /// use onshi::RuleSet;
     /// let rules = RuleSet::builtin();
     /// assert!(rules.rule(RuleId::FallbackQueryByNumber, "2026-08-01".parse().unwrap()).is_none());
     /// ```
@@ -1321,7 +1334,8 @@ impl RuleSet {
     ///
     /// # Example
     /// ```
-    /// use onshi::{RuleId, RuleSet};
+    /// use onshi::policy::RuleId;
+    /// use onshi::RuleSet;
     /// let rules = RuleSet::builtin();
     /// assert!(rules.applies(RuleId::LegacyNoNewIssue, "2024-12-02".parse().unwrap()));
     /// assert!(!rules.applies(RuleId::LegacyNoNewIssue, "2024-12-01".parse().unwrap()));
@@ -1462,7 +1476,7 @@ mod tests {
     fn a_narrow_overlay_row_cuts_the_builtin_row_instead_of_removing_it() {
         let set = overlay(&copay_row("2026-12-01", "2027-01-31", 20)).unwrap();
         let adult = d("1980-01-01");
-        let percent = |day: &str| crate::usual_copay_percent(&set, adult, d(day), false);
+        let percent = |day: &str| crate::benefits::usual_copay_percent(&set, adult, d(day), false);
         assert_eq!(percent("2026-05-31"), Some(30));
         assert_eq!(percent("2026-11-30"), Some(30));
         assert_eq!(percent("2026-12-01"), Some(20));
@@ -1738,7 +1752,7 @@ mod tests {
             ))
         };
         let far = table("local-1", "2999-01-01").unwrap_err();
-        assert_eq!(far.kind(), crate::ErrorKind::ReviewDate);
+        assert_eq!(far.kind(), crate::error::ErrorKind::ReviewDate);
         assert!(
             far.to_string().contains("`reviewed` is 2999-01-01"),
             "{far}"

@@ -16,7 +16,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Coverage, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::Coverage;
     /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
     ///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
     /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -40,7 +41,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Route, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::Route;
     /// let visit = Visit::from_json(r#"{"at": "2026-01-15",
     ///   "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#).unwrap();
     /// assert_eq!(decide(&RuleSet::builtin(), &visit).unwrap().route, Route::QualificationCertificate);
@@ -73,7 +75,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, FailureClass, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::FailureClass;
     /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
     ///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
     /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -95,7 +98,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, CopayBasis, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::CopayBasis;
     /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
     ///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
     /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -118,7 +122,8 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{decide, AgeBand, RuleSet, Visit};
+/// use onshi::{decide, RuleSet, Visit};
+/// use onshi::benefits::AgeBand;
 /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
 ///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
 /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -140,7 +145,8 @@ pub struct Copay {
 ///
 /// # Example
 /// ```
-/// use onshi::{decide, Ceiling, RuleSet, Visit};
+/// use onshi::{decide, RuleSet, Visit};
+/// use onshi::reception::Ceiling;
 /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"myna_card": {
 ///   "identity": {"method": "face", "outcome": "confirmed"}}},
 ///   "online": {"status": "valid", "ceiling_category": "エ"}}"#).unwrap();
@@ -167,7 +173,8 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Alert, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::Alert;
     /// let visit = Visit::from_json(r#"{"at": "2026-02-11", "presented": {"myna_card": {
     ///   "certificate_expires": "2025-11-10", "identity": {"method": "face", "outcome": "confirmed"}}},
     ///   "online": {"status": "valid"}}"#).unwrap();
@@ -322,8 +329,8 @@ kinds! {
 ///
 /// # Example
 /// ```
-/// assert!(onshi::DATE_FIELDS.contains(&"grace_until"));
-/// assert!(!onshi::DATE_FIELDS.contains(&"problem"));
+/// assert!(onshi::reception::DATE_FIELDS.contains(&"grace_until"));
+/// assert!(!onshi::reception::DATE_FIELDS.contains(&"problem"));
 /// ```
 pub const DATE_FIELDS: &[&str] = &[
     "expires",
@@ -345,7 +352,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Alert, NotUsedReason, PresentedDocument, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::{Alert, NotUsedReason, PresentedDocument};
     /// let visit = Visit::from_json(r#"{"at": "2026-11-30", "presented": {
     ///   "notice": {}, "qualification_certificate": {"valid_until": "2027-07-31"}}}"#).unwrap();
     /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -374,7 +382,7 @@ impl PresentedDocument {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::PresentedDocument::ALL[0], onshi::PresentedDocument::MynaCard);
+    /// assert_eq!(onshi::reception::PresentedDocument::ALL[0], onshi::reception::PresentedDocument::MynaCard);
     /// ```
     pub const ALL: [PresentedDocument; 5] = [
         PresentedDocument::MynaCard,
@@ -388,7 +396,7 @@ impl PresentedDocument {
     ///
     /// # Example
     /// ```
-    /// use onshi::{PresentedDocument, Route};
+    /// use onshi::reception::{PresentedDocument, Route};
     /// assert!(PresentedDocument::Notice.used_by(Route::CardWithNotice));
     /// assert!(!PresentedDocument::LegacyCard.used_by(Route::QualificationCertificate));
     /// ```
@@ -412,7 +420,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Alert, NotUsedReason, PresentedDocument, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::{Alert, NotUsedReason, PresentedDocument};
     /// let visit = Visit::from_json(r#"{"at": "2026-11-30", "presented": {
     ///   "myna_card": {"registration": "registered", "identity": {"method": "face", "outcome": "confirmed"}},
     ///   "qualification_certificate": {"valid_until": "2027-07-31"}},
@@ -452,7 +461,8 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{decide, Action, IdentityMethod, RuleSet, Visit};
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::{Action, IdentityMethod};
     /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"reader": "generic"},
     ///   "presented": {"myna_card": {"pin": {"state": "locked"}}}}"#).unwrap();
     /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -542,7 +552,8 @@ pub struct Messages {
 ///
 /// # Example
 /// ```
-/// use onshi::{decide, RuleId, RuleSet, Visit};
+/// use onshi::{decide, RuleSet, Visit};
+/// use onshi::policy::RuleId;
 /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"online": "down"},
 ///   "patient": {"birth_date": "1980-01-01"}, "presented": {"myna_card": {"registration": "registered"}}}"#).unwrap();
 /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
@@ -567,7 +578,7 @@ pub struct Decision {
     pub ceiling: Option<Ceiling>,
     /// The month's 高額療養費 limit, when the category and the month's care are known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ceiling_limit: Option<crate::CeilingAmount>,
+    pub ceiling_limit: Option<crate::benefits::CeilingAmount>,
     /// Things to know.
     pub alerts: Vec<Alert>,
     /// Next steps, in order.
@@ -585,7 +596,7 @@ impl Alert {
     ///
     /// # Example
     /// ```
-    /// use onshi::Alert;
+    /// use onshi::reception::Alert;
     /// assert_eq!(Alert::PinLocked.kind(), "pin_locked");
     /// ```
     pub fn kind(&self) -> &'static str {
@@ -611,7 +622,7 @@ impl Action {
     ///
     /// # Example
     /// ```
-    /// use onshi::Action;
+    /// use onshi::reception::Action;
     /// assert_eq!(Action::QueryOnline.kind(), "query_online");
     /// ```
     pub fn kind(&self) -> &'static str {

@@ -15,9 +15,9 @@ use crate::vocabulary;
 ///
 /// # Example
 /// ```
-/// let p: onshi::Presented = serde_json::from_str(r#"{"notice": {}, "portal_screen": {}}"#).unwrap();
+/// let p: onshi::reception::Presented = serde_json::from_str(r#"{"notice": {}, "portal_screen": {}}"#).unwrap();
 /// assert!(p.notice.is_some() && p.myna_card.is_none());
-/// assert!(serde_json::from_str::<onshi::Presented>(r#"{"hokensho": {}}"#).is_err());
+/// assert!(serde_json::from_str::<onshi::reception::Presented>(r#"{"hokensho": {}}"#).is_err());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +47,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::CardKind;
+    /// use onshi::reception::CardKind;
     /// let k: CardKind = serde_json::from_str(r#""face_only""#).unwrap();
     /// assert_eq!(k, CardKind::FaceOnly);
     /// ```
@@ -77,7 +77,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{MynaInsuranceCard, Registration};
+    /// use onshi::reception::{MynaInsuranceCard, Registration};
     /// assert_eq!(MynaInsuranceCard::default().registration, Registration::Unknown);
     /// ```
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,7 +97,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::CardStatus;
+    /// use onshi::reception::CardStatus;
     /// assert_eq!(serde_json::to_string(&CardStatus::Suspended).unwrap(), r#""suspended""#);
     /// ```
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -118,7 +118,7 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// let card: onshi::MynaInsuranceCard = serde_json::from_str(r#"{"registration": "registered",
+/// let card: onshi::reception::MynaInsuranceCard = serde_json::from_str(r#"{"registration": "registered",
 ///   "certificate_expires": "2029-05-11", "card_expires": "2034-05-11",
 ///   "pin": {"state": "remaining", "tries": 2}}"#).unwrap();
 /// assert_eq!(card.certificate_expires.unwrap().to_string(), "2029-05-11");
@@ -157,7 +157,7 @@ pub struct MynaInsuranceCard {
 ///
 /// # Example
 /// ```
-/// let card: onshi::LegacyInsuranceCard = serde_json::from_str(
+/// let card: onshi::reception::LegacyInsuranceCard = serde_json::from_str(
 ///     r#"{"insurer": "０６１３００１７", "issued": "2023-04-01", "expires": "2025-09-30"}"#).unwrap();
 /// assert_eq!(card.insurer.unwrap().as_str(), "06130017");
 /// ```
@@ -188,7 +188,7 @@ pub struct LegacyInsuranceCard {
 ///
 /// # Example
 /// ```
-/// use onshi::IssueReason;
+/// use onshi::reception::IssueReason;
 /// let r: IssueReason = serde_json::from_str(r#""care_needed""#).unwrap();
 /// assert_eq!(r, IssueReason::CareNeeded);
 /// ```
@@ -212,10 +212,10 @@ pub enum IssueReason {
 ///
 /// # Example
 /// ```
-/// let q: onshi::QualificationCertificate = serde_json::from_str(
+/// let q: onshi::reception::QualificationCertificate = serde_json::from_str(
 ///     r#"{"valid_until": "2026-07-31", "reason": "late_elderly", "copay_percent": 10}"#).unwrap();
 /// assert_eq!(q.copay_percent, Some(10));
-/// assert!(serde_json::from_str::<onshi::QualificationCertificate>("{}").is_err()); // valid_until needed
+/// assert!(serde_json::from_str::<onshi::reception::QualificationCertificate>("{}").is_err()); // valid_until needed
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,7 +240,7 @@ pub struct QualificationCertificate {
 ///
 /// # Example
 /// ```
-/// let n: onshi::QualificationNotice = serde_json::from_str(r#"{"insurer": "06130017"}"#).unwrap();
+/// let n: onshi::reception::QualificationNotice = serde_json::from_str(r#"{"insurer": "06130017"}"#).unwrap();
 /// assert!(n.insured.is_none());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -261,7 +261,7 @@ pub struct QualificationNotice {
 ///
 /// # Example
 /// ```
-/// let s: onshi::PortalScreen = serde_json::from_str(r#"{"copay_percent": 30}"#).unwrap();
+/// let s: onshi::reception::PortalScreen = serde_json::from_str(r#"{"copay_percent": 30}"#).unwrap();
 /// assert_eq!(s.copay_percent, Some(30));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -279,7 +279,7 @@ pub struct PortalScreen {
 ///
 /// # Example
 /// ```
-/// let c: onshi::CeilingCertificate = serde_json::from_str(r#"{"category": "ウ", "valid_until": "2026-07-31"}"#).unwrap();
+/// let c: onshi::reception::CeilingCertificate = serde_json::from_str(r#"{"category": "ウ", "valid_until": "2026-07-31"}"#).unwrap();
 /// assert_eq!(c.category, "ウ");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::CardReader;
+    /// use onshi::reception::CardReader;
     /// assert_eq!(serde_json::from_str::<CardReader>(r#""mobile_app""#).unwrap(), CardReader::MobileApp);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,7 +33,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::IdentityMethod;
+    /// use onshi::reception::IdentityMethod;
     /// assert_eq!(serde_json::to_string(&IdentityMethod::Visual).unwrap(), r#""visual""#);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,7 +54,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::IdentityOutcome;
+    /// use onshi::reception::IdentityOutcome;
     /// assert_eq!(serde_json::from_str::<IdentityOutcome>(r#""failed""#).unwrap(), IdentityOutcome::Failed);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,7 +70,7 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{IdentityCheck, IdentityMethod, IdentityOutcome};
+/// use onshi::reception::{IdentityCheck, IdentityMethod, IdentityOutcome};
 /// let c: IdentityCheck = serde_json::from_str(r#"{"method": "pin", "outcome": "confirmed"}"#).unwrap();
 /// assert_eq!(c, IdentityCheck { method: IdentityMethod::Pin, outcome: IdentityOutcome::Confirmed });
 /// ```
@@ -89,7 +89,7 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// use onshi::PinState;
+    /// use onshi::reception::PinState;
     /// let s: PinState = serde_json::from_str(r#"{"state": "remaining", "tries": 1}"#).unwrap();
     /// assert_eq!(s, PinState::Remaining { tries: 1 });
     /// assert_eq!(PinState::default(), PinState::Unknown);
@@ -115,7 +115,7 @@ impl PinState {
     ///
     /// # Example
     /// ```
-    /// use onshi::PinState;
+    /// use onshi::reception::PinState;
     /// assert!(PinState::Unknown.allows_pin());
     /// assert!(!PinState::Locked.allows_pin());
     /// ```
@@ -127,7 +127,7 @@ impl PinState {
     ///
     /// # Example
     /// ```
-    /// use onshi::PinState;
+    /// use onshi::reception::PinState;
     /// assert!(PinState::Remaining { tries: 1 }.is_last_try());
     /// assert!(!PinState::Remaining { tries: 2 }.is_last_try());
     /// ```
@@ -140,7 +140,7 @@ impl PinState {
 ///
 /// # Example
 /// ```
-/// let m: onshi::ReaderMethods = serde_json::from_str(
+/// let m: onshi::reception::ReaderMethods = serde_json::from_str(
 ///     r#"{"face_recognition": ["face", "pin", "visual"], "generic": ["pin", "visual"], "mobile_app": ["visual", "pin"]}"#).unwrap();
 /// assert_eq!(m.generic.len(), 2);
 /// ```
@@ -160,7 +160,7 @@ impl ReaderMethods {
     ///
     /// # Example
     /// ```
-    /// use onshi::{CardReader, IdentityMethod, ReaderMethods};
+    /// use onshi::reception::{CardReader, IdentityMethod, ReaderMethods};
     /// let m: ReaderMethods = serde_json::from_str(
     ///     r#"{"face_recognition": ["face"], "generic": ["pin", "visual"], "mobile_app": ["visual"]}"#).unwrap();
     /// assert_eq!(m.for_reader(CardReader::MobileApp), &[IdentityMethod::Visual]);

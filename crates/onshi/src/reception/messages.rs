@@ -129,7 +129,8 @@ impl Alert {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Alert, Lang};
+    /// use onshi::reception::Alert;
+    /// use onshi::Lang;
     /// let a = Alert::LegacyCardEnds { on: "2025-12-01".parse().unwrap() };
     /// assert_eq!(a.words().get(Lang::Ja), "この健康保険証は2025年12月1日まで使用できます");
     /// ```
@@ -437,7 +438,8 @@ impl Action {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Action, Lang};
+    /// use onshi::reception::Action;
+    /// use onshi::Lang;
     /// let a = Action::AskForDocuments { legacy_card: false };
     /// assert_eq!(a.words().get(Lang::En), "Ask for the マイナ保険証 or a 資格確認書");
     /// ```

@@ -19,7 +19,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{ReceptionScript, ScriptStep, Visit};
+    /// use onshi::reception::{ReceptionScript, ScriptStep};
+    /// use onshi::Visit;
     /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// assert_eq!(script.step(), ScriptStep::AskForMynaCard);
     /// ```
@@ -42,7 +43,7 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::ScriptAnswer;
+/// use onshi::reception::ScriptAnswer;
 /// let a: ScriptAnswer = serde_json::from_str(r#"{"answer": "card_read", "card": {"registration": "registered"}}"#).unwrap();
 /// assert!(matches!(a, ScriptAnswer::CardRead { .. }));
 /// // A field the answer does not take is refused, not ignored.
@@ -152,7 +153,8 @@ impl TryFrom<WireAnswer> for ScriptAnswer {
 ///
 /// # Example
 /// ```
-/// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptError, ScriptStep, Visit};
+/// use onshi::reception::{ReceptionScript, ScriptAnswer, ScriptError, ScriptStep};
+/// use onshi::{RuleSet, Visit};
 /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
 /// let err = script.answer(&RuleSet::builtin(), ScriptAnswer::Documents { presented: Default::default(), online: None });
 /// assert!(matches!(err, Err(ScriptError::UnexpectedAnswer { step: ScriptStep::AskForMynaCard, .. })));
@@ -186,35 +188,36 @@ impl ScriptError {
     ///
     /// # Example
     /// ```
-    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// use onshi::reception::{ReceptionScript, ScriptAnswer};
+    /// use onshi::{RuleSet, Visit};
     /// let mut s = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#)?);
     /// let e = s.answer(&RuleSet::builtin(), ScriptAnswer::NoCardYet).and_then(|_| s.answer(&RuleSet::builtin(), ScriptAnswer::Yes)).unwrap_err();
-    /// assert_eq!(e.kind(), onshi::ErrorKind::UnexpectedAnswer);
-    /// # Ok::<(), onshi::InputError>(())
+    /// assert_eq!(e.kind(), onshi::error::ErrorKind::UnexpectedAnswer);
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            ScriptError::UnexpectedAnswer { .. } => crate::ErrorKind::UnexpectedAnswer,
+            ScriptError::UnexpectedAnswer { .. } => crate::error::ErrorKind::UnexpectedAnswer,
             ScriptError::Input(e) => e.kind(),
         }
     }
 
-    /// The error's domain: [`ErrorDomain::Input`](crate::ErrorDomain::Input).
+    /// The error's domain: [`ErrorDomain::Input`](crate::error::ErrorDomain::Input).
     ///
     /// # Example
     /// ```
-    /// let e = onshi::ScriptError::UnexpectedAnswer { step: onshi::ScriptStep::Done, answer: "yes".into() };
-    /// assert_eq!(e.domain(), onshi::ErrorDomain::Input);
+    /// let e = onshi::reception::ScriptError::UnexpectedAnswer { step: onshi::reception::ScriptStep::Done, answer: "yes".into() };
+    /// assert_eq!(e.domain(), onshi::error::ErrorDomain::Input);
     /// ```
-    pub fn domain(&self) -> crate::ErrorDomain {
-        crate::ErrorDomain::Input
+    pub fn domain(&self) -> crate::error::ErrorDomain {
+        crate::error::ErrorDomain::Input
     }
 
     /// The short ja/en summary every binding shows.
     ///
     /// # Example
     /// ```
-    /// let e = onshi::ScriptError::UnexpectedAnswer { step: onshi::ScriptStep::Done, answer: "yes".into() };
+    /// let e = onshi::reception::ScriptError::UnexpectedAnswer { step: onshi::reception::ScriptStep::Done, answer: "yes".into() };
     /// assert_eq!(e.words().en, "the input cannot be decided on");
     /// ```
     pub fn words(&self) -> crate::Text {
@@ -226,7 +229,8 @@ impl ScriptError {
 ///
 /// # Example
 /// ```
-/// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit, Coverage};
+/// use onshi::reception::{ReceptionScript, ScriptAnswer, ScriptStep, Coverage};
+/// use onshi::{RuleSet, Visit};
 /// let rules = RuleSet::builtin();
 /// let visit = Visit::from_json(r#"{"at": "2026-02-02"}"#)?;
 /// let mut script = ReceptionScript::new(visit);
@@ -250,7 +254,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, ReceptionScript, Visit};
+    /// use onshi::{Lang, Visit};
+    /// use onshi::reception::ReceptionScript;
     /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// assert!(script.transcript()[0].get(Lang::Ja).contains("マイナンバーカードをお持ちでしょうか"));
     /// ```
@@ -269,7 +274,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit};
+    /// use onshi::reception::{ReceptionScript, ScriptAnswer, ScriptStep};
+    /// use onshi::{RuleSet, Visit};
     /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// script.answer(&RuleSet::builtin(), ScriptAnswer::Yes).unwrap();
     /// assert_eq!(script.step(), ScriptStep::OfferMynaCard);
@@ -282,7 +288,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Coverage, ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// use onshi::reception::{Coverage, ReceptionScript, ScriptAnswer};
+    /// use onshi::{RuleSet, Visit};
     /// let rules = RuleSet::builtin();
     /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// assert!(script.decision().is_none());
@@ -298,7 +305,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{ReceptionScript, RuleSet, ScriptAnswer, Visit};
+    /// use onshi::reception::{ReceptionScript, ScriptAnswer};
+    /// use onshi::{RuleSet, Visit};
     /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// script.answer(&RuleSet::builtin(), ScriptAnswer::No).unwrap();
     /// assert_eq!(script.transcript().len(), 3); // question, 次回は…, ask for a document
@@ -311,7 +319,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, ReceptionScript, Visit};
+    /// use onshi::{Lang, Visit};
+    /// use onshi::reception::ReceptionScript;
     /// let script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// assert!(script.prompt().get(Lang::En).contains("Do you have your My Number Card?"));
     /// ```
@@ -345,7 +354,8 @@ impl ReceptionScript {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Coverage, ReceptionScript, RuleSet, ScriptAnswer, ScriptStep, Visit};
+    /// use onshi::reception::{Coverage, ReceptionScript, ScriptAnswer, ScriptStep};
+    /// use onshi::{RuleSet, Visit};
     /// let rules = RuleSet::builtin();
     /// let mut script = ReceptionScript::new(Visit::from_json(r#"{"at": "2026-02-02"}"#).unwrap());
     /// script.answer(&rules, ScriptAnswer::Yes).unwrap();

@@ -20,9 +20,9 @@ use crate::vocabulary::Vocabulary;
 /// # Example
 /// ```
 /// let visit = onshi::Visit::from_json(r#"{"at": "2026-01-15"}"#)?;
-/// let shown = onshi::Shown::of(&onshi::decide(&onshi::RuleSet::builtin(), &visit)?);
+/// let shown = onshi::reception::Shown::of(&onshi::decide(&onshi::RuleSet::builtin(), &visit)?);
 /// assert!(!shown.coverage.ja.is_empty() && !shown.actions.is_empty());
-/// # Ok::<(), onshi::InputError>(())
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Shown {
@@ -54,15 +54,15 @@ impl Shown {
     /// let visit = onshi::Visit::from_json(r#"{"at": "2026-01-15", "patient": {"birth_date": "1980-01-01"},
     ///     "presented": {"qualification_certificate": {"valid_until": "2027-07-31"}}}"#)?;
     /// let d = onshi::decide(&onshi::RuleSet::builtin(), &visit)?;
-    /// let shown = onshi::Shown::of(&d);
+    /// let shown = onshi::reception::Shown::of(&d);
     /// assert_eq!(shown.copay.unwrap().ja, "3割（年齢による通常の割合）");
     /// assert_eq!(shown.route.unwrap().en, "資格確認書 (qualification certificate)");
     ///
     /// // A visit with nothing presented has no route to show.
     /// let nothing = onshi::Visit::from_json(r#"{"at": "2026-01-15"}"#)?;
     /// let d = onshi::decide(&onshi::RuleSet::builtin(), &nothing)?;
-    /// assert!(onshi::Shown::of(&d).route.is_none());
-    /// # Ok::<(), onshi::InputError>(())
+    /// assert!(onshi::reception::Shown::of(&d).route.is_none());
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn of(decision: &Decision) -> Shown {
         let copay = decision.copay.percent.map(|p| {
@@ -101,9 +101,9 @@ impl Shown {
 ///
 /// # Example
 /// ```
-/// assert_eq!(onshi::short_name("試験　花子").as_deref(), Some("試…"));
-/// assert_eq!(onshi::short_name("ｼｹﾝ ﾊﾅｺ").as_deref(), Some("ｼ…"));
-/// assert_eq!(onshi::short_name("  "), None);
+/// assert_eq!(onshi::reception::short_name("試験　花子").as_deref(), Some("試…"));
+/// assert_eq!(onshi::reception::short_name("ｼｹﾝ ﾊﾅｺ").as_deref(), Some("ｼ…"));
+/// assert_eq!(onshi::reception::short_name("  "), None);
 /// ```
 pub fn short_name(name: &str) -> Option<String> {
     let family = name
@@ -126,7 +126,7 @@ fn with_detail(words: &Text, detail: &dyn Display) -> Text {
 /// # Example
 /// ```
 /// let e = onshi::Visit::from_json(r#"{"at": "yesterday"}"#).unwrap_err();
-/// let text = onshi::error_text(&e);
+/// let text = onshi::reception::error_text(&e);
 /// assert!(text.ja.starts_with("入力内容を判定できません："));
 /// assert!(text.en.starts_with("the input cannot be decided on: "));
 /// ```
@@ -141,7 +141,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{FileTrouble, Lang, Vocabulary};
+    /// use onshi::reception::FileTrouble;
+    /// use onshi::{Lang, Vocabulary};
     /// let e = onshi::Visit::from_json(r#"{"at": "yesterday"}"#).unwrap_err();
     /// assert_eq!(FileTrouble::of(&e), FileTrouble::Undecidable);
     /// assert!(FileTrouble::Damaged.words().get(Lang::Ja).contains("やり直"));
@@ -171,14 +172,14 @@ impl FileTrouble {
     ///
     /// # Example
     /// ```
-    /// use onshi::FileTrouble;
-    /// let e = onshi::from_json::<onshi::Visit>(r#"{"at": "2026-01-15", "note": "983205673214"}"#).unwrap_err();
+    /// use onshi::reception::FileTrouble;
+    /// let e = onshi::error::from_json::<onshi::Visit>(r#"{"at": "2026-01-15", "note": "983205673214"}"#).unwrap_err();
     /// assert_eq!(FileTrouble::of(&e), FileTrouble::PersonalNumber);
     /// let e = onshi::Visit::from_json("{").unwrap_err();
     /// assert_eq!(FileTrouble::of(&e), FileTrouble::Undecidable);
     /// ```
     pub fn of(e: &dyn DescribedError) -> FileTrouble {
-        use crate::ErrorKind as K;
+        use crate::error::ErrorKind as K;
         match e.kind() {
             K::TooLarge | K::Io => FileTrouble::Unreadable,
             K::Xml | K::Decode | K::UnsupportedEncoding | K::EncodingMismatch | K::Dtd => {
@@ -198,7 +199,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Lang, RequestRefusal, Vocabulary};
+    /// use onshi::{Lang, Vocabulary};
+    /// use onshi::reception::RequestRefusal;
     /// assert_eq!(RequestRefusal::NoSuchPath.words().get(Lang::En), "no such path");
     /// let text = RequestRefusal::JournalUnreadable.with_detail(&"disk full");
     /// assert_eq!(text.en, "the journal cannot be read: disk full");
@@ -240,7 +242,7 @@ impl RequestRefusal {
     ///
     /// # Example
     /// ```
-    /// let text = onshi::RequestRefusal::InvalidInput.with_detail(&"missing field `done`");
+    /// let text = onshi::reception::RequestRefusal::InvalidInput.with_detail(&"missing field `done`");
     /// assert_eq!(text.ja, "入力が正しくありません：missing field `done`");
     /// ```
     pub fn with_detail(self, detail: &dyn Display) -> Text {

@@ -48,7 +48,7 @@ pub struct Visit {
 ///
 /// # Example
 /// ```
-/// let c: onshi::Care = serde_json::from_str(r#"{"medical_cost": 1000000}"#).unwrap();
+/// let c: onshi::reception::Care = serde_json::from_str(r#"{"medical_cost": 1000000}"#).unwrap();
 /// assert!(!c.outpatient && !c.many_times);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +68,7 @@ pub struct Care {
 ///
 /// # Example
 /// ```
-/// let huge = format!(r#"{{"at": "2026-01-15", "x": "{}"}}"#, "a".repeat(onshi::MAX_VISIT_JSON));
+/// let huge = format!(r#"{{"at": "2026-01-15", "x": "{}"}}"#, "a".repeat(onshi::reception::MAX_VISIT_JSON));
 /// assert!(onshi::Visit::from_json(&huge).unwrap_err().to_string().contains("at most"));
 /// ```
 pub const MAX_VISIT_JSON: usize = 1 << 20;
@@ -82,7 +82,8 @@ impl Visit {
     ///
     /// # Example
     /// ```
-    /// use onshi::{InputError, Visit};
+    /// use onshi::error::InputError;
+    /// use onshi::Visit;
     /// let v = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"notice": {}}}"#).unwrap();
     /// assert!(v.presented.notice.is_some());
     /// let err = Visit::from_json(r#"{"presented": {}}"#).unwrap_err();
@@ -117,7 +118,8 @@ impl Visit {
 ///
 /// # Example
 /// ```
-/// use onshi::{FacilityKind, Visit};
+/// use onshi::reception::FacilityKind;
+/// use onshi::Visit;
 /// let v = Visit::from_json(r#"{"at": "2026-01-15", "facility": {"kind": "practitioner", "reader": "mobile_app"}}"#).unwrap();
 /// assert_eq!(v.facility.kind, FacilityKind::Practitioner);
 /// ```
@@ -137,7 +139,8 @@ pub enum FacilityKind {
 ///
 /// # Example
 /// ```
-/// use onshi::{OnlineSystem, Visit};
+/// use onshi::reception::OnlineSystem;
+/// use onshi::Visit;
 /// let v = Visit::from_json(r#"{"at": "2026-01-15"}"#).unwrap();
 /// assert_eq!(v.facility.online, OnlineSystem::Up);
 /// ```
@@ -157,7 +160,7 @@ pub enum OnlineSystem {
 ///
 /// # Example
 /// ```
-/// use onshi::{CardReader, Facility};
+/// use onshi::reception::{CardReader, Facility};
 /// let f: Facility = serde_json::from_str(r#"{"reader": null, "online": "not_installed"}"#).unwrap();
 /// assert_eq!(f.reader, None);
 /// assert_eq!(Facility::default().reader, Some(CardReader::FaceRecognition));
@@ -202,9 +205,9 @@ impl Default for Facility {
 ///
 /// # Example
 /// ```
-/// let p: onshi::Patient = serde_json::from_str(r#"{"birth_date": "1956-06-15", "high_income": true}"#).unwrap();
+/// let p: onshi::reception::Patient = serde_json::from_str(r#"{"birth_date": "1956-06-15", "high_income": true}"#).unwrap();
 /// assert!(p.high_income);
-/// assert!(serde_json::from_str::<onshi::Patient>(r#"{"name": "x"}"#).is_err()); // names are not taken
+/// assert!(serde_json::from_str::<onshi::reception::Patient>(r#"{"name": "x"}"#).is_err()); // names are not taken
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -221,7 +224,7 @@ pub struct Patient {
 ///
 /// # Example
 /// ```
-/// use onshi::{OnlineResult, QueryKind};
+/// use onshi::reception::{OnlineResult, QueryKind};
 /// let r: OnlineResult = serde_json::from_str(r#"{"query": "insured_number", "status": "valid"}"#).unwrap();
 /// assert_eq!(r.query, QueryKind::InsuredNumber);
 /// ```
@@ -239,7 +242,7 @@ pub enum QueryKind {
 ///
 /// # Example
 /// ```
-/// use onshi::OnlineStatus;
+/// use onshi::reception::OnlineStatus;
 /// assert_eq!(serde_json::from_str::<OnlineStatus>(r#""not_found""#).unwrap(), OnlineStatus::NotFound);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -259,7 +262,7 @@ pub enum OnlineStatus {
 ///
 /// # Example
 /// ```
-/// let r: onshi::OnlineResult = serde_json::from_str(
+/// let r: onshi::reception::OnlineResult = serde_json::from_str(
 ///     r#"{"status": "valid", "copay_percent": 30, "ceiling_category": "エ", "insurer": "06130017"}"#).unwrap();
 /// assert_eq!(r.copay_percent, Some(30));
 /// ```
@@ -286,7 +289,7 @@ pub struct OnlineResult {
     pub insurer: Option<InsurerNumber>,
     /// 記号・番号・枝番 from the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub insured: Option<crate::InsuredNumber>,
+    pub insured: Option<crate::numbers::InsuredNumber>,
     /// The patient's consents recorded with the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<OnlineConsent>,
@@ -296,7 +299,7 @@ pub struct OnlineResult {
 ///
 /// # Example
 /// ```
-/// let c: onshi::OnlineConsent = serde_json::from_str(r#"{"medication": true}"#).unwrap();
+/// let c: onshi::reception::OnlineConsent = serde_json::from_str(r#"{"medication": true}"#).unwrap();
 /// assert_eq!((c.medication, c.diagnosis), (Some(true), None));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

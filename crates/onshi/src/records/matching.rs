@@ -15,7 +15,7 @@ use super::name_fold::{Fold, compare};
 ///
 /// # Example
 /// ```
-/// use onshi::normalize_kana;
+/// use onshi::records::normalize_kana;
 /// assert_eq!(normalize_kana("ｼﾞｭｼﾝ ﾀﾛｳ"), "ジュシンタロウ");
 /// assert_eq!(normalize_kana("じゅしん　たろう"), "ジュシンタロウ");
 /// assert_eq!(normalize_kana("シ\u{3099}ュシン・タロウ"), "ジュシンタロウ");
@@ -29,7 +29,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{compare_names, NameComparison};
+    /// use onshi::records::{compare_names, NameComparison};
     /// assert_eq!(compare_names("試験　●子", "試験 花子"), NameComparison::SameWithPlaceholder);
     /// assert_eq!(compare_names("ｼｹﾝ ﾊﾅｺ", "シケン　ハナコ"), NameComparison::Same);
     /// assert_eq!(compare_names("髙橋　花子", "高橋　花子"), NameComparison::SameAsVariant);
@@ -62,7 +62,7 @@ impl NameComparison {
     ///
     /// # Example
     /// ```
-    /// use onshi::NameComparison;
+    /// use onshi::records::NameComparison;
     /// assert!(NameComparison::SameAsVariant.agrees());
     /// assert!(!NameComparison::NotWritten.agrees());
     /// ```
@@ -83,7 +83,7 @@ impl NameComparison {
 ///
 /// # Example
 /// ```
-/// use onshi::{compare_names, NameComparison};
+/// use onshi::records::{compare_names, NameComparison};
 /// assert_eq!(compare_names("ジョウ", "ｼﾞﾖｳ"), NameComparison::SameIgnoringSmallKana);
 /// assert_eq!(compare_names("山\u{FA11}　花子", "山崎 花子"), NameComparison::SameAsVariant); // 﨑
 /// assert_eq!(compare_names("", ""), NameComparison::NotWritten);
@@ -97,7 +97,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_value(onshi::Sex::Female).unwrap(), "female");
+    /// assert_eq!(serde_json::to_value(onshi::records::Sex::Female).unwrap(), "female");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum Sex {
@@ -112,7 +112,7 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// let p: onshi::PersonFacts = serde_json::from_str(
+/// let p: onshi::records::PersonFacts = serde_json::from_str(
 ///     r#"{"name": "試験　花子", "name_kana": "ｼｹﾝ ﾊﾅｺ", "birth_date": "1980-01-01", "sex": "female"}"#).unwrap();
 /// assert!(!format!("{p:?}").contains("花子")); // personal fields are redacted in Debug
 /// ```
@@ -144,7 +144,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_value(onshi::MatchOutcome::DifferentPerson).unwrap(), "different_person");
+    /// assert_eq!(serde_json::to_value(onshi::records::MatchOutcome::DifferentPerson).unwrap(), "different_person");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum MatchOutcome {
@@ -165,8 +165,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_value(onshi::MatchReason::NameWithPlaceholder).unwrap(), "name_with_placeholder");
-    /// assert_eq!(serde_json::to_value(onshi::MatchReason::NameVariant).unwrap(), "name_variant");
+    /// assert_eq!(serde_json::to_value(onshi::records::MatchReason::NameWithPlaceholder).unwrap(), "name_with_placeholder");
+    /// assert_eq!(serde_json::to_value(onshi::records::MatchReason::NameVariant).unwrap(), "name_variant");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum MatchReason {
@@ -206,7 +206,7 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{match_person, MatchOutcome, PersonFacts};
+/// use onshi::records::{match_person, MatchOutcome, PersonFacts};
 /// let stored: PersonFacts = serde_json::from_str(r#"{"name": "試験　●子", "birth_date": "1980-01-01"}"#).unwrap();
 /// let online: PersonFacts = serde_json::from_str(r#"{"name": "試験　花子", "birth_date": "1980-01-01"}"#).unwrap();
 /// assert_eq!(match_person(&stored, &online).outcome, MatchOutcome::SamePerson);
@@ -223,7 +223,7 @@ pub struct PersonMatch {
 }
 
 /// Matches a stored person with the online one. Every caller decides through this function
-/// ([`reconcile`](crate::reconcile), [`InsuranceRecord::match_person`](crate::InsuranceRecord::match_person),
+/// ([`reconcile`](crate::records::reconcile), [`InsuranceRecord::match_person`](crate::records::InsuranceRecord::match_person),
 /// `onshi batch report`), so no two can disagree:
 ///
 /// - the birth date or the sex differing (where both sides give it): another person;
@@ -236,7 +236,7 @@ pub struct PersonMatch {
 ///
 /// # Example
 /// ```
-/// use onshi::{match_person, MatchOutcome, MatchReason, PersonFacts};
+/// use onshi::records::{match_person, MatchOutcome, MatchReason, PersonFacts};
 /// let facts = |json: &str| serde_json::from_str::<PersonFacts>(json).unwrap();
 /// let stored = facts(r#"{"name": "髙橋　花子", "name_kana": "ﾀｶﾊｼ ﾊﾅｺ", "birth_date": "1980-01-01"}"#);
 /// let m = match_person(&stored, &facts(r#"{"name": "高橋　花子", "birth_date": "1980-01-01"}"#));

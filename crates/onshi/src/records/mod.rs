@@ -7,3 +7,13 @@ pub(crate) mod matching;
 mod name_fold;
 pub(crate) mod reconcile;
 pub(crate) mod wareki;
+
+pub use matching::{
+    MatchOutcome, MatchReason, NameComparison, PersonFacts, PersonMatch, Sex, compare_names,
+    match_person, normalize_kana,
+};
+pub use reconcile::{
+    Difference, DifferenceKind, InsuranceRecord, ReconcileOutcome, Reconciliation, RecordAction,
+    Relation, Severity, reconcile,
+};
+pub use wareki::{Era, Wareki, WarekiError, parse_wareki, parse_written_date};

@@ -33,7 +33,7 @@ enum Step {
 }
 
 /// Kana as one form: full-width katakana, hiragana as katakana, the long-vowel mark for its
-/// look-alikes, no spaces or middle dots ([`normalize_kana`](crate::normalize_kana)).
+/// look-alikes, no spaces or middle dots ([`normalize_kana`](crate::records::normalize_kana)).
 fn kana_step(c: char) -> Step {
     match c {
         _ if c.is_whitespace() => Step::Skip,
@@ -154,7 +154,7 @@ pub(crate) struct Fold<'a> {
 }
 
 impl<'a> Fold<'a> {
-    /// Kana as [`normalize_kana`](crate::normalize_kana) writes it.
+    /// Kana as [`normalize_kana`](crate::records::normalize_kana) writes it.
     pub(crate) fn kana(text: &'a str) -> Fold<'a> {
         Fold {
             chars: text.chars(),
@@ -163,7 +163,7 @@ impl<'a> Fold<'a> {
         }
     }
 
-    /// A name as [`compare_names`](crate::compare_names) reads it.
+    /// A name as [`compare_names`](crate::records::compare_names) reads it.
     pub(crate) fn name(text: &'a str) -> Fold<'a> {
         Fold {
             chars: text.chars(),

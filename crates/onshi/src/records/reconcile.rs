@@ -20,7 +20,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_value(onshi::Relation::Dependent).unwrap(), "dependent");
+    /// assert_eq!(serde_json::to_value(onshi::records::Relation::Dependent).unwrap(), "dependent");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub enum Relation {
@@ -36,11 +36,11 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// let r = onshi::InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45",
+/// let r = onshi::records::InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45",
 ///   "copay_percent": 30, "name": "試験　花子", "birth_date": "1980-01-01"}"#)?;
 /// assert_eq!(r.copay_percent, Some(30));
 /// assert!(!format!("{r:?}").contains("花子"));
-/// # Ok::<(), onshi::InputError>(())
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,15 +104,15 @@ impl InsuranceRecord {
     /// A record from JSON (the vector format), refusing a 12-digit 個人番号 in any field.
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) naming the field.
+    /// [`InputError`](crate::error::InputError) naming the field.
     ///
     /// # Example
     /// ```
-    /// let e = onshi::InsuranceRecord::from_json(r#"{"number": "9832 0567 3214"}"#).unwrap_err();
-    /// assert_eq!(e.kind(), onshi::ErrorKind::PersonalNumber);
+    /// let e = onshi::records::InsuranceRecord::from_json(r#"{"number": "9832 0567 3214"}"#).unwrap_err();
+    /// assert_eq!(e.kind(), onshi::error::ErrorKind::PersonalNumber);
     /// ```
-    pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::InputError> {
-        let record: InsuranceRecord = crate::from_json(text)?;
+    pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::error::InputError> {
+        let record: InsuranceRecord = crate::error::from_json(text)?;
         record.check()?;
         Ok(record)
     }
@@ -120,45 +120,47 @@ impl InsuranceRecord {
     /// [`InsuranceRecord::from_json`] for fields already parsed (a CSV row).
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) naming the field.
+    /// [`InputError`](crate::error::InputError) naming the field.
     ///
     /// # Example
     /// ```
-    /// let r = onshi::InsuranceRecord::from_value(serde_json::json!({"number": "45"}))?;
+    /// let r = onshi::records::InsuranceRecord::from_value(serde_json::json!({"number": "45"}))?;
     /// assert_eq!(r.number.as_deref(), Some("45"));
-    /// assert!(onshi::InsuranceRecord::from_value(serde_json::json!({"number": "4;5"})).is_err());
-    /// # Ok::<(), onshi::InputError>(())
+    /// assert!(onshi::records::InsuranceRecord::from_value(serde_json::json!({"number": "4;5"})).is_err());
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
-    pub fn from_value(value: serde_json::Value) -> Result<InsuranceRecord, crate::InputError> {
-        let record: InsuranceRecord = crate::from_value(value)?;
+    pub fn from_value(
+        value: serde_json::Value,
+    ) -> Result<InsuranceRecord, crate::error::InputError> {
+        let record: InsuranceRecord = crate::error::from_value(value)?;
         record.check()?;
         Ok(record)
     }
 
     /// A record from its fields by name, as a CSV row gives them: dates in any form records write
-    /// ([`parse_written_date`](crate::parse_written_date): ISO, `YYYYMMDD`, slashes, 和暦), the
+    /// ([`parse_written_date`](crate::records::parse_written_date): ISO, `YYYYMMDD`, slashes, 和暦), the
     /// 負担割合 as a number, 本人・家族 and 性別 by their slugs; empty fields left out. Held to the
     /// same checks as [`InsuranceRecord::from_json`] ([`InsuranceRecord::check`]), without going
     /// through JSON text (a report compares a million records).
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) naming the field: a field this record does not have, a
+    /// [`InputError`](crate::error::InputError) naming the field: a field this record does not have, a
     /// value that is not of its kind, a 12-digit 個人番号.
     ///
     /// # Example
     /// ```
-    /// let r = onshi::InsuranceRecord::from_fields([
+    /// let r = onshi::records::InsuranceRecord::from_fields([
     ///     ("insurer", "06130017"), ("birth_date", "昭和55年1月1日"), ("copay_percent", "30"), ("sex", "female"),
     /// ])?;
     /// assert_eq!(r.birth_date.unwrap().to_string(), "1980-01-01");
-    /// let e = onshi::InsuranceRecord::from_fields([("colour", "blue")]).unwrap_err();
+    /// let e = onshi::records::InsuranceRecord::from_fields([("colour", "blue")]).unwrap_err();
     /// assert_eq!(e.field(), "colour");
-    /// # Ok::<(), onshi::InputError>(())
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn from_fields<'a>(
         fields: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<InsuranceRecord, crate::InputError> {
-        use crate::InputError;
+    ) -> Result<InsuranceRecord, crate::error::InputError> {
+        use crate::error::InputError;
         fn slug<T: Vocabulary>(field: &str, value: &str) -> Result<T, InputError> {
             T::ALL
                 .iter()
@@ -170,7 +172,8 @@ impl InsuranceRecord {
                 })
         }
         let date = |field: &str, value: &str| {
-            crate::parse_written_date(value).map_err(|e| InputError::invalid(field, e.to_string()))
+            crate::records::parse_written_date(value)
+                .map_err(|e| InputError::invalid(field, e.to_string()))
         };
         let mut record = InsuranceRecord::default();
         for (field, value) in fields {
@@ -178,7 +181,7 @@ impl InsuranceRecord {
             if value.is_empty() {
                 continue;
             }
-            if crate::contains_personal_number(value) {
+            if crate::numbers::contains_personal_number(value) {
                 return Err(InputError::PersonalNumber {
                     field: crate::error::quoted(field),
                 });
@@ -215,21 +218,21 @@ impl InsuranceRecord {
     }
 
     /// Checks what a record may hold, whoever made it (a receipt system's CSV, an online answer):
-    /// the number fields their [`Alphabet`](crate::Alphabet) (digits for 保険者番号 and 枝番;
+    /// the number fields their [`Alphabet`](crate::numbers::Alphabet) (digits for 保険者番号 and 枝番;
     /// letters, digits and hyphens for 記号 and 番号), and no field a 12-digit 個人番号.
     ///
     /// # Errors
-    /// [`InputError`](crate::InputError) naming the field: `personal_number`, or `invalid` with
+    /// [`InputError`](crate::error::InputError) naming the field: `personal_number`, or `invalid` with
     /// the first character outside the alphabet.
     ///
     /// # Example
     /// ```
-    /// let online = onshi::InsuranceRecord { insurer: Some("=1+1".into()), ..Default::default() };
+    /// let online = onshi::records::InsuranceRecord { insurer: Some("=1+1".into()), ..Default::default() };
     /// let e = online.check().unwrap_err();
-    /// assert_eq!((e.kind(), e.field()), (onshi::ErrorKind::Invalid, "insurer"));
+    /// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::Invalid, "insurer"));
     /// ```
-    pub fn check(&self) -> Result<(), crate::InputError> {
-        use crate::Alphabet::{Digits, SymbolNumber};
+    pub fn check(&self) -> Result<(), crate::error::InputError> {
+        use crate::numbers::Alphabet::{Digits, SymbolNumber};
         let numbers = [
             ("insurer", &self.insurer, Some(Digits)),
             ("symbol", &self.symbol, Some(SymbolNumber)),
@@ -243,15 +246,15 @@ impl InsuranceRecord {
             let Some(value) = value.as_deref() else {
                 continue;
             };
-            if crate::contains_personal_number(value) {
-                return Err(crate::InputError::PersonalNumber {
+            if crate::numbers::contains_personal_number(value) {
+                return Err(crate::error::InputError::PersonalNumber {
                     field: field.to_owned(),
                 });
             }
             if let Some(alphabet) = alphabet {
                 alphabet
                     .check(value)
-                    .map_err(|e| crate::InputError::invalid(field, e.to_string()))?;
+                    .map_err(|e| crate::error::InputError::invalid(field, e.to_string()))?;
             }
         }
         Ok(())
@@ -261,7 +264,7 @@ impl InsuranceRecord {
     ///
     /// # Example
     /// ```
-    /// let r = onshi::InsuranceRecord { birth_date: "1980-01-01".parse().ok(), ..Default::default() };
+    /// let r = onshi::records::InsuranceRecord { birth_date: "1980-01-01".parse().ok(), ..Default::default() };
     /// assert_eq!(r.person().birth_date, r.birth_date);
     /// ```
     pub fn person(&self) -> PersonFacts {
@@ -273,19 +276,19 @@ impl InsuranceRecord {
         }
     }
 
-    /// Whether `online` is about the person on this record: [`match_person`](crate::match_person)
+    /// Whether `online` is about the person on this record: [`match_person`](crate::records::match_person)
     /// on the two records' people (the same function, without copying their names).
     ///
     /// # Example
     /// ```
-    /// use onshi::{InsuranceRecord, MatchOutcome};
+    /// use onshi::records::{InsuranceRecord, MatchOutcome};
     /// let stored = InsuranceRecord::from_json(r#"{"name": "鈴木　花子", "birth_date": "1980-01-01"}"#)?;
     /// let same = InsuranceRecord::from_json(r#"{"name": "鈴木　花子", "birth_date": "1980-01-01"}"#)?;
     /// assert_eq!(stored.match_person(&same).outcome, MatchOutcome::SamePerson);
     /// // A face reader's answer whose name could not be printed: the birth date alone is no match.
     /// let unprinted = InsuranceRecord::from_json(r#"{"name": "●●　●●", "birth_date": "1980-01-01"}"#)?;
     /// assert_eq!(stored.match_person(&unprinted).outcome, MatchOutcome::Uncertain);
-    /// # Ok::<(), onshi::InputError>(())
+    /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn match_person(&self, online: &InsuranceRecord) -> PersonMatch {
         super::matching::decide(self.facts(), online.facts())
@@ -306,7 +309,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{DifferenceKind, Lang, Vocabulary};
+    /// use onshi::records::DifferenceKind;
+    /// use onshi::{Lang, Vocabulary};
     /// assert_eq!(DifferenceKind::CopayPercent.words().get(Lang::Ja), "負担割合");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -352,7 +356,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert!(onshi::Severity::Stop > onshi::Severity::Update);
+    /// assert!(onshi::records::Severity::Stop > onshi::records::Severity::Update);
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
     pub enum Severity {
@@ -372,7 +376,7 @@ kinds! {
     ///
     /// # Example
     /// ```
-    /// let a = onshi::RecordAction::OpenNewPeriod { from: "2026-08-01".parse().unwrap() };
+    /// let a = onshi::records::RecordAction::OpenNewPeriod { from: "2026-08-01".parse().unwrap() };
     /// assert_eq!(serde_json::to_value(a).unwrap()["kind"], "open_new_period");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -404,7 +408,8 @@ impl RecordAction {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Kinds, RecordAction};
+    /// use onshi::Kinds;
+    /// use onshi::records::RecordAction;
     /// let a = RecordAction::EndPeriod { last_day: "2026-10-31".parse().unwrap() };
     /// assert_eq!((a.kind(), a.day().unwrap().to_string().as_str()), ("end_period", "2026-10-31"));
     /// assert_eq!(RecordAction::UpdateRecord.day(), None);
@@ -422,14 +427,15 @@ impl RecordAction {
 ///
 /// # Example
 /// ```
-/// use onshi::{reconcile, InsuranceRecord, RuleSet, DifferenceKind};
+/// use onshi::records::{reconcile, InsuranceRecord, DifferenceKind};
+/// use onshi::RuleSet;
 /// let stored = InsuranceRecord::from_json(r#"{"insurer": "06130017", "copay_percent": 20, "birth_date": "1953-01-01", "name": "試験　花子"}"#)?;
 /// let online = InsuranceRecord::from_json(r#"{"insurer": "06130017", "copay_percent": 30, "birth_date": "1953-01-01", "name": "試験　花子"}"#)?;
 /// let r = reconcile(&stored, &online, "2026-08-01".parse().unwrap(), &RuleSet::builtin());
 /// let d = &r.differences[0];
 /// assert_eq!((d.kind, d.old.as_deref(), d.new.as_deref()), (DifferenceKind::CopayPercent, Some("20"), Some("30")));
-/// assert!(d.rules.contains(&onshi::RuleId::CopayByAge)); // 70–74: re-decided each August
-/// # Ok::<(), onshi::InputError>(())
+/// assert!(d.rules.contains(&onshi::policy::RuleId::CopayByAge)); // 70–74: re-decided each August
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difference {
@@ -457,7 +463,7 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(serde_json::to_value(onshi::ReconcileOutcome::Unchanged).unwrap(), "unchanged");
+    /// assert_eq!(serde_json::to_value(onshi::records::ReconcileOutcome::Unchanged).unwrap(), "unchanged");
     /// ```
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
     pub enum ReconcileOutcome {
@@ -480,13 +486,14 @@ vocabulary! {
 ///
 /// # Example
 /// ```
-/// use onshi::{reconcile, InsuranceRecord, ReconcileOutcome, RuleSet};
+/// use onshi::records::{reconcile, InsuranceRecord, ReconcileOutcome};
+/// use onshi::RuleSet;
 /// let record = InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45", "birth_date": "1980-01-01", "name": "試験　花子"}"#)?;
 /// let r = reconcile(&record, &record, "2026-11-30".parse().unwrap(), &RuleSet::builtin());
 /// assert_eq!(r.outcome, ReconcileOutcome::Unchanged);
 /// assert!(r.differences.is_empty());
 /// assert_eq!(r.text.en, "The record matches the online answer");
-/// # Ok::<(), onshi::InputError>(())
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reconciliation {
@@ -501,7 +508,7 @@ pub struct Reconciliation {
 }
 
 /// Compares the stored record with the online answer on `date`. Whether the answer is about this
-/// patient is [`match_person`](crate::match_person)'s answer, the one every caller gets: a different
+/// patient is [`match_person`](crate::records::match_person)'s answer, the one every caller gets: a different
 /// person stops everything and a person not known (every written name differs, no birth date, no
 /// written name) is confirmed with the patient — no update is ever proposed from either. For the
 /// same person, a lost insurance ends the period; a new insurer, number or relation opens a new
@@ -511,14 +518,15 @@ pub struct Reconciliation {
 ///
 /// # Example
 /// ```
-/// use onshi::{reconcile, InsuranceRecord, ReconcileOutcome, RecordAction, RuleSet};
+/// use onshi::records::{reconcile, InsuranceRecord, ReconcileOutcome, RecordAction};
+/// use onshi::RuleSet;
 /// let stored = InsuranceRecord::from_json(r#"{"insurer": "06130017", "number": "45", "birth_date": "1980-01-01", "name_kana": "ｼｹﾝ ﾊﾅｺ"}"#)?;
 /// let online = InsuranceRecord::from_json(r#"{"insurer": "39131016", "number": "7", "qualified_from": "2026-10-01",
 ///   "birth_date": "1980-01-01", "name_kana": "シケン ハナコ"}"#)?;
 /// let r = reconcile(&stored, &online, "2026-11-30".parse().unwrap(), &RuleSet::builtin());
 /// assert_eq!(r.outcome, ReconcileOutcome::NewPeriod);
 /// assert_eq!(r.differences[0].action, RecordAction::OpenNewPeriod { from: "2026-10-01".parse().unwrap() });
-/// # Ok::<(), onshi::InputError>(())
+/// # Ok::<(), onshi::error::InputError>(())
 /// ```
 pub fn reconcile(
     stored: &InsuranceRecord,
@@ -640,7 +648,7 @@ fn compare_records(
     out.extend(qualified_from_difference(stored, online));
     // 外字: the online name printed ● where the stored one has a character.
     if let (Some(a), Some(b)) = (&stored.name, &online.name)
-        && crate::compare_names(a, b) == NameComparison::SameWithPlaceholder
+        && crate::records::compare_names(a, b) == NameComparison::SameWithPlaceholder
     {
         out.push(difference(
             DifferenceKind::NamePlaceholder,
@@ -678,7 +686,7 @@ fn who_insures(
     out: &mut Vec<Difference>,
 ) {
     if let (Some(a), Some(b)) = (trimmed(&stored.insurer), trimmed(&online.insurer))
-        && crate::compare_insured(&a, &b) != crate::InsuredMatch::Same
+        && crate::numbers::compare_insured(&a, &b) != crate::numbers::InsuredMatch::Same
     {
         out.push(difference(
             DifferenceKind::Insurer,
@@ -714,15 +722,17 @@ fn insured_number(
         let (Some(a), Some(b)) = (a.as_deref(), b.as_deref()) else {
             continue;
         };
-        match crate::compare_insured(a, b) {
-            crate::InsuredMatch::Same => {}
-            crate::InsuredMatch::SameIgnoringLeadingZeros => out.push(difference(
+        match crate::numbers::compare_insured(a, b) {
+            crate::numbers::InsuredMatch::Same => {}
+            crate::numbers::InsuredMatch::SameIgnoringLeadingZeros => out.push(difference(
                 DifferenceKind::NumberLeadingZeros,
                 None,
                 None,
                 RecordAction::ConfirmWithPatient,
             )),
-            crate::InsuredMatch::Different => out.push(difference(kind, None, None, new_period)),
+            crate::numbers::InsuredMatch::Different => {
+                out.push(difference(kind, None, None, new_period))
+            }
         }
     }
     if let (Some(a), Some(b)) = (trimmed(&stored.branch), trimmed(&online.branch))
@@ -757,8 +767,8 @@ fn copay_difference(
     let band = online
         .birth_date
         .or(stored.birth_date)
-        .and_then(|birth| crate::age_band(rules, birth, date));
-    if band == Some(crate::AgeBand::Elderly) {
+        .and_then(|birth| crate::benefits::age_band(rules, birth, date));
+    if band == Some(crate::benefits::AgeBand::Elderly) {
         d.rules.push(RuleId::CopayByAge);
     }
     Some(d)

@@ -16,7 +16,8 @@ vocabulary! {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Era, Lang, Vocabulary};
+    /// use onshi::records::Era;
+    /// use onshi::{Lang, Vocabulary};
     /// assert_eq!(Era::Reiwa.words().get(Lang::Ja), "令和");
     /// assert_eq!(Era::Heisei.first_day().to_string(), "1989-01-08");
     /// ```
@@ -40,7 +41,7 @@ impl Era {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Era::Reiwa.first_day().to_string(), "2019-05-01");
+    /// assert_eq!(onshi::records::Era::Reiwa.first_day().to_string(), "2019-05-01");
     /// ```
     pub fn first_day(self) -> NaiveDate {
         let (y, m, d) = match self {
@@ -79,7 +80,7 @@ impl Era {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Era::Showa.letter(), 'S');
+    /// assert_eq!(onshi::records::Era::Showa.letter(), 'S');
     /// ```
     pub fn letter(self) -> char {
         match self {
@@ -95,7 +96,7 @@ impl Era {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Era::Reiwa.code(), 5);
+    /// assert_eq!(onshi::records::Era::Reiwa.code(), 5);
     /// ```
     pub fn code(self) -> u8 {
         match self {
@@ -111,7 +112,7 @@ impl Era {
     ///
     /// # Example
     /// ```
-    /// use onshi::Era;
+    /// use onshi::records::Era;
     /// assert_eq!(Era::of("2019-04-30".parse().unwrap()), Some(Era::Heisei));
     /// assert_eq!(Era::of("2019-05-01".parse().unwrap()), Some(Era::Reiwa));
     /// ```
@@ -126,8 +127,8 @@ impl Era {
 ///
 /// # Example
 /// ```
-/// let e = onshi::parse_wareki("平成32年1月1日").unwrap_err();
-/// assert_eq!(e.kind(), onshi::ErrorKind::OutsideEra);
+/// let e = onshi::records::parse_wareki("平成32年1月1日").unwrap_err();
+/// assert_eq!(e.kind(), onshi::error::ErrorKind::OutsideEra);
 /// assert!(e.to_string().contains("2019-04-30"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -186,25 +187,25 @@ impl WarekiError {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::parse_wareki("6.12.2").unwrap_err().kind(), onshi::ErrorKind::NoEra);
+    /// assert_eq!(onshi::records::parse_wareki("6.12.2").unwrap_err().kind(), onshi::error::ErrorKind::NoEra);
     /// ```
-    pub fn kind(&self) -> crate::ErrorKind {
+    pub fn kind(&self) -> crate::error::ErrorKind {
         match self {
-            WarekiError::Format { .. } => crate::ErrorKind::Format,
-            WarekiError::NoEra { .. } => crate::ErrorKind::NoEra,
-            WarekiError::NoSuchDay { .. } => crate::ErrorKind::NoSuchDay,
-            WarekiError::OutsideEra { .. } => crate::ErrorKind::OutsideEra,
-            WarekiError::BeforeGregorian => crate::ErrorKind::BeforeGregorian,
+            WarekiError::Format { .. } => crate::error::ErrorKind::Format,
+            WarekiError::NoEra { .. } => crate::error::ErrorKind::NoEra,
+            WarekiError::NoSuchDay { .. } => crate::error::ErrorKind::NoSuchDay,
+            WarekiError::OutsideEra { .. } => crate::error::ErrorKind::OutsideEra,
+            WarekiError::BeforeGregorian => crate::error::ErrorKind::BeforeGregorian,
         }
     }
 }
 
 impl crate::DescribedError for WarekiError {
-    fn kind(&self) -> crate::ErrorKind {
+    fn kind(&self) -> crate::error::ErrorKind {
         WarekiError::kind(self)
     }
-    fn domain(&self) -> crate::ErrorDomain {
-        crate::ErrorDomain::Input
+    fn domain(&self) -> crate::error::ErrorDomain {
+        crate::error::ErrorDomain::Input
     }
 }
 
@@ -212,7 +213,7 @@ impl crate::DescribedError for WarekiError {
 ///
 /// # Example
 /// ```
-/// let w = onshi::Wareki::from_date("2019-05-01".parse().unwrap()).unwrap();
+/// let w = onshi::records::Wareki::from_date("2019-05-01".parse().unwrap()).unwrap();
 /// assert_eq!(w.to_string(), "令和元年5月1日");
 /// assert_eq!(w.short(), "R1.5.1");
 /// assert_eq!(w.code(), "5010501");
@@ -234,7 +235,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// let w = onshi::Wareki::from_date("1989-01-07".parse().unwrap()).unwrap();
+    /// let w = onshi::records::Wareki::from_date("1989-01-07".parse().unwrap()).unwrap();
     /// assert_eq!(w.to_string(), "昭和64年1月7日");
     /// ```
     pub fn from_date(date: NaiveDate) -> Option<Wareki> {
@@ -256,7 +257,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::Wareki::of("1872-12-31".parse().unwrap()).unwrap_err().kind(), onshi::ErrorKind::BeforeGregorian);
+    /// assert_eq!(onshi::records::Wareki::of("1872-12-31".parse().unwrap()).unwrap_err().kind(), onshi::error::ErrorKind::BeforeGregorian);
     /// ```
     pub fn of(date: NaiveDate) -> Result<Wareki, WarekiError> {
         Wareki::from_date(date).ok_or(WarekiError::BeforeGregorian)
@@ -269,7 +270,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// use onshi::{Era, Wareki};
+    /// use onshi::records::{Era, Wareki};
     /// let w = Wareki { era: Era::Reiwa, year: 6, month: 12, day: 2 };
     /// assert_eq!(w.to_date().unwrap().to_string(), "2024-12-02");
     /// ```
@@ -310,7 +311,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// let w = onshi::Wareki::from_date("1975-01-01".parse().unwrap()).unwrap();
+    /// let w = onshi::records::Wareki::from_date("1975-01-01".parse().unwrap()).unwrap();
     /// assert_eq!(w.short(), "S50.1.1");
     /// ```
     pub fn short(&self) -> String {
@@ -327,7 +328,7 @@ impl Wareki {
     ///
     /// # Example
     /// ```
-    /// let w = onshi::Wareki::from_date("2024-12-02".parse().unwrap()).unwrap();
+    /// let w = onshi::records::Wareki::from_date("2024-12-02".parse().unwrap()).unwrap();
     /// assert_eq!(w.code(), "5061202");
     /// ```
     pub fn code(&self) -> String {
@@ -373,11 +374,11 @@ fn era_named(name: &str) -> Option<Era> {
 ///
 /// # Example
 /// ```
-/// use onshi::parse_wareki;
+/// use onshi::records::parse_wareki;
 /// assert_eq!(parse_wareki("令和元年5月1日").unwrap().to_string(), "2019-05-01");
 /// assert_eq!(parse_wareki("Ｈ３１．４．３０").unwrap().to_string(), "2019-04-30");
 /// assert_eq!(parse_wareki("5061202").unwrap().to_string(), "2024-12-02");
-/// assert_eq!(parse_wareki("令和元年4月30日").unwrap_err().kind(), onshi::ErrorKind::OutsideEra);
+/// assert_eq!(parse_wareki("令和元年4月30日").unwrap_err().kind(), onshi::error::ErrorKind::OutsideEra);
 /// ```
 pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
     let format = || WarekiError::Format { text: shown(text) };
@@ -424,7 +425,7 @@ pub fn parse_wareki(text: &str) -> Result<NaiveDate, WarekiError> {
 
 /// The text as errors quote it: cut, and withheld when it holds a 個人番号.
 fn shown(text: &str) -> String {
-    if crate::contains_personal_number(text) {
+    if crate::numbers::contains_personal_number(text) {
         "<withheld: looks like a 12-digit 個人番号>".to_owned()
     } else {
         text.chars().take(40).collect::<String>()
@@ -475,11 +476,11 @@ fn year_month_day(rest: &str) -> Option<[Option<u32>; 3]> {
 ///
 /// # Example
 /// ```
-/// use onshi::parse_written_date;
+/// use onshi::records::parse_written_date;
 /// for text in ["1980-01-01", "19800101", "1980/01/01", "昭和55年1月1日", "S55.1.1"] {
 ///     assert_eq!(parse_written_date(text).unwrap().to_string(), "1980-01-01");
 /// }
-/// assert_eq!(parse_written_date("55.1.1").unwrap_err().kind(), onshi::ErrorKind::NoEra);
+/// assert_eq!(parse_written_date("55.1.1").unwrap_err().kind(), onshi::error::ErrorKind::NoEra);
 /// ```
 pub fn parse_written_date(text: &str) -> Result<NaiveDate, WarekiError> {
     let t = text.trim();

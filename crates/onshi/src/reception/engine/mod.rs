@@ -33,7 +33,8 @@ mod validate;
 ///
 /// # Example
 /// ```
-/// use onshi::{decide, Coverage, Route, RuleSet, Visit};
+/// use onshi::{decide, RuleSet, Visit};
+/// use onshi::reception::{Coverage, Route};
 /// let rules = RuleSet::builtin();
 /// let visit = Visit::from_json(r#"{"at": "2026-01-15",
 ///   "presented": {"myna_card": {"registration": "registered",

@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let date = onshi::calendar::parse_date_field(date, "date")?;
     let rules = RuleSet::builtin();
     for online in QualificationResult::parse(&file)?.records {
-        let r = reconcile(&stored, &online.insurance_record(), date, &rules);
+        let r = reconcile(&stored, &online.insurance_record()?, date, &rules);
         println!("{}: {}", r.outcome.slug(), r.text.get(Lang::Ja));
         for d in &r.differences {
             let action = match d.action.day() {

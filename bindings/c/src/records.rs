@@ -73,7 +73,8 @@ pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
             .records
             .iter()
             .map(onshi_oqs::QualificationRecord::insurance_record)
-            .collect();
+            .collect::<Result<_, _>>()
+            .map_err(refused)?;
         let json = to_json(&records)?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
@@ -116,9 +117,15 @@ pub unsafe extern "C" fn onshi_oqs_reconcile_json(
             .records
             .iter()
             .map(|online| {
-                onshi::records::reconcile(&stored, &online.insurance_record(), date, &rules.rules)
+                let online = online.insurance_record().map_err(refused)?;
+                Ok(onshi::records::reconcile(
+                    &stored,
+                    &online,
+                    date,
+                    &rules.rules,
+                ))
             })
-            .collect();
+            .collect::<Result<_, crate::Failure>>()?;
         let json = to_json(&reconciliations)?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };

@@ -53,7 +53,8 @@ impl OqsResult {
             .records
             .iter()
             .map(onshi_oqs::QualificationRecord::insurance_record)
-            .collect();
+            .collect::<Result<_, _>>()
+            .map_err(|e| raise(&e))?;
         to_dict(py, &records)
     }
 

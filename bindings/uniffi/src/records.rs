@@ -11,11 +11,11 @@ use crate::vocabularies::*;
 #[uniffi::export]
 pub fn oqs_insurance_records(file: Vec<u8>) -> Result<Vec<String>, OnshiError> {
     let result = onshi_oqs::QualificationResult::parse(&file)?;
-    Ok(result
-        .records
-        .iter()
-        .map(|r| serde_json::to_string(&r.insurance_record()).unwrap_or_default())
-        .collect())
+    let mut records = Vec::with_capacity(result.records.len());
+    for record in &result.records {
+        records.push(serde_json::to_string(&record.insurance_record()?).unwrap_or_default());
+    }
+    Ok(records)
 }
 
 /// One difference between the stored record and the online answer.

@@ -783,21 +783,24 @@ impl Answer {
     fn of(
         id: String,
         stored: Option<Stored>,
-        online: InsuranceRecord,
+        online: Result<InsuranceRecord, onshi_oqs::OqsError>,
         date: NaiveDate,
         rules: &RuleSet,
     ) -> Answer {
-        if let Err(e) = online.check() {
-            return Answer::problem(
-                id,
-                "bad_answer",
-                format!(
-                    "the online answer's {} cannot be used ({}): check it on the terminal",
-                    e.field(),
-                    e.message()
-                ),
-            );
-        }
+        let checked = match online {
+            Ok(online) => online
+                .check()
+                .map(|()| online)
+                .map_err(|e| format!("{} cannot be used ({})", e.field(), e.message())),
+            Err(e) => Err(format!("record cannot be used ({e})")),
+        };
+        let online = match checked {
+            Ok(online) => online,
+            Err(problem) => {
+                let problem = format!("the online answer's {problem}: check it on the terminal");
+                return Answer::problem(id, "bad_answer", problem);
+            }
+        };
         match stored.map(|s| s.record) {
             None => Answer {
                 id,
@@ -1054,7 +1057,7 @@ fn single_answers(
     rules: &RuleSet,
     sink: &mut Sink,
 ) {
-    let online: Vec<InsuranceRecord> = single
+    let online: Vec<Result<InsuranceRecord, onshi_oqs::OqsError>> = single
         .records
         .iter()
         .map(|r| r.insurance_record())
@@ -1068,7 +1071,9 @@ fn single_answers(
         // date and a written name form agreeing. A name printed as placeholders, or the birth
         // date alone, matches no one.
         if let Some(i) = online.iter().position(|o| {
-            record.match_person(o).outcome == onshi::records::MatchOutcome::SamePerson
+            o.as_ref().is_ok_and(|o| {
+                record.match_person(o).outcome == onshi::records::MatchOutcome::SamePerson
+            })
         }) && let Some(list) = matched.get_mut(i)
         {
             list.push(candidate);

@@ -195,6 +195,10 @@ impl QualificationRecord {
     /// receipt system holds: numbers as given, 本人・家族, the ratio (後期 or 高齢受給者), the 限度額
     /// code, 資格取得日 and 資格喪失日, and the person.
     ///
+    /// # Errors
+    /// [`OqsError::BadValue`] naming the element, when the 記号・番号・枝番 break their fields' rules
+    /// or a 記号 or 枝番 comes without its 番号 (the value is not shown).
+    ///
     /// # Example
     /// ```
     /// let xml = "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody>\
@@ -203,18 +207,31 @@ impl QualificationRecord {
     ///   <DisqualificationDate>20261101</DisqualificationDate></ResultOfQualificationConfirmation>\
     ///   </ResultList></MessageBody></XmlMsg>";
     /// let r = onshi_oqs::QualificationResult::parse(xml.as_bytes())?;
-    /// let record = r.records[0].insurance_record();
+    /// let record = r.records[0].insurance_record()?;
     /// assert_eq!(record.relation, Some(onshi::records::Relation::Dependent));
     /// assert_eq!(record.sex, Some(onshi::records::Sex::Female));
     /// assert_eq!(record.lost_on.unwrap().to_string(), "2026-11-01");
     /// # Ok::<(), onshi_oqs::OqsError>(())
     /// ```
-    pub fn insurance_record(&self) -> onshi::records::InsuranceRecord {
-        onshi::records::InsuranceRecord {
+    pub fn insurance_record(&self) -> Result<onshi::records::InsuranceRecord, OqsError> {
+        let insured = onshi::numbers::InsuredNumber::from_parts(
+            self.symbol.as_deref(),
+            self.number.as_deref(),
+            self.branch.as_deref(),
+        )
+        .map_err(|e| OqsError::BadValue {
+            path: match e.field() {
+                "symbol" => "InsuredCardSymbol",
+                "branch" => "InsuredBranchNumber",
+                _ => "InsuredIdentificationNumber",
+            }
+            .to_owned(),
+            value: "(personal: not shown)".to_owned(),
+            expected: "a 記号・番号・枝番 of its field's characters (the 枝番 two digits), with its 番号",
+        })?;
+        Ok(onshi::records::InsuranceRecord {
             insurer: self.insurer_number.clone(),
-            symbol: self.symbol.clone(),
-            number: self.number.clone(),
-            branch: self.branch.clone(),
+            insured,
             relation: match self.personal_family {
                 Some(PersonalFamily::Insured) => Some(onshi::records::Relation::Insured),
                 Some(PersonalFamily::Family) => Some(onshi::records::Relation::Dependent),
@@ -236,7 +253,7 @@ impl QualificationRecord {
                 Some(Sex::Female) => Some(onshi::records::Sex::Female),
                 _ => None,
             },
-        }
+        })
     }
 }
 
@@ -389,15 +406,13 @@ pub(crate) fn online_of(
         .and_then(|r| r.insurer_number.as_deref())
         .and_then(|n| onshi::numbers::InsurerNumber::parse(n).ok());
     let insured = record.and_then(|r| {
-        let field = |v: &Option<String>| {
-            v.as_deref()
-                .and_then(|t| onshi::numbers::PersonalField::new(t).ok())
-        };
-        Some(onshi::numbers::InsuredNumber {
-            symbol: field(&r.symbol),
-            number: field(&r.number)?,
-            branch: field(&r.branch),
-        })
+        onshi::numbers::InsuredNumber::from_parts(
+            r.symbol.as_deref(),
+            r.number.as_deref(),
+            r.branch.as_deref(),
+        )
+        .ok()
+        .flatten()
     });
     let given = |c: &Consent| *c == Consent::Yes;
     let consent = record.map(|r| onshi::reception::OnlineConsent {

@@ -281,3 +281,38 @@ fn a_birth_date_after_the_visit_is_an_input_error_not_a_childs_ratio() {
         "{err}"
     );
 }
+
+/// A result record's 記号・番号・枝番 become the insurance record's through the one constructor: a
+/// 枝番 of letters or a 記号 without its 番号 is refused, naming the element, never the value.
+#[test]
+fn a_result_records_insured_number_is_held_to_its_fields() {
+    let record = |insured: &str| {
+        let xml = format!(
+            "<XmlMsg><MessageHeader><SegmentOfResult>1</SegmentOfResult></MessageHeader><MessageBody>\
+             <ResultList><ResultOfQualificationConfirmation><InsurerNumber>06130017</InsurerNumber>{insured}\
+             </ResultOfQualificationConfirmation></ResultList></MessageBody></XmlMsg>"
+        );
+        let result = onshi_oqs::QualificationResult::parse(xml.as_bytes()).unwrap();
+        result.records[0].insurance_record()
+    };
+    let ok = record("<InsuredCardSymbol>12-34</InsuredCardSymbol><InsuredIdentificationNumber>4260</InsuredIdentificationNumber><InsuredBranchNumber>01</InsuredBranchNumber>").unwrap();
+    assert_eq!(ok.insured.unwrap().branch(), Some("01"));
+    for (insured, element) in [
+        (
+            "<InsuredIdentificationNumber>4260</InsuredIdentificationNumber><InsuredBranchNumber>0A</InsuredBranchNumber>",
+            "InsuredBranchNumber",
+        ),
+        (
+            "<InsuredCardSymbol>12-34</InsuredCardSymbol>",
+            "InsuredIdentificationNumber",
+        ),
+    ] {
+        let e = record(insured).unwrap_err();
+        assert!(e.to_string().contains(element), "{e}");
+        assert!(
+            !e.to_string().contains("0A") && !e.to_string().contains("12-34"),
+            "{e}"
+        );
+    }
+    assert_eq!(record("").unwrap().insured, None);
+}

@@ -80,6 +80,45 @@ impl InsuredNumber {
         })
     }
 
+    /// The insured number from parts that may each be absent (a record's fields), each without
+    /// the spaces around it: none when no part is given (blank parts count as absent); a 記号 or
+    /// 枝番 without its 番号 is refused, for it cannot tell one insured person from another.
+    ///
+    /// # Errors
+    /// As [`InsuredNumber::new`]; [`InputError::Invalid`] on `number` when only the 記号 or 枝番
+    /// is given.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::numbers::InsuredNumber;
+    /// assert_eq!(InsuredNumber::from_parts(None, Some(" "), None)?, None);
+    /// let n = InsuredNumber::from_parts(Some("12"), Some("345"), Some("01"))?.unwrap();
+    /// assert_eq!(n.number.expose(), "345");
+    /// let e = InsuredNumber::from_parts(Some("12"), None, None).unwrap_err();
+    /// assert_eq!(e.field(), "number");
+    /// // The 枝番 is digits only, wherever it comes from.
+    /// assert_eq!(InsuredNumber::from_parts(None, Some("345"), Some("0A")).unwrap_err().field(), "branch");
+    /// # Ok::<(), onshi::error::InputError>(())
+    /// ```
+    pub fn from_parts(
+        symbol: Option<&str>,
+        number: Option<&str>,
+        branch: Option<&str>,
+    ) -> Result<Option<InsuredNumber>, InputError> {
+        fn given(part: Option<&str>) -> Option<&str> {
+            part.map(str::trim).filter(|p| !p.is_empty())
+        }
+        let (symbol, number, branch) = (given(symbol), given(number), given(branch));
+        match number {
+            Some(number) => InsuredNumber::new(symbol, number, branch).map(Some),
+            None if symbol.is_none() && branch.is_none() => Ok(None),
+            None => Err(InputError::invalid(
+                "number",
+                "a 記号 or 枝番 without its 番号 cannot tell one insured person from another: give the 番号",
+            )),
+        }
+    }
+
     /// The 記号 as given, when there is one. Do not log it.
     ///
     /// # Example

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::matching::{
     MatchOutcome, MatchReason, NameComparison, Person, PersonFacts, PersonMatch, Sex,
 };
+use crate::numbers::InsuredNumber;
 use crate::policy::rules::{RuleId, RuleSet};
 use crate::vocabulary;
 use crate::vocabulary::Text;
@@ -43,20 +44,16 @@ vocabulary! {
 /// # Ok::<(), onshi::error::InputError>(())
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "Written")]
 pub struct InsuranceRecord {
     /// 保険者番号.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insurer: Option<String>,
-    /// 記号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub symbol: Option<String>,
-    /// 番号.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
-    /// 枝番.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branch: Option<String>,
+    /// 被保険者記号・番号・枝番, each part held to its field's rules; written flat (`symbol`,
+    /// `number`, `branch`), and a 記号 or 枝番 without its 番号 is refused
+    /// ([`InsuredNumber::from_parts`]).
+    #[serde(flatten)]
+    pub insured: Option<InsuredNumber>,
     /// 本人・家族.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relation: Option<Relation>,
@@ -100,6 +97,53 @@ impl std::fmt::Debug for InsuranceRecord {
     }
 }
 
+/// An insurance record as written in JSON (the vector format): what [`InsuranceRecord`] is read
+/// from, its insured number in three fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Written {
+    insurer: Option<String>,
+    symbol: Option<String>,
+    number: Option<String>,
+    branch: Option<String>,
+    relation: Option<Relation>,
+    copay_percent: Option<u8>,
+    ceiling_category: Option<String>,
+    qualified_from: Option<NaiveDate>,
+    lost_on: Option<NaiveDate>,
+    name: Option<String>,
+    name_kana: Option<String>,
+    birth_date: Option<NaiveDate>,
+    sex: Option<Sex>,
+}
+
+impl TryFrom<Written> for InsuranceRecord {
+    type Error = crate::error::InputError;
+
+    fn try_from(w: Written) -> Result<Self, Self::Error> {
+        let insured = InsuredNumber::from_parts(
+            w.symbol.as_deref(),
+            w.number.as_deref(),
+            w.branch.as_deref(),
+        )?;
+        let record = InsuranceRecord {
+            insurer: w.insurer,
+            insured,
+            relation: w.relation,
+            copay_percent: w.copay_percent,
+            ceiling_category: w.ceiling_category,
+            qualified_from: w.qualified_from,
+            lost_on: w.lost_on,
+            name: w.name,
+            name_kana: w.name_kana,
+            birth_date: w.birth_date,
+            sex: w.sex,
+        };
+        record.check()?;
+        Ok(record)
+    }
+}
+
 impl InsuranceRecord {
     /// A record from JSON (the vector format), refusing a 12-digit 個人番号 in any field.
     ///
@@ -112,9 +156,7 @@ impl InsuranceRecord {
     /// assert_eq!(e.kind(), onshi::error::ErrorKind::PersonalNumber);
     /// ```
     pub fn from_json(text: &str) -> Result<InsuranceRecord, crate::error::InputError> {
-        let record: InsuranceRecord = crate::error::from_json(text)?;
-        record.check()?;
-        Ok(record)
+        crate::error::from_json(text)
     }
 
     /// [`InsuranceRecord::from_json`] for fields already parsed (a CSV row).
@@ -125,16 +167,14 @@ impl InsuranceRecord {
     /// # Example
     /// ```
     /// let r = onshi::records::InsuranceRecord::from_value(serde_json::json!({"number": "45"}))?;
-    /// assert_eq!(r.number.as_deref(), Some("45"));
+    /// assert_eq!(r.insured.unwrap().number.expose(), "45");
     /// assert!(onshi::records::InsuranceRecord::from_value(serde_json::json!({"number": "4;5"})).is_err());
     /// # Ok::<(), onshi::error::InputError>(())
     /// ```
     pub fn from_value(
         value: serde_json::Value,
     ) -> Result<InsuranceRecord, crate::error::InputError> {
-        let record: InsuranceRecord = crate::error::from_value(value)?;
-        record.check()?;
-        Ok(record)
+        crate::error::from_value(value)
     }
 
     /// A record from its fields by name, as a CSV row gives them: dates in any form records write
@@ -176,6 +216,7 @@ impl InsuranceRecord {
                 .map_err(|e| InputError::invalid(field, e.to_string()))
         };
         let mut record = InsuranceRecord::default();
+        let (mut symbol, mut number, mut branch) = (None, None, None);
         for (field, value) in fields {
             let value = value.trim();
             if value.is_empty() {
@@ -189,9 +230,9 @@ impl InsuranceRecord {
             let text = || Some(value.to_owned());
             match field {
                 "insurer" => record.insurer = text(),
-                "symbol" => record.symbol = text(),
-                "number" => record.number = text(),
-                "branch" => record.branch = text(),
+                "symbol" => symbol = Some(value),
+                "number" => number = Some(value),
+                "branch" => branch = Some(value),
                 "ceiling_category" => record.ceiling_category = text(),
                 "name" => record.name = text(),
                 "name_kana" => record.name_kana = text(),
@@ -213,13 +254,14 @@ impl InsuranceRecord {
                 }
             }
         }
+        record.insured = InsuredNumber::from_parts(symbol, number, branch)?;
         record.check()?;
         Ok(record)
     }
 
     /// Checks what a record may hold, whoever made it (a receipt system's CSV, an online answer):
-    /// the number fields their [`Alphabet`](crate::numbers::Alphabet) (digits for 保険者番号 and 枝番;
-    /// letters, digits and hyphens for 記号 and 番号), and no field a 12-digit 個人番号.
+    /// the 保険者番号 digits only ([`Alphabet`](crate::numbers::Alphabet); the 記号・番号・枝番 are held
+    /// to theirs by [`InsuredNumber`]), and no field a 12-digit 個人番号.
     ///
     /// # Errors
     /// [`InputError`](crate::error::InputError) naming the field: `personal_number`, or `invalid` with
@@ -232,12 +274,9 @@ impl InsuranceRecord {
     /// assert_eq!((e.kind(), e.field()), (onshi::error::ErrorKind::Invalid, "insurer"));
     /// ```
     pub fn check(&self) -> Result<(), crate::error::InputError> {
-        use crate::numbers::Alphabet::{Digits, SymbolNumber};
+        use crate::numbers::Alphabet::Digits;
         let numbers = [
             ("insurer", &self.insurer, Some(Digits)),
-            ("symbol", &self.symbol, Some(SymbolNumber)),
-            ("number", &self.number, Some(SymbolNumber)),
-            ("branch", &self.branch, Some(Digits)),
             ("ceiling_category", &self.ceiling_category, None),
             ("name", &self.name, None),
             ("name_kana", &self.name_kana, None),
@@ -715,11 +754,18 @@ fn insured_number(
     new_period: RecordAction,
     out: &mut Vec<Difference>,
 ) {
+    let (Some(stored), Some(online)) = (&stored.insured, &online.insured) else {
+        return;
+    };
     for (kind, a, b) in [
-        (DifferenceKind::Symbol, &stored.symbol, &online.symbol),
-        (DifferenceKind::Number, &stored.number, &online.number),
+        (DifferenceKind::Symbol, stored.symbol(), online.symbol()),
+        (
+            DifferenceKind::Number,
+            Some(stored.number.expose()),
+            Some(online.number.expose()),
+        ),
     ] {
-        let (Some(a), Some(b)) = (a.as_deref(), b.as_deref()) else {
+        let (Some(a), Some(b)) = (a, b) else {
             continue;
         };
         match crate::numbers::compare_insured(a, b) {
@@ -735,8 +781,8 @@ fn insured_number(
             }
         }
     }
-    if let (Some(a), Some(b)) = (trimmed(&stored.branch), trimmed(&online.branch))
-        && a != b
+    if let (Some(a), Some(b)) = (stored.branch(), online.branch())
+        && a.trim() != b.trim()
     {
         out.push(difference(
             DifferenceKind::Branch,

@@ -29,13 +29,11 @@ impl OnshiDecision {
         let both = |t: &onshi::Text| -> Result<[CString; 2], Failure> {
             Ok([c_string(t.ja.as_str())?, c_string(t.en.as_str())?])
         };
-        let ceiling = match &decision.ceiling {
-            Some(
-                onshi::reception::Ceiling::Online { category }
-                | onshi::reception::Ceiling::Certificate { category },
-            ) => Some(c_string(category.as_str())?),
-            None => None,
-        };
+        let ceiling = decision
+            .ceiling
+            .as_ref()
+            .map(|c| c_string(c.category()))
+            .transpose()?;
         Ok(OnshiDecision {
             alerts: strings(decision.alerts.iter().map(|a| a.kind()).collect())?,
             actions: strings(decision.actions.iter().map(|a| a.kind()).collect())?,

@@ -197,13 +197,7 @@ impl Decision {
     /// The 限度額適用区分 (e.g. "エ"), or None.
     #[getter]
     fn ceiling_category(&self) -> Option<&str> {
-        match &self.decision.ceiling {
-            Some(
-                onshi::reception::Ceiling::Online { category }
-                | onshi::reception::Ceiling::Certificate { category },
-            ) => Some(category),
-            None => None,
-        }
+        self.decision.ceiling.as_ref().map(|c| c.category())
     }
 
     /// Alerts, as items with kind and details.

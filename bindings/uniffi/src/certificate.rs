@@ -6,25 +6,6 @@ use crate::OnshiError;
 use crate::rules::RuleSet;
 use crate::vocabularies::*;
 
-/// The user-authentication certificate's state at the visit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum CertificateStatus {
-    /// Before its validity starts.
-    NotYetValid,
-    /// Valid.
-    Valid,
-    /// Valid, within the rule table's alert period before expiry (`certificate.alert-window`): guide renewal.
-    ExpiringSoon,
-    /// Expired, within the rule table's grace period (`certificate.grace-period`): insurance use only.
-    InGrace,
-    /// Expired beyond the grace period.
-    Expired,
-    /// Revoked.
-    Revoked,
-    /// Suspended.
-    Suspended,
-}
-
 /// What a certificate check found.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct CertificateCheck {
@@ -89,21 +70,6 @@ pub fn check_certificate(
         expires: check.certificate.validity().expiry_date().to_string(),
         json: serde_json::to_string(&check).unwrap_or_default(),
     })
-}
-
-impl From<onshi::certificate::CertificateStatus> for CertificateStatus {
-    fn from(status: onshi::certificate::CertificateStatus) -> Self {
-        use onshi::certificate::CertificateStatus as S;
-        match status {
-            S::NotYetValid { .. } => CertificateStatus::NotYetValid,
-            S::Valid { .. } => CertificateStatus::Valid,
-            S::ExpiringSoon { .. } => CertificateStatus::ExpiringSoon,
-            S::InGrace { .. } => CertificateStatus::InGrace,
-            S::Expired { .. } => CertificateStatus::Expired,
-            S::Revoked => CertificateStatus::Revoked,
-            S::Suspended => CertificateStatus::Suspended,
-        }
-    }
 }
 
 /// A certificate's status at an instant with its dates (YYYY-MM-DD), each only where the status

@@ -78,13 +78,7 @@ impl From<onshi::Decision> for Decision {
             failure: d.failure,
             copay_percent: d.copay.percent,
             copay_basis: d.copay.basis,
-            ceiling_category: match &d.ceiling {
-                Some(
-                    onshi::reception::Ceiling::Online { category }
-                    | onshi::reception::Ceiling::Certificate { category },
-                ) => Some(category.clone()),
-                None => None,
-            },
+            ceiling_category: d.ceiling.as_ref().map(|c| c.category().to_owned()),
             alerts: items(&d.alerts, onshi::reception::Alert::kind),
             actions: items(&d.actions, onshi::reception::Action::kind),
             rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),

@@ -21,125 +21,69 @@ mod vocabularies;
 
 use vocabularies::*;
 
-/// Every error onshi reports. `kind` is the core's [`ErrorKind`] (`INVALID`, `PERSONAL_NUMBER`, for
-/// card errors `PIN_BLOCKED`, `LAST_TRY_NOT_CONFIRMED`, `VERIFY_OUTCOME_UNKNOWN`, …); `reason` is
-/// English and names the field and the problem; `reason_ja` is the core's short Japanese summary
-/// for staff; `field` is the field it concerns, when one. The case follows the error's domain in
-/// the core (`onshi::error::ErrorDomain`).
-#[derive(Debug, uniffi::Error)]
-pub enum OnshiError {
+/// Declares `OnshiError`, one case per core error domain named (each with the same fields), and
+/// the one conversion from the core's errors: the domain picks the case (the others are
+/// `InvalidInput`); kind, message and summary are the core's.
+macro_rules! onshi_error {
+    ($($(#[$doc:meta])* $case:ident $(= $domain:ident)?;)+) => {
+        /// Every error onshi reports. `kind` is the core's [`ErrorKind`] (`INVALID`,
+        /// `PERSONAL_NUMBER`, for card errors `PIN_BLOCKED`, `LAST_TRY_NOT_CONFIRMED`,
+        /// `VERIFY_OUTCOME_UNKNOWN`, …); `reason` is English and names the field and the problem;
+        /// `reason_ja` is the core's short Japanese summary for staff; `field` is the field it
+        /// concerns, when one. The case follows the error's domain in the core
+        /// (`onshi::error::ErrorDomain`).
+        #[derive(Debug, uniffi::Error)]
+        pub enum OnshiError {
+            $($(#[$doc])* $case {
+                /// What went wrong.
+                kind: ErrorKind,
+                /// Details.
+                reason: String,
+                /// 日本語の説明.
+                reason_ja: String,
+                /// The field it concerns (an input's dotted path, a file element, a rule id), if
+                /// one.
+                field: Option<String>,
+            },)+
+        }
+
+        impl std::fmt::Display for OnshiError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    $(OnshiError::$case { reason, .. } => f.write_str(reason),)+
+                }
+            }
+        }
+
+        impl std::error::Error for OnshiError {}
+
+        impl<E: onshi::DescribedError> From<E> for OnshiError {
+            fn from(e: E) -> Self {
+                let (kind, reason, reason_ja) = (e.kind(), e.message(), e.words().ja);
+                let field = e.field().map(str::to_owned);
+                match e.domain() {
+                    $($(onshi::error::ErrorDomain::$domain => {
+                        OnshiError::$case { kind, reason, reason_ja, field }
+                    })?)+
+                    _ => OnshiError::InvalidInput { kind, reason, reason_ja, field },
+                }
+            }
+        }
+    };
+}
+
+onshi_error! {
     /// An input that cannot be used (a visit, a number, a date, a 12-digit 個人番号, a 高額療養費
     /// query, a vector file).
-    InvalidInput {
-        /// What went wrong.
-        kind: ErrorKind,
-        /// Details.
-        reason: String,
-        /// 日本語の説明.
-        reason_ja: String,
-        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
-        field: Option<String>,
-    },
+    InvalidInput;
     /// A rule table was refused.
-    Rule {
-        /// What went wrong.
-        kind: ErrorKind,
-        /// Details.
-        reason: String,
-        /// 日本語の説明.
-        reason_ja: String,
-        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
-        field: Option<String>,
-    },
+    Rule = Rules;
     /// A certificate or trust anchor was refused.
-    Certificate {
-        /// What went wrong.
-        kind: ErrorKind,
-        /// Details.
-        reason: String,
-        /// 日本語の説明.
-        reason_ja: String,
-        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
-        field: Option<String>,
-    },
+    Certificate = Certificate;
     /// The card protocol failed.
-    Card {
-        /// What went wrong.
-        kind: ErrorKind,
-        /// Details.
-        reason: String,
-        /// 日本語の説明.
-        reason_ja: String,
-        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
-        field: Option<String>,
-    },
+    Card = Card;
     /// An オンライン資格確認 file was refused.
-    Oqs {
-        /// What went wrong.
-        kind: ErrorKind,
-        /// Details.
-        reason: String,
-        /// 日本語の説明.
-        reason_ja: String,
-        /// The field it concerns (an input's dotted path, a file element, a rule id), if one.
-        field: Option<String>,
-    },
-}
-
-impl std::fmt::Display for OnshiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OnshiError::InvalidInput { reason, .. }
-            | OnshiError::Rule { reason, .. }
-            | OnshiError::Certificate { reason, .. }
-            | OnshiError::Card { reason, .. }
-            | OnshiError::Oqs { reason, .. } => f.write_str(reason),
-        }
-    }
-}
-
-impl std::error::Error for OnshiError {}
-
-/// The one conversion from the core's errors: the domain picks the case; kind, message and
-/// summary are the core's.
-impl<E: onshi::DescribedError> From<E> for OnshiError {
-    fn from(e: E) -> Self {
-        use onshi::error::ErrorDomain as D;
-        let (kind, reason, reason_ja) = (e.kind(), e.message(), e.words().ja);
-        let field = e.field().map(str::to_owned);
-        match e.domain() {
-            D::Rules => OnshiError::Rule {
-                kind,
-                reason,
-                reason_ja,
-                field,
-            },
-            D::Certificate => OnshiError::Certificate {
-                kind,
-                reason,
-                reason_ja,
-                field,
-            },
-            D::Card => OnshiError::Card {
-                kind,
-                reason,
-                reason_ja,
-                field,
-            },
-            D::Oqs => OnshiError::Oqs {
-                kind,
-                reason,
-                reason_ja,
-                field,
-            },
-            _ => OnshiError::InvalidInput {
-                kind,
-                reason,
-                reason_ja,
-                field,
-            },
-        }
-    }
+    Oqs = Oqs;
 }
 
 /// Every vocabulary of the core by name, with its slugs in order (what the Kotlin and Swift tests

@@ -504,3 +504,38 @@ enum ErrorKind {
     /// unusable).
     Internal,
 }
+
+/// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum CertificateStatus {
+    /// Before `notBefore`.
+    NotYetValid,
+    /// Valid, and not yet in the alert window.
+    Valid,
+    /// Valid, but expiring within the alert window: renew at the municipality.
+    ExpiringSoon,
+    /// Expired; usable as insurance card only (qualification check, no 薬剤/診療 information,
+    /// no マイナポータル or convenience-store services) through `grace_until`.
+    InGrace,
+    /// Expired and past the grace period: 「電子証明書が失効しています」.
+    Expired,
+    /// Revoked, as the caller reported.
+    Revoked,
+    /// Suspended, as the caller reported.
+    Suspended,
+}
+
+impl From<onshi::certificate::CertificateStatus> for CertificateStatus {
+    fn from(value: onshi::certificate::CertificateStatus) -> Self {
+        use onshi::certificate::CertificateStatus as Core;
+        match value {
+            Core::NotYetValid { .. } => Self::NotYetValid,
+            Core::Valid { .. } => Self::Valid,
+            Core::ExpiringSoon { .. } => Self::ExpiringSoon,
+            Core::InGrace { .. } => Self::InGrace,
+            Core::Expired { .. } => Self::Expired,
+            Core::Revoked => Self::Revoked,
+            Core::Suspended => Self::Suspended,
+        }
+    }
+}

@@ -29,136 +29,30 @@ enum Zero {
 }
 
 /// The C enums: (C name, core module, core set, numbers, whether a caller passes it in).
+#[rustfmt::skip]
 const C: &[(&str, &str, &str, Zero, bool)] = &[
-    (
-        "OnshiLang",
-        "onshi::vocabulary",
-        "Lang",
-        Zero::Nothing,
-        true,
-    ),
-    (
-        "OnshiNumberKind",
-        "onshi::numbers",
-        "NumberKind",
-        Zero::One,
-        true,
-    ),
-    (
-        "OnshiCoverage",
-        "onshi::reception",
-        "Coverage",
-        Zero::Extra("Unknown", "No decision (NULL was passed)."),
-        false,
-    ),
-    (
-        "OnshiRoute",
-        "onshi::reception",
-        "Route",
-        Zero::Core("None"),
-        false,
-    ),
-    (
-        "OnshiFailureClass",
-        "onshi::reception",
-        "FailureClass",
-        Zero::Extra("None", "It did not fail (or a NULL decision)."),
-        false,
-    ),
-    (
-        "OnshiCopayBasis",
-        "onshi::reception",
-        "CopayBasis",
-        Zero::Core("Unknown"),
-        false,
-    ),
-    (
-        "OnshiQueriedDocument",
-        "onshi_oqs",
-        "QueriedDocument",
-        Zero::Nothing,
-        true,
-    ),
-    (
-        "OnshiCertificateStatus",
-        "onshi::certificate",
-        "CertificateStatus",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiRevocation",
-        "onshi::certificate",
-        "Revocation",
-        Zero::One,
-        true,
-    ),
-    (
-        "OnshiPinCounterKind",
-        "onshi::card",
-        "PinCounter",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiPinResult",
-        "onshi::card",
-        "PinOutcome",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiPinStateKind",
-        "onshi::reception",
-        "PinState",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiTokenKind",
-        "onshi::card",
-        "TokenKind",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiRegistrationChannel",
-        "onshi::registration",
-        "RegistrationChannel",
-        Zero::One,
-        true,
-    ),
-    (
-        "OnshiCardKind",
-        "onshi::reception",
-        "CardKind",
-        Zero::One,
-        true,
-    ),
-    (
-        "OnshiRegistrationRefusal",
-        "onshi::registration",
-        "RegistrationRefusal",
-        Zero::Extra("None", "Not refused."),
-        false,
-    ),
-    (
-        "OnshiRegistration",
-        "onshi::reception",
-        "Registration",
-        Zero::One,
-        false,
-    ),
-    (
-        "OnshiScriptStep",
-        "onshi::reception",
-        "ScriptStep",
-        Zero::One,
-        false,
-    ),
+    ("OnshiLang", "onshi::vocabulary", "Lang", Zero::Nothing, true),
+    ("OnshiNumberKind", "onshi::numbers", "NumberKind", Zero::One, true),
+    ("OnshiCoverage", "onshi::reception", "Coverage", Zero::Extra("Unknown", "No decision (NULL was passed)."), false),
+    ("OnshiRoute", "onshi::reception", "Route", Zero::Core("None"), false),
+    ("OnshiFailureClass", "onshi::reception", "FailureClass", Zero::Extra("None", "It did not fail (or a NULL decision)."), false),
+    ("OnshiCopayBasis", "onshi::reception", "CopayBasis", Zero::Core("Unknown"), false),
+    ("OnshiQueriedDocument", "onshi_oqs", "QueriedDocument", Zero::Nothing, true),
+    ("OnshiCertificateStatus", "onshi::certificate", "CertificateStatus", Zero::One, false),
+    ("OnshiRevocation", "onshi::certificate", "Revocation", Zero::One, true),
+    ("OnshiPinCounterKind", "onshi::card", "PinCounter", Zero::One, false),
+    ("OnshiPinResult", "onshi::card", "PinOutcome", Zero::One, false),
+    ("OnshiPinStateKind", "onshi::reception", "PinState", Zero::One, false),
+    ("OnshiTokenKind", "onshi::card", "TokenKind", Zero::One, false),
+    ("OnshiRegistrationChannel", "onshi::registration", "RegistrationChannel", Zero::One, true),
+    ("OnshiCardKind", "onshi::reception", "CardKind", Zero::One, true),
+    ("OnshiRegistrationRefusal", "onshi::registration", "RegistrationRefusal", Zero::Extra("None", "Not refused."), false),
+    ("OnshiRegistration", "onshi::reception", "Registration", Zero::One, false),
+    ("OnshiScriptStep", "onshi::reception", "ScriptStep", Zero::One, false),
 ];
 
 /// The Kotlin/Swift enums: (name in Kotlin and Swift, core module, core set).
+#[rustfmt::skip]
 const UNIFFI: &[(&str, &str, &str)] = &[
     ("Coverage", "onshi::reception", "Coverage"),
     ("Route", "onshi::reception", "Route"),
@@ -188,8 +82,16 @@ const UNIFFI: &[(&str, &str, &str)] = &[
     ("ErrorKind", "onshi::error", "ErrorKind"),
 ];
 
+/// The Kotlin/Swift enums of a kind set's kinds alone, for a value whose data the binding gives in
+/// fields of its own: (name, core module, core set); `From` the core value is generated too.
+#[rustfmt::skip]
+const UNIFFI_KINDS: &[(&str, &str, &str)] = &[
+    ("CertificateStatus", "onshi::certificate", "CertificateStatus"),
+];
+
 /// The Python enums: (class name, core set); the kinds of a set whose values carry data are the
 /// class's values (`PinCounterKind.REMAINING`).
+#[rustfmt::skip]
 const PYTHON: &[(&str, &str)] = &[
     ("Coverage", "Coverage"),
     ("Route", "Route"),
@@ -312,6 +214,29 @@ fn uniffi() -> String {
             let _ = writeln!(out, "    {}{fields},", v.variant);
         }
         out.push_str("}\n");
+    }
+    for &(name, module, core) in UNIFFI_KINDS {
+        let d = set(core);
+        out.push('\n');
+        rust_doc(&mut out, "", &summary(d.doc));
+        let _ = writeln!(
+            out,
+            "#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]\npub enum {name} {{"
+        );
+        for v in d.values {
+            rust_doc(&mut out, "    ", &summary(v.doc));
+            let _ = writeln!(out, "    {},", v.variant);
+        }
+        let _ = writeln!(
+            out,
+            "}}\n\nimpl From<{module}::{core}> for {name} {{\n    fn from(value: {module}::{core}) -> Self {{\n        \
+             use {module}::{core} as Core;\n        match value {{"
+        );
+        for v in d.values {
+            let rest = if v.fields.is_empty() { "" } else { " { .. }" };
+            let _ = writeln!(out, "            Core::{0}{rest} => Self::{0},", v.variant);
+        }
+        out.push_str("        }\n    }\n}\n");
     }
     out
 }

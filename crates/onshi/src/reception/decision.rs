@@ -168,6 +168,21 @@ pub enum Ceiling {
     },
 }
 
+impl Ceiling {
+    /// The 区分, whichever document or answer gave it.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::reception::Ceiling;
+    /// assert_eq!(Ceiling::Certificate { category: "ウ".into() }.category(), "ウ");
+    /// ```
+    pub fn category(&self) -> &str {
+        match self {
+            Ceiling::Online { category } | Ceiling::Certificate { category } => category,
+        }
+    }
+}
+
 kinds! {
     /// Something staff should know (注意事項), with the dates to show.
     ///

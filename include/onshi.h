@@ -449,6 +449,35 @@ typedef uint32_t OnshiFailureClass;
 #endif // __cplusplus
 
 /**
+ * Where the 高額療養費 ceiling category comes from.
+ */
+enum OnshiCeilingBasis
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No 区分 known (or a NULL decision).
+   */
+  ONSHI_CEILING_BASIS_NONE = 0,
+  /**
+   * The online result (patient consented to share 限度額 information).
+   */
+  ONSHI_CEILING_BASIS_ONLINE = 1,
+  /**
+   * A presented 限度額適用認定証.
+   */
+  ONSHI_CEILING_BASIS_CERTIFICATE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum OnshiCeilingBasis OnshiCeilingBasis;
+#else
+typedef uint32_t OnshiCeilingBasis;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Where the copay ratio comes from (負担割合の根拠).
  */
 enum OnshiCopayBasis
@@ -1419,6 +1448,24 @@ OnshiRoute onshi_decision_route(const struct OnshiDecision *decision);
  * `decision` is NULL or a live decision.
  */
 OnshiFailureClass onshi_decision_failure(const struct OnshiDecision *decision);
+
+/**
+ * Where the 限度額適用区分 comes from; ONSHI_CEILING_BASIS_NONE when no 区分 is known (or for
+ * NULL).
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+OnshiCeilingBasis onshi_decision_ceiling_basis(const struct OnshiDecision *decision);
+
+/**
+ * The 高額療養費 monthly limit (yen) of the decision's 区分 in the visit's month, or 0 when the
+ * table gives none (or for NULL); onshi_decision_to_json has its formula and caps.
+ *
+ * # Safety
+ * `decision` is NULL or a live decision.
+ */
+uint64_t onshi_decision_ceiling_limit(const struct OnshiDecision *decision);
 
 /**
  * The copay percent (10, 20, 30), or 0 when not known (or for NULL).

@@ -250,6 +250,41 @@ pub unsafe extern "C" fn onshi_decision_failure(
     }
 }
 
+/// Where the 限度額適用区分 comes from; ONSHI_CEILING_BASIS_NONE when no 区分 is known (or for
+/// NULL).
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_ceiling_basis(
+    decision: *const OnshiDecision,
+) -> OnshiCeilingBasis {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, OnshiCeilingBasis::None, |d| {
+            d.decision
+                .ceiling
+                .as_ref()
+                .map_or(OnshiCeilingBasis::None, Into::into)
+        })
+    }
+}
+
+/// The 高額療養費 monthly limit (yen) of the decision's 区分 in the visit's month, or 0 when the
+/// table gives none (or for NULL); onshi_decision_to_json has its formula and caps.
+///
+/// # Safety
+/// `decision` is NULL or a live decision.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn onshi_decision_ceiling_limit(decision: *const OnshiDecision) -> u64 {
+    // SAFETY: forwarded caller guarantee.
+    unsafe {
+        read(decision, 0, |d| {
+            d.decision.ceiling_limit.as_ref().map_or(0, |a| a.limit)
+        })
+    }
+}
+
 /// The copay percent (10, 20, 30), or 0 when not known (or for NULL).
 ///
 /// # Safety

@@ -286,3 +286,17 @@ pub enum OnshiScriptStep {
     /// Finished: see `ReceptionScript::decision`.
     Done = 5,
 }
+
+/// Where the 高額療養費 ceiling category comes from.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, CEnum)]
+#[c_enum(core = onshi::reception::Ceiling)]
+pub enum OnshiCeilingBasis {
+    /// No 区分 known (or a NULL decision).
+    #[c_enum(extra)]
+    None = 0,
+    /// The online result (patient consented to share 限度額 information).
+    Online = 1,
+    /// A presented 限度額適用認定証.
+    Certificate = 2,
+}

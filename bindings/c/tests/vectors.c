@@ -290,13 +290,18 @@ static void reception(cJSON *input, cJSON *expect, OnshiRules *builtin) {
         } else if (!strcmp(k, "ceiling")) {
             const char *category = onshi_decision_ceiling_category(d);
             const char *want = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(key, "category"));
-            cJSON *got = cJSON_GetObjectItemCaseSensitive(json, "ceiling");
-            if (cJSON_IsNull(key) ? category != NULL : (!category || !want || strcmp(category, want) || !cJSON_Compare(got, key, 1)))
-                problem("ceiling differs");
+            const char *basis = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(key, "basis"));
+            OnshiCeilingBasis want_basis = !basis ? ONSHI_CEILING_BASIS_NONE
+                : !strcmp(basis, "online") ? ONSHI_CEILING_BASIS_ONLINE
+                : !strcmp(basis, "certificate") ? ONSHI_CEILING_BASIS_CERTIFICATE : 99;
+            if (cJSON_IsNull(key) ? category != NULL : (!category || !want || strcmp(category, want)))
+                problem("ceiling category differs");
+            if (onshi_decision_ceiling_basis(d) != want_basis)
+                problem("ceiling basis %u, not %s", onshi_decision_ceiling_basis(d), basis ? basis : "none");
         } else if (!strcmp(k, "ceiling_limit")) {
-            cJSON *limit = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(json, "ceiling_limit"), "limit");
-            if (!(cJSON_IsNull(key) ? limit == NULL : (limit && limit->valuedouble == key->valuedouble)))
-                problem("ceiling_limit differs");
+            uint64_t limit = onshi_decision_ceiling_limit(d);
+            if (cJSON_IsNull(key) ? limit != 0 : (double)limit != key->valuedouble)
+                problem("ceiling_limit %llu differs", (unsigned long long)limit);
         } else if (!strcmp(k, "dates")) {
             cJSON *field;
             cJSON_ArrayForEach(field, key) {

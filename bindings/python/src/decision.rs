@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::documents;
 use crate::rules::RuleSet;
-use crate::{dumps, from_slug, internal, raise, slug, to_dict, to_enum, to_python};
+use crate::{dumps, enum_member, from_slug, internal, raise, slug, to_dict, to_enum, to_python};
 
 /// A reception visit: when, where, who, what was presented, the online answer.
 #[pyclass(frozen, module = "onshi._onshi")]
@@ -198,6 +198,26 @@ impl Decision {
     #[getter]
     fn ceiling_category(&self) -> Option<&str> {
         self.decision.ceiling.as_ref().map(|c| c.category())
+    }
+
+    /// Where the 区分 comes from (`CeilingBasis.ONLINE` or `CERTIFICATE`), or None.
+    #[getter]
+    fn ceiling_basis<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let basis = self.decision.ceiling.as_ref().map(onshi::Kinds::kind);
+        basis
+            .map(|b| enum_member(py, "CeilingBasis", b))
+            .transpose()
+    }
+
+    /// The 高額療養費 monthly limit of the 区分 in the visit's month, as `monthly_ceiling` gives it
+    /// (a dict: `limit`, `formula`, `rule`, caps, `not_stated`), or None.
+    #[getter]
+    fn ceiling_limit<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.decision
+            .ceiling_limit
+            .as_ref()
+            .map(|a| to_dict(py, a))
+            .transpose()
     }
 
     /// Alerts, as items with kind and details.

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::OnshiError;
+use crate::reference::CeilingAmount;
 use crate::rules::RuleSet;
 use crate::vocabularies::*;
 
@@ -33,6 +34,10 @@ pub struct Decision {
     pub copay_basis: CopayBasis,
     /// 限度額適用区分, when known.
     pub ceiling_category: Option<String>,
+    /// Where the 区分 comes from (the online answer or a 限度額適用認定証), when known.
+    pub ceiling_basis: Option<CeilingBasis>,
+    /// The 高額療養費 monthly limit of the 区分 in the visit's month, when the table gives one.
+    pub ceiling_limit: Option<CeilingAmount>,
     /// Alerts.
     pub alerts: Vec<Item>,
     /// What staff must do, in order (steps before guidance).
@@ -79,6 +84,8 @@ impl From<onshi::Decision> for Decision {
             copay_percent: d.copay.percent,
             copay_basis: d.copay.basis,
             ceiling_category: d.ceiling.as_ref().map(|c| c.category().to_owned()),
+            ceiling_basis: d.ceiling.clone().map(CeilingBasis::from),
+            ceiling_limit: d.ceiling_limit.clone().map(CeilingAmount::from),
             alerts: items(&d.alerts, onshi::reception::Alert::kind),
             actions: items(&d.actions, onshi::reception::Action::kind),
             rules: d.rules.iter().map(|r| r.as_str().to_owned()).collect(),

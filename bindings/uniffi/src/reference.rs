@@ -51,6 +51,23 @@ pub struct CeilingAmount {
     pub annual_cap_low_income: Option<u64>,
     /// The yearly cap on 外来 payments of 70 and over (information only).
     pub outpatient_annual_cap: Option<u64>,
+    /// The figures of this 区分 the rule table does not state: a cap listed here is unknown, not
+    /// absent.
+    pub not_stated: Vec<CeilingFigure>,
+}
+
+impl From<onshi::benefits::CeilingAmount> for CeilingAmount {
+    fn from(a: onshi::benefits::CeilingAmount) -> Self {
+        CeilingAmount {
+            limit: a.limit,
+            formula: a.formula,
+            rule: a.rule.as_str().to_owned(),
+            annual_cap: a.annual_cap,
+            annual_cap_low_income: a.annual_cap_low_income,
+            outpatient_annual_cap: a.outpatient_annual_cap,
+            not_stated: a.not_stated,
+        }
+    }
 }
 
 /// The 高額療養費 monthly limit (自己負担限度額) of `category` (区分 label such as "ウ", or OQS code
@@ -74,13 +91,5 @@ pub fn monthly_ceiling(
         outpatient,
         birthday_75_month,
     };
-    let a = onshi::benefits::monthly_ceiling(&rules.rules, &query)?;
-    Ok(CeilingAmount {
-        limit: a.limit,
-        formula: a.formula,
-        rule: a.rule.as_str().to_owned(),
-        annual_cap: a.annual_cap,
-        annual_cap_low_income: a.annual_cap_low_income,
-        outpatient_annual_cap: a.outpatient_annual_cap,
-    })
+    Ok(onshi::benefits::monthly_ceiling(&rules.rules, &query)?.into())
 }

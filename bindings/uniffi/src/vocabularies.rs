@@ -505,6 +505,24 @@ enum ErrorKind {
     Internal,
 }
 
+/// A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it.
+pub(crate) type CeilingFigure = onshi::policy::CeilingFigure;
+#[uniffi::remote(Enum)]
+enum CeilingFigure {
+    /// The monthly limit (世帯), with its 1% threshold.
+    Base,
+    /// The 多数回該当 limit.
+    ManyTimes,
+    /// The 外来 (個人) limit of 70 and over.
+    Outpatient,
+    /// The yearly cap on 外来 (個人) payments.
+    OutpatientAnnual,
+    /// The yearly cap (年間上限).
+    Annual,
+    /// The OQS 限度額 codes (OQSCD012) of the group.
+    Codes,
+}
+
 /// The certificate's standing at an instant (電子証明書の状態), with the dates to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
 pub enum CertificateStatus {
@@ -536,6 +554,25 @@ impl From<onshi::certificate::CertificateStatus> for CertificateStatus {
             Core::Expired { .. } => Self::Expired,
             Core::Revoked => Self::Revoked,
             Core::Suspended => Self::Suspended,
+        }
+    }
+}
+
+/// Where the 高額療養費 ceiling category comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum CeilingBasis {
+    /// The online result (patient consented to share 限度額 information).
+    Online,
+    /// A presented 限度額適用認定証.
+    Certificate,
+}
+
+impl From<onshi::reception::Ceiling> for CeilingBasis {
+    fn from(value: onshi::reception::Ceiling) -> Self {
+        use onshi::reception::Ceiling as Core;
+        match value {
+            Core::Online { .. } => Self::Online,
+            Core::Certificate { .. } => Self::Certificate,
         }
     }
 }

@@ -86,7 +86,11 @@ pub(crate) fn ceiling(
         }
     }
     if !amount.not_stated.is_empty() {
-        let figures: Vec<&str> = amount.not_stated.iter().map(|f| f.field()).collect();
+        let figures: Vec<&str> = amount
+            .not_stated
+            .iter()
+            .map(|f| onshi::Vocabulary::slug(*f))
+            .collect();
         say!(
             "not stated in the table's source (unknown, not absent): {}",
             figures.join(", ")

@@ -438,7 +438,8 @@ const PLAIN: &[&Declaration] = &plain!(
     crate::text::Label,
     crate::certificate::Revocation,
     crate::reception::FileTrouble,
-    crate::reception::RequestRefusal
+    crate::reception::RequestRefusal,
+    crate::policy::CeilingFigure
 );
 
 /// Every kind set of the core, by its public name.
@@ -453,7 +454,8 @@ const KIND_SETS: &[&Declaration] = &kind_sets!(
     crate::reception::PinState,
     crate::records::RecordAction,
     crate::card::TokenKind,
-    crate::policy::AuditFinding
+    crate::policy::AuditFinding,
+    crate::reception::Ceiling
 );
 
 /// Every vocabulary and kind set of the core as declared: what the bindings' mirrors are generated
@@ -556,7 +558,8 @@ mod tests {
         round_trip::<Revocation>();
         round_trip::<FileTrouble>();
         round_trip::<RequestRefusal>();
-        assert_eq!(PLAIN.len(), 35, "a vocabulary without its line above");
+        round_trip::<crate::policy::CeilingFigure>();
+        assert_eq!(PLAIN.len(), 36, "a vocabulary without its line above");
     }
 
     /// One alert of every kind, in the order of the kinds, each date field set to `d`.

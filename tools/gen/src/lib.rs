@@ -49,6 +49,7 @@ const C: &[(&str, &str, &str, Zero, bool)] = &[
     ("OnshiRegistrationRefusal", "onshi::registration", "RegistrationRefusal", Zero::Extra("None", "Not refused."), false),
     ("OnshiRegistration", "onshi::reception", "Registration", Zero::One, false),
     ("OnshiScriptStep", "onshi::reception", "ScriptStep", Zero::One, false),
+    ("OnshiCeilingBasis", "onshi::reception", "Ceiling", Zero::Extra("None", "No 区分 known (or a NULL decision)."), false),
 ];
 
 /// The Kotlin/Swift enums: (name in Kotlin and Swift, core module, core set).
@@ -80,6 +81,7 @@ const UNIFFI: &[(&str, &str, &str)] = &[
     ("DifferenceKind", "onshi::records", "DifferenceKind"),
     ("Severity", "onshi::records", "Severity"),
     ("ErrorKind", "onshi::error", "ErrorKind"),
+    ("CeilingFigure", "onshi::policy", "CeilingFigure"),
 ];
 
 /// The Kotlin/Swift enums of a kind set's kinds alone, for a value whose data the binding gives in
@@ -87,6 +89,7 @@ const UNIFFI: &[(&str, &str, &str)] = &[
 #[rustfmt::skip]
 const UNIFFI_KINDS: &[(&str, &str, &str)] = &[
     ("CertificateStatus", "onshi::certificate", "CertificateStatus"),
+    ("CeilingBasis", "onshi::reception", "Ceiling"),
 ];
 
 /// The Python enums: (class name, core set); the kinds of a set whose values carry data are the
@@ -111,6 +114,8 @@ const PYTHON: &[(&str, &str)] = &[
     ("TokenKind", "TokenKind"),
     ("QueriedDocument", "QueriedDocument"),
     ("ErrorKind", "ErrorKind"),
+    ("CeilingBasis", "Ceiling"),
+    ("CeilingFigure", "CeilingFigure"),
 ];
 
 /// The first line of every generated file, after the language's comment mark.

@@ -25,6 +25,8 @@ __all__ = [
     "TokenKind",
     "QueriedDocument",
     "ErrorKind",
+    "CeilingBasis",
+    "CeilingFigure",
 ]
 
 
@@ -520,3 +522,35 @@ class ErrorKind(str, enum.Enum):
     #: A fault inside onshi (a panic caught at a binding's boundary, or an object a panic left
     #: unusable).
     INTERNAL = "internal"
+
+
+class CeilingBasis(str, enum.Enum):
+    """Where the 高額療養費 ceiling category comes from."""
+
+    #: The online result (patient consented to share 限度額 information).
+    ONLINE = "online"
+
+    #: A presented 限度額適用認定証.
+    CERTIFICATE = "certificate"
+
+
+class CeilingFigure(str, enum.Enum):
+    """A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it."""
+
+    #: The monthly limit (世帯), with its 1% threshold.
+    BASE = "base"
+
+    #: The 多数回該当 limit.
+    MANY_TIMES = "many_times"
+
+    #: The 外来 (個人) limit of 70 and over.
+    OUTPATIENT = "outpatient"
+
+    #: The yearly cap on 外来 (個人) payments.
+    OUTPATIENT_ANNUAL = "outpatient_annual"
+
+    #: The yearly cap (年間上限).
+    ANNUAL = "annual"
+
+    #: The OQS 限度額 codes (OQSCD012) of the group.
+    CODES = "codes"

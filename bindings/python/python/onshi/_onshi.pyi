@@ -7,6 +7,7 @@ from typing import Any, Callable, Mapping, Optional, Tuple, TypeVar, Union, fina
 
 from ._enums import (
     CardKind,
+    CeilingBasis,
     CertificateStatus,
     CopayBasis,
     Coverage,
@@ -239,6 +240,10 @@ class Decision:
     def copay_basis(self) -> CopayBasis: ...
     @property
     def ceiling_category(self) -> Optional[str]: ...
+    @property
+    def ceiling_basis(self) -> Optional[CeilingBasis]: ...
+    @property
+    def ceiling_limit(self) -> Optional[dict[str, Any]]: ...
     @property
     def alerts(self) -> Tuple[Item, ...]: ...
     @property

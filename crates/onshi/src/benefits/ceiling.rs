@@ -105,7 +105,7 @@ pub enum CeilingError {
     /// (e.g. 多数回該当 of a planned band).
     #[error(
         "the 高額療養費 table for {month} does not state the {} of 区分 `{category}` (its source could not be read there): the rule's note says what is known; give the amount in an overlay once it is",
-        figure.field()
+        crate::Vocabulary::slug(*figure)
     )]
     NotStated {
         /// As given.

@@ -479,7 +479,7 @@ pub(crate) mod shape {
             if given {
                 return Err(format!(
                     "lists `{}`, which the group also gives; a figure is given or not stated, not both",
-                    figure.field()
+                    crate::Vocabulary::slug(*figure)
                 ));
             }
         }

@@ -656,47 +656,30 @@ pub struct CeilingCategory {
     pub source: Option<String>,
 }
 
-/// A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it.
-///
-/// # Example
-/// ```
-/// let f: onshi::policy::CeilingFigure = serde_json::from_str(r#""many_times""#).unwrap();
-/// assert_eq!(f, onshi::policy::CeilingFigure::ManyTimes);
-/// assert_eq!(f.field(), "many_times");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CeilingFigure {
-    /// The monthly limit (世帯), with its 1% threshold.
-    Base,
-    /// The 多数回該当 limit.
-    ManyTimes,
-    /// The 外来 (個人) limit of 70 and over.
-    Outpatient,
-    /// The yearly cap on 外来 (個人) payments.
-    OutpatientAnnual,
-    /// The yearly cap (年間上限).
-    Annual,
-    /// The OQS 限度額 codes (OQSCD012) of the group.
-    Codes,
-}
-
-impl CeilingFigure {
-    /// The field of [`CeilingCategory`] the figure would be in (`many_times`).
+crate::vocabulary! {
+    /// A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it.
     ///
     /// # Example
     /// ```
-    /// assert_eq!(onshi::policy::CeilingFigure::OutpatientAnnual.field(), "outpatient_annual");
+    /// use onshi::Vocabulary;
+    /// let f: onshi::policy::CeilingFigure = serde_json::from_str(r#""many_times""#).unwrap();
+    /// assert_eq!(f, onshi::policy::CeilingFigure::ManyTimes);
+    /// assert_eq!(f.slug(), "many_times");
     /// ```
-    pub fn field(self) -> &'static str {
-        match self {
-            CeilingFigure::Base => "base",
-            CeilingFigure::ManyTimes => "many_times",
-            CeilingFigure::Outpatient => "outpatient",
-            CeilingFigure::OutpatientAnnual => "outpatient_annual",
-            CeilingFigure::Annual => "annual",
-            CeilingFigure::Codes => "codes",
-        }
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum CeilingFigure {
+        /// The monthly limit (世帯), with its 1% threshold.
+        Base = "base", "月の限度額", "monthly limit";
+        /// The 多数回該当 limit.
+        ManyTimes = "many_times", "多数回該当の限度額", "limit from the fourth time in a year";
+        /// The 外来 (個人) limit of 70 and over.
+        Outpatient = "outpatient", "外来（個人）の限度額", "outpatient limit (individual)";
+        /// The yearly cap on 外来 (個人) payments.
+        OutpatientAnnual = "outpatient_annual", "外来の年間上限", "yearly cap on outpatient payments";
+        /// The yearly cap (年間上限).
+        Annual = "annual", "年間上限", "yearly cap";
+        /// The OQS 限度額 codes (OQSCD012) of the group.
+        Codes = "codes", "限度額適用区分のコード", "OQS ceiling codes";
     }
 }
 

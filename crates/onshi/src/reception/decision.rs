@@ -141,31 +141,33 @@ pub struct Copay {
     pub age_band: Option<AgeBand>,
 }
 
-/// Where the 高額療養費 ceiling category comes from.
-///
-/// # Example
-/// ```
-/// use onshi::{decide, RuleSet, Visit};
-/// use onshi::reception::Ceiling;
-/// let visit = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"myna_card": {
-///   "identity": {"method": "face", "outcome": "confirmed"}}},
-///   "online": {"status": "valid", "ceiling_category": "エ"}}"#).unwrap();
-/// let d = decide(&RuleSet::builtin(), &visit).unwrap();
-/// assert_eq!(d.ceiling, Some(Ceiling::Online { category: "エ".into() }));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "basis")]
-pub enum Ceiling {
-    /// The online result (patient consented to share 限度額 information).
-    Online {
-        /// 限度額適用認定証区分 as reported.
-        category: String,
-    },
-    /// A presented 限度額適用認定証.
-    Certificate {
-        /// 適用区分 as printed.
-        category: String,
-    },
+kinds! {
+    /// Where the 高額療養費 ceiling category comes from.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::{decide, RuleSet, Visit};
+    /// use onshi::reception::Ceiling;
+    /// let visit = Visit::from_json(r#"{"at": "2026-01-15", "presented": {"myna_card": {
+    ///   "identity": {"method": "face", "outcome": "confirmed"}}},
+    ///   "online": {"status": "valid", "ceiling_category": "エ"}}"#).unwrap();
+    /// let d = decide(&RuleSet::builtin(), &visit).unwrap();
+    /// assert_eq!(d.ceiling, Some(Ceiling::Online { category: "エ".into() }));
+    /// ```
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(tag = "basis")]
+    pub enum Ceiling {
+        /// The online result (patient consented to share 限度額 information).
+        Online = "online" {
+            /// 限度額適用認定証区分 as reported.
+            category: String,
+        },
+        /// A presented 限度額適用認定証.
+        Certificate = "certificate" {
+            /// 適用区分 as printed.
+            category: String,
+        },
+    }
 }
 
 impl Ceiling {

@@ -31,7 +31,10 @@ class RulesTest {
         }
         val preview = rules.withPlannedRows()
         assertTrue(preview.appliesPlannedRows())
-        assertEquals(92_940uL, monthlyCeiling(preview, "2027-08-01", "28万〜34万円", 1_000_000uL, false, false, false).limit)
+        val planned = monthlyCeiling(preview, "2027-08-01", "28万〜34万円", 1_000_000uL, false, false, false)
+        assertEquals(92_940uL, planned.limit)
+        // What the announcement does not state is named, not taken as absent.
+        assertEquals(listOf(CeilingFigure.MANY_TIMES, CeilingFigure.CODES), planned.notStated)
     }
 
     @Test

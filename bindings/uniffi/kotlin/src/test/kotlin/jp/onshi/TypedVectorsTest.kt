@@ -125,15 +125,16 @@ class TypedVectorsTest {
                     if (w.has("en") && !d.staffMessageEn.contains(w.getString("en"))) problems += "staff message (en)"
                 }
                 "ceiling" -> {
-                    val got = json.opt("ceiling") ?: JSONObject.NULL
-                    val category = (want as? JSONObject)?.getString("category")
-                    val same = if (want == JSONObject.NULL) d.ceilingCategory == null
-                    else d.ceilingCategory == category && (got as? JSONObject)?.similar(want) == true
-                    if (!same) problems += "ceiling $got"
+                    val w = want as? JSONObject
+                    val basis = w?.getString("basis")?.let { CeilingBasis.valueOf(it.uppercase()) }
+                    if (d.ceilingCategory != w?.getString("category") || d.ceilingBasis != basis) {
+                        problems += "ceiling ${d.ceilingBasis} ${d.ceilingCategory}"
+                    }
                 }
                 "ceiling_limit" -> {
-                    val got = json.optJSONObject("ceiling_limit")?.opt("limit") ?: JSONObject.NULL
-                    if (got.toString() != want.toString()) problems += "ceiling_limit $got"
+                    val got = d.ceilingLimit?.limit?.toLong()
+                    val wanted = if (want == JSONObject.NULL) null else (want as Number).toLong()
+                    if (got != wanted) problems += "ceiling_limit $got"
                 }
                 "dates" -> {
                     val dates = want as JSONObject

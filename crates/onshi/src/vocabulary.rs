@@ -145,18 +145,10 @@ macro_rules! vocabulary {
             const NAME: &'static str = stringify!($ty);
             const ALL: &'static [Self] = &[$($ty::$variant),+];
             const SLUGS: &'static [&'static str] = &[$($slug),+];
-            const DECLARATION: $crate::vocabulary::Declaration = $crate::vocabulary::Declaration {
-                name: stringify!($ty),
-                doc: $crate::doc_of!($(#[$($attr)*])*),
-                slugs: &[$($slug),+],
-                values: &[$($crate::vocabulary::Declared {
-                    variant: stringify!($variant),
-                    slug: $slug,
-                    doc: $crate::doc_of!($(#[$($vattr)*])*),
-                    words: Some(($ja, $en)),
-                    fields: &[],
-                }),+],
-            };
+            const DECLARATION: $crate::vocabulary::Declaration = $crate::declaration!(
+                $ty [$(#[$($attr)*])*]
+                $($variant = $slug [$(#[$($vattr)*])*] Some(($ja, $en)), [];)+
+            );
             fn slug(self) -> &'static str {
                 match self {
                     $($ty::$variant => $slug,)+
@@ -174,6 +166,30 @@ macro_rules! vocabulary {
     };
     ($($declaration:tt)+) => {
         $crate::vocabulary! { in $crate::vocabulary::VOCABULARIES; $($declaration)+ }
+    };
+}
+
+/// A [`Declaration`] from a declaring macro's parts: the type and its attributes, then per value
+/// its variant, slug, attributes, words and fields.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! declaration {
+    (
+        $ty:ident [$($attr:tt)*]
+        $($variant:ident = $slug:literal [$($vattr:tt)*] $words:expr, [$($fields:tt)*];)+
+    ) => {
+        $crate::vocabulary::Declaration {
+            name: stringify!($ty),
+            doc: $crate::doc_of!($($attr)*),
+            slugs: &[$($slug),+],
+            values: &[$($crate::vocabulary::Declared {
+                variant: stringify!($variant),
+                slug: $slug,
+                doc: $crate::doc_of!($($vattr)*),
+                words: $words,
+                fields: &[$($fields)*],
+            }),+],
+        }
     };
 }
 
@@ -210,18 +226,11 @@ macro_rules! kinds {
         impl $crate::Kinds for $ty {
             const NAME: &'static str = stringify!($ty);
             const KINDS: &'static [&'static str] = &[$($slug),+];
-            const DECLARATION: $crate::vocabulary::Declaration = $crate::vocabulary::Declaration {
-                name: stringify!($ty),
-                doc: $crate::doc_of!($(#[$($attr)*])*),
-                slugs: &[$($slug),+],
-                values: &[$($crate::vocabulary::Declared {
-                    variant: stringify!($variant),
-                    slug: $slug,
-                    doc: $crate::doc_of!($(#[$($vattr)*])*),
-                    words: None,
-                    fields: &[$($((stringify!($field), stringify!($fty))),*)?],
-                }),+],
-            };
+            const DECLARATION: $crate::vocabulary::Declaration = $crate::declaration!(
+                $ty [$(#[$($attr)*])*]
+                $($variant = $slug [$(#[$($vattr)*])*] None,
+                    [$($((stringify!($field), stringify!($fty))),*)?];)+
+            );
             fn kind(&self) -> &'static str {
                 match self {
                     $($ty::$variant { .. } => $slug,)+

@@ -1155,7 +1155,9 @@ int main(int argc, char **argv) {
             continue;
         }
         cJSON *c;
+        int cases = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(file, "cases")), checked = 0;
         cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(file, "cases")) {
+            checked++;
             problems[0] = 0;
             cJSON *input = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(c, "input"), 1);
             cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
@@ -1181,6 +1183,11 @@ int main(int argc, char **argv) {
             } else {
                 passed++;
             }
+        }
+        /* Every case of the file went through a typed call, and the file has some. */
+        if (checked == 0 || checked != cases) {
+            printf("FAIL %s: %d of %d cases checked\n", argv[f], checked, cases);
+            failed++;
         }
         cJSON_Delete(file);
     }

@@ -28,7 +28,9 @@ enum Zero {
     Nothing,
 }
 
-/// The C enums: (C name, core module, core set, numbers, whether a caller passes it in).
+/// The C enums: (C name, core module, core set, numbers, whether a caller passes it in). The
+/// numbers follow the core's order; `bindings/c/abi.txt` lists each constant with its number, so a
+/// value moved in the core fails `cargo test -p onshi-c --test abi` instead of renumbering C.
 #[rustfmt::skip]
 const C: &[(&str, &str, &str, Zero, bool)] = &[
     ("OnshiLang", "onshi::vocabulary", "Lang", Zero::Nothing, true),

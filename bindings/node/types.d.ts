@@ -24,11 +24,11 @@ export interface CertificateValidity { status: V.CertificateStatus; insurance_us
 /** A certificate check: the status and the whole check. */
 export interface CertificateCheck extends CertificateValidity { expires: string; check: Fields }
 /** What a card says of its PIN counter. */
-export type PinCounterInfo = { counter: V.PinCounter; tries?: number; pin_state: PinState };
+export type PinCounterInfo = { counter: V.PinCounter; tries?: number; pin_state: PinStateInfo };
 /** What is known of the PIN for a visit. */
-export interface PinState { state: V.PinState; tries?: number }
+export interface PinStateInfo { state: V.PinState; tries?: number }
 /** What one PIN verification did. */
-export interface PinVerification { outcome: V.PinOutcome; counter?: { counter: V.PinCounter; tries?: number }; pin_state: PinState }
+export interface PinVerification { outcome: V.PinOutcome; counter?: { counter: V.PinCounter; tries?: number }; pin_state: PinStateInfo }
 /** Whether a card can be registered for insurance use. */
 export interface RegistrationCheck { allowed: boolean; refusal: V.RegistrationRefusal | null; reason: string | null }
 /** An insurance record, stored or online. */

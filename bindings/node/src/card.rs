@@ -5,13 +5,15 @@ use napi_derive::napi;
 use onshi::card::TransportError;
 use serde_json::Value;
 
-use crate::{fail, to_js};
+use crate::{fail, to_js, with};
 
 /// A counter with the PIN state it means, as `PinCounterInfo` in `types.d.ts`.
 fn counter_info(counter: onshi::card::PinCounter) -> Result<Value> {
-    let mut out = to_js(&counter)?;
-    out["pin_state"] = to_js(&counter.pin_state())?;
-    Ok(out)
+    Ok(with(
+        to_js(&counter)?,
+        "pin_state",
+        to_js(&counter.pin_state())?,
+    ))
 }
 
 /// Reads the answer to a PIN query (an empty VERIFY) from its status word, e.g. 0x63C3. A status
@@ -124,9 +126,11 @@ impl JpkiCard {
             _ => onshi::card::LastTry::Refuse,
         };
         let outcome = self.card.verify_pin(&pin, last_try).map_err(|e| fail(&e))?;
-        let mut out = to_js(&outcome)?;
-        out["pin_state"] = to_js(&outcome.pin_state())?;
-        Ok(out)
+        Ok(with(
+            to_js(&outcome)?,
+            "pin_state",
+            to_js(&outcome.pin_state())?,
+        ))
     }
 }
 

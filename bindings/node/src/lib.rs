@@ -3,6 +3,10 @@
 //! `index.js` throws as `OnshiError` subclasses. Every export catches panics (`catch_unwind`): a
 //! panic arrives in JavaScript as an error, never as a crash.
 
+// napi-derive registers the exports only outside `cfg(test)`; the test build (clippy's
+// `--all-targets`) would call them unused. Tests run in JavaScript (`node --test`).
+#![cfg_attr(test, allow(dead_code))]
+
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde::Serialize;
@@ -108,6 +112,14 @@ pub(crate) fn to_js(value: &impl Serialize) -> Result<Value> {
             problem: e.to_string(),
         })
     })
+}
+
+/// `value` (an object) with `key` set to `extra`.
+pub(crate) fn with(mut value: Value, key: &str, extra: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.insert(key.to_owned(), extra);
+    }
+    value
 }
 
 /// A date argument (YYYY-MM-DD).

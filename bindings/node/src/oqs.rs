@@ -7,7 +7,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
 
-use crate::{describe, fail, from_slug, to_js, visit_time};
+use crate::{describe, fail, from_slug, to_js, visit_time, with};
 
 /// A parsed オンライン資格確認 result file.
 #[napi]
@@ -80,10 +80,9 @@ pub fn read_batch(
         let (Some(callback), None) = (&on_unit, &thrown) else {
             return;
         };
-        let call = to_js(&unit).and_then(|mut value| {
-            value["online"] = to_js(&unit.online_result())?;
-            callback.call(value)
-        });
+        let call = to_js(&unit)
+            .and_then(|value| Ok(with(value, "online", to_js(&unit.online_result())?)))
+            .and_then(|value| callback.call(value));
         thrown = call.err();
     });
     if let Some(e) = thrown {

@@ -122,7 +122,7 @@ pub fn can_register(
     date: String,
     #[napi(ts_arg_type = "RegistrationChannel")] channel: String,
     #[napi(ts_arg_type = "CardKind")] kind: Option<String>,
-    #[napi(ts_arg_type = "PinState")] pin: Option<Value>,
+    #[napi(ts_arg_type = "PinStateInfo")] pin: Option<Value>,
 ) -> Result<Value> {
     let channel = from_slug(&channel, "channel")?;
     let kind = from_slug(kind.as_deref().unwrap_or("ordinary"), "kind")?;

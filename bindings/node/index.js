@@ -13,10 +13,8 @@ class OnshiError extends Error {
   constructor(message, details = {}) {
     super(message);
     this.name = new.target.name;
-    this.kind = details.kind ?? "internal";
-    this.field = details.field ?? null;
-    this.summaryJa = details.summary_ja ?? "";
-    this.summaryEn = details.summary_en ?? "";
+    const { kind = "internal", field = null, summary_ja: summaryJa = "", summary_en: summaryEn = "" } = details;
+    Object.assign(this, { kind, field, summaryJa, summaryEn });
   }
 }
 class InvalidInput extends OnshiError {}
@@ -55,15 +53,13 @@ function guard(f) {
 }
 
 /** A transport the addon calls: the response, or the name of the card error the caller threw. */
-function transport(transmit) {
-  return (apdu) => {
-    try {
-      return transmit(apdu);
-    } catch (e) {
-      return e instanceof CardError ? e.constructor.name : String(e);
-    }
-  };
-}
+const transport = (transmit) => (apdu) => {
+  try {
+    return transmit(apdu);
+  } catch (e) {
+    return e instanceof CardError ? e.constructor.name : String(e);
+  }
+};
 
 /** The addon's class with its methods, getters, statics and constructor guarded (instances the
  * addon makes are `instanceof` it: it shares the prototype). */

@@ -32,8 +32,6 @@ export declare class Decision {
   patientMessage(lang?: Lang): string
   /** The whole decision as a plain object (the vector format). */
   toObject(): Record<string, unknown>
-  /** The decision as JSON text. */
-  toJson(): string
 }
 
 /**
@@ -168,8 +166,6 @@ export declare class TrustAnchors {
   constructor(certificates: Array<Buffer>)
   /** Anchors from files (DER or PEM, at most 64 KiB each). */
   static fromFiles(paths: Array<string>): TrustAnchors
-  /** How many roots. */
-  get length(): number
 }
 
 /**
@@ -207,17 +203,10 @@ export declare function certificateValidity(rules: RuleSet, notBefore: string, n
 /**
  * Checks a card's user-authentication certificate (DER or PEM) against `anchors` at `at`
  * (YYYY-MM-DD or RFC 3339): profile, chain, signature and validity with the rule table's alert
- * and grace periods.
+ * and grace periods, with what the caller knows of revocation (default `"not_checked"`);
+ * certificates of the J-LIS test hierarchy are refused unless `allowTest`.
  */
-export declare function checkCertificate(rules: RuleSet, anchors: TrustAnchors, certificate: Buffer, at: string, options?: CheckOptions | undefined | null): CertificateCheck
-
-/** Options of a certificate check. */
-export interface CheckOptions {
-  /** What the caller knows of revocation (default `"not_checked"`). */
-  revocation?: Revocation
-  /** Accept certificates of the J-LIS test hierarchy (default false). */
-  allowTest?: boolean
-}
+export declare function checkCertificate(rules: RuleSet, anchors: TrustAnchors, certificate: Buffer, at: string, revocation?: Revocation, allowTest?: boolean | undefined | null): CertificateCheck
 
 /** How two names compare (kanji variants, ● placeholders, small kana). */
 export declare function compareNames(a: string, b: string): NameComparison

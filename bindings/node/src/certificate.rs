@@ -32,12 +32,6 @@ impl TrustAnchors {
         let files = paths.iter().map(|p| read_file(p, 64 << 10, domain));
         Self::new(files.map(|f| f.map(Buffer::from)).collect::<Result<_>>()?)
     }
-
-    /// How many roots.
-    #[napi(getter, catch_unwind)]
-    pub fn length(&self) -> u32 {
-        u32::try_from(self.anchors.anchors().len()).unwrap_or(u32::MAX)
-    }
 }
 
 /// A status with what it allows and its dates, as `CertificateValidity` in `types.d.ts`.
@@ -52,36 +46,21 @@ fn validity(status: &onshi::certificate::CertificateStatus) -> Result<Value> {
     Ok(out)
 }
 
-/// Options of a certificate check.
-#[napi(object)]
-pub struct CheckOptions {
-    /// What the caller knows of revocation (default `"not_checked"`).
-    #[napi(ts_type = "Revocation")]
-    pub revocation: Option<String>,
-    /// Accept certificates of the J-LIS test hierarchy (default false).
-    pub allow_test: Option<bool>,
-}
-
 /// Checks a card's user-authentication certificate (DER or PEM) against `anchors` at `at`
 /// (YYYY-MM-DD or RFC 3339): profile, chain, signature and validity with the rule table's alert
-/// and grace periods.
+/// and grace periods, with what the caller knows of revocation (default `"not_checked"`);
+/// certificates of the J-LIS test hierarchy are refused unless `allowTest`.
 #[napi(catch_unwind, ts_return_type = "CertificateCheck")]
 pub fn check_certificate(
     rules: &RuleSet,
     anchors: &TrustAnchors,
     certificate: Buffer,
     at: String,
-    options: Option<CheckOptions>,
+    #[napi(ts_arg_type = "Revocation")] revocation: Option<String>,
+    allow_test: Option<bool>,
 ) -> Result<Value> {
-    let options = options.unwrap_or(CheckOptions {
-        revocation: None,
-        allow_test: None,
-    });
-    let revocation = from_slug(
-        options.revocation.as_deref().unwrap_or("not_checked"),
-        "revocation",
-    )?;
-    let test = match options.allow_test {
+    let revocation = from_slug(revocation.as_deref().unwrap_or("not_checked"), "revocation")?;
+    let test = match allow_test {
         Some(true) => onshi::certificate::TestHierarchy::Allow,
         _ => onshi::certificate::TestHierarchy::Refuse,
     };

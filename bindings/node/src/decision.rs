@@ -113,12 +113,6 @@ impl Decision {
     pub fn to_object(&self) -> Result<Value> {
         to_js(&self.decision)
     }
-
-    /// The decision as JSON text.
-    #[napi(catch_unwind)]
-    pub fn to_json(&self) -> Result<String> {
-        Ok(self.to_object()?.to_string())
-    }
 }
 
 /// Decides a visit (an object in the vector format, or its JSON text) on `rules`.

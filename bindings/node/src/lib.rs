@@ -106,12 +106,8 @@ pub(crate) fn from_slug<T: DeserializeOwned>(slug: &str, field: &str) -> Result<
 
 /// A core value as a JavaScript value (the vector format: dates as YYYY-MM-DD text).
 pub(crate) fn to_js(value: &impl Serialize) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| {
-        fail(&onshi::error::InputError::Invalid {
-            field: "output".to_owned(),
-            problem: e.to_string(),
-        })
-    })
+    // A value that does not serialise is a fault here: `index.js` makes it an internal error.
+    serde_json::to_value(value).map_err(|e| Error::from_reason(e.to_string()))
 }
 
 /// `value` (an object) with `key` set to `extra`.

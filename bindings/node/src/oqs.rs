@@ -1,10 +1,12 @@
 //! オンライン資格確認 result files: one file (`OqsResult`), a batch file (`readBatch`) and a
 //! watcher of the exchange folder (`OqsWatcher`, polled on Node's thread pool).
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi_oqs::{ExchangeError, QualificationResult, ResultWatcher};
 use serde_json::Value;
 
 use crate::{describe, fail, from_slug, to_js, visit_time, with};
@@ -12,7 +14,7 @@ use crate::{describe, fail, from_slug, to_js, visit_time, with};
 /// A parsed オンライン資格確認 result file.
 #[napi]
 pub struct OqsResult {
-    result: onshi_oqs::QualificationResult,
+    result: QualificationResult,
 }
 
 #[napi]
@@ -20,7 +22,7 @@ impl OqsResult {
     /// Reads a result file (UTF-8 or Shift_JIS as declared and checked).
     #[napi(factory, catch_unwind)]
     pub fn parse(data: &[u8]) -> Result<Self> {
-        onshi_oqs::QualificationResult::parse(data)
+        QualificationResult::parse(data)
             .map(|result| OqsResult { result })
             .map_err(|e| fail(&e))
     }
@@ -93,6 +95,7 @@ pub fn read_batch(
 
 /// Options of a watcher.
 #[napi(object)]
+#[derive(Default)]
 pub struct WatchOptions {
     /// Report the result files already there when the watcher starts (default false).
     pub include_existing: Option<bool>,
@@ -110,7 +113,7 @@ pub struct WatchOptions {
 /// polls every `interval` ms; each poll runs on Node's thread pool, never on the event loop.
 #[napi]
 pub struct OqsWatcher {
-    watcher: Arc<Mutex<onshi_oqs::ResultWatcher>>,
+    watcher: Arc<Mutex<ResultWatcher>>,
     /// Milliseconds between polls when iterating.
     #[napi(readonly)]
     pub interval: u32,
@@ -121,21 +124,13 @@ impl OqsWatcher {
     /// A watcher of `root` (its `face` and `res` folders).
     #[napi(constructor, catch_unwind)]
     pub fn new(root: String, options: Option<WatchOptions>) -> Result<Self> {
-        let o = options.unwrap_or(WatchOptions {
-            include_existing: None,
-            patience: None,
-            interval: None,
-        });
+        let o = options.unwrap_or_default();
         let patience = o.patience.unwrap_or(10.0);
-        let patience = std::time::Duration::try_from_secs_f64(patience).map_err(|_| {
-            crate::invalid("patience", format!("{patience} is not a number of seconds"))
-        })?;
-        let watcher = onshi_oqs::ResultWatcher::new(
-            root.as_ref(),
-            o.include_existing.unwrap_or(false),
-            patience,
-        )
-        .map_err(|e| fail(&e))?;
+        let patience = std::time::Duration::try_from_secs_f64(patience)
+            .map_err(|_| crate::invalid("patience", format!("{patience} seconds")))?;
+        let existing = o.include_existing.unwrap_or(false);
+        let watcher =
+            ResultWatcher::new(root.as_ref(), existing, patience).map_err(|e| fail(&e))?;
         Ok(OqsWatcher {
             watcher: Arc::new(Mutex::new(watcher)),
             interval: o.interval.unwrap_or(250),
@@ -151,7 +146,7 @@ impl OqsWatcher {
 }
 
 /// One poll of a watcher, run on Node's thread pool.
-pub struct Poll(Arc<Mutex<onshi_oqs::ResultWatcher>>);
+pub struct Poll(Arc<Mutex<ResultWatcher>>);
 
 /// A file a poll found: its result, or the description of its error (`index.js` makes it an
 /// `OqsError`).
@@ -168,24 +163,20 @@ pub struct WatchedFile {
 
 impl Task for Poll {
     type Output = Vec<(
-        std::path::PathBuf,
-        std::result::Result<onshi_oqs::QualificationResult, onshi_oqs::ExchangeError>,
+        PathBuf,
+        std::result::Result<QualificationResult, ExchangeError>,
     )>;
     type JsValue = Vec<WatchedFile>;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let mut watcher = self.0.lock().map_err(|_| {
-            fail(&onshi::error::InputError::Invalid {
-                field: "watcher".into(),
-                problem: "a poll failed earlier; make a new watcher".into(),
-            })
-        })?;
+        // A poisoned lock (a fault in an earlier poll) is an internal error in JavaScript.
+        let mut watcher = (self.0.lock()).map_err(|e| Error::from_reason(e.to_string()))?;
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| watcher.poll()))
             .map_err(napi::bindgen_prelude::panic_to_error)
     }
 
     fn resolve(&mut self, _env: Env, found: Self::Output) -> Result<Self::JsValue> {
-        let file = |(path, result): (std::path::PathBuf, _)| {
+        let file = |(path, result): (PathBuf, _)| {
             let path = path.display().to_string();
             match result {
                 Ok(result) => WatchedFile {

@@ -80,10 +80,9 @@ pub fn cooperation_payment(
 
 /// The device subsidy (yen) for a purchase of `cost` yen on `date`.
 #[napi(catch_unwind)]
-pub fn device_subsidy(rules: &RuleSet, date: String, cost: i64) -> Result<i64> {
-    let cost = u64::try_from(cost).map_err(|_| crate::invalid("cost", "is negative"))?;
-    let subsidy = onshi::facility::device_subsidy(&rules.rules, day(&date, "date")?, cost);
-    Ok(i64::try_from(subsidy).unwrap_or(i64::MAX))
+pub fn device_subsidy(rules: &RuleSet, date: String, cost: u32) -> Result<u32> {
+    let subsidy = onshi::facility::device_subsidy(&rules.rules, day(&date, "date")?, cost.into());
+    Ok(u32::try_from(subsidy).unwrap_or(u32::MAX))
 }
 
 /// The 診療報酬 addition a clinic may claim on `date` (`addition`, `levels`, `missing`,

@@ -1,0 +1,162 @@
+//! The Node.js addon behind the npm package `onshi` (napi-rs). Thin: it converts JavaScript values
+//! to the core's types and back, and the core's errors to error descriptions that the package's
+//! `index.js` throws as `OnshiError` subclasses. Every export catches panics (`catch_unwind`): a
+//! panic arrives in JavaScript as an error, never as a crash.
+
+// napi-derive registers the exports only outside `cfg(test)`; the test build (clippy's
+// `--all-targets`) would call them unused. Tests run in JavaScript (`node --test`).
+#![cfg_attr(test, allow(dead_code))]
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+mod card;
+mod certificate;
+mod decision;
+mod oqs;
+mod reference;
+mod rules;
+
+/// Marks the JSON reason of an error that `index.js` turns into an `OnshiError` subclass.
+const MARK: &str = "onshi-error:";
+
+/// An error's description: the class `index.js` throws (picked by the core's domain, a card error
+/// also by its kind), the core's kind, field, message and ja/en summary.
+pub(crate) fn describe(e: &impl onshi::DescribedError) -> Value {
+    use onshi::error::{ErrorDomain as D, ErrorKind as K};
+    let class = match (e.domain(), e.kind()) {
+        (D::Rules, _) => "RuleError",
+        (D::Certificate, _) => "CertificateError",
+        (D::Oqs, _) => "OqsError",
+        (D::Card, K::NoReader) => "NoReader",
+        (D::Card, K::NoCard) => "NoCard",
+        (D::Card, K::CardRemoved) => "CardRemoved",
+        (D::Card, _) => "CardError",
+        (D::Internal, _) => "OnshiError",
+        _ => "InvalidInput",
+    };
+    let words = e.words();
+    json!({"class": class, "kind": onshi::Vocabulary::slug(e.kind()), "field": e.field(),
+        "message": e.message(), "summary_ja": words.ja, "summary_en": words.en})
+}
+
+/// The one conversion from the core's errors to the addon's: the description as the reason.
+pub(crate) fn fail(e: &impl onshi::DescribedError) -> Error {
+    Error::from_reason(format!("{MARK}{}", describe(e)))
+}
+
+/// A bad argument (`InvalidInput`, kind `invalid`), named as the core names fields.
+pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> Error {
+    fail(&onshi::error::InputError::Invalid {
+        field: field.to_owned(),
+        problem: problem.to_string(),
+    })
+}
+
+/// A file that could not be read, as an error of its domain (kind `io`): `(domain, message)`.
+#[derive(Debug)]
+pub(crate) struct Unreadable(pub onshi::error::ErrorDomain, pub String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+impl onshi::DescribedError for Unreadable {
+    fn kind(&self) -> onshi::error::ErrorKind {
+        onshi::error::ErrorKind::Io
+    }
+    fn domain(&self) -> onshi::error::ErrorDomain {
+        self.0
+    }
+}
+
+/// The bytes of the regular file at `path`, at most `limit`; an error of `domain` when unreadable.
+pub(crate) fn read_file(
+    path: &str,
+    limit: u64,
+    domain: onshi::error::ErrorDomain,
+) -> Result<Vec<u8>> {
+    onshi_oqs::open_input(path.as_ref(), limit)
+        .and_then(|mut file| file.read_all())
+        .map_err(|e| fail(&Unreadable(domain, format!("{path}: {e}"))))
+}
+
+/// A core value from a JavaScript value (an object in the vector format), the core's typed error
+/// naming the field when it does not fit.
+pub(crate) fn from_js<T: DeserializeOwned>(value: &Value) -> Result<T> {
+    match value {
+        Value::String(text) => onshi::error::from_json(text),
+        other => onshi::error::from_json(&other.to_string()),
+    }
+    .map_err(|e| fail(&e))
+}
+
+/// A core enum from its slug ("covered", "insurer", …), naming the argument when it is not one.
+pub(crate) fn from_slug<T: DeserializeOwned>(slug: &str, field: &str) -> Result<T> {
+    serde_json::from_value(Value::String(slug.to_owned()))
+        .map_err(|_| invalid(field, format!("`{slug}` is not a known value")))
+}
+
+/// A core value as a JavaScript value (the vector format: dates as YYYY-MM-DD text).
+pub(crate) fn to_js(value: &impl Serialize) -> Result<Value> {
+    // A value that does not serialise is a fault here: `index.js` makes it an internal error.
+    serde_json::to_value(value).map_err(|e| Error::from_reason(e.to_string()))
+}
+
+/// `value` (an object) with `key` set to `extra`.
+pub(crate) fn with(mut value: Value, key: &str, extra: Value) -> Value {
+    if let Value::Object(map) = &mut value {
+        map.insert(key.to_owned(), extra);
+    }
+    value
+}
+
+/// A date argument (YYYY-MM-DD).
+pub(crate) fn day(text: &str, field: &str) -> Result<chrono::NaiveDate> {
+    onshi::calendar::parse_date_field(text, field).map_err(|e| fail(&e))
+}
+
+/// A date result as YYYY-MM-DD text.
+pub(crate) fn iso(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// An instant argument (YYYY-MM-DD or RFC 3339).
+pub(crate) fn visit_time(text: &str, field: &str) -> Result<onshi::calendar::VisitTime> {
+    onshi::calendar::VisitTime::parse_field(text, field).map_err(|e| fail(&e))
+}
+
+/// This library's version (the rule table has its own: `RuleSet.version`).
+#[napi(catch_unwind)]
+pub fn version() -> &'static str {
+    onshi::VERSION
+}
+
+/// The core's vocabularies by name, with their slugs in order: what the generated unions mirror
+/// (a test compares them). A test hook, not part of the typed API.
+#[napi(js_name = "_vocabularies", catch_unwind)]
+pub fn vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
+    onshi::vocabulary::VOCABULARIES
+        .iter()
+        .chain(onshi_oqs::VOCABULARIES)
+        .map(|d| (d.name, d.slugs.to_vec()))
+        .collect()
+}
+
+/// Panics on purpose, so the tests can show that a panic arrives as an error and the addon stays
+/// usable. A test hook, not part of the typed API.
+#[allow(
+    clippy::panic,
+    reason = "the panic is the point: the tests show it never crosses the boundary"
+)]
+#[napi(js_name = "_testPanic", catch_unwind)]
+pub fn test_panic() {
+    panic!("onshi._testPanic: a panic forced by the caller");
+}

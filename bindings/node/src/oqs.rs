@@ -58,7 +58,9 @@ impl OqsResult {
     #[napi(catch_unwind, ts_return_type = "InsuranceRecord[]")]
     pub fn insurance_records(&self) -> Result<Value> {
         let records = self.result.records.iter();
-        to_js(&records.map(|r| r.insurance_record()).collect::<Vec<_>>())
+        let records: std::result::Result<Vec<_>, _> =
+            records.map(|r| r.insurance_record()).collect();
+        to_js(&records.map_err(|e| fail(&e))?)
     }
 }
 

@@ -17,8 +17,9 @@ export interface RuleAudit { on: string; version: string; reviewed?: string; hor
 export interface NumberInfo extends Fields { normalized: string; notes: string[] }
 /** A 高額療養費 query. */
 export interface CeilingQuery { month: string; category: string; medical_cost?: number; many_times?: boolean; outpatient?: boolean; birthday_75_month?: boolean }
-/** A 高額療養費 monthly limit. */
-export interface CeilingAmount extends Fields { limit: number; formula: string; rule: string }
+/** A 高額療養費 monthly limit; the yearly caps are information only, and a figure in `not_stated`
+ * is unknown, not absent. */
+export interface CeilingAmount { limit: number; formula: string; rule: string; annual_cap?: number; annual_cap_low_income?: number; outpatient_annual_cap?: number; not_stated?: V.CeilingFigure[] }
 /** A certificate's status, what it allows, and its dates. */
 export interface CertificateValidity { status: V.CertificateStatus; insurance_use: boolean; other_functions: boolean; valid_from?: string; expires?: string; alert_from?: string; expired?: string; grace_until?: string; grace_ended?: string }
 /** A certificate check: the status and the whole check. */

@@ -468,3 +468,25 @@ export declare const Obligation: readonly ["not_applicable", "met", "met_by_prim
 export type ErrorKind = (typeof ErrorKind)[number];
 /** The slugs of `ErrorKind`, in the core's order. */
 export declare const ErrorKind: readonly ["invalid", "personal_number", "inconsistent", "unexpected_answer", "json", "format", "unknown_rule", "bad_params", "dates_out_of_order", "overlap", "gap", "review_date", "missing", "empty", "unprintable", "extends", "too_large", "malformed", "pem", "trailing_data", "wrong_key_type", "unsupported_signature_algorithm", "wrong_issuer", "not_user_authentication", "test_hierarchy", "not_end_entity", "unknown_issuer", "bad_signature", "bad_anchor", "no_reader", "no_card", "card_removed", "transport", "not_my_number_card", "file_not_found", "pin_required", "pin_blocked", "last_try_not_confirmed", "verify_outcome_unknown", "invalid_pin_format", "unexpected_status", "no_table", "unknown_category", "not_stated", "not_digits", "length", "prefecture", "check_digit", "no_era", "no_such_day", "outside_era", "before_gregorian", "decode", "unsupported_encoding", "encoding_mismatch", "xml", "dtd", "no_visit_time", "duplicate", "not_a_result", "incomplete", "ambiguous", "bad_value", "request", "io", "exists", "timed_out", "internal"];
+
+/**
+ * Where the 高額療養費 ceiling category comes from.
+ * - `online`: The online result (patient consented to share 限度額 information).
+ * - `certificate`: A presented 限度額適用認定証.
+ */
+export type CeilingBasis = (typeof CeilingBasis)[number];
+/** The slugs of `CeilingBasis`, in the core's order. */
+export declare const CeilingBasis: readonly ["online", "certificate"];
+
+/**
+ * A figure of a 高額療養費 group (限度額表の項目), named when its source does not give it.
+ * - `base`: The monthly limit (世帯), with its 1% threshold.
+ * - `many_times`: The 多数回該当 limit.
+ * - `outpatient`: The 外来 (個人) limit of 70 and over.
+ * - `outpatient_annual`: The yearly cap on 外来 (個人) payments.
+ * - `annual`: The yearly cap (年間上限).
+ * - `codes`: The OQS 限度額 codes (OQSCD012) of the group.
+ */
+export type CeilingFigure = (typeof CeilingFigure)[number];
+/** The slugs of `CeilingFigure`, in the core's order. */
+export declare const CeilingFigure: readonly ["base", "many_times", "outpatient", "outpatient_annual", "annual", "codes"];

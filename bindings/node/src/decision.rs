@@ -54,14 +54,21 @@ impl Decision {
 
     /// The 限度額適用区分 (e.g. "エ"), or null.
     #[napi(getter, catch_unwind)]
-    pub fn ceiling_category(&self) -> Option<String> {
-        use onshi::reception::Ceiling;
-        match &self.decision.ceiling {
-            Some(Ceiling::Online { category } | Ceiling::Certificate { category }) => {
-                Some(category.clone())
-            }
-            None => None,
-        }
+    pub fn ceiling_category(&self) -> Option<&str> {
+        self.decision.ceiling.as_ref().map(|c| c.category())
+    }
+
+    /// Where the 区分 comes from (`"online"` or `"certificate"`), or null.
+    #[napi(getter, catch_unwind, ts_return_type = "CeilingBasis | null")]
+    pub fn ceiling_basis(&self) -> Option<&'static str> {
+        self.decision.ceiling.as_ref().map(onshi::Kinds::kind)
+    }
+
+    /// The 高額療養費 monthly limit of the 区分 in the visit's month, as `monthlyCeiling` gives it
+    /// (`limit`, `formula`, `rule`, the caps, `not_stated`), or null.
+    #[napi(getter, catch_unwind, ts_return_type = "CeilingAmount | null")]
+    pub fn ceiling_limit(&self) -> Result<Value> {
+        to_js(&self.decision.ceiling_limit)
     }
 
     /// Alerts, each its `kind` and details (dates as YYYY-MM-DD).

@@ -23,23 +23,11 @@ mod rules;
 /// Marks the JSON reason of an error that `index.js` turns into an `OnshiError` subclass.
 const MARK: &str = "onshi-error:";
 
-/// An error's description: the class `index.js` throws (picked by the core's domain, a card error
-/// also by its kind), the core's kind, field, message and ja/en summary.
+/// An error's description: the class `index.js` throws (the core's choice, `ErrorClass`), the
+/// core's kind, field, message and ja/en summary.
 pub(crate) fn describe(e: &impl onshi::DescribedError) -> Value {
-    use onshi::error::{ErrorDomain as D, ErrorKind as K};
-    let class = match (e.domain(), e.kind()) {
-        (D::Rules, _) => "RuleError",
-        (D::Certificate, _) => "CertificateError",
-        (D::Oqs, _) => "OqsError",
-        (D::Card, K::NoReader) => "NoReader",
-        (D::Card, K::NoCard) => "NoCard",
-        (D::Card, K::CardRemoved) => "CardRemoved",
-        (D::Card, _) => "CardError",
-        (D::Internal, _) => "OnshiError",
-        _ => "InvalidInput",
-    };
     let words = e.words();
-    json!({"class": class, "kind": onshi::Vocabulary::slug(e.kind()), "field": e.field(),
+    json!({"class": e.class().name(), "kind": onshi::Vocabulary::slug(e.kind()), "field": e.field(),
         "message": e.message(), "summary_ja": words.ja, "summary_en": words.en})
 }
 

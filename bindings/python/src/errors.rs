@@ -14,8 +14,8 @@ pub(crate) fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyT
     Ok(module.bind(py).getattr(name)?.cast_into::<PyType>()?)
 }
 
-/// An exception for an error of `domain`: the class follows the domain (a card error also its
-/// kind), the attributes are the core's words.
+/// An exception for an error of `kind` in `domain`: the class the core picks for them
+/// ([`onshi::error::ErrorClass::of`]), the attributes the core's words.
 pub(crate) fn raise_parts(
     domain: onshi::error::ErrorDomain,
     kind: onshi::error::ErrorKind,
@@ -23,20 +23,8 @@ pub(crate) fn raise_parts(
     message: String,
     summary: onshi::Text,
 ) -> PyErr {
-    use onshi::error::{ErrorDomain as D, ErrorKind as K};
-    let name = match (domain, kind) {
-        (D::Rules, _) => "RuleError",
-        (D::Certificate, _) => "CertificateError",
-        (D::Oqs, _) => "OqsError",
-        (D::Card, K::NoReader) => "NoReader",
-        (D::Card, K::NoCard) => "NoCard",
-        (D::Card, K::CardRemoved) => "CardRemoved",
-        (D::Card, _) => "CardError",
-        (D::Internal, _) => "OnshiError",
-        _ => "InvalidInput",
-    };
     Python::attach(|py| {
-        let class = match class(py, name) {
+        let class = match class(py, onshi::error::ErrorClass::of(domain, kind).name()) {
             Ok(class) => class,
             Err(e) => return e,
         };

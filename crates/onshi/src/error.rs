@@ -573,6 +573,108 @@ pub trait DescribedError: std::error::Error {
     fn message(&self) -> String {
         crate::screen::redact(&self.to_string()).into_owned()
     }
+    /// The error class a binding raises it as ([`ErrorClass::of`] its domain and kind).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::DescribedError;
+    /// use onshi::error::ErrorClass;
+    /// let e = onshi::Visit::from_json("{").unwrap_err();
+    /// assert_eq!(e.class(), ErrorClass::InvalidInput);
+    /// assert_eq!(onshi::card::CardError::PinBlocked.class().name(), "CardError");
+    /// ```
+    fn class(&self) -> ErrorClass {
+        ErrorClass::of(self.domain(), self.kind())
+    }
+}
+
+/// The exception class an error is raised as in Python and Node.js (the classes of the same names
+/// in each): chosen once here from the error's domain, and for a card error its kind, so every
+/// binding raises the same class for the same error. Every class but [`OnshiError`] is a subclass
+/// of it, and [`NoReader`], [`NoCard`] and [`CardRemoved`] of [`CardError`].
+///
+/// [`OnshiError`]: ErrorClass::OnshiError
+/// [`NoReader`]: ErrorClass::NoReader
+/// [`NoCard`]: ErrorClass::NoCard
+/// [`CardRemoved`]: ErrorClass::CardRemoved
+/// [`CardError`]: ErrorClass::CardError
+///
+/// # Example
+/// ```
+/// use onshi::error::{ErrorClass, ErrorDomain, ErrorKind};
+/// assert_eq!(ErrorClass::of(ErrorDomain::Card, ErrorKind::NoCard), ErrorClass::NoCard);
+/// assert_eq!(ErrorClass::of(ErrorDomain::Number, ErrorKind::Invalid).name(), "InvalidInput");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorClass {
+    /// An input that cannot be used: a visit, a number, a ceiling query, a 声掛け answer.
+    InvalidInput,
+    /// A rule table was refused.
+    RuleError,
+    /// A certificate or trust anchor was refused.
+    CertificateError,
+    /// An オンライン資格確認 file was refused.
+    OqsError,
+    /// The card protocol failed (a kind without a class of its own).
+    CardError,
+    /// No card reader is connected.
+    NoReader,
+    /// The reader has no card.
+    NoCard,
+    /// The card was removed or the NFC link lost.
+    CardRemoved,
+    /// A fault inside onshi: the base class itself.
+    OnshiError,
+}
+
+impl ErrorClass {
+    /// The class of an error of `kind` in `domain`: the domain's, a card error's kind its own
+    /// when it has one, and [`InvalidInput`](ErrorClass::InvalidInput) for every input domain.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::error::{ErrorClass, ErrorDomain, ErrorKind};
+    /// assert_eq!(ErrorClass::of(ErrorDomain::Rules, ErrorKind::Json), ErrorClass::RuleError);
+    /// assert_eq!(ErrorClass::of(ErrorDomain::Card, ErrorKind::PinBlocked), ErrorClass::CardError);
+    /// assert_eq!(ErrorClass::of(ErrorDomain::Internal, ErrorKind::Internal), ErrorClass::OnshiError);
+    /// ```
+    pub fn of(domain: ErrorDomain, kind: ErrorKind) -> ErrorClass {
+        use {ErrorDomain as D, ErrorKind as K};
+        match (domain, kind) {
+            (D::Rules, _) => ErrorClass::RuleError,
+            (D::Certificate, _) => ErrorClass::CertificateError,
+            (D::Oqs, _) => ErrorClass::OqsError,
+            (D::Card, K::NoReader) => ErrorClass::NoReader,
+            (D::Card, K::NoCard) => ErrorClass::NoCard,
+            (D::Card, K::CardRemoved) => ErrorClass::CardRemoved,
+            (D::Card, _) => ErrorClass::CardError,
+            (D::Internal, _) => ErrorClass::OnshiError,
+            (D::Input | D::Number | D::NoCeilingTable | D::UnknownCategory, _) => {
+                ErrorClass::InvalidInput
+            }
+        }
+    }
+
+    /// The class's name in Python and Node.js (`InvalidInput`).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(onshi::error::ErrorClass::NoReader.name(), "NoReader");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorClass::InvalidInput => "InvalidInput",
+            ErrorClass::RuleError => "RuleError",
+            ErrorClass::CertificateError => "CertificateError",
+            ErrorClass::OqsError => "OqsError",
+            ErrorClass::CardError => "CardError",
+            ErrorClass::NoReader => "NoReader",
+            ErrorClass::NoCard => "NoCard",
+            ErrorClass::CardRemoved => "CardRemoved",
+            ErrorClass::OnshiError => "OnshiError",
+        }
+    }
 }
 
 /// The short ja/en summary of an error of `kind` in `domain`: the words of a refused 個人番号

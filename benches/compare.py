@@ -53,11 +53,19 @@ def main(work: pathlib.Path, node_modules: pathlib.Path, certs: pathlib.Path) ->
     paths = [str(p) for p in files.values()]
     ours: dict[str, float] = {}
     node: dict[str, float] = {}
+    ours_from_node: dict[str, float] = {}
     python: dict[str, float] = {}
+    decide: dict[str, float] = {}
+    visit = str(files_dir / "visit.json")
     node_env = {**os.environ, "NODE_PATH": str(node_modules)}
+    node_bench = ["node", str(HERE / "node_bench.js")]
     for _ in range(TURNS):
         for timed in json_lines([str(OQS_FILES), "time", *paths]):
             best(ours, timed["file"], float(timed["seconds_per_file"]))
+        for timed in json_lines([*node_bench, "parse", *paths]):
+            best(ours_from_node, timed["file"], float(timed["seconds_per_file"]))
+        for who, command in (("rust", [str(OQS_FILES)]), ("node", node_bench)):
+            best(decide, who, float(json_lines([*command, "decide", visit])[0]["seconds_per_call"]))
         for timed in json_lines(["node", str(HERE / "peers" / "fxp.js"), *paths], env=node_env):
             best(node, timed["file"], float(timed["seconds_per_file"]))
         for file in files.values():
@@ -69,6 +77,21 @@ def main(work: pathlib.Path, node_modules: pathlib.Path, certs: pathlib.Path) ->
         rate = f"{size / t_ours / 1e6:.0f} MB/s"
         rows.append((what, rate, f"xml.etree {size / t_py / 1e6:.0f} MB/s", f"{t_py / t_ours:.1f}×", "≥ 10×, ≥ 200 MB/s"))
         rows.append(("", "", f"fast-xml-parser {size / t_node / 1e6:.0f} MB/s", f"{t_node / t_ours:.1f}×", "≥ 10×"))
+        t_from_node = ours_from_node[str(path)]
+        rows.append(
+            ("", f"from Node {size / t_from_node / 1e6:.0f} MB/s", f"fast-xml-parser {size / t_node / 1e6:.0f} MB/s",
+             f"{t_node / t_from_node:.1f}×", "—")
+        )
+    rust_ns, node_ns = decide["rust"] * 1e9, decide["node"] * 1e9
+    rows.append(
+        (
+            "`decide` (grace-period visit), one call",
+            f"Rust {rust_ns:.0f} ns",
+            f"from Node {node_ns:.0f} ns",
+            f"Node − Rust {node_ns - rust_ns:.0f} ns a call",
+            "—",
+        )
+    )
 
     rules = onshi.RuleSet.builtin()
     cert_ours, cert_theirs = python_bench.certificate_check_ns(rules, certs)

@@ -3,8 +3,10 @@
 //! line.
 //!
 //! ```sh
-//! oqs_files write DIR              # face-utf8.xml, face-sjis.xml, batch-utf8.xml, batch-sjis.xml
+//! oqs_files write DIR              # face-utf8.xml, face-sjis.xml, batch-utf8.xml, batch-sjis.xml,
+//!                                  # visit.json (the grace-period visit of the decide bench)
 //! oqs_files time FILE...           # MB/s per file (about one second each)
+//! oqs_files decide VISIT           # seconds per `decide` of the visit (the Node bench's baseline)
 //! oqs_files write-batch N FILE     # a UTF-8 一括照会 result with N units
 //! oqs_files stream FILE            # units, seconds and peak RSS of streaming FILE from disk
 //! ```
@@ -27,13 +29,14 @@ fn main() {
         ["time", paths @ ..] if !paths.is_empty() => {
             paths.iter().try_for_each(|p| time(Path::new(p)))
         }
+        ["decide", visit] => decide(Path::new(visit)),
         ["write-batch", n, file] => match n.parse() {
             Ok(n) => write_batch(n, Path::new(file)),
             Err(_) => Err(format!("`{n}` is not a number of units")),
         },
         ["stream", file] => stream(Path::new(file)),
         _ => Err(
-            "usage: oqs_files write DIR | time FILE... | write-batch N FILE | stream FILE"
+            "usage: oqs_files write DIR | time FILE... | decide VISIT | write-batch N FILE | stream FILE"
                 .to_owned(),
         ),
     };
@@ -49,6 +52,38 @@ fn write(dir: &Path) -> Result<(), String> {
         let path = dir.join(name);
         std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    let path = dir.join("visit.json");
+    std::fs::write(&path, onshi_benches::GRACE_VISIT)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Best of five runs of at least 0.2 s each: seconds per call of `once`.
+fn best_of_five(mut once: impl FnMut() -> Result<(), String>) -> Result<f64, String> {
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let (start, mut rounds) = (Instant::now(), 0u64);
+        while start.elapsed() < Duration::from_millis(200) {
+            once()?;
+            rounds += 1;
+        }
+        best = best.min(start.elapsed().as_secs_f64() / rounds as f64);
+    }
+    Ok(best)
+}
+
+fn decide(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let visit = onshi::Visit::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let rules = onshi::RuleSet::builtin();
+    let best = best_of_five(|| {
+        onshi::decide(black_box(&rules), black_box(&visit))
+            .map(|d| drop(black_box(d)))
+            .map_err(|e| e.to_string())
+    })?;
+    println!(
+        "{{\"file\": \"{}\", \"seconds_per_call\": {best:e}}}",
+        path.display()
+    );
     Ok(())
 }
 
@@ -67,16 +102,7 @@ fn time(path: &Path) -> Result<(), String> {
         }
     };
     once().map_err(|e| format!("{}: {e}", path.display()))?;
-    // Best of five runs of at least 0.2 s each.
-    let mut best = f64::MAX;
-    for _ in 0..5 {
-        let (start, mut rounds) = (Instant::now(), 0u64);
-        while start.elapsed() < Duration::from_millis(200) {
-            once()?;
-            rounds += 1;
-        }
-        best = best.min(start.elapsed().as_secs_f64() / rounds as f64);
-    }
+    let best = best_of_five(once)?;
     println!(
         "{{\"file\": \"{}\", \"seconds_per_file\": {best:e}, \"mb_per_s\": {:.1}}}",
         path.display(),

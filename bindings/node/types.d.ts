@@ -3,8 +3,6 @@
 import type * as V from "./generated/vocabularies";
 
 type Fields = Record<string, unknown>;
-/** Whether planned rule rows are used (a preview of announced changes). */
-export type PlannedRows = "ignore" | "apply";
 /** A reception visit: when, where, who, what was presented, the online answer. */
 export interface Visit extends Fields { at: string; facility: Fields; patient: Fields; presented: Fields; online?: Fields | null }
 /** An alert or action of a decision: its kind and details. */
@@ -12,7 +10,7 @@ export type Item<K extends string> = { kind: K } & Fields;
 /** A desk's answer at a step of the 声掛け conversation. */
 export interface ScriptAnswer extends Fields { answer: "yes" | "no" | "no_card_yet" | "card_read" | "documents" }
 /** The audit of a rule table on a day. */
-export interface RuleAudit { on: string; version: string; reviewed?: string; horizon: string; planned_rows: PlannedRows; gap: boolean; findings: Array<{ kind: V.AuditFinding; id: string; text: { ja: string; en: string } } & Fields> }
+export interface RuleAudit { on: string; version: string; reviewed?: string; horizon: string; planned_rows: V.PlannedRows; gap: boolean; findings: Array<{ kind: V.AuditFinding; id: string; text: { ja: string; en: string } } & Fields> }
 /** A number's details. */
 export interface NumberInfo extends Fields { normalized: string; notes: string[] }
 /** A 高額療養費 query. */

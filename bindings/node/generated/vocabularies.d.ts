@@ -490,3 +490,12 @@ export declare const CeilingBasis: readonly ["online", "certificate"];
 export type CeilingFigure = (typeof CeilingFigure)[number];
 /** The slugs of `CeilingFigure`, in the core's order. */
 export declare const CeilingFigure: readonly ["base", "many_times", "outpatient", "outpatient_annual", "annual", "codes"];
+
+/**
+ * Whether a rule set's planned rows are used (予定行の扱い).
+ * - `ignore`: Decisions use rows in force only (the default: today's rules).
+ * - `apply`: Decisions also use planned rows: a preview of announced changes.
+ */
+export type PlannedRows = (typeof PlannedRows)[number];
+/** The slugs of `PlannedRows`, in the core's order. */
+export declare const PlannedRows: readonly ["ignore", "apply"];

@@ -448,7 +448,8 @@ const PLAIN: &[&Declaration] = &plain!(
     crate::certificate::Revocation,
     crate::reception::FileTrouble,
     crate::reception::RequestRefusal,
-    crate::policy::CeilingFigure
+    crate::policy::CeilingFigure,
+    crate::policy::PlannedRows
 );
 
 /// Every kind set of the core, by its public name.
@@ -568,7 +569,8 @@ mod tests {
         round_trip::<FileTrouble>();
         round_trip::<RequestRefusal>();
         round_trip::<crate::policy::CeilingFigure>();
-        assert_eq!(PLAIN.len(), 36, "a vocabulary without its line above");
+        round_trip::<crate::policy::PlannedRows>();
+        assert_eq!(PLAIN.len(), 37, "a vocabulary without its line above");
     }
 
     /// One alert of every kind, in the order of the kinds, each date field set to `d`.

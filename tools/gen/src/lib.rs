@@ -158,6 +158,7 @@ const TYPESCRIPT: &[(&str, &str)] = &[
     ("ErrorKind", "ErrorKind"),
     ("CeilingBasis", "Ceiling"),
     ("CeilingFigure", "CeilingFigure"),
+    ("PlannedRows", "PlannedRows"),
 ];
 
 /// The first line of every generated file, after the language's comment mark.

@@ -1019,24 +1019,25 @@ pub struct RuleSet {
     rows_of: Vec<Vec<usize>>,
 }
 
-/// Whether a rule set's planned rows are used (予定行の扱い).
-///
-/// # Example
-/// ```
-/// use onshi::policy::PlannedRows;
-/// use onshi::RuleSet;
-/// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
-/// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
-/// assert_eq!(preview.planned_rows(), PlannedRows::Apply);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlannedRows {
-    /// Decisions use rows in force only (the default: today's rules).
-    #[default]
-    Ignore,
-    /// Decisions also use planned rows: a preview of announced changes.
-    Apply,
+crate::vocabulary! {
+    /// Whether a rule set's planned rows are used (予定行の扱い).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::policy::PlannedRows;
+    /// use onshi::{RuleSet, Vocabulary};
+    /// assert_eq!(RuleSet::builtin().planned_rows(), PlannedRows::Ignore);
+    /// let preview = RuleSet::builtin().with_planned_rows(PlannedRows::Apply);
+    /// assert_eq!(preview.planned_rows().slug(), "apply");
+    /// ```
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum PlannedRows {
+        /// Decisions use rows in force only (the default: today's rules).
+        #[default]
+        Ignore = "ignore", "予定行は使わない（現行のルール）", "planned rows ignored (the rules in force)";
+        /// Decisions also use planned rows: a preview of announced changes.
+        Apply = "apply", "予定行も使う（改正の試算）", "planned rows applied (a preview of announced changes)";
+    }
 }
 
 /// A decision dated more than this many months after the table's review date carries an alert.

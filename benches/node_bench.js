@@ -1,5 +1,5 @@
-// onshi from Node.js for `benches/compare`, timed as `oqs_files` times the Rust calls (best of five
-// runs of at least 0.2 s each) and printing one JSON object per line like it:
+// onshi from Node.js for `benches/compare`, timed as `oqs_files` times the Rust calls
+// (`peers/timing.js`) and printing one JSON object per line like it:
 //
 //   node benches/node_bench.js decide VISIT     # seconds per onshi.decide(rules, visit), the visit
 //                                               # an object as a Node caller passes it
@@ -11,23 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const onshi = require(path.resolve(__dirname, '../bindings/node'));
-
-function bestOfFive(once) {
-  once();
-  let best = Infinity;
-  for (let run = 0; run < 5; run++) {
-    const start = process.hrtime.bigint();
-    let rounds = 0;
-    let elapsed = 0;
-    do {
-      once();
-      rounds++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    } while (elapsed < 0.2);
-    best = Math.min(best, elapsed / rounds);
-  }
-  return best;
-}
+const { bestOfFive } = require('./peers/timing');
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === 'decide' && args.length === 1) {

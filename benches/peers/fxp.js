@@ -4,6 +4,7 @@
 'use strict';
 const fs = require('fs');
 const { XMLParser } = require('fast-xml-parser');
+const { bestOfFive } = require('./timing');
 
 const parser = new XMLParser({ parseTagValue: false, trimValues: false });
 
@@ -11,19 +12,6 @@ for (const path of process.argv.slice(2)) {
   const data = fs.readFileSync(path);
   const sjis = data.subarray(0, 100).toString('latin1').includes('Shift_JIS');
   const decoder = new TextDecoder(sjis ? 'shift_jis' : 'utf-8', { fatal: true });
-  const once = () => parser.parse(decoder.decode(data));
-  once();
-  let best = Infinity;
-  for (let run = 0; run < 5; run++) {
-    const start = process.hrtime.bigint();
-    let rounds = 0;
-    let elapsed = 0;
-    do {
-      once();
-      rounds++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-    } while (elapsed < 0.2);
-    best = Math.min(best, elapsed / rounds);
-  }
+  const best = bestOfFive(() => parser.parse(decoder.decode(data)));
   console.log(JSON.stringify({ file: path, seconds_per_file: best, mb_per_s: data.length / best / 1e6 }));
 }

@@ -37,7 +37,7 @@ export interface PersonFacts extends Fields { name?: string; name_kana?: string;
 /** Whether two records are the same person. */
 export interface PersonMatch { outcome: V.MatchOutcome; reasons: V.MatchReason[] }
 /** A stored record against the online one. */
-export interface Reconciliation extends Fields { outcome: V.ReconcileOutcome; person: PersonMatch; differences: Array<{ kind: V.DifferenceKind; severity: V.Severity; action: V.RecordAction; rules?: string[]; text: { ja: string; en: string } } & Fields> }
+export interface Reconciliation extends Fields { outcome: V.ReconcileOutcome; person: PersonMatch; differences: Array<{ kind: V.DifferenceKind; severity: V.Severity; action: { kind: V.RecordAction; day?: string }; rules?: string[]; text: { ja: string; en: string } } & Fields> }
 /** The online answer a decision takes from a result file. */
 export type OnlineResult = Fields;
 /** A unit of a 一括照会 result file, with its online answer. */

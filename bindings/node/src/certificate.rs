@@ -2,6 +2,7 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi::error;
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
@@ -28,7 +29,7 @@ impl TrustAnchors {
     /// Anchors from files (DER or PEM, at most 64 KiB each).
     #[napi(factory, catch_unwind)]
     pub fn from_files(paths: Vec<String>) -> Result<Self> {
-        let domain = onshi::error::ErrorDomain::Certificate;
+        let domain = error::ErrorDomain::Certificate;
         let files = paths.iter().map(|p| read_file(p, 64 << 10, domain));
         Self::new(files.map(|f| f.map(Buffer::from)).collect::<Result<_>>()?)
     }

@@ -3,6 +3,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use onshi::Vocabulary;
+use onshi::reception;
 use serde_json::Value;
 
 use crate::rules::RuleSet;
@@ -138,7 +139,7 @@ pub fn decide(
 /// answers step by step and the decision comes at the end.
 #[napi]
 pub struct ReceptionScript {
-    script: onshi::reception::ReceptionScript,
+    script: reception::ReceptionScript,
 }
 
 #[napi]
@@ -147,7 +148,7 @@ impl ReceptionScript {
     #[napi(constructor, catch_unwind)]
     pub fn new(#[napi(ts_arg_type = "Visit | string")] visit: Value) -> Result<Self> {
         Ok(ReceptionScript {
-            script: onshi::reception::ReceptionScript::new(from_js(&visit)?),
+            script: reception::ReceptionScript::new(from_js(&visit)?),
         })
     }
 

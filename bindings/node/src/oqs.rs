@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi::error;
 use onshi_oqs::{ExchangeError, QualificationResult, ResultWatcher};
 use serde_json::Value;
 
@@ -75,7 +76,7 @@ pub fn read_batch(
 ) -> Result<Value> {
     let file = onshi_oqs::open_input(path.as_ref(), u64::MAX).map_err(|e| {
         fail(&crate::Unreadable(
-            onshi::error::ErrorDomain::Oqs,
+            error::ErrorDomain::Oqs,
             format!("{path}: {e}"),
         ))
     })?;

@@ -5,6 +5,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use onshi::Vocabulary;
+use onshi::{benefits, facility, numbers, records, registration};
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
@@ -18,7 +19,7 @@ pub fn verify_number(
     value: String,
 ) -> Result<Value> {
     let kind = from_slug(&kind, "kind")?;
-    to_js(&onshi::numbers::verify_number(kind, &value).map_err(|e| fail(&e))?)
+    to_js(&numbers::verify_number(kind, &value).map_err(|e| fail(&e))?)
 }
 
 /// The monthly 高額療養費 ceiling for a query (`month`, `category` such as "エ", and optionally
@@ -31,7 +32,7 @@ pub fn monthly_ceiling(
     #[napi(ts_arg_type = "CeilingQuery")] query: Value,
 ) -> Result<Value> {
     let query = from_js(&query)?;
-    to_js(&onshi::benefits::monthly_ceiling(&rules.rules, &query).map_err(|e| fail(&e))?)
+    to_js(&benefits::monthly_ceiling(&rules.rules, &query).map_err(|e| fail(&e))?)
 }
 
 /// The usual copay percent (10, 20 or 30) for a patient born on `birthDate`, on `date`, or null
@@ -44,7 +45,7 @@ pub fn usual_copay_percent(
     high_income: Option<bool>,
 ) -> Result<Option<u8>> {
     let (birth, on) = (day(&birth_date, "birth_date")?, day(&date, "date")?);
-    Ok(onshi::benefits::usual_copay_percent(
+    Ok(benefits::usual_copay_percent(
         &rules.rules,
         birth,
         on,
@@ -59,7 +60,7 @@ pub fn online_obligation(
     date: String,
     #[napi(ts_arg_type = "object")] facility: Value,
 ) -> Result<Value> {
-    to_js(&onshi::facility::online_obligation(
+    to_js(&facility::online_obligation(
         &rules.rules,
         day(&date, "date")?,
         &from_js(&facility)?,
@@ -72,7 +73,7 @@ pub fn cooperation_payment(
     rules: &RuleSet,
     #[napi(ts_arg_type = "object")] report: Value,
 ) -> Result<Value> {
-    to_js(&onshi::facility::cooperation_payment(
+    to_js(&facility::cooperation_payment(
         &rules.rules,
         &from_js(&report)?,
     ))
@@ -81,7 +82,7 @@ pub fn cooperation_payment(
 /// The device subsidy (yen) for a purchase of `cost` yen on `date`.
 #[napi(catch_unwind)]
 pub fn device_subsidy(rules: &RuleSet, date: String, cost: u32) -> Result<u32> {
-    let subsidy = onshi::facility::device_subsidy(&rules.rules, day(&date, "date")?, cost.into());
+    let subsidy = facility::device_subsidy(&rules.rules, day(&date, "date")?, cost.into());
     Ok(u32::try_from(subsidy).unwrap_or(u32::MAX))
 }
 
@@ -93,7 +94,7 @@ pub fn dx_addition(
     date: String,
     #[napi(ts_arg_type = "object")] facility: Value,
 ) -> Result<Value> {
-    to_js(&onshi::facility::dx_addition(
+    to_js(&facility::dx_addition(
         &rules.rules,
         day(&date, "date")?,
         &from_js(&facility)?,
@@ -106,7 +107,7 @@ pub fn dx_addition(
     ts_return_type = "Array<{ id: string } & Record<string, unknown>>"
 )]
 pub fn facility_notices(rules: &RuleSet, date: String) -> Result<Value> {
-    to_js(&onshi::facility::facility_notices(
+    to_js(&facility::facility_notices(
         &rules.rules,
         day(&date, "date")?,
     ))
@@ -127,13 +128,7 @@ pub fn can_register(
     let kind = from_slug(kind.as_deref().unwrap_or("ordinary"), "kind")?;
     let pin = pin.map(|p| from_js(&p)).transpose()?.unwrap_or_default();
     Ok(
-        match onshi::registration::can_register(
-            &rules.rules,
-            day(&date, "date")?,
-            channel,
-            kind,
-            pin,
-        ) {
+        match registration::can_register(&rules.rules, day(&date, "date")?, channel, kind, pin) {
             Ok(()) => json!({"allowed": true, "refusal": null, "reason": null}),
             Err(r) => {
                 json!({"allowed": false, "refusal": onshi::Kinds::kind(&r), "reason": r.to_string()})
@@ -146,10 +141,7 @@ pub fn can_register(
 /// when no rule covers that day.
 #[napi(catch_unwind)]
 pub fn cancellation_effective(rules: &RuleSet, applied: String) -> Result<Option<String>> {
-    Ok(
-        onshi::registration::cancellation_effective(&rules.rules, day(&applied, "applied")?)
-            .map(iso),
-    )
+    Ok(registration::cancellation_effective(&rules.rules, day(&applied, "applied")?).map(iso))
 }
 
 /// Whether the card is registered on `date`, from its history (`{event, on}` each).
@@ -160,7 +152,7 @@ pub fn registration_on(
     date: String,
 ) -> Result<&'static str> {
     let events: Vec<_> = from_js(&events)?;
-    Ok(onshi::registration::registration_on(&rules.rules, &events, day(&date, "date")?).slug())
+    Ok(registration::registration_on(&rules.rules, &events, day(&date, "date")?).slug())
 }
 
 /// Compares a stored insurance record with the online one on `date` (`OqsResult`'s
@@ -173,16 +165,10 @@ pub fn reconcile(
     #[napi(ts_arg_type = "InsuranceRecord")] online: Value,
     date: String,
 ) -> Result<Value> {
-    let record = |v: &Value| {
-        onshi::records::InsuranceRecord::from_json(&v.to_string()).map_err(|e| fail(&e))
-    };
+    let record =
+        |v: &Value| records::InsuranceRecord::from_json(&v.to_string()).map_err(|e| fail(&e));
     let (stored, online, date) = (record(&stored)?, record(&online)?, day(&date, "date")?);
-    to_js(&onshi::records::reconcile(
-        &stored,
-        &online,
-        date,
-        &rules.rules,
-    ))
+    to_js(&records::reconcile(&stored, &online, date, &rules.rules))
 }
 
 /// Reads a 和暦 date (`令和6年12月2日`, `R6.12.2`, `5061202`, full-width digits) as YYYY-MM-DD;
@@ -190,28 +176,26 @@ pub fn reconcile(
 /// `before_gregorian`.
 #[napi(catch_unwind)]
 pub fn parse_wareki(text: String) -> Result<String> {
-    onshi::records::parse_wareki(&text)
-        .map(iso)
-        .map_err(|e| fail(&e))
+    records::parse_wareki(&text).map(iso).map_err(|e| fail(&e))
 }
 
 /// A date in 和暦: `[long, short, code]`, e.g. `["令和元年5月1日", "R1.5.1", "5010501"]`.
 #[napi(catch_unwind, ts_return_type = "[string, string, string]")]
 pub fn to_wareki(date: String) -> Result<Vec<String>> {
-    let w = onshi::records::Wareki::of(day(&date, "date")?).map_err(|e| fail(&e))?;
+    let w = records::Wareki::of(day(&date, "date")?).map_err(|e| fail(&e))?;
     Ok(vec![w.to_string(), w.short(), w.code()])
 }
 
 /// Kana as one form: full-width katakana, voiced marks composed, no spaces or middle dots.
 #[napi(catch_unwind)]
 pub fn normalize_kana(text: String) -> String {
-    onshi::records::normalize_kana(&text)
+    records::normalize_kana(&text)
 }
 
 /// How two names compare (kanji variants, ● placeholders, small kana).
 #[napi(catch_unwind, ts_return_type = "NameComparison")]
 pub fn compare_names(a: String, b: String) -> &'static str {
-    onshi::records::compare_names(&a, &b).slug()
+    records::compare_names(&a, &b).slug()
 }
 
 /// Whether two people (`name`, `name_kana`, `birth_date`, `sex`) are the same: `outcome` and
@@ -221,7 +205,7 @@ pub fn match_person(
     #[napi(ts_arg_type = "PersonFacts")] stored: Value,
     #[napi(ts_arg_type = "PersonFacts")] online: Value,
 ) -> Result<Value> {
-    to_js(&onshi::records::match_person(
+    to_js(&records::match_person(
         &from_js(&stored)?,
         &from_js(&online)?,
     ))

@@ -2,6 +2,7 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi::{error, policy};
 use serde_json::Value;
 
 use crate::{Unreadable, day, fail, from_slug, iso, read_file, to_js};
@@ -33,8 +34,8 @@ impl RuleSet {
     /// A rule table from a file (read as the command line reads it: a regular file, size-capped).
     #[napi(factory, catch_unwind)]
     pub fn from_path(path: String) -> Result<Self> {
-        let domain = onshi::error::ErrorDomain::Rules;
-        let bytes = read_file(&path, onshi::policy::MAX_RULES_JSON as u64, domain)?;
+        let domain = error::ErrorDomain::Rules;
+        let bytes = read_file(&path, policy::MAX_RULES_JSON as u64, domain)?;
         let text = String::from_utf8(bytes)
             .map_err(|_| fail(&Unreadable(domain, format!("{path}: is not UTF-8"))))?;
         Self::from_json(text)

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use onshi::card::TransportError;
 use serde_json::Value;
 
-use crate::{fail, to_js, with};
+use crate::{Js, fail, to_js, with};
 
 /// A counter with the PIN state it means, as `PinCounterInfo` in `types.d.ts`.
 fn counter_info(counter: onshi::card::PinCounter) -> Result<Value> {
@@ -20,7 +20,7 @@ fn counter_info(counter: onshi::card::PinCounter) -> Result<Value> {
 /// word that is no such answer throws InvalidInput: a counter is never guessed.
 #[napi(catch_unwind, ts_return_type = "PinCounterInfo")]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<Value> {
-    let counter = onshi::card::PinCounter::from_query_word(status_word).map_err(|e| fail(&e))?;
+    let counter = onshi::card::PinCounter::from_query_word(status_word).js()?;
     counter_info(counter)
 }
 
@@ -80,38 +80,32 @@ impl JpkiCard {
     /// Selects the JPKI application (CardError kind "not_my_number_card" when absent).
     #[napi(catch_unwind)]
     pub fn select(&mut self) -> Result<()> {
-        self.card.select_jpki().map_err(|e| fail(&e))
+        self.card.select_jpki().js()
     }
 
     /// The token kind.
     #[napi(catch_unwind, ts_return_type = "TokenKind")]
     pub fn token(&mut self) -> Result<&'static str> {
-        let token = self.card.token().map_err(|e| fail(&e))?;
+        let token = self.card.token().js()?;
         Ok(onshi::Kinds::kind(&token))
     }
 
     /// The user-authentication certificate (DER).
     #[napi(catch_unwind)]
     pub fn read_certificate(&mut self) -> Result<Buffer> {
-        self.card
-            .read_auth_certificate()
-            .map(Buffer::from)
-            .map_err(|e| fail(&e))
+        self.card.read_auth_certificate().map(Buffer::from).js()
     }
 
     /// The certificate of the CA that issued the user-authentication certificate (DER).
     #[napi(catch_unwind)]
     pub fn read_ca_certificate(&mut self) -> Result<Buffer> {
-        self.card
-            .read_auth_ca_certificate()
-            .map(Buffer::from)
-            .map_err(|e| fail(&e))
+        self.card.read_auth_ca_certificate().map(Buffer::from).js()
     }
 
     /// Asks the PIN counter without spending a try.
     #[napi(catch_unwind, ts_return_type = "PinCounterInfo")]
     pub fn pin_counter(&mut self) -> Result<Value> {
-        counter_info(self.card.pin_counter().map_err(|e| fail(&e))?)
+        counter_info(self.card.pin_counter().js()?)
     }
 
     /// Verifies the 4-digit PIN once: `outcome`, after a wrong PIN the `counter` the card
@@ -120,12 +114,12 @@ impl JpkiCard {
     /// "verify_outcome_unknown" (query the counter, never resend). The PIN is in no message.
     #[napi(catch_unwind, ts_return_type = "PinVerification")]
     pub fn verify_pin(&mut self, pin: String, last_try_confirmed: Option<bool>) -> Result<Value> {
-        let pin = onshi::card::Pin::new(&pin).map_err(|e| fail(&e))?;
+        let pin = onshi::card::Pin::new(&pin).js()?;
         let last_try = match last_try_confirmed {
             Some(true) => onshi::card::LastTry::Confirmed,
             _ => onshi::card::LastTry::Refuse,
         };
-        let outcome = self.card.verify_pin(&pin, last_try).map_err(|e| fail(&e))?;
+        let outcome = self.card.verify_pin(&pin, last_try).js()?;
         Ok(with(
             to_js(&outcome)?,
             "pin_state",
@@ -146,10 +140,10 @@ impl SimulatedCard {
     /// A card holding `certificate` and `pin`.
     #[napi(constructor, catch_unwind)]
     pub fn new(certificate: Buffer, pin: String, tries: Option<u8>) -> Result<Self> {
-        let pin = onshi::card::Pin::new(&pin).map_err(|e| fail(&e))?;
+        let pin = onshi::card::Pin::new(&pin).js()?;
         let token = onshi::card::TokenKind::PlasticCard;
         let card = onshi::card::SimulatedCard::new(token, certificate.to_vec(), Vec::new(), pin);
-        let card = card.with_tries(tries.unwrap_or(3)).map_err(|e| fail(&e))?;
+        let card = card.with_tries(tries.unwrap_or(3)).js()?;
         Ok(SimulatedCard { card })
     }
 

@@ -6,7 +6,7 @@ use onshi::error;
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
-use crate::{fail, from_slug, read_file, to_js, visit_time};
+use crate::{Js, from_slug, read_file, to_js, visit_time};
 
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
 #[napi]
@@ -21,7 +21,7 @@ impl TrustAnchors {
     pub fn new(certificates: Vec<Buffer>) -> Result<Self> {
         let mut anchors = onshi::certificate::TrustAnchors::new();
         for data in &certificates {
-            anchors.add(data).map_err(|e| fail(&e))?;
+            anchors.add(data).js()?;
         }
         Ok(TrustAnchors { anchors })
     }
@@ -74,7 +74,7 @@ pub fn check_certificate(
         revocation,
         test,
     )
-    .map_err(|e| fail(&e))?;
+    .js()?;
     let mut out = validity(&check.status)?;
     if let Value::Object(map) = &mut out {
         map.insert(
@@ -97,8 +97,7 @@ pub fn certificate_validity(
     at: String,
     #[napi(ts_arg_type = "Revocation")] revocation: Option<String>,
 ) -> Result<Value> {
-    let period = onshi::certificate::ValidityPeriod::parse_fields(&not_before, &not_after)
-        .map_err(|e| fail(&e))?;
+    let period = onshi::certificate::ValidityPeriod::parse_fields(&not_before, &not_after).js()?;
     let revocation = from_slug(revocation.as_deref().unwrap_or("not_checked"), "revocation")?;
     validity(&period.status(&rules.rules, visit_time(&at, "at")?, revocation))
 }

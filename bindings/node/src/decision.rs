@@ -7,7 +7,7 @@ use onshi::reception;
 use serde_json::Value;
 
 use crate::rules::RuleSet;
-use crate::{fail, from_js, from_slug, iso, to_js};
+use crate::{Js, from_js, from_slug, iso, to_js};
 
 /// The reception decision (受付判定): coverage, route, copay, alerts, actions, rule ids, messages.
 #[napi]
@@ -132,7 +132,7 @@ pub fn decide(
     let visit: onshi::Visit = from_js(&visit)?;
     onshi::decide(&rules.rules, &visit)
         .map(|decision| Decision { decision })
-        .map_err(|e| fail(&e))
+        .js()
 }
 
 /// The guided 声掛け conversation for a visit (the time, the facility, the patient): the desk
@@ -176,10 +176,7 @@ impl ReceptionScript {
         #[napi(ts_arg_type = "ScriptAnswer")] answer: Value,
     ) -> Result<&'static str> {
         let answer = from_js(&answer)?;
-        let step = self
-            .script
-            .answer(&rules.rules, answer)
-            .map_err(|e| fail(&e))?;
+        let step = self.script.answer(&rules.rules, answer).js()?;
         Ok(step.slug())
     }
 

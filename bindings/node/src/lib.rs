@@ -36,6 +36,18 @@ pub(crate) fn fail(e: &impl onshi::DescribedError) -> Error {
     Error::from_reason(format!("{MARK}{}", describe(e)))
 }
 
+/// A core result as the addon's (`.js()?`), its error through [`fail`].
+pub(crate) trait Js<T> {
+    /// The result with the core's error converted.
+    fn js(self) -> Result<T>;
+}
+
+impl<T, E: onshi::DescribedError> Js<T> for std::result::Result<T, E> {
+    fn js(self) -> Result<T> {
+        self.map_err(|e| fail(&e))
+    }
+}
+
 /// A bad argument (`InvalidInput`, kind `invalid`), named as the core names fields.
 pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> Error {
     fail(&onshi::error::InputError::Invalid {
@@ -83,7 +95,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &Value) -> Result<T> {
         Value::String(text) => onshi::error::from_json(text),
         other => onshi::error::from_json(&other.to_string()),
     }
-    .map_err(|e| fail(&e))
+    .js()
 }
 
 /// A core enum from its slug ("covered", "insurer", …), naming the argument when it is not one.
@@ -108,7 +120,7 @@ pub(crate) fn with(mut value: Value, key: &str, extra: Value) -> Value {
 
 /// A date argument (YYYY-MM-DD).
 pub(crate) fn day(text: &str, field: &str) -> Result<chrono::NaiveDate> {
-    onshi::calendar::parse_date_field(text, field).map_err(|e| fail(&e))
+    onshi::calendar::parse_date_field(text, field).js()
 }
 
 /// A date result as YYYY-MM-DD text.
@@ -118,7 +130,7 @@ pub(crate) fn iso(date: chrono::NaiveDate) -> String {
 
 /// An instant argument (YYYY-MM-DD or RFC 3339).
 pub(crate) fn visit_time(text: &str, field: &str) -> Result<onshi::calendar::VisitTime> {
-    onshi::calendar::VisitTime::parse_field(text, field).map_err(|e| fail(&e))
+    onshi::calendar::VisitTime::parse_field(text, field).js()
 }
 
 /// This library's version (the rule table has its own: `RuleSet.version`).

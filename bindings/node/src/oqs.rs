@@ -10,7 +10,7 @@ use onshi::error;
 use onshi_oqs::{ExchangeError, QualificationResult, ResultWatcher};
 use serde_json::Value;
 
-use crate::{describe, fail, from_slug, to_js, visit_time, with};
+use crate::{Js, describe, fail, from_slug, to_js, visit_time, with};
 
 /// A parsed オンライン資格確認 result file.
 #[napi]
@@ -25,7 +25,7 @@ impl OqsResult {
     pub fn parse(data: &[u8]) -> Result<Self> {
         QualificationResult::parse(data)
             .map(|result| OqsResult { result })
-            .map_err(|e| fail(&e))
+            .js()
     }
 
     /// The visit this result answers, for `decide`: `at` (YYYY-MM-DD or RFC 3339; default the
@@ -39,7 +39,7 @@ impl OqsResult {
     ) -> Result<Value> {
         let at = at.map(|a| visit_time(&a, "at")).transpose()?;
         let document = from_slug(document.as_deref().unwrap_or("legacy_card"), "document")?;
-        let visit = self.result.visit(at, document).map_err(|e| fail(&e))?;
+        let visit = self.result.visit(at, document).js()?;
         to_js(&visit)
     }
 
@@ -61,7 +61,7 @@ impl OqsResult {
         let records = self.result.records.iter();
         let records: std::result::Result<Vec<_>, _> =
             records.map(|r| r.insurance_record()).collect();
-        to_js(&records.map_err(|e| fail(&e))?)
+        to_js(&records.js()?)
     }
 }
 
@@ -93,7 +93,7 @@ pub fn read_batch(
     if let Some(e) = thrown {
         return Err(e);
     }
-    to_js(&summary.map_err(|e| fail(&e))?)
+    to_js(&summary.js()?)
 }
 
 /// Options of a watcher.
@@ -132,8 +132,7 @@ impl OqsWatcher {
         let patience = std::time::Duration::try_from_secs_f64(patience)
             .map_err(|_| crate::invalid("patience", format!("{patience} seconds")))?;
         let existing = o.include_existing.unwrap_or(false);
-        let watcher =
-            ResultWatcher::new(root.as_ref(), existing, patience).map_err(|e| fail(&e))?;
+        let watcher = ResultWatcher::new(root.as_ref(), existing, patience).js()?;
         Ok(OqsWatcher {
             watcher: Arc::new(Mutex::new(watcher)),
             interval: o.interval.unwrap_or(250),

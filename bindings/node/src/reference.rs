@@ -9,7 +9,7 @@ use onshi::{benefits, facility, numbers, records, registration};
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
-use crate::{day, fail, from_js, from_slug, iso, to_js};
+use crate::{Js, day, from_js, from_slug, iso, to_js};
 
 /// Checks an insurance number of `kind`; returns its details (normalized, law, prefecture,
 /// notes). A number that fails throws InvalidInput naming the rule.
@@ -19,7 +19,7 @@ pub fn verify_number(
     value: String,
 ) -> Result<Value> {
     let kind = from_slug(&kind, "kind")?;
-    to_js(&numbers::verify_number(kind, &value).map_err(|e| fail(&e))?)
+    to_js(&numbers::verify_number(kind, &value).js()?)
 }
 
 /// The monthly 高額療養費 ceiling for a query (`month`, `category` such as "エ", and optionally
@@ -32,7 +32,7 @@ pub fn monthly_ceiling(
     #[napi(ts_arg_type = "CeilingQuery")] query: Value,
 ) -> Result<Value> {
     let query = from_js(&query)?;
-    to_js(&benefits::monthly_ceiling(&rules.rules, &query).map_err(|e| fail(&e))?)
+    to_js(&benefits::monthly_ceiling(&rules.rules, &query).js()?)
 }
 
 /// The usual copay percent (10, 20 or 30) for a patient born on `birthDate`, on `date`, or null
@@ -165,8 +165,7 @@ pub fn reconcile(
     #[napi(ts_arg_type = "InsuranceRecord")] online: Value,
     date: String,
 ) -> Result<Value> {
-    let record =
-        |v: &Value| records::InsuranceRecord::from_json(&v.to_string()).map_err(|e| fail(&e));
+    let record = |v: &Value| records::InsuranceRecord::from_json(&v.to_string()).js();
     let (stored, online, date) = (record(&stored)?, record(&online)?, day(&date, "date")?);
     to_js(&records::reconcile(&stored, &online, date, &rules.rules))
 }
@@ -176,13 +175,13 @@ pub fn reconcile(
 /// `before_gregorian`.
 #[napi(catch_unwind)]
 pub fn parse_wareki(text: String) -> Result<String> {
-    records::parse_wareki(&text).map(iso).map_err(|e| fail(&e))
+    records::parse_wareki(&text).map(iso).js()
 }
 
 /// A date in 和暦: `[long, short, code]`, e.g. `["令和元年5月1日", "R1.5.1", "5010501"]`.
 #[napi(catch_unwind, ts_return_type = "[string, string, string]")]
 pub fn to_wareki(date: String) -> Result<Vec<String>> {
-    let w = records::Wareki::of(day(&date, "date")?).map_err(|e| fail(&e))?;
+    let w = records::Wareki::of(day(&date, "date")?).js()?;
     Ok(vec![w.to_string(), w.short(), w.code()])
 }
 

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use onshi::{error, policy};
 use serde_json::Value;
 
-use crate::{Unreadable, day, fail, from_slug, iso, read_file, to_js};
+use crate::{Js, Unreadable, day, fail, from_slug, iso, read_file, to_js};
 
 /// A validated rule table (ルール表). Immutable.
 #[napi]
@@ -28,7 +28,7 @@ impl RuleSet {
     pub fn from_json(text: String) -> Result<Self> {
         onshi::RuleSet::from_json(&text)
             .map(|rules| RuleSet { rules })
-            .map_err(|e| fail(&e))
+            .js()
     }
 
     /// A rule table from a file (read as the command line reads it: a regular file, size-capped).

@@ -1,14 +1,15 @@
 //! PIN status words and the JPKI protocol over a transport written in JavaScript.
 
+use card::TransportError;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use onshi::card::TransportError;
+use onshi::card;
 use serde_json::Value;
 
 use crate::{Js, fail, to_js, with};
 
 /// A counter with the PIN state it means, as `PinCounterInfo` in `types.d.ts`.
-fn counter_info(counter: onshi::card::PinCounter) -> Result<Value> {
+fn counter_info(counter: card::PinCounter) -> Result<Value> {
     Ok(with(
         to_js(&counter)?,
         "pin_state",
@@ -20,7 +21,7 @@ fn counter_info(counter: onshi::card::PinCounter) -> Result<Value> {
 /// word that is no such answer throws InvalidInput: a counter is never guessed.
 #[napi(catch_unwind, ts_return_type = "PinCounterInfo")]
 pub fn pin_counter_from_status_word(status_word: u16) -> Result<Value> {
-    let counter = onshi::card::PinCounter::from_query_word(status_word).js()?;
+    let counter = card::PinCounter::from_query_word(status_word).js()?;
     counter_info(counter)
 }
 
@@ -35,7 +36,7 @@ struct JsTransport {
     transmit: FunctionRef<Buffer, Answer>,
 }
 
-impl onshi::card::Transport for JsTransport {
+impl card::Transport for JsTransport {
     fn transmit(&mut self, apdu: &[u8]) -> std::result::Result<Vec<u8>, TransportError> {
         let io = |message: String| TransportError::Io { message };
         let answer = self
@@ -60,7 +61,7 @@ impl onshi::card::Transport for JsTransport {
 /// `CardRemoved` for those conditions.
 #[napi]
 pub struct JpkiCard {
-    card: onshi::card::JpkiCard<JsTransport>,
+    card: card::JpkiCard<JsTransport>,
 }
 
 #[napi]
@@ -73,7 +74,7 @@ impl JpkiCard {
     ) -> Result<Self> {
         let transmit = transmit.create_ref()?;
         Ok(JpkiCard {
-            card: onshi::card::JpkiCard::new(JsTransport { env, transmit }),
+            card: card::JpkiCard::new(JsTransport { env, transmit }),
         })
     }
 
@@ -114,10 +115,10 @@ impl JpkiCard {
     /// "verify_outcome_unknown" (query the counter, never resend). The PIN is in no message.
     #[napi(catch_unwind, ts_return_type = "PinVerification")]
     pub fn verify_pin(&mut self, pin: String, last_try_confirmed: Option<bool>) -> Result<Value> {
-        let pin = onshi::card::Pin::new(&pin).js()?;
+        let pin = card::Pin::new(&pin).js()?;
         let last_try = match last_try_confirmed {
-            Some(true) => onshi::card::LastTry::Confirmed,
-            _ => onshi::card::LastTry::Refuse,
+            Some(true) => card::LastTry::Confirmed,
+            _ => card::LastTry::Refuse,
         };
         let outcome = self.card.verify_pin(&pin, last_try).js()?;
         Ok(with(
@@ -132,7 +133,7 @@ impl JpkiCard {
 /// `tries` left (default 3); pass `(apdu) => sim.transmit(apdu)` to `JpkiCard`.
 #[napi]
 pub struct SimulatedCard {
-    card: onshi::card::SimulatedCard,
+    card: card::SimulatedCard,
 }
 
 #[napi]
@@ -140,9 +141,9 @@ impl SimulatedCard {
     /// A card holding `certificate` and `pin`.
     #[napi(constructor, catch_unwind)]
     pub fn new(certificate: Buffer, pin: String, tries: Option<u8>) -> Result<Self> {
-        let pin = onshi::card::Pin::new(&pin).js()?;
-        let token = onshi::card::TokenKind::PlasticCard;
-        let card = onshi::card::SimulatedCard::new(token, certificate.to_vec(), Vec::new(), pin);
+        let pin = card::Pin::new(&pin).js()?;
+        let token = card::TokenKind::PlasticCard;
+        let card = card::SimulatedCard::new(token, certificate.to_vec(), Vec::new(), pin);
         let card = card.with_tries(tries.unwrap_or(3)).js()?;
         Ok(SimulatedCard { card })
     }
@@ -150,9 +151,9 @@ impl SimulatedCard {
     /// One APDU exchange.
     #[napi(catch_unwind)]
     pub fn transmit(&mut self, apdu: Buffer) -> Result<Buffer> {
-        onshi::card::Transport::transmit(&mut self.card, &apdu)
+        card::Transport::transmit(&mut self.card, &apdu)
             .map(Buffer::from)
-            .map_err(|e| fail(&onshi::card::CardError::from(e)))
+            .map_err(|e| fail(&card::CardError::from(e)))
     }
 
     /// How many PIN verifications (with a PIN) the card received.

@@ -2,6 +2,7 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi::certificate;
 use onshi::error;
 use serde_json::{Value, json};
 
@@ -11,7 +12,7 @@ use crate::{Js, from_slug, read_file, to_js, visit_time};
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
 #[napi]
 pub struct TrustAnchors {
-    anchors: onshi::certificate::TrustAnchors,
+    anchors: certificate::TrustAnchors,
 }
 
 #[napi]
@@ -19,7 +20,7 @@ impl TrustAnchors {
     /// Anchors from certificates, each DER or PEM (one or more blocks).
     #[napi(constructor, catch_unwind)]
     pub fn new(certificates: Vec<Buffer>) -> Result<Self> {
-        let mut anchors = onshi::certificate::TrustAnchors::new();
+        let mut anchors = certificate::TrustAnchors::new();
         for data in &certificates {
             anchors.add(data).js()?;
         }
@@ -36,7 +37,7 @@ impl TrustAnchors {
 }
 
 /// A status with what it allows and its dates, as `CertificateValidity` in `types.d.ts`.
-fn validity(status: &onshi::certificate::CertificateStatus) -> Result<Value> {
+fn validity(status: &certificate::CertificateStatus) -> Result<Value> {
     let mut out = to_js(&status.dates())?;
     if let Value::Object(map) = &mut out {
         map.retain(|_, v| !v.is_null());
@@ -62,11 +63,11 @@ pub fn check_certificate(
 ) -> Result<Value> {
     let revocation = from_slug(revocation.as_deref().unwrap_or("not_checked"), "revocation")?;
     let test = match allow_test {
-        Some(true) => onshi::certificate::TestHierarchy::Allow,
-        _ => onshi::certificate::TestHierarchy::Refuse,
+        Some(true) => certificate::TestHierarchy::Allow,
+        _ => certificate::TestHierarchy::Refuse,
     };
     let at = visit_time(&at, "at")?;
-    let check = onshi::certificate::check_certificate(
+    let check = certificate::check_certificate(
         &rules.rules,
         &anchors.anchors,
         &certificate,
@@ -97,7 +98,7 @@ pub fn certificate_validity(
     at: String,
     #[napi(ts_arg_type = "Revocation")] revocation: Option<String>,
 ) -> Result<Value> {
-    let period = onshi::certificate::ValidityPeriod::parse_fields(&not_before, &not_after).js()?;
+    let period = certificate::ValidityPeriod::parse_fields(&not_before, &not_after).js()?;
     let revocation = from_slug(revocation.as_deref().unwrap_or("not_checked"), "revocation")?;
     validity(&period.status(&rules.rules, visit_time(&at, "at")?, revocation))
 }

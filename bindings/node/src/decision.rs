@@ -7,7 +7,7 @@ use onshi::reception;
 use serde_json::Value;
 
 use crate::rules::RuleSet;
-use crate::{Js, from_js, from_slug, iso, to_js};
+use crate::{Js, from_js, from_slug, to_js};
 
 /// The reception decision (受付判定): coverage, route, copay, alerts, actions, rule ids, messages.
 #[napi]
@@ -20,7 +20,7 @@ impl Decision {
     /// The visit's date in Japan (YYYY-MM-DD).
     #[napi(getter, catch_unwind)]
     pub fn date(&self) -> String {
-        iso(self.decision.date)
+        self.decision.date.to_string()
     }
 
     /// Whether the visit is covered.

@@ -56,25 +56,9 @@ pub(crate) fn invalid(field: &str, problem: impl std::fmt::Display) -> Error {
     })
 }
 
-/// A file that could not be read, as an error of its domain (kind `io`): `(domain, message)`.
-#[derive(Debug)]
-pub(crate) struct Unreadable(pub onshi::error::ErrorDomain, pub String);
-
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.1)
-    }
-}
-
-impl std::error::Error for Unreadable {}
-
-impl onshi::DescribedError for Unreadable {
-    fn kind(&self) -> onshi::error::ErrorKind {
-        onshi::error::ErrorKind::Io
-    }
-    fn domain(&self) -> onshi::error::ErrorDomain {
-        self.0
-    }
+/// A file that could not be read, as an error of its domain (kind `io`).
+pub(crate) fn unreadable(domain: onshi::error::ErrorDomain, message: String) -> Error {
+    fail(&onshi::error::Unreadable { domain, message })
 }
 
 /// The bytes of the regular file at `path`, at most `limit`; an error of `domain` when unreadable.
@@ -85,7 +69,7 @@ pub(crate) fn read_file(
 ) -> Result<Vec<u8>> {
     onshi_oqs::open_input(path.as_ref(), limit)
         .and_then(|mut file| file.read_all())
-        .map_err(|e| fail(&Unreadable(domain, format!("{path}: {e}"))))
+        .map_err(|e| unreadable(domain, format!("{path}: {e}")))
 }
 
 /// A core value from a JavaScript value (an object in the vector format), the core's typed error
@@ -121,11 +105,6 @@ pub(crate) fn with(mut value: Value, key: &str, extra: Value) -> Value {
 /// A date argument (YYYY-MM-DD).
 pub(crate) fn day(text: &str, field: &str) -> Result<chrono::NaiveDate> {
     onshi::calendar::parse_date_field(text, field).js()
-}
-
-/// A date result as YYYY-MM-DD text.
-pub(crate) fn iso(date: chrono::NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
 }
 
 /// An instant argument (YYYY-MM-DD or RFC 3339).

@@ -10,7 +10,7 @@ use onshi::error;
 use onshi_oqs::{ExchangeError, QualificationResult, ResultWatcher};
 use serde_json::Value;
 
-use crate::{Js, describe, fail, from_slug, to_js, visit_time, with};
+use crate::{Js, describe, from_slug, to_js, visit_time, with};
 
 /// A parsed オンライン資格確認 result file.
 #[napi]
@@ -74,12 +74,8 @@ pub fn read_batch(
     path: String,
     #[napi(ts_arg_type = "(unit: BatchUnit) => void")] on_unit: Option<Function<Value, ()>>,
 ) -> Result<Value> {
-    let file = onshi_oqs::open_input(path.as_ref(), u64::MAX).map_err(|e| {
-        fail(&crate::Unreadable(
-            error::ErrorDomain::Oqs,
-            format!("{path}: {e}"),
-        ))
-    })?;
+    let file = onshi_oqs::open_input(path.as_ref(), u64::MAX)
+        .map_err(|e| crate::unreadable(error::ErrorDomain::Oqs, format!("{path}: {e}")))?;
     let mut thrown: Option<Error> = None;
     let summary = onshi_oqs::read_batch(file, |unit| {
         let (Some(callback), None) = (&on_unit, &thrown) else {

@@ -9,7 +9,7 @@ use onshi::{benefits, facility, numbers, records, registration};
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
-use crate::{Js, day, from_js, from_slug, iso, to_js};
+use crate::{Js, day, from_js, from_slug, to_js};
 
 /// Checks an insurance number of `kind`; returns its details (normalized, law, prefecture,
 /// notes). A number that fails throws InvalidInput naming the rule.
@@ -141,7 +141,10 @@ pub fn can_register(
 /// when no rule covers that day.
 #[napi(catch_unwind)]
 pub fn cancellation_effective(rules: &RuleSet, applied: String) -> Result<Option<String>> {
-    Ok(registration::cancellation_effective(&rules.rules, day(&applied, "applied")?).map(iso))
+    Ok(
+        registration::cancellation_effective(&rules.rules, day(&applied, "applied")?)
+            .map(|d| d.to_string()),
+    )
 }
 
 /// Whether the card is registered on `date`, from its history (`{event, on}` each).
@@ -175,7 +178,7 @@ pub fn reconcile(
 /// `before_gregorian`.
 #[napi(catch_unwind)]
 pub fn parse_wareki(text: String) -> Result<String> {
-    records::parse_wareki(&text).map(iso).js()
+    records::parse_wareki(&text).map(|d| d.to_string()).js()
 }
 
 /// A date in 和暦: `[long, short, code]`, e.g. `["令和元年5月1日", "R1.5.1", "5010501"]`.

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use onshi::{error, policy};
 use serde_json::Value;
 
-use crate::{Js, Unreadable, day, fail, from_slug, iso, read_file, to_js};
+use crate::{Js, day, from_slug, read_file, to_js, unreadable};
 
 /// A validated rule table (ルール表). Immutable.
 #[napi]
@@ -37,7 +37,7 @@ impl RuleSet {
         let domain = error::ErrorDomain::Rules;
         let bytes = read_file(&path, policy::MAX_RULES_JSON as u64, domain)?;
         let text = String::from_utf8(bytes)
-            .map_err(|_| fail(&Unreadable(domain, format!("{path}: is not UTF-8"))))?;
+            .map_err(|_| unreadable(domain, format!("{path}: is not UTF-8")))?;
         Self::from_json(text)
     }
 
@@ -50,7 +50,7 @@ impl RuleSet {
     /// The day the table was last checked against the notices in force (YYYY-MM-DD), if it says.
     #[napi(getter, catch_unwind)]
     pub fn reviewed(&self) -> Option<String> {
-        self.rules.reviewed().map(iso)
+        self.rules.reviewed().map(|d| d.to_string())
     }
 
     /// Whether planned rows are used.

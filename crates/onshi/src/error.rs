@@ -588,6 +588,36 @@ pub trait DescribedError: std::error::Error {
     }
 }
 
+/// An input a front end could not read (a file that is missing, too large or not text), told as an
+/// error of the domain the input belongs to (a rule table, a result file, a certificate) with the
+/// kind `io`. The core reads no files; the bindings and the CLI that do report through it.
+///
+/// # Example
+/// ```
+/// use onshi::DescribedError;
+/// use onshi::error::{ErrorDomain, ErrorKind, Unreadable};
+/// let e = Unreadable { domain: ErrorDomain::Rules, message: "rules.json: no such file".into() };
+/// assert_eq!((e.kind(), e.domain()), (ErrorKind::Io, ErrorDomain::Rules));
+/// assert_eq!(e.to_string(), "rules.json: no such file");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Unreadable {
+    /// The domain of the input.
+    pub domain: ErrorDomain,
+    /// What could not be read and why.
+    pub message: String,
+}
+
+impl DescribedError for Unreadable {
+    fn kind(&self) -> ErrorKind {
+        ErrorKind::Io
+    }
+    fn domain(&self) -> ErrorDomain {
+        self.domain
+    }
+}
+
 /// The exception class an error is raised as in Python and Node.js (the classes of the same names
 /// in each): chosen once here from the error's domain, and for a card error its kind, so every
 /// binding raises the same class for the same error. Every class but [`OnshiError`] is a subclass

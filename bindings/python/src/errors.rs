@@ -84,13 +84,10 @@ pub(crate) fn unreadable(
     path: &std::path::Path,
     e: &dyn std::fmt::Display,
 ) -> PyErr {
-    raise_parts(
+    raise(&onshi::error::Unreadable {
         domain,
-        onshi::error::ErrorKind::Io,
-        None,
-        format!("{} {e}", path.display()),
-        onshi::Vocabulary::words(domain),
-    )
+        message: format!("{} {e}", path.display()),
+    })
 }
 
 /// A fault inside the binding (a value that would not serialise, an enum the package lacks).

@@ -539,12 +539,7 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
 pub unsafe extern "C" fn onshi_vocabularies_json(out_json: *mut *mut c_char) -> OnshiStatus {
     boundary(|| {
         writable(out_json, "out_json")?;
-        let all: serde_json::Map<String, serde_json::Value> = onshi::vocabulary::VOCABULARIES
-            .iter()
-            .chain(onshi_oqs::VOCABULARIES)
-            .map(|d| (d.name.to_owned(), serde_json::json!(d.slugs)))
-            .collect();
-        let json = to_json(&all)?;
+        let json = to_json(&onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES))?;
         // SAFETY: non-NULL and writable (checked above).
         unsafe { out_json.write(json) };
         Ok(())

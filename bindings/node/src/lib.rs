@@ -122,11 +122,8 @@ pub fn version() -> &'static str {
 /// (a test compares them). A test hook, not part of the typed API.
 #[napi(js_name = "_vocabularies", catch_unwind)]
 pub fn vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
-    onshi::vocabulary::VOCABULARIES
-        .iter()
-        .chain(onshi_oqs::VOCABULARIES)
-        .map(|d| (d.name, d.slugs.to_vec()))
-        .collect()
+    let all = onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES);
+    all.into_iter().collect()
 }
 
 /// Panics on purpose, so the tests can show that a panic arrives as an error and the addon stays

@@ -176,12 +176,8 @@ fn slug(value: &impl Serialize) -> String {
 /// The core's vocabularies by name, with their slugs in order: what the Python enums mirror (a
 /// test compares them).
 #[pyfunction]
-fn _vocabularies() -> std::collections::HashMap<&'static str, Vec<&'static str>> {
-    onshi::vocabulary::VOCABULARIES
-        .iter()
-        .chain(onshi_oqs::VOCABULARIES)
-        .map(|d| (d.name, d.slugs.to_vec()))
-        .collect()
+fn _vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES)
 }
 
 /// Forces a panic inside the extension, so tests can show it surfaces as an exception

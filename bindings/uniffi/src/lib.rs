@@ -90,13 +90,10 @@ onshi_error! {
 /// compare the generated enums with).
 #[uniffi::export]
 pub fn vocabularies() -> std::collections::HashMap<String, Vec<String>> {
-    onshi::vocabulary::VOCABULARIES
-        .iter()
-        .chain(onshi_oqs::VOCABULARIES)
-        .map(|d| {
-            let slugs = d.slugs.iter().map(|s| (*s).to_owned()).collect();
-            (d.name.to_owned(), slugs)
-        })
+    let all = onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES);
+    let owned = |slugs: Vec<&str>| slugs.into_iter().map(str::to_owned).collect();
+    all.into_iter()
+        .map(|(name, slugs)| (name.to_owned(), owned(slugs)))
         .collect()
 }
 

@@ -479,6 +479,25 @@ const KIND_SETS: &[&Declaration] = &kind_sets!(
 /// ```
 pub const VOCABULARIES: &[&Declaration] = &concat_sets();
 
+/// Every declared set of the core and of `more` (another crate's registry, such as
+/// `onshi_oqs::VOCABULARIES`) by name, with its slugs in declaration order: what each binding's
+/// tests compare its generated enums with at run time.
+///
+/// # Example
+/// ```
+/// let all = onshi::vocabulary::slugs_by_name(&[]);
+/// assert_eq!(all["Route"][0], "myna_online");
+/// ```
+pub fn slugs_by_name(
+    more: &[&'static Declaration],
+) -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    VOCABULARIES
+        .iter()
+        .chain(more)
+        .map(|d| (d.name, d.slugs.to_vec()))
+        .collect()
+}
+
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an index out of range fails the build, never a run"

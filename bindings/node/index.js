@@ -1,31 +1,15 @@
 "use strict";
 // The npm package onshi: the native addon (onshi.<platform>.node, built by napi-rs from src/), its
-// errors as OnshiError subclasses, and the OQS watcher as an async iterator. Thin: every answer is
-// the core's; this file only turns the addon's error descriptions into error classes.
+// errors as OnshiError subclasses (generated/errors.js, from the core's ErrorClass), and the OQS
+// watcher as an async iterator. Thin: every answer is the core's; this file only turns the addon's
+// error descriptions into error classes.
 
 const vocabularies = require("./generated/vocabularies.js");
+const errors = require("./generated/errors.js");
 
+const { OnshiError, CardError } = errors;
 const platform = `${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : ""}`;
 const native = require(`./onshi.${platform}.node`);
-
-/** Every error onshi throws: `kind` (an `ErrorKind`), `field`, and the ja/en summary for staff. */
-class OnshiError extends Error {
-  constructor(message, details = {}) {
-    super(message);
-    this.name = new.target.name;
-    const { kind = "internal", field = null, summary_ja: summaryJa = "", summary_en: summaryEn = "" } = details;
-    Object.assign(this, { kind, field, summaryJa, summaryEn });
-  }
-}
-class InvalidInput extends OnshiError {}
-class RuleError extends OnshiError {}
-class CertificateError extends OnshiError {}
-class OqsError extends OnshiError {}
-class CardError extends OnshiError {}
-class NoReader extends CardError {}
-class NoCard extends CardError {}
-class CardRemoved extends CardError {}
-const errors = { OnshiError, InvalidInput, RuleError, CertificateError, OqsError, CardError, NoReader, NoCard, CardRemoved };
 
 const MARK = "onshi-error:";
 

@@ -44,5 +44,3 @@ export type OnlineResult = Fields;
 export interface BatchUnit extends Fields { online: OnlineResult }
 /** The counts of a 一括照会 result file. */
 export interface BatchSummary extends Fields { units: number }
-/** An error of a file the watcher found (the class is the package's). */
-export type OqsError = import("./index").OqsError;

@@ -444,6 +444,7 @@ const PLAIN: &[&Declaration] = &plain!(
     crate::records::ReconcileOutcome,
     crate::error::ErrorDomain,
     crate::error::ErrorKind,
+    crate::error::ErrorClass,
     crate::text::Label,
     crate::certificate::Revocation,
     crate::reception::FileTrouble,
@@ -583,13 +584,14 @@ mod tests {
         round_trip::<ReconcileOutcome>();
         round_trip::<ErrorDomain>();
         round_trip::<ErrorKind>();
+        round_trip::<ErrorClass>();
         round_trip::<Label>();
         round_trip::<Revocation>();
         round_trip::<FileTrouble>();
         round_trip::<RequestRefusal>();
         round_trip::<crate::policy::CeilingFigure>();
         round_trip::<crate::policy::PlannedRows>();
-        assert_eq!(PLAIN.len(), 37, "a vocabulary without its line above");
+        assert_eq!(PLAIN.len(), 38, "a vocabulary without its line above");
     }
 
     /// One alert of every kind, in the order of the kinds, each date field set to `d`.

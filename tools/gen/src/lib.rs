@@ -7,7 +7,9 @@
 //!   uniffi checks against the core type when it compiles them);
 //! - `bindings/python/python/onshi/_enums.py`: the Python enums (`str` enums of the slugs);
 //! - `bindings/node/generated/vocabularies.{js,d.ts}`: the TypeScript string-literal unions, each
-//!   with a frozen array of its slugs of the same name (`Coverage`, `Coverage[number]`).
+//!   with a frozen array of its slugs of the same name (`Coverage`, `Coverage[number]`);
+//! - `bindings/python/python/onshi/_errors.py` and `bindings/node/generated/errors.{js,d.ts}`: the
+//!   exception classes of [`onshi::error::ErrorClass`], each under its parent.
 //!
 //! Each binding says below which sets it exposes, under what name, and (C) how its numbers start;
 //! every value, slug and doc line comes from the declaration. `cargo test -p onshi-gen` fails when
@@ -15,6 +17,8 @@
 
 use std::fmt::Write as _;
 
+use onshi::Vocabulary;
+use onshi::error::ErrorClass;
 use onshi::vocabulary::Declaration;
 
 /// Where a C enum's numbers start.
@@ -176,6 +180,9 @@ pub fn files() -> Vec<(&'static str, String)> {
             "bindings/node/generated/vocabularies.d.ts",
             typescript(true),
         ),
+        ("bindings/python/python/onshi/_errors.py", python_errors()),
+        ("bindings/node/generated/errors.js", node_errors(false)),
+        ("bindings/node/generated/errors.d.ts", node_errors(true)),
     ]
 }
 
@@ -367,6 +374,111 @@ fn typescript(types: bool) -> String {
              /** The slugs of `{name}`, in the core's order. */\n\
              export declare const {name}: readonly [{slugs}];\n"
         );
+    }
+    out
+}
+
+/// The error classes, each after its parent, with the first paragraph of its doc.
+fn error_classes() -> Vec<(ErrorClass, Vec<String>)> {
+    let d = <ErrorClass as Vocabulary>::DECLARATION;
+    let mut classes: Vec<_> = ErrorClass::ALL.iter().copied().zip(d.values).collect();
+    classes.sort_by_key(|(class, _)| std::iter::successors(Some(*class), |c| c.parent()).count());
+    let classes = classes.into_iter().map(|(c, v)| (c, summary(v.doc)));
+    classes.collect()
+}
+
+/// Python's exception classes: a refusal of the caller's input is also a `ValueError`.
+fn python_errors() -> String {
+    let classes = error_classes();
+    let names: Vec<String> = classes
+        .iter()
+        .map(|(c, _)| format!("    \"{}\",", c.name()))
+        .collect();
+    let mut out = format!(
+        "# {MARK}\n\"\"\"The exceptions onshi raises. Every one carries the core's words: ``kind`` (an \
+         ``ErrorKind``, whose\nvalue is a stable slug such as ``\"personal_number\"`` or \
+         ``\"pin_blocked\"``, so it compares equal to\nthat string), ``summary_ja`` and \
+         ``summary_en`` (the short label staff read), ``field`` (the input\nfield, file element, \
+         rule id or query field it concerns; None when it concerns no single one) and\na message \
+         naming the field and the problem. Exceptions for bad input are also ``ValueError``, so\n\
+         code that already catches ``ValueError`` keeps working.\"\"\"\n\nfrom __future__ import \
+         annotations\n\nfrom typing import Optional\n\nfrom ._enums import ErrorKind\n\n\
+         __all__ = [\n{}\n]\n",
+        names.join("\n")
+    );
+    for (class, doc) in &classes {
+        let parents = match (class.parent(), class.refuses_input()) {
+            (None, _) => "Exception".to_owned(),
+            (Some(p), true) => format!("{}, ValueError", p.name()),
+            (Some(p), false) => p.name().to_owned(),
+        };
+        let doc = doc.join("\n    ").replace('`', "``");
+        let _ = write!(
+            out,
+            "\n\nclass {}({parents}):\n    \"\"\"{doc}\"\"\"\n",
+            class.name()
+        );
+        if class.parent().is_none() {
+            out.push_str(
+                "\n    kind: ErrorKind\n    summary_ja: str\n    summary_en: str\n    field: Optional[str]\n",
+            );
+        }
+    }
+    out
+}
+
+/// Node's error classes (`types`: their declarations): the base class keeps the details an
+/// addon error describes.
+fn node_errors(types: bool) -> String {
+    let mut out = format!("// {MARK}\n");
+    out.push_str(match types {
+        true => "import type { ErrorKind } from \"./vocabularies\";\n\n\
+                 /** What an error of onshi carries: its kind, the field it concerns, the summary staff read. */\n\
+                 export interface ErrorDetails { kind?: ErrorKind; field?: string | null; summary_ja?: string; summary_en?: string }\n",
+        false => "\"use strict\";\n",
+    });
+    let classes = error_classes();
+    for (class, doc) in &classes {
+        let name = class.name();
+        let doc = doc.join("\n * ").replace("*/", "*\\/");
+        match (types, class.parent()) {
+            (true, None) => {
+                let _ = write!(
+                    out,
+                    "/** {doc} */\nexport declare class {name} extends Error {{\n  \
+                     constructor(message?: string, details?: ErrorDetails);\n  \
+                     /** The stable kind (`invalid`, `personal_number`, `pin_blocked`, …). */\n  \
+                     readonly kind: ErrorKind;\n  \
+                     /** The field it concerns (an input's dotted path, a file element, a rule id), or null. */\n  \
+                     readonly field: string | null;\n  \
+                     /** The short Japanese summary for staff. */\n  readonly summaryJa: string;\n  \
+                     /** The short English summary. */\n  readonly summaryEn: string;\n}}\n"
+                );
+            }
+            (true, Some(parent)) => {
+                let _ = writeln!(
+                    out,
+                    "/** {doc} */\nexport declare class {name} extends {} {{}}",
+                    parent.name()
+                );
+            }
+            (false, None) => {
+                let _ = write!(
+                    out,
+                    "class {name} extends Error {{\n  constructor(message, details = {{}}) {{\n    \
+                     super(message);\n    this.name = new.target.name;\n    const {{ kind = \"internal\", \
+                     field = null, summary_ja: summaryJa = \"\", summary_en: summaryEn = \"\" }} = details;\n    \
+                     Object.assign(this, {{ kind, field, summaryJa, summaryEn }});\n  }}\n}}\n"
+                );
+            }
+            (false, Some(parent)) => {
+                let _ = writeln!(out, "class {name} extends {} {{}}", parent.name());
+            }
+        }
+    }
+    if !types {
+        let names: Vec<&str> = classes.iter().map(|(c, _)| c.name()).collect();
+        let _ = writeln!(out, "module.exports = {{ {} }};", names.join(", "));
     }
     out
 }

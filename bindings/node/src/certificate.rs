@@ -7,7 +7,7 @@ use onshi::error;
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
-use crate::{Js, from_slug, read_file, to_js, visit_time};
+use crate::{Js, from_slug, read_file, to_js, visit_time, with};
 
 /// Root certificates the caller trusts (J-LIS roots, given as input). Immutable once made.
 #[napi]
@@ -34,18 +34,6 @@ impl TrustAnchors {
         let files = paths.iter().map(|p| read_file(p, 64 << 10, domain));
         Self::new(files.map(|f| f.map(Buffer::from)).collect::<Result<_>>()?)
     }
-}
-
-/// A status with what it allows and its dates, as `CertificateValidity` in `types.d.ts`.
-fn validity(status: &certificate::CertificateStatus) -> Result<Value> {
-    let mut out = to_js(&status.dates())?;
-    if let Value::Object(map) = &mut out {
-        map.retain(|_, v| !v.is_null());
-        map.insert("status".into(), json!(status.kind()));
-        map.insert("insurance_use".into(), json!(status.insurance_use()));
-        map.insert("other_functions".into(), json!(status.other_functions()));
-    }
-    Ok(out)
 }
 
 /// Checks a card's user-authentication certificate (DER or PEM) against `anchors` at `at`
@@ -76,15 +64,9 @@ pub fn check_certificate(
         test,
     )
     .js()?;
-    let mut out = validity(&check.status)?;
-    if let Value::Object(map) = &mut out {
-        map.insert(
-            "expires".into(),
-            json!(check.certificate.validity().expiry_date()),
-        );
-        map.insert("check".into(), to_js(&check)?);
-    }
-    Ok(out)
+    let expires = json!(check.certificate.validity().expiry_date());
+    let out = with(to_js(&check.status.report())?, "expires", expires);
+    Ok(with(out, "check", to_js(&check)?))
 }
 
 /// The status of a certificate valid from `notBefore` to `notAfter` (RFC 3339 instants, as a
@@ -100,5 +82,9 @@ pub fn certificate_validity(
 ) -> Result<Value> {
     let period = certificate::ValidityPeriod::parse_fields(&not_before, &not_after).js()?;
     let revocation = from_slug(revocation.as_deref().unwrap_or("not_checked"), "revocation")?;
-    validity(&period.status(&rules.rules, visit_time(&at, "at")?, revocation))
+    to_js(
+        &period
+            .status(&rules.rules, visit_time(&at, "at")?, revocation)
+            .report(),
+    )
 }

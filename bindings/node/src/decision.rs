@@ -7,7 +7,7 @@ use onshi::reception;
 use serde_json::Value;
 
 use crate::rules::RuleSet;
-use crate::{Js, from_js, from_slug, to_js};
+use crate::{Js, Json, from_js, from_slug, to_js};
 
 /// The reception decision (受付判定): coverage, route, copay, alerts, actions, rule ids, messages.
 #[napi]
@@ -127,7 +127,7 @@ impl Decision {
 #[napi(catch_unwind)]
 pub fn decide(
     rules: &RuleSet,
-    #[napi(ts_arg_type = "Visit | string")] visit: Value,
+    #[napi(ts_arg_type = "Visit | string")] visit: Json,
 ) -> Result<Decision> {
     let visit: onshi::Visit = from_js(&visit)?;
     onshi::decide(&rules.rules, &visit)
@@ -146,7 +146,7 @@ pub struct ReceptionScript {
 impl ReceptionScript {
     /// Starts the conversation for `visit` (an object in the vector format, or its JSON text).
     #[napi(constructor, catch_unwind)]
-    pub fn new(#[napi(ts_arg_type = "Visit | string")] visit: Value) -> Result<Self> {
+    pub fn new(#[napi(ts_arg_type = "Visit | string")] visit: Json) -> Result<Self> {
         Ok(ReceptionScript {
             script: reception::ReceptionScript::new(from_js(&visit)?),
         })
@@ -173,7 +173,7 @@ impl ReceptionScript {
     pub fn answer(
         &mut self,
         rules: &RuleSet,
-        #[napi(ts_arg_type = "ScriptAnswer")] answer: Value,
+        #[napi(ts_arg_type = "ScriptAnswer")] answer: Json,
     ) -> Result<&'static str> {
         let answer = from_js(&answer)?;
         let step = self.script.answer(&rules.rules, answer).js()?;

@@ -39,8 +39,7 @@ impl OqsResult {
     ) -> Result<Value> {
         let at = at.map(|a| visit_time(&a, "at")).transpose()?;
         let document = from_slug(document.as_deref().unwrap_or("legacy_card"), "document")?;
-        let visit = self.result.visit(at, document).js()?;
-        to_js(&visit)
+        to_js(&self.result.visit(at, document).js()?)
     }
 
     /// The parsed file as a plain object (personal fields included: handle with care).

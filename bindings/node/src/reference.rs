@@ -9,7 +9,7 @@ use onshi::{benefits, facility, numbers, records, registration};
 use serde_json::{Value, json};
 
 use crate::rules::RuleSet;
-use crate::{Js, day, from_js, from_slug, to_js};
+use crate::{Js, Json, day, from_js, from_slug, to_js};
 
 /// Checks an insurance number of `kind`; returns its details (normalized, law, prefecture,
 /// notes). A number that fails throws InvalidInput naming the rule.
@@ -29,7 +29,7 @@ pub fn verify_number(
 #[napi(catch_unwind, ts_return_type = "CeilingAmount")]
 pub fn monthly_ceiling(
     rules: &RuleSet,
-    #[napi(ts_arg_type = "CeilingQuery")] query: Value,
+    #[napi(ts_arg_type = "CeilingQuery")] query: Json,
 ) -> Result<Value> {
     let query = from_js(&query)?;
     to_js(&benefits::monthly_ceiling(&rules.rules, &query).js()?)
@@ -58,7 +58,7 @@ pub fn usual_copay_percent(
 pub fn online_obligation(
     rules: &RuleSet,
     date: String,
-    #[napi(ts_arg_type = "object")] facility: Value,
+    #[napi(ts_arg_type = "object")] facility: Json,
 ) -> Result<Value> {
     to_js(&facility::online_obligation(
         &rules.rules,
@@ -71,7 +71,7 @@ pub fn online_obligation(
 #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
 pub fn cooperation_payment(
     rules: &RuleSet,
-    #[napi(ts_arg_type = "object")] report: Value,
+    #[napi(ts_arg_type = "object")] report: Json,
 ) -> Result<Value> {
     to_js(&facility::cooperation_payment(
         &rules.rules,
@@ -92,7 +92,7 @@ pub fn device_subsidy(rules: &RuleSet, date: String, cost: u32) -> Result<u32> {
 pub fn dx_addition(
     rules: &RuleSet,
     date: String,
-    #[napi(ts_arg_type = "object")] facility: Value,
+    #[napi(ts_arg_type = "object")] facility: Json,
 ) -> Result<Value> {
     to_js(&facility::dx_addition(
         &rules.rules,
@@ -122,7 +122,7 @@ pub fn can_register(
     date: String,
     #[napi(ts_arg_type = "RegistrationChannel")] channel: String,
     #[napi(ts_arg_type = "CardKind")] kind: Option<String>,
-    #[napi(ts_arg_type = "PinStateInfo")] pin: Option<Value>,
+    #[napi(ts_arg_type = "PinStateInfo")] pin: Option<Json>,
 ) -> Result<Value> {
     let channel = from_slug(&channel, "channel")?;
     let kind = from_slug(kind.as_deref().unwrap_or("ordinary"), "kind")?;
@@ -151,7 +151,7 @@ pub fn cancellation_effective(rules: &RuleSet, applied: String) -> Result<Option
 #[napi(catch_unwind, ts_return_type = "Registration")]
 pub fn registration_on(
     rules: &RuleSet,
-    #[napi(ts_arg_type = "Array<{ event: string; on: string }>")] events: Value,
+    #[napi(ts_arg_type = "Array<{ event: string; on: string }>")] events: Json,
     date: String,
 ) -> Result<&'static str> {
     let events: Vec<_> = from_js(&events)?;
@@ -164,11 +164,11 @@ pub fn registration_on(
 #[napi(catch_unwind, ts_return_type = "Reconciliation")]
 pub fn reconcile(
     rules: &RuleSet,
-    #[napi(ts_arg_type = "InsuranceRecord")] stored: Value,
-    #[napi(ts_arg_type = "InsuranceRecord")] online: Value,
+    #[napi(ts_arg_type = "InsuranceRecord")] stored: Json,
+    #[napi(ts_arg_type = "InsuranceRecord")] online: Json,
     date: String,
 ) -> Result<Value> {
-    let record = |v: &Value| records::InsuranceRecord::from_json(&v.to_string()).js();
+    let record = |v: &Json| records::InsuranceRecord::from_json(&v.0).js();
     let (stored, online, date) = (record(&stored)?, record(&online)?, day(&date, "date")?);
     to_js(&records::reconcile(&stored, &online, date, &rules.rules))
 }
@@ -204,8 +204,8 @@ pub fn compare_names(a: String, b: String) -> &'static str {
 /// `reasons`.
 #[napi(catch_unwind, ts_return_type = "PersonMatch")]
 pub fn match_person(
-    #[napi(ts_arg_type = "PersonFacts")] stored: Value,
-    #[napi(ts_arg_type = "PersonFacts")] online: Value,
+    #[napi(ts_arg_type = "PersonFacts")] stored: Json,
+    #[napi(ts_arg_type = "PersonFacts")] online: Json,
 ) -> Result<Value> {
     to_js(&records::match_person(
         &from_js(&stored)?,

@@ -22,6 +22,19 @@ test("a refused visit throws InvalidInput with the core's kind, field and ja/en 
   assert.equal(e, undefined);
 });
 
+test("a visit object and its JSON text are the same visit; a value that is neither is InvalidInput", () => {
+  const rules = onshi.RuleSet.builtin();
+  const vectors = path.resolve(__dirname, "../../../../tests/vectors/reception.json");
+  const visit = (JSON.parse(fs.readFileSync(vectors, "utf-8")) as { cases: Array<{ input: onshi.Visit }> }).cases[0]!.input;
+  assert.deepEqual(onshi.decide(rules, visit).toObject(), onshi.decide(rules, JSON.stringify(visit)).toObject());
+  for (const bad of [undefined, () => 1, Symbol("visit")]) {
+    assert.throws(() => onshi.decide(rules, bad as unknown as onshi.Visit), (e: unknown) => e instanceof onshi.InvalidInput && e.field === ".");
+  }
+  // A 12-digit 個人番号 in an object is refused like one in JSON text (the object is read as text).
+  const numbered = { ...visit, patient: { ...(visit.patient as object), note: "983205673214" } };
+  assert.throws(() => onshi.decide(rules, numbered), (e: unknown) => e instanceof onshi.InvalidInput && e.kind === "personal_number");
+});
+
 test("a 12-digit 個人番号 is refused as such and never quoted back", () => {
   assert.throws(() => onshi.toWareki("9832 0567 3214"), (e: unknown) => {
     assert.ok(e instanceof onshi.InvalidInput);

@@ -12,7 +12,7 @@ pub use anchors::{TrustAnchor, TrustAnchors};
 pub use error::CertificateError;
 pub use parse::{Hierarchy, TestHierarchy, UserAuthCertificate, certificate_der, certificate_pem};
 pub(crate) use validity::status_on_day;
-pub use validity::{CertificateDates, CertificateStatus, Revocation, ValidityPeriod};
+pub use validity::{CertificateDates, CertificateStatus, Revocation, StatusReport, ValidityPeriod};
 
 use crate::calendar::VisitTime;
 use crate::policy::rules::RuleSet;

@@ -145,6 +145,29 @@ impl CertificateStatus {
         )
     }
 
+    /// The status as a binding reports it, flat: its kind, what it allows and the dates it carries
+    /// (the shape of a certificate validity in Node's `CertificateValidity`).
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::certificate::CertificateStatus;
+    /// let d = |s: &str| s.parse().unwrap();
+    /// let grace = CertificateStatus::InGrace { expired: d("2026-02-10"), grace_until: d("2026-05-31") };
+    /// assert_eq!(
+    ///     serde_json::to_value(grace.report()).unwrap(),
+    ///     serde_json::json!({"status": "in_grace", "insurance_use": true, "other_functions": false,
+    ///         "expired": "2026-02-10", "grace_until": "2026-05-31"}),
+    /// );
+    /// ```
+    pub fn report(&self) -> StatusReport {
+        StatusReport {
+            status: crate::Kinds::kind(self),
+            insurance_use: self.insurance_use(),
+            other_functions: self.other_functions(),
+            dates: self.dates(),
+        }
+    }
+
     /// The dates the status carries, each field set only where the status has it: what a binding
     /// shows without matching on the status itself.
     ///
@@ -259,17 +282,46 @@ impl CertificateStatus {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct CertificateDates {
     /// The first valid day (not yet valid).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<NaiveDate>,
     /// The last valid day (valid, expiring soon).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<NaiveDate>,
     /// The first day of the renewal alert (valid, expiring soon).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alert_from: Option<NaiveDate>,
     /// The last valid day, passed (in grace, expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<NaiveDate>,
     /// The last day of insurance use in the grace period (in grace).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grace_until: Option<NaiveDate>,
     /// The day the grace period ended (expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grace_ended: Option<NaiveDate>,
+}
+
+/// A [`CertificateStatus`] as a binding reports it ([`CertificateStatus::report`]): in JSON one
+/// object with the status's kind, what it allows, and the dates it carries (absent ones left out).
+///
+/// # Example
+/// ```
+/// let revoked = onshi::certificate::CertificateStatus::Revoked.report();
+/// assert_eq!((revoked.status, revoked.insurance_use), ("revoked", false));
+/// assert_eq!(serde_json::to_string(&revoked).unwrap(),
+///     r#"{"status":"revoked","insurance_use":false,"other_functions":false}"#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct StatusReport {
+    /// The status's kind (`valid`, `in_grace`, …).
+    pub status: &'static str,
+    /// Whether the card can be used as an insurance card ([`CertificateStatus::insurance_use`]).
+    pub insurance_use: bool,
+    /// Whether the other uses work ([`CertificateStatus::other_functions`]).
+    pub other_functions: bool,
+    /// The dates the status carries.
+    #[serde(flatten)]
+    pub dates: CertificateDates,
 }
 
 /// A certificate's validity period (有効期間), as instants.

@@ -5,7 +5,7 @@ use std::ffi::{c_char, c_void};
 use onshi_c_derive::CEnum;
 
 use crate::vocabularies::*;
-use crate::{Failure, OnshiStatus, argument, boundary, refused, text, writable};
+use crate::{Failure, OnshiStatus, Out, argument, boundary, refused, text};
 
 /// The PIN counter: its kind and, for ONSHI_PIN_COUNTER_KIND_REMAINING, the tries left (else 0).
 #[repr(C)]
@@ -86,7 +86,8 @@ pub unsafe extern "C" fn onshi_pin_counter_state(
         if counter.is_null() {
             return Err(Failure::null("counter"));
         }
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         // SAFETY: non-NULL and readable per the contract; the kind is read as the u32 it is
         // stored as, so any value the caller put there is sound to read.
         let (kind, tries) = unsafe {
@@ -96,9 +97,7 @@ pub unsafe extern "C" fn onshi_pin_counter_state(
             )
         };
         let state = counter_from_raw(kind, tries)?.pin_state();
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(state.into()) };
-        Ok(())
+        out.put(state.into())
     })
 }
 
@@ -116,7 +115,8 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
         if outcome.is_null() {
             return Err(Failure::null("outcome"));
         }
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         // SAFETY: non-NULL and readable per the contract; enum fields read as their u32s.
         let (result, kind, tries) = unsafe {
             (
@@ -134,9 +134,7 @@ pub unsafe extern "C" fn onshi_pin_outcome_state(
             },
             OnshiPinResult::Blocked => onshi::card::PinOutcome::Blocked,
         };
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(outcome.pin_state().into()) };
-        Ok(())
+        out.put(outcome.pin_state().into())
     })
 }
 
@@ -257,7 +255,8 @@ pub unsafe extern "C" fn onshi_pin_counter_from_status_word(
     out: *mut OnshiPinCounter,
 ) -> OnshiStatus {
     boundary(|| {
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let c = onshi::card::PinCounter::from_query(onshi::card::StatusWord(status_word))
             .ok_or_else(|| {
                 Failure::new(
@@ -265,9 +264,7 @@ pub unsafe extern "C" fn onshi_pin_counter_from_status_word(
                     format!("status word {status_word:04X} is not an answer to a PIN query"),
                 )
             })?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(c.into()) };
-        Ok(())
+        out.put(c.into())
     })
 }
 
@@ -288,15 +285,14 @@ pub unsafe extern "C" fn onshi_card_new(
         let transmit = t
             .transmit
             .ok_or_else(|| Failure::null("transport->transmit"))?;
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let card = onshi::card::JpkiCard::new(CallbackTransport {
             context: t.context,
             transmit,
             response: vec![0; RESPONSE_CAPACITY],
         });
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(Box::into_raw(Box::new(OnshiCard { card }))) };
-        Ok(())
+        out.put(Box::into_raw(Box::new(OnshiCard { card })))
     })
 }
 
@@ -349,11 +345,9 @@ pub unsafe extern "C" fn onshi_card_token(
     // SAFETY: forwarded caller guarantee.
     unsafe {
         with_card(card, |c| {
-            writable(out, "out")?;
+            let out = Out::new(out, "out")?;
             let kind = OnshiTokenKind::from(c.token().map_err(refused)?);
-            // SAFETY: non-NULL and writable.
-            out.write(kind);
-            Ok(())
+            out.put(kind)
         })
     }
 }
@@ -403,14 +397,10 @@ unsafe fn read_file(
     // SAFETY: forwarded caller guarantee.
     unsafe {
         with_card(card, |c| {
-            writable(out, "out")?;
-            writable(out_len, "out_len")?;
-            let der = read(c).map_err(refused)?;
-            let boxed = der.into_boxed_slice();
-            // SAFETY: both non-NULL and writable.
-            out_len.write(boxed.len());
-            out.write(Box::into_raw(boxed).cast::<u8>());
-            Ok(())
+            let (out, out_len) = (Out::new(out, "out")?, Out::new(out_len, "out_len")?);
+            let boxed = read(c).map_err(refused)?.into_boxed_slice();
+            out_len.put(boxed.len())?;
+            out.put(Box::into_raw(boxed).cast::<u8>())
         })
     }
 }
@@ -439,11 +429,9 @@ pub unsafe extern "C" fn onshi_card_pin_counter(
     // SAFETY: forwarded caller guarantee.
     unsafe {
         with_card(card, |c| {
-            writable(out, "out")?;
+            let out = Out::new(out, "out")?;
             let value = c.pin_counter().map_err(refused)?;
-            // SAFETY: non-NULL and writable.
-            out.write(value.into());
-            Ok(())
+            out.put(value.into())
         })
     }
 }
@@ -469,7 +457,7 @@ pub unsafe extern "C" fn onshi_card_verify_pin(
             // A wrong length is refused by Pin::new below without repeating the input.
             let pin = text(pin, "pin", 64)
                 .map_err(|f| f.with_message("pin is NULL, too long or not UTF-8"))?;
-            writable(out, "out")?;
+            let out = Out::new(out, "out")?;
             let pin = onshi::card::Pin::new(pin).map_err(refused)?;
             let last_try = if last_try_confirmed != 0 {
                 onshi::card::LastTry::Confirmed
@@ -486,9 +474,7 @@ pub unsafe extern "C" fn onshi_card_verify_pin(
                 result: outcome.into(),
                 counter: counter.into(),
             };
-            // SAFETY: non-NULL and writable.
-            out.write(outcome);
-            Ok(())
+            out.put(outcome)
         })
     }
 }
@@ -516,13 +502,13 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (cert, pin) = unsafe {
+        let (cert, pin, out) = unsafe {
             (
                 crate::bytes(certificate, certificate_len, "certificate", 1 << 16)?,
                 text(pin, "pin", 64)?,
+                Out::new(out, "out")?,
             )
         };
-        writable(out, "out")?;
         let pin = onshi::card::Pin::new(pin).map_err(refused)?;
         let card = onshi::card::SimulatedCard::new(
             onshi::card::TokenKind::PlasticCard,
@@ -532,9 +518,7 @@ pub unsafe extern "C" fn onshi_simulated_card_new(
         )
         .with_tries(tries)
         .map_err(refused)?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(Box::into_raw(Box::new(OnshiSimulatedCard { card }))) };
-        Ok(())
+        out.put(Box::into_raw(Box::new(OnshiSimulatedCard { card })))
     })
 }
 

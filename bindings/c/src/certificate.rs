@@ -4,8 +4,8 @@ use std::ffi::c_char;
 
 use crate::vocabularies::*;
 use crate::{
-    Failure, OnshiRules, OnshiStatus, argument, boundary, bytes, handle, refused, text, to_json,
-    writable,
+    Failure, OnshiRules, OnshiStatus, Out, argument, boundary, bytes, handle, refused, text,
+    to_json,
 };
 
 /// Largest certificate accepted (a JPKI certificate is under 2 KiB).
@@ -76,15 +76,15 @@ pub unsafe extern "C" fn onshi_certificate_validity(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, not_before, not_after, at) = unsafe {
+        let (rules, not_before, not_after, at, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(not_before, "not_before", 64)?,
                 text(not_after, "not_after", 64)?,
                 text(at, "at", 64)?,
+                Out::new(out, "out")?,
             )
         };
-        writable(out, "out")?;
         let revocation = argument::<OnshiRevocation>(revocation, "revocation")?.into();
         let period = onshi::certificate::ValidityPeriod::parse_fields(not_before, not_after)
             .map_err(refused)?;
@@ -102,9 +102,7 @@ pub unsafe extern "C" fn onshi_certificate_validity(
             grace_until: date_text(dates.grace_until),
             grace_ended: date_text(dates.grace_ended),
         };
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(validity) };
-        Ok(())
+        out.put(validity)
     })
 }
 
@@ -115,13 +113,12 @@ pub unsafe extern "C" fn onshi_certificate_validity(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn onshi_trust_anchors_new(out: *mut *mut OnshiTrustAnchors) -> OnshiStatus {
     boundary(|| {
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let anchors = Box::new(OnshiTrustAnchors {
             anchors: onshi::certificate::TrustAnchors::new(),
         });
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(Box::into_raw(anchors)) };
-        Ok(())
+        out.put(Box::into_raw(anchors))
     })
 }
 
@@ -201,7 +198,9 @@ pub unsafe extern "C" fn onshi_check_certificate(
                 text(at, "at", 64)?,
             )
         };
-        writable(out_status, "out_status")?;
+        // SAFETY: forwarded caller guarantees.
+        let (out_status, out_json) =
+            unsafe { (Out::new(out_status, "out_status")?, Out::optional(out_json)) };
         let at = onshi::calendar::VisitTime::parse_field(at, "at").map_err(refused)?;
         let check = onshi::certificate::check_certificate(
             &rules.rules,
@@ -213,22 +212,18 @@ pub unsafe extern "C" fn onshi_check_certificate(
         )
         .map_err(refused)?;
         let status = OnshiCertificateStatus::from(check.status);
-        let json = if out_json.is_null() {
-            None
-        } else {
-            Some(to_json(&serde_json::json!({
-                "check": check,
-                "insurance_use": check.status.insurance_use(),
-                "other_functions": check.status.other_functions(),
-            }))?)
+        let json = match out_json {
+            Some(out) => Some((
+                out,
+                to_json(&serde_json::json!({
+                    "check": check,
+                    "insurance_use": check.status.insurance_use(),
+                    "other_functions": check.status.other_functions(),
+                }))?,
+            )),
+            None => None,
         };
-        // SAFETY: `out_status` non-NULL; `out_json` written only when non-NULL.
-        unsafe {
-            out_status.write(status);
-            if let Some(json) = json {
-                out_json.write(json);
-            }
-        }
-        Ok(())
+        out_status.put(status)?;
+        json.map_or(Ok(()), |(out, json)| out.put(json))
     })
 }

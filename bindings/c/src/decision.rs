@@ -4,8 +4,8 @@ use std::ffi::{CString, c_char};
 
 use crate::vocabularies::*;
 use crate::{
-    Failure, MAX_JSON, OnshiLang, OnshiRules, OnshiStatus, argument, boundary, bytes, c_string,
-    guarded, handle, refused, text, to_json, writable,
+    Failure, MAX_JSON, OnshiLang, OnshiRules, OnshiStatus, Out, argument, boundary, bytes,
+    c_string, guarded, handle, refused, text,
 };
 
 /// A reception decision (opaque, immutable: may be read from several threads). Strings it returns
@@ -47,13 +47,10 @@ impl OnshiDecision {
 }
 
 pub(crate) fn put_decision(
-    out: *mut *mut OnshiDecision,
+    out: Out<*mut OnshiDecision>,
     decision: onshi::Decision,
 ) -> Result<(), Failure> {
-    let handle = Box::new(OnshiDecision::new(decision)?);
-    // SAFETY: every caller checked `out` with `writable` first.
-    unsafe { out.write(Box::into_raw(handle)) };
-    Ok(())
+    out.put(Box::into_raw(Box::new(OnshiDecision::new(decision)?)))
 }
 
 /// Decides a visit given as JSON (at most 1 MiB). Read it with the onshi_decision_* accessors;
@@ -69,13 +66,13 @@ pub unsafe extern "C" fn onshi_decide(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, json) = unsafe {
+        let (rules, json, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(visit_json, "visit_json", MAX_JSON)?,
+                Out::new(out, "out")?,
             )
         };
-        writable(out, "out")?;
         put_decision(out, decide(rules, json)?)
     })
 }
@@ -98,17 +95,14 @@ pub unsafe extern "C" fn onshi_decide_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, json) = unsafe {
+        let (rules, json, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(visit_json, "visit_json", MAX_JSON)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
-        let json = to_json(&decide(rules, json)?)?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out_json.write(json) };
-        Ok(())
+        out.json(&decide(rules, json)?)
     })
 }
 
@@ -129,16 +123,12 @@ pub unsafe extern "C" fn onshi_oqs_result_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
-        let file = unsafe { bytes(file, file_len, "file", crate::MAX_OQS_FILE)? };
-        writable(out_json, "out_json")?;
+        let (file, out) = unsafe {
+            let file = bytes(file, file_len, "file", crate::MAX_OQS_FILE)?;
+            (file, Out::new(out_json, "out_json")?)
+        };
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
-        let json = to_json(&serde_json::json!({
-            "result": &result,
-            "online": result.online_result(),
-        }))?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out_json.write(json) };
-        Ok(())
+        out.json(&serde_json::json!({"result": &result, "online": result.online_result()}))
     })
 }
 
@@ -176,7 +166,8 @@ pub unsafe extern "C" fn onshi_oqs_decide(
             Some(onshi::calendar::VisitTime::parse_field(at, "at").map_err(refused)?)
         };
         let document = argument::<OnshiQueriedDocument>(document, "document")?.into();
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
         let visit = result.visit(at, document).map_err(refused)?;
         let decision = onshi::decide(&rules.rules, &visit).map_err(refused)?;
@@ -436,12 +427,13 @@ pub unsafe extern "C" fn onshi_decision_to_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
-        let d = unsafe { handle(decision, "decision")? };
-        writable(out_json, "out_json")?;
-        let json = to_json(&d.decision)?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out_json.write(json) };
-        Ok(())
+        let (d, out) = unsafe {
+            (
+                handle(decision, "decision")?,
+                Out::new(out_json, "out_json")?,
+            )
+        };
+        out.json(&d.decision)
     })
 }
 

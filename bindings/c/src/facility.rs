@@ -4,9 +4,7 @@
 
 use std::ffi::c_char;
 
-use crate::{
-    MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
-};
+use crate::{MAX_JSON, OnshiRules, OnshiStatus, Out, boundary, handle, refused, text};
 
 /// The day and the rules of a facility call.
 ///
@@ -35,27 +33,16 @@ unsafe fn facility_answer<F: serde::de::DeserializeOwned, T: serde::Serialize>(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let ((rules, date), facility) = unsafe {
+        let ((rules, date), facility, out) = unsafe {
             (
                 dated(rules, date)?,
                 text(facility_json, "facility_json", MAX_JSON)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
         let facility: F = onshi::error::from_json(facility).map_err(refused)?;
-        put_json(out_json, &answer(&rules.rules, date, &facility))
+        out.json(&answer(&rules.rules, date, &facility))
     })
-}
-
-/// Writes `value` as JSON to `out_json`.
-fn put_json(
-    out_json: *mut *mut c_char,
-    value: &impl serde::Serialize,
-) -> Result<(), crate::Failure> {
-    let json = to_json(value)?;
-    // SAFETY: every caller checked `out_json` with `writable` first.
-    unsafe { out_json.write(json) };
-    Ok(())
 }
 
 /// Whether a 施術所 (JSON: `kind`, `delegated_payment`, `online_installed`, `practitioners`, …)
@@ -98,19 +85,16 @@ pub unsafe extern "C" fn onshi_cooperation_payment_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, report) = unsafe {
+        let (rules, report, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(report_json, "report_json", MAX_JSON)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
         let report: onshi::facility::CooperationReport =
             onshi::error::from_json(report).map_err(refused)?;
-        put_json(
-            out_json,
-            &onshi::facility::cooperation_payment(&rules.rules, &report),
-        )
+        out.json(&onshi::facility::cooperation_payment(&rules.rules, &report))
     })
 }
 
@@ -128,12 +112,8 @@ pub unsafe extern "C" fn onshi_device_subsidy(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, date) = unsafe { dated(rules, date)? };
-        writable(out_yen, "out_yen")?;
-        let yen = onshi::facility::device_subsidy(&rules.rules, date, cost);
-        // SAFETY: non-NULL and writable.
-        unsafe { out_yen.write(yen) };
-        Ok(())
+        let ((rules, date), out) = unsafe { (dated(rules, date)?, Out::new(out_yen, "out_yen")?) };
+        out.put(onshi::facility::device_subsidy(&rules.rules, date, cost))
     })
 }
 
@@ -176,11 +156,8 @@ pub unsafe extern "C" fn onshi_facility_notices_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, date) = unsafe { dated(rules, date)? };
-        writable(out_json, "out_json")?;
-        put_json(
-            out_json,
-            &onshi::facility::facility_notices(&rules.rules, date),
-        )
+        let ((rules, date), out) =
+            unsafe { (dated(rules, date)?, Out::new(out_json, "out_json")?) };
+        out.json(&onshi::facility::facility_notices(&rules.rules, date))
     })
 }

@@ -303,12 +303,43 @@ pub(crate) unsafe fn bytes<'a>(
     Ok(unsafe { std::slice::from_raw_parts(p, len) })
 }
 
-/// Refuses a NULL out-parameter before any work is done.
-pub(crate) fn writable<T>(p: *mut T, name: &str) -> Result<(), Failure> {
-    if p.is_null() {
-        return Err(Failure::null(name));
+/// A caller's out-parameter, checked non-NULL: [`Out::put`] is the one place the C layer writes a
+/// result through a caller's pointer.
+pub(crate) struct Out<T>(std::ptr::NonNull<T>);
+
+impl<T> Out<T> {
+    /// The out-parameter `name`, refused when NULL (taken with the other arguments, so a NULL is
+    /// refused before any work is done).
+    ///
+    /// # Safety
+    /// `p` is NULL or valid for a write of `T` during the call.
+    pub(crate) unsafe fn new(p: *mut T, name: &str) -> Result<Out<T>, Failure> {
+        std::ptr::NonNull::new(p)
+            .map(Out)
+            .ok_or_else(|| Failure::null(name))
     }
-    Ok(())
+
+    /// An out-parameter the caller may leave NULL (then nothing is written).
+    ///
+    /// # Safety
+    /// As [`Out::new`].
+    pub(crate) unsafe fn optional(p: *mut T) -> Option<Out<T>> {
+        std::ptr::NonNull::new(p).map(Out)
+    }
+
+    /// Writes the result.
+    pub(crate) fn put(self, value: T) -> Result<(), Failure> {
+        // SAFETY: non-NULL and writable (`new`'s contract).
+        unsafe { self.0.as_ptr().write(value) };
+        Ok(())
+    }
+}
+
+impl Out<*mut c_char> {
+    /// Writes `value` as JSON text (the caller frees it with onshi_string_free).
+    pub(crate) fn json(self, value: &impl serde::Serialize) -> Result<(), Failure> {
+        self.put(to_json(value)?)
+    }
 }
 
 /// The object behind a handle, or a NULL-parameter failure.
@@ -344,13 +375,10 @@ pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<*mut c_char, Fail
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn onshi_rules_builtin(out: *mut *mut OnshiRules) -> OnshiStatus {
     boundary(|| {
-        writable(out, "out")?;
-        let rules = Box::new(OnshiRules {
-            rules: onshi::RuleSet::builtin(),
-        });
-        // SAFETY: `out` is non-NULL and the caller guarantees it is writable.
-        unsafe { out.write(Box::into_raw(rules)) };
-        Ok(())
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out") }?;
+        let rules = onshi::RuleSet::builtin();
+        out.put(Box::into_raw(Box::new(OnshiRules { rules })))
     })
 }
 
@@ -365,13 +393,10 @@ pub unsafe extern "C" fn onshi_rules_from_json(
     out: *mut *mut OnshiRules,
 ) -> OnshiStatus {
     boundary(|| {
-        // SAFETY: forwarded caller guarantee.
-        let json = unsafe { text(json, "json", MAX_RULES) }?;
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantees.
+        let (json, out) = unsafe { (text(json, "json", MAX_RULES)?, Out::new(out, "out")?) };
         let rules = onshi::RuleSet::from_json(json).map_err(refused)?;
-        // SAFETY: `out` is non-NULL and writable.
-        unsafe { out.write(Box::into_raw(Box::new(OnshiRules { rules }))) };
-        Ok(())
+        out.put(Box::into_raw(Box::new(OnshiRules { rules })))
     })
 }
 
@@ -400,15 +425,13 @@ pub unsafe extern "C" fn onshi_verify_number(
     out_json: *mut *mut c_char,
 ) -> OnshiStatus {
     boundary(|| {
-        // SAFETY: forwarded caller guarantee.
-        let value = unsafe { text(value, "value", MAX_JSON) }?;
-        writable(out_json, "out_json")?;
+        // SAFETY: forwarded caller guarantees.
+        let (value, out) = unsafe {
+            let value = text(value, "value", MAX_JSON)?;
+            (value, Out::new(out_json, "out_json")?)
+        };
         let kind = argument::<OnshiNumberKind>(kind, "kind")?.into();
-        let info = onshi::numbers::verify_number(kind, value).map_err(refused)?;
-        let json = to_json(&info)?;
-        // SAFETY: non-NULL and writable.
-        unsafe { out_json.write(json) };
-        Ok(())
+        out.json(&onshi::numbers::verify_number(kind, value).map_err(refused)?)
     })
 }
 
@@ -538,11 +561,9 @@ pub extern "C" fn onshi_status_text(status: u32, lang: u32) -> *const c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn onshi_vocabularies_json(out_json: *mut *mut c_char) -> OnshiStatus {
     boundary(|| {
-        writable(out_json, "out_json")?;
-        let json = to_json(&onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES))?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out_json, "out_json") }?;
+        out.json(&onshi::vocabulary::slugs_by_name(onshi_oqs::VOCABULARIES))
     })
 }
 

@@ -5,8 +5,7 @@ use std::ffi::c_char;
 use onshi::Vocabulary;
 
 use crate::{
-    MAX_JSON, MAX_OQS_FILE, OnshiRules, OnshiStatus, boundary, bytes, handle, refused, text,
-    to_json, writable,
+    MAX_JSON, MAX_OQS_FILE, OnshiRules, OnshiStatus, Out, boundary, bytes, handle, refused, text,
 };
 
 /// Compares a stored insurance record with the online one on `date` (YYYY-MM-DD); both records are
@@ -27,27 +26,24 @@ pub unsafe extern "C" fn onshi_reconcile_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, stored, online, date) = unsafe {
+        let (rules, stored, online, date, out_json) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(stored_json, "stored_json", MAX_JSON)?,
                 text(online_json, "online_json", MAX_JSON)?,
                 text(date, "date", 64)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
         let stored = onshi::records::InsuranceRecord::from_json(stored).map_err(refused)?;
         let online = onshi::records::InsuranceRecord::from_json(online).map_err(refused)?;
         let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
-        let json = to_json(&onshi::records::reconcile(
+        out_json.json(&onshi::records::reconcile(
             &stored,
             &online,
             date,
             &rules.rules,
-        ))?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        ))
     })
 }
 
@@ -67,7 +63,8 @@ pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
     boundary(|| {
         // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
         let file = unsafe { bytes(file, file_len, "file", MAX_OQS_FILE)? };
-        writable(out_json, "out_json")?;
+        // SAFETY: forwarded caller guarantee.
+        let out_json = unsafe { Out::new(out_json, "out_json")? };
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
         let records: Vec<onshi::records::InsuranceRecord> = result
             .records
@@ -75,10 +72,7 @@ pub unsafe extern "C" fn onshi_oqs_insurance_records_json(
             .map(onshi_oqs::QualificationRecord::insurance_record)
             .collect::<Result<_, _>>()
             .map_err(refused)?;
-        let json = to_json(&records)?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        out_json.json(&records)
     })
 }
 
@@ -101,15 +95,15 @@ pub unsafe extern "C" fn onshi_oqs_reconcile_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees; the length is checked before the slice is made.
-        let (rules, stored, file, date) = unsafe {
+        let (rules, stored, file, date, out_json) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(stored_json, "stored_json", MAX_JSON)?,
                 bytes(file, file_len, "file", MAX_OQS_FILE)?,
                 text(date, "date", 64)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
         let stored = onshi::records::InsuranceRecord::from_json(stored).map_err(refused)?;
         let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
         let result = onshi_oqs::QualificationResult::parse(file).map_err(refused)?;
@@ -126,10 +120,7 @@ pub unsafe extern "C" fn onshi_oqs_reconcile_json(
                 ))
             })
             .collect::<Result<_, crate::Failure>>()?;
-        let json = to_json(&reconciliations)?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        out_json.json(&reconciliations)
     })
 }
 
@@ -147,12 +138,11 @@ pub unsafe extern "C" fn onshi_parse_wareki(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let wareki = unsafe { text(wareki, "wareki", 256)? };
-        writable(out_date, "out_date")?;
+        // SAFETY: forwarded caller guarantee.
+        let out_date = unsafe { Out::new(out_date, "out_date")? };
         let date = onshi::records::parse_wareki(wareki).map_err(refused)?;
         let out = crate::c_string(date.to_string())?.into_raw();
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_date.write(out) };
-        Ok(())
+        out_date.put(out)
     })
 }
 
@@ -169,15 +159,13 @@ pub unsafe extern "C" fn onshi_to_wareki_json(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let date = unsafe { text(date, "date", 64)? };
-        writable(out_json, "out_json")?;
+        // SAFETY: forwarded caller guarantee.
+        let out_json = unsafe { Out::new(out_json, "out_json")? };
         let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
         let w = onshi::records::Wareki::of(date).map_err(refused)?;
-        let json = to_json(&serde_json::json!({
+        out_json.json(&serde_json::json!({
             "wareki": w.to_string(), "short": w.short(), "code": w.code()
-        }))?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        }))
     })
 }
 
@@ -194,11 +182,10 @@ pub unsafe extern "C" fn onshi_normalize_kana(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let kana = unsafe { text(kana, "kana", MAX_JSON)? };
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let normal = crate::c_string(onshi::records::normalize_kana(kana))?.into_raw();
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out.write(normal) };
-        Ok(())
+        out.put(normal)
     })
 }
 
@@ -217,7 +204,8 @@ pub unsafe extern "C" fn onshi_compare_names(
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
         let (a, b) = unsafe { (text(a, "a", MAX_JSON)?, text(b, "b", MAX_JSON)?) };
-        writable(out_slug, "out_slug")?;
+        // SAFETY: forwarded caller guarantee.
+        let out_slug = unsafe { Out::new(out_slug, "out_slug")? };
         // The core's slugs as C strings, made once and kept for the life of the process.
         static SLUGS: std::sync::OnceLock<
             Vec<(onshi::records::NameComparison, std::ffi::CString)>,
@@ -233,9 +221,7 @@ pub unsafe extern "C" fn onshi_compare_names(
             .iter()
             .find(|(c, _)| *c == found)
             .map_or(std::ptr::null(), |(_, s)| s.as_ptr());
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_slug.write(slug) };
-        Ok(())
+        out_slug.put(slug)
     })
 }
 
@@ -252,21 +238,18 @@ pub unsafe extern "C" fn onshi_match_person_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (stored, online) = unsafe {
+        let (stored, online, out_json) = unsafe {
             (
                 text(stored_json, "stored_json", MAX_JSON)?,
                 text(online_json, "online_json", MAX_JSON)?,
+                Out::new(out_json, "out_json")?,
             )
         };
-        writable(out_json, "out_json")?;
         let facts =
             |s: &str| onshi::error::from_json::<onshi::records::PersonFacts>(s).map_err(refused);
-        let json = to_json(&onshi::records::match_person(
+        out_json.json(&onshi::records::match_person(
             &facts(stored)?,
             &facts(online)?,
-        ))?;
-        // SAFETY: non-NULL and writable (checked above).
-        unsafe { out_json.write(json) };
-        Ok(())
+        ))
     })
 }

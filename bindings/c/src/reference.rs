@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use onshi_c_derive::CEnum;
 
 use crate::{
-    Failure, MAX_JSON, OnshiRules, OnshiStatus, boundary, handle, refused, text, to_json, writable,
+    Failure, MAX_JSON, OnshiRules, OnshiStatus, Out, boundary, handle, refused, text, to_json,
 };
 
 /// Flags of onshi_monthly_ceiling (OR them into `flags`).
@@ -53,7 +53,9 @@ pub unsafe extern "C" fn onshi_monthly_ceiling(
                 text(category, "category", MAX_JSON)?,
             )
         };
-        writable(out_limit, "out_limit")?;
+        // SAFETY: forwarded caller guarantees.
+        let (out_limit, out_json) =
+            unsafe { (Out::new(out_limit, "out_limit")?, Out::optional(out_json)) };
         let defined = OnshiCeilingFlag::ALL
             .iter()
             .fold(0, |all, f| all | *f as u32);
@@ -72,19 +74,12 @@ pub unsafe extern "C" fn onshi_monthly_ceiling(
             birthday_75_month: flags & OnshiCeilingFlag::Birthday75Month as u32 != 0,
         };
         let amount = onshi::benefits::monthly_ceiling(&rules.rules, &query).map_err(refused)?;
-        let json = if out_json.is_null() {
-            None
-        } else {
-            Some(to_json(&amount)?)
+        let json = match out_json {
+            Some(out) => Some((out, to_json(&amount)?)),
+            None => None,
         };
-        // SAFETY: `out_limit` non-NULL and writable; `out_json` checked above.
-        unsafe {
-            out_limit.write(amount.limit);
-            if let Some(json) = json {
-                out_json.write(json);
-            }
-        }
-        Ok(())
+        out_limit.put(amount.limit)?;
+        json.map_or(Ok(()), |(out, json)| out.put(json))
     })
 }
 
@@ -101,16 +96,15 @@ pub unsafe extern "C" fn onshi_rules_with_planned(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let rules = unsafe { handle(rules, "rules") }?;
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let planned = OnshiRules {
             rules: rules
                 .rules
                 .clone()
                 .with_planned_rows(onshi::policy::PlannedRows::Apply),
         };
-        // SAFETY: `out` is non-NULL and writable.
-        unsafe { out.write(Box::into_raw(Box::new(planned))) };
-        Ok(())
+        out.put(Box::into_raw(Box::new(planned)))
     })
 }
 
@@ -131,18 +125,19 @@ pub unsafe extern "C" fn onshi_rules_audit_json(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, on) = unsafe { (handle(rules, "rules")?, text(on, "on", MAX_JSON)?) };
-        writable(out_has_gap, "out_has_gap")?;
-        writable(out_json, "out_json")?;
+        let (rules, on, out_has_gap, out_json) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(on, "on", MAX_JSON)?,
+                Out::new(out_has_gap, "out_has_gap")?,
+                Out::new(out_json, "out_json")?,
+            )
+        };
         let audit = rules
             .rules
             .audit(onshi::calendar::parse_date_field(on, "on").map_err(refused)?);
         let json = to_json(&audit)?;
-        // SAFETY: both non-NULL and writable.
-        unsafe {
-            out_has_gap.write(audit.has_gap());
-            out_json.write(json);
-        }
-        Ok(())
+        out_has_gap.put(audit.has_gap())?;
+        out_json.put(json)
     })
 }

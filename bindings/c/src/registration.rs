@@ -4,8 +4,8 @@ use std::ffi::c_char;
 
 use crate::vocabularies::*;
 use crate::{
-    Failure, MAX_JSON, OnshiPinState, OnshiPinStateKind, OnshiStatus, argument, boundary, handle,
-    refused, text, writable,
+    Failure, MAX_JSON, OnshiPinState, OnshiPinStateKind, OnshiStatus, Out, argument, boundary,
+    handle, refused, text,
 };
 
 /// Whether a channel can be used, and if not why.
@@ -58,14 +58,14 @@ pub unsafe extern "C" fn onshi_can_register(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, date, pin) = unsafe {
+        let (rules, date, pin, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(date, "date", 64)?,
                 pin_from(pin)?,
+                Out::new(out, "out")?,
             )
         };
-        writable(out, "out")?;
         let channel = argument::<OnshiRegistrationChannel>(channel, "channel")?.into();
         let kind = argument::<OnshiCardKind>(card_kind, "card kind")?.into();
         let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
@@ -80,9 +80,7 @@ pub unsafe extern "C" fn onshi_can_register(
                 refusal: refusal.into(),
             },
         };
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(check) };
-        Ok(())
+        out.put(check)
     })
 }
 
@@ -99,19 +97,24 @@ pub unsafe extern "C" fn onshi_cancellation_effective(
     out_date: *mut c_char,
 ) -> OnshiStatus {
     boundary(|| {
-        // SAFETY: forwarded caller guarantees.
-        let (rules, applied) = unsafe { (handle(rules, "rules")?, text(applied, "applied", 64)?) };
-        writable(out_date, "out_date")?;
+        // SAFETY: forwarded caller guarantees (`out_date` holds 11 bytes).
+        let (rules, applied, out) = unsafe {
+            (
+                handle(rules, "rules")?,
+                text(applied, "applied", 64)?,
+                Out::new(out_date.cast::<[u8; 11]>(), "out_date")?,
+            )
+        };
         let applied = onshi::calendar::parse_date_field(applied, "applied").map_err(refused)?;
         let day = onshi::registration::cancellation_effective(&rules.rules, applied)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        // SAFETY: `out_date` holds 11 bytes per the contract; `day` is 0 or 10 ASCII bytes.
-        unsafe {
-            std::ptr::copy_nonoverlapping(day.as_ptr(), out_date.cast::<u8>(), day.len());
-            out_date.add(day.len()).write(0);
-        }
-        Ok(())
+        // YYYY-MM-DD and its NUL, or only NULs when no rule covers the day.
+        let mut date = [0u8; 11];
+        date.iter_mut()
+            .zip(day.bytes().take(10))
+            .for_each(|(slot, b)| *slot = b);
+        out.put(date)
     })
 }
 
@@ -130,14 +133,14 @@ pub unsafe extern "C" fn onshi_registration_on(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (rules, events, date) = unsafe {
+        let (rules, events, date, out) = unsafe {
             (
                 handle(rules, "rules")?,
                 text(events_json, "events_json", MAX_JSON)?,
                 text(date, "date", 64)?,
+                Out::new(out, "out")?,
             )
         };
-        writable(out, "out")?;
         let events: Vec<onshi::registration::RegistrationEvent> =
             onshi::error::from_json(events).map_err(refused)?;
         let date = onshi::calendar::parse_date_field(date, "date").map_err(refused)?;
@@ -146,8 +149,6 @@ pub unsafe extern "C" fn onshi_registration_on(
             &events,
             date,
         ));
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(status) };
-        Ok(())
+        out.put(status)
     })
 }

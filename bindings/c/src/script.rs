@@ -6,8 +6,8 @@ use std::ffi::{CString, c_char};
 use crate::decision::message;
 use crate::vocabularies::*;
 use crate::{
-    Failure, MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, boundary, handle, put_decision,
-    refused, text, writable,
+    Failure, MAX_JSON, OnshiDecision, OnshiRules, OnshiStatus, Out, boundary, handle, put_decision,
+    refused, text,
 };
 
 /// A reception conversation (opaque). Not to be shared between threads while answered. Free with
@@ -39,16 +39,15 @@ pub unsafe extern "C" fn onshi_script_new(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let json = unsafe { text(visit_json, "visit_json", MAX_JSON)? };
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         let visit = onshi::Visit::from_json(json).map_err(refused)?;
         let mut script = OnshiScript {
             script: onshi::reception::ReceptionScript::new(visit),
             prompt: Default::default(),
         };
         script.refresh();
-        // SAFETY: non-NULL and writable.
-        unsafe { out.write(Box::into_raw(Box::new(script))) };
-        Ok(())
+        out.put(Box::into_raw(Box::new(script)))
     })
 }
 
@@ -106,14 +105,14 @@ pub unsafe extern "C" fn onshi_script_answer(
 ) -> OnshiStatus {
     boundary(|| {
         // SAFETY: forwarded caller guarantees.
-        let (script, rules, json) = unsafe {
+        let (script, rules, json, out_step) = unsafe {
             (
                 script.as_mut().ok_or_else(|| Failure::null("script"))?,
                 handle(rules, "rules")?,
                 text(answer_json, "answer_json", MAX_JSON)?,
+                Out::new(out_step, "out_step")?,
             )
         };
-        writable(out_step, "out_step")?;
         let answer: onshi::reception::ScriptAnswer =
             onshi::error::from_json(json).map_err(refused)?;
         let step = script
@@ -121,9 +120,7 @@ pub unsafe extern "C" fn onshi_script_answer(
             .answer(&rules.rules, answer)
             .map_err(refused)?;
         script.refresh();
-        // SAFETY: non-NULL and writable.
-        unsafe { out_step.write(step.into()) };
-        Ok(())
+        out_step.put(step.into())
     })
 }
 
@@ -140,14 +137,11 @@ pub unsafe extern "C" fn onshi_script_decision(
     boundary(|| {
         // SAFETY: forwarded caller guarantee.
         let script = unsafe { script.as_ref() }.ok_or_else(|| Failure::null("script"))?;
-        writable(out, "out")?;
+        // SAFETY: forwarded caller guarantee.
+        let out = unsafe { Out::new(out, "out")? };
         match script.script.decision() {
             Some(decision) => put_decision(out, decision.clone()),
-            None => {
-                // SAFETY: non-NULL and writable.
-                unsafe { out.write(std::ptr::null_mut()) };
-                Ok(())
-            }
+            None => out.put(std::ptr::null_mut()),
         }
     })
 }

@@ -6,7 +6,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use onshi::Vocabulary;
 use onshi::{benefits, facility, numbers, records, registration};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::rules::RuleSet;
 use crate::{Js, Json, day, from_js, from_slug, to_js};
@@ -127,14 +127,8 @@ pub fn can_register(
     let channel = from_slug(&channel, "channel")?;
     let kind = from_slug(kind.as_deref().unwrap_or("ordinary"), "kind")?;
     let pin = pin.map(|p| from_js(&p)).transpose()?.unwrap_or_default();
-    Ok(
-        match registration::can_register(&rules.rules, day(&date, "date")?, channel, kind, pin) {
-            Ok(()) => json!({"allowed": true, "refusal": null, "reason": null}),
-            Err(r) => {
-                json!({"allowed": false, "refusal": onshi::Kinds::kind(&r), "reason": r.to_string()})
-            }
-        },
-    )
+    let answer = registration::can_register(&rules.rules, day(&date, "date")?, channel, kind, pin);
+    to_js(&registration::RegistrationCheck::from(answer))
 }
 
 /// The last day a cancellation applied for on `applied` leaves the registration in effect; null

@@ -25,15 +25,8 @@ pub(crate) fn can_register<'py>(
         Some(p) => onshi::error::from_json(&dumps(p)?).map_err(|e| raise(&e))?,
         None => onshi::reception::PinState::Unknown,
     };
-    let answer = match onshi::registration::can_register(&rules.rules, date, channel, kind, pin) {
-        Ok(()) => serde_json::json!({"allowed": true, "refusal": null, "reason": null}),
-        Err(refusal) => serde_json::json!({
-            "allowed": false,
-            "refusal": onshi::Kinds::kind(&refusal),
-            "reason": refusal.to_string(),
-        }),
-    };
-    to_dict(py, &answer)
+    let answer = onshi::registration::can_register(&rules.rules, date, channel, kind, pin);
+    to_dict(py, &onshi::registration::RegistrationCheck::from(answer))
 }
 
 /// The last day a cancellation applied for on `applied` leaves the registration in effect; None

@@ -126,6 +126,40 @@ pub fn can_register(
     Ok(())
 }
 
+/// The answer of [`can_register`] as the bindings report it: whether the card can be registered
+/// and, when not, the refusal's kind and its reason.
+///
+/// # Example
+/// ```
+/// use onshi::registration::{can_register, RegistrationChannel, RegistrationCheck};
+/// use onshi::reception::{CardKind, PinState};
+/// let day = "2026-01-10".parse().unwrap();
+/// let answer = can_register(&onshi::RuleSet::builtin(), day, RegistrationChannel::Portal,
+///     CardKind::FaceOnly, PinState::Unknown);
+/// let check = RegistrationCheck::from(answer);
+/// assert_eq!((check.allowed, check.refusal), (false, Some("needs_pin")));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegistrationCheck {
+    /// Whether the card can be registered through the channel.
+    pub allowed: bool,
+    /// Why not: the refusal's kind (`needs_pin`, `pin_locked`, `not_available`).
+    pub refusal: Option<&'static str>,
+    /// Why not, and what to do instead (English).
+    pub reason: Option<String>,
+}
+
+impl From<Result<(), RegistrationRefusal>> for RegistrationCheck {
+    fn from(answer: Result<(), RegistrationRefusal>) -> Self {
+        let refused = answer.err();
+        RegistrationCheck {
+            allowed: refused.is_none(),
+            refusal: refused.as_ref().map(crate::Kinds::kind),
+            reason: refused.as_ref().map(ToString::to_string),
+        }
+    }
+}
+
 // registration.cancellation — 001_86d564a6a8f45e49.txt:452-454: a cancellation takes effect at the
 // end of the month after the application month.
 /// The last day a registration stays in force after cancellation is applied for on `applied`:

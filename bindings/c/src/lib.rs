@@ -17,11 +17,13 @@ use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use onshi_c_derive::{CEnum, StatusTable};
+pub(crate) use out::Out;
 
 mod card;
 mod certificate;
 mod decision;
 mod facility;
+mod out;
 mod own;
 mod records;
 mod reference;
@@ -301,45 +303,6 @@ pub(crate) unsafe fn bytes<'a>(
     }
     // SAFETY: the caller guarantees `len` readable bytes at `p`.
     Ok(unsafe { std::slice::from_raw_parts(p, len) })
-}
-
-/// A caller's out-parameter, checked non-NULL: [`Out::put`] is the one place the C layer writes a
-/// result through a caller's pointer.
-pub(crate) struct Out<T>(std::ptr::NonNull<T>);
-
-impl<T> Out<T> {
-    /// The out-parameter `name`, refused when NULL (taken with the other arguments, so a NULL is
-    /// refused before any work is done).
-    ///
-    /// # Safety
-    /// `p` is NULL or valid for a write of `T` during the call.
-    pub(crate) unsafe fn new(p: *mut T, name: &str) -> Result<Out<T>, Failure> {
-        std::ptr::NonNull::new(p)
-            .map(Out)
-            .ok_or_else(|| Failure::null(name))
-    }
-
-    /// An out-parameter the caller may leave NULL (then nothing is written).
-    ///
-    /// # Safety
-    /// As [`Out::new`].
-    pub(crate) unsafe fn optional(p: *mut T) -> Option<Out<T>> {
-        std::ptr::NonNull::new(p).map(Out)
-    }
-
-    /// Writes the result.
-    pub(crate) fn put(self, value: T) -> Result<(), Failure> {
-        // SAFETY: non-NULL and writable (`new`'s contract).
-        unsafe { self.0.as_ptr().write(value) };
-        Ok(())
-    }
-}
-
-impl Out<*mut c_char> {
-    /// Writes `value` as JSON text (the caller frees it with onshi_string_free).
-    pub(crate) fn json(self, value: &impl serde::Serialize) -> Result<(), Failure> {
-        self.put(to_json(value)?)
-    }
 }
 
 /// The object behind a handle, or a NULL-parameter failure.

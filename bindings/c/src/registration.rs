@@ -109,10 +109,17 @@ pub unsafe extern "C" fn onshi_cancellation_effective(
         let day = onshi::registration::cancellation_effective(&rules.rules, applied)
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        // YYYY-MM-DD and its NUL, or only NULs when no rule covers the day.
+        // YYYY-MM-DD and its NUL, or only NULs when no rule covers the day; a day past 9999 does
+        // not fit the buffer and is refused, never cut short.
+        if day.len() > 10 {
+            return Err(Failure::new(
+                OnshiStatus::InvalidInput,
+                format!("the registration ends on {day}, which does not fit YYYY-MM-DD"),
+            ));
+        }
         let mut date = [0u8; 11];
         date.iter_mut()
-            .zip(day.bytes().take(10))
+            .zip(day.bytes())
             .for_each(|(slot, b)| *slot = b);
         out.put(date)
     })

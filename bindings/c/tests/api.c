@@ -334,6 +334,13 @@ static void errors(void) {
         check(onshi_decide(rules, huge, &d) == ONSHI_STATUS_TOO_LARGE && !d && strstr(last_error(), "at most"), "oversize visit");
         free(huge);
     }
+    /* A cancellation whose last day is past 9999 does not fit its 11-byte buffer: refused, the
+       buffer untouched (it was written past its end once). */
+    char day[11] = "untouched!";
+    check(onshi_cancellation_effective(rules, "9999-12-15", day) == ONSHI_STATUS_INVALID_INPUT
+          && strcmp(day, "untouched!") == 0, "a last day past 9999 is refused, not cut short");
+    check(onshi_cancellation_effective(rules, "2026-01-15", day) == ONSHI_STATUS_OK
+          && strcmp(day, "2026-02-28") == 0, "a cancellation's last day as YYYY-MM-DD");
     OnshiRules *bad = NULL;
     check(onshi_rules_from_json("{\"version\": ", &bad) == ONSHI_STATUS_RULE_ERROR && bad == NULL, "bad rule table");
     size_t need = 0;

@@ -327,10 +327,7 @@ fn python() -> String {
     );
     for &(name, core) in PYTHON {
         let d = set(core);
-        let doc = summary(d.doc)
-            .join("\n    ")
-            .replace('\\', "\\\\")
-            .replace("\"\"\"", "\\\"\\\"\\\"");
+        let doc = python_doc(&summary(d.doc));
         let _ = write!(
             out,
             "\n\nclass {name}(str, enum.Enum):\n    \"\"\"{doc}\"\"\"\n"
@@ -344,6 +341,12 @@ fn python() -> String {
         }
     }
     out
+}
+
+/// Doc lines as the text of a Python docstring indented in a class body.
+fn python_doc(lines: &[String]) -> String {
+    let text = lines.join("\n    ").replace('\\', "\\\\");
+    text.replace("\"\"\"", "\\\"\\\"\\\"")
 }
 
 /// The TypeScript declarations (`types`) or the CommonJS module of the slug arrays.
@@ -412,7 +415,7 @@ fn python_errors() -> String {
             (Some(p), true) => format!("{}, ValueError", p.name()),
             (Some(p), false) => p.name().to_owned(),
         };
-        let doc = doc.join("\n    ").replace('`', "``");
+        let doc = python_doc(doc).replace('`', "``");
         let _ = write!(
             out,
             "\n\nclass {}({parents}):\n    \"\"\"{doc}\"\"\"\n",

@@ -1,9 +1,11 @@
 //! PIN status words and the JPKI protocol over a transport written in JavaScript.
 
-use card::TransportError;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use onshi::Vocabulary;
 use onshi::card;
+use onshi::card::TransportError;
+use onshi::error::ErrorClass;
 use serde_json::Value;
 
 use crate::{Js, fail, to_js, with};
@@ -46,12 +48,11 @@ impl card::Transport for JsTransport {
             .map_err(|e| io(format!("the transport threw {}", e.reason)))?;
         match answer {
             Either::A(response) => Ok(response.to_vec()),
-            Either::B(thrown) => Err(match thrown.as_str() {
-                "NoReader" => TransportError::NoReader,
-                "NoCard" => TransportError::NoCard,
-                "CardRemoved" => TransportError::CardRemoved,
-                _ => io(format!("the transport threw {thrown}")),
-            }),
+            Either::B(thrown) => {
+                let class = ErrorClass::ALL.iter().find(|class| class.name() == thrown);
+                let io = || io(format!("the transport threw {thrown}"));
+                Err(class.and_then(|c| c.transport_error()).unwrap_or_else(io))
+            }
         }
     }
 }

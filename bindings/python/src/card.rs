@@ -3,6 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use onshi::Vocabulary;
+use onshi::error::ErrorClass;
+
 use crate::errors::class;
 use crate::{byte_input, enum_member, raise};
 
@@ -93,18 +96,13 @@ impl onshi::card::Transport for PyTransport {
                 .bind(py)
                 .call1((PyBytes::new(py, apdu),))
                 .map_err(|e| {
-                    let raised = |name| class(py, name).is_ok_and(|c| e.is_instance(py, &c));
-                    if raised("NoReader") {
-                        onshi::card::TransportError::NoReader
-                    } else if raised("NoCard") {
-                        onshi::card::TransportError::NoCard
-                    } else if raised("CardRemoved") {
-                        onshi::card::TransportError::CardRemoved
-                    } else {
-                        onshi::card::TransportError::Io {
-                            message: format!("the transport raised {e}"),
-                        }
-                    }
+                    let raised =
+                        |c: &&ErrorClass| class(py, c.name()).is_ok_and(|c| e.is_instance(py, &c));
+                    let mut classes = ErrorClass::ALL.iter().filter(raised);
+                    let io = || onshi::card::TransportError::Io {
+                        message: format!("the transport raised {e}"),
+                    };
+                    classes.find_map(|c| c.transport_error()).unwrap_or_else(io)
                 })?;
             byte_input(&answer, "transmit result")
                 .map(|b| b.into_owned())

@@ -730,11 +730,31 @@ impl ErrorClass {
     /// ```
     pub fn name(self) -> &'static str {
         use crate::Vocabulary as _;
-        Self::ALL
-            .iter()
-            .zip(Self::DECLARATION.values)
-            .find(|(class, _)| **class == self)
-            .map_or("OnshiError", |(_, value)| value.variant)
+        let mut declared = Self::DECLARATION.values.iter();
+        declared
+            .find(|value| value.slug == self.slug())
+            .map_or("OnshiError", |value| value.variant)
+    }
+
+    /// The error a card transport written in a binding's language reports by raising (throwing)
+    /// this class — the way back from [`ErrorClass::of`] for the three classes a transport raises;
+    /// none for the others.
+    ///
+    /// # Example
+    /// ```
+    /// use onshi::card::TransportError;
+    /// use onshi::error::ErrorClass;
+    /// assert_eq!(ErrorClass::NoCard.transport_error(), Some(TransportError::NoCard));
+    /// assert_eq!(ErrorClass::CardError.transport_error(), None);
+    /// ```
+    pub fn transport_error(self) -> Option<crate::card::TransportError> {
+        use crate::card::TransportError as T;
+        match self {
+            ErrorClass::NoReader => Some(T::NoReader),
+            ErrorClass::NoCard => Some(T::NoCard),
+            ErrorClass::CardRemoved => Some(T::CardRemoved),
+            _ => None,
+        }
     }
 }
 

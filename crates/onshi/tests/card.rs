@@ -323,3 +323,26 @@ fn the_card_and_the_decision_agree_on_the_last_try() {
         );
     }
 }
+
+/// Every error class a transport raises comes back as that class once the card reports it, and
+/// every other class names no transport error: a binding that maps a raised class through
+/// `transport_error` and raises the card's error through `ErrorClass::of` gives the caller the
+/// class it raised.
+#[test]
+fn a_transport_error_raised_as_its_class_comes_back_as_that_class() {
+    use onshi::DescribedError;
+    use onshi::Vocabulary;
+    use onshi::error::ErrorClass;
+    let mut raised = 0;
+    for class in ErrorClass::ALL.iter().copied() {
+        match class.transport_error() {
+            Some(transport) => {
+                assert_eq!(onshi::card::CardError::from(transport).class(), class);
+                assert_eq!(class.parent(), Some(ErrorClass::CardError));
+                raised += 1;
+            }
+            None => assert!(!matches!(class.parent(), Some(ErrorClass::CardError))),
+        }
+    }
+    assert_eq!(raised, 3, "NoReader, NoCard and CardRemoved");
+}

@@ -390,6 +390,61 @@ fn error_classes() -> Vec<(ErrorClass, Vec<String>)> {
     classes.collect()
 }
 
+/// The head of `_errors.py`, up to its `__all__`.
+const PYTHON_ERRORS_HEAD: &str = r#""""The exceptions onshi raises. Every one carries the core's words: ``kind`` (an ``ErrorKind``, whose
+value is a stable slug such as ``"personal_number"`` or ``"pin_blocked"``, so it compares equal to
+that string), ``summary_ja`` and ``summary_en`` (the short label staff read), ``field`` (the input
+field, file element, rule id or query field it concerns; None when it concerns no single one) and
+a message naming the field and the problem. Exceptions for bad input are also ``ValueError``, so
+code that already catches ``ValueError`` keeps working."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ._enums import ErrorKind
+"#;
+
+/// The attributes of Python's base exception class.
+const PYTHON_BASE_FIELDS: &str = "
+    kind: ErrorKind
+    summary_ja: str
+    summary_en: str
+    field: Optional[str]
+";
+
+/// The body of Node's base error class: the details an addon error describes.
+const NODE_BASE_BODY: &str = r#" {
+  constructor(message, details = {}) {
+    super(message);
+    this.name = new.target.name;
+    const { kind = "internal", field = null, summary_ja: summaryJa = "", summary_en: summaryEn = "" } = details;
+    Object.assign(this, { kind, field, summaryJa, summaryEn });
+  }
+}
+"#;
+
+/// The head of Node's error declarations.
+const NODE_ERRORS_TYPES_HEAD: &str = r#"import type { ErrorKind } from "./vocabularies";
+
+/** What an error of onshi carries: its kind, the field it concerns, the summary staff read. */
+export interface ErrorDetails { kind?: ErrorKind; field?: string | null; summary_ja?: string; summary_en?: string }
+"#;
+
+/// The declared body of Node's base error class.
+const NODE_BASE_TYPES_BODY: &str = r#" {
+  constructor(message?: string, details?: ErrorDetails);
+  /** The stable kind (`invalid`, `personal_number`, `pin_blocked`, …). */
+  readonly kind: ErrorKind;
+  /** The field it concerns (an input's dotted path, a file element, a rule id), or null. */
+  readonly field: string | null;
+  /** The short Japanese summary for staff. */
+  readonly summaryJa: string;
+  /** The short English summary. */
+  readonly summaryEn: string;
+}
+"#;
+
 /// Python's exception classes: a refusal of the caller's input is also a `ValueError`.
 fn python_errors() -> String {
     let classes = error_classes();
@@ -398,15 +453,7 @@ fn python_errors() -> String {
         .map(|(c, _)| format!("    \"{}\",", c.name()))
         .collect();
     let mut out = format!(
-        "# {MARK}\n\"\"\"The exceptions onshi raises. Every one carries the core's words: ``kind`` (an \
-         ``ErrorKind``, whose\nvalue is a stable slug such as ``\"personal_number\"`` or \
-         ``\"pin_blocked\"``, so it compares equal to\nthat string), ``summary_ja`` and \
-         ``summary_en`` (the short label staff read), ``field`` (the input\nfield, file element, \
-         rule id or query field it concerns; None when it concerns no single one) and\na message \
-         naming the field and the problem. Exceptions for bad input are also ``ValueError``, so\n\
-         code that already catches ``ValueError`` keeps working.\"\"\"\n\nfrom __future__ import \
-         annotations\n\nfrom typing import Optional\n\nfrom ._enums import ErrorKind\n\n\
-         __all__ = [\n{}\n]\n",
+        "# {MARK}\n{PYTHON_ERRORS_HEAD}\n__all__ = [\n{}\n]\n",
         names.join("\n")
     );
     for (class, doc) in &classes {
@@ -422,60 +469,37 @@ fn python_errors() -> String {
             class.name()
         );
         if class.parent().is_none() {
-            out.push_str(
-                "\n    kind: ErrorKind\n    summary_ja: str\n    summary_en: str\n    field: Optional[str]\n",
-            );
+            out.push_str(PYTHON_BASE_FIELDS);
         }
     }
     out
 }
 
-/// Node's error classes (`types`: their declarations): the base class keeps the details an
-/// addon error describes.
+/// Node's error classes (`types`: their declarations), each under its parent.
 fn node_errors(types: bool) -> String {
-    let mut out = format!("// {MARK}\n");
-    out.push_str(match types {
-        true => "import type { ErrorKind } from \"./vocabularies\";\n\n\
-                 /** What an error of onshi carries: its kind, the field it concerns, the summary staff read. */\n\
-                 export interface ErrorDetails { kind?: ErrorKind; field?: string | null; summary_ja?: string; summary_en?: string }\n",
-        false => "\"use strict\";\n",
-    });
+    let head = if types {
+        NODE_ERRORS_TYPES_HEAD
+    } else {
+        "\"use strict\";\n"
+    };
+    let mut out = format!("// {MARK}\n{head}");
     let classes = error_classes();
     for (class, doc) in &classes {
-        let name = class.name();
-        let doc = doc.join("\n * ").replace("*/", "*\\/");
-        match (types, class.parent()) {
-            (true, None) => {
+        let (name, doc) = (class.name(), doc.join("\n * ").replace("*/", "*\\/"));
+        let (extends, body) = match (class.parent(), types) {
+            (None, true) => ("Error", NODE_BASE_TYPES_BODY),
+            (None, false) => ("Error", NODE_BASE_BODY),
+            (Some(parent), _) => (parent.name(), " {}\n"),
+        };
+        match types {
+            true => {
                 let _ = write!(
                     out,
-                    "/** {doc} */\nexport declare class {name} extends Error {{\n  \
-                     constructor(message?: string, details?: ErrorDetails);\n  \
-                     /** The stable kind (`invalid`, `personal_number`, `pin_blocked`, …). */\n  \
-                     readonly kind: ErrorKind;\n  \
-                     /** The field it concerns (an input's dotted path, a file element, a rule id), or null. */\n  \
-                     readonly field: string | null;\n  \
-                     /** The short Japanese summary for staff. */\n  readonly summaryJa: string;\n  \
-                     /** The short English summary. */\n  readonly summaryEn: string;\n}}\n"
+                    "/** {doc} */\nexport declare class {name} extends {extends}{body}"
                 );
             }
-            (true, Some(parent)) => {
-                let _ = writeln!(
-                    out,
-                    "/** {doc} */\nexport declare class {name} extends {} {{}}",
-                    parent.name()
-                );
-            }
-            (false, None) => {
-                let _ = write!(
-                    out,
-                    "class {name} extends Error {{\n  constructor(message, details = {{}}) {{\n    \
-                     super(message);\n    this.name = new.target.name;\n    const {{ kind = \"internal\", \
-                     field = null, summary_ja: summaryJa = \"\", summary_en: summaryEn = \"\" }} = details;\n    \
-                     Object.assign(this, {{ kind, field, summaryJa, summaryEn }});\n  }}\n}}\n"
-                );
-            }
-            (false, Some(parent)) => {
-                let _ = writeln!(out, "class {name} extends {} {{}}", parent.name());
+            false => {
+                let _ = write!(out, "class {name} extends {extends}{body}");
             }
         }
     }
